@@ -1,0 +1,43 @@
+"""Trust and outcomes: Pearson's correlation between mean trust and an outcome measure.
+
+r = Σ (x − x̄)(y − ȳ) / √(Σ (x − x̄)² × Σ (y − ȳ)²), shown only once there are 5 or more pairs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+MIN_POINTS_FOR_CORRELATION = 5
+
+CORRELATION_FORMULA = "r = Σ(x − x̄)(y − ȳ) / √(Σ(x − x̄)² · Σ(y − ȳ)²), from 5 pairs on"
+
+
+def pearson_r(xs: Sequence[float], ys: Sequence[float]) -> float | None:
+    """Pearson's r = Σ (x − x̄)(y − ȳ) / √(Σ (x − x̄)² × Σ (y − ȳ)²), within −1..1.
+
+    None when there are fewer than 5 (MIN_POINTS_FOR_CORRELATION) pairs or when either series
+    does not vary. Raises ValueError when the lengths differ or a value is not a finite number.
+    """
+    if len(xs) != len(ys):
+        raise ValueError(f"xs and ys must have the same length, got {len(xs)} and {len(ys)}")
+    for name, values in (("xs", xs), ("ys", ys)):
+        for v in values:
+            if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
+                raise ValueError(f"{name} must hold finite numbers, got {v!r}")
+    n = len(xs)
+    if n < MIN_POINTS_FOR_CORRELATION:
+        return None
+    if all(x == xs[0] for x in xs) or all(y == ys[0] for y in ys):
+        return None
+    mx = math.fsum(xs) / n
+    my = math.fsum(ys) / n
+    dx = [x - mx for x in xs]
+    dy = [y - my for y in ys]
+    sxx = math.fsum(d * d for d in dx)
+    syy = math.fsum(d * d for d in dy)
+    if sxx == 0 or syy == 0:
+        return None
+    sxy = math.fsum(a * b for a, b in zip(dx, dy, strict=True))
+    r = sxy / (math.sqrt(sxx) * math.sqrt(syy))
+    return max(-1.0, min(1.0, r))

@@ -1,0 +1,74 @@
+"""The stakeholder map: power × interest (each 1–5), quadrants, engagement gaps, priorities.
+
+A stakeholder is key when power × interest ≥ 12. Quadrants follow Mendelow's grid with "high"
+meaning 3 or more.
+"""
+
+from __future__ import annotations
+
+from advisor_planner.domain.enums import Engagement
+
+KEY_THRESHOLD = 12
+SCALE_MIN = 1
+SCALE_MAX = 5
+HIGH = 3
+
+MANAGE_CLOSELY = "manage closely"
+KEEP_SATISFIED = "keep satisfied"
+KEEP_INFORMED = "keep informed"
+MONITOR = "monitor"
+QUADRANTS = (MANAGE_CLOSELY, KEEP_SATISFIED, KEEP_INFORMED, MONITOR)
+
+KEY_STAKEHOLDER_FORMULA = "Key stakeholder when power × interest ≥ 12"
+ATTENTION_PRIORITY_FORMULA = "Attention priority = power × interest × days overdue"
+
+
+def _rating(name: str, value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(
+            f"{name} must be a whole number from {SCALE_MIN} to {SCALE_MAX}, got {value!r}"
+        )
+    if not SCALE_MIN <= value <= SCALE_MAX:
+        raise ValueError(f"{name} must be from {SCALE_MIN} to {SCALE_MAX}, got {value!r}")
+    return value
+
+
+def is_key_stakeholder(power: int, interest: int) -> bool:
+    """Key when power × interest ≥ 12 (KEY_THRESHOLD), each rated 1–5."""
+    return _rating("power", power) * _rating("interest", interest) >= KEY_THRESHOLD
+
+
+def quadrant(power: int, interest: int) -> str:
+    """Mendelow quadrant, "high" meaning ≥ 3 on the 1–5 scale.
+
+    High power and high interest: "manage closely"; high power, low interest: "keep satisfied";
+    low power, high interest: "keep informed"; both low: "monitor".
+    """
+    high_power = _rating("power", power) >= HIGH
+    high_interest = _rating("interest", interest) >= HIGH
+    if high_power:
+        return MANAGE_CLOSELY if high_interest else KEEP_SATISFIED
+    return KEEP_INFORMED if high_interest else MONITOR
+
+
+def _engagement(name: str, value: str) -> Engagement:
+    try:
+        return Engagement(value)
+    except ValueError:
+        raise ValueError(
+            f"{name} must be one of {', '.join(Engagement.values())}, got {value!r}"
+        ) from None
+
+
+def engagement_gap(current: str, desired: str) -> int:
+    """Gap = rank(desired) − rank(current), ranks 0–4 in the order unaware, resistant, neutral,
+    supportive, leading. Positive: the stakeholder still has to move up; 0: where I want them.
+    """
+    return _engagement("desired", desired).rank - _engagement("current", current).rank
+
+
+def attention_priority(power: int, interest: int, days_overdue: int) -> int:
+    """Priority = power × interest × days overdue (0 when not overdue)."""
+    if isinstance(days_overdue, bool) or not isinstance(days_overdue, int) or days_overdue < 0:
+        raise ValueError(f"days_overdue must be a whole number ≥ 0, got {days_overdue!r}")
+    return _rating("power", power) * _rating("interest", interest) * days_overdue

@@ -1,0 +1,25 @@
+"""The errors services raise; each carries a message fit to show a person."""
+
+from __future__ import annotations
+
+
+class ServiceError(Exception):
+    """Base of every error a service raises on purpose."""
+
+
+class ValidationError(ServiceError):
+    """A value was refused. ``field`` names the field, ``problem`` says what is wrong."""
+
+    def __init__(self, field: str, problem: str):
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{field.replace('_', ' ').capitalize()}: {problem}")
+
+
+class NotFoundError(ServiceError):
+    """No record of that kind has that id (it may be in the trash)."""
+
+    def __init__(self, kind: str, record_id: int):
+        self.kind = kind
+        self.record_id = record_id
+        super().__init__(f"No {kind} with id {record_id}; it may have been deleted.")

@@ -1,0 +1,227 @@
+"""The machinery every record service shares: create, update, get, list and delete to trash.
+
+A record kind pairs a peewee model with a frozen dataclass whose fields are the model's
+columns (a foreign key ``stakeholder`` appears as ``stakeholder_id``), any many-to-many links
+(as tuples of ids), and ``id``/``created_at``/``updated_at``. Every dataclass field has a
+default, which is also the default a new record gets. Each kind supplies ``clean``, which
+validates a whole record's values and raises ``ValidationError``; writes happen in one
+transaction after it passes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from peewee import ForeignKeyField, IntegrityError
+
+from advisor_planner.services.errors import NotFoundError, ValidationError
+from advisor_planner.store import trash
+from advisor_planner.store.models import BaseModel, Record, database, utc_now
+
+R = TypeVar("R")
+AUTO_FIELDS = frozenset({"id", "created_at", "updated_at"})
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A many-to-many link held in ``through``: ``owner`` points at the record, ``target`` out."""
+
+    through: type[BaseModel]
+    owner: str
+    target: str
+    # Extra columns copied onto each link row from the owner's clean values.
+    extra: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None
+    # For links to named things (tags): the target model and its name field. The record then
+    # holds names, and writing creates any target that does not exist yet.
+    by_name: tuple[type[BaseModel], str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TrashItem:
+    """What a delete returns: the trash entry that can restore the record."""
+
+    entry_id: int
+    kind: str
+    record_id: int
+    label: str
+
+
+@dataclass
+class RecordKind(Generic[R]):
+    name: str
+    model: type[Record]
+    record_type: type[R]
+    clean: Callable[[dict[str, Any]], dict[str, Any]]
+    label: Callable[[R], str]
+    links: Mapping[str, Link] = field(default_factory=dict)
+    # Turns values read from a row into what the dataclass holds (stored UTC → aware, say).
+    read: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+
+    def __post_init__(self) -> None:
+        self._columns: dict[str, str] = {}  # dataclass field name -> model field name
+        for model_field in self.model._meta.sorted_fields:
+            if isinstance(model_field, ForeignKeyField):
+                self._columns[model_field.object_id_name] = model_field.name
+            else:
+                self._columns[model_field.name] = model_field.name
+        names = [f.name for f in dataclasses.fields(self.record_type)]  # type: ignore[arg-type]
+        # Fields read straight off a model row (``row.stakeholder_id`` for a foreign key).
+        self._row_fields = [name for name in names if name in self._columns]
+        self._writable = [
+            f.name
+            for f in dataclasses.fields(self.record_type)  # type: ignore[arg-type]
+            if f.name not in AUTO_FIELDS
+        ]
+
+    # -- reading ---------------------------------------------------------------------------
+    def defaults(self) -> dict[str, Any]:
+        return {
+            f.name: f.default
+            for f in dataclasses.fields(self.record_type)  # type: ignore[arg-type]
+            if f.name not in AUTO_FIELDS
+        }
+
+    def to_records(self, rows: Sequence[BaseModel]) -> list[R]:
+        """Dataclasses for model rows, with their links fetched in one query per link."""
+        link_values: dict[str, dict[int, list[int]]] = {}
+        row_ids = [row.id for row in rows]
+        for name, link in self.links.items():
+            owner = getattr(link.through, link.owner)
+            target = getattr(link.through, link.target)
+            by_owner: dict[int, list[int]] = {}
+            for chunk_start in range(0, len(row_ids), 500):
+                chunk = row_ids[chunk_start : chunk_start + 500]
+                if link.by_name:
+                    name_model, name_field = link.by_name
+                    query = (
+                        link.through.select(owner, getattr(name_model, name_field))
+                        .join(name_model, on=(target == name_model.id))
+                        .where(owner.in_(chunk))
+                        .order_by(link.through.id)
+                        .tuples()
+                    )
+                else:
+                    query = (
+                        link.through.select(owner, target)
+                        .where(owner.in_(chunk))
+                        .order_by(link.through.id)
+                        .tuples()
+                    )
+                for owner_id, target_id in query:
+                    by_owner.setdefault(owner_id, []).append(target_id)
+            link_values[name] = by_owner
+        records = []
+        for row in rows:
+            values = {name: getattr(row, name) for name in self._row_fields}
+            for name, by_owner in link_values.items():
+                values[name] = tuple(by_owner.get(row.id, ()))
+            if self.read:
+                values = self.read(values)
+            records.append(self.record_type(**values))
+        return records
+
+    def get(self, record_id: int) -> R:
+        row = self.model.get_or_none(self.model.id == record_id)
+        if row is None:
+            raise NotFoundError(self.name, record_id)
+        return self.to_records([row])[0]
+
+    # -- writing ---------------------------------------------------------------------------
+    def _check_names(self, values: Mapping[str, Any]) -> None:
+        for name in values:
+            if name not in self._writable:
+                raise ValidationError(name, f"is not a field of a {self.name}")
+
+    def _split(self, clean: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, tuple[int, ...]]]:
+        columns = {self._columns[k]: v for k, v in clean.items() if k not in self.links}
+        links = {k: v for k, v in clean.items() if k in self.links}
+        return columns, links
+
+    def _write_links(self, record_id: int, links: Mapping[str, tuple[int, ...]], clean) -> None:
+        for name, target_ids in links.items():
+            link = self.links[name]
+            owner = getattr(link.through, link.owner)
+            link.through.delete().where(owner == record_id).execute()
+            extra = link.extra(clean) if link.extra else {}
+            if link.by_name:
+                target_ids = tuple(_ids_for_names(*link.by_name, target_ids))
+            rows = [{link.owner: record_id, link.target: tid, **extra} for tid in target_ids]
+            if rows:
+                link.through.insert_many(rows).execute()
+
+    def _checked_write(self, action: Callable[[], int]) -> int:
+        try:
+            with database.atomic():
+                return action()
+        except IntegrityError as exc:
+            raise _integrity_to_validation(self.name, exc) from exc
+
+    def create(self, fields: Mapping[str, Any]) -> R:
+        self._check_names(fields)
+        values = {**self.defaults(), **fields}
+        clean = self.clean(values)
+        columns, links = self._split(clean)
+
+        def insert() -> int:
+            record_id = self.model.insert(**columns).execute()
+            self._write_links(record_id, links, clean)
+            return record_id
+
+        return self.get(self._checked_write(insert))
+
+    def update(self, record_id: int, changes: Mapping[str, Any]) -> R:
+        self._check_names(changes)
+        current = self.get(record_id)
+        values = {name: getattr(current, name) for name in self._writable}
+        values.update(changes)
+        clean = self.clean(values)
+        columns, links = self._split(clean)
+        changed_links = {k: v for k, v in links.items() if k in changes or self.links[k].extra}
+
+        def write() -> int:
+            self.model.update(**columns, updated_at=utc_now()).where(
+                self.model.id == record_id
+            ).execute()
+            self._write_links(record_id, changed_links, clean)
+            return record_id
+
+        return self.get(self._checked_write(write))
+
+    def delete(self, record_id: int) -> TrashItem:
+        record = self.get(record_id)
+        label = self.label(record)
+        entry = trash.move_to_trash(self.model, record_id, kind=self.name, label=label)
+        return TrashItem(entry.id, self.name, record_id, label)
+
+
+def _ids_for_names(model: type[BaseModel], name_field: str, names: Iterable[str]) -> list[int]:
+    column = getattr(model, name_field)
+    result = []
+    for name in names:
+        row = model.get_or_none(column == name)
+        result.append(row.id if row else model.insert(**{name_field: name}).execute())
+    return result
+
+
+def _integrity_to_validation(kind: str, exc: IntegrityError) -> ValidationError:
+    message = str(exc)
+    if "FOREIGN KEY" in message:
+        return ValidationError(kind, "refers to a record that does not exist")
+    if "UNIQUE" in message:
+        column = message.rsplit(".", 1)[-1]
+        return ValidationError(column, "is already used by another record")
+    return ValidationError(kind, message)
+
+
+def require_existing(field_name: str, model: type[Record], record_ids: Iterable[int]) -> None:
+    """Raise when any id does not name an existing record of ``model``."""
+    wanted = set(record_ids)
+    if not wanted:
+        return
+    found = {row[0] for row in model.select(model.id).where(model.id.in_(list(wanted))).tuples()}
+    missing = sorted(wanted - found)
+    if missing:
+        raise ValidationError(field_name, f"no record with id {missing[0]}")

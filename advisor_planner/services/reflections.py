@@ -1,0 +1,164 @@
+"""Weekly reflections: one per ISO week, with self-ratings and next week's focus."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from advisor_planner.services import clock
+from advisor_planner.services import validation as v
+from advisor_planner.services.errors import ValidationError
+from advisor_planner.services.records import Link, RecordKind, TrashItem, require_existing
+from advisor_planner.store import models as m
+
+RATING_FIELDS = ("self_awareness", "self_regulation", "motivation", "empathy", "social_skill")
+TEXT_FIELDS = ("wins", "hard", "not_present", "difficult_conversations", "lessons", "focus_note")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reflection:
+    id: int = 0
+    week: str = ""
+    wins: str = ""
+    hard: str = ""
+    not_present: str = ""
+    difficult_conversations: str = ""
+    lessons: str = ""
+    focus_note: str = ""
+    answers: str = "{}"
+    self_awareness: int | None = None
+    self_regulation: int | None = None
+    motivation: int | None = None
+    empathy: int | None = None
+    social_skill: int | None = None
+    energy: int | None = None
+    completed_at: datetime | None = None
+    focus_stakeholder_ids: tuple[int, ...] = ()
+    focus_goal_ids: tuple[int, ...] = ()
+    focus_commitment_ids: tuple[int, ...] = ()
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    @property
+    def monday(self) -> date:
+        return clock.week_bounds(self.week)[0]
+
+    @property
+    def answer_map(self) -> dict[str, str]:
+        return json.loads(self.answers or "{}")
+
+
+def parse_week(field: str, value: Any) -> str:
+    """Accept ``YYYY-Www`` or any date inside the week; refuse weeks that have not begun."""
+    if isinstance(value, (date, datetime)):
+        week = clock.iso_week(value if isinstance(value, date) else value.date())
+    else:
+        week = v.text(field, value, required=True, max_len=8)
+        try:
+            clock.week_bounds(week)
+        except ValueError:
+            raise ValidationError(field, f"'{week}' is not an ISO week like 2026-W07") from None
+        year, number = week.split("-W")
+        week = f"{int(year)}-W{int(number):02d}"
+    if clock.week_bounds(week)[0] > clock.today():
+        raise ValidationError(field, f"{week} has not started yet; reflect on it when it has")
+    return week
+
+
+def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    answers = values["answers"]
+    if isinstance(answers, dict):
+        answers = json.dumps({str(k): v.long_text("answers", t) for k, t in answers.items()})
+    else:
+        try:
+            parsed = json.loads(answers or "{}")
+        except ValueError:
+            raise ValidationError("answers", "is not valid JSON") from None
+        if not isinstance(parsed, dict):
+            raise ValidationError("answers", "must map prompts to text")
+    people = v.ids("focus_stakeholder_ids", values["focus_stakeholder_ids"])
+    goals = v.ids("focus_goal_ids", values["focus_goal_ids"])
+    promises = v.ids("focus_commitment_ids", values["focus_commitment_ids"])
+    require_existing("focus_stakeholder_ids", m.Stakeholder, people)
+    require_existing("focus_goal_ids", m.BrandGoal, goals)
+    require_existing("focus_commitment_ids", m.Commitment, promises)
+    completed_at = values["completed_at"]
+    if completed_at is not None and not isinstance(completed_at, datetime):
+        raise ValidationError("completed_at", "must be a date and time")
+    clean: dict[str, Any] = {
+        "week": parse_week("week", values["week"]),
+        "answers": answers,
+        "energy": v.integer("energy", values["energy"], 1, 5, optional=True),
+        "completed_at": completed_at,
+        "focus_stakeholder_ids": people,
+        "focus_goal_ids": goals,
+        "focus_commitment_ids": promises,
+    }
+    for name in TEXT_FIELDS:
+        clean[name] = v.long_text(name, values[name])
+    for name in RATING_FIELDS:
+        clean[name] = v.integer(name, values[name], 1, 5, optional=True)
+    return clean
+
+
+KIND: RecordKind[Reflection] = RecordKind(
+    name="reflection",
+    model=m.Reflection,
+    record_type=Reflection,
+    clean=_clean,
+    label=lambda r: f"reflection for {r.week}",
+    links={
+        "focus_stakeholder_ids": Link(m.ReflectionFocusStakeholder, "reflection", "stakeholder"),
+        "focus_goal_ids": Link(m.ReflectionFocusGoal, "reflection", "goal"),
+        "focus_commitment_ids": Link(m.ReflectionFocusCommitment, "reflection", "commitment"),
+    },
+)
+
+
+def create(**fields: Any) -> Reflection:
+    return KIND.create(fields)
+
+
+def update(*, reflection_id: int, **changes: Any) -> Reflection:
+    return KIND.update(reflection_id, changes)
+
+
+def get(*, reflection_id: int) -> Reflection:
+    return KIND.get(reflection_id)
+
+
+def delete(*, reflection_id: int) -> TrashItem:
+    return KIND.delete(reflection_id)
+
+
+def for_week(*, week: str | date) -> Reflection | None:
+    week = parse_week("week", week)
+    row = m.Reflection.get_or_none(m.Reflection.week == week)
+    return KIND.to_records([row])[0] if row else None
+
+
+def save_week(*, week: str | date, **fields: Any) -> Reflection:
+    """Create or update the reflection of ``week`` (drafts are saved step by step this way)."""
+    existing = for_week(week=week)
+    if existing is None:
+        return create(week=week, **fields)
+    return update(reflection_id=existing.id, **fields)
+
+
+def list_all(*, search: str = "") -> list[Reflection]:
+    """Every reflection, newest week first; ``search`` looks through all of their text."""
+    query = m.Reflection.select()
+    if search.strip():
+        needle = f"%{search.strip()}%"
+        condition = m.Reflection.answers**needle
+        for name in TEXT_FIELDS:
+            condition |= getattr(m.Reflection, name) ** needle
+        query = query.where(condition)
+    return KIND.to_records(list(query.order_by(m.Reflection.week.desc())))
+
+
+def completed_weeks() -> set[str]:
+    query = m.Reflection.select(m.Reflection.week).where(m.Reflection.completed_at.is_null(False))
+    return {row[0] for row in query.tuples()}

@@ -1,0 +1,162 @@
+"""Stakeholders: the people whose trust I am building."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from peewee import fn
+
+from advisor_planner.domain.enums import Engagement, StakeholderKind
+from advisor_planner.services import validation as v
+from advisor_planner.services.errors import ValidationError
+from advisor_planner.services.records import Link, RecordKind, TrashItem
+from advisor_planner.store import models as m
+
+MAX_CADENCE_DAYS = 365
+MAX_TAGS = 30
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Stakeholder:
+    id: int = 0
+    name: str = ""
+    title: str = ""
+    organisation: str = ""
+    business_unit: str = ""
+    kind: str = StakeholderKind.INTERNAL.value
+    email: str = ""
+    phone: str = ""
+    notes: str = ""
+    power: int = 3
+    interest: int = 3
+    engagement_current: str = Engagement.NEUTRAL.value
+    engagement_desired: str = Engagement.SUPPORTIVE.value
+    cadence_days: int | None = None
+    archived: bool = False
+    tags: tuple[str, ...] = ()
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    email = v.text("email", values["email"], max_len=320)
+    if email and ("@" not in email or " " in email):
+        raise ValidationError("email", f"'{email}' is not an email address")
+    tags = values["tags"] or ()
+    if isinstance(tags, str):
+        tags = [part for part in tags.split(",")]
+    clean_tags: list[str] = []
+    for tag in tags:
+        name = v.text("tags", tag, max_len=100)
+        if name and name not in clean_tags:
+            clean_tags.append(name)
+    if len(clean_tags) > MAX_TAGS:
+        raise ValidationError("tags", f"at most {MAX_TAGS} tags")
+    return {
+        "name": v.text("name", values["name"], required=True),
+        "title": v.text("title", values["title"]),
+        "organisation": v.text("organisation", values["organisation"]),
+        "business_unit": v.text("business_unit", values["business_unit"]),
+        "kind": v.choice("kind", values["kind"], StakeholderKind),
+        "email": email,
+        "phone": v.text("phone", values["phone"], max_len=64),
+        "notes": v.long_text("notes", values["notes"]),
+        "power": v.integer("power", values["power"], 1, 5),
+        "interest": v.integer("interest", values["interest"], 1, 5),
+        "engagement_current": v.choice(
+            "engagement_current", values["engagement_current"], Engagement
+        ),
+        "engagement_desired": v.choice(
+            "engagement_desired", values["engagement_desired"], Engagement
+        ),
+        "cadence_days": v.integer(
+            "cadence_days", values["cadence_days"], 1, MAX_CADENCE_DAYS, optional=True
+        ),
+        "archived": v.boolean("archived", values["archived"]),
+        "tags": tuple(clean_tags),
+    }
+
+
+KIND: RecordKind[Stakeholder] = RecordKind(
+    name="stakeholder",
+    model=m.Stakeholder,
+    record_type=Stakeholder,
+    clean=_clean,
+    label=lambda s: s.name,
+    links={"tags": Link(m.StakeholderTag, "stakeholder", "tag", by_name=(m.Tag, "name"))},
+)
+
+
+def create(**fields: Any) -> Stakeholder:
+    return KIND.create(fields)
+
+
+def update(*, stakeholder_id: int, **changes: Any) -> Stakeholder:
+    return KIND.update(stakeholder_id, changes)
+
+
+def get(*, stakeholder_id: int) -> Stakeholder:
+    return KIND.get(stakeholder_id)
+
+
+def delete(*, stakeholder_id: int) -> TrashItem:
+    """Move the person, their trust checks, feedback, commitments and links to the trash."""
+    return KIND.delete(stakeholder_id)
+
+
+def list_all(*, include_archived: bool = False, search: str = "") -> list[Stakeholder]:
+    """Everyone, by name; ``search`` matches name, title, organisation, unit, email or tags."""
+    query = m.Stakeholder.select()
+    if not include_archived:
+        query = query.where(m.Stakeholder.archived == False)  # noqa: E712 - peewee expression
+    if search.strip():
+        needle = f"%{search.strip()}%"
+        tagged = (
+            m.StakeholderTag.select(m.StakeholderTag.stakeholder)
+            .join(m.Tag)
+            .where(m.Tag.name**needle)
+        )
+        query = query.where(
+            (m.Stakeholder.name**needle)
+            | (m.Stakeholder.title**needle)
+            | (m.Stakeholder.organisation**needle)
+            | (m.Stakeholder.business_unit**needle)
+            | (m.Stakeholder.email**needle)
+            | (m.Stakeholder.id.in_(tagged))
+        )
+    return KIND.to_records(list(query.order_by(fn.LOWER(m.Stakeholder.name), m.Stakeholder.id)))
+
+
+def names(*, include_archived: bool = False) -> dict[int, str]:
+    """id → name, cheaply, for pickers and labels."""
+    query = m.Stakeholder.select(m.Stakeholder.id, m.Stakeholder.name)
+    if not include_archived:
+        query = query.where(m.Stakeholder.archived == False)  # noqa: E712
+    return dict(query.order_by(fn.LOWER(m.Stakeholder.name)).tuples())
+
+
+def find_by_name(text: str, *, limit: int = 10) -> list[tuple[int, str]]:
+    """Type-ahead: names starting with ``text`` first, then names containing it."""
+    text = text.strip()
+    if not text:
+        return []
+    base = m.Stakeholder.select(m.Stakeholder.id, m.Stakeholder.name).where(
+        m.Stakeholder.archived == False  # noqa: E712
+    )
+    starts = list(
+        base.where(m.Stakeholder.name ** f"{text}%")
+        .order_by(m.Stakeholder.name)
+        .limit(limit)
+        .tuples()
+    )
+    if len(starts) < limit:
+        seen = {row[0] for row in starts}
+        contains = base.where(m.Stakeholder.name ** f"%{text}%").order_by(m.Stakeholder.name)
+        starts += [row for row in contains.limit(limit * 2).tuples() if row[0] not in seen]
+    return starts[:limit]
+
+
+def count() -> int:
+    return m.Stakeholder.select().count()

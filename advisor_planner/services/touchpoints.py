@@ -1,0 +1,266 @@
+"""Touchpoints: conversations with one or more stakeholders, and the promises made in them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from peewee import JOIN
+
+from advisor_planner.domain.enums import Channel, Initiator, Purpose, Reciprocity, TrustStage
+from advisor_planner.services import clock, commitments
+from advisor_planner.services import validation as v
+from advisor_planner.services.errors import ValidationError
+from advisor_planner.services.records import Link, RecordKind, TrashItem, require_existing
+from advisor_planner.store import models as m
+
+MAX_PEOPLE = 100
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Touchpoint:
+    id: int = 0
+    occurred_at: datetime | None = None  # aware, UTC
+    occurred_on: date | None = None  # the local calendar day
+    has_time: bool = True
+    subject: str = ""
+    channel: str = Channel.ONE_ON_ONE.value
+    purpose: str = Purpose.LISTEN.value
+    stage: str | None = None
+    listening: int | None = None
+    sentiment: int | None = None
+    reciprocity: str | None = None
+    initiated_by: str = Initiator.ME.value
+    notes: str = ""
+    external_uid: str | None = None
+    stakeholder_ids: tuple[int, ...] = ()
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    people = v.ids("stakeholder_ids", values["stakeholder_ids"])
+    if not people:
+        raise ValidationError("stakeholder_ids", "name at least one person")
+    if len(people) > MAX_PEOPLE:
+        raise ValidationError("stakeholder_ids", f"at most {MAX_PEOPLE} people")
+    require_existing("stakeholder_ids", m.Stakeholder, people)
+    has_time = v.boolean("has_time", values["has_time"])
+    raw_moment = values["occurred_at"]
+    if raw_moment is None and values["occurred_on"] is not None:
+        # A day alone (an all-day calendar event, say) makes a date-only touchpoint.
+        raw_moment = clock.start_of_local_day(v.a_date("occurred_on", values["occurred_on"]))
+        has_time = False
+    if raw_moment is None:
+        raw_moment = datetime.now().astimezone()
+    if not isinstance(raw_moment, datetime):
+        raise ValidationError("occurred_at", "must be a date and time")
+    if not has_time:
+        raw_moment = clock.start_of_local_day(clock.local_day(raw_moment.astimezone()))
+    occurred_at = clock.to_utc_naive(raw_moment)
+    occurred_on = clock.local_day(occurred_at)
+    if occurred_on > clock.today() + timedelta(days=366):
+        raise ValidationError("occurred_at", "is more than a year in the future")
+    return {
+        "occurred_at": occurred_at,
+        "occurred_on": occurred_on,
+        "has_time": has_time,
+        "subject": v.text("subject", values["subject"], max_len=300),
+        "channel": v.choice("channel", values["channel"], Channel),
+        "purpose": v.choice("purpose", values["purpose"], Purpose),
+        "stage": v.choice("stage", values["stage"], TrustStage, optional=True),
+        "listening": v.integer("listening", values["listening"], 1, 5, optional=True),
+        "sentiment": v.integer("sentiment", values["sentiment"], -2, 2, optional=True),
+        "reciprocity": v.choice("reciprocity", values["reciprocity"], Reciprocity, optional=True),
+        "initiated_by": v.choice("initiated_by", values["initiated_by"], Initiator),
+        "notes": v.long_text("notes", values["notes"]),
+        "external_uid": v.text("external_uid", values["external_uid"], max_len=500) or None,
+        "stakeholder_ids": people,
+    }
+
+
+KIND: RecordKind[Touchpoint] = RecordKind(
+    name="touchpoint",
+    model=m.Touchpoint,
+    record_type=Touchpoint,
+    clean=_clean,
+    label=lambda t: f"touchpoint on {t.occurred_on}",
+    links={
+        "stakeholder_ids": Link(
+            m.TouchpointStakeholder,
+            "touchpoint",
+            "stakeholder",
+            extra=lambda clean: {"occurred_on": clean["occurred_on"]},
+        )
+    },
+    read=lambda values: {**values, "occurred_at": clock.from_utc_naive(values["occurred_at"])},
+)
+
+
+def create(**fields: Any) -> Touchpoint:
+    return KIND.create(fields)
+
+
+def update(*, touchpoint_id: int, **changes: Any) -> Touchpoint:
+    return KIND.update(touchpoint_id, changes)
+
+
+def get(*, touchpoint_id: int) -> Touchpoint:
+    return KIND.get(touchpoint_id)
+
+
+def delete(*, touchpoint_id: int) -> TrashItem:
+    """Move the touchpoint and the commitments made in it to the trash."""
+    return KIND.delete(touchpoint_id)
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedTouchpoint:
+    touchpoint: Touchpoint
+    commitments: tuple[commitments.Commitment, ...]
+
+
+def log(*, commitments_made: Sequence[Mapping[str, Any]] = (), **fields: Any) -> LoggedTouchpoint:
+    """Quick log: a touchpoint and the commitments made in it, in one transaction.
+
+    Each commitment is a mapping with ``text`` and optionally ``due_on`` and ``stakeholder_id``
+    (default: the first person in the touchpoint); it is made on the touchpoint's day.
+    """
+    with m.database.atomic():
+        touchpoint = create(**fields)
+        made = []
+        for index, promise in enumerate(commitments_made):
+            try:
+                made.append(
+                    commitments.create(
+                        text=promise.get("text", ""),
+                        due_on=promise.get("due_on"),
+                        stakeholder_id=promise.get("stakeholder_id")
+                        or touchpoint.stakeholder_ids[0],
+                        touchpoint_id=touchpoint.id,
+                        made_on=touchpoint.occurred_on,
+                    )
+                )
+            except ValidationError as exc:
+                raise ValidationError(f"commitment {index + 1} {exc.field}", exc.problem) from exc
+    return LoggedTouchpoint(touchpoint, tuple(made))
+
+
+@dataclass(frozen=True, slots=True)
+class TouchpointRow:
+    """A touchpoint as the list shows it: the people as names, notes cut short."""
+
+    id: int
+    occurred_at: datetime
+    has_time: bool
+    people: str
+    channel: str
+    purpose: str
+    listening: int | None
+    sentiment: int | None
+    subject: str
+
+
+def _filtered(search: str, stakeholder_id: int | None):
+    t = m.Touchpoint
+    query = t.select()
+    if stakeholder_id is not None:
+        query = query.where(
+            t.id.in_(
+                m.TouchpointStakeholder.select(m.TouchpointStakeholder.touchpoint).where(
+                    m.TouchpointStakeholder.stakeholder == stakeholder_id
+                )
+            )
+        )
+    if search.strip():
+        needle = f"%{search.strip()}%"
+        people = (
+            m.TouchpointStakeholder.select(m.TouchpointStakeholder.touchpoint)
+            .join(m.Stakeholder)
+            .where(m.Stakeholder.name**needle)
+        )
+        query = query.where((t.subject**needle) | (t.notes**needle) | t.id.in_(people))
+    return query
+
+
+def count(*, search: str = "", stakeholder_id: int | None = None) -> int:
+    return _filtered(search, stakeholder_id).count()
+
+
+def page(
+    *, offset: int = 0, limit: int = 200, search: str = "", stakeholder_id: int | None = None
+) -> list[TouchpointRow]:
+    """One page of the touchpoint list, newest first; the list fetches pages as it scrolls."""
+    t = m.Touchpoint
+    query = (
+        _filtered(search, stakeholder_id)
+        .select(
+            t.id,
+            t.occurred_at,
+            t.has_time,
+            t.channel,
+            t.purpose,
+            t.listening,
+            t.sentiment,
+            t.subject,
+        )
+        .order_by(t.occurred_at.desc(), t.id.desc())
+        .offset(offset)
+        .limit(limit)
+        .tuples()
+    )
+    rows = list(query)
+    names = _people_names([row[0] for row in rows])
+    return [
+        TouchpointRow(
+            id=row[0],
+            occurred_at=clock.from_utc_naive(row[1]),
+            has_time=row[2],
+            people=", ".join(names.get(row[0], ())),
+            channel=row[3],
+            purpose=row[4],
+            listening=row[5],
+            sentiment=row[6],
+            subject=row[7],
+        )
+        for row in rows
+    ]
+
+
+def _people_names(touchpoint_ids: Iterable[int]) -> dict[int, list[str]]:
+    ids = list(touchpoint_ids)
+    if not ids:
+        return {}
+    link = m.TouchpointStakeholder
+    query = (
+        link.select(link.touchpoint, m.Stakeholder.name)
+        .join(m.Stakeholder, JOIN.INNER)
+        .where(link.touchpoint.in_(ids))
+        .order_by(link.id)
+        .tuples()
+    )
+    names: dict[int, list[str]] = {}
+    for touchpoint_id, name in query:
+        names.setdefault(touchpoint_id, []).append(name)
+    return names
+
+
+def between(*, start: date, end: date, stakeholder_id: int | None = None) -> list[Touchpoint]:
+    """Touchpoints whose local day is in [start, end], oldest first."""
+    query = _filtered("", stakeholder_id).where(m.Touchpoint.occurred_on.between(start, end))
+    return KIND.to_records(list(query.order_by(m.Touchpoint.occurred_at, m.Touchpoint.id)))
+
+
+def last_contact_by_stakeholder() -> dict[int, date]:
+    """Each stakeholder's most recent touchpoint day (an index-only scan of the link table)."""
+    from peewee import fn
+
+    link = m.TouchpointStakeholder
+    query = link.select(link.stakeholder, fn.MAX(link.occurred_on)).group_by(link.stakeholder)
+    return {sid: _as_date(day) for sid, day in query.tuples()}
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])

@@ -1,0 +1,137 @@
+"""Small validators shared by the record services.
+
+Each takes the field's name and a raw value, returns the clean value, or raises
+``ValidationError(field, problem)``. They accept what a form or an import naturally hands in
+(strings for dates and numbers included) so every entry point validates the same way.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from datetime import date, datetime
+from enum import Enum
+from typing import Any, TypeVar
+
+from advisor_planner.services.errors import ValidationError
+
+MAX_SHORT_TEXT = 200
+MAX_LONG_TEXT = 20_000
+
+E = TypeVar("E", bound=Enum)
+
+
+def text(field: str, value: Any, *, required: bool = False, max_len: int = MAX_SHORT_TEXT) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationError(field, "must be text")
+    value = value.strip()
+    if required and not value:
+        raise ValidationError(field, "must not be empty")
+    if len(value) > max_len:
+        raise ValidationError(field, f"is {len(value):,} characters long; the limit is {max_len:,}")
+    return value
+
+
+def long_text(field: str, value: Any) -> str:
+    return text(field, value, max_len=MAX_LONG_TEXT)
+
+
+def integer(field: str, value: Any, lo: int, hi: int, *, optional: bool = False) -> int | None:
+    if value is None or value == "":
+        if optional:
+            return None
+        raise ValidationError(field, "is required")
+    if isinstance(value, bool):
+        raise ValidationError(field, "must be a whole number")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str):
+        try:
+            value = int(value.strip())
+        except ValueError:
+            raise ValidationError(field, f"'{value}' is not a whole number") from None
+    if not isinstance(value, int):
+        raise ValidationError(field, "must be a whole number")
+    if not lo <= value <= hi:
+        raise ValidationError(field, f"must be between {lo} and {hi}, not {value}")
+    return value
+
+
+def number(
+    field: str, value: Any, lo: float = -math.inf, hi: float = math.inf, *, optional: bool = True
+) -> float | None:
+    if value is None or value == "":
+        if optional:
+            return None
+        raise ValidationError(field, "is required")
+    if isinstance(value, bool):
+        raise ValidationError(field, "must be a number")
+    try:
+        result = float(value)
+    except (TypeError, ValueError):
+        raise ValidationError(field, f"'{value}' is not a number") from None
+    if not math.isfinite(result):
+        raise ValidationError(field, "must be a finite number")
+    if not lo <= result <= hi:
+        raise ValidationError(field, f"must be between {lo:g} and {hi:g}, not {result:g}")
+    return result
+
+
+def choice(field: str, value: Any, enum: type[E], *, optional: bool = False) -> str | None:
+    if value is None or value == "":
+        if optional:
+            return None
+        raise ValidationError(field, "is required")
+    raw = value.value if isinstance(value, Enum) else str(value)
+    if raw not in {member.value for member in enum}:
+        allowed = ", ".join(member.value for member in enum)
+        raise ValidationError(field, f"'{raw}' is not one of: {allowed}")
+    return raw
+
+
+def a_date(field: str, value: Any, *, optional: bool = False) -> date | None:
+    if value is None or value == "":
+        if optional:
+            return None
+        raise ValidationError(field, "is required")
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValidationError(field, f"'{value}' is not a date (YYYY-MM-DD)") from None
+    raise ValidationError(field, "must be a date")
+
+
+def boolean(field: str, value: Any, *, optional: bool = False) -> bool | None:
+    if value is None and optional:
+        return None
+    if isinstance(value, bool):
+        return value
+    raise ValidationError(field, "must be yes or no")
+
+
+def not_before(field: str, later: date | None, earlier: date | None, what: str) -> None:
+    if later is not None and earlier is not None and later < earlier:
+        raise ValidationError(
+            field, f"{later.isoformat()} is before {what} ({earlier.isoformat()})"
+        )
+
+
+def ids(field: str, values: Iterable[Any] | None) -> tuple[int, ...]:
+    if values is None:
+        return ()
+    if isinstance(values, (str, bytes)):
+        raise ValidationError(field, "must be a list of ids")
+    result: list[int] = []
+    for value in values:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValidationError(field, f"'{value}' is not a record id")
+        if value not in result:
+            result.append(value)
+    return tuple(result)

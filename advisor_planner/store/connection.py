@@ -1,0 +1,164 @@
+"""Opening the database file: the one place a connection is made.
+
+``open_database`` is the single door to the data (a SQLCipher key can later be passed through
+it). It creates the file with mode 0600, sets the pragmas that keep data safe, and binds the
+models. ``init_db`` opens, checks and migrates in one call, for the command line and tests; the
+app runs the check and migrations off the GUI thread (see ``ui.startup``) and holds writes
+behind the database's write gate until they pass.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Sequence
+from enum import Enum
+from pathlib import Path
+
+from peewee import SqliteDatabase
+
+from advisor_planner.store.models import database
+
+PRAGMAS: Sequence[tuple[str, object]] = (
+    ("journal_mode", "wal"),
+    ("synchronous", "full"),
+    ("foreign_keys", 1),
+    ("busy_timeout", 5000),
+    ("cache_size", -16_000),  # 16 MB
+)
+FILE_MODE = 0o600
+
+_WRITE_SQL = re.compile(r"^\s*(insert|update|delete|replace|create|drop|alter)\b", re.IGNORECASE)
+
+
+class ReadOnlyDatabaseError(RuntimeError):
+    """A write was attempted on a database that failed its check or was opened read-only."""
+
+
+class GateState(Enum):
+    PENDING = "pending"  # the integrity check has not finished: writes wait
+    OPEN = "open"  # healthy: writes go through
+    CLOSED = "closed"  # failed its check or read-only: writes are refused
+
+
+class AppDatabase(SqliteDatabase):
+    """A ``SqliteDatabase`` with a write gate.
+
+    Until the start-up check has passed, writes wait (up to ``gate_timeout`` seconds); once it
+    has failed they raise ``ReadOnlyDatabaseError``, so a damaged file is never written to.
+    """
+
+    gate_timeout = 30.0
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._gate_state = GateState.OPEN
+        self._gate_changed = threading.Condition()
+        self.gate_reason = ""
+
+    @property
+    def gate_state(self) -> GateState:
+        return self._gate_state
+
+    def set_gate(self, state: GateState, reason: str = "") -> None:
+        with self._gate_changed:
+            self._gate_state = state
+            self.gate_reason = reason
+            self._gate_changed.notify_all()
+
+    def _wait_for_gate(self) -> None:
+        with self._gate_changed:
+            if not self._gate_changed.wait_for(
+                lambda: self._gate_state is not GateState.PENDING, timeout=self.gate_timeout
+            ):
+                raise ReadOnlyDatabaseError("The database check is still running; try again.")
+            if self._gate_state is GateState.CLOSED:
+                raise ReadOnlyDatabaseError(self.gate_reason or "The database is read-only.")
+
+    def execute_sql(self, sql, params=None, *args, **kwargs):
+        if self._gate_state is not GateState.OPEN and _WRITE_SQL.match(sql):
+            self._wait_for_gate()
+        return super().execute_sql(sql, params, *args, **kwargs)
+
+
+def create_private_file(path: Path) -> None:
+    """Create ``path`` empty with mode 0600 unless it exists (SQLite gives -wal/-shm the same)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE)
+    except FileExistsError:
+        return
+    os.close(fd)
+
+
+def open_database(
+    path: str | os.PathLike[str],
+    *,
+    read_only: bool = False,
+    gate: GateState = GateState.OPEN,
+    bind: bool = True,
+) -> AppDatabase:
+    """Open (creating if needed) the SQLite database at ``path`` and bind the models to it.
+
+    ``read_only`` opens the file so that SQLite itself refuses writes; ``gate`` sets the write
+    gate's first state (``PENDING`` while a start-up check runs in the background).
+    """
+    path = Path(path)
+    if read_only:
+        if not path.exists():
+            raise FileNotFoundError(path)
+        db = AppDatabase(
+            f"{path.resolve().as_uri()}?mode=ro",
+            uri=True,
+            pragmas=[("foreign_keys", 1), ("busy_timeout", 5000)],
+            check_same_thread=False,
+        )
+        gate = GateState.CLOSED
+    else:
+        create_private_file(path)
+        db = AppDatabase(str(path), pragmas=list(PRAGMAS), check_same_thread=False)
+    db.set_gate(gate, "The database was opened read-only." if read_only else "")
+    db.connect()
+    if bind:
+        database.initialize(db)
+    return db
+
+
+def database_path(db: SqliteDatabase) -> Path:
+    """The file behind an open database (without any ``file:`` URI decoration)."""
+    name = db.database
+    if name.startswith("file:"):
+        from urllib.parse import unquote, urlparse
+
+        return Path(unquote(urlparse(name.split("?", 1)[0]).path))
+    return Path(name)
+
+
+def init_db(path: str | os.PathLike[str], *, backup_before_migrate: bool = True) -> AppDatabase:
+    """Open ``path``, verify it with ``quick_check`` and bring its schema up to date.
+
+    Raises ``integrity.DamagedDatabaseError`` when the check fails; nothing is written then.
+    """
+    from advisor_planner.store import integrity, migrations
+
+    path = Path(path)
+    if path.exists() and path.stat().st_size > 0:
+        result = integrity.quick_check(path)
+        if not result.ok:
+            raise integrity.DamagedDatabaseError(path, result.messages)
+    db = open_database(path)
+    migrations.migrate(db, backup=backup_before_migrate)
+    return db
+
+
+def close_database() -> None:
+    """Close the bound database, checkpointing the WAL so the file stands on its own."""
+    db = database.obj
+    if db is None or db.is_closed():
+        return
+    try:
+        if db.gate_state is GateState.OPEN:
+            db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        db.close()
