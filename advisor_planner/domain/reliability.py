@@ -6,7 +6,8 @@ default) plus the open ones that fell due within it and are now overdue (which c
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -83,3 +84,64 @@ def evidence_reliability(
         missed=missed,
         considered=considered,
     )
+
+
+def rolling_reliability(
+    facts: Iterable[CommitmentFact],
+    week_ends: Sequence[date],
+    *,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+) -> list[ReliabilityResult]:
+    """``evidence_reliability`` as it stood at each date in ``week_ends`` (sorted ascending).
+
+    Each commitment is judged as of that date: one closed later than it still counted as open
+    then. Computed with one pass over the commitments and difference arrays over the dates,
+    O(commitments × log dates + dates), so a year of weeks over thousands of promises is cheap.
+    """
+    if isinstance(window_days, bool) or not isinstance(window_days, int) or window_days < 1:
+        raise ValueError(f"window_days must be a whole number of at least 1, got {window_days!r}")
+    if any(a > b for a, b in zip(week_ends, week_ends[1:], strict=False)):
+        raise ValueError("week_ends must be sorted ascending")
+    window = timedelta(days=window_days)
+    size = len(week_ends)
+    kept_delta = [0] * (size + 1)
+    missed_delta = [0] * (size + 1)
+
+    def add(delta: list[int], first: int, stop: int) -> None:
+        if first < stop:
+            delta[first] += 1
+            delta[stop] -= 1
+
+    for fact in facts:
+        status = CommitmentStatus(fact.status)
+        if status in _COUNTED_CLOSED and fact.closed_on is not None:
+            # Counted at every date d with closed_on ≤ d ≤ closed_on + window.
+            first = bisect_left(week_ends, fact.closed_on)
+            stop = bisect_right(week_ends, fact.closed_on + window)
+            on_time = fact.due_on is None or fact.closed_on <= fact.due_on
+            add(
+                kept_delta if status is CommitmentStatus.KEPT and on_time else missed_delta,
+                first,
+                stop,
+            )
+        if fact.due_on is not None:
+            # Open and overdue at d when due_on < d ≤ due_on + window and not yet closed at d.
+            last = fact.due_on + window
+            if fact.closed_on is not None and status is not CommitmentStatus.OPEN:
+                last = min(last, fact.closed_on - timedelta(days=1))
+            add(missed_delta, bisect_right(week_ends, fact.due_on), bisect_right(week_ends, last))
+    results = []
+    kept = missed = 0
+    for index in range(size):
+        kept += kept_delta[index]
+        missed += missed_delta[index]
+        considered = kept + missed
+        results.append(
+            ReliabilityResult(
+                ratio=kept / considered if considered else None,
+                kept_on_time=kept,
+                missed=missed,
+                considered=considered,
+            )
+        )
+    return results

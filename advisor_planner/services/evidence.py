@@ -1,0 +1,127 @@
+"""One week's evidence, assembled for the weekly reflection with no typing.
+
+``week_evidence`` gathers what happened in an ISO week: touchpoints by person and channel,
+commitments that fell due and how they ended, key stakeholders who slipped past their cadence,
+trust checks and feedback recorded, goal checkpoints and milestones, and last week's focus set
+against who was actually seen.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from advisor_planner.domain.enums import CommitmentStatus
+from advisor_planner.services import (
+    clock,
+    commitments,
+    feedback,
+    goals,
+    insights,
+    reflections,
+    stakeholders,
+    touchpoints,
+    trust_checks,
+)
+from advisor_planner.store import models as m
+
+
+@dataclass(frozen=True, slots=True)
+class FocusReview:
+    """Last week's plan against this week's touchpoints."""
+
+    planned_ids: tuple[int, ...]
+    seen_ids: tuple[int, ...]
+    missed_ids: tuple[int, ...]
+    sentence: str
+
+
+@dataclass(frozen=True, slots=True)
+class WeekEvidence:
+    week: str
+    monday: date
+    sunday: date
+    touchpoints: list[touchpoints.Touchpoint]
+    touchpoints_by_person: dict[int, int]
+    touchpoints_by_channel: dict[str, int]
+    commitments_due: list[commitments.Commitment]
+    kept: list[commitments.Commitment]
+    late: list[commitments.Commitment]
+    still_open: list[commitments.Commitment]
+    slipped: list[insights.PersonStatus]
+    trust_checks: list[trust_checks.TrustCheck]
+    feedback: list[feedback.Feedback]
+    checkpoints: list[goals.Checkpoint]
+    milestones: list[goals.Milestone]
+    focus: FocusReview | None
+    names: dict[int, str]
+
+
+def _join_names(ids: tuple[int, ...], names: dict[int, str]) -> str:
+    people = [names.get(i, f"#{i}") for i in ids]
+    if len(people) <= 1:
+        return "".join(people)
+    return ", ".join(people[:-1]) + " and " + people[-1]
+
+
+def _focus_review(week: str, seen: set[int], names: dict[int, str]) -> FocusReview | None:
+    monday = clock.week_bounds(week)[0]
+    previous = reflections.for_week(week=monday - timedelta(days=7))
+    if previous is None or not previous.focus_stakeholder_ids:
+        return None
+    planned = previous.focus_stakeholder_ids
+    met = tuple(i for i in planned if i in seen)
+    missed = tuple(i for i in planned if i not in seen)
+    sentence = f"You planned to see {_join_names(planned, names)}; "
+    sentence += f"you saw {_join_names(met, names)}." if met else "you saw none of them."
+    return FocusReview(planned, met, missed, sentence)
+
+
+def week_evidence(*, week: str | date, today: date | None = None) -> WeekEvidence:
+    """Everything the reflection's evidence step shows for ``week`` (``YYYY-Www`` or a date)."""
+    week = reflections.parse_week("week", week)
+    monday, sunday = clock.week_bounds(week)
+    today = today or clock.today()
+    as_of = min(sunday, today)
+    met = touchpoints.between(start=monday, end=sunday)
+    by_person: Counter[int] = Counter()
+    for touchpoint in met:
+        by_person.update(touchpoint.stakeholder_ids)
+    due = commitments.due_between(start=monday, end=sunday)
+    names = stakeholders.names(include_archived=True)
+    slipped = [
+        person
+        for person in insights.needs_attention(insights.people_status(today=as_of), limit=1000)
+        if person.key
+    ]
+    cp, ms = m.GoalCheckpoint, m.GoalMilestone
+    checkpoints = goals.CHECKPOINT.to_records(
+        list(cp.select().where(cp.recorded_on.between(monday, sunday)).order_by(cp.recorded_on))
+    )
+    milestones = goals.MILESTONE.to_records(
+        list(
+            ms.select()
+            .where(ms.due_on.between(monday, sunday) | ms.done_on.between(monday, sunday))
+            .order_by(ms.due_on)
+        )
+    )
+    return WeekEvidence(
+        week=week,
+        monday=monday,
+        sunday=sunday,
+        touchpoints=met,
+        touchpoints_by_person=dict(by_person),
+        touchpoints_by_channel=dict(Counter(t.channel for t in met)),
+        commitments_due=due,
+        kept=[c for c in due if c.status == CommitmentStatus.KEPT.value],
+        late=[c for c in due if c.status in ("late", "broken") or c.is_overdue(as_of)],
+        still_open=[c for c in due if c.status == CommitmentStatus.OPEN.value],
+        slipped=slipped,
+        trust_checks=trust_checks.between(start=monday, end=sunday),
+        feedback=feedback.between(start=monday, end=sunday),
+        checkpoints=checkpoints,
+        milestones=milestones,
+        focus=_focus_review(week, set(by_person), names),
+        names=names,
+    )
