@@ -35,7 +35,10 @@ class Engagement(_Choice):
 
     @property
     def rank(self) -> int:
-        return list(Engagement).index(self)
+        return _ENGAGEMENT_RANK[self]
+
+
+_ENGAGEMENT_RANK = {member: index for index, member in enumerate(Engagement)}
 
 
 class Channel(_Choice):

@@ -102,34 +102,39 @@ def rolling_reliability(
         raise ValueError(f"window_days must be a whole number of at least 1, got {window_days!r}")
     if any(a > b for a, b in zip(week_ends, week_ends[1:], strict=False)):
         raise ValueError("week_ends must be sorted ascending")
-    window = timedelta(days=window_days)
-    size = len(week_ends)
+    # Work in day ordinals: integer comparisons keep this cheap over thousands of promises.
+    days = [day.toordinal() for day in week_ends]
+    size = len(days)
     kept_delta = [0] * (size + 1)
     missed_delta = [0] * (size + 1)
-
-    def add(delta: list[int], first: int, stop: int) -> None:
-        if first < stop:
-            delta[first] += 1
-            delta[stop] -= 1
-
+    counted_closed = {status.value for status in _COUNTED_CLOSED}
+    valid = {status.value for status in CommitmentStatus}
+    kept_value, open_value = CommitmentStatus.KEPT.value, CommitmentStatus.OPEN.value
     for fact in facts:
-        status = CommitmentStatus(fact.status)
-        if status in _COUNTED_CLOSED and fact.closed_on is not None:
+        status = fact.status
+        if status not in valid:
+            raise ValueError(f"status must be a CommitmentStatus value, got {status!r}")
+        closed = fact.closed_on.toordinal() if fact.closed_on is not None else None
+        due = fact.due_on.toordinal() if fact.due_on is not None else None
+        if closed is not None and status in counted_closed:
             # Counted at every date d with closed_on ≤ d ≤ closed_on + window.
-            first = bisect_left(week_ends, fact.closed_on)
-            stop = bisect_right(week_ends, fact.closed_on + window)
-            on_time = fact.due_on is None or fact.closed_on <= fact.due_on
-            add(
-                kept_delta if status is CommitmentStatus.KEPT and on_time else missed_delta,
-                first,
-                stop,
-            )
-        if fact.due_on is not None:
+            first = bisect_left(days, closed)
+            stop = bisect_right(days, closed + window_days)
+            on_time = due is None or closed <= due
+            delta = kept_delta if status == kept_value and on_time else missed_delta
+            if first < stop:
+                delta[first] += 1
+                delta[stop] -= 1
+        if due is not None:
             # Open and overdue at d when due_on < d ≤ due_on + window and not yet closed at d.
-            last = fact.due_on + window
-            if fact.closed_on is not None and status is not CommitmentStatus.OPEN:
-                last = min(last, fact.closed_on - timedelta(days=1))
-            add(missed_delta, bisect_right(week_ends, fact.due_on), bisect_right(week_ends, last))
+            last = due + window_days
+            if closed is not None and status != open_value:
+                last = min(last, closed - 1)
+            first = bisect_right(days, due)
+            stop = bisect_right(days, last)
+            if first < stop:
+                missed_delta[first] += 1
+                missed_delta[stop] -= 1
     results = []
     kept = missed = 0
     for index in range(size):

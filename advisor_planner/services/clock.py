@@ -12,6 +12,7 @@ _pinned_today: date | None = None
 
 
 def local_zone() -> tzinfo:
+    """The user's zone as a fixed offset, the one in force now (not across a DST change)."""
     zone = datetime.now().astimezone().tzinfo
     assert zone is not None
     return zone
@@ -42,7 +43,9 @@ def local_day(moment: datetime) -> date:
     """The calendar day an aware (or stored naive-UTC) moment falls on in the user's zone."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(local_zone()).date()
+    # astimezone() with no zone applies the offset in force at that moment; local_zone() is a
+    # fixed offset (today's), which would put moments across a DST change on the wrong day.
+    return moment.astimezone().date()
 
 
 def start_of_local_day(day: date) -> datetime:

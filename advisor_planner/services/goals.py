@@ -144,11 +144,11 @@ def list_all(*, status: str | None = None, search: str = "") -> list[BrandGoal]:
     if status:
         query = query.where(m.BrandGoal.status == status)
     if search.strip():
-        needle = f"%{search.strip()}%"
+        needle = search.strip()
         query = query.where(
-            (m.BrandGoal.title**needle)
-            | (m.BrandGoal.statement**needle)
-            | (m.BrandGoal.metric**needle)
+            m.BrandGoal.title.contains(needle)
+            | m.BrandGoal.statement.contains(needle)
+            | m.BrandGoal.metric.contains(needle)
         )
     return KIND.to_records(list(query.order_by(m.BrandGoal.start_on.desc(), m.BrandGoal.id)))
 

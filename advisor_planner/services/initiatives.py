@@ -100,11 +100,11 @@ def list_all(*, status: str | None = None, search: str = "") -> list[Initiative]
     if status:
         query = query.where(m.Initiative.status == status)
     if search.strip():
-        needle = f"%{search.strip()}%"
+        needle = search.strip()
         query = query.where(
-            (m.Initiative.name**needle)
-            | (m.Initiative.business_unit**needle)
-            | (m.Initiative.notes**needle)
+            m.Initiative.name.contains(needle)
+            | m.Initiative.business_unit.contains(needle)
+            | m.Initiative.notes.contains(needle)
         )
     order = (m.Initiative.start_on.is_null(), m.Initiative.start_on.desc(), m.Initiative.id)
     return KIND.to_records(list(query.order_by(*order)))

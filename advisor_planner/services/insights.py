@@ -7,8 +7,9 @@ only the columns it needs as tuples (no model instances), and leaves the arithme
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -25,14 +26,49 @@ from advisor_planner.services.initiatives import OUTCOME_MEASURES
 from advisor_planner.store import models as m
 
 HEALTH_WINDOW_DAYS = 90
+# (C + R + I) / S in SQL. The cast matters: peewee would otherwise read the result through the
+# first column's converter and truncate it to an integer.
 _QUOTIENT = (
-    (m.TrustCheck.credibility + m.TrustCheck.reliability + m.TrustCheck.intimacy) * 1.0
-) / m.TrustCheck.self_orientation
+    ((m.TrustCheck.credibility + m.TrustCheck.reliability + m.TrustCheck.intimacy) * 1.0)
+    / m.TrustCheck.self_orientation
+).cast("REAL")
 
 
-def _day(value: Any) -> date:
-    """A DATE column read raw: peewee hands back text for aggregates and expressions."""
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+def _rows(query: Any) -> list[tuple]:
+    """Run a peewee query and return the driver's raw rows.
+
+    The SQL is still built by peewee (portable); skipping peewee's per-row conversion makes
+    reading thousands of rows several times faster. Dates then arrive as ISO text on SQLite
+    and as ``date`` on PostgreSQL; ``_day`` accepts both.
+    """
+    return m.database.execute(query).fetchall()
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(key: Hashable, database_type: type, build: Callable[[], Any]) -> tuple[str, tuple]:
+    sql, params = build().sql()
+    return sql, tuple(params)
+
+
+def _cached_rows(key: Hashable, build: Callable[[], Any]) -> list[tuple]:
+    """Like ``_rows`` for a query whose SQL and parameters never change: compiled once.
+
+    peewee takes a quarter of a millisecond to build a query; for the dashboard's smallest
+    queries that is longer than SQLite takes to answer them. ``key`` names the query and
+    every value that shapes it.
+    """
+    sql, params = _compiled(key, type(m.database.obj), build)
+    return m.database.execute_sql(sql, params).fetchall()
+
+
+_from_iso = date.fromisoformat
+
+
+def _day(value: Any) -> date | None:
+    """A DATE read raw: ISO text on SQLite (peewee stores ``YYYY-MM-DD``), ``date`` elsewhere."""
+    if value.__class__ is str:
+        return _from_iso(value)
+    return value
 
 
 def week_ends(start: date, end: date) -> list[date]:
@@ -52,34 +88,61 @@ class TrustIndexSeries:
     key_stakeholders: int
 
 
-def key_stakeholder_weights() -> dict[int, float]:
-    """power × interest for the key stakeholders (power × interest ≥ 12), archived left out."""
+def _key_stakeholders() -> Any:
+    """The key stakeholders (power × interest ≥ 12, not archived) as a query of id and weight."""
     s = m.Stakeholder
     product = s.power * s.interest
-    query = (
-        s.select(s.id, product)
-        .where((s.archived == False) & (product >= stakeholder_map.KEY_THRESHOLD))  # noqa: E712
-        .tuples()
+    return s.select(s.id, product).where(
+        (s.archived == False) & (product >= stakeholder_map.KEY_THRESHOLD)  # noqa: E712
     )
-    return {sid: float(weight) for sid, weight in query}
 
 
-def trust_points(*, until: date, stakeholder_ids: Iterable[int] | None = None) -> list[TrustPoint]:
+def key_stakeholder_weights() -> dict[int, float]:
+    """power × interest for each key stakeholder."""
+    return {sid: float(weight) for sid, weight in _rows(_key_stakeholders())}
+
+
+def trust_points(*, until: date, since: date | None = None, people: Any = None) -> list[TrustPoint]:
+    """Trust quotients checked on or before ``until``, oldest first.
+
+    With ``since``, only the checks from ``since`` on plus each person's latest check before
+    it: all that a series starting at ``since`` needs, however long the history. ``people``
+    narrows to a query of stakeholder ids.
+    """
     t = m.TrustCheck
-    query = t.select(t.stakeholder, t.checked_on, _QUOTIENT).where(t.checked_on <= until)
-    if stakeholder_ids is not None:
-        query = query.where(t.stakeholder.in_(list(stakeholder_ids)))
-    return [
-        TrustPoint(sid, on, quotient)
-        for sid, on, quotient in query.order_by(t.checked_on, t.id).tuples()
-    ]
+    in_range = t.checked_on <= until if since is None else t.checked_on.between(since, until)
+    query = t.select(t.stakeholder, t.checked_on, _QUOTIENT).where(in_range)
+    if people is not None:
+        query = query.where(t.stakeholder.in_(people))
+    rows = _rows(query.order_by(t.checked_on, t.id))
+    if since is not None:
+        earlier = m.TrustCheck.alias()
+        latest = earlier.select(earlier.stakeholder, fn.MAX(earlier.checked_on).alias("day")).where(
+            earlier.checked_on < since
+        )
+        if people is not None:
+            latest = latest.where(earlier.stakeholder.in_(people))
+        latest = latest.group_by(earlier.stakeholder)
+        before = (
+            t.select(t.stakeholder, t.checked_on, _QUOTIENT)
+            .join(
+                latest,
+                on=(t.stakeholder == latest.c.stakeholder_id) & (t.checked_on == latest.c.day),
+            )
+            .order_by(t.checked_on, t.id)
+        )
+        rows = _rows(before) + rows
+    return [TrustPoint(sid, _day(on), quotient) for sid, on, quotient in rows]
 
 
 def trust_index(*, start: date, end: date) -> TrustIndexSeries:
     """The weekly trust index (see ``domain.trust_index``) for the weeks of [start, end]."""
     weights = key_stakeholder_weights()
     weeks = week_ends(start, end)
-    points = trust_points(until=weeks[-1], stakeholder_ids=weights) if weights else []
+    points = []
+    if weights:
+        key_ids = _key_stakeholders().select(m.Stakeholder.id)
+        points = trust_points(since=weeks[0], until=weeks[-1], people=key_ids)
     values = trust_index_series(points, weights, weeks)
     return TrustIndexSeries(weeks, values, trust_index_change(values), len(weights))
 
@@ -120,9 +183,8 @@ def activity(*, start: date, end: date) -> Activity:
         t.select(t.occurred_on, t.channel, fn.COUNT(t.id))
         .where(t.occurred_on.between(start, end))
         .group_by(t.occurred_on, t.channel)
-        .tuples()
     )
-    return Activity(start, end, {(_day(day), channel): n for day, channel, n in query})
+    return Activity(start, end, {(_day(day), channel): n for day, channel, n in _rows(query)})
 
 
 # -- follow-through ---------------------------------------------------------------------------
@@ -140,17 +202,22 @@ def commitment_facts(
 ) -> list[CommitmentFact]:
     """Commitments that can count in a reliability window ending in [since, until]."""
     c = m.Commitment
+    # Closed ones count from the day they closed; open ones with a due day may be overdue.
+    # Both arms match an index on (status, closed_on) or (status, due_on).
+    closed = [status.value for status in CommitmentStatus if status.is_closed]
     query = c.select(c.made_on, c.due_on, c.status, c.closed_on).where(
         (c.made_on <= until)
         & (
-            (c.closed_on >= since)
-            | (c.closed_on.is_null() & (c.due_on >= since))
+            (c.status.in_(closed) & (c.closed_on >= since))
             | ((c.status == CommitmentStatus.OPEN.value) & c.due_on.is_null(False))
         )
     )
     if stakeholder_id is not None:
         query = query.where(c.stakeholder == stakeholder_id)
-    return [CommitmentFact(*row) for row in query.tuples()]
+    return [
+        CommitmentFact(_day(made), _day(due), status, _day(closed))  # type: ignore[arg-type]
+        for made, due, status, closed in _rows(query)
+    ]
 
 
 def follow_through(
@@ -163,8 +230,10 @@ def follow_through(
 ) -> FollowThrough:
     """Rolling follow-through rate at each week end, and the number of promises overdue now."""
     today = today or clock.today()
-    weeks = [day for day in week_ends(start, end) if day <= max(end, today)]
-    weeks = [min(day, today) for day in weeks]
+    # Every week of the range that has begun, the current one judged as of today.
+    weeks = [min(day, today) for day in week_ends(start, end) if day - timedelta(days=6) <= today]
+    if not weeks:
+        return FollowThrough([], [], [], 0, window_days)
     facts = commitment_facts(
         since=weeks[0] - timedelta(days=window_days), until=weeks[-1], stakeholder_id=stakeholder_id
     )
@@ -213,7 +282,13 @@ def people_status(
     today = today or clock.today()
     since = today - timedelta(days=window_days)
     s = m.Stakeholder
-    people = list(
+    link = m.TouchpointStakeholder
+    # Last contact as a correlated subquery: one seek per person in the covering index
+    # (stakeholder, occurred_on), where GROUP BY over all links would read every one of them.
+    last_contact = link.select(fn.MAX(link.occurred_on)).where(
+        (link.stakeholder == s.id) & (link.occurred_on <= today)
+    )
+    people = _rows(
         s.select(
             s.id,
             s.name,
@@ -223,40 +298,35 @@ def people_status(
             s.engagement_current,
             s.engagement_desired,
             s.cadence_days,
+            last_contact,
         )
         .where(s.archived == False)  # noqa: E712
         .order_by(s.id)
-        .tuples()
     )
-    link = m.TouchpointStakeholder
-    last_contact = {
-        sid: _day(day)
-        for sid, day in link.select(link.stakeholder, fn.MAX(link.occurred_on))
-        .group_by(link.stakeholder)
-        .tuples()
-    }
     t = m.Touchpoint
     recip = t.reciprocity
+    # Driven from the touchpoints in the window (indexed by day), then their links.
     recent = {
         row[0]: row[1:]
-        for row in link.select(
-            link.stakeholder,
-            fn.COUNT(t.id),
-            fn.AVG(t.listening),
-            fn.AVG(t.sentiment),
-            fn.SUM((recip == "gave").cast("integer")),
-            fn.SUM((recip == "asked").cast("integer")),
-            fn.SUM((recip == "mutual").cast("integer")),
+        for row in _rows(
+            t.select(
+                link.stakeholder,
+                fn.COUNT(t.id),
+                fn.AVG(t.listening),
+                fn.AVG(t.sentiment),
+                fn.SUM((recip == "gave").cast("integer")),
+                fn.SUM((recip == "asked").cast("integer")),
+                fn.SUM((recip == "mutual").cast("integer")),
+            )
+            .join(link, JOIN.INNER, on=(link.touchpoint == t.id))
+            .where(t.occurred_on.between(since, today))
+            .group_by(link.stakeholder)
         )
-        .join(t, JOIN.INNER, on=(link.touchpoint == t.id))
-        .where(link.occurred_on.between(since, today))
-        .group_by(link.stakeholder)
-        .tuples()
     }
     follow = _follow_through_by_person(since, today)
     result = []
-    for sid, name, unit, power, interest, current, desired, cadence_days in people:
-        last = last_contact.get(sid)
+    for sid, name, unit, power, interest, current, desired, cadence_days, last_day in people:
+        last = _day(last_day)
         status = cadence.cadence_status(last, cadence_days, today=today)
         count, listening, sentiment, gave, asked, mutual = recent.get(sid, (0, None, None, 0, 0, 0))
         reading = health.relationship_health(
@@ -312,9 +382,8 @@ def _follow_through_by_person(since: date, today: date) -> dict[int, float]:
         )
         .where(counted_closed | overdue_open)
         .group_by(c.stakeholder)
-        .tuples()
     )
-    return {sid: kept / considered for sid, kept, considered in query if considered}
+    return {sid: kept / considered for sid, kept, considered in _rows(query) if considered}
 
 
 def needs_attention(
@@ -339,31 +408,30 @@ class Perception:
 
 def warmth_competence() -> list[Perception]:
     """Each active person's latest warmth and competence as they see me."""
-    t = m.TrustCheck
-    later = t.alias()
-    newer_exists = later.select(later.id).where(
-        (later.stakeholder == t.stakeholder)
-        & later.warmth.is_null(False)
-        & later.competence.is_null(False)
-        & (
-            (later.checked_on > t.checked_on)
-            | ((later.checked_on == t.checked_on) & (later.id > t.id))
-        )
-    )
-    s = m.Stakeholder
-    query = (
-        t.select(t.stakeholder, s.name, t.warmth, t.competence, t.checked_on)
-        .join(s, on=(t.stakeholder == s.id))
+    rows = _cached_rows("warmth_competence", _warmth_competence_query)
+    return [Perception(sid, name, w, c, _day(on)) for sid, name, w, c, on in rows]
+
+
+def _warmth_competence_query() -> Any:
+    s, t = m.Stakeholder, m.TrustCheck
+    rated = m.TrustCheck.alias()
+    # Each person's latest rated check, found by one index seek per person.
+    latest_rated = (
+        rated.select(rated.id)
         .where(
-            t.warmth.is_null(False)
-            & t.competence.is_null(False)
-            & (s.archived == False)  # noqa: E712
-            & ~fn.EXISTS(newer_exists)
+            (rated.stakeholder == s.id)
+            & rated.warmth.is_null(False)
+            & rated.competence.is_null(False)
         )
-        .order_by(s.name)
-        .tuples()
+        .order_by(rated.checked_on.desc(), rated.id.desc())
+        .limit(1)
     )
-    return [Perception(*row) for row in query]
+    return (
+        s.select(s.id, s.name, t.warmth, t.competence, t.checked_on)
+        .join(t, on=(t.id == latest_rated))
+        .where(s.archived == False)  # noqa: E712
+        .order_by(s.name)
+    )
 
 
 # -- goals ------------------------------------------------------------------------------------
@@ -384,22 +452,14 @@ def goal_progress(
     *, today: date | None = None, status: str | None = "active"
 ) -> list[GoalProgress]:
     today = today or clock.today()
-    g = m.BrandGoal
-    query = g.select(g.id, g.title, g.metric, g.baseline, g.target, g.start_on, g.target_on)
-    if status:
-        query = query.where(g.status == status)
-    goals = list(query.order_by(g.target_on.is_null(), g.target_on, g.id).tuples())
-    cp = m.GoalCheckpoint
+    goals: list[tuple] = []
     points: dict[int, list[tuple[date, float]]] = defaultdict(list)
-    ids = [row[0] for row in goals]
-    for chunk in range(0, len(ids), 500):
-        for goal_id, on, value in (
-            cp.select(cp.goal, cp.recorded_on, cp.value)
-            .where(cp.goal.in_(ids[chunk : chunk + 500]))
-            .order_by(cp.recorded_on, cp.id)
-            .tuples()
-        ):
-            points[goal_id].append((on, value))
+    for row in _cached_rows(("goal_progress", status), lambda: _goal_progress_query(status)):
+        goal_id, checkpoint_on, checkpoint_value = row[0], row[7], row[8]
+        if not goals or goals[-1][0] != goal_id:
+            goals.append(row[:5] + (_day(row[5]), _day(row[6])))
+        if checkpoint_on is not None:
+            points[goal_id].append((_day(checkpoint_on), checkpoint_value))
     result = []
     for goal_id, title, metric, baseline, target, start_on, target_on in goals:
         series = points.get(goal_id, [])
@@ -423,6 +483,26 @@ def goal_progress(
     return result
 
 
+def _goal_progress_query(status: str | None) -> Any:
+    g, cp = m.BrandGoal, m.GoalCheckpoint
+    query = (
+        g.select(
+            g.id,
+            g.title,
+            g.metric,
+            g.baseline,
+            g.target,
+            g.start_on,
+            g.target_on,
+            cp.recorded_on,
+            cp.value,
+        )
+        .join(cp, JOIN.LEFT_OUTER, on=(cp.goal == g.id))
+        .order_by(g.target_on.is_null(), g.target_on, g.id, cp.recorded_on, cp.id)
+    )
+    return query.where(g.status == status) if status else query
+
+
 # -- trust and outcomes -----------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class OutcomePoint:
@@ -441,45 +521,41 @@ class TrustOutcomes:
 
 def trust_vs_outcomes(*, measure: str = "user_satisfaction") -> TrustOutcomes:
     """For finished initiatives: their people's mean latest trust quotient (as of the
-    initiative's end) beside ``measure``, with Pearson's r from five points on."""
+    initiative's end) beside ``measure``, with Pearson's r from five points on.
+
+    Their people are the sponsor and the stakeholders involved; each person's latest check on
+    or before the end day is found by one index seek, and SQL averages them per initiative.
+    """
     if measure not in OUTCOME_MEASURES:
         raise ValueError(f"measure must be one of {', '.join(OUTCOME_MEASURES)}")
-    i = m.Initiative
+    i, link, t = m.Initiative, m.InitiativeStakeholder, m.TrustCheck
     column = getattr(i, measure)
-    initiatives = list(
-        i.select(i.id, i.name, i.sponsor, i.end_on, column)
-        .where((i.status == InitiativeStatus.FINISHED.value) & column.is_null(False))
-        .tuples()
+    people = (
+        link.select(link.initiative.alias("initiative_id"), link.stakeholder.alias("person_id"))
+        | i.select(i.id, i.sponsor).where(i.sponsor.is_null(False))
+    ).alias("people")
+    latest_quotient = (
+        t.select(_QUOTIENT)
+        .where(
+            (t.stakeholder == people.c.person_id)
+            & (i.end_on.is_null() | (t.checked_on <= i.end_on))
+        )
+        .order_by(t.checked_on.desc(), t.id.desc())
+        .limit(1)
     )
-    link = m.InitiativeStakeholder
-    people: dict[int, set[int]] = defaultdict(set)
-    for initiative_id, _name, sponsor, _end, _value in initiatives:
-        if sponsor:
-            people[initiative_id].add(sponsor)
-    ids = [row[0] for row in initiatives]
-    for chunk in range(0, len(ids), 500):
-        for initiative_id, sid in (
-            link.select(link.initiative, link.stakeholder)
-            .where(link.initiative.in_(ids[chunk : chunk + 500]))
-            .tuples()
-        ):
-            people[initiative_id].add(sid)
-    everyone = set().union(*people.values()) if people else set()
-    history: dict[int, list[TrustPoint]] = defaultdict(list)
-    if everyone:
-        for point in trust_points(until=date.max, stakeholder_ids=everyone):
-            history[point.stakeholder_id].append(point)
-    points = []
-    for initiative_id, name, _sponsor, end_on, value in initiatives:
-        quotients = []
-        for sid in people.get(initiative_id, ()):
-            checks = [p for p in history.get(sid, ()) if end_on is None or p.on <= end_on]
-            if checks:
-                quotients.append(checks[-1].quotient)
-        if quotients:
-            points.append(
-                OutcomePoint(initiative_id, name, sum(quotients) / len(quotients), float(value))
-            )
+    mean_quotient = fn.AVG(latest_quotient)
+    query = (
+        i.select(i.id, i.name, mean_quotient, column)
+        .join(people, on=(people.c.initiative_id == i.id))
+        .where((i.status == InitiativeStatus.FINISHED.value) & column.is_null(False))
+        .group_by(i.id, i.name, column)
+        .order_by(i.id)
+    )
+    points = [
+        OutcomePoint(initiative_id, name, quotient, float(value))
+        for initiative_id, name, quotient, value in _rows(query)
+        if quotient is not None  # nobody involved had a trust check by the end
+    ]
     r = correlation.pearson_r([p.mean_quotient for p in points], [p.outcome for p in points])
     return TrustOutcomes(measure, points, r)
 

@@ -151,10 +151,10 @@ def list_all(*, search: str = "") -> list[Reflection]:
     """Every reflection, newest week first; ``search`` looks through all of their text."""
     query = m.Reflection.select()
     if search.strip():
-        needle = f"%{search.strip()}%"
-        condition = m.Reflection.answers**needle
+        needle = search.strip()
+        condition = m.Reflection.answers.contains(needle)
         for name in TEXT_FIELDS:
-            condition |= getattr(m.Reflection, name) ** needle
+            condition |= getattr(m.Reflection, name).contains(needle)
         query = query.where(condition)
     return KIND.to_records(list(query.order_by(m.Reflection.week.desc())))
 

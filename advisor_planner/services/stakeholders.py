@@ -112,18 +112,18 @@ def list_all(*, include_archived: bool = False, search: str = "") -> list[Stakeh
     if not include_archived:
         query = query.where(m.Stakeholder.archived == False)  # noqa: E712 - peewee expression
     if search.strip():
-        needle = f"%{search.strip()}%"
+        needle = search.strip()
         tagged = (
             m.StakeholderTag.select(m.StakeholderTag.stakeholder)
             .join(m.Tag)
-            .where(m.Tag.name**needle)
+            .where(m.Tag.name.contains(needle))
         )
         query = query.where(
-            (m.Stakeholder.name**needle)
-            | (m.Stakeholder.title**needle)
-            | (m.Stakeholder.organisation**needle)
-            | (m.Stakeholder.business_unit**needle)
-            | (m.Stakeholder.email**needle)
+            m.Stakeholder.name.contains(needle)
+            | m.Stakeholder.title.contains(needle)
+            | m.Stakeholder.organisation.contains(needle)
+            | m.Stakeholder.business_unit.contains(needle)
+            | m.Stakeholder.email.contains(needle)
             | (m.Stakeholder.id.in_(tagged))
         )
     return KIND.to_records(list(query.order_by(fn.LOWER(m.Stakeholder.name), m.Stakeholder.id)))
@@ -146,14 +146,16 @@ def find_by_name(text: str, *, limit: int = 10) -> list[tuple[int, str]]:
         m.Stakeholder.archived == False  # noqa: E712
     )
     starts = list(
-        base.where(m.Stakeholder.name ** f"{text}%")
-        .order_by(m.Stakeholder.name)
+        base.where(m.Stakeholder.name.startswith(text))
+        .order_by(fn.LOWER(m.Stakeholder.name))
         .limit(limit)
         .tuples()
     )
     if len(starts) < limit:
         seen = {row[0] for row in starts}
-        contains = base.where(m.Stakeholder.name ** f"%{text}%").order_by(m.Stakeholder.name)
+        contains = base.where(m.Stakeholder.name.contains(text)).order_by(
+            fn.LOWER(m.Stakeholder.name)
+        )
         starts += [row for row in contains.limit(limit * 2).tuples() if row[0] not in seen]
     return starts[:limit]
 

@@ -104,6 +104,16 @@ def create(**fields: Any) -> Touchpoint:
 
 
 def update(*, touchpoint_id: int, **changes: Any) -> Touchpoint:
+    if changes.get("occurred_on") is not None and changes.get("occurred_at") is None:
+        # A new day alone moves the touchpoint to that day (the stored moment would otherwise
+        # win and the new day be silently dropped), keeping its local time when it has one.
+        day = v.a_date("occurred_on", changes["occurred_on"])
+        current = KIND.get(touchpoint_id)
+        if changes.get("has_time", current.has_time) and current.occurred_at is not None:
+            wall = current.occurred_at.astimezone().time()
+            changes["occurred_at"] = datetime.combine(day, wall).astimezone()
+        else:
+            changes["occurred_at"] = None
     return KIND.update(touchpoint_id, changes)
 
 
@@ -175,13 +185,15 @@ def _filtered(search: str, stakeholder_id: int | None):
             )
         )
     if search.strip():
-        needle = f"%{search.strip()}%"
+        needle = search.strip()
         people = (
             m.TouchpointStakeholder.select(m.TouchpointStakeholder.touchpoint)
             .join(m.Stakeholder)
-            .where(m.Stakeholder.name**needle)
+            .where(m.Stakeholder.name.contains(needle))
         )
-        query = query.where((t.subject**needle) | (t.notes**needle) | t.id.in_(people))
+        query = query.where(
+            t.subject.contains(needle) | t.notes.contains(needle) | t.id.in_(people)
+        )
     return query
 
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from peewee import IntegrityError
+
 from advisor_planner.services.errors import NotFoundError
+from advisor_planner.services.records import _integrity_to_validation
+from advisor_planner.store import models as m
 from advisor_planner.store import trash as store_trash
 from advisor_planner.store.models import TrashEntry
 
@@ -28,7 +33,7 @@ def list_entries(*, search: str = "") -> list[TrashedRecord]:
         TrashEntry.deleted_at,
     )
     if search.strip():
-        query = query.where(TrashEntry.label ** f"%{search.strip()}%")
+        query = query.where(TrashEntry.label.contains(search.strip()))
     return [
         TrashedRecord(*row)
         for row in query.order_by(TrashEntry.deleted_at.desc(), TrashEntry.id.desc()).tuples()
@@ -41,9 +46,37 @@ def _require(entry_id: int) -> None:
 
 
 def restore(*, entry_id: int) -> store_trash.RestoreResult:
-    """Put the record and everything deleted with it back under their old ids."""
+    """Put the record and everything deleted with it back under their old ids.
+
+    Raises ``ValidationError`` when a record made meanwhile holds a value that must be unique
+    (the reflection of the same week, say); nothing is restored then and the entry stays.
+    """
     _require(entry_id)
-    return store_trash.restore(entry_id)
+    entry = TrashEntry.get_by_id(entry_id)
+    payload = json.loads(entry.payload)
+    moved = {row["touchpoint"] for row in payload["rows"].get("touchpoint_stakeholder", ())}
+    try:
+        with m.database.atomic():
+            result = store_trash.restore(entry_id)
+            _resync_link_days(moved)
+    except IntegrityError as exc:
+        raise _integrity_to_validation(entry.kind, exc) from exc
+    return result
+
+
+def _resync_link_days(touchpoint_ids: set[int]) -> None:
+    """Restored links carry the day their touchpoint had when trashed; it may have moved since."""
+    link = m.TouchpointStakeholder
+    ids = sorted(touchpoint_ids)
+    for start in range(0, len(ids), 500):
+        for touchpoint_id, day in (
+            m.Touchpoint.select(m.Touchpoint.id, m.Touchpoint.occurred_on)
+            .where(m.Touchpoint.id.in_(ids[start : start + 500]))
+            .tuples()
+        ):
+            link.update(occurred_on=day).where(
+                (link.touchpoint == touchpoint_id) & (link.occurred_on != day)
+            ).execute()
 
 
 def purge(*, entry_id: int) -> None:

@@ -159,6 +159,9 @@ def close_database() -> None:
         return
     try:
         if db.gate_state is GateState.OPEN:
+            # Refresh the planner's statistics where they have drifted (cheap; SQLite's advice
+            # for long-lived connections), then fold the WAL back into the file.
+            db.execute_sql("PRAGMA optimize")
             db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         db.close()

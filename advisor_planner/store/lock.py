@@ -28,7 +28,8 @@ def acquire_instance_lock(db_path: str | Path) -> QLockFile:
     if lock.tryLock(100):
         return lock
     if lock.error() == QLockFile.LockError.LockFailedError:
-        ok, pid, host, app = lock.getLockInfo()
-        holder = f" by process {pid}" if ok else ""
+        # PySide6 returns (pid, host, app) here, not C++'s bool plus out-parameters.
+        pid = lock.getLockInfo()[-3]
+        holder = f" by process {pid}" if pid else ""
         raise DatabaseInUseError(f"{db_path} is already open{holder} in another window.")
     raise DatabaseInUseError(f"Could not lock {db_path}: {lock.error().name}")

@@ -17,7 +17,13 @@ from typing import Any
 
 from peewee import ForeignKeyField, Model
 
-from advisor_planner.store.models import ALL_MODELS, BaseModel, TrashEntry, database
+from advisor_planner.store.models import (
+    ALL_MODELS,
+    BaseModel,
+    StableIdField,
+    TrashEntry,
+    database,
+)
 
 _MODELS_BY_TABLE: dict[str, type[BaseModel]] = {m._meta.table_name: m for m in ALL_MODELS}
 # Insert order that satisfies foreign keys: ALL_MODELS lists parents before children.
@@ -111,7 +117,12 @@ def restore(entry_id: int) -> RestoreResult:
         tables = sorted(payload["rows"], key=lambda name: _TABLE_ORDER[name])
         for table in tables:
             model = _MODELS_BY_TABLE[table]
+            pk = model._meta.primary_key
             for row in payload["rows"][table]:
+                if not isinstance(pk, StableIdField) and _exists(model, row[pk.name]):
+                    # Link rows keep plain rowids, which SQLite hands out again once the
+                    # largest is deleted; nothing refers to a link by id, so take a new one.
+                    del row[pk.name]
                 if _fix_missing_parents(model, row):
                     model.insert(**row).execute()
                     restored += 1

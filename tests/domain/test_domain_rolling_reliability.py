@@ -44,7 +44,7 @@ def facts(draw):
 def test_matches_evidence_reliability_as_of_each_week(items, window):
     weeks = [START + timedelta(days=7 * k) for k in range(40)]
     rolling = rolling_reliability(items, weeks, window_days=window)
-    for week_end, result in zip(weeks, rolling):
+    for week_end, result in zip(weeks, rolling, strict=True):
         snapshot = [f for f in (as_of(item, week_end) for item in items) if f is not None]
         assert result == evidence_reliability(snapshot, today=week_end, window_days=window)
 

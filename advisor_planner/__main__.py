@@ -1,0 +1,312 @@
+"""The one entry point: ``advisor-planner`` opens the app; subcommands serve scripts and tests.
+
+::
+
+    advisor-planner [--db PATH]                      open the app
+    advisor-planner check  [--db PATH]               integrity and foreign-key check
+    advisor-planner backup [--db PATH] [--to FILE]   copy the database with SQLite's backup API
+    advisor-planner demo --db PATH --size small|large [--seed N]   write sample data
+
+The database is ``--db``, else ``$ADVISOR_PLANNER_DB``, else a file in the user's data folder
+(``advisor_planner.paths``). Imports are lazy: the subcommands never load Qt, so they run
+without a display, and nothing here loads pyqtgraph or numpy.
+
+Adding a subcommand (``report``, ``import`` and ``export`` are planned): write an
+``_add_<name>(subparsers)`` that builds its parser and sets ``handler=_<name>``, write the
+``_<name>(args) -> int`` handler (import what it needs inside it), and list the adder in
+``SUBCOMMANDS``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from advisor_planner import APP_ID, __version__
+
+EXIT_OK = 0
+EXIT_FAILED = 1  # the check found damage, the backup failed, the app refused to start
+EXIT_USAGE = 2  # a missing file, no display: nothing was attempted
+
+_Subparsers = argparse._SubParsersAction  # what ``add_subparsers`` returns
+
+NO_DISPLAY_MESSAGE = (
+    "no display found; set QT_QPA_PLATFORM=offscreen or run under a desktop session"
+)
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    from advisor_planner.paths import default_db_path
+
+    db = getattr(args, "db", None)
+    return Path(db).expanduser() if db else default_db_path()
+
+
+def _error(message: str) -> None:
+    print(f"{APP_ID}: {message}", file=sys.stderr)
+
+
+# -- opening the app -------------------------------------------------------------------------
+
+
+def display_missing(environ: os._Environ[str] | dict[str, str] | None = None) -> bool:
+    """True on a Unix desktop platform with neither an X11 nor a Wayland display nor a platform
+    named in ``QT_QPA_PLATFORM`` (Qt would abort there with a long message)."""
+    env = os.environ if environ is None else environ
+    if sys.platform in ("win32", "darwin"):
+        return False
+    return not any(env.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def _open_app(args: argparse.Namespace) -> int:
+    if display_missing():
+        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        from advisor_planner.ui.app import run_app
+    except ImportError as exc:  # e.g. libGL.so.1 missing on a machine without a desktop
+        _error(f"Qt could not be loaded ({exc}); see README.md for the packages Qt needs")
+        return EXIT_USAGE
+    return run_app(_db_path(args), exit_when_shown=args.exit_when_shown)
+
+
+# -- check -----------------------------------------------------------------------------------
+
+
+def _add_check(subparsers: _Subparsers) -> None:
+    parser = subparsers.add_parser(
+        "check",
+        help="check the database for damage",
+        description="Run SQLite's integrity_check and foreign_key_check on the database and "
+        "print a summary. Exits 0 when healthy, 1 when not, 2 when the file is missing.",
+    )
+    _add_db_option(parser)
+    parser.set_defaults(handler=_check)
+
+
+def _table_counts(path: Path) -> list[tuple[str, int]]:
+    """Row counts of every table, through a read-only connection."""
+    import sqlite3
+
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        names = [
+            row[0]
+            for row in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
+        quoted = ['"' + name.replace('"', '""') + '"' for name in names]
+        return [
+            (name, con.execute(f"SELECT count(*) FROM {q}").fetchone()[0])
+            for name, q in zip(names, quoted, strict=True)
+        ]
+    finally:
+        con.close()
+
+
+def _check(args: argparse.Namespace) -> int:
+    from advisor_planner.store.integrity import full_check
+
+    path = _db_path(args)
+    if not path.is_file():
+        _error(f"no database at {path}")
+        return EXIT_USAGE
+    result = full_check(path)
+    print(f"Database: {path}")
+    if not result.ok:
+        print("Status: DAMAGED")
+        for message in result.messages[:20]:
+            if message != "ok":
+                print(f"  {message}")
+        if result.foreign_key_problems:
+            print(f"  {result.foreign_key_problems} rows point to missing records")
+        print("Do not write to this file; restore a backup (advisor-planner opens it read-only).")
+        return EXIT_FAILED
+    print("Integrity: ok")
+    print("Foreign keys: ok")
+    counts = _table_counts(path)
+    if counts:
+        width = max(len(name) for name, _ in counts)
+        print("Rows:")
+        for name, count in counts:
+            print(f"  {name:<{width}}  {count:>9,}")
+    print("Status: healthy")
+    return EXIT_OK
+
+
+# -- backup ----------------------------------------------------------------------------------
+
+
+def _add_backup(subparsers: _Subparsers) -> None:
+    parser = subparsers.add_parser(
+        "backup",
+        help="copy the database to a backup file",
+        description="Copy the database with SQLite's backup API (safe while the app is open). "
+        "Without --to, the copy goes to a timestamped file in the database's backup folder. "
+        "Prints the path of the copy.",
+    )
+    _add_db_option(parser)
+    parser.add_argument("--to", metavar="FILE", type=Path, help="where to write the copy")
+    parser.set_defaults(handler=_backup)
+
+
+def _backup(args: argparse.Namespace) -> int:
+    import sqlite3
+
+    from advisor_planner.store import backup
+
+    path = _db_path(args)
+    if not path.is_file():
+        _error(f"no database at {path}")
+        return EXIT_USAGE
+    try:
+        if args.to is not None:
+            made = backup.backup_file(path, args.to.expanduser())
+        else:
+            made = backup.make_backup(path, label="manual")
+    except (sqlite3.Error, OSError) as exc:
+        _error(f"backup failed: {exc}")
+        return EXIT_FAILED
+    print(made)
+    return EXIT_OK
+
+
+# -- demo ------------------------------------------------------------------------------------
+
+
+def _add_demo(subparsers: _Subparsers) -> None:
+    parser = subparsers.add_parser(
+        "demo",
+        help="write a realistic sample dataset",
+        description="Write a deterministic sample dataset into the database (created if "
+        "missing): 'small' is a year of one leader's practice, 'large' ten years at scale.",
+    )
+    parser.add_argument("--db", metavar="PATH", required=True, help="the database to fill")
+    parser.add_argument("--size", choices=("small", "large"), required=True)
+    parser.add_argument(
+        "--seed", type=int, default=0, help="random seed; the same seed gives the same data"
+    )
+    parser.set_defaults(handler=_demo)
+
+
+def _demo_progress(stage: str, done: int, total: int) -> None:
+    print(f"  [{done}/{total}] {stage}", file=sys.stderr, flush=True)
+
+
+def _print_counts(counts: object) -> None:
+    import dataclasses
+
+    if dataclasses.is_dataclass(counts) and not isinstance(counts, type):
+        counts = dataclasses.asdict(counts)
+    if isinstance(counts, dict):
+        width = max((len(str(name)) for name in counts), default=0)
+        for name, value in counts.items():
+            shown = f"{value:>9,}" if isinstance(value, int) else str(value)
+            print(f"  {name!s:<{width}}  {shown}")
+    elif counts is not None:
+        print(f"  {counts}")
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from advisor_planner.services import ValidationError, demo
+    from advisor_planner.store.connection import close_database, init_db
+    from advisor_planner.store.integrity import DamagedDatabaseError
+
+    path = Path(args.db).expanduser()
+    try:
+        init_db(path)
+    except DamagedDatabaseError as exc:
+        _error(str(exc))
+        return EXIT_FAILED
+    try:
+        progress = _demo_progress if sys.stderr.isatty() else None
+        counts = demo.generate(size=args.size, seed=args.seed, progress=progress)
+    except ValidationError as exc:  # e.g. the database already holds real data
+        _error(f"demo data not written: {exc}")
+        return EXIT_FAILED
+    finally:
+        close_database()
+    print(f"Wrote {args.size} sample data to {path}:")
+    _print_counts(counts)
+    return EXIT_OK
+
+
+# -- the parser ------------------------------------------------------------------------------
+
+
+def _add_db_option(parser: argparse.ArgumentParser) -> None:
+    # SUPPRESS keeps a subcommand's missing --db from overwriting one given before it.
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="the database file (default: $ADVISOR_PLANNER_DB, else one in your data folder)",
+    )
+
+
+#: One adder per subcommand, in the order --help lists them. Planned: report, import, export.
+SUBCOMMANDS: tuple[Callable[[_Subparsers], None], ...] = (_add_check, _add_backup, _add_demo)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line parser, with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog=APP_ID,
+        description="Advisor Planner: build trust with the people you advise. With no "
+        "command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=None,
+        help="the database file (default: $ADVISOR_PLANNER_DB, else one in your data folder)",
+    )
+    # For tests/perf/bench_startup.py: quit once the window is on screen, printing the time.
+    parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
+    parser.set_defaults(handler=_open_app)
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for add in SUBCOMMANDS:
+        add(subparsers)
+    return parser
+
+
+def _plain_launch(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments of a plain ``[--db PATH]`` launch, read without building the parser.
+
+    Building the full parser costs a few milliseconds of start-up; anything but ``--db`` (and
+    the benchmark's flag) returns None and goes through the parser as usual.
+    """
+    db: str | None = None
+    exit_when_shown = False
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--db" and rest and not rest[0].startswith("-"):
+            db = rest.pop(0)
+        elif arg.startswith("--db=") and len(arg) > 5:
+            db = arg[5:]
+        elif arg == "--exit-when-shown":
+            exit_when_shown = True
+        else:
+            return None
+    return argparse.Namespace(db=db, exit_when_shown=exit_when_shown, handler=_open_app)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the process exit status."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _plain_launch(argv) or build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,189 @@
+"""Starting the desktop app: one instance per database, the window first, the check after.
+
+``run_app`` takes the database's instance lock (a second instance says the file is already
+open and leaves without writing), shows the main window at once and only then checks and
+migrates the database on a worker thread (see ``ui.startup``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtGui import QGuiApplication, QWindow
+from PySide6.QtWidgets import QApplication
+
+from advisor_planner import APP_ID, APP_NAME
+from advisor_planner.store.lock import DatabaseInUseError, acquire_instance_lock
+from advisor_planner.ui.main_window import MainWindow, load_icon
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at start-up
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from PySide6.QtCore import QSettings, QThreadPool
+
+    from advisor_planner.ui.startup import DatabaseSession
+
+#: Set by ``tests/perf/bench_startup.py``: the launcher's ``time.time()`` just before it started
+#: this process, so the time to the first exposed window can be measured from process start.
+LAUNCH_TIMESTAMP_ENV = "ADVISOR_PLANNER_LAUNCH_TS"
+
+#: If the window system never reports the window exposed (minimised start, odd platforms), the
+#: database is opened after this long anyway.
+OPEN_DATABASE_FALLBACK_MS = 1000
+
+
+def configure_application(app: QCoreApplication) -> None:
+    """Names QSettings and the desktop use to file this app's settings and windows."""
+    from advisor_planner import __version__
+
+    app.setOrganizationName(APP_ID)
+    app.setOrganizationDomain("advisor-planner.invalid")
+    app.setApplicationName(APP_ID)
+    app.setApplicationVersion(__version__)
+    if isinstance(app, QGuiApplication):
+        app.setApplicationDisplayName(APP_NAME)
+        app.setDesktopFileName(APP_ID)
+        app.setWindowIcon(load_icon("app"))
+
+
+def attach_session(
+    window: MainWindow,
+    db_path: Path,
+    *,
+    pool: QThreadPool | None = None,
+    rotate_backups: bool = True,
+) -> DatabaseSession:
+    """A database session on ``db_path`` wired to ``window`` (not opened yet).
+
+    ``ui.startup`` (and with it peewee and the models) is imported here, not at start, so the
+    window can be on screen before any of it loads.
+    """
+    from advisor_planner.ui.startup import DatabaseSession
+
+    session = DatabaseSession(db_path, pool=pool, rotate_backups=rotate_backups, parent=window)
+    session.ready.connect(window.set_ready)
+    session.damaged.connect(window.show_damaged)
+    session.unusable.connect(window.show_unusable)
+    session.backup_made.connect(window.show_backup_made)
+    session.backup_failed.connect(window.show_backup_failed)
+    window.backup_requested.connect(session.back_up_now)
+    window.restore_requested.connect(session.restore)
+    return session
+
+
+def create_window(
+    db_path: Path,
+    *,
+    settings: QSettings | None = None,
+    pool: QThreadPool | None = None,
+    rotate_backups: bool = True,
+) -> tuple[MainWindow, DatabaseSession]:
+    """A main window wired to a session on ``db_path``; neither is opened or shown yet."""
+    window = MainWindow(settings=settings, db_path=db_path)
+    session = attach_session(window, db_path, pool=pool, rotate_backups=rotate_backups)
+    return window, session
+
+
+def start(window: MainWindow, session: DatabaseSession) -> None:
+    """Show the window, then open the database and start its check in the background."""
+    window.show()
+    session.open()
+    session.start_check()
+
+
+def show_already_open(message: str) -> None:
+    """Tell the user the database is held by another instance (tests replace this)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.warning(
+        None,
+        QCoreApplication.translate("app", "Advisor Planner"),
+        QCoreApplication.translate(
+            "app",
+            "This database is already open in another Advisor Planner window. Switch to that "
+            "window, or close it and try again.",
+        )
+        + "\n\n"
+        + message,
+    )
+
+
+class _FirstExpose(QObject):
+    """Calls ``callback`` once, on the turn of the event loop after a window is first exposed
+    (by then its first frame has been painted)."""
+
+    def __init__(self, callback: Callable[[], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._callback = callback
+        self._done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (
+            not self._done
+            and event.type() == QEvent.Type.Expose
+            and isinstance(watched, QWindow)
+            and watched.isExposed()
+        ):
+            self.fire_soon()
+        return False
+
+    def fire_soon(self) -> None:
+        if not self._done:
+            self._done = True
+            QTimer.singleShot(0, self._callback)
+
+
+def run_app(db_path: str | os.PathLike[str], *, exit_when_shown: bool = False) -> int:
+    """Open the app on ``db_path`` and run it until its window closes; return the exit code.
+
+    Order matters for start-up time: the lock (cheap), then the window, shown; the database is
+    opened once the window is on screen, and checked on a worker thread.
+    """
+    launched_at = float(os.environ.get(LAUNCH_TIMESTAMP_ENV, "") or time.time())
+    db_path = Path(db_path).expanduser().absolute()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    configure_application(app)
+
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        lock = acquire_instance_lock(db_path)
+    except DatabaseInUseError as exc:
+        show_already_open(str(exc))
+        return 1
+
+    window = MainWindow(db_path=db_path)
+    sessions: list[DatabaseSession] = []
+
+    def open_database() -> None:
+        if sessions:
+            return
+        from advisor_planner.ui.qt_workarounds import pin_bool_refcounts
+
+        # A PySide6 6.12 bug (see qt_workarounds); done here to keep ctypes off the start path.
+        pin_bool_refcounts()
+        session = attach_session(window, db_path)
+        sessions.append(session)
+        session.open()
+        session.start_check()
+
+    def report_and_quit() -> None:
+        print(f"window-exposed-after {time.time() - launched_at:.4f}", flush=True)
+        open_database()  # the benchmark's run includes opening, as a real start does
+        QCoreApplication.quit()
+
+    watcher = _FirstExpose(report_and_quit if exit_when_shown else open_database, window)
+    window.winId()  # creates the native window so its expose events can be watched
+    window.windowHandle().installEventFilter(watcher)
+    QTimer.singleShot(OPEN_DATABASE_FALLBACK_MS, watcher.fire_soon)
+    try:
+        window.show()
+        return app.exec()
+    finally:
+        for session in sessions:
+            session.close()
+        lock.unlock()

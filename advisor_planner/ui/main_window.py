@@ -1,0 +1,670 @@
+"""The main window: section navigation, menus, status bar and the damaged-database banner.
+
+The window knows nothing of the database: it shows what it is told (``set_ready``,
+``show_damaged``...) and asks for work through its signals (``backup_requested``,
+``restore_requested``); ``ui.app`` wires those to a ``DatabaseSession``. Each section is, for
+now, an empty-state page saying what it will hold and what to do first; later issues replace
+the pages with real views.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QModelIndex, QRectF, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QColor,
+    QFont,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPalette,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor_planner import __version__
+from advisor_planner.resources import icon_path
+
+SECTION_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_SETTINGS_GEOMETRY = "main_window/geometry"
+_SETTINGS_STATE = "main_window/state"
+_SETTINGS_SPLITTER = "main_window/splitter"
+_SETTINGS_SECTION = "main_window/section"
+
+_DEFAULT_SIZE = QSize(1120, 740)
+_NAV_WIDTH = 210
+
+
+class Section:
+    """One entry of the navigation and the page it shows.
+
+    (A plain class rather than a dataclass: importing ``dataclasses`` costs start-up time.)
+    """
+
+    __slots__ = ("key", "title", "heading", "description", "first_step")
+
+    def __init__(
+        self, key: str, title: str, heading: str, description: str, first_step: str
+    ) -> None:
+        self.key = key
+        self.title = title
+        self.heading = heading
+        self.description = description
+        self.first_step = first_step
+
+    def __repr__(self) -> str:
+        return f"Section({self.key!r})"
+
+
+@cache
+def load_icon(name: str) -> QIcon:
+    """The SVG icon ``resources/icons/<name>.svg`` (an empty icon if it is missing).
+
+    Cached: QIcon is implicitly shared, and the navigation and the View menu use the same ones.
+    """
+    path = icon_path(name)
+    if not path.exists():
+        return QIcon()
+    icon = QIcon(str(path))
+    # Selected items keep the icon as drawn; the style's generated "selected" tint would put a
+    # box of highlight colour behind it.
+    icon.addFile(str(path), QSize(), QIcon.Mode.Selected, QIcon.State.Off)
+    return icon
+
+
+def _blend(a: QColor, b: QColor, amount: float) -> QColor:
+    """``a`` moved ``amount`` (0-1) of the way towards ``b``: palette-derived secondary colours."""
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * amount,
+        a.greenF() + (b.greenF() - a.greenF()) * amount,
+        a.blueF() + (b.blueF() - a.blueF()) * amount,
+    )
+
+
+def _sidebar_palette(palette: QPalette) -> QPalette:
+    """The system palette, with the sidebar in the window colour and a quiet selection."""
+    palette = QPalette(palette)
+    window = palette.color(QPalette.ColorRole.Window)
+    highlight = palette.color(QPalette.ColorRole.Highlight)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    palette.setColor(QPalette.ColorRole.Base, window)
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        palette.setColor(group, QPalette.ColorRole.Highlight, _blend(window, highlight, 0.22))
+        palette.setColor(group, QPalette.ColorRole.HighlightedText, text)
+    return palette
+
+
+class _SidebarDelegate(QStyledItemDelegate):
+    """Draws the current section as one rounded block of the (softened) highlight colour.
+
+    The list itself selects nothing (so the style draws no selection of its own): the current
+    row is the chosen section. Working from the current row rather than the option's state
+    flags also keeps ``QStyle``'s large enum tables out of the start-up path.
+    """
+
+    def __init__(self, view: QListWidget) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        if index.row() == self._view.currentRow():
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self._view.palette().brush(QPalette.ColorRole.Highlight))
+            painter.drawRoundedRect(QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
+            painter.restore()
+        inset = QStyleOptionViewItem(option)
+        inset.rect = option.rect.adjusted(6, 0, -6, 0)
+        super().paint(painter, inset, index)
+
+
+class EmptyStatePage(QWidget):
+    """A section with nothing in it yet: an icon, what it will hold and the first thing to do."""
+
+    def __init__(self, section: Section, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.section = section
+        self.setObjectName(f"page_{section.key}")
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+
+        icon = QLabel(self)
+        icon.setPixmap(load_icon(section.key).pixmap(QSize(56, 56)))
+        icon.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        icon.setAccessibleName(section.title)
+
+        self.heading = self._label(section.heading, scale=1.6, weight=QFont.Weight.DemiBold)
+        self.description = self._label(section.description, secondary=True)
+        self.first_step = self._label(section.first_step)
+
+        hint = QFrame(self)
+        hint.setObjectName("firstStep")
+        hint.setAutoFillBackground(True)
+        hint.setBackgroundRole(QPalette.ColorRole.Window)
+        hint_palette = hint.palette()
+        hint_palette.setColor(
+            QPalette.ColorRole.Window,
+            _blend(
+                hint_palette.color(QPalette.ColorRole.Base),
+                hint_palette.color(QPalette.ColorRole.Highlight),
+                0.08,
+            ),
+        )
+        hint.setPalette(hint_palette)
+        hint_layout = QVBoxLayout(hint)
+        hint_layout.setContentsMargins(16, 12, 16, 12)
+        hint_caption = self._label(self.tr("First step"), weight=QFont.Weight.DemiBold)
+        hint_layout.addWidget(hint_caption)
+        hint_layout.addWidget(self.first_step)
+
+        column = QVBoxLayout()
+        column.setSpacing(12)
+        column.addWidget(icon)
+        column.addSpacing(4)
+        column.addWidget(self.heading)
+        column.addWidget(self.description)
+        column.addSpacing(8)
+        column.addWidget(hint)
+
+        holder = QWidget(self)
+        holder.setLayout(column)
+        holder.setMaximumWidth(560)
+        holder.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(holder, 100)
+        row.addStretch(1)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 32, 32, 32)
+        outer.addStretch(2)
+        outer.addLayout(row)
+        outer.addStretch(3)
+
+    def _label(
+        self,
+        text: str,
+        *,
+        scale: float = 1.0,
+        weight: QFont.Weight | None = None,
+        secondary: bool = False,
+    ) -> QLabel:
+        label = QLabel(text, self)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if scale != 1.0 or weight is not None:
+            font = QFont(label.font())
+            if scale != 1.0:
+                font.setPointSizeF(font.pointSizeF() * scale)
+            if weight is not None:
+                font.setWeight(weight)
+            label.setFont(font)
+        if secondary:
+            palette = label.palette()
+            text_colour = palette.color(QPalette.ColorRole.WindowText)
+            muted = _blend(text_colour, palette.color(QPalette.ColorRole.Base), 0.3)
+            palette.setColor(QPalette.ColorRole.WindowText, muted)
+            label.setPalette(palette)
+        return label
+
+
+class ProblemBanner(QFrame):
+    """A strip across the top of the window saying the database cannot be written to.
+
+    It carries its own light amber background with dark text (as a message bar does), so it
+    reads the same on light and dark palettes.
+    """
+
+    restore_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("problemBanner")
+        self.setAccessibleName(self.tr("Database problem"))
+        self.setAutoFillBackground(True)
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor("#fdf1cf"))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("#3d2f00"))
+        self.setPalette(palette)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+
+        from PySide6.QtWidgets import QPushButton, QStyle  # only when a problem is shown
+
+        icon = QLabel(self)
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        icon.setPixmap(warning.pixmap(QSize(22, 22)))
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+
+        self.message = QLabel(self)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+        self.restore_button = QPushButton(self)
+        self.restore_button.setObjectName("restoreBackupButton")
+        self.restore_button.clicked.connect(self.restore_clicked)
+        self.restore_button.hide()
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 10)
+        layout.setSpacing(12)
+        layout.addWidget(icon)
+        layout.addWidget(self.message, 1)
+        layout.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignVCenter)
+
+
+class MainWindow(QMainWindow):
+    """The app's one main window."""
+
+    backup_requested = Signal()
+    restore_requested = Signal(object)  # Path of the backup to restore
+    section_changed = Signal(str)
+
+    def __init__(
+        self,
+        *,
+        settings: QSettings | None = None,
+        db_path: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._settings = settings if settings is not None else QSettings()
+        self._db_path = db_path
+        self._offered_backup: Path | None = None
+        self.sections = self._define_sections()
+
+        self.setWindowTitle(self.tr("Advisor Planner"))
+        self.setWindowIcon(load_icon("app"))
+        self.setObjectName("mainWindow")
+
+        self._banner: ProblemBanner | None = None  # made when first needed
+
+        self.navigation = QListWidget(self)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName(self.tr("Sections"))
+        self.navigation.setIconSize(QSize(20, 20))
+        self.navigation.setFrameShape(QFrame.Shape.NoFrame)
+        self.navigation.setSpacing(2)
+        self.navigation.setMinimumWidth(160)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.navigation.setViewportMargins(8, 10, 8, 10)
+        self.navigation.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.navigation.setItemDelegate(_SidebarDelegate(self.navigation))
+        self.navigation.setPalette(_sidebar_palette(self.navigation.palette()))
+
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("sections")
+        # Pages are built when first shown, so start-up pays for one page, not seven.
+        self.pages: dict[str, QWidget] = {}
+        for section in self.sections:
+            item = QListWidgetItem(load_icon(section.key), section.title)
+            item.setData(SECTION_KEY_ROLE, section.key)
+            item.setSizeHint(QSize(0, 36))
+            self.navigation.addItem(item)
+            self.stack.addWidget(QWidget(self.stack))
+        self.navigation.currentRowChanged.connect(self._on_row_changed)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.navigation)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([_NAV_WIDTH, _DEFAULT_SIZE.width() - _NAV_WIDTH])
+
+        central = QWidget(self)
+        self._central_layout = QVBoxLayout(central)
+        self._central_layout.setContentsMargins(0, 0, 0, 0)
+        self._central_layout.setSpacing(0)
+        self._central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self._build_menus()
+        self._build_status_bar()
+        self._restore_settings()
+        self.set_checking()
+
+    # -- construction ------------------------------------------------------------------------
+
+    def _define_sections(self) -> tuple[Section, ...]:
+        tr = self.tr
+        return (
+            Section(
+                "dashboard",
+                tr("Dashboard"),
+                tr("Your week at a glance"),
+                tr(
+                    "The dashboard will bring together your trust index, the people due for "
+                    "contact, commitments due this week and the strength of your weekly "
+                    "reflection habit."
+                ),
+                tr(
+                    "Add the stakeholders who matter most (Ctrl+2); the dashboard fills in as "
+                    "you log touchpoints and commitments."
+                ),
+            ),
+            Section(
+                "stakeholders",
+                tr("Stakeholders"),
+                tr("No stakeholders yet"),
+                tr(
+                    "Stakeholders are the people whose trust you are building: their power and "
+                    "interest, how engaged they are now and where you want them, and how often "
+                    "you mean to meet."
+                ),
+                tr(
+                    "Start with your manager and the two or three leaders you most need to "
+                    "influence."
+                ),
+            ),
+            Section(
+                "touchpoints",
+                tr("Touchpoints"),
+                tr("No touchpoints yet"),
+                tr(
+                    "Touchpoints record every meeting, call and conversation: who was there, "
+                    "why you met, how well you listened and how it felt."
+                ),
+                tr(
+                    "Right after your next conversation, log it here. It takes less than "
+                    "fifteen seconds."
+                ),
+            ),
+            Section(
+                "commitments",
+                tr("Commitments"),
+                tr("No commitments yet"),
+                tr(
+                    "Commitments are the promises you make, to whom and by when, and whether "
+                    "you kept them. Your reliability is measured from these."
+                ),
+                tr("The next time you promise something, record it here with a due date."),
+            ),
+            Section(
+                "goals",
+                tr("Goals"),
+                tr("No goals yet"),
+                tr(
+                    "Brand goals describe the reputation you want to build and with whom, "
+                    "each with a metric, a baseline, a target and dated progress."
+                ),
+                tr("Write one goal for this quarter: what you want to be known for, and by whom."),
+            ),
+            Section(
+                "reflections",
+                tr("Reflections"),
+                tr("No reflections yet"),
+                tr(
+                    "A short reflection each week: wins, what was hard, lessons learned and "
+                    "next week's focus, with a self-rating to track how you are growing."
+                ),
+                tr("Set aside twenty minutes on Friday for your first weekly reflection."),
+            ),
+            Section(
+                "initiatives",
+                tr("Initiatives"),
+                tr("No initiatives yet"),
+                tr(
+                    "Initiatives are the projects you lead or support, with their sponsor, "
+                    "stakeholders and outcomes: satisfaction, on time, on budget and adoption."
+                ),
+                tr("Add the initiative you are working on now, together with its sponsor."),
+            ),
+        )
+
+    def _build_menus(self) -> None:
+        menu_bar = self.menuBar()
+
+        file_menu = menu_bar.addMenu(self.tr("&File"))
+        self.backup_action = QAction(self.tr("&Back Up Now"), self)
+        self.backup_action.setObjectName("backupAction")
+        self.backup_action.setStatusTip(self.tr("Write a copy of the database to its backups"))
+        self.backup_action.triggered.connect(self.backup_requested)
+        file_menu.addAction(self.backup_action)
+        file_menu.addSeparator()
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setObjectName("quitAction")
+        quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+        # Some platforms (offscreen, some Windows themes) bind nothing to Quit; Ctrl+Q is usual.
+        self.quit_action.setShortcuts(quit_keys or [QKeySequence("Ctrl+Q")])
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.quit_action)
+
+        view_menu = menu_bar.addMenu(self.tr("&View"))
+        self.section_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        for number, section in enumerate(self.sections, start=1):
+            action = QAction(load_icon(section.key), section.title, self)
+            action.setObjectName(f"show_{section.key}")
+            action.setCheckable(True)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _=False, key=section.key: self.select_section(key))
+            group.addAction(action)
+            view_menu.addAction(action)
+            self.section_actions[section.key] = action
+
+        help_menu = menu_bar.addMenu(self.tr("&Help"))
+        self.about_action = QAction(self.tr("&About Advisor Planner"), self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self._show_about)
+        help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.db_label = QLabel(self)
+        self.db_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.db_label.setObjectName("databaseLabel")
+        if self._db_path is not None:
+            self.db_label.setText(self._db_path.name)
+            self.db_label.setToolTip(str(self._db_path))
+        status.addPermanentWidget(self.db_label)
+
+    # -- sections ----------------------------------------------------------------------------
+
+    def section_keys(self) -> list[str]:
+        return [section.key for section in self.sections]
+
+    def current_section(self) -> str:
+        return self.sections[self.stack.currentIndex()].key
+
+    def select_section(self, key: str) -> None:
+        """Show the section ``key`` (one of ``section_keys()``)."""
+        self.navigation.setCurrentRow(self.section_keys().index(key))
+
+    def page(self, key: str) -> QWidget:
+        """The page of section ``key``, built now if it has not been shown yet."""
+        page = self.pages.get(key)
+        if page is None:
+            row = self.section_keys().index(key)
+            placeholder = self.stack.widget(row)
+            page = EmptyStatePage(self.sections[row], self.stack)
+            self.stack.insertWidget(row, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.pages[key] = page
+        return page
+
+    def _on_row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self.page(self.sections[row].key)
+        self.stack.setCurrentIndex(row)
+        key = self.sections[row].key
+        self.section_actions[key].setChecked(True)
+        self.section_changed.emit(key)
+
+    # -- database state ----------------------------------------------------------------------
+
+    @property
+    def banner(self) -> ProblemBanner:
+        """The problem banner above the sections (hidden until there is a problem)."""
+        if self._banner is None:
+            self._banner = ProblemBanner(self.centralWidget())
+            self._banner.hide()
+            self._banner.restore_clicked.connect(self._confirm_restore)
+            self._central_layout.insertWidget(0, self._banner)
+        return self._banner
+
+    @property
+    def banner_visible(self) -> bool:
+        return self._banner is not None and self._banner.isVisible()
+
+    def set_checking(self) -> None:
+        """The start-up check is running: writes wait."""
+        self.backup_action.setEnabled(False)
+        self.statusBar().showMessage(self.tr("Checking the database…"))
+
+    def set_ready(self) -> None:
+        """The database passed its check and is open for writing."""
+        if self._banner is not None:
+            self._banner.hide()
+        self._offered_backup = None
+        self.backup_action.setEnabled(True)
+        self.statusBar().showMessage(self.tr("Ready"))
+
+    def show_damaged(self, reason: str, backup: Path | None) -> None:
+        """The database failed its check: say so, and offer ``backup`` if there is one."""
+        self.backup_action.setEnabled(False)
+        self._offered_backup = backup
+        message = self.tr(
+            "This database failed its integrity check and is open read-only, so nothing "
+            "can be changed or lost."
+        )
+        if backup is None:
+            message += " " + self.tr("No backup that passes the check was found.")
+        else:
+            message += " " + self.tr("You can restore the newest backup that passes the check.")
+        self.banner.message.setText(message)
+        self.banner.message.setToolTip(reason)
+        if backup is not None:
+            self.banner.restore_button.setText(
+                self.tr("Restore Backup from %1").replace("%1", _backup_date(backup))
+            )
+            self.banner.restore_button.setToolTip(str(backup))
+        self.banner.restore_button.setVisible(backup is not None)
+        self.banner.show()
+        self.statusBar().showMessage(self.tr("Read-only: the database failed its check"))
+
+    def show_unusable(self, message: str) -> None:
+        """The database is healthy but cannot be used (e.g. made by a newer version)."""
+        self.backup_action.setEnabled(False)
+        self._offered_backup = None
+        self.banner.message.setText(message)
+        self.banner.restore_button.hide()
+        self.banner.show()
+        self.statusBar().showMessage(self.tr("Read-only"))
+
+    def show_restoring(self) -> None:
+        if self._banner is not None:
+            self._banner.hide()
+        self.set_checking()
+        self.statusBar().showMessage(self.tr("Restoring the backup…"))
+
+    def show_backup_made(self, path: Path) -> None:
+        self.statusBar().showMessage(self.tr("Backed up to %1").replace("%1", str(path)), 10_000)
+
+    def show_backup_failed(self, message: str) -> None:
+        self.statusBar().showMessage(self.tr("Backup failed: %1").replace("%1", message))
+
+    @property
+    def offered_backup(self) -> Path | None:
+        return self._offered_backup
+
+    def _confirm_restore(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        backup = self._offered_backup
+        if backup is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Restore Backup"),
+            self.tr(
+                "Replace the damaged database with the backup of %1?\n\nThe damaged file is "
+                "kept beside it, renamed, so nothing is deleted."
+            ).replace("%1", _backup_date(backup)),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.show_restoring()
+            self.restore_requested.emit(backup)
+
+    def _show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.about(
+            self,
+            self.tr("About Advisor Planner"),
+            self.tr(
+                "Advisor Planner %1\n\nA private, offline practice for becoming a trusted "
+                "advisor to the business: stakeholders, touchpoints, commitments, goals and "
+                "weekly reflection."
+            ).replace("%1", __version__),
+        )
+
+    # -- settings ----------------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        geometry = self._settings.value(_SETTINGS_GEOMETRY)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            available = self.screen().availableGeometry().size()
+            self.resize(_DEFAULT_SIZE.boundedTo(available * 0.9))
+        state = self._settings.value(_SETTINGS_STATE)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        splitter = self._settings.value(_SETTINGS_SPLITTER)
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        section = self._settings.value(_SETTINGS_SECTION)
+        keys = self.section_keys()
+        self.select_section(section if section in keys else keys[0])
+
+    def save_settings(self) -> None:
+        self._settings.setValue(_SETTINGS_GEOMETRY, self.saveGeometry())
+        self._settings.setValue(_SETTINGS_STATE, self.saveState())
+        self._settings.setValue(_SETTINGS_SPLITTER, self.splitter.saveState())
+        self._settings.setValue(_SETTINGS_SECTION, self.current_section())
+        self._settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.save_settings()
+        super().closeEvent(event)
+
+
+def _backup_date(backup: Path) -> str:
+    """When a backup was made, for a button label (from the file's modification time)."""
+    try:
+        made = datetime.fromtimestamp(backup.stat().st_mtime)
+    except OSError:
+        return backup.name
+    return made.strftime("%d %b %Y %H:%M")

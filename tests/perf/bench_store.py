@@ -1,0 +1,317 @@
+"""Benchmark: each dashboard query against hand-written sqlite3 SQL returning the same result.
+
+Run by hand on a large demo database (never by CI)::
+
+    advisor-planner demo --db /tmp/large.sqlite --size large
+    python tests/perf/bench_store.py /tmp/large.sqlite
+
+For each query it checks that the service and the baseline give equal results, then prints the
+median time of each and their ratio (target: ratio ≤ 1.5), and the total of the service queries
+(target: under 100 ms). The baseline uses the same pure ``domain`` functions as the service, so
+the ratio measures what the ORM and the service layer add, not the arithmetic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import math
+import sqlite3
+import statistics
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from advisor_planner.domain import cadence, correlation, health, reliability, stakeholder_map  # noqa: E402
+from advisor_planner.domain.reliability import CommitmentFact  # noqa: E402
+from advisor_planner.domain.trust_index import (  # noqa: E402
+    TrustPoint,
+    trust_index_change,
+    trust_index_series,
+)
+from advisor_planner.services import clock, insights  # noqa: E402
+from advisor_planner.store.connection import open_database  # noqa: E402
+
+REPEATS = 15
+
+
+def d(text: str | None) -> date | None:
+    return date.fromisoformat(text[:10]) if text else None
+
+
+class Baseline:
+    """The dashboard's queries written by hand against a plain ``sqlite3`` connection."""
+
+    def __init__(self, path: str, today: date, start: date):
+        self.con = sqlite3.connect(path)
+        self.today = today
+        self.start = start
+
+    def trust_index(self) -> insights.TrustIndexSeries:
+        weights = {
+            sid: float(w)
+            for sid, w in self.con.execute(
+                "SELECT id, power * interest FROM stakeholder "
+                "WHERE archived = 0 AND power * interest >= 12"
+            )
+        }
+        weeks = insights.week_ends(self.start, self.today)
+        key = "SELECT id FROM stakeholder WHERE archived = 0 AND power * interest >= 12"
+        quotient = "(credibility + reliability + intimacy) * 1.0 / self_orientation"
+        first, last = weeks[0].isoformat(), weeks[-1].isoformat()
+        before = self.con.execute(
+            f"SELECT t.stakeholder_id, t.checked_on, {quotient} FROM trust_check t "
+            "JOIN (SELECT stakeholder_id, MAX(checked_on) AS day FROM trust_check "
+            f"WHERE checked_on < ? AND stakeholder_id IN ({key}) GROUP BY stakeholder_id) l "
+            "ON t.stakeholder_id = l.stakeholder_id AND t.checked_on = l.day "
+            "ORDER BY t.checked_on, t.id",
+            (first,),
+        ).fetchall()
+        in_range = self.con.execute(
+            f"SELECT stakeholder_id, checked_on, {quotient} FROM trust_check "
+            f"WHERE checked_on BETWEEN ? AND ? AND stakeholder_id IN ({key}) "
+            "ORDER BY checked_on, id",
+            (first, last),
+        ).fetchall()
+        points = [TrustPoint(sid, d(on), q) for sid, on, q in before + in_range]
+        values = trust_index_series(points, weights, weeks)
+        return insights.TrustIndexSeries(weeks, values, trust_index_change(values), len(weights))
+
+    def activity(self) -> insights.Activity:
+        rows = self.con.execute(
+            "SELECT occurred_on, channel, COUNT(*) FROM touchpoint "
+            "WHERE occurred_on BETWEEN ? AND ? GROUP BY occurred_on, channel",
+            (self.start.isoformat(), self.today.isoformat()),
+        )
+        return insights.Activity(self.start, self.today, {(d(a), c): n for a, c, n in rows})
+
+    def follow_through(self) -> insights.FollowThrough:
+        window = reliability.DEFAULT_WINDOW_DAYS
+        weeks = [
+            min(w, self.today)
+            for w in insights.week_ends(self.start, self.today)
+            if w - timedelta(days=6) <= self.today
+        ]
+        since = (weeks[0] - timedelta(days=window)).isoformat()
+        facts = [
+            CommitmentFact(d(a), d(b), s, d(c))
+            for a, b, s, c in self.con.execute(
+                "SELECT made_on, due_on, status, closed_on FROM commitment WHERE made_on <= ? "
+                "AND ((status IN ('kept','late','broken','renegotiated','cancelled') "
+                "AND closed_on >= ?) OR (status = 'open' AND due_on IS NOT NULL))",
+                (weeks[-1].isoformat(), since),
+            )
+        ]
+        results = reliability.rolling_reliability(facts, weeks, window_days=window)
+        overdue = sum(1 for f in facts if f.status == "open" and f.due_on and f.due_on < self.today)
+        return insights.FollowThrough(
+            weeks, [r.ratio for r in results], [r.considered for r in results], overdue, window
+        )
+
+    def people_status(self) -> list[insights.PersonStatus]:
+        today, window = self.today, insights.HEALTH_WINDOW_DAYS
+        since = (today - timedelta(days=window)).isoformat()
+        people = self.con.execute(
+            "SELECT id, name, business_unit, power, interest, engagement_current, "
+            "engagement_desired, cadence_days, (SELECT MAX(occurred_on) FROM "
+            "touchpoint_stakeholder l WHERE l.stakeholder_id = s.id AND l.occurred_on <= ?) "
+            "FROM stakeholder s WHERE archived = 0 ORDER BY id",
+            (today.isoformat(),),
+        ).fetchall()
+        recent = {
+            row[0]: row[1:]
+            for row in self.con.execute(
+                "SELECT l.stakeholder_id, COUNT(t.id), AVG(t.listening), AVG(t.sentiment), "
+                "SUM(t.reciprocity = 'gave'), SUM(t.reciprocity = 'asked'), "
+                "SUM(t.reciprocity = 'mutual') FROM touchpoint t "
+                "JOIN touchpoint_stakeholder l ON l.touchpoint_id = t.id "
+                "WHERE t.occurred_on BETWEEN ? AND ? GROUP BY l.stakeholder_id",
+                (since, today.isoformat()),
+            )
+        }
+        follow = {
+            sid: kept / considered
+            for sid, kept, considered in self.con.execute(
+                "SELECT stakeholder_id, "
+                "SUM(status IN ('kept','late','broken') AND closed_on BETWEEN :s AND :t "
+                "    AND status = 'kept' AND (due_on IS NULL OR closed_on <= due_on)), "
+                "SUM((status IN ('kept','late','broken') AND closed_on BETWEEN :s AND :t) "
+                "    OR (status = 'open' AND due_on >= :s AND due_on < :t)) "
+                "FROM commitment WHERE (status IN ('kept','late','broken') "
+                "AND closed_on BETWEEN :s AND :t) "
+                "OR (status = 'open' AND due_on >= :s AND due_on < :t) GROUP BY stakeholder_id",
+                {"s": since, "t": today.isoformat()},
+            )
+            if considered
+        }
+        result = []
+        for sid, name, unit, power, interest, current, desired, cadence_days, last in people:
+            last_day = d(last)
+            status = cadence.cadence_status(last_day, cadence_days, today=today)
+            count, listening, sentiment, gave, asked, mutual = recent.get(
+                sid, (0, None, None, 0, 0, 0)
+            )
+            reading = health.relationship_health(
+                health.HealthInputs(
+                    days_since_contact=(today - last_day).days if last_day else None,
+                    cadence_days=cadence_days,
+                    touchpoints_in_window=count,
+                    window_days=window,
+                    mean_listening=listening,
+                    mean_sentiment=sentiment,
+                    gave=gave or 0,
+                    asked=asked or 0,
+                    mutual=mutual or 0,
+                    follow_through=follow.get(sid),
+                )
+            )
+            result.append(
+                insights.PersonStatus(
+                    id=sid,
+                    name=name,
+                    business_unit=unit,
+                    power=power,
+                    interest=interest,
+                    engagement_current=current,
+                    engagement_desired=desired,
+                    gap=stakeholder_map.engagement_gap(current, desired),
+                    quadrant=stakeholder_map.quadrant(power, interest),
+                    key=stakeholder_map.is_key_stakeholder(power, interest),
+                    last_contact=last_day,
+                    cadence=status,
+                    health=reading.score,
+                    health_components=reading.components,
+                )
+            )
+        return result
+
+    def warmth_competence(self) -> list[insights.Perception]:
+        rows = self.con.execute(
+            "SELECT s.id, s.name, t.warmth, t.competence, t.checked_on FROM stakeholder s "
+            "JOIN trust_check t ON t.id = (SELECT r.id FROM trust_check r "
+            "WHERE r.stakeholder_id = s.id AND r.warmth IS NOT NULL "
+            "AND r.competence IS NOT NULL ORDER BY r.checked_on DESC, r.id DESC LIMIT 1) "
+            "WHERE s.archived = 0 ORDER BY s.name"
+        )
+        return [insights.Perception(a, b, c, e, d(f)) for a, b, c, e, f in rows]
+
+    def goal_progress(self) -> list[insights.GoalProgress]:
+        goals: list[tuple] = []
+        points: dict[int, list] = defaultdict(list)
+        for row in self.con.execute(
+            "SELECT g.id, g.title, g.metric, g.baseline, g.target, g.start_on, g.target_on, "
+            "c.recorded_on, c.value FROM brand_goal g "
+            "LEFT JOIN goal_checkpoint c ON c.goal_id = g.id WHERE g.status = 'active' "
+            "ORDER BY g.target_on IS NULL, g.target_on, g.id, c.recorded_on, c.id"
+        ):
+            if not goals or goals[-1][0] != row[0]:
+                goals.append(row[:7])
+            if row[7] is not None:
+                points[row[0]].append((d(row[7]), row[8]))
+        result = []
+        for goal_id, title, metric, baseline, target, start_on, target_on in goals:
+            series = points.get(goal_id, [])
+            latest = series[-1][1] if series else None
+            progress = None
+            if None not in (latest, baseline, target) and target != baseline:
+                progress = (latest - baseline) / (target - baseline)
+            elapsed = None
+            start_day, target_day = d(start_on), d(target_on)
+            if target_day and start_day and target_day > start_day:
+                span = (target_day - start_day).days
+                elapsed = min(1.0, max(0.0, (self.today - start_day).days / span))
+            result.append(
+                insights.GoalProgress(
+                    goal_id, title, metric, baseline, target, latest, progress, elapsed, series
+                )
+            )
+        return result
+
+    def trust_vs_outcomes(self) -> insights.TrustOutcomes:
+        rows = self.con.execute(
+            "SELECT i.id, i.name, AVG((SELECT (credibility + reliability + intimacy) * 1.0 "
+            "/ self_orientation FROM trust_check t WHERE t.stakeholder_id = p.person_id "
+            "AND (i.end_on IS NULL OR t.checked_on <= i.end_on) "
+            "ORDER BY t.checked_on DESC, t.id DESC LIMIT 1)) AS q, i.user_satisfaction "
+            "FROM initiative i JOIN (SELECT initiative_id, stakeholder_id AS person_id "
+            "FROM initiative_stakeholder UNION SELECT id, sponsor_id FROM initiative "
+            "WHERE sponsor_id IS NOT NULL) p ON p.initiative_id = i.id "
+            "WHERE i.status = 'finished' AND i.user_satisfaction IS NOT NULL "
+            "GROUP BY i.id, i.name, i.user_satisfaction ORDER BY i.id"
+        )
+        points = [insights.OutcomePoint(a, b, c, float(e)) for a, b, c, e in rows if c is not None]
+        r = correlation.pearson_r([p.mean_quotient for p in points], [p.outcome for p in points])
+        return insights.TrustOutcomes("user_satisfaction", points, r)
+
+
+def same(a: object, b: object) -> bool:
+    """Equal, allowing float sums that differ in their last bits from a different order."""
+    if dataclasses.is_dataclass(a) and dataclasses.is_dataclass(b):
+        return same(dataclasses.astuple(a), dataclasses.astuple(b))
+    if isinstance(a, float) and isinstance(b, float):
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    return a == b
+
+
+def median_ms(function: Callable[[], object]) -> float:
+    function()  # warm the page cache and any lazy imports
+    samples = []
+    for _ in range(REPEATS):
+        began = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - began) * 1000)
+    return statistics.median(samples)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("db", help="a large demo database")
+    parser.add_argument("--today", type=date.fromisoformat, default=date.today())
+    args = parser.parse_args()
+    today = args.today
+    start = today - timedelta(days=365)
+    clock.set_today(today)
+    open_database(args.db)
+    base = Baseline(args.db, today, start)
+    cases: list[tuple[str, Callable[[], object], Callable[[], object]]] = [
+        ("trust index", lambda: insights.trust_index(start=start, end=today), base.trust_index),
+        ("activity", lambda: insights.activity(start=start, end=today), base.activity),
+        (
+            "follow-through",
+            lambda: insights.follow_through(start=start, end=today, today=today),
+            base.follow_through,
+        ),
+        ("people status", lambda: insights.people_status(today=today), base.people_status),
+        ("warmth x competence", insights.warmth_competence, base.warmth_competence),
+        ("goal progress", lambda: insights.goal_progress(today=today), base.goal_progress),
+        ("trust vs outcomes", insights.trust_vs_outcomes, base.trust_vs_outcomes),
+    ]
+    print(f"{'query':<22}{'service ms':>12}{'sqlite3 ms':>12}{'ratio':>8}  same result")
+    total = 0.0
+    worst = 0.0
+    for name, service, baseline in cases:
+        equal = same(service(), baseline())
+        service_ms = median_ms(service)
+        baseline_ms = median_ms(baseline)
+        ratio = service_ms / baseline_ms
+        total += service_ms
+        worst = max(worst, ratio)
+        print(f"{name:<22}{service_ms:>12.2f}{baseline_ms:>12.2f}{ratio:>8.2f}  {equal}")
+    print(
+        f"{'all dashboard queries':<22}{total:>12.2f}   (target < 100 ms); worst ratio {worst:.2f}"
+        " (target ≤ 1.5)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
