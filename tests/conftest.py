@@ -17,11 +17,6 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
-from advisor_planner.ui.qt_workarounds import pin_bool_refcounts  # noqa: E402
-
-# PySide6 6.12.0 drops a reference to True on every Python-side emit (see the module).
-pin_bool_refcounts()
-
 
 @pytest.fixture(autouse=True)
 def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 
@@ -55,6 +56,7 @@ class AppDatabase(SqliteDatabase):
         super().__init__(*args, **kwargs)
         self._gate_state = GateState.OPEN
         self._gate_changed = threading.Condition()
+        self._bypass = threading.local()
         self.gate_reason = ""
 
     @property
@@ -67,6 +69,16 @@ class AppDatabase(SqliteDatabase):
             self.gate_reason = reason
             self._gate_changed.notify_all()
 
+    @contextmanager
+    def gate_bypass(self) -> Iterator[None]:
+        """Let this thread write while the gate is pending: the start-up worker migrates the
+        schema after ``quick_check`` has passed and before the gate opens for everyone else."""
+        self._bypass.active = True
+        try:
+            yield
+        finally:
+            self._bypass.active = False
+
     def _wait_for_gate(self) -> None:
         with self._gate_changed:
             if not self._gate_changed.wait_for(
@@ -77,7 +89,11 @@ class AppDatabase(SqliteDatabase):
                 raise ReadOnlyDatabaseError(self.gate_reason or "The database is read-only.")
 
     def execute_sql(self, sql, params=None, *args, **kwargs):
-        if self._gate_state is not GateState.OPEN and _WRITE_SQL.match(sql):
+        if (
+            self._gate_state is not GateState.OPEN
+            and _WRITE_SQL.match(sql)
+            and not getattr(self._bypass, "active", False)
+        ):
             self._wait_for_gate()
         return super().execute_sql(sql, params, *args, **kwargs)
 

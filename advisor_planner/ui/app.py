@@ -162,10 +162,6 @@ def run_app(db_path: str | os.PathLike[str], *, exit_when_shown: bool = False) -
     def open_database() -> None:
         if sessions:
             return
-        from advisor_planner.ui.qt_workarounds import pin_bool_refcounts
-
-        # A PySide6 6.12 bug (see qt_workarounds); done here to keep ctypes off the start path.
-        pin_bool_refcounts()
         session = attach_session(window, db_path)
         sessions.append(session)
         session.open()

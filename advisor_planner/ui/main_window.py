@@ -9,7 +9,6 @@ the pages with real views.
 
 from __future__ import annotations
 
-from datetime import datetime
 from functools import cache
 from pathlib import Path
 
@@ -294,7 +293,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self._settings = settings if settings is not None else QSettings()
-        self._db_path = db_path
+        self._db_path = Path(db_path) if db_path is not None else None
         self._offered_backup: Path | None = None
         self.sections = self._define_sections()
 
@@ -350,6 +349,10 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._restore_settings()
         self.set_checking()
+        # The content area, not the navigation, takes the focus at start: a focused list draws
+        # a focus frame on its current row, which reads as a stray box before anyone has typed.
+        self.stack.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        QWidget.setTabOrder(self.stack, self.navigation)
 
     # -- construction ------------------------------------------------------------------------
 
@@ -664,6 +667,8 @@ class MainWindow(QMainWindow):
 def _backup_date(backup: Path) -> str:
     """When a backup was made, for a button label (from the file's modification time)."""
     try:
+        from datetime import datetime
+
         made = datetime.fromtimestamp(backup.stat().st_mtime)
     except OSError:
         return backup.name

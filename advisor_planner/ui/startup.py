@@ -59,9 +59,9 @@ class SessionState:
 def check_and_migrate(db: AppDatabase | None, path: Path) -> CheckOutcome:
     """The start-up work, run on a worker thread.
 
-    ``quick_check`` opens its own read-only connection. When it passes, the gate opens (the
-    migrations write through the same gated database) and ``migrate`` runs on this thread's own
-    peewee connection, which is closed before returning.
+    ``quick_check`` opens its own read-only connection. When it passes, ``migrate`` runs on
+    this thread's own peewee connection, through the gate's bypass, while every other thread's
+    writes still wait; the gate opens only once the schema is current.
     """
     from advisor_planner.store import migrations
 
@@ -70,14 +70,15 @@ def check_and_migrate(db: AppDatabase | None, path: Path) -> CheckOutcome:
         messages = result.messages if result is not None else ("The file could not be opened.",)
         return CheckOutcome(False, messages, good_backup=store_backup.newest_good_backup(path))
     assert db is not None
-    db.set_gate(GateState.OPEN)
     try:
-        applied = migrations.migrate(db)
-    except Exception as exc:  # noqa: BLE001 - reported to the user, the gate closes again
+        with db.gate_bypass():
+            applied = migrations.migrate(db)
+    except Exception as exc:  # noqa: BLE001 - reported to the user, the gate closes
         db.set_gate(GateState.CLOSED, str(exc))
         return CheckOutcome(True, result.messages, error=str(exc))
     finally:
         db.close()  # this worker thread's connection only; the GUI thread keeps its own
+    db.set_gate(GateState.OPEN)
     return CheckOutcome(True, result.messages, applied_migrations=tuple(applied))
 
 

@@ -187,3 +187,34 @@ def test_pending_gate_times_out_with_read_only_error(db, monkeypatch):
     finally:
         db.set_gate(GateState.OPEN)
     assert stakeholders.count() == 0
+
+
+def test_gate_bypass_lets_only_its_own_thread_write_while_pending(tmp_path):
+    import threading
+
+    from advisor_planner.store.connection import GateState, close_database, open_database
+    from advisor_planner.store.models import Stakeholder, database
+
+    db = open_database(tmp_path / "gate.sqlite")
+    database.create_tables([Stakeholder])
+    db.set_gate(GateState.PENDING)
+    db.gate_timeout = 0.2
+    with db.gate_bypass():
+        Stakeholder.create(name="written by the migrating thread")
+    failures: list[BaseException] = []
+
+    def other_thread() -> None:
+        try:
+            Stakeholder.create(name="must wait")
+        except BaseException as exc:  # noqa: BLE001 - inspected below
+            failures.append(exc)
+        finally:
+            database.close()
+
+    worker = threading.Thread(target=other_thread)
+    worker.start()
+    worker.join()
+    assert [type(exc).__name__ for exc in failures] == ["ReadOnlyDatabaseError"]
+    assert [s.name for s in Stakeholder.select()] == ["written by the migrating thread"]
+    db.set_gate(GateState.OPEN)
+    close_database()
