@@ -159,6 +159,14 @@ class RecordKind(Generic[R]):
         except IntegrityError as exc:
             raise _integrity_to_validation(self.name, exc) from exc
 
+    def validate(self, fields: Mapping[str, Any]) -> dict[str, Any]:
+        """Check a whole record's values as ``create`` would, writing nothing.
+
+        Forms call this as the user types, so every rule lives here once.
+        """
+        self._check_names(fields)
+        return self.clean({**self.defaults(), **fields})
+
     def create(self, fields: Mapping[str, Any]) -> R:
         self._check_names(fields)
         values = {**self.defaults(), **fields}

@@ -53,14 +53,35 @@ def restore(*, entry_id: int) -> store_trash.RestoreResult:
     """
     _require(entry_id)
     entry = TrashEntry.get_by_id(entry_id)
-    payload = json.loads(entry.payload)
+    with m.database.atomic():
+        result = _put_back(entry.kind, json.loads(entry.payload))
+        store_trash.purge(entry_id)
+    return result
+
+
+def withdraw(*, entry_id: int) -> str:
+    """Take an entry out of the trash without restoring it; return its payload.
+
+    Undoing a create uses this: the record is deleted as usual, but what it made should not
+    linger in the trash, and redo puts it back from the payload (``put_back``).
+    """
+    _require(entry_id)
+    return store_trash.withdraw(entry_id)
+
+
+def put_back(*, kind: str, payload: str) -> store_trash.RestoreResult:
+    """Restore records from a payload that ``withdraw`` returned."""
+    return _put_back(kind, json.loads(payload))
+
+
+def _put_back(kind: str, payload: dict) -> store_trash.RestoreResult:
     moved = {row["touchpoint"] for row in payload["rows"].get("touchpoint_stakeholder", ())}
     try:
         with m.database.atomic():
-            result = store_trash.restore(entry_id)
+            result = store_trash.restore_payload(payload)
             _resync_link_days(moved)
     except IntegrityError as exc:
-        raise _integrity_to_validation(entry.kind, exc) from exc
+        raise _integrity_to_validation(kind, exc) from exc
     return result
 
 

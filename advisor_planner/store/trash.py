@@ -112,7 +112,22 @@ def restore(entry_id: int) -> RestoreResult:
     """Put a trashed record and its dependents back, then drop the trash entry."""
     with database.atomic():
         entry = TrashEntry.get_by_id(entry_id)
-        payload = json.loads(entry.payload)
+        result = restore_payload(json.loads(entry.payload))
+        entry.delete_instance()
+    return result
+
+
+def withdraw(entry_id: int) -> str:
+    """Remove a trash entry and hand back its payload (an undone create keeps it for redo)."""
+    with database.atomic():
+        entry = TrashEntry.get_by_id(entry_id)
+        entry.delete_instance()
+    return entry.payload
+
+
+def restore_payload(payload: dict[str, Any]) -> RestoreResult:
+    """Insert the rows of a snapshot (see ``snapshot``) under their old ids."""
+    with database.atomic():
         restored = skipped = 0
         tables = sorted(payload["rows"], key=lambda name: _TABLE_ORDER[name])
         for table in tables:
@@ -136,7 +151,6 @@ def restore(entry_id: int) -> RestoreResult:
                 model.update({field: link["value"]}).where(
                     (model._meta.primary_key == link["id"]) & field.is_null()
                 ).execute()
-        entry.delete_instance()
     return RestoreResult(restored, skipped)
 
 

@@ -1,0 +1,151 @@
+"""Undo commands for creating, editing and deleting records through ``services``.
+
+Each kind of record is described once by a ``RecordApi`` (``ui.record_apis``). Undoing a
+create deletes the record and takes its snapshot out of the trash (so undone work does not
+linger there); redoing puts the snapshot back under the same ids. Undoing a delete restores the
+record from the trash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from advisor_planner.services import trash
+from advisor_planner.services.records import TrashItem
+from advisor_planner.ui.context import AppContext, RecordCommand
+
+
+@dataclass(frozen=True)
+class RecordApi:
+    """The services functions of one kind of record, in one shape the UI can drive."""
+
+    kind: str  # the trash kind and the DataEvents kind
+    noun: str  # "stakeholder", for command names: "Add stakeholder Ada"
+    create: Callable[..., Any]
+    update: Callable[..., Any]  # update(record_id, **changes)
+    delete: Callable[[int], TrashItem]
+    get: Callable[[int], Any]
+    validate: Callable[[Mapping[str, Any]], Any]
+    label: Callable[[Any], str]
+    # Other kinds whose views show this one (a touchpoint changes stakeholders' pages...).
+    also_changes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return (self.kind, *self.also_changes)
+
+
+class CreateRecord(RecordCommand):
+    def __init__(
+        self,
+        context: AppContext,
+        api: RecordApi,
+        fields: Mapping[str, Any],
+        *,
+        text: str | None = None,
+        create: Callable[[], Any] | None = None,
+        record_id_of: Callable[[Any], int] = lambda record: record.id,
+    ) -> None:
+        super().__init__(context, text or f"Add {api.noun}", api.kinds)
+        self.api = api
+        self.fields = dict(fields)
+        self._create = create or (lambda: api.create(**self.fields))
+        self._record_id_of = record_id_of
+        self.result: Any = None
+        self.record_id: int | None = None
+        self._payload: str | None = None
+
+    def do(self) -> None:
+        if self._payload is None:
+            self.result = self._create()
+            self.record_id = self._record_id_of(self.result)
+            if not self.text().endswith(self.api.label(self.result)):
+                self.setText(f"{self.text()} {self.api.label(self.result)}".strip())
+        else:
+            trash.put_back(kind=self.api.kind, payload=self._payload)
+            self._payload = None
+
+    def undo_change(self) -> None:
+        assert self.record_id is not None
+        item = self.api.delete(self.record_id)
+        self._payload = trash.withdraw(entry_id=item.entry_id)
+
+
+class UpdateRecord(RecordCommand):
+    def __init__(
+        self,
+        context: AppContext,
+        api: RecordApi,
+        record_id: int,
+        changes: Mapping[str, Any],
+        *,
+        text: str | None = None,
+    ) -> None:
+        current = api.get(record_id)
+        super().__init__(context, text or f"Edit {api.noun} {api.label(current)}", api.kinds)
+        self.api = api
+        self.record_id = record_id
+        self.after = dict(changes)
+        self.before = {name: getattr(current, name) for name in self.after}
+        self.result: Any = None
+
+    def do(self) -> None:
+        self.result = self.api.update(self.record_id, **self.after)
+
+    def undo_change(self) -> None:
+        self.result = self.api.update(self.record_id, **self.before)
+
+
+class DeleteRecords(RecordCommand):
+    """Move one or more records to the trash; undo restores them."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        api: RecordApi,
+        record_ids: Iterable[int],
+        *,
+        text: str | None = None,
+    ) -> None:
+        self.record_ids = list(record_ids)
+        if text is None:
+            if len(self.record_ids) == 1:
+                text = f"Delete {api.noun} {api.label(api.get(self.record_ids[0]))}"
+            else:
+                text = f"Delete {len(self.record_ids)} {api.noun}s"
+        super().__init__(context, text, api.kinds)
+        self.api = api
+        self.entries: list[int] = []
+
+    def do(self) -> None:
+        self.entries = [self.api.delete(record_id).entry_id for record_id in self.record_ids]
+
+    def undo_change(self) -> None:
+        for entry_id in reversed(self.entries):
+            trash.restore(entry_id=entry_id)
+        self.entries = []
+
+
+class CallCommand(RecordCommand):
+    """A change given as a pair of functions (marking a commitment kept, restoring from the
+    trash...), for what does not fit create, edit or delete."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        text: str,
+        kinds: Iterable[str],
+        do: Callable[[], Any],
+        undo: Callable[[], Any],
+    ) -> None:
+        super().__init__(context, text, kinds)
+        self._do = do
+        self._undo = undo
+
+    def do(self) -> None:
+        self._do()
+
+    def undo_change(self) -> None:
+        self._undo()

@@ -1,0 +1,109 @@
+"""What every view shares: the undo stack, the data-changed signal, settings and error display.
+
+A view gets an ``AppContext`` passed in (no globals), calls ``services`` for data and wraps
+every change in an undo command run through ``AppContext.run``, which reports failures in a
+message and tells every open view what kind of record changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from advisor_planner.services.errors import ServiceError
+from advisor_planner.store.connection import ReadOnlyDatabaseError
+
+ALL_KINDS = "*"
+
+
+class DataEvents(QObject):
+    """One app-level signal: records of ``kind`` changed (``"*"``: the whole database)."""
+
+    changed = Signal(str)
+
+    def emit_kinds(self, kinds: Iterable[str]) -> None:
+        for kind in dict.fromkeys(kinds):
+            self.changed.emit(kind)
+
+
+class AppContext(QObject):
+    """The undo stack, the events and the settings, handed to every section and dialog."""
+
+    def __init__(self, *, settings: QSettings, parent_widget: QWidget | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.events = DataEvents()
+        self.undo_stack = QUndoStack(self)
+        self.parent_widget = parent_widget
+        self.writable = True
+
+    def run(self, command: RecordCommand) -> bool:
+        """Carry out ``command`` and put it on the undo stack; say so and return False if it
+        fails (nothing is pushed then, and the database is as it was)."""
+        try:
+            command.execute()
+        except (ServiceError, ReadOnlyDatabaseError, OSError) as exc:
+            self.show_error(command.text(), exc)
+            return False
+        except Exception as exc:  # noqa: BLE001 - a disk or database error: say what failed
+            self.show_error(command.text(), exc)
+            return False
+        self.undo_stack.push(command)
+        return True
+
+    def show_error(self, action: str, error: BaseException) -> None:
+        box = QMessageBox(self.parent_widget)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Could not {0}").format(action.lower() or self.tr("save")))
+        box.setTextFormat(_plain())
+        box.setText(str(error) or type(error).__name__)
+        box.exec()
+
+
+def _plain():
+    from PySide6.QtCore import Qt
+
+    return Qt.TextFormat.PlainText
+
+
+class RecordCommand(QUndoCommand):
+    """An undoable change. ``execute`` does it the first time (and may fail, before the
+    command is pushed); ``redo`` after an undo does it again; each tells the views."""
+
+    def __init__(self, context: AppContext, text: str, kinds: Iterable[str]) -> None:
+        super().__init__(text)
+        self.context = context
+        self.kinds = tuple(kinds)
+        self._executed = False
+
+    def execute(self) -> None:
+        self.do()
+        self._executed = True
+        self.context.events.emit_kinds(self.kinds)
+
+    def redo(self) -> None:  # QUndoStack.push calls redo once: the work is already done
+        if self._executed:
+            self._executed = False
+            return
+        self._guarded(self.do)
+
+    def undo(self) -> None:
+        self._guarded(self.undo_change)
+
+    def _guarded(self, action) -> None:
+        try:
+            action()
+        except Exception as exc:  # noqa: BLE001 - shown; the stack cannot take it back
+            self.context.show_error(self.text(), exc)
+            self.setObsolete(True)
+        finally:
+            self.context.events.emit_kinds(self.kinds)
+
+    def do(self) -> None:
+        raise NotImplementedError
+
+    def undo_change(self) -> None:
+        raise NotImplementedError

@@ -1,0 +1,318 @@
+"""Form editors with one small interface: ``value()``, ``set_value()`` and ``changed``.
+
+Each wraps the natural Qt widget for its kind of value (a calendar popup for dates, a list of
+labelled meanings for ratings, type-ahead for people), so ``RecordDialog`` can build any form
+from a list of ``FieldSpec``s and read it back as the keyword arguments ``services`` takes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import QDate, QDateTime, QStringListModel, Qt, QTime, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDateTimeEdit,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+NOT_SET = "—"
+
+
+class FieldEditor(QWidget):
+    changed = Signal()
+
+    def value(self) -> Any:
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def focus_widget(self) -> QWidget:
+        return self
+
+
+def _wrap(owner: QWidget, inner: QWidget) -> None:
+    layout = QHBoxLayout(owner)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(inner)
+    owner.setFocusProxy(inner)
+
+
+class TextEditor(FieldEditor):
+    def __init__(self, *, placeholder: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText(placeholder)
+        self.edit.textChanged.connect(self.changed)
+        _wrap(self, self.edit)
+
+    def value(self) -> str:
+        return self.edit.text()
+
+    def set_value(self, value: Any) -> None:
+        self.edit.setText("" if value is None else str(value))
+
+
+class NumberEditor(TextEditor):
+    """A number typed as text; ``services`` parses it and says what is wrong."""
+
+    def value(self) -> str | None:
+        text = self.edit.text().strip()
+        return text or None
+
+    def set_value(self, value: Any) -> None:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        super().set_value(value)
+
+
+class LongTextEditor(FieldEditor):
+    def __init__(self, *, placeholder: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QPlainTextEdit(self)
+        self.edit.setPlaceholderText(placeholder)
+        self.edit.setTabChangesFocus(True)
+        self.edit.setMinimumHeight(70)
+        self.edit.textChanged.connect(self.changed)
+        _wrap(self, self.edit)
+
+    def value(self) -> str:
+        return self.edit.toPlainText()
+
+    def set_value(self, value: Any) -> None:
+        self.edit.setPlainText("" if value is None else str(value))
+
+
+class ChoiceEditor(FieldEditor):
+    """One of a fixed list: ``choices`` is (stored value, label) pairs; optional adds "—"."""
+
+    def __init__(
+        self,
+        choices: Sequence[tuple[Any, str]],
+        *,
+        optional: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.combo = QComboBox(self)
+        if optional:
+            self.combo.addItem(NOT_SET, None)
+        for value, label in choices:
+            self.combo.addItem(label, value)
+        self.combo.currentIndexChanged.connect(self.changed)
+        _wrap(self, self.combo)
+
+    def value(self) -> Any:
+        return self.combo.currentData()
+
+    def set_value(self, value: Any) -> None:
+        index = self.combo.findData(value)
+        self.combo.setCurrentIndex(max(index, 0))
+
+
+def rating_choices(meanings: Mapping[int, str]) -> list[tuple[int, str]]:
+    """ "3 — as much as I spoke": each rating with what it means."""
+    return [(score, f"{score} — {meaning}") for score, meaning in meanings.items()]
+
+
+class DateEditor(FieldEditor):
+    def __init__(self, *, optional: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QDateEdit(self)
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit.setDate(QDate.currentDate())
+        self.edit.dateChanged.connect(self.changed)
+        self.enabled: QCheckBox | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        if optional:
+            self.enabled = QCheckBox(self)
+            self.enabled.setAccessibleName(self.tr("Set a date"))
+            self.enabled.toggled.connect(self.edit.setEnabled)
+            self.enabled.toggled.connect(self.changed)
+            self.enabled.setChecked(False)
+            self.edit.setEnabled(False)
+            layout.addWidget(self.enabled)
+        layout.addWidget(self.edit, 1)
+        self.setFocusProxy(self.edit if self.enabled is None else self.enabled)
+
+    def value(self) -> date | None:
+        if self.enabled is not None and not self.enabled.isChecked():
+            return None
+        return self.edit.date().toPython()
+
+    def set_value(self, value: Any) -> None:
+        if self.enabled is not None:
+            self.enabled.setChecked(value is not None)
+        if value is not None:
+            self.edit.setDate(QDate(value.year, value.month, value.day))
+
+
+class DateTimeEditor(FieldEditor):
+    """A local date and time; ``value`` is an aware datetime in the user's zone."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QDateTimeEdit(self)
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.edit.setDateTime(QDateTime.currentDateTime())
+        self.edit.dateTimeChanged.connect(self.changed)
+        _wrap(self, self.edit)
+
+    def value(self) -> datetime:
+        qdate, qtime = self.edit.date(), self.edit.time()
+        naive = datetime(qdate.year(), qdate.month(), qdate.day(), qtime.hour(), qtime.minute())
+        return naive.astimezone()
+
+    def set_value(self, value: Any) -> None:
+        if value is None:
+            return
+        local = value.astimezone() if value.tzinfo else value
+        self.edit.setDateTime(
+            QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+        )
+
+
+class CheckEditor(FieldEditor):
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.box = QCheckBox(text, self)
+        self.box.toggled.connect(self.changed)
+        _wrap(self, self.box)
+
+    def value(self) -> bool:
+        return self.box.isChecked()
+
+    def set_value(self, value: Any) -> None:
+        self.box.setChecked(bool(value))
+
+
+class PeopleEditor(FieldEditor):
+    """Several people, picked by typing part of a name and pressing Enter.
+
+    Each chosen person shows as a button with their name; clicking it (or Backspace in the
+    empty box) takes them off again. ``names`` maps stakeholder id to name.
+    """
+
+    def __init__(
+        self, names: Mapping[int, str], *, single: bool = False, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.names = dict(names)
+        self.single = single
+        self._ids: list[int] = []
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText(
+            self.tr("Type a name, then Enter") if not single else self.tr("Type a name")
+        )
+        self.edit.setAccessibleName(self.tr("Add a person"))
+        self._by_name = {name.casefold(): sid for sid, name in self.names.items()}
+        completer = QCompleter(QStringListModel(sorted(self.names.values(), key=str.casefold)))
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.completer = completer
+        self.edit.setCompleter(completer)
+        completer.activated.connect(self._pick_text)
+        self.edit.returnPressed.connect(self._pick_typed)
+        self.chips = QHBoxLayout()
+        self.chips.setContentsMargins(0, 0, 0, 0)
+        self.chips.setSpacing(4)
+        self.chips.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.edit)
+        layout.addLayout(self.chips)
+        self.setFocusProxy(self.edit)
+
+    def match(self, text: str) -> int | None:
+        """The person ``text`` names: an exact name, else the first (prefix first) match."""
+        text = text.strip()
+        if not text:
+            return None
+        exact = self._by_name.get(text.casefold())
+        if exact is not None:
+            return exact
+        folded = text.casefold()
+        ordered = sorted(self.names.items(), key=lambda item: item[1].casefold())
+        for sid, name in ordered:
+            if name.casefold().startswith(folded):
+                return sid
+        for sid, name in ordered:
+            if folded in name.casefold():
+                return sid
+        return None
+
+    def _pick_text(self, text: str) -> None:
+        sid = self.match(text)
+        if sid is not None:
+            self.add(sid)
+        self.edit.clear()
+
+    def _pick_typed(self) -> None:
+        popup = self.completer.popup()
+        if popup.isVisible() and popup.currentIndex().isValid():
+            text = popup.currentIndex().data()
+            popup.hide()
+        else:
+            text = self.edit.text()
+        self._pick_text(text)
+
+    def add(self, sid: int) -> None:
+        if sid in self._ids or sid not in self.names:
+            return
+        if self.single:
+            self._ids.clear()
+        self._ids.append(sid)
+        self._rebuild()
+        self.changed.emit()
+
+    def remove(self, sid: int) -> None:
+        if sid in self._ids:
+            self._ids.remove(sid)
+            self._rebuild()
+            self.changed.emit()
+
+    def _rebuild(self) -> None:
+        while self.chips.count() > 1:
+            item = self.chips.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for position, sid in enumerate(self._ids):
+            chip = QToolButton(self)
+            chip.setText(f"{self.names[sid]}  ✕")
+            chip.setToolTip(self.tr("Remove {0}").format(self.names[sid]))
+            chip.setAccessibleName(self.tr("Remove {0}").format(self.names[sid]))
+            chip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            chip.clicked.connect(lambda _=False, sid=sid: self.remove(sid))
+            self.chips.insertWidget(position, chip)
+
+    def value(self) -> tuple[int, ...] | int | None:
+        if self.single:
+            return self._ids[0] if self._ids else None
+        return tuple(self._ids)
+
+    def set_value(self, value: Any) -> None:
+        if value is None:
+            ids: list[int] = []
+        elif isinstance(value, int):
+            ids = [value]
+        else:
+            ids = list(value)
+        self._ids = [sid for sid in ids if sid in self.names]
+        self._rebuild()
+        self.changed.emit()

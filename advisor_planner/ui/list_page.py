@@ -1,0 +1,272 @@
+"""A section that lists records: a search box, a sortable table, and New / Edit / Delete.
+
+``RecordListPage`` is configured with columns, a loader (a ``services`` call) and the kinds of
+record whose changes should refresh it; a subclass or the caller supplies the editor. Column
+widths and sort order are remembered in QSettings. An empty list shows the section's empty
+state, saying what the section is for and what to do first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor_planner.ui.commands import DeleteRecords, RecordApi
+from advisor_planner.ui.context import ALL_KINDS, AppContext
+from advisor_planner.ui.table import Column, RecordFilterProxy, RecordTableModel
+
+
+class RecordTable(QTableView):
+    """A read-only, row-selecting, sortable table with remembered header state."""
+
+    activated_row = Signal(object)  # the row object that was double-clicked or Entered
+
+    def __init__(
+        self,
+        model: RecordTableModel,
+        proxy: RecordFilterProxy,
+        settings_key: str,
+        context: AppContext,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.source = model
+        self.proxy = proxy
+        self._settings_key = settings_key
+        self._context = context
+        proxy.setSourceModel(model)
+        self.setModel(proxy)
+        self.setSortingEnabled(True)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionsMovable(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for column, spec in enumerate(model.columns):
+            if spec.width:
+                self.setColumnWidth(column, spec.width)
+        state = context.settings.value(f"{settings_key}/header")
+        if state is not None:
+            header.restoreState(state)
+        header.sectionResized.connect(self._save_header)
+        header.sortIndicatorChanged.connect(self._save_header)
+        header.sectionMoved.connect(self._save_header)
+        self.doubleClicked.connect(self._on_activated)
+
+    def _save_header(self, *_: object) -> None:
+        self._context.settings.setValue(
+            f"{self._settings_key}/header", self.horizontalHeader().saveState()
+        )
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.activated_row.emit(self.proxy.mapToSource(index).data(_row_role()))
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self._on_activated(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+    def selected_rows(self) -> list[Any]:
+        rows = {self.proxy.mapToSource(i).row() for i in self.selectionModel().selectedRows()}
+        return [self.source.row_at(r) for r in sorted(rows)]
+
+    def current_row(self) -> Any | None:
+        index = self.currentIndex()
+        if not index.isValid():
+            return None
+        return self.source.row_at(self.proxy.mapToSource(index).row())
+
+
+def _row_role() -> int:
+    from advisor_planner.ui.table import ROW_ROLE
+
+    return ROW_ROLE
+
+
+class RecordListPage(QWidget):
+    """A searchable list of one kind of record, with New, Edit and Delete."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        *,
+        key: str,
+        columns: Sequence[Column],
+        load: Callable[[], Sequence[Any]],
+        kinds: Iterable[str],
+        empty_page: QWidget | None = None,
+        api: RecordApi | None = None,
+        new_label: str = "",
+        search_placeholder: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.key = key
+        self.api = api
+        self._load = load
+        self._kinds = set(kinds)
+        self._stale = True
+        self.setObjectName(f"page_{key}")
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName(f"{key}Search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(search_placeholder or self.tr("Search (Ctrl+F)"))
+        self.search.setAccessibleName(self.tr("Search"))
+        self.new_button = QPushButton(new_label or self.tr("New…"), self)
+        self.new_button.setObjectName(f"{key}New")
+        self.edit_button = QPushButton(self.tr("Edit…"), self)
+        self.delete_button = QPushButton(self.tr("Delete"), self)
+        self.count_label = QLabel(self)
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.toolbar = QHBoxLayout()
+        self.toolbar.addWidget(self.search, 1)
+        self.toolbar.addWidget(self.count_label)
+        self.toolbar.addWidget(self.new_button)
+        self.toolbar.addWidget(self.edit_button)
+        self.toolbar.addWidget(self.delete_button)
+
+        self.model = RecordTableModel(columns, self)
+        self.proxy = RecordFilterProxy(self)
+        self.table = RecordTable(self.model, self.proxy, f"lists/{key}", context, self)
+        self.table.setObjectName(f"{key}Table")
+        self.table.setAccessibleName(self.tr("{0} list").format(key.capitalize()))
+
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.table)
+        self.empty_page = empty_page
+        if empty_page is not None:
+            self.stack.addWidget(empty_page)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addLayout(self.toolbar)
+        layout.addWidget(self.stack, 1)
+
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(0)
+        self._filter_timer.timeout.connect(self._apply_search)
+        self.search.textChanged.connect(self._filter_timer.start)
+        self.new_button.clicked.connect(lambda: self.open_editor(None))
+        self.edit_button.clicked.connect(self._edit_current)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.table.activated_row.connect(self.open_editor)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.delete_selected)
+        context.events.changed.connect(self._on_changed)
+        self._update_buttons()
+
+    # -- data --------------------------------------------------------------------------------
+    def _on_changed(self, kind: str) -> None:
+        if kind == ALL_KINDS or kind in self._kinds:
+            self._stale = True
+            if self.isVisible():
+                self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Reload the rows from services, keeping the current row selected where it still is."""
+        current = self.table.current_row()
+        current_id = getattr(current, "id", None)
+        self.model.set_rows(self._load())
+        self._stale = False
+        self.proxy.sort(
+            self.table.horizontalHeader().sortIndicatorSection(),
+            self.table.horizontalHeader().sortIndicatorOrder(),
+        )
+        if current_id is not None:
+            self.select_id(current_id)
+        self._show_count()
+        self._update_buttons()
+
+    def select_id(self, record_id: int) -> bool:
+        for row, item in enumerate(self.model.rows):
+            if getattr(item, "id", None) == record_id:
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                if index.isValid():
+                    self.table.setCurrentIndex(index)
+                    self.table.scrollTo(index)
+                    return True
+        return False
+
+    def _apply_search(self) -> None:
+        self.proxy.set_search(self.search.text())
+        self._show_count()
+
+    def _show_count(self) -> None:
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        if self.empty_page is not None:
+            self.stack.setCurrentWidget(self.empty_page if total == 0 else self.table)
+        self.search.setEnabled(total > 0 or bool(self.search.text()))
+        text = self.tr("{0} of {1}").format(shown, total) if shown != total else str(total)
+        self.count_label.setText(text if total else "")
+
+    def _update_buttons(self, *_: object) -> None:
+        has = bool(self.table.selectionModel().selectedRows())
+        self.edit_button.setEnabled(has and self.api is not None)
+        self.delete_button.setEnabled(has and self.api is not None)
+        self.new_button.setEnabled(self.api is not None and self.context.writable)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # -- actions -----------------------------------------------------------------------------
+    def open_editor(self, row: Any | None) -> None:
+        """Open the record's form (None: a new one). Sections override this."""
+
+    def _edit_current(self) -> None:
+        row = self.table.current_row()
+        if row is not None:
+            self.open_editor(row)
+
+    def delete_selected(self) -> None:
+        if self.api is None:
+            return
+        rows = self.table.selected_rows()
+        if not rows:
+            return
+        if len(rows) > 1:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Delete {0} records?").format(len(rows)),
+                self.tr(
+                    "Move {0} records to the Trash? You can restore them from there or "
+                    "undo with Ctrl+Z."
+                ).format(len(rows)),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.context.run(DeleteRecords(self.context, self.api, [row.id for row in rows]))
