@@ -29,6 +29,7 @@ class RecordApi:
     get: Callable[[int], Any]
     validate: Callable[[Mapping[str, Any]], Any]
     label: Callable[[Any], str]
+    defaults: Callable[[], dict[str, Any]]  # the values a new record starts from
     # Other kinds whose views show this one (a touchpoint changes stakeholders' pages...).
     also_changes: tuple[str, ...] = field(default_factory=tuple)
 

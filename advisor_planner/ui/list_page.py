@@ -69,6 +69,8 @@ class RecordTable(QTableView):
         state = context.settings.value(f"{settings_key}/header")
         if state is not None:
             header.restoreState(state)
+        else:
+            self.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         header.sectionResized.connect(self._save_header)
         header.sortIndicatorChanged.connect(self._save_header)
         header.sectionMoved.connect(self._save_header)

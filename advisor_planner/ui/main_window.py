@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QModelIndex, QRectF, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -42,6 +43,9 @@ from PySide6.QtWidgets import (
 
 from advisor_planner import __version__
 from advisor_planner.resources import icon_path
+
+if TYPE_CHECKING:
+    from advisor_planner.ui.workspace import Workspace
 
 SECTION_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -302,6 +306,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
 
         self._banner: ProblemBanner | None = None  # made when first needed
+        self.workspace: Workspace | None = None  # the section pages, once the data is ready
 
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
@@ -440,17 +445,51 @@ class MainWindow(QMainWindow):
                 ),
                 tr("Add the initiative you are working on now, together with its sponsor."),
             ),
+            Section(
+                "trash",
+                tr("Trash"),
+                tr("The trash is empty"),
+                tr(
+                    "Deleted records wait here, with everything deleted along with them, until "
+                    "you restore them or empty the trash."
+                ),
+                tr("Nothing to do here: Ctrl+Z undoes a delete straight away."),
+            ),
         )
 
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()
 
         file_menu = menu_bar.addMenu(self.tr("&File"))
+        self.quick_log_action = QAction(load_icon("touchpoints"), self.tr("&Log Touchpoint…"), self)
+        self.quick_log_action.setObjectName("quickLogAction")
+        self.quick_log_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.quick_log_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.quick_log_action.setStatusTip(self.tr("Log a meeting or conversation in seconds"))
+        self.quick_log_action.setEnabled(False)
+        self.quick_log_action.triggered.connect(
+            lambda: self.workspace and self.workspace.quick_log()
+        )
+        file_menu.addAction(self.quick_log_action)
+        file_menu.addSeparator()
+        self.new_database_action = QAction(self.tr("&New Database…"), self)
+        self.new_database_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
+        self.new_database_action.triggered.connect(lambda: self._choose_database(create=True))
+        file_menu.addAction(self.new_database_action)
+        self.open_database_action = QAction(self.tr("&Open Database…"), self)
+        self.open_database_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Open))
+        self.open_database_action.triggered.connect(lambda: self._choose_database(create=False))
+        file_menu.addAction(self.open_database_action)
+        file_menu.addSeparator()
         self.backup_action = QAction(self.tr("&Back Up Now"), self)
         self.backup_action.setObjectName("backupAction")
         self.backup_action.setStatusTip(self.tr("Write a copy of the database to its backups"))
         self.backup_action.triggered.connect(self.backup_requested)
         file_menu.addAction(self.backup_action)
+        self.restore_action = QAction(self.tr("&Restore from Backup…"), self)
+        self.restore_action.setObjectName("restoreAction")
+        self.restore_action.triggered.connect(self._choose_backup)
+        file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setObjectName("quitAction")
@@ -460,6 +499,13 @@ class MainWindow(QMainWindow):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
+
+        self.edit_menu = menu_bar.addMenu(self.tr("&Edit"))
+        self.find_action = QAction(self.tr("&Find"), self)
+        self.find_action.setObjectName("findAction")
+        self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        self.find_action.triggered.connect(self._focus_search)
+        self.edit_menu.addAction(self.find_action)
 
         view_menu = menu_bar.addMenu(self.tr("&View"))
         self.section_actions: dict[str, QAction] = {}
@@ -476,6 +522,10 @@ class MainWindow(QMainWindow):
             self.section_actions[section.key] = action
 
         help_menu = menu_bar.addMenu(self.tr("&Help"))
+        self.shortcuts_action = QAction(self.tr("&Keyboard Shortcuts"), self)
+        self.shortcuts_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.shortcuts_action.triggered.connect(self._show_shortcuts)
+        help_menu.addAction(self.shortcuts_action)
         self.about_action = QAction(self.tr("&About Advisor Planner"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self._show_about)
@@ -510,6 +560,8 @@ class MainWindow(QMainWindow):
             row = self.section_keys().index(key)
             placeholder = self.stack.widget(row)
             page = EmptyStatePage(self.sections[row], self.stack)
+            if self.workspace is not None:
+                page = self.workspace.page_for(key, page) or page
             self.stack.insertWidget(row, page)
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
@@ -546,8 +598,41 @@ class MainWindow(QMainWindow):
         self.backup_action.setEnabled(False)
         self.statusBar().showMessage(self.tr("Checking the database…"))
 
+    def install_workspace(self, workspace: Workspace) -> None:
+        """Put the working section pages in place of the empty states (the data is ready)."""
+        self.workspace = workspace
+        stack = workspace.context.undo_stack
+        self.undo_action = stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setObjectName("undoAction")
+        self.undo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
+        self.redo_action = stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setObjectName("redoAction")
+        self.redo_action.setShortcuts(
+            [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]
+        )
+        self.edit_menu.insertActions(self.find_action, [self.undo_action, self.redo_action])
+        self.edit_menu.insertSeparator(self.find_action)
+        self.quick_log_action.setEnabled(True)
+        for key in list(self.pages):
+            row = self.section_keys().index(key)
+            old = self.pages.pop(key)
+            self.stack.insertWidget(row, QWidget(self.stack))
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        current = self.navigation.currentRow()
+        if current >= 0:
+            self._on_row_changed(current)
+
     def set_ready(self) -> None:
         """The database passed its check and is open for writing."""
+        if self.workspace is None:
+            from advisor_planner.ui.workspace import Workspace
+
+            self.install_workspace(Workspace(settings=self._settings, window=self))
+        else:  # reopened (after a restore): everything may have changed
+            self.workspace.context.writable = True
+            self.workspace.context.undo_stack.clear()
+            self.workspace.context.events.changed.emit("*")
         if self._banner is not None:
             self._banner.hide()
         self._offered_backup = None
@@ -557,6 +642,9 @@ class MainWindow(QMainWindow):
     def show_damaged(self, reason: str, backup: Path | None) -> None:
         """The database failed its check: say so, and offer ``backup`` if there is one."""
         self.backup_action.setEnabled(False)
+        self.quick_log_action.setEnabled(False)
+        if self.workspace is not None:
+            self.workspace.context.writable = False
         self._offered_backup = backup
         message = self.tr(
             "This database failed its integrity check and is open read-only, so nothing "
@@ -660,8 +748,110 @@ class MainWindow(QMainWindow):
         self._settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self._close_open_forms():
+            event.ignore()
+            return
         self.save_settings()
         super().closeEvent(event)
+
+    def _close_open_forms(self) -> bool:
+        """Ask about forms with unsaved changes; False keeps the window open to finish them."""
+        from PySide6.QtWidgets import QDialog, QMessageBox
+
+        dirty = [
+            d
+            for d in self.findChildren(QDialog)
+            if d.isVisible() and getattr(d, "is_dirty", lambda: False)()
+        ]
+        if not dirty:
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Unsaved form"),
+            self.tr(
+                "%n form(s) have changes that are not saved. Keep them open to save, or "
+                "discard the changes and quit?",
+                "",
+                len(dirty),
+            ),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Discard:
+            dirty[0].raise_()
+            dirty[0].activateWindow()
+            return False
+        for dialog in dirty:
+            dialog.done(0)
+        return True
+
+    # -- menu actions ------------------------------------------------------------------------
+
+    def _quick_log(self) -> None:
+        if self.workspace is not None:
+            self.workspace.quick_log()
+
+    def _focus_search(self) -> None:
+        page = self.stack.currentWidget()
+        focus = getattr(page, "focus_search", None)
+        if callable(focus):
+            focus()
+
+    def _choose_database(self, *, create: bool) -> None:
+        """Open another database (or a new one) in a new window of its own."""
+        import sys
+
+        from PySide6.QtCore import QProcess
+        from PySide6.QtWidgets import QFileDialog
+
+        folder = str(self._db_path.parent) if self._db_path else ""
+        title = self.tr("New Database") if create else self.tr("Open Database")
+        filters = self.tr("Advisor Planner databases (*.sqlite *.db);;All files (*)")
+        if create:
+            path, _ = QFileDialog.getSaveFileName(self, title, folder, filters)
+        else:
+            path, _ = QFileDialog.getOpenFileName(self, title, folder, filters)
+        if not path:
+            return
+        if self._db_path is not None and Path(path).resolve() == self._db_path.resolve():
+            return
+        QProcess.startDetached(sys.executable, ["-m", "advisor_planner", "--db", path])
+
+    def _choose_backup(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from advisor_planner.store.backup import backup_dir
+
+        if self._db_path is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Restore from Backup"),
+            str(backup_dir(self._db_path)),
+            self.tr("Backups (*.sqlite);;All files (*)"),
+        )
+        if path:
+            self._offered_backup = Path(path)
+            self._confirm_restore()
+
+    def _show_shortcuts(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        lines = [
+            ("Ctrl+L", self.tr("Log a touchpoint, from anywhere")),
+            ("Ctrl+Enter", self.tr("Save the open form")),
+            ("Ctrl+F", self.tr("Search the current list")),
+            ("Ctrl+Z / Ctrl+Shift+Z", self.tr("Undo / redo the last change")),
+            ("Ctrl+1 … Ctrl+8", self.tr("Go to a section")),
+            ("Enter", self.tr("Open the selected record")),
+            ("Delete", self.tr("Move the selected records to the trash")),
+            ("Alt+Left", self.tr("Back from a person's page to the list")),
+        ]
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("Keyboard Shortcuts"))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText("\n".join(f"{keys:<24}{what}" for keys, what in lines))
+        box.exec()
 
 
 def _backup_date(backup: Path) -> str:

@@ -26,6 +26,7 @@ def _api(kind: RecordKind, noun: str, create, update, delete, get, *also: str) -
         get=get,
         validate=kind.validate,
         label=kind.label,
+        defaults=kind.defaults,
         also_changes=also,
     )
 

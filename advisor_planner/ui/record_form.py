@@ -127,6 +127,8 @@ class RecordDialog(QDialog):
         start = dict(initial or {})
         if record is not None:
             start = {name: getattr(record, name) for name in self.editors} | start
+        else:  # a new record starts from the defaults services would give it
+            start = api.defaults() | start
         for name, value in start.items():
             if name in self.editors:
                 self.editors[name].set_value(value)

@@ -53,6 +53,7 @@ class Column:
     numeric: bool = False  # right-aligned
     tooltip: Callable[[Any], str] | None = None
     width: int | None = None  # a first width in pixels; the user's own is remembered
+    sort: Callable[[Any], Any] | None = None  # a sort key from the row; default: the value
 
     def cell_text(self, row: Any) -> str:
         value = self.value(row)
@@ -102,7 +103,7 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return column.cell_text(row)
         if role == SORT_ROLE:
-            return _sortable(column.value(row))
+            return column.sort(row) if column.sort else _sortable(column.value(row))
         if role == ROW_ROLE:
             return row
         if role == SEARCH_ROLE:
@@ -137,8 +138,9 @@ class RecordFilterProxy(QSortFilterProxyModel):
     def set_search(self, text: str) -> None:
         words = text.casefold().split()
         if words != self._words:
+            self.beginFilterChange()  # Qt 6.10+: invalidateRowsFilter() is deprecated
             self._words = words
-            self.invalidateRowsFilter()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         if not self._words:

@@ -25,6 +25,7 @@ SECTIONS = [
     ("goals", "Goals"),
     ("reflections", "Reflections"),
     ("initiatives", "Initiatives"),
+    ("trash", "Trash"),
 ]
 NUMBER_KEYS = [
     Qt.Key.Key_1,
@@ -34,6 +35,7 @@ NUMBER_KEYS = [
     Qt.Key.Key_5,
     Qt.Key.Key_6,
     Qt.Key.Key_7,
+    Qt.Key.Key_8,
 ]
 
 
@@ -113,11 +115,11 @@ def test_ctrl_number_switches_sections(qtbot, window: MainWindow) -> None:
 
 def test_menus_hold_backup_quit_sections_and_about(window: MainWindow) -> None:
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&File", "&View", "&Help"]
+    assert menus == ["&File", "&Edit", "&View", "&Help"]
     assert not window.quit_action.shortcut().isEmpty()
     assert window.backup_action.text() == "&Back Up Now"
     shortcuts = [window.section_actions[key].shortcut().toString() for key, _ in SECTIONS]
-    assert shortcuts == [f"Ctrl+{n}" for n in range(1, 8)]
+    assert shortcuts == [f"Ctrl+{n}" for n in range(1, len(SECTIONS) + 1)]
 
 
 def test_quit_shortcut_closes_the_window(qtbot, window: MainWindow) -> None:

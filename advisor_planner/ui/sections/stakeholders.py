@@ -1,0 +1,250 @@
+"""The Stakeholders section: everyone whose trust I am building, and each person's page.
+
+The list shows power, interest, engagement now → desired and the cadence status; a
+double-click (or Enter) opens the person's page, and Edit opens the profile form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QCheckBox, QStackedWidget, QWidget
+
+from advisor_planner.domain import cadence
+from advisor_planner.domain.enums import Engagement, StakeholderKind
+from advisor_planner.services import clock, stakeholders, touchpoints
+from advisor_planner.ui.context import AppContext
+from advisor_planner.ui.fields import (
+    CheckEditor,
+    ChoiceEditor,
+    LongTextEditor,
+    NumberEditor,
+    TextEditor,
+    rating_choices,
+)
+from advisor_planner.ui.list_page import RecordListPage
+from advisor_planner.ui.record_apis import STAKEHOLDER
+from advisor_planner.ui.record_form import FieldSpec, RecordDialog
+from advisor_planner.ui.table import Column
+
+POWER_MEANINGS = {
+    1: "little say in my work",
+    2: "some influence",
+    3: "shapes decisions",
+    4: "decides for a unit",
+    5: "decides for the business",
+}
+INTEREST_MEANINGS = {
+    1: "barely affected",
+    2: "occasionally affected",
+    3: "affected",
+    4: "closely affected",
+    5: "depends on it",
+}
+ENGAGEMENT_CHOICES = [(e.value, e.label) for e in Engagement]
+
+
+@dataclass(frozen=True, slots=True)
+class StakeholderRow:
+    """A stakeholder as the list shows them, with their contact status."""
+
+    id: int
+    record: stakeholders.Stakeholder
+    last_contact: date | None
+    status: cadence.CadenceStatus
+
+    @property
+    def engagement(self) -> str:
+        current = Engagement(self.record.engagement_current).label
+        desired = Engagement(self.record.engagement_desired).label
+        return current if current == desired else f"{current} → {desired}"
+
+
+def load_rows(*, include_archived: bool = False) -> list[StakeholderRow]:
+    today = clock.today()
+    last = touchpoints.last_contact_by_stakeholder()
+    return [
+        StakeholderRow(
+            s.id,
+            s,
+            last.get(s.id),
+            cadence.cadence_status(last.get(s.id), s.cadence_days, today=today),
+        )
+        for s in stakeholders.list_all(include_archived=include_archived)
+    ]
+
+
+def _status_sort(row: StakeholderRow) -> int:
+    # Most overdue first when sorted ascending; no cadence last.
+    if row.status.days_until_due is None:
+        return -10_000 if row.status.overdue else 10_000
+    return row.status.days_until_due
+
+
+COLUMNS = [
+    Column("Name", lambda r: r.record.name, width=160),
+    Column("Title", lambda r: r.record.title, width=140),
+    Column("Organisation", lambda r: r.record.organisation, width=115),
+    Column("Business unit", lambda r: r.record.business_unit, width=110),
+    Column("Power", lambda r: r.record.power, numeric=True, width=55),
+    Column("Interest", lambda r: r.record.interest, numeric=True, width=65),
+    Column("Engagement", lambda r: r.engagement, width=160),
+    Column(
+        "Contact",
+        lambda r: r,
+        text=lambda r: r.status.label,
+        sort=_status_sort,
+        width=130,
+        tooltip=lambda r: f"Last contact {r.last_contact or 'never'}",
+    ),
+    Column("Tags", lambda r: r.record.tags),
+]
+
+
+def stakeholder_fields() -> list[FieldSpec]:
+    return [
+        FieldSpec("name", "Name", lambda p: TextEditor(placeholder="Ada Lovelace", parent=p)),
+        FieldSpec("title", "Title", lambda p: TextEditor(placeholder="CFO", parent=p)),
+        FieldSpec("organisation", "Organisation", lambda p: TextEditor(parent=p)),
+        FieldSpec("business_unit", "Business unit", lambda p: TextEditor(parent=p)),
+        FieldSpec(
+            "kind",
+            "Internal or external",
+            lambda p: ChoiceEditor([(k.value, k.label) for k in StakeholderKind], parent=p),
+        ),
+        FieldSpec("email", "Email", lambda p: TextEditor(parent=p)),
+        FieldSpec("phone", "Phone", lambda p: TextEditor(parent=p)),
+        FieldSpec(
+            "power",
+            "Power",
+            lambda p: ChoiceEditor(rating_choices(POWER_MEANINGS), parent=p),
+            "How much they can shape what happens to my agenda",
+        ),
+        FieldSpec(
+            "interest",
+            "Interest",
+            lambda p: ChoiceEditor(rating_choices(INTEREST_MEANINGS), parent=p),
+            "How much my work affects them",
+        ),
+        FieldSpec(
+            "engagement_current",
+            "Engagement now",
+            lambda p: ChoiceEditor(ENGAGEMENT_CHOICES, parent=p),
+        ),
+        FieldSpec(
+            "engagement_desired",
+            "Engagement wanted",
+            lambda p: ChoiceEditor(ENGAGEMENT_CHOICES, parent=p),
+        ),
+        FieldSpec(
+            "cadence_days",
+            "Keep in touch every (days)",
+            lambda p: NumberEditor(placeholder="14", parent=p),
+            "Leave empty for no cadence",
+        ),
+        FieldSpec(
+            "tags",
+            "Tags",
+            lambda p: _TagsEditor(placeholder="finance, board", parent=p),
+            "Separate tags with commas",
+        ),
+        FieldSpec("notes", "Notes (private)", lambda p: LongTextEditor(parent=p)),
+        FieldSpec("archived", "Archived", lambda p: CheckEditor("Hide from lists", parent=p)),
+    ]
+
+
+class _TagsEditor(TextEditor):
+    def value(self) -> tuple[str, ...]:
+        return tuple(t.strip() for t in self.edit.text().split(",") if t.strip())
+
+    def set_value(self, value) -> None:
+        self.edit.setText(", ".join(value or ()))
+
+
+def stakeholder_dialog(
+    context: AppContext, record: stakeholders.Stakeholder | None = None, parent=None
+) -> RecordDialog:
+    return RecordDialog(context, STAKEHOLDER, stakeholder_fields(), record=record, parent=parent)
+
+
+class StakeholderListPage(RecordListPage):
+    def __init__(self, context: AppContext, empty_page: QWidget, open_person) -> None:
+        super().__init__(
+            context,
+            key="stakeholders",
+            columns=COLUMNS,
+            load=self._load_rows,
+            kinds=("stakeholder", "touchpoint"),
+            empty_page=empty_page,
+            api=STAKEHOLDER,
+            new_label=self.tr("New stakeholder…"),
+            search_placeholder=self.tr("Search names, titles, units, tags (Ctrl+F)"),
+        )
+        self._open_person = open_person
+        self.show_archived = QCheckBox(self.tr("Show archived"), self)
+        self.show_archived.toggled.connect(lambda _checked: self.refresh())
+        self.toolbar.insertWidget(1, self.show_archived)
+        self.open_button = self.edit_button
+        self.edit_button.setText(self.tr("Edit…"))
+        self.table.activated_row.disconnect()
+        self.table.activated_row.connect(lambda row: self._open_person(row.id))
+
+    def _load_rows(self) -> list[StakeholderRow]:
+        archived = getattr(self, "show_archived", None)
+        return load_rows(include_archived=bool(archived and archived.isChecked()))
+
+    def open_editor(self, row: StakeholderRow | None) -> None:
+        dialog = stakeholder_dialog(
+            context=self.context, record=row.record if row else None, parent=self
+        )
+        dialog.open()
+        self.last_dialog = dialog
+
+
+class StakeholdersSection(QStackedWidget):
+    """The list, and in its place a person's page while one is open."""
+
+    def __init__(self, context: AppContext, empty_page: QWidget) -> None:
+        super().__init__()
+        self.context = context
+        self.setObjectName("page_stakeholders")
+        self.list_page = StakeholderListPage(context, empty_page, self.open_person)
+        self.addWidget(self.list_page)
+        self.person_page: QWidget | None = None
+        back = QShortcut(QKeySequence(QKeySequence.StandardKey.Back), self)
+        back.activated.connect(self.show_list)
+
+    def open_person(self, stakeholder_id: int) -> None:
+        from advisor_planner.ui.stakeholder_page import StakeholderPage
+
+        if self.person_page is not None:
+            self.removeWidget(self.person_page)
+            self.person_page.deleteLater()
+        page = StakeholderPage(self.context, stakeholder_id, self)
+        page.back_requested.connect(self.show_list)
+        page.edit_requested.connect(self._edit_person)
+        self.person_page = page
+        self.addWidget(page)
+        self.setCurrentWidget(page)
+
+    def _edit_person(self, stakeholder_id: int) -> None:
+        dialog = stakeholder_dialog(
+            self.context, stakeholders.get(stakeholder_id=stakeholder_id), parent=self
+        )
+        dialog.open()
+        self.last_dialog = dialog
+
+    def show_list(self) -> None:
+        self.setCurrentWidget(self.list_page)
+        self.list_page.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_search(self) -> None:
+        self.show_list()
+        self.list_page.focus_search()
+
+
+def build_page(context: AppContext, empty_page: QWidget) -> QWidget:
+    return StakeholdersSection(context, empty_page)
