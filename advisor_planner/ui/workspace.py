@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from advisor_planner.ui.context import AppContext
 
 SECTION_MODULES = {
+    "dashboard": "advisor_planner.ui.sections.dashboard",
     "stakeholders": "advisor_planner.ui.sections.stakeholders",
     "touchpoints": "advisor_planner.ui.sections.touchpoints",
     "commitments": "advisor_planner.ui.sections.commitments",
