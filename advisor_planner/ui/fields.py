@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QStringListModel, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QStringListModel, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -228,6 +228,7 @@ class PeopleEditor(FieldEditor):
         self.edit.setCompleter(completer)
         completer.activated.connect(self._pick_text)
         self.edit.returnPressed.connect(self._pick_typed)
+        self.edit.installEventFilter(self)
         self.chips = QHBoxLayout()
         self.chips.setContentsMargins(0, 0, 0, 0)
         self.chips.setSpacing(4)
@@ -291,6 +292,7 @@ class PeopleEditor(FieldEditor):
         while self.chips.count() > 1:
             item = self.chips.takeAt(0)
             if item.widget():
+                item.widget().hide()
                 item.widget().deleteLater()
         for position, sid in enumerate(self._ids):
             chip = QToolButton(self)
@@ -300,6 +302,19 @@ class PeopleEditor(FieldEditor):
             chip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             chip.clicked.connect(lambda _=False, sid=sid: self.remove(sid))
             self.chips.insertWidget(position, chip)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        # Backspace in the empty box takes the last person off again.
+        if (
+            watched is self.edit
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Backspace
+            and not self.edit.text()
+            and self._ids
+        ):
+            self.remove(self._ids[-1])
+            return True
+        return super().eventFilter(watched, event)
 
     def value(self) -> tuple[int, ...] | int | None:
         if self.single:

@@ -1,0 +1,59 @@
+"""The form editors: people picked by typing, removed with Backspace; dates optional."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolButton
+
+from advisor_planner.ui.fields import ChoiceEditor, DateEditor, PeopleEditor, rating_choices
+
+NAMES = {1: "Ada Lovelace", 2: "Raj Patel", 3: "Adam Smith", 4: "<b>x</b>"}
+
+
+def test_typing_part_of_a_name_and_enter_picks_the_prefix_match_first(qtbot) -> None:
+    editor = PeopleEditor(NAMES)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.completer.popup().hide()
+    assert editor.match("ada") == 1  # "Ada Lovelace" sorts before "Adam Smith"
+    assert editor.match("patel") == 2  # a match inside the name when no prefix matches
+    assert editor.match("nobody") is None
+    qtbot.keyClicks(editor.edit, "Raj")
+    editor.completer.popup().hide()
+    qtbot.keyClick(editor.edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor.edit, "Ada L")
+    editor.completer.popup().hide()
+    qtbot.keyClick(editor.edit, Qt.Key.Key_Return)
+    assert editor.value() == (2, 1)
+    assert editor.edit.text() == ""
+    qtbot.keyClick(editor.edit, Qt.Key.Key_Backspace)
+    assert editor.value() == (2,)
+
+
+def test_single_person_and_hostile_names_in_chips(qtbot) -> None:
+    editor = PeopleEditor(NAMES, single=True)
+    qtbot.addWidget(editor)
+    editor.add(4)
+    editor.add(2)
+    assert editor.value() == 2
+    editor.set_value(4)
+    assert editor.value() == 4
+    chips = [w.text() for w in editor.findChildren(QToolButton) if not w.isHidden()]
+    assert chips == ["<b>x</b>  ✕"]  # tool buttons show text as it is, never as HTML
+
+
+def test_optional_date_and_rating_meanings(qtbot) -> None:
+    day = DateEditor(optional=True)
+    qtbot.addWidget(day)
+    assert day.value() is None
+    day.set_value(date(2026, 3, 1))
+    assert day.value() == date(2026, 3, 1)
+    day.set_value(None)
+    assert day.value() is None
+    rating = ChoiceEditor(rating_choices({1: "rarely listened", 5: "listened far more"}))
+    qtbot.addWidget(rating)
+    assert rating.combo.itemText(0) == "1 — rarely listened"
+    rating.set_value(5)
+    assert rating.value() == 5
