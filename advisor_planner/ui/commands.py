@@ -50,6 +50,7 @@ class CreateRecord(RecordCommand):
         record_id_of: Callable[[Any], int] = lambda record: record.id,
     ) -> None:
         super().__init__(context, text or f"Add {api.noun}", api.kinds)
+        self._name_after_record = text is None
         self.api = api
         self.fields = dict(fields)
         self._create = create or (lambda: api.create(**self.fields))
@@ -62,8 +63,12 @@ class CreateRecord(RecordCommand):
         if self._payload is None:
             self.result = self._create()
             self.record_id = self._record_id_of(self.result)
-            if not self.text().endswith(self.api.label(self.result)):
-                self.setText(f"{self.text()} {self.api.label(self.result)}".strip())
+            if self._name_after_record:
+                label = self.api.label(self.result)
+                if label.casefold().startswith(self.api.noun.casefold()):
+                    self.setText(f"Add {label}")  # "Add trust check on 2026-11-22"
+                else:
+                    self.setText(f"Add {self.api.noun} {label}")
         else:
             trash.put_back(kind=self.api.kind, payload=self._payload)
             self._payload = None

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QStringListModel, Qt, QTime, Signal
+from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -92,6 +93,7 @@ class LongTextEditor(FieldEditor):
 
     def set_value(self, value: Any) -> None:
         self.edit.setPlainText("" if value is None else str(value))
+        self.edit.moveCursor(QTextCursor.MoveOperation.End)  # typing adds to what is there
 
 
 class ChoiceEditor(FieldEditor):
@@ -302,6 +304,18 @@ class PeopleEditor(FieldEditor):
             chip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             chip.clicked.connect(lambda _=False, sid=sid: self.remove(sid))
             self.chips.insertWidget(position, chip)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        # QLineEdit passes Enter on after ``returnPressed``; in a dialog it would also press
+        # the default button and save half-way. Enter here only picks a person; Ctrl+Enter
+        # (a shortcut, handled before this) still saves the form.
+        plain_enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        )
+        if plain_enter:
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         # Backspace in the empty box takes the last person off again.

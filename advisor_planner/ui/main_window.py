@@ -851,6 +851,8 @@ class MainWindow(QMainWindow):
             ("Enter", self.tr("Open the selected record")),
             ("Delete", self.tr("Move the selected records to the trash")),
             ("Alt+Left", self.tr("Back from a person's page to the list")),
+            ("Ctrl+K", self.tr("Commitments: mark the selected kept")),
+            ("Ctrl+Shift+L / B / O", self.tr("Commitments: mark late / broken / reopen")),
         ]
         box = QMessageBox(self)
         box.setWindowTitle(self.tr("Keyboard Shortcuts"))

@@ -133,8 +133,12 @@ class RecordDialog(QDialog):
             if name in self.editors:
                 self.editors[name].set_value(value)
         self._initial = self.values()
-        for editor in self.editors.values():
-            editor.changed.connect(self.validate)
+        # A problem shows beside a field once the field has been touched (or Save pressed),
+        # so a new form does not open covered in complaints; Save stays disabled regardless.
+        self._touched: set[str] = set()
+        self._show_all = record is not None
+        for name, editor in self.editors.items():
+            editor.changed.connect(lambda name=name: self._touch(name))
         self.validate()
         if self.editors:
             next(iter(self.editors.values())).setFocus()
@@ -165,6 +169,10 @@ class RecordDialog(QDialog):
     def is_dirty(self) -> bool:
         return self.values() != self._initial
 
+    def _touch(self, name: str) -> None:
+        self._touched.add(name)
+        self.validate()
+
     def validate(self) -> bool:
         for label in [*self.errors.values(), self.general_error]:
             label.hide()
@@ -173,7 +181,13 @@ class RecordDialog(QDialog):
         except ValidationError as exc:
             label = self.errors.get(exc.field, self.general_error)
             label.setText(exc.problem if label is not self.general_error else str(exc))
-            label.show()
+            touched = getattr(self, "_touched", set())
+            if (
+                getattr(self, "_show_all", False)
+                or exc.field in touched
+                or (label is self.general_error and touched)
+            ):
+                label.show()
             self.save_button.setEnabled(False)
             return False
         self.save_button.setEnabled(self.context.writable)
@@ -181,6 +195,7 @@ class RecordDialog(QDialog):
 
     # -- saving and closing ------------------------------------------------------------------
     def save(self) -> None:
+        self._show_all = True
         if not self.validate():
             return
         if self.record is None:

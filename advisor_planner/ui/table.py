@@ -6,6 +6,7 @@ align one value. ``set_rows`` replaces everything inside ``beginResetModel``/``e
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -60,6 +61,15 @@ class Column:
         return self.text(value) if self.text else display(value)
 
 
+def plain_tooltip(text: str) -> str:
+    """``text`` as a tooltip that shows it literally.
+
+    Qt guesses whether a tooltip is rich text, so a name like ``<b>x</b>`` would turn bold;
+    escaped and wrapped in a paragraph, it reads exactly as typed (line breaks kept).
+    """
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
+
+
 def _sortable(value: Any) -> Any:
     # None sorts first; dates and numbers keep their order; text sorts without case.
     if value is None:
@@ -109,7 +119,8 @@ class RecordTableModel(QAbstractTableModel):
         if role == SEARCH_ROLE:
             return " ".join(c.cell_text(row) for c in self.columns)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tooltip(row) if column.tooltip else column.cell_text(row) or None
+            text = column.tooltip(row) if column.tooltip else column.cell_text(row)
+            return plain_tooltip(text) if text else None
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -73,7 +73,11 @@ def test_create_through_the_form_then_undo_and_redo(qtbot, window: MainWindow) -
 def test_empty_name_and_huge_text_are_refused_beside_the_field(qtbot, window) -> None:
     dialog = open_new_form(qtbot, window)
     assert not dialog.save_button.isEnabled()
+    assert dialog.errors["name"].isHidden()  # no complaint before anything is typed
+    qtbot.keyClicks(dialog.editors["name"].edit, "R")
+    qtbot.keyClick(dialog.editors["name"].edit, Qt.Key.Key_Backspace)
     assert dialog.errors["name"].text() == "must not be empty"
+    assert not dialog.errors["name"].isHidden()
     dialog.editors["name"].set_value("Raj")
     assert dialog.save_button.isEnabled()
     dialog.editors["notes"].set_value("x" * 100_000)

@@ -1,0 +1,367 @@
+"""A stakeholder's page: profile shown as plain text, cadence status, and the trust-check and
+feedback forms driven from the keyboard, with undo."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QWidget
+
+from advisor_planner.domain.enums import CommitmentStatus, FeedbackAspect
+from advisor_planner.services import (
+    clock,
+    commitments,
+    feedback,
+    stakeholders,
+    touchpoints,
+    trust_checks,
+)
+from advisor_planner.ui.context import AppContext
+from advisor_planner.ui.record_apis import TRUST_CHECK
+from advisor_planner.ui.stakeholder_page import StakeholderPage, _Section, feedback_dialog
+
+TODAY = date(2025, 3, 12)
+
+
+@pytest.fixture
+def today() -> Iterator[date]:
+    clock.set_today(TODAY)
+    try:
+        yield TODAY
+    finally:
+        clock.set_today(None)
+
+
+@pytest.fixture
+def context(db, tmp_path: Path) -> AppContext:
+    return AppContext(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def person(db) -> stakeholders.Stakeholder:
+    return stakeholders.create(
+        name="Ada Lovelace", title="CFO", organisation="Engines Ltd", cadence_days=14
+    )
+
+
+def _page(qtbot, context: AppContext, stakeholder_id: int) -> StakeholderPage:
+    page = StakeholderPage(context, stakeholder_id)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def _column(section: _Section, title: str) -> int:
+    return [c.title for c in section.model.columns].index(title)
+
+
+def _cells(section: _Section, title: str) -> list[str]:
+    column = _column(section, title)
+    proxy = section.proxy
+    return [proxy.index(row, column).data() for row in range(proxy.rowCount())]
+
+
+def test_hostile_text_shows_literally(qtbot, context: AppContext) -> None:
+    hostile = stakeholders.create(
+        name="<b>x</b>", title="<img src=x>", notes="<i>private</i>", tags=("<u>t</u>",)
+    )
+    page = _page(qtbot, context, hostile.id)
+    assert page.name_label.text() == "<b>x</b>"
+    assert page.name_label.textFormat() == Qt.TextFormat.PlainText
+    assert page.role_label.text().startswith("<img src=x>")
+    assert page.role_label.textFormat() == Qt.TextFormat.PlainText
+    assert page.notes_label.text() == "<i>private</i>"
+    assert page.notes_label.textFormat() == Qt.TextFormat.PlainText
+    assert page.profile_labels["tags"].text() == "<u>t</u>"
+    assert page.profile_labels["tags"].textFormat() == Qt.TextFormat.PlainText
+
+
+def test_cadence_status_counts_days_overdue(
+    qtbot, context: AppContext, person: stakeholders.Stakeholder, today: date
+) -> None:
+    touchpoints.create(stakeholder_ids=(person.id,), occurred_on=today - timedelta(days=20))
+    page = _page(qtbot, context, person.id)
+    assert page.contact_fact.value.text() == "6 days overdue"
+    assert page.status is not None and page.status.overdue
+    assert (today - timedelta(days=20)).isoformat() in page.contact_fact.detail.text()
+
+
+def test_never_contacted_and_due_soon(
+    qtbot, context: AppContext, person: stakeholders.Stakeholder, today: date
+) -> None:
+    page = _page(qtbot, context, person.id)
+    assert page.contact_fact.value.text() == "never contacted"
+    touchpoints.create(stakeholder_ids=(person.id,), occurred_on=today - timedelta(days=11))
+    context.events.changed.emit("touchpoint")
+    qtbot.waitUntil(lambda: page.contact_fact.value.text() == "due in 3 days")
+
+
+def test_add_trust_check_through_the_dialog(
+    qtbot, context: AppContext, person: stakeholders.Stakeholder
+) -> None:
+    page = _page(qtbot, context, person.id)
+    assert page.trust_section.stack.currentWidget() is page.trust_section.empty
+    qtbot.mouseClick(page.trust_button, Qt.MouseButton.LeftButton)
+    dialog = page.last_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClicks(dialog.editors["credibility"].combo, "9")
+    qtbot.keyClicks(dialog.editors["reliability"].combo, "6")
+    qtbot.keyClicks(dialog.editors["intimacy"].combo, "3")
+    qtbot.keyClicks(dialog.editors["self_orientation"].combo, "2")
+    qtbot.keyClicks(dialog.editors["warmth"].combo, "7")
+    qtbot.keyClicks(dialog.editors["note"].edit, "After the <b>budget</b> review")
+    assert dialog.save_button.isEnabled()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    (check,) = trust_checks.for_stakeholder(stakeholder_id=person.id)
+    assert (check.credibility, check.reliability, check.intimacy, check.self_orientation) == (
+        9,
+        6,
+        3,
+        2,
+    )
+    assert check.warmth == 7 and check.competence is None
+    assert check.note == "After the <b>budget</b> review"
+    assert check.checked_on == clock.today()
+    qtbot.waitUntil(lambda: _cells(page.trust_section, "Quotient") == ["9.0"])
+    assert page.trust_section.stack.currentWidget() is page.trust_section.table
+    assert _cells(page.trust_section, "Balance") == ["⚠ uneven — weakest: intimacy"]
+    assert page.trust_fact.value.text().startswith("9.0")
+    assert page.tabs.tabText(page.tabs.indexOf(page.trust_section)) == "Trust checks (1)"
+
+    # Undo takes it away again, and the page follows.
+    assert context.undo_stack.undoText().startswith("Add trust check")
+    context.undo_stack.undo()
+    assert trust_checks.for_stakeholder(stakeholder_id=person.id) == []
+    qtbot.waitUntil(lambda: page.trust_section.model.rowCount() == 0)
+    assert page.trust_section.stack.currentWidget() is page.trust_section.empty
+    context.undo_stack.redo()
+    assert len(trust_checks.for_stakeholder(stakeholder_id=person.id)) == 1
+
+
+def test_new_trust_check_starts_from_the_last(
+    qtbot, context: AppContext, person: stakeholders.Stakeholder
+) -> None:
+    trust_checks.create(
+        stakeholder_id=person.id,
+        checked_on=clock.today() - timedelta(days=30),
+        credibility=7,
+        reliability=4,
+        intimacy=6,
+        self_orientation=3,
+        competence=8,
+    )
+    page = _page(qtbot, context, person.id)
+    dialog = page.add_trust_check()
+    values = dialog.values()
+    assert (values["credibility"], values["reliability"], values["self_orientation"]) == (7, 4, 3)
+    assert values["competence"] == 8 and values["warmth"] is None
+    assert values["checked_on"] == clock.today() and values["note"] == ""
+    assert dialog.editors["self_orientation"].combo.itemText(0) == "1 — all about them"
+    assert dialog.editors["credibility"].combo.itemText(9) == "10 — complete"
+    dialog.done(0)
+
+
+def test_edit_and_delete_trust_check_from_the_table(
+    qtbot, context: AppContext, person: stakeholders.Stakeholder
+) -> None:
+    check = trust_checks.create(stakeholder_id=person.id, credibility=6)
+    page = _page(qtbot, context, person.id)
+    page.tabs.setCurrentWidget(page.trust_section)
+    table = page.trust_section.table
+    table.setFocus()
+    table.setCurrentIndex(page.trust_section.proxy.index(0, 0))
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    dialog = page.last_dialog
+    assert dialog is not None and dialog.record == check
+    qtbot.keyClicks(dialog.editors["credibility"].combo, "8")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert trust_checks.get(trust_check_id=check.id).credibility == 8
+    qtbot.waitUntil(lambda: _cells(page.trust_section, "C") == ["8"])
+
+    table.selectRow(0)
+    page.delete_selected(page.trust_section, TRUST_CHECK)
+    assert trust_checks.for_stakeholder(stakeholder_id=person.id) == []
+    context.undo_stack.undo()
+    assert len(trust_checks.for_stakeholder(stakeholder_id=person.id)) == 1
+
+
+def test_add_feedback_through_the_dialog(
+    qtbot, context: AppContext, person: stakeholders.Stakeholder
+) -> None:
+    page = _page(qtbot, context, person.id)
+    qtbot.mouseClick(page.feedback_button, Qt.MouseButton.LeftButton)
+    dialog = page.last_dialog
+    assert dialog is not None
+    assert not dialog.save_button.isEnabled()  # nothing said yet
+    qtbot.keyClicks(dialog.editors["text"].edit, "Clear on numbers, <i>quick</i> to reply")
+    qtbot.keyClicks(dialog.editors["aspect"].combo, "C")
+    assert dialog.save_button.isEnabled()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    (item,) = feedback.for_stakeholder(stakeholder_id=person.id)
+    assert item.text == "Clear on numbers, <i>quick</i> to reply"
+    assert item.aspect == FeedbackAspect.COMPETENCE.value
+    assert item.received_on == clock.today()
+    qtbot.waitUntil(lambda: page.feedback_section.model.rowCount() == 1)
+    assert _cells(page.feedback_section, "What was said") == [item.text]
+    assert _cells(page.feedback_section, "Speaks to") == ["Competence"]
+
+
+def test_delete_key_deletes_feedback_and_undo_restores(
+    qtbot, context: AppContext, person: stakeholders.Stakeholder
+) -> None:
+    feedback.create(stakeholder_id=person.id, text="Warm and direct")
+    page = _page(qtbot, context, person.id)
+    page.tabs.setCurrentWidget(page.feedback_section)
+    table = page.feedback_section.table
+    page.activateWindow()
+    table.setFocus()
+    table.selectRow(0)
+    qtbot.waitUntil(table.hasFocus)
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert feedback.for_stakeholder(stakeholder_id=person.id) == []
+    qtbot.waitUntil(lambda: page.feedback_section.model.rowCount() == 0)
+    context.undo_stack.undo()
+    assert len(feedback.for_stakeholder(stakeholder_id=person.id)) == 1
+    qtbot.waitUntil(lambda: page.feedback_section.model.rowCount() == 1)
+
+
+def test_history_tabs(
+    qtbot, context: AppContext, person: stakeholders.Stakeholder, today: date
+) -> None:
+    other = stakeholders.create(name="Grace Hopper")
+    old = touchpoints.create(
+        stakeholder_ids=(person.id,),
+        occurred_on=today - timedelta(days=9),
+        notes="First line\nsecond line",
+    )
+    new = touchpoints.create(
+        stakeholder_ids=(person.id, other.id),
+        occurred_on=today - timedelta(days=2),
+        subject="Budget",
+        sentiment=-1,
+    )
+    touchpoints.create(stakeholder_ids=(other.id,), occurred_on=today)
+    kept = commitments.create(stakeholder_id=person.id, text="Send the deck", made_on=today)
+    commitments.set_status(commitment_id=kept.id, status=CommitmentStatus.KEPT.value)
+    commitments.create(
+        stakeholder_id=person.id,
+        text="Call back",
+        made_on=today - timedelta(days=5),
+        due_on=today - timedelta(days=1),
+    )
+    feedback.create(stakeholder_id=person.id, text="Good", received_on=today)
+
+    page = _page(qtbot, context, person.id)
+    tps = page.touchpoint_section
+    shown = [tps.proxy.mapToSource(tps.proxy.index(row, 0)).row() for row in (0, 1)]
+    assert [tps.model.row_at(row).id for row in shown] == [new.id, old.id]
+    assert _cells(tps, "Notes") == ["Budget", "First line"]
+    assert _cells(tps, "Also there") == ["Grace Hopper", ""]
+    assert _cells(tps, "Sentiment") == ["−1 negative", ""]
+    assert _cells(page.commitment_section, "Status") == ["Open — overdue", "Kept"]
+    assert page.tabs.tabText(page.tabs.indexOf(page.commitment_section)) == (
+        "Commitments (2, 1 open)"
+    )
+    assert page.health_score is not None
+    assert page.contact_fact.value.text() == "due in 12 days"
+
+    trust_checks.create(stakeholder_id=person.id)
+    context.events.changed.emit("trust check")
+    qtbot.waitUntil(lambda: page.trust_section.model.rowCount() == 1)
+
+
+def test_models_pass_the_model_tester(
+    qtbot, qtmodeltester, context: AppContext, person: stakeholders.Stakeholder
+) -> None:
+    other = stakeholders.create(name="Grace Hopper")
+    touchpoints.create(stakeholder_ids=(person.id, other.id), notes="Hello")
+    commitments.create(stakeholder_id=person.id, text="Follow up")
+    trust_checks.create(stakeholder_id=person.id, credibility=9, intimacy=2)
+    feedback.create(stakeholder_id=person.id, text="Kind")
+    page = _page(qtbot, context, person.id)
+    for section in (
+        page.trust_section,
+        page.touchpoint_section,
+        page.commitment_section,
+        page.feedback_section,
+    ):
+        assert section.model.rowCount() == 1
+        qtmodeltester.check(section.model)
+        qtmodeltester.check(section.proxy)
+
+
+def test_back_and_edit_signals(
+    qtbot, context: AppContext, person: stakeholders.Stakeholder
+) -> None:
+    page = _page(qtbot, context, person.id)
+    with qtbot.waitSignal(page.back_requested):
+        qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.edit_requested) as blocker:
+        qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [person.id]
+
+
+def test_profile_changes_and_deletion_show(
+    qtbot, context: AppContext, person: stakeholders.Stakeholder
+) -> None:
+    page = _page(qtbot, context, person.id)
+    assert page.profile_labels["cadence"].text() == "every 14 days"
+    assert page.engagement_fact.value.text() == "Neutral → supportive"
+    stakeholders.update(stakeholder_id=person.id, name="Ada King", engagement_current="supportive")
+    context.events.changed.emit("stakeholder")
+    qtbot.waitUntil(lambda: page.name_label.text() == "Ada King")
+    assert page.engagement_fact.value.text() == "Supportive"
+
+    stakeholders.delete(stakeholder_id=person.id)
+    context.events.changed.emit("*")
+    qtbot.waitUntil(lambda: page.body.currentWidget() is page.gone)
+    assert not page.trust_button.isEnabled() and not page.feedback_button.isEnabled()
+
+
+def test_hidden_page_refreshes_when_shown(
+    qtbot, context: AppContext, person: stakeholders.Stakeholder
+) -> None:
+    page = _page(qtbot, context, person.id)
+    page.hide()
+    feedback.create(stakeholder_id=person.id, text="Thanks")
+    context.events.changed.emit("feedback")
+    assert page.feedback_section.model.rowCount() == 0  # not reloaded while hidden
+    page.show()
+    assert page.feedback_section.model.rowCount() == 1
+
+
+def test_feedback_dialog_edits_a_record(qtbot, context: AppContext, person) -> None:
+    item = feedback.create(stakeholder_id=person.id, text="Good", aspect="warmth")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = feedback_dialog(context, person.id, record=item, parent=parent)
+    dialog.show()
+    assert dialog.windowTitle() == "Edit feedback — Ada Lovelace"
+    assert dialog.values()["aspect"] == "warmth"
+    qtbot.keyClick(dialog.editors["text"].edit, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.editors["text"].edit, " work")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert feedback.get(feedback_id=item.id).text == "Good work"
+    context.undo_stack.undo()
+    assert feedback.get(feedback_id=item.id).text == "Good"
+
+
+# ``open_quick_log`` raises its window; the offscreen platform says it cannot.
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_log_touchpoint_fills_in_the_person(
+    qtbot, context: AppContext, person: stakeholders.Stakeholder
+) -> None:
+    page = _page(qtbot, context, person.id)
+    qtbot.mouseClick(page.log_button, Qt.MouseButton.LeftButton)
+    dialog = page.quick_log_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.people.value() == (person.id,)
+    dialog.done(0)
