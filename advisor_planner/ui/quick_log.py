@@ -1,0 +1,556 @@
+"""Quick log: a touchpoint, and any promise made in it, logged from the keyboard in seconds.
+
+Ctrl+L opens it with the cursor in "who": type part of a name and press Enter to pick the
+person (again for more people), then Ctrl+Enter saves from any field. Date and time default to
+now; channel, purpose, trust-creation stage, listening, sentiment, reciprocity and notes follow
+in tab order, then the commitments made in the meeting, each a line of text and a due date.
+
+The values are checked through ``services`` as they are typed (the touchpoint by
+``touchpoints.KIND.validate``, each commitment by ``commitments.KIND.validate``), the problem is
+shown beside its field and Save stays disabled until everything is valid. Saving is one
+undoable command: undoing it removes the touchpoint and the commitments made in it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor_planner.domain.enums import Channel, Initiator, Purpose, Reciprocity, TrustStage
+from advisor_planner.services import clock, commitments, stakeholders, touchpoints
+from advisor_planner.services.errors import ValidationError
+from advisor_planner.ui.commands import CreateRecord
+from advisor_planner.ui.context import AppContext
+from advisor_planner.ui.fields import (
+    ChoiceEditor,
+    DateEditor,
+    DateTimeEditor,
+    FieldEditor,
+    LongTextEditor,
+    PeopleEditor,
+    TextEditor,
+    rating_choices,
+)
+from advisor_planner.ui.record_apis import TOUCHPOINT
+from advisor_planner.ui.record_form import FieldSpec, error_label
+
+LISTENING_MEANINGS = {
+    1: "rarely listened",
+    2: "listened a little",
+    3: "listened as much as I spoke",
+    4: "listened more than I spoke",
+    5: "listened far more than I spoke",
+}
+SENTIMENT_WORDS = {
+    -2: "very negative",
+    -1: "negative",
+    0: "neutral",
+    1: "positive",
+    2: "very positive",
+}
+
+
+def sentiment_text(score: int | None) -> str:
+    """ "+1 positive": a sentiment score with its word ("" for none)."""
+    if score is None:
+        return ""
+    sign = "−" if score < 0 else ("+" if score > 0 else "")
+    return f"{sign}{abs(score)} {SENTIMENT_WORDS.get(score, '')}".strip()
+
+
+def sentiment_choices() -> list[tuple[int, str]]:
+    return [
+        (score, f"{sentiment_text(score).split()[0]} — {word}")
+        for score, word in SENTIMENT_WORDS.items()
+    ]
+
+
+def enum_choices(enum: Any) -> list[tuple[str, str]]:
+    return [(member.value, member.label) for member in enum]
+
+
+def touchpoint_fields(names: Mapping[int, str]) -> list[FieldSpec]:
+    """Every field of a touchpoint, in the order the forms show them (the full edit form)."""
+    return [
+        FieldSpec("occurred_at", "When", lambda p: DateTimeEditor(parent=p)),
+        FieldSpec("stakeholder_ids", "Who", lambda p: PeopleEditor(names, parent=p)),
+        FieldSpec("channel", "Channel", lambda p: ChoiceEditor(enum_choices(Channel), parent=p)),
+        FieldSpec("purpose", "Purpose", lambda p: ChoiceEditor(enum_choices(Purpose), parent=p)),
+        FieldSpec(
+            "stage",
+            "Trust-creation stage",
+            lambda p: ChoiceEditor(enum_choices(TrustStage), optional=True, parent=p),
+            "How far the conversation went: engage, listen, frame, envision, commit",
+        ),
+        FieldSpec(
+            "listening",
+            "Listening",
+            lambda p: ChoiceEditor(rating_choices(LISTENING_MEANINGS), optional=True, parent=p),
+            "How much I listened rather than spoke",
+        ),
+        FieldSpec(
+            "sentiment",
+            "Sentiment",
+            lambda p: ChoiceEditor(sentiment_choices(), optional=True, parent=p),
+            "How the conversation felt",
+        ),
+        FieldSpec(
+            "reciprocity",
+            "Reciprocity",
+            lambda p: ChoiceEditor(enum_choices(Reciprocity), optional=True, parent=p),
+        ),
+        FieldSpec(
+            "initiated_by",
+            "Initiated by",
+            lambda p: ChoiceEditor(enum_choices(Initiator), parent=p),
+        ),
+        FieldSpec("subject", "Subject", lambda p: TextEditor(parent=p)),
+        FieldSpec("notes", "Notes", lambda p: LongTextEditor(parent=p)),
+    ]
+
+
+# The quick log's fields, in its tab order (the edit form's "initiated by" and "subject" are
+# left out to keep the quick log quick; they keep their defaults).
+QUICK_FIELDS = (
+    "stakeholder_ids",
+    "occurred_at",
+    "channel",
+    "purpose",
+    "stage",
+    "listening",
+    "sentiment",
+    "reciprocity",
+    "notes",
+)
+# What ``CreateRecord`` sees: ``touchpoints.log`` returns a ``LoggedTouchpoint``, and the command's
+# name ("Log touchpoint with Ada") already says all, so nothing is added to it.
+LOGGED_TOUCHPOINT = dataclasses.replace(TOUCHPOINT, label=lambda _logged: "")
+
+QUICK_LABELS = {
+    "stakeholder_ids": "Who",
+    "occurred_at": "When",
+    "notes": "Notes",
+}
+
+
+class CommitmentRow(QWidget):
+    """One promise: what, and by when (optional), with a button that takes it off the list."""
+
+    changed = Signal()
+    next_requested = Signal()
+    remove_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = QLineEdit(self)
+        self.text.setPlaceholderText(self.tr("What I promised (Enter for another)"))
+        self.text.setAccessibleName(self.tr("Commitment"))
+        self.due = DateEditor(optional=True, parent=self)
+        self.due.setAccessibleName(self.tr("Due date"))
+        self.due.setToolTip(self.tr("Tick to set a due date"))
+        self.remove_button = QToolButton(self)
+        self.remove_button.setText("✕")
+        self.remove_button.setToolTip(self.tr("Remove this commitment"))
+        self.remove_button.setAccessibleName(self.tr("Remove this commitment"))
+        self.error = error_label(self)
+        due_label = QLabel(self.tr("due"), self)
+        due_label.setBuddy(self.due)
+        line = QHBoxLayout()
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.text, 3)
+        line.addWidget(due_label)
+        line.addWidget(self.due, 2)
+        line.addWidget(self.remove_button)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addLayout(line)
+        column.addWidget(self.error)
+        self.setFocusProxy(self.text)
+        self.text.textChanged.connect(self.changed)
+        self.due.changed.connect(self.changed)
+        self.text.returnPressed.connect(self.next_requested)
+        self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
+
+    def value(self) -> dict[str, Any]:
+        return {"text": self.text.text(), "due_on": self.due.value()}
+
+    def is_blank(self) -> bool:
+        value = self.value()
+        return not value["text"].strip() and value["due_on"] is None
+
+    def focus_chain(self) -> list[QWidget]:
+        chain: list[QWidget] = [self.text]
+        if self.due.enabled is not None:
+            chain.append(self.due.enabled)
+        chain += [self.due.edit, self.remove_button]
+        return chain
+
+
+class CommitmentList(QWidget):
+    """The commitments made in the meeting: rows added with a button or Enter, each removable."""
+
+    changed = Signal()
+    rows_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[CommitmentRow] = []
+        self.add_button = QPushButton(self.tr("Add commitment"), self)
+        self.add_button.setObjectName("addCommitment")
+        self.add_button.setAutoDefault(False)
+        self.add_button.setToolTip(self.tr("A promise made in this meeting, with a due date"))
+        self.add_button.clicked.connect(lambda: self.add_row())
+        self.row_layout = QVBoxLayout()
+        self.row_layout.setContentsMargins(0, 0, 0, 0)
+        self.row_layout.setSpacing(4)
+        button_line = QHBoxLayout()
+        button_line.setContentsMargins(0, 0, 0, 0)
+        button_line.addWidget(self.add_button)
+        button_line.addStretch(1)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addLayout(self.row_layout)
+        column.addLayout(button_line)
+
+    def add_row(self, *, focus: bool = True) -> CommitmentRow:
+        row = CommitmentRow(self)
+        row.setObjectName(f"commitment_{len(self.rows)}")
+        row.changed.connect(self.changed)
+        row.next_requested.connect(lambda row=row: self._next_after(row))
+        row.remove_requested.connect(self.remove_row)
+        self.rows.append(row)
+        self.row_layout.addWidget(row)
+        row.show()  # now, not when the layout gets round to it: it takes focus at once
+        self.rows_changed.emit()
+        self.changed.emit()
+        if focus:
+            row.text.setFocus(Qt.FocusReason.OtherFocusReason)
+        return row
+
+    def _next_after(self, row: CommitmentRow) -> None:
+        if row.is_blank():
+            return
+        position = self.rows.index(row)
+        if position + 1 < len(self.rows):
+            self.rows[position + 1].text.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.add_row()
+
+    def remove_row(self, row: CommitmentRow) -> None:
+        if row not in self.rows:
+            return
+        position = self.rows.index(row)
+        had_focus = row.isAncestorOf(self.focusWidget()) if self.focusWidget() else False
+        self.rows.remove(row)
+        self.row_layout.removeWidget(row)
+        row.hide()
+        row.deleteLater()
+        self.rows_changed.emit()
+        self.changed.emit()
+        if had_focus:
+            target = self.rows[min(position, len(self.rows) - 1)].text if self.rows else None
+            (target or self.add_button).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def values(self) -> list[dict[str, Any]]:
+        """The filled-in rows (blank ones are ignored)."""
+        return [row.value() for row in self.rows if not row.is_blank()]
+
+    def focus_chain(self) -> list[QWidget]:
+        chain: list[QWidget] = []
+        for row in self.rows:
+            chain += row.focus_chain()
+        return [*chain, self.add_button]
+
+
+class _SaveKeyFilter(QObject):
+    """Ctrl+Enter while the name completer's popup is open (shortcuts do not reach the
+    dialog then): pick what was typed and save."""
+
+    def __init__(self, dialog: QuickLogDialog) -> None:
+        super().__init__(dialog)
+        self.dialog = dialog
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.dialog.people.completer.popup().hide()
+            self.dialog.save()
+            return True
+        return False
+
+
+class QuickLogDialog(QDialog):
+    """Log a touchpoint, with the commitments made in it, in one undoable step."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        names: Mapping[int, str],
+        *,
+        stakeholder_ids: Sequence[int] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent if parent is not None else context.parent_widget)
+        self.context = context
+        self.names = dict(names)
+        self.saved: touchpoints.LoggedTouchpoint | None = None
+        self.setWindowTitle(self.tr("Log touchpoint"))
+        self.setObjectName("quickLogDialog")
+        self.setMinimumWidth(520)
+
+        specs = {spec.name: spec for spec in touchpoint_fields(self.names)}
+        self.editors: dict[str, FieldEditor] = {}
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        for name in QUICK_FIELDS:
+            spec = specs[name]
+            label_text = QUICK_LABELS.get(name, spec.label)
+            editor = spec.make(self)
+            editor.setObjectName(f"field_{name}")
+            editor.setAccessibleName(label_text)
+            if spec.hint:
+                editor.setToolTip(spec.hint)
+            self.editors[name] = editor
+            form.addRow(self._label(label_text, editor), self._with_error(name, editor))
+        self.people: PeopleEditor = self.editors["stakeholder_ids"]  # type: ignore[assignment]
+        notes: LongTextEditor = self.editors["notes"]  # type: ignore[assignment]
+        notes.edit.setMinimumHeight(60)
+
+        self.commitments = CommitmentList(self)
+        self.commitments.setObjectName("commitments")
+        form.addRow(self._label(self.tr("Commitments"), self.commitments), self.commitments)
+        self.general_error = error_label(self)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setToolTip(self.tr("Save (Ctrl+Enter)"))
+        # Enter picks a person or adds a commitment line; only Ctrl+Enter (or a click) saves.
+        for button in self.buttons.buttons():
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
+                button.setDefault(False)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        hint = QLabel(
+            self.tr("Type part of a name and press Enter to add a person; Ctrl+Enter saves."),
+            self,
+        )
+        hint.setTextFormat(Qt.TextFormat.PlainText)
+        hint.setWordWrap(True)
+        hint.setEnabled(False)  # the palette's secondary text colour, light or dark
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+
+        for sequence in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(self.save)
+        self.people.completer.popup().installEventFilter(_SaveKeyFilter(self))
+
+        if stakeholder_ids:
+            self.people.set_value(tuple(stakeholder_ids))
+        self._initial = self._comparable()
+        for editor in self.editors.values():
+            editor.changed.connect(self.validate)
+        self.commitments.changed.connect(self.validate)
+        self.commitments.rows_changed.connect(self._update_tab_order)
+        self._update_tab_order()
+        self.validate()
+        self.people.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- layout helpers ------------------------------------------------------------------------
+    def _label(self, text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text, self)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setBuddy(buddy)
+        return label
+
+    def _with_error(self, name: str, editor: QWidget) -> QWidget:
+        holder = QWidget(self)
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(editor)
+        self.errors[name] = error_label(holder)
+        self.errors[name].setObjectName(f"error_{name}")
+        column.addWidget(self.errors[name])
+        return holder
+
+    def _update_tab_order(self) -> None:
+        chain: list[QWidget] = [self.people.edit]
+        for name in QUICK_FIELDS[1:]:
+            chain.append(self.editors[name].focusProxy() or self.editors[name])
+        chain += self.commitments.focus_chain()
+        chain += [self.save_button, self.buttons.button(QDialogButtonBox.StandardButton.Cancel)]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    # -- values and validation ---------------------------------------------------------------
+    def fields(self) -> dict[str, Any]:
+        """The touchpoint's keyword arguments for ``touchpoints.log``."""
+        return {name: editor.value() for name, editor in self.editors.items()}
+
+    def commitments_made(self) -> list[dict[str, Any]]:
+        return self.commitments.values()
+
+    def _comparable(self) -> tuple[Any, ...]:
+        values = self.fields()
+        return (
+            values,
+            self.people.edit.text().strip(),
+            [row.value() for row in self.commitments.rows],
+        )
+
+    def is_dirty(self) -> bool:
+        return self._comparable() != self._initial
+
+    def _show(self, label: QLabel, text: str) -> None:
+        label.setText(text)
+        label.show()
+
+    def validate(self) -> bool:
+        """Check everything through ``services``; show each problem beside its field."""
+        for label in [*self.errors.values(), self.general_error]:
+            label.hide()
+        for row in self.commitments.rows:
+            row.error.hide()
+        valid = True
+        fields = self.fields()
+        try:
+            clean = touchpoints.KIND.validate(fields)
+        except ValidationError as exc:
+            valid = False
+            clean = None
+            label = self.errors.get(exc.field)
+            if label is None:
+                self._show(self.general_error, str(exc))
+            else:
+                self._show(label, self._problem(exc))
+        placeholder = self._placeholder_person(fields["stakeholder_ids"])
+        made_on = clean["occurred_on"] if clean else clock.local_day(fields["occurred_at"])
+        for row in self.commitments.rows:
+            if row.is_blank():
+                continue
+            if placeholder is None:
+                continue  # the missing person is already said beside "who"
+            try:
+                commitments.KIND.validate(
+                    {**row.value(), "stakeholder_id": placeholder, "made_on": made_on}
+                )
+            except ValidationError as exc:
+                valid = False
+                self._show(row.error, str(exc))
+        self.save_button.setEnabled(valid and self.context.writable)
+        return valid
+
+    def _problem(self, exc: ValidationError) -> str:
+        if exc.field == "stakeholder_ids" and exc.problem == "name at least one person":
+            return self.tr("Name at least one person: type part of a name, then Enter")
+        return exc.problem
+
+    def _placeholder_person(self, ids: Any) -> int | None:
+        """Who the commitments are checked against: the first person picked, or anyone."""
+        if ids:
+            return ids[0]
+        return next(iter(self.names), None)
+
+    # -- saving and closing ------------------------------------------------------------------
+    def _take_typed_person(self) -> None:
+        """A name typed but not yet Entered counts when saving: pick it."""
+        text = self.people.edit.text()
+        if text.strip():
+            sid = self.people.match(text)
+            if sid is not None:
+                self.people.add(sid)
+                self.people.edit.clear()
+
+    def save(self) -> None:
+        self._take_typed_person()
+        if not self.validate():
+            return
+        fields = self.fields()
+        made = self.commitments_made()
+        who = ", ".join(self.names.get(sid, "?") for sid in fields["stakeholder_ids"])
+        command = CreateRecord(
+            self.context,
+            LOGGED_TOUCHPOINT,
+            fields,
+            text=f"Log touchpoint with {who}",
+            create=lambda: touchpoints.log(commitments_made=made, **fields),
+            record_id_of=lambda logged: logged.touchpoint.id,
+        )
+        if self.context.run(command):
+            self.saved = command.result
+            self._initial = self._comparable()
+            self.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        # A dialog's Enter presses its default button; here Enter picks a person or adds a
+        # commitment line and must never save half-way: only Ctrl+Enter (or a click) saves.
+        plain_enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        )
+        if plain_enter:
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def reject(self) -> None:
+        if self.is_dirty() and not self.confirm_discard():
+            return
+        super().reject()
+
+    def confirm_discard(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Discard this touchpoint?"),
+            self.tr("This touchpoint is not saved yet. Discard it?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+
+def open_quick_log(
+    context: AppContext, parent: QWidget | None, stakeholder_ids: Sequence[int] = ()
+) -> QuickLogDialog:
+    """Show the quick log (non-modal) and return it; ``stakeholder_ids`` are filled in."""
+    dialog = QuickLogDialog(
+        context, stakeholders.names(), stakeholder_ids=stakeholder_ids, parent=parent
+    )
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
+    return dialog

@@ -1,0 +1,452 @@
+"""The Touchpoints section: every conversation logged, newest first, loaded as you scroll.
+
+The list is a ``QAbstractTableModel`` that fetches pages from ``services.touchpoints.page``
+through ``canFetchMore``/``fetchMore`` and keeps only a bounded number of pages in memory
+(older pages are dropped and fetched again if they scroll back into view), so 100,000
+touchpoints never sit in memory at once. The order is fixed (newest first: the database walks
+its index to serve each page), so the header shows no sort indicator. The search box re-queries
+``services`` as you type (after a short pause), matching subject, notes and people's names.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor_planner.domain.enums import Channel, Purpose
+from advisor_planner.services import stakeholders, touchpoints
+from advisor_planner.services.touchpoints import TouchpointRow
+from advisor_planner.ui.commands import DeleteRecords
+from advisor_planner.ui.context import ALL_KINDS, AppContext
+from advisor_planner.ui.quick_log import open_quick_log, sentiment_text, touchpoint_fields
+from advisor_planner.ui.record_apis import TOUCHPOINT
+from advisor_planner.ui.record_form import RecordDialog
+from advisor_planner.ui.table import ROW_ROLE, plain_tooltip
+
+PAGE_SIZE = 100  # rows fetched at a time: a few screens
+MAX_PAGES = 20  # pages kept in memory; others are fetched again when they come back into view
+SEARCH_DELAY_MS = 150
+SETTINGS_KEY = "lists/touchpoints"
+KINDS = frozenset({"touchpoint", "stakeholder", ALL_KINDS})
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _when(row: TouchpointRow) -> str:
+    local = row.occurred_at.astimezone()
+    return local.strftime("%Y-%m-%d %H:%M") if row.has_time else local.strftime("%Y-%m-%d")
+
+
+def _label(enum: Any, value: str | None) -> str:
+    if value is None:
+        return ""
+    try:
+        return enum(value).label
+    except ValueError:
+        return value
+
+
+@dataclass(frozen=True)
+class TouchpointColumn:
+    title: str
+    text: Callable[[TouchpointRow], str]
+    width: int | None = None
+    numeric: bool = False
+
+
+COLUMNS = (
+    TouchpointColumn("When", _when, 130),
+    TouchpointColumn("People", lambda r: r.people, 220),
+    TouchpointColumn("Channel", lambda r: _label(Channel, r.channel), 90),
+    TouchpointColumn("Purpose", lambda r: _label(Purpose, r.purpose), 150),
+    TouchpointColumn(
+        "Listening", lambda r: "" if r.listening is None else str(r.listening), 70, True
+    ),
+    TouchpointColumn("Sentiment", lambda r: sentiment_text(r.sentiment), 110),
+    TouchpointColumn("Subject", lambda r: r.subject),
+)
+
+
+class TouchpointListModel(QAbstractTableModel):
+    """Touchpoints newest first, fetched a page at a time as the view scrolls."""
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        page_size: int = PAGE_SIZE,
+        max_pages: int = MAX_PAGES,
+    ) -> None:
+        super().__init__(parent)
+        self.columns = COLUMNS
+        self.page_size = page_size
+        self.max_pages = max_pages
+        self.search = ""
+        self.queries = 0  # pages asked of services (for tests and the benchmark)
+        self._pages: OrderedDict[int, list[TouchpointRow]] = OrderedDict()
+        self._loaded = 0  # rows the view knows of
+        self._exhausted = True
+
+    # -- loading -------------------------------------------------------------------------------
+    def reload(self, search: str | None = None) -> None:
+        """Start again from the newest (with a new search, if given)."""
+        self.beginResetModel()
+        if search is not None:
+            self.search = search.strip()
+        self._pages.clear()
+        self._loaded = 0
+        self._exhausted = False
+        self.endResetModel()
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008, N802
+        if parent.isValid() or self._exhausted:
+            return
+        number = self._loaded // self.page_size
+        rows = self._query(number)
+        if len(rows) < self.page_size:
+            self._exhausted = True
+        if not rows:
+            return
+        self.beginInsertRows(QModelIndex(), self._loaded, self._loaded + len(rows) - 1)
+        self._store(number, rows)
+        self._loaded += len(rows)
+        self.endInsertRows()
+
+    def fetch_all_known(self) -> None:
+        """Fetch while there is more (for tests on small data; never on the large list)."""
+        while self.canFetchMore():
+            self.fetchMore()
+
+    def _query(self, number: int) -> list[TouchpointRow]:
+        self.queries += 1
+        return touchpoints.page(
+            offset=number * self.page_size, limit=self.page_size, search=self.search
+        )
+
+    def _store(self, number: int, rows: list[TouchpointRow]) -> None:
+        self._pages[number] = rows
+        self._pages.move_to_end(number)
+        while len(self._pages) > self.max_pages:
+            self._pages.popitem(last=False)
+
+    def pages_in_memory(self) -> int:
+        return len(self._pages)
+
+    def is_complete(self) -> bool:
+        return self._exhausted
+
+    def row_at(self, row: int) -> TouchpointRow | None:
+        if not 0 <= row < self._loaded:
+            return None
+        number, position = divmod(row, self.page_size)
+        page = self._pages.get(number)
+        if page is None:
+            page = self._query(number)  # scrolled back to a page dropped from memory
+            self._store(number, page)
+        else:
+            self._pages.move_to_end(number)
+        return page[position] if position < len(page) else None
+
+    def find_row(self, touchpoint_id: int) -> int | None:
+        """Where a touchpoint is among the pages in memory (None if not there)."""
+        for number, page in self._pages.items():
+            for position, item in enumerate(page):
+                if item.id == touchpoint_id:
+                    return number * self.page_size + position
+        return None
+
+    # -- the model -----------------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else self._loaded
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.column() >= len(self.columns):
+            return None
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.TextAlignmentRole,
+            ROW_ROLE,
+        ):
+            return None
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return (
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if column.numeric
+                else None
+            )
+        row = self.row_at(index.row())
+        if row is None:
+            return None
+        if role == ROW_ROLE:
+            return row
+        text = column.text(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(text) if text else None  # Qt would render "<b>x</b>" bold
+        return text
+
+    def headerData(  # noqa: N802 - Qt override
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.columns)
+        ):
+            return self.tr(self.columns[section].title)
+        return None
+
+
+class TouchpointsPage(QWidget):
+    """The searchable touchpoint list, with New (the quick log), Edit and Delete."""
+
+    def __init__(
+        self, context: AppContext, empty_page: QWidget | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("page_touchpoints")
+        self._stale = True
+        self.total = 0
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName("touchpointsSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("Search subject, notes or people (Ctrl+F)"))
+        self.search.setAccessibleName(self.tr("Search"))
+        self.count_label = QLabel(self)
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.new_button = QPushButton(self.tr("Log touchpoint…"), self)
+        self.new_button.setObjectName("touchpointsNew")
+        self.new_button.setToolTip(self.tr("Log a touchpoint (Ctrl+L)"))
+        self.edit_button = QPushButton(self.tr("Edit…"), self)
+        self.delete_button = QPushButton(self.tr("Delete"), self)
+
+        toolbar = QHBoxLayout()
+        toolbar.addWidget(self.search, 1)
+        toolbar.addWidget(self.count_label)
+        toolbar.addWidget(self.new_button)
+        toolbar.addWidget(self.edit_button)
+        toolbar.addWidget(self.delete_button)
+        self.toolbar = toolbar
+
+        self.model = TouchpointListModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("touchpointsTable")
+        self.table.setAccessibleName(self.tr("Touchpoints list"))
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(False)  # fixed order: newest first
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSortIndicatorShown(False)
+        header.setSectionsClickable(False)
+        header.setStretchLastSection(True)
+        header.setSectionsMovable(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for column, spec in enumerate(COLUMNS):
+            if spec.width:
+                self.table.setColumnWidth(column, spec.width)
+        state = context.settings.value(f"{SETTINGS_KEY}/header")
+        if state is not None:
+            header.restoreState(state)
+        header.sectionResized.connect(self._save_header)
+        header.sectionMoved.connect(self._save_header)
+
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.table)
+        self.empty_page = empty_page
+        if empty_page is not None:
+            self.stack.addWidget(empty_page)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addLayout(toolbar)
+        layout.addWidget(self.stack, 1)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.new_button.clicked.connect(self.open_quick_log)
+        self.edit_button.clicked.connect(self.edit_current)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.table.doubleClicked.connect(lambda index: self.open_editor(self._row(index)))
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.rowsInserted.connect(self._show_count)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.delete_selected)
+        for key in ("Return", "Enter"):
+            edit = QShortcut(QKeySequence(key), self.table)
+            edit.setContext(Qt.ShortcutContext.WidgetShortcut)
+            edit.activated.connect(self.edit_current)
+        context.events.changed.connect(self._on_changed)
+        self._update_buttons()
+
+    # -- data --------------------------------------------------------------------------------
+    def _save_header(self, *_: object) -> None:
+        self.context.settings.setValue(
+            f"{SETTINGS_KEY}/header", self.table.horizontalHeader().saveState()
+        )
+
+    def _on_changed(self, kind: str) -> None:
+        if kind in KINDS:
+            self._stale = True
+            if self.isVisible():
+                self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Reload from services, keeping the current touchpoint selected if it is still near."""
+        current = self.current_row()
+        self.total = touchpoints.count()
+        self.model.reload(self.search.text())
+        self._stale = False
+        self.model.fetchMore()
+        if current is not None:
+            self.select_id(current.id)
+        self._show_count()
+        self._update_buttons()
+
+    def apply_search(self) -> None:
+        self._search_timer.stop()
+        if self.search.text().strip() == self.model.search and not self._stale:
+            return
+        self.model.reload(self.search.text())
+        self.model.fetchMore()
+        self._show_count()
+        self._update_buttons()
+
+    def select_id(self, touchpoint_id: int) -> bool:
+        row = self.model.find_row(touchpoint_id)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def _show_count(self, *_: object) -> None:
+        if self.empty_page is not None:
+            self.stack.setCurrentWidget(self.empty_page if self.total == 0 else self.table)
+        self.search.setEnabled(self.total > 0 or bool(self.search.text()))
+        shown = self.model.rowCount()
+        if not self.total:
+            text = ""
+        elif not self.model.search:
+            text = self.tr("{0:,} touchpoints").format(self.total)
+        elif self.model.is_complete():
+            text = self.tr("{0:,} found").format(shown)
+        else:
+            text = self.tr("{0:,}+ found").format(shown)
+        self.count_label.setText(text)
+
+    def _update_buttons(self, *_: object) -> None:
+        has = bool(self.table.selectionModel().selectedRows())
+        self.edit_button.setEnabled(has)
+        self.delete_button.setEnabled(has and self.context.writable)
+        self.new_button.setEnabled(self.context.writable)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _row(self, index: QModelIndex) -> TouchpointRow | None:
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def current_row(self) -> TouchpointRow | None:
+        return self._row(self.table.currentIndex())
+
+    def selected_rows(self) -> list[TouchpointRow]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        found = [self.model.row_at(row) for row in rows]
+        return [row for row in found if row is not None]
+
+    # -- actions -----------------------------------------------------------------------------
+    def open_quick_log(self) -> QDialog:
+        return open_quick_log(self.context, self.window())
+
+    def edit_current(self) -> QDialog | None:
+        return self.open_editor(self.current_row())
+
+    def open_editor(self, row: TouchpointRow | None) -> QDialog | None:
+        """Open the touchpoint's full form (window-modal; returns it at once)."""
+        if row is None:
+            return None
+        record = touchpoints.get(touchpoint_id=row.id)
+        names = stakeholders.names(include_archived=True)
+        dialog = RecordDialog(
+            self.context,
+            TOUCHPOINT,
+            touchpoint_fields(names),
+            record=record,
+            title=self.tr("Edit touchpoint"),
+            parent=self.window(),
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def delete_selected(self) -> None:
+        rows = self.selected_rows()
+        if not rows or not self.context.writable:
+            return
+        if len(rows) > 1:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Delete {0} touchpoints?").format(len(rows)),
+                self.tr(
+                    "Move {0} touchpoints and the commitments made in them to the Trash? "
+                    "You can restore them from there or undo with Ctrl+Z."
+                ).format(len(rows)),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.context.run(DeleteRecords(self.context, TOUCHPOINT, [row.id for row in rows]))
+
+
+def build_page(context: AppContext, empty_page: QWidget) -> QWidget:
+    return TouchpointsPage(context, empty_page)

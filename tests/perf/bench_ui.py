@@ -1,0 +1,230 @@
+"""UI speed on a large database: the touchpoint list, the stakeholder search and the quick log.
+
+Run by hand (not collected by pytest)::
+
+    python tests/perf/bench_ui.py LARGE_DB [--runs 15]
+
+The database is copied to a temporary folder first (the quick-log timing writes to it), so the
+file given is never changed. Each figure is the median of ``--runs`` runs, printed with its
+target and, where there is one, its ratio to the same work done with plain ``sqlite3``:
+
+(a) the touchpoint list's first screen: build the page, fetch the first page of rows, show the
+    view and paint it; baseline: the same first page (and its people's names) in ``sqlite3``.
+(b) one keystroke in the stakeholder search: ``RecordFilterProxy.set_search`` for a one-letter
+    change over every stakeholder (about 1,000) in a ``RecordTableModel``, sorted by name as
+    the list shows them; baseline: the same search as one ``LIKE`` query in ``sqlite3``.
+(c) saving a quick log through ``touchpoints.log`` (a touchpoint with two people and one
+    commitment); baseline: the same inserts in ``sqlite3``.
+
+Targets: first screen ≤ 100 ms, refilter ≤ 16 ms, save ≤ 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+if not any(os.environ.get(k) for k in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+FIRST_PAGE_SQL = """
+SELECT id, occurred_at, has_time, channel, purpose, listening, sentiment, subject
+FROM touchpoint ORDER BY occurred_at DESC, id DESC LIMIT ? OFFSET 0
+"""
+NAMES_SQL = """
+SELECT l.touchpoint_id, s.name FROM touchpoint_stakeholder AS l
+JOIN stakeholder AS s ON s.id = l.stakeholder_id
+WHERE l.touchpoint_id IN ({marks}) ORDER BY l.id
+"""
+
+SEARCH_SQL = """
+SELECT id, name, title, organisation, business_unit, power, interest, engagement_current
+FROM stakeholder WHERE archived = 0 AND (name LIKE :needle OR title LIKE :needle
+  OR organisation LIKE :needle OR business_unit LIKE :needle OR email LIKE :needle)
+ORDER BY lower(name)
+"""
+
+
+def median_ms(
+    action: Callable[[], object], runs: int, *, setup: Callable[[], object] | None = None
+) -> float:
+    times = []
+    for _ in range(runs):
+        if setup is not None:
+            setup()
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def report(name: str, ms: float, target: float, baseline: float | None = None) -> None:
+    verdict = "ok" if ms <= target else "OVER TARGET"
+    ratio = f"  ratio {ms / baseline:5.1f}x vs sqlite3 {baseline:6.2f} ms" if baseline else ""
+    print(f"{name:<38} {ms:7.2f} ms  (target {target:g} ms, {verdict}){ratio}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("database", type=Path)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    if not args.database.is_file():
+        parser.error(f"{args.database} is not a file")
+
+    scratch = Path(tempfile.mkdtemp(prefix="bench-ui-"))
+    try:
+        path = scratch / "bench.sqlite"
+        shutil.copyfile(args.database, path)
+        return run(path, args.runs, scratch)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def run(path: Path, runs: int, scratch: Path) -> int:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from advisor_planner.services import stakeholders, touchpoints
+    from advisor_planner.store.connection import close_database, init_db
+    from advisor_planner.ui.context import AppContext
+    from advisor_planner.ui.sections import touchpoints as touchpoint_section
+    from advisor_planner.ui.sections.touchpoints import PAGE_SIZE, build_page
+    from advisor_planner.ui.table import Column, RecordFilterProxy, RecordTableModel
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    init_db(path, backup_before_migrate=False)
+    raw = sqlite3.connect(path)
+    print(f"{path.name}: {touchpoints.count():,} touchpoints, {stakeholders.count():,} people")
+    print(f"median of {runs} runs each\n")
+
+    # (a) The touchpoint list's first screen.
+    def plain_first_page() -> None:
+        rows = raw.execute(FIRST_PAGE_SQL, (PAGE_SIZE,)).fetchall()
+        ids = [row[0] for row in rows]
+        raw.execute(NAMES_SQL.format(marks=",".join("?" * len(ids))), ids).fetchall()
+
+    settings = QSettings(str(scratch / "bench.ini"), QSettings.Format.IniFormat)
+    context = AppContext(settings=settings)
+    pages: list[QWidget] = []
+
+    def first_screen() -> None:
+        page = build_page(context, QWidget())
+        page.resize(1000, 700)
+        page.show()
+        app.processEvents()  # layout, the view's own fetch and the first paint
+        page.repaint()
+        pages.append(page)
+
+    def close_pages() -> None:
+        while pages:
+            page = pages.pop()
+            page.close()
+            page.deleteLater()
+        app.processEvents()
+
+    plain_first_page()  # warm the page cache for both
+    first_screen()
+    close_pages()
+    baseline_a = median_ms(plain_first_page, runs)
+    first = median_ms(first_screen, runs, setup=close_pages)
+    shown = pages[-1].model.rowCount() if pages else 0
+    close_pages()
+    report(f"(a) touchpoint list first screen ({shown} rows)", first, 100, baseline_a)
+
+    # (b) One keystroke in the stakeholder search.
+    everyone = stakeholders.list_all()
+    columns = [
+        Column("Name", lambda s: s.name),
+        Column("Title", lambda s: s.title),
+        Column("Organisation", lambda s: s.organisation),
+        Column("Business unit", lambda s: s.business_unit),
+        Column("Power", lambda s: s.power, numeric=True),
+        Column("Interest", lambda s: s.interest, numeric=True),
+        Column("Engagement", lambda s: s.engagement_current),
+        Column("Tags", lambda s: s.tags),
+    ]
+    model = RecordTableModel(columns)
+    model.set_rows(everyone)
+    proxy = RecordFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(0)
+    words = iter(["a", "an", "a", "an"] * runs)
+    proxy.set_search("a")
+
+    def keystroke() -> None:
+        proxy.set_search(next(words))
+
+    def plain_search() -> None:
+        raw.execute(SEARCH_SQL, {"needle": "%an%"}).fetchall()
+
+    baseline_b = median_ms(plain_search, runs)
+    refilter = median_ms(keystroke, runs)
+    report(f"(b) stakeholder search keystroke ({len(everyone)} rows)", refilter, 16, baseline_b)
+
+    # (c) Saving a quick log.
+    people = list(stakeholders.names())[:2]
+    moment = datetime.now().astimezone() - timedelta(minutes=5)
+
+    def save_quick_log() -> None:
+        touchpoints.log(
+            stakeholder_ids=people,
+            occurred_at=moment,
+            channel="one_on_one",
+            purpose="listen",
+            listening=4,
+            sentiment=1,
+            notes="Benchmark touchpoint",
+            commitments_made=[{"text": "Send the summary", "due_on": moment.date()}],
+        )
+
+    def plain_save() -> None:
+        utc = moment.astimezone(timezone.utc).replace(tzinfo=None).isoformat(" ")
+        day = moment.date().isoformat()
+        with raw:
+            cursor = raw.execute(
+                "INSERT INTO touchpoint (occurred_at, occurred_on, has_time, subject, channel,"
+                " purpose, listening, sentiment, initiated_by, notes, created_at, updated_at)"
+                " VALUES (?, ?, 1, '', 'one_on_one', 'listen', 4, 1, 'me', ?, ?, ?)",
+                (utc, day, "Benchmark touchpoint", utc, utc),
+            )
+            new_id = cursor.lastrowid
+            raw.executemany(
+                "INSERT INTO touchpoint_stakeholder (touchpoint_id, stakeholder_id, occurred_on,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+                [(new_id, sid, day, utc, utc) for sid in people],
+            )
+            raw.execute(
+                "INSERT INTO commitment (text, stakeholder_id, touchpoint_id, made_on, due_on,"
+                " status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'open', ?, ?)",
+                ("Send the summary", people[0], new_id, day, day, utc, utc),
+            )
+
+    try:
+        baseline_c = median_ms(plain_save, runs)
+    except sqlite3.Error as exc:  # the schema moved on: report the app's figure alone
+        print(f"    (no sqlite3 baseline for (c): {exc})")
+        baseline_c = None
+    save = median_ms(save_quick_log, runs)
+    report("(c) quick log save (touchpoints.log)", save, 50, baseline_c)
+
+    raw.close()
+    close_database()
+    del touchpoint_section
+    ok = first <= 100 and refilter <= 16 and save <= 50
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

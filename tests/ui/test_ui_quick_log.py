@@ -1,0 +1,309 @@
+"""The quick log: keyboard-only logging, inline commitments, undo/redo and validation."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDateTimeEdit, QMessageBox, QWidget
+
+from advisor_planner.services import clock, commitments, stakeholders, touchpoints
+from advisor_planner.store import models
+from advisor_planner.ui.context import AppContext
+from advisor_planner.ui.quick_log import QuickLogDialog, open_quick_log
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+# ``open_quick_log`` raises its window; the offscreen platform says it cannot.
+RAISE_WARNING = pytest.mark.qt_log_ignore("This plugin does not support raise")
+
+
+@pytest.fixture
+def context(db, tmp_path: Path) -> AppContext:
+    return AppContext(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def people(db) -> dict[str, int]:
+    made = {}
+    for name in ("Ada Lovelace", "Grace Hopper", "Alan Turing", "<b>x</b>"):
+        made[name] = stakeholders.create(name=name).id
+    return made
+
+
+@pytest.fixture
+def dialog(qtbot, context: AppContext, people: dict[str, int]) -> QuickLogDialog:
+    dlg = QuickLogDialog(context, stakeholders.names())
+    qtbot.addWidget(dlg, before_close_func=_close_unasked)
+    dlg.show()
+    dlg.activateWindow()
+    qtbot.waitUntil(dlg.isActiveWindow)  # shortcuts (Ctrl+Enter) reach the active window
+    return dlg
+
+
+def _close_unasked(dlg: QuickLogDialog) -> None:
+    if dlg.isVisible():
+        dlg.done(0)  # closing a dirty form would ask (and wait) whether to discard it
+
+
+@pytest.fixture
+def errors_shown(context: AppContext, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Failures the context would show in a message box, recorded instead of blocking."""
+    shown: list[str] = []
+    monkeypatch.setattr(context, "show_error", lambda action, error: shown.append(str(error)))
+    return shown
+
+
+def _pick(qtbot, dlg: QuickLogDialog, typed: str) -> None:
+    qtbot.keyClicks(dlg.people.edit, typed)
+    qtbot.keyClick(dlg.people.edit, Qt.Key.Key_Return)
+
+
+@RAISE_WARNING
+def test_keyboard_only_quick_log(qtbot, context: AppContext, people: dict[str, int]) -> None:
+    started = time.perf_counter()
+    host = QWidget()  # the main window
+    qtbot.addWidget(host)
+    host.show()
+    qtbot.waitExposed(host)
+    dlg = open_quick_log(context, host)
+    qtbot.waitUntil(dlg.isActiveWindow)
+    assert dlg.windowTitle() == "Log touchpoint"
+    qtbot.waitUntil(lambda: dlg.focusWidget() is dlg.people.edit)
+
+    qtbot.keyClicks(dlg.focusWidget(), "lovel")
+    qtbot.keyClick(dlg.focusWidget(), Qt.Key.Key_Return)
+    assert dlg.people.value() == (people["Ada Lovelace"],)
+    assert dlg.isVisible(), "Enter picks a person; it does not save"
+    assert touchpoints.count() == 0
+    qtbot.keyClick(dlg.focusWidget(), Qt.Key.Key_Return, CTRL)
+
+    assert touchpoints.count() == 1
+    row = touchpoints.page()[0]
+    logged = touchpoints.get(touchpoint_id=row.id)
+    assert logged.stakeholder_ids == (people["Ada Lovelace"],)
+    assert abs(logged.occurred_at - datetime.now(timezone.utc)) < timedelta(minutes=2)
+    assert not dlg.isVisible()
+    assert context.undo_stack.undoText() == "Log touchpoint with Ada Lovelace"
+    assert time.perf_counter() - started < 15
+
+
+def test_two_people_and_tab_order(qtbot, dialog: QuickLogDialog, people: dict[str, int]) -> None:
+    _pick(qtbot, dialog, "ada")
+    _pick(qtbot, dialog, "hopp")
+    assert dialog.people.value() == (people["Ada Lovelace"], people["Grace Hopper"])
+    # Tab from "who" walks when, channel, purpose, stage, listening, sentiment, reciprocity, notes.
+    expected = [
+        dialog.editors[name].focusProxy()
+        for name in (
+            "occurred_at",
+            "channel",
+            "purpose",
+            "stage",
+            "listening",
+            "sentiment",
+            "reciprocity",
+            "notes",
+        )
+    ]
+    dialog.people.edit.setFocus()
+    for target in expected:
+        before = dialog.focusWidget()
+        qtbot.keyClick(before, Qt.Key.Key_Tab)
+        # Tab steps through a date's own parts (year, month, day, hour, minute) first.
+        while dialog.focusWidget() is before and isinstance(before, QDateTimeEdit):
+            qtbot.keyClick(before, Qt.Key.Key_Tab)
+        assert dialog.focusWidget() is target
+    dialog.editors["listening"].set_value(5)
+    assert dialog.editors["listening"].combo.currentText() == "5 — listened far more than I spoke"
+    dialog.editors["sentiment"].set_value(-2)
+    assert dialog.editors["sentiment"].combo.currentText() == "−2 — very negative"
+    qtbot.keyClick(dialog.people.edit, Qt.Key.Key_Enter, CTRL)
+    logged = touchpoints.get(touchpoint_id=touchpoints.page()[0].id)
+    assert logged.stakeholder_ids == (people["Ada Lovelace"], people["Grace Hopper"])
+    assert (logged.listening, logged.sentiment) == (5, -2)
+
+
+def test_typed_name_counts_when_saving(qtbot, dialog: QuickLogDialog, people) -> None:
+    qtbot.keyClicks(dialog.people.edit, "Turing")
+    qtbot.keyClick(dialog.people.edit, Qt.Key.Key_Return, CTRL)
+    logged = touchpoints.get(touchpoint_id=touchpoints.page()[0].id)
+    assert logged.stakeholder_ids == (people["Alan Turing"],)
+
+
+def test_inline_commitments(qtbot, dialog: QuickLogDialog, people: dict[str, int]) -> None:
+    _pick(qtbot, dialog, "grace")
+    qtbot.mouseClick(dialog.commitments.add_button, Qt.MouseButton.LeftButton)
+    first = dialog.commitments.rows[0]
+    qtbot.keyClicks(first.text, "Send the board deck")
+    qtbot.keyClick(first.text, Qt.Key.Key_Return)  # Enter adds the next line
+    assert len(dialog.commitments.rows) == 2
+    second = dialog.commitments.rows[1]
+    qtbot.waitUntil(second.text.hasFocus)
+    qtbot.keyClicks(second.text, "Introduce her to the CFO")
+    due = clock.today() + timedelta(days=7)
+    second.due.set_value(due)
+    qtbot.keyClick(second.text, Qt.Key.Key_Return)  # a third, left blank: ignored
+    assert len(dialog.commitments.rows) == 3
+    qtbot.keyClick(dialog.commitments.rows[2].text, Qt.Key.Key_Return, CTRL)
+
+    logged = touchpoints.get(touchpoint_id=touchpoints.page()[0].id)
+    made = sorted(
+        commitments.for_stakeholder(stakeholder_id=people["Grace Hopper"]), key=lambda c: c.id
+    )
+    assert [c.text for c in made] == ["Send the board deck", "Introduce her to the CFO"]
+    assert [c.due_on for c in made] == [None, due]
+    assert {c.touchpoint_id for c in made} == {logged.id}
+    assert {c.made_on for c in made} == {logged.occurred_on}
+
+
+def test_remove_commitment_row(qtbot, dialog: QuickLogDialog, people) -> None:
+    _pick(qtbot, dialog, "ada")
+    dialog.commitments.add_row()
+    qtbot.keyClicks(dialog.commitments.rows[0].text, "Not this one")
+    qtbot.mouseClick(dialog.commitments.rows[0].remove_button, Qt.MouseButton.LeftButton)
+    assert dialog.commitments.rows == []
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert touchpoints.count() == 1
+    assert commitments.for_stakeholder(stakeholder_id=people["Ada Lovelace"]) == []
+
+
+def test_undo_removes_touchpoint_and_commitments_redo_restores(
+    qtbot, dialog: QuickLogDialog, context: AppContext, people: dict[str, int]
+) -> None:
+    _pick(qtbot, dialog, "ada")
+    for text in ("Call back on Friday", "Share the roadmap"):
+        row = dialog.commitments.add_row()
+        qtbot.keyClicks(row.text, text)
+    qtbot.keyClick(dialog.people.edit, Qt.Key.Key_Return, CTRL)
+    ada = people["Ada Lovelace"]
+    touchpoint_id = touchpoints.page()[0].id
+    commitment_ids = sorted(c.id for c in commitments.for_stakeholder(stakeholder_id=ada))
+    assert len(commitment_ids) == 2
+
+    assert context.undo_stack.undoText() == "Log touchpoint with Ada Lovelace"
+    context.undo_stack.undo()
+    assert touchpoints.count() == 0
+    assert commitments.for_stakeholder(stakeholder_id=ada) == []
+    assert models.TrashEntry.select().count() == 0, "undone work does not linger in the trash"
+
+    context.undo_stack.redo()
+    assert [row.id for row in touchpoints.page()] == [touchpoint_id]
+    assert sorted(c.id for c in commitments.for_stakeholder(stakeholder_id=ada)) == commitment_ids
+    assert {c.touchpoint_id for c in commitments.for_stakeholder(stakeholder_id=ada)} == {
+        touchpoint_id
+    }
+
+
+def test_no_person_disables_save(qtbot, dialog: QuickLogDialog) -> None:
+    assert not dialog.save_button.isEnabled()
+    error = dialog.errors["stakeholder_ids"]
+    assert error.isVisible()
+    assert "at least one person" in error.text()
+    qtbot.keyClicks(dialog.people.edit, "nobody by this name")
+    qtbot.keyClick(dialog.people.edit, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.people.edit, Qt.Key.Key_Return, CTRL)
+    assert dialog.isVisible()
+    assert touchpoints.count() == 0
+    _pick(qtbot, dialog, "ada")
+    assert dialog.save_button.isEnabled()
+    assert not error.isVisible()
+
+
+def test_huge_notes_refused(qtbot, dialog: QuickLogDialog) -> None:
+    _pick(qtbot, dialog, "ada")
+    dialog.editors["notes"].set_value("x" * 100_000)  # as a paste would
+    assert not dialog.save_button.isEnabled()
+    error = dialog.errors["notes"]
+    assert error.isVisible()
+    assert "100,000 characters" in error.text() and "limit" in error.text()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    dialog.save()
+    assert dialog.isVisible()
+    assert touchpoints.count() == 0
+    assert models.Commitment.select().count() == 0
+
+
+def test_commitment_errors_beside_the_line(qtbot, dialog: QuickLogDialog) -> None:
+    _pick(qtbot, dialog, "ada")
+    dialog.editors["occurred_at"].set_value(datetime.now(timezone.utc) - timedelta(days=3))
+    row = dialog.commitments.add_row()
+    qtbot.keyClicks(row.text, "Follow up")
+    row.due.set_value(clock.today() - timedelta(days=10))  # before the meeting
+    assert not dialog.save_button.isEnabled()
+    assert row.error.isVisible() and "Due on" in row.error.text()
+    row.due.set_value(clock.today())
+    assert dialog.save_button.isEnabled()
+    row.text.setText("y" * 1001)
+    assert not dialog.save_button.isEnabled()
+    assert "limit is 1,000" in row.error.text()
+
+
+def test_failed_write_keeps_what_was_typed(
+    qtbot, dialog: QuickLogDialog, db, errors_shown: list[str]
+) -> None:
+    _pick(qtbot, dialog, "ada")
+    dialog.editors["notes"].set_value("Talked about the budget")
+    db.execute_sql("PRAGMA query_only = ON")  # every write now fails, as on a locked disk
+    try:
+        qtbot.keyClick(dialog.people.edit, Qt.Key.Key_Return, CTRL)
+    finally:
+        db.execute_sql("PRAGMA query_only = OFF")
+    assert errors_shown and "readonly" in errors_shown[0].replace("-", "").lower()
+    assert dialog.isVisible()
+    assert dialog.editors["notes"].value() == "Talked about the budget"
+    assert touchpoints.count() == 0
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert touchpoints.count() == 1
+
+
+def test_escape_with_changes_asks(
+    qtbot, dialog: QuickLogDialog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard]
+    asked: list[str] = []
+
+    def question(*args, **kwargs):
+        asked.append(args[1])
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    _pick(qtbot, dialog, "ada")
+    qtbot.keyClick(dialog.people.edit, Qt.Key.Key_Escape)
+    assert asked and dialog.isVisible()
+    qtbot.keyClick(dialog.people.edit, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert touchpoints.count() == 0
+
+
+def test_escape_without_changes_closes(
+    qtbot, dialog: QuickLogDialog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("asked"))
+    qtbot.keyClick(dialog.people.edit, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+@RAISE_WARNING
+def test_opened_for_a_person(qtbot, context: AppContext, people: dict[str, int]) -> None:
+    host = QWidget()  # the main window
+    qtbot.addWidget(host)
+    host.show()
+    qtbot.waitExposed(host)
+    dlg = open_quick_log(context, host, stakeholder_ids=(people["Grace Hopper"],))
+    assert dlg.people.value() == (people["Grace Hopper"],)
+    assert dlg.save_button.isEnabled()
+    assert not dlg.is_dirty()
+    qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
+    assert touchpoints.get(touchpoint_id=touchpoints.page()[0].id).stakeholder_ids == (
+        people["Grace Hopper"],
+    )
+
+
+def test_hostile_name_shown_literally(qtbot, dialog: QuickLogDialog, people) -> None:
+    _pick(qtbot, dialog, "<b>x")
+    assert dialog.people.value() == (people["<b>x</b>"],)
+    qtbot.keyClick(dialog.people.edit, Qt.Key.Key_Return, CTRL)
+    assert "<b>x</b>" in touchpoints.page()[0].people
