@@ -38,6 +38,15 @@ class RecordApi:
         return (self.kind, *self.also_changes)
 
 
+def action_name(verb: str, api: RecordApi, record: Any) -> str:
+    """"Edit stakeholder Ada", but "Add trust check on 2026-11-22" where the record's own
+    label already starts with the noun."""
+    label = api.label(record)
+    if label.casefold().startswith(api.noun.casefold()):
+        return f"{verb} {label}"
+    return f"{verb} {api.noun} {label}"
+
+
 class CreateRecord(RecordCommand):
     def __init__(
         self,
@@ -64,11 +73,7 @@ class CreateRecord(RecordCommand):
             self.result = self._create()
             self.record_id = self._record_id_of(self.result)
             if self._name_after_record:
-                label = self.api.label(self.result)
-                if label.casefold().startswith(self.api.noun.casefold()):
-                    self.setText(f"Add {label}")  # "Add trust check on 2026-11-22"
-                else:
-                    self.setText(f"Add {self.api.noun} {label}")
+                self.setText(action_name("Add", self.api, self.result))
         else:
             trash.put_back(kind=self.api.kind, payload=self._payload)
             self._payload = None
@@ -90,7 +95,7 @@ class UpdateRecord(RecordCommand):
         text: str | None = None,
     ) -> None:
         current = api.get(record_id)
-        super().__init__(context, text or f"Edit {api.noun} {api.label(current)}", api.kinds)
+        super().__init__(context, text or action_name("Edit", api, current), api.kinds)
         self.api = api
         self.record_id = record_id
         self.after = dict(changes)
@@ -118,7 +123,7 @@ class DeleteRecords(RecordCommand):
         self.record_ids = list(record_ids)
         if text is None:
             if len(self.record_ids) == 1:
-                text = f"Delete {api.noun} {api.label(api.get(self.record_ids[0]))}"
+                text = action_name("Delete", api, api.get(self.record_ids[0]))
             else:
                 text = f"Delete {len(self.record_ids)} {api.noun}s"
         super().__init__(context, text, api.kinds)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor_planner.services.errors import ValidationError
+from advisor_planner.services.errors import ServiceError, ValidationError
 from advisor_planner.ui.commands import CreateRecord, RecordApi, UpdateRecord
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.fields import FieldEditor
@@ -205,7 +205,11 @@ class RecordDialog(QDialog):
             if not changes:
                 self.accept()
                 return
-            command = UpdateRecord(self.context, self.api, self.record.id, changes)
+            try:
+                command = UpdateRecord(self.context, self.api, self.record.id, changes)
+            except ServiceError as exc:  # deleted meanwhile, say: tell, keep what was typed
+                self.context.show_error(self.tr("Save"), exc)
+                return
         if self.context.run(command):
             self.saved = command.result
             self._initial = self.values()

@@ -1,0 +1,347 @@
+"""The Goals section: the list, the goal editor with its checkpoints and milestones, undo."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QLabel, QToolButton, QWidget
+
+from advisor_planner.services import goals, stakeholders
+from advisor_planner.ui.context import AppContext
+from advisor_planner.ui.sections import goals as goals_section
+from advisor_planner.ui.sections.goals import GoalDialog, GoalListPage
+from advisor_planner.ui.table import ROW_ROLE
+
+HOSTILE = "<b>x</b>"
+
+
+@pytest.fixture
+def context(db, tmp_path: Path) -> AppContext:
+    return AppContext(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def people(db) -> dict[str, int]:
+    return {
+        name: stakeholders.create(name=name).id
+        for name in ("Ada Lovelace", "Grace Hopper", "Alan Turing")
+    }
+
+
+@pytest.fixture
+def page(qtbot, context: AppContext) -> GoalListPage:
+    widget = goals_section.build_page(context, QWidget())
+    assert isinstance(widget, GoalListPage)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _new_goal_dialog(qtbot, page: GoalListPage) -> GoalDialog:
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    dialog = page.last_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def _type(qtbot, dialog, field: str, text: str) -> None:
+    edit = dialog.editors[field].edit
+    edit.setFocus()
+    if hasattr(edit, "selectAll"):
+        edit.selectAll()
+    if text:
+        qtbot.keyClicks(edit, text)
+    else:
+        qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+
+
+def _pick_person(qtbot, dialog, field: str, text: str) -> None:
+    edit = dialog.editors[field].edit
+    qtbot.keyClicks(edit, text)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def _save(qtbot, dialog) -> None:
+    assert dialog.save_button.isEnabled(), [
+        label.text() for label in dialog.errors.values() if label.isVisible()
+    ]
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+
+def _edit_row(qtbot, page: GoalListPage, row: int = 0) -> GoalDialog:
+    page.table.selectRow(row)
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    dialog = page.last_dialog
+    assert dialog is not None and dialog.record is not None
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_create_goal_with_checkpoints_and_milestone(qtbot, page, people, context) -> None:
+    dialog = _new_goal_dialog(qtbot, page)
+    assert dialog.windowTitle() == "New goal"
+    assert not dialog.save_button.isEnabled()  # no title yet
+    _type(qtbot, dialog, "title", "The advisor Finance calls first")
+    _pick_person(qtbot, dialog, "audience_ids", "ada")
+    _pick_person(qtbot, dialog, "audience_ids", "grace")
+    assert dialog.isVisible() and goals.list_all() == []  # Enter picked; it did not save
+    assert dialog.editors["audience_ids"].value() == (
+        people["Ada Lovelace"],
+        people["Grace Hopper"],
+    )
+    _type(qtbot, dialog, "metric", "Requests routed to me")
+    _type(qtbot, dialog, "baseline", "2")
+    _type(qtbot, dialog, "target", "10")
+    dialog.editors["start_on"].set_value(date(2024, 1, 1))
+    dialog.editors["target_on"].set_value(date(2024, 12, 31))
+    assert "saves this goal too" in dialog.sub_note.text()
+
+    checkpoints = ((date(2024, 3, 1), "4", "first count"), (date(2024, 6, 1), "7.5", ""))
+    for number, (day, value, note) in enumerate(checkpoints):
+        qtbot.mouseClick(dialog.checkpoints.add_button, Qt.MouseButton.LeftButton)
+        if number == 0:  # the first checkpoint saves the goal, which then becomes an edit
+            assert dialog.record is not None
+            assert dialog.windowTitle() == "Edit goal"
+            [saved] = goals.list_all()
+            assert saved.audience_ids == (people["Ada Lovelace"], people["Grace Hopper"])
+            assert (saved.baseline, saved.target) == (2.0, 10.0)
+        sub = dialog.checkpoints.last_dialog
+        assert sub is not None
+        qtbot.waitExposed(sub)
+        sub.editors["recorded_on"].set_value(day)
+        _type(qtbot, sub, "value", value)
+        if note:
+            _type(qtbot, sub, "note", note)
+        _save(qtbot, sub)
+        qtbot.waitUntil(lambda sub=sub: not sub.isVisible())
+
+    qtbot.mouseClick(dialog.milestones.add_button, Qt.MouseButton.LeftButton)
+    sub = dialog.milestones.last_dialog
+    qtbot.waitExposed(sub)
+    _type(qtbot, sub, "title", "Cost review with the CFO")
+    sub.editors["due_on"].set_value(date(2024, 9, 30))
+    _save(qtbot, sub)
+
+    assert dialog.checkpoints.model.rowCount() == 2
+    assert dialog.milestones.model.rowCount() == 1
+    _save(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    points = goals.checkpoints(goal_id=saved.id)
+    assert [(p.recorded_on, p.value, p.note) for p in points] == [
+        (date(2024, 3, 1), 4.0, "first count"),
+        (date(2024, 6, 1), 7.5, ""),
+    ]
+    [milestone] = goals.milestones(goal_id=saved.id)
+    assert (milestone.title, milestone.due_on, milestone.done_on) == (
+        "Cost review with the CFO",
+        date(2024, 9, 30),
+        None,
+    )
+    # Unchanged fields do not make an empty "Edit goal" step.
+    texts = [context.undo_stack.text(i) for i in range(context.undo_stack.count())]
+    assert texts == [
+        "Add goal The advisor Finance calls first",
+        "Add checkpoint 4 on 2024-03-01",
+        "Add checkpoint 7.5 on 2024-06-01",
+        "Add milestone Cost review with the CFO",
+    ]
+    # The list shows the latest value and the share of the way covered.
+    page.refresh()
+    row = page.model.row_at(0)
+    assert row.latest == 7.5
+    assert page.model.index(0, 5).data() == "69 %"
+    assert page.model.index(0, 3).data() == "2 → 10"
+
+
+def test_undo_redo_goal_create_edit_delete(qtbot, page, context) -> None:
+    dialog = _new_goal_dialog(qtbot, page)
+    _type(qtbot, dialog, "title", "Known for keeping promises")
+    _save(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    [goal] = goals.list_all()
+    assert page.model.rowCount() == 1
+    context.undo_stack.undo()
+    assert goals.list_all() == []
+    assert page.model.rowCount() == 0
+    context.undo_stack.redo()
+    assert [g.id for g in goals.list_all()] == [goal.id]
+    assert page.model.rowCount() == 1
+
+    dialog = _edit_row(qtbot, page)
+    _type(qtbot, dialog, "title", "Known for keeping every promise")
+    _type(qtbot, dialog, "target", "95")
+    _save(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert goals.get(goal_id=goal.id).title == "Known for keeping every promise"
+    assert context.undo_stack.undoText() == "Edit goal Known for keeping promises"
+    context.undo_stack.undo()
+    assert (goals.get(goal_id=goal.id).title, goals.get(goal_id=goal.id).target) == (
+        "Known for keeping promises",
+        None,
+    )
+    context.undo_stack.redo()
+    assert goals.get(goal_id=goal.id).target == 95.0
+
+    goals.add_checkpoint(goal_id=goal.id, recorded_on=date(2024, 2, 1), value=80)
+    page.table.selectRow(0)
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert goals.list_all() == []
+    assert page.model.rowCount() == 0
+    context.undo_stack.undo()
+    assert goals.get(goal_id=goal.id).title == "Known for keeping every promise"
+    assert [c.value for c in goals.checkpoints(goal_id=goal.id)] == [80.0]
+    assert page.model.rowCount() == 1
+    context.undo_stack.redo()
+    assert goals.list_all() == []
+
+
+def test_undo_redo_checkpoint_add_updates_the_open_dialog(qtbot, page, context) -> None:
+    goal = goals.create(title="Sounding board for Sales", baseline=1, target=6)
+    page.refresh()
+    dialog = _edit_row(qtbot, page)
+    assert "Ctrl+Z" in dialog.sub_note.text()
+    qtbot.mouseClick(dialog.checkpoints.add_button, Qt.MouseButton.LeftButton)
+    sub = dialog.checkpoints.last_dialog
+    qtbot.waitExposed(sub)
+    _type(qtbot, sub, "value", "3")
+    _save(qtbot, sub)
+    assert [c.value for c in goals.checkpoints(goal_id=goal.id)] == [3.0]
+    assert dialog.checkpoints.model.rowCount() == 1
+    assert context.undo_stack.undoText().startswith("Add checkpoint 3 on ")
+
+    context.undo_stack.undo()
+    assert goals.checkpoints(goal_id=goal.id) == []
+    assert dialog.checkpoints.model.rowCount() == 0
+    context.undo_stack.redo()
+    assert [c.value for c in goals.checkpoints(goal_id=goal.id)] == [3.0]
+    assert dialog.checkpoints.model.rowCount() == 1
+
+    # Edit and remove a checkpoint from the dialog too, each undoable.
+    dialog.checkpoints.table.selectRow(0)
+    qtbot.mouseClick(dialog.checkpoints.edit_button, Qt.MouseButton.LeftButton)
+    sub = dialog.checkpoints.last_dialog
+    assert sub.record is not None
+    _type(qtbot, sub, "value", "4")
+    _save(qtbot, sub)
+    assert [c.value for c in goals.checkpoints(goal_id=goal.id)] == [4.0]
+    dialog.checkpoints.table.selectRow(0)
+    qtbot.mouseClick(dialog.checkpoints.remove_button, Qt.MouseButton.LeftButton)
+    assert goals.checkpoints(goal_id=goal.id) == []
+    context.undo_stack.undo()
+    assert [c.value for c in goals.checkpoints(goal_id=goal.id)] == [4.0]
+    context.undo_stack.undo()
+    assert [c.value for c in goals.checkpoints(goal_id=goal.id)] == [3.0]
+    dialog.reject()
+
+
+def test_target_before_start_is_refused(qtbot, page) -> None:
+    dialog = _new_goal_dialog(qtbot, page)
+    _type(qtbot, dialog, "title", "Trusted on security")
+    dialog.editors["start_on"].set_value(date(2024, 6, 1))
+    qtbot.mouseClick(dialog.editors["target_on"].enabled, Qt.MouseButton.LeftButton)
+    dialog.editors["target_on"].set_value(date(2024, 5, 1))
+    error = dialog.errors["target_on"]
+    assert error.isVisible()
+    assert "before the start" in error.text()
+    assert error.textFormat() == Qt.TextFormat.PlainText
+    assert not dialog.save_button.isEnabled()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(
+        dialog.editors["title"].edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+    )
+    assert dialog.isVisible()
+    # Nor can a checkpoint sneak the goal in.
+    qtbot.mouseClick(dialog.checkpoints.add_button, Qt.MouseButton.LeftButton)
+    assert dialog.sub_error.isVisible()
+    assert "cannot be saved yet" in dialog.sub_error.text()
+    assert dialog.checkpoints.last_dialog is None
+    assert goals.list_all() == []
+
+    dialog.editors["target_on"].set_value(date(2024, 7, 1))
+    assert not error.isVisible()
+    assert dialog.save_button.isEnabled()
+    _save(qtbot, dialog)
+    assert [g.target_on for g in goals.list_all()] == [date(2024, 7, 1)]
+
+
+def test_checkpoint_value_is_required(qtbot, page) -> None:
+    goals.create(title="Goal")
+    page.refresh()
+    dialog = _edit_row(qtbot, page)
+    qtbot.mouseClick(dialog.checkpoints.add_button, Qt.MouseButton.LeftButton)
+    sub = dialog.checkpoints.last_dialog
+    assert not sub.save_button.isEnabled()
+    _type(qtbot, sub, "value", "lots")
+    assert sub.errors["value"].isVisible()
+    assert "not a number" in sub.errors["value"].text()
+    assert not sub.save_button.isEnabled()
+
+
+def test_models_pass_the_model_tester(qtbot, qtmodeltester, page, people) -> None:
+    goal = goals.create(
+        title="Goal one",
+        trust_factor="credibility",
+        baseline=2,
+        target=8,
+        audience_ids=[people["Ada Lovelace"]],
+    )
+    goals.create(title="Goal two", status="paused")
+    goals.add_checkpoint(goal_id=goal.id, recorded_on=date(2024, 2, 1), value=5)
+    goals.add_milestone(goal_id=goal.id, title="Plan shared", due_on=date(2024, 3, 1))
+    page.refresh()
+    assert page.model.rowCount() == 2
+    qtmodeltester.check(page.model)
+    qtmodeltester.check(page.proxy)
+    page.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)  # by progress
+    assert page.proxy.index(0, 0).data() == "Goal one"
+    page.search.setText("paused")
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 1)
+    assert page.proxy.index(0, 0).data() == "Goal two"
+    page.search.clear()
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 2)
+    page.select_id(goal.id)
+    dialog = _edit_row(qtbot, page, page.table.currentIndex().row())
+    qtmodeltester.check(dialog.checkpoints.model)
+    qtmodeltester.check(dialog.milestones.model)
+    dialog.reject()
+
+
+def test_hostile_text_is_shown_literally(qtbot, page, context) -> None:
+    hostile_person = stakeholders.create(name=HOSTILE).id
+    goal = goals.create(title=HOSTILE, metric=HOSTILE, audience_ids=[hostile_person])
+    goals.add_milestone(goal_id=goal.id, title=HOSTILE)
+    page.refresh()
+    assert page.model.index(0, 0).data() == HOSTILE
+    assert page.model.index(0, 0).data(ROW_ROLE).record.title == HOSTILE
+    dialog = _edit_row(qtbot, page)
+    assert dialog.editors["title"].value() == HOSTILE
+    assert dialog.milestones.model.index(0, 0).data() == HOSTILE
+    chips = [chip.text() for chip in dialog.editors["audience_ids"].findChildren(QToolButton)]
+    assert any(text.startswith(HOSTILE) for text in chips)
+    for label in [*page.findChildren(QLabel), *dialog.findChildren(QLabel)]:
+        if "<" in label.text():
+            assert label.textFormat() == Qt.TextFormat.PlainText, label.text()
+    dialog.reject()
+
+
+def test_adding_a_checkpoint_to_an_empty_new_goal_says_what_is_missing(qtbot, page) -> None:
+    dialog = _new_goal_dialog(qtbot, page)
+    assert not dialog.errors["title"].isVisible()  # a new form does not open with complaints
+    qtbot.mouseClick(dialog.milestones.add_button, Qt.MouseButton.LeftButton)
+    assert dialog.errors["title"].isVisible()
+    assert dialog.errors["title"].text() == "must not be empty"
+    assert dialog.sub_error.isVisible()
+    assert dialog.milestones.last_dialog is None
+    assert goals.list_all() == []
+    _type(qtbot, dialog, "title", "Go-to person on data")
+    qtbot.mouseClick(dialog.milestones.add_button, Qt.MouseButton.LeftButton)
+    assert not dialog.sub_error.isVisible()
+    assert [g.title for g in goals.list_all()] == ["Go-to person on data"]
+    assert dialog.milestones.last_dialog is not None
+    dialog.milestones.last_dialog.reject()
