@@ -170,3 +170,26 @@ def test_double_click_opens_the_person_and_back_returns(qtbot, window) -> None:
 def test_save_button_is_the_dialogs_save(window, qtbot) -> None:
     dialog = open_new_form(qtbot, window)
     assert dialog.buttons.button(QDialogButtonBox.StandardButton.Save) is dialog.save_button
+
+
+def test_a_failed_write_is_shown_and_the_form_keeps_what_was_typed(
+    qtbot, window, db, monkeypatch
+) -> None:
+    from advisor_planner.store.connection import GateState
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    dialog = open_new_form(qtbot, window)
+    qtbot.keyClicks(dialog.editors["name"].edit, "Grace Hopper")
+    db.set_gate(GateState.CLOSED, "The database is locked by another program.")
+    try:
+        save(qtbot, dialog)
+    finally:
+        db.set_gate(GateState.OPEN)
+    assert shown == ["The database is locked by another program."]
+    assert dialog.isVisible()
+    assert dialog.editors["name"].value() == "Grace Hopper"
+    assert stakeholders.list_all() == []
+    assert window.workspace.context.undo_stack.count() == 0  # nothing half-done was pushed
+    save(qtbot, dialog)  # the problem has gone: the same form now saves
+    assert [p.name for p in stakeholders.list_all()] == ["Grace Hopper"]
