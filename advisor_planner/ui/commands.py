@@ -39,7 +39,7 @@ class RecordApi:
 
 
 def action_name(verb: str, api: RecordApi, record: Any) -> str:
-    """"Edit stakeholder Ada", but "Add trust check on 2026-11-22" where the record's own
+    """ "Edit stakeholder Ada", but "Add trust check on 2026-11-22" where the record's own
     label already starts with the noun."""
     label = api.label(record)
     if label.casefold().startswith(api.noun.casefold()):

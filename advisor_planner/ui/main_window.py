@@ -774,11 +774,14 @@ class MainWindow(QMainWindow):
             self,
             self.tr("Unsaved form"),
             self.tr(
-                "%n form(s) have changes that are not saved. Keep them open to save, or "
-                "discard the changes and quit?",
-                "",
-                len(dirty),
-            ),
+                "A form has changes that are not saved. Keep it open to save them, or "
+                "discard the changes and quit?"
+            )
+            if len(dirty) == 1
+            else self.tr(
+                "{0} forms have changes that are not saved. Keep them open to save, or "
+                "discard the changes and quit?"
+            ).format(len(dirty)),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )

@@ -71,11 +71,12 @@ class DashboardPage(QStackedWidget):
             self.setCurrentWidget(self.empty_page)
             return
         overdue = commitments.overdue_count(today=clock.today())
-        self.overdue.setText(
-            self.tr("%n commitment(s) overdue.", "", overdue)
-            if overdue
-            else self.tr("No commitment is overdue.")
-        )
+        if overdue == 0:
+            self.overdue.setText(self.tr("No commitment is overdue."))
+        elif overdue == 1:
+            self.overdue.setText(self.tr("1 commitment is overdue."))
+        else:
+            self.overdue.setText(self.tr("{0} commitments are overdue.").format(overdue))
         people = insights.needs_attention(limit=5)
         if people:
             lines = [f"• {p.name} — {p.cadence.label}" for p in people]
