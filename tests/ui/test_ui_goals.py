@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 
 from advisor_planner.services import goals, stakeholders
@@ -16,11 +15,6 @@ from advisor_planner.ui.sections.goals import GoalDialog, GoalListPage
 from advisor_planner.ui.table import ROW_ROLE
 
 HOSTILE = "<b>x</b>"
-
-
-@pytest.fixture
-def context(db, tmp_path: Path) -> AppContext:
-    return AppContext(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
 
 
 @pytest.fixture

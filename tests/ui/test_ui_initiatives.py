@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from advisor_planner.services import initiatives, stakeholders
@@ -16,11 +15,6 @@ from advisor_planner.ui.sections import initiatives as initiatives_section
 from advisor_planner.ui.sections.initiatives import InitiativeListPage, TriStateEditor
 
 HOSTILE = "<b>x</b>"
-
-
-@pytest.fixture
-def context(db, tmp_path: Path) -> AppContext:
-    return AppContext(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
 
 
 @pytest.fixture

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import time
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDateTimeEdit, QMessageBox, QWidget
 
 from advisor_planner.services import clock, commitments, stakeholders, touchpoints
@@ -18,11 +17,6 @@ from advisor_planner.ui.quick_log import QuickLogDialog, open_quick_log
 CTRL = Qt.KeyboardModifier.ControlModifier
 # ``open_quick_log`` raises its window; the offscreen platform says it cannot.
 RAISE_WARNING = pytest.mark.qt_log_ignore("This plugin does not support raise")
-
-
-@pytest.fixture
-def context(db, tmp_path: Path) -> AppContext:
-    return AppContext(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
 
 
 @pytest.fixture

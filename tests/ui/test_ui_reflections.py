@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QWidget
 
 from advisor_planner.services import clock, reflections, stakeholders, trash
@@ -27,11 +26,6 @@ def pinned_today() -> Iterator[date]:
         yield TODAY
     finally:
         clock.set_today(None)
-
-
-@pytest.fixture
-def context(tmp_path: Path) -> AppContext:
-    return AppContext(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
 
 
 @pytest.fixture

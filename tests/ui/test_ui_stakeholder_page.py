@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from advisor_planner.domain.enums import CommitmentStatus, FeedbackAspect
@@ -34,11 +33,6 @@ def today() -> Iterator[date]:
         yield TODAY
     finally:
         clock.set_today(None)
-
-
-@pytest.fixture
-def context(db, tmp_path: Path) -> AppContext:
-    return AppContext(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
 
 
 @pytest.fixture
