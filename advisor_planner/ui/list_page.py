@@ -108,6 +108,26 @@ def _row_role() -> int:
     return ROW_ROLE
 
 
+def delete_to_trash(
+    parent: QWidget, context: AppContext, api: RecordApi, record_ids: list[int]
+) -> bool:
+    """Move records to the trash as one undoable step, asking first when there are several."""
+    if not record_ids or not context.writable:
+        return False
+    if len(record_ids) > 1:
+        answer = QMessageBox.question(
+            parent,
+            parent.tr("Delete {0} {1}s?").format(len(record_ids), api.noun),
+            parent.tr(
+                "Move {0} {1}s, and what was recorded with them, to the Trash? You can restore "
+                "them from there or undo with Ctrl+Z."
+            ).format(len(record_ids), api.noun),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+    return context.run(DeleteRecords(context, api, record_ids))
+
+
 class RecordListPage(QWidget):
     """A searchable list of one kind of record, with New, Edit and Delete."""
 
@@ -257,18 +277,6 @@ class RecordListPage(QWidget):
     def delete_selected(self) -> None:
         if self.api is None:
             return
-        rows = self.table.selected_rows()
-        if not rows:
-            return
-        if len(rows) > 1:
-            answer = QMessageBox.question(
-                self,
-                self.tr("Delete {0} records?").format(len(rows)),
-                self.tr(
-                    "Move {0} records to the Trash? You can restore them from there or "
-                    "undo with Ctrl+Z."
-                ).format(len(rows)),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        self.context.run(DeleteRecords(self.context, self.api, [row.id for row in rows]))
+        delete_to_trash(
+            self, self.context, self.api, [row.id for row in self.table.selected_rows()]
+        )

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -49,7 +48,7 @@ from advisor_planner.ui.fields import (
     rating_choices,
 )
 from advisor_planner.ui.record_apis import TOUCHPOINT
-from advisor_planner.ui.record_form import FieldSpec, error_label
+from advisor_planner.ui.record_form import FieldSpec, ask_discard, error_label
 
 LISTENING_MEANINGS = {
     1: "rarely listened",
@@ -532,14 +531,11 @@ class QuickLogDialog(QDialog):
         super().reject()
 
     def confirm_discard(self) -> bool:
-        answer = QMessageBox.question(
+        return ask_discard(
             self,
             self.tr("Discard this touchpoint?"),
             self.tr("This touchpoint is not saved yet. Discard it?"),
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
         )
-        return answer == QMessageBox.StandardButton.Discard
 
 
 def open_quick_log(

@@ -51,6 +51,18 @@ def error_label(parent: QWidget) -> QLabel:
     return label
 
 
+def ask_discard(parent: QWidget, title: str, question: str) -> bool:
+    """Ask whether to throw away unsaved changes; Cancel (keep them) is the default."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        question,
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Discard
+
+
 def _fields_of(record: Any) -> dict[str, Any]:
     import dataclasses
 
@@ -221,11 +233,8 @@ class RecordDialog(QDialog):
         super().reject()
 
     def confirm_discard(self) -> bool:
-        answer = QMessageBox.question(
+        return ask_discard(
             self,
             self.tr("Discard changes?"),
             self.tr("This {0} has changes that are not saved. Discard them?").format(self.api.noun),
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
         )
-        return answer == QMessageBox.StandardButton.Discard

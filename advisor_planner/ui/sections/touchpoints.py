@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -41,8 +40,8 @@ from PySide6.QtWidgets import (
 from advisor_planner.domain.enums import Channel, Purpose
 from advisor_planner.services import stakeholders, touchpoints
 from advisor_planner.services.touchpoints import TouchpointRow
-from advisor_planner.ui.commands import DeleteRecords
 from advisor_planner.ui.context import ALL_KINDS, AppContext
+from advisor_planner.ui.list_page import delete_to_trash
 from advisor_planner.ui.quick_log import open_quick_log, sentiment_text, touchpoint_fields
 from advisor_planner.ui.record_apis import TOUCHPOINT
 from advisor_planner.ui.record_form import RecordDialog
@@ -431,21 +430,7 @@ class TouchpointsPage(QWidget):
         return dialog
 
     def delete_selected(self) -> None:
-        rows = self.selected_rows()
-        if not rows or not self.context.writable:
-            return
-        if len(rows) > 1:
-            answer = QMessageBox.question(
-                self,
-                self.tr("Delete {0} touchpoints?").format(len(rows)),
-                self.tr(
-                    "Move {0} touchpoints and the commitments made in them to the Trash? "
-                    "You can restore them from there or undo with Ctrl+Z."
-                ).format(len(rows)),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        self.context.run(DeleteRecords(self.context, TOUCHPOINT, [row.id for row in rows]))
+        delete_to_trash(self, self.context, TOUCHPOINT, [row.id for row in self.selected_rows()])
 
 
 def build_page(context: AppContext, empty_page: QWidget) -> QWidget:
