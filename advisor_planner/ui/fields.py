@@ -162,12 +162,20 @@ class DateEditor(FieldEditor):
             self.edit.setDate(QDate(value.year, value.month, value.day))
 
 
+class _TabLeavesDateTimeEdit(QDateTimeEdit):
+    """Tab moves on to the next field, as everywhere else in a form, instead of stepping
+    through year, month, day, hour and minute (the arrow keys and typing still do that)."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt override
+        return QWidget.focusNextPrevChild(self, next)
+
+
 class DateTimeEditor(FieldEditor):
     """A local date and time; ``value`` is an aware datetime in the user's zone."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.edit = QDateTimeEdit(self)
+        self.edit = _TabLeavesDateTimeEdit(self)
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.edit.setDateTime(QDateTime.currentDateTime())

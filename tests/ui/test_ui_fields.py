@@ -57,3 +57,23 @@ def test_optional_date_and_rating_meanings(qtbot) -> None:
     assert rating.combo.itemText(0) == "1 — rarely listened"
     rating.set_value(5)
     assert rating.value() == 5
+
+
+def test_tab_leaves_the_date_and_time_field(qtbot) -> None:
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    from advisor_planner.ui.fields import DateTimeEditor
+
+    form = QWidget()
+    qtbot.addWidget(form)
+    layout = QVBoxLayout(form)
+    when = DateTimeEditor(form)
+    after = QLineEdit(form)
+    layout.addWidget(when)
+    layout.addWidget(after)
+    form.show()
+    qtbot.waitExposed(form)
+    form.activateWindow()
+    when.edit.setFocus()
+    qtbot.keyClick(when.edit, Qt.Key.Key_Tab)
+    assert form.focusWidget() is after  # focus within the form, whichever window is active
