@@ -37,7 +37,7 @@ from advisor_planner.domain.trust_index import (  # noqa: E402
 from advisor_planner.services import clock, insights  # noqa: E402
 from advisor_planner.store.connection import open_database  # noqa: E402
 
-REPEATS = 15
+REPEATS = 31
 
 
 def d(text: str | None) -> date | None:
@@ -262,14 +262,19 @@ def same(a: object, b: object) -> bool:
     return a == b
 
 
-def median_ms(function: Callable[[], object]) -> float:
-    function()  # warm the page cache and any lazy imports
-    samples = []
+def paired_medians(
+    service: Callable[[], object], baseline: Callable[[], object]
+) -> tuple[float, float]:
+    """Median times of both, run alternately so the machine's drift hits them alike."""
+    service()  # warm the page cache and any lazy imports
+    baseline()
+    timings: tuple[list[float], list[float]] = ([], [])
     for _ in range(REPEATS):
-        began = time.perf_counter()
-        function()
-        samples.append((time.perf_counter() - began) * 1000)
-    return statistics.median(samples)
+        for function, samples in ((service, timings[0]), (baseline, timings[1])):
+            began = time.perf_counter()
+            function()
+            samples.append((time.perf_counter() - began) * 1000)
+    return statistics.median(timings[0]), statistics.median(timings[1])
 
 
 def main() -> int:
@@ -300,8 +305,7 @@ def main() -> int:
     worst = 0.0
     for name, service, baseline in cases:
         equal = same(service(), baseline())
-        service_ms = median_ms(service)
-        baseline_ms = median_ms(baseline)
+        service_ms, baseline_ms = paired_medians(service, baseline)
         ratio = service_ms / baseline_ms
         total += service_ms
         worst = max(worst, ratio)
