@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -58,15 +58,9 @@ class AppContext(QObject):
         box = QMessageBox(self.parent_widget)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("Could not {0}").format(action.lower() or self.tr("save")))
-        box.setTextFormat(_plain())
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(str(error) or type(error).__name__)
         box.exec()
-
-
-def _plain():
-    from PySide6.QtCore import Qt
-
-    return Qt.TextFormat.PlainText
 
 
 class RecordCommand(QUndoCommand):

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from advisor_planner import __version__
 from advisor_planner.resources import icon_path
+from advisor_planner.ui.colours import blend
 
 if TYPE_CHECKING:
     from advisor_planner.ui.workspace import Workspace
@@ -95,15 +96,6 @@ def load_icon(name: str) -> QIcon:
     return icon
 
 
-def _blend(a: QColor, b: QColor, amount: float) -> QColor:
-    """``a`` moved ``amount`` (0-1) of the way towards ``b``: palette-derived secondary colours."""
-    return QColor.fromRgbF(
-        a.redF() + (b.redF() - a.redF()) * amount,
-        a.greenF() + (b.greenF() - a.greenF()) * amount,
-        a.blueF() + (b.blueF() - a.blueF()) * amount,
-    )
-
-
 def _sidebar_palette(palette: QPalette) -> QPalette:
     """The system palette, with the sidebar in the window colour and a quiet selection."""
     palette = QPalette(palette)
@@ -112,7 +104,7 @@ def _sidebar_palette(palette: QPalette) -> QPalette:
     text = palette.color(QPalette.ColorRole.WindowText)
     palette.setColor(QPalette.ColorRole.Base, window)
     for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-        palette.setColor(group, QPalette.ColorRole.Highlight, _blend(window, highlight, 0.22))
+        palette.setColor(group, QPalette.ColorRole.Highlight, blend(window, highlight, 0.22))
         palette.setColor(group, QPalette.ColorRole.HighlightedText, text)
     return palette
 
@@ -168,7 +160,7 @@ class EmptyStatePage(QWidget):
         hint_palette = hint.palette()
         hint_palette.setColor(
             QPalette.ColorRole.Window,
-            _blend(
+            blend(
                 hint_palette.color(QPalette.ColorRole.Base),
                 hint_palette.color(QPalette.ColorRole.Highlight),
                 0.08,
@@ -229,7 +221,7 @@ class EmptyStatePage(QWidget):
         if secondary:
             palette = label.palette()
             text_colour = palette.color(QPalette.ColorRole.WindowText)
-            muted = _blend(text_colour, palette.color(QPalette.ColorRole.Base), 0.3)
+            muted = blend(text_colour, palette.color(QPalette.ColorRole.Base), 0.3)
             palette.setColor(QPalette.ColorRole.WindowText, muted)
             label.setPalette(palette)
         return label

@@ -13,7 +13,6 @@ can reuse them.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
@@ -55,13 +54,20 @@ from advisor_planner.services import (
     trust_checks,
 )
 from advisor_planner.services.errors import NotFoundError
+from advisor_planner.ui.colours import blend
 from advisor_planner.ui.commands import DeleteRecords, RecordApi
 from advisor_planner.ui.context import ALL_KINDS, AppContext
 from advisor_planner.ui.fields import ChoiceEditor, DateEditor, LongTextEditor
 from advisor_planner.ui.list_page import RecordTable
 from advisor_planner.ui.record_apis import FEEDBACK, TRUST_CHECK
 from advisor_planner.ui.record_form import ERROR_COLOUR, FieldSpec, RecordDialog
-from advisor_planner.ui.table import Column, RecordFilterProxy, RecordTableModel
+from advisor_planner.ui.table import (
+    Column,
+    RecordFilterProxy,
+    RecordTableModel,
+    first_line,
+    plain_tooltip,
+)
 
 #: The kinds of record whose changes show on this page.
 KINDS = frozenset({"stakeholder", "touchpoint", "commitment", "trust check", "feedback", ALL_KINDS})
@@ -124,20 +130,6 @@ def scale_choices(meanings: Mapping[int, str]) -> list[tuple[int, str]]:
         (score, f"{score} — {_tr(meanings[score])}" if score in meanings else str(score))
         for score in range(trust.FACTOR_MIN, trust.FACTOR_MAX + 1)
     ]
-
-
-def plain_tooltip(text: str) -> str:
-    """A tooltip that shows ``text`` literally (Qt would otherwise guess rich text)."""
-    if not text:
-        return ""
-    return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
-
-
-def first_line(text: str) -> str:
-    for line in text.splitlines():
-        if line.strip():
-            return line.strip()
-    return ""
 
 
 def _name_of(stakeholder_id: int) -> str:
@@ -296,14 +288,6 @@ def feedback_dialog(
 
 
 # -- small pieces ------------------------------------------------------------------------------
-def _blend(a: QColor, b: QColor, amount: float) -> QColor:
-    return QColor(
-        round(a.red() * (1 - amount) + b.red() * amount),
-        round(a.green() * (1 - amount) + b.green() * amount),
-        round(a.blue() * (1 - amount) + b.blue() * amount),
-    )
-
-
 def _is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Window).lightnessF() < 0.5
 
@@ -363,7 +347,7 @@ class _Fact(QFrame):
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.Text)
         base = palette.color(QPalette.ColorRole.Base)
-        muted = _blend(text, base, 0.4)
+        muted = blend(text, base, 0.4)
         for label, colour in (
             (self.caption, muted),
             (self.detail, muted),
@@ -686,7 +670,7 @@ class StakeholderPage(QWidget):
             Column(self.tr("Balance"), uneven, width=170,
                    tooltip=lambda c: self.tr("Uneven when C, R and I differ by 4 or more")),
             Column(self.tr("Note"), lambda c: first_line(c.note),
-                   tooltip=lambda c: plain_tooltip(c.note)),
+                   tooltip=lambda c: c.note),
         ]  # fmt: skip
 
     def _touchpoint_columns(self) -> list[Column]:
@@ -708,7 +692,7 @@ class StakeholderPage(QWidget):
             return t.subject or line
 
         def full_notes(t: touchpoints.Touchpoint) -> str:
-            return plain_tooltip("\n\n".join(part for part in (t.subject, t.notes) if part))
+            return "\n\n".join(part for part in (t.subject, t.notes) if part)
 
         def with_whom(t: touchpoints.Touchpoint) -> str:
             return ", ".join(
@@ -726,7 +710,7 @@ class StakeholderPage(QWidget):
             Column(self.tr("Listening"), lambda t: t.listening, numeric=True, width=70,
                    tooltip=lambda t: self.tr("How much I listened, 1–5")),
             Column(self.tr("Also there"), with_whom, width=150,
-                   tooltip=lambda t: plain_tooltip(with_whom(t))),
+                   tooltip=with_whom),
             Column(self.tr("Notes"), summary,
                    tooltip=full_notes),
         ]  # fmt: skip
@@ -751,7 +735,7 @@ class StakeholderPage(QWidget):
         return [
             Column(self.tr("Status"), status, sort=status_order, width=150),
             Column(self.tr("Commitment"), lambda c: c.text, width=360,
-                   tooltip=lambda c: plain_tooltip(c.text)),
+                   tooltip=lambda c: c.text),
             Column(self.tr("Made"), lambda c: c.made_on, width=90),
             Column(self.tr("Due"), lambda c: c.due_on, width=90),
             Column(self.tr("Closed"), lambda c: c.closed_on, width=90),
@@ -763,7 +747,7 @@ class StakeholderPage(QWidget):
             Column(self.tr("Speaks to"), lambda f: f.aspect,
                    text=lambda a: self.tr(ASPECT_LABELS.get(a, a)), width=160),
             Column(self.tr("What was said"), lambda f: first_line(f.text),
-                   tooltip=lambda f: plain_tooltip(f.text)),
+                   tooltip=lambda f: f.text),
         ]  # fmt: skip
 
     # -- data ----------------------------------------------------------------------------------

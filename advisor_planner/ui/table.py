@@ -70,6 +70,14 @@ def plain_tooltip(text: str) -> str:
     return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
 
 
+def first_line(text: str) -> str:
+    """The first line of ``text`` that holds anything: how notes read in one table cell."""
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()
+    return ""
+
+
 def _sortable(value: Any) -> Any:
     # None sorts first; dates and numbers keep their order; text sorts without case.
     if value is None:

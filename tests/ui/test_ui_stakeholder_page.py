@@ -359,3 +359,13 @@ def test_log_touchpoint_fills_in_the_person(
     assert dialog is not None and dialog.isVisible()
     assert dialog.people.value() == (person.id,)
     dialog.done(0)
+
+
+def test_a_hostile_note_tooltip_is_escaped_once(qtbot, context: AppContext, person) -> None:
+    feedback.create(stakeholder_id=person.id, text="<b>x</b> & more")
+    page = _page(qtbot, context, person.id)
+    section = page.feedback_section
+    index = section.proxy.index(0, _column(section, "What was said"))
+    tip = index.data(Qt.ItemDataRole.ToolTipRole)
+    # The table model escapes tooltips itself; escaping twice would show "&lt;b&gt;" on screen.
+    assert tip == "<p style='white-space:pre-wrap'>&lt;b&gt;x&lt;/b&gt; &amp; more</p>"

@@ -29,7 +29,7 @@ from advisor_planner.ui.fields import (
 from advisor_planner.ui.list_page import RecordListPage
 from advisor_planner.ui.record_apis import REFLECTION
 from advisor_planner.ui.record_form import FieldSpec, RecordDialog
-from advisor_planner.ui.table import Column
+from advisor_planner.ui.table import Column, first_line
 
 RATING_ANCHORS = {
     1: "rarely",
@@ -63,10 +63,6 @@ TEXTS = (
     ("focus_note", "Next week's focus"),
 )
 WEEK_COLUMN = 0
-
-
-def first_line(text: str) -> str:
-    return text.strip().splitlines()[0] if text.strip() else ""
 
 
 def ratings_average(record: reflections.Reflection) -> float | None:
