@@ -608,7 +608,10 @@ class StakeholderPage(QWidget):
             ("cadence", self.tr("Keep in touch")),
             ("tags", self.tr("Tags")),
         ):
-            value = _plain_label(inner, wrap=True, selectable=True)
+            # One-line values do not wrap: a wrapping label in a form row is given the height
+            # of one line before its width is known, and "VP Customer Service" lost its last
+            # word. Tags may run long, so they still wrap.
+            value = _plain_label(inner, wrap=name == "tags", selectable=True)
             value.setObjectName(f"profile_{name}")
             self.profile_labels[name] = value
             form.addRow(label, value)
