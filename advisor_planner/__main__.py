@@ -74,7 +74,18 @@ def _open_app(args: argparse.Namespace) -> int:
     except ImportError as exc:  # e.g. libGL.so.1 missing on a machine without a desktop
         _error(f"Qt could not be loaded ({exc}); see README.md for the packages Qt needs")
         return EXIT_USAGE
-    return run_app(_db_path(args), exit_when_shown=args.exit_when_shown)
+    size = getattr(args, "window_size", None)
+    return run_app(
+        _db_path(args),
+        exit_when_shown=args.exit_when_shown,
+        exit_when_drawn=getattr(args, "exit_when_drawn", False),
+        window_size=_size(size) if size else None,
+    )
+
+
+def _size(text: str) -> tuple[int, int]:
+    width, _, height = text.lower().partition("x")
+    return int(width), int(height)
 
 
 # -- check -----------------------------------------------------------------------------------
@@ -275,8 +286,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="the database file (default: $ADVISOR_PLANNER_DB, else one in your data folder)",
     )
-    # For tests/perf/bench_startup.py: quit once the window is on screen, printing the time.
+    # For tests/perf/bench_startup.py: quit once the window is on screen, printing the time;
+    # for bench_dashboard.py: once every dashboard chart is drawn, in a window of this size.
     parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--exit-when-drawn", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--window-size", metavar="WxH", help=argparse.SUPPRESS)
     parser.set_defaults(handler=_open_app)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for add in SUBCOMMANDS:
@@ -288,10 +302,11 @@ def _plain_launch(argv: Sequence[str]) -> SimpleNamespace | None:
     """The arguments of a plain ``[--db PATH]`` launch, read without building the parser.
 
     Importing argparse and building the full parser cost over ten milliseconds of start-up;
-    anything but ``--db`` (and the benchmark's flag) returns None and goes through the parser.
+    anything but ``--db`` (and the benchmarks' flags) returns None and goes through the parser.
     """
     db: str | None = None
-    exit_when_shown = False
+    window_size: str | None = None
+    flags = {"--exit-when-shown": False, "--exit-when-drawn": False}
     rest = list(argv)
     while rest:
         arg = rest.pop(0)
@@ -299,11 +314,19 @@ def _plain_launch(argv: Sequence[str]) -> SimpleNamespace | None:
             db = rest.pop(0)
         elif arg.startswith("--db=") and len(arg) > 5:
             db = arg[5:]
-        elif arg == "--exit-when-shown":
-            exit_when_shown = True
+        elif arg == "--window-size" and rest:
+            window_size = rest.pop(0)
+        elif arg in flags:
+            flags[arg] = True
         else:
             return None
-    return SimpleNamespace(db=db, exit_when_shown=exit_when_shown, handler=_open_app)
+    return SimpleNamespace(
+        db=db,
+        exit_when_shown=flags["--exit-when-shown"],
+        exit_when_drawn=flags["--exit-when-drawn"],
+        window_size=window_size,
+        handler=_open_app,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

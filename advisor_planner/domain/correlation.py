@@ -41,3 +41,26 @@ def pearson_r(xs: Sequence[float], ys: Sequence[float]) -> float | None:
     sxy = math.fsum(a * b for a, b in zip(dx, dy, strict=True))
     r = sxy / (math.sqrt(sxx) * math.sqrt(syy))
     return max(-1.0, min(1.0, r))
+
+
+LEAST_SQUARES_FORMULA = "y = a + b·x, b = Σ(x − x̄)(y − ȳ) / Σ(x − x̄)², a = ȳ − b·x̄"
+
+
+def least_squares(xs: Sequence[float], ys: Sequence[float]) -> tuple[float, float] | None:
+    """The straight line y = a + b·x that fits the pairs best, as (a, b).
+
+    b = Σ (x − x̄)(y − ȳ) / Σ (x − x̄)², a = ȳ − b·x̄. None with fewer than two pairs or when x
+    does not vary. Raises ValueError when the lengths differ.
+    """
+    if len(xs) != len(ys):
+        raise ValueError(f"xs and ys must have the same length, got {len(xs)} and {len(ys)}")
+    n = len(xs)
+    if n < 2:
+        return None
+    mx = math.fsum(xs) / n
+    my = math.fsum(ys) / n
+    sxx = math.fsum((x - mx) ** 2 for x in xs)
+    if sxx == 0:
+        return None
+    b = math.fsum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx
+    return my - b * mx, b

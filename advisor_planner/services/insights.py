@@ -82,10 +82,20 @@ def week_ends(start: date, end: date) -> list[date]:
 # -- trust index ------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class TrustIndexSeries:
+    """The weekly trust index, and the trust checks behind each week's change.
+
+    ``checks_by_week`` maps a week end to the (stakeholder id, score 0–100) of each key
+    stakeholder's check that week; ``names`` holds the key stakeholders' names and
+    ``unchecked`` the ids of those with no check yet by the last week.
+    """
+
     week_ends: list[date]
     values: list[float | None]
     change: float | None
     key_stakeholders: int
+    checks_by_week: dict[date, list[tuple[int, float]]] = field(default_factory=dict)
+    names: dict[int, str] = field(default_factory=dict)
+    unchecked: tuple[int, ...] = ()
 
 
 def _key_stakeholders() -> Any:
@@ -137,14 +147,52 @@ def trust_points(*, until: date, since: date | None = None, people: Any = None) 
 
 def trust_index(*, start: date, end: date) -> TrustIndexSeries:
     """The weekly trust index (see ``domain.trust_index``) for the weeks of [start, end]."""
-    weights = key_stakeholder_weights()
+    s = m.Stakeholder
+    key = {
+        sid: (float(weight), name)
+        for sid, weight, name in _rows(_key_stakeholders().select_extend(s.name))
+    }
+    weights = {sid: weight for sid, (weight, _name) in key.items()}
     weeks = week_ends(start, end)
     points = []
     if weights:
         key_ids = _key_stakeholders().select(m.Stakeholder.id)
         points = trust_points(since=weeks[0], until=weeks[-1], people=key_ids)
     values = trust_index_series(points, weights, weeks)
-    return TrustIndexSeries(weeks, values, trust_index_change(values), len(weights))
+    by_week: dict[date, list[tuple[int, float]]] = defaultdict(list)
+    first_week_start = weeks[0] - timedelta(days=6)
+    for point in points:
+        if point.on >= first_week_start:
+            week_end = clock.week_start(point.on) + timedelta(days=6)
+            by_week[week_end].append(
+                (point.stakeholder_id, trust_rules.trust_scale_100(point.quotient))
+            )
+    checked = {point.stakeholder_id for point in points}
+    return TrustIndexSeries(
+        weeks,
+        values,
+        trust_index_change(values),
+        len(weights),
+        dict(by_week),
+        {sid: name for sid, (_weight, name) in key.items()},
+        tuple(
+            sorted((sid for sid in weights if sid not in checked), key=lambda sid: -weights[sid])
+        ),
+    )
+
+
+def data_span() -> tuple[date, date] | None:
+    """The first and last day with a touchpoint or trust check (None on an empty database):
+    what "all time" means for the dashboard."""
+    t, c = m.Touchpoint, m.TrustCheck
+    days = [
+        _day(value)
+        for row in _rows(t.select(fn.MIN(t.occurred_on), fn.MAX(t.occurred_on)))
+        + _rows(c.select(fn.MIN(c.checked_on), fn.MAX(c.checked_on)))
+        for value in row
+        if value is not None
+    ]
+    return (min(days), max(days)) if days else None
 
 
 # -- touchpoint activity ----------------------------------------------------------------------
@@ -571,6 +619,7 @@ class StakeholderTrendPoint:
     quotient: float
     score: float
     evidence_reliability: float | None  # follow-through at that date, 0..1
+    check_id: int = 0
 
 
 def stakeholder_trend(
@@ -580,7 +629,7 @@ def stakeholder_trend(
     today = today or clock.today()
     t = m.TrustCheck
     checks = list(
-        t.select(t.checked_on, t.credibility, t.reliability, t.intimacy, t.self_orientation)
+        t.select(t.checked_on, t.credibility, t.reliability, t.intimacy, t.self_orientation, t.id)
         .where(t.stakeholder == stakeholder_id)
         .order_by(t.checked_on, t.id)
         .tuples()
@@ -595,14 +644,92 @@ def stakeholder_trend(
     )
     rolling = reliability.rolling_reliability(facts, dates)
     trend = []
-    for (on, c, r, i, s), evidence in zip(checks, rolling, strict=True):
+    for (on, c, r, i, s, check_id), evidence in zip(checks, rolling, strict=True):
         quotient = trust_rules.trust_quotient(c, r, i, s)
         trend.append(
             StakeholderTrendPoint(
-                on, c, r, i, s, quotient, trust_rules.trust_scale_100(quotient), evidence.ratio
+                on,
+                c,
+                r,
+                i,
+                s,
+                quotient,
+                trust_rules.trust_scale_100(quotient),
+                evidence.ratio,
+                check_id,
             )
         )
     return trend
+
+
+@dataclass(frozen=True, slots=True)
+class PersonTrust:
+    """One person's trust checks over time, for their page's chart."""
+
+    stakeholder_id: int
+    name: str
+    points: list[StakeholderTrendPoint]
+
+
+def person_trust(*, stakeholder_id: int, today: date | None = None) -> PersonTrust:
+    name = m.Stakeholder.select(m.Stakeholder.name).where(m.Stakeholder.id == stakeholder_id)
+    rows = _rows(name)
+    return PersonTrust(
+        stakeholder_id,
+        rows[0][0] if rows else "",
+        stakeholder_trend(stakeholder_id=stakeholder_id, today=today),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ContactPoint:
+    touchpoint_id: int
+    on: date
+    channel: str
+    purpose: str
+    sentiment: int | None
+    listening: int | None
+    subject: str
+
+
+@dataclass(frozen=True, slots=True)
+class PersonContact:
+    """One person's touchpoints (oldest first) and where they stand against their cadence."""
+
+    stakeholder_id: int
+    name: str
+    today: date
+    touchpoints: list[ContactPoint]
+    last_contact: date | None
+    cadence: cadence.CadenceStatus
+
+
+def person_contact(*, stakeholder_id: int, today: date | None = None) -> PersonContact:
+    """The touchpoint timeline with sentiment, and the cadence status, of one stakeholder."""
+    today = today or clock.today()
+    s, t, link = m.Stakeholder, m.Touchpoint, m.TouchpointStakeholder
+    person = _rows(s.select(s.name, s.cadence_days).where(s.id == stakeholder_id))
+    name, cadence_days = person[0] if person else ("", None)
+    rows = _rows(
+        t.select(t.id, t.occurred_on, t.channel, t.purpose, t.sentiment, t.listening, t.subject)
+        .join(link, on=(link.touchpoint == t.id))
+        .where(link.stakeholder == stakeholder_id)
+        .order_by(t.occurred_on, t.id)
+    )
+    points = [
+        ContactPoint(tid, _day(on), channel, purpose, sentiment, listening, subject or "")
+        for tid, on, channel, purpose, sentiment, listening, subject in rows
+    ]
+    past = [p.on for p in points if p.on <= today]
+    last = past[-1] if past else None
+    return PersonContact(
+        stakeholder_id,
+        name,
+        today,
+        points,
+        last,
+        cadence.cadence_status(last, cadence_days, today=today),
+    )
 
 
 def engagement_order() -> list[str]:

@@ -173,9 +173,15 @@ class TouchpointRow:
     subject: str
 
 
-def _filtered(search: str, stakeholder_id: int | None):
+def _filtered(
+    search: str, stakeholder_id: int | None, start: date | None = None, end: date | None = None
+):
     t = m.Touchpoint
     query = t.select()
+    if start is not None:
+        query = query.where(t.occurred_on >= start)
+    if end is not None:
+        query = query.where(t.occurred_on <= end)
     if stakeholder_id is not None:
         query = query.where(
             t.id.in_(
@@ -197,17 +203,34 @@ def _filtered(search: str, stakeholder_id: int | None):
     return query
 
 
-def count(*, search: str = "", stakeholder_id: int | None = None) -> int:
-    return _filtered(search, stakeholder_id).count()
+def count(
+    *,
+    search: str = "",
+    stakeholder_id: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> int:
+    """How many touchpoints match; ``start`` and ``end`` (local days, inclusive) narrow to
+    the touchpoints of those days."""
+    return _filtered(search, stakeholder_id, start, end).count()
 
 
 def page(
-    *, offset: int = 0, limit: int = 200, search: str = "", stakeholder_id: int | None = None
+    *,
+    offset: int = 0,
+    limit: int = 200,
+    search: str = "",
+    stakeholder_id: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
 ) -> list[TouchpointRow]:
-    """One page of the touchpoint list, newest first; the list fetches pages as it scrolls."""
+    """One page of the touchpoint list, newest first; the list fetches pages as it scrolls.
+
+    ``start`` and ``end`` (local days, inclusive) narrow it to the touchpoints of those days.
+    """
     t = m.Touchpoint
     query = (
-        _filtered(search, stakeholder_id)
+        _filtered(search, stakeholder_id, start, end)
         .select(
             t.id,
             t.occurred_at,

@@ -30,7 +30,13 @@ class DataEvents(QObject):
 
 
 class AppContext(QObject):
-    """The undo stack, the events and the settings, handed to every section and dialog."""
+    """The undo stack, the events and the settings, handed to every section and dialog.
+
+    ``navigate`` asks the window to open a record or a filtered list: any view emits it with
+    a ``charts.base.RecordLink`` (a chart point clicked, say) and the workspace opens it.
+    """
+
+    navigate = Signal(object)
 
     def __init__(self, *, settings: QSettings, parent_widget: QWidget | None = None) -> None:
         super().__init__()

@@ -269,6 +269,18 @@ class RecordListPage(QWidget):
     def open_editor(self, row: Any | None) -> None:
         """Open the record's form (None: a new one). Sections override this."""
 
+    def open_record(self, record_id: int) -> Any | None:
+        """Select record ``record_id`` and open its form (from a chart, say); None when it is
+        not in the list."""
+        if self._stale:
+            self.refresh()
+        if not self.select_id(record_id) and self.search.text():
+            self.search.clear()
+            self._apply_search()
+        if not self.select_id(record_id):
+            return None
+        return self.open_editor(self.table.current_row())
+
     def _edit_current(self) -> None:
         row = self.table.current_row()
         if row is not None:

@@ -3,17 +3,25 @@ section pages.
 
 ``Workspace.page_for(key, empty_page)`` builds a section's page from
 ``advisor_planner.ui.sections.<key>.build_page``; a section without such a module keeps its
-empty-state page. The workspace also opens the quick log from anywhere (Ctrl+L).
+empty-state page. The workspace also opens the quick log from anywhere (Ctrl+L), and opens
+what a view asks for through ``AppContext.navigate`` (``open_link``): a person's page, a goal
+or initiative form, a touchpoint or trust check, or the touchpoints of some days.
 """
 
 from __future__ import annotations
 
 import importlib
 
+from typing import TYPE_CHECKING, Any
+
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 
 from advisor_planner.ui.context import AppContext
+
+if TYPE_CHECKING:
+    from advisor_planner.charts.base import RecordLink
+    from advisor_planner.ui.main_window import MainWindow
 
 SECTION_MODULES = {
     "dashboard": "advisor_planner.ui.sections.dashboard",
@@ -31,6 +39,8 @@ class Workspace:
     def __init__(self, *, settings: QSettings, window: QWidget) -> None:
         self.context = AppContext(settings=settings, parent_widget=window)
         self.window = window
+        self.context.navigate.connect(self.open_link)
+        self.last_opened: Any = None  # what open_link showed last (a page or dialog), for tests
 
     def page_for(self, key: str, empty_page: QWidget) -> QWidget | None:
         module_name = SECTION_MODULES.get(key)
@@ -48,3 +58,47 @@ class Workspace:
         from advisor_planner.ui.quick_log import open_quick_log
 
         open_quick_log(self.context, self.window, stakeholder_ids=stakeholder_ids)
+
+    def open_link(self, link: RecordLink) -> Any:
+        """Open what ``link`` points to; return the page or dialog shown (None if gone)."""
+        window: MainWindow = self.window  # type: ignore[assignment]
+        kind, record_id = link.kind, link.record_id
+        opened: Any = None
+        if kind == "stakeholder" and record_id is not None:
+            window.select_section("stakeholders")
+            section = window.page("stakeholders")
+            section.open_person(record_id)
+            opened = section.person_page
+        elif kind in ("brand goal", "initiative") and record_id is not None:
+            key = "goals" if kind == "brand goal" else "initiatives"
+            window.select_section(key)
+            opened = window.page(key).open_record(record_id)
+        elif kind == "touchpoint" and record_id is not None:
+            opened = window.page("touchpoints").open_record(record_id)
+        elif kind == "touchpoints" and link.start is not None:
+            window.select_section("touchpoints")
+            opened = window.page("touchpoints")
+            opened.show_days((link.start, link.end or link.start))
+        elif kind == "commitments":
+            window.select_section("commitments")
+            opened = window.page("commitments")
+            opened.set_filter(link.which or "all")
+        elif kind == "trust check" and record_id is not None:
+            opened = self._open_trust_check(record_id)
+        self.last_opened = opened
+        return opened
+
+    def _open_trust_check(self, trust_check_id: int) -> Any:
+        from advisor_planner.services import trust_checks
+        from advisor_planner.services.errors import NotFoundError
+        from advisor_planner.ui.stakeholder_page import trust_check_dialog
+
+        try:
+            check = trust_checks.get(trust_check_id=trust_check_id)
+        except NotFoundError:
+            return None
+        dialog = trust_check_dialog(
+            self.context, check.stakeholder_id, record=check, parent=self.window
+        )
+        dialog.open()
+        return dialog

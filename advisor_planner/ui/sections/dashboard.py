@@ -1,40 +1,424 @@
-"""The Dashboard section, for now a short text summary of the week.
+"""The Dashboard: the charts a leader opens on a Friday, and who needs attention now.
+
+It answers at a glance: is trust with the people who matter growing (trust index)? Am I keeping
+my promises (follow-through)? How often and how am I in touch (touchpoints per week and the
+calendar)? Who am I neglecting (who needs attention, the stakeholder map)? How do people see me
+(warmth × competence)? Are my brand goals moving? Do initiatives with stronger relationships
+turn out better (trust and outcomes)?
+
+- One date-range control (3 months, 12 months, all time, or custom days) sets the period of
+  the time charts; it is remembered.
+- The series load on a worker thread (``services.dashboard.load``) and come back by signal;
+  after a change only the parts whose record kinds changed are loaded again.
+- pyqtgraph is imported on first use: the page shows "Loading…" panels at once and builds the
+  charts on the next turn of the event loop (``ui.app`` starts the import in the background as
+  soon as the window is on screen).
+- A click on a chart point asks the window to open its record (``AppContext.navigate``).
 
 On an empty database it is the first-run page: what the app is for, and a button that fills the
-database with the small sample data set (after asking). The charts arrive with the charts
-issue; until then the page lists who needs attention and what is overdue.
+database with the small sample data set (after asking).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from advisor_planner.services import clock, commitments, demo, insights, stakeholders
+from advisor_planner.domain import stakeholder_map
+from advisor_planner.services import clock, dashboard, demo, stakeholders
+from advisor_planner.services.initiatives import OUTCOME_MEASURES
+from advisor_planner.services.insights import PersonStatus
+from advisor_planner.ui.colours import blend
 from advisor_planner.ui.context import ALL_KINDS, AppContext
 from advisor_planner.ui.tasks import Task, run_in_background
 
+RANGE_LABELS = {
+    "3m": "Last 3 months",
+    "12m": "Last 12 months",
+    "all": "All time",
+    "custom": "Custom…",
+}
+ATTENTION_ROWS = 7
+_SETTINGS = "dashboard"
 
-def _plain(text: str, parent: QWidget) -> QLabel:
+#: Which parts of the dashboard each kind of record feeds (a change reloads only these).
+PART_KINDS = {
+    "trust_index": {"trust check", "stakeholder"},
+    "activity": {"touchpoint"},
+    "calendar": {"touchpoint"},
+    "follow_through": {"commitment", "touchpoint"},
+    "people": {"stakeholder", "touchpoint", "commitment"},
+    "perception": {"trust check", "stakeholder"},
+    "goals": {"brand goal", "goal checkpoint", "milestone"},
+    "outcomes": {"initiative", "trust check", "stakeholder"},
+}
+
+
+def parts_for(kind: str) -> set[str]:
+    """The dashboard parts a change to records of ``kind`` touches."""
+    if kind == ALL_KINDS:
+        return set(dashboard.PARTS)
+    return {part for part, kinds in PART_KINDS.items() if kind in kinds}
+
+
+def _plain(text: str, parent: QWidget, *, wrap: bool = True) -> QLabel:
     label = QLabel(text, parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
+    label.setWordWrap(wrap)
     return label
 
 
+class AttentionPanel(QFrame):
+    """Who needs attention: people past their cadence, most pressing first, each a click away
+    from their page or from logging a touchpoint with them."""
+
+    drawn = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("attentionPanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+        self.setAccessibleName(self.tr("Who needs attention"))
+        self.setMinimumHeight(210)
+        self.people: list[PersonStatus] = []
+        self._waiting_for_paint = False
+        title = _plain(self.tr("Who needs attention"), self, wrap=False)
+        font = QFont(title.font())
+        font.setBold(True)
+        title.setFont(font)
+        self.headline = _plain("", self, wrap=False)
+        self.headline.setObjectName("headline")
+        info = QToolButton(self)
+        info.setAutoRaise(True)
+        info.setText("ⓘ")
+        from PySide6.QtGui import QIcon
+
+        from advisor_planner.resources import icon_path
+
+        info.setIcon(QIcon(str(icon_path("info"))))
+        info.setAccessibleName(self.tr("About this list"))
+        info.setToolTip(
+            self.tr(
+                "Stakeholders past their keep-in-touch cadence, most pressing first: "
+                "{0}. Someone never contacted counts one whole cadence overdue. Click a name "
+                "for their page, or Log to record a touchpoint with them."
+            ).format(stakeholder_map.ATTENTION_PRIORITY_FORMULA.lower())
+        )
+        header = QHBoxLayout()
+        header.setContentsMargins(10, 6, 4, 0)
+        header.addWidget(title)
+        header.addWidget(self.headline, 1)
+        header.addWidget(info)
+        self.rows = QGridLayout()
+        self.rows.setContentsMargins(10, 6, 10, 6)
+        self.rows.setHorizontalSpacing(10)
+        self.rows.setVerticalSpacing(2)
+        self.rows.setColumnStretch(1, 1)
+        self.empty = _plain("", self)
+        self.empty.setObjectName("attentionEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setContentsMargins(24, 12, 24, 12)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(1, 1, 1, 4)
+        layout.addLayout(header)
+        layout.addLayout(self.rows)
+        layout.addWidget(self.empty, 1)
+        layout.addStretch(1)
+        self.name_buttons: list[QPushButton] = []
+        self.log_buttons: list[QPushButton] = []
+        self.empty.setText(self.tr("Loading…"))
+
+    def set_people(self, everyone: list[PersonStatus]) -> None:
+        from advisor_planner.services.insights import needs_attention
+
+        overdue = [p for p in everyone if p.cadence.overdue]
+        self.people = needs_attention(everyone, limit=ATTENTION_ROWS)
+        while self.rows.count():
+            item = self.rows.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.name_buttons, self.log_buttons = [], []
+        key_overdue = sum(1 for p in overdue if p.key)
+        self.headline.setText(
+            self.tr("{0} overdue, {1} of them key").format(len(overdue), key_overdue)
+            if overdue
+            else ""
+        )
+        if not self.people:
+            self.empty.setText(
+                self.tr("Everyone is within their keep-in-touch cadence. Well kept.")
+                if everyone
+                else self.tr("No stakeholders yet.")
+            )
+            self.empty.show()
+        else:
+            self.empty.hide()
+        muted = blend(
+            self.palette().color(QPalette.ColorRole.Text),
+            self.palette().color(QPalette.ColorRole.Base),
+            0.4,
+        )
+        for row, person in enumerate(self.people):
+            name = QPushButton(person.name, self)
+            name.setFlat(True)
+            name.setObjectName(f"attentionName{row}")
+            name.setStyleSheet("text-align: left; padding: 2px 4px;")
+            name.setToolTip(self.tr("Open {0}'s page").format(person.name))
+            name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            name.clicked.connect(lambda _=False, sid=person.id: self._open(sid))
+            status = _plain(self.tr(person.cadence.label), self, wrap=False)
+            palette = status.palette()
+            palette.setColor(QPalette.ColorRole.WindowText, muted)
+            status.setPalette(palette)
+            status.setToolTip(
+                self.tr("Power {0} × interest {1} × {2} days overdue = priority {3}").format(
+                    person.power,
+                    person.interest,
+                    person.attention_priority // max(1, person.power * person.interest),
+                    person.attention_priority,
+                )
+            )
+            log = QPushButton(self.tr("Log…"), self)
+            log.setObjectName(f"attentionLog{row}")
+            log.setToolTip(self.tr("Log a touchpoint with {0} (Ctrl+L)").format(person.name))
+            log.setEnabled(self.context.writable)
+            log.clicked.connect(lambda _=False, sid=person.id: self.log_with(sid))
+            self.rows.addWidget(name, row, 0, 1, 2)
+            self.rows.addWidget(status, row, 2)
+            self.rows.addWidget(log, row, 3)
+            self.name_buttons.append(name)
+            self.log_buttons.append(log)
+        self.setAccessibleDescription(
+            self.tr("{0} people past their cadence; most pressing: {1}").format(
+                len(overdue), ", ".join(p.name for p in self.people[:3])
+            )
+            if self.people
+            else self.empty.text()
+        )
+        self._waiting_for_paint = True
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if self._waiting_for_paint:
+            self._waiting_for_paint = False
+            self.drawn.emit()
+
+    def _open(self, stakeholder_id: int) -> None:
+        from advisor_planner.charts.base import RecordLink
+
+        self.context.navigate.emit(RecordLink("stakeholder", stakeholder_id))
+
+    def log_with(self, stakeholder_id: int) -> QWidget:
+        from advisor_planner.ui.quick_log import open_quick_log
+
+        self.last_dialog = open_quick_log(
+            self.context, self.window(), stakeholder_ids=(stakeholder_id,)
+        )
+        return self.last_dialog
+
+
+class RangeControl(QWidget):
+    """3 months, 12 months, all time, or custom days; remembered in the settings."""
+
+    changed = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        settings = context.settings
+        self.combo = QComboBox(self)
+        self.combo.setObjectName("dashboardRange")
+        self.combo.setAccessibleName(self.tr("Period"))
+        for value, label in RANGE_LABELS.items():
+            self.combo.addItem(self.tr(label), value)
+        today = clock.today()
+        self.start = QDateEdit(self)
+        self.end = QDateEdit(self)
+        for edit, name in ((self.start, "dashboardFrom"), (self.end, "dashboardTo")):
+            edit.setObjectName(name)
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+            edit.setMaximumDate(QDate(today.year + 1, 12, 31))
+        self.start.setDate(_qdate(_setting_date(settings, "from") or today - timedelta(days=90)))
+        self.end.setDate(_qdate(_setting_date(settings, "to") or today))
+        self.dash = QLabel("–", self)
+        choice = settings.value(f"{_SETTINGS}/range", "12m")
+        self.combo.setCurrentIndex(max(0, self.combo.findData(choice)))
+        label = QLabel(self.tr("&Period"), self)
+        label.setBuddy(self.combo)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(label)
+        row.addWidget(self.combo)
+        row.addWidget(self.start)
+        row.addWidget(self.dash)
+        row.addWidget(self.end)
+        self._show_dates()
+        self.combo.currentIndexChanged.connect(self._choice_changed)
+        self.start.dateChanged.connect(self._dates_changed)
+        self.end.dateChanged.connect(self._dates_changed)
+
+    @property
+    def choice(self) -> str:
+        return self.combo.currentData()
+
+    def set_choice(self, choice: str) -> None:
+        self.combo.setCurrentIndex(self.combo.findData(choice))
+
+    def set_custom(self, start: date, end: date) -> None:
+        self.start.blockSignals(True)
+        self.start.setDate(_qdate(start))
+        self.start.blockSignals(False)
+        self.end.setDate(_qdate(end))
+        self.set_choice("custom")
+
+    def period(self) -> dashboard.Period:
+        custom = (self.start.date().toPython(), self.end.date().toPython())
+        return dashboard.period_for(self.choice, custom=custom)
+
+    def _show_dates(self) -> None:
+        custom = self.choice == "custom"
+        for widget in (self.start, self.dash, self.end):
+            widget.setVisible(custom)
+
+    def _choice_changed(self, _index: int) -> None:
+        self.context.settings.setValue(f"{_SETTINGS}/range", self.choice)
+        self._show_dates()
+        self.changed.emit()
+
+    def _dates_changed(self, _date: QDate) -> None:
+        settings = self.context.settings
+        settings.setValue(f"{_SETTINGS}/from", self.start.date().toPython().isoformat())
+        settings.setValue(f"{_SETTINGS}/to", self.end.date().toPython().isoformat())
+        if self.choice == "custom":
+            self.changed.emit()
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _setting_date(settings: Any, name: str) -> date | None:
+    value = settings.value(f"{_SETTINGS}/{name}")
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+class DashboardBoard(QWidget):
+    """The charts, in a grid that scrolls; built when first needed (it imports pyqtgraph)."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from advisor_planner.charts.goals import GoalProgressChart
+        from advisor_planner.charts.heatmap import ActivityHeatmapChart
+        from advisor_planner.charts.scatter import (
+            StakeholderMapChart,
+            TrustOutcomesChart,
+            WarmthCompetenceChart,
+        )
+        from advisor_planner.charts.time_series import (
+            FollowThroughChart,
+            TouchpointsPerWeekChart,
+            TrustIndexChart,
+        )
+        from advisor_planner.charts.view import ChartView
+
+        self.context = context
+        self.measure = QComboBox(self)
+        self.measure.setObjectName("outcomeMeasure")
+        self.measure.setAccessibleName(self.tr("Outcome measure"))
+        for value, label in OUTCOME_MEASURES.items():
+            self.measure.addItem(self.tr(label), value)
+        saved = context.settings.value(f"{_SETTINGS}/measure", "user_satisfaction")
+        self.measure.setCurrentIndex(max(0, self.measure.findData(saved)))
+
+        def view(chart: Any, **options: Any) -> ChartView:
+            chart_view = ChartView(chart, self, **options)
+            chart_view.activated.connect(context.navigate)
+            return chart_view
+
+        #: The chart views by the dashboard part whose series each draws.
+        self.views = {
+            "trust_index": view(TrustIndexChart()),
+            "follow_through": view(FollowThroughChart()),
+            "activity": view(TouchpointsPerWeekChart()),
+            "calendar": view(ActivityHeatmapChart(), minimum_height=190),
+            "people": view(StakeholderMapChart(), minimum_height=300),
+            "perception": view(WarmthCompetenceChart(), minimum_height=300),
+            "goals": view(GoalProgressChart()),
+            "outcomes": view(TrustOutcomesChart(), controls=(self.measure,)),
+        }
+        self.attention = AttentionPanel(context, self)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(10)
+        v = self.views
+        placement = [
+            (v["trust_index"], 0, 0, 1, 1),
+            (v["follow_through"], 0, 1, 1, 1),
+            (v["activity"], 1, 0, 1, 1),
+            (self.attention, 1, 1, 1, 1),
+            (v["calendar"], 2, 0, 1, 2),
+            (v["people"], 3, 0, 1, 1),
+            (v["perception"], 3, 1, 1, 1),
+            (v["goals"], 4, 0, 1, 1),
+            (v["outcomes"], 4, 1, 1, 1),
+        ]
+        for widget, row, column, rows, columns in placement:
+            grid.addWidget(widget, row, column, rows, columns)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        for row in range(5):
+            grid.setRowMinimumHeight(row, 230)
+
+    def show_part(self, part: str, series: Any) -> None:
+        if part == "people":
+            self.attention.set_people(series)
+        self.views[part].set_series(series)
+
+
 class DashboardPage(QStackedWidget):
-    def __init__(self, context: AppContext, empty_page: QWidget) -> None:
+    """The first-run page on an empty database; otherwise the charts."""
+
+    loaded = Signal()  # the series asked for last have arrived and are drawn into the charts
+    all_drawn = Signal()  # every chart has painted its first series (once)
+
+    def __init__(
+        self, context: AppContext, empty_page: QWidget, pool: QThreadPool | None = None
+    ) -> None:
         super().__init__()
         self.context = context
         self.setObjectName("page_dashboard")
         self.empty_page = empty_page
+        # One worker thread, so loads run in order and a newer one never races an older one.
+        self.pool = pool or QThreadPool(self)
+        if pool is None:
+            self.pool.setMaxThreadCount(1)
         self.sample_button = QPushButton(self.tr("Load sample data…"), empty_page)
         self.sample_button.setObjectName("loadSampleData")
         self.sample_button.setToolTip(
@@ -49,42 +433,140 @@ class DashboardPage(QStackedWidget):
         self.addWidget(empty_page)
 
         self.summary = QWidget(self)
-        column = QVBoxLayout(self.summary)
-        column.setContentsMargins(24, 24, 24, 24)
-        self.heading = _plain(self.tr("This week"), self.summary)
+        self.summary.setObjectName("dashboardCharts")
+        self.heading = _plain(self.tr("Your practice"), self.summary, wrap=False)
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
         self.heading.setFont(font)
-        self.overdue = _plain("", self.summary)
-        self.attention = _plain("", self.summary)
-        column.addWidget(self.heading)
-        column.addWidget(self.overdue)
-        column.addWidget(self.attention)
-        column.addStretch(1)
+        self.range = RangeControl(context, self.summary)
+        self.range.changed.connect(lambda: self.reload(set(dashboard.PARTS) - {"people"}))
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        top.addWidget(self.range)
+        self.scroll = QScrollArea(self.summary)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.placeholder = _plain(self.tr("Loading charts…"), self.scroll)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.scroll.setWidget(self.placeholder)
+        column = QVBoxLayout(self.summary)
+        column.setContentsMargins(16, 12, 16, 12)
+        column.addLayout(top)
+        column.addWidget(self.scroll, 1)
         self.addWidget(self.summary)
-        self.task: Task | None = None
-        context.events.changed.connect(lambda _kind: self.refresh())
+
+        self.board: DashboardBoard | None = None
+        self.task: Task | None = None  # the sample-data load
+        self.load_task: Task | None = None
+        self._generation = 0
+        self._pending: set[str] = set()  # parts changed while the page was hidden
+        self._undrawn: set[Any] | None = None
+        self._results: dict[str, Any] = {}
+        self._period = self.range.period()
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self._reload_pending)
+        context.events.changed.connect(self._on_changed)
         self.refresh()
 
+    # -- data --------------------------------------------------------------------------------
     def refresh(self) -> None:
+        """Show the first-run page on an empty database, else (re)load every chart."""
         if stakeholders.count() == 0:
             self.setCurrentWidget(self.empty_page)
             return
-        overdue = commitments.overdue_count(today=clock.today())
-        if overdue == 0:
-            self.overdue.setText(self.tr("No commitment is overdue."))
-        elif overdue == 1:
-            self.overdue.setText(self.tr("1 commitment is overdue."))
-        else:
-            self.overdue.setText(self.tr("{0} commitments are overdue.").format(overdue))
-        people = insights.needs_attention(limit=5)
-        if people:
-            lines = [f"• {p.name} — {p.cadence.label}" for p in people]
-            self.attention.setText(self.tr("Who needs attention:") + "\n" + "\n".join(lines))
-        else:
-            self.attention.setText(self.tr("Everyone is within their keep-in-touch cadence."))
         self.setCurrentWidget(self.summary)
+        self.reload(set(dashboard.PARTS))
+        if self.board is None:
+            QTimer.singleShot(0, self.build_board)
 
+    def build_board(self) -> DashboardBoard:
+        """Make the charts (importing pyqtgraph) and draw whatever has loaded already."""
+        if self.board is None:
+            board = DashboardBoard(self.context, self.scroll)
+            board.measure.currentIndexChanged.connect(self._measure_changed)
+            self.scroll.takeWidget().deleteLater()
+            self.scroll.setWidget(board)
+            self.board = board
+            self._undrawn = {*board.views.values(), board.attention}
+            for view in self._undrawn:
+                view.drawn.connect(lambda view=view: self._drawn(view))
+            for part, series in self._results.items():
+                board.show_part(part, series)
+        return self.board
+
+    def _on_changed(self, kind: str) -> None:
+        if kind == ALL_KINDS and self.currentWidget() is self.empty_page:
+            self.refresh()
+            return
+        self._pending |= parts_for(kind)
+        if self._pending and self.isVisible():
+            self._refresh_timer.start()  # one load for the several kinds one change names
+
+    def showEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._pending:
+            self._refresh_timer.start()
+
+    def _reload_pending(self) -> None:
+        if self.currentWidget() is self.empty_page or stakeholders.count() == 0:
+            self._pending.clear()
+            self.refresh()
+            return
+        parts, self._pending = self._pending, set()
+        self.reload(parts)
+
+    def reload(self, parts: set[str]) -> Task:
+        """Load ``parts`` on the worker; the charts update when they arrive."""
+        self._generation += 1
+        generation = self._generation
+        self._period = self.range.period()
+        measure = self.board.measure.currentData() if self.board else None
+        measure = measure or self.context.settings.value(
+            f"{_SETTINGS}/measure", "user_satisfaction"
+        )
+        self.load_task = run_in_background(
+            dashboard.load_in_worker,
+            parts=sorted(parts),
+            period=self._period,
+            today=clock.today(),
+            measure=measure,
+            on_success=lambda result: self._arrived(generation, result),
+            on_error=self._failed,
+            pool=self.pool,
+            name="dashboard",
+        )
+        return self.load_task
+
+    def _arrived(self, generation: int, result: dict[str, Any]) -> None:
+        self._results.update(result)
+        if self.board is not None:
+            for part, series in result.items():
+                self.board.show_part(part, series)
+        if generation == self._generation:
+            self.loaded.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self.context.show_error(self.tr("load the dashboard"), error)
+
+    def _measure_changed(self, _index: int) -> None:
+        assert self.board is not None
+        self.context.settings.setValue(f"{_SETTINGS}/measure", self.board.measure.currentData())
+        self.reload({"outcomes"})
+
+    def _drawn(self, view: Any) -> None:
+        if self._undrawn is None or view not in self._undrawn:
+            return
+        if getattr(view, "has_data", True):
+            self._undrawn.discard(view)
+        if not self._undrawn:
+            self._undrawn = None
+            self.all_drawn.emit()
+
+    # -- first run ---------------------------------------------------------------------------
     def offer_sample_data(self) -> None:
         answer = QMessageBox.question(
             self,
@@ -106,7 +588,7 @@ class DashboardPage(QStackedWidget):
             size="small",
             seed=1,
             on_success=self._loaded,
-            on_error=self._failed,
+            on_error=self._failed_sample,
             name="sample data",
         )
         return self.task
@@ -114,7 +596,7 @@ class DashboardPage(QStackedWidget):
     def _loaded(self, _counts: object) -> None:
         self.context.events.changed.emit(ALL_KINDS)
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed_sample(self, error: BaseException) -> None:
         self.sample_button.setEnabled(True)
         self.sample_button.setText(self.tr("Load sample data…"))
         self.context.show_error(self.tr("load sample data"), error)

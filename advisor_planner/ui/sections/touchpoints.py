@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -39,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from advisor_planner.domain.enums import Channel, Purpose
 from advisor_planner.services import stakeholders, touchpoints
+from advisor_planner.services.errors import NotFoundError
 from advisor_planner.services.touchpoints import TouchpointRow
 from advisor_planner.ui.context import ALL_KINDS, AppContext
 from advisor_planner.ui.list_page import delete_to_trash
@@ -106,6 +109,7 @@ class TouchpointListModel(QAbstractTableModel):
         self.page_size = page_size
         self.max_pages = max_pages
         self.search = ""
+        self.days: tuple[date, date] | None = None  # only the touchpoints of these days
         self.queries = 0  # pages asked of services (for tests and the benchmark)
         self._pages: OrderedDict[int, list[TouchpointRow]] = OrderedDict()
         self._loaded = 0  # rows the view knows of
@@ -146,8 +150,13 @@ class TouchpointListModel(QAbstractTableModel):
 
     def _query(self, number: int) -> list[TouchpointRow]:
         self.queries += 1
+        start, end = self.days or (None, None)
         return touchpoints.page(
-            offset=number * self.page_size, limit=self.page_size, search=self.search
+            offset=number * self.page_size,
+            limit=self.page_size,
+            search=self.search,
+            start=start,
+            end=end,
         )
 
     def _store(self, number: int, rows: list[TouchpointRow]) -> None:
@@ -295,9 +304,24 @@ class TouchpointsPage(QWidget):
         if empty_page is not None:
             self.stack.addWidget(empty_page)
 
+        # Shown while the list holds only some days' touchpoints (a click on a dashboard chart).
+        self.days_bar = QWidget(self)
+        self.days_bar.setObjectName("touchpointsDaysFilter")
+        self.days_label = QLabel(self.days_bar)
+        self.days_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.all_days_button = QPushButton(self.tr("Show all days"), self.days_bar)
+        self.all_days_button.setObjectName("touchpointsAllDays")
+        self.all_days_button.clicked.connect(lambda: self.show_days(None))
+        days_row = QHBoxLayout(self.days_bar)
+        days_row.setContentsMargins(0, 0, 0, 0)
+        days_row.addWidget(self.days_label, 1)
+        days_row.addWidget(self.all_days_button)
+        self.days_bar.hide()
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addLayout(toolbar)
+        layout.addWidget(self.days_bar)
         layout.addWidget(self.stack, 1)
 
         self._search_timer = QTimer(self)
@@ -341,7 +365,8 @@ class TouchpointsPage(QWidget):
     def refresh(self) -> None:
         """Reload from services, keeping the current touchpoint selected if it is still near."""
         current = self.current_row()
-        self.total = touchpoints.count()
+        start, end = self.model.days or (None, None)
+        self.total = touchpoints.count(start=start, end=end)
         self.model.reload(self.search.text())
         self._stale = False
         self.model.fetchMore()
@@ -359,6 +384,30 @@ class TouchpointsPage(QWidget):
         self._show_count()
         self._update_buttons()
 
+    def show_days(self, days: tuple[date, date] | None) -> None:
+        """List only the touchpoints of the days ``days`` (first, last), or all with None."""
+        self.model.days = days
+        if days is None:
+            self.days_bar.hide()
+        else:
+            first, last = days
+            when = (
+                first.strftime("%A %d %B %Y")
+                if first == last
+                else f"{first.strftime('%d %b')} – {last.strftime('%d %b %Y')}"
+            )
+            self.days_label.setText(self.tr("Touchpoints of {0}").format(when))
+            self.days_bar.show()
+        self.refresh()
+
+    def open_record(self, touchpoint_id: int) -> QDialog | None:
+        """Open touchpoint ``touchpoint_id``'s form (from a chart, say)."""
+        try:
+            touchpoints.get(touchpoint_id=touchpoint_id)
+        except NotFoundError:
+            return None
+        return self.open_editor(SimpleNamespace(id=touchpoint_id))
+
     def select_id(self, touchpoint_id: int) -> bool:
         row = self.model.find_row(touchpoint_id)
         if row is None:
@@ -370,11 +419,12 @@ class TouchpointsPage(QWidget):
 
     def _show_count(self, *_: object) -> None:
         if self.empty_page is not None:
-            self.stack.setCurrentWidget(self.empty_page if self.total == 0 else self.table)
+            empty = self.total == 0 and self.model.days is None
+            self.stack.setCurrentWidget(self.empty_page if empty else self.table)
         self.search.setEnabled(self.total > 0 or bool(self.search.text()))
         shown = self.model.rowCount()
         if not self.total:
-            text = ""
+            text = self.tr("none on these days") if self.model.days else ""
         elif not self.model.search:
             text = self.tr("{0:,} touchpoints").format(self.total)
         elif self.model.is_complete():
@@ -411,7 +461,7 @@ class TouchpointsPage(QWidget):
     def edit_current(self) -> QDialog | None:
         return self.open_editor(self.current_row())
 
-    def open_editor(self, row: TouchpointRow | None) -> QDialog | None:
+    def open_editor(self, row: TouchpointRow | SimpleNamespace | None) -> QDialog | None:
         """Open the touchpoint's full form (window-modal; returns it at once)."""
         if row is None:
             return None

@@ -1,0 +1,350 @@
+"""What every chart shares: a pyqtgraph plot, the hits behind hover and click, and painting.
+
+A ``Chart`` owns one ``pyqtgraph.PlotItem`` and draws a series (a plain dataclass from
+``services.insights``) into it with ``show(series)``. While drawing it records:
+
+- ``hits``: the points and boxes a pointer can land on, each with its tooltip text and the
+  ``RecordLink`` a click opens;
+- ``empty_text``: what is missing when there is too little data to draw (the view shows that
+  sentence instead of empty axes);
+- ``headline`` (the one figure beside the title, "+6.2 since 1 Sep") and ``summary`` (a sentence
+  a screen reader can say).
+
+``paint(painter, target)`` draws the chart onto any ``QPainter``: a widget, a ``QImage`` or a
+``QPdfWriter`` page, as vectors, by rendering the plot's scene scaled into ``target``.
+A chart never queries anything: the caller hands it the series.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
+from PySide6.QtWidgets import QSizePolicy
+
+from advisor_planner.charts.palette import ChartPalette
+
+pg.setConfigOptions(antialias=True, useNumba=False)
+
+HIT_RADIUS_PX = 10.0  # how near the pointer must come to a point to hover or click it
+
+
+@dataclass(frozen=True, slots=True)
+class RecordLink:
+    """Where a click on a chart leads: one record, or a filtered list of records.
+
+    ``kind`` is a record kind ("stakeholder", "brand goal", "initiative", "touchpoint",
+    "trust check") with ``record_id``; or "touchpoints" with ``start``/``end`` (the
+    touchpoints of those days); or "commitments" with ``which`` (a commitment filter).
+    ``owner_id`` names the stakeholder a trust check belongs to.
+    """
+
+    kind: str
+    record_id: int | None = None
+    start: date | None = None
+    end: date | None = None
+    which: str = ""
+    owner_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A point (``x``, ``y``) or, with ``box`` (x0, y0, x1, y1), an area, in data coordinates."""
+
+    x: float
+    y: float
+    tip: str
+    link: RecordLink | None = None
+    box: tuple[float, float, float, float] | None = None
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Chart", text)
+
+
+def tooltip_html(text: str) -> str:
+    """Plain ``text`` as a tooltip: escaped, because Qt renders anything that looks like HTML,
+    and a name such as ``<b>x</b>`` must show as typed."""
+    return "<p style='white-space:pre'>" + html.escape(text) + "</p>"
+
+
+def day_x(day: date) -> float:
+    """A calendar day as the x value of a date axis: the epoch seconds of its local midnight."""
+    return time.mktime(day.timetuple())
+
+
+def x_day(x: float) -> date:
+    return datetime.fromtimestamp(x).date()
+
+
+def short_date(day: date) -> str:
+    return f"{day.day} {day.strftime('%b')} {day.year}"
+
+
+def finite(values: Iterable[float | None]) -> list[float]:
+    """``values`` with None as NaN, so a line breaks at a gap (``connect="finite"``)."""
+    return [math.nan if v is None else float(v) for v in values]
+
+
+class LegendRow(pg.GraphicsWidget):
+    """Swatches and names in a row, painted as vectors; a second row if the first is full."""
+
+    SWATCH = 9.0
+    GAP = 14.0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[tuple[QColor, str]] = []
+        self.colour = QColor("#666666")
+        self.font = QFont()
+        self.font.setPointSizeF(max(7.0, self.font.pointSizeF() * 0.8))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_entries(self, entries: Sequence[tuple[QColor, str]], colour: QColor) -> None:
+        self.entries = list(entries)
+        self.colour = colour
+        self._relayout()
+
+    def _line_height(self) -> float:
+        return QFontMetricsF(self.font).height() + 4
+
+    def _positions(self, width: float) -> list[tuple[float, float]]:
+        metrics = QFontMetricsF(self.font)
+        x = y = 0.0
+        spots = []
+        for _colour, name in self.entries:
+            advance = self.SWATCH + 4 + metrics.horizontalAdvance(name) + self.GAP
+            if x > 0 and x + advance > width:
+                x, y = 0.0, y + self._line_height()
+            spots.append((x, y))
+            x += advance
+        return spots
+
+    def _relayout(self) -> None:
+        width = max(self.size().width(), 200.0)
+        spots = self._positions(width)
+        rows = 1 + (int(spots[-1][1] / self._line_height()) if spots else 0)
+        self.setMinimumHeight(rows * self._line_height() + 2)
+        self.setMaximumHeight(rows * self._line_height() + 2)
+        self.update()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._relayout()
+
+    def paint(self, painter: QPainter, *args: Any) -> None:
+        painter.setFont(self.font)
+        line = self._line_height()
+        for (colour, name), (x, y) in zip(
+            self.entries, self._positions(self.size().width()), strict=True
+        ):
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawRect(QRectF(x, y + (line - self.SWATCH) / 2, self.SWATCH, self.SWATCH))
+            painter.setPen(self.colour)
+            painter.drawText(
+                QRectF(x + self.SWATCH + 4, y, 400, line), Qt.AlignmentFlag.AlignVCenter, name
+            )
+
+
+class Chart:
+    """One chart drawn into a ``pyqtgraph.PlotItem``; subclasses implement ``draw``."""
+
+    #: Shown above the chart; the ⓘ explains it with ``info`` (what it shows and its formula).
+    title = ""
+    info = ""
+    #: Record kinds whose changes alter what the chart shows (``ui.context`` event kinds).
+    kinds: frozenset[str] = frozenset()
+    date_axis = False
+
+    def __init__(self, palette: ChartPalette | None = None) -> None:
+        self.palette = palette or ChartPalette.light()
+        axes: dict[str, pg.AxisItem] = {}
+        if self.date_axis:
+            axes["bottom"] = pg.DateAxisItem(orientation="bottom")
+        self.plot = pg.PlotItem(axisItems=axes)
+        self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.vb.setMenuEnabled(False)
+        self.plot.vb.setDefaultPadding(0.04)
+        self._legend: LegendRow | None = None
+        self.series: Any = None
+        self.hits: list[Hit] = []
+        self.empty_text: str | None = None
+        self.headline = ""
+        self.summary = ""
+        self._style_axes()
+
+    # -- drawing -----------------------------------------------------------------------------
+    def show(self, series: Any) -> None:
+        """Draw ``series`` afresh (None: nothing loaded yet)."""
+        self.series = series
+        self.plot.clear()
+        for name in ("left", "bottom"):
+            self.plot.getAxis(name).setTicks(None)
+            self.plot.setLabel(name, None)
+        if self._legend is not None:
+            self._legend.set_entries([], self.palette.muted)
+            self._legend.setVisible(False)
+        self.hits = []
+        self.empty_text = None
+        self.headline = ""
+        self.summary = ""
+        if series is not None:
+            self.draw(series)
+
+    def draw(self, series: Any) -> None:
+        raise NotImplementedError
+
+    def set_palette(self, palette: ChartPalette) -> None:
+        """Recolour for a new theme, redrawing what is shown."""
+        self.palette = palette
+        self._style_axes()
+        if self.series is not None:
+            self.show(self.series)
+
+    def _style_axes(self) -> None:
+        font = QFont()
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+        for name in ("left", "bottom", "right", "top"):
+            axis = self.plot.getAxis(name)
+            axis.setPen(pg.mkPen(self.palette.grid))
+            axis.setTextPen(pg.mkPen(self.palette.muted))
+            axis.setStyle(tickFont=font, tickLength=-4)
+            axis.label.setDefaultTextColor(self.palette.muted)
+
+    # -- helpers for subclasses --------------------------------------------------------------
+    def pen(self, colour: QColor, width: float = 2.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine):
+        pen = pg.mkPen(colour, width=width)
+        pen.setStyle(style)
+        pen.setCosmetic(True)
+        return pen
+
+    def text(
+        self,
+        text: str,
+        x: float,
+        y: float,
+        *,
+        colour: QColor | None = None,
+        anchor: tuple[float, float] = (0.0, 0.0),
+        bold: bool = False,
+        scale: float = 0.85,
+    ) -> pg.TextItem:
+        """Plain text placed at (x, y) in data coordinates (never interpreted as HTML)."""
+        item = pg.TextItem(text=text, color=colour or self.palette.muted, anchor=anchor)
+        font = QFont()
+        font.setPointSizeF(max(7.0, font.pointSizeF() * scale))
+        font.setBold(bold)
+        item.setFont(font)
+        item.setPos(x, y)
+        self.plot.addItem(item)
+        return item
+
+    def legend(self, entries: Sequence[tuple[QColor, str]]) -> None:
+        """A one-line legend (a swatch and a name each) under the x axis, where it hides no
+        data."""
+        if self._legend is None:
+            self._legend = LegendRow()
+            self.plot.layout.addItem(self._legend, 4, 1)
+        self._legend.set_entries(entries, self.palette.muted)
+        self._legend.setVisible(bool(entries))
+
+    def set_date_range(self, first: date, last: date) -> None:
+        """Show the days from ``first`` to ``last`` (the dashboard's range), whatever the data."""
+        self.plot.setXRange(day_x(first), day_x(last), padding=0.02)
+
+    def set_y_ticks(self, ticks: Sequence[tuple[float, str]]) -> None:
+        self.plot.getAxis("left").setTicks([list(ticks)])
+
+    def set_x_ticks(self, ticks: Sequence[tuple[float, str]]) -> None:
+        self.plot.getAxis("bottom").setTicks([list(ticks)])
+
+    # -- pointing ----------------------------------------------------------------------------
+    def hit_at(self, scene_pos: QPointF) -> Hit | None:
+        """The hit under ``scene_pos``: an area containing it, else the nearest point within
+        ``HIT_RADIUS_PX`` pixels."""
+        vb = self.plot.vb
+        if not self.hits or not vb.sceneBoundingRect().contains(scene_pos):
+            return None
+        at = vb.mapSceneToView(scene_pos)
+        x, y = at.x(), at.y()
+        for hit in self.hits:
+            if hit.box is not None:
+                x0, y0, x1, y1 = hit.box
+                if min(x0, x1) <= x <= max(x0, x1) and min(y0, y1) <= y <= max(y0, y1):
+                    return hit
+        width, height = vb.viewPixelSize()
+        if not width or not height:
+            return None
+        best: Hit | None = None
+        best_distance = HIT_RADIUS_PX**2
+        for hit in self.hits:
+            if hit.box is not None:
+                continue
+            distance = ((hit.x - x) / width) ** 2 + ((hit.y - y) / height) ** 2
+            if distance <= best_distance:
+                best, best_distance = hit, distance
+        return best
+
+    def scene_pos_of(self, hit: Hit) -> QPointF:
+        """Where ``hit`` sits in the scene (tests click there)."""
+        if hit.box is not None:
+            x0, y0, x1, y1 = hit.box
+            return self.plot.vb.mapViewToScene(QPointF((x0 + x1) / 2, (y0 + y1) / 2))
+        return self.plot.vb.mapViewToScene(QPointF(hit.x, hit.y))
+
+    # -- painting ----------------------------------------------------------------------------
+    def ensure_scene(self, size: QSizeF | None = None) -> pg.GraphicsScene:
+        """The plot's scene, made if the chart is not in a view; ``size`` lays the plot out at
+        that size (in points) first."""
+        scene = self.plot.scene()
+        if scene is None:
+            scene = pg.GraphicsScene()
+            scene.addItem(self.plot)
+            self._own_scene = scene  # keep it alive with the chart
+            if size is None:
+                size = QSizeF(640, 360)
+        # A chart on screen keeps the size its view gives it; one off screen takes ``size``.
+        if size is not None and not scene.views() and self.plot.size() != size:
+            self.plot.setGeometry(QRectF(QPointF(0, 0), size))
+            self.plot.layout.activate()
+        return scene
+
+    def paint(self, painter: QPainter, target: QRectF, *, size: QSizeF | None = None) -> None:
+        """Draw the chart into ``target`` on ``painter`` as vectors.
+
+        Off screen, the plot is laid out at ``size`` (default 640 × 360); on screen it keeps
+        its view's size. Either way it is scaled to fill ``target``, so axis text keeps its size relative to the chart
+        whatever the painter's resolution.
+        """
+        scene = self.ensure_scene(size)
+        source = self.plot.sceneBoundingRect()
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
+        painter.restore()
+
+    def to_image(self, width: int, height: int, *, scale: float = 2.0) -> QImage:
+        """The chart alone as a ``QImage`` of ``width`` × ``height`` points at ``scale``."""
+        image = QImage(
+            int(width * scale), int(height * scale), QImage.Format.Format_ARGB32_Premultiplied
+        )
+        image.setDevicePixelRatio(scale)
+        image.fill(self.palette.background)
+        painter = QPainter(image)
+        try:
+            self.paint(painter, QRectF(0, 0, width, height), size=QSizeF(width, height))
+        finally:
+            painter.end()
+        return image

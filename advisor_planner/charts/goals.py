@@ -1,0 +1,127 @@
+"""Brand-goal progress: how far each active goal's metric has moved towards its target, set
+against how much of the goal's time has gone."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from advisor_planner.charts.base import Chart, Hit, RecordLink, tr
+from advisor_planner.services.insights import GoalProgress
+
+TITLE_CHARS = 28  # goal titles on the axis are cut to this many characters
+ON_TRACK_SLACK = 0.05  # progress may trail elapsed time by this much and still be on track
+
+
+def _short(title: str) -> str:
+    return title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1].rstrip() + "…"
+
+
+def _format(value: float | None) -> str:
+    if value is None:
+        return "?"
+    return f"{value:g}" if abs(value) >= 1 or value == 0 else f"{value:.2g}"
+
+
+def on_track(goal: GoalProgress) -> bool | None:
+    """On track when progress ≥ time elapsed − 5 points (None when either is unknown)."""
+    if goal.progress is None or goal.time_elapsed is None:
+        return None
+    return goal.progress >= goal.time_elapsed - ON_TRACK_SLACK
+
+
+class GoalProgressChart(Chart):
+    title = tr("Brand-goal progress")
+    info = tr(
+        "Each active brand goal: the bar is how far its metric has moved from baseline to "
+        "target at the latest checkpoint, (latest − baseline) / (target − baseline); the "
+        "tick is how much of the time from its start to its target date has gone. A bar "
+        "short of its tick is behind (by more than 5 points).\n\nClick a goal to open it."
+    )
+    kinds = frozenset({"brand goal", "goal checkpoint", "milestone"})
+
+    def draw(self, goals: list[GoalProgress]) -> None:
+        if not goals:
+            self.empty_text = tr(
+                "No active brand goals. Name the advisor you want to be known as (\u201cthe one "
+                "Finance calls first on cloud cost\u201d) in Goals, with a metric, a baseline and "
+                "a target, and record checkpoints as it moves."
+            )
+            return
+        palette = self.palette
+        plot = self.plot
+        rows = list(reversed(goals))  # the first goal at the top
+        blue, orange, grey = palette.hue("blue"), palette.hue("orange"), palette.hue("grey")
+        plot.addItem(
+            pg.InfiniteLine(100, angle=90, pen=self.pen(palette.muted, 1, Qt.PenStyle.DashLine))
+        )
+        highest = 100.0
+        for y, goal in enumerate(rows):
+            state = on_track(goal)
+            colour = grey if state is None else blue if state else orange
+            progress = None if goal.progress is None else goal.progress * 100
+            if progress is not None:
+                shown = max(0.0, progress)
+                highest = max(highest, shown)
+                plot.addItem(
+                    pg.BarGraphItem(
+                        x0=[0], x1=[shown], y0=[y - 0.3], y1=[y + 0.3], brush=colour, pen=None
+                    )
+                )
+            else:
+                self.text(tr("no checkpoint yet"), 1, y, colour=palette.muted, anchor=(0, 0.5))
+            if goal.time_elapsed is not None:
+                elapsed = goal.time_elapsed * 100
+                plot.addItem(
+                    pg.PlotDataItem(
+                        [elapsed, elapsed],
+                        [y - 0.42, y + 0.42],
+                        pen=self.pen(palette.foreground, 2),
+                    )
+                )
+            lines = [goal.title]
+            if goal.metric:
+                lines.append(
+                    tr("{0}: {1} now (baseline {2} → target {3})").format(
+                        goal.metric, _format(goal.latest), _format(goal.baseline),
+                        _format(goal.target),
+                    )
+                )  # fmt: skip
+            if progress is not None:
+                lines.append(tr("{0:.0f} % of the way").format(progress))
+            if goal.time_elapsed is not None:
+                lines.append(tr("{0:.0f} % of the time gone").format(goal.time_elapsed * 100))
+            if state is not None:
+                lines.append(tr("on track") if state else tr("behind"))
+            width = max(progress or 0, goal.time_elapsed * 100 if goal.time_elapsed else 0, 8)
+            self.hits.append(
+                Hit(
+                    width / 2,
+                    y,
+                    "\n".join(lines),
+                    RecordLink("brand goal", goal.goal_id),
+                    box=(0, y - 0.45, width, y + 0.45),
+                )
+            )
+        plot.setXRange(0, min(highest, 200) * 1.04, padding=0)
+        plot.setYRange(-0.6, len(rows) - 0.4, padding=0)
+        self.set_y_ticks([(y, _short(goal.title)) for y, goal in enumerate(rows)])
+        self.set_x_ticks([(v, f"{v} %") for v in (0, 25, 50, 75, 100, 150, 200) if v <= highest])
+        plot.showGrid(x=True, y=False, alpha=0.25)
+        judged = [state for state in map(on_track, goals) if state is not None]
+        ahead = sum(1 for state in judged if state)
+        self.headline = (
+            tr("{0} of {1} on track").format(ahead, len(judged))
+            if judged
+            else tr("{0} active").format(len(goals))
+        )
+        self.summary = tr("{0} active brand goals, {1} of {2} measured on track").format(
+            len(goals), ahead, len(judged)
+        )
+        self.legend(
+            [
+                (blue, tr("on track")),
+                (orange, tr("behind")),
+                (palette.foreground, tr("time gone")),
+            ]
+        )

@@ -1,0 +1,286 @@
+"""The dashboard's maps of people and initiatives: stakeholder map, warmth × competence, and
+trust against outcomes.
+
+Power, interest, warmth and competence are whole-number ratings, so many people share a spot;
+each point is nudged by a fixed amount worked out from its id (the same every time it is drawn)
+so that they stay apart and hover finds each one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from advisor_planner.charts.base import Chart, Hit, RecordLink, short_date, tr
+from advisor_planner.domain import correlation, stakeholder_map
+from advisor_planner.domain.enums import Engagement
+from advisor_planner.services.initiatives import OUTCOME_MEASURES
+from advisor_planner.services.insights import Perception, PersonStatus, TrustOutcomes
+
+
+
+def jitter(record_id: int, salt: int = 0, spread: float = 0.7) -> float:
+    """A fixed offset in (−spread/2, spread/2) for ``record_id`` (Knuth's multiplicative hash)."""
+    return (((record_id * 2654435761 + salt * 40503) % 4096) / 4096 - 0.5) * spread
+
+
+def _quadrant_labels(chart: Chart, labels: Sequence[tuple[str, float, float, tuple]]) -> None:
+    for text, x, y, anchor in labels:
+        chart.text(text, x, y, colour=chart.palette.muted, anchor=anchor, bold=True, scale=0.8)
+
+
+class StakeholderMapChart(Chart):
+    title = tr("Stakeholder map")
+    info = tr(
+        "Everyone by power (how much they shape what happens to your agenda) and interest "
+        "(how much your work affects them), on Mendelow's grid: manage closely, keep "
+        "satisfied, keep informed, monitor ('high' is 3 or more).\n\n"
+        "Colour: how far their engagement still has to move to where you want it "
+        "(desired − current, over unaware, resistant, neutral, supportive, leading). "
+        "Size: relationship health, 0–100.\n"
+        + stakeholder_map.KEY_STAKEHOLDER_FORMULA
+        + "\n\nClick a person to open their page."
+    )
+    kinds = frozenset({"stakeholder", "touchpoint", "commitment"})
+
+    def draw(self, people: list[PersonStatus]) -> None:
+        if not people:
+            self.empty_text = tr(
+                "No stakeholders yet. Add the people whose trust you are building, with their "
+                "power and interest, to see where each one stands."
+            )
+            return
+        palette = self.palette
+        xs = [p.interest + jitter(p.id, 1) for p in people]
+        ys = [p.power + jitter(p.id, 2) for p in people]
+        sizes = [7 + 11 * (p.health or 0) / 100 for p in people]
+        brushes = [pg.mkBrush(palette.gap(p.gap)) for p in people]
+        outline = pg.mkPen(palette.background, width=0.8)
+        plot = self.plot
+        for at in (2.5,):
+            plot.addItem(pg.InfiniteLine(at, angle=90, pen=self.pen(palette.grid, 1)))
+            plot.addItem(pg.InfiniteLine(at, angle=0, pen=self.pen(palette.grid, 1)))
+        plot.addItem(pg.ScatterPlotItem(xs, ys, size=sizes, brush=brushes, pen=outline))
+        # Room above and below the grid for the quadrant names, clear of the points.
+        plot.setXRange(0.5, 5.5, padding=0)
+        plot.setYRange(0.05, 5.95, padding=0)
+        ticks = [(v, str(v)) for v in range(1, 6)]
+        self.set_x_ticks(ticks)
+        self.set_y_ticks(ticks)
+        plot.setLabel("bottom", tr("Interest"))
+        plot.setLabel("left", tr("Power"))
+        _quadrant_labels(
+            self,
+            [
+                (tr("Manage closely"), 5.5, 5.95, (1.0, 0.0)),
+                (tr("Keep satisfied"), 0.5, 5.95, (0.0, 0.0)),
+                (tr("Keep informed"), 5.5, 0.05, (1.0, 1.0)),
+                (tr("Monitor"), 0.5, 0.05, (0.0, 1.0)),
+            ],
+        )
+        for person, x, y in zip(people, xs, ys, strict=True):
+            self.hits.append(Hit(x, y, _person_tip(person), RecordLink("stakeholder", person.id)))
+        settled = sum(1 for p in people if p.gap <= 0)
+        key = sum(1 for p in people if p.key)
+        self.headline = tr("{0} of {1} where you want them").format(settled, len(people))
+        self.summary = tr(
+            "{0} stakeholders, {1} of them key; {2} are as engaged as you want them"
+        ).format(len(people), key, settled)
+        self.legend(
+            [
+                (palette.gap(0), tr("where I want them")),
+                (palette.gap(1), tr("1 step to go")),
+                (palette.gap(2), tr("2 steps")),
+                (palette.gap(3), tr("3 or more")),
+                (palette.gap(-1), tr("more engaged than needed")),
+            ]
+        )
+
+
+def _person_tip(person: PersonStatus) -> str:
+    current = tr(Engagement(person.engagement_current).label)
+    desired = tr(Engagement(person.engagement_desired).label).lower()
+    if person.gap > 0:
+        engagement = tr("{0} → {1} ({2} to go)").format(current, desired, person.gap)
+    elif person.gap < 0:
+        engagement = tr("{0} (wanted: {1})").format(current, desired)
+    else:
+        engagement = tr("{0}, where you want them").format(current)
+    health = tr("health {0:.0f} / 100").format(person.health) if person.health is not None else tr(
+        "no health reading yet"
+    )
+    name = f"{person.name} ({person.business_unit})" if person.business_unit else person.name
+    return "\n".join(
+        [
+            name,
+            tr("Power {0} · interest {1} · {2}").format(
+                person.power, person.interest, tr(person.quadrant)
+            ),
+            tr("Engagement {0}").format(engagement),
+            f"{health} · {tr(person.cadence.label)}",
+        ]
+    )
+
+
+WARM_CAPABLE = tr("Trusted: warm and capable")
+COLD_CAPABLE = tr("Respected, not close")
+WARM_DOUBTED = tr("Liked, not relied on")
+COLD_DOUBTED = tr("At risk")
+MIDPOINT = 5.5
+
+
+class WarmthCompetenceChart(Chart):
+    title = tr("Warmth × competence")
+    info = tr(
+        "How each person sees you, from their latest trust check that rates warmth and "
+        "competence (1–10 each). People judge warmth first and competence second; a trusted "
+        "advisor is high on both. The lines sit at 5.5, the middle of the scale.\n\n"
+        "Click a person to open their page."
+    )
+    kinds = frozenset({"trust check", "stakeholder"})
+
+    def draw(self, perceptions: list[Perception]) -> None:
+        if not perceptions:
+            self.empty_text = tr(
+                "No one's view of your warmth and competence is recorded yet. Rate both in a "
+                "trust check (they are optional fields) to see how people see you."
+            )
+            return
+        palette = self.palette
+        colours = {
+            (True, True): palette.hue("blue"),
+            (False, True): palette.hue("sky"),
+            (True, False): palette.hue("yellow"),
+            (False, False): palette.hue("orange"),
+        }
+
+        def side(p: Perception) -> tuple[bool, bool]:
+            return p.warmth > MIDPOINT, p.competence > MIDPOINT
+
+        xs = [p.warmth + jitter(p.stakeholder_id, 3, 0.6) for p in perceptions]
+        ys = [p.competence + jitter(p.stakeholder_id, 4, 0.6) for p in perceptions]
+        plot = self.plot
+        plot.addItem(pg.InfiniteLine(MIDPOINT, angle=90, pen=self.pen(palette.grid, 1)))
+        plot.addItem(pg.InfiniteLine(MIDPOINT, angle=0, pen=self.pen(palette.grid, 1)))
+        plot.addItem(
+            pg.ScatterPlotItem(
+                xs,
+                ys,
+                size=10,
+                brush=[pg.mkBrush(colours[side(p)]) for p in perceptions],
+                pen=pg.mkPen(palette.background, width=0.8),
+            )
+        )
+        plot.setXRange(0.5, 10.5, padding=0)
+        plot.setYRange(-0.5, 11.5, padding=0)
+        ticks = [(v, str(v)) for v in (1, 4, 7, 10)]
+        self.set_x_ticks(ticks)
+        self.set_y_ticks(ticks)
+        plot.setLabel("bottom", tr("Warmth"))
+        plot.setLabel("left", tr("Competence"))
+        _quadrant_labels(
+            self,
+            [
+                (WARM_CAPABLE, 10.5, 11.5, (1.0, 0.0)),
+                (COLD_CAPABLE, 0.5, 11.5, (0.0, 0.0)),
+                (WARM_DOUBTED, 10.5, -0.5, (1.0, 1.0)),
+                (COLD_DOUBTED, 0.5, -0.5, (0.0, 1.0)),
+            ],
+        )
+        for p, x, y in zip(perceptions, xs, ys, strict=True):
+            tip = tr("{0}\nWarmth {1} · competence {2}\nChecked {3}").format(
+                p.name, p.warmth, p.competence, short_date(p.checked_on)
+            )
+            self.hits.append(Hit(x, y, tip, RecordLink("stakeholder", p.stakeholder_id)))
+        trusted = sum(1 for p in perceptions if side(p) == (True, True))
+        self.headline = tr("{0} of {1} see you as warm and capable").format(
+            trusted, len(perceptions)
+        )
+        self.summary = self.headline
+
+
+#: Outcome measures that are yes/no: drawn at 0 and 1 with "No" and "Yes" on the axis.
+YES_NO_MEASURES = frozenset({"on_time", "on_budget"})
+
+
+class TrustOutcomesChart(Chart):
+    title = tr("Trust and outcomes")
+    info = tr(
+        "For each finished initiative: the mean trust quotient of its sponsor and "
+        "stakeholders (each person's latest check by the initiative's end) against the "
+        "outcome chosen above. Projects whose sponsors trust IT tend to succeed more often; "
+        "this is your own evidence.\n\n"
+        + correlation.CORRELATION_FORMULA
+        + "\nThe line is the least-squares fit: "
+        + correlation.LEAST_SQUARES_FORMULA
+        + "\n\nClick an initiative to open it."
+    )
+    kinds = frozenset({"initiative", "trust check", "stakeholder"})
+
+    def draw(self, series: TrustOutcomes) -> None:
+        measure = OUTCOME_MEASURES[series.measure]
+        points = series.points
+        if not points:
+            self.empty_text = tr(
+                "No finished initiative has “{0}” recorded yet. When an initiative finishes, "
+                "record its outcomes to see whether stronger trust goes with better results."
+            ).format(tr(measure))
+            return
+        palette = self.palette
+        yes_no = series.measure in YES_NO_MEASURES
+        xs = [p.mean_quotient for p in points]
+        ys = [p.outcome + (jitter(p.initiative_id, 5, 0.12) if yes_no else 0) for p in points]
+        plot = self.plot
+        fit = correlation.least_squares(xs, [p.outcome for p in points])
+        if fit is not None and series.r is not None:
+            a, b = fit
+            low, high = min(xs), max(xs)
+            plot.addItem(
+                pg.PlotDataItem(
+                    [low, high],
+                    [a + b * low, a + b * high],
+                    pen=self.pen(palette.hue("orange"), 1.5, Qt.PenStyle.DashLine),
+                )
+            )
+        plot.addItem(
+            pg.ScatterPlotItem(
+                xs,
+                ys,
+                size=11,
+                brush=pg.mkBrush(palette.hue("blue")),
+                pen=pg.mkPen(palette.background, width=0.8),
+            )
+        )
+        plot.setLabel("bottom", tr("Mean trust quotient"))
+        plot.setLabel("left", tr(measure))
+        plot.showGrid(x=True, y=True, alpha=0.25)
+        if yes_no:
+            self.set_y_ticks([(0, tr("No")), (1, tr("Yes"))])
+            plot.setYRange(-0.4, 1.4, padding=0)
+        for p, x, y in zip(points, xs, ys, strict=True):
+            value = (tr("Yes") if p.outcome else tr("No")) if yes_no else f"{p.outcome:g}"
+            tip = tr("{0}\nMean trust quotient {1:.1f}\n{2}: {3}").format(
+                p.name, p.mean_quotient, tr(measure), value
+            )
+            self.hits.append(Hit(x, y, tip, RecordLink("initiative", p.initiative_id)))
+        n = len(points)
+        if series.r is None:
+            missing = correlation.MIN_POINTS_FOR_CORRELATION - n
+            self.headline = (
+                tr("{0} initiatives · r from {1}").format(n, correlation.MIN_POINTS_FOR_CORRELATION)
+                if missing > 0
+                else tr("{0} initiatives · no spread to correlate").format(n)
+            )
+            self.summary = tr("{0} finished initiatives against {1}").format(n, tr(measure))
+        else:
+            self.headline = tr("r = {0:.2f} across {1} initiatives").format(series.r, n)
+            strength = abs(series.r)
+            word = tr("strong") if strength >= 0.6 else tr("moderate") if strength >= 0.3 else tr(
+                "weak"
+            )
+            sign = tr("positive") if series.r > 0 else tr("negative")
+            self.summary = tr("A {0} {1} link (r = {2:.2f}) between trust and {3}, {4} initiatives").format(
+                word, sign, series.r, tr(measure).lower(), n
+            )

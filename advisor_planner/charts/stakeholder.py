@@ -1,0 +1,246 @@
+"""One stakeholder's charts: the trust factors and quotient over time, and the touchpoint
+timeline with sentiment and the keep-in-touch cadence."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from advisor_planner.charts.base import Chart, Hit, RecordLink, day_x, finite, short_date, tr
+from advisor_planner.domain import cadence, reliability, trust
+from advisor_planner.domain.enums import Channel, Purpose
+from advisor_planner.services.insights import PersonContact, PersonTrust
+
+TREND_MIN_CHECKS = 2
+TIMELINE_DAYS = 365
+
+
+def _trend_wanted(series: PersonTrust) -> str | None:
+    """What to add before a trend can be drawn, or None when there is enough."""
+    have = len(series.points)
+    if have >= TREND_MIN_CHECKS:
+        return None
+    name = series.name or tr("this person")
+    if have == 0:
+        return tr("Add two trust checks for {0} to see a trend: one now, and another in a few weeks.").format(name)
+    return tr(
+        "Add one more trust check for {0} to see a trend (the only one so far is from {1})."
+    ).format(name, short_date(series.points[0].on))
+
+
+def _x_range(chart: Chart, days: list[date]) -> None:
+    first, last = days[0], days[-1]
+    margin = max(7, (last - first).days // 20)
+    chart.set_date_range(first - timedelta(days=margin), last + timedelta(days=margin))
+
+
+class TrustFactorsChart(Chart):
+    title = tr("Trust factors over time")
+    info = tr(
+        "Credibility, reliability and intimacy (higher is better) and self-orientation "
+        "(lower is better), 1–10 at each trust check. The dotted line beside reliability is "
+        "the evidence: the share of your commitments to this person kept on time over the "
+        "90 days before each check, on the same 0–10 scale.\n\n"
+        + reliability.RELIABILITY_FORMULA
+        + "\n\nClick a check to edit it."
+    )
+    kinds = frozenset({"trust check", "commitment", "stakeholder"})
+    date_axis = True
+
+    def draw(self, series: PersonTrust) -> None:
+        wanted = _trend_wanted(series)
+        if wanted:
+            self.empty_text = wanted
+            return
+        points = series.points
+        palette = self.palette
+        x = [day_x(p.on) for p in points]
+        lines = [
+            ("credibility", tr("Credibility"), "blue", Qt.PenStyle.SolidLine),
+            ("reliability", tr("Reliability"), "orange", Qt.PenStyle.SolidLine),
+            ("intimacy", tr("Intimacy"), "green", Qt.PenStyle.SolidLine),
+            ("self_orientation", tr("Self-orientation"), "purple", Qt.PenStyle.DashLine),
+        ]
+        legend = []
+        for field, label, hue, style in lines:
+            colour = palette.hue(hue)
+            self.plot.addItem(
+                pg.PlotDataItem(
+                    x,
+                    [getattr(p, field) for p in points],
+                    pen=self.pen(colour, 2, style),
+                    symbol="o",
+                    symbolSize=5,
+                    symbolBrush=colour,
+                    symbolPen=None,
+                )
+            )
+            legend.append((colour, label))
+        evidence = [None if p.evidence_reliability is None else p.evidence_reliability * 10 for p in points]
+        if any(value is not None for value in evidence):
+            colour = palette.hue("orange")
+            self.plot.addItem(
+                pg.PlotDataItem(
+                    x,
+                    finite(evidence),
+                    connect="finite",
+                    pen=self.pen(colour, 2, Qt.PenStyle.DotLine),
+                )
+            )
+            legend.append((palette.faded(colour, 0.4), tr("Reliability, evidence")))
+        self.legend(legend)
+        self.plot.setYRange(0, 10.5, padding=0)
+        self.set_y_ticks([(v, str(v)) for v in (1, 4, 7, 10)])
+        self.plot.showGrid(x=False, y=True, alpha=0.3)
+        _x_range(self, [p.on for p in points])
+        for p, at in zip(points, x, strict=True):
+            evidence_text = (
+                tr("kept on time: {0:.0f} %").format(p.evidence_reliability * 100)
+                if p.evidence_reliability is not None
+                else tr("no commitments due in the 90 days before")
+            )
+            tip = tr(
+                "Trust check {0}\nCredibility {1} · reliability {2} · intimacy {3} · "
+                "self-orientation {4}\nReliability in evidence: {5}\nTrust quotient {6:.1f}"
+            ).format(
+                short_date(p.on), p.credibility, p.reliability, p.intimacy, p.self_orientation,
+                evidence_text, p.quotient,
+            )  # fmt: skip
+            link = RecordLink("trust check", p.check_id, owner_id=series.stakeholder_id)
+            for value in (p.credibility, p.reliability, p.intimacy, p.self_orientation):
+                self.hits.append(Hit(at, value, tip, link))
+        last = points[-1]
+        weakest = trust.read_trust(
+            last.credibility, last.reliability, last.intimacy, last.self_orientation
+        ).weakest
+        self.headline = tr("weakest now: {0}").format(tr(weakest))
+        self.summary = tr(
+            "{0} trust checks for {1}; latest credibility {2}, reliability {3}, intimacy {4}, "
+            "self-orientation {5}"
+        ).format(
+            len(points), series.name, last.credibility, last.reliability, last.intimacy,
+            last.self_orientation,
+        )  # fmt: skip
+
+
+class TrustQuotientChart(Chart):
+    title = tr("Trust quotient")
+    info = tr(
+        "The trust quotient at each check, (credibility + reliability + intimacy) / "
+        "self-orientation, from 0.3 to 30; 3 is middling and 10 or more is strong.\n\n"
+        + trust.TRUST_QUOTIENT_FORMULA
+        + "\n\nClick a check to edit it."
+    )
+    kinds = frozenset({"trust check", "stakeholder"})
+    date_axis = True
+
+    def draw(self, series: PersonTrust) -> None:
+        wanted = _trend_wanted(series)
+        if wanted:
+            self.empty_text = wanted
+            return
+        points = series.points
+        blue = self.palette.hue("blue")
+        x = [day_x(p.on) for p in points]
+        values = [p.quotient for p in points]
+        self.plot.addItem(
+            pg.PlotDataItem(
+                x, values, pen=self.pen(blue, 2.5), symbol="o", symbolSize=6, symbolBrush=blue,
+                symbolPen=None,
+            )
+        )  # fmt: skip
+        self.plot.setYRange(0, max(10.0, max(values) * 1.15), padding=0)
+        self.plot.showGrid(x=False, y=True, alpha=0.3)
+        _x_range(self, [p.on for p in points])
+        for p, at in zip(points, x, strict=True):
+            tip = tr("Trust check {0}\nTrust quotient {1:.1f} (score {2:.0f} / 100)").format(
+                short_date(p.on), p.quotient, p.score
+            )
+            link = RecordLink("trust check", p.check_id, owner_id=series.stakeholder_id)
+            self.hits.append(Hit(at, p.quotient, tip, link))
+        change = points[-1].quotient - points[0].quotient
+        self.headline = tr("{0:.1f} · {1:+.1f} since {2}").format(
+            points[-1].quotient, change, short_date(points[0].on)
+        )
+        self.summary = tr("Trust quotient with {0} {1:.1f}, {2:+.1f} since {3}").format(
+            series.name, points[-1].quotient, change, short_date(points[0].on)
+        )
+
+
+class TouchpointTimelineChart(Chart):
+    title = tr("Touchpoints and sentiment")
+    info = tr(
+        "Every touchpoint with this person over the last year, placed by how it went "
+        "(sentiment −2 to +2; hollow: not rated). The dashed line is when you are next due "
+        "to be in touch; once that has passed, the shaded stretch shows how overdue you are.\n\n"
+        + cadence.CADENCE_FORMULA
+        + "\n\nClick a touchpoint to open it."
+    )
+    kinds = frozenset({"touchpoint", "stakeholder"})
+    date_axis = True
+
+    def draw(self, series: PersonContact) -> None:
+        today = series.today
+        start = today - timedelta(days=TIMELINE_DAYS)
+        shown = [p for p in series.touchpoints if p.on >= start]
+        status = series.cadence
+        self.headline = tr(status.label)
+        if not shown:
+            self.empty_text = (
+                tr("No touchpoint with {0} in the last year. Log touchpoint records your next conversation.").format(series.name)
+                if series.touchpoints
+                else tr("No touchpoints with {0} yet. Log touchpoint records your next conversation.").format(series.name)
+            )
+            return
+        palette = self.palette
+        plot = self.plot
+        end = max(today, status.due_on or today) + timedelta(days=7)
+        if status.due_on is not None:
+            due = day_x(status.due_on)
+            plot.addItem(
+                pg.InfiniteLine(due, angle=90, pen=self.pen(palette.muted, 1, Qt.PenStyle.DashLine))
+            )
+            if status.overdue:
+                plot.addItem(
+                    pg.LinearRegionItem(
+                        (due, day_x(today)),
+                        movable=False,
+                        brush=pg.mkBrush(palette.faded(palette.hue("orange"), 0.7)),
+                        pen=pg.mkPen(None),
+                    )
+                )
+            self.text(
+                tr("due {0}").format(short_date(status.due_on)), due, 2.55, anchor=(1.05, 0.0)
+            )
+        plot.addItem(pg.InfiniteLine(0, angle=0, pen=self.pen(palette.grid, 1)))
+        x = [day_x(p.on) for p in shown]
+        y = [p.sentiment if p.sentiment is not None else 0 for p in shown]
+        brushes = [
+            pg.mkBrush(palette.sentiment(p.sentiment)) if p.sentiment is not None else pg.mkBrush(None)
+            for p in shown
+        ]
+        pens = [pg.mkPen(palette.sentiment(p.sentiment), width=1.5) for p in shown]
+        plot.addItem(pg.ScatterPlotItem(x, y, size=10, brush=brushes, pen=pens))
+        plot.setYRange(-2.6, 2.6, padding=0)
+        self.set_y_ticks([(-2, "−2"), (-1, "−1"), (0, "0"), (1, "+1"), (2, "+2")])
+        plot.setLabel("left", tr("Sentiment"))
+        self.set_date_range(start, end)
+        for p, at, level in zip(shown, x, y, strict=True):
+            lines = [
+                f"{short_date(p.on)} · {tr(Channel(p.channel).label)} · {tr(Purpose(p.purpose).label)}"
+            ]
+            if p.subject:
+                lines.append(p.subject)
+            lines.append(
+                tr("Sentiment {0:+d}").format(p.sentiment) if p.sentiment is not None else tr("Sentiment not rated")
+            )
+            if p.listening is not None:
+                lines.append(tr("Listening {0} of 5").format(p.listening))
+            self.hits.append(Hit(at, level, "\n".join(lines), RecordLink("touchpoint", p.touchpoint_id)))
+        rated = [p.sentiment for p in shown if p.sentiment is not None]
+        mood = tr(", mean sentiment {0:+.1f}").format(sum(rated) / len(rated)) if rated else ""
+        self.summary = tr("{0} touchpoints with {1} in the last year{2}; {3}").format(
+            len(shown), series.name, mood, tr(status.label)
+        )

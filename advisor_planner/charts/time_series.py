@@ -1,0 +1,282 @@
+"""The dashboard's weekly charts: trust index, touchpoints per week by channel, follow-through.
+
+Each draws one ``services.insights`` series against a date axis; ``Chart`` (``charts.base``)
+supplies hover, click and painting.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pyqtgraph as pg
+
+from advisor_planner.domain import reliability
+from advisor_planner.domain.enums import Channel
+from advisor_planner.domain.trust_index import TRUST_INDEX_FORMULA
+from advisor_planner.services.insights import Activity, FollowThrough, TrustIndexSeries
+from advisor_planner.charts.base import Chart, Hit, RecordLink, day_x, finite, short_date, tr
+
+SYMBOLS_UP_TO = 60  # weeks: beyond that a line shows its points only on hover
+
+
+def _percent_axis(chart: Chart) -> None:
+    chart.plot.setYRange(0, 100, padding=0.04)
+    chart.set_y_ticks([(v, f"{v} %") for v in (0, 25, 50, 75, 100)])
+    chart.plot.showGrid(x=False, y=True, alpha=0.35)
+
+
+def _names(ids: list[int], names: dict[int, str], limit: int = 3) -> str:
+    shown = [names.get(sid, "?") for sid in ids[:limit]]
+    if len(ids) > limit:
+        shown.append(tr("{0} more").format(len(ids) - limit))
+    return ", ".join(shown[:-1]) + (tr(" and ") if len(shown) > 1 else "") + shown[-1]
+
+
+class TrustIndexChart(Chart):
+    title = tr("Trust index")
+    info = tr(
+        "How much the people who matter most trust you, week by week: the mean of each key "
+        "stakeholder's latest trust check, weighted by their power × interest, on a 0–100 "
+        "scale (50 is a trust quotient of 3).\n\n"
+        + TRUST_INDEX_FORMULA
+        + "\nTrust quotient = (credibility + reliability + intimacy) / self-orientation."
+        "\nKey stakeholders: power × interest ≥ 12.\n\n"
+        "Hover a week for the checks behind it; click to open the person checked."
+    )
+    kinds = frozenset({"trust check", "stakeholder"})
+    date_axis = True
+
+    def draw(self, series: TrustIndexSeries) -> None:
+        plot = self.plot
+        if series.key_stakeholders == 0:
+            self.empty_text = tr(
+                "No key stakeholders yet. Rate the power and interest of the people who "
+                "matter most (power × interest of 12 or more makes someone key) to see how "
+                "far they trust you."
+            )
+            return
+        known = [
+            (week, value)
+            for week, value in zip(series.week_ends, series.values)
+            if value is not None
+        ]
+        if not known:
+            wanting = _names(list(series.unchecked), series.names) if series.unchecked else ""
+            self.empty_text = (
+                tr("Add a trust check for {0} to start your trust index.").format(wanting)
+                if wanting
+                else tr("Add a trust check for a key stakeholder to start your trust index.")
+            )
+            return
+        blue = self.palette.hue("blue")
+        x = [day_x(week) for week in series.week_ends]
+        symbols = len(known) <= SYMBOLS_UP_TO
+        plot.addItem(
+            pg.PlotDataItem(
+                x,
+                finite(series.values),
+                pen=self.pen(blue, 2.5),
+                connect="finite",
+                symbol="o" if symbols else None,
+                symbolSize=5,
+                symbolBrush=blue,
+                symbolPen=None,
+            )
+        )
+        plot.setYRange(0, 100, padding=0.04)
+        self.set_date_range(series.week_ends[0] - timedelta(days=6), series.week_ends[-1])
+        self.set_y_ticks([(v, str(v)) for v in (0, 25, 50, 75, 100)])
+        plot.showGrid(x=False, y=True, alpha=0.35)
+        for week, value in known:
+            checks = series.checks_by_week.get(week, [])
+            lines = [
+                tr("Week ending {0}").format(short_date(week)),
+                tr("Trust index {0:.1f}").format(value),
+            ]
+            if checks:
+                lines.append(
+                    tr("Checked this week: {0}").format(
+                        ", ".join(
+                            f"{series.names.get(sid, '?')} {score:.0f}" for sid, score in checks
+                        )
+                    )
+                )
+            link = RecordLink("stakeholder", checks[0][0]) if checks else None
+            self.hits.append(Hit(day_x(week), value, "\n".join(lines), link))
+        first_week = known[0][0]
+        last = known[-1][1]
+        if series.change is None or len(known) < 2:
+            self.headline = tr("{0:.0f}").format(last)
+            self.summary = tr("Trust index {0:.0f} in the week ending {1}").format(
+                last, short_date(known[-1][0])
+            )
+        else:
+            self.headline = tr("{0:.0f} · {1:+.1f} since {2}").format(
+                last, series.change, short_date(first_week - timedelta(days=6))
+            )
+            direction = (
+                tr("up")
+                if series.change > 0
+                else tr("down")
+                if series.change < 0
+                else tr("unchanged")
+            )
+            self.summary = tr(
+                "Trust index {0:.0f}, {1} {2:.1f} since {3}, across {4} key stakeholders"
+            ).format(
+                last,
+                direction,
+                abs(series.change),
+                short_date(first_week - timedelta(days=6)),
+                series.key_stakeholders,
+            )
+
+
+class TouchpointsPerWeekChart(Chart):
+    title = tr("Touchpoints per week")
+    info = tr(
+        "How often you are in touch, and how: the touchpoints logged each week (Monday to "
+        "Sunday), stacked by channel.\n\nHover a week for its counts; click it to list that "
+        "week's touchpoints."
+    )
+    kinds = frozenset({"touchpoint"})
+    date_axis = True
+
+    def draw(self, series: Activity) -> None:
+        if series.total == 0:
+            self.empty_text = tr(
+                "No touchpoints in this period. After your next conversation press Ctrl+L to "
+                "log it: who, how, and how well you listened."
+            )
+            return
+        weeks, counts = series.per_week()
+        plot = self.plot
+        legend = []
+        gap = 0.12 * 7 * 86400
+        x0 = [day_x(monday) + gap for monday in weeks]
+        x1 = [day_x(monday + timedelta(days=7)) - gap for monday in weeks]
+        base = [0] * len(weeks)
+        order = [c.value for c in Channel if c.value in counts]
+        for channel in order:
+            values = counts[channel]
+            top = [b + v for b, v in zip(base, values)]
+            colour = self.palette.channel(channel)
+            bars = pg.BarGraphItem(
+                x0=x0,
+                x1=x1,
+                y0=base,
+                y1=top,
+                brush=colour,
+                pen=pg.mkPen(self.palette.background, width=0.5),
+            )
+            plot.addItem(bars)
+            legend.append((colour, tr(Channel(channel).label)))
+            base = top
+        self.legend(legend)
+        self.set_date_range(weeks[0], weeks[-1] + timedelta(days=6))
+        peak = max(base) if base else 1
+        plot.setYRange(0, max(1, peak) * 1.18, padding=0)
+        plot.showGrid(x=False, y=True, alpha=0.35)
+        for index, monday in enumerate(weeks):
+            total = base[index]
+            if not total:
+                continue
+            parts = [
+                f"{tr(Channel(channel).label)} {counts[channel][index]}"
+                for channel in order
+                if counts[channel][index]
+            ]
+            sunday = monday + timedelta(days=6)
+            tip = tr("Week of {0}: {1} touchpoints\n{2}").format(
+                short_date(monday), total, ", ".join(parts)
+            )
+            self.hits.append(
+                Hit(
+                    (x0[index] + x1[index]) / 2,
+                    total,
+                    tip,
+                    RecordLink("touchpoints", start=monday, end=sunday),
+                    box=(x0[index], 0, x1[index], total),
+                )
+            )
+        per_week = series.total / len(weeks)
+        self.headline = tr("{0:,} touchpoints · {1:.1f} a week").format(series.total, per_week)
+        busiest = max(order, key=lambda c: sum(counts[c]))
+        self.summary = tr("{0:,} touchpoints in {1} weeks, {2:.1f} a week, most by {3}").format(
+            series.total, len(weeks), per_week, tr(Channel(busiest).label)
+        )
+
+
+class FollowThroughChart(Chart):
+    title = tr("Follow-through")
+    info = tr(
+        "Whether you keep your promises: at each week's end, the share of commitments kept "
+        "by their due date over the previous 90 days. Commitments closed late or broken, "
+        "and open ones past their due date, count as missed.\n\n"
+        + reliability.RELIABILITY_FORMULA
+        + "\n\nClick the chart to open your commitments."
+    )
+    kinds = frozenset({"commitment"})
+    date_axis = True
+
+    def draw(self, series: FollowThrough) -> None:
+        known = [
+            (week, rate, considered)
+            for week, rate, considered in zip(series.week_ends, series.rates, series.considered)
+            if rate is not None
+        ]
+        overdue = series.overdue_now
+        overdue_text = (
+            tr("1 overdue")
+            if overdue == 1
+            else tr("{0} overdue").format(overdue)
+            if overdue
+            else tr("none overdue")
+        )
+        if not known:
+            self.empty_text = tr(
+                "No commitment has come due in this period. When you promise something in a "
+                "meeting, add it with a due date as you log the touchpoint."
+            )
+            self.headline = overdue_text
+            return
+        orange, blue = self.palette.hue("orange"), self.palette.hue("blue")
+        x = [day_x(week) for week in series.week_ends]
+        percent = [None if rate is None else rate * 100 for rate in series.rates]
+        curve = pg.PlotDataItem(
+            x,
+            finite(percent),
+            pen=self.pen(blue, 2.5),
+            connect="finite",
+            symbol="o" if len(known) <= SYMBOLS_UP_TO else None,
+            symbolSize=5,
+            symbolBrush=blue,
+            symbolPen=None,
+        )
+        floor = pg.PlotDataItem(x, [0] * len(x), pen=None)
+        self.plot.addItem(pg.FillBetweenItem(curve, floor, brush=self.palette.faded(blue, 0.85)))
+        self.plot.addItem(curve)
+        _percent_axis(self)
+        self.set_date_range(series.week_ends[0] - timedelta(days=6), series.week_ends[-1])
+        for week, rate, considered in known:
+            kept = round(rate * considered)
+            tip = tr(
+                "Week ending {0}\n{1:.0f} % kept on time ({2} of {3} in the last {4} days)"
+            ).format(short_date(week), rate * 100, kept, considered, series.window_days)
+            self.hits.append(
+                Hit(day_x(week), rate * 100, tip, RecordLink("commitments", which="all"))
+            )
+        last_rate = known[-1][1]
+        self.headline = tr("{0:.0f} % kept on time · {1}").format(last_rate * 100, overdue_text)
+        if overdue:
+            self.text(
+                overdue_text,
+                x[-1],
+                100,
+                colour=orange,
+                anchor=(1.0, 0.0),
+                bold=True,
+            )
+        self.summary = tr(
+            "{0:.0f} % of commitments kept on time over the last {1} days; {2}"
+        ).format(last_rate * 100, series.window_days, overdue_text)

@@ -1,0 +1,292 @@
+"""``ChartView``: a chart on screen, with its title, headline, ⓘ, hover, click and PNG export.
+
+The view shows one ``Chart``: a header line (title, headline figure, any extra controls such as
+a measure picker, and an ⓘ button explaining what the chart shows and its formula), then either
+the plot or, when the chart has too little data, the sentence saying what is missing.
+
+- Hovering a point shows its values and date; clicking it emits ``activated`` with the
+  ``RecordLink`` to open (the window decides how to open it).
+- Right-click offers "Save chart as PNG…".
+- ``drawn`` fires once the view has painted what the last ``set_series`` gave it (the
+  dashboard benchmark waits on it).
+- A palette change (light ↔ dark) recolours the chart.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QContextMenuEvent, QFont, QIcon, QImage, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSizePolicy,
+    QStackedWidget,
+    QToolButton,
+    QToolTip,
+    QVBoxLayout,
+    QWhatsThis,
+    QWidget,
+)
+
+from advisor_planner.charts.base import Chart, Hit, tooltip_html
+from advisor_planner.charts.palette import ChartPalette
+from advisor_planner.resources import icon_path
+
+TITLE_HEIGHT = 28  # points above the chart in a saved PNG, for its title and headline
+
+
+class _PlotView(pg.GraphicsView):
+    """The graphics view holding the chart's plot; says when it has painted."""
+
+    painted = Signal()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        self.painted.emit()
+
+
+class _EmptyLabel(QLabel):
+    painted = Signal()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        self.painted.emit()
+
+
+class ChartView(QFrame):
+    """A ``Chart`` in a panel: header, plot or empty message, hover, click, save."""
+
+    activated = Signal(object)  # the RecordLink of the point clicked
+    drawn = Signal()
+
+    def __init__(
+        self,
+        chart: Chart,
+        parent: QWidget | None = None,
+        *,
+        controls: tuple[QWidget, ...] = (),
+        minimum_height: int = 210,
+    ) -> None:
+        super().__init__(parent)
+        self.chart = chart
+        self.setObjectName(f"chart_{type(chart).__name__}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+        self.setAccessibleName(chart.title)
+        self.setMinimumHeight(minimum_height)
+        self._waiting_for_paint = False
+        self.has_data = False
+        self.last_hit: Hit | None = None
+
+        self.title_label = QLabel(chart.title, self)
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        font = QFont(self.title_label.font())
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.headline_label = QLabel(self)
+        self.headline_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.headline_label.setObjectName("headline")
+        self.headline_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.info_button = QToolButton(self)
+        self.info_button.setText("ⓘ")
+        self.info_button.setIcon(QIcon(str(icon_path("info"))))
+        self.info_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.info_button.setAutoRaise(True)
+        self.info_button.setObjectName("chartInfo")
+        self.info_button.setAccessibleName(self.tr("About this chart"))
+        self.info_button.setToolTip(tooltip_html(chart.info))
+        self.info_button.clicked.connect(self.show_info)
+
+        header = QHBoxLayout()
+        header.setContentsMargins(10, 6, 4, 0)
+        header.setSpacing(8)
+        header.addWidget(self.title_label)
+        header.addWidget(self.headline_label, 1)
+        for control in controls:
+            header.addWidget(control)
+        header.addWidget(self.info_button)
+
+        self.view = _PlotView(self, background=None)
+        self.view.setObjectName("plotView")
+        self.view.setCentralItem(chart.plot)
+        self.view.setFrameShape(QFrame.Shape.NoFrame)
+        self.view.setAccessibleName(chart.title)
+        self.view.painted.connect(self._on_painted)
+        scene = self.view.scene()
+        scene.sigMouseMoved.connect(self._hover)
+        scene.sigMouseClicked.connect(self._click)
+
+        self.empty = _EmptyLabel(self)
+        self.empty.setObjectName("chartEmpty")
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setContentsMargins(24, 12, 24, 12)
+        self.empty.painted.connect(self._on_painted)
+
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.empty)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(1, 1, 1, 4)
+        layout.setSpacing(0)
+        layout.addLayout(header)
+        layout.addWidget(self.stack, 1)
+        self._apply_palette()
+        self.set_loading()
+
+    # -- content -----------------------------------------------------------------------------
+    def set_loading(self) -> None:
+        self.empty.setText(self.tr("Loading…"))
+        self.stack.setCurrentWidget(self.empty)
+
+    def set_series(self, series: Any) -> None:
+        """Draw ``series``, or say what is missing; ``drawn`` follows the next paint."""
+        self.chart.show(series)
+        self.has_data = True
+        self._sync()
+        self._waiting_for_paint = True
+        self.stack.currentWidget().update()
+
+    def _sync(self) -> None:
+        chart = self.chart
+        self.headline_label.setText(chart.headline)
+        self.headline_label.setToolTip(tooltip_html(chart.headline) if chart.headline else "")
+        if chart.empty_text:
+            self.empty.setText(chart.empty_text)
+            self.stack.setCurrentWidget(self.empty)
+            self.setAccessibleDescription(chart.empty_text)
+        else:
+            self.stack.setCurrentWidget(self.view)
+            self.setAccessibleDescription(chart.summary)
+            self.view.setAccessibleDescription(chart.summary)
+
+    def _on_painted(self) -> None:
+        if self._waiting_for_paint:
+            self._waiting_for_paint = False
+            self.drawn.emit()
+
+    @property
+    def drawn_pending(self) -> bool:
+        return self._waiting_for_paint
+
+    # -- pointing ----------------------------------------------------------------------------
+    def _hover(self, scene_pos: QPointF) -> None:
+        hit = self.chart.hit_at(scene_pos)
+        self.last_hit = hit
+        if hit is None:
+            QToolTip.hideText()
+            self.view.unsetCursor()
+            return
+        self.view.setCursor(
+            Qt.CursorShape.PointingHandCursor if hit.link else Qt.CursorShape.ArrowCursor
+        )
+        at = self.view.mapToGlobal(self.view.mapFromScene(scene_pos))
+        QToolTip.showText(at + QPoint(12, 12), tooltip_html(hit.tip), self.view)
+
+    def _click(self, event: Any) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        hit = self.chart.hit_at(event.scenePos())
+        if hit is not None and hit.link is not None:
+            event.accept()
+            self.activated.emit(hit.link)
+
+    def show_info(self) -> None:
+        at = self.info_button.mapToGlobal(self.info_button.rect().bottomLeft())
+        QWhatsThis.showText(at, tooltip_html(self.chart.info), self.info_button)
+
+    # -- saving ------------------------------------------------------------------------------
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+        self.context_menu().exec(event.globalPos())
+
+    def context_menu(self) -> QMenu:
+        menu = QMenu(self)
+        save = menu.addAction(self.tr("Save chart as PNG…"))
+        save.setObjectName("saveChartPng")
+        save.setEnabled(self.stack.currentWidget() is self.view)
+        save.triggered.connect(self.ask_save_png)
+        return menu
+
+    def ask_save_png(self) -> Path | None:
+        name = "".join(c if c.isalnum() else "-" for c in self.chart.title.lower()).strip("-")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save chart as PNG"), f"{name}.png", self.tr("PNG images (*.png)")
+        )
+        if not path:
+            return None
+        if not path.lower().endswith(".png"):
+            path += ".png"
+        if not self.save_png(Path(path)):
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(
+                self,
+                self.tr("Could not save the chart"),
+                self.tr("The image could not be written to {0}.").format(path),
+            )
+            return None
+        return Path(path)
+
+    def image(self, scale: float = 2.0) -> QImage:
+        """The chart with its title and headline, as drawn now, at ``scale`` × resolution."""
+        size = self.view.size()
+        width, height = size.width(), size.height() + TITLE_HEIGHT
+        image = QImage(
+            int(width * scale), int(height * scale), QImage.Format.Format_ARGB32_Premultiplied
+        )
+        image.setDevicePixelRatio(scale)
+        palette = self.chart.palette
+        image.fill(palette.background)
+        painter = QPainter(image)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            font = QFont(self.title_label.font())
+            painter.setFont(font)
+            painter.setPen(palette.foreground)
+            title_rect = QRectF(10, 0, width - 20, TITLE_HEIGHT)
+            painter.drawText(title_rect, Qt.AlignmentFlag.AlignVCenter, self.chart.title)
+            title_width = painter.fontMetrics().horizontalAdvance(self.chart.title)
+            painter.setFont(self.headline_label.font())
+            painter.setPen(palette.muted)
+            painter.drawText(
+                title_rect.adjusted(title_width + 10, 0, 0, 0),
+                Qt.AlignmentFlag.AlignVCenter,
+                self.chart.headline,
+            )
+            self.chart.paint(painter, QRectF(0, TITLE_HEIGHT, width, size.height()))
+        finally:
+            painter.end()
+        return image
+
+    def save_png(self, path: Path) -> bool:
+        return self.image().save(str(path), "PNG")
+
+    # -- theme -------------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "view"):
+            self._apply_palette()
+            self._sync()
+
+    def _apply_palette(self) -> None:
+        palette = ChartPalette.from_palette(self.palette())
+        self.view.setBackground(palette.background)
+        if palette != self.chart.palette:
+            self.chart.set_palette(palette)
+        muted = QPalette(self.headline_label.palette())
+        muted.setColor(QPalette.ColorRole.WindowText, palette.muted)
+        self.empty.setPalette(muted)
+        self.info_button.setPalette(muted)
+        headline = QPalette(self.headline_label.palette())
+        headline.setColor(QPalette.ColorRole.WindowText, QColor(palette.foreground))
+        self.headline_label.setPalette(headline)

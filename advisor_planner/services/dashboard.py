@@ -1,0 +1,118 @@
+"""What the dashboard shows, as one call that can run off the GUI thread.
+
+``load(parts=..., period=..., today=...)`` returns the series of each part asked for (see
+``PARTS``), each from ``services.insights``; the dashboard asks again only for the parts a
+change touched. ``period_for`` turns the date-range control's choice into dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from advisor_planner.services import clock, insights
+
+#: The dashboard's parts, each one series (``people`` feeds the map and the attention list).
+PARTS = (
+    "trust_index",
+    "activity",
+    "calendar",
+    "follow_through",
+    "people",
+    "perception",
+    "goals",
+    "outcomes",
+)
+
+#: The date-range choices: the last 3 or 12 months, everything, or days the user picks.
+RANGES = ("3m", "12m", "all", "custom")
+CALENDAR_DAYS = 371  # the heat map shows a year (53 weeks) ending with the period
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    start: date
+    end: date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+def period_for(
+    choice: str,
+    *,
+    today: date | None = None,
+    custom: tuple[date, date] | None = None,
+    span: tuple[date, date] | None = None,
+) -> Period:
+    """The days a range choice covers, ending today (or as picked for "custom").
+
+    "all" runs from the first day with a touchpoint or trust check (``span``, read from the
+    database when not given) to today; on an empty database it is the last 12 months.
+    """
+    today = today or clock.today()
+    if choice == "3m":
+        return Period(today - timedelta(days=13 * 7 - 1), today)
+    if choice == "custom" and custom is not None:
+        start, end = sorted(custom)
+        return Period(start, end)
+    if choice == "all":
+        span = span if span is not None else insights.data_span()
+        if span is not None:
+            return Period(min(span[0], today), max(today, span[0]))
+    return Period(today - timedelta(days=52 * 7 - 1), today)
+
+
+def load(
+    *,
+    parts: Iterable[str],
+    period: Period,
+    today: date | None = None,
+    measure: str = "user_satisfaction",
+) -> dict[str, Any]:
+    """The series of each part in ``parts`` for ``period``, keyed by part name."""
+    today = today or clock.today()
+    start, end = period.start, period.end
+    wanted = set(parts)
+    unknown = wanted - set(PARTS)
+    if unknown:
+        raise ValueError(f"unknown dashboard parts: {', '.join(sorted(unknown))}")
+    result: dict[str, Any] = {}
+    if "trust_index" in wanted:
+        result["trust_index"] = insights.trust_index(start=start, end=end)
+    if "activity" in wanted or "calendar" in wanted:
+        calendar_start = min(start, end - timedelta(days=CALENDAR_DAYS + 6))
+        both = insights.activity(start=calendar_start, end=end)
+        if "activity" in wanted:
+            result["activity"] = insights.Activity(
+                start,
+                end,
+                {key: n for key, n in both.by_day_channel.items() if key[0] >= start},
+            )
+        if "calendar" in wanted:
+            result["calendar"] = both
+    if "follow_through" in wanted:
+        result["follow_through"] = insights.follow_through(start=start, end=end, today=today)
+    if "people" in wanted:
+        result["people"] = insights.people_status(today=today)
+    if "perception" in wanted:
+        result["perception"] = insights.warmth_competence()
+    if "goals" in wanted:
+        result["goals"] = insights.goal_progress(today=today)
+    if "outcomes" in wanted:
+        result["outcomes"] = insights.trust_vs_outcomes(measure=measure)
+    return result
+
+
+def load_in_worker(**kwargs: Any) -> dict[str, Any]:
+    """``load`` for a worker thread: the thread's own database connection is closed after, so
+    none outlives the database it was opened on (a restored backup, a test's file)."""
+    from advisor_planner.store import models
+
+    try:
+        return load(**kwargs)
+    finally:
+        models.database.close()

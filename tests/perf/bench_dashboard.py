@@ -1,0 +1,226 @@
+"""Dashboard benchmark: every chart drawn, against a bare window with one pyqtgraph plot.
+
+Run by hand (not collected by pytest)::
+
+    python tests/perf/bench_dashboard.py PATH_TO_DB [--runs 7]
+
+Two measurements, in one run:
+
+1. **Start-up.** Each run is a fresh process, timed from just before the launcher starts it
+   (``ADVISOR_PLANNER_LAUNCH_TS``) until its window has painted:
+   - ours: ``advisor-planner --db COPY --exit-when-drawn`` quits once every dashboard chart
+     has painted its data (the start-up check, the migrations, the queries, the pyqtgraph
+     import and the drawing all included);
+   - the baseline: a bare ``QMainWindow`` holding one ``pyqtgraph.PlotWidget`` with a line of
+     52 points, quitting on its first painted frame.
+   Both windows are 1400 × 2000, tall enough that every chart of the dashboard is on screen
+   (a chart scrolled out of view would not be drawn at all). They run alternately, so drift
+   in the machine's load hits both; the medians are compared. Goal: ratio ≤ 1.3.
+2. **Refresh.** In this process: the dashboard on a copy of the database, a touchpoint logged
+   through ``services``, the change announced as the quick log announces it, and the time
+   until the charts it touches are loaded and repainted. Goal: under 100 ms.
+
+The database is copied to a temporary folder first, so the file given is never changed;
+settings go there too. The last line reads
+``dashboard drawn: A ms, bare chart window: B ms = R x``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+LAUNCH_ENV = "ADVISOR_PLANNER_LAUNCH_TS"
+SIZE = (1400, 2000)
+
+BARE_CHART_WINDOW = f"""
+import os, sys, time
+launched = float(os.environ["{LAUNCH_ENV}"])
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+import pyqtgraph as pg
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setWindowTitle("bare chart")
+window.resize({SIZE[0]}, {SIZE[1]})
+
+
+class Plot(pg.PlotWidget):
+    done = False
+
+    def paintEvent(self, event):
+        super().paintEvent(event)
+        if not self.done:
+            self.done = True
+            QTimer.singleShot(0, report)
+
+
+def report():
+    print(f"chart-drawn-after {{time.time() - launched:.4f}}", flush=True)
+    app.quit()
+
+
+plot = Plot()
+plot.plot(list(range(52)), [50 + (k % 7) for k in range(52)], pen=pg.mkPen("#0072B2", width=2))
+window.setCentralWidget(plot)
+window.show()
+sys.exit(app.exec())
+"""
+
+
+def _environment(scratch: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    if not any(env.get(k) for k in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME"):
+        env[name] = str(scratch / name.lower())
+    return env
+
+
+def _time_one(command: list[str], env: dict[str, str], marker: str) -> float:
+    env = dict(env)
+    env[LAUNCH_ENV] = repr(time.time())
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    for line in result.stdout.splitlines():
+        if line.startswith(marker):
+            return float(line.split()[1])
+    raise RuntimeError(
+        f"{command[:3]} printed no timing (exit {result.returncode}):\n{result.stderr[-2000:]}"
+    )
+
+
+def measure_refresh(db: Path, runs: int) -> list[float]:
+    """Milliseconds from a logged touchpoint's change signal to the dashboard redrawn."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.path.insert(0, str(REPO))
+    from datetime import datetime
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from advisor_planner.services import stakeholders, touchpoints
+    from advisor_planner.store.connection import close_database, init_db
+    from advisor_planner.ui.context import AppContext
+    from advisor_planner.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    init_db(db, backup_before_migrate=False)
+    settings = QSettings(str(db.with_suffix(".ini")), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings)
+    window.resize(*SIZE)
+    window.show()
+    window.set_ready()
+    window.select_section("dashboard")
+    page = window.page("dashboard")
+    context: AppContext = window.workspace.context
+
+    def wait(condition, timeout: float = 60.0) -> None:
+        deadline = time.perf_counter() + timeout
+        while not condition():
+            app.processEvents()
+            if time.perf_counter() > deadline:
+                raise RuntimeError("the dashboard did not finish")
+            time.sleep(0.0005)
+
+    board = page.build_board()
+    wait(lambda: all(not v.drawn_pending and v.has_data for v in board.views.values()))
+    person = next(iter(stakeholders.names()))
+    timings = []
+    for _ in range(runs):
+        touchpoints.log(
+            occurred_at=datetime.now().astimezone(),
+            stakeholder_ids=[person],
+            channel="call",
+            purpose="listen",
+            listening=4,
+        )
+        loads = []
+        page.loaded.connect(lambda: loads.append(1))
+        start = time.perf_counter()
+        for kind in ("touchpoint", "commitment", "stakeholder"):  # as the quick log's command
+            context.events.changed.emit(kind)
+        wait(lambda: loads)
+        wait(lambda: not any(v.drawn_pending for v in board.views.values()))
+        timings.append((time.perf_counter() - start) * 1000)
+        page.loaded.disconnect()
+    window.close()
+    close_database()
+    return timings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("db", type=Path, help="the database to open (e.g. a large demo)")
+    parser.add_argument("--runs", type=int, default=7, help="runs of each kind (default 7)")
+    args = parser.parse_args(argv)
+    if not args.db.is_file():
+        parser.error(f"no database at {args.db}")
+
+    with tempfile.TemporaryDirectory(prefix="bench-dashboard-") as scratch_name:
+        scratch = Path(scratch_name)
+        copy = scratch / "bench.sqlite"
+        shutil.copy2(args.db, copy)
+        env = _environment(scratch)
+        bare_cmd = [sys.executable, "-c", BARE_CHART_WINDOW]
+        app_cmd = [
+            sys.executable,
+            "-m",
+            "advisor_planner",
+            "--db",
+            str(copy),
+            "--exit-when-drawn",
+            "--window-size",
+            f"{SIZE[0]}x{SIZE[1]}",
+        ]
+        # One untimed run of each warms the OS file cache, as a second launch would be.
+        _time_one(bare_cmd, env, "chart-drawn-after ")
+        _time_one(app_cmd, env, "dashboard-drawn-after ")
+        bare: list[float] = []
+        ours: list[float] = []
+        for _ in range(args.runs):
+            bare.append(_time_one(bare_cmd, env, "chart-drawn-after "))
+            ours.append(_time_one(app_cmd, env, "dashboard-drawn-after "))
+
+        refresh_copy = scratch / "refresh.sqlite"
+        shutil.copy2(args.db, refresh_copy)
+        refresh = measure_refresh(refresh_copy, max(5, args.runs))
+
+    bare_ms = statistics.median(bare) * 1000
+    ours_ms = statistics.median(ours) * 1000
+    ratio = ours_ms / bare_ms
+    size_mb = args.db.stat().st_size / 1e6
+    print(
+        f"database: {args.db} ({size_mb:.1f} MB); {args.runs} runs each; platform "
+        f"{env.get('QT_QPA_PLATFORM') or 'native'}; windows {SIZE[0]}x{SIZE[1]}"
+    )
+    print(
+        f"bare chart window  median {bare_ms:7.1f} ms  "
+        f"(min {min(bare) * 1000:.1f}, max {max(bare) * 1000:.1f})"
+    )
+    print(
+        f"dashboard drawn    median {ours_ms:7.1f} ms  "
+        f"(min {min(ours) * 1000:.1f}, max {max(ours) * 1000:.1f})"
+    )
+    refresh_ms = statistics.median(refresh)
+    verdict = "ok" if refresh_ms < 100 else "OVER TARGET"
+    print(
+        f"refresh after logging a touchpoint: median {refresh_ms:.1f} ms "
+        f"(min {min(refresh):.1f}, max {max(refresh):.1f}; target < 100 ms: {verdict})"
+    )
+    print(f"ratio of fastest runs {min(ours) / min(bare):.2f}; goal for the medians <= 1.30")
+    print(f"dashboard drawn: {ours_ms:.0f} ms, bare chart window: {bare_ms:.0f} ms = {ratio:.2f} x")
+    return 0 if ratio <= 1.3 and refresh_ms < 100 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
