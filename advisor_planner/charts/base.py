@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 import math
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -57,13 +57,21 @@ class RecordLink:
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """A point (``x``, ``y``) or, with ``box`` (x0, y0, x1, y1), an area, in data coordinates."""
+    """A point (``x``, ``y``) or, with ``box`` (x0, y0, x1, y1), an area, in data coordinates.
+
+    ``tip`` is the tooltip text, or a function making it: a chart of a thousand people writes
+    only the tooltip the pointer asks for.
+    """
 
     x: float
     y: float
-    tip: str
+    tip: str | Callable[[], str]
     link: RecordLink | None = None
     box: tuple[float, float, float, float] | None = None
+
+    @property
+    def text(self) -> str:
+        return self.tip if isinstance(self.tip, str) else self.tip()
 
 
 def tr(text: str) -> str:
@@ -164,13 +172,16 @@ class Chart:
     #: Record kinds whose changes alter what the chart shows (``ui.context`` event kinds).
     kinds: frozenset[str] = frozenset()
     date_axis = False
+    #: Room for the left axis's tick labels, in pixels. Fixed, so that drawing the ticks
+    #: never resizes the plot and makes pyqtgraph lay it out and paint it a second time.
+    left_axis_width = 34
 
     def __init__(self, palette: ChartPalette | None = None) -> None:
         self.palette = palette or ChartPalette.light()
         axes: dict[str, pg.AxisItem] = {}
         if self.date_axis:
             axes["bottom"] = pg.DateAxisItem(orientation="bottom")
-        self.plot = pg.PlotItem(axisItems=axes)
+        self.plot = pg.PlotItem(axisItems=axes, enableMenu=False)
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.setMouseEnabled(x=False, y=False)
@@ -219,8 +230,9 @@ class Chart:
             axis = self.plot.getAxis(name)
             axis.setPen(pg.mkPen(self.palette.grid))
             axis.setTextPen(pg.mkPen(self.palette.muted))
-            axis.setStyle(tickFont=font, tickLength=-4)
+            axis.setStyle(tickFont=font, tickLength=-4, autoExpandTextSpace=False)
             axis.label.setDefaultTextColor(self.palette.muted)
+        self.plot.getAxis("left").setStyle(tickTextWidth=self.left_axis_width)
 
     # -- helpers for subclasses --------------------------------------------------------------
     def pen(self, colour: QColor, width: float = 2.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine):
@@ -228,6 +240,34 @@ class Chart:
         pen.setStyle(style)
         pen.setCosmetic(True)
         return pen
+
+    def brushes(self, colours: Sequence[QColor]) -> list[Any]:
+        """One brush per point, the same object for the same colour.
+
+        pyqtgraph renders each scatter symbol once per distinct (size, pen, brush) *object*;
+        sharing them keeps a thousand points down to a handful of renders.
+        """
+        made: dict[int, Any] = {}
+        result = []
+        for colour in colours:
+            key = colour.rgba()
+            brush = made.get(key)
+            if brush is None:
+                brush = made[key] = pg.mkBrush(colour)
+            result.append(brush)
+        return result
+
+    def pens(self, colours: Sequence[QColor], width: float = 1.0) -> list[Any]:
+        """One pen per point, shared by colour (see ``brushes``)."""
+        made: dict[int, Any] = {}
+        result = []
+        for colour in colours:
+            key = colour.rgba()
+            pen = made.get(key)
+            if pen is None:
+                pen = made[key] = pg.mkPen(colour, width=width)
+            result.append(pen)
+        return result
 
     def text(
         self,

@@ -39,6 +39,7 @@ class GoalProgressChart(Chart):
         "short of its tick is behind (by more than 5 points).\n\nClick a goal to open it."
     )
     kinds = frozenset({"brand goal", "goal checkpoint", "milestone"})
+    left_axis_width = 160  # goal titles, cut to TITLE_CHARS
 
     def draw(self, goals: list[GoalProgress]) -> None:
         if not goals:
@@ -56,6 +57,9 @@ class GoalProgressChart(Chart):
             pg.InfiniteLine(100, angle=90, pen=self.pen(palette.muted, 1, Qt.PenStyle.DashLine))
         )
         highest = 100.0
+        bars: dict[str, list] = {"x1": [], "y0": [], "y1": [], "colours": []}
+        ticks_x: list[float] = []
+        ticks_y: list[float] = []
         for y, goal in enumerate(rows):
             state = on_track(goal)
             colour = grey if state is None else blue if state else orange
@@ -63,22 +67,16 @@ class GoalProgressChart(Chart):
             if progress is not None:
                 shown = max(0.0, progress)
                 highest = max(highest, shown)
-                plot.addItem(
-                    pg.BarGraphItem(
-                        x0=[0], x1=[shown], y0=[y - 0.3], y1=[y + 0.3], brush=colour, pen=None
-                    )
-                )
+                bars["x1"].append(shown)
+                bars["y0"].append(y - 0.3)
+                bars["y1"].append(y + 0.3)
+                bars["colours"].append(colour)
             else:
                 self.text(tr("no checkpoint yet"), 1, y, colour=palette.muted, anchor=(0, 0.5))
             if goal.time_elapsed is not None:
                 elapsed = goal.time_elapsed * 100
-                plot.addItem(
-                    pg.PlotDataItem(
-                        [elapsed, elapsed],
-                        [y - 0.42, y + 0.42],
-                        pen=self.pen(palette.foreground, 2),
-                    )
-                )
+                ticks_x += [elapsed, elapsed]
+                ticks_y += [y - 0.42, y + 0.42]
             lines = [goal.title]
             if goal.metric:
                 lines.append(
@@ -101,6 +99,23 @@ class GoalProgressChart(Chart):
                     "\n".join(lines),
                     RecordLink("brand goal", goal.goal_id),
                     box=(0, y - 0.45, width, y + 0.45),
+                )
+            )
+        if bars["x1"]:
+            plot.addItem(
+                pg.BarGraphItem(
+                    x0=[0] * len(bars["x1"]),
+                    x1=bars["x1"],
+                    y0=bars["y0"],
+                    y1=bars["y1"],
+                    brushes=self.brushes(bars["colours"]),
+                    pen=None,
+                )
+            )
+        if ticks_x:
+            plot.addItem(
+                pg.PlotDataItem(
+                    ticks_x, ticks_y, connect="pairs", pen=self.pen(palette.foreground, 2)
                 )
             )
         plot.setXRange(0, min(highest, 200) * 1.04, padding=0)

@@ -7,6 +7,7 @@ the map stays sharp in a PDF.
 
 from __future__ import annotations
 
+import functools
 from datetime import date, timedelta
 from statistics import quantiles
 
@@ -53,6 +54,14 @@ def level_labels(thresholds: list[int]) -> list[str]:
         low = bound + 1
     labels.append(f"{low}+")
     return labels
+
+
+def _day_tip(day: date, count: int) -> str:
+    weekday = day.strftime("%A")
+    if not count:
+        return tr("{0} {1}: no touchpoints").format(weekday, short_date(day))
+    noun = tr("touchpoint") if count == 1 else tr("touchpoints")
+    return f"{weekday} {short_date(day)}: {count} {noun}"
 
 
 class CalendarCells(pg.GraphicsObject):
@@ -111,12 +120,7 @@ class ActivityHeatmapChart(Chart):
         for index, (day, count) in enumerate(zip(days, counts, strict=True)):
             column, row = index // 7, index % 7
             cells.append((column, row, shades[heat_level(count, thresholds)]))
-            noun = tr("touchpoint") if count == 1 else tr("touchpoints")
-            tip = (
-                f"{day.strftime('%A')} {short_date(day)}: {count} {noun}"
-                if count
-                else tr("{0} {1}: no touchpoints").format(day.strftime("%A"), short_date(day))
-            )
+            tip = functools.partial(_day_tip, day, count)
             link = RecordLink("touchpoints", start=day, end=day) if count else None
             self.hits.append(Hit(column + 0.5, row + 0.5, tip, link, box=(column, row, column + 1, row + 1)))
         plot = self.plot

@@ -8,6 +8,7 @@ so that they stay apart and hover finds each one.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import pyqtgraph as pg
@@ -22,8 +23,16 @@ from advisor_planner.services.insights import Perception, PersonStatus, TrustOut
 
 
 def jitter(record_id: int, salt: int = 0, spread: float = 0.7) -> float:
-    """A fixed offset in (−spread/2, spread/2) for ``record_id`` (Knuth's multiplicative hash)."""
-    return (((record_id * 2654435761 + salt * 40503) % 4096) / 4096 - 0.5) * spread
+    """A fixed offset in [−spread/2, spread/2) for ``record_id``, different for each ``salt``.
+
+    The offset comes from a 64-bit integer hash (SplitMix64's finaliser), so the x and y
+    offsets of one point are unrelated and the points do not line up in stripes.
+    """
+    z = (record_id * 0x9E3779B97F4A7C15 + salt * 0xBF58476D1CE4E5B9) & 0xFFFFFFFFFFFFFFFF
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & 0xFFFFFFFFFFFFFFFF
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & 0xFFFFFFFFFFFFFFFF
+    z ^= z >> 31
+    return ((z >> 11) / 2**53 - 0.5) * spread
 
 
 def _quadrant_labels(chart: Chart, labels: Sequence[tuple[str, float, float, tuple]]) -> None:
@@ -55,8 +64,9 @@ class StakeholderMapChart(Chart):
         palette = self.palette
         xs = [p.interest + jitter(p.id, 1) for p in people]
         ys = [p.power + jitter(p.id, 2) for p in people]
-        sizes = [7 + 11 * (p.health or 0) / 100 for p in people]
-        brushes = [pg.mkBrush(palette.gap(p.gap)) for p in people]
+        # Health in five steps of size: enough to read, and few symbols for pyqtgraph to render.
+        sizes = [7 + 11 * round((p.health or 0) / 25) / 4 for p in people]
+        brushes = self.brushes([palette.gap(p.gap) for p in people])
         outline = pg.mkPen(palette.background, width=0.8)
         plot = self.plot
         for at in (2.5,):
@@ -81,7 +91,8 @@ class StakeholderMapChart(Chart):
             ],
         )
         for person, x, y in zip(people, xs, ys, strict=True):
-            self.hits.append(Hit(x, y, _person_tip(person), RecordLink("stakeholder", person.id)))
+            tip = functools.partial(_person_tip, person)
+            self.hits.append(Hit(x, y, tip, RecordLink("stakeholder", person.id)))
         settled = sum(1 for p in people if p.gap <= 0)
         key = sum(1 for p in people if p.key)
         self.headline = tr("{0} of {1} where you want them").format(settled, len(people))
@@ -121,6 +132,12 @@ def _person_tip(person: PersonStatus) -> str:
             tr("Engagement {0}").format(engagement),
             f"{health} · {tr(person.cadence.label)}",
         ]
+    )
+
+
+def _perception_tip(p: Perception) -> str:
+    return tr("{0}\nWarmth {1} · competence {2}\nChecked {3}").format(
+        p.name, p.warmth, p.competence, short_date(p.checked_on)
     )
 
 
@@ -169,7 +186,7 @@ class WarmthCompetenceChart(Chart):
                 xs,
                 ys,
                 size=10,
-                brush=[pg.mkBrush(colours[side(p)]) for p in perceptions],
+                brush=self.brushes([colours[side(p)] for p in perceptions]),
                 pen=pg.mkPen(palette.background, width=0.8),
             )
         )
@@ -190,9 +207,7 @@ class WarmthCompetenceChart(Chart):
             ],
         )
         for p, x, y in zip(perceptions, xs, ys, strict=True):
-            tip = tr("{0}\nWarmth {1} · competence {2}\nChecked {3}").format(
-                p.name, p.warmth, p.competence, short_date(p.checked_on)
-            )
+            tip = functools.partial(_perception_tip, p)
             self.hits.append(Hit(x, y, tip, RecordLink("stakeholder", p.stakeholder_id)))
         trusted = sum(1 for p in perceptions if side(p) == (True, True))
         self.headline = tr("{0} of {1} see you as warm and capable").format(

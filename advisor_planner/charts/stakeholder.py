@@ -91,8 +91,8 @@ class TrustFactorsChart(Chart):
             )
             legend.append((palette.faded(colour, 0.4), tr("Reliability, evidence")))
         self.legend(legend)
-        self.plot.setYRange(0, 10.5, padding=0)
-        self.set_y_ticks([(v, str(v)) for v in (1, 4, 7, 10)])
+        self.plot.setYRange(-0.4, 10.6, padding=0)
+        self.set_y_ticks([(v, str(v)) for v in (0, 1, 4, 7, 10)])
         self.plot.showGrid(x=False, y=True, alpha=0.3)
         _x_range(self, [p.on for p in points])
         for p, at in zip(points, x, strict=True):
@@ -217,11 +217,10 @@ class TouchpointTimelineChart(Chart):
         plot.addItem(pg.InfiniteLine(0, angle=0, pen=self.pen(palette.grid, 1)))
         x = [day_x(p.on) for p in shown]
         y = [p.sentiment if p.sentiment is not None else 0 for p in shown]
-        brushes = [
-            pg.mkBrush(palette.sentiment(p.sentiment)) if p.sentiment is not None else pg.mkBrush(None)
-            for p in shown
-        ]
-        pens = [pg.mkPen(palette.sentiment(p.sentiment), width=1.5) for p in shown]
+        hollow = pg.mkBrush(None)
+        filled = self.brushes([palette.sentiment(p.sentiment) for p in shown])
+        brushes = [fill if p.sentiment is not None else hollow for p, fill in zip(shown, filled, strict=True)]
+        pens = self.pens([palette.sentiment(p.sentiment) for p in shown], width=1.5)
         plot.addItem(pg.ScatterPlotItem(x, y, size=10, brush=brushes, pen=pens))
         plot.setYRange(-2.6, 2.6, padding=0)
         self.set_y_ticks([(-2, "−2"), (-1, "−1"), (0, "0"), (1, "+1"), (2, "+2")])

@@ -105,11 +105,15 @@ class TrustIndexChart(Chart):
             self.hits.append(Hit(day_x(week), value, "\n".join(lines), link))
         first_week = known[0][0]
         last = known[-1][1]
+        since = short_date(first_week - timedelta(days=6))
         if series.change is None or len(known) < 2:
             self.headline = tr("{0:.0f}").format(last)
             self.summary = tr("Trust index {0:.0f} in the week ending {1}").format(
                 last, short_date(known[-1][0])
             )
+        elif round(series.change, 1) == 0:
+            self.headline = tr("{0:.0f} · no change since {1}").format(last, since)
+            self.summary = tr("Trust index {0:.0f}, unchanged since {1}").format(last, since)
         else:
             self.headline = tr("{0:.0f} · {1:+.1f} since {2}").format(
                 last, series.change, short_date(first_week - timedelta(days=6))
@@ -157,21 +161,33 @@ class TouchpointsPerWeekChart(Chart):
         x1 = [day_x(monday + timedelta(days=7)) - gap for monday in weeks]
         base = [0] * len(weeks)
         order = [c.value for c in Channel if c.value in counts]
+        # One bar item for every segment: far cheaper to build and paint than one per channel.
+        seg_x0: list[float] = []
+        seg_x1: list[float] = []
+        seg_y0: list[int] = []
+        seg_y1: list[int] = []
+        colours = []
         for channel in order:
-            values = counts[channel]
-            top = [b + v for b, v in zip(base, values)]
             colour = self.palette.channel(channel)
-            bars = pg.BarGraphItem(
-                x0=x0,
-                x1=x1,
-                y0=base,
-                y1=top,
-                brush=colour,
+            for index, value in enumerate(counts[channel]):
+                if value:
+                    seg_x0.append(x0[index])
+                    seg_x1.append(x1[index])
+                    seg_y0.append(base[index])
+                    seg_y1.append(base[index] + value)
+                    colours.append(colour)
+                    base[index] += value
+            legend.append((colour, tr(Channel(channel).label)))
+        plot.addItem(
+            pg.BarGraphItem(
+                x0=seg_x0,
+                x1=seg_x1,
+                y0=seg_y0,
+                y1=seg_y1,
+                brushes=self.brushes(colours),
                 pen=pg.mkPen(self.palette.background, width=0.5),
             )
-            plot.addItem(bars)
-            legend.append((colour, tr(Channel(channel).label)))
-            base = top
+        )
         self.legend(legend)
         self.set_date_range(weeks[0], weeks[-1] + timedelta(days=6))
         peak = max(base) if base else 1

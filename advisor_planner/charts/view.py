@@ -150,7 +150,12 @@ class ChartView(QFrame):
         self.stack.setCurrentWidget(self.empty)
 
     def set_series(self, series: Any) -> None:
-        """Draw ``series``, or say what is missing; ``drawn`` follows the next paint."""
+        """Draw ``series``, or say what is missing; ``drawn`` follows the next paint.
+
+        A series equal to the one shown (a reload after an unrelated change) is not redrawn.
+        """
+        if self.has_data and series == self.chart.series:
+            return
         self.chart.show(series)
         self.has_data = True
         self._sync()
@@ -191,7 +196,7 @@ class ChartView(QFrame):
             Qt.CursorShape.PointingHandCursor if hit.link else Qt.CursorShape.ArrowCursor
         )
         at = self.view.mapToGlobal(self.view.mapFromScene(scene_pos))
-        QToolTip.showText(at + QPoint(12, 12), tooltip_html(hit.tip), self.view)
+        QToolTip.showText(at + QPoint(12, 12), tooltip_html(hit.text), self.view)
 
     def _click(self, event: Any) -> None:
         if event.button() != Qt.MouseButton.LeftButton:

@@ -7,7 +7,7 @@ change touched. ``period_for`` turns the date-range control's choice into dates.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -66,14 +66,33 @@ def period_for(
     return Period(today - timedelta(days=52 * 7 - 1), today)
 
 
+#: The order parts are loaded in: the slowest query first, so the window can draw it while
+#: the quicker ones load.
+LOAD_ORDER = (
+    "people",
+    "follow_through",
+    "activity",
+    "calendar",
+    "trust_index",
+    "perception",
+    "goals",
+    "outcomes",
+)
+
+
 def load(
     *,
     parts: Iterable[str],
     period: Period,
     today: date | None = None,
     measure: str = "user_satisfaction",
+    deliver: Callable[[str, Any], None] | None = None,
 ) -> dict[str, Any]:
-    """The series of each part in ``parts`` for ``period``, keyed by part name."""
+    """The series of each part in ``parts`` for ``period``, keyed by part name.
+
+    ``deliver(part, series)`` is called as each part is ready (in ``LOAD_ORDER``), so a caller
+    on another thread can draw one while the next loads.
+    """
     today = today or clock.today()
     start, end = period.start, period.end
     wanted = set(parts)
@@ -81,29 +100,35 @@ def load(
     if unknown:
         raise ValueError(f"unknown dashboard parts: {', '.join(sorted(unknown))}")
     result: dict[str, Any] = {}
-    if "trust_index" in wanted:
-        result["trust_index"] = insights.trust_index(start=start, end=end)
-    if "activity" in wanted or "calendar" in wanted:
-        calendar_start = min(start, end - timedelta(days=CALENDAR_DAYS + 6))
-        both = insights.activity(start=calendar_start, end=end)
-        if "activity" in wanted:
-            result["activity"] = insights.Activity(
-                start,
-                end,
-                {key: n for key, n in both.by_day_channel.items() if key[0] >= start},
-            )
-        if "calendar" in wanted:
-            result["calendar"] = both
-    if "follow_through" in wanted:
-        result["follow_through"] = insights.follow_through(start=start, end=end, today=today)
-    if "people" in wanted:
-        result["people"] = insights.people_status(today=today)
-    if "perception" in wanted:
-        result["perception"] = insights.warmth_competence()
-    if "goals" in wanted:
-        result["goals"] = insights.goal_progress(today=today)
-    if "outcomes" in wanted:
-        result["outcomes"] = insights.trust_vs_outcomes(measure=measure)
+    calendar: insights.Activity | None = None
+
+    def activity_over_calendar() -> insights.Activity:
+        # One query serves the weekly bars and the year-long calendar.
+        nonlocal calendar
+        if calendar is None:
+            calendar_start = min(start, end - timedelta(days=CALENDAR_DAYS + 6))
+            calendar = insights.activity(start=calendar_start, end=end)
+        return calendar
+
+    loaders: dict[str, Callable[[], Any]] = {
+        "people": lambda: insights.people_status(today=today),
+        "activity": lambda: insights.Activity(
+            start,
+            end,
+            {k: n for k, n in activity_over_calendar().by_day_channel.items() if k[0] >= start},
+        ),
+        "calendar": activity_over_calendar,
+        "follow_through": lambda: insights.follow_through(start=start, end=end, today=today),
+        "trust_index": lambda: insights.trust_index(start=start, end=end),
+        "perception": insights.warmth_competence,
+        "goals": lambda: insights.goal_progress(today=today),
+        "outcomes": lambda: insights.trust_vs_outcomes(measure=measure),
+    }
+    for part in LOAD_ORDER:
+        if part in wanted:
+            result[part] = loaders[part]()
+            if deliver is not None:
+                deliver(part, result[part])
     return result
 
 

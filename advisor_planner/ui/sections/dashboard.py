@@ -21,10 +21,11 @@ database with the small sample data set (after asking).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -60,16 +61,22 @@ RANGE_LABELS = {
 ATTENTION_ROWS = 7
 _SETTINGS = "dashboard"
 
-#: Which parts of the dashboard each kind of record feeds (a change reloads only these).
+#: Which kinds of change each part of the dashboard must reload for (and only those).
+#:
+#: A change to a stakeholder announces every kind recorded about them too ("trust check",
+#: "touchpoint"...; see ``ui.record_apis``), and a change to a touchpoint, commitment or trust
+#: check announces "stakeholder" as well, because the people lists show their last contact.
+#: So the parts drawn from trust checks listen for "trust check" alone: that catches checks
+#: and real stakeholder edits, while logging a touchpoint leaves them be.
 PART_KINDS = {
-    "trust_index": {"trust check", "stakeholder"},
+    "trust_index": {"trust check"},
     "activity": {"touchpoint"},
     "calendar": {"touchpoint"},
-    "follow_through": {"commitment", "touchpoint"},
+    "follow_through": {"commitment"},
     "people": {"stakeholder", "touchpoint", "commitment"},
-    "perception": {"trust check", "stakeholder"},
+    "perception": {"trust check"},
     "goals": {"brand goal", "goal checkpoint", "milestone"},
-    "outcomes": {"initiative", "trust check", "stakeholder"},
+    "outcomes": {"initiative", "trust check"},
 }
 
 
@@ -154,18 +161,17 @@ class AttentionPanel(QFrame):
         from advisor_planner.services.insights import needs_attention
 
         overdue = [p for p in everyone if p.cadence.overdue]
-        self.people = needs_attention(everyone, limit=ATTENTION_ROWS)
+        people = needs_attention(everyone, limit=ATTENTION_ROWS)
+        if self.name_buttons and people == self.people:
+            self._show_counts(overdue)
+            return
+        self.people = people
         while self.rows.count():
             item = self.rows.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
         self.name_buttons, self.log_buttons = [], []
-        key_overdue = sum(1 for p in overdue if p.key)
-        self.headline.setText(
-            self.tr("{0} overdue, {1} of them key").format(len(overdue), key_overdue)
-            if overdue
-            else ""
-        )
+        self._show_counts(overdue)
         if not self.people:
             self.empty.setText(
                 self.tr("Everyone is within their keep-in-touch cadence. Well kept.")
@@ -219,6 +225,14 @@ class AttentionPanel(QFrame):
         )
         self._waiting_for_paint = True
         self.update()
+
+    def _show_counts(self, overdue: list[PersonStatus]) -> None:
+        key_overdue = sum(1 for p in overdue if p.key)
+        self.headline.setText(
+            self.tr("{0} overdue, {1} of them key").format(len(overdue), key_overdue)
+            if overdue
+            else ""
+        )
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)
@@ -402,6 +416,28 @@ class DashboardBoard(QWidget):
         self.views[part].set_series(series)
 
 
+class _PartRelay(QObject):
+    """Carries each part from the loading worker to the GUI thread as soon as it is ready.
+
+    It lives on the GUI thread; ``send`` is called on the worker, and Qt queues the signal to
+    the slot here, as ``ui.tasks.Task`` does with its result.
+    """
+
+    _ready = Signal(str, object)
+
+    def __init__(self, on_part: Callable[[str, Any], None]) -> None:
+        super().__init__()
+        self._on_part = on_part
+        self._ready.connect(self._deliver)
+
+    def send(self, part: str, series: Any) -> None:  # on the worker thread
+        self._ready.emit(part, series)
+
+    @Slot(str, object)
+    def _deliver(self, part: str, series: Any) -> None:
+        self._on_part(part, series)
+
+
 class DashboardPage(QStackedWidget):
     """The first-run page on an empty database; otherwise the charts."""
 
@@ -528,24 +564,28 @@ class DashboardPage(QStackedWidget):
         measure = measure or self.context.settings.value(
             f"{_SETTINGS}/measure", "user_satisfaction"
         )
+        relay = _PartRelay(self._show_part)
         self.load_task = run_in_background(
             dashboard.load_in_worker,
             parts=sorted(parts),
             period=self._period,
             today=clock.today(),
             measure=measure,
-            on_success=lambda result: self._arrived(generation, result),
+            deliver=relay.send,
+            on_success=lambda _result: self._arrived(generation, relay),
             on_error=self._failed,
             pool=self.pool,
             name="dashboard",
         )
         return self.load_task
 
-    def _arrived(self, generation: int, result: dict[str, Any]) -> None:
-        self._results.update(result)
+    def _show_part(self, part: str, series: Any) -> None:
+        self._results[part] = series
         if self.board is not None:
-            for part, series in result.items():
-                self.board.show_part(part, series)
+            self.board.show_part(part, series)
+
+    def _arrived(self, generation: int, relay: _PartRelay) -> None:
+        relay.deleteLater()
         if generation == self._generation:
             self.loaded.emit()
 
