@@ -20,15 +20,17 @@ from __future__ import annotations
 import html
 import math
 import time
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 import pyqtgraph as pg
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
-from PySide6.QtWidgets import QSizePolicy
+from PySide6.QtWidgets import QGraphicsItem, QSizePolicy
 
 from advisor_planner.charts.palette import ChartPalette
 
@@ -102,6 +104,34 @@ def finite(values: Iterable[float | None]) -> list[float]:
     return [math.nan if v is None else float(v) for v in values]
 
 
+class Label(pg.GraphicsObject):
+    """A line of plain text at a point of the plot, the same size however the plot is scaled.
+
+    pyqtgraph's ``TextItem`` holds a ``QGraphicsTextItem`` child, and a chart drawn off
+    screen (for a PNG or PDF) crashed the interpreter when the two were garbage-collected;
+    this paints its text itself. ``anchor`` (0–1, 0–1) is the point of the text's box that
+    sits at the position: (0, 0) its top left, (1, 1) its bottom right.
+    """
+
+    def __init__(self, text: str, colour: QColor, font: QFont, anchor: tuple[float, float]) -> None:
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.label = text
+        self._colour = QColor(colour)
+        self._font = QFont(font)
+        metrics = QFontMetricsF(self._font)
+        width, height = metrics.horizontalAdvance(text) + 4, metrics.height() + 2
+        self._rect = QRectF(-anchor[0] * width, -anchor[1] * height, width, height)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        return QRectF(self._rect)
+
+    def paint(self, painter: QPainter, *args: Any) -> None:
+        painter.setFont(self._font)
+        painter.setPen(self._colour)
+        painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self.label)
+
+
 class LegendRow(pg.GraphicsWidget):
     """Swatches and names in a row, painted as vectors; a second row if the first is full."""
 
@@ -163,6 +193,12 @@ class LegendRow(pg.GraphicsWidget):
             )
 
 
+def _delete_view(view: pg.GraphicsView) -> None:
+    """Delete the hidden view, and with it its scene and every item, in C++'s order."""
+    if shiboken6.isValid(view):
+        shiboken6.delete(view)
+
+
 class Chart:
     """One chart drawn into a ``pyqtgraph.PlotItem``; subclasses implement ``draw``."""
 
@@ -188,6 +224,7 @@ class Chart:
         self.plot.vb.setMenuEnabled(False)
         self.plot.vb.setDefaultPadding(0.04)
         self._legend: LegendRow | None = None
+        self._offscreen_view: pg.GraphicsView | None = None
         self.series: Any = None
         self.hits: list[Hit] = []
         self.empty_text: str | None = None
@@ -279,15 +316,14 @@ class Chart:
         anchor: tuple[float, float] = (0.0, 0.0),
         bold: bool = False,
         scale: float = 0.85,
-    ) -> pg.TextItem:
+    ) -> Label:
         """Plain text placed at (x, y) in data coordinates (never interpreted as HTML)."""
-        item = pg.TextItem(text=text, color=colour or self.palette.muted, anchor=anchor)
         font = QFont()
         font.setPointSizeF(max(7.0, font.pointSizeF() * scale))
         font.setBold(bold)
-        item.setFont(font)
+        item = Label(text, colour or self.palette.muted, font, anchor)
         item.setPos(x, y)
-        self.plot.addItem(item)
+        self.plot.addItem(item, ignoreBounds=True)
         return item
 
     def legend(self, entries: Sequence[tuple[QColor, str]]) -> None:
@@ -316,16 +352,21 @@ class Chart:
         vb = self.plot.vb
         if not self.hits or not vb.sceneBoundingRect().contains(scene_pos):
             return None
-        at = vb.mapSceneToView(scene_pos)
+        # Qt's own mapping (pyqtgraph's needs the item to be on screen), once the view box has
+        # applied its latest range.
+        vb.updateMatrix()
+        at = QGraphicsItem.mapFromScene(vb.childGroup, scene_pos)
         x, y = at.x(), at.y()
         for hit in self.hits:
             if hit.box is not None:
                 x0, y0, x1, y1 = hit.box
                 if min(x0, x1) <= x <= max(x0, x1) and min(y0, y1) <= y <= max(y0, y1):
                     return hit
-        width, height = vb.viewPixelSize()
-        if not width or not height:
+        view_rect, box = vb.viewRect(), vb.boundingRect()
+        if not box.width() or not box.height():
             return None
+        width = view_rect.width() / box.width()  # data units per pixel
+        height = view_rect.height() / box.height()
         best: Hit | None = None
         best_distance = HIT_RADIUS_PX**2
         for hit in self.hits:
@@ -338,34 +379,41 @@ class Chart:
 
     def scene_pos_of(self, hit: Hit) -> QPointF:
         """Where ``hit`` sits in the scene (tests click there)."""
+        self.plot.vb.updateMatrix()
+        child = self.plot.vb.childGroup
         if hit.box is not None:
             x0, y0, x1, y1 = hit.box
-            return self.plot.vb.mapViewToScene(QPointF((x0 + x1) / 2, (y0 + y1) / 2))
-        return self.plot.vb.mapViewToScene(QPointF(hit.x, hit.y))
+            return QGraphicsItem.mapToScene(child, QPointF((x0 + x1) / 2, (y0 + y1) / 2))
+        return QGraphicsItem.mapToScene(child, QPointF(hit.x, hit.y))
 
     # -- painting ----------------------------------------------------------------------------
     def ensure_scene(self, size: QSizeF | None = None) -> pg.GraphicsScene:
-        """The plot's scene, made if the chart is not in a view; ``size`` lays the plot out at
-        that size (in points) first."""
-        scene = self.plot.scene()
-        if scene is None:
-            scene = pg.GraphicsScene()
-            scene.addItem(self.plot)
-            self._own_scene = scene  # keep it alive with the chart
-            if size is None:
-                size = QSizeF(640, 360)
+        """The plot's scene. A chart that is not on screen gets a hidden view of its own (so
+        that pyqtgraph can map between view and scene as it does on screen), laid out at
+        ``size`` in points (640 × 360 by default)."""
+        if self.plot.scene() is None:
+            self._offscreen_view = pg.GraphicsView()  # never shown
+            self._offscreen_view.setCentralItem(self.plot)
+            # When the chart goes, delete the view (its scene and items go with it, in Qt's
+            # order). Left to the garbage collector, an item could drop the scene's last
+            # reference while being destroyed, and the scene then destroyed that item a second
+            # time: a crash.
+            weakref.finalize(self, _delete_view, self._offscreen_view)
+            size = size or QSizeF(640, 360)
+        view = self._offscreen_view
         # A chart on screen keeps the size its view gives it; one off screen takes ``size``.
-        if size is not None and not scene.views() and self.plot.size() != size:
+        if size is not None and view is not None and self.plot.size() != size:
+            view.resize(int(size.width()), int(size.height()))
             self.plot.setGeometry(QRectF(QPointF(0, 0), size))
             self.plot.layout.activate()
-        return scene
+        return self.plot.scene()
 
     def paint(self, painter: QPainter, target: QRectF, *, size: QSizeF | None = None) -> None:
         """Draw the chart into ``target`` on ``painter`` as vectors.
 
         Off screen, the plot is laid out at ``size`` (default 640 × 360); on screen it keeps
-        its view's size. Either way it is scaled to fill ``target``, so axis text keeps its size relative to the chart
-        whatever the painter's resolution.
+        its view's size. Either way it is scaled to fill ``target``, so axis text keeps its
+        size relative to the chart whatever the painter's resolution.
         """
         scene = self.ensure_scene(size)
         source = self.plot.sceneBoundingRect()

@@ -122,14 +122,16 @@ class ActivityHeatmapChart(Chart):
             cells.append((column, row, shades[heat_level(count, thresholds)]))
             tip = functools.partial(_day_tip, day, count)
             link = RecordLink("touchpoints", start=day, end=day) if count else None
-            self.hits.append(Hit(column + 0.5, row + 0.5, tip, link, box=(column, row, column + 1, row + 1)))
+            self.hits.append(
+                Hit(column + 0.5, row + 0.5, tip, link, box=(column, row, column + 1, row + 1))
+            )
         plot = self.plot
         plot.addItem(CalendarCells(cells))
         weeks = (len(days) + 6) // 7
         plot.vb.invertY(True)
         plot.vb.setAspectLocked(True)
-        plot.setXRange(0, weeks, padding=0.01)
-        plot.setYRange(0, 7, padding=0.02)
+        # Both ranges in one call, so the square cells widen whichever range has room to spare.
+        plot.vb.setRange(xRange=(0, weeks), yRange=(0, 7), padding=0.02)
         self.set_y_ticks([(0.5, tr("Mon")), (2.5, tr("Wed")), (4.5, tr("Fri"))])
         months = []
         for index in range(0, len(days), 7):
@@ -146,6 +148,6 @@ class ActivityHeatmapChart(Chart):
         labels = level_labels(thresholds)
         self.legend([(shade, text) for shade, text in zip(shades, labels, strict=True) if text])
         self.headline = tr("{0} of {1} days").format(active, len(days))
-        self.summary = tr(
-            "Touchpoints on {0} of the {1} days to {2}, {3} in all"
-        ).format(active, len(days), short_date(end), total)
+        self.summary = tr("Touchpoints on {0} of the {1} days to {2}, {3} in all").format(
+            active, len(days), short_date(end), total
+        )

@@ -21,7 +21,6 @@ from advisor_planner.services.initiatives import OUTCOME_MEASURES
 from advisor_planner.services.insights import Perception, PersonStatus, TrustOutcomes
 
 
-
 def jitter(record_id: int, salt: int = 0, spread: float = 0.7) -> float:
     """A fixed offset in [−spread/2, spread/2) for ``record_id``, different for each ``salt``.
 
@@ -119,8 +118,10 @@ def _person_tip(person: PersonStatus) -> str:
         engagement = tr("{0} (wanted: {1})").format(current, desired)
     else:
         engagement = tr("{0}, where you want them").format(current)
-    health = tr("health {0:.0f} / 100").format(person.health) if person.health is not None else tr(
-        "no health reading yet"
+    health = (
+        tr("health {0:.0f} / 100").format(person.health)
+        if person.health is not None
+        else tr("no health reading yet")
     )
     name = f"{person.name} ({person.business_unit})" if person.business_unit else person.name
     return "\n".join(
@@ -271,9 +272,16 @@ class TrustOutcomesChart(Chart):
         plot.setLabel("bottom", tr("Mean trust quotient"))
         plot.setLabel("left", tr(measure))
         plot.showGrid(x=True, y=True, alpha=0.25)
+        low, high = min(xs), max(xs)
+        margin = max(0.5, (high - low) * 0.08)
+        plot.setXRange(low - margin, high + margin, padding=0)
         if yes_no:
             self.set_y_ticks([(0, tr("No")), (1, tr("Yes"))])
             plot.setYRange(-0.4, 1.4, padding=0)
+        else:
+            bottom, top = min(ys), max(ys)
+            margin = max(0.5, (top - bottom) * 0.08)
+            plot.setYRange(bottom - margin, top + margin, padding=0)
         for p, x, y in zip(points, xs, ys, strict=True):
             value = (tr("Yes") if p.outcome else tr("No")) if yes_no else f"{p.outcome:g}"
             tip = tr("{0}\nMean trust quotient {1:.1f}\n{2}: {3}").format(
@@ -292,10 +300,14 @@ class TrustOutcomesChart(Chart):
         else:
             self.headline = tr("r = {0:.2f} across {1} initiatives").format(series.r, n)
             strength = abs(series.r)
-            word = tr("strong") if strength >= 0.6 else tr("moderate") if strength >= 0.3 else tr(
-                "weak"
+            word = (
+                tr("strong")
+                if strength >= 0.6
+                else tr("moderate")
+                if strength >= 0.3
+                else tr("weak")
             )
             sign = tr("positive") if series.r > 0 else tr("negative")
-            self.summary = tr("A {0} {1} link (r = {2:.2f}) between trust and {3}, {4} initiatives").format(
-                word, sign, series.r, tr(measure).lower(), n
-            )
+            self.summary = tr(
+                "A {0} {1} link (r = {2:.2f}) between trust and {3}, {4} initiatives"
+            ).format(word, sign, series.r, tr(measure).lower(), n)

@@ -24,7 +24,9 @@ def _trend_wanted(series: PersonTrust) -> str | None:
         return None
     name = series.name or tr("this person")
     if have == 0:
-        return tr("Add two trust checks for {0} to see a trend: one now, and another in a few weeks.").format(name)
+        return tr(
+            "Add two trust checks for {0} to see a trend: one now, and another in a few weeks."
+        ).format(name)
     return tr(
         "Add one more trust check for {0} to see a trend (the only one so far is from {1})."
     ).format(name, short_date(series.points[0].on))
@@ -78,7 +80,9 @@ class TrustFactorsChart(Chart):
                 )
             )
             legend.append((colour, label))
-        evidence = [None if p.evidence_reliability is None else p.evidence_reliability * 10 for p in points]
+        evidence = [
+            None if p.evidence_reliability is None else p.evidence_reliability * 10 for p in points
+        ]
         if any(value is not None for value in evidence):
             colour = palette.hue("orange")
             self.plot.addItem(
@@ -189,9 +193,14 @@ class TouchpointTimelineChart(Chart):
         self.headline = tr(status.label)
         if not shown:
             self.empty_text = (
-                tr("No touchpoint with {0} in the last year. Log touchpoint records your next conversation.").format(series.name)
+                tr(
+                    "No touchpoint with {0} in the last year. Log touchpoint records your "
+                    "next conversation."
+                ).format(series.name)
                 if series.touchpoints
-                else tr("No touchpoints with {0} yet. Log touchpoint records your next conversation.").format(series.name)
+                else tr(
+                    "No touchpoints with {0} yet. Log touchpoint records your next conversation."
+                ).format(series.name)
             )
             return
         palette = self.palette
@@ -219,7 +228,10 @@ class TouchpointTimelineChart(Chart):
         y = [p.sentiment if p.sentiment is not None else 0 for p in shown]
         hollow = pg.mkBrush(None)
         filled = self.brushes([palette.sentiment(p.sentiment) for p in shown])
-        brushes = [fill if p.sentiment is not None else hollow for p, fill in zip(shown, filled, strict=True)]
+        brushes = [
+            fill if p.sentiment is not None else hollow
+            for p, fill in zip(shown, filled, strict=True)
+        ]
         pens = self.pens([palette.sentiment(p.sentiment) for p in shown], width=1.5)
         plot.addItem(pg.ScatterPlotItem(x, y, size=10, brush=brushes, pen=pens))
         plot.setYRange(-2.6, 2.6, padding=0)
@@ -227,17 +239,20 @@ class TouchpointTimelineChart(Chart):
         plot.setLabel("left", tr("Sentiment"))
         self.set_date_range(start, end)
         for p, at, level in zip(shown, x, y, strict=True):
-            lines = [
-                f"{short_date(p.on)} · {tr(Channel(p.channel).label)} · {tr(Purpose(p.purpose).label)}"
-            ]
+            channel, purpose = tr(Channel(p.channel).label), tr(Purpose(p.purpose).label)
+            lines = [f"{short_date(p.on)} · {channel} · {purpose}"]
             if p.subject:
                 lines.append(p.subject)
             lines.append(
-                tr("Sentiment {0:+d}").format(p.sentiment) if p.sentiment is not None else tr("Sentiment not rated")
+                tr("Sentiment {0:+d}").format(p.sentiment)
+                if p.sentiment is not None
+                else tr("Sentiment not rated")
             )
             if p.listening is not None:
                 lines.append(tr("Listening {0} of 5").format(p.listening))
-            self.hits.append(Hit(at, level, "\n".join(lines), RecordLink("touchpoint", p.touchpoint_id)))
+            self.hits.append(
+                Hit(at, level, "\n".join(lines), RecordLink("touchpoint", p.touchpoint_id))
+            )
         rated = [p.sentiment for p in shown if p.sentiment is not None]
         mood = tr(", mean sentiment {0:+.1f}").format(sum(rated) / len(rated)) if rated else ""
         self.summary = tr("{0} touchpoints with {1} in the last year{2}; {3}").format(

@@ -10,11 +10,11 @@ from datetime import timedelta
 
 import pyqtgraph as pg
 
+from advisor_planner.charts.base import Chart, Hit, RecordLink, day_x, finite, short_date, tr
 from advisor_planner.domain import reliability
 from advisor_planner.domain.enums import Channel
 from advisor_planner.domain.trust_index import TRUST_INDEX_FORMULA
 from advisor_planner.services.insights import Activity, FollowThrough, TrustIndexSeries
-from advisor_planner.charts.base import Chart, Hit, RecordLink, day_x, finite, short_date, tr
 
 SYMBOLS_UP_TO = 60  # weeks: beyond that a line shows its points only on hover
 
@@ -57,7 +57,7 @@ class TrustIndexChart(Chart):
             return
         known = [
             (week, value)
-            for week, value in zip(series.week_ends, series.values)
+            for week, value in zip(series.week_ends, series.values, strict=True)
             if value is not None
         ]
         if not known:
@@ -238,7 +238,9 @@ class FollowThroughChart(Chart):
     def draw(self, series: FollowThrough) -> None:
         known = [
             (week, rate, considered)
-            for week, rate, considered in zip(series.week_ends, series.rates, series.considered)
+            for week, rate, considered in zip(
+                series.week_ends, series.rates, series.considered, strict=True
+            )
             if rate is not None
         ]
         overdue = series.overdue_now

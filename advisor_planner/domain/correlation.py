@@ -13,18 +13,22 @@ MIN_POINTS_FOR_CORRELATION = 5
 CORRELATION_FORMULA = "r = Σ(x − x̄)(y − ȳ) / √(Σ(x − x̄)² · Σ(y − ȳ)²), from 5 pairs on"
 
 
-def pearson_r(xs: Sequence[float], ys: Sequence[float]) -> float | None:
-    """Pearson's r = Σ (x − x̄)(y − ȳ) / √(Σ (x − x̄)² × Σ (y − ȳ)²), within −1..1.
-
-    None when there are fewer than 5 (MIN_POINTS_FOR_CORRELATION) pairs or when either series
-    does not vary. Raises ValueError when the lengths differ or a value is not a finite number.
-    """
+def _check_pairs(xs: Sequence[float], ys: Sequence[float]) -> None:
     if len(xs) != len(ys):
         raise ValueError(f"xs and ys must have the same length, got {len(xs)} and {len(ys)}")
     for name, values in (("xs", xs), ("ys", ys)):
         for v in values:
             if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
                 raise ValueError(f"{name} must hold finite numbers, got {v!r}")
+
+
+def pearson_r(xs: Sequence[float], ys: Sequence[float]) -> float | None:
+    """Pearson's r = Σ (x − x̄)(y − ȳ) / √(Σ (x − x̄)² × Σ (y − ȳ)²), within −1..1.
+
+    None when there are fewer than 5 (MIN_POINTS_FOR_CORRELATION) pairs or when either series
+    does not vary. Raises ValueError when the lengths differ or a value is not a finite number.
+    """
+    _check_pairs(xs, ys)
     n = len(xs)
     if n < MIN_POINTS_FOR_CORRELATION:
         return None
@@ -50,10 +54,9 @@ def least_squares(xs: Sequence[float], ys: Sequence[float]) -> tuple[float, floa
     """The straight line y = a + b·x that fits the pairs best, as (a, b).
 
     b = Σ (x − x̄)(y − ȳ) / Σ (x − x̄)², a = ȳ − b·x̄. None with fewer than two pairs or when x
-    does not vary. Raises ValueError when the lengths differ.
+    does not vary. Raises ValueError when the lengths differ or a value is not a finite number.
     """
-    if len(xs) != len(ys):
-        raise ValueError(f"xs and ys must have the same length, got {len(xs)} and {len(ys)}")
+    _check_pairs(xs, ys)
     n = len(xs)
     if n < 2:
         return None

@@ -51,8 +51,11 @@ def period_for(
     """The days a range choice covers, ending today (or as picked for "custom").
 
     "all" runs from the first day with a touchpoint or trust check (``span``, read from the
-    database when not given) to today; on an empty database it is the last 12 months.
+    database when not given) to today; on an empty database it is the last 12 months, as is
+    "custom" without its days. Raises ValueError for any other choice.
     """
+    if choice not in RANGES:
+        raise ValueError(f"choice must be one of {', '.join(RANGES)}, got {choice!r}")
     today = today or clock.today()
     if choice == "3m":
         return Period(today - timedelta(days=13 * 7 - 1), today)
@@ -62,7 +65,7 @@ def period_for(
     if choice == "all":
         span = span if span is not None else insights.data_span()
         if span is not None:
-            return Period(min(span[0], today), max(today, span[0]))
+            return Period(min(span[0], today), today)
     return Period(today - timedelta(days=52 * 7 - 1), today)
 
 

@@ -157,7 +157,8 @@ def trust_index(*, start: date, end: date) -> TrustIndexSeries:
     points = []
     if weights:
         key_ids = _key_stakeholders().select(m.Stakeholder.id)
-        points = trust_points(since=weeks[0], until=weeks[-1], people=key_ids)
+        # From the first week's Monday, so every check of that week is listed in it.
+        points = trust_points(since=weeks[0] - timedelta(days=6), until=weeks[-1], people=key_ids)
     values = trust_index_series(points, weights, weeks)
     by_week: dict[date, list[tuple[int, float]]] = defaultdict(list)
     first_week_start = weeks[0] - timedelta(days=6)

@@ -412,6 +412,74 @@ class _Section(QWidget):
                 break
 
 
+# -- the trends tab ------------------------------------------------------------------------------
+class TrendsTab(QScrollArea):
+    """The person's charts: trust factors and quotient over time, and the touchpoint timeline
+    with sentiment and cadence. Built when first shown (pyqtgraph loads on first use) and
+    redrawn when shown after a change."""
+
+    activated = Signal(object)  # the RecordLink of a chart point clicked
+
+    def __init__(self, context: AppContext, stakeholder_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.stakeholder_id = stakeholder_id
+        self.setObjectName("trendsTab")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.views: dict[str, Any] = {}
+        self._stale = True
+
+    def mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def build(self) -> None:
+        from advisor_planner.charts.stakeholder import (
+            TouchpointTimelineChart,
+            TrustFactorsChart,
+            TrustQuotientChart,
+        )
+        from advisor_planner.charts.view import ChartView
+
+        inner = QWidget()
+        grid = QGridLayout(inner)
+        grid.setContentsMargins(0, 8, 0, 0)
+        grid.setSpacing(10)
+        self.views = {
+            "factors": ChartView(TrustFactorsChart(), inner, minimum_height=250),
+            "quotient": ChartView(TrustQuotientChart(), inner, minimum_height=250),
+            "timeline": ChartView(TouchpointTimelineChart(), inner, minimum_height=230),
+        }
+        grid.addWidget(self.views["factors"], 0, 0)
+        grid.addWidget(self.views["quotient"], 0, 1)
+        grid.addWidget(self.views["timeline"], 1, 0, 1, 2)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        for view in self.views.values():
+            view.activated.connect(self.activated)
+        self.setWidget(inner)
+
+    def refresh(self) -> None:
+        from advisor_planner.services import insights
+
+        if not self.views:
+            self.build()
+        self._stale = False
+        trust_series = insights.person_trust(stakeholder_id=self.stakeholder_id)
+        self.views["factors"].set_series(trust_series)
+        self.views["quotient"].set_series(trust_series)
+        self.views["timeline"].set_series(
+            insights.person_contact(stakeholder_id=self.stakeholder_id, today=clock.today())
+        )
+
+
 # -- the page ----------------------------------------------------------------------------------
 class StakeholderPage(QWidget):
     """Everything about one stakeholder, with buttons to add to their record."""
@@ -535,7 +603,10 @@ class StakeholderPage(QWidget):
             self._feedback_columns(),
             self.tr("No feedback from this person yet. Add feedback records what they said."),
         )
+        self.trends_tab = TrendsTab(context, stakeholder_id, self)
+        self.trends_tab.activated.connect(self.open_link)
         self.tabs.addTab(self.profile_tab, self.tr("Profile"))
+        self.tabs.addTab(self.trends_tab, self.tr("Trends"))
         self.tabs.addTab(self.trust_section, self.tr("Trust checks"))
         self.tabs.addTab(self.touchpoint_section, self.tr("Touchpoints"))
         self.tabs.addTab(self.commitment_section, self.tr("Commitments"))
@@ -804,6 +875,7 @@ class StakeholderPage(QWidget):
         self._show_health(person, past, promises, last_contact, today)
         self._show_trust(checks)
 
+        self.trends_tab.mark_stale()
         self.trust_section.set_rows(checks)
         self.touchpoint_section.set_rows(history)
         self.commitment_section.set_rows(promises)
@@ -978,6 +1050,23 @@ class StakeholderPage(QWidget):
         )
 
     # -- actions -------------------------------------------------------------------------------
+    def open_link(self, link: Any) -> QWidget | None:
+        """Open what a chart point leads to: this page's own trust checks and touchpoints here,
+        anything else through the window."""
+        if link.kind == "trust check":
+            try:
+                check = trust_checks.get(trust_check_id=link.record_id)
+            except NotFoundError:
+                return None
+            return self.edit_trust_check(check)
+        if link.kind == "touchpoint":
+            from advisor_planner.ui.sections.touchpoints import touchpoint_dialog
+
+            self.last_dialog = touchpoint_dialog(self.context, link.record_id, self.window())
+            return self.last_dialog
+        self.context.navigate.emit(link)
+        return None
+
     def log_touchpoint(self) -> QWidget:
         """Open the quick log with this person filled in; return it."""
         from advisor_planner.ui.quick_log import open_quick_log

@@ -11,7 +11,6 @@ or initiative form, a touchpoint or trust check, or the touchpoints of some days
 from __future__ import annotations
 
 import importlib
-
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings

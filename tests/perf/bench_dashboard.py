@@ -144,12 +144,12 @@ def measure_refresh(db: Path, runs: int) -> list[float]:
             purpose="listen",
             listening=4,
         )
-        loads = []
-        page.loaded.connect(lambda: loads.append(1))
+        loads: list[int] = []
+        page.loaded.connect(lambda loads=loads: loads.append(1))
         start = time.perf_counter()
         for kind in ("touchpoint", "commitment", "stakeholder"):  # as the quick log's command
             context.events.changed.emit(kind)
-        wait(lambda: loads)
+        wait(lambda loads=loads: bool(loads))
         wait(lambda: not any(v.drawn_pending for v in board.views.values()))
         timings.append((time.perf_counter() - start) * 1000)
         page.loaded.disconnect()

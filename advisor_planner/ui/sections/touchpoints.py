@@ -14,11 +14,11 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from types import SimpleNamespace
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -402,11 +402,7 @@ class TouchpointsPage(QWidget):
 
     def open_record(self, touchpoint_id: int) -> QDialog | None:
         """Open touchpoint ``touchpoint_id``'s form (from a chart, say)."""
-        try:
-            touchpoints.get(touchpoint_id=touchpoint_id)
-        except NotFoundError:
-            return None
-        return self.open_editor(SimpleNamespace(id=touchpoint_id))
+        return touchpoint_dialog(self.context, touchpoint_id, self.window())
 
     def select_id(self, touchpoint_id: int) -> bool:
         row = self.model.find_row(touchpoint_id)
@@ -461,26 +457,37 @@ class TouchpointsPage(QWidget):
     def edit_current(self) -> QDialog | None:
         return self.open_editor(self.current_row())
 
-    def open_editor(self, row: TouchpointRow | SimpleNamespace | None) -> QDialog | None:
+    def open_editor(self, row: TouchpointRow | None) -> QDialog | None:
         """Open the touchpoint's full form (window-modal; returns it at once)."""
         if row is None:
             return None
-        record = touchpoints.get(touchpoint_id=row.id)
-        names = stakeholders.names(include_archived=True)
-        dialog = RecordDialog(
-            self.context,
-            TOUCHPOINT,
-            touchpoint_fields(names),
-            record=record,
-            title=self.tr("Edit touchpoint"),
-            parent=self.window(),
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return touchpoint_dialog(self.context, row.id, self.window())
 
     def delete_selected(self) -> None:
         delete_to_trash(self, self.context, TOUCHPOINT, [row.id for row in self.selected_rows()])
+
+
+def touchpoint_dialog(
+    context: AppContext, touchpoint_id: int, parent: QWidget | None
+) -> QDialog | None:
+    """Open touchpoint ``touchpoint_id``'s full form (window-modal; returned at once), or
+    return None when it no longer exists."""
+    try:
+        record = touchpoints.get(touchpoint_id=touchpoint_id)
+    except NotFoundError:
+        return None
+    names = stakeholders.names(include_archived=True)
+    dialog = RecordDialog(
+        context,
+        TOUCHPOINT,
+        touchpoint_fields(names),
+        record=record,
+        title=QCoreApplication.translate("TouchpointsPage", "Edit touchpoint"),
+        parent=parent,
+    )
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
 
 
 def build_page(context: AppContext, empty_page: QWidget) -> QWidget:

@@ -1,0 +1,253 @@
+"""Every chart draws its series off screen to a non-blank image and, as vectors, to a PDF;
+says what is missing when the data is sparse; and keeps its hits where its points are."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF
+from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+from advisor_planner.charts.base import Chart
+from advisor_planner.charts.goals import GoalProgressChart
+from advisor_planner.charts.heatmap import (
+    ActivityHeatmapChart,
+    heat_level,
+    heat_thresholds,
+    level_labels,
+)
+from advisor_planner.charts.palette import ChartPalette
+from advisor_planner.charts.scatter import (
+    StakeholderMapChart,
+    TrustOutcomesChart,
+    WarmthCompetenceChart,
+    jitter,
+)
+from advisor_planner.charts.stakeholder import (
+    TouchpointTimelineChart,
+    TrustFactorsChart,
+    TrustQuotientChart,
+)
+from advisor_planner.charts.time_series import (
+    FollowThroughChart,
+    TouchpointsPerWeekChart,
+    TrustIndexChart,
+)
+from advisor_planner.services import clock, dashboard, demo, insights, stakeholders
+
+TODAY = date(2026, 3, 20)
+
+
+@pytest.fixture
+def today() -> Iterator[date]:
+    clock.set_today(TODAY)
+    try:
+        yield TODAY
+    finally:
+        clock.set_today(None)
+
+
+@pytest.fixture
+def sample(db, today) -> dict:
+    """The small demo data set and every dashboard series over its last 12 months."""
+    demo.generate(size="small", seed=3)
+    period = dashboard.period_for("12m", today=TODAY)
+    series = dashboard.load(parts=dashboard.PARTS, period=period, today=TODAY)
+    key = max(insights.people_status(today=TODAY), key=lambda p: (p.power * p.interest, -p.id))
+    series["trust"] = insights.person_trust(stakeholder_id=key.id)
+    series["contact"] = insights.person_contact(stakeholder_id=key.id, today=TODAY)
+    return series
+
+
+CHARTS = [
+    (TrustIndexChart, "trust_index"),
+    (TouchpointsPerWeekChart, "activity"),
+    (FollowThroughChart, "follow_through"),
+    (ActivityHeatmapChart, "calendar"),
+    (StakeholderMapChart, "people"),
+    (WarmthCompetenceChart, "perception"),
+    (GoalProgressChart, "goals"),
+    (TrustOutcomesChart, "outcomes"),
+    (TrustFactorsChart, "trust"),
+    (TrustQuotientChart, "trust"),
+    (TouchpointTimelineChart, "contact"),
+]
+
+
+def _distinct_colours(image: QImage) -> int:
+    return len(
+        {image.pixel(x, y) for x in range(0, image.width(), 5) for y in range(0, image.height(), 5)}
+    )
+
+
+@pytest.mark.parametrize(("chart_class", "part"), CHARTS, ids=[c.__name__ for c, _ in CHARTS])
+def test_each_chart_draws_to_a_non_blank_image(qtbot, sample, chart_class, part, tmp_path):
+    chart: Chart = chart_class()
+    chart.show(sample[part])
+    assert chart.empty_text is None, chart.empty_text
+    assert chart.hits and chart.headline and chart.summary
+    image = chart.to_image(560, 300)
+    path = tmp_path / f"{chart_class.__name__}.png"
+    assert image.save(str(path))
+    again = QImage(str(path))
+    assert (again.width(), again.height()) == (1120, 600)
+    assert _distinct_colours(again) > 6
+    # Something is drawn in the plot area, not only the background behind the axes.
+    plot = chart.plot.vb.sceneBoundingRect()
+    centre = QImage(again).copy(
+        int(plot.left() * 2), int(plot.top() * 2), int(plot.width() * 2), int(plot.height() * 2)
+    )
+    assert _distinct_colours(centre) > 2
+
+
+@pytest.mark.parametrize(("chart_class", "part"), CHARTS, ids=[c.__name__ for c, _ in CHARTS])
+def test_hits_lie_on_the_plot(qtbot, sample, chart_class, part) -> None:
+    chart: Chart = chart_class()
+    chart.ensure_scene(QSizeF(560, 300))
+    chart.show(sample[part])
+    area = chart.plot.vb.sceneBoundingRect()
+    for hit in chart.hits:
+        at = chart.scene_pos_of(hit)
+        assert area.contains(at), hit
+        assert chart.hit_at(at) is not None
+
+
+def test_charts_paint_into_a_pdf_as_vectors(qtbot, sample, tmp_path: Path) -> None:
+    """Axis labels and tick text end up as real text in the PDF (they would not in an image)."""
+    from pypdf import PdfReader
+
+    path = tmp_path / "charts.pdf"
+    writer = QPdfWriter(str(path))
+    writer.setResolution(96)
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(15, 15, 15, 15),
+        )
+    )
+    painter = QPainter(writer)
+    try:
+        area = writer.pageLayout().paintRectPixels(96)
+        width = area.width()
+        for row, (chart_class, part) in enumerate(
+            [(StakeholderMapChart, "people"), (TrustIndexChart, "trust_index")]
+        ):
+            chart = chart_class(ChartPalette.light())
+            chart.ensure_scene(QSizeF(640, 360))
+            chart.show(sample[part])
+            chart.paint(painter, QRectF(0, row * 380, width, width * 360 / 640))
+    finally:
+        painter.end()
+    text = " ".join(PdfReader(str(path)).pages[0].extract_text().split())
+    for word in ("Interest", "Power", "Manage closely", "Monitor", "100", "75"):
+        assert word in text, word
+
+
+def test_sparse_data_says_what_is_missing(qtbot, db, today) -> None:
+    ada = stakeholders.create(name="Ada Lovelace", power=5, interest=4)
+    index = TrustIndexChart()
+    index.show(insights.trust_index(start=TODAY - timedelta(days=90), end=TODAY))
+    assert index.empty_text == "Add a trust check for Ada Lovelace to start your trust index."
+    assert index.hits == []
+
+    factors = TrustFactorsChart()
+    factors.show(insights.person_trust(stakeholder_id=ada.id))
+    assert factors.empty_text is not None
+    assert factors.empty_text.startswith("Add two trust checks for Ada Lovelace to see a trend")
+    from advisor_planner.services import trust_checks
+
+    trust_checks.create(
+        stakeholder_id=ada.id, checked_on=TODAY - timedelta(days=3), credibility=6,
+        reliability=6, intimacy=6, self_orientation=4,
+    )  # fmt: skip
+    factors.show(insights.person_trust(stakeholder_id=ada.id))
+    assert factors.empty_text == (
+        "Add one more trust check for Ada Lovelace to see a trend (the only one so far is "
+        "from 17 Mar 2026)."
+    )
+    nobody = StakeholderMapChart()
+    nobody.show([])
+    assert "No stakeholders yet" in (nobody.empty_text or "")
+    bars = TouchpointsPerWeekChart()
+    bars.show(insights.activity(start=TODAY - timedelta(days=30), end=TODAY))
+    assert "Ctrl+L" in (bars.empty_text or "")
+    timeline = TouchpointTimelineChart()
+    timeline.show(insights.person_contact(stakeholder_id=ada.id, today=TODAY))
+    assert timeline.empty_text == (
+        "No touchpoints with Ada Lovelace yet. Log touchpoint records your next conversation."
+    )
+
+
+def test_trust_index_tooltip_names_the_checks_of_the_week(qtbot, db, today) -> None:
+    from advisor_planner.services import trust_checks
+
+    ada = stakeholders.create(name="Ada Lovelace", power=5, interest=4)
+    trust_checks.create(
+        stakeholder_id=ada.id, checked_on=TODAY - timedelta(days=1), credibility=10,
+        reliability=10, intimacy=10, self_orientation=1,
+    )  # fmt: skip
+    chart = TrustIndexChart()
+    chart.show(insights.trust_index(start=TODAY - timedelta(days=13), end=TODAY))
+    last = chart.hits[-1]
+    # (10 + 10 + 10) / 1 = 30, the top of the scale: 100.
+    assert (
+        last.text
+        == "Week ending 22 Mar 2026\nTrust index 100.0\nChecked this week: Ada Lovelace 100"
+    )
+    assert (last.link.kind, last.link.record_id) == ("stakeholder", ada.id)
+
+
+def test_heat_levels_split_the_busy_days_into_quarters() -> None:
+    counts = [0, 0, 1, 1, 2, 3, 4, 5, 8, 12]
+    # Busy days 1 1 2 3 4 5 8 12: inclusive quartiles 1.75, 3.5, 5.75 → rounded 2, 4, 6.
+    assert heat_thresholds(counts) == [2, 4, 6]
+    assert [heat_level(c, [2, 4, 6]) for c in (0, 1, 2, 3, 4, 6, 7, 40)] == [0, 1, 1, 2, 2, 3, 4, 4]
+    assert level_labels([2, 4, 6]) == ["none", "1–2", "3–4", "5–6", "7+"]
+    assert level_labels([1, 1, 2]) == ["none", "1", "", "2", "3+"]
+    assert heat_thresholds([0, 0]) == [1, 1, 1]
+
+
+def test_jitter_is_fixed_small_and_unrelated_between_axes() -> None:
+    xs = [jitter(i, 1) for i in range(1, 500)]
+    ys = [jitter(i, 2) for i in range(1, 500)]
+    assert xs == [jitter(i, 1) for i in range(1, 500)]  # the same every time
+    assert all(-0.35 <= v < 0.35 for v in xs + ys)
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    covariance = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
+    spread = (sum((x - mean_x) ** 2 for x in xs) * sum((y - mean_y) ** 2 for y in ys)) ** 0.5
+    assert abs(covariance / spread) < 0.15  # no stripes: x and y offsets do not move together
+
+
+def test_palette_follows_light_and_dark(qtbot) -> None:
+    from PySide6.QtGui import QPalette
+
+    light = ChartPalette.light()
+    assert not light.dark and light.background == QColor("#ffffff")
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Base, QColor("#202020"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#eeeeee"))
+    dark = ChartPalette.from_palette(palette)
+    assert dark.dark
+    # Blue for where I want them, orange as the gap grows: never red against green.
+    assert light.gap(0) == QColor("#0072B2") and light.gap(2) == QColor("#E69F00")
+    assert dark.hue("blue").lightnessF() > light.hue("blue").lightnessF()
+
+
+def test_touchpoint_timeline_marks_the_cadence(qtbot, db, today) -> None:
+    from advisor_planner.services import touchpoints
+
+    ada = stakeholders.create(name="Ada Lovelace", cadence_days=14)
+    touchpoints.create(
+        occurred_at=datetime.combine(TODAY - timedelta(days=20), time(9)).astimezone(),
+        stakeholder_ids=[ada.id], channel="call", purpose="listen", sentiment=-1,
+    )  # fmt: skip
+    chart = TouchpointTimelineChart()
+    chart.show(insights.person_contact(stakeholder_id=ada.id, today=TODAY))
+    # Seen 20 days ago, every 14 days: due 6 days ago.
+    assert chart.headline == "6 days overdue"
+    assert chart.hits[0].text.splitlines()[0] == "28 Feb 2026 · Call · Listen"
+    assert chart.hits[0].y == -1
