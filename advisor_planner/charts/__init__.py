@@ -14,28 +14,20 @@
 Charts take their series from ``services.insights`` and their formulas from ``domain``; they
 never query the database.
 
+Lessons that shaped the code (keep them):
+
+- pyqtgraph renders a scatter symbol once per distinct pen and brush *object*, so charts share
+  one brush per colour (``Chart.brushes``); a thousand people cost a handful of renders.
+- The left axis has a fixed width: an axis that grows to fit its tick text makes pyqtgraph lay
+  the plot out and paint it again, which doubled the dashboard's painting.
+- Text on a plot is ``base.Label`` (painted by hand), and a chart drawn off screen gets a hidden
+  ``GraphicsView`` that is deleted with the chart: left to the garbage collector, pyqtgraph's
+  ``TextItem`` and a bare scene could be destroyed in the wrong order and crash the process.
+- Tooltip text of big charts is made when asked for (``Hit.tip`` may be a function).
+
 pyqtgraph (and numpy under it) takes about half a second to import, so nothing imports this
-package at start-up. ``preload_in_background()`` starts that import on a worker thread once
-the window is on screen, so the dashboard's charts can be built right after.
+package at start-up: ``ui.app`` imports it on a worker thread once the window is on screen,
+while the database is checked, so the dashboard's charts can be built right after.
 """
 
 from __future__ import annotations
-
-import threading
-
-_preload: threading.Thread | None = None
-
-
-def _import_charts() -> None:
-    import advisor_planner.charts.view  # noqa: F401 - imports pyqtgraph and every chart base
-
-
-def preload_in_background() -> None:
-    """Import pyqtgraph on a worker thread (once); importing it later then costs nothing.
-
-    Only Python modules are loaded: no widget or QObject is made off the GUI thread.
-    """
-    global _preload
-    if _preload is None:
-        _preload = threading.Thread(target=_import_charts, name="import pyqtgraph", daemon=True)
-        _preload.start()

@@ -263,7 +263,7 @@ class Chart:
     def _style_axes(self) -> None:
         font = QFont()
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
-        for name in ("left", "bottom", "right", "top"):
+        for name in ("left", "bottom"):  # the top and right axes stay hidden
             axis = self.plot.getAxis(name)
             axis.setPen(pg.mkPen(self.palette.grid))
             axis.setTextPen(pg.mkPen(self.palette.muted))

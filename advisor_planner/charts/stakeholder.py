@@ -96,7 +96,7 @@ class TrustFactorsChart(Chart):
             legend.append((palette.faded(colour, 0.4), tr("Reliability, evidence")))
         self.legend(legend)
         self.plot.setYRange(-0.4, 10.6, padding=0)
-        self.set_y_ticks([(v, str(v)) for v in (0, 1, 4, 7, 10)])
+        self.set_y_ticks([(v, str(v)) for v in (1, 4, 7, 10)])
         self.plot.showGrid(x=False, y=True, alpha=0.3)
         _x_range(self, [p.on for p in points])
         for p, at in zip(points, x, strict=True):

@@ -2,9 +2,9 @@
 
 The window knows nothing of the database: it shows what it is told (``set_ready``,
 ``show_damaged``...) and asks for work through its signals (``backup_requested``,
-``restore_requested``); ``ui.app`` wires those to a ``DatabaseSession``. Each section is, for
-now, an empty-state page saying what it will hold and what to do first; later issues replace
-the pages with real views.
+``restore_requested``); ``ui.app`` wires those to a ``DatabaseSession``. Until the database is
+ready each section is an empty-state page saying what it will hold and what to do first; then
+``install_workspace`` puts the working pages (``ui.sections``) in their place.
 """
 
 from __future__ import annotations

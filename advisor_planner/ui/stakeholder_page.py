@@ -2,8 +2,10 @@
 
 The header names the person and shows the cadence status, engagement now → wanted, power and
 interest, relationship health and the latest trust reading. Tabs below hold the profile
-details, the trust-check history (with each check's trust quotient), the touchpoint timeline,
-the commitments made to them and the feedback they gave. Buttons log a touchpoint, add a trust
+details, the trends (charts of the trust factors and quotient over time, and the touchpoint
+timeline with sentiment and cadence; clicking a point opens its check or touchpoint), the
+trust-check history (with each check's trust quotient), the touchpoint list, the commitments
+made to them and the feedback they gave. Buttons log a touchpoint, add a trust
 check or add feedback for this person; trust checks and feedback are edited with a
 double-click (or Enter) and deleted with Delete, every change undoable.
 
@@ -441,6 +443,7 @@ class TrendsTab(QScrollArea):
             self.refresh()
 
     def build(self) -> None:
+        from advisor_planner.charts.palette import ChartPalette
         from advisor_planner.charts.stakeholder import (
             TouchpointTimelineChart,
             TrustFactorsChart,
@@ -448,14 +451,15 @@ class TrendsTab(QScrollArea):
         )
         from advisor_planner.charts.view import ChartView
 
+        palette = ChartPalette.from_palette(self.palette())
         inner = QWidget()
         grid = QGridLayout(inner)
         grid.setContentsMargins(0, 8, 0, 0)
         grid.setSpacing(10)
         self.views = {
-            "factors": ChartView(TrustFactorsChart(), inner, minimum_height=250),
-            "quotient": ChartView(TrustQuotientChart(), inner, minimum_height=250),
-            "timeline": ChartView(TouchpointTimelineChart(), inner, minimum_height=230),
+            "factors": ChartView(TrustFactorsChart(palette), inner, minimum_height=250),
+            "quotient": ChartView(TrustQuotientChart(palette), inner, minimum_height=250),
+            "timeline": ChartView(TouchpointTimelineChart(palette), inner, minimum_height=230),
         }
         grid.addWidget(self.views["factors"], 0, 0)
         grid.addWidget(self.views["quotient"], 0, 1)

@@ -4,7 +4,7 @@ feedback forms driven from the keyboard, with undo."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -369,3 +369,41 @@ def test_a_hostile_note_tooltip_is_escaped_once(qtbot, context: AppContext, pers
     tip = index.data(Qt.ItemDataRole.ToolTipRole)
     # The table model escapes tooltips itself; escaping twice would show "&lt;b&gt;" on screen.
     assert tip == "<p style='white-space:pre-wrap'>&lt;b&gt;x&lt;/b&gt; &amp; more</p>"
+
+
+def test_trends_tab_draws_trust_and_touchpoints_and_opens_a_check(
+    qtbot, context: AppContext, person: stakeholders.Stakeholder, today: date
+) -> None:
+    page = _page(qtbot, context, person.id)
+    trends = page.trends_tab
+    page.tabs.setCurrentWidget(trends)
+    qtbot.waitUntil(lambda: bool(trends.views))
+    factors, timeline = trends.views["factors"], trends.views["timeline"]
+    assert factors.empty.text() == (
+        "Add two trust checks for Ada Lovelace to see a trend: one now, and another in a few "
+        "weeks."
+    )
+    assert factors.stack.currentWidget() is factors.empty
+    for days_ago, credibility in ((60, 5), (10, 8)):
+        trust_checks.create(
+            stakeholder_id=person.id, checked_on=TODAY - timedelta(days=days_ago),
+            credibility=credibility, reliability=6, intimacy=4, self_orientation=4,
+        )  # fmt: skip
+    touchpoints.create(
+        occurred_at=datetime.combine(TODAY - timedelta(days=20), time(9)).astimezone(),
+        stakeholder_ids=[person.id], channel="call", purpose="listen", sentiment=2,
+    )  # fmt: skip
+    context.events.emit_kinds(("trust check", "touchpoint", "stakeholder"))
+    qtbot.waitUntil(lambda: factors.stack.currentWidget() is factors.view)
+    # (8 + 6 + 4) / 4 = 4.5 now, (5 + 6 + 4) / 4 = 3.75 before: +0.75.
+    assert trends.views["quotient"].chart.headline == "4.5 · +0.8 since 11 Jan 2025"
+    assert factors.chart.headline == "weakest now: intimacy"
+    # Seen 20 days ago with a 14-day cadence: 6 days overdue.
+    assert timeline.chart.headline == "6 days overdue"
+    hit = factors.chart.hits[-1]
+    at = factors.view.mapFromScene(factors.chart.scene_pos_of(hit))
+    qtbot.mouseClick(factors.view.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    dialog = page.last_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.record.checked_on == TODAY - timedelta(days=10)
+    dialog.reject()

@@ -350,6 +350,7 @@ class DashboardBoard(QWidget):
         super().__init__(parent)
         from advisor_planner.charts.goals import GoalProgressChart
         from advisor_planner.charts.heatmap import ActivityHeatmapChart
+        from advisor_planner.charts.palette import ChartPalette
         from advisor_planner.charts.scatter import (
             StakeholderMapChart,
             TrustOutcomesChart,
@@ -371,21 +372,23 @@ class DashboardBoard(QWidget):
         saved = context.settings.value(f"{_SETTINGS}/measure", "user_satisfaction")
         self.measure.setCurrentIndex(max(0, self.measure.findData(saved)))
 
-        def view(chart: Any, **options: Any) -> ChartView:
-            chart_view = ChartView(chart, self, **options)
+        palette = ChartPalette.from_palette(self.palette())
+
+        def view(chart_class: Any, **options: Any) -> ChartView:
+            chart_view = ChartView(chart_class(palette), self, **options)
             chart_view.activated.connect(context.navigate)
             return chart_view
 
         #: The chart views by the dashboard part whose series each draws.
         self.views = {
-            "trust_index": view(TrustIndexChart()),
-            "follow_through": view(FollowThroughChart()),
-            "activity": view(TouchpointsPerWeekChart()),
-            "calendar": view(ActivityHeatmapChart(), minimum_height=190),
-            "people": view(StakeholderMapChart(), minimum_height=300),
-            "perception": view(WarmthCompetenceChart(), minimum_height=300),
-            "goals": view(GoalProgressChart()),
-            "outcomes": view(TrustOutcomesChart(), controls=(self.measure,)),
+            "trust_index": view(TrustIndexChart),
+            "follow_through": view(FollowThroughChart),
+            "activity": view(TouchpointsPerWeekChart),
+            "calendar": view(ActivityHeatmapChart, minimum_height=190),
+            "people": view(StakeholderMapChart, minimum_height=300),
+            "perception": view(WarmthCompetenceChart, minimum_height=300),
+            "goals": view(GoalProgressChart),
+            "outcomes": view(TrustOutcomesChart, controls=(self.measure,)),
         }
         self.attention = AttentionPanel(context, self)
         grid = QGridLayout(self)
