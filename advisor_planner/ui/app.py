@@ -138,24 +138,25 @@ class _FirstExpose(QObject):
             QTimer.singleShot(0, self._callback)
 
 
-def _import_dashboard() -> None:
-    # The dashboard's own modules first (the window needs them as soon as the database is
-    # ready), then pyqtgraph and the charts.
+def _import_charts() -> None:
     import advisor_planner.charts.goals  # noqa: F401
     import advisor_planner.charts.heatmap  # noqa: F401
     import advisor_planner.charts.scatter  # noqa: F401
     import advisor_planner.charts.time_series  # noqa: F401
     import advisor_planner.charts.view  # noqa: F401
-    import advisor_planner.ui.sections.dashboard  # noqa: F401
 
 
-def preload_dashboard() -> None:
-    """Import the dashboard and pyqtgraph on a worker thread while the start-up check runs, so
-    that the charts can be built as soon as the data is ready. Only modules are loaded: no
-    widget or QObject is made off the GUI thread."""
+def preload_charts() -> None:
+    """Import pyqtgraph and the charts on a worker thread while the start-up check runs, so
+    that the dashboard can build its charts as soon as the data is ready. Only modules are
+    loaded: no widget or QObject is made off the GUI thread.
+
+    Start it after the session has started its check: modules the GUI thread is importing
+    itself would otherwise wait on the import lock behind this thread.
+    """
     import threading
 
-    threading.Thread(target=_import_dashboard, name="import the dashboard", daemon=True).start()
+    threading.Thread(target=_import_charts, name="import pyqtgraph", daemon=True).start()
 
 
 def run_app(
@@ -195,16 +196,16 @@ def run_app(
     def open_database() -> None:
         if sessions:
             return
-        # (Not when quitting as soon as the window shows: the start-up benchmark and its test
-        # check that nothing before the first frame loads pyqtgraph.)
-        if window.current_section() == "dashboard" and not exit_when_shown:
-            preload_dashboard()
         session = attach_session(window, db_path)
         sessions.append(session)
         if exit_when_drawn:
             session.ready.connect(quit_when_drawn)
         session.open()
         session.start_check()
+        # (Not when quitting as soon as the window shows: the start-up benchmark and its test
+        # check that nothing before the first frame loads pyqtgraph.)
+        if window.current_section() == "dashboard" and not exit_when_shown:
+            preload_charts()
 
     def quit_when_drawn() -> None:
         page = window.page("dashboard")

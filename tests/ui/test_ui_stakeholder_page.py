@@ -380,8 +380,7 @@ def test_trends_tab_draws_trust_and_touchpoints_and_opens_a_check(
     qtbot.waitUntil(lambda: bool(trends.views))
     factors, timeline = trends.views["factors"], trends.views["timeline"]
     assert factors.empty.text() == (
-        "Add two trust checks for Ada Lovelace to see a trend: one now, and another in a few "
-        "weeks."
+        "Add two trust checks for Ada Lovelace to see a trend: one now, and another in a few weeks."
     )
     assert factors.stack.currentWidget() is factors.empty
     for days_ago, credibility in ((60, 5), (10, 8)):
