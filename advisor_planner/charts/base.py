@@ -99,6 +99,37 @@ def short_date(day: date) -> str:
     return f"{day.day} {day.strftime('%b')} {day.year}"
 
 
+def date_ticks(first: date, last: date) -> list[tuple[float, str]]:
+    """Ticks for a date axis from ``first`` to ``last``: month starts ("Mar", and the year at
+    each January), every 1, 2 or 3 months as the span grows, or years beyond four years.
+
+    Worked out once per drawing: pyqtgraph's ``DateAxisItem`` recomputes its ticks, with a
+    time-zone lookup for each, every time it paints, and that was a quarter of the dashboard's
+    painting.
+    """
+    span = (last - first).days
+    if span > 4 * 366:
+        step = 1 if span <= 12 * 366 else 2
+        return [
+            (day_x(date(year, 1, 1)), str(year))
+            for year in range(first.year + 1, last.year + 1)
+            if (year - first.year - 1) % step == 0
+        ]
+    months = 1 if span <= 400 else 2 if span <= 800 else 3
+    ticks = []
+    year, month = first.year, first.month
+    while True:
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+        start = date(year, month, 1)
+        if start > last:
+            return ticks
+        if (month - 1) % months == 0:
+            label = str(year) if month == 1 else start.strftime("%b")
+            ticks.append((day_x(start), label))
+
+
 def finite(values: Iterable[float | None]) -> list[float]:
     """``values`` with None as NaN, so a line breaks at a gap (``connect="finite"``)."""
     return [math.nan if v is None else float(v) for v in values]
@@ -207,17 +238,13 @@ class Chart:
     info = ""
     #: Record kinds whose changes alter what the chart shows (``ui.context`` event kinds).
     kinds: frozenset[str] = frozenset()
-    date_axis = False
     #: Room for the left axis's tick labels, in pixels. Fixed, so that drawing the ticks
     #: never resizes the plot and makes pyqtgraph lay it out and paint it a second time.
     left_axis_width = 34
 
     def __init__(self, palette: ChartPalette | None = None) -> None:
         self.palette = palette or ChartPalette.light()
-        axes: dict[str, pg.AxisItem] = {}
-        if self.date_axis:
-            axes["bottom"] = pg.DateAxisItem(orientation="bottom")
-        self.plot = pg.PlotItem(axisItems=axes, enableMenu=False)
+        self.plot = pg.PlotItem(enableMenu=False)
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.setMouseEnabled(x=False, y=False)
@@ -336,8 +363,10 @@ class Chart:
         self._legend.setVisible(bool(entries))
 
     def set_date_range(self, first: date, last: date) -> None:
-        """Show the days from ``first`` to ``last`` (the dashboard's range), whatever the data."""
+        """Show the days from ``first`` to ``last`` (the dashboard's range), whatever the data,
+        with month or year ticks on the x axis (see ``date_ticks``)."""
         self.plot.setXRange(day_x(first), day_x(last), padding=0.02)
+        self.set_x_ticks(date_ticks(first, last))
 
     def set_y_ticks(self, ticks: Sequence[tuple[float, str]]) -> None:
         self.plot.getAxis("left").setTicks([list(ticks)])

@@ -49,7 +49,6 @@ class TrustFactorsChart(Chart):
         + "\n\nClick a check to edit it."
     )
     kinds = frozenset({"trust check", "commitment", "stakeholder"})
-    date_axis = True
 
     def draw(self, series: PersonTrust) -> None:
         wanted = _trend_wanted(series)
@@ -138,7 +137,6 @@ class TrustQuotientChart(Chart):
         + "\n\nClick a check to edit it."
     )
     kinds = frozenset({"trust check", "stakeholder"})
-    date_axis = True
 
     def draw(self, series: PersonTrust) -> None:
         wanted = _trend_wanted(series)
@@ -183,7 +181,6 @@ class TouchpointTimelineChart(Chart):
         + "\n\nClick a touchpoint to open it."
     )
     kinds = frozenset({"touchpoint", "stakeholder"})
-    date_axis = True
 
     def draw(self, series: PersonContact) -> None:
         today = series.today

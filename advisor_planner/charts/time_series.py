@@ -44,7 +44,6 @@ class TrustIndexChart(Chart):
         "Hover a week for the checks behind it; click to open the person checked."
     )
     kinds = frozenset({"trust check", "stakeholder"})
-    date_axis = True
 
     def draw(self, series: TrustIndexSeries) -> None:
         plot = self.plot
@@ -144,7 +143,6 @@ class TouchpointsPerWeekChart(Chart):
         "week's touchpoints."
     )
     kinds = frozenset({"touchpoint"})
-    date_axis = True
 
     def draw(self, series: Activity) -> None:
         if series.total == 0:
@@ -233,7 +231,6 @@ class FollowThroughChart(Chart):
         + "\n\nClick the chart to open your commitments."
     )
     kinds = frozenset({"commitment"})
-    date_axis = True
 
     def draw(self, series: FollowThrough) -> None:
         known = [
