@@ -69,13 +69,13 @@ def period_for(
     return Period(today - timedelta(days=52 * 7 - 1), today)
 
 
-#: The order parts are loaded in: the slowest query first, so the window can draw it while
-#: the quicker ones load.
+#: The order parts are loaded in: the slowest query first, then the parts a logged
+#: touchpoint redraws (so the window draws them while the rest load).
 LOAD_ORDER = (
     "people",
-    "follow_through",
     "activity",
     "calendar",
+    "follow_through",
     "trust_index",
     "perception",
     "goals",

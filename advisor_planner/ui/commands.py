@@ -57,8 +57,11 @@ class CreateRecord(RecordCommand):
         text: str | None = None,
         create: Callable[[], Any] | None = None,
         record_id_of: Callable[[Any], int] = lambda record: record.id,
+        kinds: Iterable[str] | None = None,
     ) -> None:
-        super().__init__(context, text or f"Add {api.noun}", api.kinds)
+        # ``kinds``: what this change touches when it is narrower than everything the API's
+        # records can touch (a touchpoint logged without promises changes no commitment).
+        super().__init__(context, text or f"Add {api.noun}", kinds or api.kinds)
         self._name_after_record = text is None
         self.api = api
         self.fields = dict(fields)

@@ -508,6 +508,7 @@ class QuickLogDialog(QDialog):
             text=f"Log touchpoint with {who}",
             create=lambda: touchpoints.log(commitments_made=made, **fields),
             record_id_of=lambda logged: logged.touchpoint.id,
+            kinds=LOGGED_TOUCHPOINT.kinds if made else ("touchpoint", "stakeholder"),
         )
         if self.context.run(command):
             self.saved = command.result

@@ -251,3 +251,19 @@ def test_touchpoint_timeline_marks_the_cadence(qtbot, db, today) -> None:
     assert chart.headline == "6 days overdue"
     assert chart.hits[0].text.splitlines()[0] == "28 Feb 2026 · Call · Listen"
     assert chart.hits[0].y == -1
+
+
+def test_date_ticks_follow_the_span() -> None:
+    from advisor_planner.charts.base import date_ticks, x_day
+
+    year = date_ticks(date(2025, 3, 21), date(2026, 3, 20))
+    assert [label for _x, label in year] == [
+        "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "2026", "Feb", "Mar",
+    ]  # fmt: skip
+    assert x_day(year[0][0]) == date(2025, 4, 1)
+    # Two years: every other month (January, March, …), the year at each January.
+    two = [label for _x, label in date_ticks(date(2024, 12, 15), date(2026, 12, 1))]
+    assert two == ["2025", "Mar", "May", "Jul", "Sep", "Nov", "2026", "Mar", "May", "Jul",
+                   "Sep", "Nov"]  # fmt: skip
+    decade = [label for _x, label in date_ticks(date(2016, 12, 3), date(2026, 12, 2))]
+    assert decade == [str(y) for y in range(2017, 2027)]

@@ -17,8 +17,8 @@ Two measurements, in one run:
    (a chart scrolled out of view would not be drawn at all). They run alternately, so drift
    in the machine's load hits both; the medians are compared. Goal: ratio ≤ 1.3.
 2. **Refresh.** In this process: the dashboard on a copy of the database, a touchpoint logged
-   through ``services``, the change announced as the quick log announces it, and the time
-   until the charts it touches are loaded and repainted. Goal: under 100 ms.
+   through ``services`` (no promise made), the change announced as the quick log announces
+   it, and the time until the charts it touches are loaded and repainted. Goal: under 100 ms.
 
 The database is copied to a temporary folder first, so the file given is never changed;
 settings go there too. The last line reads
@@ -147,7 +147,7 @@ def measure_refresh(db: Path, runs: int) -> list[float]:
         loads: list[int] = []
         page.loaded.connect(lambda loads=loads: loads.append(1))
         start = time.perf_counter()
-        for kind in ("touchpoint", "commitment", "stakeholder"):  # as the quick log's command
+        for kind in ("touchpoint", "stakeholder"):  # as the quick log announces one
             context.events.changed.emit(kind)
         wait(lambda loads=loads: bool(loads))
         wait(lambda: not any(v.drawn_pending for v in board.views.values()))

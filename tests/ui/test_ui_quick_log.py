@@ -301,3 +301,29 @@ def test_hostile_name_shown_literally(qtbot, dialog: QuickLogDialog, people) -> 
     assert dialog.people.value() == (people["<b>x</b>"],)
     qtbot.keyClick(dialog.people.edit, Qt.Key.Key_Return, CTRL)
     assert "<b>x</b>" in touchpoints.page()[0].people
+
+
+def test_saving_announces_only_what_changed(
+    qtbot, context: AppContext, dialog: QuickLogDialog, people
+) -> None:
+    """Without a promise no commitment changes, so commitment views need not reload."""
+    heard: list[str] = []
+    context.events.changed.connect(heard.append)
+    _pick(qtbot, dialog, "ada")
+    qtbot.keyClick(dialog.people.edit, Qt.Key.Key_Return, CTRL)
+    assert heard == ["touchpoint", "stakeholder"]
+    heard.clear()
+    context.undo_stack.undo()
+    assert heard == ["touchpoint", "stakeholder"]
+
+    second = QuickLogDialog(context, stakeholders.names())
+    qtbot.addWidget(second, before_close_func=_close_unasked)
+    second.show()
+    second.activateWindow()
+    qtbot.waitUntil(second.isActiveWindow)
+    heard.clear()
+    _pick(qtbot, second, "grace")
+    second.commitments.add_row()
+    qtbot.keyClicks(second.commitments.rows[0].text, "Send the deck")
+    qtbot.keyClick(second.commitments.rows[0].text, Qt.Key.Key_Return, CTRL)
+    assert heard == ["touchpoint", "stakeholder", "commitment"]

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_planner.domain import stakeholder_map
-from advisor_planner.services import clock, dashboard, demo, stakeholders
+from advisor_planner.services import clock, dashboard, stakeholders
 from advisor_planner.services.initiatives import OUTCOME_MEASURES
 from advisor_planner.services.insights import PersonStatus
 from advisor_planner.ui.colours import blend
@@ -624,6 +624,8 @@ class DashboardPage(QStackedWidget):
             self.load_sample_data()
 
     def load_sample_data(self) -> Task:
+        from advisor_planner.services import demo  # a large module, needed once if ever
+
         self.sample_button.setEnabled(False)
         self.sample_button.setText(self.tr("Loading sample data…"))
         self.task = run_in_background(
