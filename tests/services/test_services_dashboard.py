@@ -297,10 +297,11 @@ def test_load_returns_the_parts_asked_for_and_delivers_them_in_load_order(data, 
         deliver=lambda part, series: delivered.append((part, series)),
     )
     assert set(result) == {"trust_index", "calendar", "people", "follow_through"}
+    # Slowest first, then what a logged touchpoint redraws, then the rest (LOAD_ORDER).
     assert [part for part, _ in delivered] == [
         "people",
-        "follow_through",
         "calendar",
+        "follow_through",
         "trust_index",
     ]
     assert all(series is result[part] for part, series in delivered)
