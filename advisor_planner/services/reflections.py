@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from advisor_planner.services import clock
@@ -162,3 +162,88 @@ def list_all(*, search: str = "") -> list[Reflection]:
 def completed_weeks() -> set[str]:
     query = m.Reflection.select(m.Reflection.week).where(m.Reflection.completed_at.is_null(False))
     return {row[0] for row in query.tuples()}
+
+
+# -- the habit and the self-ratings over the weeks ----------------------------------------------
+@dataclass(frozen=True, slots=True)
+class ReflectionHabit:
+    """Each week from the first finished reflection to last week (to this week once it is
+    done): done or not, the habit strength at its end (``domain.habit``, Loop's formula) and
+    the streaks."""
+
+    weeks: list[str]
+    done: list[bool]
+    strength: list[float]
+    streak: int  # finished weeks in a row up to now (this week counts once it is done)
+    longest: int
+    this_week_done: bool
+
+
+def _weeks_between(first: date, last: date) -> list[str]:
+    monday = clock.week_start(first)
+    end = clock.week_start(last)
+    weeks = []
+    while monday <= end:
+        weeks.append(clock.iso_week(monday))
+        monday += timedelta(days=7)
+    return weeks
+
+
+def habit(*, today: date | None = None) -> ReflectionHabit:
+    """The weekly reflection habit, week by week (a missed week filled in later counts)."""
+    from advisor_planner.domain import habit as habit_rules
+
+    today = today or clock.today()
+    done_weeks = completed_weeks()
+    this_week = clock.iso_week(today)
+    started = [week for week in done_weeks if week <= this_week]
+    if not started:
+        return ReflectionHabit([this_week], [False], [0.0], 0, 0, False)
+    first = clock.week_bounds(min(started))[0]
+    this_week_done = this_week in done_weeks
+    # This week counts once it is done; until then it is not missed, only not over yet.
+    last = today if this_week_done else clock.week_start(today) - timedelta(days=7)
+    weeks = _weeks_between(first, last) if last >= first else []
+    if not weeks:  # the only finished week is this one, or none before it
+        weeks = [this_week] if this_week_done else [clock.iso_week(first)]
+    done = [week in done_weeks for week in weeks]
+    strength = habit_rules.weekly_habit_strength(done)
+    return ReflectionHabit(
+        weeks,
+        done,
+        strength,
+        habit_rules.streak(done),
+        habit_rules.longest_streak(done),
+        this_week_done,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class WeekRatings:
+    week: str
+    ratings: dict[str, int | None]  # by RATING_FIELDS
+    energy: int | None
+
+
+def ratings_by_week(*, since: date | None = None) -> list[WeekRatings]:
+    """The self-ratings and energy of every reflection that has any, oldest week first."""
+    r = m.Reflection
+    columns = [getattr(r, name) for name in RATING_FIELDS]
+    query = r.select(r.week, *columns, r.energy).order_by(r.week)
+    if since is not None:
+        query = query.where(r.week >= clock.iso_week(since))
+    result = []
+    for week, *scores, energy in query.tuples():
+        if any(score is not None for score in scores) or energy is not None:
+            result.append(WeekRatings(week, dict(zip(RATING_FIELDS, scores, strict=True)), energy))
+    return result
+
+
+def missed_weeks(*, today: date | None = None, limit: int = 12) -> list[str]:
+    """Weeks without a finished reflection, newest first, back to ``limit`` weeks ago (this
+    week not among them): the ones a leader may still fill in."""
+    today = today or clock.today()
+    done = completed_weeks()
+    monday = clock.week_start(today)
+    weeks = [clock.iso_week(monday - timedelta(days=7 * k)) for k in range(1, limit + 1)]
+    return [week for week in weeks if week not in done]

@@ -22,6 +22,20 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+def _check(key: str, value: Any) -> None:
+    from advisor_planner.domain.reminder import parse_time
+
+    if key == "reflection_weekday" and not 1 <= value <= 7:
+        raise ValidationError(key, "must be 1 (Monday) to 7 (Sunday)")
+    if key == "reflection_time":
+        try:
+            parse_time(value)
+        except ValueError as exc:
+            raise ValidationError(key, str(exc)) from None
+    if key == "leader_name" and len(value) > 200:
+        raise ValidationError(key, f"is {len(value):,} characters long; the limit is 200")
+
+
 def get(key: str) -> Any:
     if key not in DEFAULTS:
         raise ValidationError(key, "is not a known setting")
@@ -37,6 +51,7 @@ def set_value(key: str, value: Any) -> None:
         DEFAULTS[key], bool
     ):
         raise ValidationError(key, f"must be {expected.__name__}")
+    _check(key, value)
     with database.atomic():
         updated = (
             Setting.update(value=json.dumps(value), updated_at=utc_now())
@@ -50,3 +65,10 @@ def set_value(key: str, value: Any) -> None:
 def all_settings() -> dict[str, Any]:
     stored = {row.key: json.loads(row.value) for row in Setting.select()}
     return {key: stored.get(key, default) for key, default in DEFAULTS.items()}
+
+
+def set_values(values: dict[str, Any]) -> None:
+    """Set several settings at once: all of them, or (on any error) none."""
+    with database.atomic():
+        for key, value in values.items():
+            set_value(key, value)

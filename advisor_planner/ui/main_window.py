@@ -463,12 +463,25 @@ class MainWindow(QMainWindow):
             lambda: self.workspace and self.workspace.quick_log()
         )
         file_menu.addAction(self.quick_log_action)
+        self.reflect_action = QAction(
+            load_icon("reflections"), self.tr("Weekly &Reflection…"), self
+        )
+        self.reflect_action.setObjectName("reflectAction")
+        self.reflect_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.reflect_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.reflect_action.setStatusTip(
+            self.tr("This week's guided reflection: the evidence, then next week's focus")
+        )
+        self.reflect_action.setEnabled(False)
+        self.reflect_action.triggered.connect(lambda: self.workspace and self.workspace.reflect())
+        file_menu.addAction(self.reflect_action)
         file_menu.addSeparator()
         self.toolbar = self.addToolBar(self.tr("Main"))
         self.toolbar.setObjectName("mainToolBar")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toolbar.addAction(self.quick_log_action)
+        self.toolbar.addAction(self.reflect_action)
         self.new_database_action = QAction(self.tr("&New Database…"), self)
         self.new_database_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
         self.new_database_action.triggered.connect(lambda: self._choose_database(create=True))
@@ -503,6 +516,19 @@ class MainWindow(QMainWindow):
         self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
         self.find_action.triggered.connect(self._focus_search)
         self.edit_menu.addAction(self.find_action)
+        self.edit_menu.addSeparator()
+        self.preferences_action = QAction(self.tr("&Preferences…"), self)
+        self.preferences_action.setObjectName("preferencesAction")
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.preferences_action.setShortcuts(
+            QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+            or [QKeySequence("Ctrl+,")]
+        )
+        self.preferences_action.setEnabled(False)
+        self.preferences_action.triggered.connect(
+            lambda: self.workspace and self.workspace.preferences()
+        )
+        self.edit_menu.addAction(self.preferences_action)
 
         view_menu = menu_bar.addMenu(self.tr("&View"))
         self.section_actions: dict[str, QAction] = {}
@@ -610,6 +636,8 @@ class MainWindow(QMainWindow):
         self.edit_menu.insertActions(self.find_action, [self.undo_action, self.redo_action])
         self.edit_menu.insertSeparator(self.find_action)
         self.quick_log_action.setEnabled(True)
+        self.reflect_action.setEnabled(True)
+        self.preferences_action.setEnabled(True)
         for key in list(self.pages):
             row = self.section_keys().index(key)
             old = self.pages.pop(key)
@@ -635,11 +663,18 @@ class MainWindow(QMainWindow):
         self._offered_backup = None
         self.backup_action.setEnabled(True)
         self.statusBar().showMessage(self.tr("Ready"))
+        self.workspace.start_reminder()
+
+    def add_notice(self, notice: QWidget) -> None:
+        """Show ``notice`` (a quiet banner, e.g. the reflection reminder) above the sections."""
+        index = 1 if self._banner is not None else 0
+        self._central_layout.insertWidget(index, notice)
 
     def show_damaged(self, reason: str, backup: Path | None) -> None:
         """The database failed its check: say so, and offer ``backup`` if there is one."""
         self.backup_action.setEnabled(False)
         self.quick_log_action.setEnabled(False)
+        self.preferences_action.setEnabled(False)
         if self.workspace is not None:
             self.workspace.context.writable = False
         self._offered_backup = backup
@@ -839,6 +874,8 @@ class MainWindow(QMainWindow):
 
         lines = [
             ("Ctrl+L", self.tr("Log a touchpoint, from anywhere")),
+            ("Ctrl+R", self.tr("This week's reflection, from anywhere")),
+            ("Alt+Left / Alt+Right", self.tr("Reflection: the step before / after")),
             ("Ctrl+Enter", self.tr("Save the open form")),
             ("Ctrl+F", self.tr("Search the current list")),
             ("Ctrl+Z / Ctrl+Shift+Z", self.tr("Undo / redo the last change")),

@@ -40,6 +40,7 @@ class Workspace:
         self.window = window
         self.context.navigate.connect(self.open_link)
         self.last_opened: Any = None  # what open_link showed last (a page or dialog), for tests
+        self.reminder: Any = None  # the weekly reflection's reminder, once started
 
     def page_for(self, key: str, empty_page: QWidget) -> QWidget | None:
         module_name = SECTION_MODULES.get(key)
@@ -57,6 +58,40 @@ class Workspace:
         from advisor_planner.ui.quick_log import open_quick_log
 
         open_quick_log(self.context, self.window, stakeholder_ids=stakeholder_ids)
+
+    def reflect(self, week: str | None = None) -> Any:
+        """Open the weekly reflection session for ``week`` (this week by default)."""
+        from advisor_planner.services.errors import ValidationError
+        from advisor_planner.ui.reflection_session import open_session
+
+        try:
+            session = open_session(self.context, self.window, week)
+        except ValidationError as exc:  # a week that has not started
+            self.context.show_error(self.window.tr("open the reflection"), exc)
+            return None
+        if self.reminder is not None:
+            session.finished_week.connect(lambda _week: self.reminder.check())
+        self.last_opened = session
+        return session
+
+    def preferences(self) -> Any:
+        from advisor_planner.ui.preferences import PreferencesDialog
+
+        dialog = PreferencesDialog(self.context, self.window)
+        dialog.accepted.connect(lambda: self.reminder and self.reminder.check())
+        dialog.open()
+        self.last_opened = dialog
+        return dialog
+
+    def start_reminder(self, now: Any = None) -> Any:
+        """Watch for the weekly reflection's time (``now``: a clock for tests)."""
+        from advisor_planner.ui.reminder import ReflectionReminder
+
+        if self.reminder is None:
+            self.reminder = ReflectionReminder(self.context, self.window, now=now)
+            self.reminder.start_requested.connect(lambda: self.reflect())
+        self.reminder.check()
+        return self.reminder
 
     def open_link(self, link: RecordLink) -> Any:
         """Open what ``link`` points to; return the page or dialog shown (None if gone)."""
@@ -84,6 +119,13 @@ class Workspace:
             opened.set_filter(link.which or "all")
         elif kind == "trust check" and record_id is not None:
             opened = self._open_trust_check(record_id)
+        elif kind == "commitment" and record_id is not None:
+            window.select_section("commitments")
+            page = window.page("commitments")
+            page.set_filter("all")
+            opened = page.open_record(record_id)
+        elif kind == "reflection":
+            opened = self.reflect(link.which or None)
         self.last_opened = opened
         return opened
 

@@ -2,8 +2,8 @@
 
 The search box looks through everything a reflection says (wins, what was hard, lessons,
 next week's focus and the guided answers), not only the columns on screen: the last column
-holds all of that text on one line. The guided weekly session is built elsewhere (issue 5);
-this is the plain list and form.
+holds all of that text on one line. A double-click (or Enter) opens that week's guided session
+(``ui.reflection_session``); New… and Edit… open the plain form.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QWidget
 
 from advisor_planner.services import clock, reflections, stakeholders
 from advisor_planner.services.errors import ValidationError
@@ -244,6 +244,10 @@ def reflection_dialog(
 
 
 class ReflectionsPage(RecordListPage):
+    """The list, with the guided session a click away: this week's (Ctrl+R), a missed week's,
+    or any listed week's (double-click or Enter). New… and Edit… open the plain form. Above
+    the list, the habit's strength and the self-ratings over the weeks."""
+
     def __init__(self, context: AppContext, empty_page: QWidget | None) -> None:
         super().__init__(
             context,
@@ -256,9 +260,73 @@ class ReflectionsPage(RecordListPage):
             new_label=self.tr("New reflection…"),
             search_placeholder=self.tr("Search everything written (Ctrl+F)"),
         )
-        self.last_dialog: ReflectionDialog | None = None
+        self.last_dialog: QWidget | None = None
+        self.session_button = QPushButton(self.tr("This week's reflection…"), self)
+        self.session_button.setObjectName("reflectionsSession")
+        self.session_button.setToolTip(
+            self.tr("The guided session for this week: evidence, reflection, focus (Ctrl+R)")
+        )
+        self.session_button.clicked.connect(lambda: self.open_session())
+        self.missed_button = QPushButton(self.tr("A missed week…"), self)
+        self.missed_button.setObjectName("reflectionsMissed")
+        self.missed_button.setToolTip(self.tr("Reflect on a week you skipped"))
+        self.missed_menu = QMenu(self.missed_button)
+        self.missed_menu.aboutToShow.connect(self.fill_missed)
+        self.missed_button.setMenu(self.missed_menu)
+        at = self.toolbar.indexOf(self.new_button)
+        self.toolbar.insertWidget(at, self.missed_button)
+        self.toolbar.insertWidget(at, self.session_button)
+        self.table.activated_row.disconnect()
+        self.table.activated_row.connect(lambda row: self.open_session(row.week))
+        self.charts: dict[str, Any] = {}
+        self.charts_row = QHBoxLayout()
+        self.layout().insertLayout(1, self.charts_row)
         if not context.settings.contains("lists/reflections/header"):
             self.table.sortByColumn(WEEK_COLUMN, Qt.SortOrder.DescendingOrder)
+
+    def refresh(self) -> None:
+        super().refresh()
+        if self.isVisible():
+            self._show_charts()
+
+    def _show_charts(self) -> None:
+        """The habit and self-ratings charts (built when first shown: they load pyqtgraph)."""
+        if self.model.rowCount() == 0:
+            for view in self.charts.values():
+                view.hide()
+            return
+        if not self.charts:
+            from advisor_planner.charts.reflection import ReflectionHabitChart, SelfRatingsChart
+            from advisor_planner.charts.view import ChartView
+
+            for key, chart in (("habit", ReflectionHabitChart()), ("ratings", SelfRatingsChart())):
+                view = ChartView(chart, self, minimum_height=190)
+                view.setMaximumHeight(240)
+                view.activated.connect(self.context.navigate)
+                self.charts[key] = view
+                self.charts_row.addWidget(view)
+        self.charts["habit"].set_series(reflections.habit())
+        self.charts["ratings"].set_series(reflections.ratings_by_week())
+        for view in self.charts.values():
+            view.show()
+
+    def fill_missed(self) -> None:
+        self.missed_menu.clear()
+        missed = reflections.missed_weeks()
+        if not missed:
+            action = self.missed_menu.addAction(self.tr("No week missed in the last 12"))
+            action.setEnabled(False)
+        for week in missed:
+            monday, sunday = clock.week_bounds(week)
+            label = f"{week} ({monday.strftime('%d %b')} – {sunday.strftime('%d %b')})"
+            self.missed_menu.addAction(label, lambda week=week: self.open_session(week))
+
+    def open_session(self, week: str | None = None) -> QWidget | None:
+        """The guided session of ``week`` (this week by default)."""
+        from advisor_planner.ui.reflection_session import open_session
+
+        self.last_dialog = open_session(self.context, self.window(), week)
+        return self.last_dialog
 
     def open_editor(self, row: reflections.Reflection | None) -> None:
         record = reflections.get(reflection_id=row.id) if row is not None else None

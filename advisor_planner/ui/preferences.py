@@ -1,0 +1,86 @@
+"""Preferences that travel with the data: the leader's name and when the reflection is due.
+
+They are kept in the database (``services.settings``), so a leader's reminder follows their
+file from one laptop to the next; window layout stays in QSettings.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor_planner.domain.reminder import parse_time
+from advisor_planner.services import settings
+from advisor_planner.services.errors import ServiceError
+from advisor_planner.services.validation import MAX_SHORT_TEXT
+from advisor_planner.ui.context import AppContext
+from advisor_planner.ui.record_form import error_label
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("preferencesDialog")
+        self.setWindowTitle(self.tr("Preferences"))
+        self.name = QLineEdit(self)
+        self.name.setObjectName("leaderName")
+        self.name.setMaxLength(MAX_SHORT_TEXT)
+        self.name.setPlaceholderText(self.tr("Your name, as the progress report shows it"))
+        self.name.setText(settings.get("leader_name"))
+        self.weekday = QComboBox(self)
+        self.weekday.setObjectName("reflectionWeekday")
+        for number, day in enumerate(WEEKDAYS, start=1):
+            self.weekday.addItem(self.tr(day), number)
+        saved_day = self.weekday.findData(settings.get("reflection_weekday"))
+        self.weekday.setCurrentIndex(max(0, saved_day))
+        self.time = QTimeEdit(self)
+        self.time.setObjectName("reflectionTime")
+        self.time.setDisplayFormat("HH:mm")
+        try:
+            at = parse_time(settings.get("reflection_time"))
+        except ValueError:
+            at = parse_time("16:00")
+        self.time.setTime(QTime(at.hour, at.minute))
+        form = QFormLayout()
+        form.addRow(self.tr("Your name"), self.name)
+        form.addRow(self.tr("Weekly reflection on"), self.weekday)
+        form.addRow(self.tr("at"), self.time)
+        self.error = error_label(self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setEnabled(context.writable)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def save(self) -> bool:
+        values = {
+            "leader_name": self.name.text().strip(),
+            "reflection_weekday": int(self.weekday.currentData()),
+            "reflection_time": self.time.time().toString("HH:mm"),
+        }
+        try:
+            settings.set_values(values)
+        except (ServiceError, Exception) as exc:  # noqa: BLE001 - shown; the dialog stays open
+            self.error.setText(str(exc) or type(exc).__name__)
+            self.error.show()
+            return False
+        self.accept()
+        return True
