@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from advisor_planner.services import clock, insights
+from advisor_planner.services import clock, evidence, insights
 
-#: The dashboard's parts, each one series (``people`` feeds the map and the attention list).
+#: The dashboard's parts, each one series (``people`` feeds the map and the attention list;
+#: ``focus`` is this week's focus, chosen in last week's reflection).
 PARTS = (
     "trust_index",
     "activity",
@@ -24,6 +25,7 @@ PARTS = (
     "perception",
     "goals",
     "outcomes",
+    "focus",
 )
 
 #: The date-range choices: the last 3 or 12 months, everything, or days the user picks.
@@ -80,6 +82,7 @@ LOAD_ORDER = (
     "perception",
     "goals",
     "outcomes",
+    "focus",
 )
 
 
@@ -126,6 +129,7 @@ def load(
         "perception": insights.warmth_competence,
         "goals": lambda: insights.goal_progress(today=today),
         "outcomes": lambda: insights.trust_vs_outcomes(measure=measure),
+        "focus": lambda: evidence.focus_now(today=today),
     }
     for part in LOAD_ORDER:
         if part in wanted:

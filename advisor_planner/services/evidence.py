@@ -125,3 +125,48 @@ def week_evidence(*, week: str | date, today: date | None = None) -> WeekEvidenc
         focus=_focus_review(week, set(by_person), names),
         names=names,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class FocusNow:
+    """This week's focus: what last week's reflection chose, and who has been seen so far."""
+
+    week: str
+    chosen_in: str | None  # the week whose reflection chose it (None: no focus was chosen)
+    people: list[tuple[int, str, bool]]  # id, name, seen this week yet
+    goals: list[tuple[int, str]]
+    note: str
+    this_week_done: bool
+
+
+def focus_now(*, today: date | None = None) -> FocusNow:
+    """The focus the previous week's reflection set for the week holding ``today``."""
+    today = today or clock.today()
+    week = clock.iso_week(today)
+    monday = clock.week_start(today)
+    previous = reflections.for_week(week=monday - timedelta(days=7))
+    done = week in reflections.completed_weeks()
+    if previous is None or not (
+        previous.focus_stakeholder_ids or previous.focus_goal_ids or previous.focus_note.strip()
+    ):
+        return FocusNow(week, None, [], [], "", done)
+    names = stakeholders.names(include_archived=True)
+    link = m.TouchpointStakeholder
+    seen = {
+        sid
+        for (sid,) in link.select(link.stakeholder)
+        .where(
+            link.stakeholder.in_(list(previous.focus_stakeholder_ids))
+            & link.occurred_on.between(monday, min(today, monday + timedelta(days=6)))
+        )
+        .tuples()
+    }
+    titles = {g.id: g.title for g in goals.list_all()}
+    return FocusNow(
+        week,
+        previous.week,
+        [(sid, names.get(sid, "?"), sid in seen) for sid in previous.focus_stakeholder_ids],
+        [(gid, titles.get(gid, "?")) for gid in previous.focus_goal_ids],
+        previous.focus_note.strip(),
+        done,
+    )

@@ -1,6 +1,6 @@
 """The weekly reflection session: five steps from the week's evidence to next week's focus.
 
-``ReflectionSession`` is a window titled "Weekly reflection — 2026-W49". Back and Next
+``ReflectionSession`` is a window titled "Weekly Reflection — 2026-W49". Back and Next
 (Alt+Left and Alt+Right) move between the steps:
 
 1. **Evidence**, assembled from ``services.evidence`` with no typing: the week's touchpoints by
@@ -327,7 +327,7 @@ class ReflectionSession(QDialog):
         self.monday, self.sunday = clock.week_bounds(self.week)
         self.setObjectName("reflectionSession")
         self.setWindowTitle(
-            self.tr("Weekly reflection — {0} ({1} – {2})").format(
+            self.tr("Weekly Reflection — {0} ({1} – {2})").format(
                 self.week, self.monday.strftime("%d %b"), self.sunday.strftime("%d %b %Y")
             )
         )

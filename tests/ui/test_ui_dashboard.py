@@ -222,7 +222,7 @@ def test_charts_redraw_after_a_touchpoint_is_logged(qtbot, tmp_path, people) -> 
     qtbot.waitUntil(lambda: not bars.drawn_pending)
     # The trust index is not reloaded for a touchpoint: the same series object stays.
     assert index_chart.series is index_before
-    assert parts_for("touchpoint") == {"activity", "calendar", "people"}
+    assert parts_for("touchpoint") == {"activity", "calendar", "people", "focus"}
 
 
 def test_the_date_range_sets_the_period(qtbot, tmp_path, people) -> None:

@@ -77,6 +77,7 @@ PART_KINDS = {
     "perception": {"trust check"},
     "goals": {"brand goal", "goal checkpoint", "milestone"},
     "outcomes": {"initiative", "trust check"},
+    "focus": {"reflection", "touchpoint", "stakeholder", "brand goal"},
 }
 
 
@@ -254,6 +255,64 @@ class AttentionPanel(QFrame):
         return self.last_dialog
 
 
+class FocusPanel(QFrame):
+    """This week's focus, chosen in last week's reflection: who to reach (ticked once seen),
+    the goals to move, and a button to this week's reflection."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("focusPanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+        self.setAccessibleName(self.tr("This week's focus"))
+        title = _plain(self.tr("This week's focus"), self, wrap=False)
+        font = QFont(title.font())
+        font.setBold(True)
+        title.setFont(font)
+        self.text = _plain("", self)
+        self.text.setObjectName("focusText")
+        self.reflect_button = QPushButton(self.tr("This week's reflection…"), self)
+        self.reflect_button.setObjectName("focusReflect")
+        self.reflect_button.setToolTip(self.tr("The guided weekly session (Ctrl+R)"))
+        self.reflect_button.clicked.connect(self.open_reflection)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(10, 6, 10, 6)
+        row.addWidget(title)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.reflect_button)
+
+    def set_focus(self, focus: Any) -> None:
+        if focus.chosen_in is None:
+            self.text.setText(
+                self.tr(
+                    "No focus set for this week. The weekly reflection ends with choosing "
+                    "who to reach and which goals to move."
+                )
+            )
+        else:
+            parts = []
+            if focus.people:
+                seen = [name + " ✓" if met else name for _sid, name, met in focus.people]
+                parts.append(self.tr("Reach {0}").format(", ".join(seen)))
+            if focus.goals:
+                parts.append(self.tr("move {0}").format(", ".join(t for _g, t in focus.goals)))
+            if focus.note:
+                parts.append(f"“{focus.note}”")
+            self.text.setText("; ".join(parts) + ".")
+        self.reflect_button.setText(
+            self.tr("Open this week's reflection…")
+            if focus.this_week_done
+            else self.tr("This week's reflection…")
+        )
+
+    def open_reflection(self) -> None:
+        from advisor_planner.charts.base import RecordLink
+
+        self.context.navigate.emit(RecordLink("reflection"))
+
+
 class RangeControl(QWidget):
     """3 months, 12 months, all time, or custom days; remembered in the settings."""
 
@@ -391,29 +450,34 @@ class DashboardBoard(QWidget):
             "outcomes": view(TrustOutcomesChart, controls=(self.measure,)),
         }
         self.attention = AttentionPanel(context, self)
+        self.focus = FocusPanel(context, self)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(10)
         v = self.views
         placement = [
-            (v["trust_index"], 0, 0, 1, 1),
-            (v["follow_through"], 0, 1, 1, 1),
-            (v["activity"], 1, 0, 1, 1),
-            (self.attention, 1, 1, 1, 1),
-            (v["calendar"], 2, 0, 1, 2),
-            (v["people"], 3, 0, 1, 1),
-            (v["perception"], 3, 1, 1, 1),
-            (v["goals"], 4, 0, 1, 1),
-            (v["outcomes"], 4, 1, 1, 1),
+            (self.focus, 0, 0, 1, 2),
+            (v["trust_index"], 1, 0, 1, 1),
+            (v["follow_through"], 1, 1, 1, 1),
+            (v["activity"], 2, 0, 1, 1),
+            (self.attention, 2, 1, 1, 1),
+            (v["calendar"], 3, 0, 1, 2),
+            (v["people"], 4, 0, 1, 1),
+            (v["perception"], 4, 1, 1, 1),
+            (v["goals"], 5, 0, 1, 1),
+            (v["outcomes"], 5, 1, 1, 1),
         ]
         for widget, row, column, rows, columns in placement:
             grid.addWidget(widget, row, column, rows, columns)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        for row in range(5):
+        for row in range(1, 6):
             grid.setRowMinimumHeight(row, 230)
 
     def show_part(self, part: str, series: Any) -> None:
+        if part == "focus":
+            self.focus.set_focus(series)
+            return
         if part == "people":
             self.attention.set_people(series)
         self.views[part].set_series(series)

@@ -1,0 +1,406 @@
+"""The weekly reflection session: walked from the keyboard, resumed as a draft, its evidence
+counted on a fixed dataset, last week's focus carried into this week, the reminder on an
+injected clock, and bad input refused without losing text. ``pytest -k reflection``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from advisor_planner.domain.enums import CommitmentStatus
+from advisor_planner.services import (
+    clock,
+    commitments,
+    feedback,
+    goals,
+    reflections,
+    settings,
+    stakeholders,
+    touchpoints,
+    trust_checks,
+)
+from advisor_planner.services.errors import ValidationError
+from advisor_planner.services.validation import MAX_LONG_TEXT
+from advisor_planner.ui.context import AppContext
+from advisor_planner.ui.main_window import MainWindow
+from advisor_planner.ui.reflection_session import (
+    EVIDENCE,
+    FOCUS,
+    RATINGS,
+    REFLECT,
+    SUMMARY,
+    ReflectionSession,
+)
+from advisor_planner.ui.reminder import ReflectionReminder
+
+TODAY = date(2026, 3, 20)  # Friday of 2026-W12
+WEEK = "2026-W12"
+MONDAY = date(2026, 3, 16)
+ALT = Qt.KeyboardModifier.AltModifier
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def today() -> Iterator[date]:
+    clock.set_today(TODAY)
+    try:
+        yield TODAY
+    finally:
+        clock.set_today(None)
+
+
+def _at(day: date, hour: int = 10) -> datetime:
+    return datetime.combine(day, time(hour)).astimezone()
+
+
+@pytest.fixture
+def week(db, today) -> dict[str, int]:
+    """A week worked out by hand.
+
+    - Ada (key: 5 × 4), seen Monday (1:1) and Wednesday (call); Raj (key: 4 × 3, cadence 7),
+      last seen 20 days ago, so past his cadence; Ivy (not key) seen Wednesday with Ada.
+    - Commitments due this week: one kept on time, one broken, one still open (due
+      yesterday, so late), and one due next week (not counted).
+    - A trust check of Ada and feedback from Ivy this week; a goal checkpoint on Tuesday.
+    - Last week's reflection chose Ada and Raj as the focus.
+    """
+    ada = stakeholders.create(name="Ada Lovelace", power=5, interest=4, cadence_days=14).id
+    raj = stakeholders.create(name="Raj Patel", power=4, interest=3, cadence_days=7).id
+    ivy = stakeholders.create(name="Ivy Chen", power=2, interest=2).id
+    for day, who, channel in (
+        (MONDAY, [ada], "one_on_one"),
+        (MONDAY + timedelta(days=2), [ada, ivy], "call"),
+        (TODAY - timedelta(days=20), [raj], "meeting"),
+    ):
+        touchpoints.create(
+            occurred_at=_at(day), stakeholder_ids=who, channel=channel, purpose="listen"
+        )
+    made = TODAY - timedelta(days=30)
+    kept = commitments.create(text="Send the cost model", stakeholder_id=ada, made_on=made,
+                              due_on=MONDAY + timedelta(days=1))  # fmt: skip
+    commitments.update(commitment_id=kept.id, status=CommitmentStatus.KEPT.value, closed_on=MONDAY)
+    broken = commitments.create(text="Intro to the CFO", stakeholder_id=raj, made_on=made,
+                                due_on=MONDAY + timedelta(days=2))  # fmt: skip
+    commitments.update(
+        commitment_id=broken.id,
+        status=CommitmentStatus.BROKEN.value,
+        closed_on=MONDAY + timedelta(days=3),
+    )
+    late = commitments.create(text="Share the roadmap", stakeholder_id=ivy, made_on=made,
+                              due_on=TODAY - timedelta(days=1))  # fmt: skip
+    commitments.create(text="Next week's", stakeholder_id=ada, made_on=made,
+                       due_on=TODAY + timedelta(days=5))  # fmt: skip
+    trust_checks.create(
+        stakeholder_id=ada, checked_on=MONDAY + timedelta(days=1), credibility=8,
+        reliability=7, intimacy=6, self_orientation=3,
+    )  # fmt: skip
+    feedback.create(stakeholder_id=ivy, received_on=MONDAY, text="Helpful", aspect="warmth")
+    goal = goals.create(title="The advisor Finance calls first", metric="calls", baseline=0,
+                        target=10, start_on=date(2026, 1, 1))  # fmt: skip
+    goals.add_checkpoint(goal_id=goal.id, recorded_on=MONDAY + timedelta(days=1), value=3)
+    reflections.create(
+        week="2026-W11",
+        focus_stakeholder_ids=[ada, raj],
+        focus_goal_ids=[goal.id],
+        completed_at=datetime(2026, 3, 13, 17, 0),
+    )
+    return {"ada": ada, "raj": raj, "ivy": ivy, "goal": goal.id, "late": late.id}
+
+
+def _session(qtbot, context: AppContext, week: str = WEEK) -> ReflectionSession:
+    session = ReflectionSession(context, week)
+    qtbot.addWidget(session)
+    session.show()
+    session.activateWindow()
+    qtbot.waitUntil(session.isActiveWindow)
+    return session
+
+
+def test_reflection_evidence_counts_match_the_week(qtbot, context: AppContext, week) -> None:
+    session = _session(qtbot, context)
+    assert "Reflection" in session.windowTitle() and WEEK in session.windowTitle()
+    assert session.step == EVIDENCE
+    counts = session.evidence_view.counts()
+    # 2 touchpoints this week (Raj's was 20 days ago); 3 commitments fell due (kept, broken,
+    # late); Raj is the one key stakeholder past his 7-day cadence; 1 check + 1 feedback; 1
+    # goal checkpoint.
+    assert counts == {
+        "touchpoints": 2,
+        "commitments": 3,
+        "slipped": 1,
+        "trust": 2,
+        "goals": 1,
+        "focus": 0,
+    }
+    group = session.evidence_view.groups["touchpoints"]
+    lines = [group.child(i).text(0) for i in range(group.childCount())]
+    assert lines[0] == "By channel: 1:1 1, Call 1"
+    assert lines[1:] == ["Ada Lovelace — 2 times", "Ivy Chen — once"]
+    focus = session.evidence_view.groups["focus"]
+    # Last week's focus against this week: Ada seen, Raj not.
+    assert (
+        focus.child(0).text(0)
+        == "You planned to see Ada Lovelace and Raj Patel; you saw Ada Lovelace."
+    )
+    assert focus.child(1).text(0) == "Not seen: Raj Patel"
+    commitments_group = session.evidence_view.groups["commitments"]
+    texts = [commitments_group.child(i).text(0) for i in range(commitments_group.childCount())]
+    assert texts == [
+        "Kept: Send the cost model — Ada Lovelace",
+        "Late or broken: Intro to the CFO — Raj Patel",
+        "Late or broken: Share the roadmap — Ivy Chen",
+    ]
+    session.close()
+
+
+def test_reflection_evidence_item_opens_its_record(qtbot, tmp_path: Path, week) -> None:
+    win = MainWindow(settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    win.show()
+    win.set_ready()
+    session = win.workspace.reflect()
+    qtbot.waitExposed(session)
+    view = session.evidence_view
+    slipped = view.groups["slipped"].child(0)
+    view.setCurrentItem(slipped)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: win.current_section() == "stakeholders")
+    assert win.page("stakeholders").person_page.stakeholder_id == week["raj"]
+    session.close()
+
+
+def test_reflection_walked_from_the_keyboard(qtbot, context: AppContext, week) -> None:
+    session = _session(qtbot, context)
+    qtbot.keyClick(session.evidence_view, Qt.Key.Key_Right, ALT)
+    assert session.step == REFLECT
+    first = session.answers["wins"]
+    qtbot.waitUntil(first.hasFocus)
+    qtbot.keyClicks(first, "Won the budget review")
+    qtbot.keyClick(first, Qt.Key.Key_Tab)
+    qtbot.keyClicks(QApplication.focusWidget(), "The vendor call")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right, ALT)
+    assert session.step == RATINGS
+    # Each row takes a digit; Tab goes on to the next row.
+    for digit in (Qt.Key.Key_4, Qt.Key.Key_3, Qt.Key.Key_5, Qt.Key.Key_4, Qt.Key.Key_2):
+        qtbot.keyClick(QApplication.focusWidget(), digit)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_3)  # energy
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right, ALT)
+    assert session.step == FOCUS
+    people = session.people_list
+    assert people.item(0).text() == "Raj Patel — key, 13 days overdue"  # neglected key first
+    qtbot.waitUntil(people.hasFocus)
+    people.setCurrentRow(0)
+    qtbot.keyClick(people, Qt.Key.Key_Space)
+    qtbot.keyClick(people, Qt.Key.Key_Right, ALT)
+    assert session.step == SUMMARY
+    summary = session.summary_label.text()
+    assert "2 touchpoints with 2 people." in summary
+    assert "1 of 3 commitments that fell due were kept." in summary
+    assert "Next week you mean to reach Raj Patel." in summary
+    qtbot.keyClick(session.finish_button, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not session.isVisible())
+
+    saved = reflections.for_week(week=WEEK)
+    assert saved is not None and saved.completed_at is not None
+    assert (saved.wins, saved.hard) == ("Won the budget review", "The vendor call")
+    assert (saved.self_awareness, saved.self_regulation, saved.motivation) == (4, 3, 5)
+    assert (saved.empathy, saved.social_skill, saved.energy) == (4, 2, 3)
+    assert saved.focus_stakeholder_ids == (week["raj"],)
+    assert reflections.habit(today=TODAY).this_week_done
+
+
+def test_reflection_draft_resumes_after_the_window_closes(qtbot, context: AppContext, week):
+    session = _session(qtbot, context)
+    session.next()
+    qtbot.keyClicks(session.answers["lessons"], "Ask before proposing")
+    session.answers["listening"].setPlainText("Mostly, except with Raj")
+    session.next()
+    session.ratings["empathy"].set_value(4)
+    session.close()  # a draft: saved, not finished
+    draft = reflections.for_week(week=WEEK)
+    assert draft is not None and draft.completed_at is None
+    assert draft.lessons == "Ask before proposing"
+    assert draft.answer_map == {"listening": "Mostly, except with Raj"}
+    assert draft.empathy == 4
+
+    again = _session(qtbot, context)
+    assert again.step == RATINGS  # where it was left
+    assert again.ratings["empathy"].value() == 4
+    again.back()
+    assert again.answers["lessons"].toPlainText() == "Ask before proposing"
+    assert again.answers["listening"].toPlainText() == "Mostly, except with Raj"
+    again.close()
+    assert reflections.for_week(week=WEEK).lessons == "Ask before proposing"
+
+
+def test_reflection_focus_appears_in_next_weeks_evidence_and_dashboard(
+    qtbot, tmp_path: Path, context: AppContext, week
+) -> None:
+    from advisor_planner.services import evidence
+
+    # Last week (W11) chose Ada and Raj: this week's focus, with Ada already seen.
+    focus = evidence.focus_now(today=TODAY)
+    assert focus.chosen_in == "2026-W11"
+    assert focus.people == [(week["ada"], "Ada Lovelace", True), (week["raj"], "Raj Patel", False)]
+    win = MainWindow(settings=QSettings(str(tmp_path / "d.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    win.resize(1300, 900)
+    win.show()
+    win.set_ready()
+    page = win.page("dashboard")
+    qtbot.waitUntil(lambda: page.board is not None and "Reach" in page.board.focus.text.text())
+    text = page.board.focus.text.text()
+    assert text.startswith("Reach Ada Lovelace ✓, Raj Patel; move The advisor Finance calls first")
+
+    # This week's session chooses Ivy; next week's evidence then sets her against what happens.
+    session = _session(qtbot, context)
+    session.show_step(FOCUS)
+    row = next(
+        i for i in range(session.people_list.count())
+        if session.people_list.item(i).text() == "Ivy Chen"
+    )  # fmt: skip
+    session.people_list.item(row).setCheckState(Qt.CheckState.Checked)
+    session.finish()
+    clock.set_today(TODAY + timedelta(days=7))
+    next_week = evidence.week_evidence(week="2026-W13")
+    assert next_week.focus is not None
+    assert next_week.focus.sentence == "You planned to see Ivy Chen; you saw none of them."
+
+
+def test_reflection_for_a_future_week_is_refused(qtbot, context: AppContext, week) -> None:
+    with pytest.raises(ValidationError, match="has not started yet"):
+        ReflectionSession(context, "2026-W13")
+
+
+def test_reflection_very_long_text_is_kept_with_a_message(qtbot, context: AppContext, week):
+    session = _session(qtbot, context)
+    session.next()
+    too_long = "x" * (MAX_LONG_TEXT + 1)
+    session.answers["hard"].setPlainText(too_long)
+    assert not session.next()
+    assert session.step == REFLECT
+    message = session.answer_errors["hard"]
+    assert message.isVisible()
+    assert message.text() == "20,001 characters; the limit is 20,000. Shorten it to move on."
+    assert session.answers["hard"].toPlainText() == too_long  # nothing lost
+    assert reflections.for_week(week=WEEK) is None  # nothing half-written either
+    session.answers["hard"].setPlainText("x" * MAX_LONG_TEXT)
+    assert session.next()
+    assert len(reflections.for_week(week=WEEK).hard) == MAX_LONG_TEXT
+    session.close()
+
+
+def test_reflection_missed_week_can_be_filled_in(qtbot, context: AppContext, week) -> None:
+    # W11 is done; W10 and earlier were skipped.
+    assert reflections.missed_weeks(today=TODAY, limit=3) == ["2026-W10", "2026-W09"]
+    session = _session(qtbot, context, "2026-W10")
+    assert "2026-W10" in session.windowTitle()
+    session.show_step(REFLECT)
+    session.answers["wins"].setPlainText("Filled in later")
+    assert session.finish()
+    assert reflections.for_week(week="2026-W10").completed_at is not None
+    assert reflections.missed_weeks(today=TODAY, limit=3) == ["2026-W09"]
+    habit = reflections.habit(today=TODAY)
+    assert habit.weeks == ["2026-W10", "2026-W11"] and habit.streak == 2
+
+
+def test_reflection_ctrl_r_opens_the_session_from_anywhere(qtbot, tmp_path: Path, week):
+    win = MainWindow(settings=QSettings(str(tmp_path / "r.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    win.show()
+    win.set_ready()
+    win.select_section("commitments")
+    qtbot.waitExposed(win)
+    assert win.reflect_action.shortcut().toString() == "Ctrl+R"
+    win.reflect_action.trigger()
+    session = win.workspace.last_opened
+    assert isinstance(session, ReflectionSession) and session.week == WEEK
+    qtbot.waitExposed(session)
+    win.reflect_action.trigger()  # again: the same window comes forward
+    assert win.workspace.last_opened is session
+    session.close()
+
+
+def test_reflection_reminder_appears_when_due_and_not_otherwise(
+    qtbot, tmp_path: Path, context: AppContext, db, today
+) -> None:
+    host = MainWindow(settings=QSettings(str(tmp_path / "h.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(host)
+    host.show()
+    moment = [datetime(2026, 3, 20, 15, 59)]  # Friday, a minute before 16:00
+    reminder = ReflectionReminder(context, host, now=lambda: moment[0], tray=False)
+    assert not reminder.check()
+    assert reminder.banner is None
+    moment[0] = datetime(2026, 3, 20, 16, 0)
+    assert reminder.check()
+    assert reminder.banner is not None and reminder.banner.isVisible()
+    assert "2026-W12" in reminder.banner.message.text()
+    moment[0] = datetime(2026, 3, 21, 9, 0)  # first opened on Saturday: still offered
+    assert reminder.check()
+    reflections.create(week="2026-W12", completed_at=datetime(2026, 3, 21, 9, 30))
+    assert not reminder.check()  # done: no banner
+    assert not reminder.banner.isVisible()
+    moment[0] = datetime(2026, 3, 23, 9, 0)  # Monday of the next week: not due until Friday
+    assert not reminder.check()
+
+
+def test_reflection_reminder_follows_preferences_and_can_wait(
+    qtbot, tmp_path: Path, context: AppContext, db, today
+) -> None:
+    from advisor_planner.ui.preferences import PreferencesDialog
+
+    host = MainWindow(settings=QSettings(str(tmp_path / "p.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(host)
+    host.show()
+    dialog = PreferencesDialog(context, host)
+    qtbot.addWidget(dialog)
+    dialog.weekday.setCurrentIndex(dialog.weekday.findData(3))  # Wednesday
+    dialog.time.setTime(dialog.time.time().fromString("09:30", "HH:mm"))
+    assert dialog.save()
+    assert (settings.get("reflection_weekday"), settings.get("reflection_time")) == (3, "09:30")
+    moment = [datetime(2026, 3, 18, 9, 29)]  # Wednesday
+    reminder = ReflectionReminder(context, host, now=lambda: moment[0], tray=False)
+    assert not reminder.check()
+    moment[0] = datetime(2026, 3, 18, 9, 30)
+    assert reminder.check()
+    started: list[bool] = []
+    reminder.start_requested.connect(lambda: started.append(True))
+    qtbot.mouseClick(reminder.banner.start_button, Qt.MouseButton.LeftButton)
+    assert started == [True] and not reminder.banner.isVisible()
+    qtbot.mouseClick(reminder.banner.later_button, Qt.MouseButton.LeftButton)
+    assert not reminder.check()  # put off until next week
+    moment[0] = datetime(2026, 3, 25, 10, 0)  # next Wednesday
+    assert reminder.check()
+
+
+def test_reflection_preferences_refuse_a_bad_time(qtbot, context: AppContext, db) -> None:
+    with pytest.raises(ValidationError, match="HH:MM"):
+        settings.set_value("reflection_time", "4pm")
+    with pytest.raises(ValidationError):
+        settings.set_values({"reflection_weekday": 2, "reflection_time": "25"})
+    assert settings.get("reflection_weekday") == 5  # all or nothing: Friday is kept
+
+
+def test_reflection_section_lists_charts_and_missed_weeks(qtbot, context: AppContext, week):
+    from advisor_planner.ui.sections.reflections import ReflectionsPage
+
+    page = ReflectionsPage(context, None)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    qtbot.waitUntil(lambda: "habit" in page.charts)
+    habit_view = page.charts["habit"]
+    assert habit_view.chart.headline == "13 % · streak 1 week (longest 1)"
+    page.fill_missed()
+    labels = [a.text() for a in page.missed_menu.actions()]
+    assert labels[0].startswith("2026-W10 (02 Mar – 08 Mar)")
+    page.missed_menu.actions()[0].trigger()
+    session = page.last_dialog
+    assert isinstance(session, ReflectionSession) and session.week == "2026-W10"
+    session.close()
