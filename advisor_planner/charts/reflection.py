@@ -87,7 +87,8 @@ class ReflectionHabitChart(Chart):
         self.summary = tr("Reflection habit strength {0:.0f} %, a streak of {1} {2}").format(
             strength[-1], series.streak, weeks
         )
-        self.legend([(blue, tr("finished week")), (palette.hue("orange"), tr("missed week"))])
+        if len(x) <= 104:
+            self.legend([(blue, tr("finished week")), (palette.hue("orange"), tr("missed week"))])
 
 
 class SelfRatingsChart(Chart):

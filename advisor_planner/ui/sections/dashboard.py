@@ -300,7 +300,8 @@ class FocusPanel(QFrame):
                 parts.append(self.tr("move {0}").format(", ".join(t for _g, t in focus.goals)))
             if focus.note:
                 parts.append(f"“{focus.note}”")
-            self.text.setText("; ".join(parts) + ".")
+            sentence = "; ".join(parts)
+            self.text.setText(sentence if sentence[-1:] in ".!?”" else sentence + ".")
         self.reflect_button.setText(
             self.tr("Open this week's reflection…")
             if focus.this_week_done
