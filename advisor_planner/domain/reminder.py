@@ -8,6 +8,7 @@ so tests set the clock rather than sleep on it.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
 
 REMINDER_FORMULA = "Offered from the chosen weekday and time until the week ends, unless done"
@@ -15,10 +16,12 @@ REMINDER_FORMULA = "Offered from the chosen weekday and time until the week ends
 
 def parse_time(text: str) -> time:
     """``HH:MM`` (24-hour) as a ``time``; ValueError for anything else."""
-    hours, _, minutes = text.strip().partition(":")
-    if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
+    if not isinstance(text, str) or not re.fullmatch(r"[0-9]{2}:[0-9]{2}", text):
         raise ValueError(f"a time is HH:MM, like 16:00, not {text!r}")
-    return time(int(hours), int(minutes))
+    hours, minutes = int(text[:2]), int(text[3:])
+    if hours > 23 or minutes > 59:
+        raise ValueError(f"a time is HH:MM, like 16:00, not {text!r}")
+    return time(hours, minutes)
 
 
 def reminder_moment(day: date, weekday: int, at: time) -> datetime:

@@ -101,6 +101,8 @@ def load_prompts(path: Path | None = None) -> PromptSet:
     from_file: dict[str, dict[str, Any]] = {}
     order: list[str] = []
     raw_prompts = data.get("prompts", [])
+    if data and "prompts" not in data:
+        warnings.append("no prompts in the file; using the built-in prompts")
     if not isinstance(raw_prompts, list):
         warnings.append("prompts: not a list; using the built-in prompts")
         raw_prompts = []
@@ -108,6 +110,9 @@ def load_prompts(path: Path | None = None) -> PromptSet:
         prompt_id = raw.get("id") if isinstance(raw, dict) else None
         if not isinstance(prompt_id, str) or not prompt_id.strip():
             warnings.append(f"prompt {index + 1}: no id; left out")
+            continue
+        if prompt_id in from_file:
+            warnings.append(f"prompt {prompt_id}: given twice; the first is used")
             continue
         from_file[prompt_id] = raw
         order.append(prompt_id)
@@ -131,11 +136,12 @@ def load_prompts(path: Path | None = None) -> PromptSet:
         if prompt_id in built_in:
             continue
         raw = from_file[prompt_id]
-        title, question = _text(raw.get("title"), MAX_TITLE), _text(raw.get("question"), 600)
+        title = _text(raw.get("title"), MAX_TITLE)
+        question = _text(raw.get("question"), MAX_QUESTION)
         if title is None or question is None:
             warnings.append(f"prompt {prompt_id}: title or question missing; left out")
             continue
-        prompts.append(Prompt(prompt_id[:60], title, question))
+        prompts.append(Prompt(prompt_id.strip()[:60], title, question))
     ratings = data.get("ratings", {}) if isinstance(data.get("ratings", {}), dict) else {}
     anchors = _anchors(ratings.get("anchors"), BUILT_IN_ANCHORS, "rating anchor", warnings)
     energy = _anchors(ratings.get("energy_anchors"), BUILT_IN_ENERGY, "energy anchor", warnings)

@@ -240,10 +240,25 @@ def ratings_by_week(*, since: date | None = None) -> list[WeekRatings]:
 
 
 def missed_weeks(*, today: date | None = None, limit: int = 12) -> list[str]:
-    """Weeks without a finished reflection, newest first, back to ``limit`` weeks ago (this
-    week not among them): the ones a leader may still fill in."""
+    """Weeks without a finished reflection, newest first, back to ``limit`` weeks ago but not
+    before the first record of any kind (this week not among them): the ones a leader may
+    still fill in."""
     today = today or clock.today()
     done = completed_weeks()
+    # Not before the practice began: the first reflection, touchpoint or trust check.
+    from advisor_planner.services import insights
+
+    starts = [clock.week_bounds(min(done))[0]] if done else []
+    span = insights.data_span()
+    if span is not None:
+        starts.append(span[0])
+    if not starts:
+        return []
+    first = clock.week_start(min(starts))
     monday = clock.week_start(today)
-    weeks = [clock.iso_week(monday - timedelta(days=7 * k)) for k in range(1, limit + 1)]
+    weeks = [
+        clock.iso_week(monday - timedelta(days=7 * k))
+        for k in range(1, limit + 1)
+        if monday - timedelta(days=7 * k) >= first
+    ]
     return [week for week in weeks if week not in done]
