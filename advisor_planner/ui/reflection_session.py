@@ -16,7 +16,9 @@
    (Ctrl+Enter) marks the week done.
 
 Every step is saved as the user moves on (and when the window closes): a half-done session is
-a draft, and opening the week again resumes at the step where it was left. Text longer than
+a draft, and opening the week again resumes at the step where it was left. Drafts are saved
+straight through ``services`` rather than as undo steps (one per click of Next would bury the
+undo history); deleting a reflection from the list is undoable as usual. Text longer than
 the services' limit is kept in its box with a message, and the step does not move on.
 """
 
@@ -398,6 +400,11 @@ class ReflectionSession(QDialog):
 
         start = self._resume_step()
         self.show_step(start)
+        if not context.writable:
+            self.error.setText(
+                self.tr("The database is read-only: what you write here cannot be saved.")
+            )
+            self.error.show()
 
     # -- steps -------------------------------------------------------------------------------
     @property
@@ -758,9 +765,9 @@ class ReflectionSession(QDialog):
     def save(self, *, completed: bool = False) -> bool:
         """Save what is written as this week's reflection (a draft unless ``completed``);
         False, with the reason shown, if it could not be saved (nothing is lost)."""
-        self.error.hide()
         if not self.context.writable:
-            return True  # read-only: moving between steps is still allowed
+            return True  # read-only (said at the top): moving between steps still works
+        self.error.hide()
         if self._too_long():
             return False
         values = self.values()
