@@ -404,3 +404,23 @@ def test_reflection_section_lists_charts_and_missed_weeks(qtbot, context: AppCon
     session = page.last_dialog
     assert isinstance(session, ReflectionSession) and session.week == "2026-W10"
     session.close()
+
+
+def test_reflection_evidence_commitment_opens_its_form(qtbot, tmp_path: Path, week) -> None:
+    win = MainWindow(settings=QSettings(str(tmp_path / "c.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    win.show()
+    win.set_ready()
+    session = win.workspace.reflect()
+    view = session.evidence_view
+    item = view.groups["commitments"].child(2)  # "Late or broken: Share the roadmap — Ivy"
+    view.setCurrentItem(item)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: win.current_section() == "commitments")
+    page = win.page("commitments")
+    assert page.which == "all"
+    assert page.table.current_row().id == week["late"]
+    dialog = page.last_dialog
+    assert dialog is not None and dialog.record.text == "Share the roadmap"
+    dialog.done(0)
+    session.close()
