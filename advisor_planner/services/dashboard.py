@@ -77,12 +77,12 @@ LOAD_ORDER = (
     "people",
     "activity",
     "calendar",
+    "focus",
     "follow_through",
     "trust_index",
     "perception",
     "goals",
     "outcomes",
-    "focus",
 )
 
 

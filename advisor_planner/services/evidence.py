@@ -140,33 +140,42 @@ class FocusNow:
 
 
 def focus_now(*, today: date | None = None) -> FocusNow:
-    """The focus the previous week's reflection set for the week holding ``today``."""
+    """The focus the previous week's reflection set for the week holding ``today``.
+
+    A handful of small queries (it is reloaded whenever a touchpoint is logged): only the
+    chosen people's names and goals' titles are read.
+    """
     today = today or clock.today()
     week = clock.iso_week(today)
     monday = clock.week_start(today)
+    r = m.Reflection
+    done = r.select(r.id).where((r.week == week) & r.completed_at.is_null(False)).exists()
     previous = reflections.for_week(week=monday - timedelta(days=7))
-    done = week in reflections.completed_weeks()
     if previous is None or not (
         previous.focus_stakeholder_ids or previous.focus_goal_ids or previous.focus_note.strip()
     ):
         return FocusNow(week, None, [], [], "", done)
-    names = stakeholders.names(include_archived=True)
-    link = m.TouchpointStakeholder
+    people = list(previous.focus_stakeholder_ids)
+    s, link, g = m.Stakeholder, m.TouchpointStakeholder, m.BrandGoal
+    names = dict(s.select(s.id, s.name).where(s.id.in_(people)).tuples()) if people else {}
     seen = {
         sid
         for (sid,) in link.select(link.stakeholder)
         .where(
-            link.stakeholder.in_(list(previous.focus_stakeholder_ids))
+            link.stakeholder.in_(people)
             & link.occurred_on.between(monday, min(today, monday + timedelta(days=6)))
         )
         .tuples()
     }
-    titles = {g.id: g.title for g in goals.list_all()}
+    chosen_goals = list(previous.focus_goal_ids)
+    titles = (
+        dict(g.select(g.id, g.title).where(g.id.in_(chosen_goals)).tuples()) if chosen_goals else {}
+    )
     return FocusNow(
         week,
         previous.week,
-        [(sid, names.get(sid, "?"), sid in seen) for sid in previous.focus_stakeholder_ids],
-        [(gid, titles.get(gid, "?")) for gid in previous.focus_goal_ids],
+        [(sid, names.get(sid, "?"), sid in seen) for sid in people],
+        [(gid, titles.get(gid, "?")) for gid in chosen_goals],
         previous.focus_note.strip(),
         done,
     )
