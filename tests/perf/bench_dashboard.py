@@ -26,13 +26,13 @@ settings go there too. The last line reads
 
 What the figures said on a 2-core machine (December 2026): the bare chart window took
 450–690 ms, nearly all of it importing PySide6 (~170 ms) and pyqtgraph (~420 ms); the dashboard
-1.1–1.4 s, so R ≈ 2.0–2.4, over the 1.3 goal. Nearly all of the difference is work that holds
+1.1–1.4 s, so R ≈ 2.0–2.6, over the 1.3 goal. Nearly all of the difference is work that holds
 Python's GIL, so it adds up even on two cores: the app's own window and modules (~100 ms more
 than a bare window), the start-up check's and the queries' Python parts (~150 ms; only
 SQLite's own work runs beside the pyqtgraph import, which starts on a worker thread once the
 window is on screen), and building, filling and painting eight pyqtgraph plots (~250 ms, after
 the fixes listed in ``advisor_planner.charts``). Meeting 1.3 would leave about 100 ms for all
-of that. The refresh after a logged touchpoint measured 80–90 ms (median).
+of that. The refresh after a logged touchpoint measured 83–100 ms (median).
 """
 
 from __future__ import annotations
