@@ -6,12 +6,14 @@
     advisor-planner check  [--db PATH]               integrity and foreign-key check
     advisor-planner backup [--db PATH] [--to FILE]   copy the database with SQLite's backup API
     advisor-planner demo --db PATH --size small|large [--seed N]   write sample data
+    advisor-planner report [--db PATH] --out FILE.pdf [--from D] [--to D]
+                    [--include-private] [--audience me|mentor] [--paper a4|letter]
 
 The database is ``--db``, else ``$ADVISOR_PLANNER_DB``, else a file in the user's data folder
 (``advisor_planner.paths``). Imports are lazy: the subcommands never load Qt, so they run
 without a display, and nothing here loads pyqtgraph or numpy.
 
-Adding a subcommand (``report``, ``import`` and ``export`` are planned): write an
+Adding a subcommand (``import`` and ``export`` are planned): write an
 ``_add_<name>(subparsers)`` that builds its parser and sets ``handler=_<name>``, write the
 ``_<name>(args) -> int`` handler (import what it needs inside it), and list the adder in
 ``SUBCOMMANDS``.
@@ -251,6 +253,100 @@ def _demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- report ----------------------------------------------------------------------------------
+
+
+def _add_report(subparsers: _Subparsers) -> None:
+    parser = subparsers.add_parser(
+        "report",
+        help="write a progress report (PDF)",
+        description="Write a PDF of trust-building progress for a period (the last 12 months "
+        "by default). Private notes are left out unless --include-private is given. Prints the "
+        "path and the page count; exits 2 for a bad date or a path that cannot be written.",
+    )
+    _add_db_option(parser)
+    parser.add_argument("--out", metavar="FILE.pdf", required=True, type=Path)
+    parser.add_argument("--from", dest="start", metavar="YYYY-MM-DD")
+    parser.add_argument("--to", dest="end", metavar="YYYY-MM-DD")
+    parser.add_argument("--include-private", action="store_true", help="include private notes")
+    parser.add_argument("--audience", choices=("me", "mentor"), default="me")
+    parser.add_argument("--paper", choices=("a4", "letter"), default=None)
+    parser.set_defaults(handler=_report)
+
+
+def _day_argument(text: str | None, name: str):
+    from datetime import date
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise SystemExit(f"{APP_ID}: {name} must be a date like 2026-03-31, not {text!r}") from None
+
+
+def _report(args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    try:
+        start = _day_argument(args.start, "--from")
+        end = _day_argument(args.end, "--to")
+    except SystemExit as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    out = Path(args.out).expanduser()
+    if not out.parent.is_dir() or (out.exists() and out.is_dir()):
+        _error(f"cannot write {out}: no such folder")
+        return EXIT_USAGE
+    path = _db_path(args)
+    if not path.is_file():
+        _error(f"no database at {path}")
+        return EXIT_USAGE
+    if not any(os.environ.get(k) for k in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no display needed to draw a PDF
+    from advisor_planner.services import clock
+    from advisor_planner.services.errors import ValidationError
+
+    end = end or clock.today()
+    start = start or end - timedelta(days=364)
+    try:
+        from PySide6.QtWidgets import QApplication
+    except ImportError as exc:
+        _error(f"Qt could not be loaded ({exc}); see README.md for the packages Qt needs")
+        return EXIT_USAGE
+    from advisor_planner.reports import export
+    from advisor_planner.reports.data import ReportOptions, default_paper
+    from advisor_planner.store.connection import close_database, init_db
+    from advisor_planner.store.integrity import DamagedDatabaseError
+
+    app = QApplication.instance() or QApplication([APP_ID])  # noqa: F841 - fonts need it
+    try:
+        options = ReportOptions(
+            start=start,
+            end=end,
+            include_private=args.include_private,
+            audience=args.audience,
+            paper=args.paper or default_paper(),
+        )
+    except ValidationError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    try:
+        init_db(path, backup_before_migrate=False)
+    except DamagedDatabaseError as exc:
+        _error(str(exc))
+        return EXIT_FAILED
+    try:
+        pages = export(options, out)
+    except OSError as exc:
+        _error(f"cannot write {out}: {exc.strerror or exc}")
+        return EXIT_USAGE
+    finally:
+        close_database()
+    print(f"{out} ({pages} pages)")
+    return EXIT_OK
+
+
 # -- the parser ------------------------------------------------------------------------------
 
 
@@ -266,8 +362,13 @@ def _add_db_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-#: One adder per subcommand, in the order --help lists them. Planned: report, import, export.
-SUBCOMMANDS: tuple[Callable[[_Subparsers], None], ...] = (_add_check, _add_backup, _add_demo)
+#: One adder per subcommand, in the order --help lists them. Planned: import, export.
+SUBCOMMANDS: tuple[Callable[[_Subparsers], None], ...] = (
+    _add_check,
+    _add_backup,
+    _add_demo,
+    _add_report,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

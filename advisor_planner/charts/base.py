@@ -445,8 +445,14 @@ class Chart:
         size relative to the chart whatever the painter's resolution.
         """
         scene = self.ensure_scene(size)
+        # What a view's paint event does first, and ``render`` does not: lay the plot out
+        # (the legend, added after the last layout), and let the view box apply its range.
+        self.plot.layout.activate()
+        scene.prepareForPaint()
+        self.plot.vb.updateMatrix()
         source = self.plot.sceneBoundingRect()
         painter.save()
+        painter.setBrush(Qt.BrushStyle.NoBrush)  # as a fresh painter on screen would start
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)

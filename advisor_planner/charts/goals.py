@@ -7,10 +7,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from advisor_planner.charts.base import Chart, Hit, RecordLink, tr
+from advisor_planner.domain import goal_progress as goal_rules
 from advisor_planner.services.insights import GoalProgress
 
 TITLE_CHARS = 28  # goal titles on the axis are cut to this many characters
-ON_TRACK_SLACK = 0.05  # progress may trail elapsed time by this much and still be on track
 
 
 def _short(title: str) -> str:
@@ -24,10 +24,8 @@ def _format(value: float | None) -> str:
 
 
 def on_track(goal: GoalProgress) -> bool | None:
-    """On track when progress ≥ time elapsed − 5 points (None when either is unknown)."""
-    if goal.progress is None or goal.time_elapsed is None:
-        return None
-    return goal.progress >= goal.time_elapsed - ON_TRACK_SLACK
+    """``domain.goal_progress.on_track`` for one goal's progress."""
+    return goal_rules.on_track(goal.progress, goal.time_elapsed)
 
 
 class GoalProgressChart(Chart):

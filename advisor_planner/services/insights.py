@@ -735,3 +735,67 @@ def person_contact(*, stakeholder_id: int, today: date | None = None) -> PersonC
 
 def engagement_order() -> list[str]:
     return [e.value for e in Engagement]
+
+
+# -- for the progress report ------------------------------------------------------------------
+def _overdue_at(day: date) -> Any:
+    """Commitments that were open and past their due day on ``day``, as a query."""
+    c = m.Commitment
+    open_then = (c.status == CommitmentStatus.OPEN.value) | (
+        c.closed_on.is_null(False) & (c.closed_on >= day)
+    )
+    return c.select().where(
+        c.due_on.is_null(False) & (c.due_on < day) & (c.made_on <= day) & open_then
+    )
+
+
+def overdue_as_of(day: date) -> int:
+    """How many promises were overdue on ``day``: open then, with their due day passed (one
+    closed later still counts, as it was open that day)."""
+    return _overdue_at(day).count()
+
+
+def overdue_by_unit(day: date) -> dict[str, int]:
+    """The promises overdue on ``day``, counted by the business unit of whom they were made to
+    ("" for none)."""
+    c, s = m.Commitment, m.Stakeholder
+    query = (
+        _overdue_at(day)
+        .select(s.business_unit, fn.COUNT(c.id))
+        .join(s, on=(c.stakeholder == s.id))
+        .group_by(s.business_unit)
+    )
+    return {unit or "": n for unit, n in _rows(query)}
+
+
+def trust_scores_between(
+    *, start: date, end: date, people: Any = None
+) -> dict[int, tuple[float, float]]:
+    """Each person's trust score (0–100) at the start of [start, end] and at its end: the
+    latest check by ``start`` (or, for someone first checked during the period, that first
+    check) and the latest by ``end``. People checked only once in all show the same score
+    twice. ``people`` narrows to some stakeholder ids (a list or query)."""
+    first: dict[int, float] = {}
+    last: dict[int, float] = {}
+    for point in trust_points(until=end, people=people):  # oldest first
+        score = trust_rules.trust_scale_100(point.quotient)
+        if point.on <= start or point.stakeholder_id not in first:
+            first[point.stakeholder_id] = score
+        last[point.stakeholder_id] = score
+    return {sid: (first[sid], last[sid]) for sid in last}
+
+
+def trust_change_by_unit(*, start: date, end: date) -> dict[str, float]:
+    """For each business unit with key stakeholders checked by ``end``: the mean change of
+    their trust score over [start, end] (``trust_scores_between``)."""
+    s = m.Stakeholder
+    units = {
+        sid: unit or "" for sid, unit in _rows(_key_stakeholders().select(s.id, s.business_unit))
+    }
+    if not units:
+        return {}
+    scores = trust_scores_between(start=start, end=end, people=list(units))
+    changes: dict[str, list[float]] = defaultdict(list)
+    for sid, (before, after) in scores.items():
+        changes[units[sid]].append(after - before)
+    return {unit: sum(values) / len(values) for unit, values in changes.items()}

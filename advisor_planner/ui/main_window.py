@@ -475,6 +475,13 @@ class MainWindow(QMainWindow):
         self.reflect_action.setEnabled(False)
         self.reflect_action.triggered.connect(lambda: self.workspace and self.workspace.reflect())
         file_menu.addAction(self.reflect_action)
+        self.report_action = QAction(self.tr("Export Progress &Report…"), self)
+        self.report_action.setObjectName("reportAction")
+        self.report_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.report_action.setStatusTip(self.tr("A PDF of your progress, for you or a mentor"))
+        self.report_action.setEnabled(False)
+        self.report_action.triggered.connect(lambda: self.workspace and self.workspace.report())
+        file_menu.addAction(self.report_action)
         file_menu.addSeparator()
         self.toolbar = self.addToolBar(self.tr("Main"))
         self.toolbar.setObjectName("mainToolBar")
@@ -637,6 +644,7 @@ class MainWindow(QMainWindow):
         self.edit_menu.insertSeparator(self.find_action)
         self.quick_log_action.setEnabled(True)
         self.reflect_action.setEnabled(True)
+        self.report_action.setEnabled(True)
         self.preferences_action.setEnabled(True)
         for key in list(self.pages):
             row = self.section_keys().index(key)
@@ -875,6 +883,7 @@ class MainWindow(QMainWindow):
         lines = [
             ("Ctrl+L", self.tr("Log a touchpoint, from anywhere")),
             ("Ctrl+R", self.tr("This week's reflection, from anywhere")),
+            ("Ctrl+P", self.tr("Export a progress report (PDF)")),
             ("Alt+Left / Alt+Right", self.tr("Reflection: the step before / after")),
             ("Ctrl+Enter", self.tr("Save the open form")),
             ("Ctrl+F", self.tr("Search the current list")),

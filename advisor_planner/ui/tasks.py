@@ -106,3 +106,22 @@ def run_in_background(
 def wait_for_background_tasks(pool: QThreadPool | None = None, msecs: int = -1) -> bool:
     """Block until the pool's workers are idle (at shutdown, and in tests)."""
     return (pool or QThreadPool.globalInstance()).waitForDone(msecs)
+
+
+class ProgressRelay(QObject):
+    """Carries a worker's progress reports to the GUI thread: pass ``report`` to the work as
+    its ``progress(stage, share)`` callback and listen to ``progressed``."""
+
+    progressed = Signal(str, float)
+    _reported = Signal(str, float)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._reported.connect(self._deliver)
+
+    def report(self, stage: str, share: float) -> None:  # on any thread
+        self._reported.emit(stage, share)
+
+    @Slot(str, float)
+    def _deliver(self, stage: str, share: float) -> None:
+        self.progressed.emit(stage, share)

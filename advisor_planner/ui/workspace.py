@@ -74,6 +74,15 @@ class Workspace:
         self.last_opened = session
         return session
 
+    def report(self) -> Any:
+        """The progress report's export dialog."""
+        from advisor_planner.ui.report_dialog import ReportDialog
+
+        dialog = ReportDialog(self.context, self.window)
+        dialog.open()
+        self.last_opened = dialog
+        return dialog
+
     def preferences(self) -> Any:
         from advisor_planner.ui.preferences import PreferencesDialog
 

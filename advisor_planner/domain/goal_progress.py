@@ -1,0 +1,17 @@
+"""Whether a brand goal is on track: its metric's progress set against the time gone.
+
+Progress = (latest − baseline) / (target − baseline); time gone = (today − start) / (target
+day − start). A goal is on track when progress ≥ time gone − 5 points.
+"""
+
+from __future__ import annotations
+
+ON_TRACK_SLACK = 0.05
+ON_TRACK_FORMULA = "On track when progress ≥ share of the time gone − 5 points"
+
+
+def on_track(progress: float | None, time_elapsed: float | None) -> bool | None:
+    """On track when progress ≥ time elapsed − 0.05 (both 0..1); None when either is unknown."""
+    if progress is None or time_elapsed is None:
+        return None
+    return progress >= time_elapsed - ON_TRACK_SLACK

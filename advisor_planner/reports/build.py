@@ -1,0 +1,188 @@
+"""The report's content as blocks: what each section says, in order.
+
+``build_blocks(data, charts)`` turns a ``ReportData`` and its recorded charts into the blocks
+``reports.pdf`` paginates and paints. Private text appears only when the data holds it (it is
+gathered only with ``include_private``); the mentor's report leaves out the self-ratings unless
+asked for them.
+"""
+
+from __future__ import annotations
+
+from advisor_planner.reports.charts import RecordedChart
+from advisor_planner.reports.data import SECTIONS, ReportData
+from advisor_planner.reports.pdf import (
+    H2,
+    MUTED,
+    Block,
+    Chart,
+    ChartRow,
+    Figures,
+    PageBreak,
+    TableRow,
+    Text,
+    heading,
+    short,
+)
+
+
+def _chart(charts: dict[str, RecordedChart], key: str) -> Chart:
+    recorded = charts[key]
+    return Chart(
+        title=recorded.title,
+        headline=recorded.headline,
+        picture=recorded.picture,
+        picture_size=recorded.size,
+        missing=recorded.missing,
+    )
+
+
+def _table(
+    name: str, headers: list[str], widths: list[float], rows: list[list[str]]
+) -> list[Block]:
+    blocks: list[Block] = [TableRow(cells=headers, widths=widths, header=True, table=name)]
+    blocks += [TableRow(cells=row, widths=widths, table=name) for row in rows]
+    return blocks
+
+
+def _number(value: float | None, digits: int = 0, signed: bool = False) -> str:
+    if value is None:
+        return "—"
+    text = f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}"
+    return text.replace("-", "−")
+
+
+def _private_list(title: str, items: list[str]) -> list[Block]:
+    if not items:
+        return []
+    return [heading(title, H2), *[Text(text=f"• {item}", space_after=3) for item in items],
+            Text(text="", space_after=4)]  # fmt: skip
+
+
+def build_blocks(data: ReportData, charts: dict[str, RecordedChart]) -> list[Block]:
+    options = data.options
+    sections = options.sections
+    blocks: list[Block] = []
+    if "summary" in sections:
+        blocks.append(heading(SECTIONS["summary"]))
+        blocks.append(
+            Text(
+                text=(
+                    f"The headline figures for {short(options.start)} – {short(options.end)}, "
+                    f"each against the {options.days} days before "
+                    f"({short(data.previous_start)} – {short(data.previous_end)})."
+                ),
+                colour=MUTED,
+            )
+        )
+        blocks.append(
+            Figures(
+                items=[
+                    (
+                        h.label,
+                        h.value,
+                        f"{h.change} (was {h.previous})" if h.change else "",
+                        h.better,
+                    )
+                    for h in data.headlines
+                ]
+            )  # fmt: skip
+        )
+        blocks += [Text(text=sentence) for sentence in data.sentences]
+        blocks.append(PageBreak())
+    if "trust_index" in sections:
+        blocks.append(heading(SECTIONS["trust_index"]))
+        blocks.append(
+            Text(
+                text="How far the key stakeholders (power × interest ≥ 12) trust you, week by "
+                "week: the weighted mean of each one's latest trust check on a 0–100 scale.",
+                colour=MUTED,
+            )
+        )
+        blocks.append(_chart(charts, "trust_index"))
+    if "stakeholders" in sections:
+        blocks.append(heading(SECTIONS["stakeholders"]))
+        blocks.append(ChartRow(charts=[_chart(charts, "people"), _chart(charts, "perception")]))
+        rows = []
+        for person in data.key_people:
+            cells = [
+                person.name,
+                person.unit,
+                str(person.weight),
+                _number(person.score),
+                _number(person.change, 1, signed=True),
+                str(person.last_contact) if person.last_contact else "never",
+                person.cadence,
+            ]
+            if options.include_private:
+                cells.append(person.notes)
+            rows.append(cells)
+        headers = ["Key stakeholder", "Unit", "P × I", "Trust", "Change", "Last contact",
+                   "Cadence"]  # fmt: skip
+        widths = [0.22, 0.14, 0.07, 0.08, 0.09, 0.15, 0.25]
+        if options.include_private:
+            headers.append("Notes (private)")
+            widths = [0.17, 0.11, 0.06, 0.06, 0.07, 0.11, 0.16, 0.26]
+        if rows:
+            blocks += _table("people", headers, widths, rows)
+        else:
+            blocks.append(Text(text="No key stakeholders yet.", colour=MUTED))
+        blocks.append(Text(text="", space_after=6))
+    if "activity" in sections:
+        blocks.append(heading(SECTIONS["activity"]))
+        blocks += [_chart(charts, "activity"), _chart(charts, "follow_through"),
+                   _chart(charts, "calendar")]  # fmt: skip
+        if options.include_private:
+            blocks += _private_list("Touchpoint notes (private)", data.private["touchpoints"])
+            blocks += _private_list("Feedback (private)", data.private["feedback"])
+    if "goals" in sections:
+        blocks.append(heading(SECTIONS["goals"]))
+        blocks.append(_chart(charts, "goals"))
+        rows = [
+            [
+                goal.title,
+                goal.metric,
+                f"{_number(goal.baseline, 1)} → {_number(goal.latest, 1)} → "
+                f"{_number(goal.target, 1)}",
+                _number(goal.progress * 100 if goal.progress is not None else None) + " %",
+                _number(goal.time_elapsed * 100 if goal.time_elapsed is not None else None) + " %",
+            ]
+            for goal in data.goals
+        ]
+        if rows:
+            blocks += _table(
+                "goals",
+                ["Brand goal", "Metric", "Baseline → latest → target", "Progress", "Time gone"],
+                [0.34, 0.22, 0.22, 0.11, 0.11],
+                rows,
+            )
+        blocks.append(Text(text="", space_after=6))
+    if "reflections" in sections:
+        blocks.append(heading(SECTIONS["reflections"]))
+        habit = data.series["habit"]
+        blocks.append(
+            Text(
+                text=f"Reflections finished: {data.reflections_done} of the "
+                f"{data.weeks_in_period} weeks; current streak {habit.streak}, longest "
+                f"{habit.longest}."
+            )
+        )
+        blocks.append(_chart(charts, "habit"))
+        if options.show_ratings:
+            blocks.append(_chart(charts, "ratings"))
+        if options.include_private:
+            blocks += _private_list("From the reflections (private)", data.private["reflections"])
+    if "initiatives" in sections:
+        blocks.append(heading(SECTIONS["initiatives"]))
+        blocks.append(_chart(charts, "outcomes"))
+        rows = [
+            [line.name, line.sponsor, _number(line.mean_quotient, 1), line.outcomes]
+            for line in data.initiatives
+        ]
+        if rows:
+            blocks += _table(
+                "initiatives",
+                ["Finished initiative", "Sponsor", "Mean trust quotient", "Outcomes"],
+                [0.3, 0.18, 0.14, 0.38],
+                rows,
+            )
+    return blocks

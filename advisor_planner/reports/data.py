@@ -1,0 +1,450 @@
+"""Everything a progress report says, gathered from ``services`` for one period.
+
+``gather(options)`` returns a ``ReportData``: the headline figures with their change against
+the previous period of the same length, three sentences generated from the data, the series
+each chart draws, and the tables. Private text (touchpoint notes, reflection text, feedback
+and stakeholder notes) is read only when ``options.include_private`` is set, so a report
+made without it cannot leak any. No Qt here: the CLI and the export dialog's worker thread both
+call it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from advisor_planner.domain import goal_progress
+from advisor_planner.domain.enums import Channel, InitiativeStatus, Purpose
+from advisor_planner.services import (
+    clock,
+    feedback,
+    initiatives,
+    insights,
+    reflections,
+    settings,
+    stakeholders,
+    touchpoints,
+)
+from advisor_planner.services.errors import ValidationError
+
+#: The sections a report can hold, in order, with their headings.
+SECTIONS = {
+    "summary": "Summary",
+    "trust_index": "Trust index",
+    "stakeholders": "Key stakeholders' trust",
+    "activity": "Touchpoints and follow-through",
+    "goals": "Brand goals",
+    "reflections": "Reflection highlights",
+    "initiatives": "Initiatives and outcomes",
+}
+AUDIENCES = {"me": "For me", "mentor": "For my mentor"}
+PAPERS = ("a4", "letter")
+LETTER_TERRITORIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "PR"})
+MAX_PRIVATE_ITEMS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class ReportOptions:
+    start: date
+    end: date
+    sections: frozenset[str] = frozenset(SECTIONS)
+    include_private: bool = False
+    audience: str = "me"
+    include_ratings: bool | None = None  # None: yes for me, no for a mentor
+    paper: str = "a4"
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValidationError("to", "the period ends before it starts")
+        if self.audience not in AUDIENCES:
+            raise ValidationError("audience", f"must be one of {', '.join(AUDIENCES)}")
+        if self.paper not in PAPERS:
+            raise ValidationError("paper", f"must be one of {', '.join(PAPERS)}")
+        unknown = set(self.sections) - set(SECTIONS)
+        if unknown:
+            raise ValidationError("sections", f"unknown: {', '.join(sorted(unknown))}")
+
+    @property
+    def show_ratings(self) -> bool:
+        if self.include_ratings is not None:
+            return self.include_ratings
+        return self.audience == "me"
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    label: str
+    value: str
+    previous: str
+    change: str  # "+4.2", "−3", "" when there is nothing to compare
+    better: bool | None = None  # whether the change is for the better (None: neither)
+
+
+@dataclass(frozen=True, slots=True)
+class KeyPerson:
+    name: str
+    unit: str
+    weight: int
+    score: float | None  # latest trust score (0–100) by the end of the period
+    change: float | None  # against its start (``insights.trust_scores_between``)
+    last_contact: date | None
+    cadence: str
+    notes: str = ""  # only with private notes
+
+
+@dataclass(frozen=True, slots=True)
+class InitiativeLine:
+    name: str
+    sponsor: str
+    mean_quotient: float | None
+    outcomes: str
+
+
+@dataclass(slots=True)
+class ReportData:
+    options: ReportOptions
+    leader: str
+    made_on: date
+    previous_start: date
+    previous_end: date
+    headlines: list[Headline] = field(default_factory=list)
+    sentences: list[str] = field(default_factory=list)
+    series: dict[str, Any] = field(default_factory=dict)
+    key_people: list[KeyPerson] = field(default_factory=list)
+    goals: list[insights.GoalProgress] = field(default_factory=list)
+    initiatives: list[InitiativeLine] = field(default_factory=list)
+    reflections_done: int = 0
+    weeks_in_period: int = 0
+    private: dict[str, list[str]] = field(default_factory=dict)  # only with private notes
+
+
+class Cancelled(Exception):
+    """The user cancelled the export."""
+
+
+def default_paper() -> str:
+    """Letter where it is the usual paper (the Americas' letter countries), A4 elsewhere."""
+    import locale
+
+    try:
+        code = (locale.getlocale(locale.LC_PAPER)[0] if hasattr(locale, "LC_PAPER") else None) or (
+            locale.getlocale()[0] or ""
+        )
+    except (ValueError, TypeError):
+        code = ""
+    territory = code.split(".")[0].split("_")[-1].upper() if "_" in code else ""
+    return "letter" if territory in LETTER_TERRITORIES else "a4"
+
+
+def period_for(choice: str, *, today: date | None = None) -> tuple[date, date]:
+    """This week, month, quarter or year, from its first day to today."""
+    today = today or clock.today()
+    if choice == "week":
+        return clock.week_start(today), today
+    if choice == "month":
+        return today.replace(day=1), today
+    if choice == "quarter":
+        return date(today.year, 3 * ((today.month - 1) // 3) + 1, 1), today
+    if choice == "year":
+        return date(today.year, 1, 1), today
+    raise ValidationError("period", "must be week, month, quarter or year")
+
+
+def _signed(value: float, digits: int = 1) -> str:
+    text = f"{abs(value):.{digits}f}"
+    if round(value, digits) == 0:
+        return "±0" if digits == 0 else f"±{0:.{digits}f}"
+    return ("+" if value > 0 else "−") + text
+
+
+def _last(values: list[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return known[-1] if known else None
+
+
+def _done_between(start: date, end: date) -> int:
+    first, last = clock.iso_week(start), clock.iso_week(end)
+    return sum(1 for week in reflections.completed_weeks() if first <= week <= last)
+
+
+def gather(
+    options: ReportOptions,
+    *,
+    progress: Callable[[str, float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ReportData:
+    """Everything the report shows for ``options``; ``progress(stage, share)`` is told how far
+    it has got, and ``cancelled()`` is asked between stages (raising ``Cancelled``)."""
+
+    def step(stage: str, share: float) -> None:
+        if cancelled is not None and cancelled():
+            raise Cancelled
+        if progress is not None:
+            progress(stage, share)
+
+    start, end = options.start, options.end
+    previous_end = start - timedelta(days=1)
+    previous_start = previous_end - timedelta(days=options.days - 1)
+    data = ReportData(
+        options,
+        settings.get("leader_name"),
+        clock.today(),
+        previous_start,
+        previous_end,
+    )
+    step("trust", 0.05)
+    index = insights.trust_index(start=start, end=end)
+    index_before = insights.trust_index(start=previous_start, end=previous_end)
+    step("touchpoints", 0.15)
+    activity = insights.activity(start=min(start, end - timedelta(days=377)), end=end)
+    in_period = insights.Activity(
+        start, end, {k: n for k, n in activity.by_day_channel.items() if k[0] >= start}
+    )
+    touchpoints_before = touchpoints.count(start=previous_start, end=previous_end)
+    step("follow-through", 0.25)
+    follow = insights.follow_through(start=start, end=end, today=end)
+    follow_before = insights.follow_through(
+        start=previous_start, end=previous_end, today=previous_end
+    )
+    step("people", 0.35)
+    people = insights.people_status(today=end)
+    goals_now = insights.goal_progress(today=end)
+    data.series = {
+        "trust_index": index,
+        "activity": in_period,
+        "calendar": activity,
+        "follow_through": follow,
+        "people": people,
+        "perception": insights.warmth_competence(),
+        "goals": goals_now,
+        "outcomes": insights.trust_vs_outcomes(),
+        "habit": reflections.habit(today=end),
+        "ratings": reflections.ratings_by_week(since=start),
+    }
+    step("headlines", 0.5)
+    data.reflections_done = _done_between(start, end)
+    data.weeks_in_period = len(insights.week_ends(start, end))
+    data.headlines = _headlines(
+        data, index, index_before, in_period.total, touchpoints_before, follow, follow_before
+    )
+    data.sentences = _sentences(data, in_period, touchpoints_before)
+    step("stakeholders", 0.6)
+    data.key_people = _key_people(options, index, people, end)
+    data.goals = goals_now
+    step("initiatives", 0.7)
+    data.initiatives = _initiatives(end)
+    if options.include_private:
+        step("private notes", 0.8)
+        data.private = _private(start, end)
+    step("gathered", 0.85)
+    return data
+
+
+def _headlines(
+    data: ReportData,
+    index: insights.TrustIndexSeries,
+    index_before: insights.TrustIndexSeries,
+    touchpoints_now: int,
+    touchpoints_before: int,
+    follow: insights.FollowThrough,
+    follow_before: insights.FollowThrough,
+) -> list[Headline]:
+    options = data.options
+    rows = []
+    now, before = _last(index.values), _last(index_before.values)
+    rows.append(
+        Headline(
+            "Trust index",
+            f"{now:.0f}" if now is not None else "—",
+            f"{before:.0f}" if before is not None else "—",
+            _signed(now - before) if now is not None and before is not None else "",
+            None if now is None or before is None else now > before,
+        )
+    )
+    rows.append(
+        Headline(
+            "Touchpoints",
+            f"{touchpoints_now:,}",
+            f"{touchpoints_before:,}",
+            _signed(touchpoints_now - touchpoints_before, 0),
+            None if touchpoints_now == touchpoints_before else touchpoints_now > touchpoints_before,
+        )
+    )
+    rate, rate_before = _last(follow.rates), _last(follow_before.rates)
+    rows.append(
+        Headline(
+            "Follow-through",
+            f"{rate * 100:.0f} %" if rate is not None else "—",
+            f"{rate_before * 100:.0f} %" if rate_before is not None else "—",
+            _signed((rate - rate_before) * 100, 0) + " pts"
+            if rate is not None and rate_before is not None
+            else "",
+            None if rate is None or rate_before is None else rate > rate_before,
+        )
+    )
+    overdue = insights.overdue_as_of(options.end)
+    overdue_before = insights.overdue_as_of(data.previous_end)
+    rows.append(
+        Headline(
+            "Commitments overdue",
+            str(overdue),
+            str(overdue_before),
+            _signed(overdue - overdue_before, 0),
+            None if overdue == overdue_before else overdue < overdue_before,
+        )
+    )
+    done_before = _done_between(data.previous_start, data.previous_end)
+    rows.append(
+        Headline(
+            "Reflections done",
+            f"{data.reflections_done} of {data.weeks_in_period} weeks",
+            str(done_before),
+            _signed(data.reflections_done - done_before, 0),
+            None if data.reflections_done == done_before else data.reflections_done > done_before,
+        )
+    )
+    judged = [goal_progress.on_track(g.progress, g.time_elapsed) for g in data.series["goals"]]
+    judged = [state for state in judged if state is not None]
+    rows.append(
+        Headline(
+            "Goals on track",
+            f"{sum(judged)} of {len(judged)}" if judged else "—",
+            "—",
+            "",
+        )
+    )
+    return rows
+
+
+def _sentences(data: ReportData, activity: insights.Activity, before: int) -> list[str]:
+    options = data.options
+    sentences = []
+    change = insights.trust_change_by_unit(start=options.start, end=options.end)
+    named = {unit: value for unit, value in change.items() if unit}
+    if named:
+        unit, value = max(named.items(), key=lambda kv: kv[1])
+        if value > 0:
+            sentences.append(f"Trust with {unit} rose most ({_signed(value)} points).")
+        else:
+            unit, value = min(named.items(), key=lambda kv: kv[1])
+            sentences.append(f"Trust fell everywhere; most with {unit} ({_signed(value)} points).")
+    else:
+        sentences.append("No key stakeholder has a trust check yet: add some to see trust move.")
+    overdue = {u: n for u, n in insights.overdue_by_unit(options.end).items() if n}
+    if overdue:
+        unit, count = max(overdue.items(), key=lambda kv: (kv[1], kv[0]))
+        promises = "promise" if count == 1 else "promises"
+        verb = "is" if count == 1 else "are"
+        to = f"to {unit}" if unit else "to people without a business unit"
+        sentences.append(f"{count} {promises} {to} {verb} overdue.")
+    else:
+        sentences.append("No promise is overdue.")
+    now = activity.total
+    by_channel = Counter({c: sum(v) for c, v in activity.per_week()[1].items()})
+    if now and before:
+        share = (now - before) / before * 100
+        more = "more" if share >= 0 else "fewer"
+        top = Channel(by_channel.most_common(1)[0][0]).label if by_channel else ""
+        sentences.append(
+            f"You logged {abs(share):.0f} % {more} touchpoints than in the previous "
+            f"{options.days} days, most of them by {top}."
+            if top
+            else f"You logged {abs(share):.0f} % {more} touchpoints than before."
+        )
+    elif now:
+        sentences.append(f"You logged {now:,} touchpoints, and none in the period before.")
+    else:
+        sentences.append("No touchpoint was logged in the period.")
+    return sentences
+
+
+def _key_people(
+    options: ReportOptions,
+    index: insights.TrustIndexSeries,
+    people: list[insights.PersonStatus],
+    end: date,
+) -> list[KeyPerson]:
+    key = [p for p in people if p.key]
+    scores = (
+        insights.trust_scores_between(start=options.start, end=end, people=[p.id for p in key])
+        if key
+        else {}
+    )
+    notes: dict[int, str] = {}
+    if options.include_private:
+        notes = {s.id: s.notes for s in stakeholders.list_all() if s.notes.strip()}
+    rows = [
+        KeyPerson(
+            p.name,
+            p.business_unit,
+            p.power * p.interest,
+            scores[p.id][1] if p.id in scores else None,
+            scores[p.id][1] - scores[p.id][0] if p.id in scores else None,
+            p.last_contact,
+            p.cadence.label,
+            " ".join(notes.get(p.id, "").split()),
+        )
+        for p in key
+    ]
+    rows.sort(key=lambda r: (-r.weight, r.name))
+    return rows
+
+
+def _initiatives(end: date) -> list[InitiativeLine]:
+    names = stakeholders.names(include_archived=True)
+    quotients = {p.initiative_id: p.mean_quotient for p in insights.trust_vs_outcomes().points}
+    rows = []
+    for item in initiatives.list_all(status=InitiativeStatus.FINISHED.value):
+        if item.end_on is not None and item.end_on > end:
+            continue
+        parts = []
+        if item.user_satisfaction is not None:
+            parts.append(f"satisfaction {item.user_satisfaction:g}")
+        for label, value in (("on time", item.on_time), ("on budget", item.on_budget)):
+            if value is not None:
+                parts.append(f"{label} {'yes' if value else 'no'}")
+        if item.defect_count is not None:
+            parts.append(f"{item.defect_count} defects")
+        if item.adoption is not None:
+            parts.append(f"adoption {item.adoption:g} %")
+        rows.append(
+            InitiativeLine(
+                item.name,
+                names.get(item.sponsor_id, "") if item.sponsor_id else "",
+                quotients.get(item.id),
+                ", ".join(parts),
+            )
+        )
+    return rows
+
+
+def _private(start: date, end: date) -> dict[str, list[str]]:
+    """The private text of the period, newest first, a few items of each kind."""
+    names = stakeholders.names(include_archived=True)
+    said = [
+        f"{names.get(f.stakeholder_id, '?')}, {f.received_on}: {' '.join(f.text.split())}"
+        for f in sorted(feedback.between(start=start, end=end), key=lambda f: f.received_on)
+    ][::-1][:MAX_PRIVATE_ITEMS]
+    written = []
+    first, last = clock.iso_week(start), clock.iso_week(end)
+    for item in reflections.list_all():
+        if first <= item.week <= last:
+            for label, text in (("Win", item.wins), ("Lesson", item.lessons)):
+                if text.strip():
+                    written.append(f"{item.week} · {label}: {' '.join(text.split())}")
+        if len(written) >= MAX_PRIVATE_ITEMS:
+            break
+    notes = [
+        f"{t.occurred_on} · {Purpose(t.purpose).label} with "
+        f"{', '.join(names.get(i, '?') for i in t.stakeholder_ids)}: {' '.join(t.notes.split())}"
+        for t in touchpoints.between(start=start, end=end)
+        if t.notes.strip()
+    ][::-1][:MAX_PRIVATE_ITEMS]
+    return {"feedback": said, "reflections": written, "touchpoints": notes}

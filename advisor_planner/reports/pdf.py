@@ -1,0 +1,403 @@
+"""Writing the progress report as a PDF: title page, summary, charts as vectors, tables.
+
+The report is laid out as a list of blocks (headings, paragraphs, the headline figures, charts,
+tables), paginated first (so every page knows the total for its running header, and no chart
+or table row is split across a page), then painted with ``QPainter`` onto a ``QPdfWriter``.
+
+- The writer runs at 96 dpi and charts arrive as ``QPicture``s recorded from the chart classes
+  (``reports.charts``), so their axis text stays real text and they stay sharp when zoomed.
+- All text is drawn with ``drawText``, never interpreted as HTML: a name such as ``<b>x</b>``
+  prints as typed (nothing here builds HTML; ``html.escape`` would be the rule if it did).
+- The file is written to a temporary file beside the target and moved into place, so a failed
+  or cancelled export leaves no half file and never replaces a good one.
+- Metadata: the title and the app; nothing private.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QPicture,
+)
+
+from advisor_planner import APP_NAME, __version__
+from advisor_planner.reports.data import AUDIENCES, Cancelled, ReportData
+
+DPI = 96
+MARGIN = 56.0  # px at 96 dpi, about 15 mm
+HEADER = 30.0
+GAP = 10.0
+INK = QColor("#1f1f1f")
+MUTED = QColor("#5f6b7a")
+RULE = QColor("#c8ced6")
+BLUE = QColor("#0072B2")
+ORANGE = QColor("#D55E00")
+TITLE = "Trust-building progress"
+
+
+def _font(points: float, *, bold: bool = False) -> QFont:
+    font = QFont("DejaVu Sans")
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    font.setPointSizeF(points)
+    font.setBold(bold)
+    # No ligatures: "fi" and "fl" stay two letters, so the PDF's text can be searched and
+    # copied as it reads (with them, "Reflection" came out with a single "ﬂ" glyph).
+    for tag in ("liga", "clig"):
+        font.setFeature(QFont.Tag(tag), 0)
+    return font
+
+
+BODY = _font(9.5)
+SMALL = _font(8)
+H1 = _font(16, bold=True)
+H2 = _font(11, bold=True)
+TABLE = _font(8.5)
+TABLE_BOLD = _font(8.5, bold=True)
+
+
+def short(day) -> str:
+    return f"{day.day} {day.strftime('%b')} {day.year}"
+
+
+def period_text(data: ReportData) -> str:
+    return f"{short(data.options.start)} – {short(data.options.end)}"
+
+
+# -- blocks -----------------------------------------------------------------------------------
+@dataclass
+class Block:
+    """Something placed on a page; ``height(width)`` is how tall it is at that width."""
+
+    keep_with_next: bool = False
+
+    def height(self, width: float) -> float:
+        raise NotImplementedError
+
+    def paint(self, painter: QPainter, rect: QRectF) -> None:
+        raise NotImplementedError
+
+
+def _text_height(font: QFont, width: float, text: str) -> float:
+    metrics = QFontMetricsF(font)
+    return metrics.boundingRect(
+        QRectF(0, 0, width, 1e6), int(Qt.TextFlag.TextWordWrap), text
+    ).height()
+
+
+@dataclass
+class Text(Block):
+    text: str = ""
+    font: QFont | None = None  # BODY
+    colour: QColor | None = None  # INK
+    space_after: float = 6.0
+
+    def height(self, width: float) -> float:
+        return _text_height(self.font or BODY, width, self.text) + self.space_after
+
+    def paint(self, painter: QPainter, rect: QRectF) -> None:
+        painter.setFont(self.font or BODY)
+        painter.setPen(self.colour or INK)
+        painter.drawText(rect, int(Qt.TextFlag.TextWordWrap), self.text)
+
+
+def heading(text: str, font: QFont | None = None) -> Text:
+    return Text(keep_with_next=True, text=text, font=font or H1, space_after=8.0)
+
+
+@dataclass
+class Figures(Block):
+    """The headline figures: a grid of boxes, each a label, a value and its change."""
+
+    items: list = None  # (label, value, change text, better)
+    columns: int = 3
+
+    def _rows(self) -> int:
+        return (len(self.items) + self.columns - 1) // self.columns
+
+    def height(self, width: float) -> float:
+        return self._rows() * 74.0 + 6
+
+    def paint(self, painter: QPainter, rect: QRectF) -> None:
+        cell_w = (rect.width() - GAP * (self.columns - 1)) / self.columns
+        for index, (label, value, change, better) in enumerate(self.items):
+            row, column = divmod(index, self.columns)
+            box = QRectF(rect.left() + column * (cell_w + GAP), rect.top() + row * 74, cell_w, 66)
+            painter.setPen(QPen(RULE, 1))
+            painter.setBrush(QColor("#f6f8fa"))
+            painter.drawRoundedRect(box, 4, 4)
+            inner = box.adjusted(10, 6, -10, -6)
+            painter.setPen(MUTED)
+            painter.setFont(SMALL)
+            painter.drawText(inner, int(Qt.AlignmentFlag.AlignTop), label.upper())
+            painter.setPen(INK)
+            painter.setFont(_font(13, bold=True))
+            painter.drawText(inner.adjusted(0, 14, 0, 0), int(Qt.AlignmentFlag.AlignTop), value)
+            painter.setFont(SMALL)
+            painter.setPen(BLUE if better else ORANGE if better is False else MUTED)
+            painter.drawText(inner, int(Qt.AlignmentFlag.AlignBottom), change)
+
+
+@dataclass
+class Chart(Block):
+    """A chart's recorded picture under its title and headline (or what it is missing)."""
+
+    title: str = ""
+    headline: str = ""
+    picture: QPicture | None = None
+    picture_size: tuple[float, float] = (0.0, 0.0)
+    missing: str = ""
+
+    def height(self, width: float) -> float:
+        top = 22.0
+        if self.picture is None:
+            return top + _text_height(BODY, width, self.missing) + 14
+        w, h = self.picture_size
+        return top + min(h, h * width / w) + 14
+
+    def paint(self, painter: QPainter, rect: QRectF) -> None:
+        painter.setFont(H2)
+        painter.setPen(INK)
+        painter.drawText(rect.topLeft() + QPointF(0, 14), self.title)
+        advance = QFontMetricsF(H2).horizontalAdvance(self.title)
+        painter.setFont(BODY)
+        painter.setPen(MUTED)
+        room = max(0.0, rect.width() - advance - 10)
+        headline = QFontMetricsF(BODY).elidedText(self.headline, Qt.TextElideMode.ElideRight, room)
+        painter.drawText(rect.topLeft() + QPointF(advance + 10, 14), headline)
+        if self.picture is None:
+            painter.drawText(
+                rect.adjusted(0, 22, 0, 0), int(Qt.TextFlag.TextWordWrap), self.missing
+            )
+            return
+        w, h = self.picture_size
+        scale = min(1.0, rect.width() / w)
+        painter.save()
+        # A picture records only the state changes made while recording: play it from the
+        # state it was recorded in, or an earlier block's brush would fill every curve.
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(INK))
+        painter.translate(rect.left(), rect.top() + 22)
+        painter.scale(scale, scale)
+        self.picture.play(painter)
+        painter.restore()
+
+
+@dataclass
+class ChartRow(Block):
+    """Charts side by side, each in an equal share of the width."""
+
+    charts: list = None
+
+    def _width(self, width: float) -> float:
+        return (width - GAP * (len(self.charts) - 1)) / len(self.charts)
+
+    def height(self, width: float) -> float:
+        return max(chart.height(self._width(width)) for chart in self.charts)
+
+    def paint(self, painter: QPainter, rect: QRectF) -> None:
+        cell = self._width(rect.width())
+        for index, chart in enumerate(self.charts):
+            left = rect.left() + index * (cell + GAP)
+            chart.paint(painter, QRectF(left, rect.top(), cell, rect.height()))
+
+
+@dataclass
+class TableRow(Block):
+    """One row of a table (rows are blocks, so a table splits between rows, never in one);
+    the header row repeats at the top of each page a table continues on."""
+
+    cells: list = None
+    widths: list = None  # shares of the width, summing to 1
+    header: bool = False
+    table: str = ""
+
+    def _cell_rects(self, rect: QRectF) -> list[QRectF]:
+        x = rect.left()
+        rects = []
+        for share in self.widths:
+            rects.append(QRectF(x, rect.top(), rect.width() * share - 6, rect.height()))
+            x += rect.width() * share
+        return rects
+
+    def height(self, width: float) -> float:
+        font = TABLE_BOLD if self.header else TABLE
+        tallest = max(
+            _text_height(font, width * share - 6, text)
+            for share, text in zip(self.widths, self.cells, strict=True)
+        )
+        return tallest + 8
+
+    def paint(self, painter: QPainter, rect: QRectF) -> None:
+        painter.setFont(TABLE_BOLD if self.header else TABLE)
+        painter.setPen(MUTED if self.header else INK)
+        for cell_rect, text in zip(self._cell_rects(rect), self.cells, strict=True):
+            painter.drawText(cell_rect.adjusted(0, 3, 0, 0), int(Qt.TextFlag.TextWordWrap), text)
+        painter.setPen(QPen(RULE, 0.8))
+        painter.drawLine(rect.bottomLeft() - QPointF(0, 1), rect.bottomRight() - QPointF(0, 1))
+
+
+@dataclass
+class PageBreak(Block):
+    def height(self, width: float) -> float:
+        return 0.0
+
+    def paint(self, painter: QPainter, rect: QRectF) -> None:
+        pass
+
+
+# -- laying out and painting ------------------------------------------------------------------
+def paginate(blocks: list[Block], width: float, height: float) -> list[list[tuple[Block, float]]]:
+    """Place blocks top to bottom, starting a page when one would not fit (a heading stays with
+    what follows it; a table's header row is repeated on its next page)."""
+    pages: list[list[tuple[Block, float]]] = [[]]
+    y = 0.0
+    headers: dict[str, TableRow] = {}
+    for index, block in enumerate(blocks):
+        if isinstance(block, PageBreak):
+            if pages[-1]:
+                pages.append([])
+                y = 0.0
+            continue
+        needed = block.height(width)
+        if block.keep_with_next and index + 1 < len(blocks):
+            needed += blocks[index + 1].height(width)
+        if isinstance(block, TableRow) and block.header:
+            headers[block.table] = block
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            if isinstance(following, TableRow):
+                needed += following.height(width)
+        if y + needed > height and pages[-1]:
+            pages.append([])
+            y = 0.0
+            if isinstance(block, TableRow) and not block.header and block.table in headers:
+                header = headers[block.table]
+                pages[-1].append((header, y))
+                y += header.height(width)
+        pages[-1].append((block, y))
+        y += block.height(width)
+    return [page for page in pages if page]
+
+
+def _page_layout(paper: str) -> QPageLayout:
+    size = QPageSize(QPageSize.PageSizeId.Letter if paper == "letter" else QPageSize.PageSizeId.A4)
+    return QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+
+
+def page_size_px(paper: str) -> tuple[float, float]:
+    rect = _page_layout(paper).fullRectPixels(DPI)
+    return float(rect.width()), float(rect.height())
+
+
+def content_width(paper: str) -> float:
+    return page_size_px(paper)[0] - 2 * MARGIN
+
+
+def _title_page(painter: QPainter, data: ReportData, width: float, height: float) -> None:
+    painter.setPen(BLUE)
+    painter.setBrush(BLUE)
+    painter.drawRect(QRectF(MARGIN, height * 0.28, 48, 6))
+    painter.setPen(INK)
+    painter.setFont(_font(28, bold=True))
+    painter.drawText(QRectF(MARGIN, height * 0.3, width - 2 * MARGIN, 60), TITLE)
+    painter.setFont(_font(14))
+    painter.drawText(QRectF(MARGIN, height * 0.3 + 64, width - 2 * MARGIN, 30), data.leader or "—")
+    painter.setPen(MUTED)
+    painter.setFont(_font(11))
+    lines = [
+        period_text(data),
+        AUDIENCES[data.options.audience]
+        + ("" if data.options.include_private else " · private notes left out"),
+        f"Made on {short(data.made_on)} with {APP_NAME}",
+    ]
+    painter.drawText(
+        QRectF(MARGIN, height * 0.3 + 104, width - 2 * MARGIN, 90),
+        int(Qt.TextFlag.TextWordWrap),
+        "\n".join(lines),
+    )
+
+
+def _header(painter: QPainter, data: ReportData, number: int, total: int, width: float) -> None:
+    painter.setFont(SMALL)
+    painter.setPen(MUTED)
+    band = QRectF(MARGIN, MARGIN - HEADER, width - 2 * MARGIN, HEADER - 8)
+    painter.drawText(band, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom),
+                     f"{TITLE} · {period_text(data)}")  # fmt: skip
+    painter.drawText(band, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
+                     f"Page {number} of {total}")  # fmt: skip
+    painter.setPen(QPen(RULE, 0.8))
+    painter.drawLine(QPointF(MARGIN, MARGIN - 6), QPointF(width - MARGIN, MARGIN - 6))
+
+
+def write_pdf(
+    data: ReportData,
+    blocks: list[Block],
+    path: Path,
+    *,
+    progress: Callable[[str, float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
+    """Write the report to ``path`` (atomically); return its page count.
+
+    Raises ``Cancelled`` (nothing is left behind) or the write's own error (an existing file
+    at ``path`` is left as it was).
+    """
+    path = Path(path)
+    width, height = page_size_px(data.options.paper)
+    body_height = height - 2 * MARGIN
+    pages = paginate(blocks, width - 2 * MARGIN, body_height)
+    total = len(pages) + 1
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{path.stem}-", suffix=".pdf.part", dir=path.parent
+    )
+    os.close(handle)
+    temporary_path = Path(temporary)
+    try:
+        writer = QPdfWriter(str(temporary_path))
+        writer.setResolution(DPI)
+        writer.setPageLayout(_page_layout(data.options.paper))
+        writer.setTitle(f"{TITLE}, {period_text(data)}")
+        writer.setCreator(f"{APP_NAME} {__version__}")
+        painter = QPainter(writer)
+        if not painter.isActive():
+            raise OSError(f"could not write {path}")
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            _title_page(painter, data, width, height)
+            for number, page in enumerate(pages, start=2):
+                if cancelled is not None and cancelled():
+                    raise Cancelled
+                writer.newPage()
+                _header(painter, data, number, total, width)
+                for block, y in page:
+                    rect = QRectF(
+                        MARGIN, MARGIN + y, width - 2 * MARGIN, block.height(width - 2 * MARGIN)
+                    )
+                    block.paint(painter, rect)
+                if progress is not None:
+                    progress("pages", 0.9 + 0.09 * number / total)
+        finally:
+            painter.end()
+        if cancelled is not None and cancelled():
+            raise Cancelled
+        os.replace(temporary_path, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary_path.unlink()
+        raise
+    return total

@@ -1,0 +1,316 @@
+"""File ▸ Export Progress Report… (Ctrl+P): choose the period, sections and audience, then
+write the PDF off the GUI thread with a progress bar and a Cancel button.
+
+The report is gathered on a worker (``reports.data.gather``), its charts recorded on the GUI
+thread (``reports.charts``: pyqtgraph items live there), and the PDF written on a worker again
+(``reports.pdf``), which writes a temporary file beside the target and moves it into place. A
+cancelled or failed export leaves no file behind and never replaces a good one.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor_planner.reports.data import (
+    SECTIONS,
+    Cancelled,
+    ReportOptions,
+    default_paper,
+    gather,
+    period_for,
+)
+from advisor_planner.services import clock
+from advisor_planner.services.errors import ValidationError
+from advisor_planner.ui.context import AppContext
+from advisor_planner.ui.record_form import error_label
+from advisor_planner.ui.tasks import ProgressRelay, Task, run_in_background
+
+PERIODS = {
+    "week": "This week",
+    "month": "This month",
+    "quarter": "This quarter",
+    "year": "This year",
+    "custom": "Custom…",
+}
+STAGES = {"pages": "Writing the pages…", "charts": "Drawing the charts…"}
+
+
+def _write(data: Any, blocks: list, path: Path, progress: Any, cancelled: Any) -> int:
+    from advisor_planner.reports.pdf import write_pdf
+    from advisor_planner.store import models
+
+    try:
+        return write_pdf(data, blocks, path, progress=progress, cancelled=cancelled)
+    finally:
+        models.database.close()  # this worker's connection (opened by gather)
+
+
+def _gather(options: ReportOptions, progress: Any, cancelled: Any) -> Any:
+    from advisor_planner.store import models
+
+    try:
+        return gather(options, progress=progress, cancelled=cancelled)
+    finally:
+        models.database.close()
+
+
+class ReportDialog(QDialog):
+    exported = Signal(object)  # the Path written, or the error (Cancelled when cancelled)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("reportDialog")
+        self.setWindowTitle(self.tr("Export Progress Report"))
+        self._cancel = threading.Event()
+        self.task: Task | None = None
+        self.path: Path | None = None
+        self.pages = 0
+
+        self.period = QComboBox(self)
+        self.period.setObjectName("reportPeriod")
+        for value, label in PERIODS.items():
+            self.period.addItem(self.tr(label), value)
+        self.period.setCurrentIndex(self.period.findData("quarter"))
+        today = clock.today()
+        self.start = QDateEdit(self)
+        self.end = QDateEdit(self)
+        for edit, day in ((self.start, date(today.year, 1, 1)), (self.end, today)):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+            edit.setDate(QDate(day.year, day.month, day.day))
+        dates = QHBoxLayout()
+        dates.addWidget(self.start)
+        dates.addWidget(QLabel("–", self))
+        dates.addWidget(self.end)
+        self.dates = QWidget(self)
+        self.dates.setLayout(dates)
+        self.period.currentIndexChanged.connect(self._period_changed)
+
+        self.section_boxes: dict[str, QCheckBox] = {}
+        sections = QGridLayout()
+        for index, (key, title) in enumerate(SECTIONS.items()):
+            box = QCheckBox(self.tr(title), self)
+            box.setObjectName(f"section_{key}")
+            box.setChecked(True)
+            self.section_boxes[key] = box
+            sections.addWidget(box, index // 2, index % 2)
+
+        self.private = QCheckBox(self.tr("Include private notes"), self)
+        self.private.setObjectName("includePrivate")
+        self.private.setToolTip(
+            self.tr("Touchpoint notes, reflection text, feedback and stakeholder notes")
+        )
+        self.for_me = QRadioButton(self.tr("For me"), self)
+        self.for_mentor = QRadioButton(self.tr("For my mentor"), self)
+        self.for_mentor.setObjectName("audienceMentor")
+        self.for_me.setChecked(True)
+        audience = QButtonGroup(self)
+        audience.addButton(self.for_me)
+        audience.addButton(self.for_mentor)
+        self.ratings = QCheckBox(self.tr("Include self-ratings"), self)
+        self.ratings.setObjectName("includeRatings")
+        self.ratings.setChecked(True)
+        self.for_mentor.toggled.connect(lambda mentor: self.ratings.setChecked(not mentor))
+        audience_row = QHBoxLayout()
+        for widget in (self.for_me, self.for_mentor, self.ratings):
+            audience_row.addWidget(widget)
+        audience_row.addStretch(1)
+
+        self.paper = QComboBox(self)
+        self.paper.setObjectName("reportPaper")
+        self.paper.addItem("A4", "a4")
+        self.paper.addItem(self.tr("Letter"), "letter")
+        self.paper.setCurrentIndex(self.paper.findData(default_paper()))
+        self.open_after = QCheckBox(self.tr("Open the report when it is written"), self)
+        self.open_after.setChecked(True)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Period"), self.period)
+        form.addRow("", self.dates)
+        form.addRow(self.tr("Sections"), sections)
+        form.addRow(self.tr("Audience"), audience_row)
+        form.addRow("", self.private)
+        form.addRow(self.tr("Paper"), self.paper)
+        form.addRow("", self.open_after)
+
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 100)
+        self.progress.hide()
+        self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self.error = error_label(self)
+        self.export_button = QPushButton(self.tr("Export…"), self)
+        self.export_button.setObjectName("reportExport")
+        self.export_button.setDefault(True)
+        self.cancel_button = QPushButton(self.tr("Close"), self)
+        self.export_button.clicked.connect(self.choose_and_export)
+        self.cancel_button.clicked.connect(self.cancel_or_close)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self._period_changed()
+
+    # -- options -----------------------------------------------------------------------------
+    def _period_changed(self, *_: Any) -> None:
+        self.dates.setVisible(self.period.currentData() == "custom")
+
+    def options(self) -> ReportOptions:
+        choice = self.period.currentData()
+        if choice == "custom":
+            start, end = self.start.date().toPython(), self.end.date().toPython()
+        else:
+            start, end = period_for(choice)
+        return ReportOptions(
+            start=start,
+            end=end,
+            sections=frozenset(k for k, box in self.section_boxes.items() if box.isChecked()),
+            include_private=self.private.isChecked(),
+            audience="mentor" if self.for_mentor.isChecked() else "me",
+            include_ratings=self.ratings.isChecked(),
+            paper=self.paper.currentData(),
+        )
+
+    # -- exporting ---------------------------------------------------------------------------
+    def choose_and_export(self) -> None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        name = f"trust-progress-{clock.today().isoformat()}.pdf"
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the progress report"), str(Path(folder) / name),
+            self.tr("PDF documents (*.pdf)"),
+        )  # fmt: skip
+        if path:
+            self.export_to(Path(path if path.lower().endswith(".pdf") else path + ".pdf"))
+
+    def export_to(self, path: Path) -> Task | None:
+        """Start writing the report to ``path``; ``exported`` says how it ended."""
+        self.error.hide()
+        try:
+            options = self.options()
+        except ValidationError as exc:
+            self._show_error(str(exc))
+            return None
+        if not path.parent.is_dir():
+            self._show_error(self.tr("The folder {0} does not exist.").format(path.parent))
+            return None
+        self.path = path
+        self._cancel.clear()
+        self._busy(True)
+        self.relay = ProgressRelay(self)
+        self.relay.progressed.connect(self._progressed)
+        self.task = run_in_background(
+            _gather,
+            options,
+            self.relay.report,
+            self._cancel.is_set,
+            on_success=self._gathered,
+            on_error=self._failed,
+            name="gather the report",
+        )
+        return self.task
+
+    def _gathered(self, data: Any) -> None:
+        from advisor_planner.reports.build import build_blocks
+        from advisor_planner.reports.charts import record_charts
+        from advisor_planner.reports.pdf import content_width
+
+        if self._cancel.is_set():
+            self._failed(Cancelled())
+            return
+        self._progressed("charts", 0.87)
+        try:
+            charts = record_charts(data, content_width(data.options.paper))
+            blocks = build_blocks(data, charts)
+        except Exception as exc:  # noqa: BLE001 - shown in the dialog
+            self._failed(exc)
+            return
+        assert self.path is not None
+        self.task = run_in_background(
+            _write,
+            data,
+            blocks,
+            self.path,
+            self.relay.report,
+            self._cancel.is_set,
+            on_success=self._written,
+            on_error=self._failed,
+            name="write the report",
+        )
+
+    def _written(self, pages: int) -> None:
+        self._busy(False)
+        self.pages = pages
+        self.progress.setValue(100)
+        self.status.setText(self.tr("Saved {0} ({1} pages).").format(self.path, pages))
+        self.exported.emit(self.path)
+        if self.open_after.isChecked() and self.path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))
+
+    def _failed(self, error: BaseException) -> None:
+        self._busy(False)
+        if isinstance(error, Cancelled):
+            self.status.setText(self.tr("Cancelled; no file was written."))
+        else:
+            self._show_error(self.tr("The report could not be written: {0}").format(error))
+        self.exported.emit(error)
+
+    def _progressed(self, stage: str, share: float) -> None:
+        self.progress.setValue(int(share * 100))
+        self.status.setText(self.tr(STAGES.get(stage, "Gathering the {0}…").format(stage)))
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    def _busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy or self.progress.value() > 0)
+        if busy:
+            self.progress.setValue(0)
+        self.export_button.setEnabled(not busy)
+        self.cancel_button.setText(self.tr("Cancel") if busy else self.tr("Close"))
+        for widget in (self.period, self.dates, self.private, self.paper):
+            widget.setEnabled(not busy)
+
+    def cancel_or_close(self) -> None:
+        if self.task is not None and not self.task.done:
+            self._cancel.set()
+            self.status.setText(self.tr("Cancelling…"))
+        else:
+            self.reject()
+
+    def reject(self) -> None:
+        if self.task is not None and not self.task.done:
+            self._cancel.set()  # stop the work; the dialog closes when asked again
+            return
+        super().reject()
