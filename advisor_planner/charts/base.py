@@ -265,8 +265,10 @@ class Chart:
         self.series = series
         self.plot.clear()
         for name in ("left", "bottom"):
-            self.plot.getAxis(name).setTicks(None)
-            self.plot.setLabel(name, None)
+            axis = self.plot.getAxis(name)
+            axis.setTicks(None)
+            if axis.labelText:  # (setting it costs an HTML layout even when it is empty)
+                self.plot.setLabel(name, None)
         if self._legend is not None:
             self._legend.set_entries([], self.palette.muted)
             self._legend.setVisible(False)
@@ -451,12 +453,21 @@ class Chart:
         scene.prepareForPaint()
         self.plot.vb.updateMatrix()
         source = self.plot.sceneBoundingRect()
+        # Export mode: scatter points are drawn as shapes rather than stamped from a cached
+        # pixmap, so they stay vectors (and a thousand of them a few kilobytes, not megabytes).
+        items = [item for item in scene.items() if hasattr(item, "setExportMode")]
+        for item in items:
+            item.setExportMode(True, {"antialias": True})
         painter.save()
         painter.setBrush(Qt.BrushStyle.NoBrush)  # as a fresh painter on screen would start
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
-        painter.restore()
+        try:
+            scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
+        finally:
+            painter.restore()
+            for item in items:
+                item.setExportMode(False)
 
     def to_image(self, width: int, height: int, *, scale: float = 2.0) -> QImage:
         """The chart alone as a ``QImage`` of ``width`` × ``height`` points at ``scale``."""

@@ -124,6 +124,14 @@ def build_blocks(data: ReportData, charts: dict[str, RecordedChart]) -> list[Blo
             widths = [0.17, 0.11, 0.06, 0.06, 0.07, 0.11, 0.16, 0.26]
         if rows:
             blocks += _table("people", headers, widths, rows)
+            total = sum(1 for p in data.series["people"] if p.key)
+            if total > len(rows):
+                blocks.append(
+                    Text(
+                        text=f"The {len(rows)} with the most weight of {total} key stakeholders.",
+                        colour=MUTED,
+                    )
+                )
         else:
             blocks.append(Text(text="No key stakeholders yet.", colour=MUTED))
         blocks.append(Text(text="", space_after=6))
@@ -181,8 +189,10 @@ def build_blocks(data: ReportData, charts: dict[str, RecordedChart]) -> list[Blo
         if rows:
             blocks += _table(
                 "initiatives",
-                ["Finished initiative", "Sponsor", "Mean trust quotient", "Outcomes"],
+                ["Finished in the period", "Sponsor", "Mean trust quotient", "Outcomes"],
                 [0.3, 0.18, 0.14, 0.38],
                 rows,
             )
+        else:
+            blocks.append(Text(text="No initiative finished in this period.", colour=MUTED))
     return blocks

@@ -44,6 +44,8 @@ AUDIENCES = {"me": "For me", "mentor": "For my mentor"}
 PAPERS = ("a4", "letter")
 LETTER_TERRITORIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "PR"})
 MAX_PRIVATE_ITEMS = 10
+MAX_KEY_PEOPLE = 25
+MAX_INITIATIVES = 25
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +203,8 @@ def gather(
     )
     step("trust", 0.05)
     index = insights.trust_index(start=start, end=end)
-    index_before = insights.trust_index(start=previous_start, end=previous_end)
+    # The period before is compared at its end only: one week of each series is enough.
+    index_before = insights.trust_index(start=previous_end, end=previous_end)
     step("touchpoints", 0.15)
     activity = insights.activity(start=min(start, end - timedelta(days=377)), end=end)
     in_period = insights.Activity(
@@ -211,7 +214,7 @@ def gather(
     step("follow-through", 0.25)
     follow = insights.follow_through(start=start, end=end, today=end)
     follow_before = insights.follow_through(
-        start=previous_start, end=previous_end, today=previous_end
+        start=previous_end, end=previous_end, today=previous_end
     )
     step("people", 0.35)
     people = insights.people_status(today=end)
@@ -225,7 +228,7 @@ def gather(
         "perception": insights.warmth_competence(),
         "goals": goals_now,
         "outcomes": insights.trust_vs_outcomes(),
-        "habit": reflections.habit(today=end),
+        "habit": _habit_in(reflections.habit(today=end), start),
         "ratings": reflections.ratings_by_week(since=start),
     }
     step("headlines", 0.5)
@@ -234,17 +237,41 @@ def gather(
     data.headlines = _headlines(
         data, index, index_before, in_period.total, touchpoints_before, follow, follow_before
     )
-    data.sentences = _sentences(data, in_period, touchpoints_before)
+    key = [p for p in people if p.key]
+    scores = (
+        insights.trust_scores_between(start=start, end=end, people=[p.id for p in key])
+        if key
+        else {}
+    )
+    data.sentences = _sentences(data, in_period, touchpoints_before, key, scores)
     step("stakeholders", 0.6)
-    data.key_people = _key_people(options, index, people, end)
+    data.key_people = _key_people(options, key, scores)
     data.goals = goals_now
     step("initiatives", 0.7)
-    data.initiatives = _initiatives(end)
+    data.initiatives = _initiatives(start, end, data.series["outcomes"])
     if options.include_private:
         step("private notes", 0.8)
         data.private = _private(start, end)
     step("gathered", 0.85)
     return data
+
+
+def _habit_in(habit: reflections.ReflectionHabit, start: date) -> reflections.ReflectionHabit:
+    """The habit's weeks from the period's first week on (strength and streaks as computed
+    over the whole history)."""
+    first = clock.iso_week(start)
+    keep = [index for index, week in enumerate(habit.weeks) if week >= first] or [
+        len(habit.weeks) - 1
+    ]
+    begin = keep[0]
+    return reflections.ReflectionHabit(
+        habit.weeks[begin:],
+        habit.done[begin:],
+        habit.strength[begin:],
+        habit.streak,
+        habit.longest,
+        habit.this_week_done,
+    )
 
 
 def _headlines(
@@ -323,11 +350,21 @@ def _headlines(
     return rows
 
 
-def _sentences(data: ReportData, activity: insights.Activity, before: int) -> list[str]:
+def _sentences(
+    data: ReportData,
+    activity: insights.Activity,
+    before: int,
+    key: list[insights.PersonStatus],
+    scores: dict[int, tuple[float, float]],
+) -> list[str]:
     options = data.options
     sentences = []
-    change = insights.trust_change_by_unit(start=options.start, end=options.end)
-    named = {unit: value for unit, value in change.items() if unit}
+    by_unit: dict[str, list[float]] = {}
+    for person in key:
+        if person.business_unit and person.id in scores:
+            first, last = scores[person.id]
+            by_unit.setdefault(person.business_unit, []).append(last - first)
+    named = {unit: sum(values) / len(values) for unit, values in by_unit.items()}
     if named:
         unit, value = max(named.items(), key=lambda kv: kv[1])
         if value > 0:
@@ -367,16 +404,11 @@ def _sentences(data: ReportData, activity: insights.Activity, before: int) -> li
 
 def _key_people(
     options: ReportOptions,
-    index: insights.TrustIndexSeries,
-    people: list[insights.PersonStatus],
-    end: date,
+    key: list[insights.PersonStatus],
+    scores: dict[int, tuple[float, float]],
 ) -> list[KeyPerson]:
-    key = [p for p in people if p.key]
-    scores = (
-        insights.trust_scores_between(start=options.start, end=end, people=[p.id for p in key])
-        if key
-        else {}
-    )
+    """The key stakeholders with the most weight (power × interest), ``MAX_KEY_PEOPLE`` at
+    most: a table of hundreds would bury the ones that matter."""
     notes: dict[int, str] = {}
     if options.include_private:
         notes = {s.id: s.notes for s in stakeholders.list_all() if s.notes.strip()}
@@ -394,16 +426,22 @@ def _key_people(
         for p in key
     ]
     rows.sort(key=lambda r: (-r.weight, r.name))
-    return rows
+    return rows[:MAX_KEY_PEOPLE]
 
 
-def _initiatives(end: date) -> list[InitiativeLine]:
+def _initiatives(start: date, end: date, outcomes: insights.TrustOutcomes) -> list[InitiativeLine]:
+    """The initiatives that finished in the period (the chart above the table has them all),
+    ``MAX_INITIATIVES`` at most, latest first."""
     names = stakeholders.names(include_archived=True)
-    quotients = {p.initiative_id: p.mean_quotient for p in insights.trust_vs_outcomes().points}
+    quotients = {p.initiative_id: p.mean_quotient for p in outcomes.points}
     rows = []
-    for item in initiatives.list_all(status=InitiativeStatus.FINISHED.value):
-        if item.end_on is not None and item.end_on > end:
-            continue
+    finished = [
+        item
+        for item in initiatives.list_all(status=InitiativeStatus.FINISHED.value)
+        if item.end_on is not None and start <= item.end_on <= end
+    ]
+    finished.sort(key=lambda item: item.end_on, reverse=True)
+    for item in finished[:MAX_INITIATIVES]:
         parts = []
         if item.user_satisfaction is not None:
             parts.append(f"satisfaction {item.user_satisfaction:g}")

@@ -16,6 +16,7 @@ or table row is split across a page), then painted with ``QPainter`` onto a ``QP
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import tempfile
 from collections.abc import Callable
@@ -92,11 +93,17 @@ class Block:
         raise NotImplementedError
 
 
-def _text_height(font: QFont, width: float, text: str) -> float:
-    metrics = QFontMetricsF(font)
+@functools.lru_cache(maxsize=4096)
+def _measured(family: str, points: float, bold: bool, width: float, text: str) -> float:
+    metrics = QFontMetricsF(_font(points, bold=bold))
     return metrics.boundingRect(
         QRectF(0, 0, width, 1e6), int(Qt.TextFlag.TextWordWrap), text
     ).height()
+
+
+def _text_height(font: QFont, width: float, text: str) -> float:
+    """The height ``text`` wraps to at ``width`` (pagination asks several times: cached)."""
+    return _measured(font.family(), font.pointSizeF(), font.bold(), round(width, 2), text)
 
 
 @dataclass

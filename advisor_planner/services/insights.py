@@ -783,19 +783,3 @@ def trust_scores_between(
             first[point.stakeholder_id] = score
         last[point.stakeholder_id] = score
     return {sid: (first[sid], last[sid]) for sid in last}
-
-
-def trust_change_by_unit(*, start: date, end: date) -> dict[str, float]:
-    """For each business unit with key stakeholders checked by ``end``: the mean change of
-    their trust score over [start, end] (``trust_scores_between``)."""
-    s = m.Stakeholder
-    units = {
-        sid: unit or "" for sid, unit in _rows(_key_stakeholders().select(s.id, s.business_unit))
-    }
-    if not units:
-        return {}
-    scores = trust_scores_between(start=start, end=end, people=list(units))
-    changes: dict[str, list[float]] = defaultdict(list)
-    for sid, (before, after) in scores.items():
-        changes[units[sid]].append(after - before)
-    return {unit: sum(values) / len(values) for unit, values in changes.items()}
