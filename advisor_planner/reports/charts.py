@@ -8,12 +8,13 @@ A picture keeps every drawing command, text included, so the charts stay vectors
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QRectF, QSizeF
 from PySide6.QtGui import QPainter, QPicture
 
 from advisor_planner.charts.palette import ChartPalette
-from advisor_planner.reports.data import ReportData
+from advisor_planner.reports.data import ReportData, ReportOptions
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,38 +55,62 @@ def _chart_classes() -> dict:
     }
 
 
+def chart_keys(options: ReportOptions) -> list[str]:
+    """Which charts a report with ``options`` draws, in order."""
+    sections = options.sections
+    keys = []
+    for section, charts in (
+        ("trust_index", ["trust_index"]),
+        ("stakeholders", ["people", "perception"]),
+        ("activity", ["activity", "follow_through", "calendar"]),
+        ("goals", ["goals"]),
+        ("reflections", ["habit", "ratings"] if options.show_ratings else ["habit"]),
+        ("initiatives", ["outcomes"]),
+    ):
+        if section in sections:
+            keys += charts
+    return keys
+
+
 def chart_sizes(data: ReportData, width: float) -> dict[str, tuple[float, float]]:
-    """Which charts the report's sections need, at what size (in 96-dpi pixels)."""
-    sections = data.options.sections
+    """The size of each chart the report draws (in 96-dpi pixels)."""
     half = (width - 12) / 2
-    sizes: dict[str, tuple[float, float]] = {}
-    if "trust_index" in sections:
-        sizes["trust_index"] = (width, 250)
-    if "stakeholders" in sections:
-        sizes["people"] = (half, 270)
-        sizes["perception"] = (half, 270)
-    if "activity" in sections:
-        sizes["activity"] = (width, 250)
-        sizes["follow_through"] = (width, 210)
-        sizes["calendar"] = (width, 170)
-    if "goals" in sections:
-        sizes["goals"] = (width, min(420, 90 + 26 * max(1, len(data.goals))))
-    if "reflections" in sections:
-        sizes["habit"] = (width, 200)
-        if data.options.show_ratings:
-            sizes["ratings"] = (width, 210)
-    if "initiatives" in sections:
-        sizes["outcomes"] = (width, 260)
-    return sizes
+    heights = {
+        "trust_index": (width, 250),
+        "people": (half, 270),
+        "perception": (half, 270),
+        "activity": (width, 250),
+        "follow_through": (width, 210),
+        "calendar": (width, 170),
+        "goals": (width, min(420, 90 + 26 * max(1, len(data.goals)))),
+        "habit": (width, 200),
+        "ratings": (width, 210),
+        "outcomes": (width, 260),
+    }
+    return {key: heights[key] for key in chart_keys(data.options)}
 
 
-def record_charts(data: ReportData, width: float) -> dict[str, RecordedChart]:
-    """Draw each chart the report needs on white paper and record it (GUI thread only)."""
+def prepare_charts(options: ReportOptions) -> dict[str, Any]:
+    """The report's chart objects, made before the data is in (GUI thread): building
+    pyqtgraph plots is the slow part, and it can overlap the gathering."""
     classes = _chart_classes()
     palette = ChartPalette.light()
+    prepared = {}
+    for key in chart_keys(options):
+        chart = classes[key](palette)
+        chart.ensure_scene(QSizeF(640, 300))
+        prepared[key] = chart
+    return prepared
+
+
+def record_charts(
+    data: ReportData, width: float, prepared: dict[str, Any] | None = None
+) -> dict[str, RecordedChart]:
+    """Draw each chart the report needs on white paper and record it (GUI thread only)."""
+    prepared = prepared if prepared is not None else prepare_charts(data.options)
     recorded = {}
     for key, (w, h) in chart_sizes(data, width).items():
-        chart = classes[key](palette)
+        chart = prepared[key]
         chart.ensure_scene(QSizeF(w, h))
         chart.show(data.series[key])
         if chart.empty_text:

@@ -238,6 +238,10 @@ class ReportDialog(QDialog):
             on_error=self._failed,
             name="gather the report",
         )
+        from advisor_planner.reports.charts import prepare_charts
+
+        # Build the plots here while the worker gathers (pyqtgraph items live on this thread).
+        self._prepared = prepare_charts(options)
         return self.task
 
     def _gathered(self, data: Any) -> None:
@@ -250,7 +254,10 @@ class ReportDialog(QDialog):
             return
         self._progressed("charts", 0.87)
         try:
-            charts = record_charts(data, content_width(data.options.paper))
+            charts = record_charts(
+                data, content_width(data.options.paper), getattr(self, "_prepared", None)
+            )
+            self._prepared = None
             blocks = build_blocks(data, charts)
         except Exception as exc:  # noqa: BLE001 - shown in the dialog
             self._failed(exc)
