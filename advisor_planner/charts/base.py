@@ -28,7 +28,7 @@ from typing import Any
 
 import pyqtgraph as pg
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSizeF, Qt, QThread
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QSizePolicy
 
@@ -224,10 +224,25 @@ class LegendRow(pg.GraphicsWidget):
             )
 
 
-def _delete_view(view: pg.GraphicsView) -> None:
-    """Delete the hidden view, and with it its scene and every item, in C++'s order."""
-    if shiboken6.isValid(view):
-        shiboken6.delete(view)
+#: Hidden views waiting for their deferred deletion (kept so Python cannot delete them first).
+_PENDING_DELETE: set[Any] = set()
+
+
+def _delete_later(view: pg.GraphicsView) -> None:
+    """The garbage collector's way out for a chart nobody released. On the view's own thread
+    it is deleted at once. But the collector may run on any thread (a worker's), and a Qt
+    object deleted on another thread leaves its timers behind to fire on freed memory; so there
+    the view (with its scene and items) is handed to its event loop with ``deleteLater`` and
+    held here until it is gone, so that dropping the last Python reference cannot delete it
+    on the wrong thread."""
+    if not shiboken6.isValid(view):
+        return
+    if QThread.currentThread() == view.thread():
+        shiboken6.delete(view)  # its own thread: at once, before the chart's items are cleared
+        return
+    _PENDING_DELETE.add(view)
+    view.destroyed.connect(lambda *_: _PENDING_DELETE.discard(view))
+    view.deleteLater()
 
 
 class Chart:
@@ -425,11 +440,11 @@ class Chart:
         if self.plot.scene() is None:
             self._offscreen_view = pg.GraphicsView()  # never shown
             self._offscreen_view.setCentralItem(self.plot)
-            # When the chart goes, delete the view (its scene and items go with it, in Qt's
-            # order). Left to the garbage collector, an item could drop the scene's last
-            # reference while being destroyed, and the scene then destroyed that item a second
-            # time: a crash.
-            weakref.finalize(self, _delete_view, self._offscreen_view)
+            # The view must go first, in Qt's order (its scene and items with it): left to the
+            # garbage collector, an item could drop the scene's last reference while being
+            # destroyed, and the scene then destroyed that item a second time. ``release``
+            # does it at once; a chart dropped without it is deleted by the event loop.
+            self._finalizer = weakref.finalize(self, _delete_later, self._offscreen_view)
             size = size or QSizeF(640, 360)
         view = self._offscreen_view
         # A chart on screen keeps the size its view gives it; one off screen takes ``size``.
@@ -438,6 +453,15 @@ class Chart:
             self.plot.setGeometry(QRectF(QPointF(0, 0), size))
             self.plot.layout.activate()
         return self.plot.scene()
+
+    def release(self) -> None:
+        """Delete this off-screen chart's hidden view, scene and items now (on the GUI
+        thread, where they were made); the chart cannot be painted after."""
+        view, self._offscreen_view = self._offscreen_view, None
+        if view is not None:
+            self._finalizer.detach()
+            if shiboken6.isValid(view):
+                shiboken6.delete(view)
 
     def paint(self, painter: QPainter, target: QRectF, *, size: QSizeF | None = None) -> None:
         """Draw the chart into ``target`` on ``painter`` as vectors.

@@ -28,7 +28,7 @@ def export(
 ) -> int:
     """Write the report for ``options`` to ``path``; return its page count."""
     from advisor_planner.reports.build import build_blocks
-    from advisor_planner.reports.charts import prepare_charts, record_charts
+    from advisor_planner.reports.charts import prepare_charts, record_charts, release_charts
     from advisor_planner.reports.data import gather
     from advisor_planner.reports.pdf import content_width, write_pdf
 
@@ -48,11 +48,13 @@ def export(
 
     worker = threading.Thread(target=gather_in_thread, name="gather the report")
     worker.start()
+    prepared = None
     try:
         prepared = prepare_charts(options)
     finally:
         worker.join()
     if "error" in outcome:
+        release_charts(prepared)
         raise outcome["error"]
     data = outcome["data"]
     charts = record_charts(data, content_width(options.paper), prepared)

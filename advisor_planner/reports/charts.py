@@ -109,18 +109,27 @@ def record_charts(
     """Draw each chart the report needs on white paper and record it (GUI thread only)."""
     prepared = prepared if prepared is not None else prepare_charts(data.options)
     recorded = {}
-    for key, (w, h) in chart_sizes(data, width).items():
-        chart = prepared[key]
-        chart.ensure_scene(QSizeF(w, h))
-        chart.show(data.series[key])
-        if chart.empty_text:
-            recorded[key] = RecordedChart(chart.title, "", None, (w, h), chart.empty_text)
-            continue
-        picture = QPicture()
-        painter = QPainter(picture)
-        try:
-            chart.paint(painter, QRectF(0, 0, w, h), size=QSizeF(w, h))
-        finally:
-            painter.end()
-        recorded[key] = RecordedChart(chart.title, chart.headline, picture, (w, h))
+    try:
+        for key, (w, h) in chart_sizes(data, width).items():
+            chart = prepared[key]
+            chart.ensure_scene(QSizeF(w, h))
+            chart.show(data.series[key])
+            if chart.empty_text:
+                recorded[key] = RecordedChart(chart.title, "", None, (w, h), chart.empty_text)
+                continue
+            picture = QPicture()
+            painter = QPainter(picture)
+            try:
+                chart.paint(painter, QRectF(0, 0, w, h), size=QSizeF(w, h))
+            finally:
+                painter.end()
+            recorded[key] = RecordedChart(chart.title, chart.headline, picture, (w, h))
+    finally:
+        release_charts(prepared)
     return recorded
+
+
+def release_charts(prepared: dict[str, Any] | None) -> None:
+    """Delete the prepared charts' Qt objects now, on the GUI thread (see ``Chart.release``)."""
+    for chart in (prepared or {}).values():
+        chart.release()

@@ -285,6 +285,10 @@ class ReportDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))
 
     def _failed(self, error: BaseException) -> None:
+        from advisor_planner.reports.charts import release_charts
+
+        release_charts(getattr(self, "_prepared", None))
+        self._prepared = None
         self._busy(False)
         if isinstance(error, Cancelled):
             self.status.setText(self.tr("Cancelled; no file was written."))

@@ -267,3 +267,46 @@ def test_date_ticks_follow_the_span() -> None:
                    "Sep", "Nov"]  # fmt: skip
     decade = [label for _x, label in date_ticks(date(2016, 12, 3), date(2026, 12, 2))]
     assert decade == [str(y) for y in range(2017, 2027)]
+
+
+def test_an_off_screen_chart_collected_on_a_worker_is_deleted_on_its_own_thread(qtbot) -> None:
+    """The garbage collector may free a chart on any thread; its Qt objects must still be
+    deleted on the GUI thread (a timer left behind by a wrong-thread delete crashed the app)."""
+    import gc
+    import threading
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from advisor_planner.charts import base
+
+    chart = TrustIndexChart()
+    chart.ensure_scene(QSizeF(300, 200))
+    view = chart._offscreen_view
+    destroyed: list[bool] = []
+    view.destroyed.connect(lambda *_: destroyed.append(True))
+    holder = [chart]
+    del chart
+
+    def drop() -> None:
+        holder.clear()
+        gc.collect()
+
+    worker = threading.Thread(target=drop)
+    worker.start()
+    worker.join()
+    assert not destroyed  # not deleted on the worker...
+    assert view in base._PENDING_DELETE
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    qtbot.waitUntil(lambda: bool(destroyed))  # ...but by the GUI thread's event loop
+    assert view not in base._PENDING_DELETE
+
+
+def test_a_released_chart_deletes_its_view_at_once(qtbot) -> None:
+    import shiboken6
+
+    chart = TrustIndexChart()
+    chart.ensure_scene(QSizeF(300, 200))
+    view = chart._offscreen_view
+    chart.release()
+    assert not shiboken6.isValid(view)
+    chart.release()  # twice is harmless
