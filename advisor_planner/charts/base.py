@@ -307,8 +307,13 @@ class Chart:
     def _style_axes(self) -> None:
         font = QFont()
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+        for name in ("top", "right"):
+            # No SI prefixes (ticks are days, counts and ratings): pyqtgraph re-lays the
+            # label out as HTML at every range change to update one, on hidden axes too.
+            self.plot.getAxis(name).enableAutoSIPrefix(False)
         for name in ("left", "bottom"):  # the top and right axes stay hidden
             axis = self.plot.getAxis(name)
+            axis.enableAutoSIPrefix(False)
             axis.setPen(pg.mkPen(self.palette.grid))
             axis.setTextPen(pg.mkPen(self.palette.muted))
             axis.setStyle(tickFont=font, tickLength=-4, autoExpandTextSpace=False)

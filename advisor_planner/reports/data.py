@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from advisor_planner.domain import goal_progress
-from advisor_planner.domain.enums import Channel, InitiativeStatus, Purpose
+from advisor_planner.domain.enums import Channel, Purpose
 from advisor_planner.services import (
     clock,
     feedback,
@@ -28,7 +28,7 @@ from advisor_planner.services import (
     stakeholders,
     touchpoints,
 )
-from advisor_planner.services.errors import ValidationError
+from advisor_planner.services.errors import NotFoundError, ValidationError
 
 #: The sections a report can hold, in order, with their headings.
 SECTIONS = {
@@ -171,9 +171,9 @@ def _last(values: list[float | None]) -> float | None:
     return known[-1] if known else None
 
 
-def _done_between(start: date, end: date) -> int:
+def _done_between(done_weeks: set[str], start: date, end: date) -> int:
     first, last = clock.iso_week(start), clock.iso_week(end)
-    return sum(1 for week in reflections.completed_weeks() if first <= week <= last)
+    return sum(1 for week in done_weeks if first <= week <= last)
 
 
 def gather(
@@ -232,10 +232,18 @@ def gather(
         "ratings": reflections.ratings_by_week(since=start),
     }
     step("headlines", 0.5)
-    data.reflections_done = _done_between(start, end)
+    done_weeks = reflections.completed_weeks()
+    data.reflections_done = _done_between(done_weeks, start, end)
     data.weeks_in_period = len(insights.week_ends(start, end))
     data.headlines = _headlines(
-        data, index, index_before, in_period.total, touchpoints_before, follow, follow_before
+        data,
+        index,
+        index_before,
+        in_period.total,
+        touchpoints_before,
+        follow,
+        follow_before,
+        _done_between(done_weeks, previous_start, previous_end),
     )
     key = [p for p in people if p.key]
     scores = (
@@ -248,7 +256,7 @@ def gather(
     data.key_people = _key_people(options, key, scores)
     data.goals = goals_now
     step("initiatives", 0.7)
-    data.initiatives = _initiatives(start, end, data.series["outcomes"])
+    data.initiatives = _initiatives(start, end, data.series["outcomes"], people)
     if options.include_private:
         step("private notes", 0.8)
         data.private = _private(start, end)
@@ -282,6 +290,7 @@ def _headlines(
     touchpoints_before: int,
     follow: insights.FollowThrough,
     follow_before: insights.FollowThrough,
+    done_before: int,
 ) -> list[Headline]:
     options = data.options
     rows = []
@@ -327,7 +336,6 @@ def _headlines(
             None if overdue == overdue_before else overdue < overdue_before,
         )
     )
-    done_before = _done_between(data.previous_start, data.previous_end)
     rows.append(
         Headline(
             "Reflections done",
@@ -429,19 +437,18 @@ def _key_people(
     return rows[:MAX_KEY_PEOPLE]
 
 
-def _initiatives(start: date, end: date, outcomes: insights.TrustOutcomes) -> list[InitiativeLine]:
+def _initiatives(
+    start: date,
+    end: date,
+    outcomes: insights.TrustOutcomes,
+    people: list[insights.PersonStatus],
+) -> list[InitiativeLine]:
     """The initiatives that finished in the period (the chart above the table has them all),
     ``MAX_INITIATIVES`` at most, latest first."""
-    names = stakeholders.names(include_archived=True)
+    names = {p.id: p.name for p in people}
     quotients = {p.initiative_id: p.mean_quotient for p in outcomes.points}
     rows = []
-    finished = [
-        item
-        for item in initiatives.list_all(status=InitiativeStatus.FINISHED.value)
-        if item.end_on is not None and start <= item.end_on <= end
-    ]
-    finished.sort(key=lambda item: item.end_on, reverse=True)
-    for item in finished[:MAX_INITIATIVES]:
+    for item in initiatives.finished_between(start=start, end=end, limit=MAX_INITIATIVES):
         parts = []
         if item.user_satisfaction is not None:
             parts.append(f"satisfaction {item.user_satisfaction:g}")
@@ -455,12 +462,23 @@ def _initiatives(start: date, end: date, outcomes: insights.TrustOutcomes) -> li
         rows.append(
             InitiativeLine(
                 item.name,
-                names.get(item.sponsor_id, "") if item.sponsor_id else "",
+                _sponsor(item.sponsor_id, names),
                 quotients.get(item.id),
                 ", ".join(parts),
             )
         )
     return rows
+
+
+def _sponsor(sponsor_id: int | None, names: dict[int, str]) -> str:
+    if sponsor_id is None:
+        return ""
+    if sponsor_id in names:
+        return names[sponsor_id]
+    try:  # an archived sponsor: not among the active people
+        return stakeholders.get(stakeholder_id=sponsor_id).name
+    except NotFoundError:
+        return ""
 
 
 def _private(start: date, end: date) -> dict[str, list[str]]:

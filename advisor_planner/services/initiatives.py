@@ -108,3 +108,16 @@ def list_all(*, status: str | None = None, search: str = "") -> list[Initiative]
         )
     order = (m.Initiative.start_on.is_null(), m.Initiative.start_on.desc(), m.Initiative.id)
     return KIND.to_records(list(query.order_by(*order)))
+
+
+def finished_between(*, start: date, end: date, limit: int | None = None) -> list[Initiative]:
+    """Initiatives finished with an end day in [start, end], the latest first."""
+    i = m.Initiative
+    query = (
+        i.select()
+        .where((i.status == InitiativeStatus.FINISHED.value) & i.end_on.between(start, end))
+        .order_by(i.end_on.desc(), i.id.desc())
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return KIND.to_records(list(query))
