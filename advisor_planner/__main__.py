@@ -8,12 +8,15 @@
     advisor-planner demo --db PATH --size small|large [--seed N]   write sample data
     advisor-planner report [--db PATH] --out FILE.pdf [--from D] [--to D]
                     [--include-private] [--audience me|mentor] [--paper a4|letter]
+    advisor-planner import [--db PATH] FILE [--dry-run] [--add-unknown] [--merge]
+                    [--until YYYY-MM-DD]       contacts, meetings, a CSV or an archive
+    advisor-planner export [--db PATH] --out FILE.json|FILE.csv [--what LIST]
 
 The database is ``--db``, else ``$ADVISOR_PLANNER_DB``, else a file in the user's data folder
 (``advisor_planner.paths``). Imports are lazy: the subcommands never load Qt, so they run
 without a display, and nothing here loads pyqtgraph or numpy.
 
-Adding a subcommand (``import`` and ``export`` are planned): write an
+Adding a subcommand: write an
 ``_add_<name>(subparsers)`` that builds its parser and sets ``handler=_<name>``, write the
 ``_<name>(args) -> int`` handler (import what it needs inside it), and list the adder in
 ``SUBCOMMANDS``.
@@ -33,6 +36,7 @@ from advisor_planner import APP_ID, __version__
 EXIT_OK = 0
 EXIT_FAILED = 1  # the check found damage, the backup failed, the app refused to start
 EXIT_USAGE = 2  # a missing file, no display: nothing was attempted
+EXIT_REFUSED = 3  # an import refused its file (malformed, or data already there): unchanged
 
 if TYPE_CHECKING:  # argparse itself is imported only when a parser is built (start-up time)
     import argparse
@@ -347,6 +351,179 @@ def _report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- import ----------------------------------------------------------------------------------
+
+
+def _add_import(subparsers: _Subparsers) -> None:
+    parser = subparsers.add_parser(
+        "import",
+        help="import contacts (.vcf), meetings (.ics), a CSV or an archive (.json)",
+        description="Import a file, chosen by its extension: .vcf contacts become stakeholders "
+        "(matched by email, then name, and updated, never duplicated); .ics meetings with "
+        "known attendees become touchpoints; a .csv of stakeholders or touchpoints; a .json "
+        "archive. The whole file is checked first and written in one transaction: a "
+        "malformed file changes nothing and exits 3. The database is created if missing.",
+    )
+    _add_db_option(parser)
+    parser.add_argument("file", metavar="FILE", type=Path)
+    parser.add_argument("--dry-run", action="store_true", help="show what would happen only")
+    parser.add_argument(
+        "--add-unknown",
+        action="store_true",
+        help="calendar: add attendees not yet known as stakeholders",
+    )
+    parser.add_argument(
+        "--merge", action="store_true", help="archive: merge into a database with data"
+    )
+    parser.add_argument(
+        "--until", metavar="YYYY-MM-DD", help="calendar: expand repeats up to this day"
+    )
+    parser.set_defaults(handler=_import)
+
+
+def _print_plan(plan, *, limit: int = 50) -> None:
+    for action, title in (("add", "Add"), ("merge", "Merge"), ("skip", "Skip")):
+        changes = plan.of(action)
+        if not changes:
+            continue
+        print(f"{title} ({len(changes)}):")
+        for change in changes[:limit]:
+            why = f": {change.reason}" if change.reason else ""
+            print(f"  {change.kind} {change.label} [{change.source}]{why}")
+        if len(changes) > limit:
+            print(f"  … and {len(changes) - limit} more")
+
+
+def _import(args: argparse.Namespace) -> int:
+    try:
+        until = _day_argument(args.until, "--until")
+    except SystemExit as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    source = Path(args.file).expanduser()
+    if not source.is_file():
+        _error(f"no file at {source}")
+        return EXIT_USAGE
+    from advisor_planner.services import imports
+    from advisor_planner.services.errors import FileRefused
+    from advisor_planner.store.connection import close_database, init_db
+    from advisor_planner.store.integrity import DamagedDatabaseError
+
+    path = _db_path(args)
+    try:
+        init_db(path)
+    except DamagedDatabaseError as exc:
+        _error(str(exc))
+        return EXIT_FAILED
+    try:
+        if source.suffix.lower() == ".json":
+            return _import_archive(source, merge=args.merge, dry_run=args.dry_run)
+        from advisor_planner.interchange import plan_import
+
+        plan = plan_import(source, add_unknown=args.add_unknown, until=until)
+        _print_plan(plan)
+        if args.dry_run:
+            print(f"Dry run, nothing written: {plan.summary()}.")
+            return EXIT_OK
+        result = imports.apply(plan)
+    except FileRefused as exc:
+        _error(f"nothing imported: {exc}")
+        return EXIT_REFUSED
+    except imports.ImportFailed as exc:
+        _error(f"nothing imported: {exc}")
+        return EXIT_FAILED
+    finally:
+        close_database()
+    print(f"Imported into {path}: {result.added} added, {result.merged} merged, "
+          f"{result.skipped} skipped.")  # fmt: skip
+    return EXIT_OK
+
+
+def _import_archive(source: Path, *, merge: bool, dry_run: bool) -> int:
+    from advisor_planner.services import archive
+
+    if dry_run:
+        contents = archive.read(source)
+        print(f"Dry run, nothing written. {source.name} holds:")
+        _print_counts({name: contents.count(name) for name in contents.tables})
+        if not archive.is_empty() and not merge:
+            print("This database already holds data: importing needs --merge.")
+        return EXIT_OK
+    result = archive.load(source, merge=merge)
+    print(f"Imported {source.name}: {result.total_added} rows added, {result.merged} people "
+          f"already there, {result.same} rows already there.")  # fmt: skip
+    _print_counts({name: count for name, count in result.added.items() if count})
+    for reason in result.skipped[:50]:
+        print(f"  skipped {reason}")
+    if len(result.skipped) > 50:
+        print(f"  … and {len(result.skipped) - 50} more skipped")
+    return EXIT_OK
+
+
+# -- export ----------------------------------------------------------------------------------
+
+EXPORT_LISTS = ("stakeholders", "touchpoints", "commitments", "reflections", "goals", "initiatives")
+
+
+def _add_export(subparsers: _Subparsers) -> None:
+    parser = subparsers.add_parser(
+        "export",
+        help="export everything (.json) or one list (.csv)",
+        description="Write every record and link to a JSON archive (FILE.json), which "
+        "'import' restores exactly, or one list to a CSV (FILE.csv; stakeholders unless "
+        "--what says otherwise). Cells a spreadsheet would run as formulas are made text.",
+    )
+    _add_db_option(parser)
+    parser.add_argument("--out", metavar="FILE.json|FILE.csv", required=True, type=Path)
+    parser.add_argument("--what", choices=EXPORT_LISTS, default=None, help="the list, for CSV")
+    parser.set_defaults(handler=_export)
+
+
+def _export(args: argparse.Namespace) -> int:
+    out = Path(args.out).expanduser()
+    suffix = out.suffix.lower()
+    if suffix not in (".json", ".csv"):
+        _error(f"cannot export to {out.name}: name a .json or a .csv file")
+        return EXIT_USAGE
+    if args.what and suffix == ".json":
+        _error("--what is for CSV; a .json archive holds everything")
+        return EXIT_USAGE
+    if not out.parent.is_dir() or out.is_dir():
+        _error(f"cannot write {out}: no such folder")
+        return EXIT_USAGE
+    path = _db_path(args)
+    if not path.is_file():
+        _error(f"no database at {path}")
+        return EXIT_USAGE
+    from advisor_planner.store.connection import close_database, init_db
+    from advisor_planner.store.integrity import DamagedDatabaseError
+
+    try:
+        init_db(path, backup_before_migrate=False)
+    except DamagedDatabaseError as exc:
+        _error(str(exc))
+        return EXIT_FAILED
+    try:
+        if suffix == ".json":
+            from advisor_planner.services import archive
+
+            counts = archive.export(out)
+            print(f"{out} ({sum(counts.values()):,} rows)")
+            _print_counts({name: count for name, count in counts.items() if count})
+        else:
+            from advisor_planner.interchange.csv_io import export_csv
+
+            what = args.what or "stakeholders"
+            rows = export_csv(out, what)
+            print(f"{out} ({rows:,} {what})")
+    except OSError as exc:
+        _error(f"cannot write {out}: {exc.strerror or exc}")
+        return EXIT_USAGE
+    finally:
+        close_database()
+    return EXIT_OK
+
+
 # -- the parser ------------------------------------------------------------------------------
 
 
@@ -362,12 +539,14 @@ def _add_db_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-#: One adder per subcommand, in the order --help lists them. Planned: import, export.
+#: One adder per subcommand, in the order --help lists them.
 SUBCOMMANDS: tuple[Callable[[_Subparsers], None], ...] = (
     _add_check,
     _add_backup,
     _add_demo,
     _add_report,
+    _add_import,
+    _add_export,
 )
 
 

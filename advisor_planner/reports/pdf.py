@@ -15,10 +15,7 @@ or table row is split across a page), then painted with ``QPainter`` onto a ``QP
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +34,7 @@ from PySide6.QtGui import (
 )
 
 from advisor_planner import APP_NAME, __version__
+from advisor_planner.atomic import replacing
 from advisor_planner.reports.data import AUDIENCES, Cancelled, ReportData
 
 DPI = 96
@@ -368,12 +366,7 @@ def write_pdf(
     body_height = height - 2 * MARGIN
     pages = paginate(blocks, width - 2 * MARGIN, body_height)
     total = len(pages) + 1
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{path.stem}-", suffix=".pdf.part", dir=path.parent
-    )
-    os.close(handle)
-    temporary_path = Path(temporary)
-    try:
+    with replacing(path, ".pdf.part") as temporary_path:
         writer = QPdfWriter(str(temporary_path))
         writer.setResolution(DPI)
         writer.setPageLayout(_page_layout(data.options.paper))
@@ -402,9 +395,4 @@ def write_pdf(
             painter.end()
         if cancelled is not None and cancelled():
             raise Cancelled
-        os.replace(temporary_path, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary_path.unlink()
-        raise
     return total

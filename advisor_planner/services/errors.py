@@ -23,3 +23,8 @@ class NotFoundError(ServiceError):
         self.kind = kind
         self.record_id = record_id
         super().__init__(f"No {kind} with id {record_id}; it may have been deleted.")
+
+
+class FileRefused(ServiceError):
+    """A file cannot be imported as it is; the message says why and where (the card, line or
+    event at fault). Nothing was written."""

@@ -299,3 +299,12 @@ def last_contact_by_stakeholder() -> dict[int, date]:
 
 def _as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def external_uids() -> set[str]:
+    """Where imported touchpoints came from (an iCalendar UID and start each), so importing
+    the same calendar again adds nothing."""
+    t = m.Touchpoint
+    return {
+        uid for (uid,) in t.select(t.external_uid).where(t.external_uid.is_null(False)).tuples()
+    }

@@ -1,0 +1,747 @@
+"""CSV both ways: each list out, stakeholders and touchpoints back in through a column mapping.
+
+Export (``export_csv``) writes one list — stakeholders, touchpoints, commitments, reflections,
+goals or initiatives — as UTF-8 with a byte-order mark (so Excel reads the accents right),
+choices as their labels, people by name. Any cell starting with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return gets a leading ``'``: a spreadsheet then shows it as text instead of
+running it as a formula. Reading our own file back takes that ``'`` off again.
+
+Import is in two steps, so a person can correct the columns in between:
+
+- ``read_table(path)`` parses the whole file (the delimiter sniffed: comma, semicolon or tab)
+  and refuses a malformed one, naming the line; ``suggest_mapping(headers, kind)`` matches the
+  headers to fields, knowing Outlook's and Google's contact exports and our own.
+- ``plan_csv(path, mapping=..., kind=...)`` plans each row: people are added or merged as
+  from a vCard (``people.PeoplePlanner``); a touchpoint row needs a date and people already
+  known (by email, else exact name) and is remembered by its day, time, people and subject,
+  so importing the same file again adds nothing. A row with a bad value is skipped with the
+  reason; a file without the columns an import needs is refused.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from advisor_planner import atomic
+from advisor_planner.domain.enums import (
+    Channel,
+    CommitmentStatus,
+    Engagement,
+    GoalStatus,
+    InitiativeStatus,
+    Initiator,
+    Purpose,
+    Reciprocity,
+    StakeholderKind,
+    TrustFactor,
+    TrustStage,
+)
+from advisor_planner.interchange.files import FileRefused, read_text
+from advisor_planner.interchange.people import Directory, PeoplePlanner
+from advisor_planner.services import (
+    clock,
+    commitments,
+    goals,
+    initiatives,
+    reflections,
+    stakeholders,
+    touchpoints,
+)
+from advisor_planner.services.errors import ServiceError
+from advisor_planner.services.imports import ADD, SKIP, Change, ImportPlan
+
+# -- cells ------------------------------------------------------------------------------------
+
+#: What a spreadsheet would take as the start of a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard(cell: str) -> str:
+    """``cell`` as a spreadsheet will show but never run it."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def unguard(cell: str) -> str:
+    """A cell as written before ``guard`` (only a ``'`` that ``guard`` would add is removed)."""
+    if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Enum):
+        return value.label
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return "; ".join(str(item) for item in value)
+    return str(value)
+
+
+def _label(enum: type[Enum], value: str | None) -> str:
+    return enum(value).label if value else ""
+
+
+# -- export -----------------------------------------------------------------------------------
+
+Table = tuple[list[str], Iterable[Sequence[Any]]]
+
+
+def _stakeholder_table() -> Table:
+    headers = [
+        "Name", "Title", "Organisation", "Business unit", "Kind", "Email", "Phone", "Power",
+        "Interest", "Engagement now", "Engagement desired", "Keep in touch (days)", "Tags",
+        "Archived", "Notes",
+    ]  # fmt: skip
+    rows = (
+        [
+            p.name,
+            p.title,
+            p.organisation,
+            p.business_unit,
+            _label(StakeholderKind, p.kind),
+            p.email,
+            p.phone,
+            p.power,
+            p.interest,
+            _label(Engagement, p.engagement_current),
+            _label(Engagement, p.engagement_desired),
+            p.cadence_days,
+            p.tags,
+            p.archived,
+            p.notes,
+        ]  # fmt: skip
+        for p in stakeholders.list_all(include_archived=True)
+    )
+    return headers, rows
+
+
+def _people() -> tuple[dict[int, str], dict[int, str]]:
+    everyone = stakeholders.list_all(include_archived=True)
+    return {p.id: p.name for p in everyone}, {p.id: p.email for p in everyone}
+
+
+def _touchpoint_table() -> Table:
+    headers = [
+        "Date", "Time", "People", "Emails", "Channel", "Purpose", "Subject", "Listening",
+        "Sentiment", "Reciprocity", "Stage", "Initiated by", "Notes",
+    ]  # fmt: skip
+    names, emails = _people()
+
+    def rows():
+        for t in touchpoints.between(start=date(1900, 1, 1), end=date(9999, 12, 31)):
+            local = t.occurred_at.astimezone() if t.occurred_at else None
+            yield [
+                t.occurred_on,
+                local.strftime("%H:%M") if local and t.has_time else "",
+                [names.get(i, "") for i in t.stakeholder_ids],
+                [emails.get(i, "") for i in t.stakeholder_ids if emails.get(i)],
+                _label(Channel, t.channel), _label(Purpose, t.purpose), t.subject, t.listening,
+                t.sentiment, _label(Reciprocity, t.reciprocity), _label(TrustStage, t.stage),
+                _label(Initiator, t.initiated_by), t.notes,
+            ]  # fmt: skip
+
+    return headers, rows()
+
+
+def _commitment_table() -> Table:
+    headers = ["Commitment", "Stakeholder", "Made on", "Due on", "Status", "Closed on"]
+    names, _ = _people()
+    rows = (
+        [
+            c.text,
+            names.get(c.stakeholder_id, ""),
+            c.made_on,
+            c.due_on,
+            _label(CommitmentStatus, c.status),
+            c.closed_on,
+        ]  # fmt: skip
+        for c in commitments.list_filtered(which="all")
+    )
+    return headers, rows
+
+
+def _reflection_table() -> Table:
+    headers = [
+        "Week", "Completed", "Wins", "Hard", "Not present", "Difficult conversations",
+        "Lessons", "Next week's focus", "Self-awareness", "Self-regulation", "Motivation",
+        "Empathy", "Social skill", "Energy",
+    ]  # fmt: skip
+    rows = (
+        [
+            r.week,
+            r.completed_at.astimezone() if r.completed_at else None,
+            r.wins,
+            r.hard,
+            r.not_present,
+            r.difficult_conversations,
+            r.lessons,
+            r.focus_note,
+            r.self_awareness,
+            r.self_regulation,
+            r.motivation,
+            r.empathy,
+            r.social_skill,
+            r.energy,
+        ]  # fmt: skip
+        for r in sorted(reflections.list_all(), key=lambda r: r.week)
+    )
+    return headers, rows
+
+
+def _goal_table() -> Table:
+    headers = [
+        "Goal", "Statement", "Trust factor", "Start", "Target date", "Status", "Measure",
+        "Baseline", "Target", "Audience",
+    ]  # fmt: skip
+    names, _ = _people()
+    rows = (
+        [
+            g.title,
+            g.statement,
+            _label(TrustFactor, g.trust_factor),
+            g.start_on,
+            g.target_on,
+            _label(GoalStatus, g.status),
+            g.metric,
+            g.baseline,
+            g.target,
+            [names.get(i, "") for i in g.audience_ids],
+        ]  # fmt: skip
+        for g in goals.list_all()
+    )
+    return headers, rows
+
+
+def _initiative_table() -> Table:
+    headers = [
+        "Initiative", "Business unit", "Sponsor", "People", "Start", "End", "Status",
+        "User satisfaction", "On time", "On budget", "Defects", "Change orders",
+        "Adoption (%)", "Notes",
+    ]  # fmt: skip
+    names, _ = _people()
+    rows = (
+        [
+            i.name,
+            i.business_unit,
+            names.get(i.sponsor_id, "") if i.sponsor_id else "",
+            [names.get(p, "") for p in i.stakeholder_ids],
+            i.start_on,
+            i.end_on,
+            _label(InitiativeStatus, i.status),
+            i.user_satisfaction,
+            i.on_time,
+            i.on_budget,
+            i.defect_count,
+            i.change_order_amount,
+            i.adoption,
+            i.notes,
+        ]  # fmt: skip
+        for i in initiatives.list_all()
+    )
+    return headers, rows
+
+
+#: The lists ``export_csv`` writes, by the name the command line and the dialog use.
+EXPORTS: dict[str, Callable[[], Table]] = {
+    "stakeholders": _stakeholder_table,
+    "touchpoints": _touchpoint_table,
+    "commitments": _commitment_table,
+    "reflections": _reflection_table,
+    "goals": _goal_table,
+    "initiatives": _initiative_table,
+}
+
+
+def export_csv(path: Path, what: str = "stakeholders") -> int:
+    """Write the list ``what`` (one of ``EXPORTS``) to ``path`` atomically; return the rows."""
+    if what not in EXPORTS:
+        raise ValueError(f"cannot export {what!r}; choose one of {', '.join(EXPORTS)}")
+    headers, rows = EXPORTS[what]()
+    written = 0
+
+    def write(out) -> None:
+        nonlocal written
+        out.write("\ufeff")
+        writer = csv.writer(out)
+        writer.writerow(headers)
+        for row in rows:
+            writer.writerow([guard(_cell(value)) for value in row])
+            written += 1
+
+    atomic.write_text(Path(path), write, newline="")
+    return written
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+csv.field_size_limit(max(csv.field_size_limit(), 16 * 1024 * 1024))  # long notes are fine
+
+
+@dataclass(frozen=True, slots=True)
+class CsvTable:
+    headers: list[str]
+    rows: list[tuple[int, list[str]]]  # (line number, cells as written before any guard)
+
+
+def read_table(path: Path) -> CsvTable:
+    """The whole file parsed; refuses one that is not a table, naming the line at fault."""
+    path = Path(path)
+    text = read_text(path, "CSV")
+    first_line = text.lstrip().split("\n", 1)[0]
+    try:
+        dialect: Any = csv.Sniffer().sniff(first_line, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect, strict=False)
+    headers: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        for cells in reader:
+            if not any(cell.strip() for cell in cells):
+                continue
+            if headers is None:
+                headers = _headers(cells)
+                continue
+            if len(cells) > len(headers):
+                if any(cell.strip() for cell in cells[len(headers) :]):
+                    raise FileRefused(
+                        f"{path.name}: line {reader.line_num} has {len(cells)} cells but the "
+                        f"header names {len(headers)}"
+                    )
+                cells = cells[: len(headers)]
+            cells = [unguard(cell) for cell in cells] + [""] * (len(headers) - len(cells))
+            rows.append((reader.line_num, cells))
+    except csv.Error as exc:
+        raise FileRefused(f"{path.name}: line {reader.line_num}: {exc}") from None
+    if headers is None:
+        raise FileRefused(f"{path.name}: the file has no header row")
+    return CsvTable(headers, rows)
+
+
+def _headers(cells: list[str]) -> list[str]:
+    headers: list[str] = []
+    for number, cell in enumerate(cells, start=1):
+        name = " ".join(cell.split()) or f"Column {number}"
+        if name in headers:
+            name = f"{name} ({number})"
+        headers.append(name)
+    return headers
+
+
+# -- column mapping ---------------------------------------------------------------------------
+
+#: The fields each import fills, with what the mapping step shows for each.
+FIELDS: dict[str, dict[str, str]] = {
+    "stakeholders": {
+        "name": "Name",
+        "first_name": "First name",
+        "last_name": "Last name",
+        "title": "Title",
+        "organisation": "Organisation",
+        "business_unit": "Business unit",
+        "email": "Email",
+        "phone": "Phone",
+        "notes": "Notes",
+        "tags": "Tags",
+        "kind": "Kind",
+        "power": "Power (1–5)",
+        "interest": "Interest (1–5)",
+        "engagement_current": "Engagement now",
+        "engagement_desired": "Engagement desired",
+        "cadence_days": "Keep in touch (days)",
+        "archived": "Archived",
+    },
+    "touchpoints": {
+        "date": "Date (or date and time)",
+        "time": "Time",
+        "people": "People (names)",
+        "emails": "People (emails)",
+        "channel": "Channel",
+        "purpose": "Purpose",
+        "subject": "Subject",
+        "notes": "Notes",
+        "listening": "Listening (1–5)",
+        "sentiment": "Sentiment (−2 to 2)",
+        "reciprocity": "Reciprocity",
+        "stage": "Stage",
+        "initiated_by": "Initiated by",
+    },
+}
+
+# Headers each field answers to, best first: a field takes the header that matches its
+# earliest alias, so Outlook's "Job Title" wins over its "Title" (which is Mr or Dr there).
+_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "stakeholders": {
+        "name": ("name", "full name", "display name", "contact name", "contact"),
+        "first_name": ("first name", "given name", "first"),
+        "last_name": ("last name", "family name", "surname", "last"),
+        "title": (
+            "job title",
+            "organization 1 - title",
+            "organization title",
+            "title",
+            "role",
+            "position",
+        ),  # fmt: skip
+        "organisation": (
+            "organisation",
+            "organization",
+            "company",
+            "organization 1 - name",
+            "organization name",
+            "employer",
+        ),  # fmt: skip
+        "business_unit": (
+            "business unit",
+            "department",
+            "organization 1 - department",
+            "organization department",
+            "division",
+            "unit",
+        ),  # fmt: skip
+        "email": (
+            "email",
+            "e-mail",
+            "email address",
+            "e-mail address",
+            "e-mail 1 - value",
+            "email 1 - value",
+            "primary email",
+            "work email",
+            "mail",
+        ),  # fmt: skip
+        "phone": (
+            "phone",
+            "business phone",
+            "phone 1 - value",
+            "mobile phone",
+            "mobile",
+            "work phone",
+            "telephone",
+            "primary phone",
+        ),  # fmt: skip
+        "notes": ("notes", "note", "comments"),
+        "tags": ("tags", "categories", "labels", "group membership", "groups"),
+        "kind": ("kind", "type"),
+        "power": ("power", "influence"),
+        "interest": ("interest",),
+        "engagement_current": (
+            "engagement now",
+            "engagement",
+            "current engagement",
+            "engagement current",
+        ),  # fmt: skip
+        "engagement_desired": ("engagement desired", "desired engagement"),
+        "cadence_days": ("keep in touch (days)", "keep in touch", "cadence", "cadence days"),
+        "archived": ("archived",),
+    },
+    "touchpoints": {
+        "date": ("date", "when", "day", "start date", "start", "occurred on"),
+        "time": ("time", "start time"),
+        "people": ("people", "stakeholders", "with", "attendees", "names", "stakeholder"),
+        "emails": ("emails", "email", "e-mail", "attendee emails"),
+        "channel": ("channel", "how"),
+        "purpose": ("purpose", "why"),
+        "subject": ("subject", "title", "topic", "summary"),
+        "notes": ("notes", "note", "description"),
+        "listening": ("listening", "how well i listened"),
+        "sentiment": ("sentiment", "mood"),
+        "reciprocity": ("reciprocity", "gave or asked"),
+        "stage": ("stage", "trust stage"),
+        "initiated_by": ("initiated by", "initiator"),
+    },
+}
+
+KINDS = tuple(FIELDS)
+
+
+def _normal(header: str) -> str:
+    return " ".join(header.lower().replace("_", " ").split())
+
+
+def suggest_mapping(headers: Sequence[str], kind: str) -> dict[str, str]:
+    """Each header → the field it fills ("" for a column to leave out)."""
+    normal = {header: _normal(header) for header in headers}
+    mapping = dict.fromkeys(headers, "")
+    for field_name, aliases in _ALIASES[kind].items():
+        for alias in aliases:
+            header = next((h for h in headers if normal[h] == alias and not mapping[h]), None)
+            if header is not None:
+                mapping[header] = field_name
+                break
+    return mapping
+
+
+def guess_kind(headers: Sequence[str]) -> str:
+    """Touchpoints when the columns name a date and people, stakeholders otherwise."""
+    found = set(suggest_mapping(headers, "touchpoints").values())
+    return "touchpoints" if "date" in found and found & {"people", "emails"} else "stakeholders"
+
+
+# -- planning ---------------------------------------------------------------------------------
+
+
+class _BadValue(ValueError):
+    """A row's cell cannot be read; the row is skipped with this message."""
+
+
+def _choice(enum: type[Enum], label: str, text: str) -> str:
+    wanted = _normal(text)
+    for member in enum:
+        if wanted in (_normal(member.value), _normal(member.label)):
+            return member.value
+    allowed = ", ".join(member.label for member in enum)
+    raise _BadValue(f"{label} '{text}' is not one of: {allowed}")
+
+
+def _integer(label: str, text: str) -> int:
+    try:
+        return int(float(text))
+    except ValueError:
+        raise _BadValue(f"{label} '{text}' is not a number") from None
+
+
+def _yes(label: str, text: str) -> bool:
+    lowered = text.strip().lower()
+    if lowered in ("yes", "y", "true", "1", "x"):
+        return True
+    if lowered in ("no", "n", "false", "0", ""):
+        return False
+    raise _BadValue(f"{label} '{text}' is not yes or no")
+
+
+def _split(text: str) -> list[str]:
+    parts = re.split(r"\s*(?:;|:::|\n)\s*", text)
+    if len(parts) == 1:
+        parts = text.split(",")
+    return [" ".join(part.split()) for part in parts if part.strip()]
+
+
+def _tags(text: str) -> tuple[str, ...]:
+    # Google writes its own groups as "* myContacts" beside the user's labels.
+    return tuple(dict.fromkeys(t for t in _split(text) if not t.startswith("*")))
+
+
+_STAKEHOLDER_CHOICES = {
+    "kind": StakeholderKind,
+    "engagement_current": Engagement,
+    "engagement_desired": Engagement,
+}
+
+
+def _stakeholder_fields(values: Mapping[str, str]) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    name = " ".join(values.get("name", "").split())
+    if not name:
+        name = " ".join(f"{values.get('first_name', '')} {values.get('last_name', '')}".split())
+    fields["name"] = name
+    for key in ("title", "organisation", "business_unit", "email", "phone"):
+        if values.get(key, "").strip():
+            fields[key] = " ".join(values[key].split()).removeprefix("mailto:")
+    if values.get("notes", "").strip():
+        fields["notes"] = values["notes"].strip()
+    if values.get("tags", "").strip():
+        fields["tags"] = _tags(values["tags"])
+    labels = FIELDS["stakeholders"]
+    for key, enum in _STAKEHOLDER_CHOICES.items():
+        if values.get(key, "").strip():
+            fields[key] = _choice(enum, labels[key], values[key])
+    for key in ("power", "interest", "cadence_days"):
+        if values.get(key, "").strip():
+            fields[key] = _integer(labels[key], values[key])
+    if values.get("archived", "").strip():
+        fields["archived"] = _yes(labels["archived"], values["archived"])
+    return {key: value for key, value in fields.items() if value not in ("", ())}
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y")
+_TIME_FORMATS = ("%H:%M", "%H:%M:%S", "%I:%M %p", "%I:%M:%S %p")
+
+
+def _moment(day_text: str, time_text: str) -> tuple[date, time | None]:
+    day_text, time_text = day_text.strip(), time_text.strip()
+    if not day_text:
+        raise _BadValue("no date")
+    try:
+        moment = datetime.fromisoformat(day_text.replace(" ", "T", 1))
+    except ValueError:
+        moment = None
+    if moment is not None and ("T" in day_text or " " in day_text or ":" in day_text):
+        return moment.date(), moment.time().replace(second=0, microsecond=0)
+    day = moment.date() if moment is not None else None
+    for form in _DATE_FORMATS:
+        if day is not None:
+            break
+        try:
+            day = datetime.strptime(day_text, form).date()
+        except ValueError:
+            continue
+    if day is None:
+        raise _BadValue(f"date '{day_text}' is not like 2026-03-31")
+    if not time_text:
+        return day, None
+    for form in _TIME_FORMATS:
+        try:
+            return day, datetime.strptime(time_text.upper(), form).time()
+        except ValueError:
+            continue
+    raise _BadValue(f"time '{time_text}' is not like 14:30")
+
+
+_TOUCHPOINT_CHOICES = {
+    "channel": Channel,
+    "purpose": Purpose,
+    "reciprocity": Reciprocity,
+    "stage": TrustStage,
+    "initiated_by": Initiator,
+}
+
+
+def _touchpoint_fields(values: Mapping[str, str], people: list[int]) -> dict[str, Any]:
+    labels = FIELDS["touchpoints"]
+    day, at = _moment(values.get("date", ""), values.get("time", ""))
+    fields: dict[str, Any] = {
+        "stakeholder_ids": people,
+        "channel": Channel.ONE_ON_ONE.value if len(people) == 1 else Channel.MEETING.value,
+        "purpose": Purpose.INFORM.value,
+        "subject": " ".join(values.get("subject", "").split()),
+        "notes": values.get("notes", "").strip(),
+    }
+    if at is None:
+        fields.update(occurred_at=None, occurred_on=day, has_time=False)
+    else:
+        fields["occurred_at"] = datetime.combine(day, at).astimezone()
+    for key, enum in _TOUCHPOINT_CHOICES.items():
+        if values.get(key, "").strip():
+            fields[key] = _choice(enum, labels[key], values[key])
+    if values.get("listening", "").strip():
+        fields["listening"] = _integer(labels["listening"], values["listening"])
+    if values.get("sentiment", "").strip():
+        fields["sentiment"] = _integer(labels["sentiment"], values["sentiment"].replace("−", "-"))
+    return fields
+
+
+def _fingerprint(fields: Mapping[str, Any]) -> str:
+    """Who a touchpoint row was with, when and about what: its identity on a re-import."""
+    moment = fields.get("occurred_at") or fields["occurred_on"]
+    key = "|".join(
+        (str(moment), ",".join(map(str, sorted(fields["stakeholder_ids"]))), fields["subject"])
+    )
+    return "csv:" + hashlib.sha1(key.encode("utf-8")).hexdigest()  # noqa: S324 - not security
+
+
+def _resolve_people(values: Mapping[str, str], directory: Directory) -> tuple[list[int], list[str]]:
+    known: list[int] = []
+    unknown: list[str] = []
+    emails = _split(values.get("emails", ""))
+    # By email when the row has them (exact), else by the names.
+    for who in emails or _split(values.get("people", "")):
+        person = directory.match(who, "") if emails else directory.match("", who)
+        if person is None:
+            unknown.append(who)
+        else:
+            known.append(person.id)
+    return list(dict.fromkeys(known)), unknown
+
+
+def _required(kind: str, mapping: Mapping[str, str], name: str) -> None:
+    used = set(mapping.values())
+    if kind == "stakeholders" and not used & {"name", "first_name", "last_name"}:
+        raise FileRefused(f"{name}: no column holds the name; map a column to Name")
+    if kind == "touchpoints":
+        if "date" not in used:
+            raise FileRefused(f"{name}: no column holds the date; map a column to Date")
+        if not used & {"people", "emails"}:
+            raise FileRefused(f"{name}: no column names the people; map one to People")
+
+
+def plan_csv(
+    path: Path,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    kind: str | None = None,
+    table: CsvTable | None = None,
+) -> ImportPlan:
+    """Plan the import of a CSV of stakeholders or touchpoints (``kind``, else guessed).
+
+    ``mapping`` is header → field (``suggest_mapping`` when not given); ``table`` is the file
+    already read by ``read_table`` (the dialog reads it once for the mapping step).
+    """
+    path = Path(path)
+    table = table or read_table(path)
+    kind = kind or guess_kind(table.headers)
+    if kind not in FIELDS:
+        raise FileRefused(f"{path.name}: cannot import {kind} from CSV; only {', '.join(KINDS)}")
+    mapping = dict(mapping) if mapping is not None else suggest_mapping(table.headers, kind)
+    unknown_fields = {f for f in mapping.values() if f and f not in FIELDS[kind]}
+    if unknown_fields:
+        raise FileRefused(f"{path.name}: no such field {', '.join(sorted(unknown_fields))}")
+    _required(kind, mapping, path.name)
+    columns = [(index, mapping.get(h, "")) for index, h in enumerate(table.headers)]
+    plan = ImportPlan(str(path), "csv")
+    if kind == "stakeholders":
+        planner = PeoplePlanner(plan)
+    else:
+        directory = Directory.load()
+        seen = touchpoints.external_uids()
+        first_line: dict[str, int] = {}
+    for line, cells in table.rows:
+        values = {name: cells[index] for index, name in columns if name}
+        source = f"line {line}"
+        try:
+            if kind == "stakeholders":
+                planner.person(_stakeholder_fields(values), source)
+                continue
+            people, unknown = _resolve_people(values, directory)
+            label = " ".join(values.get("subject", "").split()) or values.get("date", source)
+            if unknown and not people:
+                reason = "no known person: " + ", ".join(unknown)
+                plan.changes.append(Change(SKIP, "touchpoint", label, source, reason))
+                continue
+            if not people:
+                plan.changes.append(Change(SKIP, "touchpoint", label, source, "no people"))
+                continue
+            fields = _touchpoint_fields(values, people)
+            touchpoints.KIND.validate(fields)
+        except (_BadValue, ServiceError) as exc:
+            what = "stakeholder" if kind == "stakeholders" else "touchpoint"
+            label = values.get("name") or values.get("subject") or source
+            plan.changes.append(Change(SKIP, what, label, source, str(exc)))
+            continue
+        uid = _fingerprint(fields)
+        label = f"{fields['subject'] or '(no subject)'} on {_day(fields)}"
+        if uid in seen:
+            plan.changes.append(Change(SKIP, "touchpoint", label, source, "already imported"))
+            continue
+        if uid in first_line:
+            reason = f"the same as line {first_line[uid]}"
+            plan.changes.append(Change(SKIP, "touchpoint", label, source, reason))
+            continue
+        first_line[uid] = line
+        fields["external_uid"] = uid
+        reason = f"unknown, left out: {', '.join(unknown)}" if unknown else ""
+        plan.changes.append(Change(ADD, "touchpoint", label, source, reason, fields))
+    return plan
+
+
+def _day(fields: Mapping[str, Any]) -> date:
+    moment = fields.get("occurred_at")
+    return clock.local_day(moment) if moment is not None else fields["occurred_on"]

@@ -1,0 +1,174 @@
+"""Touchpoints from iCalendar files (Outlook, Google, Apple), read with ``icalendar``.
+
+- Each event with at least one attendee who is a known stakeholder (matched by email, any
+  case) becomes a touchpoint with those stakeholders; the organiser is the user.
+- Recurring events are expanded (``recurring_ical_events``: RRULE, RDATE, EXDATE and moved
+  occurrences) up to the day of import, or to ``until``.
+- Times are converted from the event's zone, including zones defined inside the file (Outlook
+  writes "GMT Standard Time" and its rules in a VTIMEZONE block). All-day events become
+  date-only touchpoints.
+- Cancelled events are skipped; so are events whose attendees are all unknown, listing those
+  addresses, unless ``add_unknown``, which adds them as stakeholders instead.
+- Each occurrence is remembered by its UID and start (``Touchpoint.external_uid``), so importing
+  the same calendar again adds nothing.
+
+The whole file is parsed first; an event without a start, or a file icalendar cannot read,
+refuses the file with a message naming the event.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+import icalendar
+import recurring_ical_events
+
+from advisor_planner.domain.enums import Channel, Purpose
+from advisor_planner.interchange.files import FileRefused, read_text
+from advisor_planner.interchange.people import Directory
+from advisor_planner.services import clock, touchpoints
+from advisor_planner.services.imports import ADD, SKIP, Change, ImportPlan
+
+MAX_SUBJECT = 300
+
+
+def _email(address: Any) -> str:
+    text = str(address).strip()
+    if text.lower().startswith("mailto:"):
+        text = text[7:]
+    return text.strip().lower()
+
+
+def _attendees(event: Any) -> list[tuple[str, str]]:
+    """(email, display name) of each attendee."""
+    raw = event.get("ATTENDEE")
+    if raw is None:
+        return []
+    items = raw if isinstance(raw, list) else [raw]
+    people = []
+    for item in items:
+        email = _email(item)
+        if email:
+            name = str(getattr(item, "params", {}).get("CN", "") or "").strip()
+            people.append((email, name))
+    return people
+
+
+def _moment(value: Any) -> tuple[datetime, bool]:
+    """A start as an aware moment and whether it had a time (False: an all-day event)."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:  # floating time: the user's own wall clock
+            value = value.astimezone()
+        return value, True
+    if isinstance(value, date):
+        return datetime.combine(value, time(0)).astimezone(), False
+    raise ValueError(f"not a date or time: {value!r}")
+
+
+def _check(calendar: Any, name: str) -> None:
+    for number, event in enumerate(calendar.walk("VEVENT"), start=1):
+        if event.get("DTSTART") is None:
+            uid = event.get("UID") or f"event {number}"
+            summary = event.get("SUMMARY") or ""
+            raise FileRefused(f"{name}: event {number} ({uid} {summary}".strip() + ") has no start")
+
+
+def plan_icalendar(
+    path: Path, *, add_unknown: bool = False, until: date | None = None
+) -> ImportPlan:
+    text = read_text(path, "iCalendar")
+    if "BEGIN:VCALENDAR" not in text.upper():
+        raise FileRefused(f"{path.name}: no BEGIN:VCALENDAR; this is not an iCalendar file")
+    try:
+        calendar = icalendar.Calendar.from_ical(text)
+    except Exception as exc:  # noqa: BLE001 - icalendar raises many kinds; refuse the file
+        raise FileRefused(f"{path.name}: cannot be read as iCalendar: {exc}") from None
+    if isinstance(calendar, list):
+        calendar = calendar[0] if calendar else None
+    if calendar is None or calendar.name != "VCALENDAR":
+        raise FileRefused(f"{path.name}: no calendar in the file")
+    _check(calendar, path.name)
+    last_day = until or clock.today()
+    try:
+        occurrences = recurring_ical_events.of(calendar).between(
+            date(1900, 1, 1), last_day + timedelta(days=1)
+        )
+    except Exception as exc:  # noqa: BLE001 - a broken RRULE or zone: refuse the file
+        raise FileRefused(f"{path.name}: its events cannot be expanded: {exc}") from None
+    plan = ImportPlan(str(path), "icalendar")
+    directory = Directory.load()
+    known_uids = touchpoints.external_uids()
+    planned_people: dict[str, str] = {}
+    planned_uids: set[str] = set()
+    organisers: set[str] = set()
+    for event in calendar.walk("VEVENT"):
+        if event.get("ORGANIZER") is not None:
+            organisers.add(_email(event.get("ORGANIZER")))
+    for event in sorted(occurrences, key=lambda e: str(e.get("DTSTART").dt)):
+        summary = " ".join(str(event.get("SUMMARY", "") or "").split())[:MAX_SUBJECT]
+        try:
+            start, has_time = _moment(event.get("DTSTART").dt)
+        except ValueError as exc:
+            raise FileRefused(f"{path.name}: {summary or event.get('UID')}: {exc}") from None
+        day = start.date() if not has_time else start.astimezone().date()
+        label = f"{summary or '(no title)'} on {day}"
+        uid = str(event.get("UID") or "").strip() or f"{summary}@{start.isoformat()}"
+        source = uid[:80]
+        external = f"{uid}|{start.isoformat() if has_time else day.isoformat()}"[:500]
+        if str(event.get("STATUS", "")).upper() == "CANCELLED":
+            plan.changes.append(Change(SKIP, "touchpoint", label, source, "cancelled"))
+            continue
+        if external in known_uids or external in planned_uids:
+            plan.changes.append(Change(SKIP, "touchpoint", label, source, "already imported"))
+            continue
+        organiser = _email(event.get("ORGANIZER")) if event.get("ORGANIZER") else ""
+        guests = [(e, n) for e, n in _attendees(event) if e != organiser]
+        known = []
+        unknown = []
+        for email, name in guests:
+            person = directory.match(email, "")
+            if person is not None:
+                known.append(person.id)
+            elif email not in organisers:
+                unknown.append((email, name))
+        new_people: list[str] = []
+        if add_unknown:
+            for email, name in unknown:
+                if email not in planned_people:
+                    display = name or email.split("@")[0].replace(".", " ").title()
+                    planned_people[email] = display
+                    plan.changes.append(
+                        Change(ADD, "stakeholder", display, email,
+                               "an attendee not yet known", {"name": display, "email": email})
+                    )  # fmt: skip
+                new_people.append(email)
+        if not known and not new_people:
+            reason = (
+                "no known attendee: " + ", ".join(email for email, _ in unknown)
+                if unknown
+                else "no attendees"
+            )
+            plan.changes.append(Change(SKIP, "touchpoint", label, source, reason))
+            continue
+        fields: dict[str, Any] = {
+            "stakeholder_ids": list(dict.fromkeys(known)),
+            "channel": Channel.ONE_ON_ONE.value
+            if len(known) + len(new_people) == 1 and len(guests) == 1
+            else Channel.MEETING.value,
+            "purpose": Purpose.INFORM.value,
+            "subject": summary,
+            "external_uid": external,
+        }
+        if has_time:
+            fields["occurred_at"] = start
+        else:
+            fields["occurred_at"] = None
+            fields["occurred_on"] = day
+            fields["has_time"] = False
+        planned_uids.add(external)
+        plan.changes.append(
+            Change(ADD, "touchpoint", label, source, fields=fields, new_people=tuple(new_people))
+        )
+    return plan

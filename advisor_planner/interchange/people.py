@@ -1,0 +1,109 @@
+"""People in an import: finding who they already are, and planning each one's add or merge.
+
+Someone is the stakeholder already known with the same email (any case), else the same exact
+name. A known person is merged: the import's values fill in and update theirs, tags are
+added and a new note is appended; a person never becomes two. vCard and CSV imports both
+plan their people through ``PeoplePlanner``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from advisor_planner.services import stakeholders
+from advisor_planner.services.errors import ServiceError
+from advisor_planner.services.imports import ADD, MERGE, SKIP, Change, ImportPlan
+
+
+@dataclass(slots=True)
+class Directory:
+    by_email: dict[str, stakeholders.Stakeholder]
+    by_name: dict[str, stakeholders.Stakeholder]
+
+    @classmethod
+    def load(cls) -> Directory:
+        everyone = stakeholders.list_all(include_archived=True)
+        by_email = {p.email.lower(): p for p in everyone if p.email}
+        by_name: dict[str, stakeholders.Stakeholder] = {}
+        for person in everyone:
+            by_name.setdefault(person.name, person)
+        return cls(by_email, by_name)
+
+    def match(self, email: str, name: str) -> stakeholders.Stakeholder | None:
+        if email and email.lower() in self.by_email:
+            return self.by_email[email.lower()]
+        return self.by_name.get(name) if name else None
+
+
+def merge_fields(existing: stakeholders.Stakeholder, fields: dict[str, Any]) -> dict[str, Any]:
+    """What of ``fields`` would change ``existing`` (tags added, a new note appended)."""
+    changes: dict[str, Any] = {}
+    for key, value in fields.items():
+        if key == "tags":
+            merged = tuple(dict.fromkeys((*existing.tags, *value)))
+            if merged != existing.tags:
+                changes["tags"] = merged
+        elif key == "notes":
+            if value not in existing.notes:
+                changes["notes"] = f"{existing.notes}\n\n{value}".strip()
+        elif key == "email":
+            if value.lower() != existing.email.lower():
+                changes[key] = value
+        elif key != "name" and getattr(existing, key) != value:
+            changes[key] = value
+    return changes
+
+
+def _record_fields(person: stakeholders.Stakeholder) -> dict[str, Any]:
+    return {name: getattr(person, name) for name in stakeholders.KIND.defaults()}
+
+
+@dataclass(slots=True)
+class PeoplePlanner:
+    """Plans one person after another into ``plan``: add, merge, or skip with the reason."""
+
+    plan: ImportPlan
+    directory: Directory = field(default_factory=Directory.load)
+    planned: dict[str, str] = field(default_factory=dict)  # email or name → where first seen
+
+    def person(self, fields: dict[str, Any], source: str) -> None:
+        label = fields.get("name") or fields.get("email") or source
+        if not fields.get("name"):
+            self._skip(label, source, "no name")
+            return
+        key = fields.get("email", "").lower() or fields["name"]
+        if key in self.planned:
+            self._skip(label, source, f"the same person as {self.planned[key]}")
+            return
+        existing = self.directory.match(fields.get("email", ""), fields["name"])
+        if existing is None:
+            try:
+                stakeholders.KIND.validate(fields)
+            except ServiceError as exc:
+                self._skip(label, source, str(exc))
+                return
+            self.plan.changes.append(Change(ADD, "stakeholder", label, source, fields=fields))
+            self.planned[key] = source
+            return
+        changes = merge_fields(existing, fields)
+        email = fields.get("email", "").lower()
+        how = "email" if email and email == existing.email.lower() else "name"
+        if not changes:
+            self._skip(label, source, f"already known (same {how}), nothing new")
+            return
+        try:
+            stakeholders.KIND.validate({**_record_fields(existing), **changes})
+        except ServiceError as exc:
+            self._skip(label, source, str(exc))
+            return
+        reason = f"same {how} as a known person; updates " + ", ".join(
+            name.replace("_", " ") for name in sorted(changes)
+        )
+        self.plan.changes.append(
+            Change(MERGE, "stakeholder", label, source, reason, changes, existing.id)
+        )
+        self.planned[key] = source
+
+    def _skip(self, label: str, source: str, reason: str) -> None:
+        self.plan.changes.append(Change(SKIP, "stakeholder", label, source, reason))

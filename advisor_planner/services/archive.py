@@ -1,0 +1,316 @@
+"""The JSON archive: every record and every link, taken out and put back exactly.
+
+``export(path)`` writes every table (stakeholders, tags, trust checks, touchpoints and their
+people, commitments, feedback, goals with their audience, checkpoints and milestones,
+reflections with their focus, initiatives with their people, settings and the trash) as column
+names and rows, with a format version and the id sequences, to a temporary file moved into
+place. Only the schema's own bookkeeping is left out.
+
+``load(path, merge=...)`` checks the whole file first, then writes it in one transaction:
+
+- Into an empty database the rows go back under their own ids, and the id sequences with them
+  (a record in the trash keeps its id to itself), so counts, links and text are exactly as
+  they were.
+- Into one that holds data it refuses unless ``merge``. Merging gives every row a new id (the
+  links follow); a stakeholder with the same email (any case) or exact name as one already
+  there is that person; a row identical to one already there (its links followed, its
+  timestamps aside) is that row; a row that would clash with one already there (a second
+  reflection for a week, a setting already set) is skipped, and so is what belongs to it. The
+  trash is not merged: its records would come back under ids that now mean others.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import peewee
+
+from advisor_planner.atomic import write_text
+from advisor_planner.services.errors import FileRefused
+from advisor_planner.store import models as m
+from advisor_planner.store.migrations import SCHEMA_VERSION
+
+FORMAT = "advisor-planner-archive"
+VERSION = 1
+#: An archive of a large practice is bigger than any card or calendar file.
+MAX_BYTES = 1024 * 1024 * 1024
+#: The tables in the order they can be loaded (each after those it points to).
+TABLES: tuple[type[m.BaseModel], ...] = tuple(
+    model for model in m.ALL_MODELS if model is not m.SchemaVersion
+)
+_BY_NAME = {model._meta.table_name: model for model in TABLES}
+
+
+@dataclass(slots=True)
+class LoadResult:
+    added: dict[str, int] = field(default_factory=dict)  # table → rows written
+    merged: int = 0  # stakeholders who were already there
+    same: int = 0  # other rows identical to ones already there
+    skipped: list[str] = field(default_factory=list)  # what was left out, and why
+
+    @property
+    def total_added(self) -> int:
+        return sum(self.added.values())
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def export(path: Path) -> dict[str, int]:
+    """Write every record to ``path`` as JSON (atomically); return the row count per table."""
+    path = Path(path)
+    tables: dict[str, Any] = {}
+    counts: dict[str, int] = {}
+    for model in TABLES:
+        fields = list(model._meta.sorted_fields)
+        rows = [
+            [_encode(value) for value in row]
+            for row in model.select(*fields).order_by(model._meta.primary_key).tuples()
+        ]
+        tables[model._meta.table_name] = {
+            "columns": [f.column_name for f in fields],
+            "rows": rows,
+        }
+        counts[model._meta.table_name] = len(rows)
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "schema": SCHEMA_VERSION,
+        "exported_at": m.utc_now().isoformat(),
+        "tables": tables,
+        "sequences": _sequences(),
+    }
+    write_text(path, lambda out: json.dump(document, out, ensure_ascii=False))
+    return counts
+
+
+def _sequences() -> dict[str, int]:
+    """The highest id each table ever handed out (SQLite's AUTOINCREMENT bookkeeping)."""
+    try:
+        rows = m.database.execute_sql("SELECT name, seq FROM sqlite_sequence").fetchall()
+    except peewee.OperationalError:  # no AUTOINCREMENT table yet
+        return {}
+    return {name: seq for name, seq in rows if name in _BY_NAME}
+
+
+def _restore_sequences(sequences: dict[str, int]) -> None:
+    for name, seq in sequences.items():
+        m.database.execute_sql(
+            "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?", (seq, name)
+        )
+
+
+def _decode(model: type[m.BaseModel], columns: list[str], row: list[Any], where: str) -> dict:
+    fields = {f.column_name: f for f in model._meta.sorted_fields}
+    values: dict[str, Any] = {}
+    for column, value in zip(columns, row, strict=True):
+        spec = fields.get(column)
+        if spec is None:
+            raise FileRefused(f"{where}: unknown column {column!r}")
+        if value is not None and isinstance(spec, peewee.DateTimeField):
+            value = datetime.fromisoformat(value)
+        elif value is not None and isinstance(spec, peewee.DateField):
+            value = date.fromisoformat(value)
+        values[spec.name] = value
+    return values
+
+
+@dataclass(slots=True)
+class Archive:
+    tables: dict[str, list[dict]]  # table → rows as field values
+    sequences: dict[str, int]
+
+    def count(self, table: str) -> int:
+        return len(self.tables.get(table, []))
+
+
+def read(path: Path) -> Archive:
+    """The archive's tables, checked: refuses a file that is not one, or is damaged."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise FileRefused(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
+    if size > MAX_BYTES:
+        raise FileRefused(f"{path.name}: {size / 1e6:.0f} MB is too large to be an archive")
+    try:
+        document = json.loads(path.read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise FileRefused(f"{path.name}: not a JSON archive ({exc})") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise FileRefused(f"{path.name}: not an Advisor Planner archive")
+    if document.get("version") != VERSION:
+        raise FileRefused(
+            f"{path.name}: archive format {document.get('version')!r}; this app reads {VERSION}"
+        )
+    tables = document.get("tables")
+    if not isinstance(tables, dict):
+        raise FileRefused(f"{path.name}: the archive holds no tables")
+    checked: dict[str, list[dict]] = {}
+    for name, table in tables.items():
+        model = _BY_NAME.get(name)
+        if model is None:
+            raise FileRefused(f"{path.name}: unknown table {name!r}")
+        if not isinstance(table, dict) or not isinstance(table.get("rows"), list):
+            raise FileRefused(f"{path.name}: table {name} is damaged")
+        columns = table.get("columns")
+        rows = []
+        for index, row in enumerate(table["rows"], start=1):
+            if not isinstance(row, list) or len(row) != len(columns or []):
+                raise FileRefused(f"{path.name}: {name} row {index} is damaged")
+            try:
+                rows.append(_decode(model, columns, row, f"{path.name}: {name} row {index}"))
+            except (TypeError, ValueError) as exc:
+                raise FileRefused(f"{path.name}: {name} row {index}: {exc}") from None
+        checked[name] = rows
+    sequences = document.get("sequences", {})
+    if not isinstance(sequences, dict) or not all(
+        name in _BY_NAME and isinstance(seq, int) for name, seq in sequences.items()
+    ):
+        raise FileRefused(f"{path.name}: the archive's id sequences are damaged")
+    return Archive(checked, sequences)
+
+
+def is_empty() -> bool:
+    """True when the database holds no records (settings aside)."""
+    return not any(model.select().exists() for model in TABLES if model is not m.Setting)
+
+
+def load(path: Path, *, merge: bool = False) -> LoadResult:
+    """Put the archive at ``path`` into the database, in one transaction (see the module)."""
+    archive = read(path)
+    if not is_empty() and not merge:
+        raise FileRefused(
+            f"{Path(path).name}: this database already holds data; merge the archive into it "
+            "(--merge), or import it into a new database"
+        )
+    result = LoadResult()
+    try:
+        with m.database.atomic():
+            if is_empty():
+                _restore(archive, result)
+            else:
+                _merge(archive.tables, result)
+    except peewee.IntegrityError as exc:  # links to rows the archive does not hold, say
+        raise FileRefused(f"{Path(path).name}: the archive is damaged ({exc})") from None
+    return result
+
+
+def _restore(archive: Archive, result: LoadResult) -> None:
+    # Settings an empty database already has (written at start-up) give way to the archive's.
+    keys = [row["key"] for row in archive.tables.get(m.Setting._meta.table_name, [])]
+    if keys:
+        m.Setting.delete().where(m.Setting.key.in_(keys)).execute()
+    for model in TABLES:
+        name = model._meta.table_name
+        rows = archive.tables.get(name, [])
+        if model is m.Setting:
+            rows = [{k: v for k, v in row.items() if k != "id"} for row in rows]
+        for start in range(0, len(rows), 400):
+            model.insert_many(rows[start : start + 400]).execute()
+        result.added[name] = len(rows)
+    _restore_sequences(archive.sequences)
+
+
+def _foreign_keys(model: type[m.BaseModel]) -> dict[str, type[m.BaseModel]]:
+    return {
+        f.name: f.rel_model
+        for f in model._meta.sorted_fields
+        if isinstance(f, peewee.ForeignKeyField)
+    }
+
+
+_NOT_CONTENT = {"id", "created_at", "updated_at"}
+
+
+def _content_fields(model: type[m.BaseModel]) -> list[str]:
+    return [f.name for f in model._meta.sorted_fields if f.name not in _NOT_CONTENT]
+
+
+def _unique_keys(model: type[m.BaseModel]) -> list[tuple[str, ...]]:
+    """The field sets no two rows may share (unique fields and unique indexes)."""
+    keys = [(f.name,) for f in model._meta.sorted_fields if f.unique and not f.primary_key]
+    keys += [tuple(fields) for fields, unique in model._meta.indexes if unique]
+    return keys
+
+
+def _existing(model: type[m.BaseModel]) -> tuple[dict[tuple, int], list[set[tuple]]]:
+    """Rows already there: their content → id, and the values of each unique key."""
+    content = _content_fields(model)
+    keys = _unique_keys(model)
+    by_content: dict[tuple, int] = {}
+    taken: list[set[tuple]] = [set() for _ in keys]
+    for row in model.select().dicts():
+        row = {k: (v.id if isinstance(v, m.BaseModel) else v) for k, v in row.items()}
+        by_content.setdefault(tuple(row[name] for name in content), row["id"])
+        for index, key in enumerate(keys):
+            taken[index].add(tuple(row[name] for name in key))
+    return by_content, taken
+
+
+def _merge(tables: dict[str, list[dict]], result: LoadResult) -> None:
+    ids: dict[type[m.BaseModel], dict[int, int]] = {}
+    people = {p.email.lower(): p.id for p in m.Stakeholder.select() if p.email}
+    names = {p.name: p.id for p in m.Stakeholder.select()}
+    for model in TABLES:
+        name = model._meta.table_name
+        rows = tables.get(name, [])
+        mapping = ids.setdefault(model, {})
+        result.added[name] = 0
+        if model is m.TrashEntry:
+            if rows:
+                result.skipped.append(f"{len(rows)} records in the archive's trash: not merged")
+            continue
+        links = _foreign_keys(model)
+        content = _content_fields(model)
+        keys = _unique_keys(model)
+        by_content, taken = _existing(model)
+        orphans = 0
+        for original in rows:
+            row = dict(original)
+            old_id = row.pop("id", None)
+            if model is m.Stakeholder:
+                match = people.get((row.get("email") or "").lower()) or names.get(row["name"])
+                if match is not None:
+                    mapping[old_id] = match
+                    result.merged += 1
+                    continue
+            if any(
+                row.get(column) is not None and row[column] not in ids[target]
+                for column, target in links.items()
+            ):
+                orphans += 1
+                continue
+            for column, target in links.items():
+                if row.get(column) is not None:
+                    row[column] = ids[target][row[column]]
+            same = by_content.get(tuple(row.get(field_name) for field_name in content))
+            if same is not None:
+                mapping[old_id] = same
+                result.same += 1
+                continue
+            values = [tuple(row.get(f) for f in key) for key in keys]
+            clash = next(  # NULLs never clash (SQL's rule for unique columns)
+                (key for key, value, seen in zip(keys, values, taken, strict=True)
+                 if None not in value and value in seen),
+                None,
+            )  # fmt: skip
+            if clash is not None:
+                shown = ", ".join(f"{f} {row.get(f)}" for f in clash if f not in links)
+                result.skipped.append(f"{name} ({shown or old_id}): one is already there")
+                continue
+            new_id = model.insert(row).execute()
+            for value, seen in zip(values, taken, strict=True):
+                seen.add(value)
+            if old_id is not None:
+                mapping[old_id] = new_id
+            result.added[name] += 1
+        if orphans:
+            result.skipped.append(f"{orphans} {name} rows: what they belong to was left out")

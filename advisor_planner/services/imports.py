@@ -1,0 +1,137 @@
+"""Applying an import plan in one transaction, and taking a whole import back.
+
+``interchange`` parses a file and plans what to add, merge and skip (``ImportPlan``); nothing
+is written until ``apply(plan)``, which writes every change in one transaction: if any change
+fails, none is kept and the database is as it was. The ``ImportResult`` it returns is what
+``revert`` needs to take the import back as one step (the app's undo): the records it created
+are deleted and the ones it merged into get their old values back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from advisor_planner.services import stakeholders, touchpoints
+from advisor_planner.services.errors import ServiceError, ValidationError
+from advisor_planner.store import models as m
+
+ADD, MERGE, SKIP = "add", "merge", "skip"
+#: The largest file an import reads (a JSON archive may be larger: ``archive.MAX_BYTES``).
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(slots=True)
+class Change:
+    """One planned change: add a record, merge into ``record_id``, or skip (with why)."""
+
+    action: str
+    kind: str  # "stakeholder" or "touchpoint"
+    label: str  # what a person reads: a name, an event's summary and day
+    source: str = ""  # where in the file: "card 3", "line 12", an event's UID
+    reason: str = ""  # why it is merged or skipped
+    fields: dict[str, Any] = field(default_factory=dict)
+    record_id: int | None = None
+    # A touchpoint's people who are themselves added by this import, by their email.
+    new_people: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class ImportPlan:
+    source: str
+    file_kind: str  # "vcard", "icalendar", "csv", "json"
+    changes: list[Change] = field(default_factory=list)
+
+    def of(self, action: str) -> list[Change]:
+        return [c for c in self.changes if c.action == action]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {action: len(self.of(action)) for action in (ADD, MERGE, SKIP)}
+
+    def summary(self) -> str:
+        counts = self.counts
+        return f"{counts[ADD]} to add, {counts[MERGE]} to merge, {counts[SKIP]} skipped"
+
+
+@dataclass(slots=True)
+class ImportResult:
+    created: list[tuple[str, int]] = field(default_factory=list)  # (kind, id), in order
+    updated: list[tuple[str, int, dict[str, Any]]] = field(default_factory=list)  # old values
+    added: int = 0
+    merged: int = 0
+    skipped: int = 0
+
+
+class ImportFailed(ServiceError):
+    """The import was refused or failed part-way; nothing of it was kept."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def apply(plan: ImportPlan, *, progress: Callable[[int, int], None] | None = None) -> ImportResult:
+    """Write ``plan``'s adds and merges in one transaction; ``progress(done, total)`` is told
+    as it goes. Raises ``ImportFailed`` naming the change at fault (nothing is kept then)."""
+    result = ImportResult(skipped=len(plan.of(SKIP)))
+    work = [c for c in plan.changes if c.action in (ADD, MERGE)]
+    by_email: dict[str, int] = {}
+    with m.database.atomic():
+        for done, change in enumerate(work, start=1):
+            try:
+                _apply_one(change, result, by_email)
+            except ServiceError as exc:
+                where = f" ({change.source})" if change.source else ""
+                raise ImportFailed(f"{change.label}{where}: {exc}") from exc
+            if progress is not None and (done % 200 == 0 or done == len(work)):
+                progress(done, len(work))
+    return result
+
+
+def _apply_one(change: Change, result: ImportResult, by_email: dict[str, int]) -> None:
+    if change.kind == "stakeholder":
+        if change.action == ADD:
+            person = stakeholders.create(**change.fields)
+            result.created.append(("stakeholder", person.id))
+            if person.email:
+                by_email[person.email.lower()] = person.id
+            result.added += 1
+        else:
+            assert change.record_id is not None
+            before = stakeholders.get(stakeholder_id=change.record_id)
+            old = {name: getattr(before, name) for name in change.fields}
+            stakeholders.update(stakeholder_id=change.record_id, **change.fields)
+            result.updated.append(("stakeholder", change.record_id, old))
+            result.merged += 1
+    elif change.kind == "touchpoint":
+        fields = dict(change.fields)
+        people = list(fields.pop("stakeholder_ids", ()))
+        for email in change.new_people:
+            if email.lower() not in by_email:
+                raise ValidationError("stakeholder_ids", f"{email} was not added")
+            people.append(by_email[email.lower()])
+        logged = touchpoints.create(stakeholder_ids=people, **fields)
+        result.created.append(("touchpoint", logged.id))
+        result.added += 1
+    else:  # pragma: no cover - plans only hold the kinds above
+        raise ValidationError("kind", f"cannot import {change.kind}")
+
+
+def revert(result: ImportResult) -> None:
+    """Take an import back: delete what it created (touchpoints first) and restore what it
+    merged into, in one transaction."""
+    with m.database.atomic():
+        touchpoint_ids = [i for kind, i in result.created if kind == "touchpoint"]
+        people_ids = [i for kind, i in result.created if kind == "stakeholder"]
+        if touchpoint_ids:
+            m.Touchpoint.delete().where(m.Touchpoint.id.in_(touchpoint_ids)).execute()
+        if people_ids:
+            m.Stakeholder.delete().where(m.Stakeholder.id.in_(people_ids)).execute()
+        for kind, record_id, old in result.updated:
+            if kind == "stakeholder":
+                stakeholders.update(stakeholder_id=record_id, **old)
