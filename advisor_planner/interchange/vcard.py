@@ -3,8 +3,8 @@
 What the address books write, and what is made of it:
 
 - Outlook's 2.1 quoted-printable values (with their soft line breaks) and its own character
-  sets (``CHARSET=Windows-1252``); Google's 3.0 ``CATEGORIES``; Apple's grouped properties
-  (``item1.EMAIL``).
+  sets (``CHARSET=Windows-1252``); Google's 3.0 ``CATEGORIES`` (less its own
+  ``myContacts``); Apple's grouped properties (``item1.EMAIL``).
 - FN (or N) → name; TITLE; ORG → organisation and, from its second part, business unit; the
   preferred EMAIL and TEL; NOTE → notes; CATEGORIES → tags.
 - Someone already known (by email, any case, then exact name) is merged, never duplicated
@@ -26,6 +26,8 @@ from advisor_planner.interchange.files import FileRefused, read_text
 from advisor_planner.interchange.people import PeoplePlanner
 from advisor_planner.services.imports import ImportPlan
 
+#: Groups an address book adds by itself, not the user's own labels (Google's "myContacts").
+SYSTEM_GROUPS = frozenset({"myContacts", "starred", "Starred in Android"})
 _BEGIN = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE)
 _END = re.compile(r"^END:VCARD\s*$", re.IGNORECASE)
 
@@ -107,13 +109,13 @@ def card_fields(card: Any) -> dict[str, Any]:
         fields["email"] = _text(email.value).removeprefix("mailto:")
     tel = _first(card, "tel")
     if tel is not None:
-        fields["phone"] = _text(tel.value)
+        fields["phone"] = _text(tel.value).removeprefix("tel:")  # 4.0 writes phones as URIs
     if "note" in card.contents:
         fields["notes"] = "\n".join(str(card.note.value).splitlines()).strip()
     tags: list[str] = []
     for item in card.contents.get("categories", []):
         values = item.value if isinstance(item.value, list) else str(item.value).split(",")
-        tags += [_text(v) for v in values if _text(v)]
+        tags += [_text(v) for v in values if _text(v) and _text(v) not in SYSTEM_GROUPS]
     if tags:
         fields["tags"] = tuple(dict.fromkeys(tags))
     return {key: value for key, value in fields.items() if value not in ("", ())}

@@ -51,6 +51,7 @@ class LoadResult:
     merged: int = 0  # stakeholders who were already there
     same: int = 0  # other rows identical to ones already there
     skipped: list[str] = field(default_factory=list)  # what was left out, and why
+    created: dict[str, list[int]] = field(default_factory=dict)  # table → ids, for ``unload``
 
     @property
     def total_added(self) -> int:
@@ -216,7 +217,19 @@ def _restore(archive: Archive, result: LoadResult) -> None:
         for start in range(0, len(rows), 400):
             model.insert_many(rows[start : start + 400]).execute()
         result.added[name] = len(rows)
+        if model is not m.Setting:
+            result.created[name] = [row["id"] for row in rows]
     _restore_sequences(archive.sequences)
+
+
+def unload(result: LoadResult) -> None:
+    """Take a load back (the app's undo): delete the rows it wrote, in one transaction.
+    Settings it wrote stay as they are."""
+    with m.database.atomic():
+        for model in reversed(TABLES):
+            ids = result.created.get(model._meta.table_name, [])
+            for start in range(0, len(ids), 500):
+                model.delete().where(model.id.in_(ids[start : start + 500])).execute()
 
 
 def _foreign_keys(model: type[m.BaseModel]) -> dict[str, type[m.BaseModel]]:
@@ -312,5 +325,7 @@ def _merge(tables: dict[str, list[dict]], result: LoadResult) -> None:
             if old_id is not None:
                 mapping[old_id] = new_id
             result.added[name] += 1
+            if model is not m.Setting:
+                result.created.setdefault(name, []).append(new_id)
         if orphans:
             result.skipped.append(f"{orphans} {name} rows: what they belong to was left out")

@@ -84,6 +84,12 @@ class RecordCommand(QUndoCommand):
         self._executed = True
         self.context.events.emit_kinds(self.kinds)
 
+    def mark_executed(self) -> None:
+        """The change was made already (on a worker, say): tell the views, and let the first
+        ``redo`` (``QUndoStack.push`` calls it) do nothing."""
+        self._executed = True
+        self.context.events.emit_kinds(self.kinds)
+
     def redo(self) -> None:  # QUndoStack.push calls redo once: the work is already done
         if self._executed:
             self._executed = False

@@ -483,6 +483,23 @@ class MainWindow(QMainWindow):
         self.report_action.triggered.connect(lambda: self.workspace and self.workspace.report())
         file_menu.addAction(self.report_action)
         file_menu.addSeparator()
+        self.import_action = QAction(self.tr("&Import…"), self)
+        self.import_action.setObjectName("importAction")
+        self.import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        self.import_action.setStatusTip(
+            self.tr("Contacts (vCard), meetings (iCalendar), a CSV or an archive, previewed first")
+        )
+        self.import_action.setEnabled(False)
+        self.import_action.triggered.connect(self._import_file)
+        file_menu.addAction(self.import_action)
+        self.export_action = QAction(self.tr("E&xport…"), self)
+        self.export_action.setObjectName("exportAction")
+        self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.export_action.setStatusTip(self.tr("Everything as an archive, or one list as CSV"))
+        self.export_action.setEnabled(False)
+        self.export_action.triggered.connect(self._export_data)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
         self.toolbar = self.addToolBar(self.tr("Main"))
         self.toolbar.setObjectName("mainToolBar")
         self.toolbar.setMovable(False)
@@ -645,6 +662,8 @@ class MainWindow(QMainWindow):
         self.quick_log_action.setEnabled(True)
         self.reflect_action.setEnabled(True)
         self.report_action.setEnabled(True)
+        self.import_action.setEnabled(True)
+        self.export_action.setEnabled(True)
         self.preferences_action.setEnabled(True)
         for key in list(self.pages):
             row = self.section_keys().index(key)
@@ -669,7 +688,12 @@ class MainWindow(QMainWindow):
         if self._banner is not None:
             self._banner.hide()
         self._offered_backup = None
-        self.backup_action.setEnabled(True)
+        # Writing again after a restore: what show_damaged turned off comes back.
+        for action in (
+            self.backup_action, self.quick_log_action, self.import_action,
+            self.preferences_action,
+        ):  # fmt: skip
+            action.setEnabled(True)
         self.statusBar().showMessage(self.tr("Ready"))
         self.workspace.start_reminder()
 
@@ -682,6 +706,7 @@ class MainWindow(QMainWindow):
         """The database failed its check: say so, and offer ``backup`` if there is one."""
         self.backup_action.setEnabled(False)
         self.quick_log_action.setEnabled(False)
+        self.import_action.setEnabled(False)
         self.preferences_action.setEnabled(False)
         if self.workspace is not None:
             self.workspace.context.writable = False
@@ -834,6 +859,14 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.quick_log()
 
+    def _import_file(self) -> None:
+        if self.workspace is not None:
+            self.workspace.import_file()
+
+    def _export_data(self) -> None:
+        if self.workspace is not None:
+            self.workspace.export_data()
+
     def _focus_search(self) -> None:
         page = self.stack.currentWidget()
         focus = getattr(page, "focus_search", None)
@@ -884,6 +917,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+L", self.tr("Log a touchpoint, from anywhere")),
             ("Ctrl+R", self.tr("This week's reflection, from anywhere")),
             ("Ctrl+P", self.tr("Export a progress report (PDF)")),
+            ("Ctrl+Shift+I / Ctrl+Shift+E", self.tr("Import a file / export your data")),
             ("Alt+Left / Alt+Right", self.tr("Reflection: the step before / after")),
             ("Ctrl+Enter", self.tr("Save the open form")),
             ("Ctrl+F", self.tr("Search the current list")),

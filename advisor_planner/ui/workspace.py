@@ -83,6 +83,26 @@ class Workspace:
         self.last_opened = dialog
         return dialog
 
+    def import_file(self, path: Any = None) -> Any:
+        """File ▸ Import…: the preview dialog for ``path`` (asked for when not given)."""
+        from pathlib import Path
+
+        from advisor_planner.ui.transfer import ImportDialog, choose_import_file
+
+        path = Path(path) if path is not None else choose_import_file(self.window)
+        if path is None:
+            return None
+        dialog = ImportDialog(self.context, path, self.window)
+        dialog.open()
+        self.last_opened = dialog
+        return dialog
+
+    def export_data(self) -> Any:
+        """File ▸ Export…: everything as an archive, or one list as CSV."""
+        from advisor_planner.ui.transfer import choose_export
+
+        return choose_export(self.context, self.window)
+
     def preferences(self) -> Any:
         from advisor_planner.ui.preferences import PreferencesDialog
 

@@ -1,0 +1,638 @@
+"""File ▸ Import… and File ▸ Export…: files in with a preview and one-step undo, data out.
+
+Import (``ImportDialog``) reads and plans the whole file on a worker
+(``interchange.plan_import``, or ``services.archive.read``), shows what will be added, merged
+and skipped with each reason, and only then writes, on a worker again, in one transaction,
+with a progress bar. The import goes on the undo stack as one command: Ctrl+Z takes all of
+it back. A CSV first gets a mapping step (its headers matched to fields, correctable); a
+calendar can add its unknown attendees; an archive into a database with data asks before
+merging.
+
+Export (``export_to``) writes a JSON archive of everything, or one list as CSV, on a worker.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor_planner.services import archive, imports
+from advisor_planner.services.imports import ADD, MERGE, SKIP, ImportPlan
+from advisor_planner.ui.context import ALL_KINDS, AppContext, RecordCommand
+from advisor_planner.ui.record_form import error_label
+from advisor_planner.ui.table import Column, RecordTableModel
+from advisor_planner.ui.tasks import ProgressRelay, Task, run_in_background
+
+IMPORT_FILTERS = (
+    "Files Advisor Planner imports (*.vcf *.vcard *.ics *.csv *.json)",
+    "Contacts (*.vcf *.vcard)",
+    "Calendars (*.ics)",
+    "Spreadsheets (*.csv)",
+    "Advisor Planner archives (*.json)",
+    "All files (*)",
+)
+#: The Export… file types: the filter the user picks says what is written.
+EXPORT_CHOICES = {
+    "Archive of everything (*.json)": "archive",
+    "Stakeholders (*.csv)": "stakeholders",
+    "Touchpoints (*.csv)": "touchpoints",
+    "Commitments (*.csv)": "commitments",
+    "Reflections (*.csv)": "reflections",
+    "Brand goals (*.csv)": "goals",
+    "Initiatives (*.csv)": "initiatives",
+}
+ACTION_TEXT = {ADD: "Add", MERGE: "Merge", SKIP: "Skip"}
+PLAN_KINDS = ("stakeholder", "touchpoint")
+
+
+# -- work done on a worker (each closes its own connection) -----------------------------------
+
+
+def _on_worker(work: Any, *args: Any, **kwargs: Any) -> Any:
+    from advisor_planner.store import models
+
+    try:
+        return work(*args, **kwargs)
+    finally:
+        models.database.close()
+
+
+def _read_csv(path: Path) -> Any:
+    from advisor_planner.interchange import csv_io
+
+    return csv_io.read_table(path)
+
+
+def _plan(path: Path, add_unknown: bool, mapping: Any, kind: Any, table: Any) -> ImportPlan:
+    if table is not None:
+        from advisor_planner.interchange import csv_io
+
+        return csv_io.plan_csv(path, mapping=mapping, kind=kind, table=table)
+    from advisor_planner.interchange import plan_import
+
+    return plan_import(path, add_unknown=add_unknown)
+
+
+def _read_archive(path: Path) -> tuple[archive.Archive, bool]:
+    return archive.read(path), archive.is_empty()
+
+
+def _apply(plan: ImportPlan, progress: Any) -> imports.ImportResult:
+    return imports.apply(plan, progress=lambda done, total: progress("write", done / total))
+
+
+# -- the undo command -------------------------------------------------------------------------
+
+
+class ImportCommand(RecordCommand):
+    """A whole import, already written on a worker: undo takes all of it back, redo writes
+    it again."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        text: str,
+        *,
+        plan: ImportPlan | None = None,
+        result: Any,
+        archive_path: Path | None = None,
+        merge: bool = False,
+    ) -> None:
+        kinds = (ALL_KINDS,) if archive_path is not None else PLAN_KINDS
+        super().__init__(context, text, kinds)
+        self.plan = plan
+        self.result = result
+        self.archive_path = archive_path
+        self.merge = merge
+        self.mark_executed()
+
+    def do(self) -> None:
+        if self.archive_path is not None:
+            self.result = archive.load(self.archive_path, merge=self.merge)
+        else:
+            assert self.plan is not None
+            self.result = imports.apply(self.plan)
+
+    def undo_change(self) -> None:
+        if self.archive_path is not None:
+            archive.unload(self.result)
+        else:
+            imports.revert(self.result)
+
+
+# -- the column-mapping step ------------------------------------------------------------------
+
+
+class MappingPage(QWidget):
+    """A CSV's columns, each matched to a field (or left out), for the user to correct."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from advisor_planner.interchange import csv_io
+
+        self._csv = csv_io
+        self.table_data: Any = None
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("csvKind")
+        self.kind.addItem(self.tr("Stakeholders"), "stakeholders")
+        self.kind.addItem(self.tr("Touchpoints"), "touchpoints")
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.columns = QTableWidget(0, 3, self)
+        self.columns.setObjectName("csvColumns")
+        self.columns.setHorizontalHeaderLabels(
+            [self.tr("Column in the file"), self.tr("First value"), self.tr("Goes to")]
+        )
+        self.columns.verticalHeader().hide()
+        self.columns.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.columns.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.problem = error_label(self)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("The rows are"), self))
+        top.addWidget(self.kind)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        hint = QLabel(
+            self.tr(
+                "Each column was matched to a field by its header. Correct any that are "
+                "wrong, or choose “Leave out”."
+            ),
+            self,
+        )
+        hint.setWordWrap(True)
+        layout.addLayout(top)
+        layout.addWidget(hint)
+        layout.addWidget(self.columns, 1)
+        layout.addWidget(self.problem)
+        self.combos: list[QComboBox] = []
+
+    def set_table(self, table: Any) -> None:
+        self.table_data = table
+        kind = self._csv.guess_kind(table.headers)
+        self.kind.blockSignals(True)
+        self.kind.setCurrentIndex(self.kind.findData(kind))
+        self.kind.blockSignals(False)
+        self._fill(kind)
+
+    def _kind_changed(self) -> None:
+        if self.table_data is not None:
+            self._fill(self.kind.currentData())
+
+    def _fill(self, kind: str) -> None:
+        table = self.table_data
+        suggested = self._csv.suggest_mapping(table.headers, kind)
+        first = table.rows[0][1] if table.rows else [""] * len(table.headers)
+        self.columns.setRowCount(len(table.headers))
+        self.combos = []
+        for row, header in enumerate(table.headers):
+            self.columns.setItem(row, 0, QTableWidgetItem(header))
+            example = " ".join(first[row].split())
+            self.columns.setItem(row, 1, QTableWidgetItem(example[:80]))
+            combo = QComboBox(self.columns)
+            combo.addItem(self.tr("Leave out"), "")
+            for name, label in self._csv.FIELDS[kind].items():
+                combo.addItem(self.tr(label), name)
+            combo.setCurrentIndex(max(0, combo.findData(suggested[header])))
+            combo.currentIndexChanged.connect(self.changed)
+            self.columns.setCellWidget(row, 2, combo)
+            self.combos.append(combo)
+        self.changed.emit()
+
+    def mapping(self) -> dict[str, str]:
+        headers = self.table_data.headers if self.table_data else []
+        return {h: combo.currentData() for h, combo in zip(headers, self.combos, strict=True)}
+
+    def set_field(self, header: str, field_name: str) -> None:
+        """Map ``header`` to ``field_name`` (as choosing it in its list does)."""
+        index = self.table_data.headers.index(header)
+        combo = self.combos[index]
+        combo.setCurrentIndex(combo.findData(field_name))
+
+    def problem_text(self) -> str:
+        """Why the mapping cannot be imported yet, or ""."""
+        used = set(self.mapping().values()) - {""}
+        if self.kind.currentData() == "stakeholders":
+            if not used & {"name", "first_name", "last_name"}:
+                return self.tr("Choose the column that holds the name.")
+        else:
+            if "date" not in used:
+                return self.tr("Choose the column that holds the date.")
+            if not used & {"people", "emails"}:
+                return self.tr("Choose the column that names the people.")
+        doubled = [v for v in used if list(self.mapping().values()).count(v) > 1]
+        if doubled:
+            return self.tr("Two columns go to the same field; leave one out.")
+        return ""
+
+
+# -- the dialog -------------------------------------------------------------------------------
+
+
+def _change_columns() -> list[Column]:
+    return [
+        Column("What", lambda c: ACTION_TEXT[c.action], width=60),
+        Column("Kind", lambda c: c.kind, width=90),
+        Column("Record", lambda c: c.label, width=240),
+        Column("Where", lambda c: c.source, width=140),
+        Column("Why", lambda c: c.reason),
+    ]
+
+
+class ImportDialog(QDialog):
+    """Preview an import, then write it as one undoable step (see the module)."""
+
+    imported = Signal(object)  # the ImportResult or archive LoadResult
+    planned = Signal()  # a preview is ready (or the file was refused: see ``refusal``)
+
+    def __init__(self, context: AppContext, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.path = Path(path)
+        self.setObjectName("importDialog")
+        self.setWindowTitle(self.tr("Import {0}").format(self.path.name))
+        self.setMinimumSize(760, 480)
+        self.task: Task | None = None
+        self.plan: ImportPlan | None = None
+        self.archive: archive.Archive | None = None
+        self.archive_into_empty = True
+        self.csv_table: Any = None
+        self.refusal = ""
+        self.result: Any = None
+        self.is_csv = self.path.suffix.lower() == ".csv"
+        self.is_archive = self.path.suffix.lower() == ".json"
+
+        self.pages = QStackedWidget(self)
+        self.mapping = MappingPage(self)
+        self.mapping.changed.connect(self._mapping_changed)
+        self.pages.addWidget(self.mapping)
+        self.pages.addWidget(self._build_preview())
+
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("importProgress")
+        self.progress.hide()
+        self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self.error = error_label(self)
+        self.back_button = QPushButton(self.tr("Back"), self)
+        self.back_button.clicked.connect(lambda: self._show_page(self.mapping))
+        self.next_button = QPushButton(self.tr("Preview"), self)
+        self.next_button.setObjectName("importPreview")
+        self.next_button.clicked.connect(self.preview_csv)
+        self.import_button = QPushButton(self.tr("Import"), self)
+        self.import_button.setObjectName("importApply")
+        self.import_button.setDefault(True)
+        self.import_button.clicked.connect(self.start_import)
+        self.close_button = QPushButton(self.tr("Cancel"), self)
+        self.close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.next_button)
+        buttons.addWidget(self.import_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        for button in (self.back_button, self.next_button, self.import_button):
+            button.hide()
+        self._show_page(self.preview)
+        self._read()
+
+    def _build_preview(self) -> QWidget:
+        self.preview = QWidget(self)
+        self.summary = QLabel(self.preview)
+        self.summary.setObjectName("importSummary")
+        self.summary.setWordWrap(True)
+        self.show_only = QComboBox(self.preview)
+        self.show_only.setObjectName("importShow")
+        for data, label in (("", "Everything"), (ADD, "To add"), (MERGE, "To merge"),
+                            (SKIP, "Skipped")):  # fmt: skip
+            self.show_only.addItem(self.tr(label), data)
+        self.show_only.currentIndexChanged.connect(self._fill_changes)
+        self.add_unknown = QCheckBox(
+            self.tr("Add attendees who are not yet stakeholders"), self.preview
+        )
+        self.add_unknown.setObjectName("importAddUnknown")
+        self.add_unknown.setToolTip(
+            self.tr("Otherwise a meeting with no known attendee is skipped")
+        )
+        self.add_unknown.setVisible(self.path.suffix.lower() == ".ics")
+        self.add_unknown.toggled.connect(lambda _on: self._read())
+        self.merge = QCheckBox(self.tr("Merge it into the data already here"), self.preview)
+        self.merge.setObjectName("importMerge")
+        self.merge.hide()
+        self.merge.toggled.connect(lambda _on: self._update_buttons())
+        self.changes = RecordTableModel(_change_columns(), self.preview)
+        self.change_view = QTableView(self.preview)
+        self.change_view.setObjectName("importChanges")
+        self.change_view.setModel(self.changes)
+        self.change_view.verticalHeader().hide()
+        self.change_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.change_view.setWordWrap(False)
+        header = self.change_view.horizontalHeader()
+        header.setStretchLastSection(True)
+        for index, column in enumerate(self.changes.columns):
+            if column.width:
+                self.change_view.setColumnWidth(index, column.width)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        self.show_label = QLabel(self.tr("Show"), self.preview)
+        top.addWidget(self.show_label)
+        top.addWidget(self.show_only)
+        layout = QVBoxLayout(self.preview)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.add_unknown)
+        layout.addWidget(self.merge)
+        layout.addWidget(self.change_view, 1)
+        layout.addStretch(0)  # holds the archive's summary at the top (it has no table)
+        return self.preview
+
+    # -- reading and planning ----------------------------------------------------------------
+
+    def _read(self) -> None:
+        """Read (and plan) the file on a worker; the preview shows when it is done."""
+        if self.is_csv and self.csv_table is None:
+            self._run(_read_csv, self.path, on_success=self._csv_read, what="Reading")
+        elif self.is_csv:
+            self.preview_csv()
+        elif self.is_archive:
+            self._run(_read_archive, self.path, on_success=self._archive_read, what="Reading")
+        else:
+            self._run(_plan, self.path, self.add_unknown.isChecked(), None, None, None,
+                      on_success=self._planned, what="Reading")  # fmt: skip
+
+    def _run(self, work: Any, *args: Any, on_success: Any, what: str) -> None:
+        self.error.hide()
+        self.status.setText(self.tr("{0} {1}…").format(what, self.path.name))
+        self.progress.setRange(0, 0)  # busy until the worker answers
+        self.progress.show()
+        self._set_busy(True)
+        self.task = run_in_background(
+            _on_worker, work, *args, on_success=on_success, on_error=self._refused,
+            name=f"import {self.path.name}",
+        )  # fmt: skip
+
+    def _csv_read(self, table: Any) -> None:
+        self._idle()
+        self.csv_table = table
+        self.mapping.set_table(table)
+        self.status.setText(
+            self.tr("{0} rows with {1} columns.").format(len(table.rows), len(table.headers))
+        )
+        self._show_page(self.mapping)
+        self.planned.emit()
+
+    def _mapping_changed(self) -> None:
+        problem = self.mapping.problem_text()
+        self.mapping.problem.setText(problem)
+        self.mapping.problem.setVisible(bool(problem))
+        self._update_buttons()
+
+    def preview_csv(self) -> None:
+        if self.mapping.problem_text():
+            return
+        self._run(_plan, self.path, False, self.mapping.mapping(),
+                  self.mapping.kind.currentData(), self.csv_table,
+                  on_success=self._planned, what="Checking")  # fmt: skip
+
+    def _planned(self, plan: ImportPlan) -> None:
+        self._idle()
+        self.plan = plan
+        counts = plan.counts
+        self.summary.setText(
+            self.tr("{0} to add, {1} to merge, {2} skipped. Nothing is written until you "
+                    "import.").format(counts[ADD], counts[MERGE], counts[SKIP])
+        )  # fmt: skip
+        self.status.clear()
+        self._fill_changes()
+        self._show_page(self.preview)
+        self.planned.emit()
+
+    def _archive_read(self, answer: tuple[archive.Archive, bool]) -> None:
+        self._idle()
+        self.archive, self.archive_into_empty = answer
+        counts = {name: self.archive.count(name) for name in self.archive.tables}
+        main = ", ".join(
+            f"{counts.get(table, 0):,} {label}"
+            for table, label in (("stakeholder", "stakeholders"), ("touchpoint", "touchpoints"),
+                                 ("commitment", "commitments"), ("reflection", "reflections"),
+                                 ("brand_goal", "goals"), ("initiative", "initiatives"))
+        )  # fmt: skip
+        text = self.tr("The archive holds {0} ({1:,} rows in all).").format(
+            main, sum(counts.values())
+        )
+        if self.archive_into_empty:
+            text += " " + self.tr("This database is empty: everything is restored as it was.")
+        else:
+            text += " " + self.tr(
+                "This database already holds data. Merging adds what is new: people already "
+                "here (same email or name) and records already here are not doubled."
+            )
+        self.summary.setText(text)
+        self.merge.setVisible(not self.archive_into_empty)
+        for widget in (self.show_label, self.show_only, self.change_view):
+            widget.hide()
+        self.status.clear()
+        self._show_page(self.preview)
+        self.planned.emit()
+
+    def _refused(self, error: BaseException) -> None:
+        self._idle()
+        self.refusal = str(error)
+        self.error.setText(self.tr("Nothing was imported. {0}").format(error))
+        self.error.show()
+        self.status.clear()
+        self.planned.emit()
+
+    def _fill_changes(self) -> None:
+        if self.plan is None:
+            return
+        wanted = self.show_only.currentData()
+        rows = self.plan.changes if not wanted else self.plan.of(wanted)
+        self.changes.set_rows(rows)
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def start_import(self) -> Task | None:
+        """Write what the preview shows, on a worker; ``imported`` fires when it is done."""
+        if not self.context.writable or not self._can_import():
+            return None
+        self.relay = ProgressRelay(self)
+        self.relay.progressed.connect(self._progressed)
+        self.status.setText(self.tr("Importing…"))
+        self.progress.setRange(0, 100)
+        self.progress.setValue(0)
+        self.progress.show()
+        self._set_busy(True)
+        if self.archive is not None:
+            merge = not self.archive_into_empty
+            work, args = archive.load, (self.path,)
+            kwargs = {"merge": merge}
+        else:
+            work, args, kwargs = _apply, (self.plan, self.relay.report), {}
+        self.task = run_in_background(
+            _on_worker, work, *args, on_success=self._written, on_error=self._failed,
+            name=f"import {self.path.name}", **kwargs,
+        )  # fmt: skip
+        return self.task
+
+    def _progressed(self, _stage: str, share: float) -> None:
+        self.progress.setValue(int(share * 100))
+
+    def _written(self, result: Any) -> None:
+        self._idle()
+        self.result = result
+        if self.archive is not None:
+            text = self.tr("Import archive {0}").format(self.path.name)
+            command = ImportCommand(self.context, text, result=result, archive_path=self.path,
+                                    merge=not self.archive_into_empty)  # fmt: skip
+            done = self.tr("{0:,} records imported").format(result.total_added)
+        else:
+            text = self.tr("Import {0}").format(self.path.name)
+            command = ImportCommand(self.context, text, plan=self.plan, result=result)
+            done = self.tr("{0} added, {1} merged, {2} skipped").format(
+                result.added, result.merged, result.skipped
+            )
+        self.context.undo_stack.push(command)
+        window = self.parent()
+        status_bar = getattr(window, "statusBar", None)
+        if callable(status_bar):
+            status_bar().showMessage(
+                self.tr("{0}: {1}. Ctrl+Z takes the whole import back.").format(
+                    self.path.name, done
+                ),
+                10000,
+            )
+        self.imported.emit(result)
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self._idle()
+        self.error.setText(
+            self.tr("Nothing was imported; the database is as it was. {0}").format(error)
+        )
+        self.error.show()
+        self.status.clear()
+
+    # -- state -------------------------------------------------------------------------------
+
+    def _can_import(self) -> bool:
+        if self.archive is not None:
+            return self.archive_into_empty or self.merge.isChecked()
+        if self.plan is None:
+            return False
+        counts = self.plan.counts
+        return counts[ADD] + counts[MERGE] > 0
+
+    def _show_page(self, page: QWidget) -> None:
+        self.pages.setCurrentWidget(page)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        busy = self.task is not None and not self.task.done
+        on_mapping = self.pages.currentWidget() is self.mapping
+        self.back_button.setVisible(self.is_csv and not on_mapping and self.plan is not None)
+        self.next_button.setVisible(on_mapping)
+        self.next_button.setEnabled(not busy and not self.mapping.problem_text())
+        self.import_button.setVisible(not on_mapping)
+        self.import_button.setEnabled(not busy and not self.refusal and self._can_import())
+        if self.archive is not None and not self.archive_into_empty:
+            self.import_button.setText(self.tr("Merge"))
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (self.mapping, self.add_unknown, self.merge, self.show_only):
+            widget.setEnabled(not busy)
+        self._update_buttons()
+
+    def _idle(self) -> None:
+        self.progress.hide()
+        self.progress.setRange(0, 100)
+        self.task = None
+        self._set_busy(False)
+
+    def reject(self) -> None:
+        if self.task is not None and not self.task.done:
+            return  # a write in progress finishes (or fails) whole; it cannot be cut short
+        super().reject()
+
+
+def choose_import_file(parent: QWidget) -> Path | None:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    path, _ = QFileDialog.getOpenFileName(
+        parent, parent.tr("Import"), folder, ";;".join(IMPORT_FILTERS)
+    )
+    return Path(path) if path else None
+
+
+# -- export -----------------------------------------------------------------------------------
+
+
+def _export(path: Path, what: str) -> str:
+    if what == "archive":
+        counts = archive.export(path)
+        return f"{sum(counts.values()):,} rows"
+    from advisor_planner.interchange.csv_io import export_csv
+
+    return f"{export_csv(path, what):,} {what}"
+
+
+def export_to(context: AppContext, path: Path, what: str, *, parent: QWidget | None = None) -> Task:
+    """Write ``what`` ("archive" or a list's name) to ``path`` on a worker; the window's
+    status bar says where it went, an error box what went wrong."""
+
+    def written(summary: str) -> None:
+        status_bar = getattr(parent, "statusBar", None)
+        if callable(status_bar):
+            status_bar().showMessage(f"Exported {summary} to {path}", 10000)
+
+    return run_in_background(
+        _on_worker, _export, Path(path), what, on_success=written,
+        on_error=lambda error: context.show_error(f"export to {Path(path).name}", error),
+        name=f"export {what}",
+    )  # fmt: skip
+
+
+def choose_export(context: AppContext, parent: QWidget) -> Task | None:
+    from advisor_planner.services import clock
+
+    folder = Path(
+        QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    )
+    name = f"advisor-planner-{clock.today().isoformat()}.json"
+    path, chosen = QFileDialog.getSaveFileName(
+        parent, parent.tr("Export"), str(folder / name), ";;".join(EXPORT_CHOICES)
+    )
+    if not path:
+        return None
+    what = EXPORT_CHOICES.get(chosen, "archive")
+    suffix = ".json" if what == "archive" else ".csv"
+    target = Path(path)
+    if target.suffix.lower() != suffix:
+        target = target.with_suffix(suffix)
+    return export_to(context, target, what, parent=parent)
