@@ -8,7 +8,8 @@ running it as a formula. Reading our own file back takes that ``'`` off again.
 
 Import is in two steps, so a person can correct the columns in between:
 
-- ``read_table(path)`` parses the whole file (the delimiter sniffed: comma, semicolon or tab)
+- ``read_table(path)`` parses the whole file (the delimiter, comma, semicolon or tab, read off
+  the header)
   and refuses a malformed one, naming the line; ``suggest_mapping(headers, kind)`` matches the
   headers to fields, knowing Outlook's and Google's contact exports and our own.
 - ``plan_csv(path, mapping=..., kind=...)`` plans each row: people are added or merged as
@@ -66,13 +67,14 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def guard(cell: str) -> str:
-    """``cell`` as a spreadsheet will show but never run it."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+    """``cell`` as a spreadsheet will show but never run it. A cell that is already quotes
+    before a formula start gets one more, so ``unguard`` gives back exactly what was here."""
+    return "'" + cell if cell.lstrip("'").startswith(FORMULA_STARTS) else cell
 
 
 def unguard(cell: str) -> str:
-    """A cell as written before ``guard`` (only a ``'`` that ``guard`` would add is removed)."""
-    if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS):
+    """A cell as it was before ``guard`` (only a ``'`` that ``guard`` would add is removed)."""
+    if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_STARTS):
         return cell[1:]
     return cell
 
@@ -305,12 +307,11 @@ def read_table(path: Path) -> CsvTable:
     """The whole file parsed; refuses one that is not a table, naming the line at fault."""
     path = Path(path)
     text = read_text(path, "CSV")
-    first_line = text.lstrip().split("\n", 1)[0]
-    try:
-        dialect: Any = csv.Sniffer().sniff(first_line, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect, strict=False)
+    # The header line says the delimiter (Excel writes ";" where "," is the decimal mark);
+    # everything else is Excel's dialect (csv.Sniffer's guesses at quoting go wrong).
+    header_line = text.lstrip().split("\n", 1)[0]
+    delimiter = max(",;\t", key=header_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     headers: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
     try:

@@ -1,0 +1,29 @@
+"""Fixtures for the import and export tests: the sample files and a pinned "today"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from advisor_planner.services import clock
+
+SAMPLES = Path(__file__).parent / "samples"
+TODAY = date(2026, 12, 2)
+
+
+@pytest.fixture
+def samples() -> Path:
+    """The folder of sample files that copy Outlook's, Google's and Apple's exports."""
+    return SAMPLES
+
+
+@pytest.fixture
+def today() -> Iterator[date]:
+    clock.set_today(TODAY)
+    try:
+        yield TODAY
+    finally:
+        clock.set_today(None)

@@ -1,0 +1,202 @@
+"""CSV both ways: every list exported, formula cells made text and read back safely, headers
+matched to fields (Outlook's, Google's, ours), touchpoints imported once."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from advisor_planner.interchange import csv_io, plan_import
+from advisor_planner.services import imports, stakeholders, touchpoints
+from advisor_planner.services.errors import FileRefused
+from advisor_planner.services.imports import ADD, SKIP
+
+HOSTILE = [
+    '=HYPERLINK("http://evil.example","click")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "'=quoted already",
+]
+
+
+def _rows(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def test_every_list_exports_with_a_header(db, tmp_path: Path) -> None:
+    ada = stakeholders.create(name="Ada Lovelace", email="ada@ae.example", tags=("Board",))
+    touchpoints.log(
+        stakeholder_ids=[ada.id],
+        channel="call",
+        purpose="listen",
+        subject="Cloud costs",
+        occurred_at=datetime(2026, 3, 2, 9, 30).astimezone(),
+        commitments_made=[{"text": "Send the forecast", "due_on": date(2026, 3, 9)}],
+    )
+    for what in csv_io.EXPORTS:
+        path = tmp_path / f"{what}.csv"
+        written = csv_io.export_csv(path, what)
+        rows = _rows(path)
+        assert len(rows) == written + 1
+        assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 by the BOM
+    assert _rows(tmp_path / "touchpoints.csv")[1][:7] == [
+        "2026-03-02", "09:30", "Ada Lovelace", "ada@ae.example", "Call", "Listen", "Cloud costs",
+    ]  # fmt: skip
+    assert _rows(tmp_path / "commitments.csv")[1][:4] == [
+        "Send the forecast", "Ada Lovelace", "2026-03-02", "2026-03-09",
+    ]  # fmt: skip
+
+
+def test_hostile_cells_are_made_text_and_read_back_as_written(db, tmp_path: Path) -> None:
+    for index, text in enumerate(HOSTILE):
+        stakeholders.create(name=f"Person {index}", title=text.strip()[:50], notes=text)
+    path = tmp_path / "people.csv"
+    csv_io.export_csv(path, "stakeholders")
+    for row in _rows(path)[1:]:
+        for cell in row:
+            assert not cell.startswith(csv_io.FORMULA_STARTS), cell
+    notes = [row[-1] for row in _rows(path)[1:]]
+    assert notes == ["'" + text for text in HOSTILE]
+    assert csv_io.guard("\tTabbed") == "'\tTabbed" and csv_io.guard("\rR") == "'\rR"
+    # Our own import takes the guard off again: the text comes back exactly.
+    table = csv_io.read_table(path)
+    assert [cells[-1] for _, cells in table.rows] == HOSTILE
+
+
+def test_a_quote_that_was_in_the_text_is_kept(db) -> None:
+    assert csv_io.unguard(csv_io.guard("'quoted'")) == "'quoted'"
+    assert csv_io.unguard(csv_io.guard("'=already")) == "'=already"
+    assert csv_io.unguard(csv_io.guard("\t=x")) == "\t=x"
+    assert csv_io.guard("plain") == "plain"
+
+
+def test_outlook_contact_headers_are_matched(db, tmp_path: Path) -> None:
+    headers = ["First Name", "Middle Name", "Last Name", "Title", "Job Title", "Company",
+               "Department", "E-mail Address", "Business Phone", "Categories", "Notes"]  # fmt: skip
+    mapping = csv_io.suggest_mapping(headers, "stakeholders")
+    assert mapping == {
+        "First Name": "first_name", "Middle Name": "", "Last Name": "last_name",
+        "Title": "", "Job Title": "title", "Company": "organisation",
+        "Department": "business_unit", "E-mail Address": "email", "Business Phone": "phone",
+        "Categories": "tags", "Notes": "notes",
+    }  # fmt: skip
+
+
+def test_google_contact_export_imports(db, tmp_path: Path) -> None:
+    path = tmp_path / "google.csv"
+    path.write_text(
+        "Name,Given Name,Family Name,Group Membership,E-mail 1 - Type,E-mail 1 - Value,"
+        "Organization 1 - Name,Organization 1 - Title,Organization 1 - Department\n"
+        "Priya Raman,Priya,Raman,* myContacts ::: Finance ::: Board,* Work,"
+        "priya.raman@contoso.example,Contoso Ltd,CFO,Finance\n",
+        encoding="utf-8",
+    )
+    imports.apply(plan_import(path))
+    (priya,) = stakeholders.list_all()
+    assert (priya.name, priya.email, priya.title, priya.business_unit, priya.tags) == (
+        "Priya Raman", "priya.raman@contoso.example", "CFO", "Finance", ("Finance", "Board"),
+    )  # fmt: skip
+
+
+def test_semicolon_separated_with_first_and_last_names(db, tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_bytes("Vorname;Nachname;Email;Firma\nJürgen;Müller;j@n.example;Northwind\n"
+                     .replace("Vorname", "First Name").replace("Nachname", "Last Name")
+                     .replace("Firma", "Company").encode("cp1252"))  # fmt: skip
+    imports.apply(plan_import(path))
+    (person,) = stakeholders.list_all()
+    assert (person.name, person.organisation) == ("Jürgen Müller", "Northwind")
+
+
+def test_a_corrected_mapping_is_used(db, tmp_path: Path) -> None:
+    path = tmp_path / "odd.csv"
+    path.write_text("Who,Where\nAda Lovelace,Analytical Engines\n", encoding="utf-8")
+    with pytest.raises(FileRefused, match="no column holds the name"):
+        plan_import(path)
+    plan = csv_io.plan_csv(path, mapping={"Who": "name", "Where": "organisation"},
+                           kind="stakeholders")  # fmt: skip
+    imports.apply(plan)
+    assert stakeholders.list_all()[0].organisation == "Analytical Engines"
+
+
+def test_bad_values_skip_their_row_with_the_reason(db, tmp_path: Path) -> None:
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "Name,Power,Engagement now,Email\nAda,6,supportive,ada@ae.example\nBob,two,,\n"
+        "Cy,4,fond,\nDee,2,Leading,dee@x.example\nEve,3,,not-an-email\n",
+        encoding="utf-8",
+    )
+    plan = plan_import(path)
+    reasons = {c.label: (c.action, c.source, c.reason) for c in plan.changes}
+    assert reasons["Bob"] == (SKIP, "line 3", "Power (1–5) 'two' is not a number")
+    assert reasons["Cy"][2].startswith("Engagement now 'fond' is not one of: Unaware")
+    assert reasons["Ada"][0] == SKIP and "Power" in reasons["Ada"][2]
+    assert reasons["Eve"][0] == SKIP and "Email" in reasons["Eve"][2]
+    assert reasons["Dee"] == (ADD, "line 5", "")
+
+
+def test_stakeholder_round_trip_merges_nothing_new(db, tmp_path: Path) -> None:
+    stakeholders.create(name="Ada Lovelace", email="ada@ae.example", power=5, interest=2,
+                        engagement_current="resistant", cadence_days=14, tags=("Board", "R&D"),
+                        notes="=1+1 is two")  # fmt: skip
+    path = tmp_path / "people.csv"
+    csv_io.export_csv(path)
+    plan = plan_import(path)
+    assert [c.reason for c in plan.changes] == ["already known (same email), nothing new"]
+
+
+def test_touchpoints_import_by_email_or_name_and_only_once(db, tmp_path: Path) -> None:
+    ada = stakeholders.create(name="Ada Lovelace", email="ada@ae.example")
+    bob = stakeholders.create(name="Bob Builder")
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "Date,Time,People,Emails,Channel,Purpose,Subject,Listening\n"
+        "2026-03-02,09:30,,ADA@ae.example,Call,Listen,Costs,4\n"
+        "2026-03-03,,Bob Builder; Ada Lovelace,,1:1,Decide,Plan,\n"
+        "2026-03-04 14:00,,Nobody Known,,,,Lost,\n"
+        "03/05/2026,,Bob Builder,,,,Ambiguous date,\n",
+        encoding="utf-8",
+    )
+    plan = plan_import(path)
+    assert [c.action for c in plan.changes] == [ADD, ADD, SKIP, SKIP]
+    assert plan.changes[2].reason == "no known person: Nobody Known"
+    assert plan.changes[3].reason == "date '03/05/2026' is not like 2026-03-31"
+    imports.apply(plan)
+    first, second = touchpoints.between(start=date(2026, 3, 1), end=date(2026, 3, 31))
+    assert first.stakeholder_ids == (ada.id,) and first.listening == 4
+    assert first.occurred_at.astimezone().strftime("%H:%M") == "09:30"
+    assert second.has_time is False and set(second.stakeholder_ids) == {ada.id, bob.id}
+    again = plan_import(path)
+    assert [c.reason for c in again.changes[:2]] == ["already imported"] * 2
+
+
+def test_touchpoint_export_imports_back_into_a_new_database_unchanged(db, tmp_path: Path) -> None:
+    ada = stakeholders.create(name="Ada Lovelace", email="ada@ae.example")
+    touchpoints.create(stakeholder_ids=[ada.id], channel="workshop", purpose="decide",
+                       subject="Roadmap", sentiment=-1, notes="-tense start",
+                       occurred_at=datetime(2026, 3, 2, 9, 30).astimezone())  # fmt: skip
+    path = tmp_path / "touchpoints.csv"
+    csv_io.export_csv(path, "touchpoints")
+    table = csv_io.read_table(path)
+    assert csv_io.guess_kind(table.headers) == "touchpoints"
+    touchpoints.KIND.delete(
+        touchpoints.between(start=date(2026, 1, 1), end=date(2026, 12, 31))[0].id
+    )
+    imports.apply(plan_import(path))
+    (back,) = touchpoints.between(start=date(2026, 1, 1), end=date(2026, 12, 31))
+    assert (back.channel, back.purpose, back.sentiment, back.notes, back.subject) == (
+        "workshop", "decide", -1, "-tense start", "Roadmap",
+    )  # fmt: skip
+
+
+def test_a_row_with_more_cells_than_the_header_refuses_the_file(db, tmp_path: Path) -> None:
+    path = tmp_path / "ragged.csv"
+    path.write_text("Name,Email\nAda,a@x.example\nBob,b@x.example,extra\n", encoding="utf-8")
+    with pytest.raises(FileRefused, match=r"ragged\.csv: line 3 has 3 cells"):
+        plan_import(path)
+    assert stakeholders.count() == 0

@@ -1,0 +1,169 @@
+"""Touchpoints from calendars: zones (Windows-named ones defined in the file), repeats, all-day
+events, cancelled and unknown-only events, new attendees on request, and no re-import twice."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from advisor_planner.interchange import plan_import
+from advisor_planner.services import clock, imports, stakeholders, touchpoints
+from advisor_planner.services.errors import FileRefused
+from advisor_planner.services.imports import ADD, SKIP
+
+UNTIL = date(2026, 12, 1)
+
+
+@pytest.fixture
+def people(db) -> dict[str, int]:
+    """The calendar's attendees who are stakeholders already (not the organiser)."""
+    priya = stakeholders.create(name="Priya Raman", email="priya.raman@contoso.example")
+    tomas = stakeholders.create(name="Tomás García", email="Tomas.Garcia@contoso.example")
+    return {"priya": priya.id, "tomas": tomas.id}
+
+
+@pytest.fixture
+def new_york() -> Iterator[None]:
+    if not hasattr(time, "tzset"):
+        pytest.skip("changing the local zone needs time.tzset (POSIX)")
+    saved = os.environ.get("TZ")
+    os.environ["TZ"] = "America/New_York"
+    time.tzset()
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = saved
+        time.tzset()
+
+
+def _all() -> list[touchpoints.Touchpoint]:
+    return touchpoints.between(start=date(2000, 1, 1), end=date(2100, 1, 1))
+
+
+def _utc(t: touchpoints.Touchpoint) -> datetime:
+    assert t.occurred_at is not None
+    return t.occurred_at.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def test_outlook_weekly_repeat_in_a_windows_named_zone(people, samples: Path) -> None:
+    imports.apply(plan_import(samples / "outlook_windows_zone.ics", until=UNTIL))
+    weekly = [t for t in _all() if t.subject == "Cloud cost 1:1"]
+    # Six Mondays from 2 March, less the one excluded (16 March).
+    assert [t.occurred_on for t in weekly] == [
+        date(2026, 3, 2), date(2026, 3, 9), date(2026, 3, 23), date(2026, 3, 30),
+        date(2026, 4, 6),
+    ]  # fmt: skip
+    # 09:00 "GMT Standard Time": GMT before 29 March, British Summer Time (UTC+1) after.
+    assert [_utc(t).hour for t in weekly] == [9, 9, 9, 8, 8]
+    assert all(
+        t.stakeholder_ids == (people["priya"],) and t.channel == "one_on_one" for t in weekly
+    )
+
+
+def test_zone_conversion_does_not_depend_on_the_local_zone(people, samples: Path, new_york) -> None:
+    imports.apply(plan_import(samples / "outlook_windows_zone.ics", until=UNTIL))
+    first = next(t for t in _all() if t.subject == "Cloud cost 1:1")
+    assert _utc(first) == datetime(2026, 3, 2, 9, 0)
+    assert first.occurred_at.astimezone().hour == 4  # 09:00 in London is 04:00 in New York
+
+
+def test_all_day_event_becomes_a_date_only_touchpoint_with_everyone_known(
+    people, samples: Path
+) -> None:
+    imports.apply(plan_import(samples / "outlook_windows_zone.ics", until=UNTIL))
+    (offsite,) = [t for t in _all() if t.subject == "Finance offsite"]
+    assert offsite.has_time is False
+    assert offsite.occurred_on == date(2026, 3, 5)
+    assert set(offsite.stakeholder_ids) == {people["priya"], people["tomas"]}
+    assert offsite.channel == "meeting"
+
+
+def test_cancelled_and_unknown_only_events_are_skipped_with_reasons(people, samples: Path) -> None:
+    plan = plan_import(samples / "outlook_windows_zone.ics", until=UNTIL)
+    reasons = {c.label: c.reason for c in plan.of(SKIP)}
+    assert reasons["Cancelled: budget walkthrough on 2026-03-10"] == "cancelled"
+    assert reasons["Vendor pitch on 2026-03-11"] == (
+        "no known attendee: sam.stranger@elsewhere.example, ola@elsewhere.example"
+    )
+    assert len(plan.of(ADD)) == 6
+
+
+def test_add_unknown_creates_the_attendees_as_stakeholders(people, samples: Path) -> None:
+    plan = plan_import(samples / "outlook_windows_zone.ics", until=UNTIL, add_unknown=True)
+    new_people = [c for c in plan.of(ADD) if c.kind == "stakeholder"]
+    assert {c.fields["email"] for c in new_people} == {
+        "sam.stranger@elsewhere.example", "ola@elsewhere.example",
+    }  # fmt: skip
+    imports.apply(plan)
+    sam = next(p for p in stakeholders.list_all() if p.email == "sam.stranger@elsewhere.example")
+    assert sam.name == "Sam Stranger"  # from the attendee's CN
+    (pitch,) = [t for t in _all() if t.subject == "Vendor pitch"]
+    assert sam.id in pitch.stakeholder_ids and len(pitch.stakeholder_ids) == 2
+
+
+def test_the_organiser_is_the_user_not_a_stakeholder(people, samples: Path) -> None:
+    plan = plan_import(samples / "outlook_windows_zone.ics", until=UNTIL, add_unknown=True)
+    emails = {c.fields.get("email") for c in plan.of(ADD) if c.kind == "stakeholder"}
+    assert "me@mycompany.example" not in emails
+
+
+def test_repeats_are_expanded_up_to_today_or_until(people, samples: Path) -> None:
+    clock.set_today(date(2026, 3, 10))
+    try:
+        plan = plan_import(samples / "outlook_windows_zone.ics")
+    finally:
+        clock.set_today(None)
+    weekly = [c for c in plan.of(ADD) if c.label.startswith("Cloud cost")]
+    assert [c.label[-10:] for c in weekly] == ["2026-03-02", "2026-03-09"]
+    plan = plan_import(samples / "outlook_windows_zone.ics", until=date(2026, 3, 25))
+    assert len([c for c in plan.of(ADD) if c.label.startswith("Cloud cost")]) == 3
+
+
+def test_importing_the_same_calendar_again_adds_nothing(people, samples: Path) -> None:
+    imports.apply(plan_import(samples / "outlook_windows_zone.ics", until=UNTIL))
+    count = len(_all())
+    again = plan_import(samples / "outlook_windows_zone.ics", until=UNTIL)
+    assert again.of(ADD) == []
+    assert sum(c.reason == "already imported" for c in again.of(SKIP)) == count
+    assert len(_all()) == count
+
+
+def test_google_calendar_with_a_named_zone_and_no_zone_block(people, tmp_path: Path) -> None:
+    path = tmp_path / "google.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\nVERSION:2.0\r\n"
+        "X-WR-TIMEZONE:America/Los_Angeles\r\nBEGIN:VEVENT\r\n"
+        "DTSTART;TZID=America/Los_Angeles:20260701T100000\r\n"
+        "DTEND;TZID=America/Los_Angeles:20260701T110000\r\n"
+        "ORGANIZER;CN=Me:mailto:me@mycompany.example\r\n"
+        "ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;CN=priya.raman@\r\n"
+        " contoso.example;X-NUM-GUESTS=0:mailto:priya.raman@contoso.example\r\n"
+        "UID:abc123@google.com\r\nSUMMARY:Budget check-in\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    imports.apply(plan_import(path, until=UNTIL))
+    (event,) = _all()
+    assert _utc(event) == datetime(2026, 7, 1, 17, 0)  # 10:00 Pacific Daylight Time
+
+
+def test_an_event_without_a_start_refuses_the_file(people, tmp_path: Path) -> None:
+    path = tmp_path / "nostart.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:one\r\nSUMMARY:Fine\r\n"
+        "DTSTART:20260101T100000Z\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:broken-uid\r\n"
+        "SUMMARY:Lost\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        FileRefused, match=r"nostart\.ics: event 2 \(broken-uid Lost\) has no start"
+    ):
+        plan_import(path)
+    assert _all() == []

@@ -1,0 +1,148 @@
+"""File ▸ Import… and Export…: the preview before anything is written, the CSV mapping step,
+unknown attendees on request, an archive merge asked for, and undo of a whole import."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from advisor_planner.services import archive, clock, stakeholders, touchpoints
+from advisor_planner.services.imports import ADD, SKIP
+from advisor_planner.ui.main_window import MainWindow
+from advisor_planner.ui.transfer import ImportDialog, export_to
+
+SAMPLES = Path(__file__).resolve().parents[1] / "interchange" / "samples"
+
+
+def _window(qtbot, tmp_path: Path) -> MainWindow:
+    win = MainWindow(settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    win.show()
+    win.set_ready()
+    return win
+
+
+def _open(qtbot, win: MainWindow, path: Path) -> ImportDialog:
+    """File ▸ Import… on ``path``, once the file is read (and planned) on its worker."""
+    assert win.import_action.isEnabled()
+    assert win.import_action.shortcut().toString() == "Ctrl+Shift+I"
+    dialog = win.workspace.import_file(path)
+    assert isinstance(dialog, ImportDialog)
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=10_000)
+    return dialog
+
+
+def _all_touchpoints() -> list[touchpoints.Touchpoint]:
+    return touchpoints.between(start=date(2000, 1, 1), end=date(2100, 1, 1))
+
+
+def test_vcard_preview_then_import_then_one_undo(qtbot, tmp_path, db) -> None:
+    stakeholders.create(name="Priya Raman", title="Analyst")
+    win = _window(qtbot, tmp_path)
+    dialog = _open(qtbot, win, SAMPLES / "google_3_0.vcf")
+    assert dialog.summary.text().startswith("1 to add, 1 to merge, 0 skipped")
+    rows = [(c.action, c.label) for c in dialog.changes.rows]
+    assert rows == [("merge", "Priya Raman"), (ADD, "Tomás García")]
+    assert stakeholders.count() == 1  # nothing is written by the preview
+    dialog.show_only.setCurrentIndex(dialog.show_only.findData(ADD))
+    assert [c.label for c in dialog.changes.rows] == ["Tomás García"]
+    with qtbot.waitSignal(dialog.imported, timeout=10_000):
+        dialog.import_button.click()
+    assert stakeholders.count() == 2
+    assert "Ctrl+Z" in win.statusBar().currentMessage()
+    stack = win.workspace.context.undo_stack
+    assert stack.count() == 1 and stack.undoText() == "Import google_3_0.vcf"
+    stack.undo()
+    assert [(p.name, p.title) for p in stakeholders.list_all()] == [("Priya Raman", "Analyst")]
+    stack.redo()
+    assert stakeholders.count() == 2
+    assert {p.title for p in stakeholders.list_all()} == {"CFO", ""}
+
+
+def test_calendar_preview_lists_skips_and_can_add_unknown_attendees(qtbot, tmp_path, db) -> None:
+    clock.set_today(date(2026, 12, 1))
+    try:
+        stakeholders.create(name="Priya Raman", email="priya.raman@contoso.example")
+        win = _window(qtbot, tmp_path)
+        dialog = _open(qtbot, win, SAMPLES / "outlook_windows_zone.ics")
+        assert dialog.add_unknown.isVisible()
+        skipped = {c.label: c.reason for c in dialog.plan.of(SKIP)}
+        assert (
+            "no known attendee: sam.stranger@elsewhere.example"
+            in skipped["Vendor pitch on 2026-03-11"]
+        )
+        with qtbot.waitSignal(dialog.planned, timeout=10_000):
+            dialog.add_unknown.setChecked(True)
+        added_people = [c.label for c in dialog.plan.of(ADD) if c.kind == "stakeholder"]
+        assert sorted(added_people) == ["Ola Unknown", "Sam Stranger", "Tomas Garcia"]
+        with qtbot.waitSignal(dialog.imported, timeout=10_000):
+            dialog.start_import()
+        assert len(_all_touchpoints()) == 7
+        win.workspace.context.undo_stack.undo()
+        assert _all_touchpoints() == [] and stakeholders.count() == 1
+    finally:
+        clock.set_today(None)
+
+
+def test_csv_mapping_step_is_corrected_before_the_preview(qtbot, tmp_path, db) -> None:
+    path = tmp_path / "people.csv"
+    path.write_text("Who,Company,Mail\nAda Lovelace,Analytical Engines,ada@ae.example\n",
+                    encoding="utf-8")  # fmt: skip
+    win = _window(qtbot, tmp_path)
+    dialog = _open(qtbot, win, path)
+    assert dialog.pages.currentWidget() is dialog.mapping
+    assert dialog.mapping.mapping() == {"Who": "", "Company": "organisation", "Mail": "email"}
+    assert dialog.mapping.problem.text() == "Choose the column that holds the name."
+    assert not dialog.next_button.isEnabled()
+    dialog.mapping.set_field("Who", "name")
+    assert dialog.next_button.isEnabled()
+    with qtbot.waitSignal(dialog.planned, timeout=10_000):
+        dialog.next_button.click()
+    assert dialog.pages.currentWidget() is dialog.preview
+    assert [c.label for c in dialog.plan.of(ADD)] == ["Ada Lovelace"]
+    assert dialog.back_button.isVisible()
+    with qtbot.waitSignal(dialog.imported, timeout=10_000):
+        dialog.start_import()
+    (ada,) = stakeholders.list_all()
+    assert (ada.organisation, ada.email) == ("Analytical Engines", "ada@ae.example")
+
+
+def test_a_malformed_file_is_refused_in_the_dialog(qtbot, tmp_path, db) -> None:
+    path = tmp_path / "broken.vcf"
+    path.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ada\n", encoding="utf-8")
+    win = _window(qtbot, tmp_path)
+    dialog = _open(qtbot, win, path)
+    assert "Nothing was imported" in dialog.error.text()
+    assert "card 1 (line 1)" in dialog.error.text()
+    assert not dialog.import_button.isEnabled()
+    assert stakeholders.count() == 0
+
+
+def test_an_archive_over_data_asks_before_merging(qtbot, tmp_path, db) -> None:
+    stakeholders.create(name="Ada Lovelace", email="ada@ae.example")
+    path = tmp_path / "all.json"
+    archive.export(path)
+    stakeholders.create(name="Grace Hopper")
+    win = _window(qtbot, tmp_path)
+    dialog = _open(qtbot, win, path)
+    assert "already holds data" in dialog.summary.text()
+    assert dialog.merge.isVisible() and not dialog.import_button.isEnabled()
+    dialog.merge.setChecked(True)
+    assert dialog.import_button.isEnabled() and dialog.import_button.text() == "Merge"
+    with qtbot.waitSignal(dialog.imported, timeout=10_000):
+        dialog.import_button.click()
+    assert stakeholders.count() == 2  # Ada was already here
+
+
+def test_export_writes_an_archive_off_the_gui_thread(qtbot, tmp_path, db) -> None:
+    stakeholders.create(name="Ada Lovelace")
+    win = _window(qtbot, tmp_path)
+    assert win.export_action.isEnabled()
+    out = tmp_path / "all.json"
+    task = export_to(win.workspace.context, out, "archive", parent=win)
+    with qtbot.waitSignal(task.finished, timeout=10_000):
+        pass
+    assert archive.read(out).count("stakeholder") == 1
+    assert str(out) in win.statusBar().currentMessage()
