@@ -5,8 +5,9 @@
 - Recurring events are expanded (``recurring_ical_events``: RRULE, RDATE, EXDATE and moved
   occurrences) up to the day of import, or to ``until``.
 - Times are converted from the event's zone, including zones defined inside the file (Outlook
-  writes "GMT Standard Time" and its rules in a VTIMEZONE block). All-day events become
-  date-only touchpoints.
+  writes "GMT Standard Time" and its rules in a VTIMEZONE block; one that only restates the
+  standard zone of that name is read as that zone, which is many times faster: see
+  ``_standard_zones``). All-day events become date-only touchpoints.
 - Cancelled events are skipped; so are events whose attendees are all unknown, listing those
   addresses, unless ``add_unknown``, which adds them as stakeholders instead.
 - Each occurrence is remembered by its UID and start (``Touchpoint.external_uid``), so importing
@@ -18,12 +19,15 @@ refuses the file with a message naming the event.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import icalendar
 import recurring_ical_events
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from advisor_planner.domain.enums import Channel, Purpose
 from advisor_planner.interchange.files import FileRefused, read_text
@@ -67,6 +71,53 @@ def _moment(value: Any) -> tuple[datetime, bool]:
     raise ValueError(f"not a date or time: {value!r}")
 
 
+_ZONE_BLOCK = re.compile(r"^BEGIN:VTIMEZONE\r?\n.*?^END:VTIMEZONE[ \t]*(?:\r?\n|$)", re.S | re.M)
+
+
+_TZID = re.compile(r"^TZID[^:\r\n]*:([^\r\n]*)", re.M)
+
+
+def _same_offsets(block_zone: Any, standard: ZoneInfo, around: date) -> bool:
+    """Whether two zones agree, noon and night, every week of the years around ``around``."""
+    day = date(around.year - 3, 1, 1)
+    while day.year <= around.year + 1:
+        for hour in (3, 12):
+            moment = datetime(day.year, day.month, day.day, hour)
+            if block_zone.utcoffset(moment) != standard.utcoffset(moment):
+                return False
+        day += timedelta(days=7)
+    return True
+
+
+def _standard_zones(text: str, around: date) -> str:
+    """The calendar's text less the zone blocks that only restate a standard zone.
+
+    Outlook defines its Windows-named zones ("GMT Standard Time") in blocks whose rules start
+    in 1601, and icalendar follows such a block with dateutil, which walks its rules from 1601
+    at every conversion: most of an import's time. Where a block's Windows name has a standard
+    zone that gives the same offsets over the years around ``around``, the block is left out
+    and icalendar uses that zone (``zoneinfo``, which icalendar maps Windows names to); a block
+    that says anything else stays and is followed.
+    """
+
+    def keep_or_drop(match: re.Match[str]) -> str:
+        name = _TZID.search(match.group(0))
+        olson = WINDOWS_TO_OLSON.get(name.group(1).strip().strip('"/')) if name else None
+        if olson is None:
+            return match.group(0)
+        # icalendar keeps every zone block it reads, by name, for the rest of the process:
+        # this one is read under a name of its own so the calendar's events never use it.
+        probe = _TZID.sub("TZID:advisor-planner-zone-probe", match.group(0), count=1)
+        try:
+            block = icalendar.Timezone.from_ical(probe)
+            same = _same_offsets(block.to_tz(lookup_tzid=False), ZoneInfo(olson), around)
+        except Exception:  # noqa: BLE001 - a block we cannot judge is left to icalendar
+            return match.group(0)
+        return "" if same else match.group(0)
+
+    return _ZONE_BLOCK.sub(keep_or_drop, text)
+
+
 def _check(calendar: Any, name: str) -> None:
     for number, event in enumerate(calendar.walk("VEVENT"), start=1):
         if event.get("DTSTART") is None:
@@ -81,6 +132,11 @@ def plan_icalendar(
     text = read_text(path, "iCalendar")
     if "BEGIN:VCALENDAR" not in text.upper():
         raise FileRefused(f"{path.name}: no BEGIN:VCALENDAR; this is not an iCalendar file")
+    last_day = until or clock.today()
+    # icalendar keeps each zone block it reads, by name, for the rest of the process (and
+    # prefers it to the block of that name in the next file): each import starts afresh.
+    icalendar.use_zoneinfo()
+    text = _standard_zones(text, last_day)
     try:
         calendar = icalendar.Calendar.from_ical(text)
     except Exception as exc:  # noqa: BLE001 - icalendar raises many kinds; refuse the file
@@ -90,7 +146,6 @@ def plan_icalendar(
     if calendar is None or calendar.name != "VCALENDAR":
         raise FileRefused(f"{path.name}: no calendar in the file")
     _check(calendar, path.name)
-    last_day = until or clock.today()
     try:
         occurrences = recurring_ical_events.of(calendar).between(
             date(1900, 1, 1), last_day + timedelta(days=1)

@@ -108,18 +108,43 @@ def _restore_sequences(sequences: dict[str, int]) -> None:
         )
 
 
+def _value(spec: peewee.Field, value: Any) -> Any:
+    """A JSON value as the column holds it; ``ValueError`` for one of the wrong type."""
+    if value is None:
+        if not spec.null and not spec.primary_key:
+            raise ValueError(f"{spec.name} may not be empty")
+        return None
+    if isinstance(spec, peewee.DateTimeField | peewee.DateField):
+        if not isinstance(value, str):
+            raise ValueError(f"{spec.name} is not a date")
+        if isinstance(spec, peewee.DateTimeField):
+            return datetime.fromisoformat(value)
+        return date.fromisoformat(value)
+    if isinstance(spec, peewee.BooleanField):
+        if not isinstance(value, bool):
+            raise ValueError(f"{spec.name} is not true or false")
+        return value
+    if isinstance(spec, peewee.IntegerField | peewee.ForeignKeyField | peewee.AutoField):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"{spec.name} is not a whole number")
+        return value
+    if isinstance(spec, peewee.FloatField):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(f"{spec.name} is not a number")
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"{spec.name} is not text")
+    return value
+
+
 def _decode(model: type[m.BaseModel], columns: list[str], row: list[Any], where: str) -> dict:
     fields = {f.column_name: f for f in model._meta.sorted_fields}
     values: dict[str, Any] = {}
     for column, value in zip(columns, row, strict=True):
-        spec = fields.get(column)
+        spec = fields.get(column) if isinstance(column, str) else None
         if spec is None:
             raise FileRefused(f"{where}: unknown column {column!r}")
-        if value is not None and isinstance(spec, peewee.DateTimeField):
-            value = datetime.fromisoformat(value)
-        elif value is not None and isinstance(spec, peewee.DateField):
-            value = date.fromisoformat(value)
-        values[spec.name] = value
+        values[spec.name] = _value(spec, value)
     return values
 
 
@@ -162,6 +187,16 @@ def read(path: Path) -> Archive:
         if not isinstance(table, dict) or not isinstance(table.get("rows"), list):
             raise FileRefused(f"{path.name}: table {name} is damaged")
         columns = table.get("columns")
+        expected = {f.column_name for f in model._meta.sorted_fields}
+        if (
+            not isinstance(columns, list)
+            or not all(isinstance(c, str) for c in columns)
+            or len(set(columns)) != len(columns)
+        ):
+            raise FileRefused(f"{path.name}: the columns of table {name} are damaged")
+        missing = sorted(expected - set(columns))
+        if missing:
+            raise FileRefused(f"{path.name}: table {name} lacks the column {missing[0]}")
         rows = []
         for index, row in enumerate(table["rows"], start=1):
             if not isinstance(row, list) or len(row) != len(columns or []):

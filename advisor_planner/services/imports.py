@@ -77,49 +77,88 @@ class ImportFailed(ServiceError):
 
 def apply(plan: ImportPlan, *, progress: Callable[[int, int], None] | None = None) -> ImportResult:
     """Write ``plan``'s adds and merges in one transaction; ``progress(done, total)`` is told
-    as it goes. Raises ``ImportFailed`` naming the change at fault (nothing is kept then)."""
+    as it goes. Raises ``ImportFailed`` naming the change at fault (nothing is kept then).
+
+    People go first (the touchpoints may name people the same import adds), each kind's adds
+    in bulk (``create_many``: an import of thousands is a few statements per hundred).
+    """
     result = ImportResult(skipped=len(plan.of(SKIP)))
-    work = [c for c in plan.changes if c.action in (ADD, MERGE)]
-    by_email: dict[str, int] = {}
+    people = [c for c in plan.changes if c.kind == "stakeholder" and c.action == ADD]
+    merges = [c for c in plan.changes if c.kind == "stakeholder" and c.action == MERGE]
+    meetings = [c for c in plan.changes if c.kind == "touchpoint" and c.action == ADD]
+    total = len(people) + len(merges) + len(meetings)
+    done = 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress is not None and total:
+            progress(done, total)
+
     with m.database.atomic():
-        for done, change in enumerate(work, start=1):
-            try:
-                _apply_one(change, result, by_email)
-            except ServiceError as exc:
-                where = f" ({change.source})" if change.source else ""
-                raise ImportFailed(f"{change.label}{where}: {exc}") from exc
-            if progress is not None and (done % 200 == 0 or done == len(work)):
-                progress(done, len(work))
+        by_email: dict[str, int] = {}
+        for change, person_id in zip(people, _bulk(stakeholders.create_many, people), strict=True):
+            result.created.append(("stakeholder", person_id))
+            email = change.fields.get("email", "")
+            if email:
+                by_email[email.lower()] = person_id
+        result.added += len(people)
+        advance(len(people))
+        for change in merges:
+            _guarded(change, lambda change=change: _merge(change, result))
+            advance(1)
+        rows = [_touchpoint_fields(change, by_email) for change in meetings]
+        for start in range(0, len(rows), 1000):
+            chunk = meetings[start : start + 1000]
+            ids = _bulk(touchpoints.create_many, chunk, rows[start : start + 1000])
+            result.created += [("touchpoint", i) for i in ids]
+            advance(len(chunk))
+        result.added += len(meetings)
     return result
 
 
-def _apply_one(change: Change, result: ImportResult, by_email: dict[str, int]) -> None:
-    if change.kind == "stakeholder":
-        if change.action == ADD:
-            person = stakeholders.create(**change.fields)
-            result.created.append(("stakeholder", person.id))
-            if person.email:
-                by_email[person.email.lower()] = person.id
-            result.added += 1
-        else:
-            assert change.record_id is not None
-            before = stakeholders.get(stakeholder_id=change.record_id)
-            old = {name: getattr(before, name) for name in change.fields}
-            stakeholders.update(stakeholder_id=change.record_id, **change.fields)
-            result.updated.append(("stakeholder", change.record_id, old))
-            result.merged += 1
-    elif change.kind == "touchpoint":
-        fields = dict(change.fields)
-        people = list(fields.pop("stakeholder_ids", ()))
-        for email in change.new_people:
-            if email.lower() not in by_email:
-                raise ValidationError("stakeholder_ids", f"{email} was not added")
-            people.append(by_email[email.lower()])
-        logged = touchpoints.create(stakeholder_ids=people, **fields)
-        result.created.append(("touchpoint", logged.id))
-        result.added += 1
-    else:  # pragma: no cover - plans only hold the kinds above
-        raise ValidationError("kind", f"cannot import {change.kind}")
+def _bulk(create_many: Callable, changes: list[Change], rows: list | None = None) -> list[int]:
+    rows = rows if rows is not None else [c.fields for c in changes]
+    try:
+        return create_many(rows)
+    except ServiceError as exc:
+        position = getattr(exc, "position", None)
+        if position is not None:
+            raise _failed(changes[position], exc) from exc
+        what = f"{len(changes)} {changes[0].kind}s"
+        raise ImportFailed(f"{what} could not be written: {exc}") from exc
+
+
+def _failed(change: Change, exc: Exception) -> ImportFailed:
+    where = f" ({change.source})" if change.source else ""
+    return ImportFailed(f"{change.label}{where}: {exc}")
+
+
+def _guarded(change: Change, write: Callable[[], None]) -> None:
+    try:
+        write()
+    except ServiceError as exc:
+        raise _failed(change, exc) from exc
+
+
+def _merge(change: Change, result: ImportResult) -> None:
+    assert change.record_id is not None
+    before = stakeholders.get(stakeholder_id=change.record_id)
+    old = {name: getattr(before, name) for name in change.fields}
+    stakeholders.update(stakeholder_id=change.record_id, **change.fields)
+    result.updated.append(("stakeholder", change.record_id, old))
+    result.merged += 1
+
+
+def _touchpoint_fields(change: Change, by_email: dict[str, int]) -> dict[str, Any]:
+    fields = dict(change.fields)
+    people = list(fields.pop("stakeholder_ids", ()))
+    for email in change.new_people:
+        if email.lower() not in by_email:
+            raise _failed(change, ValidationError("stakeholder_ids", f"{email} was not added"))
+        people.append(by_email[email.lower()])
+    fields["stakeholder_ids"] = people
+    return fields
 
 
 def revert(result: ImportResult) -> None:

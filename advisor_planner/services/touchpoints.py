@@ -103,6 +103,11 @@ def create(**fields: Any) -> Touchpoint:
     return KIND.create(fields)
 
 
+def create_many(many: Sequence[Mapping[str, Any]]) -> list[int]:
+    """Create many at once (an import), checked as ``create`` checks one; their ids."""
+    return KIND.create_many(many)
+
+
 def update(*, touchpoint_id: int, **changes: Any) -> Touchpoint:
     if changes.get("occurred_on") is not None and changes.get("occurred_at") is None:
         # A new day alone moves the touchpoint to that day (the stored moment would otherwise

@@ -167,3 +167,22 @@ def test_an_event_without_a_start_refuses_the_file(people, tmp_path: Path) -> No
     ):
         plan_import(path)
     assert _all() == []
+
+
+def test_a_zone_block_that_differs_from_its_standard_zone_is_followed(
+    people, samples: Path, tmp_path: Path
+) -> None:
+    text = (samples / "outlook_windows_zone.ics").read_text(encoding="utf-8")
+    # The same name, other rules: five hours ahead all year. The file's block must win.
+    odd = text.replace("TZOFFSETTO:-0000", "TZOFFSETTO:+0500").replace(
+        "TZOFFSETTO:+0100", "TZOFFSETTO:+0500"
+    )
+    path = tmp_path / "odd-zone.ics"
+    path.write_text(odd, encoding="utf-8")
+    imports.apply(plan_import(path, until=UNTIL))
+    first = next(t for t in _all() if t.subject == "Cloud cost 1:1")
+    assert _utc(first) == datetime(2026, 3, 2, 4, 0)  # 09:00 at UTC+5
+    # The next file's block of the same name is its own (icalendar would reuse the last one).
+    plan = plan_import(samples / "outlook_windows_zone.ics", until=UNTIL)
+    weekly = next(c for c in plan.of(ADD) if c.label.startswith("Cloud cost"))
+    assert weekly.fields["occurred_at"].astimezone(timezone.utc).hour == 9
