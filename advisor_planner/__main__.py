@@ -59,6 +59,20 @@ def _error(message: str) -> None:
     print(f"{APP_ID}: {message}", file=sys.stderr)
 
 
+def _open_database(path: Path, *, backup_before_migrate: bool = True) -> bool:
+    """Open (creating, migrating) the database at ``path``; say why not and return False
+    when it is damaged."""
+    from advisor_planner.store.connection import init_db
+    from advisor_planner.store.integrity import DamagedDatabaseError
+
+    try:
+        init_db(path, backup_before_migrate=backup_before_migrate)
+    except DamagedDatabaseError as exc:
+        _error(str(exc))
+        return False
+    return True
+
+
 # -- opening the app -------------------------------------------------------------------------
 
 
@@ -235,14 +249,10 @@ def _print_counts(counts: object) -> None:
 
 def _demo(args: argparse.Namespace) -> int:
     from advisor_planner.services import ValidationError, demo
-    from advisor_planner.store.connection import close_database, init_db
-    from advisor_planner.store.integrity import DamagedDatabaseError
+    from advisor_planner.store.connection import close_database
 
     path = Path(args.db).expanduser()
-    try:
-        init_db(path)
-    except DamagedDatabaseError as exc:
-        _error(str(exc))
+    if not _open_database(path):
         return EXIT_FAILED
     try:
         progress = _demo_progress if sys.stderr.isatty() else None
@@ -320,8 +330,7 @@ def _report(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from advisor_planner.reports import export
     from advisor_planner.reports.data import ReportOptions, default_paper
-    from advisor_planner.store.connection import close_database, init_db
-    from advisor_planner.store.integrity import DamagedDatabaseError
+    from advisor_planner.store.connection import close_database
 
     app = QApplication.instance() or QApplication([APP_ID])  # noqa: F841 - fonts need it
     try:
@@ -335,10 +344,7 @@ def _report(args: argparse.Namespace) -> int:
     except ValidationError as exc:
         _error(str(exc))
         return EXIT_USAGE
-    try:
-        init_db(path, backup_before_migrate=False)
-    except DamagedDatabaseError as exc:
-        _error(str(exc))
+    if not _open_database(path, backup_before_migrate=False):
         return EXIT_FAILED
     try:
         pages = export(options, out)
@@ -406,14 +412,10 @@ def _import(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from advisor_planner.services import imports
     from advisor_planner.services.errors import FileRefused
-    from advisor_planner.store.connection import close_database, init_db
-    from advisor_planner.store.integrity import DamagedDatabaseError
+    from advisor_planner.store.connection import close_database
 
     path = _db_path(args)
-    try:
-        init_db(path)
-    except DamagedDatabaseError as exc:
-        _error(str(exc))
+    if not _open_database(path):
         return EXIT_FAILED
     try:
         if source.suffix.lower() == ".json":
@@ -495,13 +497,9 @@ def _export(args: argparse.Namespace) -> int:
     if not path.is_file():
         _error(f"no database at {path}")
         return EXIT_USAGE
-    from advisor_planner.store.connection import close_database, init_db
-    from advisor_planner.store.integrity import DamagedDatabaseError
+    from advisor_planner.store.connection import close_database
 
-    try:
-        init_db(path, backup_before_migrate=False)
-    except DamagedDatabaseError as exc:
-        _error(str(exc))
+    if not _open_database(path, backup_before_migrate=False):
         return EXIT_FAILED
     try:
         if suffix == ".json":

@@ -8,6 +8,7 @@ own QSettings folder, all inside ``tmp_path``.
 from __future__ import annotations
 
 import os
+import time
 
 # Before anything imports Qt: tests never need a real display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -114,3 +115,21 @@ def damaged_db_path(db_path: Path) -> Path:
 def damaged_db_with_backup(db_path: Path) -> Path:
     """Like ``damaged_db_path``, with a good backup made before the damage."""
     return _fill_and_damage(db_path, backup_first=True)
+
+
+@pytest.fixture
+def new_york() -> Iterator[None]:
+    """Run the test in America/New_York (UTC−5 in winter, UTC−4 from 8 March 2026)."""
+    if not hasattr(time, "tzset"):
+        pytest.skip("changing the local zone needs time.tzset (POSIX)")
+    saved = os.environ.get("TZ")
+    os.environ["TZ"] = "America/New_York"
+    time.tzset()
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = saved
+        time.tzset()

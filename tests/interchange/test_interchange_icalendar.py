@@ -3,9 +3,6 @@ events, cancelled and unknown-only events, new attendees on request, and no re-i
 
 from __future__ import annotations
 
-import os
-import time
-from collections.abc import Iterator
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -25,23 +22,6 @@ def people(db) -> dict[str, int]:
     priya = stakeholders.create(name="Priya Raman", email="priya.raman@contoso.example")
     tomas = stakeholders.create(name="Tomás García", email="Tomas.Garcia@contoso.example")
     return {"priya": priya.id, "tomas": tomas.id}
-
-
-@pytest.fixture
-def new_york() -> Iterator[None]:
-    if not hasattr(time, "tzset"):
-        pytest.skip("changing the local zone needs time.tzset (POSIX)")
-    saved = os.environ.get("TZ")
-    os.environ["TZ"] = "America/New_York"
-    time.tzset()
-    try:
-        yield
-    finally:
-        if saved is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = saved
-        time.tzset()
 
 
 def _all() -> list[touchpoints.Touchpoint]:

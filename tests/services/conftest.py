@@ -5,8 +5,6 @@ The database itself comes from ``tests/conftest.py`` (``db``).
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Iterator
 from datetime import date
 
@@ -25,21 +23,3 @@ def today() -> Iterator[date]:
         yield TODAY
     finally:
         clock.set_today(None)
-
-
-@pytest.fixture
-def new_york() -> Iterator[None]:
-    """Run the test in America/New_York (UTC−5 in winter, UTC−4 from 8 March 2026)."""
-    if not hasattr(time, "tzset"):
-        pytest.skip("changing the local zone needs time.tzset (POSIX)")
-    saved = os.environ.get("TZ")
-    os.environ["TZ"] = "America/New_York"
-    time.tzset()
-    try:
-        yield
-    finally:
-        if saved is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = saved
-        time.tzset()
