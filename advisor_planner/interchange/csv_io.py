@@ -516,7 +516,7 @@ def _choice(enum: type[Enum], label: str, text: str) -> str:
 def _integer(label: str, text: str) -> int:
     try:
         return int(float(text))
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: "inf", "1e400"
         raise _BadValue(f"{label} '{text}' is not a number") from None
 
 
@@ -586,6 +586,8 @@ def _moment(day_text: str, time_text: str) -> tuple[date, time | None]:
     except ValueError:
         moment = None
     if moment is not None and ("T" in day_text or " " in day_text or ":" in day_text):
+        if not 1900 <= moment.year <= 2200:
+            raise _BadValue(f"date '{day_text}' is out of range")
         return moment.date(), moment.time().replace(second=0, microsecond=0)
     day = moment.date() if moment is not None else None
     for form in _DATE_FORMATS:
@@ -597,6 +599,8 @@ def _moment(day_text: str, time_text: str) -> tuple[date, time | None]:
             continue
     if day is None:
         raise _BadValue(f"date '{day_text}' is not like 2026-03-31")
+    if not 1900 <= day.year <= 2200:
+        raise _BadValue(f"date '{day_text}' is out of range")
     if not time_text:
         return day, None
     for form in _TIME_FORMATS:

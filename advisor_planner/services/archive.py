@@ -22,6 +22,7 @@ place. Only the schema's own bookkeeping is left out.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -127,11 +128,19 @@ def _value(spec: peewee.Field, value: Any) -> Any:
     if isinstance(spec, peewee.IntegerField | peewee.ForeignKeyField | peewee.AutoField):
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError(f"{spec.name} is not a whole number")
+        if not -(2**63) <= value < 2**63:  # what an SQLite integer holds
+            raise ValueError(f"{spec.name} is too large")
         return value
     if isinstance(spec, peewee.FloatField):
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ValueError(f"{spec.name} is not a number")
-        return value
+        try:
+            number = float(value)  # an int past 64 bits is a float to SQLite as well
+        except OverflowError:
+            raise ValueError(f"{spec.name} is too large") from None
+        if not math.isfinite(number):
+            raise ValueError(f"{spec.name} is not a number")
+        return number
     if not isinstance(value, str):
         raise ValueError(f"{spec.name} is not text")
     return value
@@ -170,6 +179,8 @@ def read(path: Path) -> Archive:
         document = json.loads(path.read_bytes().decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise FileRefused(f"{path.name}: not a JSON archive ({exc})") from None
+    except RecursionError:
+        raise FileRefused(f"{path.name}: not an archive (its JSON is nested too deep)") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise FileRefused(f"{path.name}: not an Advisor Planner archive")
     if document.get("version") != VERSION:

@@ -40,6 +40,9 @@ class Touchpoint:
     updated_at: datetime | None = None
 
 
+EARLIEST_YEAR = 1900
+
+
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
     people = v.ids("stakeholder_ids", values["stakeholder_ids"])
     if not people:
@@ -51,12 +54,17 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     raw_moment = values["occurred_at"]
     if raw_moment is None and values["occurred_on"] is not None:
         # A day alone (an all-day calendar event, say) makes a date-only touchpoint.
-        raw_moment = clock.start_of_local_day(v.a_date("occurred_on", values["occurred_on"]))
+        day = v.a_date("occurred_on", values["occurred_on"])
+        if day.year < EARLIEST_YEAR:
+            raise ValidationError("occurred_on", f"is before {EARLIEST_YEAR}")
+        raw_moment = clock.start_of_local_day(day)
         has_time = False
     if raw_moment is None:
         raw_moment = datetime.now().astimezone()
     if not isinstance(raw_moment, datetime):
         raise ValidationError("occurred_at", "must be a date and time")
+    if raw_moment.year < EARLIEST_YEAR:  # and local-time arithmetic breaks down near year 1
+        raise ValidationError("occurred_at", f"is before {EARLIEST_YEAR}")
     if not has_time:
         raw_moment = clock.start_of_local_day(clock.local_day(raw_moment.astimezone()))
     occurred_at = clock.to_utc_naive(raw_moment)
