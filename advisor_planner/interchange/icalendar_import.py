@@ -10,8 +10,8 @@
   ``_standard_zones``). All-day events become date-only touchpoints.
 - Cancelled events are skipped; so are events whose attendees are all unknown, listing those
   addresses, unless ``add_unknown``, which adds them as stakeholders instead.
-- Each occurrence is remembered by its UID and start (``Touchpoint.external_uid``), so importing
-  the same calendar again adds nothing.
+- Each occurrence is remembered by its UID and recurrence date (``Touchpoint.external_uid``),
+  so importing the same calendar again adds nothing, even after one meeting of a series moved.
 
 The whole file is parsed first; an event without a start, or a file icalendar cannot read,
 refuses the file with a message naming the event.
@@ -20,7 +20,7 @@ refuses the file with a message naming the event.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -119,6 +119,19 @@ def _standard_zones(text: str, around: date) -> str:
     return _ZONE_BLOCK.sub(keep_or_drop, text)
 
 
+def _occurrence(event: Any, start: datetime, has_time: bool) -> str:
+    """Which occurrence of its series an event is: its RECURRENCE-ID (the date it was first
+    set for, which stays when one meeting of a series is moved), else its start; in UTC."""
+    recurrence = event.get("RECURRENCE-ID")
+    moment: Any = recurrence.dt if recurrence is not None else start
+    if isinstance(moment, datetime):
+        moment = moment.astimezone() if moment.tzinfo is None else moment
+        return moment.astimezone(timezone.utc).isoformat()
+    if isinstance(moment, date):
+        return moment.isoformat()
+    return start.isoformat() if has_time else start.date().isoformat()
+
+
 def _check(calendar: Any, name: str) -> None:
     for number, event in enumerate(calendar.walk("VEVENT"), start=1):
         if event.get("DTSTART") is None:
@@ -202,7 +215,7 @@ def plan_icalendar(
         label = f"{summary or '(no title)'} on {day}"
         uid = str(event.get("UID") or "").strip() or f"{summary}@{start.isoformat()}"
         source = uid[:80]
-        external = f"{uid}|{start.isoformat() if has_time else day.isoformat()}"[:500]
+        external = f"{uid}|{_occurrence(event, start, has_time)}"[:500]
         if str(event.get("STATUS", "")).upper() == "CANCELLED":
             plan.changes.append(Change(SKIP, "touchpoint", label, source, "cancelled"))
             continue

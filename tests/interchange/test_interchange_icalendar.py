@@ -166,3 +166,25 @@ def test_a_zone_block_that_differs_from_its_standard_zone_is_followed(
     plan = plan_import(samples / "outlook_windows_zone.ics", until=UNTIL)
     weekly = next(c for c in plan.of(ADD) if c.label.startswith("Cloud cost"))
     assert weekly.fields["occurred_at"].astimezone(timezone.utc).hour == 9
+
+
+def test_a_moved_meeting_of_a_series_is_not_imported_twice(people, tmp_path: Path) -> None:
+    series = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:series-1@example.org\r\n"
+        "SUMMARY:Weekly sync\r\nDTSTART:20260302T100000Z\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\n"
+        "ATTENDEE:mailto:priya.raman@contoso.example\r\nEND:VEVENT\r\n{moved}END:VCALENDAR\r\n"
+    )
+    moved = (
+        "BEGIN:VEVENT\r\nUID:series-1@example.org\r\nRECURRENCE-ID:20260309T100000Z\r\n"
+        "SUMMARY:Weekly sync (moved)\r\nDTSTART:20260310T150000Z\r\n"
+        "ATTENDEE:mailto:priya.raman@contoso.example\r\nEND:VEVENT\r\n"
+    )
+    path = tmp_path / "series.ics"
+    path.write_text(series.format(moved=""), encoding="utf-8")
+    imports.apply(plan_import(path, until=UNTIL))
+    assert len(_all()) == 3
+    # Outlook exports the series again after the second meeting was moved to Tuesday.
+    path.write_text(series.format(moved=moved), encoding="utf-8")
+    again = plan_import(path, until=UNTIL)
+    assert again.of(ADD) == []
+    assert [c.reason for c in again.changes] == ["already imported"] * 3
