@@ -59,6 +59,7 @@ from advisor_planner.services import (
 )
 from advisor_planner.services.errors import ServiceError
 from advisor_planner.services.imports import ADD, SKIP, Change, ImportPlan
+from advisor_planner.services.records import checking_many
 
 # -- cells ------------------------------------------------------------------------------------
 
@@ -678,6 +679,7 @@ def _required(kind: str, mapping: Mapping[str, str], name: str) -> None:
             raise FileRefused(f"{name}: no column names the people; map one to People")
 
 
+@checking_many()  # the same people checked once, not once per event or row
 def plan_csv(
     path: Path,
     *,

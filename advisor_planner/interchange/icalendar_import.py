@@ -35,6 +35,7 @@ from advisor_planner.interchange.people import Directory
 from advisor_planner.services import clock, stakeholders, touchpoints
 from advisor_planner.services.errors import ServiceError
 from advisor_planner.services.imports import ADD, SKIP, Change, ImportPlan
+from advisor_planner.services.records import checking_many
 
 MAX_SUBJECT = 300
 
@@ -170,6 +171,7 @@ def _day_of(moment: date) -> date:
     return moment.astimezone().date() if isinstance(moment, datetime) else moment
 
 
+@checking_many()  # the same people checked once, not once per event or row
 def plan_icalendar(
     path: Path, *, add_unknown: bool = False, until: date | None = None
 ) -> ImportPlan:

@@ -11,7 +11,9 @@ transaction after it passes.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -186,13 +188,14 @@ class RecordKind(Generic[R]):
         in order. A ``ValidationError`` for one of them carries its index as ``position``;
         nothing is kept then."""
         cleaned = []
-        for number, fields in enumerate(many, start=1):
-            try:
-                self._check_names(fields)
-                cleaned.append(self.clean({**self.defaults(), **fields}))
-            except ValidationError as exc:
-                exc.position = number - 1  # type: ignore[attr-defined] - which one, for imports
-                raise
+        with checking_many():
+            for number, fields in enumerate(many, start=1):
+                try:
+                    self._check_names(fields)
+                    cleaned.append(self.clean({**self.defaults(), **fields}))
+                except ValidationError as exc:
+                    exc.position = number - 1  # type: ignore[attr-defined] - for imports
+                    raise
         ids: list[int] = []
         name_ids: dict[str, dict[str, int]] = {}  # link name → target name → id
         with database.atomic():
@@ -278,12 +281,33 @@ def _integrity_to_validation(kind: str, exc: IntegrityError) -> ValidationError:
     return ValidationError(kind, message)
 
 
+# Within ``checking_many()``, the ids already found to exist, by model: checking thousands of
+# records that name the same few hundred people then asks the database once per person.
+_confirmed: ContextVar[dict[type[Record], set[int]] | None] = ContextVar("confirmed", default=None)
+
+
+@contextmanager
+def checking_many() -> Iterator[None]:
+    """Remember, until the block ends, which linked records were found to exist (for checking
+    an import's thousands of records; a record deleted meanwhile still fails at the write,
+    on its foreign key)."""
+    token = _confirmed.set({})
+    try:
+        yield
+    finally:
+        _confirmed.reset(token)
+
+
 def require_existing(field_name: str, model: type[Record], record_ids: Iterable[int]) -> None:
     """Raise when any id does not name an existing record of ``model``."""
     wanted = set(record_ids)
+    confirmed = _confirmed.get()
+    known = confirmed.setdefault(model, set()) if confirmed is not None else set()
+    wanted -= known
     if not wanted:
         return
     found = {row[0] for row in model.select(model.id).where(model.id.in_(list(wanted))).tuples()}
+    known |= found
     missing = sorted(wanted - found)
     if missing:
         raise ValidationError(field_name, f"no record with id {missing[0]}")

@@ -20,8 +20,11 @@ rest of a process, which would favour whichever ran second).
 
 Medians over the runs are compared. Goal: each import within 3× its parser alone.
 
-What it said on a 2-core machine (December 2026): see the issue's closing note; the figures
-are printed as ``ratio`` lines.
+What it said on a 2-core machine (December 2026), three runs: 5,000 cards (1.6 MB) imported
+in 2.8–3.2 s against vobject's 1.8–2.1 s, **1.3–1.6×**; 10,000 meetings (3.1 MB, 7,600 of
+them with a known attendee) in 7.0–7.8 s against icalendar's 2.6–3.3 s, **2.0–2.6×**. Before
+the bulk writes (``create_many``) the cards took 4.9× and, before Outlook's zone blocks were
+read as their standard zones (``icalendar_import._standard_zones``), the meetings 6×.
 """
 
 from __future__ import annotations
