@@ -13,12 +13,23 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QModelIndex, QRectF, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QRectF,
+    QSettings,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
     QColor,
+    QDragEnterEvent,
+    QDropEvent,
     QFont,
     QIcon,
     QKeySequence,
@@ -296,6 +307,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Advisor Planner"))
         self.setWindowIcon(load_icon("app"))
         self.setObjectName("mainWindow")
+        self.setAcceptDrops(True)  # a dropped .vcf, .ics, .csv or .json opens its import
 
         self._banner: ProblemBanner | None = None  # made when first needed
         self.workspace: Workspace | None = None  # the section pages, once the data is ready
@@ -866,6 +878,29 @@ class MainWindow(QMainWindow):
     def _export_data(self) -> None:
         if self.workspace is not None:
             self.workspace.export_data()
+
+    def dropped_import(self, mime: QMimeData) -> Path | None:
+        """The one file in ``mime`` that File ▸ Import… takes, if there is one."""
+        from advisor_planner.ui.transfer import IMPORTABLE_SUFFIXES
+
+        files = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+        if len(files) != 1 or files[0].suffix.lower() not in IMPORTABLE_SUFFIXES:
+            return None
+        return files[0]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if self.import_action.isEnabled() and self.dropped_import(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        path = self.dropped_import(event.mimeData())
+        if path is None or self.workspace is None or not self.import_action.isEnabled():
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.workspace.import_file(path)
 
     def _focus_search(self) -> None:
         page = self.stack.currentWidget()

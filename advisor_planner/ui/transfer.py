@@ -50,6 +50,7 @@ IMPORT_FILTERS = (
     "Advisor Planner archives (*.json)",
     "All files (*)",
 )
+IMPORTABLE_SUFFIXES = frozenset({".vcf", ".vcard", ".ics", ".csv", ".json"})
 #: The Export… file types: the filter the user picks says what is written.
 EXPORT_CHOICES = {
     "Archive of everything (*.json)": "archive",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from advisor_planner.services import archive, clock, stakeholders, touchpoints
 from advisor_planner.services.imports import ADD, SKIP
@@ -146,3 +146,23 @@ def test_export_writes_an_archive_off_the_gui_thread(qtbot, tmp_path, db) -> Non
         pass
     assert archive.read(out).count("stakeholder") == 1
     assert str(out) in win.statusBar().currentMessage()
+
+
+def test_a_file_dropped_on_the_window_opens_its_import(qtbot, tmp_path, db) -> None:
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    win = _window(qtbot, tmp_path)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(SAMPLES / "google_3_0.vcf"))])
+    assert win.dropped_import(mime) == SAMPLES / "google_3_0.vcf"
+    other = QMimeData()
+    other.setUrls([QUrl.fromLocalFile(str(tmp_path / "notes.txt"))])
+    assert win.dropped_import(other) is None  # not a file the import takes
+    drop = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
+                      Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    win.dropEvent(drop)
+    dialog = win.workspace.last_opened
+    assert isinstance(dialog, ImportDialog) and dialog.path == SAMPLES / "google_3_0.vcf"
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=10_000)
+    assert [c.label for c in dialog.plan.of(ADD)] == ["Priya Raman", "Tomás García"]
