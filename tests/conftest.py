@@ -13,7 +13,8 @@ import time
 # Before anything imports Qt: tests never need a real display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402 - after the environment is set for Qt
+from collections.abc import Callable, Iterator  # noqa: E402 - after the environment is set for Qt
+from datetime import date  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -133,3 +134,19 @@ def new_york() -> Iterator[None]:
         else:
             os.environ["TZ"] = saved
         time.tzset()
+
+
+@pytest.fixture
+def pin_today() -> Iterator[Callable[[date], date]]:
+    """``pin_today(day)`` makes ``clock.today()`` answer ``day`` until the test ends; a
+    module's own ``today`` fixture is then ``return pin_today(TODAY)``."""
+    from advisor_planner.services import clock
+
+    def pin(day: date) -> date:
+        clock.set_today(day)
+        return day
+
+    try:
+        yield pin
+    finally:
+        clock.set_today(None)

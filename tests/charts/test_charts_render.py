@@ -3,7 +3,6 @@ says what is missing when the data is sparse; and keeps its hits where its point
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -36,18 +35,14 @@ from advisor_planner.charts.time_series import (
     TouchpointsPerWeekChart,
     TrustIndexChart,
 )
-from advisor_planner.services import clock, dashboard, demo, insights, stakeholders
+from advisor_planner.services import dashboard, demo, insights, stakeholders
 
 TODAY = date(2026, 3, 20)
 
 
 @pytest.fixture
-def today() -> Iterator[date]:
-    clock.set_today(TODAY)
-    try:
-        yield TODAY
-    finally:
-        clock.set_today(None)
+def today(pin_today) -> date:
+    return pin_today(TODAY)
 
 
 @pytest.fixture

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-
-from advisor_planner.services import clock
 
 SAMPLES = Path(__file__).parent / "samples"
 TODAY = date(2026, 12, 2)
@@ -21,9 +18,5 @@ def samples() -> Path:
 
 
 @pytest.fixture
-def today() -> Iterator[date]:
-    clock.set_today(TODAY)
-    try:
-        yield TODAY
-    finally:
-        clock.set_today(None)
+def today(pin_today) -> date:
+    return pin_today(TODAY)

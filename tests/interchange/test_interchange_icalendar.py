@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from advisor_planner.interchange import plan_import
-from advisor_planner.services import clock, imports, stakeholders, touchpoints
+from advisor_planner.services import imports, stakeholders, touchpoints
 from advisor_planner.services.errors import FileRefused
 from advisor_planner.services.imports import ADD, SKIP
 
@@ -95,12 +95,9 @@ def test_the_organiser_is_the_user_not_a_stakeholder(people, samples: Path) -> N
     assert "me@mycompany.example" not in emails
 
 
-def test_repeats_are_expanded_up_to_today_or_until(people, samples: Path) -> None:
-    clock.set_today(date(2026, 3, 10))
-    try:
-        plan = plan_import(samples / "outlook_windows_zone.ics")
-    finally:
-        clock.set_today(None)
+def test_repeats_are_expanded_up_to_today_or_until(people, samples: Path, pin_today) -> None:
+    pin_today(date(2026, 3, 10))
+    plan = plan_import(samples / "outlook_windows_zone.ics")
     weekly = [c for c in plan.of(ADD) if c.label.startswith("Cloud cost")]
     assert [c.label[-10:] for c in weekly] == ["2026-03-02", "2026-03-09"]
     plan = plan_import(samples / "outlook_windows_zone.ics", until=date(2026, 3, 25))

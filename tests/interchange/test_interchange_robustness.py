@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -30,7 +29,7 @@ from hypothesis import HealthCheck, currently_in_test_context, event, given, set
 from hypothesis import strategies as st
 
 from advisor_planner.interchange import plan_import
-from advisor_planner.services import archive, clock, imports, stakeholders, touchpoints
+from advisor_planner.services import archive, imports, stakeholders, touchpoints
 from advisor_planner.services.errors import FileRefused, ServiceError
 from advisor_planner.services.imports import ADD, MAX_IMPORT_BYTES, MERGE, SKIP, ImportFailed
 from advisor_planner.store import models as m
@@ -70,13 +69,9 @@ FUZZ = {
 
 
 @pytest.fixture(autouse=True)
-def pinned_today() -> Iterator[date]:
+def pinned_today(pin_today) -> date:
     """Pin ``clock.today()`` (recurring meetings expand up to it), and release it after."""
-    clock.set_today(TODAY)
-    try:
-        yield TODAY
-    finally:
-        clock.set_today(None)
+    return pin_today(TODAY)
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ failed export leaves no file and never replaces a good one)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -16,7 +15,6 @@ from advisor_planner.reports import export
 from advisor_planner.reports.data import SECTIONS, Cancelled, ReportOptions, gather, period_for
 from advisor_planner.reports.pdf import Block, page_size_px, paginate
 from advisor_planner.services import (
-    clock,
     commitments,
     feedback,
     reflections,
@@ -34,12 +32,8 @@ SECRET_PROFILE = "Prefers calls before 9"
 
 
 @pytest.fixture
-def today() -> Iterator[date]:
-    clock.set_today(TODAY)
-    try:
-        yield TODAY
-    finally:
-        clock.set_today(None)
+def today(pin_today) -> date:
+    return pin_today(TODAY)
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -20,12 +19,8 @@ TODAY = date(2026, 3, 11)  # a Wednesday: the week runs from 9 to 15 March
 
 
 @pytest.fixture(autouse=True)
-def pinned_today() -> Iterator[date]:
-    clock.set_today(TODAY)
-    try:
-        yield TODAY
-    finally:
-        clock.set_today(None)
+def pinned_today(pin_today) -> date:
+    return pin_today(TODAY)
 
 
 @pytest.fixture

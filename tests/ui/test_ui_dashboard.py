@@ -3,7 +3,6 @@ point to open its record, the date range, redrawing after a change, and saving a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -38,12 +37,8 @@ def make_window(qtbot, tmp_path: Path) -> MainWindow:
 
 
 @pytest.fixture
-def today() -> Iterator[date]:
-    clock.set_today(TODAY)
-    try:
-        yield TODAY
-    finally:
-        clock.set_today(None)
+def today(pin_today) -> date:
+    return pin_today(TODAY)
 
 
 @pytest.fixture

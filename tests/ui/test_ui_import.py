@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 
-from advisor_planner.services import archive, clock, stakeholders, touchpoints
+from advisor_planner.services import archive, stakeholders, touchpoints
 from advisor_planner.services.imports import ADD, SKIP
 from advisor_planner.ui.main_window import MainWindow
 from advisor_planner.ui.transfer import ImportDialog, export_to
@@ -61,29 +61,27 @@ def test_vcard_preview_then_import_then_one_undo(qtbot, tmp_path, db) -> None:
     assert {p.title for p in stakeholders.list_all()} == {"CFO", ""}
 
 
-def test_calendar_preview_lists_skips_and_can_add_unknown_attendees(qtbot, tmp_path, db) -> None:
-    clock.set_today(date(2026, 12, 1))
-    try:
-        stakeholders.create(name="Priya Raman", email="priya.raman@contoso.example")
-        win = _window(qtbot, tmp_path)
-        dialog = _open(qtbot, win, SAMPLES / "outlook_windows_zone.ics")
-        assert dialog.add_unknown.isVisible()
-        skipped = {c.label: c.reason for c in dialog.plan.of(SKIP)}
-        assert (
-            "no known attendee: sam.stranger@elsewhere.example"
-            in skipped["Vendor pitch on 2026-03-11"]
-        )
-        with qtbot.waitSignal(dialog.planned, timeout=10_000):
-            dialog.add_unknown.setChecked(True)
-        added_people = [c.label for c in dialog.plan.of(ADD) if c.kind == "stakeholder"]
-        assert sorted(added_people) == ["Ola Unknown", "Sam Stranger", "Tomas Garcia"]
-        with qtbot.waitSignal(dialog.imported, timeout=10_000):
-            dialog.start_import()
-        assert len(_all_touchpoints()) == 7
-        win.workspace.context.undo_stack.undo()
-        assert _all_touchpoints() == [] and stakeholders.count() == 1
-    finally:
-        clock.set_today(None)
+def test_calendar_preview_lists_skips_and_can_add_unknown_attendees(
+    qtbot, tmp_path, db, pin_today
+) -> None:
+    pin_today(date(2026, 12, 1))
+    stakeholders.create(name="Priya Raman", email="priya.raman@contoso.example")
+    win = _window(qtbot, tmp_path)
+    dialog = _open(qtbot, win, SAMPLES / "outlook_windows_zone.ics")
+    assert dialog.add_unknown.isVisible()
+    skipped = {c.label: c.reason for c in dialog.plan.of(SKIP)}
+    assert (
+        "no known attendee: sam.stranger@elsewhere.example" in skipped["Vendor pitch on 2026-03-11"]
+    )
+    with qtbot.waitSignal(dialog.planned, timeout=10_000):
+        dialog.add_unknown.setChecked(True)
+    added_people = [c.label for c in dialog.plan.of(ADD) if c.kind == "stakeholder"]
+    assert sorted(added_people) == ["Ola Unknown", "Sam Stranger", "Tomas Garcia"]
+    with qtbot.waitSignal(dialog.imported, timeout=10_000):
+        dialog.start_import()
+    assert len(_all_touchpoints()) == 7
+    win.workspace.context.undo_stack.undo()
+    assert _all_touchpoints() == [] and stakeholders.count() == 1
 
 
 def test_csv_mapping_step_is_corrected_before_the_preview(qtbot, tmp_path, db) -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QWidget
 
-from advisor_planner.services import clock, reflections, stakeholders, trash
+from advisor_planner.services import reflections, stakeholders, trash
 from advisor_planner.services.errors import NotFoundError
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.sections import reflections as section
@@ -20,12 +19,8 @@ TODAY = date(2026, 3, 11)  # in 2026-W11
 
 
 @pytest.fixture(autouse=True)
-def pinned_today() -> Iterator[date]:
-    clock.set_today(TODAY)
-    try:
-        yield TODAY
-    finally:
-        clock.set_today(None)
+def pinned_today(pin_today) -> date:
+    return pin_today(TODAY)
 
 
 @pytest.fixture

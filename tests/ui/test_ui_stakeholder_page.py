@@ -3,7 +3,6 @@ feedback forms driven from the keyboard, with undo."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -27,12 +26,8 @@ TODAY = date(2025, 3, 12)
 
 
 @pytest.fixture
-def today() -> Iterator[date]:
-    clock.set_today(TODAY)
-    try:
-        yield TODAY
-    finally:
-        clock.set_today(None)
+def today(pin_today) -> date:
+    return pin_today(TODAY)
 
 
 @pytest.fixture

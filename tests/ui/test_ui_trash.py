@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime, timezone
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from advisor_planner.services import clock, commitments, reflections, stakeholders, trash
+from advisor_planner.services import commitments, reflections, stakeholders, trash
 from advisor_planner.services.errors import NotFoundError
 from advisor_planner.ui import record_apis
 from advisor_planner.ui.commands import DeleteRecords
@@ -19,12 +18,8 @@ from advisor_planner.ui.sections.trash import TrashPage
 
 
 @pytest.fixture(autouse=True)
-def pinned_today() -> Iterator[None]:
-    clock.set_today(date(2026, 3, 11))
-    try:
-        yield
-    finally:
-        clock.set_today(None)
+def pinned_today(pin_today) -> None:
+    pin_today(date(2026, 3, 11))
 
 
 @pytest.fixture
