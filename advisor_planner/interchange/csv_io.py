@@ -668,15 +668,26 @@ def _resolve_people(values: Mapping[str, str], directory: Directory) -> tuple[li
     return list(dict.fromkeys(known)), unknown
 
 
-def _required(kind: str, mapping: Mapping[str, str], name: str) -> None:
-    used = set(mapping.values())
+def mapping_gap(kind: str, mapping: Mapping[str, str]) -> str:
+    """What a column mapping lacks before it can be imported: "name", "date" or "people"
+    (no column holds it), "doubled" (two columns fill one field), or "" (nothing)."""
+    chosen = [field_name for field_name in mapping.values() if field_name]
+    used = set(chosen)
     if kind == "stakeholders" and not used & {"name", "first_name", "last_name"}:
-        raise FileRefused(f"{name}: no column holds the name; map a column to Name")
-    if kind == "touchpoints":
-        if "date" not in used:
-            raise FileRefused(f"{name}: no column holds the date; map a column to Date")
-        if not used & {"people", "emails"}:
-            raise FileRefused(f"{name}: no column names the people; map one to People")
+        return "name"
+    if kind == "touchpoints" and "date" not in used:
+        return "date"
+    if kind == "touchpoints" and not used & {"people", "emails"}:
+        return "people"
+    return "doubled" if len(used) != len(chosen) else ""
+
+
+_GAP_MESSAGES = {
+    "name": "no column holds the name; map a column to Name",
+    "date": "no column holds the date; map a column to Date",
+    "people": "no column names the people; map one to People",
+    "doubled": "two columns are mapped to the same field",
+}
 
 
 @checking_many()  # the same people checked once, not once per event or row
@@ -701,7 +712,9 @@ def plan_csv(
     unknown_fields = {f for f in mapping.values() if f and f not in FIELDS[kind]}
     if unknown_fields:
         raise FileRefused(f"{path.name}: no such field {', '.join(sorted(unknown_fields))}")
-    _required(kind, mapping, path.name)
+    gap = mapping_gap(kind, mapping)
+    if gap:
+        raise FileRefused(f"{path.name}: {_GAP_MESSAGES[gap]}")
     columns = [(index, mapping.get(h, "")) for index, h in enumerate(table.headers)]
     plan = ImportPlan(str(path), "csv")
     if kind == "stakeholders":

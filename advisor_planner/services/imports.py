@@ -67,13 +67,6 @@ class ImportResult:
 class ImportFailed(ServiceError):
     """The import was refused or failed part-way; nothing of it was kept."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return self.message
-
 
 def apply(plan: ImportPlan, *, progress: Callable[[int, int], None] | None = None) -> ImportResult:
     """Write ``plan``'s adds and merges in one transaction; ``progress(done, total)`` is told
@@ -97,7 +90,8 @@ def apply(plan: ImportPlan, *, progress: Callable[[int, int], None] | None = Non
 
     with m.database.atomic():
         by_email: dict[str, int] = {}
-        for change, person_id in zip(people, _bulk(stakeholders.create_many, people), strict=True):
+        people_ids = _bulk(stakeholders.create_many, people, [c.fields for c in people])
+        for change, person_id in zip(people, people_ids, strict=True):
             result.created.append(("stakeholder", person_id))
             email = change.fields.get("email", "")
             if email:
@@ -105,7 +99,10 @@ def apply(plan: ImportPlan, *, progress: Callable[[int, int], None] | None = Non
         result.added += len(people)
         advance(len(people))
         for change in merges:
-            _guarded(change, lambda change=change: _merge(change, result))
+            try:
+                _merge(change, result)
+            except ServiceError as exc:
+                raise _failed(change, exc) from exc
             advance(1)
         rows = [_touchpoint_fields(change, by_email) for change in meetings]
         for start in range(0, len(rows), 1000):
@@ -117,8 +114,8 @@ def apply(plan: ImportPlan, *, progress: Callable[[int, int], None] | None = Non
     return result
 
 
-def _bulk(create_many: Callable, changes: list[Change], rows: list | None = None) -> list[int]:
-    rows = rows if rows is not None else [c.fields for c in changes]
+def _bulk(create_many: Callable, changes: list[Change], rows: list[dict]) -> list[int]:
+    """``create_many(rows)``, its failure named after the change whose row it was."""
     try:
         return create_many(rows)
     except ServiceError as exc:
@@ -132,13 +129,6 @@ def _bulk(create_many: Callable, changes: list[Change], rows: list | None = None
 def _failed(change: Change, exc: Exception) -> ImportFailed:
     where = f" ({change.source})" if change.source else ""
     return ImportFailed(f"{change.label}{where}: {exc}")
-
-
-def _guarded(change: Change, write: Callable[[], None]) -> None:
-    try:
-        write()
-    except ServiceError as exc:
-        raise _failed(change, exc) from exc
 
 
 def _merge(change: Change, result: ImportResult) -> None:

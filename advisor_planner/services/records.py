@@ -191,8 +191,7 @@ class RecordKind(Generic[R]):
         with checking_many():
             for number, fields in enumerate(many, start=1):
                 try:
-                    self._check_names(fields)
-                    cleaned.append(self.clean({**self.defaults(), **fields}))
+                    cleaned.append(self.validate(fields))
                 except ValidationError as exc:
                     exc.position = number - 1  # type: ignore[attr-defined] - for imports
                     raise

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advisor_planner.interchange import csv_io, plan_import
 from advisor_planner.services import archive, imports
 from advisor_planner.services.imports import ADD, MERGE, SKIP, ImportPlan
 from advisor_planner.ui.context import ALL_KINDS, AppContext, RecordCommand
@@ -78,18 +79,12 @@ def _on_worker(work: Any, *args: Any, **kwargs: Any) -> Any:
 
 
 def _read_csv(path: Path) -> Any:
-    from advisor_planner.interchange import csv_io
-
     return csv_io.read_table(path)
 
 
 def _plan(path: Path, add_unknown: bool, mapping: Any, kind: Any, table: Any) -> ImportPlan:
     if table is not None:
-        from advisor_planner.interchange import csv_io
-
         return csv_io.plan_csv(path, mapping=mapping, kind=kind, table=table)
-    from advisor_planner.interchange import plan_import
-
     return plan_import(path, add_unknown=add_unknown)
 
 
@@ -150,9 +145,6 @@ class MappingPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from advisor_planner.interchange import csv_io
-
-        self._csv = csv_io
         self.table_data: Any = None
         self.kind = QComboBox(self)
         self.kind.setObjectName("csvKind")
@@ -190,7 +182,7 @@ class MappingPage(QWidget):
 
     def set_table(self, table: Any) -> None:
         self.table_data = table
-        kind = self._csv.guess_kind(table.headers)
+        kind = csv_io.guess_kind(table.headers)
         self.kind.blockSignals(True)
         self.kind.setCurrentIndex(self.kind.findData(kind))
         self.kind.blockSignals(False)
@@ -202,7 +194,7 @@ class MappingPage(QWidget):
 
     def _fill(self, kind: str) -> None:
         table = self.table_data
-        suggested = self._csv.suggest_mapping(table.headers, kind)
+        suggested = csv_io.suggest_mapping(table.headers, kind)
         first = table.rows[0][1] if table.rows else [""] * len(table.headers)
         self.columns.setRowCount(len(table.headers))
         self.combos = []
@@ -212,7 +204,7 @@ class MappingPage(QWidget):
             self.columns.setItem(row, 1, QTableWidgetItem(example[:80]))
             combo = QComboBox(self.columns)
             combo.addItem(self.tr("Leave out"), "")
-            for name, label in self._csv.FIELDS[kind].items():
+            for name, label in csv_io.FIELDS[kind].items():
                 combo.addItem(self.tr(label), name)
             combo.setCurrentIndex(max(0, combo.findData(suggested[header])))
             combo.currentIndexChanged.connect(self.changed)
@@ -232,19 +224,13 @@ class MappingPage(QWidget):
 
     def problem_text(self) -> str:
         """Why the mapping cannot be imported yet, or ""."""
-        used = set(self.mapping().values()) - {""}
-        if self.kind.currentData() == "stakeholders":
-            if not used & {"name", "first_name", "last_name"}:
-                return self.tr("Choose the column that holds the name.")
-        else:
-            if "date" not in used:
-                return self.tr("Choose the column that holds the date.")
-            if not used & {"people", "emails"}:
-                return self.tr("Choose the column that names the people.")
-        doubled = [v for v in used if list(self.mapping().values()).count(v) > 1]
-        if doubled:
-            return self.tr("Two columns go to the same field; leave one out.")
-        return ""
+        gap = csv_io.mapping_gap(self.kind.currentData(), self.mapping())
+        return {
+            "name": self.tr("Choose the column that holds the name."),
+            "date": self.tr("Choose the column that holds the date."),
+            "people": self.tr("Choose the column that names the people."),
+            "doubled": self.tr("Two columns go to the same field; leave one out."),
+        }.get(gap, "")
 
 
 # -- the dialog -------------------------------------------------------------------------------
@@ -328,6 +314,7 @@ class ImportDialog(QDialog):
         self.preview = QWidget(self)
         self.summary = QLabel(self.preview)
         self.summary.setObjectName("importSummary")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
         self.show_only = QComboBox(self.preview)
         self.show_only.setObjectName("importShow")
@@ -403,9 +390,13 @@ class ImportDialog(QDialog):
         self._idle()
         self.csv_table = table
         self.mapping.set_table(table)
+        rows, columns = len(table.rows), len(table.headers)
         self.status.setText(
-            self.tr("{0} rows with {1} columns.").format(len(table.rows), len(table.headers))
-        )
+            self.tr("{0} {1} with {2} {3}.").format(
+                rows, self.tr("row") if rows == 1 else self.tr("rows"),
+                columns, self.tr("column") if columns == 1 else self.tr("columns"),
+            )
+        )  # fmt: skip
         self._show_page(self.mapping)
         self.planned.emit()
 
@@ -598,9 +589,7 @@ def _export(path: Path, what: str) -> str:
     if what == "archive":
         counts = archive.export(path)
         return f"{sum(counts.values()):,} rows"
-    from advisor_planner.interchange.csv_io import export_csv
-
-    return f"{export_csv(path, what):,} {what}"
+    return f"{csv_io.export_csv(path, what):,} {what}"
 
 
 def export_to(context: AppContext, path: Path, what: str, *, parent: QWidget | None = None) -> Task:
