@@ -1,10 +1,12 @@
 """Charts of trust-building progress, drawn with pyqtgraph: one class per chart.
 
-- ``base``: ``Chart`` (a pyqtgraph ``PlotItem`` plus the hits behind hover and click, the
+- ``base``: ``Chart`` (a plot plus the hits behind hover and click, the
   headline, the text summary and ``paint(painter, rect)`` onto any ``QPainter``), and
   ``RecordLink``, where a click leads.
 - ``view``: ``ChartView``, a chart on screen with its title, ⓘ, tooltips, click-through and
   "Save chart as PNG…".
+- ``plot``: ``ChartPlot``, the part of pyqtgraph's ``PlotItem`` the charts use, without its
+  menus (a fifth of the cost to make).
 - ``palette``: the one palette (Okabe–Ito hues, light and dark).
 - The charts: ``time_series`` (trust index, touchpoints per week, follow-through),
   ``heatmap`` (the touchpoint calendar), ``scatter`` (stakeholder map, warmth × competence,

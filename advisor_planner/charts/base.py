@@ -1,7 +1,8 @@
 """What every chart shares: a pyqtgraph plot, the hits behind hover and click, and painting.
 
-A ``Chart`` owns one ``pyqtgraph.PlotItem`` and draws a series (a plain dataclass from
-``services.insights``) into it with ``show(series)``. While drawing it records:
+A ``Chart`` owns one plot (``charts.plot.ChartPlot``, a lean ``PlotItem``) and draws a series
+(a plain dataclass from ``services.insights``) into it with ``show(series)``. While drawing it
+records:
 
 - ``hits``: the points and boxes a pointer can land on, each with its tooltip text and the
   ``RecordLink`` a click opens;
@@ -33,6 +34,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QSizePolicy
 
 from advisor_planner.charts.palette import ChartPalette
+from advisor_planner.charts.plot import ChartPlot
 
 pg.setConfigOptions(antialias=True, useNumba=False)
 
@@ -246,7 +248,7 @@ def _delete_later(view: pg.GraphicsView) -> None:
 
 
 class Chart:
-    """One chart drawn into a ``pyqtgraph.PlotItem``; subclasses implement ``draw``."""
+    """One chart drawn into a ``ChartPlot``; subclasses implement ``draw``."""
 
     #: Shown above the chart; the ⓘ explains it with ``info`` (what it shows and its formula).
     title = ""
@@ -259,11 +261,8 @@ class Chart:
 
     def __init__(self, palette: ChartPalette | None = None) -> None:
         self.palette = palette or ChartPalette.light()
-        self.plot = pg.PlotItem(enableMenu=False)
-        self.plot.setMenuEnabled(False)
-        self.plot.hideButtons()
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.vb.setMenuEnabled(False)
+        self.plot = ChartPlot()
+        self.plot.vb.setMouseEnabled(x=False, y=False)
         self.plot.vb.setDefaultPadding(0.04)
         self._legend: LegendRow | None = None
         self._offscreen_view: pg.GraphicsView | None = None
@@ -292,7 +291,8 @@ class Chart:
         self.headline = ""
         self.summary = ""
         if series is not None:
-            self.draw(series)
+            with self.plot.drawing():
+                self.draw(series)
 
     def draw(self, series: Any) -> None:
         raise NotImplementedError
@@ -307,12 +307,10 @@ class Chart:
     def _style_axes(self) -> None:
         font = QFont()
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
-        for name in ("top", "right"):
-            # No SI prefixes (ticks are days, counts and ratings): pyqtgraph re-lays the
-            # label out as HTML at every range change to update one, on hidden axes too.
-            self.plot.getAxis(name).enableAutoSIPrefix(False)
-        for name in ("left", "bottom"):  # the top and right axes stay hidden
+        for name in ("left", "bottom"):
             axis = self.plot.getAxis(name)
+            # No SI prefixes (ticks are days, counts and ratings): pyqtgraph re-lays the
+            # label out as HTML at every range change to update one.
             axis.enableAutoSIPrefix(False)
             axis.setPen(pg.mkPen(self.palette.grid))
             axis.setTextPen(pg.mkPen(self.palette.muted))

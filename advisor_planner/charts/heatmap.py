@@ -131,7 +131,7 @@ class ActivityHeatmapChart(Chart):
         plot.vb.invertY(True)
         plot.vb.setAspectLocked(True)
         # Both ranges in one call, so the square cells widen whichever range has room to spare.
-        plot.vb.setRange(xRange=(0, weeks), yRange=(0, 7), padding=0.02)
+        plot.setRange(xRange=(0, weeks), yRange=(0, 7), padding=0.02)
         self.set_y_ticks([(0.5, tr("Mon")), (2.5, tr("Wed")), (4.5, tr("Fri"))])
         months = []
         for index in range(0, len(days), 7):
