@@ -142,7 +142,8 @@ def _perception_tip(p: Perception) -> str:
     )
 
 
-WARM_CAPABLE = tr("Trusted: warm and capable")
+# Short, because two share each edge of the chart, and in the report it is half a page wide.
+WARM_CAPABLE = tr("Trusted")
 COLD_CAPABLE = tr("Respected, not close")
 WARM_DOUBTED = tr("Liked, not relied on")
 COLD_DOUBTED = tr("At risk")

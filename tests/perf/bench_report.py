@@ -16,12 +16,16 @@ Each run is a fresh process, so its peak memory (``ru_maxrss``) is the report's 
 Both kinds run alternately and the medians are compared. Goals: the report within 5× the
 baseline, under 2 s of CPU, and a peak under 300 MB.
 
-What it said on a 2-core machine (December 2026), large demo, 8 pages: the report 650–790 ms
-(CPU 0.6–0.7 s, peak 138 MB) against 115–130 ms for the baseline, so 5.2–6.3×: CPU and memory
-within their goals, the ratio just over its own. Of the report's time about a quarter is
-gathering (people's status alone is 50–70 ms), half is building, filling and recording ten
-pyqtgraph plots (built while the data is gathered), and a quarter is writing the pages. From a
-cold start (the command line, imports and the start-up check included) it takes 1.4–1.6 s.
+What it said on a 2-core machine (December 2026), large demo, 8 pages: the report 480–750 ms
+(CPU 0.5–0.75 s, peak 134 MB) against 110–175 ms for the baseline, so 3.6–4.4× over five
+runs of the benchmark: all three goals met (the machine's speed wandered between runs, the
+ratio much less). Before the charts drew into ``charts.plot.ChartPlot`` (a ``PlotItem``
+without its two menus, a fifth of the cost to make) and the export ran on one thread (a
+second one gathering only took turns at the GIL), it was 5.1–6.6×. Of the report's time about
+a quarter is gathering (people's status alone is 50–70 ms), a third building, filling and
+recording ten plots, and a quarter writing the pages (the two 963-point scatter charts are a
+third of that). From a cold start (the command line, imports and the start-up check included)
+it takes 1.3–1.8 s.
 """
 
 from __future__ import annotations

@@ -25,6 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from perf_support import compile_app
+
 REPO = Path(__file__).resolve().parents[2]
 LAUNCH_ENV = "ADVISOR_PLANNER_LAUNCH_TS"
 
@@ -95,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.db.is_file():
         parser.error(f"no database at {args.db}")
 
+    compile_app()  # as installed (see perf_support)
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as scratch_name:
         scratch = Path(scratch_name)
         env = _environment(scratch)
