@@ -77,6 +77,14 @@ class Hit:
     def text(self) -> str:
         return self.tip if isinstance(self.tip, str) else self.tip()
 
+    @property
+    def centre(self) -> tuple[float, float]:
+        """The point itself, or the middle of its area."""
+        if self.box is None:
+            return self.x, self.y
+        x0, y0, x1, y1 = self.box
+        return (x0 + x1) / 2, (y0 + y1) / 2
+
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Chart", text)
@@ -429,11 +437,7 @@ class Chart:
     def scene_pos_of(self, hit: Hit) -> QPointF:
         """Where ``hit`` sits in the scene (tests click there)."""
         self.plot.vb.updateMatrix()
-        child = self.plot.vb.childGroup
-        if hit.box is not None:
-            x0, y0, x1, y1 = hit.box
-            return QGraphicsItem.mapToScene(child, QPointF((x0 + x1) / 2, (y0 + y1) / 2))
-        return QGraphicsItem.mapToScene(child, QPointF(hit.x, hit.y))
+        return QGraphicsItem.mapToScene(self.plot.vb.childGroup, QPointF(*hit.centre))
 
     # -- painting ----------------------------------------------------------------------------
     def ensure_scene(self, size: QSizeF | None = None) -> pg.GraphicsScene:

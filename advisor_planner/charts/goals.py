@@ -116,6 +116,7 @@ class GoalProgressChart(Chart):
                     ticks_x, ticks_y, connect="pairs", pen=self.pen(palette.foreground, 2)
                 )
             )
+        self.hits.reverse()  # top first, as they read and as the keyboard steps through them
         plot.setXRange(0, min(highest, 200) * 1.04, padding=0)
         plot.setYRange(-0.6, len(rows) - 0.4, padding=0)
         self.set_y_ticks([(y, _short(goal.title)) for y, goal in enumerate(rows)])

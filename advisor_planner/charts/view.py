@@ -6,6 +6,9 @@ the plot or, when the chart has too little data, the sentence saying what is mis
 
 - Hovering a point shows its values and date; clicking it emits ``activated`` with the
   ``RecordLink`` to open (the window decides how to open it).
+- From the keyboard: Tab into the plot, then the arrow keys (Home, End) step through its
+  points in the chart's own order (by date, by person, by goal), each ringed and told as its
+  tooltip and accessible description; Enter opens it, Escape lets go.
 - Right-click offers "Save chart as PNG…".
 - ``drawn`` fires once the view has painted what the last ``set_series`` gave it (the
   dashboard benchmark waits on it).
@@ -14,15 +17,27 @@ the plot or, when the chart has too little data, the sentence saying what is mis
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QContextMenuEvent, QFont, QIcon, QImage, QPainter, QPalette
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QIcon,
+    QImage,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
+    QGraphicsItem,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -43,13 +58,50 @@ TITLE_HEIGHT = 28  # points above the chart in a saved PNG, for its title and he
 
 
 class _PlotView(pg.GraphicsView):
-    """The graphics view holding the chart's plot; says when it has painted."""
+    """The graphics view holding the chart's plot; says when it has painted, and hands its
+    keys to ``on_key`` first (which returns True for a key it used)."""
 
     painted = Signal()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.on_key: Callable[[QKeyEvent], bool] | None = None
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)
         self.painted.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if self.on_key is not None and self.on_key(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().focusOutEvent(event)
+        QToolTip.hideText()
+
+
+class _FocusRing(pg.GraphicsObject):
+    """A ring around the point chosen from the keyboard, the same size at any zoom."""
+
+    RADIUS = 8.0
+
+    def __init__(self, colour: QColor) -> None:
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setZValue(10)
+        self._pen = QPen(colour, 2)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        r = self.RADIUS + 2
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def paint(self, painter: QPainter, *args: Any) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(self._pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(QPointF(0, 0), self.RADIUS, self.RADIUS)
 
 
 class _EmptyLabel(QLabel):
@@ -85,6 +137,8 @@ class ChartView(QFrame):
         self._waiting_for_paint = False
         self.has_data = False
         self.last_hit: Hit | None = None
+        self.key_index: int | None = None  # the point chosen from the keyboard
+        self._ring: _FocusRing | None = None
 
         self.title_label = QLabel(chart.title, self)
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -119,6 +173,8 @@ class ChartView(QFrame):
         self.view.setCentralItem(chart.plot)
         self.view.setFrameShape(QFrame.Shape.NoFrame)
         self.view.setAccessibleName(chart.title)
+        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.view.on_key = self._key
         self.view.painted.connect(self._on_painted)
         scene = self.view.scene()
         scene.sigMouseMoved.connect(self._hover)
@@ -156,6 +212,7 @@ class ChartView(QFrame):
         """
         if self.has_data and series == self.chart.series:
             return
+        self.key_index, self._ring = None, None  # (the redraw clears the plot, ring and all)
         self.chart.show(series)
         self.has_data = True
         self._sync()
@@ -205,6 +262,53 @@ class ChartView(QFrame):
         if hit is not None and hit.link is not None:
             event.accept()
             self.activated.emit(hit.link)
+
+    def _key(self, event: QKeyEvent) -> bool:
+        hits = self.chart.hits
+        if self.key_index is not None and self.key_index >= len(hits):
+            self.key_index = None
+        key = event.key()
+        if key == Qt.Key.Key_Escape and self.key_index is not None:
+            self.choose(None)
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.key_index is not None:
+            link = hits[self.key_index].link
+            if link is not None:
+                self.activated.emit(link)
+            return True
+        steps = {Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1, Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1}
+        if not hits or key not in (*steps, Qt.Key.Key_Home, Qt.Key.Key_End):
+            return False
+        if key == Qt.Key.Key_Home:
+            index = 0
+        elif key == Qt.Key.Key_End:
+            index = len(hits) - 1
+        elif self.key_index is None:
+            index = 0 if steps[key] > 0 else len(hits) - 1
+        else:
+            index = min(max(self.key_index + steps[key], 0), len(hits) - 1)
+        self.choose(index)
+        return True
+
+    def choose(self, index: int | None) -> None:
+        """Ring the point ``chart.hits[index]`` and tell its text (None: let go)."""
+        self.key_index = index
+        if index is None:
+            if self._ring is not None:
+                self._ring.hide()
+            QToolTip.hideText()
+            self.view.setAccessibleDescription(self.chart.summary)
+            return
+        hit = self.chart.hits[index]
+        if self._ring is None or self._ring not in self.chart.plot.items:  # (a redraw cleared it)
+            self._ring = _FocusRing(self.chart.palette.foreground)
+            self.chart.plot.addItem(self._ring, ignoreBounds=True)
+        self._ring.setPos(*hit.centre)
+        self._ring.show()
+        scene_pos = self.chart.scene_pos_of(hit)
+        at = self.view.mapToGlobal(self.view.mapFromScene(scene_pos))
+        QToolTip.showText(at + QPoint(12, 12), tooltip_html(hit.text), self.view)
+        self.view.setAccessibleDescription(hit.text)
 
     def show_info(self) -> None:
         at = self.info_button.mapToGlobal(self.info_button.rect().bottomLeft())

@@ -166,6 +166,55 @@ def test_hovering_a_point_shows_its_values(qtbot, tmp_path, people) -> None:
     ]
 
 
+def test_the_keyboard_steps_through_the_points_and_opens_one(qtbot, tmp_path, people) -> None:
+    win = make_window(qtbot, tmp_path)
+    page = _loaded_board(qtbot, win)
+    view = page.board.views["people"]
+    hits = view.chart.hits
+    view.view.setFocus()
+    qtbot.keyClick(view.view, Qt.Key.Key_Right)
+    assert view.key_index == 0
+    qtbot.keyClick(view.view, Qt.Key.Key_Right)
+    assert view.key_index == 1
+    assert view.view.accessibleDescription() == hits[1].text
+    ring = view._ring
+    assert ring is not None and ring.isVisible() and ring.scene() is view.view.scene()
+    assert (ring.pos().x(), ring.pos().y()) == pytest.approx(hits[1].centre)
+    qtbot.keyClick(view.view, Qt.Key.Key_End)
+    qtbot.keyClick(view.view, Qt.Key.Key_Right)  # stays on the last
+    assert view.key_index == len(hits) - 1
+    qtbot.keyClick(view.view, Qt.Key.Key_Escape)
+    assert view.key_index is None and not ring.isVisible()
+    index = next(i for i, h in enumerate(hits) if h.link.record_id == people["raj"])
+    qtbot.keyClick(view.view, Qt.Key.Key_Home)
+    for _ in range(index):
+        qtbot.keyClick(view.view, Qt.Key.Key_Right)
+    with qtbot.waitSignal(view.activated) as opened:
+        qtbot.keyClick(view.view, Qt.Key.Key_Return)
+    assert opened.args[0].record_id == people["raj"]
+    qtbot.waitUntil(lambda: win.current_section() == "stakeholders")
+
+
+def test_a_redraw_lets_go_of_the_point_chosen_by_keyboard(qtbot, tmp_path, people) -> None:
+    win = make_window(qtbot, tmp_path)
+    page = _loaded_board(qtbot, win)
+    view = page.board.views["activity"]
+    view.view.setFocus()
+    qtbot.keyClick(view.view, Qt.Key.Key_End)
+    assert view.key_index == len(view.chart.hits) - 1
+    touchpoints.create(
+        occurred_at=datetime.combine(TODAY, time(9)).astimezone(),
+        stakeholder_ids=[people["ivy"]],
+        channel="call",
+        purpose="listen",
+    )
+    page.context.events.changed.emit(TOUCHPOINT.kind)
+    qtbot.waitUntil(lambda: view.key_index is None, timeout=10_000)
+    qtbot.keyClick(view.view, Qt.Key.Key_Left)  # from the end again, on the new drawing
+    assert view.key_index == len(view.chart.hits) - 1
+    assert view._ring.scene() is view.view.scene()
+
+
 def test_clicking_a_week_lists_its_touchpoints(qtbot, tmp_path, people) -> None:
     win = make_window(qtbot, tmp_path)
     page = _loaded_board(qtbot, win)
