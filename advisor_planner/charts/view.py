@@ -212,7 +212,7 @@ class ChartView(QFrame):
         """
         if self.has_data and series == self.chart.series:
             return
-        self.key_index, self._ring = None, None  # (the redraw clears the plot, ring and all)
+        self.key_index = None  # (the redraw clears the plot, ring and all)
         self.chart.show(series)
         self.has_data = True
         self._sync()
@@ -356,6 +356,9 @@ class ChartView(QFrame):
         image.setDevicePixelRatio(scale)
         palette = self.chart.palette
         image.fill(palette.background)
+        ring_shown = self._ring is not None and self._ring.isVisible()
+        if ring_shown:
+            self._ring.hide()  # the keyboard's ring marks the screen, not the picture
         painter = QPainter(image)
         try:
             painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
@@ -375,6 +378,8 @@ class ChartView(QFrame):
             self.chart.paint(painter, QRectF(0, TITLE_HEIGHT, width, size.height()))
         finally:
             painter.end()
+            if ring_shown:
+                self._ring.show()
         return image
 
     def save_png(self, path: Path) -> bool:

@@ -59,9 +59,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from perf_support import compile_app
+from perf_support import REPO, compile_app
 
-REPO = Path(__file__).resolve().parents[2]
 LAUNCH_ENV = "ADVISOR_PLANNER_LAUNCH_TS"
 SIZE = (1400, 2000)
 

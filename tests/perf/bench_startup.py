@@ -25,9 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from perf_support import compile_app
+from perf_support import REPO, compile_app
 
-REPO = Path(__file__).resolve().parents[2]
 LAUNCH_ENV = "ADVISOR_PLANNER_LAUNCH_TS"
 
 # The bare window: the same measurement as ``advisor_planner.ui.app._QuitWhenExposed``.

@@ -166,6 +166,14 @@ def test_hovering_a_point_shows_its_values(qtbot, tmp_path, people) -> None:
     ]
 
 
+def _image_without_ring(view) -> QImage:
+    view._ring.hide()
+    try:
+        return view.image()
+    finally:
+        view._ring.show()
+
+
 def test_the_keyboard_steps_through_the_points_and_opens_one(qtbot, tmp_path, people) -> None:
     win = make_window(qtbot, tmp_path)
     page = _loaded_board(qtbot, win)
@@ -180,6 +188,8 @@ def test_the_keyboard_steps_through_the_points_and_opens_one(qtbot, tmp_path, pe
     ring = view._ring
     assert ring is not None and ring.isVisible() and ring.scene() is view.view.scene()
     assert (ring.pos().x(), ring.pos().y()) == pytest.approx(hits[1].centre)
+    assert view.image() == _image_without_ring(view)  # a saved PNG shows no ring
+    assert ring.isVisible()
     qtbot.keyClick(view.view, Qt.Key.Key_End)
     qtbot.keyClick(view.view, Qt.Key.Key_Right)  # stays on the last
     assert view.key_index == len(hits) - 1
