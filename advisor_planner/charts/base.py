@@ -30,7 +30,7 @@ from typing import Any
 import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSizeF, Qt, QThread
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QSizePolicy
 
 from advisor_planner.charts.palette import ChartPalette
@@ -174,20 +174,25 @@ class Label(pg.GraphicsObject):
 
 
 class LegendRow(pg.GraphicsWidget):
-    """Swatches and names in a row, painted as vectors; a second row if the first is full."""
+    """Swatches and names in a row, painted as vectors; a second row if the first is full.
+
+    An entry is (colour, name), drawn with a square swatch, or (colour, name, pen style) for a
+    series drawn as a line of that style (a dotted line's swatch is a short dotted line).
+    """
 
     SWATCH = 9.0
+    LINE_SWATCH = 16.0  # long enough to show a dash or dot pattern
     GAP = 14.0
 
     def __init__(self) -> None:
         super().__init__()
-        self.entries: list[tuple[QColor, str]] = []
+        self.entries: list[tuple[Any, ...]] = []
         self.colour = QColor("#666666")
         self.font = QFont()
         self.font.setPointSizeF(max(7.0, self.font.pointSizeF() * 0.8))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
-    def set_entries(self, entries: Sequence[tuple[QColor, str]], colour: QColor) -> None:
+    def set_entries(self, entries: Sequence[tuple[Any, ...]], colour: QColor) -> None:
         self.entries = list(entries)
         self.colour = colour
         self._relayout()
@@ -199,8 +204,9 @@ class LegendRow(pg.GraphicsWidget):
         metrics = QFontMetricsF(self.font)
         x = y = 0.0
         spots = []
-        for _colour, name in self.entries:
-            advance = self.SWATCH + 4 + metrics.horizontalAdvance(name) + self.GAP
+        for _colour, name, *style in self.entries:
+            swatch = self.LINE_SWATCH if style else self.SWATCH
+            advance = swatch + 4 + metrics.horizontalAdvance(name) + self.GAP
             if x > 0 and x + advance > width:
                 x, y = 0.0, y + self._line_height()
             spots.append((x, y))
@@ -222,16 +228,23 @@ class LegendRow(pg.GraphicsWidget):
     def paint(self, painter: QPainter, *args: Any) -> None:
         painter.setFont(self.font)
         line = self._line_height()
-        for (colour, name), (x, y) in zip(
+        for (colour, name, *style), (x, y) in zip(
             self.entries, self._positions(self.size().width()), strict=True
         ):
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colour)
-            painter.drawRect(QRectF(x, y + (line - self.SWATCH) / 2, self.SWATCH, self.SWATCH))
+            if style:
+                pen = QPen(colour, 2, style[0])
+                pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+                painter.setPen(pen)
+                middle = y + line / 2
+                painter.drawLine(QPointF(x, middle), QPointF(x + self.LINE_SWATCH, middle))
+                x += self.LINE_SWATCH
+            else:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(colour)
+                painter.drawRect(QRectF(x, y + (line - self.SWATCH) / 2, self.SWATCH, self.SWATCH))
+                x += self.SWATCH
             painter.setPen(self.colour)
-            painter.drawText(
-                QRectF(x + self.SWATCH + 4, y, 400, line), Qt.AlignmentFlag.AlignVCenter, name
-            )
+            painter.drawText(QRectF(x + 4, y, 400, line), Qt.AlignmentFlag.AlignVCenter, name)
 
 
 #: Hidden views waiting for their deferred deletion (kept so Python cannot delete them first).
@@ -266,6 +279,9 @@ class Chart:
     #: Room for the left axis's tick labels, in pixels. Fixed, so that drawing the ticks
     #: never resizes the plot and makes pyqtgraph lay it out and paint it a second time.
     left_axis_width = 34
+    #: How far the arrow keys move through ``hits`` (in their order) from the chosen point:
+    #: (left and right, up and down). A chart laid out as a grid steps a row's length sideways.
+    arrow_steps = (1, 1)
 
     def __init__(self, palette: ChartPalette | None = None) -> None:
         self.palette = palette or ChartPalette.light()
@@ -381,9 +397,9 @@ class Chart:
         self.plot.addItem(item, ignoreBounds=True)
         return item
 
-    def legend(self, entries: Sequence[tuple[QColor, str]]) -> None:
-        """A one-line legend (a swatch and a name each) under the x axis, where it hides no
-        data."""
+    def legend(self, entries: Sequence[tuple[Any, ...]]) -> None:
+        """A one-line legend (a swatch and a name each, see ``LegendRow``) under the x axis,
+        where it hides no data."""
         if self._legend is None:
             self._legend = LegendRow()
             self.plot.layout.addItem(self._legend, 4, 1)

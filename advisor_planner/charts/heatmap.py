@@ -98,6 +98,7 @@ class ActivityHeatmapChart(Chart):
         "Hover a day for its count; click it to list that day's touchpoints."
     )
     kinds = frozenset({"touchpoint"})
+    arrow_steps = (7, 1)  # days run down a week's column: sideways is a week, up and down a day
 
     def draw(self, series: Activity) -> None:
         end = series.end

@@ -118,7 +118,7 @@ class SelfRatingsChart(Chart):
                     symbolPen=None,
                 )
             )  # fmt: skip
-            legend.append((colour, tr(RATING_LABELS[field])))
+            legend.append((colour, tr(RATING_LABELS[field]), Qt.PenStyle.SolidLine))
         grey = palette.hue("grey")
         self.plot.addItem(
             pg.PlotDataItem(
@@ -126,7 +126,7 @@ class SelfRatingsChart(Chart):
                 pen=self.pen(grey, 1.5, Qt.PenStyle.DashLine),
             )
         )  # fmt: skip
-        legend.append((grey, tr("Energy")))
+        legend.append((grey, tr("Energy"), Qt.PenStyle.DashLine))
         self.legend(legend)
         self.plot.setYRange(0.7, 5.3, padding=0)
         self.set_y_ticks([(v, str(v)) for v in range(1, 6)])

@@ -78,7 +78,7 @@ class TrustFactorsChart(Chart):
                     symbolPen=None,
                 )
             )
-            legend.append((colour, label))
+            legend.append((colour, label, style))
         evidence = [
             None if p.evidence_reliability is None else p.evidence_reliability * 10 for p in points
         ]
@@ -92,7 +92,7 @@ class TrustFactorsChart(Chart):
                     pen=self.pen(colour, 2, Qt.PenStyle.DotLine),
                 )
             )
-            legend.append((palette.faded(colour, 0.4), tr("Reliability, evidence")))
+            legend.append((colour, tr("Reliability, evidence"), Qt.PenStyle.DotLine))
         self.legend(legend)
         self.plot.setYRange(-0.4, 10.6, padding=0)
         self.set_y_ticks([(v, str(v)) for v in (1, 4, 7, 10)])

@@ -7,8 +7,9 @@ the plot or, when the chart has too little data, the sentence saying what is mis
 - Hovering a point shows its values and date; clicking it emits ``activated`` with the
   ``RecordLink`` to open (the window decides how to open it).
 - From the keyboard: Tab into the plot, then the arrow keys (Home, End) step through its
-  points in the chart's own order (by date, by person, by goal), each ringed and told as its
-  tooltip and accessible description; Enter opens it, Escape lets go.
+  points in the chart's own order (by date, by person, by goal; the calendar moves a week
+  sideways and a day up or down, as its cells lie), each ringed and told as its tooltip and
+  accessible description; Enter opens it, Escape lets go.
 - Right-click offers "Save chart as PNG…".
 - ``drawn`` fires once the view has painted what the last ``set_series`` gave it (the
   dashboard benchmark waits on it).
@@ -276,7 +277,13 @@ class ChartView(QFrame):
             if link is not None:
                 self.activated.emit(link)
             return True
-        steps = {Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1, Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1}
+        across, down = self.chart.arrow_steps
+        steps = {
+            Qt.Key.Key_Right: across,
+            Qt.Key.Key_Left: -across,
+            Qt.Key.Key_Down: down,
+            Qt.Key.Key_Up: -down,
+        }
         if not hits or key not in (*steps, Qt.Key.Key_Home, Qt.Key.Key_End):
             return False
         if key == Qt.Key.Key_Home:

@@ -305,3 +305,37 @@ def test_a_released_chart_deletes_its_view_at_once(qtbot) -> None:
     chart.release()
     assert not shiboken6.isValid(view)
     chart.release()  # twice is harmless
+
+
+def test_a_legend_draws_a_line_series_as_its_line(qtbot) -> None:
+    """A square swatch for a filled series; a dotted line for the dotted series beside it."""
+    from PySide6.QtCore import Qt
+
+    from advisor_planner.charts.base import LegendRow
+
+    orange = QColor("#E69F00")
+    legend = LegendRow()
+    legend.resize(400, 20)
+    legend.set_entries(
+        [(orange, "Reliability"), (orange, "Reliability, evidence", Qt.PenStyle.DotLine)],
+        QColor("black"),
+    )
+    image = QImage(400, int(legend.minimumHeight()), QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    legend.paint(painter)
+    painter.end()
+    (square_x, _), (line_x, _) = legend._positions(400)
+    middle = image.height() // 2
+
+    def orange_pixels(x0: float, width: float) -> list[bool]:
+        return [
+            image.pixelColor(int(x0) + dx, middle).red() > 200
+            and image.pixelColor(int(x0) + dx, middle).blue() < 80
+            for dx in range(1, int(width) - 1)
+        ]
+
+    assert all(orange_pixels(square_x, LegendRow.SWATCH))  # solid
+    dotted = orange_pixels(line_x, LegendRow.LINE_SWATCH)
+    assert any(dotted) and not all(dotted)  # dots with gaps between
+    assert image.pixelColor(int(line_x) + 3, middle - 3) == QColor("white")  # a line, not a square

@@ -205,6 +205,27 @@ def test_the_keyboard_steps_through_the_points_and_opens_one(qtbot, tmp_path, pe
     qtbot.waitUntil(lambda: win.current_section() == "stakeholders")
 
 
+def test_the_calendar_steps_a_week_sideways_and_a_day_up_and_down(qtbot, tmp_path, people) -> None:
+    win = make_window(qtbot, tmp_path)
+    page = _loaded_board(qtbot, win)
+    view = page.board.views["calendar"]
+    hits = view.chart.hits
+    view.view.setFocus()
+    qtbot.keyClick(view.view, Qt.Key.Key_Home)
+    qtbot.keyClick(view.view, Qt.Key.Key_Right)  # the next column: Monday a week on
+    assert view.key_index == 7
+    assert hits[7].centre == pytest.approx((hits[0].centre[0] + 1, hits[0].centre[1]))
+    qtbot.keyClick(view.view, Qt.Key.Key_Down)  # the next row: Tuesday
+    assert view.key_index == 8
+    assert hits[8].centre == pytest.approx((hits[7].centre[0], hits[7].centre[1] + 1))
+    qtbot.keyClick(view.view, Qt.Key.Key_Left)
+    qtbot.keyClick(view.view, Qt.Key.Key_Up)
+    assert view.key_index == 0
+    qtbot.keyClick(view.view, Qt.Key.Key_End)
+    qtbot.keyClick(view.view, Qt.Key.Key_Right)  # no later week: stays on the last day
+    assert view.key_index == len(hits) - 1
+
+
 def test_a_redraw_lets_go_of_the_point_chosen_by_keyboard(qtbot, tmp_path, people) -> None:
     win = make_window(qtbot, tmp_path)
     page = _loaded_board(qtbot, win)
