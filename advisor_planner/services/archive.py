@@ -53,6 +53,8 @@ class LoadResult:
     same: int = 0  # other rows identical to ones already there
     skipped: list[str] = field(default_factory=list)  # what was left out, and why
     created: dict[str, list[int]] = field(default_factory=dict)  # table → ids, for ``unload``
+    #: Each setting the load wrote → its row before (None: it was not set), for ``unload``.
+    settings_before: dict[str, dict[str, Any] | None] = field(default_factory=dict)
 
     @property
     def total_added(self) -> int:
@@ -254,6 +256,10 @@ def _restore(archive: Archive, result: LoadResult) -> None:
     # Settings an empty database already has (written at start-up) give way to the archive's.
     keys = [row["key"] for row in archive.tables.get(m.Setting._meta.table_name, [])]
     if keys:
+        result.settings_before = dict.fromkeys(keys)
+        for row in m.Setting.select().where(m.Setting.key.in_(keys)).dicts():
+            del row["id"]
+            result.settings_before[row["key"]] = row
         m.Setting.delete().where(m.Setting.key.in_(keys)).execute()
     for model in TABLES:
         name = model._meta.table_name
@@ -269,13 +275,19 @@ def _restore(archive: Archive, result: LoadResult) -> None:
 
 
 def unload(result: LoadResult) -> None:
-    """Take a load back (the app's undo): delete the rows it wrote, in one transaction.
-    Settings it wrote stay as they are."""
+    """Take a load back (the app's undo), in one transaction: delete the rows it wrote and put
+    back the settings it replaced (those it added go)."""
     with m.database.atomic():
         for model in reversed(TABLES):
             ids = result.created.get(model._meta.table_name, [])
             for start in range(0, len(ids), 500):
                 model.delete().where(model.id.in_(ids[start : start + 500])).execute()
+        keys = list(result.settings_before)
+        for start in range(0, len(keys), 500):
+            m.Setting.delete().where(m.Setting.key.in_(keys[start : start + 500])).execute()
+        earlier = [row for row in result.settings_before.values() if row is not None]
+        for start in range(0, len(earlier), 400):
+            m.Setting.insert_many(earlier[start : start + 400]).execute()
 
 
 def _foreign_keys(model: type[m.BaseModel]) -> dict[str, type[m.BaseModel]]:
@@ -371,7 +383,9 @@ def _merge(tables: dict[str, list[dict]], result: LoadResult) -> None:
             if old_id is not None:
                 mapping[old_id] = new_id
             result.added[name] += 1
-            if model is not m.Setting:
+            if model is m.Setting:
+                result.settings_before[row["key"]] = None  # (one already set is a clash)
+            else:
                 result.created.setdefault(name, []).append(new_id)
         if orphans:
             result.skipped.append(f"{orphans} {name} rows: what they belong to was left out")

@@ -623,11 +623,12 @@ class StakeholderTrendPoint:
     check_id: int = 0
 
 
-def stakeholder_trend(
-    *, stakeholder_id: int, today: date | None = None
-) -> list[StakeholderTrendPoint]:
-    """A person's C, R, I, S and quotient per check, with evidence-based reliability beside R."""
-    today = today or clock.today()
+def stakeholder_trend(*, stakeholder_id: int) -> list[StakeholderTrendPoint]:
+    """A person's C, R, I, S and quotient per check, with evidence-based reliability beside R.
+
+    The evidence is as it stood on each check's day (``reliability.rolling_reliability``), so
+    it needs no "today": a promise kept after a check still counted as open at that check.
+    """
     t = m.TrustCheck
     checks = list(
         t.select(t.checked_on, t.credibility, t.reliability, t.intimacy, t.self_orientation, t.id)
@@ -672,13 +673,13 @@ class PersonTrust:
     points: list[StakeholderTrendPoint]
 
 
-def person_trust(*, stakeholder_id: int, today: date | None = None) -> PersonTrust:
+def person_trust(*, stakeholder_id: int) -> PersonTrust:
     name = m.Stakeholder.select(m.Stakeholder.name).where(m.Stakeholder.id == stakeholder_id)
     rows = _rows(name)
     return PersonTrust(
         stakeholder_id,
         rows[0][0] if rows else "",
-        stakeholder_trend(stakeholder_id=stakeholder_id, today=today),
+        stakeholder_trend(stakeholder_id=stakeholder_id),
     )
 
 

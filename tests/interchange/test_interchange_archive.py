@@ -131,6 +131,40 @@ def test_merging_into_other_data_adds_and_links_follow(db, tmp_path: Path) -> No
     assert ada.id not in {p.id for p in stakeholders.list_all()}
 
 
+def test_unload_puts_back_the_settings_a_load_replaced_or_added(
+    small_demo_archive: tuple[Path, Path], tmp_path: Path
+) -> None:
+    from advisor_planner.services import settings
+
+    _, path = small_demo_archive
+    data = json.loads(path.read_text())
+    table = data["tables"]["setting"]
+    stamp = "2026-11-30T09:00:00+00:00"
+    values = {"reflection_time": "09:30", "dashboard_range": "3m"}  # one set here, one not
+    fields = {"created_at": stamp, "updated_at": stamp}
+    table["rows"] = [
+        [{"id": n, "key": k, "value": json.dumps(v), **fields}[c] for c in table["columns"]]
+        for n, (k, v) in enumerate(values.items(), start=1)
+    ]
+    path.write_text(json.dumps(data))
+
+    target = tmp_path / "restored.sqlite"
+    init_db(target)
+    try:
+        settings.set_values({"leader_name": "Grace", "reflection_time": "17:15"})
+        before = {row.key: (row.value, row.updated_at) for row in m.Setting.select()}
+        result = archive.load(path)
+        assert settings.get("reflection_time") == "09:30"
+        assert settings.get("dashboard_range") == "3m"
+        archive.unload(result)
+        assert archive.is_empty()
+        after = {row.key: (row.value, row.updated_at) for row in m.Setting.select()}
+        assert after == before  # replaced ones back as they were, added ones gone
+        assert settings.get("leader_name") == "Grace"
+    finally:
+        close_database()
+
+
 def test_unload_takes_a_load_back(small_demo_archive: tuple[Path, Path], tmp_path: Path) -> None:
     _, path = small_demo_archive
     target = tmp_path / "restored.sqlite"
