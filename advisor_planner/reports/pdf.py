@@ -166,9 +166,22 @@ class Chart(Block):
     picture: QPicture | None = None
     picture_size: tuple[float, float] = (0.0, 0.0)
     missing: str = ""
+    #: Set by a ``ChartRow`` so its charts start level; None decides by the width.
+    headline_below: bool | None = None
+
+    def _headline_below(self, width: float) -> bool:
+        """Whether the headline goes under the title: beside it, it would not fit."""
+        if self.headline_below is not None:
+            return self.headline_below
+        beside = QFontMetricsF(H2).horizontalAdvance(self.title) + 10
+        return beside + QFontMetricsF(BODY).horizontalAdvance(self.headline) > width
+
+    def _top(self, width: float) -> float:
+        """The height of the title (and the headline when it goes below)."""
+        return 22.0 + (QFontMetricsF(BODY).lineSpacing() if self._headline_below(width) else 0)
 
     def height(self, width: float) -> float:
-        top = 22.0
+        top = self._top(width)
         if self.picture is None:
             return top + _text_height(BODY, width, self.missing) + 14
         w, h = self.picture_size
@@ -178,15 +191,20 @@ class Chart(Block):
         painter.setFont(H2)
         painter.setPen(INK)
         painter.drawText(rect.topLeft() + QPointF(0, 14), self.title)
-        advance = QFontMetricsF(H2).horizontalAdvance(self.title)
         painter.setFont(BODY)
         painter.setPen(MUTED)
-        room = max(0.0, rect.width() - advance - 10)
-        headline = QFontMetricsF(BODY).elidedText(self.headline, Qt.TextElideMode.ElideRight, room)
-        painter.drawText(rect.topLeft() + QPointF(advance + 10, 14), headline)
+        metrics = QFontMetricsF(BODY)
+        if self._headline_below(rect.width()):
+            at = QPointF(0, 14 + metrics.lineSpacing())
+        else:
+            at = QPointF(QFontMetricsF(H2).horizontalAdvance(self.title) + 10, 14)
+        room = max(0.0, rect.width() - at.x())
+        headline = metrics.elidedText(self.headline, Qt.TextElideMode.ElideRight, room)
+        painter.drawText(rect.topLeft() + at, headline)
+        top = self._top(rect.width())
         if self.picture is None:
             painter.drawText(
-                rect.adjusted(0, 22, 0, 0), int(Qt.TextFlag.TextWordWrap), self.missing
+                rect.adjusted(0, top, 0, 0), int(Qt.TextFlag.TextWordWrap), self.missing
             )
             return
         w, h = self.picture_size
@@ -196,7 +214,7 @@ class Chart(Block):
         # state it was recorded in, or an earlier block's brush would fill every curve.
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(INK))
-        painter.translate(rect.left(), rect.top() + 22)
+        painter.translate(rect.left(), rect.top() + top)
         painter.scale(scale, scale)
         self.picture.play(painter)
         painter.restore()
@@ -211,11 +229,21 @@ class ChartRow(Block):
     def _width(self, width: float) -> float:
         return (width - GAP * (len(self.charts) - 1)) / len(self.charts)
 
+    def _level(self, cell: float) -> None:
+        """Headlines under the titles in every chart of the row, if one needs it."""
+        for chart in self.charts:
+            chart.headline_below = None
+        below = any(chart._headline_below(cell) for chart in self.charts)
+        for chart in self.charts:
+            chart.headline_below = below
+
     def height(self, width: float) -> float:
+        self._level(self._width(width))
         return max(chart.height(self._width(width)) for chart in self.charts)
 
     def paint(self, painter: QPainter, rect: QRectF) -> None:
         cell = self._width(rect.width())
+        self._level(cell)
         for index, chart in enumerate(self.charts):
             left = rect.left() + index * (cell + GAP)
             chart.paint(painter, QRectF(left, rect.top(), cell, rect.height()))

@@ -233,6 +233,34 @@ def test_report_pages_never_split_a_chart_and_repeat_table_headers(qtbot, plante
         assert page[0][0] is rows[0] or any(b is rows[0] for b, _ in page)  # header first
 
 
+def test_a_headline_too_long_for_its_half_page_goes_under_the_title_in_full(
+    qtbot, tmp_path
+) -> None:
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainter, QPdfWriter
+
+    from advisor_planner.reports.pdf import DPI, Chart, ChartRow, content_width
+
+    long = "688 of 963 where you want them"  # as the large demo has it
+    left = Chart(title="Stakeholder map", headline=long, missing="Nothing to draw yet.")
+    right = Chart(title="Warmth", headline="short", missing="Nothing to draw yet.")
+    width = content_width("a4")
+    row = ChartRow(charts=[left, right])
+    alone = Chart(title="Stakeholder map", headline=long, missing="Nothing to draw yet.")
+    assert row.height(width) > alone.height(width)  # a line more at half the width
+    assert left.headline_below and right.headline_below  # the row's charts start level
+    assert left.height(width / 2) == right.height(width / 2)
+
+    path = tmp_path / "row.pdf"
+    writer = QPdfWriter(str(path))
+    writer.setResolution(DPI)
+    painter = QPainter(writer)
+    row.paint(painter, QRectF(0, 0, width, row.height(width)))
+    painter.end()
+    text = PdfReader(path).pages[0].extract_text().replace("\t", " ")
+    assert long in text and "…" not in text
+
+
 def test_report_periods(today) -> None:
     assert period_for("week") == (date(2026, 3, 16), TODAY)
     assert period_for("month") == (date(2026, 3, 1), TODAY)
