@@ -17,6 +17,10 @@ Import is in two steps, so a person can correct the columns in between:
   known (by email, else exact name) and is remembered by its day, time, people and subject,
   so importing the same file again adds nothing. A row with a bad value is skipped with the
   reason; a file without the columns an import needs is refused.
+- Dates may be ISO (2026-03-31, with or without a time), 2026/03/31, 31.03.2026 or a
+  spreadsheet's slash date. Whether 03/04/2026 is day or month first is the caller's
+  ``date_order``, else what the file's own dates show (``slash_date_order``: 28/04 can only be
+  day first); a row that could be read both ways is skipped, saying so, rather than guessed.
 """
 
 from __future__ import annotations
@@ -576,12 +580,61 @@ def _stakeholder_fields(values: Mapping[str, str]) -> dict[str, Any]:
 
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y")
 _TIME_FORMATS = ("%H:%M", "%H:%M:%S", "%I:%M %p", "%I:%M:%S %p")
+#: A spreadsheet's slash date, 31/03/2026 or 03/31/2026, perhaps with a time after it.
+_SLASH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]+(.+))?")
+#: The orders a slash date can be in: day first (most of the world) or month first (the US).
+DATE_ORDERS = {"dmy": "day/month/year", "mdy": "month/day/year"}
 
 
-def _moment(day_text: str, time_text: str) -> tuple[date, time | None]:
+def has_slash_dates(texts: Iterable[str]) -> bool:
+    return any(_SLASH_DATE.fullmatch(text.strip()) for text in texts)
+
+
+def slash_date_order(texts: Iterable[str]) -> str | None:
+    """The order ("dmy" or "mdy") a file's slash dates are in, told by those that can be read
+    only one way (a first part above 12 is a day); None when none tells, or they disagree."""
+    orders = set()
+    for text in texts:
+        match = _SLASH_DATE.fullmatch(text.strip())
+        if match:
+            first, second = int(match[1]), int(match[2])
+            if first > 12 >= second:
+                orders.add("dmy")
+            elif second > 12 >= first:
+                orders.add("mdy")
+    return orders.pop() if len(orders) == 1 else None
+
+
+def _slash_day(match: re.Match, text: str, order: str | None) -> date:
+    first, second, year = int(match[1]), int(match[2]), int(match[3])
+    if order is None and first != second and first <= 12 and second <= 12:
+        raise _BadValue(
+            f"date '{text}' could be {first} {_MONTHS[second]} or {second} {_MONTHS[first]}; "
+            "choose whether the day or the month comes first"
+        )
+    if order is None:
+        order = "dmy" if first > 12 else "mdy"
+    day, month = (first, second) if order == "dmy" else (second, first)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise _BadValue(f"date '{text}' is not a {DATE_ORDERS[order]} date") from None
+
+
+_MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")  # fmt: skip
+
+
+def _moment(
+    day_text: str, time_text: str, date_order: str | None = None
+) -> tuple[date, time | None]:
     day_text, time_text = day_text.strip(), time_text.strip()
     if not day_text:
         raise _BadValue("no date")
+    slash = _SLASH_DATE.fullmatch(day_text)
+    if slash is not None:
+        day = _slash_day(slash, day_text, date_order)
+        return _with_time(day, time_text or (slash[4] or ""), day_text)
     try:
         moment = datetime.fromisoformat(day_text.replace(" ", "T", 1))
     except ValueError:
@@ -600,8 +653,13 @@ def _moment(day_text: str, time_text: str) -> tuple[date, time | None]:
             continue
     if day is None:
         raise _BadValue(f"date '{day_text}' is not like 2026-03-31")
+    return _with_time(day, time_text, day_text)
+
+
+def _with_time(day: date, time_text: str, day_text: str) -> tuple[date, time | None]:
     if not 1900 <= day.year <= 2200:
         raise _BadValue(f"date '{day_text}' is out of range")
+    time_text = time_text.strip()
     if not time_text:
         return day, None
     for form in _TIME_FORMATS:
@@ -621,9 +679,11 @@ _TOUCHPOINT_CHOICES = {
 }
 
 
-def _touchpoint_fields(values: Mapping[str, str], people: list[int]) -> dict[str, Any]:
+def _touchpoint_fields(
+    values: Mapping[str, str], people: list[int], date_order: str | None = None
+) -> dict[str, Any]:
     labels = FIELDS["touchpoints"]
-    day, at = _moment(values.get("date", ""), values.get("time", ""))
+    day, at = _moment(values.get("date", ""), values.get("time", ""), date_order)
     fields: dict[str, Any] = {
         "stakeholder_ids": people,
         "channel": Channel.ONE_ON_ONE.value if len(people) == 1 else Channel.MEETING.value,
@@ -697,12 +757,18 @@ def plan_csv(
     mapping: Mapping[str, str] | None = None,
     kind: str | None = None,
     table: CsvTable | None = None,
+    date_order: str | None = None,
 ) -> ImportPlan:
     """Plan the import of a CSV of stakeholders or touchpoints (``kind``, else guessed).
 
     ``mapping`` is header → field (``suggest_mapping`` when not given); ``table`` is the file
     already read by ``read_table`` (the dialog reads it once for the mapping step).
+    ``date_order`` ("dmy" or "mdy") says how to read slash dates such as 03/04/2026; without
+    it the file's own dates tell (``slash_date_order``), and a row whose date could be read
+    both ways is skipped, saying so.
     """
+    if date_order is not None and date_order not in DATE_ORDERS:
+        raise ValueError(f"date_order must be one of {', '.join(DATE_ORDERS)}, got {date_order!r}")
     path = Path(path)
     table = table or read_table(path)
     kind = kind or guess_kind(table.headers)
@@ -723,6 +789,8 @@ def plan_csv(
         directory = Directory.load()
         seen = touchpoints.external_uids()
         first_line: dict[str, int] = {}
+        if date_order is None:
+            date_order = slash_date_order(date_cells(table, mapping))
     for line, cells in table.rows:
         values = {name: cells[index] for index, name in columns if name}
         source = f"line {line}"
@@ -739,7 +807,7 @@ def plan_csv(
             if not people:
                 plan.changes.append(Change(SKIP, "touchpoint", label, source, "no people"))
                 continue
-            fields = _touchpoint_fields(values, people)
+            fields = _touchpoint_fields(values, people, date_order)
             touchpoints.KIND.validate(fields)
         except (_BadValue, ServiceError) as exc:
             what = "stakeholder" if kind == "stakeholders" else "touchpoint"
@@ -760,6 +828,12 @@ def plan_csv(
         reason = f"unknown, left out: {', '.join(unknown)}" if unknown else ""
         plan.changes.append(Change(ADD, "touchpoint", label, source, reason, fields))
     return plan
+
+
+def date_cells(table: CsvTable, mapping: Mapping[str, str]) -> list[str]:
+    """The cells of the column mapped to the date, in file order."""
+    index = next((i for i, h in enumerate(table.headers) if mapping.get(h) == "date"), None)
+    return [] if index is None else [cells[index] for _line, cells in table.rows]
 
 
 def _day(fields: Mapping[str, Any]) -> date:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import QLocale, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -82,10 +82,18 @@ def _read_csv(path: Path) -> Any:
     return csv_io.read_table(path)
 
 
-def _plan(path: Path, add_unknown: bool, mapping: Any, kind: Any, table: Any) -> ImportPlan:
+def _plan(
+    path: Path, add_unknown: bool, mapping: Any, kind: Any, table: Any, date_order: Any = None
+) -> ImportPlan:
     if table is not None:
-        return csv_io.plan_csv(path, mapping=mapping, kind=kind, table=table)
+        return csv_io.plan_csv(path, mapping=mapping, kind=kind, table=table, date_order=date_order)
     return plan_import(path, add_unknown=add_unknown)
+
+
+def locale_date_order() -> str:
+    """ "mdy" where this machine writes short dates month first (as in the US), else "dmy"."""
+    form = QLocale().dateFormat(QLocale.FormatType.ShortFormat).lower()
+    return "mdy" if form.find("m") < form.find("d") else "dmy"
 
 
 def _read_archive(path: Path) -> tuple[archive.Archive, bool]:
@@ -159,10 +167,20 @@ class MappingPage(QWidget):
         self.columns.verticalHeader().hide()
         self.columns.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.columns.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.date_order = QComboBox(self)
+        self.date_order.setObjectName("csvDateOrder")
+        self.date_order.setAccessibleName(self.tr("Order of the dates"))
+        self.date_order.addItem(self.tr("day/month/year (31/03/2026)"), "dmy")
+        self.date_order.addItem(self.tr("month/day/year (03/31/2026)"), "mdy")
+        self.date_order_label = QLabel(self.tr("Dates are"), self)
+        self.date_order_label.setBuddy(self.date_order)
         self.problem = error_label(self)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("The rows are"), self))
         top.addWidget(self.kind)
+        top.addSpacing(16)
+        top.addWidget(self.date_order_label)
+        top.addWidget(self.date_order)
         top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -207,10 +225,27 @@ class MappingPage(QWidget):
             for name, label in csv_io.FIELDS[kind].items():
                 combo.addItem(self.tr(label), name)
             combo.setCurrentIndex(max(0, combo.findData(suggested[header])))
+            combo.currentIndexChanged.connect(self._show_date_order)
             combo.currentIndexChanged.connect(self.changed)
             self.columns.setCellWidget(row, 2, combo)
             self.combos.append(combo)
+        self._show_date_order()
         self.changed.emit()
+
+    def _show_date_order(self) -> None:
+        """Offer the order of the dates only for slash dates, set to what the file shows or,
+        when no date tells, to how this machine writes dates."""
+        cells = csv_io.date_cells(self.table_data, self.mapping())
+        shown = self.kind.currentData() == "touchpoints" and csv_io.has_slash_dates(cells)
+        self.date_order.setVisible(shown)
+        self.date_order_label.setVisible(shown)
+        if shown:
+            order = csv_io.slash_date_order(cells) or locale_date_order()
+            self.date_order.setCurrentIndex(self.date_order.findData(order))
+
+    def chosen_date_order(self) -> str | None:
+        """The order slash dates are read in, or None when the file has none."""
+        return self.date_order.currentData() if self.date_order.isVisibleTo(self) else None
 
     def mapping(self) -> dict[str, str]:
         headers = self.table_data.headers if self.table_data else []
@@ -411,6 +446,7 @@ class ImportDialog(QDialog):
             return
         self._run(_plan, self.path, False, self.mapping.mapping(),
                   self.mapping.kind.currentData(), self.csv_table,
+                  self.mapping.chosen_date_order(),
                   on_success=self._planned, what="Checking")  # fmt: skip
 
     def _planned(self, plan: ImportPlan) -> None:

@@ -165,7 +165,10 @@ def test_touchpoints_import_by_email_or_name_and_only_once(db, tmp_path: Path) -
     plan = plan_import(path)
     assert [c.action for c in plan.changes] == [ADD, ADD, SKIP, SKIP]
     assert plan.changes[2].reason == "no known person: Nobody Known"
-    assert plan.changes[3].reason == "date '03/05/2026' is not like 2026-03-31"
+    assert plan.changes[3].reason == (
+        "date '03/05/2026' could be 3 May or 5 March; choose whether the day or the month "
+        "comes first"
+    )
     imports.apply(plan)
     first, second = touchpoints.between(start=date(2026, 3, 1), end=date(2026, 3, 31))
     assert first.stakeholder_ids == (ada.id,) and first.listening == 4
@@ -200,3 +203,30 @@ def test_a_row_with_more_cells_than_the_header_refuses_the_file(db, tmp_path: Pa
     with pytest.raises(FileRefused, match=r"ragged\.csv: line 3 has 3 cells"):
         plan_import(path)
     assert stakeholders.count() == 0
+
+
+def test_slash_dates_are_read_in_the_order_the_file_shows_or_is_told(db, tmp_path: Path) -> None:
+    stakeholders.create(name="Bob Builder")
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "Date,People,Subject\n"
+        "03/04/2026 14:30,Bob Builder,Either way\n"
+        "28/04/2026,Bob Builder,Only day first\n"
+        "5/5/2026,Bob Builder,The same both ways\n",
+        encoding="utf-8",
+    )
+    assert csv_io.slash_date_order(["03/04/2026", "28/04/2026"]) == "dmy"
+    assert csv_io.slash_date_order(["03/04/2026", "04/28/2026"]) == "mdy"
+    assert csv_io.slash_date_order(["03/04/2026"]) is None  # nothing tells
+    assert csv_io.slash_date_order(["28/04/2026", "04/28/2026"]) is None  # they disagree
+    plan = plan_import(path)  # the 28th tells: day first
+    days = [csv_io._day(c.fields) for c in plan.changes]
+    assert days == [date(2026, 4, 3), date(2026, 4, 28), date(2026, 5, 5)]
+    assert plan.changes[0].fields["occurred_at"].strftime("%H:%M") == "14:30"
+
+    told = csv_io.plan_csv(path, date_order="mdy")  # told otherwise: the 28th cannot be a month
+    assert [c.action for c in told.changes] == [ADD, SKIP, ADD]
+    assert told.changes[1].reason == "date '28/04/2026' is not a month/day/year date"
+    assert csv_io._day(told.changes[0].fields) == date(2026, 3, 4)
+    with pytest.raises(ValueError, match="date_order"):
+        csv_io.plan_csv(path, date_order="ymd")

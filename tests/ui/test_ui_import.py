@@ -107,6 +107,32 @@ def test_csv_mapping_step_is_corrected_before_the_preview(qtbot, tmp_path, db) -
     assert (ada.organisation, ada.email) == ("Analytical Engines", "ada@ae.example")
 
 
+def test_csv_slash_dates_are_read_in_the_order_chosen(qtbot, tmp_path, db) -> None:
+    from advisor_planner.ui.transfer import locale_date_order
+
+    stakeholders.create(name="Bob Builder")
+    path = tmp_path / "log.csv"
+    path.write_text("Date,People,Subject\n03/04/2026,Bob Builder,Costs\n", encoding="utf-8")
+    win = _window(qtbot, tmp_path)
+    dialog = _open(qtbot, win, path)
+    order = dialog.mapping.date_order
+    assert order.isVisibleTo(dialog) and order.currentData() == locale_date_order()
+    order.setCurrentIndex(order.findData("mdy"))
+    with qtbot.waitSignal(dialog.planned, timeout=10_000):
+        dialog.next_button.click()
+    (change,) = dialog.plan.of(ADD)
+    assert change.fields["occurred_on"] == date(2026, 3, 4)
+    dialog.back_button.click()
+    order.setCurrentIndex(order.findData("dmy"))
+    with qtbot.waitSignal(dialog.planned, timeout=10_000):
+        dialog.next_button.click()
+    (change,) = dialog.plan.of(ADD)
+    assert change.fields["occurred_on"] == date(2026, 4, 3)
+    dialog.back_button.click()
+    dialog.mapping.set_field("Date", "")  # no slash dates mapped: no order to choose
+    assert not order.isVisibleTo(dialog)
+
+
 def test_a_malformed_file_is_refused_in_the_dialog(qtbot, tmp_path, db) -> None:
     path = tmp_path / "broken.vcf"
     path.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ada\n", encoding="utf-8")
