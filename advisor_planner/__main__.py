@@ -376,7 +376,8 @@ def _add_import(subparsers: _Subparsers) -> None:
     parser.add_argument(
         "--add-unknown",
         action="store_true",
-        help="calendar: add attendees not yet known as stakeholders",
+        help="calendar or CSV of touchpoints: add the people they name who are not yet "
+        "stakeholders",
     )
     parser.add_argument(
         "--merge", action="store_true", help="archive: merge into a database with data"

@@ -46,7 +46,7 @@ def plan_import(
     if kind == "csv":
         from advisor_planner.interchange.csv_io import plan_csv
 
-        return plan_csv(path, mapping=mapping, kind=csv_kind)
+        return plan_csv(path, mapping=mapping, kind=csv_kind, add_unknown=add_unknown)
     raise FileRefused(
         f"{path.name}: cannot import this kind of file; use .vcf, .ics, .csv or .json"
     )

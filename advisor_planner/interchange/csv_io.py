@@ -13,9 +13,10 @@ Import is in two steps, so a person can correct the columns in between:
   and refuses a malformed one, naming the line; ``suggest_mapping(headers, kind)`` matches the
   headers to fields, knowing Outlook's and Google's contact exports and our own.
 - ``plan_csv(path, mapping=..., kind=...)`` plans each row: people are added or merged as
-  from a vCard (``people.PeoplePlanner``); a touchpoint row needs a date and people already
-  known (by email, else exact name) and is remembered by its day, time, people and subject,
-  so importing the same file again adds nothing. A row with a bad value is skipped with the
+  from a vCard (``people.PeoplePlanner``); a touchpoint row needs a date and people, known
+  (by email, else exact name) or, with ``add_unknown``, added by the same import. It is
+  remembered by its day, time, people as the file names them, and subject, so importing the
+  same file again adds nothing. A row with a bad value is skipped with the
   reason; a file without the columns an import needs is refused.
 - Dates may be ISO (2026-03-31, with or without a time), 2026/03/31, 31.03.2026 or a
   spreadsheet's slash date. Whether 03/04/2026 is day or month first is the caller's
@@ -51,7 +52,12 @@ from advisor_planner.domain.enums import (
     TrustStage,
 )
 from advisor_planner.interchange.files import FileRefused, read_text
-from advisor_planner.interchange.people import Directory, PeoplePlanner
+from advisor_planner.interchange.people import (
+    Directory,
+    PeoplePlanner,
+    new_person,
+    touchpoint_problem,
+)
 from advisor_planner.services import (
     clock,
     commitments,
@@ -62,7 +68,7 @@ from advisor_planner.services import (
     touchpoints,
 )
 from advisor_planner.services.errors import ServiceError
-from advisor_planner.services.imports import ADD, SKIP, Change, ImportPlan
+from advisor_planner.services.imports import ADD, SKIP, Change, ImportPlan, person_key
 from advisor_planner.services.records import checking_many
 
 # -- cells ------------------------------------------------------------------------------------
@@ -680,13 +686,13 @@ _TOUCHPOINT_CHOICES = {
 
 
 def _touchpoint_fields(
-    values: Mapping[str, str], people: list[int], date_order: str | None = None
+    values: Mapping[str, str], people: list[int], head_count: int, date_order: str | None = None
 ) -> dict[str, Any]:
     labels = FIELDS["touchpoints"]
     day, at = _moment(values.get("date", ""), values.get("time", ""), date_order)
     fields: dict[str, Any] = {
         "stakeholder_ids": people,
-        "channel": Channel.ONE_ON_ONE.value if len(people) == 1 else Channel.MEETING.value,
+        "channel": Channel.ONE_ON_ONE.value if head_count == 1 else Channel.MEETING.value,
         "purpose": Purpose.INFORM.value,
         "subject": " ".join(values.get("subject", "").split()),
         "notes": values.get("notes", "").strip(),
@@ -705,27 +711,40 @@ def _touchpoint_fields(
     return fields
 
 
-def _fingerprint(fields: Mapping[str, Any]) -> str:
-    """Who a touchpoint row was with, when and about what: its identity on a re-import."""
+def _fingerprint(fields: Mapping[str, Any], people: str) -> str:
+    """When a touchpoint row was, with whom and about what: its identity on a re-import."""
     moment = fields.get("occurred_at") or fields["occurred_on"]
-    key = "|".join(
-        (str(moment), ",".join(map(str, sorted(fields["stakeholder_ids"]))), fields["subject"])
-    )
+    key = "|".join((str(moment), people, fields["subject"]))
     return "csv:" + hashlib.sha1(key.encode("utf-8")).hexdigest()  # noqa: S324 - not security
 
 
-def _resolve_people(values: Mapping[str, str], directory: Directory) -> tuple[list[int], list[str]]:
+def _uids(fields: Mapping[str, Any], named: list[str]) -> tuple[str, str]:
+    """The identities a row is imported under: by its people as the file names them (emails or
+    names, in any case and order, so people the import adds count too); and by the ids of
+    those known, as imports marked rows before they could add people."""
+    by_name = _fingerprint(fields, ",".join(sorted("@" + who.casefold() for who in named)))
+    by_ids = _fingerprint(fields, ",".join(map(str, sorted(fields["stakeholder_ids"]))))
+    return by_name, by_ids
+
+
+def _resolve_people(
+    values: Mapping[str, str], directory: Directory
+) -> tuple[list[int], list[tuple[str, str]], list[str]]:
+    """The row's people: the ids of those known, (email, name) of those not, and everyone as
+    the file names them."""
     known: list[int] = []
-    unknown: list[str] = []
+    unknown: list[tuple[str, str]] = []
     emails = _split(values.get("emails", ""))
+    named = emails or _split(values.get("people", ""))
     # By email when the row has them (exact), else by the names.
-    for who in emails or _split(values.get("people", "")):
-        person = directory.match(who, "") if emails else directory.match("", who)
-        if person is None:
-            unknown.append(who)
-        else:
+    for who in named:
+        email, name = (who, "") if emails else ("", who)
+        person = directory.match(email, name)
+        if person is not None:
             known.append(person.id)
-    return list(dict.fromkeys(known)), unknown
+        elif (email, name) not in unknown:
+            unknown.append((email, name))
+    return list(dict.fromkeys(known)), unknown, named
 
 
 def mapping_gap(kind: str, mapping: Mapping[str, str]) -> str:
@@ -758,6 +777,7 @@ def plan_csv(
     kind: str | None = None,
     table: CsvTable | None = None,
     date_order: str | None = None,
+    add_unknown: bool = False,
 ) -> ImportPlan:
     """Plan the import of a CSV of stakeholders or touchpoints (``kind``, else guessed).
 
@@ -765,7 +785,8 @@ def plan_csv(
     already read by ``read_table`` (the dialog reads it once for the mapping step).
     ``date_order`` ("dmy" or "mdy") says how to read slash dates such as 03/04/2026; without
     it the file's own dates tell (``slash_date_order``), and a row whose date could be read
-    both ways is skipped, saying so.
+    both ways is skipped, saying so. ``add_unknown`` adds the people a touchpoint row names
+    who are not yet stakeholders (each once), instead of leaving them out.
     """
     if date_order is not None and date_order not in DATE_ORDERS:
         raise ValueError(f"date_order must be one of {', '.join(DATE_ORDERS)}, got {date_order!r}")
@@ -789,6 +810,7 @@ def plan_csv(
         directory = Directory.load()
         seen = touchpoints.external_uids()
         first_line: dict[str, int] = {}
+        adding: dict[str, str] = {}  # person_key → the name of someone this import adds
         if date_order is None:
             date_order = slash_date_order(date_cells(table, mapping))
     for line, cells in table.rows:
@@ -798,25 +820,26 @@ def plan_csv(
             if kind == "stakeholders":
                 planner.person(_stakeholder_fields(values), source)
                 continue
-            people, unknown = _resolve_people(values, directory)
+            people, unknown, named = _resolve_people(values, directory)
             label = " ".join(values.get("subject", "").split()) or values.get("date", source)
-            if unknown and not people:
-                reason = "no known person: " + ", ".join(unknown)
+            joining = [who for who in unknown if add_unknown and new_person(*who) is not None]
+            left_out = [email or name for email, name in unknown if (email, name) not in joining]
+            if not people and not joining:
+                reason = "no known person: " + ", ".join(left_out) if left_out else "no people"
                 plan.changes.append(Change(SKIP, "touchpoint", label, source, reason))
                 continue
-            if not people:
-                plan.changes.append(Change(SKIP, "touchpoint", label, source, "no people"))
-                continue
-            fields = _touchpoint_fields(values, people, date_order)
-            touchpoints.KIND.validate(fields)
+            fields = _touchpoint_fields(values, people, len(people) + len(joining), date_order)
+            problem = touchpoint_problem(fields)
+            if problem:
+                raise _BadValue(problem)
         except (_BadValue, ServiceError) as exc:
             what = "stakeholder" if kind == "stakeholders" else "touchpoint"
             label = values.get("name") or values.get("subject") or source
             plan.changes.append(Change(SKIP, what, label, source, str(exc)))
             continue
-        uid = _fingerprint(fields)
+        uid, by_ids = _uids(fields, named)
         label = f"{fields['subject'] or '(no subject)'} on {_day(fields)}"
-        if uid in seen:
+        if uid in seen or by_ids in seen:
             plan.changes.append(Change(SKIP, "touchpoint", label, source, "already imported"))
             continue
         if uid in first_line:
@@ -825,8 +848,22 @@ def plan_csv(
             continue
         first_line[uid] = line
         fields["external_uid"] = uid
-        reason = f"unknown, left out: {', '.join(unknown)}" if unknown else ""
-        plan.changes.append(Change(ADD, "touchpoint", label, source, reason, fields))
+        new_keys = []
+        for email, name in joining:
+            key = person_key(email, name)
+            if key not in adding:
+                person = new_person(email, name)
+                assert person is not None  # (``joining`` holds only those who can be added)
+                adding[key] = person["name"]
+                plan.changes.append(
+                    Change(ADD, "stakeholder", person["name"], source, "not yet a stakeholder",
+                           person)
+                )  # fmt: skip
+            new_keys.append(key)
+        reason = f"unknown, left out: {', '.join(left_out)}" if left_out else ""
+        plan.changes.append(
+            Change(ADD, "touchpoint", label, source, reason, fields, new_people=tuple(new_keys))
+        )
     return plan
 
 

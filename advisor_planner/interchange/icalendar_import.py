@@ -31,10 +31,9 @@ from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from advisor_planner.domain.enums import Channel, Purpose
 from advisor_planner.interchange.files import FileRefused, read_text
-from advisor_planner.interchange.people import Directory
-from advisor_planner.services import clock, stakeholders, touchpoints
-from advisor_planner.services.errors import ServiceError
-from advisor_planner.services.imports import ADD, SKIP, Change, ImportPlan
+from advisor_planner.interchange.people import Directory, new_person, touchpoint_problem
+from advisor_planner.services import clock, touchpoints
+from advisor_planner.services.imports import ADD, SKIP, Change, ImportPlan, person_key
 from advisor_planner.services.records import checking_many
 
 MAX_SUBJECT = 300
@@ -141,36 +140,6 @@ def _check(calendar: Any, name: str) -> None:
             raise FileRefused(f"{name}: event {number} ({uid} {summary}".strip() + ") has no start")
 
 
-def _new_person(email: str, name: str) -> dict[str, str] | None:
-    """The stakeholder an unknown attendee would become, or None if they cannot be one."""
-    person = {"name": name or email.split("@")[0].replace(".", " ").title(), "email": email}
-    try:
-        stakeholders.KIND.validate(person)
-    except ServiceError:
-        return None
-    return person
-
-
-def _problem(fields: dict[str, Any], new_people: list[str]) -> str:
-    """Why the touchpoint cannot be written as planned ("" when it can), checked as
-    ``touchpoints.create`` will check it (with only people yet to be added, its day)."""
-    checked = dict(fields)
-    if not checked["stakeholder_ids"]:  # only people this import adds: check the day alone
-        moment = checked.get("occurred_at") or checked.get("occurred_on")
-        if moment is not None and _day_of(moment) > clock.today() + timedelta(days=366):
-            return "more than a year ahead"
-        return ""
-    try:
-        touchpoints.KIND.validate(checked)
-    except ServiceError as exc:
-        return str(exc)
-    return ""
-
-
-def _day_of(moment: date) -> date:
-    return moment.astimezone().date() if isinstance(moment, datetime) else moment
-
-
 @checking_many()  # the same people checked once, not once per event or row
 def plan_icalendar(
     path: Path, *, add_unknown: bool = False, until: date | None = None
@@ -238,7 +207,7 @@ def plan_icalendar(
         if add_unknown:
             for email, name in unknown:
                 if email not in planned_people:
-                    person = _new_person(email, name)
+                    person = new_person(email, name)
                     if person is None:  # a room, or an address that is not an email
                         continue
                     planned_people[email] = person["name"]
@@ -246,7 +215,7 @@ def plan_icalendar(
                         Change(ADD, "stakeholder", person["name"], email,
                                "an attendee not yet known", person)
                     )  # fmt: skip
-                new_people.append(email)
+                new_people.append(person_key(email, ""))
         if not known and not new_people:
             reason = (
                 "no known attendee: " + ", ".join(email for email, _ in unknown)
@@ -270,7 +239,7 @@ def plan_icalendar(
             fields["occurred_at"] = None
             fields["occurred_on"] = day
             fields["has_time"] = False
-        problem = _problem(fields, new_people)
+        problem = touchpoint_problem(fields)
         if problem:
             plan.changes.append(Change(SKIP, "touchpoint", label, source, problem))
             continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from advisor_planner.services import stakeholders
+from advisor_planner.services import stakeholders, touchpoints
 from advisor_planner.services.errors import ServiceError
 from advisor_planner.services.imports import ADD, MERGE, SKIP, Change, ImportPlan
 
@@ -34,6 +34,31 @@ class Directory:
         if email and email.lower() in self.by_email:
             return self.by_email[email.lower()]
         return self.by_name.get(name) if name else None
+
+
+def touchpoint_problem(fields: dict[str, Any]) -> str:
+    """Why a planned touchpoint could not be written ("" when it can), checked as
+    ``touchpoints.create`` will check it; with only people the import adds (no ids yet), all
+    but its people."""
+    try:
+        if fields["stakeholder_ids"]:
+            touchpoints.KIND.validate(fields)
+        else:
+            touchpoints.validate_all_but_people(fields)
+    except ServiceError as exc:
+        return str(exc)
+    return ""
+
+
+def new_person(email: str, name: str) -> dict[str, str] | None:
+    """The stakeholder someone an import names would become (a name made from the email when
+    there is none), or None if they cannot be one (a room, an address that is not an email)."""
+    person = {"name": name or email.split("@")[0].replace(".", " ").title(), "email": email}
+    try:
+        stakeholders.KIND.validate(person)
+    except ServiceError:
+        return None
+    return person
 
 
 def merge_fields(existing: stakeholders.Stakeholder, fields: dict[str, Any]) -> dict[str, Any]:

@@ -33,8 +33,13 @@ class Change:
     reason: str = ""  # why it is merged or skipped
     fields: dict[str, Any] = field(default_factory=dict)
     record_id: int | None = None
-    # A touchpoint's people who are themselves added by this import, by their email.
+    # A touchpoint's people who are themselves added by this import (``person_key``).
     new_people: tuple[str, ...] = ()
+
+
+def person_key(email: str, name: str) -> str:
+    """How a touchpoint names a person its import adds: by email (any case), else by name."""
+    return email.lower() if email else f"name:{name}"
 
 
 @dataclass(slots=True)
@@ -89,13 +94,14 @@ def apply(plan: ImportPlan, *, progress: Callable[[int, int], None] | None = Non
             progress(done, total)
 
     with m.database.atomic():
-        by_email: dict[str, int] = {}
+        added: dict[str, int] = {}  # person_key → id, for the touchpoints that name them
         people_ids = _bulk(stakeholders.create_many, people, [c.fields for c in people])
         for change, person_id in zip(people, people_ids, strict=True):
             result.created.append(("stakeholder", person_id))
             email = change.fields.get("email", "")
             if email:
-                by_email[email.lower()] = person_id
+                added[person_key(email, "")] = person_id
+            added.setdefault(person_key("", change.fields["name"]), person_id)
         result.added += len(people)
         advance(len(people))
         for change in merges:
@@ -104,7 +110,7 @@ def apply(plan: ImportPlan, *, progress: Callable[[int, int], None] | None = Non
             except ServiceError as exc:
                 raise _failed(change, exc) from exc
             advance(1)
-        rows = [_touchpoint_fields(change, by_email) for change in meetings]
+        rows = [_touchpoint_fields(change, added) for change in meetings]
         for start in range(0, len(rows), 1000):
             chunk = meetings[start : start + 1000]
             ids = _bulk(touchpoints.create_many, chunk, rows[start : start + 1000])
@@ -140,14 +146,15 @@ def _merge(change: Change, result: ImportResult) -> None:
     result.merged += 1
 
 
-def _touchpoint_fields(change: Change, by_email: dict[str, int]) -> dict[str, Any]:
+def _touchpoint_fields(change: Change, added: dict[str, int]) -> dict[str, Any]:
     fields = dict(change.fields)
     people = list(fields.pop("stakeholder_ids", ()))
-    for email in change.new_people:
-        if email.lower() not in by_email:
-            raise _failed(change, ValidationError("stakeholder_ids", f"{email} was not added"))
-        people.append(by_email[email.lower()])
-    fields["stakeholder_ids"] = people
+    for key in change.new_people:
+        if key not in added:
+            who = key.removeprefix("name:")
+            raise _failed(change, ValidationError("stakeholder_ids", f"{who} was not added"))
+        people.append(added[key])
+    fields["stakeholder_ids"] = list(dict.fromkeys(people))
     return fields
 
 

@@ -50,6 +50,16 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     if len(people) > MAX_PEOPLE:
         raise ValidationError("stakeholder_ids", f"at most {MAX_PEOPLE} people")
     require_existing("stakeholder_ids", m.Stakeholder, people)
+    return {**_clean_all_but_people(values), "stakeholder_ids": people}
+
+
+def validate_all_but_people(fields: Mapping[str, Any]) -> None:
+    """Check a touchpoint as ``create`` would, apart from who it was with: an import checks
+    this way a touchpoint whose people it has yet to add."""
+    _clean_all_but_people({**KIND.defaults(), **fields})
+
+
+def _clean_all_but_people(values: Mapping[str, Any]) -> dict[str, Any]:
     has_time = v.boolean("has_time", values["has_time"])
     raw_moment = values["occurred_at"]
     if raw_moment is None and values["occurred_on"] is not None:
@@ -85,7 +95,6 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
         "initiated_by": v.choice("initiated_by", values["initiated_by"], Initiator),
         "notes": v.long_text("notes", values["notes"]),
         "external_uid": v.text("external_uid", values["external_uid"], max_len=500) or None,
-        "stakeholder_ids": people,
     }
 
 

@@ -86,12 +86,19 @@ def _plan(
     path: Path, add_unknown: bool, mapping: Any, kind: Any, table: Any, date_order: Any = None
 ) -> ImportPlan:
     if table is not None:
-        return csv_io.plan_csv(path, mapping=mapping, kind=kind, table=table, date_order=date_order)
+        return csv_io.plan_csv(
+            path,
+            mapping=mapping,
+            kind=kind,
+            table=table,
+            date_order=date_order,
+            add_unknown=add_unknown,
+        )
     return plan_import(path, add_unknown=add_unknown)
 
 
 def locale_date_order() -> str:
-    """ "mdy" where this machine writes short dates month first (as in the US), else "dmy"."""
+    """How this machine writes short dates: month first as in the US ("mdy"), else "dmy"."""
     form = QLocale().dateFormat(QLocale.FormatType.ShortFormat).lower()
     return "mdy" if form.find("m") < form.find("d") else "dmy"
 
@@ -357,14 +364,20 @@ class ImportDialog(QDialog):
                             (SKIP, "Skipped")):  # fmt: skip
             self.show_only.addItem(self.tr(label), data)
         self.show_only.currentIndexChanged.connect(self._fill_changes)
+        calendar = self.path.suffix.lower() == ".ics"
         self.add_unknown = QCheckBox(
-            self.tr("Add attendees who are not yet stakeholders"), self.preview
+            self.tr("Add attendees who are not yet stakeholders")
+            if calendar
+            else self.tr("Add the people named who are not yet stakeholders"),
+            self.preview,
         )
         self.add_unknown.setObjectName("importAddUnknown")
         self.add_unknown.setToolTip(
             self.tr("Otherwise a meeting with no known attendee is skipped")
+            if calendar
+            else self.tr("Otherwise they are left out, and a row naming no one you know is skipped")
         )
-        self.add_unknown.setVisible(self.path.suffix.lower() == ".ics")
+        self.add_unknown.setVisible(calendar)
         self.add_unknown.toggled.connect(lambda _on: self._read())
         self.merge = QCheckBox(self.tr("Merge it into the data already here"), self.preview)
         self.merge.setObjectName("importMerge")
@@ -444,9 +457,10 @@ class ImportDialog(QDialog):
     def preview_csv(self) -> None:
         if self.mapping.problem_text():
             return
-        self._run(_plan, self.path, False, self.mapping.mapping(),
-                  self.mapping.kind.currentData(), self.csv_table,
-                  self.mapping.chosen_date_order(),
+        kind = self.mapping.kind.currentData()
+        self.add_unknown.setVisible(kind == "touchpoints")
+        self._run(_plan, self.path, self.add_unknown.isChecked(), self.mapping.mapping(),
+                  kind, self.csv_table, self.mapping.chosen_date_order(),
                   on_success=self._planned, what="Checking")  # fmt: skip
 
     def _planned(self, plan: ImportPlan) -> None:

@@ -230,3 +230,55 @@ def test_slash_dates_are_read_in_the_order_the_file_shows_or_is_told(db, tmp_pat
     assert csv_io._day(told.changes[0].fields) == date(2026, 3, 4)
     with pytest.raises(ValueError, match="date_order"):
         csv_io.plan_csv(path, date_order="ymd")
+
+
+def test_touchpoints_can_add_the_people_they_name_once_each(db, tmp_path: Path) -> None:
+    ada = stakeholders.create(name="Ada Lovelace", email="ada@ae.example")
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "Date,People,Subject,Listening\n"
+        "2026-03-02,Ada Lovelace; Grace Hopper,Costs,4\n"
+        "2026-03-03,Grace Hopper,Plan,\n"
+        "2026-03-04,grace hopper; Linus,Review,\n"
+        "2026-03-05,Linus,Bad,9\n",
+        encoding="utf-8",
+    )
+    without = plan_import(path)
+    assert [c.action for c in without.changes] == [ADD, SKIP, SKIP, SKIP]
+    assert without.changes[0].reason == "unknown, left out: Grace Hopper"
+
+    plan = plan_import(path, add_unknown=True)
+    people = [c for c in plan.changes if c.kind == "stakeholder"]
+    assert [(c.action, c.label, c.reason) for c in people] == [
+        (ADD, "Grace Hopper", "not yet a stakeholder"),
+        (ADD, "grace hopper", "not yet a stakeholder"),  # names are exact
+        (ADD, "Linus", "not yet a stakeholder"),
+    ]
+    meetings = [c for c in plan.changes if c.kind == "touchpoint"]
+    assert [c.action for c in meetings] == [ADD, ADD, ADD, SKIP]
+    assert meetings[3].reason == "Listening: must be between 1 and 5, not 9"  # as if known
+    assert [m.fields["channel"] for m in meetings[1:3]] == ["one_on_one", "meeting"]
+
+    imports.apply(plan)
+    everyone = {p.name: p.id for p in stakeholders.list_all()}
+    assert set(everyone) == {"Ada Lovelace", "Grace Hopper", "grace hopper", "Linus"}
+    logged = touchpoints.between(start=date(2026, 3, 1), end=date(2026, 3, 31))
+    assert [set(t.stakeholder_ids) for t in logged] == [
+        {ada.id, everyone["Grace Hopper"]},
+        {everyone["Grace Hopper"]},
+        {everyone["grace hopper"], everyone["Linus"]},
+    ]
+    again = plan_import(path, add_unknown=True)  # everyone known now: nothing doubles
+    assert [c.kind for c in again.changes if c.action == ADD] == []
+    assert [c.reason for c in again.changes][:3] == ["already imported"] * 3
+
+
+def test_a_file_imported_before_people_could_be_added_is_still_known(db, tmp_path) -> None:
+    """Rows imported under the earlier identity (the ids of their known people) are found."""
+    bob = stakeholders.create(name="Bob Builder")
+    path = tmp_path / "log.csv"
+    path.write_text("Date,People,Subject\n2026-03-02,Bob Builder; Nobody,Costs\n", "utf-8")
+    (change,) = plan_import(path).changes
+    old_uid = csv_io._fingerprint(change.fields, str(bob.id))
+    touchpoints.create(**{**change.fields, "external_uid": old_uid})
+    assert [c.reason for c in plan_import(path, add_unknown=True).changes] == ["already imported"]

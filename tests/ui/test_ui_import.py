@@ -133,6 +133,32 @@ def test_csv_slash_dates_are_read_in_the_order_chosen(qtbot, tmp_path, db) -> No
     assert not order.isVisibleTo(dialog)
 
 
+def test_a_csv_of_touchpoints_can_add_the_people_it_names(qtbot, tmp_path, db) -> None:
+    stakeholders.create(name="Bob Builder")
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "Date,People,Subject\n2026-03-02,Bob Builder; Grace Hopper,Costs\n"
+        "2026-03-03,Grace Hopper,Plan\n",
+        encoding="utf-8",
+    )
+    win = _window(qtbot, tmp_path)
+    dialog = _open(qtbot, win, path)
+    with qtbot.waitSignal(dialog.planned, timeout=10_000):
+        dialog.next_button.click()
+    assert dialog.add_unknown.isVisible()
+    assert dialog.add_unknown.text() == "Add the people named who are not yet stakeholders"
+    assert [c.reason for c in dialog.plan.of(SKIP)] == ["no known person: Grace Hopper"]
+    with qtbot.waitSignal(dialog.planned, timeout=10_000):
+        dialog.add_unknown.setChecked(True)
+    assert [(c.kind, c.label) for c in dialog.plan.of(ADD)][0] == ("stakeholder", "Grace Hopper")
+    assert dialog.plan.counts[ADD] == 3 and dialog.plan.counts[SKIP] == 0
+    with qtbot.waitSignal(dialog.imported, timeout=10_000):
+        dialog.start_import()
+    assert stakeholders.count() == 2 and len(_all_touchpoints()) == 2
+    win.workspace.context.undo_stack.undo()
+    assert _all_touchpoints() == [] and stakeholders.count() == 1
+
+
 def test_a_malformed_file_is_refused_in_the_dialog(qtbot, tmp_path, db) -> None:
     path = tmp_path / "broken.vcf"
     path.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ada\n", encoding="utf-8")
