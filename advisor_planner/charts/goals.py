@@ -1,13 +1,17 @@
-"""Brand-goal progress: how far each active goal's metric has moved towards its target, set
-against how much of the goal's time has gone."""
+"""Brand goals: how far each active goal's metric has moved towards its target, set against
+how much of the goal's time has gone (the dashboard); and one goal's checkpoints on their
+path to the target (the goal's own window)."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
-from advisor_planner.charts.base import Chart, Hit, RecordLink, tr
+from advisor_planner.charts.base import Chart, Hit, RecordLink, day_x, short_date, tr
 from advisor_planner.domain import goal_progress as goal_rules
+from advisor_planner.services import clock
 from advisor_planner.services.insights import GoalProgress
 
 TITLE_CHARS = 28  # goal titles on the axis are cut to this many characters
@@ -137,5 +141,91 @@ class GoalProgressChart(Chart):
                 (blue, tr("on track")),
                 (orange, tr("behind")),
                 (palette.foreground, tr("time gone")),
+            ]
+        )
+
+
+class GoalPathChart(Chart):
+    """One goal's checkpoints over time, beside the straight path from its baseline at the
+    start to its target on the target date (the pace that arrives on time)."""
+
+    title = tr("Path to the target")
+    info = tr(
+        "Each checkpoint of this goal's metric, by the day it was recorded. The dashed line is "
+        "the steady path from the baseline on the start date to the target on the target "
+        "date: a checkpoint on the target's side of it is ahead of that pace. The dotted line "
+        "marks today; progress is (latest − baseline) / (target − baseline)."
+    )
+    kinds = frozenset({"brand goal", "goal checkpoint"})
+
+    def draw(self, goal: GoalProgress) -> None:
+        if not goal.checkpoints:
+            metric = goal.metric or tr("the metric")
+            self.empty_text = tr(
+                "No checkpoints yet. Record one each time you measure {0}, and this chart "
+                "draws its path to the target."
+            ).format(metric)
+            return
+        palette = self.palette
+        plot = self.plot
+        blue, muted = palette.hue("blue"), palette.muted
+        days = [day for day, _value in goal.checkpoints]
+        values = [value for _day, value in goal.checkpoints]
+        first = min([*days, *filter(None, [goal.start_on])])
+        last = max([*days, *filter(None, [goal.target_on])])
+        if last <= first:
+            last = first + timedelta(days=7)
+        levels = [*values, *(v for v in (goal.baseline, goal.target) if v is not None)]
+        if goal.target is not None:
+            plot.addItem(
+                pg.InfiniteLine(goal.target, angle=0, pen=self.pen(muted, 1, Qt.PenStyle.DashLine))
+            )
+            self.text(tr("target {0}").format(_format(goal.target)), day_x(first), goal.target,
+                      anchor=(0.0, 1.0))  # fmt: skip
+        if None not in (goal.start_on, goal.target_on, goal.baseline, goal.target):
+            plot.addItem(
+                pg.PlotDataItem(
+                    [day_x(goal.start_on), day_x(goal.target_on)],
+                    [goal.baseline, goal.target],
+                    pen=self.pen(palette.hue("grey"), 1.5, Qt.PenStyle.DashLine),
+                )
+            )
+        today = clock.today()
+        if first <= today <= last:
+            plot.addItem(
+                pg.InfiniteLine(day_x(today), angle=90, pen=self.pen(muted, 1, Qt.PenStyle.DotLine))
+            )
+        xs = [day_x(day) for day in days]
+        plot.addItem(
+            pg.PlotDataItem(
+                xs, values, pen=self.pen(blue, 2), symbol="o", symbolSize=7, symbolBrush=blue,
+                symbolPen=pg.mkPen(palette.background, width=1),
+            )
+        )  # fmt: skip
+        for day, value, x in zip(days, values, xs, strict=True):
+            lines = [short_date(day), f"{goal.metric or tr('Value')}: {_format(value)}"]
+            share = goal_rules.share_of_the_way(goal.baseline, goal.target, value)
+            if share is not None:
+                lines.append(tr("{0:.0f} % of the way").format(share * 100))
+            self.hits.append(Hit(x, value, "\n".join(lines)))
+        self.set_date_range(first, last)
+        low, high = min(levels), max(levels)
+        room = (high - low) * 0.12 or max(abs(high) * 0.1, 1.0)
+        plot.setYRange(low - room, high + room, padding=0)
+        plot.showGrid(x=False, y=True, alpha=0.25)
+        latest = values[-1]
+        if goal.progress is not None:
+            self.headline = tr("{0} now · {1:.0f} % of the way").format(
+                _format(latest), goal.progress * 100
+            )
+        else:
+            self.headline = tr("{0} now").format(_format(latest))
+        self.summary = tr("{0} checkpoints from {1} to {2}; the latest, {3}").format(
+            len(values), short_date(days[0]), short_date(days[-1]), _format(latest)
+        )
+        self.legend(
+            [
+                (blue, tr("checkpoints"), Qt.PenStyle.SolidLine),
+                (palette.hue("grey"), tr("steady path to the target"), Qt.PenStyle.DashLine),
             ]
         )

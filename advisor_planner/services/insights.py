@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 from peewee import JOIN, fn
 
 from advisor_planner.domain import cadence, correlation, health, reliability, stakeholder_map
+from advisor_planner.domain import goal_progress as goal_rules
 from advisor_planner.domain import trust as trust_rules
 from advisor_planner.domain.enums import CommitmentStatus, Engagement, InitiativeStatus
 from advisor_planner.domain.reliability import CommitmentFact
@@ -495,15 +496,29 @@ class GoalProgress:
     progress: float | None  # share of the way from baseline to target, 0..1 (may exceed 1)
     time_elapsed: float | None  # share of the time from start to target day, 0..1
     checkpoints: list[tuple[date, float]]
+    start_on: date | None = None
+    target_on: date | None = None
 
 
 def goal_progress(
     *, today: date | None = None, status: str | None = "active"
 ) -> list[GoalProgress]:
-    today = today or clock.today()
+    rows = _cached_rows(("goal_progress", status), lambda: _goal_progress_query(status))
+    return _progress_of(rows, today or clock.today())
+
+
+def goal_trajectory(*, goal_id: int, today: date | None = None) -> GoalProgress | None:
+    """One goal's progress with every checkpoint, for the chart of its path to the target
+    (None when there is no such goal)."""
+    rows = _rows(_goal_progress_query(None).where(m.BrandGoal.id == goal_id))
+    found = _progress_of(rows, today or clock.today())
+    return found[0] if found else None
+
+
+def _progress_of(rows: Iterable[tuple], today: date) -> list[GoalProgress]:
     goals: list[tuple] = []
     points: dict[int, list[tuple[date, float]]] = defaultdict(list)
-    for row in _cached_rows(("goal_progress", status), lambda: _goal_progress_query(status)):
+    for row in rows:
         goal_id, checkpoint_on, checkpoint_value = row[0], row[7], row[8]
         if not goals or goals[-1][0] != goal_id:
             goals.append(row[:5] + (_day(row[5]), _day(row[6])))
@@ -513,22 +528,16 @@ def goal_progress(
     for goal_id, title, metric, baseline, target, start_on, target_on in goals:
         series = points.get(goal_id, [])
         latest = series[-1][1] if series else None
-        progress = None
-        if (
-            latest is not None
-            and baseline is not None
-            and target is not None
-            and target != baseline
-        ):
-            progress = (latest - baseline) / (target - baseline)
+        progress = goal_rules.share_of_the_way(baseline, target, latest)
         elapsed = None
         if target_on and start_on and target_on > start_on:
             elapsed = min(1.0, max(0.0, (today - start_on).days / (target_on - start_on).days))
         result.append(
             GoalProgress(
-                goal_id, title, metric, baseline, target, latest, progress, elapsed, series
+                goal_id, title, metric, baseline, target, latest, progress, elapsed, series,
+                start_on, target_on,
             )
-        )
+        )  # fmt: skip
     return result
 
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from advisor_planner.charts.base import Chart
-from advisor_planner.charts.goals import GoalProgressChart
+from advisor_planner.charts.goals import GoalPathChart, GoalProgressChart
 from advisor_planner.charts.heatmap import (
     ActivityHeatmapChart,
     heat_level,
@@ -54,6 +54,8 @@ def sample(db, today) -> dict:
     key = max(insights.people_status(today=TODAY), key=lambda p: (p.power * p.interest, -p.id))
     series["trust"] = insights.person_trust(stakeholder_id=key.id)
     series["contact"] = insights.person_contact(stakeholder_id=key.id, today=TODAY)
+    goal = max(insights.goal_progress(today=TODAY), key=lambda g: len(g.checkpoints))
+    series["goal_path"] = insights.goal_trajectory(goal_id=goal.goal_id, today=TODAY)
     return series
 
 
@@ -69,6 +71,7 @@ CHARTS = [
     (TrustFactorsChart, "trust"),
     (TrustQuotientChart, "trust"),
     (TouchpointTimelineChart, "contact"),
+    (GoalPathChart, "goal_path"),
 ]
 
 

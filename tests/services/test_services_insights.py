@@ -392,6 +392,12 @@ def test_goal_progress_and_time_elapsed(data):
     assert down.time_elapsed == 1.0
     assert (open_ended.latest, open_ended.progress, open_ended.time_elapsed) == (None, None, None)
     assert paused.id in [g.goal_id for g in insights.goal_progress(status=None)]
+    assert (up.start_on, up.target_on) == (D(2026, 1, 1), D(2026, 6, 30))
+
+    path = insights.goal_trajectory(goal_id=g1.id)  # one goal, whatever its status
+    assert path == up
+    assert insights.goal_trajectory(goal_id=paused.id).title == "Paused"
+    assert insights.goal_trajectory(goal_id=9999) is None
 
 
 # -- trust and outcomes -----------------------------------------------------------------------

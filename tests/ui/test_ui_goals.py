@@ -234,6 +234,39 @@ def test_undo_redo_checkpoint_add_updates_the_open_dialog(qtbot, page, context) 
     dialog.reject()
 
 
+def test_the_goal_window_draws_its_path_to_the_target(qtbot, page, context, pin_today) -> None:
+    pin_today(date(2026, 6, 1))
+    goal = goals.create(
+        title="Sounding board for Sales",
+        metric="Calls a month",
+        baseline=2,
+        target=10,
+        start_on=date(2026, 1, 1),
+        target_on=date(2026, 12, 31),
+    )
+    page.refresh()
+    dialog = _edit_row(qtbot, page)
+    chart = dialog.path_chart
+    assert chart.isVisible()
+    assert chart.chart.empty_text.startswith(
+        "No checkpoints yet. Record one each time you measure Calls a month"
+    )
+    for day, value in ((date(2026, 2, 1), 3), (date(2026, 5, 1), 6)):
+        goals.add_checkpoint(goal_id=goal.id, recorded_on=day, value=value)
+        context.events.changed.emit("goal checkpoint")
+    assert chart.chart.empty_text is None
+    assert chart.chart.headline == "6 now · 50 % of the way"  # (6 − 2) / (10 − 2)
+    assert [hit.text.splitlines()[1:] for hit in chart.chart.hits] == [
+        ["Calls a month: 3", "12 % of the way"],
+        ["Calls a month: 6", "50 % of the way"],
+    ]
+    qtbot.waitUntil(lambda: not chart.drawn_pending, timeout=10_000)
+    image = chart.image()
+    middle = {image.pixel(x, image.height() // 2) for x in range(0, image.width(), 4)}
+    assert len(middle) > 2  # lines drawn, not a blank panel
+    dialog.reject()
+
+
 def test_target_before_start_is_refused(qtbot, page) -> None:
     dialog = _new_goal_dialog(qtbot, page)
     _type(qtbot, dialog, "title", "Trusted on security")

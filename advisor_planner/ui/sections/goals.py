@@ -483,6 +483,13 @@ class GoalDialog(RecordDialog):
             name="milestones",
             parent=self,
         )
+        # The path chart imports pyqtgraph: with the dialog, not with the Goals section.
+        from advisor_planner.charts.goals import GoalPathChart
+        from advisor_planner.charts.palette import ChartPalette
+        from advisor_planner.charts.view import ChartView
+
+        palette = ChartPalette.from_palette(self.palette())
+        self.path_chart = ChartView(GoalPathChart(palette), self, minimum_height=230)
         self.sub_note = QLabel(self)
         self.sub_note.setObjectName("subRecordNote")
         self.sub_note.setTextFormat(Qt.TextFormat.PlainText)
@@ -495,6 +502,7 @@ class GoalDialog(RecordDialog):
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.sub_note)
         side_layout.addWidget(self.sub_error)
+        side_layout.addWidget(self.path_chart, 3)
         side_layout.addWidget(self.checkpoints, 3)
         side_layout.addWidget(self.milestones, 2)
 
@@ -541,6 +549,10 @@ class GoalDialog(RecordDialog):
         self.sub_note.setText(text)
         self.checkpoints.show_goal(goal_id)
         self.milestones.show_goal(goal_id)
+        path = insights.goal_trajectory(goal_id=goal_id) if goal_id is not None else None
+        self.path_chart.setVisible(path is not None)
+        if path is not None:
+            self.path_chart.set_series(path)
 
     def ensure_saved(self) -> int | None:
         """The goal's id, saving a new goal first; None (with the reason shown) if the goal
