@@ -805,66 +805,84 @@ def plan_csv(
     columns = [(index, mapping.get(h, "")) for index, h in enumerate(table.headers)]
     plan = ImportPlan(str(path), "csv")
     if kind == "stakeholders":
-        planner = PeoplePlanner(plan)
-    else:
-        directory = Directory.load()
-        seen = touchpoints.external_uids()
-        first_line: dict[str, int] = {}
-        adding: dict[str, str] = {}  # person_key → the name of someone this import adds
-        if date_order is None:
-            date_order = slash_date_order(date_cells(table, mapping))
+        people = PeoplePlanner(plan)
+        for line, cells in table.rows:
+            values = {name: cells[index] for index, name in columns if name}
+            try:
+                people.person(_stakeholder_fields(values), f"line {line}")
+            except (_BadValue, ServiceError) as exc:
+                label = values.get("name") or f"line {line}"
+                plan.changes.append(Change(SKIP, "stakeholder", label, f"line {line}", str(exc)))
+        return plan
+    order = date_order or slash_date_order(date_cells(table, mapping))
+    rows = _TouchpointRows(plan, date_order=order, add_unknown=add_unknown)
     for line, cells in table.rows:
-        values = {name: cells[index] for index, name in columns if name}
+        rows.plan_row(line, {name: cells[index] for index, name in columns if name})
+    return plan
+
+
+class _TouchpointRows:
+    """Plans a CSV's touchpoint rows one by one into ``plan``: who each was with (adding the
+    people not yet known, each once, when asked), its checks, and whether it is already in."""
+
+    def __init__(self, plan: ImportPlan, *, date_order: str | None, add_unknown: bool) -> None:
+        self.plan = plan
+        self.date_order = date_order
+        self.add_unknown = add_unknown
+        self.directory = Directory.load()
+        self.seen = touchpoints.external_uids()
+        self.first_line: dict[str, int] = {}  # uid → the line that has it
+        self.adding: set[str] = set()  # person_key of each person this import adds
+
+    def plan_row(self, line: int, values: Mapping[str, str]) -> None:
         source = f"line {line}"
         try:
-            if kind == "stakeholders":
-                planner.person(_stakeholder_fields(values), source)
-                continue
-            people, unknown, named = _resolve_people(values, directory)
+            people, unknown, named = _resolve_people(values, self.directory)
             label = " ".join(values.get("subject", "").split()) or values.get("date", source)
-            joining = [who for who in unknown if add_unknown and new_person(*who) is not None]
+            joining = {
+                who: person
+                for who in unknown
+                if self.add_unknown and (person := new_person(*who)) is not None
+            }
             left_out = [email or name for email, name in unknown if (email, name) not in joining]
             if not people and not joining:
                 reason = "no known person: " + ", ".join(left_out) if left_out else "no people"
-                plan.changes.append(Change(SKIP, "touchpoint", label, source, reason))
-                continue
-            fields = _touchpoint_fields(values, people, len(people) + len(joining), date_order)
+                self.plan.changes.append(Change(SKIP, "touchpoint", label, source, reason))
+                return
+            head_count = len(people) + len(joining)
+            fields = _touchpoint_fields(values, people, head_count, self.date_order)
             problem = touchpoint_problem(fields)
             if problem:
                 raise _BadValue(problem)
         except (_BadValue, ServiceError) as exc:
-            what = "stakeholder" if kind == "stakeholders" else "touchpoint"
-            label = values.get("name") or values.get("subject") or source
-            plan.changes.append(Change(SKIP, what, label, source, str(exc)))
-            continue
+            label = values.get("subject") or source
+            self.plan.changes.append(Change(SKIP, "touchpoint", label, source, str(exc)))
+            return
         uid, by_ids = _uids(fields, named)
         label = f"{fields['subject'] or '(no subject)'} on {_day(fields)}"
-        if uid in seen or by_ids in seen:
-            plan.changes.append(Change(SKIP, "touchpoint", label, source, "already imported"))
-            continue
-        if uid in first_line:
-            reason = f"the same as line {first_line[uid]}"
-            plan.changes.append(Change(SKIP, "touchpoint", label, source, reason))
-            continue
-        first_line[uid] = line
+        if uid in self.seen or by_ids in self.seen:
+            self.plan.changes.append(Change(SKIP, "touchpoint", label, source, "already imported"))
+            return
+        if uid in self.first_line:
+            reason = f"the same as line {self.first_line[uid]}"
+            self.plan.changes.append(Change(SKIP, "touchpoint", label, source, reason))
+            return
+        self.first_line[uid] = line
         fields["external_uid"] = uid
-        new_keys = []
-        for email, name in joining:
+        keys = []
+        for (email, name), person in joining.items():
             key = person_key(email, name)
-            if key not in adding:
-                person = new_person(email, name)
-                assert person is not None  # (``joining`` holds only those who can be added)
-                adding[key] = person["name"]
-                plan.changes.append(
+            if key not in self.adding:
+                self.adding.add(key)
+                self.plan.changes.append(
                     Change(ADD, "stakeholder", person["name"], source, "not yet a stakeholder",
                            person)
                 )  # fmt: skip
-            new_keys.append(key)
+            keys.append(key)
         reason = f"unknown, left out: {', '.join(left_out)}" if left_out else ""
-        plan.changes.append(
-            Change(ADD, "touchpoint", label, source, reason, fields, new_people=tuple(new_keys))
+        self.plan.changes.append(
+            Change(ADD, "touchpoint", label, source, reason, fields, new_people=tuple(keys))
         )
-    return plan
 
 
 def date_cells(table: CsvTable, mapping: Mapping[str, str]) -> list[str]:
