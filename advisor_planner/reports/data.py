@@ -218,7 +218,7 @@ def gather(
     )
     step("people", 0.35)
     people = insights.people_status(today=end)
-    goals_now = insights.goal_progress(today=end)
+    goals_now = insights.goal_progress(today=end, until=end)
     data.series = {
         "trust_index": index,
         "activity": in_period,
@@ -244,6 +244,7 @@ def gather(
         follow,
         follow_before,
         _done_between(done_weeks, previous_start, previous_end),
+        insights.goal_progress(today=previous_end, until=previous_end),
     )
     key = [p for p in people if p.key]
     scores = (
@@ -291,6 +292,7 @@ def _headlines(
     follow: insights.FollowThrough,
     follow_before: insights.FollowThrough,
     done_before: int,
+    goals_before: list[insights.GoalProgress],
 ) -> list[Headline]:
     options = data.options
     rows = []
@@ -301,7 +303,8 @@ def _headlines(
             f"{now:.0f}" if now is not None else "—",
             f"{before:.0f}" if before is not None else "—",
             _signed(now - before) if now is not None and before is not None else "",
-            None if now is None or before is None else now > before,
+            # No better or worse for a change too small to show ("±0.0").
+            None if now is None or before is None or round(now - before, 1) == 0 else now > before,
         )
     )
     rows.append(
@@ -322,7 +325,9 @@ def _headlines(
             _signed((rate - rate_before) * 100, 0) + " pts"
             if rate is not None and rate_before is not None
             else "",
-            None if rate is None or rate_before is None else rate > rate_before,
+            None
+            if rate is None or rate_before is None or round((rate - rate_before) * 100) == 0
+            else rate > rate_before,
         )
     )
     overdue = insights.overdue_as_of(options.end)
@@ -345,17 +350,27 @@ def _headlines(
             None if data.reflections_done == done_before else data.reflections_done > done_before,
         )
     )
-    judged = [goal_progress.on_track(g.progress, g.time_elapsed) for g in data.series["goals"]]
-    judged = [state for state in judged if state is not None]
+    # The same goals (active now) as they stood at the end of each period.
+    ahead, judged = _on_track(data.series["goals"])
+    ahead_before, judged_before = _on_track(goals_before)
+    both = bool(judged and judged_before)
     rows.append(
         Headline(
             "Goals on track",
-            f"{sum(judged)} of {len(judged)}" if judged else "—",
-            "—",
-            "",
+            f"{ahead} of {judged}" if judged else "—",
+            f"{ahead_before} of {judged_before}" if judged_before else "—",
+            _signed(ahead - ahead_before, 0) if both else "",
+            None if not both or ahead == ahead_before else ahead > ahead_before,
         )
     )
     return rows
+
+
+def _on_track(goals: list[insights.GoalProgress]) -> tuple[int, int]:
+    """How many of ``goals`` are on track, of those that can be judged."""
+    judged = [goal_progress.on_track(g.progress, g.time_elapsed) for g in goals]
+    judged = [state for state in judged if state is not None]
+    return sum(judged), len(judged)
 
 
 def _sentences(

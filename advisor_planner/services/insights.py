@@ -501,10 +501,15 @@ class GoalProgress:
 
 
 def goal_progress(
-    *, today: date | None = None, status: str | None = "active"
+    *, today: date | None = None, status: str | None = "active", until: date | None = None
 ) -> list[GoalProgress]:
+    """Each goal's progress (those of ``status``; None: all), its time gone as of ``today``.
+
+    ``until`` leaves out the checkpoints recorded after it, so a report on an earlier period
+    reads each goal as it stood then.
+    """
     rows = _cached_rows(("goal_progress", status), lambda: _goal_progress_query(status))
-    return _progress_of(rows, today or clock.today())
+    return _progress_of(rows, today or clock.today(), until)
 
 
 def goal_trajectory(*, goal_id: int, today: date | None = None) -> GoalProgress | None:
@@ -515,7 +520,9 @@ def goal_trajectory(*, goal_id: int, today: date | None = None) -> GoalProgress 
     return found[0] if found else None
 
 
-def _progress_of(rows: Iterable[tuple], today: date) -> list[GoalProgress]:
+def _progress_of(
+    rows: Iterable[tuple], today: date, until: date | None = None
+) -> list[GoalProgress]:
     goals: list[tuple] = []
     points: dict[int, list[tuple[date, float]]] = defaultdict(list)
     for row in rows:
@@ -523,7 +530,9 @@ def _progress_of(rows: Iterable[tuple], today: date) -> list[GoalProgress]:
         if not goals or goals[-1][0] != goal_id:
             goals.append(row[:5] + (_day(row[5]), _day(row[6])))
         if checkpoint_on is not None:
-            points[goal_id].append((_day(checkpoint_on), checkpoint_value))
+            day = _day(checkpoint_on)
+            if until is None or day <= until:
+                points[goal_id].append((day, checkpoint_value))
     result = []
     for goal_id, title, metric, baseline, target, start_on, target_on in goals:
         series = points.get(goal_id, [])

@@ -282,5 +282,26 @@ def test_report_headlines_compare_with_the_period_before(qtbot, planted) -> None
         "+1",
     )
     assert figures["Commitments overdue"].better is False
+    # Two days without a trust check: the index has not moved, which is neither better nor worse.
+    quiet = gather(ReportOptions(start=date(2026, 3, 19), end=TODAY))
+    index = {h.label: h for h in quiet.headlines}["Trust index"]
+    assert (index.value, index.previous, index.change, index.better) == ("59", "59", "±0.0", None)
     assert data.sentences[1] == "1 promise to Finance is overdue."
     assert data.sentences[0].startswith("Trust with Finance rose most")
+
+
+def test_report_reads_goals_as_they_stood_at_the_end_of_each_period(qtbot, planted) -> None:
+    from advisor_planner.services import goals
+
+    goal = goals.create(title="Finance calls first", baseline=0, target=10,
+                        start_on=date(2026, 1, 1), target_on=date(2026, 4, 30))  # fmt: skip
+    goals.add_checkpoint(goal_id=goal.id, recorded_on=date(2026, 2, 1), value=1)  # behind then
+    goals.add_checkpoint(goal_id=goal.id, recorded_on=date(2026, 3, 10), value=8)  # ahead now
+    data = gather(ReportOptions(start=date(2026, 2, 19), end=TODAY))
+    figure = {h.label: h for h in data.headlines}["Goals on track"]
+    assert (figure.value, figure.previous, figure.change, figure.better) == (
+        "1 of 1", "0 of 1", "+1", True
+    )  # fmt: skip
+    earlier = gather(ReportOptions(start=date(2026, 1, 20), end=date(2026, 2, 18)))
+    (as_then,) = [g for g in earlier.goals if g.goal_id == goal.id]
+    assert as_then.latest == 1  # the checkpoint of 10 March is after that period
