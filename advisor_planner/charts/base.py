@@ -20,11 +20,10 @@ from __future__ import annotations
 
 import html
 import math
-import time
 import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import pyqtgraph as pg
@@ -96,13 +95,21 @@ def tooltip_html(text: str) -> str:
     return "<p style='white-space:pre'>" + html.escape(text) + "</p>"
 
 
+_EPOCH_DAY = date(1970, 1, 1).toordinal()
+DAY_SECONDS = 86_400
+
+
 def day_x(day: date) -> float:
-    """A calendar day as the x value of a date axis: the epoch seconds of its local midnight."""
-    return time.mktime(day.timetuple())
+    """A calendar day as the x value of a date axis: seconds from 1 Jan 1970 to it, counted in
+    whole days. No time zone enters: every day is equally wide (a local midnight's epoch
+    seconds made the days either side of a clock change an hour longer or shorter), and a
+    date before 1970 works on Windows too, where ``time.mktime`` refuses one."""
+    return float((day.toordinal() - _EPOCH_DAY) * DAY_SECONDS)
 
 
 def x_day(x: float) -> date:
-    return datetime.fromtimestamp(x).date()
+    """The calendar day an x value of a date axis falls on (``day_x`` reversed)."""
+    return date.fromordinal(_EPOCH_DAY + math.floor(x / DAY_SECONDS))
 
 
 def short_date(day: date) -> str:

@@ -342,3 +342,15 @@ def test_a_legend_draws_a_line_series_as_its_line(qtbot) -> None:
     dotted = orange_pixels(line_x, LegendRow.LINE_SWATCH)
     assert any(dotted) and not all(dotted)  # dots with gaps between
     assert image.pixelColor(int(line_x) + 3, middle - 3) == QColor("white")  # a line, not a square
+
+
+def test_date_positions_are_whole_days_in_any_year() -> None:
+    from advisor_planner.charts.base import DAY_SECONDS, day_x, x_day
+
+    # Every day equally wide, across the spring clock change too.
+    days = [date(2026, 3, 27) + timedelta(days=k) for k in range(4)]
+    assert {day_x(b) - day_x(a) for a, b in zip(days, days[1:], strict=False)} == {DAY_SECONDS}
+    for day in (date(1900, 1, 1), date(1969, 12, 31), date(1970, 1, 1), date(2200, 12, 31)):
+        assert x_day(day_x(day)) == day
+        assert x_day(day_x(day) + DAY_SECONDS * 0.99) == day  # anywhere within the day
+    assert day_x(date(1970, 1, 2)) == DAY_SECONDS
