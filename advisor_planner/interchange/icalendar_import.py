@@ -11,7 +11,9 @@
 - Cancelled events are skipped; so are events whose attendees are all unknown, listing those
   addresses, unless ``add_unknown``, which adds them as stakeholders instead.
 - Each occurrence is remembered by its UID and recurrence date (``Touchpoint.external_uid``),
-  so importing the same calendar again adds nothing, even after one meeting of a series moved.
+  so importing the same calendar again adds nothing. A meeting moved since its import (one of
+  a series, or a single meeting with the same UID at a new time) is planned as the move of its
+  touchpoint to the new time, a merge; nothing else of the touchpoint changes.
 
 The whole file is parsed first; an event without a start, or a file icalendar cannot read,
 refuses the file with a message naming the event.
@@ -20,6 +22,7 @@ refuses the file with a message naming the event.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -33,7 +36,7 @@ from advisor_planner.domain.enums import Channel, Purpose
 from advisor_planner.interchange.files import FileRefused, read_text
 from advisor_planner.interchange.people import Directory, new_person, touchpoint_problem
 from advisor_planner.services import clock, touchpoints
-from advisor_planner.services.imports import ADD, SKIP, Change, ImportPlan, person_key
+from advisor_planner.services.imports import ADD, MERGE, SKIP, Change, ImportPlan, person_key
 from advisor_planner.services.records import checking_many
 
 MAX_SUBJECT = 300
@@ -132,6 +135,33 @@ def _occurrence(event: Any, start: datetime, has_time: bool) -> str:
     return start.isoformat() if has_time else start.date().isoformat()
 
 
+def _moved_or_known(
+    before: touchpoints.Imported,
+    start: datetime,
+    has_time: bool,
+    day: date,
+    external: str,
+    label: str,
+    source: str,
+) -> Change:
+    """A meeting imported before: "already imported", or, when it has been moved since, the
+    move of its touchpoint to the meeting's new time (its people, subject and notes stay as
+    they may have been edited)."""
+    if has_time == before.has_time and (
+        start == before.occurred_at if has_time else day == before.occurred_at.astimezone().date()
+    ):
+        return Change(SKIP, "touchpoint", label, source, "already imported")
+    was = before.occurred_at.astimezone()
+    shown = f"{was:%Y-%m-%d %H:%M}" if before.has_time else f"{was:%Y-%m-%d}"
+    fields: dict[str, Any] = {"external_uid": external}
+    if has_time:
+        fields.update(occurred_at=start, has_time=True)
+    else:
+        fields.update(occurred_at=None, occurred_on=day, has_time=False)
+    return Change(MERGE, "touchpoint", label, source, f"moved from {shown}", fields,
+                  record_id=before.touchpoint_id)  # fmt: skip
+
+
 def _check(calendar: Any, name: str) -> None:
     for number, event in enumerate(calendar.walk("VEVENT"), start=1):
         if event.get("DTSTART") is None:
@@ -169,13 +199,20 @@ def plan_icalendar(
         raise FileRefused(f"{path.name}: its events cannot be expanded: {exc}") from None
     plan = ImportPlan(str(path), "icalendar")
     directory = Directory.load()
-    known_uids = touchpoints.external_uids()
+    imported = touchpoints.imported()
     planned_people: dict[str, str] = {}
     planned_uids: set[str] = set()
     organisers: set[str] = set()
+    series: set[str] = set()  # the UIDs of repeating events, each the UID of many meetings
     for event in calendar.walk("VEVENT"):
         if event.get("ORGANIZER") is not None:
             organisers.add(_email(event.get("ORGANIZER")))
+        if event.get("RRULE") is not None or event.get("RECURRENCE-ID") is not None:
+            series.add(str(event.get("UID") or "").strip())
+    # A single meeting's earlier imports, by its UID: moved, it is still that one meeting.
+    singles: dict[str, list[str]] = defaultdict(list)
+    for external in imported:
+        singles[external.rpartition("|")[0]].append(external)
     for event in sorted(occurrences, key=lambda e: str(e.get("DTSTART").dt)):
         summary = " ".join(str(event.get("SUMMARY", "") or "").split())[:MAX_SUBJECT]
         try:
@@ -190,8 +227,16 @@ def plan_icalendar(
         if str(event.get("STATUS", "")).upper() == "CANCELLED":
             plan.changes.append(Change(SKIP, "touchpoint", label, source, "cancelled"))
             continue
-        if external in known_uids or external in planned_uids:
+        if external in planned_uids:
             plan.changes.append(Change(SKIP, "touchpoint", label, source, "already imported"))
+            continue
+        earlier = external if external in imported else None
+        if earlier is None and uid not in series and len(singles.get(uid, ())) == 1:
+            earlier = singles[uid][0]
+        if earlier is not None:
+            planned_uids.add(external)
+            plan.changes.append(_moved_or_known(imported[earlier], start, has_time, day,
+                                                external, label, source))  # fmt: skip
             continue
         organiser = _email(event.get("ORGANIZER")) if event.get("ORGANIZER") else ""
         guests = [(e, n) for e, n in _attendees(event) if e != organiser]

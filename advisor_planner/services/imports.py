@@ -82,7 +82,7 @@ def apply(plan: ImportPlan, *, progress: Callable[[int, int], None] | None = Non
     """
     result = ImportResult(skipped=len(plan.of(SKIP)))
     people = [c for c in plan.changes if c.kind == "stakeholder" and c.action == ADD]
-    merges = [c for c in plan.changes if c.kind == "stakeholder" and c.action == MERGE]
+    merges = [c for c in plan.changes if c.action == MERGE]  # people, and meetings moved
     meetings = [c for c in plan.changes if c.kind == "touchpoint" and c.action == ADD]
     total = len(people) + len(merges) + len(meetings)
     done = 0
@@ -139,10 +139,15 @@ def _failed(change: Change, exc: Exception) -> ImportFailed:
 
 def _merge(change: Change, result: ImportResult) -> None:
     assert change.record_id is not None
-    before = stakeholders.get(stakeholder_id=change.record_id)
-    old = {name: getattr(before, name) for name in change.fields}
-    stakeholders.update(stakeholder_id=change.record_id, **change.fields)
-    result.updated.append(("stakeholder", change.record_id, old))
+    if change.kind == "touchpoint":  # a meeting moved since it was imported
+        before = touchpoints.get(touchpoint_id=change.record_id)
+        old = {name: getattr(before, name) for name in ("occurred_at", "has_time", "external_uid")}
+        touchpoints.update(touchpoint_id=change.record_id, **change.fields)
+    else:
+        before = stakeholders.get(stakeholder_id=change.record_id)
+        old = {name: getattr(before, name) for name in change.fields}
+        stakeholders.update(stakeholder_id=change.record_id, **change.fields)
+    result.updated.append((change.kind, change.record_id, old))
     result.merged += 1
 
 
@@ -171,3 +176,5 @@ def revert(result: ImportResult) -> None:
         for kind, record_id, old in result.updated:
             if kind == "stakeholder":
                 stakeholders.update(stakeholder_id=record_id, **old)
+            elif kind == "touchpoint":
+                touchpoints.update(touchpoint_id=record_id, **old)

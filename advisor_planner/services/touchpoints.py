@@ -323,6 +323,27 @@ def _as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """A touchpoint a calendar import made, and when it stands now."""
+
+    touchpoint_id: int
+    occurred_at: datetime  # local, aware
+    has_time: bool
+
+
+def imported() -> dict[str, Imported]:
+    """The touchpoints imports made, by where each came from (``external_uid``)."""
+    t = m.Touchpoint
+    rows = t.select(t.external_uid, t.id, t.occurred_at, t.has_time).where(
+        t.external_uid.is_null(False)
+    )
+    return {
+        uid: Imported(touchpoint_id, clock.from_utc_naive(moment), bool(has_time))
+        for uid, touchpoint_id, moment, has_time in rows.tuples()
+    }
+
+
 def external_uids() -> set[str]:
     """Where imported touchpoints came from (an iCalendar UID and start each), so importing
     the same calendar again adds nothing."""

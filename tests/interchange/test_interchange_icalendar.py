@@ -11,7 +11,7 @@ import pytest
 from advisor_planner.interchange import plan_import
 from advisor_planner.services import imports, stakeholders, touchpoints
 from advisor_planner.services.errors import FileRefused
-from advisor_planner.services.imports import ADD, SKIP
+from advisor_planner.services.imports import ADD, MERGE, SKIP
 
 UNTIL = date(2026, 12, 1)
 
@@ -184,4 +184,52 @@ def test_a_moved_meeting_of_a_series_is_not_imported_twice(people, tmp_path: Pat
     path.write_text(series.format(moved=moved), encoding="utf-8")
     again = plan_import(path, until=UNTIL)
     assert again.of(ADD) == []
-    assert [c.reason for c in again.changes] == ["already imported"] * 3
+    assert [c.reason for c in again.changes] == [
+        "already imported",
+        "moved from " + _local(datetime(2026, 3, 9, 10, 0, tzinfo=timezone.utc)),
+        "already imported",
+    ]
+    second = _all()[1]
+    imports.apply(again)
+    assert len(_all()) == 3
+    moved_one = touchpoints.get(touchpoint_id=second.id)
+    assert _utc(moved_one) == datetime(2026, 3, 10, 15, 0)
+    assert moved_one.subject == second.subject  # only the time follows the calendar
+    assert [c.reason for c in plan_import(path, until=UNTIL).changes] == ["already imported"] * 3
+
+
+def _local(moment: datetime) -> str:
+    return f"{moment.astimezone():%Y-%m-%d %H:%M}"
+
+
+def test_a_single_meeting_moved_since_its_import_moves_its_touchpoint(people, tmp_path) -> None:
+    meeting = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:review-7@example.org\r\n"
+        "SUMMARY:Budget review\r\nDTSTART:{start}\r\n"
+        "ATTENDEE:mailto:priya.raman@contoso.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    path = tmp_path / "review.ics"
+    path.write_text(meeting.format(start="20260312T090000Z"), encoding="utf-8")
+    imports.apply(plan_import(path, until=UNTIL))
+    (first,) = _all()
+    touchpoints.update(touchpoint_id=first.id, notes="Asked for the Q2 numbers")
+    path.write_text(meeting.format(start="20260313T140000Z"), encoding="utf-8")
+    plan = plan_import(path, until=UNTIL)
+    (change,) = plan.changes
+    assert (change.action, change.record_id) == (MERGE, first.id)
+    assert change.reason == "moved from " + _local(datetime(2026, 3, 12, 9, tzinfo=timezone.utc))
+    result = imports.apply(plan)
+    (moved,) = _all()  # moved, not doubled
+    assert _utc(moved) == datetime(2026, 3, 13, 14, 0) and moved.notes == "Asked for the Q2 numbers"
+    assert [c.reason for c in plan_import(path, until=UNTIL).changes] == ["already imported"]
+    imports.revert(result)  # the import's undo puts it back where it was
+    (back,) = _all()
+    assert _utc(back) == datetime(2026, 3, 12, 9, 0)
+    assert back.external_uid == first.external_uid
+
+    path.write_text(meeting.format(start="20260320"), encoding="utf-8")  # now all day
+    (all_day,) = plan_import(path, until=UNTIL).changes
+    assert all_day.action == MERGE and all_day.fields["has_time"] is False
+    imports.apply(plan_import(path, until=UNTIL))
+    (day_only,) = _all()
+    assert (day_only.occurred_on, day_only.has_time) == (date(2026, 3, 20), False)
