@@ -9,7 +9,7 @@ against who was actually seen.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from advisor_planner.domain.enums import CommitmentStatus
@@ -137,6 +137,8 @@ class FocusNow:
     goals: list[tuple[int, str]]
     note: str
     this_week_done: bool
+    #: The promises it chose to keep: id, what was promised, closed yet.
+    commitments: list[tuple[int, str, bool]] = field(default_factory=list)
 
 
 def focus_now(*, today: date | None = None) -> FocusNow:
@@ -152,7 +154,10 @@ def focus_now(*, today: date | None = None) -> FocusNow:
     done = r.select(r.id).where((r.week == week) & r.completed_at.is_null(False)).exists()
     previous = reflections.for_week(week=monday - timedelta(days=7))
     if previous is None or not (
-        previous.focus_stakeholder_ids or previous.focus_goal_ids or previous.focus_note.strip()
+        previous.focus_stakeholder_ids
+        or previous.focus_goal_ids
+        or previous.focus_commitment_ids
+        or previous.focus_note.strip()
     ):
         return FocusNow(week, None, [], [], "", done)
     people = list(previous.focus_stakeholder_ids)
@@ -171,6 +176,10 @@ def focus_now(*, today: date | None = None) -> FocusNow:
     titles = (
         dict(g.select(g.id, g.title).where(g.id.in_(chosen_goals)).tuples()) if chosen_goals else {}
     )
+    promises = list(previous.focus_commitment_ids)
+    c = m.Commitment
+    rows = c.select(c.id, c.text, c.status).where(c.id.in_(promises)).tuples() if promises else []
+    closed = {cid: (text, status != CommitmentStatus.OPEN.value) for cid, text, status in rows}
     return FocusNow(
         week,
         previous.week,
@@ -178,4 +187,5 @@ def focus_now(*, today: date | None = None) -> FocusNow:
         [(gid, titles.get(gid, "?")) for gid in chosen_goals],
         previous.focus_note.strip(),
         done,
+        [(cid, *closed.get(cid, ("?", False))) for cid in promises],
     )

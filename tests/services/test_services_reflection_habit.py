@@ -14,6 +14,7 @@ import pytest
 from advisor_planner.domain.habit import weekly_habit_strength
 from advisor_planner.services import (
     ValidationError,
+    commitments,
     evidence,
     goals,
     reflections,
@@ -239,6 +240,20 @@ def test_reflection_focus_now_a_note_alone_is_a_focus(db, today):
     assert evidence.focus_now() == evidence.FocusNow(
         "2026-W12", "2026-W11", [], [], "Listen more", False
     )
+
+
+def test_reflection_focus_now_promises_alone_are_a_focus(db, today):
+    ada = stakeholders.create(name="Ada")
+    send = commitments.create(text="Send the cost model", stakeholder_id=ada.id)
+    call = commitments.create(text="Call about the audit", stakeholder_id=ada.id)
+    _done("2026-W11", focus_commitment_ids=[send.id, call.id])
+    commitments.set_status(commitment_id=call.id, status="kept")
+    focus = evidence.focus_now()
+    assert focus.chosen_in == "2026-W11" and (focus.people, focus.goals) == ([], [])
+    assert focus.commitments == [
+        (send.id, "Send the cost model", False),
+        (call.id, "Call about the audit", True),
+    ]
 
 
 def test_reflection_focus_now_as_of_an_earlier_day(db, today):

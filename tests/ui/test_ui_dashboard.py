@@ -404,3 +404,17 @@ def test_charts_never_touch_the_store() -> None:
         text = source.read_text(encoding="utf-8")
         assert "advisor_planner.store" not in text, source
         assert ".select(" not in text, source
+
+
+def test_the_focus_strip_names_the_promises_to_keep(qtbot, context) -> None:
+    from advisor_planner.services import evidence
+    from advisor_planner.ui.sections.dashboard import FocusPanel
+
+    panel = FocusPanel(context)
+    qtbot.addWidget(panel)
+    promises = [(1, "Send the cost model", False), (2, "Call about the audit", True)]
+    panel.set_focus(evidence.FocusNow("2026-W12", "2026-W11", [], [], "", False, promises))
+    assert panel.text.text() == "Keep “Send the cost model”, “Call about the audit” ✓."
+    goal_only = evidence.FocusNow("2026-W12", "2026-W11", [], [(3, "Cloud cost")], "", False)
+    panel.set_focus(goal_only)
+    assert panel.text.text() == "Move Cloud cost."

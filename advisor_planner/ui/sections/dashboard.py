@@ -257,7 +257,8 @@ class AttentionPanel(QFrame):
 
 class FocusPanel(QFrame):
     """This week's focus, chosen in last week's reflection: who to reach (ticked once seen),
-    the goals to move, and a button to this week's reflection."""
+    the goals to move, the promises to keep (ticked once closed), and a button to this week's
+    reflection."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -298,9 +299,15 @@ class FocusPanel(QFrame):
                 parts.append(self.tr("Reach {0}").format(", ".join(seen)))
             if focus.goals:
                 parts.append(self.tr("move {0}").format(", ".join(t for _g, t in focus.goals)))
+            if focus.commitments:
+                promises = [
+                    f"“{text}”" + (" ✓" if closed else "") for _c, text, closed in focus.commitments
+                ]
+                parts.append(self.tr("keep {0}").format(", ".join(promises)))
             if focus.note:
                 parts.append(f"“{focus.note}”")
             sentence = "; ".join(parts)
+            sentence = sentence[:1].upper() + sentence[1:]  # "Move …" when no one is to reach
             self.text.setText(sentence if sentence[-1:] in ".!?”" else sentence + ".")
         self.reflect_button.setText(
             self.tr("Open this week's reflection…")
