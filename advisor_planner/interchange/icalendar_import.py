@@ -36,6 +36,7 @@ from advisor_planner.domain.enums import Channel, Purpose
 from advisor_planner.interchange.files import FileRefused, read_text
 from advisor_planner.interchange.people import Directory, new_person, touchpoint_problem
 from advisor_planner.services import clock, touchpoints
+from advisor_planner.services.errors import ServiceError
 from advisor_planner.services.imports import ADD, MERGE, SKIP, Change, ImportPlan, person_key
 from advisor_planner.services.records import checking_many
 
@@ -158,6 +159,11 @@ def _moved_or_known(
         fields.update(occurred_at=start, has_time=True)
     else:
         fields.update(occurred_at=None, occurred_on=day, has_time=False)
+    try:
+        touchpoints.validate_all_but_people(fields)  # (more than a year ahead, say)
+    except ServiceError as exc:
+        problem = getattr(exc, "problem", str(exc))
+        return Change(SKIP, "touchpoint", label, source, f"moved to a time that {problem}")
     return Change(MERGE, "touchpoint", label, source, f"moved from {shown}", fields,
                   record_id=before.touchpoint_id)  # fmt: skip
 

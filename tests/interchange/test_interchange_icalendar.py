@@ -227,6 +227,12 @@ def test_a_single_meeting_moved_since_its_import_moves_its_touchpoint(people, tm
     assert _utc(back) == datetime(2026, 3, 12, 9, 0)
     assert back.external_uid == first.external_uid
 
+    path.write_text(meeting.format(start="20280320T090000Z"), encoding="utf-8")  # a typo'd year
+    (too_far,) = plan_import(path, until=date(2029, 1, 1)).changes
+    assert (too_far.action, too_far.reason) == (
+        SKIP, "moved to a time that is more than a year in the future"
+    )  # fmt: skip
+
     path.write_text(meeting.format(start="20260320"), encoding="utf-8")  # now all day
     (all_day,) = plan_import(path, until=UNTIL).changes
     assert all_day.action == MERGE and all_day.fields["has_time"] is False
