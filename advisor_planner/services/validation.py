@@ -91,21 +91,31 @@ def choice(field: str, value: Any, enum: type[E], *, optional: bool = False) -> 
     return raw
 
 
+#: The years a date may fall in: wide enough for any record of a working life, narrow enough
+#: to refuse a mistyped year (0226 for 2026) that would stretch every chart to hold it.
+YEARS = (1900, 2200)
+
+
 def a_date(field: str, value: Any, *, optional: bool = False) -> date | None:
     if value is None or value == "":
         if optional:
             return None
         raise ValidationError(field, "is required")
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
+        day = value.date()
+    elif isinstance(value, date):
+        day = value
+    elif isinstance(value, str):
         try:
-            return date.fromisoformat(value.strip())
+            day = date.fromisoformat(value.strip())
         except ValueError:
             raise ValidationError(field, f"'{value}' is not a date (YYYY-MM-DD)") from None
-    raise ValidationError(field, "must be a date")
+    else:
+        raise ValidationError(field, "must be a date")
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        first, last = YEARS
+        raise ValidationError(field, f"is in {day.year}; a date must be from {first} to {last}")
+    return day
 
 
 def boolean(field: str, value: Any, *, optional: bool = False) -> bool | None:

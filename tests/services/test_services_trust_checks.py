@@ -149,3 +149,19 @@ def test_feedback_validation(ada, changes, field):
         feedback.create(**{"stakeholder_id": ada.id, "text": "Fine.", **changes})
     assert caught.value.field == field
     assert m.Feedback.select().count() == 0
+
+
+@pytest.mark.parametrize(
+    ("create", "field"),
+    [
+        (lambda ada: trust_checks.create(stakeholder_id=ada.id, checked_on=date(226, 3, 1)),
+         "checked_on"),
+        (lambda ada: feedback.create(stakeholder_id=ada.id, text="Thanks",
+                                     received_on="3026-03-01"), "received_on"),
+    ],
+)  # fmt: skip
+def test_a_mistyped_year_is_refused_with_the_years_a_date_may_take(ada, create, field) -> None:
+    with pytest.raises(ValidationError) as refused:
+        create(ada)
+    assert refused.value.field == field
+    assert refused.value.problem.endswith("a date must be from 1900 to 2200")
