@@ -19,6 +19,33 @@ from advisor_planner.store.connection import ReadOnlyDatabaseError
 ALL_KINDS = "*"
 
 
+class RefreshWhenShown:
+    """For a view of data from ``services``: a change reloads it at once while it is shown,
+    else the next time it is shown, so a hidden view does no work.
+
+    Mix it in before the Qt widget class (``class Page(RefreshWhenShown, QWidget)``); the view
+    implements ``refresh``, which sets ``_stale`` to False, and calls ``mark_stale`` when
+    something it shows has changed.
+    """
+
+    _stale = True  # (until the first refresh)
+
+    def mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():  # type: ignore[attr-defined]
+            self.reload_soon()
+
+    def reload_soon(self) -> None:
+        """How a change reloads the view while it is shown: at once (a view may gather the
+        several kinds one change names into one reload)."""
+        self.refresh()  # type: ignore[attr-defined]
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)  # type: ignore[misc]
+        if self._stale:
+            self.refresh()  # type: ignore[attr-defined]
+
+
 class DataEvents(QObject):
     """One app-level signal: records of ``kind`` changed (``"*"``: the whole database)."""
 

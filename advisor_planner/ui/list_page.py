@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_planner.ui.commands import DeleteRecords, RecordApi
-from advisor_planner.ui.context import ALL_KINDS, AppContext
+from advisor_planner.ui.context import ALL_KINDS, AppContext, RefreshWhenShown
 from advisor_planner.ui.table import Column, RecordFilterProxy, RecordTableModel
 
 
@@ -128,7 +128,7 @@ def delete_to_trash(
     return context.run(DeleteRecords(context, api, record_ids))
 
 
-class RecordListPage(QWidget):
+class RecordListPage(RefreshWhenShown, QWidget):
     """A searchable list of one kind of record, with New, Edit and Delete."""
 
     def __init__(
@@ -151,7 +151,6 @@ class RecordListPage(QWidget):
         self.api = api
         self._load = load
         self._kinds = set(kinds)
-        self._stale = True
         self.setObjectName(f"page_{key}")
 
         self.search = QLineEdit(self)
@@ -209,14 +208,7 @@ class RecordListPage(QWidget):
     # -- data --------------------------------------------------------------------------------
     def _on_changed(self, kind: str) -> None:
         if kind == ALL_KINDS or kind in self._kinds:
-            self._stale = True
-            if self.isVisible():
-                self.refresh()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
+            self.mark_stale()
 
     def refresh(self) -> None:
         """Reload the rows from services, keeping the current row selected where it still is."""

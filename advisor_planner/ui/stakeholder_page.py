@@ -58,7 +58,7 @@ from advisor_planner.services import (
 from advisor_planner.services.errors import NotFoundError
 from advisor_planner.ui.colours import blend
 from advisor_planner.ui.commands import DeleteRecords, RecordApi
-from advisor_planner.ui.context import ALL_KINDS, AppContext
+from advisor_planner.ui.context import ALL_KINDS, AppContext, RefreshWhenShown
 from advisor_planner.ui.fields import ChoiceEditor, DateEditor, LongTextEditor
 from advisor_planner.ui.list_page import RecordTable
 from advisor_planner.ui.record_apis import FEEDBACK, TRUST_CHECK
@@ -415,7 +415,7 @@ class _Section(QWidget):
 
 
 # -- the trends tab ------------------------------------------------------------------------------
-class TrendsTab(QScrollArea):
+class TrendsTab(RefreshWhenShown, QScrollArea):
     """The person's charts: trust factors and quotient over time, and the touchpoint timeline
     with sentiment and cadence. Built when first shown (pyqtgraph loads on first use) and
     redrawn when shown after a change."""
@@ -430,17 +430,6 @@ class TrendsTab(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.views: dict[str, Any] = {}
-        self._stale = True
-
-    def mark_stale(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
     def build(self) -> None:
         from advisor_planner.charts.palette import ChartPalette
@@ -485,7 +474,7 @@ class TrendsTab(QScrollArea):
 
 
 # -- the page ----------------------------------------------------------------------------------
-class StakeholderPage(QWidget):
+class StakeholderPage(RefreshWhenShown, QWidget):
     """Everything about one stakeholder, with buttons to add to their record."""
 
     back_requested = Signal()
@@ -503,7 +492,6 @@ class StakeholderPage(QWidget):
         self.last_dialog: RecordDialog | None = None
         self._names: dict[int, str] = {}
         self.quick_log_dialog: QWidget | None = None
-        self._stale = True
         self.setObjectName("stakeholderPage")
 
         # Top bar: back, then the actions.
@@ -831,14 +819,10 @@ class StakeholderPage(QWidget):
     # -- data ----------------------------------------------------------------------------------
     def _on_changed(self, kind: str) -> None:
         if kind in KINDS:
-            self._stale = True
-            if self.isVisible():
-                self._refresh_timer.start()  # one reload for the several kinds a change names
+            self.mark_stale()
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
+    def reload_soon(self) -> None:
+        self._refresh_timer.start()  # one reload for the several kinds a change names
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)

@@ -401,3 +401,21 @@ def test_trends_tab_draws_trust_and_touchpoints_and_opens_a_check(
     assert dialog is not None and dialog.isVisible()
     assert dialog.record.checked_on == TODAY - timedelta(days=10)
     dialog.reject()
+
+
+def test_a_hidden_page_reloads_when_next_shown_and_a_shown_one_at_once(
+    qtbot, context: AppContext, person
+) -> None:
+    page = _page(qtbot, context, person.id)
+    assert page.name_label.text() == "Ada Lovelace"
+    page.hide()
+    stakeholders.update(stakeholder_id=person.id, name="Ada King")
+    context.events.changed.emit("stakeholder")
+    qtbot.wait(20)
+    assert page.name_label.text() == "Ada Lovelace"  # hidden: no work done
+    page.show()
+    assert page.name_label.text() == "Ada King"  # shown: reloaded first
+    stakeholders.update(stakeholder_id=person.id, name="Ada, Countess of Lovelace")
+    for kind in ("stakeholder", "trust check"):  # one change naming two kinds
+        context.events.changed.emit(kind)
+    qtbot.waitUntil(lambda: page.name_label.text() == "Ada, Countess of Lovelace")

@@ -43,7 +43,7 @@ from advisor_planner.domain.enums import Channel, Purpose
 from advisor_planner.services import stakeholders, touchpoints
 from advisor_planner.services.errors import NotFoundError
 from advisor_planner.services.touchpoints import TouchpointRow
-from advisor_planner.ui.context import ALL_KINDS, AppContext
+from advisor_planner.ui.context import ALL_KINDS, AppContext, RefreshWhenShown
 from advisor_planner.ui.list_page import delete_to_trash
 from advisor_planner.ui.quick_log import open_quick_log, sentiment_text, touchpoint_fields
 from advisor_planner.ui.record_apis import TOUCHPOINT
@@ -237,7 +237,7 @@ class TouchpointListModel(QAbstractTableModel):
         return None
 
 
-class TouchpointsPage(QWidget):
+class TouchpointsPage(RefreshWhenShown, QWidget):
     """The searchable touchpoint list, with New (the quick log), Edit and Delete."""
 
     def __init__(
@@ -246,7 +246,6 @@ class TouchpointsPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.setObjectName("page_touchpoints")
-        self._stale = True
         self.total = 0
 
         self.search = QLineEdit(self)
@@ -353,14 +352,7 @@ class TouchpointsPage(QWidget):
 
     def _on_changed(self, kind: str) -> None:
         if kind in KINDS:
-            self._stale = True
-            if self.isVisible():
-                self.refresh()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
+            self.mark_stale()
 
     def refresh(self) -> None:
         """Reload from services, keeping the current touchpoint selected if it is still near."""
