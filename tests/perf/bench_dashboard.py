@@ -63,15 +63,13 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from perf_support import REPO, compile_app
+from perf_support import LAUNCH_ENV, REPO, child_environment, compile_app, time_launch
 
-LAUNCH_ENV = "ADVISOR_PLANNER_LAUNCH_TS"
 SIZE = (1400, 2000)
 
 BARE_CHART_WINDOW = f"""
@@ -170,28 +168,6 @@ def save_series(db: Path, target: Path) -> None:
     target.write_bytes(pickle.dumps(series))
 
 
-def _environment(scratch: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    if not any(env.get(k) for k in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
-        env["QT_QPA_PLATFORM"] = "offscreen"
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-    for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME"):
-        env[name] = str(scratch / name.lower())
-    return env
-
-
-def _time_one(command: list[str], env: dict[str, str], marker: str) -> float:
-    env = dict(env)
-    env[LAUNCH_ENV] = repr(time.time())
-    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
-    for line in result.stdout.splitlines():
-        if line.startswith(marker):
-            return float(line.split()[1])
-    raise RuntimeError(
-        f"{command[:3]} printed no timing (exit {result.returncode}):\n{result.stderr[-2000:]}"
-    )
-
-
 def measure_refresh(db: Path, runs: int) -> list[float]:
     """Milliseconds from a logged touchpoint's change signal to the dashboard redrawn."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -264,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         scratch = Path(scratch_name)
         copy = scratch / "bench.sqlite"
         shutil.copy2(args.db, copy)
-        env = _environment(scratch)
+        env = child_environment(scratch)
         bare_cmd = [sys.executable, "-c", BARE_CHART_WINDOW]
         app_cmd = [
             sys.executable,
@@ -281,16 +257,16 @@ def main(argv: list[str] | None = None) -> int:
         save_series(scratch / "series.sqlite", saved)
         alone_cmd = [sys.executable, "-c", CHARTS_ALONE_WINDOW, str(saved)]
         # One untimed run of each warms the OS file cache, as a second launch would be.
-        _time_one(bare_cmd, env, "chart-drawn-after ")
-        _time_one(app_cmd, env, "dashboard-drawn-after ")
-        _time_one(alone_cmd, env, "charts-drawn-after ")
+        time_launch(bare_cmd, env, "chart-drawn-after ")
+        time_launch(app_cmd, env, "dashboard-drawn-after ")
+        time_launch(alone_cmd, env, "charts-drawn-after ")
         bare: list[float] = []
         ours: list[float] = []
         alone: list[float] = []
         for _ in range(args.runs):
-            bare.append(_time_one(bare_cmd, env, "chart-drawn-after "))
-            ours.append(_time_one(app_cmd, env, "dashboard-drawn-after "))
-            alone.append(_time_one(alone_cmd, env, "charts-drawn-after "))
+            bare.append(time_launch(bare_cmd, env, "chart-drawn-after "))
+            ours.append(time_launch(app_cmd, env, "dashboard-drawn-after "))
+            alone.append(time_launch(alone_cmd, env, "charts-drawn-after "))
 
         refresh_copy = scratch / "refresh.sqlite"
         shutil.copy2(args.db, refresh_copy)

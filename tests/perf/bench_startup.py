@@ -17,17 +17,12 @@ opened (and checked and migrated in the background) exactly as the app does.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from perf_support import REPO, compile_app
-
-LAUNCH_ENV = "ADVISOR_PLANNER_LAUNCH_TS"
+from perf_support import child_environment, compile_app, time_launch
 
 # The bare window: the same measurement as ``advisor_planner.ui.app._QuitWhenExposed``.
 BARE_WINDOW = """
@@ -66,28 +61,6 @@ sys.exit(app.exec())
 """
 
 
-def _environment(scratch: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    if not any(env.get(k) for k in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
-        env["QT_QPA_PLATFORM"] = "offscreen"
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-    for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
-        env[name] = str(scratch / name.lower())
-    return env
-
-
-def _time_one(command: list[str], env: dict[str, str]) -> float:
-    env = dict(env)
-    env[LAUNCH_ENV] = repr(time.time())
-    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
-    for line in result.stdout.splitlines():
-        if line.startswith("window-exposed-after "):
-            return float(line.split()[1])
-    raise RuntimeError(
-        f"{command[:3]} printed no timing (exit {result.returncode}):\n{result.stderr[-2000:]}"
-    )
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("db", type=Path, help="the database to open (e.g. a large demo)")
@@ -99,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     compile_app()  # as installed (see perf_support)
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as scratch_name:
         scratch = Path(scratch_name)
-        env = _environment(scratch)
+        env = child_environment(scratch)
         bare_cmd = [sys.executable, "-c", BARE_WINDOW]
         app_cmd = [
             sys.executable,
@@ -110,13 +83,13 @@ def main(argv: list[str] | None = None) -> int:
             "--exit-when-shown",
         ]
         # One untimed run of each warms the OS file cache, as a second launch would be.
-        _time_one(bare_cmd, env)
-        _time_one(app_cmd, env)
+        time_launch(bare_cmd, env, "window-exposed-after ")
+        time_launch(app_cmd, env, "window-exposed-after ")
         bare: list[float] = []
         ours: list[float] = []
         for _ in range(args.runs):
-            bare.append(_time_one(bare_cmd, env))
-            ours.append(_time_one(app_cmd, env))
+            bare.append(time_launch(bare_cmd, env, "window-exposed-after "))
+            ours.append(time_launch(app_cmd, env, "window-exposed-after "))
 
     bare_median = statistics.median(bare)
     ours_median = statistics.median(ours)
