@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advisor_planner.ui.flow_layout import FlowLayout
+
 NOT_SET = "—"
 
 
@@ -239,10 +241,7 @@ class PeopleEditor(FieldEditor):
         completer.activated.connect(self._pick_text)
         self.edit.returnPressed.connect(self._pick_typed)
         self.edit.installEventFilter(self)
-        self.chips = QHBoxLayout()
-        self.chips.setContentsMargins(0, 0, 0, 0)
-        self.chips.setSpacing(4)
-        self.chips.addStretch(1)
+        self.chips = FlowLayout()  # as many rows as the people chosen need
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -299,19 +298,19 @@ class PeopleEditor(FieldEditor):
             self.changed.emit()
 
     def _rebuild(self) -> None:
-        while self.chips.count() > 1:
+        while self.chips.count():
             item = self.chips.takeAt(0)
             if item.widget():
                 item.widget().hide()
                 item.widget().deleteLater()
-        for position, sid in enumerate(self._ids):
+        for sid in self._ids:
             chip = QToolButton(self)
             chip.setText(f"{self.names[sid]}  ✕")
             chip.setToolTip(self.tr("Remove {0}").format(self.names[sid]))
             chip.setAccessibleName(self.tr("Remove {0}").format(self.names[sid]))
             chip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             chip.clicked.connect(lambda _=False, sid=sid: self.remove(sid))
-            self.chips.insertWidget(position, chip)
+            self.chips.addWidget(chip)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         # QLineEdit passes Enter on after ``returnPressed``; in a dialog it would also press

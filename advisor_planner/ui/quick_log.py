@@ -4,6 +4,7 @@ Ctrl+L opens it with the cursor in "who": type part of a name and press Enter to
 person (again for more people), then Ctrl+Enter saves from any field. Date and time default to
 now; channel, purpose, trust-creation stage, listening, sentiment, reciprocity and notes follow
 in tab order, then the commitments made in the meeting, each a line of text and a due date.
+The channel follows the people picked (one: a 1:1, more: a meeting) until it is picked by hand.
 
 The values are checked through ``services`` as they are typed (the touchpoint by
 ``touchpoints.KIND.validate``, each commitment by ``commitments.KIND.validate``), the problem is
@@ -377,8 +378,14 @@ class QuickLogDialog(QDialog):
             shortcut.activated.connect(self.save)
         self.people.completer.popup().installEventFilter(_SaveKeyFilter(self))
 
+        # The channel follows the people (one: a 1:1; more: a meeting) until it is picked.
+        self._channel_picked = False
+        self._suggesting = False
+        self.editors["channel"].changed.connect(self._on_channel_changed)
+        self.people.changed.connect(self._suggest_channel)
         if stakeholder_ids:
             self.people.set_value(tuple(stakeholder_ids))
+            self._suggest_channel()
         self._initial = self._comparable()
         for editor in self.editors.values():
             editor.changed.connect(self.validate)
@@ -387,6 +394,20 @@ class QuickLogDialog(QDialog):
         self._update_tab_order()
         self.validate()
         self.people.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _suggest_channel(self) -> None:
+        if self._channel_picked:
+            return
+        people = len(self.people.value() or ())
+        self._suggesting = True
+        self.editors["channel"].set_value(
+            Channel.ONE_ON_ONE.value if people <= 1 else Channel.MEETING.value
+        )
+        self._suggesting = False
+
+    def _on_channel_changed(self) -> None:
+        if not self._suggesting:
+            self._channel_picked = True  # chosen by hand: adding people leaves it be
 
     # -- layout helpers ------------------------------------------------------------------------
     def _label(self, text: str, buddy: QWidget) -> QLabel:

@@ -77,3 +77,22 @@ def test_tab_leaves_the_date_and_time_field(qtbot) -> None:
     when.edit.setFocus()
     qtbot.keyClick(when.edit, Qt.Key.Key_Tab)
     assert form.focusWidget() is after  # focus within the form, whichever window is active
+
+
+def test_many_people_wrap_onto_more_rows_each_name_whole(qtbot) -> None:
+    names = {n: f"Person number {n}" for n in range(1, 10)}
+    editor = PeopleEditor(names)
+    qtbot.addWidget(editor)
+    editor.resize(320, 40)
+    editor.show()
+    one_row = editor.sizeHint().height()
+    editor.set_value(tuple(names))
+    qtbot.waitUntil(lambda: len(editor.findChildren(QToolButton)) == 9)
+    editor.resize(320, editor.heightForWidth(320))
+    qtbot.wait(10)
+    chips = [c for c in editor.findChildren(QToolButton) if c.isVisible()]
+    assert len(chips) == 9
+    assert len({chip.y() for chip in chips}) >= 3  # rows, not one squeezed line
+    assert all(chip.width() == chip.sizeHint().width() for chip in chips)  # no name cut
+    assert all(chip.geometry().right() < editor.width() for chip in chips)
+    assert editor.heightForWidth(320) > one_row

@@ -120,6 +120,26 @@ def test_two_people_and_tab_order(qtbot, dialog: QuickLogDialog, people: dict[st
     assert (logged.listening, logged.sentiment) == (5, -2)
 
 
+def test_the_channel_follows_the_people_until_picked(qtbot, dialog: QuickLogDialog) -> None:
+    channel = dialog.editors["channel"]
+    _pick(qtbot, dialog, "ada")
+    assert channel.value() == "one_on_one"
+    _pick(qtbot, dialog, "hopp")
+    assert channel.value() == "meeting"  # two people: a meeting
+    dialog.people.remove(dialog.people.value()[1])
+    assert channel.value() == "one_on_one"
+    channel.set_value("call")  # picked: the people no longer change it
+    _pick(qtbot, dialog, "turing")
+    assert channel.value() == "call"
+
+
+def test_opened_for_several_people_it_is_a_meeting(qtbot, context: AppContext, people) -> None:
+    dlg = QuickLogDialog(context, stakeholders.names(), stakeholder_ids=list(people.values())[:3])
+    qtbot.addWidget(dlg, before_close_func=_close_unasked)
+    assert dlg.editors["channel"].value() == "meeting"
+    assert not dlg.is_dirty()  # (Escape closes it without asking)
+
+
 def test_typed_name_counts_when_saving(qtbot, dialog: QuickLogDialog, people) -> None:
     qtbot.keyClicks(dialog.people.edit, "Turing")
     qtbot.keyClick(dialog.people.edit, Qt.Key.Key_Return, CTRL)
