@@ -30,6 +30,7 @@ import csv
 import hashlib
 import io
 import re
+from calendar import month_name
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -54,8 +55,8 @@ from advisor_planner.domain.enums import (
 from advisor_planner.interchange.files import FileRefused, read_text
 from advisor_planner.interchange.people import (
     Directory,
+    NewPeople,
     PeoplePlanner,
-    new_person,
     touchpoint_problem,
 )
 from advisor_planner.services import (
@@ -68,7 +69,7 @@ from advisor_planner.services import (
     touchpoints,
 )
 from advisor_planner.services.errors import ServiceError
-from advisor_planner.services.imports import ADD, SKIP, Change, ImportPlan, person_key
+from advisor_planner.services.imports import ADD, SKIP, Change, ImportPlan
 from advisor_planner.services.records import checking_many
 
 # -- cells ------------------------------------------------------------------------------------
@@ -615,7 +616,7 @@ def _slash_day(match: re.Match, text: str, order: str | None) -> date:
     first, second, year = int(match[1]), int(match[2]), int(match[3])
     if order is None and first != second and first <= 12 and second <= 12:
         raise _BadValue(
-            f"date '{text}' could be {first} {_MONTHS[second]} or {second} {_MONTHS[first]}; "
+            f"date '{text}' could be {first} {month_name[second]} or {second} {month_name[first]}; "
             "choose whether the day or the month comes first"
         )
     if order is None:
@@ -625,10 +626,6 @@ def _slash_day(match: re.Match, text: str, order: str | None) -> date:
         return date(year, month, day)
     except ValueError:
         raise _BadValue(f"date '{text}' is not a {DATE_ORDERS[order]} date") from None
-
-
-_MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")  # fmt: skip
 
 
 def _moment(
@@ -832,18 +829,14 @@ class _TouchpointRows:
         self.directory = Directory.load()
         self.seen = touchpoints.external_uids()
         self.first_line: dict[str, int] = {}  # uid → the line that has it
-        self.adding: set[str] = set()  # person_key of each person this import adds
+        self.new_people = NewPeople(plan, "not yet a stakeholder")
 
     def plan_row(self, line: int, values: Mapping[str, str]) -> None:
         source = f"line {line}"
         try:
             people, unknown, named = _resolve_people(values, self.directory)
             label = " ".join(values.get("subject", "").split()) or values.get("date", source)
-            joining = {
-                who: person
-                for who in unknown
-                if self.add_unknown and (person := new_person(*who)) is not None
-            }
+            joining = [who for who in unknown if self.add_unknown and self.new_people.can_add(*who)]
             left_out = [email or name for email, name in unknown if (email, name) not in joining]
             if not people and not joining:
                 reason = "no known person: " + ", ".join(left_out) if left_out else "no people"
@@ -869,16 +862,7 @@ class _TouchpointRows:
             return
         self.first_line[uid] = line
         fields["external_uid"] = uid
-        keys = []
-        for (email, name), person in joining.items():
-            key = person_key(email, name)
-            if key not in self.adding:
-                self.adding.add(key)
-                self.plan.changes.append(
-                    Change(ADD, "stakeholder", person["name"], source, "not yet a stakeholder",
-                           person)
-                )  # fmt: skip
-            keys.append(key)
+        keys = [self.new_people.add(email, name, source) for email, name in joining]
         reason = f"unknown, left out: {', '.join(left_out)}" if left_out else ""
         self.plan.changes.append(
             Change(ADD, "touchpoint", label, source, reason, fields, new_people=tuple(keys))

@@ -34,10 +34,10 @@ from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from advisor_planner.domain.enums import Channel, Purpose
 from advisor_planner.interchange.files import FileRefused, read_text
-from advisor_planner.interchange.people import Directory, new_person, touchpoint_problem
+from advisor_planner.interchange.people import Directory, NewPeople, touchpoint_problem
 from advisor_planner.services import clock, touchpoints
 from advisor_planner.services.errors import ServiceError
-from advisor_planner.services.imports import ADD, MERGE, SKIP, Change, ImportPlan, person_key
+from advisor_planner.services.imports import ADD, MERGE, SKIP, Change, ImportPlan
 from advisor_planner.services.records import checking_many
 
 MAX_SUBJECT = 300
@@ -206,7 +206,7 @@ def plan_icalendar(
     plan = ImportPlan(str(path), "icalendar")
     directory = Directory.load()
     imported = touchpoints.imported()
-    planned_people: dict[str, str] = {}
+    attendees = NewPeople(plan, "an attendee not yet known")
     planned_uids: set[str] = set()
     organisers: set[str] = set()
     series: set[str] = set()  # the UIDs of repeating events, each the UID of many meetings
@@ -254,19 +254,11 @@ def plan_icalendar(
                 known.append(person.id)
             elif email not in organisers:
                 unknown.append((email, name))
-        new_people: list[str] = []
-        if add_unknown:
-            for email, name in unknown:
-                if email not in planned_people:
-                    person = new_person(email, name)
-                    if person is None:  # a room, or an address that is not an email
-                        continue
-                    planned_people[email] = person["name"]
-                    plan.changes.append(
-                        Change(ADD, "stakeholder", person["name"], email,
-                               "an attendee not yet known", person)
-                    )  # fmt: skip
-                new_people.append(person_key(email, ""))
+        new_people = [
+            attendees.add(email, name, email)
+            for email, name in unknown
+            if add_unknown and attendees.can_add(email, name)  # (not a room, say)
+        ]
         if not known and not new_people:
             reason = (
                 "no known attendee: " + ", ".join(email for email, _ in unknown)

@@ -13,7 +13,7 @@ from typing import Any
 
 from advisor_planner.services import stakeholders, touchpoints
 from advisor_planner.services.errors import ServiceError
-from advisor_planner.services.imports import ADD, MERGE, SKIP, Change, ImportPlan
+from advisor_planner.services.imports import ADD, MERGE, SKIP, Change, ImportPlan, person_key
 
 
 @dataclass(slots=True)
@@ -50,7 +50,7 @@ def touchpoint_problem(fields: dict[str, Any]) -> str:
     return ""
 
 
-def new_person(email: str, name: str) -> dict[str, str] | None:
+def _new_person(email: str, name: str) -> dict[str, str] | None:
     """The stakeholder someone an import names would become (a name made from the email when
     there is none), or None if they cannot be one (a room, an address that is not an email)."""
     person = {"name": name or email.split("@")[0].replace(".", " ").title(), "email": email}
@@ -59,6 +59,37 @@ def new_person(email: str, name: str) -> dict[str, str] | None:
     except ServiceError:
         return None
     return person
+
+
+class NewPeople:
+    """The people an import adds because the touchpoints it imports name them (the calendar's
+    attendees, a CSV's people): each checked once, and their add planned once, the first time
+    a touchpoint naming them is planned. Touchpoints name them by ``person_key``."""
+
+    def __init__(self, plan: ImportPlan, reason: str) -> None:
+        self.plan = plan
+        self.reason = reason
+        self._people: dict[str, dict[str, str] | None] = {}  # person_key → stakeholder or None
+        self._planned: set[str] = set()
+
+    def can_add(self, email: str, name: str) -> bool:
+        key = person_key(email, name)
+        if key not in self._people:
+            self._people[key] = _new_person(email, name)
+        return self._people[key] is not None
+
+    def add(self, email: str, name: str, source: str) -> str:
+        """Plan the person's add (once; they must be one ``can_add`` allows) and return how a
+        touchpoint names them."""
+        key = person_key(email, name)
+        if key not in self._planned:
+            person = self._people[key] if self.can_add(email, name) else None
+            assert person is not None, f"{key} cannot be added"
+            self._planned.add(key)
+            self.plan.changes.append(
+                Change(ADD, "stakeholder", person["name"], source, self.reason, person)
+            )
+        return key
 
 
 def merge_fields(existing: stakeholders.Stakeholder, fields: dict[str, Any]) -> dict[str, Any]:
