@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from advisor_planner.charts.base import Chart, Hit, RecordLink, day_x, short_date, tr
 from advisor_planner.domain import goal_progress as goal_rules
 from advisor_planner.services import clock
-from advisor_planner.services.insights import GoalProgress
+from advisor_planner.services.insights import GoalProgress, on_track_tally
 
 TITLE_CHARS = 28  # goal titles on the axis are cut to this many characters
 
@@ -126,15 +126,14 @@ class GoalProgressChart(Chart):
         self.set_y_ticks([(y, _short(goal.title)) for y, goal in enumerate(rows)])
         self.set_x_ticks([(v, f"{v} %") for v in (0, 25, 50, 75, 100, 150, 200) if v <= highest])
         plot.showGrid(x=True, y=False, alpha=0.25)
-        judged = [state for state in map(on_track, goals) if state is not None]
-        ahead = sum(1 for state in judged if state)
+        ahead, judged = on_track_tally(goals)
         self.headline = (
-            tr("{0} of {1} on track").format(ahead, len(judged))
+            tr("{0} of {1} on track").format(ahead, judged)
             if judged
             else tr("{0} active").format(len(goals))
         )
         self.summary = tr("{0} active brand goals, {1} of {2} measured on track").format(
-            len(goals), ahead, len(judged)
+            len(goals), ahead, judged
         )
         self.legend(
             [

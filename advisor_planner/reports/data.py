@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from advisor_planner.domain import goal_progress
 from advisor_planner.domain.enums import Channel, Purpose
 from advisor_planner.services import (
     clock,
@@ -351,8 +350,8 @@ def _headlines(
         )
     )
     # The same goals (active now) as they stood at the end of each period.
-    ahead, judged = _on_track(data.series["goals"])
-    ahead_before, judged_before = _on_track(goals_before)
+    ahead, judged = insights.on_track_tally(data.series["goals"])
+    ahead_before, judged_before = insights.on_track_tally(goals_before)
     both = bool(judged and judged_before)
     rows.append(
         Headline(
@@ -364,13 +363,6 @@ def _headlines(
         )
     )
     return rows
-
-
-def _on_track(goals: list[insights.GoalProgress]) -> tuple[int, int]:
-    """How many of ``goals`` are on track, of those that can be judged."""
-    judged = [goal_progress.on_track(g.progress, g.time_elapsed) for g in goals]
-    judged = [state for state in judged if state is not None]
-    return sum(judged), len(judged)
 
 
 def _sentences(

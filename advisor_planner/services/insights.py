@@ -512,6 +512,14 @@ def goal_progress(
     return _progress_of(rows, today or clock.today(), until)
 
 
+def on_track_tally(goals: Iterable[GoalProgress]) -> tuple[int, int]:
+    """How many of ``goals`` are on track (``domain.goal_progress.on_track``), and of how many
+    that can be judged (a baseline, a target, a checkpoint and dates)."""
+    states = [goal_rules.on_track(g.progress, g.time_elapsed) for g in goals]
+    judged = [state for state in states if state is not None]
+    return sum(judged), len(judged)
+
+
 def goal_trajectory(*, goal_id: int, today: date | None = None) -> GoalProgress | None:
     """One goal's progress with every checkpoint, for the chart of its path to the target
     (None when there is no such goal)."""
