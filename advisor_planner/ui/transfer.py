@@ -181,6 +181,8 @@ class MappingPage(QWidget):
         self.date_order.addItem(self.tr("month/day/year (03/31/2026)"), "mdy")
         self.date_order_label = QLabel(self.tr("Dates are"), self)
         self.date_order_label.setBuddy(self.date_order)
+        self.date_order.hide()  # until the date column holds slash dates
+        self.date_order_label.hide()
         self.problem = error_label(self)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("The rows are"), self))
@@ -240,15 +242,16 @@ class MappingPage(QWidget):
         self.changed.emit()
 
     def _show_date_order(self) -> None:
-        """Offer the order of the dates only for slash dates, set to what the file shows or,
-        when no date tells, to how this machine writes dates."""
+        """Offer the order of the dates only for slash dates. When it first shows, it is set to
+        what the file shows or, when no date tells, to how this machine writes dates; after
+        that it keeps what the user chose while other columns are remapped."""
         cells = csv_io.date_cells(self.table_data, self.mapping())
         shown = self.kind.currentData() == "touchpoints" and csv_io.has_slash_dates(cells)
-        self.date_order.setVisible(shown)
-        self.date_order_label.setVisible(shown)
-        if shown:
+        if shown and not self.date_order.isVisibleTo(self):
             order = csv_io.slash_date_order(cells) or locale_date_order()
             self.date_order.setCurrentIndex(self.date_order.findData(order))
+        self.date_order.setVisible(shown)
+        self.date_order_label.setVisible(shown)
 
     def chosen_date_order(self) -> str | None:
         """The order slash dates are read in, or None when the file has none."""

@@ -118,6 +118,9 @@ def test_csv_slash_dates_are_read_in_the_order_chosen(qtbot, tmp_path, db) -> No
     order = dialog.mapping.date_order
     assert order.isVisibleTo(dialog) and order.currentData() == locale_date_order()
     order.setCurrentIndex(order.findData("mdy"))
+    dialog.mapping.set_field("Subject", "notes")  # remapping another column keeps the choice
+    dialog.mapping.set_field("Subject", "subject")
+    assert order.currentData() == "mdy"
     with qtbot.waitSignal(dialog.planned, timeout=10_000):
         dialog.next_button.click()
     (change,) = dialog.plan.of(ADD)
