@@ -394,7 +394,7 @@ def write_pdf(
     body_height = height - 2 * MARGIN
     pages = paginate(blocks, width - 2 * MARGIN, body_height)
     total = len(pages) + 1
-    with replacing(path, ".pdf.part") as temporary_path:
+    with replacing(path) as temporary_path:
         writer = QPdfWriter(str(temporary_path))
         writer.setResolution(DPI)
         writer.setPageLayout(_page_layout(data.options.paper))

@@ -1,12 +1,21 @@
 """Backups through SQLite's online backup API, never a file copy of a live database.
 
-A backup is written to a temporary file beside its destination (mode 0600) and moved into
-place, so a failed backup never replaces a good one. ``rotate_backups`` keeps the last seven
-daily and four weekly copies; the app runs it on a worker thread.
+- The source is read through a **read-only** connection (or the caller's open one): a
+  read-write connection in another process, closing as what it believed was the last one,
+  would checkpoint and delete the WAL under a running app (see ``store.lock``).
+- A backup is written to a temporary file beside its destination (``atomic.replacing``: mode
+  0600, fsync before the rename and of the folder after it) and counts only once
+  ``integrity_check`` and ``foreign_key_check`` pass **on the copy**; a copy of a damaged file
+  is refused, so the rotation never replaces good backups with bad ones.
+- The backup folder is 0700. ``rotate_backups`` keeps the last seven daily and four weekly
+  copies; the app runs it on a worker thread.
+- ``restore_backup`` checks the backup, sets the current file (with its WAL) aside under a name
+  never used before, and moves a checked copy into place.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
@@ -14,13 +23,25 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from advisor_planner.store.connection import FILE_MODE, create_private_file
-from advisor_planner.store.integrity import quick_check
+from advisor_planner import atomic
+from advisor_planner.store.integrity import CheckResult, connect_read_only, full_check
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 KEEP_PRE_MIGRATION = 3
 BACKUP_SUFFIX = ".sqlite"
+FOLDER_MODE = 0o700
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+class BadBackupError(RuntimeError):
+    """A copy (or the backup to restore) failed its integrity check."""
+
+    def __init__(self, path: Path, result: CheckResult) -> None:
+        self.path = path
+        self.result = result
+        detail = "; ".join(m for m in result.messages[:3] if m != "ok") or "check failed"
+        super().__init__(f"{path} failed its integrity check: {detail}")
 
 
 def backup_dir(db_path: str | Path) -> Path:
@@ -29,27 +50,54 @@ def backup_dir(db_path: str | Path) -> Path:
     return db_path.with_name(f"{db_path.name}.backups")
 
 
-def backup_file(source: str | Path | sqlite3.Connection, destination: str | Path) -> Path:
-    """Copy a database (a path or an open connection) to ``destination`` with the backup API."""
+def ensure_backup_dir(db_path: str | Path) -> Path:
+    """The backup folder, made (0700) if missing, and its stale temporary files swept."""
+    folder = backup_dir(db_path)
+    folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        os.chmod(folder, FOLDER_MODE)
+    atomic.sweep_leftovers(folder)
+    return folder
+
+
+def _remove_with_side_files(path: Path) -> None:
+    for suffix in ("", *SIDE_FILES):
+        with contextlib.suppress(OSError):
+            Path(f"{path}{suffix}").unlink()
+
+
+def _verify(copy: Path) -> None:
+    result = full_check(copy)
+    if not result.ok:
+        raise BadBackupError(copy, result)
+
+
+def backup_file(
+    source: str | Path | sqlite3.Connection, destination: str | Path, *, verify: bool = True
+) -> Path:
+    """Copy a database (a path, read read-only, or an open connection) to ``destination``
+    with the backup API; with ``verify``, the copy must pass the full check before it
+    replaces whatever was at ``destination``."""
     destination = Path(destination)
     destination.parent.mkdir(parents=True, exist_ok=True)
-    tmp = destination.with_name(f".{destination.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    create_private_file(tmp)
-    own_source = not isinstance(source, sqlite3.Connection)
-    src = sqlite3.connect(str(source)) if own_source else source
+    atomic.sweep_leftovers(destination.parent, name=destination.name)
+    if isinstance(source, sqlite3.Connection):
+        src, own_source = source, False
+    else:
+        src, own_source = connect_read_only(source), True
+    temporary: Path | None = None
     try:
-        dst = sqlite3.connect(str(tmp))
-        try:
-            src.backup(dst)
-            # A backup of a WAL database is itself in WAL mode; make the copy a single file.
-            dst.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            dst.close()
-        os.chmod(tmp, FILE_MODE)
-        os.replace(tmp, destination)
+        with atomic.replacing(destination, check=_verify if verify else None) as temporary:
+            dst = sqlite3.connect(str(temporary))
+            try:
+                src.backup(dst)
+                # A backup of a WAL database is itself in WAL mode; make the copy one file.
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        if temporary is not None:
+            _remove_with_side_files(temporary)
         raise
     finally:
         if own_source:
@@ -60,9 +108,10 @@ def backup_file(source: str | Path | sqlite3.Connection, destination: str | Path
 def make_backup(db_path: str | Path, *, label: str, now: datetime | None = None) -> Path:
     """A named backup of ``db_path`` in its backup folder: ``<label>-<timestamp>.sqlite``."""
     now = now or datetime.now()
+    folder = ensure_backup_dir(db_path)
     name = f"{label}-{now:%Y%m%d-%H%M%S}{BACKUP_SUFFIX}"
-    path = backup_file(db_path, backup_dir(db_path) / name)
-    _prune(backup_dir(db_path), label, KEEP_PRE_MIGRATION if label.startswith("pre-") else 50)
+    path = backup_file(db_path, folder / name)
+    _prune(folder, label, KEEP_PRE_MIGRATION if label.startswith("pre-") else 50)
     return path
 
 
@@ -79,8 +128,7 @@ def rotate_backups(db_path: str | Path, *, now: datetime | None = None) -> Rotat
     """Make today's daily and this ISO week's weekly backup if missing, then prune old ones."""
     db_path = Path(db_path)
     now = now or datetime.now()
-    folder = backup_dir(db_path)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = ensure_backup_dir(db_path)
     iso = now.isocalendar()
     wanted = {
         folder / f"daily-{now:%Y-%m-%d}{BACKUP_SUFFIX}",
@@ -112,25 +160,64 @@ def list_backups(db_path: str | Path) -> list[Path]:
 
 
 def newest_good_backup(db_path: str | Path) -> Path | None:
-    """The newest backup that passes ``quick_check``, or None."""
+    """The newest backup that passes the full check (integrity and foreign keys), or None."""
     for candidate in list_backups(db_path):
-        if quick_check(candidate).ok:
+        if full_check(candidate).ok:
             return candidate
     return None
+
+
+def _reserve_aside(db_path: Path, now: datetime) -> Path:
+    """A name for setting ``db_path`` aside that no earlier restore used, made (empty) so that
+    a second restore in the same second cannot take it too."""
+    stem = f"{db_path.name}.replaced-{now:%Y%m%d-%H%M%S}"
+    for number in range(1, 10_000):
+        candidate = db_path.with_name(stem if number == 1 else f"{stem}-{number}")
+        if any(Path(f"{candidate}{suffix}").exists() for suffix in SIDE_FILES):
+            continue
+        try:
+            fd = os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except FileExistsError:
+            continue
+        os.close(fd)
+        return candidate
+    raise FileExistsError(f"no free name to set {db_path} aside")
 
 
 def restore_backup(backup: str | Path, db_path: str | Path) -> Path:
     """Replace the (closed) database at ``db_path`` with ``backup``, keeping the old file aside.
 
-    The current file is moved to ``<name>.replaced-<timestamp>`` rather than deleted, so a
-    mistaken restore loses nothing.
+    The backup must pass the full check. The current file is moved, with its WAL, to
+    ``<name>.replaced-<timestamp>[-N]`` rather than deleted, so a mistaken restore loses
+    nothing; its ``-shm`` (an index rebuilt from the WAL) is removed. Returns that path. If
+    anything fails, the database is left as it was.
     """
-    db_path = Path(db_path)
-    aside = db_path.with_name(f"{db_path.name}.replaced-{datetime.now():%Y%m%d-%H%M%S}")
+    backup, db_path = Path(backup), Path(db_path)
+    result = full_check(backup)
+    if not result.ok:
+        raise BadBackupError(backup, result)
     staged = backup_file(backup, db_path.with_name(f".{db_path.name}.restoring"))
-    if db_path.exists():
-        os.replace(db_path, aside)
-    for suffix in ("-wal", "-shm"):
-        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-    os.replace(staged, db_path)
+    aside: Path | None = None
+    try:
+        aside = _reserve_aside(db_path, datetime.now())
+        if db_path.exists():
+            os.replace(db_path, aside)
+        else:
+            aside.unlink()
+        wal = Path(f"{db_path}-wal")
+        if wal.exists():
+            os.replace(wal, f"{aside}-wal")
+        Path(f"{db_path}-shm").unlink(missing_ok=True)
+        os.replace(staged, db_path)
+    except BaseException:
+        # Put the current file back where it was; the staged copy goes.
+        if aside is not None and aside.exists() and not db_path.exists():
+            os.replace(aside, db_path)
+            if Path(f"{aside}-wal").exists():
+                os.replace(f"{aside}-wal", f"{db_path}-wal")
+        elif aside is not None and aside.exists() and aside.stat().st_size == 0:
+            aside.unlink(missing_ok=True)
+        _remove_with_side_files(staged)
+        raise
+    atomic.fsync_folder(db_path.parent)
     return aside

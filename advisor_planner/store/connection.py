@@ -52,8 +52,9 @@ class AppDatabase(SqliteDatabase):
 
     gate_timeout = 30.0
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, read_only: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.read_only = read_only
         self._gate_state = GateState.OPEN
         self._gate_changed = threading.Condition()
         self._bypass = threading.local()
@@ -117,23 +118,34 @@ def open_database(
 ) -> AppDatabase:
     """Open (creating if needed) the SQLite database at ``path`` and bind the models to it.
 
-    ``read_only`` opens the file so that SQLite itself refuses writes; ``gate`` sets the write
-    gate's first state (``PENDING`` while a start-up check runs in the background).
+    ``read_only`` opens the file so that SQLite itself refuses writes (and never checkpoints
+    or deletes the WAL; on read-only media, ``immutable``: see ``integrity.read_only_uri``);
+    ``gate`` sets the write gate's first state (``PENDING`` while a check runs).
     """
+    from advisor_planner.store.integrity import read_only_uri
+
     path = Path(path)
     if read_only:
         if not path.exists():
             raise FileNotFoundError(path)
         db = AppDatabase(
-            f"{path.resolve().as_uri()}?mode=ro",
+            read_only_uri(path),
             uri=True,
             pragmas=[("foreign_keys", 1), ("busy_timeout", 5000)],
             check_same_thread=False,
+            read_only=True,
         )
         gate = GateState.CLOSED
     else:
         create_private_file(path)
-        db = AppDatabase(str(path), pragmas=list(PRAGMAS), check_same_thread=False)
+        # Every transaction begins IMMEDIATE: it takes the write lock at once, waiting out
+        # busy_timeout while another process holds it. A deferred BEGIN that reads and then
+        # writes cannot wait: if another writer committed meanwhile, SQLite fails it at once
+        # with SQLITE_BUSY ("database is locked"), which is how app saves failed while an
+        # import ran in another process. (A read-only connection keeps the deferred kind.)
+        db = AppDatabase(
+            str(path), pragmas=list(PRAGMAS), check_same_thread=False, lock_type="IMMEDIATE"
+        )
     db.set_gate(gate, "The database was opened read-only." if read_only else "")
     db.connect()
     if bind:
@@ -152,17 +164,29 @@ def database_path(db: SqliteDatabase) -> Path:
 
 
 def init_db(path: str | os.PathLike[str], *, backup_before_migrate: bool = True) -> AppDatabase:
-    """Open ``path``, verify it with ``quick_check`` and bring its schema up to date.
+    """Open ``path`` for writing and bring its schema up to date, once ``opening.examine`` has
+    found it healthy (or new) through a read-only connection; nothing is written otherwise.
 
-    Raises ``integrity.DamagedDatabaseError`` when the check fails; nothing is written then.
+    Raises ``integrity.DamagedDatabaseError`` (damaged, or empty where backups exist),
+    ``migrations.SchemaTooNewError``, or ``problems.StorageError`` (read-only media, a full
+    disk). Callers that may run beside the app take its instance lock first (``store.lock``).
     """
-    from advisor_planner.store import integrity, migrations
+    from advisor_planner.store import integrity, migrations, opening, problems
 
     path = Path(path)
-    if path.exists() and path.stat().st_size > 0:
-        result = integrity.quick_check(path)
-        if not result.ok:
-            raise integrity.DamagedDatabaseError(path, result.messages)
+    found = opening.examine(path, known_schema=migrations.SCHEMA_VERSION)
+    verdict = found.verdict
+    if verdict is opening.Verdict.DAMAGED:
+        raise integrity.DamagedDatabaseError(path, found.messages, found.sentence)
+    if verdict is opening.Verdict.TOO_NEW:
+        raise migrations.SchemaTooNewError(found.sentence)
+    if not verdict.writable:
+        kind = (
+            problems.ProblemKind.DISK_FULL
+            if verdict is opening.Verdict.DISK_FULL
+            else problems.ProblemKind.READ_ONLY
+        )
+        raise problems.StorageError(problems.Problem(kind, found.sentence))
     db = open_database(path)
     migrations.migrate(db, backup=backup_before_migrate)
     return db

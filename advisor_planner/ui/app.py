@@ -57,6 +57,7 @@ def attach_session(
     *,
     pool: QThreadPool | None = None,
     rotate_backups: bool = True,
+    read_only_reason: str = "",
 ) -> DatabaseSession:
     """A database session on ``db_path`` wired to ``window`` (not opened yet).
 
@@ -65,10 +66,18 @@ def attach_session(
     """
     from advisor_planner.ui.startup import DatabaseSession
 
-    session = DatabaseSession(db_path, pool=pool, rotate_backups=rotate_backups, parent=window)
+    session = DatabaseSession(
+        db_path,
+        pool=pool,
+        rotate_backups=rotate_backups,
+        read_only_reason=read_only_reason,
+        parent=window,
+    )
     session.ready.connect(window.set_ready)
     session.damaged.connect(window.show_damaged)
     session.unusable.connect(window.show_unusable)
+    session.read_only.connect(window.show_read_only)
+    session.restore_failed.connect(window.show_restore_failed)
     session.backup_made.connect(window.show_backup_made)
     session.backup_failed.connect(window.show_backup_failed)
     window.backup_requested.connect(session.back_up_now)
@@ -97,16 +106,22 @@ def start(window: MainWindow, session: DatabaseSession) -> None:
 
 
 def show_already_open(message: str) -> None:
-    """Tell the user the database is held by another instance (tests replace this)."""
+    """Tell the user the database is held by another instance (tests replace this).
+
+    On a platform without a screen (offscreen, minimal) nobody could close the box: the
+    sentence on stderr (see ``run_app``) is all there is.
+    """
     from PySide6.QtWidgets import QMessageBox
 
+    if QGuiApplication.platformName() in ("offscreen", "minimal"):
+        return
     QMessageBox.warning(
         None,
         QCoreApplication.translate("app", "Advisor Planner"),
         QCoreApplication.translate(
             "app",
-            "This database is already open in another Advisor Planner window. Switch to that "
-            "window, or close it and try again.",
+            "This database is already open elsewhere. Switch to that window (or let the "
+            "command finish), then try again.",
         )
         + "\n\n"
         + message,
@@ -181,12 +196,19 @@ def run_app(
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
 
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    lock, read_only_reason = None, ""
     try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
         lock = acquire_instance_lock(db_path)
     except DatabaseInUseError as exc:
+        print(f"advisor-planner: {exc}", file=sys.stderr)
         show_already_open(str(exc))
         return 1
+    except OSError as exc:
+        # A read-only folder or a full disk: not another window. Open for reading only.
+        from advisor_planner.store.problems import classify
+
+        read_only_reason = classify(exc, db_path).sentence
 
     window = MainWindow(db_path=db_path)
     if window_size is not None:
@@ -196,7 +218,7 @@ def run_app(
     def open_database() -> None:
         if sessions:
             return
-        session = attach_session(window, db_path)
+        session = attach_session(window, db_path, read_only_reason=read_only_reason)
         sessions.append(session)
         if exit_when_drawn:
             session.ready.connect(quit_when_drawn)
@@ -231,4 +253,5 @@ def run_app(
     finally:
         for session in sessions:
             session.close()
-        lock.unlock()
+        if lock is not None:
+            lock.release()

@@ -302,6 +302,7 @@ class MainWindow(QMainWindow):
         self._settings = settings if settings is not None else QSettings()
         self._db_path = Path(db_path) if db_path is not None else None
         self._offered_backup: Path | None = None
+        self._restore_error = ""  # why the last restore failed, until the banner says it
         self.sections = self._define_sections()
 
         self.setWindowTitle(self.tr("Advisor Planner"))
@@ -716,21 +717,27 @@ class MainWindow(QMainWindow):
 
     def show_damaged(self, reason: str, backup: Path | None) -> None:
         """The database failed its check: say so, and offer ``backup`` if there is one."""
-        self.backup_action.setEnabled(False)
-        self.quick_log_action.setEnabled(False)
-        self.import_action.setEnabled(False)
-        self.preferences_action.setEnabled(False)
+        self._disable_writing()
         if self.workspace is not None:
             self.workspace.context.writable = False
         self._offered_backup = backup
-        message = self.tr(
-            "This database failed its integrity check and is open read-only, so nothing "
-            "can be changed or lost."
-        )
+        if "(0 bytes)" in reason:
+            message = self.tr(
+                "This database file is empty although backups of it exist: it was cut short. "
+                "It is open read-only, so nothing is written over it."
+            )
+        else:
+            message = self.tr(
+                "This database failed its integrity check and is open read-only, so nothing "
+                "can be changed or lost."
+            )
         if backup is None:
             message += " " + self.tr("No backup that passes the check was found.")
         else:
             message += " " + self.tr("You can restore the newest backup that passes the check.")
+        failed, self._restore_error = self._restore_error, ""
+        if failed:
+            message = f"{failed}\n{message}"
         self.banner.message.setText(message)
         self.banner.message.setToolTip(reason)
         if backup is not None:
@@ -740,7 +747,39 @@ class MainWindow(QMainWindow):
             self.banner.restore_button.setToolTip(str(backup))
         self.banner.restore_button.setVisible(backup is not None)
         self.banner.show()
-        self.statusBar().showMessage(self.tr("Read-only: the database failed its check"))
+        self.statusBar().showMessage(failed or self.tr("Read-only: the database failed its check"))
+
+    def _disable_writing(self) -> None:
+        for action in (
+            self.backup_action, self.quick_log_action, self.import_action,
+            self.preferences_action,
+        ):  # fmt: skip
+            action.setEnabled(False)
+
+    def show_read_only(self, message: str) -> None:
+        """The database is healthy but cannot be written here (read-only media, a full disk):
+        show its data, say why nothing can change, and let nothing try."""
+        if self.workspace is None:
+            from advisor_planner.ui.workspace import Workspace
+
+            workspace = Workspace(settings=self._settings, window=self)
+            workspace.context.writable = False  # before any page reads it
+            self.install_workspace(workspace)
+        else:
+            self.workspace.context.writable = False
+            self.workspace.context.events.changed.emit("*")
+        self._disable_writing()
+        self._offered_backup = None
+        self.banner.message.setText(message)
+        self.banner.message.setToolTip("")
+        self.banner.restore_button.hide()
+        self.banner.show()
+        self.statusBar().showMessage(self.tr("Read-only"))
+
+    def show_restore_failed(self, message: str) -> None:
+        """A restore did not happen: the database is as it was (its check runs again)."""
+        self._restore_error = message
+        self.statusBar().showMessage(message)
 
     def show_unusable(self, message: str) -> None:
         """The database is healthy but cannot be used (e.g. made by a newer version)."""

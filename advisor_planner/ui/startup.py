@@ -1,14 +1,20 @@
 """The open database behind the window: start-up check, read-only fallback, restore, backups.
 
-The window shows at once; ``DatabaseSession.start_check`` then runs ``quick_check`` and the
-migrations on a worker thread while the database's write gate holds writes back.
+The window shows at once; ``DatabaseSession.start_check`` then examines the file on a worker
+thread (``store.opening.examine``: the full check, through a read-only connection) **before
+anything opens it for writing**, so a damaged file and its WAL stay byte for byte as they were
+until the user chooses a restore.
 
-- When the check passes, the gate opens, the schema is brought up to date and ``ready`` fires;
-  the rotating backups are then made in the background.
-- When it fails, the gate stays closed, the file is reopened read-only and ``damaged`` fires
-  with the newest backup that passes its own check (or None), so the window can offer it.
+- Healthy (or new): the file is opened for writing, the schema brought up to date (while the
+  write gate holds other threads' writes back) and ``ready`` fires; the rotating backups are
+  then made in the background, each kept only once its copy passes the full check.
+- Damaged (or empty, or cut short, where backups exist): opened read-only, and ``damaged``
+  fires with the newest backup that passes its check (or None), so the window can offer it.
   ``restore`` closes the file, puts the backup in its place (the damaged file is kept beside
-  it) and runs the check again.
+  it) and runs the check again; a restore that fails leaves the database as it was, open, and
+  says why through ``restore_failed``.
+- Healthy but not writable here (read-only media, a full disk): opened read-only and
+  ``read_only`` fires with the sentence to show. Written by a newer app: ``unusable``.
 
 No widget is touched here: the window listens to the signals.
 """
@@ -23,13 +29,14 @@ from peewee import DatabaseError
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from advisor_planner.store import backup as store_backup
-from advisor_planner.store import integrity
+from advisor_planner.store import problems
 from advisor_planner.store.connection import (
     AppDatabase,
     GateState,
     close_database,
     open_database,
 )
+from advisor_planner.store.opening import Examination, Verdict, examine
 from advisor_planner.ui.tasks import Task, run_in_background
 
 log = logging.getLogger(__name__)
@@ -39,11 +46,16 @@ log = logging.getLogger(__name__)
 class CheckOutcome:
     """What the start-up worker found (built on the worker, read on the GUI thread)."""
 
-    ok: bool
+    verdict: Verdict
+    db: AppDatabase | None = None
+    sentence: str = ""  # what to tell the user when the file is not writable
     messages: tuple[str, ...] = ()
     applied_migrations: tuple[int, ...] = ()
     good_backup: Path | None = None
-    error: str = ""  # a failure other than damage (e.g. a schema newer than this app)
+
+    @property
+    def ok(self) -> bool:
+        return self.verdict.writable
 
 
 @dataclass(slots=True)
@@ -54,32 +66,61 @@ class SessionState:
     reason: str = ""
     good_backup: Path | None = None
     messages: tuple[str, ...] = field(default_factory=tuple)
+    verdict: Verdict | None = None
 
 
-def check_and_migrate(db: AppDatabase | None, path: Path) -> CheckOutcome:
+def _open_read_only(path: Path) -> AppDatabase | None:
+    try:
+        return open_database(path, read_only=True)
+    except (DatabaseError, OSError) as exc:
+        log.warning("could not open %s read-only: %s", path, exc)
+        return None
+
+
+def check_and_migrate(path: Path, read_only_reason: str = "") -> CheckOutcome:
     """The start-up work, run on a worker thread.
 
-    ``quick_check`` opens its own read-only connection. When it passes, ``migrate`` runs on
-    this thread's own peewee connection, through the gate's bypass, while every other thread's
-    writes still wait; the gate opens only once the schema is current.
+    ``examine`` reads the file through its own read-only connection. Only when it is healthy
+    (or new) is the file opened for writing; ``migrate`` then runs on this thread's own peewee
+    connection, through the gate's bypass, while every other thread's writes still wait; the
+    gate opens only once the schema is current.
     """
     from advisor_planner.store import migrations
 
-    result = integrity.quick_check(path) if db is not None else None
-    if result is None or not result.ok:
-        messages = result.messages if result is not None else ("The file could not be opened.",)
-        return CheckOutcome(False, messages, good_backup=store_backup.newest_good_backup(path))
-    assert db is not None
+    found = examine(path, known_schema=migrations.SCHEMA_VERSION)
+    if found.verdict.writable and read_only_reason:
+        found = Examination(Verdict.READ_ONLY, read_only_reason)
+    if not found.verdict.writable:
+        db = _open_read_only(path) if path.exists() and path.stat().st_size else None
+        return CheckOutcome(
+            found.verdict, db, found.sentence, found.messages, good_backup=found.good_backup
+        )
+    try:
+        db = open_database(path, gate=GateState.PENDING)
+    except (DatabaseError, OSError) as exc:
+        problem = problems.classify(exc, path)
+        verdict = (
+            Verdict.DISK_FULL
+            if problem.kind is problems.ProblemKind.DISK_FULL
+            else (Verdict.READ_ONLY)
+        )
+        return CheckOutcome(verdict, _open_read_only(path), problem.sentence, (str(exc),))
     try:
         with db.gate_bypass():
             applied = migrations.migrate(db)
     except Exception as exc:  # noqa: BLE001 - reported to the user, the gate closes
-        db.set_gate(GateState.CLOSED, str(exc))
-        return CheckOutcome(True, result.messages, error=str(exc))
+        if isinstance(exc, migrations.SchemaTooNewError):
+            verdict, sentence = Verdict.TOO_NEW, str(exc)
+        else:
+            problem = problems.classify(exc, path)
+            full = problem.kind is problems.ProblemKind.DISK_FULL
+            verdict, sentence = (Verdict.DISK_FULL if full else Verdict.READ_ONLY), problem.sentence
+        db.set_gate(GateState.CLOSED, sentence)
+        return CheckOutcome(verdict, db, sentence, (str(exc),))
     finally:
-        db.close()  # this worker thread's connection only; the GUI thread keeps its own
+        db.close()  # this worker thread's connection only; the GUI thread opens its own
     db.set_gate(GateState.OPEN)
-    return CheckOutcome(True, result.messages, applied_migrations=tuple(applied))
+    return CheckOutcome(found.verdict, db, applied_migrations=tuple(applied))
 
 
 class DatabaseSession(QObject):
@@ -87,7 +128,9 @@ class DatabaseSession(QObject):
 
     ready = Signal()  # the check passed and the schema is current: writes go through
     damaged = Signal(str, object)  # reason, newest good backup (Path) or None: read-only
+    read_only = Signal(str)  # healthy, but cannot be written here (read-only media, full disk)
     unusable = Signal(str)  # healthy but cannot be used (e.g. written by a newer app)
+    restore_failed = Signal(str)  # the restore did not happen; the database is as it was
     backup_made = Signal(object)  # Path of a backup the user asked for
     backup_failed = Signal(str)
 
@@ -97,10 +140,14 @@ class DatabaseSession(QObject):
         *,
         pool: QThreadPool | None = None,
         rotate_backups: bool = True,
+        read_only_reason: str = "",
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.path = Path(path)
+        # Set when the instance lock could not be taken for a reason other than another
+        # process (a read-only folder, a full disk): without the lock, never write.
+        self.read_only_reason = read_only_reason
         self.db: AppDatabase | None = None
         self.state = SessionState()
         self._pool = pool
@@ -112,22 +159,17 @@ class DatabaseSession(QObject):
     # -- opening and the start-up check ------------------------------------------------------
 
     def open(self) -> None:
-        """Open the file with writes held until the check passes (cheap: no check yet)."""
-        try:
-            self.db = open_database(self.path, gate=GateState.PENDING)
-        except DatabaseError as exc:
-            # Not even the header reads; the check below reports it as damaged.
-            log.warning("could not open %s: %s", self.path, exc)
-            self.db = None
+        """Get ready to open the file; nothing touches it until the check has decided how."""
         self._closed = False
         self.state = SessionState()
 
     def start_check(self) -> Task:
-        """Run the check and migrations on a worker; ``ready``/``damaged`` follow."""
+        """Examine, open and migrate on a worker; ``ready``, ``damaged``, ``read_only`` or
+        ``unusable`` follow."""
         self.check_task = run_in_background(
             check_and_migrate,
-            self.db,
             self.path,
+            self.read_only_reason,
             on_success=self._on_checked,
             on_error=self._on_check_error,
             pool=self._pool,
@@ -137,45 +179,58 @@ class DatabaseSession(QObject):
 
     def _on_checked(self, outcome: CheckOutcome) -> None:
         if self._closed:
+            if outcome.db is not None:
+                close_database()
             return
-        if outcome.ok and not outcome.error:
-            self.state = SessionState(GateState.OPEN, messages=outcome.messages)
+        self.db = outcome.db
+        verdict = outcome.verdict
+        if outcome.ok:
+            self.state = SessionState(GateState.OPEN, messages=outcome.messages, verdict=verdict)
             self.ready.emit()
             if self._rotate:
                 self.start_rotation()
-        elif outcome.ok:
-            self.state = SessionState(GateState.CLOSED, outcome.error)
-            self.unusable.emit(outcome.error)
+        elif verdict is Verdict.DAMAGED:
+            reason = outcome.sentence or "the integrity check failed"
+            self.state = SessionState(
+                GateState.CLOSED, reason, outcome.good_backup, outcome.messages, verdict
+            )
+            self.damaged.emit(reason, outcome.good_backup)
+        elif verdict is Verdict.TOO_NEW or self.db is None:
+            self.state = SessionState(GateState.CLOSED, outcome.sentence, verdict=verdict)
+            self.unusable.emit(outcome.sentence)
         else:
-            self._fall_back_to_read_only(outcome)
+            self.state = SessionState(GateState.CLOSED, outcome.sentence, verdict=verdict)
+            self.read_only.emit(outcome.sentence)
 
     def _on_check_error(self, error: BaseException) -> None:
         if self._closed:
             return
-        if self.db is not None:
-            self.db.set_gate(GateState.CLOSED, str(error))
-        self.state = SessionState(GateState.CLOSED, str(error))
-        self.unusable.emit(str(error))
-
-    def _fall_back_to_read_only(self, outcome: CheckOutcome) -> None:
-        reason = "; ".join(outcome.messages[:3]) or "the integrity check failed"
-        if self.db is not None:
-            self.db.set_gate(GateState.CLOSED, f"The database failed its check: {reason}")
-        close_database()
-        try:
-            self.db = open_database(self.path, read_only=True)
-        except (DatabaseError, FileNotFoundError) as exc:
-            log.warning("could not reopen %s read-only: %s", self.path, exc)
-            self.db = None
-        self.state = SessionState(GateState.CLOSED, reason, outcome.good_backup, outcome.messages)
-        self.damaged.emit(reason, outcome.good_backup)
+        sentence = problems.classify(error, self.path).sentence
+        self.state = SessionState(GateState.CLOSED, sentence)
+        self.unusable.emit(sentence)
 
     # -- restoring and backing up ------------------------------------------------------------
 
-    def restore(self, backup: Path) -> Task:
-        """Replace the damaged file with ``backup`` and check it again (the old file is kept)."""
+    def restore(self, backup: Path) -> Task | None:
+        """Replace the damaged file with ``backup`` and check it again (the old file is kept).
+
+        If the restore fails (a full disk, a backup damaged since it was offered), the
+        database is left as it was and reopened as it was, and ``restore_failed`` says why.
+        """
         self.close()
-        store_backup.restore_backup(backup, self.path)
+        try:
+            store_backup.restore_backup(backup, self.path)
+        except Exception as exc:  # noqa: BLE001 - any failure: said, and nothing changed
+            problem = problems.classify(exc, self.path)
+            if isinstance(exc, store_backup.BadBackupError):
+                sentence = f"The backup could not be restored: {exc}"
+            else:
+                sentence = f"The backup could not be restored: {problem.sentence}"
+            log.warning("restore from %s failed: %s", backup, exc)
+            self.open()
+            task = self.start_check()
+            self.restore_failed.emit(sentence)
+            return task
         self.open()
         return self.start_check()
 

@@ -1,4 +1,6 @@
-"""One instance per database file: a second lock is refused, a killed holder's lock recovered."""
+"""One writer per database file: a second lock is refused naming its holder and lock file, a
+killed holder's lock is recovered, a PID reused by another program does not hold it, and a
+folder that cannot take the lock file is not reported as another window."""
 
 from __future__ import annotations
 
@@ -10,7 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from advisor_planner.store.lock import DatabaseInUseError, acquire_instance_lock, lock_path
+from advisor_planner.store.lock import (
+    DatabaseInUseError,
+    LockHolder,
+    acquire_instance_lock,
+    current_holder,
+    lock_path,
+    process_start_time,
+)
 
 HOLDER = """
 import sys
@@ -30,8 +39,9 @@ def test_second_lock_in_the_same_process_is_refused(tmp_path):
     first = acquire_instance_lock(db_path)
     try:
         assert lock_path(db_path).exists()
-        with pytest.raises(DatabaseInUseError, match=f"already open by process {os.getpid()}"):
+        with pytest.raises(DatabaseInUseError, match=f"already open in .*pid {os.getpid()}") as e:
             acquire_instance_lock(db_path)
+        assert str(lock_path(db_path)) in str(e.value)  # the refusal names the lock file
     finally:
         first.unlock()
     assert not lock_path(db_path).exists()
@@ -54,7 +64,7 @@ def test_lock_of_a_running_then_killed_process(tmp_path):
     )
     try:
         assert child.stdout.readline() == b"locked\n", child.stderr.read().decode()
-        with pytest.raises(DatabaseInUseError, match=f"by process {child.pid}"):
+        with pytest.raises(DatabaseInUseError, match=f"pid {child.pid}"):
             acquire_instance_lock(db_path)
         child.send_signal(signal.SIGKILL)
         child.communicate(timeout=30)
@@ -69,3 +79,78 @@ def test_lock_of_a_running_then_killed_process(tmp_path):
         assert recovered.isLocked()
     finally:
         recovered.unlock()
+
+
+def _child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    root = str(Path(__file__).resolve().parents[2])
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [root, env.get("PYTHONPATH", "")]))
+    return env
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc start times")
+def test_a_lock_naming_a_reused_pid_is_stale(tmp_path):
+    """A lock file left by a dead app whose PID now belongs to another program (here: a
+    sleeping child) does not hold the database."""
+    db_path = tmp_path / "data.sqlite"
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        stale = LockHolder(pid=other.pid, started="1", boot_id="", host="", purpose="app")
+        lock_path(db_path).write_text(stale.to_json())
+        assert process_start_time(other.pid) not in ("", "1")
+        assert current_holder(db_path) is None
+        lock = acquire_instance_lock(db_path)
+        assert lock.held
+        lock.release()
+    finally:
+        other.kill()
+        other.wait()
+
+
+def test_an_old_qlockfile_lock_left_behind_is_stale(tmp_path):
+    db_path = tmp_path / "data.sqlite"
+    lock_path(db_path).write_text(f"{os.getpid()}\nadvisor-planner\nsomehost\n")
+    with acquire_instance_lock(db_path) as lock:
+        assert lock.held
+
+
+def test_the_lock_file_is_private_and_names_its_holder(tmp_path):
+    db_path = tmp_path / "data.sqlite"
+    with acquire_instance_lock(db_path, purpose="import"):
+        assert lock_path(db_path).stat().st_mode & 0o777 == 0o600
+        holder = current_holder(db_path)
+        assert holder is not None and holder.pid == os.getpid()
+        assert holder.described() == f"advisor-planner import (pid {os.getpid()})"
+    assert current_holder(db_path) is None
+
+
+def test_opening_and_closing_the_lock_file_elsewhere_keeps_the_lock(tmp_path):
+    """Unlike SQLite's POSIX locks, closing another descriptor of the file releases nothing."""
+    db_path = tmp_path / "data.sqlite"
+    with acquire_instance_lock(db_path):
+        os.close(os.open(lock_path(db_path), os.O_RDONLY))
+        lock_path(db_path).read_text()
+        code = (
+            "import sys; from advisor_planner.store.lock import current_holder;"
+            "print(current_holder(sys.argv[1]))"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code, str(db_path)],
+            capture_output=True,
+            text=True,
+            env=_child_env(),
+            check=True,
+        ).stdout
+        assert f"pid={os.getpid()}" in out
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes anywhere")
+def test_a_read_only_folder_is_not_another_window(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(PermissionError):
+            acquire_instance_lock(folder / "data.sqlite")
+    finally:
+        folder.chmod(0o700)

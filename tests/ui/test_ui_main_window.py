@@ -157,19 +157,20 @@ def test_window_shows_before_the_check_finishes_and_the_check_opens_the_gate(
     qtbot, launch, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     release = threading.Event()
-    real_check = startup.integrity.quick_check
+    real_examine = startup.examine
 
-    def slow_check(path):
+    def slow_examine(path, **kwargs):
         assert release.wait(10)
-        return real_check(path)
+        return real_examine(path, **kwargs)
 
-    monkeypatch.setattr(startup.integrity, "quick_check", slow_check)
+    monkeypatch.setattr(startup, "examine", slow_examine)
     win, session = launch(db_path)
     ui_app.start(win, session)
     try:
         assert win.isVisible()
-        assert session.db is not None
-        assert session.db.gate_state is GateState.PENDING
+        # Nothing opens the file before the check has decided how it may be opened.
+        assert session.db is None and not db_path.exists()
+        assert session.state.gate is GateState.PENDING
         assert win.statusBar().currentMessage() == "Checking the database…"
         assert not win.backup_action.isEnabled()
     finally:

@@ -1,0 +1,131 @@
+"""Deciding how a database file may be opened, before anything writes to it.
+
+``examine`` looks at the file only through read-only SQLite connections (and ``stat``), so it
+changes nothing: not the file, not its WAL. Its ``Verdict`` says what the app and the command
+line may do next:
+
+- ``NEW``: no file yet (or an empty one, where no backups exist): create it.
+- ``HEALTHY``: passes the full check (the same ``integrity.full_check`` as ``check``).
+- ``DAMAGED``: fails it, or is empty or cut short while backups exist beside it (a zero-length
+  file used to be taken for a new database, and its backups overwritten with empty ones).
+  Open read-only and offer ``good_backup``.
+- ``READ_ONLY``: healthy, on read-only media or in a folder we cannot write: read only.
+- ``DISK_FULL``: healthy, but the disk has no room for the WAL: read only, said plainly (a
+  full disk used to be reported as a failed integrity check).
+- ``TOO_NEW``: written by a newer version of the app: read only.
+
+Nothing here opens the database file with anything but SQLite: a plain ``open``/``close`` in
+this process would release SQLite's POSIX locks (see ``store.lock``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+from advisor_planner.store import problems
+from advisor_planner.store.backup import list_backups, newest_good_backup
+from advisor_planner.store.integrity import connect_read_only, full_check
+
+#: Below this much free space a healthy database opens read-only: the WAL of one ordinary
+#: save needs a few pages, an import or a migration far more, and SQLite reports a full disk
+#: mid-transaction only after the work is done.
+MIN_FREE_BYTES = 1024 * 1024
+
+
+class Verdict(Enum):
+    NEW = "new"
+    HEALTHY = "healthy"
+    DAMAGED = "damaged"
+    READ_ONLY = "read-only"
+    DISK_FULL = "disk full"
+    TOO_NEW = "too new"
+
+    @property
+    def writable(self) -> bool:
+        return self in (Verdict.NEW, Verdict.HEALTHY)
+
+
+@dataclass(frozen=True, slots=True)
+class Examination:
+    verdict: Verdict
+    sentence: str = ""  # what to tell the user ("" when there is nothing to say)
+    messages: tuple[str, ...] = field(default_factory=tuple)  # the check's own findings
+    good_backup: Path | None = None  # DAMAGED: the newest backup that passes the check
+    schema_version: int = 0
+
+
+def schema_version(path: Path) -> int:
+    """The schema version a healthy file records (0 for none), read read-only."""
+    con = connect_read_only(path)
+    try:
+        has_table = con.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schemaversion'"
+        ).fetchone()
+        if not has_table:
+            return 0
+        row = con.execute("SELECT max(version) FROM schemaversion").fetchone()
+        return int(row[0] or 0)
+    finally:
+        con.close()
+
+
+def _damaged(path: Path, why: str, messages: tuple[str, ...]) -> Examination:
+    backup = newest_good_backup(path)
+    advice = (
+        " A backup that passes the check can be restored."
+        if backup is not None
+        else " No backup that passes the check was found."
+    )
+    return Examination(Verdict.DAMAGED, f"{why}{advice}", messages, good_backup=backup)
+
+
+def examine(path: str | Path, *, known_schema: int | None = None) -> Examination:
+    """How ``path`` may be opened (see the module docstring); writes nothing.
+
+    ``known_schema`` is the newest schema this app knows (``migrations.SCHEMA_VERSION``):
+    a file with a newer one is ``TOO_NEW``.
+    """
+    path = Path(path)
+    if not path.exists():
+        if not problems.folder_writable(path) and path.parent.exists():
+            return Examination(Verdict.READ_ONLY, problems.read_only(path).sentence)
+        return Examination(Verdict.NEW)
+    size = path.stat().st_size
+    if size == 0:
+        if list_backups(path):
+            return _damaged(
+                path, f"{path} is empty (0 bytes), but backups of it exist.", ("empty file",)
+            )
+        return Examination(Verdict.NEW)
+    try:
+        result = full_check(path)
+    except sqlite3.Error as exc:  # e.g. read-only media with a WAL but no -shm
+        problem = problems.classify(exc, path)
+        return Examination(Verdict.READ_ONLY, problem.sentence, (str(exc),))
+    if not result.ok:
+        first = next((m for m in result.messages if m != "ok"), "the check failed")
+        if "unable to open" in first and not problems.folder_writable(path):
+            return Examination(Verdict.READ_ONLY, problems.read_only(path).sentence)
+        return _damaged(path, f"{path} failed its integrity check: {first}.", result.messages)
+    version = schema_version(path)
+    if known_schema is not None and version > known_schema:
+        return Examination(
+            Verdict.TOO_NEW,
+            f"This database has schema version {version}; this app knows up to "
+            f"{known_schema}. Update Advisor Planner to change it; opened for reading only.",
+            schema_version=version,
+        )
+    if not problems.folder_writable(path):
+        return Examination(
+            Verdict.READ_ONLY, problems.read_only(path).sentence, schema_version=version
+        )
+    free = problems.free_bytes(path)
+    if free is not None and free < MIN_FREE_BYTES:
+        sentence = problems.disk_full(path).sentence.replace(
+            "free some space and try again.", "opened for reading only until there is room."
+        )
+        return Examination(Verdict.DISK_FULL, sentence, schema_version=version)
+    return Examination(Verdict.HEALTHY, schema_version=version)
