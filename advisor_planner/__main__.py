@@ -5,6 +5,7 @@
     advisor-planner [--db PATH]                      open the app
     advisor-planner check  [--db PATH]               integrity and foreign-key check
     advisor-planner backup [--db PATH] [--to FILE]   copy the database with SQLite's backup API
+    advisor-planner restore [--db PATH] (--latest | --from BACKUP)   put a backup in its place
     advisor-planner demo --db PATH --size small|large [--seed N]   write sample data
     advisor-planner report [--db PATH] --out FILE.pdf [--from D] [--to D]
                     [--include-private] [--audience me|mentor] [--paper a4|letter]
@@ -26,7 +27,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
@@ -40,6 +42,7 @@ EXIT_REFUSED = 3  # an import refused its file (malformed, or data already there
 
 if TYPE_CHECKING:  # argparse itself is imported only when a parser is built (start-up time)
     import argparse
+    from datetime import date
 
     _Subparsers = argparse._SubParsersAction  # what ``add_subparsers`` returns
 
@@ -59,18 +62,74 @@ def _error(message: str) -> None:
     print(f"{APP_ID}: {message}", file=sys.stderr)
 
 
-def _open_database(path: Path, *, backup_before_migrate: bool = True) -> bool:
-    """Open (creating, migrating) the database at ``path``; say why not and return False
-    when it is damaged."""
-    from advisor_planner.store.connection import init_db
+class Refused(Exception):
+    """A command cannot go on: ``message`` is its one line, ``code`` its exit status."""
+
+    def __init__(self, message: str, code: int = EXIT_FAILED) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@contextmanager
+def writing_to(path: Path, purpose: str, *, backup_before_migrate: bool = True) -> Iterator[None]:
+    """Hold ``path`` for a command that writes: its instance lock, then open and migrate.
+
+    While the app (or another writing command) holds the lock this refuses with one line
+    naming it, rather than write beside it: the design allows one writer per file. The
+    lock is released, and the database closed, when the block ends.
+    """
+    from advisor_planner.store.connection import close_database, init_db
     from advisor_planner.store.integrity import DamagedDatabaseError
+    from advisor_planner.store.lock import DatabaseInUseError, acquire_instance_lock
+    from advisor_planner.store.migrations import SchemaTooNewError
+    from advisor_planner.store.problems import StorageError, classify
 
     try:
-        init_db(path, backup_before_migrate=backup_before_migrate)
-    except DamagedDatabaseError as exc:
-        _error(str(exc))
-        return False
-    return True
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = acquire_instance_lock(path, purpose=purpose)
+    except DatabaseInUseError as exc:
+        raise Refused(str(exc)) from None
+    except OSError as exc:
+        raise Refused(classify(exc, path).sentence) from None
+    try:
+        try:
+            init_db(path, backup_before_migrate=backup_before_migrate)
+        except (DamagedDatabaseError, SchemaTooNewError, StorageError) as exc:
+            raise Refused(str(exc)) from None
+        try:
+            yield
+        finally:
+            close_database()
+    finally:
+        lock.release()
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[None]:
+    """Open ``path`` for a command that only reads, through a read-only connection.
+
+    A read-only connection never checkpoints or deletes the WAL, so this is safe beside a
+    running app, and works on read-only media. A damaged file is refused (as the app and
+    ``check`` would call it damaged); a file older than this app is brought up to date first,
+    unless another process holds it.
+    """
+    from advisor_planner.store.connection import close_database, open_database
+    from advisor_planner.store.migrations import SCHEMA_VERSION
+    from advisor_planner.store.opening import Verdict, examine
+
+    if not path.is_file():
+        raise Refused(f"no database at {path}", EXIT_USAGE)
+    found = examine(path, known_schema=SCHEMA_VERSION)
+    if found.verdict in (Verdict.DAMAGED, Verdict.TOO_NEW):
+        raise Refused(found.sentence)
+    if found.verdict is Verdict.NEW or found.schema_version < SCHEMA_VERSION:
+        with writing_to(path, "update", backup_before_migrate=True):
+            pass
+    open_database(path, read_only=True)
+    try:
+        yield
+    finally:
+        close_database()
 
 
 # -- opening the app -------------------------------------------------------------------------
@@ -124,9 +183,9 @@ def _add_check(subparsers: _Subparsers) -> None:
 
 def _table_counts(path: Path) -> list[tuple[str, int]]:
     """Row counts of every table, through a read-only connection."""
-    import sqlite3
+    from advisor_planner.store.integrity import connect_read_only
 
-    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    con = connect_read_only(path)
     try:
         names = [
             row[0]
@@ -145,23 +204,29 @@ def _table_counts(path: Path) -> list[tuple[str, int]]:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from advisor_planner.store.integrity import full_check
+    from advisor_planner.store.opening import Verdict, examine
 
     path = _db_path(args)
     if not path.is_file():
         _error(f"no database at {path}")
         return EXIT_USAGE
-    result = full_check(path)
+    # The same examination as the app's start-up, so the two agree on every file.
+    found = examine(path)
     print(f"Database: {path}")
-    if not result.ok:
+    if found.verdict is Verdict.DAMAGED:
         print("Status: DAMAGED")
-        for message in result.messages[:20]:
+        print(f"  {found.sentence}")
+        for message in found.messages[:20]:
             if message != "ok":
                 print(f"  {message}")
-        if result.foreign_key_problems:
-            print(f"  {result.foreign_key_problems} rows point to missing records")
-        print("Do not write to this file; restore a backup (advisor-planner opens it read-only).")
+        print(
+            "Do not write to this file; restore a backup (advisor-planner restore --latest, "
+            "or the app, which opens it read-only and offers one)."
+        )
         return EXIT_FAILED
+    if found.verdict is Verdict.NEW:
+        print("Status: empty (a new database; nothing in it yet)")
+        return EXIT_OK
     print("Integrity: ok")
     print("Foreign keys: ok")
     counts = _table_counts(path)
@@ -170,6 +235,8 @@ def _check(args: argparse.Namespace) -> int:
         print("Rows:")
         for name, count in counts:
             print(f"  {name:<{width}}  {count:>9,}")
+    if found.verdict in (Verdict.READ_ONLY, Verdict.DISK_FULL):
+        print(f"Note: {found.sentence}")
     print("Status: healthy")
     return EXIT_OK
 
@@ -194,20 +261,88 @@ def _backup(args: argparse.Namespace) -> int:
     import sqlite3
 
     from advisor_planner.store import backup
+    from advisor_planner.store.problems import classify
 
     path = _db_path(args)
     if not path.is_file():
         _error(f"no database at {path}")
         return EXIT_USAGE
+    # Read through a read-only connection (safe beside the running app); the copy counts
+    # only once it passes the full check.
+    destination = args.to.expanduser() if args.to is not None else None
     try:
-        if args.to is not None:
-            made = backup.backup_file(path, args.to.expanduser())
+        if destination is not None:
+            made = backup.backup_file(path, destination)
         else:
             made = backup.make_backup(path, label="manual")
-    except (sqlite3.Error, OSError) as exc:
+    except backup.BadBackupError as exc:
         _error(f"backup failed: {exc}")
         return EXIT_FAILED
+    except (sqlite3.Error, OSError) as exc:
+        _error(f"backup failed: {classify(exc, destination or path).sentence}")
+        return EXIT_FAILED
     print(made)
+    return EXIT_OK
+
+
+# -- restore ---------------------------------------------------------------------------------
+
+
+def _add_restore(subparsers: _Subparsers) -> None:
+    parser = subparsers.add_parser(
+        "restore",
+        help="replace the database with a backup",
+        description="Replace the database with a backup that passes the full check: the "
+        "newest good one (--latest) or the one named (--from). The current file is kept "
+        "beside it, renamed (never over an earlier one). Refused while the app has the "
+        "database open.",
+    )
+    _add_db_option(parser)
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--latest", action="store_true", help="the newest backup that is good")
+    which.add_argument("--from", dest="source", metavar="BACKUP", type=Path, help="this backup")
+    parser.set_defaults(handler=_restore)
+
+
+def _restore(args: argparse.Namespace) -> int:
+    import sqlite3
+
+    from advisor_planner.store import backup
+    from advisor_planner.store.lock import DatabaseInUseError, acquire_instance_lock
+    from advisor_planner.store.problems import classify
+
+    path = _db_path(args)
+    if args.latest:
+        source = backup.newest_good_backup(path)
+        if source is None:
+            _error(f"no backup of {path} passes the check in {backup.backup_dir(path)}")
+            return EXIT_FAILED
+    else:
+        source = args.source.expanduser()
+        if not source.is_file():
+            _error(f"no backup at {source}")
+            return EXIT_USAGE
+    try:
+        lock = acquire_instance_lock(path, purpose="restore")
+    except DatabaseInUseError as exc:
+        _error(str(exc))
+        return EXIT_FAILED
+    except OSError as exc:
+        _error(classify(exc, path).sentence)
+        return EXIT_FAILED
+    try:
+        aside = backup.restore_backup(source, path)
+    except backup.BadBackupError as exc:
+        _error(f"not restored: {exc}")
+        return EXIT_FAILED
+    except (sqlite3.Error, OSError) as exc:
+        _error(f"not restored, the database is as it was: {classify(exc, path).sentence}")
+        return EXIT_FAILED
+    finally:
+        lock.release()
+    print(f"Restored {path} from {source}.")
+    if aside.exists():
+        print(f"The file it replaced is kept at {aside}.")
     return EXIT_OK
 
 
@@ -249,19 +384,15 @@ def _print_counts(counts: object) -> None:
 
 def _demo(args: argparse.Namespace) -> int:
     from advisor_planner.services import ValidationError, demo
-    from advisor_planner.store.connection import close_database
 
     path = Path(args.db).expanduser()
-    if not _open_database(path):
-        return EXIT_FAILED
-    try:
-        progress = _demo_progress if sys.stderr.isatty() else None
-        counts = demo.generate(size=args.size, seed=args.seed, progress=progress)
-    except ValidationError as exc:  # e.g. the database already holds real data
-        _error(f"demo data not written: {exc}")
-        return EXIT_FAILED
-    finally:
-        close_database()
+    with writing_to(path, "demo"):
+        try:
+            progress = _demo_progress if sys.stderr.isatty() else None
+            counts = demo.generate(size=args.size, seed=args.seed, progress=progress)
+        except ValidationError as exc:  # e.g. the database already holds real data
+            _error(f"demo data not written: {exc}")
+            return EXIT_FAILED
     print(f"Wrote {args.size} sample data to {path}:")
     _print_counts(counts)
     return EXIT_OK
@@ -330,7 +461,6 @@ def _report(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from advisor_planner.reports import export
     from advisor_planner.reports.data import ReportOptions, default_paper
-    from advisor_planner.store.connection import close_database
 
     app = QApplication.instance() or QApplication([APP_ID])  # noqa: F841 - fonts need it
     try:
@@ -344,15 +474,12 @@ def _report(args: argparse.Namespace) -> int:
     except ValidationError as exc:
         _error(str(exc))
         return EXIT_USAGE
-    if not _open_database(path, backup_before_migrate=False):
-        return EXIT_FAILED
-    try:
-        pages = export(options, out)
-    except OSError as exc:
-        _error(f"cannot write {out}: {exc.strerror or exc}")
-        return EXIT_USAGE
-    finally:
-        close_database()
+    with reading(path):
+        try:
+            pages = export(options, out)
+        except OSError as exc:
+            _error(f"cannot write {out}: {exc.strerror or exc}")
+            return EXIT_USAGE
     print(f"{out} ({pages} pages)")
     return EXIT_OK
 
@@ -411,13 +538,18 @@ def _import(args: argparse.Namespace) -> int:
     if not source.is_file():
         _error(f"no file at {source}")
         return EXIT_USAGE
+    path = _db_path(args)
+    if source.resolve() in {Path(f"{path}{s}").resolve() for s in ("", "-wal", "-shm")}:
+        _error(f"{source} is the database itself; import files into it, not it")
+        return EXIT_USAGE
+    with writing_to(path, "import"):
+        return _import_into(path, source, args, until)
+
+
+def _import_into(path: Path, source: Path, args: argparse.Namespace, until: date | None) -> int:
     from advisor_planner.services import imports
     from advisor_planner.services.errors import FileRefused
-    from advisor_planner.store.connection import close_database
 
-    path = _db_path(args)
-    if not _open_database(path):
-        return EXIT_FAILED
     try:
         if source.suffix.lower() == ".json":
             return _import_archive(source, merge=args.merge, dry_run=args.dry_run)
@@ -435,8 +567,6 @@ def _import(args: argparse.Namespace) -> int:
     except imports.ImportFailed as exc:
         _error(f"nothing imported: {exc}")
         return EXIT_FAILED
-    finally:
-        close_database()
     print(f"Imported into {path}: {result.added} added, {result.merged} merged, "
           f"{result.skipped} skipped.")  # fmt: skip
     return EXIT_OK
@@ -498,10 +628,11 @@ def _export(args: argparse.Namespace) -> int:
     if not path.is_file():
         _error(f"no database at {path}")
         return EXIT_USAGE
-    from advisor_planner.store.connection import close_database
+    with reading(path):
+        return _export_to(out, suffix, args)
 
-    if not _open_database(path, backup_before_migrate=False):
-        return EXIT_FAILED
+
+def _export_to(out: Path, suffix: str, args: argparse.Namespace) -> int:
     try:
         if suffix == ".json":
             from advisor_planner.services import archive
@@ -518,8 +649,6 @@ def _export(args: argparse.Namespace) -> int:
     except OSError as exc:
         _error(f"cannot write {out}: {exc.strerror or exc}")
         return EXIT_USAGE
-    finally:
-        close_database()
     return EXIT_OK
 
 
@@ -542,6 +671,7 @@ def _add_db_option(parser: argparse.ArgumentParser) -> None:
 SUBCOMMANDS: tuple[Callable[[_Subparsers], None], ...] = (
     _add_check,
     _add_backup,
+    _add_restore,
     _add_demo,
     _add_report,
     _add_import,
@@ -614,6 +744,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _plain_launch(argv) or build_parser().parse_args(argv)
     try:
         return args.handler(args)
+    except Refused as exc:
+        _error(str(exc))
+        return exc.code
     except KeyboardInterrupt:
         return 130
 

@@ -36,7 +36,6 @@ from PySide6.QtGui import (
     QPen,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QGraphicsItem,
     QHBoxLayout,
@@ -51,6 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advisor_planner import file_dialogs
 from advisor_planner.charts.base import Chart, Hit, tooltip_html
 from advisor_planner.charts.palette import ChartPalette
 from advisor_planner.resources import icon_path
@@ -335,7 +335,7 @@ class ChartView(QFrame):
 
     def ask_save_png(self) -> Path | None:
         name = "".join(c if c.isalnum() else "-" for c in self.chart.title.lower()).strip("-")
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = file_dialogs.save_file_name(
             self, self.tr("Save chart as PNG"), f"{name}.png", self.tr("PNG images (*.png)")
         )
         if not path:

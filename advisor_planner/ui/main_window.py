@@ -952,15 +952,16 @@ class MainWindow(QMainWindow):
         import sys
 
         from PySide6.QtCore import QProcess
-        from PySide6.QtWidgets import QFileDialog
+
+        from advisor_planner import file_dialogs
 
         folder = str(self._db_path.parent) if self._db_path else ""
         title = self.tr("New Database") if create else self.tr("Open Database")
         filters = self.tr("Advisor Planner databases (*.sqlite *.db);;All files (*)")
         if create:
-            path, _ = QFileDialog.getSaveFileName(self, title, folder, filters)
+            path, _ = file_dialogs.save_file_name(self, title, folder, filters)
         else:
-            path, _ = QFileDialog.getOpenFileName(self, title, folder, filters)
+            path, _ = file_dialogs.open_file_name(self, title, folder, filters)
         if not path:
             return
         if self._db_path is not None and Path(path).resolve() == self._db_path.resolve():
@@ -968,13 +969,12 @@ class MainWindow(QMainWindow):
         QProcess.startDetached(sys.executable, ["-m", "advisor_planner", "--db", path])
 
     def _choose_backup(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
+        from advisor_planner import file_dialogs
         from advisor_planner.store.backup import backup_dir
 
         if self._db_path is None:
             return
-        path, _ = QFileDialog.getOpenFileName(
+        path, _ = file_dialogs.open_file_name(
             self,
             self.tr("Restore from Backup"),
             str(backup_dir(self._db_path)),

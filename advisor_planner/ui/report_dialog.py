@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advisor_planner import file_dialogs
 from advisor_planner.reports.data import (
     SECTIONS,
     Cancelled,
@@ -206,7 +206,7 @@ class ReportDialog(QDialog):
     def choose_and_export(self) -> None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         name = f"trust-progress-{clock.today().isoformat()}.pdf"
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = file_dialogs.save_file_name(
             self, self.tr("Save the progress report"), str(Path(folder) / name),
             self.tr("PDF documents (*.pdf)"),
         )  # fmt: skip

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advisor_planner import file_dialogs
 from advisor_planner.interchange import csv_io, plan_import
 from advisor_planner.services import archive, imports
 from advisor_planner.services.imports import ADD, MERGE, SKIP, ImportPlan
@@ -629,7 +629,7 @@ class ImportDialog(QDialog):
 
 def choose_import_file(parent: QWidget) -> Path | None:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    path, _ = QFileDialog.getOpenFileName(
+    path, _ = file_dialogs.open_file_name(
         parent, parent.tr("Import"), folder, ";;".join(IMPORT_FILTERS)
     )
     return Path(path) if path else None
@@ -668,7 +668,7 @@ def choose_export(context: AppContext, parent: QWidget) -> Task | None:
         QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     )
     name = f"advisor-planner-{clock.today().isoformat()}.json"
-    path, chosen = QFileDialog.getSaveFileName(
+    path, chosen = file_dialogs.save_file_name(
         parent, parent.tr("Export"), str(folder / name), ";;".join(EXPORT_CHOICES)
     )
     if not path:

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
+from advisor_planner import file_dialogs
 from advisor_planner.services import (
     clock,
     commitments,
@@ -339,7 +340,7 @@ def test_save_chart_as_png(qtbot, tmp_path, people, monkeypatch) -> None:
     actions = [a for a in menu.actions() if a.text() == "Save chart as PNG…"]
     assert len(actions) == 1 and actions[0].isEnabled()
     target = tmp_path / "trust"  # the .png is added
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(target), ""))
     actions[0].trigger()
     image = QImage(str(tmp_path / "trust.png"))
     assert not image.isNull() and image.width() >= view.view.width()
