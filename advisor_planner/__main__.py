@@ -305,13 +305,31 @@ def _add_restore(subparsers: _Subparsers) -> None:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    import sqlite3
-
-    from advisor_planner.store import backup
     from advisor_planner.store.lock import DatabaseInUseError, acquire_instance_lock
     from advisor_planner.store.problems import classify
 
     path = _db_path(args)
+    try:
+        lock = acquire_instance_lock(path, purpose="restore")
+    except DatabaseInUseError as exc:
+        _error(str(exc))
+        return EXIT_FAILED
+    except OSError as exc:
+        _error(classify(exc, path).sentence)
+        return EXIT_FAILED
+    try:
+        return _restore_held(path, args)
+    finally:
+        lock.release()
+
+
+def _restore_held(path: Path, args: argparse.Namespace) -> int:
+    """``restore`` once the instance lock is held."""
+    import sqlite3
+
+    from advisor_planner.store import backup
+    from advisor_planner.store.problems import classify
+
     if args.latest:
         source = backup.newest_good_backup(path)
         if source is None:
@@ -323,14 +341,6 @@ def _restore(args: argparse.Namespace) -> int:
             _error(f"no backup at {source}")
             return EXIT_USAGE
     try:
-        lock = acquire_instance_lock(path, purpose="restore")
-    except DatabaseInUseError as exc:
-        _error(str(exc))
-        return EXIT_FAILED
-    except OSError as exc:
-        _error(classify(exc, path).sentence)
-        return EXIT_FAILED
-    try:
         aside = backup.restore_backup(source, path)
     except backup.BadBackupError as exc:
         _error(f"not restored: {exc}")
@@ -338,8 +348,6 @@ def _restore(args: argparse.Namespace) -> int:
     except (sqlite3.Error, OSError) as exc:
         _error(f"not restored, the database is as it was: {classify(exc, path).sentence}")
         return EXIT_FAILED
-    finally:
-        lock.release()
     print(f"Restored {path} from {source}.")
     if aside.exists():
         print(f"The file it replaced is kept at {aside}.")

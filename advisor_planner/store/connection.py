@@ -101,6 +101,8 @@ class AppDatabase(SqliteDatabase):
 
 def create_private_file(path: Path) -> None:
     """Create ``path`` empty with mode 0600 unless it exists (SQLite gives -wal/-shm the same)."""
+    if path.exists():
+        return  # never open an existing database file outside SQLite (see store.lock)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE)

@@ -28,6 +28,7 @@ from pathlib import Path
 from advisor_planner.store import problems
 from advisor_planner.store.backup import list_backups, newest_good_backup
 from advisor_planner.store.integrity import connect_read_only, full_check
+from advisor_planner.store.models import SchemaVersion
 
 #: Below this much free space a healthy database opens read-only: the WAL of one ordinary
 #: save needs a few pages, an import or a migration far more, and SQLite reports a full disk
@@ -59,14 +60,15 @@ class Examination:
 
 def schema_version(path: Path) -> int:
     """The schema version a healthy file records (0 for none), read read-only."""
+    table = SchemaVersion._meta.table_name
     con = connect_read_only(path)
     try:
         has_table = con.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schemaversion'"
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
         ).fetchone()
         if not has_table:
             return 0
-        row = con.execute("SELECT max(version) FROM schemaversion").fetchone()
+        row = con.execute(f'SELECT max(version) FROM "{table}"').fetchone()
         return int(row[0] or 0)
     finally:
         con.close()
