@@ -240,9 +240,8 @@ def test_two_writers_never_fail_each_other_with_database_is_locked(tmp_path):
         while saved < 500 or child.poll() is None:
             try:
                 with database.atomic():
-                    stakeholders.get(
-                        stakeholder_id=person
-                    )  # read first, then write: the deferred trap
+                    # Read first, then write: the deferred BEGIN that could not wait.
+                    stakeholders.get(stakeholder_id=person)
                     touchpoints.create(stakeholder_ids=[person], subject="beside", listening=3)
                 saved += 1
             except Exception as exc:  # noqa: BLE001 - every failure is the finding
