@@ -78,6 +78,7 @@ def writing_to(path: Path, purpose: str, *, backup_before_migrate: bool = True) 
     naming it, rather than write beside it: the design allows one writer per file. The
     lock is released, and the database closed, when the block ends.
     """
+    from advisor_planner.store.backup import sweep_leftovers
     from advisor_planner.store.connection import close_database, init_db
     from advisor_planner.store.integrity import DamagedDatabaseError
     from advisor_planner.store.lock import DatabaseInUseError, acquire_instance_lock
@@ -93,6 +94,7 @@ def writing_to(path: Path, purpose: str, *, backup_before_migrate: bool = True) 
         raise Refused(classify(exc, path).sentence) from None
     try:
         try:
+            sweep_leftovers(path)
             init_db(path, backup_before_migrate=backup_before_migrate)
         except (DamagedDatabaseError, SchemaTooNewError, StorageError) as exc:
             raise Refused(str(exc)) from None

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from advisor_planner.interchange.files import FileRefused
-from advisor_planner.services.imports import ImportPlan
+from advisor_planner.services.imports import ImportPlan, is_database_file
 
 KINDS_BY_SUFFIX = {".vcf": "vcard", ".vcard": "vcard", ".ics": "icalendar", ".csv": "csv"}
 
@@ -34,6 +34,8 @@ def plan_import(
 ) -> ImportPlan:
     """Read and check the whole file at ``path`` and plan its import (writing nothing)."""
     path = Path(path)
+    if is_database_file(path):
+        raise FileRefused(f"{path.name} is the database itself; import files into it, not it")
     kind = KINDS_BY_SUFFIX.get(path.suffix.lower())
     if kind == "vcard":
         from advisor_planner.interchange.vcard import plan_vcard

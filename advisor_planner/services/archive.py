@@ -170,7 +170,11 @@ class Archive:
 
 def read(path: Path) -> Archive:
     """The archive's tables, checked: refuses a file that is not one, or is damaged."""
+    from advisor_planner.services.imports import is_database_file
+
     path = Path(path)
+    if is_database_file(path):
+        raise FileRefused(f"{path.name} is the database itself; import files into it, not it")
     try:
         size = path.stat().st_size
     except OSError as exc:

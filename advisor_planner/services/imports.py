@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from advisor_planner.services import stakeholders, touchpoints
@@ -35,6 +36,22 @@ class Change:
     record_id: int | None = None
     # A touchpoint's people who are themselves added by this import (``person_key``).
     new_people: tuple[str, ...] = ()
+
+
+def is_database_file(path: Path) -> bool:
+    """Whether ``path`` is the open database or one of its side files: never to be read as
+    an import (opening it outside SQLite would release SQLite's locks; see ``store.lock``)."""
+    from advisor_planner.store.connection import database_path
+
+    db = m.database.obj
+    if db is None:
+        return False
+    own = database_path(db).resolve()
+    try:
+        target = Path(path).resolve()
+    except OSError:
+        return False
+    return target in {own, *(own.with_name(own.name + s) for s in ("-wal", "-shm", "-journal"))}
 
 
 def person_key(email: str, name: str) -> str:

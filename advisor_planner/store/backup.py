@@ -60,6 +60,21 @@ def ensure_backup_dir(db_path: str | Path) -> Path:
     return folder
 
 
+def sweep_leftovers(db_path: str | Path) -> list[Path]:
+    """Remove what killed writers left beside ``db_path`` and in its backup folder: temporary
+    copies of processes that are gone, and a staged restore that never finished. Run at
+    start-up, under the instance lock (so no restore of ours is in progress)."""
+    db_path = Path(db_path)
+    removed = atomic.sweep_leftovers(db_path.parent)
+    if backup_dir(db_path).is_dir():
+        removed += atomic.sweep_leftovers(backup_dir(db_path))
+    staged = db_path.with_name(f".{db_path.name}.restoring")
+    if staged.exists():
+        _remove_with_side_files(staged)
+        removed.append(staged)
+    return removed
+
+
 def _remove_with_side_files(path: Path) -> None:
     for suffix in ("", *SIDE_FILES):
         with contextlib.suppress(OSError):
@@ -162,8 +177,11 @@ def list_backups(db_path: str | Path) -> list[Path]:
 def newest_good_backup(db_path: str | Path) -> Path | None:
     """The newest backup that passes the full check (integrity and foreign keys), or None."""
     for candidate in list_backups(db_path):
-        if full_check(candidate).ok:
-            return candidate
+        try:
+            if full_check(candidate).ok:
+                return candidate
+        except sqlite3.Error:
+            continue  # could not be checked (unreadable, no room): not one to offer
     return None
 
 

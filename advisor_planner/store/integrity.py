@@ -16,7 +16,10 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from advisor_planner.store.problems import folder_writable
+from advisor_planner.store.problems import folder_writable, free_bytes
+
+#: Below this much free space a read makes no ``-shm`` (see ``read_only_uri``).
+LOW_SPACE_BYTES = 64 * 1024
 
 
 class DamagedDatabaseError(RuntimeError):
@@ -43,12 +46,16 @@ def read_only_uri(path: str | Path) -> str:
     there; on read-only media (a mounted backup disk, a locked-down share) that fails with
     "unable to open database file". There, a file with no WAL holds all of its data, so it is
     opened ``immutable=1``: SQLite reads it without any lock or side file.
+    The same holds on a nearly full disk: ``-shm`` takes 32 KB, and with less than that free
+    SQLite fails the read with a disk I/O error, which is not damage.
     """
     path = Path(path)
     uri = path.resolve().as_uri()
     wal = Path(f"{path}-wal")
-    if not folder_writable(path) and not (wal.exists() and wal.stat().st_size > 0):
-        return f"{uri}?immutable=1"
+    if not (wal.exists() and wal.stat().st_size > 0):
+        free = free_bytes(path)
+        if not folder_writable(path) or (free is not None and free < LOW_SPACE_BYTES):
+            return f"{uri}?immutable=1"
     return f"{uri}?mode=ro"
 
 
@@ -67,19 +74,44 @@ def _run(path: Path, sql: str) -> list[tuple]:
         con.close()
 
 
+#: SQLite's primary result codes that say the check could not run (a full disk, no room for
+#: the ``-shm`` a read needs, permissions, locks), as against what it found in the file.
+_COULD_NOT_CHECK = {
+    sqlite3.SQLITE_IOERR,
+    sqlite3.SQLITE_FULL,
+    sqlite3.SQLITE_CANTOPEN,
+    sqlite3.SQLITE_READONLY,
+    sqlite3.SQLITE_PERM,
+    sqlite3.SQLITE_BUSY,
+    sqlite3.SQLITE_LOCKED,
+    sqlite3.SQLITE_NOMEM,
+}
+
+
+def _found_in_the_file(exc: sqlite3.DatabaseError) -> bool:
+    """Whether ``exc`` is damage found in the file, rather than a check that could not run
+    (those are raised: a full disk is not damage, and must not be called damage)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return not (isinstance(code, int) and code & 0xFF in _COULD_NOT_CHECK)
+
+
 def quick_check(path: str | Path) -> CheckResult:
-    """``PRAGMA quick_check``: fast, catches damaged pages; a file that is not SQLite fails."""
+    """``PRAGMA quick_check``: fast, catches damaged pages; a file that is not SQLite fails.
+    Raises ``sqlite3.Error`` when the check could not run (see ``_found_in_the_file``)."""
     path = Path(path)
     try:
         rows = _run(path, "PRAGMA quick_check")
     except sqlite3.DatabaseError as exc:
+        if not _found_in_the_file(exc):
+            raise
         return CheckResult(False, (str(exc),))
     messages = tuple(str(row[0]) for row in rows)
     return CheckResult(messages == ("ok",), messages)
 
 
 def full_check(path: str | Path) -> CheckResult:
-    """``PRAGMA integrity_check`` and ``PRAGMA foreign_key_check`` together."""
+    """``PRAGMA integrity_check`` and ``PRAGMA foreign_key_check`` together. Raises
+    ``sqlite3.Error`` when the check could not run (a full disk, say), which is not damage."""
     path = Path(path)
     try:
         con = _connect_read_only(path)
@@ -89,6 +121,8 @@ def full_check(path: str | Path) -> CheckResult:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
+        if not _found_in_the_file(exc):
+            raise
         return CheckResult(False, (str(exc),))
     messages = list(integrity)
     for table, rowid, parent, _fk in fk_rows[:20]:

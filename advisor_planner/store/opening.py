@@ -96,6 +96,7 @@ def examine(path: str | Path, *, known_schema: int | None = None) -> Examination
             return Examination(Verdict.READ_ONLY, problems.read_only(path).sentence)
         return Examination(Verdict.NEW)
     size = path.stat().st_size
+    full_before = _nearly_full(path) and _disk_full_sentence(path)
     if size == 0:
         if list_backups(path):
             return _damaged(
@@ -104,8 +105,11 @@ def examine(path: str | Path, *, known_schema: int | None = None) -> Examination
         return Examination(Verdict.NEW)
     try:
         result = full_check(path)
-    except sqlite3.Error as exc:  # e.g. read-only media with a WAL but no -shm
+    except sqlite3.Error as exc:  # the check could not run: a full disk, read-only media
         problem = problems.classify(exc, path)
+        if problem.kind is problems.ProblemKind.DISK_FULL or full_before:
+            sentence = full_before or _disk_full_sentence(path)
+            return Examination(Verdict.DISK_FULL, sentence, (str(exc),))
         return Examination(Verdict.READ_ONLY, problem.sentence, (str(exc),))
     if not result.ok:
         first = next((m for m in result.messages if m != "ok"), "the check failed")
@@ -124,10 +128,17 @@ def examine(path: str | Path, *, known_schema: int | None = None) -> Examination
         return Examination(
             Verdict.READ_ONLY, problems.read_only(path).sentence, schema_version=version
         )
-    free = problems.free_bytes(path)
-    if free is not None and free < MIN_FREE_BYTES:
-        sentence = problems.disk_full(path).sentence.replace(
-            "free some space and try again.", "opened for reading only until there is room."
-        )
-        return Examination(Verdict.DISK_FULL, sentence, schema_version=version)
+    if full_before:
+        return Examination(Verdict.DISK_FULL, full_before, schema_version=version)
     return Examination(Verdict.HEALTHY, schema_version=version)
+
+
+def _nearly_full(path: Path) -> bool:
+    free = problems.free_bytes(path)
+    return free is not None and free < MIN_FREE_BYTES
+
+
+def _disk_full_sentence(path: Path) -> str:
+    return problems.disk_full(path).sentence.replace(
+        "free some space and try again.", "opened for reading only until there is room."
+    )

@@ -87,6 +87,11 @@ def check_and_migrate(path: Path, read_only_reason: str = "") -> CheckOutcome:
     """
     from advisor_planner.store import migrations
 
+    if not read_only_reason:  # (we hold the instance lock)
+        try:
+            store_backup.sweep_leftovers(path)
+        except OSError as exc:
+            log.warning("could not sweep leftovers beside %s: %s", path, exc)
     found = examine(path, known_schema=migrations.SCHEMA_VERSION)
     if found.verdict.writable and read_only_reason:
         found = Examination(Verdict.READ_ONLY, read_only_reason)

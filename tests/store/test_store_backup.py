@@ -7,6 +7,8 @@ import sqlite3
 import stat
 from datetime import date, datetime, timedelta
 
+import pytest
+
 from advisor_planner.services import stakeholders
 from advisor_planner.store.backup import (
     backup_dir,
@@ -154,3 +156,58 @@ def test_restore_backup_moves_the_old_file_aside(db, db_path):
         assert _journal_mode(db_path) == "wal"
     finally:
         close_database()
+
+
+def test_a_replaced_file_is_synced_before_its_rename_and_its_folder_after(tmp_path, monkeypatch):
+    """A power cut leaves the old file or the new one: the data reaches the disk before the
+    rename that names it, and the rename itself is made durable."""
+    import os
+
+    from advisor_planner import atomic
+
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def recording_fsync(fd: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real_fsync(fd)
+
+    if not os.path.exists("/proc/self/fd"):
+        pytest.skip("names descriptors through /proc")
+    monkeypatch.setattr(os, "fsync", recording_fsync)
+    target = tmp_path / "out.txt"
+    target.write_text("old")
+    replaced: list[str] = []
+    real_replace = os.replace
+    monkeypatch.setattr(
+        os, "replace", lambda a, b: (replaced.append(str(a)), real_replace(a, b))[1]
+    )
+    atomic.write_text(target, lambda out: out.write("new"))
+    assert target.read_text() == "new"
+    assert synced[0] == replaced[0], "the temporary file was not synced before its rename"
+    assert synced[-1] == str(tmp_path), "the folder was not synced after the rename"
+
+
+def test_leftovers_of_a_killed_writer_are_swept_and_a_live_ones_kept(db, db_path):
+    import os
+    import subprocess
+    import sys
+
+    from advisor_planner.store.backup import sweep_leftovers
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    dead_pid = int(gone.stdout)
+    folder = backup_dir(db_path)
+    folder.mkdir(exist_ok=True)
+    dead = folder / f".daily-2026-12-01.sqlite.{dead_pid}.abc123.part"
+    dead.write_bytes(b"x" * 1000)
+    beside = db_path.with_name(f".copy.sqlite.{dead_pid}.zz.part")
+    beside.write_bytes(b"x")
+    live = folder / f".daily-2026-12-02.sqlite.{os.getpid()}.def456.part"
+    live.write_bytes(b"y")
+    staged = db_path.with_name(f".{db_path.name}.restoring")
+    staged.write_bytes(b"z")
+    removed = set(sweep_leftovers(db_path))
+    assert removed == {dead, beside, staged}
+    assert live.exists()

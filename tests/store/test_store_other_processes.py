@@ -308,6 +308,28 @@ def test_no_in_process_path_opens_the_database_files(qtbot, tmp_path, monkeypatc
     assert seen == [], "\n\n".join(seen)
 
 
+@pytest.mark.parametrize("suffix", ["", "-wal"])
+def test_importing_the_database_itself_is_refused_without_opening_it(db, db_path, suffix):
+    from advisor_planner.interchange import plan_import
+    from advisor_planner.services import archive
+    from advisor_planner.services.errors import FileRefused
+
+    stakeholders.create(name="Noor Haddad")  # so that a -wal exists
+    target = Path(f"{db_path}{suffix}")
+    # Renamed copies would be read by their suffix; the database itself never is.
+    guarded = {str(target.resolve())}
+    seen: list[str] = []
+    _AUDIT.append((guarded, seen))
+    try:
+        with pytest.raises(FileRefused, match="is the database itself"):
+            plan_import(target)
+        with pytest.raises(FileRefused, match="is the database itself"):
+            archive.read(target)
+    finally:
+        _AUDIT.remove((guarded, seen))
+    assert seen == []
+
+
 _AUDIT: list[tuple[set[str], list[str]]] = []
 
 
