@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -270,6 +271,9 @@ def test_no_in_process_path_opens_the_database_files(qtbot, tmp_path, monkeypatc
 
     from advisor_planner.file_dialogs import SafeFileDialog
     from advisor_planner.interchange import plan_import
+    from advisor_planner.interchange.csv_io import export_csv
+    from advisor_planner.reports import export as export_report
+    from advisor_planner.reports.data import ReportOptions
     from advisor_planner.services import archive
     from advisor_planner.store import backup, integrity
     from advisor_planner.ui.startup import DatabaseSession
@@ -293,6 +297,11 @@ def test_no_in_process_path_opens_the_database_files(qtbot, tmp_path, monkeypatc
         cards.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sam Roy\r\nEND:VCARD\r\n")
         plan_import(cards, add_unknown=False, until=None)
         archive.export(tmp_path / "all.json")
+        export_csv(tmp_path / "people.csv", "stakeholders")
+        today = date.today()
+        export_report(
+            ReportOptions(start=today - timedelta(days=90), end=today), tmp_path / "r.pdf"
+        )
         dialog = SafeFileDialog(None, "Import", str(tmp_path), "All files (*)", saving=False)
         qtbot.addWidget(dialog)
         dialog.show()
