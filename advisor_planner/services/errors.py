@@ -28,3 +28,17 @@ class NotFoundError(ServiceError):
 class FileRefused(ServiceError):
     """A file cannot be imported as it is; the message says why and where (the card, line or
     event at fault). Nothing was written."""
+
+
+def storage_sentence(error: BaseException) -> str:
+    """``error`` (a database or OS error from a write) as the one sentence a person reads:
+    "The disk holding … is full (12 KB free); …" rather than SQLite's own words."""
+    from advisor_planner.store import models
+    from advisor_planner.store.connection import database_path
+    from advisor_planner.store.problems import ProblemKind, classify
+
+    db = models.database.obj
+    if db is None:
+        return str(error)
+    problem = classify(error, database_path(db))
+    return str(error) if problem.kind is ProblemKind.OTHER else problem.sentence

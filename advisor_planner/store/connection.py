@@ -89,7 +89,21 @@ class AppDatabase(SqliteDatabase):
             if self._gate_state is GateState.CLOSED:
                 raise ReadOnlyDatabaseError(self.gate_reason or "The database is read-only.")
 
+    def _rolled_back_already(self) -> bool:
+        """After SQLITE_FULL, an I/O error and a few others, SQLite rolls the transaction back
+        itself; peewee's ROLLBACK then fails with "cannot rollback - no transaction is active",
+        and that second error used to replace the first (a full disk was reported as that)."""
+        conn = self._state.conn
+        return conn is not None and not conn.in_transaction
+
+    def rollback(self) -> None:
+        if self._rolled_back_already():
+            return
+        super().rollback()
+
     def execute_sql(self, sql, params=None, *args, **kwargs):
+        if sql.startswith("ROLLBACK TO SAVEPOINT") and self._rolled_back_already():
+            return self.cursor()
         if (
             self._gate_state is not GateState.OPEN
             and _WRITE_SQL.match(sql)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from advisor_planner.services.errors import ServiceError
+from advisor_planner.services.errors import ServiceError, storage_sentence
 from advisor_planner.store.connection import ReadOnlyDatabaseError
 
 ALL_KINDS = "*"
@@ -56,6 +56,10 @@ class DataEvents(QObject):
             self.changed.emit(kind)
 
 
+class StorageProblem(Exception):
+    """A failed write, worded for a person (``services.errors.storage_sentence``)."""
+
+
 class AppContext(QObject):
     """The undo stack, the events and the settings, handed to every section and dialog.
 
@@ -82,7 +86,7 @@ class AppContext(QObject):
             self.show_error(command.text(), exc)
             return False
         except Exception as exc:  # noqa: BLE001 - a disk or database error: say what failed
-            self.show_error(command.text(), exc)
+            self.show_error(command.text(), StorageProblem(storage_sentence(exc)))
             return False
         self.undo_stack.push(command)
         return True

@@ -744,3 +744,38 @@ def test_restore_from_a_damaged_backup_is_refused(db_path: Path, tmp_path: Path)
     assert db_path.read_bytes() == before
     assert sorted(p.name for p in db_path.parent.iterdir()) == folder_before
     assert set_aside(db_path) == []
+
+
+def test_a_save_that_fills_the_disk_says_so_in_a_sentence(tmpfs, qtbot) -> None:
+    """A write that fails because the disk filled up while the app was open is told as "The
+    disk holding … is full", not as SQLite's "database or disk is full"; nothing is kept."""
+    from advisor_planner.services import stakeholders
+    from advisor_planner.ui.context import AppContext, RecordCommand
+
+    point = tmpfs("2m")
+    path = healthy_database(point / "planner.sqlite")
+    init_db(path)
+    try:
+        before = [s.name for s in stakeholders.list_all()]
+        fill(point, leave=0)
+        context = AppContext(
+            settings=QSettings(str(point.parent / "s.ini"), QSettings.Format.IniFormat)
+        )
+        told: list[str] = []
+        context.show_error = lambda action, error: told.append(str(error))
+
+        class AddSomeone(RecordCommand):
+            def do(self) -> None:
+                for n in range(20):
+                    stakeholders.create(name=f"Wren Adair {n}", notes="n" * 19_000)
+
+            def undo_change(self) -> None:  # pragma: no cover - never pushed
+                pass
+
+        assert not context.run(AddSomeone(context, "Add stakeholder", ["stakeholder"]))
+        assert len(told) == 1
+        assert told[0].startswith(f"The disk holding {point} is full"), told[0]
+        (point / "filler.bin").unlink()
+        assert [s.name for s in stakeholders.list_all()] == before
+    finally:
+        close_database()
