@@ -704,7 +704,7 @@ class MainWindow(QMainWindow):
         # Writing again after a restore: what show_damaged turned off comes back.
         for action in (
             self.backup_action, self.quick_log_action, self.import_action,
-            self.preferences_action,
+            self.preferences_action, self.reflect_action,
         ):  # fmt: skip
             action.setEnabled(True)
         self.statusBar().showMessage(self.tr("Ready"))
@@ -747,12 +747,17 @@ class MainWindow(QMainWindow):
             self.banner.restore_button.setToolTip(str(backup))
         self.banner.restore_button.setVisible(backup is not None)
         self.banner.show()
-        self.statusBar().showMessage(failed or self.tr("Read-only: the database failed its check"))
+        status = (
+            self.tr("Read-only: the database file is empty")
+            if "(0 bytes)" in reason
+            else self.tr("Read-only: the database failed its check")
+        )
+        self.statusBar().showMessage(failed or status)
 
     def _disable_writing(self) -> None:
         for action in (
             self.backup_action, self.quick_log_action, self.import_action,
-            self.preferences_action,
+            self.preferences_action, self.reflect_action,
         ):  # fmt: skip
             action.setEnabled(False)
 
