@@ -58,8 +58,10 @@ def _db_path(args: argparse.Namespace) -> Path:
     return Path(db).expanduser() if db else default_db_path()
 
 
-def _error(message: str) -> None:
-    print(f"{APP_ID}: {message}", file=sys.stderr)
+def _error(message: str, command: str | None = None) -> None:
+    """One line on stderr: ``advisor-planner[ COMMAND]: message``."""
+    where = f"{APP_ID} {command}" if command else APP_ID
+    print(f"{where}: {message}", file=sys.stderr)
 
 
 class Refused(Exception):
@@ -488,8 +490,7 @@ def _report(args: argparse.Namespace) -> int:
         try:
             pages = export(options, out)
         except OSError as exc:
-            _error(f"cannot write {out}: {exc.strerror or exc}")
-            return EXIT_USAGE
+            return _write_failed("report", out, exc)
     print(f"{out} ({pages} pages)")
     return EXIT_OK
 
@@ -657,8 +658,7 @@ def _export_to(out: Path, suffix: str, args: argparse.Namespace) -> int:
             rows = export_csv(out, what)
             print(f"{out} ({rows:,} {what})")
     except OSError as exc:
-        _error(f"cannot write {out}: {exc.strerror or exc}")
-        return EXIT_USAGE
+        return _write_failed("export", out, exc)
     return EXIT_OK
 
 
@@ -676,6 +676,9 @@ def _add_db_option(parser: argparse.ArgumentParser) -> None:
         help="the database file (default: $ADVISOR_PLANNER_DB, else one in your data folder)",
     )
 
+
+#: Commands whose output is a file: a full disk means "nothing was written".
+WRITES_FILES = frozenset({"backup", "report", "export"})
 
 #: One adder per subcommand, in the order --help lists them.
 SUBCOMMANDS: tuple[Callable[[_Subparsers], None], ...] = (
@@ -700,6 +703,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
+        "--debug", action="store_true", help="show the full traceback when something fails"
+    )
+    parser.add_argument(
         "--db",
         metavar="PATH",
         default=None,
@@ -714,6 +720,11 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for add in SUBCOMMANDS:
         add(subparsers)
+    for name, subparser in subparsers.choices.items():
+        subparser.set_defaults(command=name, writes_to=name in WRITES_FILES)
+        subparser.add_argument(
+            "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+        )
     return parser
 
 
@@ -752,13 +763,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
     args = _plain_launch(argv) or build_parser().parse_args(argv)
+    command = getattr(args, "command", None)
     try:
         return args.handler(args)
     except Refused as exc:
-        _error(str(exc))
+        _error(str(exc), command)
         return exc.code
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 - one line for a person; --debug shows the rest
+        if getattr(args, "debug", False):
+            raise
+        _error(_one_line(exc, args), command)
+        return EXIT_FAILED
+
+
+def _write_failed(command: str, out: Path, error: OSError) -> int:
+    """Say in one line why ``out`` was not written (any old file there is as it was)."""
+    from advisor_planner.store.problems import ProblemKind, classify
+
+    problem = classify(error, out)
+    if problem.kind is ProblemKind.DISK_FULL:
+        _error(f"{problem.sentence.split(';')[0]}; nothing was written", command)
+        return EXIT_FAILED
+    _error(f"cannot write {out}: {error.strerror or error}; nothing was written", command)
+    return EXIT_USAGE
+
+
+def _one_line(error: BaseException, args: argparse.Namespace) -> str:
+    """What went wrong, as one sentence (the first error, not what failed after it)."""
+    from advisor_planner.store.problems import ProblemKind, classify
+
+    problem = classify(error, _db_path(args))
+    if problem.kind is ProblemKind.OTHER:
+        text = " ".join(str(error).split()) or type(error).__name__
+        return f"{text} (run again with --debug for the details)"
+    if getattr(args, "writes_to", None) and problem.kind is ProblemKind.DISK_FULL:
+        return f"{problem.sentence.rstrip('.')}; nothing was written"
+    return problem.sentence
 
 
 if __name__ == "__main__":

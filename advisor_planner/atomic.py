@@ -16,14 +16,47 @@ touching one that is still being written by a running process.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
 PART_SUFFIX = ".part"
+#: With less than this free after a write that came out short, the disk is taken to be full.
+FULL_DISK_BYTES = 1024 * 1024
+
+
+def incomplete(path: Path, what: str) -> OSError:
+    """The error for a write that finished without error yet left a file that is not whole
+    (Qt's writers report no I/O errors; the file tells): a full disk when it is nearly full."""
+    try:
+        free = shutil.disk_usage(Path(path).parent).free
+    except OSError:
+        free = None
+    if free is not None and free < FULL_DISK_BYTES:
+        return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+    return OSError(errno.EIO, f"the {what} was not written completely", str(path))
+
+
+def check_tail(marker: bytes, what: str) -> Callable[[Path], None]:
+    """A ``check`` for ``replacing``: the file is not empty and its last KB holds ``marker``
+    (a PDF's ``%%EOF``, a PNG's ``IEND``)."""
+
+    def check(path: Path) -> None:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            handle.seek(max(0, size - 1024))
+            tail = handle.read()
+        if size == 0 or marker not in tail:
+            raise incomplete(path, what)
+
+    return check
+
+
 _PART_NAME = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.part$")
 
 

@@ -390,7 +390,18 @@ class ChartView(QFrame):
         return image
 
     def save_png(self, path: Path) -> bool:
-        return self.image().save(str(path), "PNG")
+        """Write the chart as a PNG (atomically: a failed write leaves no partial file and the
+        old one as it was); False if it could not be written whole."""
+        from advisor_planner import atomic
+
+        image = self.image()
+        try:
+            with atomic.replacing(path, check=atomic.check_tail(b"IEND", "PNG")) as temporary:
+                if not image.save(str(temporary), "PNG"):
+                    raise atomic.incomplete(path, "PNG")
+        except OSError:
+            return False
+        return True
 
     # -- theme -------------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override

@@ -34,7 +34,7 @@ from PySide6.QtGui import (
 )
 
 from advisor_planner import APP_NAME, __version__
-from advisor_planner.atomic import replacing
+from advisor_planner.atomic import check_tail, incomplete, replacing
 from advisor_planner.reports.data import AUDIENCES, Cancelled, ReportData
 
 DPI = 96
@@ -394,7 +394,7 @@ def write_pdf(
     body_height = height - 2 * MARGIN
     pages = paginate(blocks, width - 2 * MARGIN, body_height)
     total = len(pages) + 1
-    with replacing(path) as temporary_path:
+    with replacing(path, check=check_tail(b"%%EOF", "PDF")) as temporary_path:
         writer = QPdfWriter(str(temporary_path))
         writer.setResolution(DPI)
         writer.setPageLayout(_page_layout(data.options.paper))
@@ -420,7 +420,10 @@ def write_pdf(
                 if progress is not None:
                     progress("pages", 0.9 + 0.09 * number / total)
         finally:
-            painter.end()
+            # end() flushes the PDF; False means it could not be written (a full disk).
+            ended = painter.end()
+        if not ended:
+            raise incomplete(path, "PDF")
         if cancelled is not None and cancelled():
             raise Cancelled
     return total

@@ -113,6 +113,12 @@ def examine(path: str | Path, *, known_schema: int | None = None) -> Examination
         return Examination(Verdict.READ_ONLY, problem.sentence, (str(exc),))
     if not result.ok:
         first = next((m for m in result.messages if m != "ok"), "the check failed")
+        if "not a database" in first:
+            return _damaged(
+                path,
+                f"{path} is not an Advisor Planner database (or its first page is damaged).",
+                result.messages,
+            )
         if "unable to open" in first and not problems.folder_writable(path):
             return Examination(Verdict.READ_ONLY, problems.read_only(path).sentence)
         return _damaged(path, f"{path} failed its integrity check: {first}.", result.messages)

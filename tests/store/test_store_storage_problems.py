@@ -779,3 +779,60 @@ def test_a_save_that_fills_the_disk_says_so_in_a_sentence(tmpfs, qtbot) -> None:
         assert [s.name for s in stakeholders.list_all()] == before
     finally:
         close_database()
+
+
+# -- 7. a file written on a full disk is whole or not there --------------------------------------
+
+
+@pytest.fixture
+def demo_database(tmp_path: Path) -> Path:
+    path = tmp_path / "demo.sqlite"
+    assert main(["demo", "--db", str(path), "--size", "small"]) == 0
+    return path
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [
+        (["report"], "old.pdf"),
+        (["export"], "old.json"),
+        (["export", "--what", "touchpoints"], "old.csv"),
+        (["backup"], "old.sqlite"),
+    ],
+)
+def test_a_file_that_does_not_fit_leaves_the_old_one_and_says_so(
+    tmpfs, demo_database: Path, capsys, command, name
+) -> None:
+    """On a nearly full disk, a report, export or backup that does not fit is not written:
+    the good file already there is left as it was, no temporary file is left beside it, and
+    one line says the disk is full (a report used to be replaced by a truncated one while
+    the command printed its page count and exited 0)."""
+    point = tmpfs("256k")
+    old = point / name
+    old.write_bytes(b"the good old file " * 50)
+    before = old.read_bytes()
+    fill(point, leave=4 * PAGE)
+    target = ["--to", str(old)] if command == ["backup"] else ["--out", str(old)]
+    code = main([command[0], "--db", str(demo_database), *target, *command[1:]])
+    assert code == 1
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err
+    assert f"The disk holding {point} is full" in err, err
+    assert old.read_bytes() == before
+    assert sorted(p.name for p in point.iterdir()) == sorted(["filler.bin", name])
+
+
+def test_a_chart_png_that_does_not_fit_is_not_saved(tmpfs, qtbot) -> None:
+    from advisor_planner.charts.time_series import TrustIndexChart
+    from advisor_planner.charts.view import ChartView
+
+    point = tmpfs("256k")
+    old = point / "chart.png"
+    old.write_bytes(b"an old chart")
+    fill(point, leave=PAGE)
+    view = ChartView(TrustIndexChart())
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    assert view.save_png(old) is False
+    assert old.read_bytes() == b"an old chart"
+    assert sorted(p.name for p in point.iterdir()) == ["chart.png", "filler.bin"]
