@@ -40,8 +40,7 @@ class BadBackupError(RuntimeError):
     def __init__(self, path: Path, result: CheckResult) -> None:
         self.path = path
         self.result = result
-        detail = "; ".join(m for m in result.messages[:3] if m != "ok") or "check failed"
-        super().__init__(f"{path} failed its integrity check: {detail}")
+        super().__init__(f"{path} failed its integrity check: {result.summary()}")
 
 
 def backup_dir(db_path: str | Path) -> Path:

@@ -38,6 +38,25 @@ class CheckResult:
     messages: tuple[str, ...]
     foreign_key_problems: int = 0
 
+    def problems(self) -> list[str]:
+        """Each problem found, one line each (SQLite puts several in one row, under a
+        "*** in database main ***" heading)."""
+        found = []
+        for message in self.messages:
+            for line in message.splitlines():
+                line = line.strip()
+                if line and line != "ok" and not line.startswith("***"):
+                    found.append(line)
+        return found
+
+    def summary(self) -> str:
+        """The first problem, and how many more: one line for a person."""
+        found = self.problems()
+        if not found:
+            return "the check failed" if not self.ok else "ok"
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        return f"{found[0].rstrip('.')}{more}"
+
 
 def read_only_uri(path: str | Path) -> str:
     """The URI that opens ``path`` for reading only, on writable and read-only media alike.

@@ -112,7 +112,7 @@ def examine(path: str | Path, *, known_schema: int | None = None) -> Examination
             return Examination(Verdict.DISK_FULL, sentence, (str(exc),))
         return Examination(Verdict.READ_ONLY, problem.sentence, (str(exc),))
     if not result.ok:
-        first = next((m for m in result.messages if m != "ok"), "the check failed")
+        first = result.summary()
         if "not a database" in first:
             return _damaged(
                 path,
