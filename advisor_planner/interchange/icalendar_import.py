@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import recurring_ical_events
+from dateutil.rrule import rrulestr
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from advisor_planner.domain.enums import Channel, Purpose
@@ -41,6 +42,12 @@ from advisor_planner.services.imports import ADD, MERGE, SKIP, Change, ImportPla
 from advisor_planner.services.records import checking_many
 
 MAX_SUBJECT = 300
+#: The most occurrences of one repeating event an import takes, up to its last day: ten years
+#: of a daily stand-up is 3,650. A rule beyond it ("every minute since 2023") is skipped with
+#: its reason, counted lazily and never expanded: such a rule once took 5.6 GB.
+MAX_OCCURRENCES = 5_000
+#: The most meetings one import plans, all events and occurrences together.
+MAX_MEETINGS = 50_000
 
 
 def _email(address: Any) -> str:
@@ -176,6 +183,107 @@ def _check(calendar: Any, name: str) -> None:
             raise FileRefused(f"{name}: event {number} ({uid} {summary}".strip() + ") has no start")
 
 
+def _calendars(text: str, name: str) -> Any:
+    """The file's calendars as one (a file may hold several, one after another)."""
+    try:
+        found = icalendar.Calendar.from_ical(text, multiple=True)
+    except Exception as exc:  # noqa: BLE001 - icalendar raises many kinds; refuse the file
+        first = " ".join(str(exc).split())[:120] or type(exc).__name__
+        raise FileRefused(f"{name}: cannot be read as iCalendar ({first})") from None
+    calendars = [c for c in found if getattr(c, "name", "") == "VCALENDAR"]
+    if not calendars:
+        raise FileRefused(f"{name}: no calendar in the file")
+    if len(calendars) == 1:
+        return calendars[0]
+    merged = icalendar.Calendar()
+    for calendar in calendars:
+        for component in calendar.subcomponents:
+            merged.add_component(component)
+    return merged
+
+
+def _event_label(event: Any, number: int) -> str:
+    """An event as a person would name it: its summary and day, else its place in the file."""
+    summary = " ".join(str(event.get("SUMMARY", "") or "").split())[:80]
+    start = event.get("DTSTART")
+    day = ""
+    try:
+        moment = start.dt if start is not None and not isinstance(start, list) else None
+        day = f" on {moment.date() if isinstance(moment, datetime) else moment}" if moment else ""
+    except Exception:  # noqa: BLE001 - a broken start is the problem being reported
+        day = ""
+    return f"{summary or f'event {number}'}{day}"
+
+
+def _naive(moment: date | datetime) -> datetime:
+    if isinstance(moment, datetime):
+        return moment.replace(tzinfo=None)
+    return datetime.combine(moment, time(0))
+
+
+def _occurrences_up_to(event: Any, last: datetime, cap: int) -> int:
+    """How many times ``event`` happens up to ``last``, counted lazily up to ``cap + 1``.
+    Raises ValueError when its start or repeat rule cannot be read."""
+    start = event.get("DTSTART")
+    if isinstance(start, list):
+        raise ValueError("it has more than one start (DTSTART)")
+    try:
+        first = _naive(start.dt)
+    except Exception:  # noqa: BLE001 - icalendar's broken properties raise their own kinds
+        raise ValueError("its start (DTSTART) cannot be read") from None
+    count = 1
+    rules = event.get("RRULE")
+    for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
+        try:
+            text = rule.to_ical().decode()
+            repeats = rrulestr(f"RRULE:{text}", dtstart=first, ignoretz=True)
+            for moment in repeats:
+                if moment > last or count > cap:
+                    break
+                if moment != first:  # (the start itself is counted already)
+                    count += 1
+        except Exception:  # noqa: BLE001 - dateutil raises many kinds for a broken rule
+            raise ValueError("its repeat rule (RRULE) cannot be read") from None
+    dates = event.get("RDATE")
+    for entry in dates if isinstance(dates, list) else [dates] if dates is not None else []:
+        count += len(getattr(entry, "dts", ()) or ())
+    return count
+
+
+def _bounded(calendar: Any, last_day: date, plan: ImportPlan) -> int:
+    """Leave out of ``calendar`` each event that cannot be read or repeats beyond
+    ``MAX_OCCURRENCES``, planning a skip with the reason; return how many meetings remain.
+    Nothing is expanded here: rules are counted lazily, and stop at the limit."""
+    last = datetime.combine(last_day, time(23, 59, 59))
+    dropped: set[str] = set()
+    total = 0
+    for number, event in enumerate(calendar.walk("VEVENT"), start=1):
+        uid = str(event.get("UID") or "").strip() or f"event {number}"
+        try:
+            count = _occurrences_up_to(event, last, MAX_OCCURRENCES)
+            problem = (
+                f"repeats more than {MAX_OCCURRENCES:,} times up to {last_day}, the most one "
+                "repeating meeting may"
+                if count > MAX_OCCURRENCES
+                else ""
+            )
+        except ValueError as exc:
+            count, problem = 0, str(exc)
+        if problem:
+            dropped.add(uid)
+            plan.changes.append(Change(SKIP, "touchpoint", _event_label(event, number),
+                                       uid[:80], problem))  # fmt: skip
+        else:
+            total += count
+    if dropped:
+        calendar.subcomponents[:] = [
+            c
+            for c in calendar.subcomponents
+            if c.name != "VEVENT" or (str(c.get("UID") or "").strip() not in dropped)
+        ]
+    return total
+
+
 @checking_many()  # the same people checked once, not once per event or row
 def plan_icalendar(
     path: Path, *, add_unknown: bool = False, until: date | None = None
@@ -188,22 +296,24 @@ def plan_icalendar(
     # prefers it to the block of that name in the next file): each import starts afresh.
     icalendar.use_zoneinfo()
     text = _standard_zones(text, last_day)
-    try:
-        calendar = icalendar.Calendar.from_ical(text)
-    except Exception as exc:  # noqa: BLE001 - icalendar raises many kinds; refuse the file
-        raise FileRefused(f"{path.name}: cannot be read as iCalendar: {exc}") from None
-    if isinstance(calendar, list):
-        calendar = calendar[0] if calendar else None
-    if calendar is None or calendar.name != "VCALENDAR":
-        raise FileRefused(f"{path.name}: no calendar in the file")
+    calendar = _calendars(text, path.name)
     _check(calendar, path.name)
+    plan = ImportPlan(str(path), "icalendar")
+    meetings = _bounded(calendar, last_day, plan)
+    if meetings > MAX_MEETINGS:
+        raise FileRefused(
+            f"{path.name}: {meetings:,} meetings up to {last_day}; an import takes at most "
+            f"{MAX_MEETINGS:,} (use --until, or split the calendar)"
+        )
     try:
         occurrences = recurring_ical_events.of(calendar).between(
             date(1900, 1, 1), last_day + timedelta(days=1)
         )
-    except Exception as exc:  # noqa: BLE001 - a broken RRULE or zone: refuse the file
-        raise FileRefused(f"{path.name}: its events cannot be expanded: {exc}") from None
-    plan = ImportPlan(str(path), "icalendar")
+    except Exception:  # noqa: BLE001 - a broken zone, say: refuse the file, in a user's words
+        raise FileRefused(
+            f"{path.name}: its repeating meetings cannot be worked out (a time zone or "
+            "repeat rule it uses cannot be read)"
+        ) from None
     directory = Directory.load()
     imported = touchpoints.imported()
     attendees = NewPeople(plan, "an attendee not yet known")
@@ -254,11 +364,20 @@ def plan_icalendar(
                 known.append(person.id)
             elif email not in organisers:
                 unknown.append((email, name))
-        new_people = [
-            attendees.add(email, name, email)
+        addable = [
+            (email, name)
             for email, name in unknown
             if add_unknown and attendees.can_add(email, name)  # (not a room, say)
         ]
+        people = len(dict.fromkeys(known)) + len(addable)
+        if people > touchpoints.MAX_PEOPLE:
+            reason = (
+                f"{people} attendees; a touchpoint holds at most {touchpoints.MAX_PEOPLE} "
+                "people (log it by hand with the ones who matter)"
+            )
+            plan.changes.append(Change(SKIP, "touchpoint", label, source, reason))
+            continue
+        new_people = [attendees.add(email, name, email) for email, name in addable]
         if not known and not new_people:
             reason = (
                 "no known attendee: " + ", ".join(email for email, _ in unknown)
