@@ -527,6 +527,8 @@ def _add_import(subparsers: _Subparsers) -> None:
 
 
 def _print_plan(plan, *, limit: int = 50) -> None:
+    for warning in plan.warnings:
+        print(f"Note: {warning}")
     for action, title in (("add", "Add"), ("merge", "Merge"), ("skip", "Skip")):
         changes = plan.of(action)
         if not changes:

@@ -32,7 +32,7 @@ import io
 import re
 from calendar import month_name
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import Enum
 from pathlib import Path
@@ -69,7 +69,7 @@ from advisor_planner.services import (
     touchpoints,
 )
 from advisor_planner.services.errors import ServiceError
-from advisor_planner.services.imports import ADD, SKIP, Change, ImportPlan
+from advisor_planner.services.imports import ADD, MAX_IMPORT_RECORDS, SKIP, Change, ImportPlan
 from advisor_planner.services.records import checking_many
 
 # -- cells ------------------------------------------------------------------------------------
@@ -313,21 +313,73 @@ csv.field_size_limit(max(csv.field_size_limit(), 16 * 1024 * 1024))  # long note
 class CsvTable:
     headers: list[str]
     rows: list[tuple[int, list[str]]]  # (line number, cells as written before any guard)
+    warnings: list[str] = field(default_factory=list)
+
+
+#: The most characters one row may take (its cells with their quotes and line breaks): a
+#: row of long notes is a few hundred thousand. A 48 MB line of 25 million cells once took
+#: 5.7 GB; the line is now refused before the csv module splits it.
+MAX_ROW_CHARS = 1_000_000
+#: The most cells a row may have.
+MAX_CELLS = 200
+
+
+class _Lines:
+    """The text's lines for ``csv.reader``, refusing a row that grows past ``MAX_ROW_CHARS``
+    before the reader splits it (``row_done`` starts the count for the next row)."""
+
+    def __init__(self, text: str, name: str) -> None:
+        self._lines = io.StringIO(text, newline="")
+        self._name = name
+        self._taken = 0
+        self.line = 0
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = self._lines.readline(MAX_ROW_CHARS + 1 - self._taken)
+        if not line:
+            raise StopIteration
+        self.line += line.count("\n") or 1
+        self._taken += len(line)
+        if self._taken > MAX_ROW_CHARS:
+            raise FileRefused(
+                f"{self._name}: line {self.line}: a row takes more than {MAX_ROW_CHARS:,} "
+                "characters, the most one may"
+            )
+        return line
+
+    def row_done(self) -> None:
+        self._taken = 0
 
 
 def read_table(path: Path) -> CsvTable:
     """The whole file parsed; refuses one that is not a table, naming the line at fault."""
     path = Path(path)
-    text = read_text(path, "CSV")
+    warnings: list[str] = []
+    text = read_text(path, "CSV", warnings)
     # The header line says the delimiter (Excel writes ";" where "," is the decimal mark);
     # everything else is Excel's dialect (csv.Sniffer's guesses at quoting go wrong).
-    header_line = text.lstrip().split("\n", 1)[0]
+    header_line = text.lstrip()[:MAX_ROW_CHARS].split("\n", 1)[0]
     delimiter = max(",;\t", key=header_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    lines = _Lines(text, path.name)
+    reader = csv.reader(lines, delimiter=delimiter, strict=False)
     headers: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
     try:
         for cells in reader:
+            lines.row_done()
+            if len(cells) > MAX_CELLS:
+                raise FileRefused(
+                    f"{path.name}: line {reader.line_num} has {len(cells):,} cells; a row may "
+                    f"have at most {MAX_CELLS}"
+                )
+            if len(rows) >= MAX_IMPORT_RECORDS:
+                raise FileRefused(
+                    f"{path.name}: more than {MAX_IMPORT_RECORDS:,} rows (line "
+                    f"{reader.line_num}); an import takes at most {MAX_IMPORT_RECORDS:,}"
+                )
             if not any(cell.strip() for cell in cells):
                 continue
             if headers is None:
@@ -346,7 +398,7 @@ def read_table(path: Path) -> CsvTable:
         raise FileRefused(f"{path.name}: line {reader.line_num}: {exc}") from None
     if headers is None:
         raise FileRefused(f"{path.name}: the file has no header row")
-    return CsvTable(headers, rows)
+    return CsvTable(headers, rows, warnings)
 
 
 def _headers(cells: list[str]) -> list[str]:
@@ -800,7 +852,7 @@ def plan_csv(
     if gap:
         raise FileRefused(f"{path.name}: {_GAP_MESSAGES[gap]}")
     columns = [(index, mapping.get(h, "")) for index, h in enumerate(table.headers)]
-    plan = ImportPlan(str(path), "csv")
+    plan = ImportPlan(str(path), "csv", warnings=list(table.warnings))
     if kind == "stakeholders":
         people = PeoplePlanner(plan)
         for line, cells in table.rows:

@@ -10,9 +10,10 @@ from advisor_planner.services.imports import MAX_IMPORT_BYTES
 __all__ = ["FileRefused", "read_text"]
 
 
-def read_text(path: Path, what: str) -> str:
+def read_text(path: Path, what: str, warnings: list[str] | None = None) -> str:
     """The file's text: UTF-8 (with or without a byte-order mark), else Windows-1252, as
-    Outlook writes. Refuses a missing, empty, oversized or binary file."""
+    Outlook writes (said in ``warnings``, when given). Refuses a missing, empty, oversized or
+    binary file, naming the line of a NUL byte anywhere in it."""
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -24,11 +25,22 @@ def read_text(path: Path, what: str) -> str:
     data = path.read_bytes()
     if not data.strip():
         raise FileRefused(f"{path.name}: the file is empty")
-    if b"\x00" in data[:4096]:
-        raise FileRefused(f"{path.name}: it holds binary data, not {what} text")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise FileRefused(
+            f"{path.name}: line {line} holds a NUL byte: binary data, not {what} text"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+    if warnings is not None:
+        warnings.append(
+            f"{path.name} is not UTF-8 (first at line {line}); it was read as Windows-1252, "
+            "as Outlook writes: check accented names in the preview"
+        )
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")

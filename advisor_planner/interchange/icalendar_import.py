@@ -38,7 +38,14 @@ from advisor_planner.interchange.files import FileRefused, read_text
 from advisor_planner.interchange.people import Directory, NewPeople, touchpoint_problem
 from advisor_planner.services import clock, touchpoints
 from advisor_planner.services.errors import ServiceError
-from advisor_planner.services.imports import ADD, MERGE, SKIP, Change, ImportPlan
+from advisor_planner.services.imports import (
+    ADD,
+    MAX_IMPORT_RECORDS,
+    MERGE,
+    SKIP,
+    Change,
+    ImportPlan,
+)
 from advisor_planner.services.records import checking_many
 
 MAX_SUBJECT = 300
@@ -47,7 +54,7 @@ MAX_SUBJECT = 300
 #: its reason, counted lazily and never expanded: such a rule once took 5.6 GB.
 MAX_OCCURRENCES = 5_000
 #: The most meetings one import plans, all events and occurrences together.
-MAX_MEETINGS = 50_000
+MAX_MEETINGS = MAX_IMPORT_RECORDS
 
 
 def _email(address: Any) -> str:
@@ -288,7 +295,8 @@ def _bounded(calendar: Any, last_day: date, plan: ImportPlan) -> int:
 def plan_icalendar(
     path: Path, *, add_unknown: bool = False, until: date | None = None
 ) -> ImportPlan:
-    text = read_text(path, "iCalendar")
+    warnings: list[str] = []
+    text = read_text(path, "iCalendar", warnings)
     if "BEGIN:VCALENDAR" not in text.upper():
         raise FileRefused(f"{path.name}: no BEGIN:VCALENDAR; this is not an iCalendar file")
     last_day = until or clock.today()
@@ -298,7 +306,7 @@ def plan_icalendar(
     text = _standard_zones(text, last_day)
     calendar = _calendars(text, path.name)
     _check(calendar, path.name)
-    plan = ImportPlan(str(path), "icalendar")
+    plan = ImportPlan(str(path), "icalendar", warnings=warnings)
     meetings = _bounded(calendar, last_day, plan)
     if meetings > MAX_MEETINGS:
         raise FileRefused(

@@ -24,7 +24,7 @@ import vobject
 
 from advisor_planner.interchange.files import FileRefused, read_text
 from advisor_planner.interchange.people import PeoplePlanner
-from advisor_planner.services.imports import ImportPlan
+from advisor_planner.services.imports import MAX_IMPORT_RECORDS, ImportPlan
 
 #: Groups an address book adds by itself, not the user's own labels (Google's "myContacts").
 SYSTEM_GROUPS = frozenset({"myContacts", "starred", "Starred in Android"})
@@ -122,10 +122,15 @@ def card_fields(card: Any) -> dict[str, Any]:
 
 
 def plan_vcard(path: Path) -> ImportPlan:
-    text = read_text(path, "vCard")
     plan = ImportPlan(str(path), "vcard")
+    text = read_text(path, "vCard", plan.warnings)
     planner = PeoplePlanner(plan)
     for number, (line, card_text) in enumerate(split_cards(text, path.name), start=1):
+        if number > MAX_IMPORT_RECORDS:
+            raise FileRefused(
+                f"{path.name}: more than {MAX_IMPORT_RECORDS:,} cards (line {line}); an import "
+                f"takes at most {MAX_IMPORT_RECORDS:,}"
+            )
         source = f"card {number} (line {line})"
         try:
             fields = card_fields(vobject.readOne(card_text, allowQP=True))

@@ -21,6 +21,9 @@ from advisor_planner.store import models as m
 ADD, MERGE, SKIP = "add", "merge", "skip"
 #: The largest file an import reads (a JSON archive may be larger: ``archive.MAX_BYTES``).
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
+#: The most records (cards, meetings, rows) one import plans: a real leader's files hold a
+#: few thousand; a file past this is refused before its work is done.
+MAX_IMPORT_RECORDS = 50_000
 
 
 @dataclass(slots=True)
@@ -64,6 +67,8 @@ class ImportPlan:
     source: str
     file_kind: str  # "vcard", "icalendar", "csv", "json"
     changes: list[Change] = field(default_factory=list)
+    #: What a person should know of the file as a whole (read as Windows-1252, say).
+    warnings: list[str] = field(default_factory=list)
 
     def of(self, action: str) -> list[Change]:
         return [c for c in self.changes if c.action == action]

@@ -470,10 +470,9 @@ class ImportDialog(QDialog):
         self._idle()
         self.plan = plan
         counts = plan.counts
-        self.summary.setText(
-            self.tr("{0} to add, {1} to merge, {2} skipped. Nothing is written until you "
-                    "import.").format(counts[ADD], counts[MERGE], counts[SKIP])
-        )  # fmt: skip
+        text = self.tr("{0} to add, {1} to merge, {2} skipped. Nothing is written until you "
+                       "import.").format(counts[ADD], counts[MERGE], counts[SKIP])  # fmt: skip
+        self.summary.setText("\n".join([text, *plan.warnings]))
         self.status.clear()
         self._fill_changes()
         self._show_page(self.preview)
