@@ -646,21 +646,24 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _export_to(out: Path, suffix: str, args: argparse.Namespace) -> int:
+    what = args.what or "stakeholders"
     try:
         if suffix == ".json":
             from advisor_planner.services import archive
 
             counts = archive.export(out)
-            print(f"{out} ({sum(counts.values()):,} rows)")
-            _print_counts({name: count for name, count in counts.items() if count})
         else:
             from advisor_planner.interchange.csv_io import export_csv
 
-            what = args.what or "stakeholders"
             rows = export_csv(out, what)
-            print(f"{out} ({rows:,} {what})")
     except OSError as exc:
         return _write_failed("export", out, exc)
+    # (Printed once the file is in place: a closed stdout is not a failed write.)
+    if suffix == ".json":
+        print(f"{out} ({sum(counts.values()):,} rows)")
+        _print_counts({name: count for name, count in counts.items() if count})
+    else:
+        print(f"{out} ({rows:,} {what})")
     return EXIT_OK
 
 
