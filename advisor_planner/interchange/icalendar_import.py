@@ -15,8 +15,11 @@
   a series, or a single meeting with the same UID at a new time) is planned as the move of its
   touchpoint to the new time, a merge; nothing else of the touchpoint changes.
 
-The whole file is parsed first; an event without a start, or a file icalendar cannot read,
-refuses the file with a message naming the event.
+The whole file is parsed first; a file icalendar cannot read is refused in one line. An event
+that cannot be imported (no start, a repeat rule that cannot be read or repeats beyond
+``MAX_OCCURRENCES``, more people than a touchpoint holds) is skipped with its reason, naming
+it by its summary and day, and the rest of the file imports. Repeat rules are counted lazily
+before anything is expanded, so no small file can take unbounded memory or time.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
+from warnings import catch_warnings, simplefilter
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -182,14 +186,6 @@ def _moved_or_known(
                   record_id=before.touchpoint_id)  # fmt: skip
 
 
-def _check(calendar: Any, name: str) -> None:
-    for number, event in enumerate(calendar.walk("VEVENT"), start=1):
-        if event.get("DTSTART") is None:
-            uid = event.get("UID") or f"event {number}"
-            summary = event.get("SUMMARY") or ""
-            raise FileRefused(f"{name}: event {number} ({uid} {summary}".strip() + ") has no start")
-
-
 def _calendars(text: str, name: str) -> Any:
     """The file's calendars as one (a file may hold several, one after another)."""
     try:
@@ -232,6 +228,8 @@ def _occurrences_up_to(event: Any, last: datetime, cap: int) -> int:
     """How many times ``event`` happens up to ``last``, counted lazily up to ``cap + 1``.
     Raises ValueError when its start or repeat rule cannot be read."""
     start = event.get("DTSTART")
+    if start is None:
+        raise ValueError("it has no start (DTSTART)")
     if isinstance(start, list):
         raise ValueError("it has more than one start (DTSTART)")
     try:
@@ -262,7 +260,8 @@ def _bounded(calendar: Any, last_day: date, plan: ImportPlan) -> int:
     ``MAX_OCCURRENCES``, planning a skip with the reason; return how many meetings remain.
     Nothing is expanded here: rules are counted lazily, and stop at the limit."""
     last = datetime.combine(last_day, time(23, 59, 59))
-    dropped: set[str] = set()
+    dropped: set[str] = set()  # the UIDs of series left out (their moved meetings go too)
+    dropped_events: set[int] = set()
     total = 0
     for number, event in enumerate(calendar.walk("VEVENT"), start=1):
         uid = str(event.get("UID") or "").strip() or f"event {number}"
@@ -278,6 +277,7 @@ def _bounded(calendar: Any, last_day: date, plan: ImportPlan) -> int:
             count, problem = 0, str(exc)
         if problem:
             dropped.add(uid)
+            dropped_events.add(id(event))
             plan.changes.append(Change(SKIP, "touchpoint", _event_label(event, number),
                                        uid[:80], problem))  # fmt: skip
         else:
@@ -286,7 +286,8 @@ def _bounded(calendar: Any, last_day: date, plan: ImportPlan) -> int:
         calendar.subcomponents[:] = [
             c
             for c in calendar.subcomponents
-            if c.name != "VEVENT" or (str(c.get("UID") or "").strip() not in dropped)
+            if c.name != "VEVENT"
+            or (id(c) not in dropped_events and str(c.get("UID") or "").strip() not in dropped)
         ]
     return total
 
@@ -304,8 +305,20 @@ def plan_icalendar(
     # prefers it to the block of that name in the next file): each import starts afresh.
     icalendar.use_zoneinfo()
     text = _standard_zones(text, last_day)
+    with catch_warnings(record=True) as guessed:
+        simplefilter("always")
+        plan = _plan_calendar(path, text, last_day, add_unknown, warnings)
+    # icalendar warns when it guesses (a vendor's zone name read as the standard one, say):
+    # the person importing should know, once each.
+    for message in dict.fromkeys(str(w.message).split(". ")[0] for w in guessed):
+        plan.warnings.append(f"{path.name}: {message}")
+    return plan
+
+
+def _plan_calendar(
+    path: Path, text: str, last_day: date, add_unknown: bool, warnings: list[str]
+) -> ImportPlan:
     calendar = _calendars(text, path.name)
-    _check(calendar, path.name)
     plan = ImportPlan(str(path), "icalendar", warnings=warnings)
     meetings = _bounded(calendar, last_day, plan)
     if meetings > MAX_MEETINGS:

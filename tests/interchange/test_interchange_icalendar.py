@@ -10,7 +10,6 @@ import pytest
 
 from advisor_planner.interchange import plan_import
 from advisor_planner.services import imports, stakeholders, touchpoints
-from advisor_planner.services.errors import FileRefused
 from advisor_planner.services.imports import ADD, MERGE, SKIP
 
 UNTIL = date(2026, 12, 1)
@@ -131,7 +130,7 @@ def test_google_calendar_with_a_named_zone_and_no_zone_block(people, tmp_path: P
     assert _utc(event) == datetime(2026, 7, 1, 17, 0)  # 10:00 Pacific Daylight Time
 
 
-def test_an_event_without_a_start_refuses_the_file(people, tmp_path: Path) -> None:
+def test_an_event_without_a_start_is_skipped_naming_it(people, tmp_path: Path) -> None:
     path = tmp_path / "nostart.ics"
     path.write_text(
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:one\r\nSUMMARY:Fine\r\n"
@@ -139,10 +138,9 @@ def test_an_event_without_a_start_refuses_the_file(people, tmp_path: Path) -> No
         "SUMMARY:Lost\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
         encoding="utf-8",
     )
-    with pytest.raises(
-        FileRefused, match=r"nostart\.ics: event 2 \(broken-uid Lost\) has no start"
-    ):
-        plan_import(path)
+    # Skipped, naming it, while the rest of the file imports (it used to refuse the file).
+    plan = plan_import(path)
+    assert ("Lost", "it has no start (DTSTART)") in [(c.label, c.reason) for c in plan.of(SKIP)]
     assert _all() == []
 
 

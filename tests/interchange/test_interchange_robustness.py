@@ -372,7 +372,8 @@ def test_an_end_without_begin_is_refused_naming_the_line(db, tmp_path):
     assert "without a BEGIN:VCARD" in message
 
 
-def test_an_event_without_a_start_is_refused_naming_the_event(known_people, tmp_path):
+def test_an_event_without_a_start_is_skipped_naming_the_event(known_people, tmp_path):
+    """It used to refuse the whole file; now it alone is skipped, and the rest imports."""
     calendar = (
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
         "BEGIN:VEVENT\r\nUID:review-1@example.org\r\nDTSTART:20260302T100000Z\r\n"
@@ -381,11 +382,10 @@ def test_an_event_without_a_start_is_refused_naming_the_event(known_people, tmp_
         "ATTENDEE:mailto:priya.raman@contoso.example\r\nEND:VEVENT\r\n"
         "END:VCALENDAR\r\n"
     )
-    message = refusal(write(tmp_path / "no-start.ics", calendar))
-    assert "event 2" in message
-    assert "budget-2@example.org" in message
-    assert "Budget walkthrough" in message
-    assert "no start" in message
+    plan = plan_import(write(tmp_path / "no-start.ics", calendar))
+    skipped = [(c.label, c.source, c.reason) for c in plan.of(SKIP)]
+    assert skipped == [("Budget walkthrough", "budget-2@example.org", "it has no start (DTSTART)")]
+    assert [c.label for c in plan.of(ADD)] == ["Cost review on 2026-03-02"]
 
 
 @pytest.mark.parametrize("suffix", [".vcf", ".ics", ".csv"])
@@ -456,7 +456,10 @@ def test_an_archive_with_a_dangling_link_is_refused(archive_document, tmp_path):
     path = write(tmp_path / "dangling.json", json.dumps(document))
     empty_database()
     counts, rows = row_counts(), snapshot()
-    with pytest.raises(FileRefused, match="damaged"):
+    link = (
+        r"touchpoint_stakeholder row 1 \(id \d+\): stakeholder_id 999 is the id of no stakeholder"
+    )
+    with pytest.raises(FileRefused, match=link):
         archive.load(path)
     assert_unchanged(counts, rows)
 
