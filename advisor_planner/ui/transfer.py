@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from advisor_planner import file_dialogs
 from advisor_planner.interchange import csv_io, plan_import
 from advisor_planner.services import archive, imports
+from advisor_planner.services.errors import ServiceError, storage_sentence
 from advisor_planner.services.imports import ADD, MERGE, SKIP, ImportPlan
 from advisor_planner.ui.context import ALL_KINDS, AppContext, RecordCommand
 from advisor_planner.ui.record_form import error_label
@@ -578,8 +579,10 @@ class ImportDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self._idle()
+        # A full disk or a read-only file is said as such, not in SQLite's words.
+        said = str(error) if isinstance(error, ServiceError) else storage_sentence(error)
         self.error.setText(
-            self.tr("Nothing was imported; the database is as it was. {0}").format(error)
+            self.tr("Nothing was imported; the database is as it was. {0}").format(said)
         )
         self.error.show()
         self.status.clear()
