@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class ServiceError(Exception):
     """Base of every error a service raises on purpose."""
@@ -30,15 +32,18 @@ class FileRefused(ServiceError):
     event at fault). Nothing was written."""
 
 
-def storage_sentence(error: BaseException) -> str:
+def storage_sentence(error: BaseException, path: Path | None = None) -> str:
     """``error`` (a database or OS error from a write) as the one sentence a person reads:
-    "The disk holding … is full (12 KB free); …" rather than SQLite's own words."""
+    "The disk holding … is full (12 KB free); …" rather than SQLite's own words. ``path`` is
+    the file being written (the database's, when not given)."""
     from advisor_planner.store import models
     from advisor_planner.store.connection import database_path
     from advisor_planner.store.problems import ProblemKind, classify
 
-    db = models.database.obj
-    if db is None:
-        return str(error)
-    problem = classify(error, database_path(db))
+    if path is None:
+        db = models.database.obj
+        if db is None:
+            return str(error)
+        path = database_path(db)
+    problem = classify(error, path)
     return str(error) if problem.kind is ProblemKind.OTHER else problem.sentence

@@ -43,7 +43,7 @@ from advisor_planner.reports.data import (
     period_for,
 )
 from advisor_planner.services import clock
-from advisor_planner.services.errors import ValidationError
+from advisor_planner.services.errors import ValidationError, storage_sentence
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.record_form import error_label
 from advisor_planner.ui.tasks import ProgressRelay, Task, run_in_background
@@ -293,7 +293,8 @@ class ReportDialog(QDialog):
         if isinstance(error, Cancelled):
             self.status.setText(self.tr("Cancelled; no file was written."))
         else:
-            self._show_error(self.tr("The report could not be written: {0}").format(error))
+            said = storage_sentence(error, self.path) if isinstance(error, OSError) else error
+            self._show_error(self.tr("The report could not be written: {0}").format(said))
         self.exported.emit(error)
 
     def _progressed(self, stage: str, share: float) -> None:
