@@ -105,3 +105,23 @@ def test_a_windows_1252_file_is_read_and_said_to_be(db, db_path, tmp_path: Path,
     assert "read as Windows-1252" in plan.warnings[0] and "line 2" in plan.warnings[0]
     assert main(["import", "--db", str(db_path), str(legacy), "--dry-run"]) == 0
     assert "Note: outlook.csv is not UTF-8 (first at line 2)" in capsys.readouterr().out
+
+
+def test_an_archive_too_large_is_refused_by_its_size_before_it_is_read(db, tmp_path) -> None:
+    from advisor_planner.services import archive
+
+    big = tmp_path / "huge.json"
+    with big.open("wb") as out:  # sparse: the size says it all
+        out.truncate(archive.MAX_BYTES + 1)
+    with pytest.raises(FileRefused, match="is more than an archive may be"):
+        archive.read(big)
+
+
+def test_an_archive_of_millions_of_numbers_is_refused_before_it_is_parsed(tmp_path) -> None:
+    """A JSON array of numbers took 3.3 GB before it was refused (as not an archive)."""
+    numbers = tmp_path / "floats.json"
+    with numbers.open("w") as out:
+        out.write("[" + "0.5," * 10_500_000 + "0.5]")
+    done = _import_capped(tmp_path / "advisor.sqlite", numbers)
+    assert done.returncode == 3, done.stderr
+    assert "holds more than 10,000,000 values" in done.stderr
