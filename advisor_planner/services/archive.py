@@ -268,8 +268,8 @@ def read(path: Path) -> Archive:
         raise FileRefused(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
     if size > MAX_BYTES:
         raise FileRefused(
-            f"{path.name}: {size / 1e6:.0f} MB is more than an archive may be "
-            f"({MAX_BYTES / 1e6:.0f} MB)"
+            f"{path.name}: {size / 2**20:.0f} MB is more than an archive may be "
+            f"({MAX_BYTES / 2**20:.0f} MB)"
         )
     data = path.read_bytes()
     if data.count(b",") > MAX_VALUES:
