@@ -8,6 +8,8 @@ own QSettings folder, all inside ``tmp_path``.
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import time
 
 # Before anything imports Qt: tests never need a real display.
@@ -96,14 +98,32 @@ def _fill_and_damage(path: Path, *, backup_first: bool = False) -> Path:
     con.close()
     if backup_first:
         make_backup(path, label="daily")
+    _damage_pages(path)
+    assert not quick_check(path).ok, "the damage was not detected"
+    return path
+
+
+def _damage_pages(path: Path) -> None:
+    """Overwrite four pages in the middle of ``path`` with garbage."""
     page_size = int.from_bytes(path.read_bytes()[16:18], "big")
     pages = path.stat().st_size // page_size
     with path.open("r+b") as handle:
         for page in range(pages // 2, pages // 2 + 4):
             handle.seek(page * page_size)
             handle.write(bytes((page * 37 + i * 11) % 251 for i in range(page_size)))
-    assert not quick_check(path).ok, "the damage was not detected"
-    return path
+
+
+@pytest.fixture
+def make_damaged() -> Callable[..., Path]:
+    """``make_damaged(path, backup_first=False)``: ``damaged_db_path`` at a path of the
+    test's choosing (on a small disk, say)."""
+    return _fill_and_damage
+
+
+@pytest.fixture
+def damage_pages() -> Callable[[Path], None]:
+    """``damage_pages(path)``: overwrite four pages in the middle of a database file."""
+    return _damage_pages
 
 
 @pytest.fixture
@@ -150,3 +170,69 @@ def pin_today() -> Iterator[Callable[[date], date]]:
         yield pin
     finally:
         clock.set_today(None)
+
+
+# -- the app's window and its database session, started as run_app starts them ---------------
+
+
+@pytest.fixture
+def window_settings(tmp_path: Path):
+    """The QSettings a test's window remembers its layout in."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def launch(qtbot, window_settings) -> Iterator[Callable]:
+    """``launch(path, rotate=False)``: a window and its ``DatabaseSession`` on ``path``, made
+    the way ``run_app`` makes them (not started); every session is closed after the test."""
+    from advisor_planner.ui import app as ui_app
+
+    sessions: list = []
+
+    def _launch(path: Path, *, rotate: bool = False):
+        win, session = ui_app.create_window(path, settings=window_settings, rotate_backups=rotate)
+        qtbot.addWidget(win)
+        sessions.append(session)
+        return win, session
+
+    yield _launch
+    for session in sessions:
+        session.close()
+
+
+# -- small disks, for real -------------------------------------------------------------------
+
+
+@pytest.fixture
+def tmpfs(tmp_path: Path) -> Iterator[Callable[[str], Path]]:
+    """``tmpfs("2m")`` mounts a fresh tmpfs of that size under tmp_path and returns it.
+
+    Skips the test when mounting is not allowed (not root, no ``mount``); every mount is
+    unmounted lazily (``umount -l``) at the end, even with files still open on it.
+    """
+    mounted: list[Path] = []
+
+    def mount(size: str) -> Path:
+        if os.name != "posix" or shutil.which("mount") is None:
+            pytest.skip("tmpfs mounts need Linux and the mount command")
+        point = tmp_path / f"tmpfs{len(mounted)}"
+        point.mkdir()
+        result = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(point)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            pytest.skip(
+                f"cannot mount a tmpfs (needs root; running as uid {os.getuid()}): "
+                f"{result.stderr.strip()}"
+            )
+        mounted.append(point)
+        return point
+
+    yield mount
+    for point in reversed(mounted):
+        subprocess.run(["umount", "-l", str(point)], capture_output=True, check=False)

@@ -11,7 +11,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -136,31 +136,9 @@ def test_the_database_held_by_the_app(tmp_path, out, capsys, command) -> None:
     assert path.read_bytes() == before
 
 
-@pytest.fixture
-def mounted(tmp_path: Path) -> Iterator[Callable[[str], Path]]:
-    points: list[Path] = []
-
-    def mount(size: str) -> Path:
-        point = tmp_path / f"mnt{len(points)}"
-        point.mkdir()
-        done = subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(point)],
-            capture_output=True,
-            check=False,
-        )
-        if done.returncode != 0 or shutil.which("mount") is None:
-            pytest.skip("mounting a tmpfs needs root")
-        points.append(point)
-        return point
-
-    yield mount
-    for point in points:
-        subprocess.run(["umount", "-l", str(point)], capture_output=True, check=False)
-
-
 @pytest.mark.parametrize("command", ["demo", "import", "backup"])
-def test_read_only_media(tmp_path, out, capsys, mounted, command) -> None:
-    point = mounted("4m")
+def test_read_only_media(tmp_path, out, capsys, tmpfs, command) -> None:
+    point = tmpfs("4m")
     path = _healthy(point / "advisor.sqlite")
     subprocess.run(["mount", "-o", "remount,ro", str(point)], check=True)
     code, err = _run(command, path, out, capsys)
@@ -169,8 +147,8 @@ def test_read_only_media(tmp_path, out, capsys, mounted, command) -> None:
 
 
 @pytest.mark.parametrize("command", ["demo", "import", "backup"])
-def test_a_full_disk(tmp_path, out, capsys, mounted, command) -> None:
-    point = mounted("1m")
+def test_a_full_disk(tmp_path, out, capsys, tmpfs, command) -> None:
+    point = tmpfs("1m")
     path = _healthy(point / "advisor.sqlite")
     with (point / "filler").open("wb") as filler:
         filler.write(b"\0" * (shutil.disk_usage(point).free - 8192))

@@ -4,6 +4,7 @@ folder that cannot take the lock file is not reported as another window."""
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import subprocess
@@ -144,13 +145,14 @@ def test_opening_and_closing_the_lock_file_elsewhere_keeps_the_lock(tmp_path):
         assert f"pid={os.getpid()}" in out
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes anywhere")
-def test_a_read_only_folder_is_not_another_window(tmp_path):
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    folder.chmod(0o500)
-    try:
-        with pytest.raises(PermissionError):
-            acquire_instance_lock(folder / "data.sqlite")
-    finally:
-        folder.chmod(0o700)
+def test_a_read_only_folder_is_not_another_window(tmpfs):
+    """A folder the lock file cannot be made in raises the OS's error, which says what it
+    is (read-only), never ``DatabaseInUseError`` (it used to say "already open")."""
+    import subprocess
+
+    folder = tmpfs("64k")
+    subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+    with pytest.raises(OSError) as raised:
+        acquire_instance_lock(folder / "data.sqlite")
+    assert not isinstance(raised.value, DatabaseInUseError)
+    assert raised.value.errno == errno.EROFS

@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from advisor_planner.__main__ import main
 from advisor_planner.store import backup
@@ -24,23 +22,6 @@ from advisor_planner.store.connection import close_database, init_db
 from advisor_planner.store.integrity import full_check, quick_check
 from advisor_planner.store.opening import Verdict, examine
 from advisor_planner.ui import app as ui_app
-from advisor_planner.ui import startup
-
-
-@pytest.fixture
-def launch(qtbot, tmp_path: Path) -> Iterator:
-    settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
-    sessions: list[startup.DatabaseSession] = []
-
-    def _launch(path: Path, *, rotate: bool = False):
-        win, session = ui_app.create_window(path, settings=settings, rotate_backups=rotate)
-        qtbot.addWidget(win)
-        sessions.append(session)
-        return win, session
-
-    yield _launch
-    for session in sessions:
-        session.close()
 
 
 def _filled(path: Path) -> None:

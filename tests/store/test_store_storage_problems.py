@@ -66,39 +66,6 @@ sys.stdin.read()
 # -- fixtures and helpers --------------------------------------------------------------------
 
 
-@pytest.fixture
-def tmpfs(tmp_path: Path) -> Iterator[Callable[[str], Path]]:
-    """``tmpfs("2m")`` mounts a fresh tmpfs of that size under tmp_path and returns it.
-
-    Skips the test when mounting is not allowed (not root, no ``mount``); every mount is
-    unmounted lazily (``umount -l``) at the end, even with files still open on it.
-    """
-    mounted: list[Path] = []
-
-    def mount(size: str) -> Path:
-        if os.name != "posix" or shutil.which("mount") is None:
-            pytest.skip("tmpfs mounts need Linux and the mount command")
-        point = tmp_path / f"tmpfs{len(mounted)}"
-        point.mkdir()
-        result = subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(point)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode != 0:
-            pytest.skip(
-                f"cannot mount a tmpfs (needs root; running as uid {os.getuid()}): "
-                f"{result.stderr.strip()}"
-            )
-        mounted.append(point)
-        return point
-
-    yield mount
-    for point in reversed(mounted):
-        subprocess.run(["umount", "-l", str(point)], capture_output=True, check=False)
-
-
 def remount_read_only(point: Path) -> None:
     result = subprocess.run(
         ["mount", "-o", "remount,ro", str(point)], capture_output=True, text=True, check=False
@@ -131,35 +98,6 @@ def healthy_database(path: Path, names: Sequence[str] = ("Ada", "Bea")) -> Path:
     finally:
         close_database()
     assert not Path(f"{path}-wal").exists()
-    return path
-
-
-def damage(path: Path) -> None:
-    """Overwrite four pages in the middle of ``path`` with garbage (as conftest does)."""
-    page_size = int.from_bytes(path.read_bytes()[16:18], "big")
-    pages = path.stat().st_size // page_size
-    with path.open("r+b") as handle:
-        for page in range(pages // 2, pages // 2 + 4):
-            handle.seek(page * page_size)
-            handle.write(bytes((page * 37 + i * 11) % 251 for i in range(page_size)))
-    assert not full_check(path).ok, "the damage was not detected"
-
-
-def fill_and_damage_with_backup(path: Path) -> Path:
-    """conftest's ``_fill_and_damage(path, backup_first=True)``: ~400 KB of rows, a good
-    backup, then damage."""
-    init_db(path)
-    close_database()
-    con = sqlite3.connect(path)
-    with con:
-        con.execute("CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")
-        con.executemany(
-            "INSERT INTO filler (body) VALUES (?)", [(f"{i:04d}" * 250,) for i in range(400)]
-        )
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    con.close()
-    make_backup(path, label="daily")
-    damage(path)
     return path
 
 
@@ -208,27 +146,6 @@ def set_aside(path: Path) -> list[Path]:
         for p in path.parent.glob(f"{path.name}.replaced-*")
         if not p.name.endswith(("-wal", "-shm"))
     )
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def launch(qtbot, settings: QSettings) -> Iterator:
-    """Start a window and its database session the way ``run_app`` does; close after."""
-    sessions: list[startup.DatabaseSession] = []
-
-    def _launch(path: Path) -> tuple[MainWindow, startup.DatabaseSession]:
-        win, session = ui_app.create_window(path, settings=settings, rotate_backups=False)
-        qtbot.addWidget(win)
-        sessions.append(session)
-        return win, session
-
-    yield _launch
-    for session in sessions:
-        session.close()
 
 
 OUTCOMES = ("ready", "damaged", "read_only", "unusable")
@@ -352,13 +269,13 @@ def test_check_on_a_full_disk_says_healthy(tmpfs, free: int) -> None:
 
 
 def test_restore_on_a_nearly_full_disk_fails_and_leaves_the_file_as_it_was(
-    qtbot, launch, tmpfs, monkeypatch: pytest.MonkeyPatch
+    qtbot, launch, tmpfs, make_damaged, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Accepting the offered restore when the staged copy cannot fit: ``restore_failed``
     says the disk is full, ``damaged`` follows, the status bar moves on, the damaged file is
     unchanged and no temporary file is left."""
     point = tmpfs("8m")
-    path = fill_and_damage_with_backup(point / "planner.sqlite")
+    path = make_damaged(point / "planner.sqlite", backup_first=True)
     backup_size = list_backups(path)[0].stat().st_size
     fill(point, leave=128 * 1024)  # room for the -shm of a read-only open, not for a copy
     assert free_bytes(point) < backup_size
@@ -724,12 +641,15 @@ def test_restore_is_refused_while_another_process_holds_the_database(
     assert leftovers(db_path.parent) == []
 
 
-def test_restore_from_a_damaged_backup_is_refused(db_path: Path, tmp_path: Path) -> None:
+def test_restore_from_a_damaged_backup_is_refused(
+    db_path: Path, tmp_path: Path, damage_pages
+) -> None:
     """``restore --from`` a backup that fails its check: refused, and nothing changes."""
     healthy_database(db_path, [f"Person {n}" for n in range(300)])
     bad = tmp_path / "bad-backup.sqlite"
     assert cli("backup", "--db", db_path, "--to", bad).returncode == 0
-    damage(bad)
+    damage_pages(bad)
+    assert not full_check(bad).ok
     healthy_database(db_path, ("Later",))
     before = db_path.read_bytes()
     folder_before = sorted(p.name for p in db_path.parent.iterdir())

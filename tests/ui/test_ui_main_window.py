@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -40,8 +39,8 @@ NUMBER_KEYS = [
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+def settings(window_settings: QSettings) -> QSettings:
+    return window_settings
 
 
 @pytest.fixture
@@ -51,22 +50,6 @@ def window(qtbot, settings: QSettings) -> MainWindow:
     win.show()
     qtbot.waitExposed(win)
     return win
-
-
-@pytest.fixture
-def launch(qtbot, settings: QSettings) -> Iterator:
-    """Start a window and its database session the way ``run_app`` does; close after."""
-    sessions: list[startup.DatabaseSession] = []
-
-    def _launch(path: Path) -> tuple[MainWindow, startup.DatabaseSession]:
-        win, session = ui_app.create_window(path, settings=settings, rotate_backups=False)
-        qtbot.addWidget(win)
-        sessions.append(session)
-        return win, session
-
-    yield _launch
-    for session in sessions:
-        session.close()
 
 
 def _start_and_wait(qtbot, win: MainWindow, session: startup.DatabaseSession, signal) -> None:
