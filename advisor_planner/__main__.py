@@ -81,10 +81,11 @@ def writing_to(path: Path, purpose: str, *, backup_before_migrate: bool = True) 
     lock is released, and the database closed, when the block ends.
     """
     from advisor_planner.store.backup import sweep_leftovers
-    from advisor_planner.store.connection import close_database, init_db
+    from advisor_planner.store.connection import close_database
     from advisor_planner.store.integrity import DamagedDatabaseError
     from advisor_planner.store.lock import DatabaseInUseError, acquire_instance_lock
     from advisor_planner.store.migrations import SchemaTooNewError
+    from advisor_planner.store.opening import init_db
     from advisor_planner.store.problems import StorageError, classify
 
     try:

@@ -70,7 +70,8 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def db(db_path: Path) -> Iterator[object]:
     """A fresh, migrated database bound to the models; closed after the test."""
-    from advisor_planner.store.connection import close_database, init_db
+    from advisor_planner.store.connection import close_database
+    from advisor_planner.store.opening import init_db
 
     database = init_db(db_path)
     try:
@@ -83,8 +84,9 @@ def _fill_and_damage(path: Path, *, backup_first: bool = False) -> Path:
     import sqlite3
 
     from advisor_planner.store.backup import make_backup
-    from advisor_planner.store.connection import close_database, init_db
+    from advisor_planner.store.connection import close_database
     from advisor_planner.store.integrity import quick_check
+    from advisor_planner.store.opening import init_db
 
     init_db(path)
     close_database()

@@ -1251,7 +1251,7 @@ def generate(
     day = today or clock.today()
     db = m.database.obj
     if db is None:
-        raise RuntimeError("No database is open; call store.connection.init_db first.")
+        raise RuntimeError("No database is open; call store.opening.init_db first.")
     if m.Stakeholder.select().exists():
         raise ValidationError(
             "database",

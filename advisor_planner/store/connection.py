@@ -2,9 +2,9 @@
 
 ``open_database`` is the single door to the data (a SQLCipher key can later be passed through
 it). It creates the file with mode 0600, sets the pragmas that keep data safe, and binds the
-models. ``init_db`` opens, checks and migrates in one call, for the command line and tests; the
-app runs the check and migrations off the GUI thread (see ``ui.startup``) and holds writes
-behind the database's write gate until they pass.
+models. ``store.opening.init_db`` examines, opens and migrates in one call, for the command
+line and tests; the app runs the same steps off the GUI thread (see ``ui.startup``) and holds
+writes behind the database's write gate until they pass.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
+from advisor_planner.store.integrity import read_only_uri
 from advisor_planner.store.models import database
 
 PRAGMAS: Sequence[tuple[str, object]] = (
@@ -138,8 +139,6 @@ def open_database(
     or deletes the WAL; on read-only media, ``immutable``: see ``integrity.read_only_uri``);
     ``gate`` sets the write gate's first state (``PENDING`` while a check runs).
     """
-    from advisor_planner.store.integrity import read_only_uri
-
     path = Path(path)
     if read_only:
         if not path.exists():
@@ -177,35 +176,6 @@ def database_path(db: SqliteDatabase) -> Path:
 
         return Path(unquote(urlparse(name.split("?", 1)[0]).path))
     return Path(name)
-
-
-def init_db(path: str | os.PathLike[str], *, backup_before_migrate: bool = True) -> AppDatabase:
-    """Open ``path`` for writing and bring its schema up to date, once ``opening.examine`` has
-    found it healthy (or new) through a read-only connection; nothing is written otherwise.
-
-    Raises ``integrity.DamagedDatabaseError`` (damaged, or empty where backups exist),
-    ``migrations.SchemaTooNewError``, or ``problems.StorageError`` (read-only media, a full
-    disk). Callers that may run beside the app take its instance lock first (``store.lock``).
-    """
-    from advisor_planner.store import integrity, migrations, opening, problems
-
-    path = Path(path)
-    found = opening.examine(path, known_schema=migrations.SCHEMA_VERSION)
-    verdict = found.verdict
-    if verdict is opening.Verdict.DAMAGED:
-        raise integrity.DamagedDatabaseError(path, found.messages, found.sentence)
-    if verdict is opening.Verdict.TOO_NEW:
-        raise migrations.SchemaTooNewError(found.sentence)
-    if not verdict.writable:
-        kind = (
-            problems.ProblemKind.DISK_FULL
-            if verdict is opening.Verdict.DISK_FULL
-            else problems.ProblemKind.READ_ONLY
-        )
-        raise problems.StorageError(problems.Problem(kind, found.sentence))
-    db = open_database(path)
-    migrations.migrate(db, backup=backup_before_migrate)
-    return db
 
 
 def close_database() -> None:

@@ -14,20 +14,24 @@ line may do next:
   full disk used to be reported as a failed integrity check).
 - ``TOO_NEW``: written by a newer version of the app: read only.
 
+``init_db`` examines, opens and migrates in one call, for the command line and tests.
+
 Nothing here opens the database file with anything but SQLite: a plain ``open``/``close`` in
 this process would release SQLite's POSIX locks (see ``store.lock``).
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from advisor_planner.store import problems
+from advisor_planner.store import migrations, problems
 from advisor_planner.store.backup import list_backups, newest_good_backup
-from advisor_planner.store.integrity import connect_read_only, full_check
+from advisor_planner.store.connection import AppDatabase, open_database
+from advisor_planner.store.integrity import DamagedDatabaseError, connect_read_only, full_check
 from advisor_planner.store.models import SchemaVersion
 
 #: Below this much free space a healthy database opens read-only: the WAL of one ordinary
@@ -148,3 +152,30 @@ def _disk_full_sentence(path: Path) -> str:
     return problems.disk_full(path).sentence.replace(
         "free some space and try again.", "opened for reading only until there is room."
     )
+
+
+def init_db(path: str | os.PathLike[str], *, backup_before_migrate: bool = True) -> AppDatabase:
+    """Open ``path`` for writing and bring its schema up to date, once ``examine`` has found it
+    healthy (or new) through a read-only connection; nothing is written otherwise.
+
+    Raises ``integrity.DamagedDatabaseError`` (damaged, or empty where backups exist),
+    ``migrations.SchemaTooNewError``, or ``problems.StorageError`` (read-only media, a full
+    disk). Callers that may run beside the app take its instance lock first (``store.lock``).
+    """
+    path = Path(path)
+    found = examine(path, known_schema=migrations.SCHEMA_VERSION)
+    verdict = found.verdict
+    if verdict is Verdict.DAMAGED:
+        raise DamagedDatabaseError(path, found.messages, found.sentence)
+    if verdict is Verdict.TOO_NEW:
+        raise migrations.SchemaTooNewError(found.sentence)
+    if not verdict.writable:
+        kind = (
+            problems.ProblemKind.DISK_FULL
+            if verdict is Verdict.DISK_FULL
+            else problems.ProblemKind.READ_ONLY
+        )
+        raise problems.StorageError(problems.Problem(kind, found.sentence))
+    db = open_database(path)
+    migrations.migrate(db, backup=backup_before_migrate)
+    return db

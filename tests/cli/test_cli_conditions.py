@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 
 from advisor_planner.__main__ import main
-from advisor_planner.store.connection import close_database, init_db
+from advisor_planner.store.connection import close_database
 from advisor_planner.store.lock import acquire_instance_lock
+from advisor_planner.store.opening import init_db
 
 CONTACTS = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ines Moreau\r\nEND:VCARD\r\n"
 

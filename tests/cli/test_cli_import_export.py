@@ -13,7 +13,8 @@ import pytest
 
 from advisor_planner.__main__ import EXIT_REFUSED, EXIT_USAGE, main
 from advisor_planner.services import stakeholders
-from advisor_planner.store.connection import close_database, init_db
+from advisor_planner.store.connection import close_database
+from advisor_planner.store.opening import init_db
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "tests" / "interchange" / "samples"

@@ -13,7 +13,8 @@ import pytest
 from advisor_planner.services import archive, demo, stakeholders, trash
 from advisor_planner.services.errors import FileRefused
 from advisor_planner.store import models as m
-from advisor_planner.store.connection import close_database, init_db
+from advisor_planner.store.connection import close_database
+from advisor_planner.store.opening import init_db
 
 DEMO_DAY = date(2026, 11, 30)
 

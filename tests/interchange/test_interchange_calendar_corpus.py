@@ -82,7 +82,8 @@ def _record() -> None:  # pragma: no cover - run by hand
     import tempfile
 
     from advisor_planner.services import clock
-    from advisor_planner.store.connection import close_database, init_db
+    from advisor_planner.store.connection import close_database
+    from advisor_planner.store.opening import init_db
 
     clock.set_today(TODAY)
     found = {}

@@ -158,7 +158,8 @@ def save_series(db: Path, target: Path) -> None:
 
     sys.path.insert(0, str(REPO))
     from advisor_planner.services import dashboard
-    from advisor_planner.store.connection import close_database, init_db
+    from advisor_planner.store.connection import close_database
+    from advisor_planner.store.opening import init_db
 
     init_db(db, backup_before_migrate=False)
     try:
@@ -178,7 +179,8 @@ def measure_refresh(db: Path, runs: int) -> list[float]:
     from PySide6.QtWidgets import QApplication
 
     from advisor_planner.services import stakeholders, touchpoints
-    from advisor_planner.store.connection import close_database, init_db
+    from advisor_planner.store.connection import close_database
+    from advisor_planner.store.opening import init_db
     from advisor_planner.ui.context import AppContext
     from advisor_planner.ui.main_window import MainWindow
 

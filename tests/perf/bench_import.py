@@ -162,7 +162,8 @@ def _child(kind: str, path: Path, db: Path) -> float:
         return time.perf_counter() - began
     from advisor_planner.interchange import plan_import
     from advisor_planner.services import imports, stakeholders
-    from advisor_planner.store.connection import close_database, init_db
+    from advisor_planner.store.connection import close_database
+    from advisor_planner.store.opening import init_db
 
     init_db(db, backup_before_migrate=False)
     if kind == "ics":

@@ -50,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QApplication.instance() or QApplication([])
     from advisor_planner.services import clock, reflections
-    from advisor_planner.store.connection import close_database, init_db
+    from advisor_planner.store.connection import close_database
+    from advisor_planner.store.opening import init_db
     from advisor_planner.ui.context import AppContext
     from advisor_planner.ui.reflection_session import ReflectionSession
     from advisor_planner.ui.sections.reflections import ReflectionsPage, all_text

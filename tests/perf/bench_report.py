@@ -57,7 +57,7 @@ if kind == "report":
     from advisor_planner.reports import export
     from advisor_planner.reports.data import ReportOptions
     from advisor_planner.services import clock
-    from advisor_planner.store.connection import init_db
+    from advisor_planner.store.opening import init_db
     init_db(db, backup_before_migrate=False)
     today = clock.today()
     options = ReportOptions(start=today - timedelta(days=364), end=today)

@@ -97,7 +97,8 @@ def run(path: Path, runs: int, scratch: Path) -> int:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from advisor_planner.services import stakeholders, touchpoints
-    from advisor_planner.store.connection import close_database, init_db
+    from advisor_planner.store.connection import close_database
+    from advisor_planner.store.opening import init_db
     from advisor_planner.ui.context import AppContext
     from advisor_planner.ui.sections import touchpoints as touchpoint_section
     from advisor_planner.ui.sections.touchpoints import PAGE_SIZE, build_page

@@ -6,7 +6,7 @@ Run by hand (not collected by pytest; POSIX only, it needs SIGKILL)::
     python tests/perf/soak_kill.py [--rounds 200] [--seed S] [--db PATH]
 
 It is ``tests/store/test_store_kill.py`` made longer and wider. Each round starts a child
-process that opens the database as the app's code does (``store.connection.init_db``) and then
+process that opens the database as the app's code does (``store.opening.init_db``) and then
 writes in a loop through ``advisor_planner.services``, one kind of write per round in turn:
 
 1. touchpoints (``touchpoints.create``), each with a unique subject;
@@ -69,7 +69,7 @@ from pathlib import Path
 from advisor_planner.interchange import plan_import
 from advisor_planner.services import clock, commitments, imports, reflections, stakeholders
 from advisor_planner.services import touchpoints
-from advisor_planner.store.connection import init_db
+from advisor_planner.store.opening import init_db
 
 path, kind, token, round_number, first_slot, scratch = sys.argv[1:7]
 round_number, first_slot = int(round_number), int(first_slot)

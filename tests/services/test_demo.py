@@ -16,7 +16,8 @@ from advisor_planner.services import clock, demo
 from advisor_planner.services.errors import ValidationError
 from advisor_planner.store import integrity
 from advisor_planner.store import models as m
-from advisor_planner.store.connection import close_database, init_db
+from advisor_planner.store.connection import close_database
+from advisor_planner.store.opening import init_db
 
 TODAY = date(2026, 5, 8)  # a Friday
 

@@ -59,7 +59,8 @@ from advisor_planner.services import (
 from advisor_planner.services import settings as app_settings
 from advisor_planner.services.errors import FileRefused, ServiceError
 from advisor_planner.store import models as m
-from advisor_planner.store.connection import close_database, init_db
+from advisor_planner.store.connection import close_database
+from advisor_planner.store.opening import init_db
 
 DEMO_DAY = date(2026, 11, 30)
 #: The day the small practice of the Hypothesis test is written on.

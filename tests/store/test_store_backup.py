@@ -19,8 +19,9 @@ from advisor_planner.store.backup import (
     restore_backup,
     rotate_backups,
 )
-from advisor_planner.store.connection import close_database, init_db
+from advisor_planner.store.connection import close_database
 from advisor_planner.store.integrity import full_check, quick_check
+from advisor_planner.store.opening import init_db
 
 
 def _names(path) -> list[str]:

@@ -15,9 +15,9 @@ from advisor_planner.store.connection import (
     ReadOnlyDatabaseError,
     close_database,
     database_path,
-    init_db,
     open_database,
 )
+from advisor_planner.store.opening import init_db
 
 
 def _mode(path) -> int:

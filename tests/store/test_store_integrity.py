@@ -9,8 +9,9 @@ import sqlite3
 import pytest
 
 from advisor_planner.store import models as m
-from advisor_planner.store.connection import close_database, init_db
+from advisor_planner.store.connection import close_database
 from advisor_planner.store.integrity import DamagedDatabaseError, full_check, quick_check
+from advisor_planner.store.opening import init_db
 
 ROWS = 3000
 

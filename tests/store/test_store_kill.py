@@ -20,8 +20,9 @@ from pathlib import Path
 import pytest
 
 from advisor_planner.store import models as m
-from advisor_planner.store.connection import close_database, init_db
+from advisor_planner.store.connection import close_database
 from advisor_planner.store.integrity import full_check, quick_check
+from advisor_planner.store.opening import init_db
 
 pytestmark = [
     pytest.mark.slow,
@@ -34,7 +35,7 @@ SEED = 20260320
 WRITER = """
 import sys
 from advisor_planner.services import stakeholders, touchpoints
-from advisor_planner.store.connection import init_db
+from advisor_planner.store.opening import init_db
 
 init_db(sys.argv[1])
 people = stakeholders.list_all()

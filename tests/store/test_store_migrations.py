@@ -10,8 +10,9 @@ from advisor_planner.services import stakeholders
 from advisor_planner.store import migrations
 from advisor_planner.store import models as m
 from advisor_planner.store.backup import backup_dir
-from advisor_planner.store.connection import close_database, init_db, open_database
+from advisor_planner.store.connection import close_database, open_database
 from advisor_planner.store.migrations import SchemaTooNewError, current_version, migrate
+from advisor_planner.store.opening import init_db
 
 EXPECTED_TABLES = {model._meta.table_name for model in m.ALL_MODELS}
 

@@ -22,8 +22,9 @@ from pathlib import Path
 import pytest
 
 from advisor_planner.services import stakeholders, touchpoints
-from advisor_planner.store.connection import close_database, init_db
+from advisor_planner.store.connection import close_database
 from advisor_planner.store.models import database
+from advisor_planner.store.opening import init_db
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX SIGKILL")
 
@@ -217,7 +218,7 @@ def test_two_writers_never_fail_each_other_with_database_is_locked(tmp_path):
         "import sys\n"
         "from advisor_planner.interchange import plan_import\n"
         "from advisor_planner.services import imports\n"
-        "from advisor_planner.store.connection import init_db\n"
+        "from advisor_planner.store.opening import init_db\n"
         "init_db(sys.argv[1])\n"
         "for n in range(3):\n"
         "    plan = plan_import(sys.argv[2] if n == 0 else sys.argv[3], add_unknown=False,\n"

@@ -18,9 +18,9 @@ import pytest
 
 from advisor_planner.__main__ import main
 from advisor_planner.store import backup
-from advisor_planner.store.connection import close_database, init_db
+from advisor_planner.store.connection import close_database
 from advisor_planner.store.integrity import full_check, quick_check
-from advisor_planner.store.opening import Verdict, examine
+from advisor_planner.store.opening import Verdict, examine, init_db
 from advisor_planner.ui import app as ui_app
 
 

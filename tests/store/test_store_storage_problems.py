@@ -32,11 +32,10 @@ from advisor_planner.store.connection import (
     GateState,
     ReadOnlyDatabaseError,
     close_database,
-    init_db,
 )
 from advisor_planner.store.integrity import full_check, quick_check
 from advisor_planner.store.lock import acquire_instance_lock, lock_path
-from advisor_planner.store.opening import Verdict, examine
+from advisor_planner.store.opening import Verdict, examine, init_db
 from advisor_planner.store.problems import human_size
 from advisor_planner.ui import app as ui_app
 from advisor_planner.ui import startup
@@ -56,7 +55,7 @@ sys.stdin.read()
 WRITE_AND_WAIT = """
 import sys
 from advisor_planner.services import stakeholders
-from advisor_planner.store.connection import init_db
+from advisor_planner.store.opening import init_db
 init_db(sys.argv[1])
 stakeholders.create(name="Only in the WAL")
 print("written", flush=True)

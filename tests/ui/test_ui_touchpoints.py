@@ -40,7 +40,8 @@ def settings(tmp_path: Path) -> QSettings:
 def many_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
     """A database with a thousand touchpoints and three people (one with a hostile name),
     written once through services and copied for each test that wants it."""
-    from advisor_planner.store.connection import close_database, init_db
+    from advisor_planner.store.connection import close_database
+    from advisor_planner.store.opening import init_db
 
     path = tmp_path_factory.mktemp("many") / "many.sqlite"
     init_db(path)
@@ -63,7 +64,8 @@ def many_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[
 
 @pytest.fixture
 def many(many_template, db_path: Path) -> Iterator[dict[str, int]]:
-    from advisor_planner.store.connection import close_database, init_db
+    from advisor_planner.store.connection import close_database
+    from advisor_planner.store.opening import init_db
 
     template, people = many_template
     shutil.copyfile(template, db_path)
