@@ -11,7 +11,7 @@ or initiative form, a touchpoint or trust check, or the touchpoints of some days
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
@@ -20,7 +20,17 @@ from advisor_planner.ui.context import AppContext
 
 if TYPE_CHECKING:
     from advisor_planner.charts.base import RecordLink
-    from advisor_planner.ui.main_window import MainWindow
+
+
+class SectionWindow(Protocol):
+    """What the workspace needs of the main window: to show a section and reach its page.
+    (A protocol, not ``ui.main_window.MainWindow``: the window imports the workspace, and the
+    workspace importing the window back made a cycle.)"""
+
+    def select_section(self, key: str) -> None: ...
+
+    def page(self, key: str) -> Any: ...
+
 
 SECTION_MODULES = {
     "dashboard": "advisor_planner.ui.sections.dashboard",
@@ -124,7 +134,7 @@ class Workspace:
 
     def open_link(self, link: RecordLink) -> Any:
         """Open what ``link`` points to; return the page or dialog shown (None if gone)."""
-        window: MainWindow = self.window  # type: ignore[assignment]
+        window = cast(SectionWindow, self.window)
         kind, record_id = link.kind, link.record_id
         opened: Any = None
         if kind == "stakeholder" and record_id is not None:
