@@ -142,9 +142,6 @@ def load(
 def load_in_worker(**kwargs: Any) -> dict[str, Any]:
     """``load`` for a worker thread: the thread's own database connection is closed after, so
     none outlives the database it was opened on (a restored backup, a test's file)."""
-    from advisor_planner.store import models
+    from advisor_planner.services.workers import on_worker
 
-    try:
-        return load(**kwargs)
-    finally:
-        models.database.close()
+    return on_worker(load, **kwargs)

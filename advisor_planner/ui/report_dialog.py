@@ -44,6 +44,7 @@ from advisor_planner.reports.data import (
 )
 from advisor_planner.services import clock
 from advisor_planner.services.errors import ValidationError, storage_sentence
+from advisor_planner.services.workers import on_worker
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.record_form import error_label
 from advisor_planner.ui.tasks import ProgressRelay, Task, run_in_background
@@ -60,21 +61,12 @@ STAGES = {"pages": "Writing the pages…", "charts": "Drawing the charts…"}
 
 def _write(data: Any, blocks: list, path: Path, progress: Any, cancelled: Any) -> int:
     from advisor_planner.reports.pdf import write_pdf
-    from advisor_planner.store import models
 
-    try:
-        return write_pdf(data, blocks, path, progress=progress, cancelled=cancelled)
-    finally:
-        models.database.close()  # this worker's connection (opened by gather)
+    return on_worker(write_pdf, data, blocks, path, progress=progress, cancelled=cancelled)
 
 
 def _gather(options: ReportOptions, progress: Any, cancelled: Any) -> Any:
-    from advisor_planner.store import models
-
-    try:
-        return gather(options, progress=progress, cancelled=cancelled)
-    finally:
-        models.database.close()
+    return on_worker(gather, options, progress=progress, cancelled=cancelled)
 
 
 class ReportDialog(QDialog):

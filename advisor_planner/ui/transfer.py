@@ -39,6 +39,7 @@ from advisor_planner.interchange import csv_io, plan_import
 from advisor_planner.services import archive, imports
 from advisor_planner.services.errors import ServiceError, storage_sentence
 from advisor_planner.services.imports import ADD, MERGE, SKIP, ImportPlan
+from advisor_planner.services.workers import on_worker
 from advisor_planner.ui.context import ALL_KINDS, AppContext, RecordCommand
 from advisor_planner.ui.record_form import error_label
 from advisor_planner.ui.table import Column, RecordTableModel
@@ -67,16 +68,7 @@ ACTION_TEXT = {ADD: "Add", MERGE: "Merge", SKIP: "Skip"}
 PLAN_KINDS = ("stakeholder", "touchpoint")
 
 
-# -- work done on a worker (each closes its own connection) -----------------------------------
-
-
-def _on_worker(work: Any, *args: Any, **kwargs: Any) -> Any:
-    from advisor_planner.store import models
-
-    try:
-        return work(*args, **kwargs)
-    finally:
-        models.database.close()
+# -- work done on a worker (through services.workers.on_worker) ------------------------------
 
 
 def _read_csv(path: Path) -> Any:
@@ -434,7 +426,7 @@ class ImportDialog(QDialog):
         self.progress.show()
         self._set_busy(True)
         self.task = run_in_background(
-            _on_worker, work, *args, on_success=on_success, on_error=self._refused,
+            on_worker, work, *args, on_success=on_success, on_error=self._refused,
             name=f"import {self.path.name}",
         )  # fmt: skip
 
@@ -542,7 +534,7 @@ class ImportDialog(QDialog):
         else:
             work, args, kwargs = _apply, (self.plan, self.relay.report), {}
         self.task = run_in_background(
-            _on_worker, work, *args, on_success=self._written, on_error=self._failed,
+            on_worker, work, *args, on_success=self._written, on_error=self._failed,
             name=f"import {self.path.name}", **kwargs,
         )  # fmt: skip
         return self.task
@@ -657,7 +649,7 @@ def export_to(context: AppContext, path: Path, what: str, *, parent: QWidget | N
             status_bar().showMessage(f"Exported {summary} to {path}", 10000)
 
     return run_in_background(
-        _on_worker, _export, Path(path), what, on_success=written,
+        on_worker, _export, Path(path), what, on_success=written,
         on_error=lambda error: context.show_error(f"export to {Path(path).name}", error),
         name=f"export {what}",
     )  # fmt: skip
