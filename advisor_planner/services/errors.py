@@ -4,6 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from advisor_planner.store.connection import ReadOnlyDatabaseError
+
+__all__ = [
+    "FileRefused",
+    "NotFoundError",
+    "ReadOnlyDatabaseError",  # a write refused: the database is read-only or still checked
+    "ServiceError",
+    "ValidationError",
+    "storage_sentence",
+]
+
 
 class ServiceError(Exception):
     """Base of every error a service raises on purpose."""

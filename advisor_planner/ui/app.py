@@ -17,7 +17,6 @@ from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtWidgets import QApplication
 
 from advisor_planner import APP_ID, APP_NAME
-from advisor_planner.store.lock import DatabaseInUseError, acquire_instance_lock
 from advisor_planner.ui.main_window import MainWindow, load_icon
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at start-up
@@ -196,19 +195,15 @@ def run_app(
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
 
-    lock, read_only_reason = None, ""
+    from advisor_planner.services import session as service
+
     try:
-        db_path.parent.mkdir(parents=True, exist_ok=True)
-        lock = acquire_instance_lock(db_path)
-    except DatabaseInUseError as exc:
+        # (A read-only folder or a full disk gives no lock but a reason to only read.)
+        lock, read_only_reason = service.take_lock(db_path)
+    except service.DatabaseInUseError as exc:
         print(f"advisor-planner: {exc}", file=sys.stderr)
         show_already_open(str(exc))
         return 1
-    except OSError as exc:
-        # A read-only folder or a full disk: not another window. Open for reading only.
-        from advisor_planner.store.problems import classify
-
-        read_only_reason = classify(exc, db_path).sentence
 
     window = MainWindow(db_path=db_path)
     if window_size is not None:

@@ -13,8 +13,7 @@ from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from advisor_planner.services.errors import ServiceError, storage_sentence
-from advisor_planner.store.connection import ReadOnlyDatabaseError
+from advisor_planner.services.errors import ReadOnlyDatabaseError, ServiceError, storage_sentence
 
 ALL_KINDS = "*"
 

@@ -975,14 +975,14 @@ class MainWindow(QMainWindow):
 
     def _choose_backup(self) -> None:
         from advisor_planner import file_dialogs
-        from advisor_planner.store.backup import backup_dir
+        from advisor_planner.services.session import backup_folder
 
         if self._db_path is None:
             return
         path, _ = file_dialogs.open_file_name(
             self,
             self.tr("Restore from Backup"),
-            str(backup_dir(self._db_path)),
+            str(backup_folder(self._db_path)),
             self.tr("Backups (*.sqlite);;All files (*)"),
         )
         if path:

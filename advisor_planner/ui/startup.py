@@ -1,7 +1,8 @@
 """The open database behind the window: start-up check, read-only fallback, restore, backups.
 
 The window shows at once; ``DatabaseSession.start_check`` then examines the file on a worker
-thread (``store.opening.examine``: the full check, through a read-only connection) **before
+thread (``services.session.check_and_migrate``: the full check, through a read-only
+connection) **before
 anything opens it for writing**, so a damaged file and its WAL stay byte for byte as they were
 until the user chooses a restore.
 
@@ -25,37 +26,14 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from peewee import DatabaseError
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
-from advisor_planner.store import backup as store_backup
-from advisor_planner.store import problems
-from advisor_planner.store.connection import (
-    AppDatabase,
-    GateState,
-    close_database,
-    open_database,
-)
-from advisor_planner.store.opening import Examination, Verdict, examine
+from advisor_planner.services import session as service
+from advisor_planner.services.errors import storage_sentence
+from advisor_planner.services.session import AppDatabase, CheckOutcome, GateState, Verdict
 from advisor_planner.ui.tasks import Task, run_in_background
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class CheckOutcome:
-    """What the start-up worker found (built on the worker, read on the GUI thread)."""
-
-    verdict: Verdict
-    db: AppDatabase | None = None
-    sentence: str = ""  # what to tell the user when the file is not writable
-    messages: tuple[str, ...] = ()
-    applied_migrations: tuple[int, ...] = ()
-    good_backup: Path | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.verdict.writable
 
 
 @dataclass(slots=True)
@@ -67,65 +45,6 @@ class SessionState:
     good_backup: Path | None = None
     messages: tuple[str, ...] = field(default_factory=tuple)
     verdict: Verdict | None = None
-
-
-def _open_read_only(path: Path) -> AppDatabase | None:
-    try:
-        return open_database(path, read_only=True)
-    except (DatabaseError, OSError) as exc:
-        log.warning("could not open %s read-only: %s", path, exc)
-        return None
-
-
-def check_and_migrate(path: Path, read_only_reason: str = "") -> CheckOutcome:
-    """The start-up work, run on a worker thread.
-
-    ``examine`` reads the file through its own read-only connection. Only when it is healthy
-    (or new) is the file opened for writing; ``migrate`` then runs on this thread's own peewee
-    connection, through the gate's bypass, while every other thread's writes still wait; the
-    gate opens only once the schema is current.
-    """
-    from advisor_planner.store import migrations
-
-    if not read_only_reason:  # (we hold the instance lock)
-        try:
-            store_backup.sweep_leftovers(path)
-        except OSError as exc:
-            log.warning("could not sweep leftovers beside %s: %s", path, exc)
-    found = examine(path, known_schema=migrations.SCHEMA_VERSION)
-    if found.verdict.writable and read_only_reason:
-        found = Examination(Verdict.READ_ONLY, read_only_reason)
-    if not found.verdict.writable:
-        db = _open_read_only(path) if path.exists() and path.stat().st_size else None
-        return CheckOutcome(
-            found.verdict, db, found.sentence, found.messages, good_backup=found.good_backup
-        )
-    try:
-        db = open_database(path, gate=GateState.PENDING)
-    except (DatabaseError, OSError) as exc:
-        problem = problems.classify(exc, path)
-        verdict = (
-            Verdict.DISK_FULL
-            if problem.kind is problems.ProblemKind.DISK_FULL
-            else (Verdict.READ_ONLY)
-        )
-        return CheckOutcome(verdict, _open_read_only(path), problem.sentence, (str(exc),))
-    try:
-        with db.gate_bypass():
-            applied = migrations.migrate(db)
-    except Exception as exc:  # noqa: BLE001 - reported to the user, the gate closes
-        if isinstance(exc, migrations.SchemaTooNewError):
-            verdict, sentence = Verdict.TOO_NEW, str(exc)
-        else:
-            problem = problems.classify(exc, path)
-            full = problem.kind is problems.ProblemKind.DISK_FULL
-            verdict, sentence = (Verdict.DISK_FULL if full else Verdict.READ_ONLY), problem.sentence
-        db.set_gate(GateState.CLOSED, sentence)
-        return CheckOutcome(verdict, db, sentence, (str(exc),))
-    finally:
-        db.close()  # this worker thread's connection only; the GUI thread opens its own
-    db.set_gate(GateState.OPEN)
-    return CheckOutcome(found.verdict, db, applied_migrations=tuple(applied))
 
 
 class DatabaseSession(QObject):
@@ -172,7 +91,7 @@ class DatabaseSession(QObject):
         """Examine, open and migrate on a worker; ``ready``, ``damaged``, ``read_only`` or
         ``unusable`` follow."""
         self.check_task = run_in_background(
-            check_and_migrate,
+            service.check_and_migrate,
             self.path,
             self.read_only_reason,
             on_success=self._on_checked,
@@ -185,7 +104,7 @@ class DatabaseSession(QObject):
     def _on_checked(self, outcome: CheckOutcome) -> None:
         if self._closed:
             if outcome.db is not None:
-                close_database()
+                service.close()
             return
         self.db = outcome.db
         verdict = outcome.verdict
@@ -210,7 +129,7 @@ class DatabaseSession(QObject):
     def _on_check_error(self, error: BaseException) -> None:
         if self._closed:
             return
-        sentence = problems.classify(error, self.path).sentence
+        sentence = storage_sentence(error, self.path)
         self.state = SessionState(GateState.CLOSED, sentence)
         self.unusable.emit(sentence)
 
@@ -223,18 +142,11 @@ class DatabaseSession(QObject):
         database is left as it was and reopened as it was, and ``restore_failed`` says why.
         """
         self.close()
-        try:
-            store_backup.restore_backup(backup, self.path)
-        except Exception as exc:  # noqa: BLE001 - any failure: said, and nothing changed
-            problem = problems.classify(exc, self.path)
-            if isinstance(exc, store_backup.BadBackupError):
-                sentence = f"The backup could not be restored: {exc}"
-            else:
-                sentence = f"The backup could not be restored: {problem.sentence}"
-            log.warning("restore from %s failed: %s", backup, exc)
+        failed = service.restore(backup, self.path)
+        if failed:
             self.open()
             task = self.start_check()
-            self.restore_failed.emit(sentence)
+            self.restore_failed.emit(failed)
             return task
         self.open()
         return self.start_check()
@@ -242,7 +154,7 @@ class DatabaseSession(QObject):
     def start_rotation(self) -> Task:
         """Make today's daily and this week's weekly backup in the background."""
         self.rotation_task = run_in_background(
-            store_backup.rotate_backups,
+            service.rotate_backups,
             self.path,
             on_error=lambda exc: log.warning("rotating backups failed: %s", exc),
             pool=self._pool,
@@ -253,9 +165,8 @@ class DatabaseSession(QObject):
     def back_up_now(self) -> Task:
         """A backup the user asked for, made in the background; ``backup_made`` follows."""
         return run_in_background(
-            store_backup.make_backup,
+            service.make_manual_backup,
             self.path,
-            label="manual",
             on_success=self.backup_made.emit,
             on_error=lambda exc: self.backup_failed.emit(str(exc)),
             pool=self._pool,
@@ -273,5 +184,5 @@ class DatabaseSession(QObject):
         self._closed = True
         (self._pool or QThreadPool.globalInstance()).waitForDone()
         if self.db is not None:
-            close_database()
+            service.close()
         self.db = None

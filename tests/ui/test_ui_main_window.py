@@ -140,13 +140,15 @@ def test_window_shows_before_the_check_finishes_and_the_check_opens_the_gate(
     qtbot, launch, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     release = threading.Event()
-    real_examine = startup.examine
+    from advisor_planner.services import session as service
+
+    real_examine = service.examine
 
     def slow_examine(path, **kwargs):
         assert release.wait(10)
         return real_examine(path, **kwargs)
 
-    monkeypatch.setattr(startup, "examine", slow_examine)
+    monkeypatch.setattr(service, "examine", slow_examine)
     win, session = launch(db_path)
     ui_app.start(win, session)
     try:
