@@ -14,14 +14,14 @@ class _Choice(str, Enum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        return str(self.value).replace("_", " ").capitalize()
 
     @classmethod
     def values(cls) -> tuple[str, ...]:
         return tuple(member.value for member in cls)
 
     def __str__(self) -> str:  # so f-strings and str() give the stored value
-        return self.value
+        return str(self.value)
 
 
 class Engagement(_Choice):

@@ -40,7 +40,7 @@ def habit_multiplier(frequency: float) -> float:
 
     For a daily habit m ≈ 0.948, so each day a kept habit closes about 5 % of the gap to 100 %.
     """
-    return 0.5 ** (math.sqrt(_frequency(frequency)) / 13)
+    return float(0.5 ** (math.sqrt(_frequency(frequency)) / 13))
 
 
 def next_habit_score(previous: float, done: float, frequency: float) -> float:

@@ -78,7 +78,7 @@ def recency_component(days_since_contact: int, cadence_days: int | None) -> floa
     cadence = cadence or DEFAULT_CADENCE_DAYS
     if days <= cadence:
         return 1.0
-    return 0.5 ** ((days - cadence) / cadence)
+    return float(0.5 ** ((days - cadence) / cadence))
 
 
 def frequency_component(touchpoints: int, window_days: int, cadence_days: int | None) -> float:

@@ -16,8 +16,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
-from peewee import SqliteDatabase
+from peewee import Database, SqliteDatabase
 
 from advisor_planner.store.integrity import read_only_uri
 from advisor_planner.store.models import database
@@ -53,7 +54,7 @@ class AppDatabase(SqliteDatabase):
 
     gate_timeout = 30.0
 
-    def __init__(self, *args, read_only: bool = False, **kwargs):
+    def __init__(self, *args: Any, read_only: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.read_only = read_only
         self._gate_state = GateState.OPEN
@@ -94,7 +95,7 @@ class AppDatabase(SqliteDatabase):
         """After SQLITE_FULL, an I/O error and a few others, SQLite rolls the transaction back
         itself; peewee's ROLLBACK then fails with "cannot rollback - no transaction is active",
         and that second error used to replace the first (a full disk was reported as that)."""
-        conn = self._state.conn
+        conn = self._state.conn  # type: ignore[attr-defined]  # peewee's per-thread state
         return conn is not None and not conn.in_transaction
 
     def rollback(self) -> None:
@@ -102,16 +103,16 @@ class AppDatabase(SqliteDatabase):
             return
         super().rollback()
 
-    def execute_sql(self, sql, params=None, *args, **kwargs):
+    def execute_sql(self, sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
         if sql.startswith("ROLLBACK TO SAVEPOINT") and self._rolled_back_already():
-            return self.cursor()
+            return self.cursor()  # type: ignore[no-untyped-call]  # peewee: untyped
         if (
             self._gate_state is not GateState.OPEN
             and _WRITE_SQL.match(sql)
             and not getattr(self._bypass, "active", False)
         ):
             self._wait_for_gate()
-        return super().execute_sql(sql, params, *args, **kwargs)
+        return super().execute_sql(sql, params, *args, **kwargs)  # type: ignore[no-untyped-call]  # peewee: untyped
 
 
 def create_private_file(path: Path) -> None:
@@ -168,7 +169,7 @@ def open_database(
     return db
 
 
-def database_path(db: SqliteDatabase) -> Path:
+def database_path(db: Database) -> Path:
     """The file behind an open database (without any ``file:`` URI decoration)."""
     name = db.database
     if name.startswith("file:"):

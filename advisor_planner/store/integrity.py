@@ -15,8 +15,9 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from advisor_planner.store.problems import folder_writable, free_bytes
+from advisor_planner.store.problems import Code, folder_writable, free_bytes, sqlite_code
 
 #: Below this much free space a read makes no ``-shm`` (see ``read_only_uri``).
 LOW_SPACE_BYTES = 64 * 1024
@@ -85,7 +86,7 @@ def connect_read_only(path: str | Path, *, check_same_thread: bool = True) -> sq
 _connect_read_only = connect_read_only
 
 
-def _run(path: Path, sql: str) -> list[tuple]:
+def _run(path: Path, sql: str) -> list[tuple[Any, ...]]:
     con = _connect_read_only(path)
     try:
         return con.execute(sql).fetchall()
@@ -96,22 +97,35 @@ def _run(path: Path, sql: str) -> list[tuple]:
 #: SQLite's primary result codes that say the check could not run (a full disk, no room for
 #: the ``-shm`` a read needs, permissions, locks), as against what it found in the file.
 _COULD_NOT_CHECK = {
-    sqlite3.SQLITE_IOERR,
-    sqlite3.SQLITE_FULL,
-    sqlite3.SQLITE_CANTOPEN,
-    sqlite3.SQLITE_READONLY,
-    sqlite3.SQLITE_PERM,
-    sqlite3.SQLITE_BUSY,
-    sqlite3.SQLITE_LOCKED,
-    sqlite3.SQLITE_NOMEM,
+    Code.IOERR,
+    Code.FULL,
+    Code.CANTOPEN,
+    Code.READONLY,
+    Code.PERM,
+    Code.BUSY,
+    Code.LOCKED,
+    Code.NOMEM,
 }
+#: The same, by SQLite's words, for Python 3.10, whose errors carry no code.
+_COULD_NOT_CHECK_WORDS = (
+    "disk i/o error",
+    "disk is full",
+    "unable to open",
+    "readonly",
+    "locked",
+    "out of memory",
+    "access permission",
+)
 
 
 def _found_in_the_file(exc: sqlite3.DatabaseError) -> bool:
     """Whether ``exc`` is damage found in the file, rather than a check that could not run
     (those are raised: a full disk is not damage, and must not be called damage)."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    return not (isinstance(code, int) and code & 0xFF in _COULD_NOT_CHECK)
+    code = sqlite_code(exc)
+    if code is not None:
+        return code not in _COULD_NOT_CHECK
+    text = str(exc).lower()
+    return not any(words in text for words in _COULD_NOT_CHECK_WORDS)
 
 
 def quick_check(path: str | Path) -> CheckResult:

@@ -8,6 +8,7 @@ datetimes; calendar days (due dates, ISO weeks) as local dates.
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
+from typing import Any
 
 import peewee
 from peewee import (
@@ -51,25 +52,25 @@ class DateField(peewee.DateField):
     is what lets the dashboard read thousands of dated rows within its budget.
     """
 
-    def python_value(self, value):
+    def python_value(self, value: Any) -> Any:
         if isinstance(value, str):
             try:
                 return date.fromisoformat(value[:10])
             except ValueError:
                 pass
-        return super().python_value(value)
+        return super().python_value(value)  # type: ignore[no-untyped-call]  # peewee: untyped
 
 
 class DateTimeField(peewee.DateTimeField):
     """A datetime column read with ``datetime.fromisoformat`` (see ``DateField``)."""
 
-    def python_value(self, value):
+    def python_value(self, value: Any) -> Any:
         if isinstance(value, str):
             try:
                 return datetime.fromisoformat(value)
             except ValueError:
                 pass
-        return super().python_value(value)
+        return super().python_value(value)  # type: ignore[no-untyped-call]  # peewee: untyped
 
 
 class StableIdField(AutoField):
@@ -80,7 +81,7 @@ class StableIdField(AutoField):
     the column is declared AUTOINCREMENT; other databases' sequences never reuse ids anyway.
     """
 
-    def ddl(self, ctx):  # noqa: D102 - peewee hook
+    def ddl(self, ctx: Any) -> Any:  # noqa: D102 - peewee hook
         node = super().ddl(ctx)
         if isinstance(self.model._meta.database.obj, SqliteDatabase):
             return NodeList((node, SQL("AUTOINCREMENT")))

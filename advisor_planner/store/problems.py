@@ -13,10 +13,39 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-import sqlite3
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, IntEnum
 from pathlib import Path
+
+
+class Code(IntEnum):
+    """SQLite's primary result codes (sqlite.org/rescode.html). Python has them as
+    ``sqlite3.SQLITE_*`` only from 3.11, and the app runs on 3.10 too."""
+
+    PERM = 3
+    BUSY = 5
+    LOCKED = 6
+    NOMEM = 7
+    READONLY = 8
+    IOERR = 10
+    CORRUPT = 11
+    FULL = 13
+    CANTOPEN = 14
+    NOTADB = 26
+
+
+def sqlite_code(exc: BaseException) -> int | None:
+    """SQLite's primary result code of ``exc`` or of the sqlite3 error peewee wrapped in it
+    (None before Python 3.11, which does not carry it: then the message tells)."""
+    seen: BaseException | None = exc
+    for _ in range(4):
+        if seen is None:
+            return None
+        code = getattr(seen, "sqlite_errorcode", None)
+        if isinstance(code, int):
+            return code & 0xFF
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 class ProblemKind(Enum):
@@ -92,19 +121,6 @@ _DAMAGE_WORDS = ("malformed", "corrupt", "disk image")
 _NOT_DB_WORDS = ("file is not a database", "not a database")
 
 
-def _sqlite_code(exc: BaseException) -> int | None:
-    """SQLite's result code, from ``exc`` or the sqlite3 error peewee wrapped in it."""
-    seen: BaseException | None = exc
-    for _ in range(4):
-        if seen is None:
-            return None
-        code = getattr(seen, "sqlite_errorcode", None)
-        if isinstance(code, int):
-            return code
-        seen = seen.__cause__ or seen.__context__
-    return None
-
-
 def classify(exc: BaseException, path: Path) -> Problem:
     """The kind of ``exc`` (an ``OSError`` or an SQLite/peewee error) and its sentence.
 
@@ -114,33 +130,32 @@ def classify(exc: BaseException, path: Path) -> Problem:
     path = Path(path)
     text = str(exc).lower()
     number = getattr(exc, "errno", None)
-    code = _sqlite_code(exc)
-    primary = code & 0xFF if isinstance(code, int) else None
-    if number == errno.ENOSPC or number == errno.EDQUOT or primary == sqlite3.SQLITE_FULL:
+    primary = sqlite_code(exc)
+    if number == errno.ENOSPC or number == errno.EDQUOT or primary == Code.FULL:
         return disk_full(path)
     if any(word in text for word in _FULL_WORDS):
         return disk_full(path)
-    if number == errno.EROFS or primary == sqlite3.SQLITE_READONLY:
+    if number == errno.EROFS or primary == Code.READONLY:
         return read_only(path)
-    if number in (errno.EACCES, errno.EPERM) or primary == sqlite3.SQLITE_PERM:
+    if number in (errno.EACCES, errno.EPERM) or primary == Code.PERM:
         return Problem(
             ProblemKind.PERMISSION,
             f"Permission denied for {path}; check who owns it and its folder.",
         )
     if any(word in text for word in _READ_ONLY_WORDS):
         return read_only(path)
-    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "database is locked" in text:
+    if primary in (Code.BUSY, Code.LOCKED) or "database is locked" in text:
         return Problem(
             ProblemKind.LOCKED,
             f"{path} is busy in another program; try again in a moment.",
         )
-    if primary == sqlite3.SQLITE_NOTADB or any(word in text for word in _NOT_DB_WORDS):
+    if primary == Code.NOTADB or any(word in text for word in _NOT_DB_WORDS):
         return Problem(ProblemKind.NOT_A_DATABASE, f"{path} is not an Advisor Planner database.")
-    if primary == sqlite3.SQLITE_CORRUPT or any(word in text for word in _DAMAGE_WORDS):
+    if primary == Code.CORRUPT or any(word in text for word in _DAMAGE_WORDS):
         return Problem(ProblemKind.DAMAGED, f"{path} is damaged: {exc}")
     if number == errno.ENOENT or isinstance(exc, FileNotFoundError):
         return Problem(ProblemKind.MISSING, f"There is no file at {path}.")
-    if primary == sqlite3.SQLITE_CANTOPEN:
+    if primary == Code.CANTOPEN:
         # SQLite says "unable to open database file" for a folder it cannot write -wal into.
         if not folder_writable(path):
             return read_only(path)

@@ -11,11 +11,12 @@ their link is cleared where the column allows NULL.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from peewee import ForeignKeyField, Model
+from peewee import Field, ForeignKeyField, Model
 
 from advisor_planner.store.models import (
     ALL_MODELS,
@@ -47,8 +48,8 @@ def snapshot(model: type[BaseModel], record_id: int) -> dict[str, Any]:
     pending: list[tuple[type[BaseModel], list[Any]]] = [(model, [record_id])]
     while pending:
         current, ids = pending.pop()
-        pk = current._meta.primary_key
-        found = current.select().where(pk.in_(ids)).dicts()
+        pk = _primary_key(current)
+        found = cast(Iterable[dict[str, Any]], current.select().where(pk.in_(ids)).dicts())
         table = rows.setdefault(current._meta.table_name, {})
         new_ids = []
         for row in found:
@@ -132,7 +133,7 @@ def restore_payload(payload: dict[str, Any]) -> RestoreResult:
         tables = sorted(payload["rows"], key=lambda name: _TABLE_ORDER[name])
         for table in tables:
             model = _MODELS_BY_TABLE[table]
-            pk = model._meta.primary_key
+            pk = _primary_key(model)
             for row in payload["rows"][table]:
                 if not isinstance(pk, StableIdField) and _exists(model, row[pk.name]):
                     # Link rows keep plain rowids, which SQLite hands out again once the
@@ -169,8 +170,13 @@ def _fix_missing_parents(model: type[BaseModel], row: dict[str, Any]) -> bool:
 
 
 def purge(entry_id: int) -> None:
-    TrashEntry.delete().where(TrashEntry.id == entry_id).execute()
+    TrashEntry.delete().where(_primary_key(TrashEntry) == entry_id).execute()
 
 
 def empty_trash() -> int:
-    return TrashEntry.delete().execute()
+    return int(TrashEntry.delete().execute())
+
+
+def _primary_key(model: type[Model]) -> Field:
+    """A model's primary key column (peewee types it as possibly False: ours all have one)."""
+    return cast(Field, model._meta.primary_key)
