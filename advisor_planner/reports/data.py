@@ -144,8 +144,16 @@ def default_paper() -> str:
     return "letter" if territory in LETTER_TERRITORIES else "a4"
 
 
-def period_for(choice: str, *, today: date | None = None) -> tuple[date, date]:
-    """This week, month, quarter or year, from its first day to today."""
+#: The calendar periods a report can cover "so far" (``to_date``).
+TO_DATE = ("week", "month", "quarter", "year")
+
+
+def to_date(choice: str, *, today: date | None = None) -> tuple[date, date]:
+    """This week, month, quarter or year so far: from its first day to today.
+
+    (Not ``services.dashboard.period_for``, which gives the dashboard's rolling ranges ending
+    today, "3m" and "12m". Both raise ValueError for a choice they do not know.)
+    """
     today = today or clock.today()
     if choice == "week":
         return clock.week_start(today), today
@@ -155,7 +163,7 @@ def period_for(choice: str, *, today: date | None = None) -> tuple[date, date]:
         return date(today.year, 3 * ((today.month - 1) // 3) + 1, 1), today
     if choice == "year":
         return date(today.year, 1, 1), today
-    raise ValidationError("period", "must be week, month, quarter or year")
+    raise ValueError(f"choice must be one of {', '.join(TO_DATE)}, got {choice!r}")
 
 
 def _signed(value: float, digits: int = 1) -> str:

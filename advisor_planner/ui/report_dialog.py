@@ -40,7 +40,7 @@ from advisor_planner.reports.data import (
     ReportOptions,
     default_paper,
     gather,
-    period_for,
+    to_date,
 )
 from advisor_planner.services import clock
 from advisor_planner.services.errors import ValidationError, storage_sentence
@@ -183,7 +183,7 @@ class ReportDialog(QDialog):
         if choice == "custom":
             start, end = self.start.date().toPython(), self.end.date().toPython()
         else:
-            start, end = period_for(choice)
+            start, end = to_date(choice)
         return ReportOptions(
             start=start,
             end=end,

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from advisor_planner.__main__ import main
 from advisor_planner.reports import export
-from advisor_planner.reports.data import SECTIONS, Cancelled, ReportOptions, gather, period_for
+from advisor_planner.reports.data import SECTIONS, Cancelled, ReportOptions, gather, to_date
 from advisor_planner.reports.pdf import Block, page_size_px, paginate
 from advisor_planner.services import (
     commitments,
@@ -262,11 +262,13 @@ def test_a_headline_too_long_for_its_half_page_goes_under_the_title_in_full(
 
 
 def test_report_periods(today) -> None:
-    assert period_for("week") == (date(2026, 3, 16), TODAY)
-    assert period_for("month") == (date(2026, 3, 1), TODAY)
-    assert period_for("quarter") == (date(2026, 1, 1), TODAY)
-    assert period_for("year") == (date(2026, 1, 1), TODAY)
-    assert period_for("quarter", today=date(2026, 8, 9)) == (date(2026, 7, 1), date(2026, 8, 9))
+    assert to_date("week") == (date(2026, 3, 16), TODAY)
+    assert to_date("month") == (date(2026, 3, 1), TODAY)
+    assert to_date("quarter") == (date(2026, 1, 1), TODAY)
+    assert to_date("year") == (date(2026, 1, 1), TODAY)
+    assert to_date("quarter", today=date(2026, 8, 9)) == (date(2026, 7, 1), date(2026, 8, 9))
+    with pytest.raises(ValueError, match="one of week, month, quarter, year"):
+        to_date("fortnight")
 
 
 def test_report_headlines_compare_with_the_period_before(qtbot, planted) -> None:
