@@ -125,3 +125,13 @@ def test_an_archive_of_millions_of_numbers_is_refused_before_it_is_parsed(tmp_pa
     done = _import_capped(tmp_path / "advisor.sqlite", numbers)
     assert done.returncode == 3, done.stderr
     assert "holds more than 10,000,000 values" in done.stderr
+
+
+def test_the_first_line_past_the_limit_is_found_by_its_number() -> None:
+    from advisor_planner.interchange.csv_io import _first_long_line
+
+    limit = MAX_ROW_CHARS
+    assert _first_long_line("a\n" * 10) is None
+    assert _first_long_line(("y" * limit + "\r\n") * 3) is None  # exactly at the limit
+    assert _first_long_line("a\n" + "x" * (limit + 1) + "\nb") == 2
+    assert _first_long_line(("y" * limit + "\n") * 3 + "z" * (limit + 5)) == 4
