@@ -44,6 +44,8 @@ if TYPE_CHECKING:  # argparse itself is imported only when a parser is built (st
     import argparse
     from datetime import date
 
+    from advisor_planner.store.lock import InstanceLock
+
     _Subparsers = argparse._SubParsersAction  # what ``add_subparsers`` returns
 
 NO_DISPLAY_MESSAGE = (
@@ -72,6 +74,21 @@ class Refused(Exception):
         self.code = code
 
 
+def _lock(path: Path, purpose: str) -> InstanceLock:
+    """The instance lock of ``path`` for a command that writes, or ``Refused`` saying who
+    holds it (or why it cannot be made: a read-only folder, a full disk)."""
+    from advisor_planner.store.lock import DatabaseInUseError, acquire_instance_lock
+    from advisor_planner.store.problems import classify
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return acquire_instance_lock(path, purpose=purpose)
+    except DatabaseInUseError as exc:
+        raise Refused(str(exc)) from None
+    except OSError as exc:
+        raise Refused(classify(exc, path).sentence) from None
+
+
 @contextmanager
 def writing_to(path: Path, purpose: str, *, backup_before_migrate: bool = True) -> Iterator[None]:
     """Hold ``path`` for a command that writes: its instance lock, then open and migrate.
@@ -83,18 +100,11 @@ def writing_to(path: Path, purpose: str, *, backup_before_migrate: bool = True) 
     from advisor_planner.store.backup import sweep_leftovers
     from advisor_planner.store.connection import close_database
     from advisor_planner.store.integrity import DamagedDatabaseError
-    from advisor_planner.store.lock import DatabaseInUseError, acquire_instance_lock
     from advisor_planner.store.migrations import SchemaTooNewError
     from advisor_planner.store.opening import init_db
-    from advisor_planner.store.problems import StorageError, classify
+    from advisor_planner.store.problems import StorageError
 
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        lock = acquire_instance_lock(path, purpose=purpose)
-    except DatabaseInUseError as exc:
-        raise Refused(str(exc)) from None
-    except OSError as exc:
-        raise Refused(classify(exc, path).sentence) from None
+    lock = _lock(path, purpose)
     try:
         try:
             sweep_leftovers(path)
@@ -310,18 +320,12 @@ def _add_restore(subparsers: _Subparsers) -> None:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from advisor_planner.store.lock import DatabaseInUseError, acquire_instance_lock
-    from advisor_planner.store.problems import classify
-
     path = _db_path(args)
     try:
-        lock = acquire_instance_lock(path, purpose="restore")
-    except DatabaseInUseError as exc:
-        _error(str(exc))
-        return EXIT_FAILED
-    except OSError as exc:
-        _error(classify(exc, path).sentence)
-        return EXIT_FAILED
+        lock = _lock(path, "restore")
+    except Refused as exc:
+        _error(str(exc))  # (as restore's other refusals say theirs)
+        return exc.code
     try:
         return _restore_held(path, args)
     finally:

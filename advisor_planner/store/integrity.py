@@ -83,11 +83,8 @@ def connect_read_only(path: str | Path, *, check_same_thread: bool = True) -> sq
     return sqlite3.connect(read_only_uri(path), uri=True, check_same_thread=check_same_thread)
 
 
-_connect_read_only = connect_read_only
-
-
 def _run(path: Path, sql: str) -> list[tuple[Any, ...]]:
-    con = _connect_read_only(path)
+    con = connect_read_only(path)
     try:
         return con.execute(sql).fetchall()
     finally:
@@ -147,7 +144,7 @@ def full_check(path: str | Path) -> CheckResult:
     ``sqlite3.Error`` when the check could not run (a full disk, say), which is not damage."""
     path = Path(path)
     try:
-        con = _connect_read_only(path)
+        con = connect_read_only(path)
         try:
             integrity = [str(row[0]) for row in con.execute("PRAGMA integrity_check")]
             fk_rows = con.execute("PRAGMA foreign_key_check").fetchall()

@@ -208,12 +208,6 @@ class InstanceLock:
             self.path.unlink()
         os.close(fd)
 
-    # The QLockFile API this replaced, kept for callers and tests.
-    unlock = release
-
-    def isLocked(self) -> bool:  # noqa: N802 - QLockFile's name
-        return self.held
-
     def __enter__(self) -> InstanceLock:
         return self
 

@@ -44,10 +44,10 @@ def test_second_lock_in_the_same_process_is_refused(tmp_path):
             acquire_instance_lock(db_path)
         assert str(lock_path(db_path)) in str(e.value)  # the refusal names the lock file
     finally:
-        first.unlock()
+        first.release()
     assert not lock_path(db_path).exists()
     again = acquire_instance_lock(db_path)
-    again.unlock()
+    again.release()
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX SIGKILL")
@@ -77,9 +77,9 @@ def test_lock_of_a_running_then_killed_process(tmp_path):
     assert lock_path(db_path).exists()
     recovered = acquire_instance_lock(db_path)
     try:
-        assert recovered.isLocked()
+        assert recovered.held
     finally:
-        recovered.unlock()
+        recovered.release()
 
 
 def _child_env() -> dict[str, str]:

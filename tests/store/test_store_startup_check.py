@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -65,7 +66,9 @@ def index_damaged(tmp_path: Path) -> Path:
     return path
 
 
-def _with_uncheckpointed_wal(source: Path, target: Path) -> None:
+def _with_uncheckpointed_wal(
+    source: Path, target: Path, damage_pages: Callable[[Path], None]
+) -> None:
     """``target`` (and ``target-wal``): ``source`` with rows still only in its WAL, as after a
     crash, and pages of the main file overwritten with garbage."""
     con = sqlite3.connect(source, isolation_level=None)
@@ -74,19 +77,16 @@ def _with_uncheckpointed_wal(source: Path, target: Path) -> None:
     shutil.copyfile(source, target)
     shutil.copyfile(f"{source}-wal", f"{target}-wal")
     con.close()
-    page_size = int.from_bytes(target.read_bytes()[16:18], "big")
-    pages = target.stat().st_size // page_size
-    with target.open("r+b") as handle:
-        for page in range(pages // 2, pages // 2 + 3):
-            handle.seek(page * page_size)
-            handle.write(bytes((page * 37 + i * 11) % 251 for i in range(page_size)))
+    damage_pages(target)
 
 
-def test_a_damaged_file_and_its_wal_stay_byte_for_byte(qtbot, launch, tmp_path: Path) -> None:
+def test_a_damaged_file_and_its_wal_stay_byte_for_byte(
+    qtbot, launch, tmp_path: Path, damage_pages
+) -> None:
     source = tmp_path / "source.sqlite"
     _filled(source)
     path = tmp_path / "damaged.sqlite"
-    _with_uncheckpointed_wal(source, path)
+    _with_uncheckpointed_wal(source, path, damage_pages)
     wal = Path(f"{path}-wal")
     before = (path.read_bytes(), wal.read_bytes())
     assert len(before[1]) > 0

@@ -236,6 +236,6 @@ def test_a_second_instance_says_already_open_and_writes_nothing(
     try:
         assert ui_app.run_app(db_path) == 1
     finally:
-        lock.unlock()
+        lock.release()
     assert len(told) == 1 and "already open" in told[0]
     assert not db_path.exists()
