@@ -72,7 +72,7 @@ class Workspace:
     def reflect(self, week: str | None = None) -> Any:
         """Open the weekly reflection session for ``week`` (this week by default)."""
         from advisor_planner.services.errors import ValidationError
-        from advisor_planner.ui.reflection_session import open_session
+        from advisor_planner.ui.reflection.session import open_session
 
         try:
             session = open_session(self.context, self.window, week)

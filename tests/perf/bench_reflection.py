@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     from advisor_planner.store.connection import close_database
     from advisor_planner.store.opening import init_db
     from advisor_planner.ui.context import AppContext
-    from advisor_planner.ui.reflection_session import ReflectionSession
+    from advisor_planner.ui.reflection.session import ReflectionSession
     from advisor_planner.ui.sections.reflections import ReflectionsPage, all_text
 
     with tempfile.TemporaryDirectory(prefix="bench-reflection-") as scratch_name:

@@ -27,7 +27,7 @@ from advisor_planner.services.errors import ValidationError
 from advisor_planner.services.validation import MAX_LONG_TEXT
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.main_window import MainWindow
-from advisor_planner.ui.reflection_session import (
+from advisor_planner.ui.reflection.session import (
     EVIDENCE,
     FOCUS,
     RATINGS,

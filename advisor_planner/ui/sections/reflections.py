@@ -3,7 +3,7 @@
 The search box looks through everything a reflection says (wins, what was hard, lessons,
 next week's focus and the guided answers), not only the columns on screen: the last column
 holds all of that text on one line. A double-click (or Enter) opens that week's guided session
-(``ui.reflection_session``); New… and Edit… open the plain form.
+(``ui.reflection``); New… and Edit… open the plain form.
 """
 
 from __future__ import annotations
@@ -323,7 +323,7 @@ class ReflectionsPage(RecordListPage):
 
     def open_session(self, week: str | None = None) -> QWidget | None:
         """The guided session of ``week`` (this week by default)."""
-        from advisor_planner.ui.reflection_session import open_session
+        from advisor_planner.ui.reflection.session import open_session
 
         self.last_dialog = open_session(self.context, self.window(), week)
         return self.last_dialog

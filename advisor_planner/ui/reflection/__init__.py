@@ -1,0 +1,1 @@
+"""The weekly reflection session (``session.ReflectionSession``) and its five steps' pages."""
