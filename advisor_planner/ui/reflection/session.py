@@ -44,14 +44,10 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QScrollArea,
     QStackedWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from advisor_planner.charts.base import RecordLink
-from advisor_planner.domain.enums import Channel
 from advisor_planner.services import (
     clock,
     commitments,
@@ -65,10 +61,11 @@ from advisor_planner.services import validation as v
 from advisor_planner.services.errors import ServiceError
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.record_form import error_label
+from advisor_planner.ui.reflection.evidence import EvidenceView
+from advisor_planner.ui.reflection.widgets import plain_label
 
 STEPS = ("Evidence", "Reflect", "Self-ratings", "Next week's focus", "Summary")
 EVIDENCE, REFLECT, RATINGS, FOCUS, SUMMARY = range(len(STEPS))
-LINK_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 REFLECTION_KINDS = ("reflection",)
 _STEP_SETTING = "reflection/step/{0}"
@@ -83,177 +80,8 @@ EI_RATINGS = (
 )
 
 
-def _label(text: str, parent: QWidget, *, bold: bool = False, wrap: bool = True) -> QLabel:
-    label = QLabel(text, parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    if bold:
-        font = QFont(label.font())
-        font.setBold(True)
-        label.setFont(font)
-    return label
-
-
 def _names(ids: list[int] | tuple[int, ...], names: dict[int, str]) -> str:
     return ", ".join(names.get(i, f"#{i}") for i in ids)
-
-
-# -- step 1 -----------------------------------------------------------------------------------
-class EvidenceView(QTreeWidget):
-    """The week's evidence as groups of items; each item opens its record."""
-
-    activated_link = Signal(object)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("reflectionEvidence")
-        self.setHeaderHidden(True)
-        self.setAccessibleName(self.tr("This week's evidence"))
-        self.setUniformRowHeights(True)
-        self.itemActivated.connect(self._activated)
-        self.groups: dict[str, QTreeWidgetItem] = {}
-
-    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
-        link = item.data(0, LINK_ROLE)
-        if link is not None:
-            self.activated_link.emit(link)
-
-    def _group(self, key: str, title: str, count: int) -> QTreeWidgetItem:
-        group = QTreeWidgetItem(self, [f"{title} ({count})" if count else title])
-        font = QFont(self.font())
-        font.setBold(True)
-        group.setFont(0, font)
-        group.setData(0, ID_ROLE, count)
-        group.setExpanded(True)
-        self.groups[key] = group
-        return group
-
-    def _item(self, group: QTreeWidgetItem, text: str, link: RecordLink | None = None) -> None:
-        item = QTreeWidgetItem(group, [text])
-        item.setToolTip(0, text)
-        if link is not None:
-            item.setData(0, LINK_ROLE, link)
-
-    def _none(self, group: QTreeWidgetItem, text: str) -> None:
-        item = QTreeWidgetItem(group, [text])
-        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        item.setForeground(0, self.palette().placeholderText())
-
-    def show_evidence(self, week: evidence.WeekEvidence) -> None:
-        self.clear()
-        self.groups = {}
-        names = week.names
-        count = len(week.touchpoints)
-        group = self._group("touchpoints", self.tr("Touchpoints"), count)
-        if count:
-            channels = ", ".join(
-                f"{self.tr(Channel(c).label)} {n}"
-                for c, n in sorted(week.touchpoints_by_channel.items(), key=lambda kv: -kv[1])
-            )
-            self._item(
-                group,
-                self.tr("By channel: {0}").format(channels),
-                RecordLink("touchpoints", start=week.monday, end=week.sunday),
-            )
-            for sid, n in sorted(
-                week.touchpoints_by_person.items(), key=lambda kv: (-kv[1], names.get(kv[0], ""))
-            ):
-                times = self.tr("once") if n == 1 else self.tr("{0} times").format(n)
-                self._item(
-                    group, f"{names.get(sid, '?')} — {times}", RecordLink("stakeholder", sid)
-                )
-        else:
-            self._none(group, self.tr("No touchpoints this week."))
-
-        due = week.commitments_due
-        group = self._group("commitments", self.tr("Commitments due"), len(due))
-        shown = {c.id for c in [*week.kept, *week.late, *week.still_open]}
-        for label, items in (
-            (self.tr("Kept"), week.kept),
-            (self.tr("Late or broken"), week.late),
-            (self.tr("Still open"), [c for c in week.still_open if c not in week.late]),
-            (self.tr("Renegotiated or cancelled"), [c for c in due if c.id not in shown]),
-        ):
-            for c in items:
-                to = names.get(c.stakeholder_id, "?")
-                self._item(group, f"{label}: {c.text} — {to}", RecordLink("commitment", c.id))
-        if not due:
-            self._none(group, self.tr("No commitment fell due this week."))
-
-        group = self._group(
-            "slipped", self.tr("Key stakeholders past their cadence"), len(week.slipped)
-        )
-        for person in week.slipped:
-            self._item(
-                group,
-                f"{person.name} — {self.tr(person.cadence.label)}",
-                RecordLink("stakeholder", person.id),
-            )
-        if not week.slipped:
-            self._none(group, self.tr("Every key stakeholder is within their cadence."))
-
-        heard = len(week.trust_checks) + len(week.feedback)
-        group = self._group("trust", self.tr("Trust checks and feedback"), heard)
-        for check in week.trust_checks:
-            self._item(
-                group,
-                self.tr("Trust check: {0}, quotient {1:.1f}").format(
-                    names.get(check.stakeholder_id, "?"), check.quotient
-                ),
-                RecordLink("trust check", check.id, owner_id=check.stakeholder_id),
-            )
-        for item in week.feedback:
-            first = " ".join(item.text.split())[:80]
-            self._item(
-                group,
-                self.tr("Feedback from {0}: {1}").format(
-                    names.get(item.stakeholder_id, "?"), first
-                ),
-                RecordLink("stakeholder", item.stakeholder_id),
-            )
-        if not heard:
-            self._none(group, self.tr("No trust check or feedback recorded this week."))
-
-        moved = len(week.checkpoints) + len(week.milestones)
-        group = self._group("goals", self.tr("Goal checkpoints and milestones"), moved)
-        titles = {g.id: g.title for g in goals.list_all()} if moved else {}
-        for point in week.checkpoints:
-            self._item(
-                group,
-                self.tr("{0}: {1:g} on {2}").format(
-                    titles.get(point.goal_id, "?"), point.value, point.recorded_on
-                ),
-                RecordLink("brand goal", point.goal_id),
-            )
-        for milestone in week.milestones:
-            state = (
-                self.tr("done")
-                if milestone.done_on
-                else self.tr("due {0}").format(milestone.due_on)
-            )
-            self._item(
-                group,
-                f"{titles.get(milestone.goal_id, '?')}: {milestone.title} ({state})",
-                RecordLink("brand goal", milestone.goal_id),
-            )
-        if not moved:
-            self._none(group, self.tr("No goal moved this week."))
-
-        group = self._group("focus", self.tr("Last week's focus"), 0)
-        if week.focus is None:
-            self._none(group, self.tr("Last week's reflection named no one to focus on."))
-        else:
-            self._item(group, week.focus.sentence)
-            for sid in week.focus.missed_ids:
-                self._item(
-                    group,
-                    self.tr("Not seen: {0}").format(names.get(sid, "?")),
-                    RecordLink("stakeholder", sid),
-                )
-
-    def counts(self) -> dict[str, int]:
-        """How many items each group holds (what the group titles show)."""
-        return {key: int(group.data(0, ID_ROLE) or 0) for key, group in self.groups.items()}
 
 
 # -- step 3 -----------------------------------------------------------------------------------
@@ -279,8 +107,8 @@ class RatingRow(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         self.group.idClicked.connect(lambda _id: self.changed.emit())
-        title = _label(label, self, bold=True, wrap=False)
-        hint = _label(meaning, self)
+        title = plain_label(label, self, bold=True, wrap=False)
+        hint = plain_label(meaning, self)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 4, 0, 4)
         column.setSpacing(2)
@@ -347,12 +175,12 @@ class ReflectionSession(QDialog):
         steps_row = QHBoxLayout()
         steps_row.setSpacing(4)
         for index, title in enumerate(STEPS):
-            label = _label(f"{index + 1}  {self.tr(title)}", self, wrap=False)
+            label = plain_label(f"{index + 1}  {self.tr(title)}", self, wrap=False)
             label.setContentsMargins(8, 4, 8, 4)
             self.step_labels.append(label)
             steps_row.addWidget(label)
             if index < len(STEPS) - 1:
-                steps_row.addWidget(_label("›", self, wrap=False))
+                steps_row.addWidget(plain_label("›", self, wrap=False))
         steps_row.addStretch(1)
 
         self.stack = QStackedWidget(self)
@@ -498,7 +326,7 @@ class ReflectionSession(QDialog):
         column = QVBoxLayout(page)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(
-            _label(
+            plain_label(
                 self.tr(
                     "What the week holds, from your records. Enter or a double-click opens an "
                     "item; then Next (Alt+Right) to reflect on it."
@@ -516,8 +344,8 @@ class ReflectionSession(QDialog):
         self.answer_errors: dict[str, QLabel] = {}
         stored = self.record.answer_map if self.record else {}
         for prompt in self.prompts.prompts:
-            column.addWidget(_label(prompt.title, inner, bold=True))
-            column.addWidget(_label(prompt.question, inner))
+            column.addWidget(plain_label(prompt.title, inner, bold=True))
+            column.addWidget(plain_label(prompt.question, inner))
             edit = QPlainTextEdit(inner)
             edit.setObjectName(f"answer_{prompt.id}")
             edit.setTabChangesFocus(True)
@@ -538,7 +366,7 @@ class ReflectionSession(QDialog):
         inner = QWidget()
         column = QVBoxLayout(inner)
         column.addWidget(
-            _label(
+            plain_label(
                 self.tr(
                     "How did you show up this week? 1 is rarely, 5 is consistently. Tab moves "
                     "between the rows; a digit picks a rating."
@@ -627,18 +455,20 @@ class ReflectionSession(QDialog):
         self.trust_button.clicked.connect(self.add_trust_check)
 
         grid.addWidget(
-            _label(self.tr("People to reach (neglected key ones first)"), inner, bold=True), 0, 0
+            plain_label(self.tr("People to reach (neglected key ones first)"), inner, bold=True),
+            0,
+            0,
         )
-        grid.addWidget(_label(self.tr("Commitments to close"), inner, bold=True), 0, 1)
+        grid.addWidget(plain_label(self.tr("Commitments to close"), inner, bold=True), 0, 1)
         grid.addWidget(self.people_list, 1, 0, 3, 1)
         grid.addWidget(self.promise_list, 1, 1)
-        grid.addWidget(_label(self.tr("Brand goals to move"), inner, bold=True), 2, 1)
+        grid.addWidget(plain_label(self.tr("Brand goals to move"), inner, bold=True), 2, 1)
         grid.addWidget(self.goal_list, 3, 1)
-        grid.addWidget(_label(self.tr("Focus in a sentence"), inner, bold=True), 4, 0, 1, 2)
+        grid.addWidget(plain_label(self.tr("Focus in a sentence"), inner, bold=True), 4, 0, 1, 2)
         grid.addWidget(self.focus_note, 5, 0, 1, 2)
         grid.addWidget(self.focus_error, 6, 0, 1, 2)
         trust = QHBoxLayout()
-        trust.addWidget(_label(self.tr("Someone's view of you changed?"), inner, wrap=False))
+        trust.addWidget(plain_label(self.tr("Someone's view of you changed?"), inner, wrap=False))
         trust.addWidget(self.check_person, 1)
         trust.addWidget(self.trust_button)
         grid.addLayout(trust, 7, 0, 1, 2)
@@ -649,7 +479,7 @@ class ReflectionSession(QDialog):
         from advisor_planner.charts.view import ChartView
 
         page = QWidget(self.stack)
-        self.summary_label = _label("", page)
+        self.summary_label = plain_label("", page)
         self.summary_label.setObjectName("reflectionSummary")
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.habit_view = ChartView(ReflectionHabitChart(), page, minimum_height=200)
