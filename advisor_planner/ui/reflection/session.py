@@ -28,9 +28,8 @@ from datetime import datetime, timezone
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QComboBox,
     QDialog,
     QFrame,
@@ -41,7 +40,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QRadioButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -62,7 +60,8 @@ from advisor_planner.services.errors import ServiceError
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.record_form import error_label
 from advisor_planner.ui.reflection.evidence import EvidenceView
-from advisor_planner.ui.reflection.widgets import plain_label
+from advisor_planner.ui.reflection.ratings import RatingRow, RatingsPage
+from advisor_planner.ui.reflection.widgets import StepPage, plain_label
 
 STEPS = ("Evidence", "Reflect", "Self-ratings", "Next week's focus", "Summary")
 EVIDENCE, REFLECT, RATINGS, FOCUS, SUMMARY = range(len(STEPS))
@@ -70,78 +69,9 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 2
 REFLECTION_KINDS = ("reflection",)
 _STEP_SETTING = "reflection/step/{0}"
 
-# (field, label, what a 5 means), Goleman's components of emotional intelligence.
-EI_RATINGS = (
-    ("self_awareness", "Self-awareness", "I noticed my moods and how they affected others"),
-    ("self_regulation", "Self-regulation", "I paused before reacting and kept my word"),
-    ("motivation", "Motivation", "I worked towards what matters, not only what was urgent"),
-    ("empathy", "Empathy", "I understood how others saw things before I answered"),
-    ("social_skill", "Social skill", "I built rapport and moved people towards common ground"),
-)
-
 
 def _names(ids: list[int] | tuple[int, ...], names: dict[int, str]) -> str:
     return ", ".join(names.get(i, f"#{i}") for i in ids)
-
-
-# -- step 3 -----------------------------------------------------------------------------------
-class RatingRow(QWidget):
-    """One 1–5 rating as a row of labelled choices; the digit keys 1–5 pick one."""
-
-    changed = Signal()
-
-    def __init__(
-        self, label: str, meaning: str, anchors: dict[int, str], parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.group = QButtonGroup(self)
-        self.group.setExclusive(True)
-        self.buttons: dict[int, QRadioButton] = {}
-        row = QHBoxLayout()
-        row.setSpacing(14)
-        for score, anchor in anchors.items():
-            button = QRadioButton(f"{score} {anchor}", self)
-            button.installEventFilter(self)
-            self.group.addButton(button, score)
-            self.buttons[score] = button
-            row.addWidget(button)
-        row.addStretch(1)
-        self.group.idClicked.connect(lambda _id: self.changed.emit())
-        title = plain_label(label, self, bold=True, wrap=False)
-        hint = plain_label(meaning, self)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 4, 0, 4)
-        column.setSpacing(2)
-        column.addWidget(title)
-        column.addWidget(hint)
-        column.addLayout(row)
-        self.setAccessibleName(label)
-        self.setFocusProxy(self.buttons[min(self.buttons)])
-
-    def value(self) -> int | None:
-        score = self.group.checkedId()
-        return score if score > 0 else None
-
-    def set_value(self, score: int | None) -> None:
-        if score in self.buttons:
-            self.buttons[score].setChecked(True)
-            self.setFocusProxy(self.buttons[score])
-        else:
-            self.group.setExclusive(False)
-            for button in self.buttons.values():
-                button.setChecked(False)
-            self.group.setExclusive(True)
-
-    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt override
-        if isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
-            text = event.text()
-            if text.isdigit() and int(text) in self.buttons:
-                button = self.buttons[int(text)]
-                button.setChecked(True)
-                button.setFocus(Qt.FocusReason.ShortcutFocusReason)
-                self.changed.emit()
-                return True
-        return super().eventFilter(watched, event)
 
 
 # -- the session ------------------------------------------------------------------------------
@@ -234,6 +164,13 @@ class ReflectionSession(QDialog):
             )
             self.error.show()
 
+    @property
+    def ratings(self) -> dict[str, RatingRow]:
+        """The self-ratings step's rows, by field."""
+        page = self.page(RATINGS)
+        assert isinstance(page, RatingsPage)
+        return page.ratings
+
     # -- steps -------------------------------------------------------------------------------
     @property
     def step(self) -> int:
@@ -285,7 +222,7 @@ class ReflectionSession(QDialog):
         focus = {
             EVIDENCE: getattr(self, "evidence_view", None),
             REFLECT: next(iter(getattr(self, "answers", {}).values()), None),
-            RATINGS: next(iter(getattr(self, "ratings", {}).values()), None),
+            RATINGS: self.page(RATINGS).first_focus() if step == RATINGS else None,
             FOCUS: getattr(self, "people_list", None),
             SUMMARY: self.finish_button,
         }[step]
@@ -363,34 +300,7 @@ class ReflectionSession(QDialog):
         return self._scroll(inner)
 
     def _build_ratings(self) -> QWidget:
-        inner = QWidget()
-        column = QVBoxLayout(inner)
-        column.addWidget(
-            plain_label(
-                self.tr(
-                    "How did you show up this week? 1 is rarely, 5 is consistently. Tab moves "
-                    "between the rows; a digit picks a rating."
-                ),
-                inner,
-            )
-        )
-        self.ratings: dict[str, RatingRow] = {}
-        anchors = self.prompts.anchors
-        rows = [(field, self.tr(label), self.tr(meaning)) for field, label, meaning in EI_RATINGS]
-        rows.append(("energy", self.tr("Energy"), self.tr("How much energy I had this week")))
-        for field, label, meaning in rows:
-            row = RatingRow(
-                label,
-                meaning,
-                self.prompts.energy_anchors if field == "energy" else anchors,
-                inner,
-            )
-            row.setObjectName(f"rating_{field}")
-            row.set_value(getattr(self.record, field) if self.record else None)
-            self.ratings[field] = row
-            column.addWidget(row)
-        column.addStretch(1)
-        return self._scroll(inner)
+        return RatingsPage(self.prompts, self.record, self.stack)
 
     def _checklist(self, name: str, parent: QWidget) -> QListWidget:
         listing = QListWidget(parent)
@@ -543,9 +453,8 @@ class ReflectionSession(QDialog):
         return values
 
     def _rating_values(self) -> dict[str, Any]:
-        if RATINGS not in self.pages:
-            return {}
-        return {field: row.value() for field, row in self.ratings.items()}
+        page = self.pages.get(RATINGS)
+        return page.values(self.record) if isinstance(page, StepPage) else {}
 
     def _focus_values(self) -> dict[str, Any]:
         if FOCUS not in self.pages:
