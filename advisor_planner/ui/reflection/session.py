@@ -61,6 +61,7 @@ from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.record_form import error_label
 from advisor_planner.ui.reflection.evidence import EvidenceView
 from advisor_planner.ui.reflection.ratings import RatingRow, RatingsPage
+from advisor_planner.ui.reflection.reflect import ReflectPage
 from advisor_planner.ui.reflection.widgets import StepPage, plain_label
 
 STEPS = ("Evidence", "Reflect", "Self-ratings", "Next week's focus", "Summary")
@@ -165,6 +166,20 @@ class ReflectionSession(QDialog):
             self.error.show()
 
     @property
+    def answers(self) -> dict[str, QPlainTextEdit]:
+        """The reflect step's boxes, by prompt id."""
+        page = self.page(REFLECT)
+        assert isinstance(page, ReflectPage)
+        return page.answers
+
+    @property
+    def answer_errors(self) -> dict[str, QLabel]:
+        """The message under each of the reflect step's boxes, by prompt id."""
+        page = self.page(REFLECT)
+        assert isinstance(page, ReflectPage)
+        return page.answer_errors
+
+    @property
     def ratings(self) -> dict[str, RatingRow]:
         """The self-ratings step's rows, by field."""
         page = self.page(RATINGS)
@@ -221,7 +236,7 @@ class ReflectionSession(QDialog):
         self.finish_button.setEnabled(self.context.writable)
         focus = {
             EVIDENCE: getattr(self, "evidence_view", None),
-            REFLECT: next(iter(getattr(self, "answers", {}).values()), None),
+            REFLECT: self.page(REFLECT).first_focus() if step == REFLECT else None,
             RATINGS: self.page(RATINGS).first_focus() if step == RATINGS else None,
             FOCUS: getattr(self, "people_list", None),
             SUMMARY: self.finish_button,
@@ -275,29 +290,7 @@ class ReflectionSession(QDialog):
         return page
 
     def _build_reflect(self) -> QWidget:
-        inner = QWidget()
-        column = QVBoxLayout(inner)
-        self.answers: dict[str, QPlainTextEdit] = {}
-        self.answer_errors: dict[str, QLabel] = {}
-        stored = self.record.answer_map if self.record else {}
-        for prompt in self.prompts.prompts:
-            column.addWidget(plain_label(prompt.title, inner, bold=True))
-            column.addWidget(plain_label(prompt.question, inner))
-            edit = QPlainTextEdit(inner)
-            edit.setObjectName(f"answer_{prompt.id}")
-            edit.setTabChangesFocus(True)
-            edit.setMinimumHeight(64)
-            edit.setMaximumHeight(120)
-            edit.setAccessibleName(prompt.title)
-            text = getattr(self.record, prompt.field) if self.record and prompt.field else None
-            edit.setPlainText(text if text is not None else str(stored.get(prompt.id, "")))
-            self.answers[prompt.id] = edit
-            column.addWidget(edit)
-            problem = error_label(inner)
-            self.answer_errors[prompt.id] = problem
-            column.addWidget(problem)
-        column.addStretch(1)
-        return self._scroll(inner)
+        return ReflectPage(self.prompts, self.record, self.stack)
 
     def _build_ratings(self) -> QWidget:
         return RatingsPage(self.prompts, self.record, self.stack)
@@ -438,22 +431,8 @@ class ReflectionSession(QDialog):
         self.habit_view.set_series(habit)
 
     # -- saving ------------------------------------------------------------------------------
-    def _reflect_values(self) -> dict[str, Any]:
-        if REFLECT not in self.pages:
-            return {}
-        values: dict[str, Any] = {}
-        extra: dict[str, str] = dict(self.record.answer_map) if self.record else {}
-        for prompt in self.prompts.prompts:
-            text = self.answers[prompt.id].toPlainText()
-            if prompt.field:
-                values[prompt.field] = text
-            else:
-                extra[prompt.id] = text
-        values["answers"] = {key: text for key, text in extra.items() if text}
-        return values
-
-    def _rating_values(self) -> dict[str, Any]:
-        page = self.pages.get(RATINGS)
+    def _step_values(self, step: int) -> dict[str, Any]:
+        page = self.pages.get(step)
         return page.values(self.record) if isinstance(page, StepPage) else {}
 
     def _focus_values(self) -> dict[str, Any]:
@@ -476,15 +455,14 @@ class ReflectionSession(QDialog):
 
     def values(self) -> dict[str, Any]:
         """What the built steps hold, as ``reflections.save_week`` takes it."""
-        return self._reflect_values() | self._rating_values() | self._focus_values()
+        return self._step_values(REFLECT) | self._step_values(RATINGS) | self._focus_values()
 
     def _too_long(self) -> bool:
         """Say where text is over the limit (keeping it in its box); True if anywhere."""
         limit = v.MAX_LONG_TEXT
-        over = False
+        reflect = self.pages.get(REFLECT)
+        over = isinstance(reflect, StepPage) and reflect.too_long()
         boxes: list[tuple[QPlainTextEdit, QLabel]] = []
-        if REFLECT in self.pages:
-            boxes += [(self.answers[p.id], self.answer_errors[p.id]) for p in self.prompts.prompts]
         if FOCUS in self.pages:
             boxes.append((self.focus_note, self.focus_error))
         for box, message in boxes:
