@@ -30,14 +30,11 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -48,25 +45,21 @@ from PySide6.QtWidgets import (
 
 from advisor_planner.services import (
     clock,
-    commitments,
     evidence,
-    goals,
     prompts,
     reflections,
-    stakeholders,
 )
-from advisor_planner.services import validation as v
 from advisor_planner.services.errors import ServiceError
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.record_form import error_label
 from advisor_planner.ui.reflection.evidence import EvidenceView
+from advisor_planner.ui.reflection.focus import FocusPage
 from advisor_planner.ui.reflection.ratings import RatingRow, RatingsPage
 from advisor_planner.ui.reflection.reflect import ReflectPage
 from advisor_planner.ui.reflection.widgets import StepPage, plain_label
 
 STEPS = ("Evidence", "Reflect", "Self-ratings", "Next week's focus", "Summary")
 EVIDENCE, REFLECT, RATINGS, FOCUS, SUMMARY = range(len(STEPS))
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
 REFLECTION_KINDS = ("reflection",)
 _STEP_SETTING = "reflection/step/{0}"
 
@@ -180,6 +173,13 @@ class ReflectionSession(QDialog):
         return page.answer_errors
 
     @property
+    def people_list(self) -> QListWidget:
+        """The focus step's people to reach."""
+        page = self.page(FOCUS)
+        assert isinstance(page, FocusPage)
+        return page.people_list
+
+    @property
     def ratings(self) -> dict[str, RatingRow]:
         """The self-ratings step's rows, by field."""
         page = self.page(RATINGS)
@@ -238,7 +238,7 @@ class ReflectionSession(QDialog):
             EVIDENCE: getattr(self, "evidence_view", None),
             REFLECT: self.page(REFLECT).first_focus() if step == REFLECT else None,
             RATINGS: self.page(RATINGS).first_focus() if step == RATINGS else None,
-            FOCUS: getattr(self, "people_list", None),
+            FOCUS: self.page(FOCUS).first_focus() if step == FOCUS else None,
             SUMMARY: self.finish_button,
         }[step]
         if focus is not None:
@@ -295,87 +295,8 @@ class ReflectionSession(QDialog):
     def _build_ratings(self) -> QWidget:
         return RatingsPage(self.prompts, self.record, self.stack)
 
-    def _checklist(self, name: str, parent: QWidget) -> QListWidget:
-        listing = QListWidget(parent)
-        listing.setObjectName(name)
-        listing.setUniformItemSizes(True)
-        return listing
-
-    def _add_check(self, listing: QListWidget, text: str, record_id: int, checked: bool) -> None:
-        item = QListWidgetItem(text, listing)
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-        item.setData(ID_ROLE, record_id)
-
     def _build_focus(self) -> QWidget:
-        inner = QWidget()
-        grid = QGridLayout(inner)
-        record = self.record
-        chosen_people = set(record.focus_stakeholder_ids) if record else set()
-        chosen_goals = set(record.focus_goal_ids) if record else set()
-        chosen_promises = set(record.focus_commitment_ids) if record else set()
-
-        self.people_list = self._checklist("focusPeople", inner)
-        slipped = [p.id for p in self.evidence.slipped]
-        everyone = stakeholders.names()
-        for sid in slipped:
-            person = next(p for p in self.evidence.slipped if p.id == sid)
-            label = self.tr("{0} — key, {1}").format(person.name, self.tr(person.cadence.label))
-            self._add_check(self.people_list, label, sid, sid in chosen_people)
-        for sid, name in sorted(everyone.items(), key=lambda kv: kv[1].lower()):
-            if sid not in slipped:
-                self._add_check(self.people_list, name, sid, sid in chosen_people)
-
-        self.promise_list = self._checklist("focusCommitments", inner)
-        today = clock.today()
-        open_ones = commitments.list_filtered(which="open", today=today)
-        open_ones.sort(key=lambda c: (not c.is_overdue(today), c.due_on or today.max))
-        for c in open_ones:
-            due = f" (due {c.due_on})" if c.due_on else ""
-            label = f"{c.text} — {self.names.get(c.stakeholder_id, '?')}{due}"
-            self._add_check(self.promise_list, label, c.id, c.id in chosen_promises)
-
-        self.goal_list = self._checklist("focusGoals", inner)
-        for goal in goals.list_all():
-            if goal.status == "active" or goal.id in chosen_goals:
-                self._add_check(self.goal_list, goal.title, goal.id, goal.id in chosen_goals)
-
-        self.focus_note = QPlainTextEdit(inner)
-        self.focus_note.setObjectName("focusNote")
-        self.focus_note.setTabChangesFocus(True)
-        self.focus_note.setMaximumHeight(80)
-        self.focus_note.setPlaceholderText(self.tr("In a sentence: where will you invest?"))
-        self.focus_note.setPlainText(record.focus_note if record else "")
-        self.focus_error = error_label(inner)
-
-        self.check_person = QComboBox(inner)
-        self.check_person.setObjectName("trustCheckPerson")
-        for sid, name in sorted(everyone.items(), key=lambda kv: kv[1].lower()):
-            self.check_person.addItem(name, sid)
-        self.trust_button = QPushButton(self.tr("Add trust check…"), inner)
-        self.trust_button.setObjectName("focusTrustCheck")
-        self.trust_button.setEnabled(self.context.writable and bool(everyone))
-        self.trust_button.clicked.connect(self.add_trust_check)
-
-        grid.addWidget(
-            plain_label(self.tr("People to reach (neglected key ones first)"), inner, bold=True),
-            0,
-            0,
-        )
-        grid.addWidget(plain_label(self.tr("Commitments to close"), inner, bold=True), 0, 1)
-        grid.addWidget(self.people_list, 1, 0, 3, 1)
-        grid.addWidget(self.promise_list, 1, 1)
-        grid.addWidget(plain_label(self.tr("Brand goals to move"), inner, bold=True), 2, 1)
-        grid.addWidget(self.goal_list, 3, 1)
-        grid.addWidget(plain_label(self.tr("Focus in a sentence"), inner, bold=True), 4, 0, 1, 2)
-        grid.addWidget(self.focus_note, 5, 0, 1, 2)
-        grid.addWidget(self.focus_error, 6, 0, 1, 2)
-        trust = QHBoxLayout()
-        trust.addWidget(plain_label(self.tr("Someone's view of you changed?"), inner, wrap=False))
-        trust.addWidget(self.check_person, 1)
-        trust.addWidget(self.trust_button)
-        grid.addLayout(trust, 7, 0, 1, 2)
-        return inner
+        return FocusPage(self.context, self.evidence, self.record, self.stack)
 
     def _build_summary(self) -> QWidget:
         from advisor_planner.charts.reflection import ReflectionHabitChart
@@ -409,7 +330,7 @@ class ReflectionSession(QDialog):
             )
         if week.focus is not None:
             lines.append(week.focus.sentence)
-        focus = self._focus_values()
+        focus = self._step_values(FOCUS)
         if focus.get("focus_stakeholder_ids"):
             lines.append(
                 self.tr("Next week you mean to reach {0}.").format(
@@ -435,48 +356,20 @@ class ReflectionSession(QDialog):
         page = self.pages.get(step)
         return page.values(self.record) if isinstance(page, StepPage) else {}
 
-    def _focus_values(self) -> dict[str, Any]:
-        if FOCUS not in self.pages:
-            return {}
-
-        def checked(listing: QListWidget) -> list[int]:
-            return [
-                listing.item(row).data(ID_ROLE)
-                for row in range(listing.count())
-                if listing.item(row).checkState() == Qt.CheckState.Checked
-            ]
-
-        return {
-            "focus_stakeholder_ids": checked(self.people_list),
-            "focus_commitment_ids": checked(self.promise_list),
-            "focus_goal_ids": checked(self.goal_list),
-            "focus_note": self.focus_note.toPlainText(),
-        }
-
     def values(self) -> dict[str, Any]:
         """What the built steps hold, as ``reflections.save_week`` takes it."""
-        return self._step_values(REFLECT) | self._step_values(RATINGS) | self._focus_values()
+        values: dict[str, Any] = {}
+        for step in sorted(self.pages):
+            values |= self._step_values(step)
+        return values
 
     def _too_long(self) -> bool:
         """Say where text is over the limit (keeping it in its box); True if anywhere."""
-        limit = v.MAX_LONG_TEXT
-        reflect = self.pages.get(REFLECT)
-        over = isinstance(reflect, StepPage) and reflect.too_long()
-        boxes: list[tuple[QPlainTextEdit, QLabel]] = []
-        if FOCUS in self.pages:
-            boxes.append((self.focus_note, self.focus_error))
-        for box, message in boxes:
-            length = len(box.toPlainText())
-            if length > limit:
-                message.setText(
-                    self.tr("{0:,} characters; the limit is {1:,}. Shorten it to move on.").format(
-                        length, limit
-                    )
-                )
-                message.show()
-                over = True
-            else:
-                message.hide()
+        over = False
+        for step in sorted(self.pages):
+            page = self.pages[step]
+            # Every step is asked (no early return) so each shows or clears its messages.
+            over = (isinstance(page, StepPage) and page.too_long()) or over
         return over
 
     def save(self, *, completed: bool = False) -> bool:
@@ -514,17 +407,6 @@ class ReflectionSession(QDialog):
         self.finished_week.emit(self.week)
         self.accept()
         return True
-
-    def add_trust_check(self) -> QDialog | None:
-        from advisor_planner.ui.stakeholder_page import trust_check_dialog
-
-        sid = self.check_person.currentData()
-        if sid is None:
-            return None
-        dialog = trust_check_dialog(self.context, sid, parent=self)
-        dialog.open()
-        self.trust_dialog = dialog
-        return dialog
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if not self.save():
