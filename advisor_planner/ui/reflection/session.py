@@ -56,16 +56,13 @@ from advisor_planner.ui.reflection.evidence import EvidenceView
 from advisor_planner.ui.reflection.focus import FocusPage
 from advisor_planner.ui.reflection.ratings import RatingRow, RatingsPage
 from advisor_planner.ui.reflection.reflect import ReflectPage
+from advisor_planner.ui.reflection.summary import SummaryPage
 from advisor_planner.ui.reflection.widgets import StepPage, plain_label
 
 STEPS = ("Evidence", "Reflect", "Self-ratings", "Next week's focus", "Summary")
 EVIDENCE, REFLECT, RATINGS, FOCUS, SUMMARY = range(len(STEPS))
 REFLECTION_KINDS = ("reflection",)
 _STEP_SETTING = "reflection/step/{0}"
-
-
-def _names(ids: list[int] | tuple[int, ...], names: dict[int, str]) -> str:
-    return ", ".join(names.get(i, f"#{i}") for i in ids)
 
 
 # -- the session ------------------------------------------------------------------------------
@@ -180,6 +177,13 @@ class ReflectionSession(QDialog):
         return page.people_list
 
     @property
+    def summary_label(self) -> QLabel:
+        """The summary step's lines."""
+        page = self.page(SUMMARY)
+        assert isinstance(page, SummaryPage)
+        return page.summary_label
+
+    @property
     def ratings(self) -> dict[str, RatingRow]:
         """The self-ratings step's rows, by field."""
         page = self.page(RATINGS)
@@ -222,7 +226,9 @@ class ReflectionSession(QDialog):
     def show_step(self, step: int) -> None:
         self.page(step)
         if step == SUMMARY:
-            self._fill_summary()
+            summary = self.pages[SUMMARY]
+            assert isinstance(summary, SummaryPage)
+            summary.fill(self.evidence, self.monday, self.record, self._step_values(FOCUS))
         self.stack.setCurrentIndex(step)
         self.context.settings.setValue(_STEP_SETTING.format(self.week), step)
         for index, label in enumerate(self.step_labels):
@@ -299,57 +305,7 @@ class ReflectionSession(QDialog):
         return FocusPage(self.context, self.evidence, self.record, self.stack)
 
     def _build_summary(self) -> QWidget:
-        from advisor_planner.charts.reflection import ReflectionHabitChart
-        from advisor_planner.charts.view import ChartView
-
-        page = QWidget(self.stack)
-        self.summary_label = plain_label("", page)
-        self.summary_label.setObjectName("reflectionSummary")
-        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.habit_view = ChartView(ReflectionHabitChart(), page, minimum_height=200)
-        column = QVBoxLayout(page)
-        column.addWidget(self.summary_label)
-        column.addWidget(self.habit_view, 1)
-        return page
-
-    def _fill_summary(self) -> None:
-        week = self.evidence
-        people = len(week.touchpoints_by_person)
-        lines = [
-            self.tr("{0} touchpoints with {1} people.").format(len(week.touchpoints), people),
-        ]
-        if week.commitments_due:
-            lines.append(
-                self.tr("{0} of {1} commitments that fell due were kept.").format(
-                    len(week.kept), len(week.commitments_due)
-                )
-            )
-        if week.slipped:
-            lines.append(
-                self.tr("{0} key stakeholders are past their cadence.").format(len(week.slipped))
-            )
-        if week.focus is not None:
-            lines.append(week.focus.sentence)
-        focus = self._step_values(FOCUS)
-        if focus.get("focus_stakeholder_ids"):
-            lines.append(
-                self.tr("Next week you mean to reach {0}.").format(
-                    _names(focus["focus_stakeholder_ids"], self.names)
-                )
-            )
-        habit = reflections.habit(today=max(clock.today(), self.monday))
-        strength = habit.strength[-1] if habit.strength else 0.0
-        weeks = self.tr("week") if habit.streak == 1 else self.tr("weeks")
-        lines.append(
-            self.tr("Reflection streak: {0} {1}; habit strength {2:.0f} %.").format(
-                habit.streak, weeks, strength * 100
-            )
-        )
-        record = self.record
-        if record is not None and record.completed_at is not None:
-            lines.append(self.tr("Finished on {0}.").format(record.completed_at.date()))
-        self.summary_label.setText("\n".join(lines))
-        self.habit_view.set_series(habit)
+        return SummaryPage(self.stack)
 
     # -- saving ------------------------------------------------------------------------------
     def _step_values(self, step: int) -> dict[str, Any]:
