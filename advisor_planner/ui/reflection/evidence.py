@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from advisor_planner.charts.base import RecordLink
 from advisor_planner.domain.enums import Channel
 from advisor_planner.services import evidence, goals
+from advisor_planner.ui.reflection.widgets import StepPage, plain_label
 
 LINK_ROLE = Qt.ItemDataRole.UserRole + 1
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -187,3 +188,27 @@ class EvidenceView(QTreeWidget):
                 self.tr("Not seen: {0}").format(week.names.get(sid, "?")),
                 RecordLink("stakeholder", sid),
             )
+
+
+class EvidencePage(StepPage):
+    """The evidence tree under a line saying what to do with it; nothing here is saved."""
+
+    def __init__(self, week: evidence.WeekEvidence, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = EvidenceView(self)
+        self.view.show_evidence(week)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(
+            plain_label(
+                self.tr(
+                    "What the week holds, from your records. Enter or a double-click opens an "
+                    "item; then Next (Alt+Right) to reflect on it."
+                ),
+                self,
+            )
+        )
+        column.addWidget(self.view, 1)
+
+    def first_focus(self) -> QWidget | None:
+        return self.view

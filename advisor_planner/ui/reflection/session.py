@@ -20,39 +20,36 @@ a draft, and opening the week again resumes at the step where it was left. Draft
 straight through ``services`` rather than as undo steps (one per click of Next would bury the
 undo history); deleting a reflection from the list is undoable as usual. Text longer than
 the services' limit is kept in its box with a message, and the step does not move on.
+
+Each step is a page in a module of its own (``evidence``, ``reflect``, ``ratings``, ``focus``,
+``summary``), built the first time it is shown; the session asks a page only what
+``widgets.StepPage`` offers (what it holds, what is too long, where the keyboard starts).
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from advisor_planner.services import (
-    clock,
-    evidence,
-    prompts,
-    reflections,
-)
+from advisor_planner.services import clock, evidence, prompts, reflections
 from advisor_planner.services.errors import ServiceError
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.record_form import error_label
-from advisor_planner.ui.reflection.evidence import EvidenceView
+from advisor_planner.ui.reflection.evidence import EvidencePage, EvidenceView
 from advisor_planner.ui.reflection.focus import FocusPage
 from advisor_planner.ui.reflection.ratings import RatingRow, RatingsPage
 from advisor_planner.ui.reflection.reflect import ReflectPage
@@ -64,8 +61,9 @@ EVIDENCE, REFLECT, RATINGS, FOCUS, SUMMARY = range(len(STEPS))
 REFLECTION_KINDS = ("reflection",)
 _STEP_SETTING = "reflection/step/{0}"
 
+PageT = TypeVar("PageT", bound=StepPage)
 
-# -- the session ------------------------------------------------------------------------------
+
 class ReflectionSession(QDialog):
     """One week's guided reflection; see the module's docstring."""
 
@@ -87,11 +85,32 @@ class ReflectionSession(QDialog):
         self.record = reflections.for_week(week=self.week)
         self.prompts = prompts.load_prompts()
         self.evidence = evidence.week_evidence(week=self.week)
-        self.names = self.evidence.names
         self.saved_count = 0
         self.last_error = ""
-        self._built: set[int] = set()
 
+        steps_row = self._build_step_row()
+        self.stack = QStackedWidget(self)
+        for _ in STEPS:
+            self.stack.addWidget(QWidget(self.stack))
+        self.pages: dict[int, StepPage] = {}
+        self.error = error_label(self)
+        buttons = self._build_buttons()
+        self._bind_keys()
+        layout = QVBoxLayout(self)
+        layout.addLayout(steps_row)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+
+        self.show_step(self._resume_step())
+        if not context.writable:
+            self.error.setText(
+                self.tr("The database is read-only: what you write here cannot be saved.")
+            )
+            self.error.show()
+
+    def _build_step_row(self) -> QHBoxLayout:
+        """The five steps' titles across the top; the current one is shown in bold."""
         self.step_labels: list[QLabel] = []
         steps_row = QHBoxLayout()
         steps_row.setSpacing(4)
@@ -103,13 +122,9 @@ class ReflectionSession(QDialog):
             if index < len(STEPS) - 1:
                 steps_row.addWidget(plain_label("›", self, wrap=False))
         steps_row.addStretch(1)
+        return steps_row
 
-        self.stack = QStackedWidget(self)
-        for _ in STEPS:
-            self.stack.addWidget(QWidget(self.stack))
-        self.pages: dict[int, QWidget] = {}
-
-        self.error = error_label(self)
+    def _build_buttons(self) -> QHBoxLayout:
         self.back_button = QPushButton(self.tr("&Back"), self)
         self.back_button.setObjectName("reflectionBack")
         self.back_button.setToolTip(self.tr("The step before (Alt+Left)"))
@@ -131,6 +146,9 @@ class ReflectionSession(QDialog):
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.next_button)
         buttons.addWidget(self.finish_button)
+        return buttons
+
+    def _bind_keys(self) -> None:
         for keys, slot in (
             ("Alt+Right", self.next),
             ("Alt+Left", self.back),
@@ -141,54 +159,66 @@ class ReflectionSession(QDialog):
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(steps_row)
-        layout.addWidget(self.stack, 1)
-        layout.addWidget(self.error)
-        layout.addLayout(buttons)
+    # -- the pages ---------------------------------------------------------------------------
+    def page(self, step: int) -> StepPage:
+        """The page of ``step``, built the first time it is needed (only the evidence is
+        built when the session opens)."""
+        if step not in self.pages:
+            page = self._build_page(step)
+            placeholder = self.stack.widget(step)
+            self.stack.insertWidget(step, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.pages[step] = page
+        return self.pages[step]
 
-        start = self._resume_step()
-        self.show_step(start)
-        if not context.writable:
-            self.error.setText(
-                self.tr("The database is read-only: what you write here cannot be saved.")
-            )
-            self.error.show()
+    def _build_page(self, step: int) -> StepPage:
+        if step == EVIDENCE:
+            page = EvidencePage(self.evidence, self.stack)
+            page.view.activated_link.connect(self.context.navigate)
+            return page
+        if step == REFLECT:
+            return ReflectPage(self.prompts, self.record, self.stack)
+        if step == RATINGS:
+            return RatingsPage(self.prompts, self.record, self.stack)
+        if step == FOCUS:
+            return FocusPage(self.context, self.evidence, self.record, self.stack)
+        return SummaryPage(self.stack)
+
+    def _page_as(self, step: int, kind: type[PageT]) -> PageT:
+        page = self.page(step)
+        assert isinstance(page, kind)
+        return page
+
+    # Each step's widgets by name, as the tests drive them (building the step if need be).
+    @property
+    def evidence_view(self) -> EvidenceView:
+        return self._page_as(EVIDENCE, EvidencePage).view
 
     @property
     def answers(self) -> dict[str, QPlainTextEdit]:
         """The reflect step's boxes, by prompt id."""
-        page = self.page(REFLECT)
-        assert isinstance(page, ReflectPage)
-        return page.answers
+        return self._page_as(REFLECT, ReflectPage).answers
 
     @property
     def answer_errors(self) -> dict[str, QLabel]:
         """The message under each of the reflect step's boxes, by prompt id."""
-        page = self.page(REFLECT)
-        assert isinstance(page, ReflectPage)
-        return page.answer_errors
-
-    @property
-    def people_list(self) -> QListWidget:
-        """The focus step's people to reach."""
-        page = self.page(FOCUS)
-        assert isinstance(page, FocusPage)
-        return page.people_list
-
-    @property
-    def summary_label(self) -> QLabel:
-        """The summary step's lines."""
-        page = self.page(SUMMARY)
-        assert isinstance(page, SummaryPage)
-        return page.summary_label
+        return self._page_as(REFLECT, ReflectPage).answer_errors
 
     @property
     def ratings(self) -> dict[str, RatingRow]:
         """The self-ratings step's rows, by field."""
-        page = self.page(RATINGS)
-        assert isinstance(page, RatingsPage)
-        return page.ratings
+        return self._page_as(RATINGS, RatingsPage).ratings
+
+    @property
+    def people_list(self) -> QListWidget:
+        """The focus step's people to reach."""
+        return self._page_as(FOCUS, FocusPage).people_list
+
+    @property
+    def summary_label(self) -> QLabel:
+        """The summary step's lines."""
+        return self._page_as(SUMMARY, SummaryPage).summary_label
 
     # -- steps -------------------------------------------------------------------------------
     @property
@@ -204,31 +234,10 @@ class ReflectionSession(QDialog):
         except (TypeError, ValueError):
             return SUMMARY if self.record.completed_at else REFLECT
 
-    def page(self, step: int) -> QWidget:
-        """The page of ``step``, built the first time it is shown (only the evidence is
-        built when the session opens)."""
-        if step not in self.pages:
-            build = (
-                self._build_evidence,
-                self._build_reflect,
-                self._build_ratings,
-                self._build_focus,
-                self._build_summary,
-            )[step]
-            page = build()
-            placeholder = self.stack.widget(step)
-            self.stack.insertWidget(step, page)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
-            self.pages[step] = page
-        return self.pages[step]
-
     def show_step(self, step: int) -> None:
-        self.page(step)
-        if step == SUMMARY:
-            summary = self.pages[SUMMARY]
-            assert isinstance(summary, SummaryPage)
-            summary.fill(self.evidence, self.monday, self.record, self._step_values(FOCUS))
+        page = self.page(step)
+        if isinstance(page, SummaryPage):
+            page.fill(self.evidence, self.monday, self.record, self._step_values(FOCUS))
         self.stack.setCurrentIndex(step)
         self.context.settings.setValue(_STEP_SETTING.format(self.week), step)
         for index, label in enumerate(self.step_labels):
@@ -240,13 +249,7 @@ class ReflectionSession(QDialog):
         self.next_button.setVisible(step < SUMMARY)
         self.finish_button.setVisible(step == SUMMARY)
         self.finish_button.setEnabled(self.context.writable)
-        focus = {
-            EVIDENCE: getattr(self, "evidence_view", None),
-            REFLECT: self.page(REFLECT).first_focus() if step == REFLECT else None,
-            RATINGS: self.page(RATINGS).first_focus() if step == RATINGS else None,
-            FOCUS: self.page(FOCUS).first_focus() if step == FOCUS else None,
-            SUMMARY: self.finish_button,
-        }[step]
+        focus = self.finish_button if step == SUMMARY else page.first_focus()
         if focus is not None:
             focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -268,49 +271,10 @@ class ReflectionSession(QDialog):
         else:
             self.next()
 
-    # -- the pages ---------------------------------------------------------------------------
-    def _scroll(self, inner: QWidget) -> QScrollArea:
-        area = QScrollArea(self.stack)
-        area.setWidgetResizable(True)
-        area.setFrameShape(QFrame.Shape.NoFrame)
-        area.setWidget(inner)
-        return area
-
-    def _build_evidence(self) -> QWidget:
-        page = QWidget(self.stack)
-        self.evidence_view = EvidenceView(page)
-        self.evidence_view.show_evidence(self.evidence)
-        self.evidence_view.activated_link.connect(self.context.navigate)
-        column = QVBoxLayout(page)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(
-            plain_label(
-                self.tr(
-                    "What the week holds, from your records. Enter or a double-click opens an "
-                    "item; then Next (Alt+Right) to reflect on it."
-                ),
-                page,
-            )
-        )
-        column.addWidget(self.evidence_view, 1)
-        return page
-
-    def _build_reflect(self) -> QWidget:
-        return ReflectPage(self.prompts, self.record, self.stack)
-
-    def _build_ratings(self) -> QWidget:
-        return RatingsPage(self.prompts, self.record, self.stack)
-
-    def _build_focus(self) -> QWidget:
-        return FocusPage(self.context, self.evidence, self.record, self.stack)
-
-    def _build_summary(self) -> QWidget:
-        return SummaryPage(self.stack)
-
     # -- saving ------------------------------------------------------------------------------
     def _step_values(self, step: int) -> dict[str, Any]:
         page = self.pages.get(step)
-        return page.values(self.record) if isinstance(page, StepPage) else {}
+        return page.values(self.record) if page is not None else {}
 
     def values(self) -> dict[str, Any]:
         """What the built steps hold, as ``reflections.save_week`` takes it."""
@@ -323,9 +287,8 @@ class ReflectionSession(QDialog):
         """Say where text is over the limit (keeping it in its box); True if anywhere."""
         over = False
         for step in sorted(self.pages):
-            page = self.pages[step]
             # Every step is asked (no early return) so each shows or clears its messages.
-            over = (isinstance(page, StepPage) and page.too_long()) or over
+            over = self.pages[step].too_long() or over
         return over
 
     def save(self, *, completed: bool = False) -> bool:
