@@ -321,6 +321,35 @@ class QuickLogDialog(QDialog):
         self.setObjectName("quickLogDialog")
         self.setMinimumWidth(520)
 
+        form = self._build_form()
+        self.general_error = error_label(self)
+        self._build_buttons()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._build_hint())
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+        self._bind_save_keys()
+
+        # The channel follows the people (one: a 1:1; more: a meeting) until it is picked.
+        self._channel_picked = False
+        self._suggesting = False
+        self.editors["channel"].changed.connect(self._on_channel_changed)
+        self.people.changed.connect(self._suggest_channel)
+        if stakeholder_ids:
+            self.people.set_value(tuple(stakeholder_ids))
+            self._suggest_channel()
+        self._initial = self._comparable()
+        for editor in self.editors.values():
+            editor.changed.connect(self.validate)
+        self.commitments.changed.connect(self.validate)
+        self.commitments.rows_changed.connect(self._update_tab_order)
+        self._update_tab_order()
+        self.validate()
+        self.people.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _build_form(self) -> QFormLayout:
+        """The touchpoint's fields in tab order, each with its message, then the commitments."""
         specs = {spec.name: spec for spec in touchpoint_fields(self.names)}
         self.editors: dict[str, FieldEditor] = {}
         self.errors: dict[str, QLabel] = {}
@@ -343,8 +372,9 @@ class QuickLogDialog(QDialog):
         self.commitments = CommitmentList(self)
         self.commitments.setObjectName("commitments")
         form.addRow(self._label(self.tr("Commitments"), self.commitments), self.commitments)
-        self.general_error = error_label(self)
+        return form
 
+    def _build_buttons(self) -> None:
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -358,6 +388,8 @@ class QuickLogDialog(QDialog):
                 button.setDefault(False)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+
+    def _build_hint(self) -> QLabel:
         hint = QLabel(
             self.tr("Type part of a name and press Enter to add a person; Ctrl+Enter saves."),
             self,
@@ -365,35 +397,15 @@ class QuickLogDialog(QDialog):
         hint.setTextFormat(Qt.TextFormat.PlainText)
         hint.setWordWrap(True)
         hint.setEnabled(False)  # the palette's secondary text colour, light or dark
+        return hint
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addLayout(form)
-        layout.addWidget(self.general_error)
-        layout.addWidget(self.buttons)
-
+    def _bind_save_keys(self) -> None:
+        """Ctrl+Enter saves from any field, the open list of names included."""
         for sequence in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(self.save)
         self.people.completer.popup().installEventFilter(_SaveKeyFilter(self))
-
-        # The channel follows the people (one: a 1:1; more: a meeting) until it is picked.
-        self._channel_picked = False
-        self._suggesting = False
-        self.editors["channel"].changed.connect(self._on_channel_changed)
-        self.people.changed.connect(self._suggest_channel)
-        if stakeholder_ids:
-            self.people.set_value(tuple(stakeholder_ids))
-            self._suggest_channel()
-        self._initial = self._comparable()
-        for editor in self.editors.values():
-            editor.changed.connect(self.validate)
-        self.commitments.changed.connect(self.validate)
-        self.commitments.rows_changed.connect(self._update_tab_order)
-        self._update_tab_order()
-        self.validate()
-        self.people.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _suggest_channel(self) -> None:
         if self._channel_picked:
