@@ -336,43 +336,8 @@ class SubRecordList(QWidget):
         font.setBold(True)
         heading.setFont(font)
         self.model = RecordTableModel(columns, self)
-        self.table = QTableView(self)
-        self.table.setObjectName(f"{name}Table")
-        self.table.setAccessibleName(title)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setDefaultAlignment(
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        )
-        for column, spec in enumerate(columns):
-            if spec.width:
-                self.table.setColumnWidth(column, spec.width)
-        self.table.setMinimumHeight(110)
-        self.table.doubleClicked.connect(lambda _index: self.edit_current())
-
-        self.add_button = QPushButton(self.tr("Add…"), self)
-        self.add_button.setObjectName(f"{name}Add")
-        self.edit_button = QPushButton(self.tr("Edit…"), self)
-        self.edit_button.setObjectName(f"{name}Edit")
-        self.remove_button = QPushButton(self.tr("Remove"), self)
-        self.remove_button.setObjectName(f"{name}Remove")
-        for button, what in (
-            (self.add_button, self.tr("Add {0}")),
-            (self.edit_button, self.tr("Edit {0}")),
-            (self.remove_button, self.tr("Remove {0}")),
-        ):
-            button.setAccessibleName(what.format(api.noun))
-            button.setAutoDefault(False)
-        self.add_button.clicked.connect(self.add)
-        self.edit_button.clicked.connect(self.edit_current)
-        self.remove_button.clicked.connect(self.remove_selected)
+        self.table = self._build_table(columns, name=name, title=title)
+        self._build_buttons(name=name, noun=api.noun)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
         buttons = QHBoxLayout()
@@ -386,6 +351,48 @@ class SubRecordList(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         self._update_buttons()
+
+    def _build_table(self, columns: Sequence[Column], *, name: str, title: str) -> QTableView:
+        table = QTableView(self)
+        table.setObjectName(f"{name}Table")
+        table.setAccessibleName(title)
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.horizontalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
+        for column, spec in enumerate(columns):
+            if spec.width:
+                table.setColumnWidth(column, spec.width)
+        table.setMinimumHeight(110)
+        table.doubleClicked.connect(lambda _index: self.edit_current())
+        return table
+
+    def _build_buttons(self, *, name: str, noun: str) -> None:
+        """Add, Edit and Remove, named for the record (e.g. "Add checkpoint")."""
+        self.add_button = QPushButton(self.tr("Add…"), self)
+        self.add_button.setObjectName(f"{name}Add")
+        self.edit_button = QPushButton(self.tr("Edit…"), self)
+        self.edit_button.setObjectName(f"{name}Edit")
+        self.remove_button = QPushButton(self.tr("Remove"), self)
+        self.remove_button.setObjectName(f"{name}Remove")
+        for button, what in (
+            (self.add_button, self.tr("Add {0}")),
+            (self.edit_button, self.tr("Edit {0}")),
+            (self.remove_button, self.tr("Remove {0}")),
+        ):
+            button.setAccessibleName(what.format(noun))
+            button.setAutoDefault(False)
+        self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.edit_current)
+        self.remove_button.clicked.connect(self.remove_selected)
 
     def show_goal(self, goal_id: int | None) -> None:
         self._current_goal = goal_id
