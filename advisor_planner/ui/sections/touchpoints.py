@@ -248,6 +248,27 @@ class TouchpointsPage(RefreshWhenShown, QWidget):
         self.setObjectName("page_touchpoints")
         self.total = 0
 
+        self.toolbar = self._build_toolbar()
+        self.model = TouchpointListModel(self)
+        self.table = self._build_table()
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.table)
+        self.empty_page = empty_page
+        if empty_page is not None:
+            self.stack.addWidget(empty_page)
+        self.days_bar = self._build_days_bar()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addLayout(self.toolbar)
+        layout.addWidget(self.days_bar)
+        layout.addWidget(self.stack, 1)
+
+        self._connect()
+        context.events.changed.connect(self._on_changed)
+        self._update_buttons()
+
+    def _build_toolbar(self) -> QHBoxLayout:
         self.search = QLineEdit(self)
         self.search.setObjectName("touchpointsSearch")
         self.search.setClearButtonEnabled(True)
@@ -267,22 +288,23 @@ class TouchpointsPage(RefreshWhenShown, QWidget):
         toolbar.addWidget(self.new_button)
         toolbar.addWidget(self.edit_button)
         toolbar.addWidget(self.delete_button)
-        self.toolbar = toolbar
+        return toolbar
 
-        self.model = TouchpointListModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("touchpointsTable")
-        self.table.setAccessibleName(self.tr("Touchpoints list"))
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(False)  # fixed order: newest first
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
+    def _build_table(self) -> QTableView:
+        """The list, newest first, its columns' widths and order kept between sessions."""
+        table = QTableView(self)
+        table.setObjectName("touchpointsTable")
+        table.setAccessibleName(self.tr("Touchpoints list"))
+        table.setModel(self.model)
+        table.setSortingEnabled(False)  # fixed order: newest first
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = table.horizontalHeader()
         header.setSortIndicatorShown(False)
         header.setSectionsClickable(False)
         header.setStretchLastSection(True)
@@ -290,39 +312,33 @@ class TouchpointsPage(RefreshWhenShown, QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for column, spec in enumerate(COLUMNS):
             if spec.width:
-                self.table.setColumnWidth(column, spec.width)
-        state = context.settings.value(f"{SETTINGS_KEY}/header")
+                table.setColumnWidth(column, spec.width)
+        state = self.context.settings.value(f"{SETTINGS_KEY}/header")
         if state is not None:
             header.restoreState(state)
         header.sectionResized.connect(self._save_header)
         header.sectionMoved.connect(self._save_header)
+        return table
 
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.table)
-        self.empty_page = empty_page
-        if empty_page is not None:
-            self.stack.addWidget(empty_page)
-
-        # Shown while the list holds only some days' touchpoints (a click on a dashboard chart).
-        self.days_bar = QWidget(self)
-        self.days_bar.setObjectName("touchpointsDaysFilter")
-        self.days_label = QLabel(self.days_bar)
+    def _build_days_bar(self) -> QWidget:
+        """Shown while the list holds only some days' touchpoints (a click on a dashboard
+        chart), with a button back to all of them."""
+        bar = QWidget(self)
+        bar.setObjectName("touchpointsDaysFilter")
+        self.days_label = QLabel(bar)
         self.days_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.all_days_button = QPushButton(self.tr("Show all days"), self.days_bar)
+        self.all_days_button = QPushButton(self.tr("Show all days"), bar)
         self.all_days_button.setObjectName("touchpointsAllDays")
         self.all_days_button.clicked.connect(lambda: self.show_days(None))
-        days_row = QHBoxLayout(self.days_bar)
+        days_row = QHBoxLayout(bar)
         days_row.setContentsMargins(0, 0, 0, 0)
         days_row.addWidget(self.days_label, 1)
         days_row.addWidget(self.all_days_button)
-        self.days_bar.hide()
+        bar.hide()
+        return bar
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addLayout(toolbar)
-        layout.addWidget(self.days_bar)
-        layout.addWidget(self.stack, 1)
-
+    def _connect(self) -> None:
+        """The search (after a pause in typing), the buttons and the table's keys."""
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -341,8 +357,6 @@ class TouchpointsPage(RefreshWhenShown, QWidget):
             edit = QShortcut(QKeySequence(key), self.table)
             edit.setContext(Qt.ShortcutContext.WidgetShortcut)
             edit.activated.connect(self.edit_current)
-        context.events.changed.connect(self._on_changed)
-        self._update_buttons()
 
     # -- data --------------------------------------------------------------------------------
     def _save_header(self, *_: object) -> None:
