@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 from datetime import date, datetime
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime, QTranslator
 
@@ -64,9 +65,26 @@ def install_translators(app: QCoreApplication) -> list[QTranslator]:
     return installed
 
 
+#: Contexts of texts kept in tables and translated where they are shown: a table column's
+#: title (``ui.table.Column``), a form field's label and hint (``ui.record_form.FieldSpec``),
+#: and the label of a stored choice (``domain.enums``, which has no Qt to mark them with).
+COLUMN = "Column"
+FIELD = "Field"
+CHOICE = "Choice"
+
+
 def translate(context: str, text: str) -> str:
     """``text`` marked with ``QT_TRANSLATE_NOOP(context, text)``, translated now."""
     return QCoreApplication.translate(context, text)
+
+
+def choice_label(choice: Any) -> str:
+    """The translated label of a ``domain.enums`` choice (``Channel.MEETING`` → "Meeting").
+
+    The English labels live in the Qt-free domain, where ``pyside6-lupdate`` cannot see them;
+    a translation lists them under the ``Choice`` context.
+    """
+    return QCoreApplication.translate(CHOICE, choice.label)
 
 
 def _is_c_locale(locale: QLocale) -> bool:

@@ -21,6 +21,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from advisor_planner.ui.i18n import COLUMN, translate
+
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row object itself
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts right (numbers, dates)
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3  # the text the search box looks through
@@ -48,6 +50,7 @@ def display(value: Any) -> str:
 
 @dataclass(frozen=True)
 class Column:
+    # Source text, marked ``QT_TRANSLATE_NOOP("Column", ...)``: the header translates it.
     title: str
     value: Callable[[Any], Any]
     text: Callable[[Any], str] | None = None  # how the value reads; default ``display``
@@ -165,7 +168,7 @@ class RecordTableModel(QAbstractTableModel):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(self.columns)
         ):
-            return self.columns[section].title
+            return translate(COLUMN, self.columns[section].title)
         return None
 
 
