@@ -9,7 +9,6 @@ ready each section is an empty-state page saying what it will hold and what to d
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,7 +30,6 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QFont,
-    QIcon,
     QKeySequence,
     QPainter,
     QPalette,
@@ -53,8 +51,8 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_planner import __version__
-from advisor_planner.resources import icon_path
 from advisor_planner.ui.colours import blend
+from advisor_planner.ui.icons import load_icon
 
 if TYPE_CHECKING:
     from advisor_planner.ui.workspace import Workspace
@@ -89,22 +87,6 @@ class Section:
 
     def __repr__(self) -> str:
         return f"Section({self.key!r})"
-
-
-@cache
-def load_icon(name: str) -> QIcon:
-    """The SVG icon ``resources/icons/<name>.svg`` (an empty icon if it is missing).
-
-    Cached: QIcon is implicitly shared, and the navigation and the View menu use the same ones.
-    """
-    path = icon_path(name)
-    if not path.exists():
-        return QIcon()
-    icon = QIcon(str(path))
-    # Selected items keep the icon as drawn; the style's generated "selected" tint would put a
-    # box of highlight colour behind it.
-    icon.addFile(str(path), QSize(), QIcon.Mode.Selected, QIcon.State.Off)
-    return icon
 
 
 def _sidebar_palette(palette: QPalette) -> QPalette:
