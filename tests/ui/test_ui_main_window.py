@@ -14,7 +14,8 @@ from advisor_planner.store.connection import GateState, ReadOnlyDatabaseError
 from advisor_planner.store.lock import acquire_instance_lock
 from advisor_planner.ui import app as ui_app
 from advisor_planner.ui import startup
-from advisor_planner.ui.main_window import EmptyStatePage, MainWindow
+from advisor_planner.ui.empty_state import EmptyStatePage
+from advisor_planner.ui.main_window import MainWindow
 
 SECTIONS = [
     ("dashboard", "Dashboard"),
