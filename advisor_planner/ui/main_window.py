@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
 
 from advisor_planner import __version__
 from advisor_planner.ui.colours import blend
-from advisor_planner.ui.empty_state import EmptyStatePage, Section
+from advisor_planner.ui.empty_state import EmptyStatePage, window_sections
 from advisor_planner.ui.icons import load_icon
 
 if TYPE_CHECKING:
@@ -171,7 +171,7 @@ class MainWindow(QMainWindow):
         self._db_path = Path(db_path) if db_path is not None else None
         self._offered_backup: Path | None = None
         self._restore_error = ""  # why the last restore failed, until the banner says it
-        self.sections = self._define_sections()
+        self.sections = window_sections()
 
         self.setWindowTitle(self.tr("Advisor Planner"))
         self.setWindowIcon(load_icon("app"))
@@ -233,102 +233,6 @@ class MainWindow(QMainWindow):
         QWidget.setTabOrder(self.stack, self.navigation)
 
     # -- construction ------------------------------------------------------------------------
-
-    def _define_sections(self) -> tuple[Section, ...]:
-        tr = self.tr
-        return (
-            Section(
-                "dashboard",
-                tr("Dashboard"),
-                tr("Your week at a glance"),
-                tr(
-                    "The dashboard will bring together your trust index, the people due for "
-                    "contact, commitments due this week and the strength of your weekly "
-                    "reflection habit."
-                ),
-                tr(
-                    "Add the stakeholders who matter most (Ctrl+2); the dashboard fills in as "
-                    "you log touchpoints and commitments."
-                ),
-            ),
-            Section(
-                "stakeholders",
-                tr("Stakeholders"),
-                tr("No stakeholders yet"),
-                tr(
-                    "Stakeholders are the people whose trust you are building: their power and "
-                    "interest, how engaged they are now and where you want them, and how often "
-                    "you mean to meet."
-                ),
-                tr(
-                    "Start with your manager and the two or three leaders you most need to "
-                    "influence."
-                ),
-            ),
-            Section(
-                "touchpoints",
-                tr("Touchpoints"),
-                tr("No touchpoints yet"),
-                tr(
-                    "Touchpoints record every meeting, call and conversation: who was there, "
-                    "why you met, how well you listened and how it felt."
-                ),
-                tr(
-                    "Right after your next conversation, log it here. It takes less than "
-                    "fifteen seconds."
-                ),
-            ),
-            Section(
-                "commitments",
-                tr("Commitments"),
-                tr("No commitments yet"),
-                tr(
-                    "Commitments are the promises you make, to whom and by when, and whether "
-                    "you kept them. Your reliability is measured from these."
-                ),
-                tr("The next time you promise something, record it here with a due date."),
-            ),
-            Section(
-                "goals",
-                tr("Goals"),
-                tr("No goals yet"),
-                tr(
-                    "Brand goals describe the reputation you want to build and with whom, "
-                    "each with a metric, a baseline, a target and dated progress."
-                ),
-                tr("Write one goal for this quarter: what you want to be known for, and by whom."),
-            ),
-            Section(
-                "reflections",
-                tr("Reflections"),
-                tr("No reflections yet"),
-                tr(
-                    "A short reflection each week: wins, what was hard, lessons learned and "
-                    "next week's focus, with a self-rating to track how you are growing."
-                ),
-                tr("Set aside twenty minutes on Friday for your first weekly reflection."),
-            ),
-            Section(
-                "initiatives",
-                tr("Initiatives"),
-                tr("No initiatives yet"),
-                tr(
-                    "Initiatives are the projects you lead or support, with their sponsor, "
-                    "stakeholders and outcomes: satisfaction, on time, on budget and adoption."
-                ),
-                tr("Add the initiative you are working on now, together with its sponsor."),
-            ),
-            Section(
-                "trash",
-                tr("Trash"),
-                tr("The trash is empty"),
-                tr(
-                    "Deleted records wait here, with everything deleted along with them, until "
-                    "you restore them or empty the trash."
-                ),
-                tr("Nothing to do here: Ctrl+Z undoes a delete straight away."),
-            ),
-        )
 
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()
