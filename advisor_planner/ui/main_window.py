@@ -15,8 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (
     QByteArray,
     QMimeData,
-    QModelIndex,
-    QRectF,
     QSettings,
     QSize,
     Qt,
@@ -30,34 +28,27 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
-    QPainter,
     QPalette,
 )
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
 from advisor_planner import __version__
-from advisor_planner.ui.colours import blend
 from advisor_planner.ui.empty_state import EmptyStatePage, window_sections
 from advisor_planner.ui.icons import load_icon
+from advisor_planner.ui.sidebar import navigation_list
 
 if TYPE_CHECKING:
     from advisor_planner.ui.workspace import Workspace
-
-SECTION_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _SETTINGS_GEOMETRY = "main_window/geometry"
 _SETTINGS_STATE = "main_window/state"
@@ -66,44 +57,6 @@ _SETTINGS_SECTION = "main_window/section"
 
 _DEFAULT_SIZE = QSize(1120, 740)
 _NAV_WIDTH = 210
-
-
-def _sidebar_palette(palette: QPalette) -> QPalette:
-    """The system palette, with the sidebar in the window colour and a quiet selection."""
-    palette = QPalette(palette)
-    window = palette.color(QPalette.ColorRole.Window)
-    highlight = palette.color(QPalette.ColorRole.Highlight)
-    text = palette.color(QPalette.ColorRole.WindowText)
-    palette.setColor(QPalette.ColorRole.Base, window)
-    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-        palette.setColor(group, QPalette.ColorRole.Highlight, blend(window, highlight, 0.22))
-        palette.setColor(group, QPalette.ColorRole.HighlightedText, text)
-    return palette
-
-
-class _SidebarDelegate(QStyledItemDelegate):
-    """Draws the current section as one rounded block of the (softened) highlight colour.
-
-    The list itself selects nothing (so the style draws no selection of its own): the current
-    row is the chosen section. Working from the current row rather than the option's state
-    flags also keeps ``QStyle``'s large enum tables out of the start-up path.
-    """
-
-    def __init__(self, view: QListWidget) -> None:
-        super().__init__(view)
-        self._view = view
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        if index.row() == self._view.currentRow():
-            painter.save()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(self._view.palette().brush(QPalette.ColorRole.Highlight))
-            painter.drawRoundedRect(QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
-            painter.restore()
-        inset = QStyleOptionViewItem(option)
-        inset.rect = option.rect.adjusted(6, 0, -6, 0)
-        super().paint(painter, inset, index)
 
 
 class ProblemBanner(QFrame):
@@ -181,28 +134,13 @@ class MainWindow(QMainWindow):
         self._banner: ProblemBanner | None = None  # made when first needed
         self.workspace: Workspace | None = None  # the section pages, once the data is ready
 
-        self.navigation = QListWidget(self)
-        self.navigation.setObjectName("navigation")
-        self.navigation.setAccessibleName(self.tr("Sections"))
-        self.navigation.setIconSize(QSize(20, 20))
-        self.navigation.setFrameShape(QFrame.Shape.NoFrame)
-        self.navigation.setSpacing(2)
-        self.navigation.setMinimumWidth(160)
-        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.navigation.setViewportMargins(8, 10, 8, 10)
-        self.navigation.setSelectionMode(QListWidget.SelectionMode.NoSelection)
-        self.navigation.setItemDelegate(_SidebarDelegate(self.navigation))
-        self.navigation.setPalette(_sidebar_palette(self.navigation.palette()))
+        self.navigation = navigation_list(self.sections, self)
 
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("sections")
         # Pages are built when first shown, so start-up pays for one page, not seven.
         self.pages: dict[str, QWidget] = {}
-        for section in self.sections:
-            item = QListWidgetItem(load_icon(section.key), section.title)
-            item.setData(SECTION_KEY_ROLE, section.key)
-            item.setSizeHint(QSize(0, 36))
-            self.navigation.addItem(item)
+        for _ in self.sections:
             self.stack.addWidget(QWidget(self.stack))
         self.navigation.currentRowChanged.connect(self._on_row_changed)
 
