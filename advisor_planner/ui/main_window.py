@@ -24,18 +24,13 @@ from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
-    QColor,
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
-    QPalette,
 )
 from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -48,6 +43,7 @@ from advisor_planner.ui.icons import load_icon
 from advisor_planner.ui.sidebar import navigation_list
 
 if TYPE_CHECKING:
+    from advisor_planner.ui.problem_banner import ProblemBanner
     from advisor_planner.ui.workspace import Workspace
 
 _SETTINGS_GEOMETRY = "main_window/geometry"
@@ -57,52 +53,6 @@ _SETTINGS_SECTION = "main_window/section"
 
 _DEFAULT_SIZE = QSize(1120, 740)
 _NAV_WIDTH = 210
-
-
-class ProblemBanner(QFrame):
-    """A strip across the top of the window saying the database cannot be written to.
-
-    It carries its own light amber background with dark text (as a message bar does), so it
-    reads the same on light and dark palettes.
-    """
-
-    restore_clicked = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("problemBanner")
-        self.setAccessibleName(self.tr("Database problem"))
-        self.setAutoFillBackground(True)
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor("#fdf1cf"))
-        palette.setColor(QPalette.ColorRole.WindowText, QColor("#3d2f00"))
-        self.setPalette(palette)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-
-        from PySide6.QtWidgets import QPushButton, QStyle  # only when a problem is shown
-
-        icon = QLabel(self)
-        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        icon.setPixmap(warning.pixmap(QSize(22, 22)))
-        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-
-        self.message = QLabel(self)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-
-        self.restore_button = QPushButton(self)
-        self.restore_button.setObjectName("restoreBackupButton")
-        self.restore_button.clicked.connect(self.restore_clicked)
-        self.restore_button.hide()
-
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(16, 10, 16, 10)
-        layout.setSpacing(12)
-        layout.addWidget(icon)
-        layout.addWidget(self.message, 1)
-        layout.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignVCenter)
 
 
 class MainWindow(QMainWindow):
@@ -353,6 +303,8 @@ class MainWindow(QMainWindow):
     def banner(self) -> ProblemBanner:
         """The problem banner above the sections (hidden until there is a problem)."""
         if self._banner is None:
+            from advisor_planner.ui.problem_banner import ProblemBanner
+
             self._banner = ProblemBanner(self.centralWidget())
             self._banner.hide()
             self._banner.restore_clicked.connect(self._confirm_restore)
@@ -427,6 +379,8 @@ class MainWindow(QMainWindow):
 
     def show_damaged(self, reason: str, backup: Path | None) -> None:
         """The database failed its check: say so, and offer ``backup`` if there is one."""
+        from advisor_planner.ui.problem_banner import backup_date
+
         self._disable_writing()
         if self.workspace is not None:
             self.workspace.context.writable = False
@@ -452,7 +406,7 @@ class MainWindow(QMainWindow):
         self.banner.message.setToolTip(reason)
         if backup is not None:
             self.banner.restore_button.setText(
-                self.tr("Restore Backup from %1").replace("%1", _backup_date(backup))
+                self.tr("Restore Backup from %1").replace("%1", backup_date(backup))
             )
             self.banner.restore_button.setToolTip(str(backup))
         self.banner.restore_button.setVisible(backup is not None)
@@ -524,6 +478,8 @@ class MainWindow(QMainWindow):
     def _confirm_restore(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
+        from advisor_planner.ui.problem_banner import backup_date
+
         backup = self._offered_backup
         if backup is None:
             return
@@ -533,7 +489,7 @@ class MainWindow(QMainWindow):
             self.tr(
                 "Replace the damaged database with the backup of %1?\n\nThe damaged file is "
                 "kept beside it, renamed, so nothing is deleted."
-            ).replace("%1", _backup_date(backup)),
+            ).replace("%1", backup_date(backup)),
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.show_restoring()
@@ -723,14 +679,3 @@ class MainWindow(QMainWindow):
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText("\n".join(f"{keys:<24}{what}" for keys, what in lines))
         box.exec()
-
-
-def _backup_date(backup: Path) -> str:
-    """When a backup was made, for a button label (from the file's modification time)."""
-    try:
-        from datetime import datetime
-
-        made = datetime.fromtimestamp(backup.stat().st_mtime)
-    except OSError:
-        return backup.name
-    return made.strftime("%d %b %Y %H:%M")
