@@ -1,4 +1,8 @@
-"""The main window: section navigation, menus, status bar and the damaged-database banner.
+"""The main window: the sections, what can be done when, and the state of the database.
+
+Its parts live beside it: the navigation (``ui.sidebar``), the sections and their empty states
+(``ui.empty_state``), the menus and toolbar, built from a table (``ui.menus``), and the banner
+shown when the database cannot be written to (``ui.problem_banner``).
 
 The window knows nothing of the database: it shows what it is told (``set_ready``,
 ``show_damaged``...) and asks for work through its signals (``backup_requested``,
@@ -22,7 +26,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAction,
-    QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
@@ -31,15 +34,16 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QMenu,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from advisor_planner import __version__
 from advisor_planner.ui.empty_state import EmptyStatePage, window_sections
 from advisor_planner.ui.icons import load_icon
+from advisor_planner.ui.menus import Needs, build_menus
 from advisor_planner.ui.sidebar import navigation_list
 
 if TYPE_CHECKING:
@@ -61,6 +65,26 @@ class MainWindow(QMainWindow):
     backup_requested = Signal()
     restore_requested = Signal(object)  # Path of the backup to restore
     section_changed = Signal(str)
+
+    # Set by ui.menus.build_menus, one per row of its ACTIONS and MENUS tables.
+    quick_log_action: QAction
+    reflect_action: QAction
+    report_action: QAction
+    import_action: QAction
+    export_action: QAction
+    new_database_action: QAction
+    open_database_action: QAction
+    backup_action: QAction
+    restore_action: QAction
+    quit_action: QAction
+    find_action: QAction
+    preferences_action: QAction
+    shortcuts_action: QAction
+    about_action: QAction
+    file_menu: QMenu
+    edit_menu: QMenu
+    view_menu: QMenu
+    help_menu: QMenu
 
     def __init__(
         self,
@@ -111,7 +135,10 @@ class MainWindow(QMainWindow):
         self._central_layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-        self._build_menus()
+        menus = build_menus(self, self.sections, self.select_section)
+        self.toolbar = menus.toolbar
+        self.section_actions = menus.section_actions
+        self._actions_needing = menus.waiting
         self._build_status_bar()
         self._restore_settings()
         self.set_checking()
@@ -121,135 +148,6 @@ class MainWindow(QMainWindow):
         QWidget.setTabOrder(self.stack, self.navigation)
 
     # -- construction ------------------------------------------------------------------------
-
-    def _build_menus(self) -> None:
-        menu_bar = self.menuBar()
-
-        file_menu = menu_bar.addMenu(self.tr("&File"))
-        self.quick_log_action = QAction(load_icon("touchpoints"), self.tr("&Log Touchpoint…"), self)
-        self.quick_log_action.setObjectName("quickLogAction")
-        self.quick_log_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.quick_log_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.quick_log_action.setStatusTip(self.tr("Log a meeting or conversation in seconds"))
-        self.quick_log_action.setEnabled(False)
-        self.quick_log_action.triggered.connect(
-            lambda: self.workspace and self.workspace.quick_log()
-        )
-        file_menu.addAction(self.quick_log_action)
-        self.reflect_action = QAction(
-            load_icon("reflections"), self.tr("Weekly &Reflection…"), self
-        )
-        self.reflect_action.setObjectName("reflectAction")
-        self.reflect_action.setShortcut(QKeySequence("Ctrl+R"))
-        self.reflect_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.reflect_action.setStatusTip(
-            self.tr("This week's guided reflection: the evidence, then next week's focus")
-        )
-        self.reflect_action.setEnabled(False)
-        self.reflect_action.triggered.connect(lambda: self.workspace and self.workspace.reflect())
-        file_menu.addAction(self.reflect_action)
-        self.report_action = QAction(self.tr("Export Progress &Report…"), self)
-        self.report_action.setObjectName("reportAction")
-        self.report_action.setShortcut(QKeySequence("Ctrl+P"))
-        self.report_action.setStatusTip(self.tr("A PDF of your progress, for you or a mentor"))
-        self.report_action.setEnabled(False)
-        self.report_action.triggered.connect(lambda: self.workspace and self.workspace.report())
-        file_menu.addAction(self.report_action)
-        file_menu.addSeparator()
-        self.import_action = QAction(self.tr("&Import…"), self)
-        self.import_action.setObjectName("importAction")
-        self.import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
-        self.import_action.setStatusTip(
-            self.tr("Contacts (vCard), meetings (iCalendar), a CSV or an archive, previewed first")
-        )
-        self.import_action.setEnabled(False)
-        self.import_action.triggered.connect(self._import_file)
-        file_menu.addAction(self.import_action)
-        self.export_action = QAction(self.tr("E&xport…"), self)
-        self.export_action.setObjectName("exportAction")
-        self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
-        self.export_action.setStatusTip(self.tr("Everything as an archive, or one list as CSV"))
-        self.export_action.setEnabled(False)
-        self.export_action.triggered.connect(self._export_data)
-        file_menu.addAction(self.export_action)
-        file_menu.addSeparator()
-        self.toolbar = self.addToolBar(self.tr("Main"))
-        self.toolbar.setObjectName("mainToolBar")
-        self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.toolbar.addAction(self.quick_log_action)
-        self.toolbar.addAction(self.reflect_action)
-        self.new_database_action = QAction(self.tr("&New Database…"), self)
-        self.new_database_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
-        self.new_database_action.triggered.connect(lambda: self._choose_database(create=True))
-        file_menu.addAction(self.new_database_action)
-        self.open_database_action = QAction(self.tr("&Open Database…"), self)
-        self.open_database_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Open))
-        self.open_database_action.triggered.connect(lambda: self._choose_database(create=False))
-        file_menu.addAction(self.open_database_action)
-        file_menu.addSeparator()
-        self.backup_action = QAction(self.tr("&Back Up Now"), self)
-        self.backup_action.setObjectName("backupAction")
-        self.backup_action.setStatusTip(self.tr("Write a copy of the database to its backups"))
-        self.backup_action.triggered.connect(self.backup_requested)
-        file_menu.addAction(self.backup_action)
-        self.restore_action = QAction(self.tr("&Restore from Backup…"), self)
-        self.restore_action.setObjectName("restoreAction")
-        self.restore_action.triggered.connect(self._choose_backup)
-        file_menu.addAction(self.restore_action)
-        file_menu.addSeparator()
-        self.quit_action = QAction(self.tr("&Quit"), self)
-        self.quit_action.setObjectName("quitAction")
-        quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
-        # Some platforms (offscreen, some Windows themes) bind nothing to Quit; Ctrl+Q is usual.
-        self.quit_action.setShortcuts(quit_keys or [QKeySequence("Ctrl+Q")])
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit_action.triggered.connect(self.close)
-        file_menu.addAction(self.quit_action)
-
-        self.edit_menu = menu_bar.addMenu(self.tr("&Edit"))
-        self.find_action = QAction(self.tr("&Find"), self)
-        self.find_action.setObjectName("findAction")
-        self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
-        self.find_action.triggered.connect(self._focus_search)
-        self.edit_menu.addAction(self.find_action)
-        self.edit_menu.addSeparator()
-        self.preferences_action = QAction(self.tr("&Preferences…"), self)
-        self.preferences_action.setObjectName("preferencesAction")
-        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.preferences_action.setShortcuts(
-            QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
-            or [QKeySequence("Ctrl+,")]
-        )
-        self.preferences_action.setEnabled(False)
-        self.preferences_action.triggered.connect(
-            lambda: self.workspace and self.workspace.preferences()
-        )
-        self.edit_menu.addAction(self.preferences_action)
-
-        view_menu = menu_bar.addMenu(self.tr("&View"))
-        self.section_actions: dict[str, QAction] = {}
-        group = QActionGroup(self)
-        group.setExclusive(True)
-        for number, section in enumerate(self.sections, start=1):
-            action = QAction(load_icon(section.key), section.title, self)
-            action.setObjectName(f"show_{section.key}")
-            action.setCheckable(True)
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.triggered.connect(lambda _=False, key=section.key: self.select_section(key))
-            group.addAction(action)
-            view_menu.addAction(action)
-            self.section_actions[section.key] = action
-
-        help_menu = menu_bar.addMenu(self.tr("&Help"))
-        self.shortcuts_action = QAction(self.tr("&Keyboard Shortcuts"), self)
-        self.shortcuts_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
-        self.shortcuts_action.triggered.connect(self._show_shortcuts)
-        help_menu.addAction(self.shortcuts_action)
-        self.about_action = QAction(self.tr("&About Advisor Planner"), self)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.about_action.triggered.connect(self._show_about)
-        help_menu.addAction(self.about_action)
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
@@ -317,7 +215,7 @@ class MainWindow(QMainWindow):
 
     def set_checking(self) -> None:
         """The start-up check is running: writes wait."""
-        self.backup_action.setEnabled(False)
+        self._enable(Needs.SOUND_DATABASE, False)
         self.statusBar().showMessage(self.tr("Checking the database…"))
 
     def install_workspace(self, workspace: Workspace) -> None:
@@ -334,12 +232,8 @@ class MainWindow(QMainWindow):
         )
         self.edit_menu.insertActions(self.find_action, [self.undo_action, self.redo_action])
         self.edit_menu.insertSeparator(self.find_action)
-        self.quick_log_action.setEnabled(True)
-        self.reflect_action.setEnabled(True)
-        self.report_action.setEnabled(True)
-        self.import_action.setEnabled(True)
-        self.export_action.setEnabled(True)
-        self.preferences_action.setEnabled(True)
+        self._enable(Needs.DATA, True)
+        self._enable(Needs.WRITABLE_DATA, True)
         for key in list(self.pages):
             row = self.section_keys().index(key)
             old = self.pages.pop(key)
@@ -364,11 +258,8 @@ class MainWindow(QMainWindow):
             self._banner.hide()
         self._offered_backup = None
         # Writing again after a restore: what show_damaged turned off comes back.
-        for action in (
-            self.backup_action, self.quick_log_action, self.import_action,
-            self.preferences_action, self.reflect_action,
-        ):  # fmt: skip
-            action.setEnabled(True)
+        self._enable(Needs.WRITABLE_DATA, True)
+        self._enable(Needs.SOUND_DATABASE, True)
         self.statusBar().showMessage(self.tr("Ready"))
         self.workspace.start_reminder()
 
@@ -419,11 +310,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(failed or status)
 
     def _disable_writing(self) -> None:
-        for action in (
-            self.backup_action, self.quick_log_action, self.import_action,
-            self.preferences_action, self.reflect_action,
-        ):  # fmt: skip
-            action.setEnabled(False)
+        self._enable(Needs.WRITABLE_DATA, False)
+        self._enable(Needs.SOUND_DATABASE, False)
+
+    def _enable(self, needs: Needs, on: bool) -> None:
+        """Turn on or off the actions that need ``needs`` (see ``ui.menus.Needs``)."""
+        for action in self._actions_needing.get(needs, ()):
+            action.setEnabled(on)
 
     def show_read_only(self, message: str) -> None:
         """The database is healthy but cannot be written here (read-only media, a full disk):
@@ -452,7 +345,7 @@ class MainWindow(QMainWindow):
 
     def show_unusable(self, message: str) -> None:
         """The database is healthy but cannot be used (e.g. made by a newer version)."""
-        self.backup_action.setEnabled(False)
+        self._enable(Needs.SOUND_DATABASE, False)
         self._offered_backup = None
         self.banner.message.setText(message)
         self.banner.restore_button.hide()
@@ -494,19 +387,6 @@ class MainWindow(QMainWindow):
         if answer == QMessageBox.StandardButton.Yes:
             self.show_restoring()
             self.restore_requested.emit(backup)
-
-    def _show_about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.about(
-            self,
-            self.tr("About Advisor Planner"),
-            self.tr(
-                "Advisor Planner %1\n\nA private, offline practice for becoming a trusted "
-                "advisor to the business: stakeholders, touchpoints, commitments, goals and "
-                "weekly reflection."
-            ).replace("%1", __version__),
-        )
 
     # -- settings ----------------------------------------------------------------------------
 
@@ -581,6 +461,18 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.quick_log()
 
+    def _reflect(self) -> None:
+        if self.workspace is not None:
+            self.workspace.reflect()
+
+    def _report(self) -> None:
+        if self.workspace is not None:
+            self.workspace.report()
+
+    def _preferences(self) -> None:
+        if self.workspace is not None:
+            self.workspace.preferences()
+
     def _import_file(self) -> None:
         if self.workspace is not None:
             self.workspace.import_file()
@@ -618,6 +510,12 @@ class MainWindow(QMainWindow):
         if callable(focus):
             focus()
 
+    def _new_database(self) -> None:
+        self._choose_database(create=True)
+
+    def _open_database(self) -> None:
+        self._choose_database(create=False)
+
     def _choose_database(self, *, create: bool) -> None:
         """Open another database (or a new one) in a new window of its own."""
         import sys
@@ -654,28 +552,3 @@ class MainWindow(QMainWindow):
         if path:
             self._offered_backup = Path(path)
             self._confirm_restore()
-
-    def _show_shortcuts(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        lines = [
-            ("Ctrl+L", self.tr("Log a touchpoint, from anywhere")),
-            ("Ctrl+R", self.tr("This week's reflection, from anywhere")),
-            ("Ctrl+P", self.tr("Export a progress report (PDF)")),
-            ("Ctrl+Shift+I / Ctrl+Shift+E", self.tr("Import a file / export your data")),
-            ("Alt+Left / Alt+Right", self.tr("Reflection: the step before / after")),
-            ("Ctrl+Enter", self.tr("Save the open form")),
-            ("Ctrl+F", self.tr("Search the current list")),
-            ("Ctrl+Z / Ctrl+Shift+Z", self.tr("Undo / redo the last change")),
-            ("Ctrl+1 … Ctrl+8", self.tr("Go to a section")),
-            ("Enter", self.tr("Open the selected record")),
-            ("Delete", self.tr("Move the selected records to the trash")),
-            ("Alt+Left", self.tr("Back from a person's page to the list")),
-            ("Ctrl+K", self.tr("Commitments: mark the selected kept")),
-            ("Ctrl+Shift+L / B / O", self.tr("Commitments: mark late / broken / reopen")),
-        ]
-        box = QMessageBox(self)
-        box.setWindowTitle(self.tr("Keyboard Shortcuts"))
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText("\n".join(f"{keys:<24}{what}" for keys, what in lines))
-        box.exec()
