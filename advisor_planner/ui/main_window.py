@@ -483,7 +483,7 @@ class MainWindow(QMainWindow):
 
     def dropped_import(self, mime: QMimeData) -> Path | None:
         """The one file in ``mime`` that File ▸ Import… takes, if there is one."""
-        from advisor_planner.ui.transfer import IMPORTABLE_SUFFIXES
+        from advisor_planner.ui.transfer.import_dialog import IMPORTABLE_SUFFIXES
 
         files = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
         if len(files) != 1 or files[0].suffix.lower() not in IMPORTABLE_SUFFIXES:

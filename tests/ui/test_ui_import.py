@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings, Qt
 from advisor_planner.services import archive, stakeholders, touchpoints
 from advisor_planner.services.imports import ADD, SKIP
 from advisor_planner.ui.main_window import MainWindow
-from advisor_planner.ui.transfer import ImportDialog, export_to
+from advisor_planner.ui.transfer.import_dialog import ImportDialog, export_to
 
 SAMPLES = Path(__file__).resolve().parents[1] / "interchange" / "samples"
 
@@ -108,7 +108,7 @@ def test_csv_mapping_step_is_corrected_before_the_preview(qtbot, tmp_path, db) -
 
 
 def test_csv_slash_dates_are_read_in_the_order_chosen(qtbot, tmp_path, db) -> None:
-    from advisor_planner.ui.transfer import locale_date_order
+    from advisor_planner.ui.transfer.import_dialog import locale_date_order
 
     stakeholders.create(name="Bob Builder")
     path = tmp_path / "log.csv"
