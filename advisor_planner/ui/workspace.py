@@ -109,7 +109,7 @@ class Workspace:
 
     def export_data(self) -> Any:
         """File ▸ Export…: everything as an archive, or one list as CSV."""
-        from advisor_planner.ui.transfer.import_dialog import choose_export
+        from advisor_planner.ui.transfer.export import choose_export
 
         return choose_export(self.context, self.window)
 

@@ -1,5 +1,5 @@
 """File ▸ Import… and File ▸ Export…: files in with a preview and one-step undo, data out.
 
-- ``import_dialog``: the import's preview, then one undoable write, and the file chooser;
-  for now also the export.
+- ``import_dialog``: the import's preview, then one undoable write, and the file chooser.
+- ``export``: everything as a JSON archive, or one list as CSV, written on a worker.
 """

@@ -1,14 +1,12 @@
-"""File ▸ Import… and File ▸ Export…: files in with a preview and one-step undo, data out.
+"""File ▸ Import…: a file in, with a preview first and one-step undo.
 
-Import (``ImportDialog``) reads and plans the whole file on a worker
+The dialog (``ImportDialog``) reads and plans the whole file on a worker
 (``interchange.plan_import``, or ``services.archive.read``), shows what will be added, merged
 and skipped with each reason, and only then writes, on a worker again, in one transaction,
 with a progress bar. The import goes on the undo stack as one command: Ctrl+Z takes all of
 it back. A CSV first gets a mapping step (its headers matched to fields, correctable); a
 calendar can add its unknown attendees; an archive into a database with data asks before
 merging.
-
-Export (``export_to``) writes a JSON archive of everything, or one list as CSV, on a worker.
 """
 
 from __future__ import annotations
@@ -54,16 +52,6 @@ IMPORT_FILTERS = (
     "All files (*)",
 )
 IMPORTABLE_SUFFIXES = frozenset({".vcf", ".vcard", ".ics", ".csv", ".json"})
-#: The Export… file types: the filter the user picks says what is written.
-EXPORT_CHOICES = {
-    "Archive of everything (*.json)": "archive",
-    "Stakeholders (*.csv)": "stakeholders",
-    "Touchpoints (*.csv)": "touchpoints",
-    "Commitments (*.csv)": "commitments",
-    "Reflections (*.csv)": "reflections",
-    "Brand goals (*.csv)": "goals",
-    "Initiatives (*.csv)": "initiatives",
-}
 ACTION_TEXT = {ADD: "Add", MERGE: "Merge", SKIP: "Skip"}
 PLAN_KINDS = ("stakeholder", "touchpoint")
 
@@ -627,49 +615,3 @@ def choose_import_file(parent: QWidget) -> Path | None:
         parent, parent.tr("Import"), folder, ";;".join(IMPORT_FILTERS)
     )
     return Path(path) if path else None
-
-
-# -- export -----------------------------------------------------------------------------------
-
-
-def _export(path: Path, what: str) -> str:
-    if what == "archive":
-        counts = archive.export(path)
-        return f"{sum(counts.values()):,} rows"
-    return f"{csv_io.export_csv(path, what):,} {what}"
-
-
-def export_to(context: AppContext, path: Path, what: str, *, parent: QWidget | None = None) -> Task:
-    """Write ``what`` ("archive" or a list's name) to ``path`` on a worker; the window's
-    status bar says where it went, an error box what went wrong."""
-
-    def written(summary: str) -> None:
-        status_bar = getattr(parent, "statusBar", None)
-        if callable(status_bar):
-            status_bar().showMessage(f"Exported {summary} to {path}", 10000)
-
-    return run_in_background(
-        on_worker, _export, Path(path), what, on_success=written,
-        on_error=lambda error: context.show_error(f"export to {Path(path).name}", error),
-        name=f"export {what}",
-    )  # fmt: skip
-
-
-def choose_export(context: AppContext, parent: QWidget) -> Task | None:
-    from advisor_planner.services import clock
-
-    folder = Path(
-        QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    )
-    name = f"advisor-planner-{clock.today().isoformat()}.json"
-    path, chosen = file_dialogs.save_file_name(
-        parent, parent.tr("Export"), str(folder / name), ";;".join(EXPORT_CHOICES)
-    )
-    if not path:
-        return None
-    what = EXPORT_CHOICES.get(chosen, "archive")
-    suffix = ".json" if what == "archive" else ".csv"
-    target = Path(path)
-    if target.suffix.lower() != suffix:
-        target = target.with_suffix(suffix)
-    return export_to(context, target, what, parent=parent)
