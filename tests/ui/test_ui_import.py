@@ -108,7 +108,7 @@ def test_csv_mapping_step_is_corrected_before_the_preview(qtbot, tmp_path, db) -
 
 
 def test_csv_slash_dates_are_read_in_the_order_chosen(qtbot, tmp_path, db) -> None:
-    from advisor_planner.ui.transfer.import_dialog import locale_date_order
+    from advisor_planner.ui.transfer.column_mapping import locale_date_order
 
     stakeholders.create(name="Bob Builder")
     path = tmp_path / "log.csv"
