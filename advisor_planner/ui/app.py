@@ -17,7 +17,8 @@ from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtWidgets import QApplication
 
 from advisor_planner import APP_ID, APP_NAME
-from advisor_planner.ui.main_window import MainWindow, load_icon
+from advisor_planner.ui.icons import load_icon
+from advisor_planner.ui.main_window import MainWindow
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at start-up
 if TYPE_CHECKING:

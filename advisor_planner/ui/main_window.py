@@ -1,4 +1,8 @@
-"""The main window: section navigation, menus, status bar and the damaged-database banner.
+"""The main window: the sections, what can be done when, and the state of the database.
+
+Its parts live beside it: the navigation (``ui.sidebar``), the sections and their empty states
+(``ui.empty_state``), the menus and toolbar, built from a table (``ui.menus``), and the banner
+shown when the database cannot be written to (``ui.problem_banner``).
 
 The window knows nothing of the database: it shows what it is told (``set_ready``,
 ``show_damaged``...) and asks for work through its signals (``backup_requested``,
@@ -9,15 +13,12 @@ ready each section is an empty-state page saying what it will hold and what to d
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QByteArray,
     QMimeData,
-    QModelIndex,
-    QRectF,
     QSettings,
     QSize,
     Qt,
@@ -25,41 +26,29 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAction,
-    QActionGroup,
     QCloseEvent,
-    QColor,
     QDragEnterEvent,
     QDropEvent,
-    QFont,
-    QIcon,
     QKeySequence,
-    QPainter,
-    QPalette,
 )
 from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
-    QSizePolicy,
+    QMenu,
     QSplitter,
     QStackedWidget,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
-from advisor_planner import __version__
-from advisor_planner.resources import icon_path
-from advisor_planner.ui.colours import blend
+from advisor_planner.ui.empty_state import EmptyStatePage, window_sections
+from advisor_planner.ui.icons import load_icon
+from advisor_planner.ui.menus import Needs, build_menus
+from advisor_planner.ui.sidebar import navigation_list
 
 if TYPE_CHECKING:
+    from advisor_planner.ui.problem_banner import ProblemBanner
     from advisor_planner.ui.workspace import Workspace
-
-SECTION_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _SETTINGS_GEOMETRY = "main_window/geometry"
 _SETTINGS_STATE = "main_window/state"
@@ -70,226 +59,32 @@ _DEFAULT_SIZE = QSize(1120, 740)
 _NAV_WIDTH = 210
 
 
-class Section:
-    """One entry of the navigation and the page it shows.
-
-    (A plain class rather than a dataclass: importing ``dataclasses`` costs start-up time.)
-    """
-
-    __slots__ = ("key", "title", "heading", "description", "first_step")
-
-    def __init__(
-        self, key: str, title: str, heading: str, description: str, first_step: str
-    ) -> None:
-        self.key = key
-        self.title = title
-        self.heading = heading
-        self.description = description
-        self.first_step = first_step
-
-    def __repr__(self) -> str:
-        return f"Section({self.key!r})"
-
-
-@cache
-def load_icon(name: str) -> QIcon:
-    """The SVG icon ``resources/icons/<name>.svg`` (an empty icon if it is missing).
-
-    Cached: QIcon is implicitly shared, and the navigation and the View menu use the same ones.
-    """
-    path = icon_path(name)
-    if not path.exists():
-        return QIcon()
-    icon = QIcon(str(path))
-    # Selected items keep the icon as drawn; the style's generated "selected" tint would put a
-    # box of highlight colour behind it.
-    icon.addFile(str(path), QSize(), QIcon.Mode.Selected, QIcon.State.Off)
-    return icon
-
-
-def _sidebar_palette(palette: QPalette) -> QPalette:
-    """The system palette, with the sidebar in the window colour and a quiet selection."""
-    palette = QPalette(palette)
-    window = palette.color(QPalette.ColorRole.Window)
-    highlight = palette.color(QPalette.ColorRole.Highlight)
-    text = palette.color(QPalette.ColorRole.WindowText)
-    palette.setColor(QPalette.ColorRole.Base, window)
-    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-        palette.setColor(group, QPalette.ColorRole.Highlight, blend(window, highlight, 0.22))
-        palette.setColor(group, QPalette.ColorRole.HighlightedText, text)
-    return palette
-
-
-class _SidebarDelegate(QStyledItemDelegate):
-    """Draws the current section as one rounded block of the (softened) highlight colour.
-
-    The list itself selects nothing (so the style draws no selection of its own): the current
-    row is the chosen section. Working from the current row rather than the option's state
-    flags also keeps ``QStyle``'s large enum tables out of the start-up path.
-    """
-
-    def __init__(self, view: QListWidget) -> None:
-        super().__init__(view)
-        self._view = view
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        if index.row() == self._view.currentRow():
-            painter.save()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(self._view.palette().brush(QPalette.ColorRole.Highlight))
-            painter.drawRoundedRect(QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
-            painter.restore()
-        inset = QStyleOptionViewItem(option)
-        inset.rect = option.rect.adjusted(6, 0, -6, 0)
-        super().paint(painter, inset, index)
-
-
-class EmptyStatePage(QWidget):
-    """A section with nothing in it yet: an icon, what it will hold and the first thing to do."""
-
-    def __init__(self, section: Section, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.section = section
-        self.setObjectName(f"page_{section.key}")
-        self.setAutoFillBackground(True)
-        self.setBackgroundRole(QPalette.ColorRole.Base)
-
-        icon = QLabel(self)
-        icon.setPixmap(load_icon(section.key).pixmap(QSize(56, 56)))
-        icon.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        icon.setAccessibleName(section.title)
-
-        self.heading = self._label(section.heading, scale=1.6, weight=QFont.Weight.DemiBold)
-        self.description = self._label(section.description, secondary=True)
-        self.first_step = self._label(section.first_step)
-
-        hint = QFrame(self)
-        hint.setObjectName("firstStep")
-        hint.setAutoFillBackground(True)
-        hint.setBackgroundRole(QPalette.ColorRole.Window)
-        hint_palette = hint.palette()
-        hint_palette.setColor(
-            QPalette.ColorRole.Window,
-            blend(
-                hint_palette.color(QPalette.ColorRole.Base),
-                hint_palette.color(QPalette.ColorRole.Highlight),
-                0.08,
-            ),
-        )
-        hint.setPalette(hint_palette)
-        hint_layout = QVBoxLayout(hint)
-        hint_layout.setContentsMargins(16, 12, 16, 12)
-        hint_caption = self._label(self.tr("First step"), weight=QFont.Weight.DemiBold)
-        hint_layout.addWidget(hint_caption)
-        hint_layout.addWidget(self.first_step)
-
-        column = QVBoxLayout()
-        column.setSpacing(12)
-        column.addWidget(icon)
-        column.addSpacing(4)
-        column.addWidget(self.heading)
-        column.addWidget(self.description)
-        column.addSpacing(8)
-        column.addWidget(hint)
-
-        holder = QWidget(self)
-        holder.setLayout(column)
-        holder.setMaximumWidth(560)
-        holder.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(holder, 100)
-        row.addStretch(1)
-
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(32, 32, 32, 32)
-        outer.addStretch(2)
-        outer.addLayout(row)
-        outer.addStretch(3)
-
-    def _label(
-        self,
-        text: str,
-        *,
-        scale: float = 1.0,
-        weight: QFont.Weight | None = None,
-        secondary: bool = False,
-    ) -> QLabel:
-        label = QLabel(text, self)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setWordWrap(True)
-        label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        if scale != 1.0 or weight is not None:
-            font = QFont(label.font())
-            if scale != 1.0:
-                font.setPointSizeF(font.pointSizeF() * scale)
-            if weight is not None:
-                font.setWeight(weight)
-            label.setFont(font)
-        if secondary:
-            palette = label.palette()
-            text_colour = palette.color(QPalette.ColorRole.WindowText)
-            muted = blend(text_colour, palette.color(QPalette.ColorRole.Base), 0.3)
-            palette.setColor(QPalette.ColorRole.WindowText, muted)
-            label.setPalette(palette)
-        return label
-
-
-class ProblemBanner(QFrame):
-    """A strip across the top of the window saying the database cannot be written to.
-
-    It carries its own light amber background with dark text (as a message bar does), so it
-    reads the same on light and dark palettes.
-    """
-
-    restore_clicked = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("problemBanner")
-        self.setAccessibleName(self.tr("Database problem"))
-        self.setAutoFillBackground(True)
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor("#fdf1cf"))
-        palette.setColor(QPalette.ColorRole.WindowText, QColor("#3d2f00"))
-        self.setPalette(palette)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-
-        from PySide6.QtWidgets import QPushButton, QStyle  # only when a problem is shown
-
-        icon = QLabel(self)
-        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        icon.setPixmap(warning.pixmap(QSize(22, 22)))
-        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-
-        self.message = QLabel(self)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-
-        self.restore_button = QPushButton(self)
-        self.restore_button.setObjectName("restoreBackupButton")
-        self.restore_button.clicked.connect(self.restore_clicked)
-        self.restore_button.hide()
-
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(16, 10, 16, 10)
-        layout.setSpacing(12)
-        layout.addWidget(icon)
-        layout.addWidget(self.message, 1)
-        layout.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignVCenter)
-
-
 class MainWindow(QMainWindow):
     """The app's one main window."""
 
     backup_requested = Signal()
     restore_requested = Signal(object)  # Path of the backup to restore
     section_changed = Signal(str)
+
+    # Set by ui.menus.build_menus, one per row of its ACTIONS and MENUS tables.
+    quick_log_action: QAction
+    reflect_action: QAction
+    report_action: QAction
+    import_action: QAction
+    export_action: QAction
+    new_database_action: QAction
+    open_database_action: QAction
+    backup_action: QAction
+    restore_action: QAction
+    quit_action: QAction
+    find_action: QAction
+    preferences_action: QAction
+    shortcuts_action: QAction
+    about_action: QAction
+    file_menu: QMenu
+    edit_menu: QMenu
+    view_menu: QMenu
+    help_menu: QMenu
 
     def __init__(
         self,
@@ -303,7 +98,7 @@ class MainWindow(QMainWindow):
         self._db_path = Path(db_path) if db_path is not None else None
         self._offered_backup: Path | None = None
         self._restore_error = ""  # why the last restore failed, until the banner says it
-        self.sections = self._define_sections()
+        self.sections = window_sections()
 
         self.setWindowTitle(self.tr("Advisor Planner"))
         self.setWindowIcon(load_icon("app"))
@@ -313,28 +108,13 @@ class MainWindow(QMainWindow):
         self._banner: ProblemBanner | None = None  # made when first needed
         self.workspace: Workspace | None = None  # the section pages, once the data is ready
 
-        self.navigation = QListWidget(self)
-        self.navigation.setObjectName("navigation")
-        self.navigation.setAccessibleName(self.tr("Sections"))
-        self.navigation.setIconSize(QSize(20, 20))
-        self.navigation.setFrameShape(QFrame.Shape.NoFrame)
-        self.navigation.setSpacing(2)
-        self.navigation.setMinimumWidth(160)
-        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.navigation.setViewportMargins(8, 10, 8, 10)
-        self.navigation.setSelectionMode(QListWidget.SelectionMode.NoSelection)
-        self.navigation.setItemDelegate(_SidebarDelegate(self.navigation))
-        self.navigation.setPalette(_sidebar_palette(self.navigation.palette()))
+        self.navigation = navigation_list(self.sections, self)
 
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("sections")
         # Pages are built when first shown, so start-up pays for one page, not seven.
         self.pages: dict[str, QWidget] = {}
-        for section in self.sections:
-            item = QListWidgetItem(load_icon(section.key), section.title)
-            item.setData(SECTION_KEY_ROLE, section.key)
-            item.setSizeHint(QSize(0, 36))
-            self.navigation.addItem(item)
+        for _ in self.sections:
             self.stack.addWidget(QWidget(self.stack))
         self.navigation.currentRowChanged.connect(self._on_row_changed)
 
@@ -355,7 +135,10 @@ class MainWindow(QMainWindow):
         self._central_layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-        self._build_menus()
+        menus = build_menus(self, self.sections, self.select_section)
+        self.toolbar = menus.toolbar
+        self.section_actions = menus.section_actions
+        self._actions_needing = menus.waiting
         self._build_status_bar()
         self._restore_settings()
         self.set_checking()
@@ -365,231 +148,6 @@ class MainWindow(QMainWindow):
         QWidget.setTabOrder(self.stack, self.navigation)
 
     # -- construction ------------------------------------------------------------------------
-
-    def _define_sections(self) -> tuple[Section, ...]:
-        tr = self.tr
-        return (
-            Section(
-                "dashboard",
-                tr("Dashboard"),
-                tr("Your week at a glance"),
-                tr(
-                    "The dashboard will bring together your trust index, the people due for "
-                    "contact, commitments due this week and the strength of your weekly "
-                    "reflection habit."
-                ),
-                tr(
-                    "Add the stakeholders who matter most (Ctrl+2); the dashboard fills in as "
-                    "you log touchpoints and commitments."
-                ),
-            ),
-            Section(
-                "stakeholders",
-                tr("Stakeholders"),
-                tr("No stakeholders yet"),
-                tr(
-                    "Stakeholders are the people whose trust you are building: their power and "
-                    "interest, how engaged they are now and where you want them, and how often "
-                    "you mean to meet."
-                ),
-                tr(
-                    "Start with your manager and the two or three leaders you most need to "
-                    "influence."
-                ),
-            ),
-            Section(
-                "touchpoints",
-                tr("Touchpoints"),
-                tr("No touchpoints yet"),
-                tr(
-                    "Touchpoints record every meeting, call and conversation: who was there, "
-                    "why you met, how well you listened and how it felt."
-                ),
-                tr(
-                    "Right after your next conversation, log it here. It takes less than "
-                    "fifteen seconds."
-                ),
-            ),
-            Section(
-                "commitments",
-                tr("Commitments"),
-                tr("No commitments yet"),
-                tr(
-                    "Commitments are the promises you make, to whom and by when, and whether "
-                    "you kept them. Your reliability is measured from these."
-                ),
-                tr("The next time you promise something, record it here with a due date."),
-            ),
-            Section(
-                "goals",
-                tr("Goals"),
-                tr("No goals yet"),
-                tr(
-                    "Brand goals describe the reputation you want to build and with whom, "
-                    "each with a metric, a baseline, a target and dated progress."
-                ),
-                tr("Write one goal for this quarter: what you want to be known for, and by whom."),
-            ),
-            Section(
-                "reflections",
-                tr("Reflections"),
-                tr("No reflections yet"),
-                tr(
-                    "A short reflection each week: wins, what was hard, lessons learned and "
-                    "next week's focus, with a self-rating to track how you are growing."
-                ),
-                tr("Set aside twenty minutes on Friday for your first weekly reflection."),
-            ),
-            Section(
-                "initiatives",
-                tr("Initiatives"),
-                tr("No initiatives yet"),
-                tr(
-                    "Initiatives are the projects you lead or support, with their sponsor, "
-                    "stakeholders and outcomes: satisfaction, on time, on budget and adoption."
-                ),
-                tr("Add the initiative you are working on now, together with its sponsor."),
-            ),
-            Section(
-                "trash",
-                tr("Trash"),
-                tr("The trash is empty"),
-                tr(
-                    "Deleted records wait here, with everything deleted along with them, until "
-                    "you restore them or empty the trash."
-                ),
-                tr("Nothing to do here: Ctrl+Z undoes a delete straight away."),
-            ),
-        )
-
-    def _build_menus(self) -> None:
-        menu_bar = self.menuBar()
-
-        file_menu = menu_bar.addMenu(self.tr("&File"))
-        self.quick_log_action = QAction(load_icon("touchpoints"), self.tr("&Log Touchpoint…"), self)
-        self.quick_log_action.setObjectName("quickLogAction")
-        self.quick_log_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.quick_log_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.quick_log_action.setStatusTip(self.tr("Log a meeting or conversation in seconds"))
-        self.quick_log_action.setEnabled(False)
-        self.quick_log_action.triggered.connect(
-            lambda: self.workspace and self.workspace.quick_log()
-        )
-        file_menu.addAction(self.quick_log_action)
-        self.reflect_action = QAction(
-            load_icon("reflections"), self.tr("Weekly &Reflection…"), self
-        )
-        self.reflect_action.setObjectName("reflectAction")
-        self.reflect_action.setShortcut(QKeySequence("Ctrl+R"))
-        self.reflect_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.reflect_action.setStatusTip(
-            self.tr("This week's guided reflection: the evidence, then next week's focus")
-        )
-        self.reflect_action.setEnabled(False)
-        self.reflect_action.triggered.connect(lambda: self.workspace and self.workspace.reflect())
-        file_menu.addAction(self.reflect_action)
-        self.report_action = QAction(self.tr("Export Progress &Report…"), self)
-        self.report_action.setObjectName("reportAction")
-        self.report_action.setShortcut(QKeySequence("Ctrl+P"))
-        self.report_action.setStatusTip(self.tr("A PDF of your progress, for you or a mentor"))
-        self.report_action.setEnabled(False)
-        self.report_action.triggered.connect(lambda: self.workspace and self.workspace.report())
-        file_menu.addAction(self.report_action)
-        file_menu.addSeparator()
-        self.import_action = QAction(self.tr("&Import…"), self)
-        self.import_action.setObjectName("importAction")
-        self.import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
-        self.import_action.setStatusTip(
-            self.tr("Contacts (vCard), meetings (iCalendar), a CSV or an archive, previewed first")
-        )
-        self.import_action.setEnabled(False)
-        self.import_action.triggered.connect(self._import_file)
-        file_menu.addAction(self.import_action)
-        self.export_action = QAction(self.tr("E&xport…"), self)
-        self.export_action.setObjectName("exportAction")
-        self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
-        self.export_action.setStatusTip(self.tr("Everything as an archive, or one list as CSV"))
-        self.export_action.setEnabled(False)
-        self.export_action.triggered.connect(self._export_data)
-        file_menu.addAction(self.export_action)
-        file_menu.addSeparator()
-        self.toolbar = self.addToolBar(self.tr("Main"))
-        self.toolbar.setObjectName("mainToolBar")
-        self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.toolbar.addAction(self.quick_log_action)
-        self.toolbar.addAction(self.reflect_action)
-        self.new_database_action = QAction(self.tr("&New Database…"), self)
-        self.new_database_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
-        self.new_database_action.triggered.connect(lambda: self._choose_database(create=True))
-        file_menu.addAction(self.new_database_action)
-        self.open_database_action = QAction(self.tr("&Open Database…"), self)
-        self.open_database_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Open))
-        self.open_database_action.triggered.connect(lambda: self._choose_database(create=False))
-        file_menu.addAction(self.open_database_action)
-        file_menu.addSeparator()
-        self.backup_action = QAction(self.tr("&Back Up Now"), self)
-        self.backup_action.setObjectName("backupAction")
-        self.backup_action.setStatusTip(self.tr("Write a copy of the database to its backups"))
-        self.backup_action.triggered.connect(self.backup_requested)
-        file_menu.addAction(self.backup_action)
-        self.restore_action = QAction(self.tr("&Restore from Backup…"), self)
-        self.restore_action.setObjectName("restoreAction")
-        self.restore_action.triggered.connect(self._choose_backup)
-        file_menu.addAction(self.restore_action)
-        file_menu.addSeparator()
-        self.quit_action = QAction(self.tr("&Quit"), self)
-        self.quit_action.setObjectName("quitAction")
-        quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
-        # Some platforms (offscreen, some Windows themes) bind nothing to Quit; Ctrl+Q is usual.
-        self.quit_action.setShortcuts(quit_keys or [QKeySequence("Ctrl+Q")])
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit_action.triggered.connect(self.close)
-        file_menu.addAction(self.quit_action)
-
-        self.edit_menu = menu_bar.addMenu(self.tr("&Edit"))
-        self.find_action = QAction(self.tr("&Find"), self)
-        self.find_action.setObjectName("findAction")
-        self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
-        self.find_action.triggered.connect(self._focus_search)
-        self.edit_menu.addAction(self.find_action)
-        self.edit_menu.addSeparator()
-        self.preferences_action = QAction(self.tr("&Preferences…"), self)
-        self.preferences_action.setObjectName("preferencesAction")
-        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.preferences_action.setShortcuts(
-            QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
-            or [QKeySequence("Ctrl+,")]
-        )
-        self.preferences_action.setEnabled(False)
-        self.preferences_action.triggered.connect(
-            lambda: self.workspace and self.workspace.preferences()
-        )
-        self.edit_menu.addAction(self.preferences_action)
-
-        view_menu = menu_bar.addMenu(self.tr("&View"))
-        self.section_actions: dict[str, QAction] = {}
-        group = QActionGroup(self)
-        group.setExclusive(True)
-        for number, section in enumerate(self.sections, start=1):
-            action = QAction(load_icon(section.key), section.title, self)
-            action.setObjectName(f"show_{section.key}")
-            action.setCheckable(True)
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.triggered.connect(lambda _=False, key=section.key: self.select_section(key))
-            group.addAction(action)
-            view_menu.addAction(action)
-            self.section_actions[section.key] = action
-
-        help_menu = menu_bar.addMenu(self.tr("&Help"))
-        self.shortcuts_action = QAction(self.tr("&Keyboard Shortcuts"), self)
-        self.shortcuts_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
-        self.shortcuts_action.triggered.connect(self._show_shortcuts)
-        help_menu.addAction(self.shortcuts_action)
-        self.about_action = QAction(self.tr("&About Advisor Planner"), self)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.about_action.triggered.connect(self._show_about)
-        help_menu.addAction(self.about_action)
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
@@ -643,6 +201,8 @@ class MainWindow(QMainWindow):
     def banner(self) -> ProblemBanner:
         """The problem banner above the sections (hidden until there is a problem)."""
         if self._banner is None:
+            from advisor_planner.ui.problem_banner import ProblemBanner
+
             self._banner = ProblemBanner(self.centralWidget())
             self._banner.hide()
             self._banner.restore_clicked.connect(self._confirm_restore)
@@ -655,7 +215,7 @@ class MainWindow(QMainWindow):
 
     def set_checking(self) -> None:
         """The start-up check is running: writes wait."""
-        self.backup_action.setEnabled(False)
+        self._enable(Needs.SOUND_DATABASE, False)
         self.statusBar().showMessage(self.tr("Checking the database…"))
 
     def install_workspace(self, workspace: Workspace) -> None:
@@ -672,12 +232,8 @@ class MainWindow(QMainWindow):
         )
         self.edit_menu.insertActions(self.find_action, [self.undo_action, self.redo_action])
         self.edit_menu.insertSeparator(self.find_action)
-        self.quick_log_action.setEnabled(True)
-        self.reflect_action.setEnabled(True)
-        self.report_action.setEnabled(True)
-        self.import_action.setEnabled(True)
-        self.export_action.setEnabled(True)
-        self.preferences_action.setEnabled(True)
+        self._enable(Needs.DATA, True)
+        self._enable(Needs.WRITABLE_DATA, True)
         for key in list(self.pages):
             row = self.section_keys().index(key)
             old = self.pages.pop(key)
@@ -702,11 +258,8 @@ class MainWindow(QMainWindow):
             self._banner.hide()
         self._offered_backup = None
         # Writing again after a restore: what show_damaged turned off comes back.
-        for action in (
-            self.backup_action, self.quick_log_action, self.import_action,
-            self.preferences_action, self.reflect_action,
-        ):  # fmt: skip
-            action.setEnabled(True)
+        self._enable(Needs.WRITABLE_DATA, True)
+        self._enable(Needs.SOUND_DATABASE, True)
         self.statusBar().showMessage(self.tr("Ready"))
         self.workspace.start_reminder()
 
@@ -717,6 +270,8 @@ class MainWindow(QMainWindow):
 
     def show_damaged(self, reason: str, backup: Path | None) -> None:
         """The database failed its check: say so, and offer ``backup`` if there is one."""
+        from advisor_planner.ui.problem_banner import backup_date
+
         self._disable_writing()
         if self.workspace is not None:
             self.workspace.context.writable = False
@@ -742,7 +297,7 @@ class MainWindow(QMainWindow):
         self.banner.message.setToolTip(reason)
         if backup is not None:
             self.banner.restore_button.setText(
-                self.tr("Restore Backup from %1").replace("%1", _backup_date(backup))
+                self.tr("Restore Backup from %1").replace("%1", backup_date(backup))
             )
             self.banner.restore_button.setToolTip(str(backup))
         self.banner.restore_button.setVisible(backup is not None)
@@ -755,11 +310,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(failed or status)
 
     def _disable_writing(self) -> None:
-        for action in (
-            self.backup_action, self.quick_log_action, self.import_action,
-            self.preferences_action, self.reflect_action,
-        ):  # fmt: skip
-            action.setEnabled(False)
+        self._enable(Needs.WRITABLE_DATA, False)
+        self._enable(Needs.SOUND_DATABASE, False)
+
+    def _enable(self, needs: Needs, on: bool) -> None:
+        """Turn on or off the actions that need ``needs`` (see ``ui.menus.Needs``)."""
+        for action in self._actions_needing.get(needs, ()):
+            action.setEnabled(on)
 
     def show_read_only(self, message: str) -> None:
         """The database is healthy but cannot be written here (read-only media, a full disk):
@@ -788,7 +345,7 @@ class MainWindow(QMainWindow):
 
     def show_unusable(self, message: str) -> None:
         """The database is healthy but cannot be used (e.g. made by a newer version)."""
-        self.backup_action.setEnabled(False)
+        self._enable(Needs.SOUND_DATABASE, False)
         self._offered_backup = None
         self.banner.message.setText(message)
         self.banner.restore_button.hide()
@@ -814,6 +371,8 @@ class MainWindow(QMainWindow):
     def _confirm_restore(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
+        from advisor_planner.ui.problem_banner import backup_date
+
         backup = self._offered_backup
         if backup is None:
             return
@@ -823,24 +382,11 @@ class MainWindow(QMainWindow):
             self.tr(
                 "Replace the damaged database with the backup of %1?\n\nThe damaged file is "
                 "kept beside it, renamed, so nothing is deleted."
-            ).replace("%1", _backup_date(backup)),
+            ).replace("%1", backup_date(backup)),
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.show_restoring()
             self.restore_requested.emit(backup)
-
-    def _show_about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.about(
-            self,
-            self.tr("About Advisor Planner"),
-            self.tr(
-                "Advisor Planner %1\n\nA private, offline practice for becoming a trusted "
-                "advisor to the business: stakeholders, touchpoints, commitments, goals and "
-                "weekly reflection."
-            ).replace("%1", __version__),
-        )
 
     # -- settings ----------------------------------------------------------------------------
 
@@ -915,6 +461,18 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.quick_log()
 
+    def _reflect(self) -> None:
+        if self.workspace is not None:
+            self.workspace.reflect()
+
+    def _report(self) -> None:
+        if self.workspace is not None:
+            self.workspace.report()
+
+    def _preferences(self) -> None:
+        if self.workspace is not None:
+            self.workspace.preferences()
+
     def _import_file(self) -> None:
         if self.workspace is not None:
             self.workspace.import_file()
@@ -925,7 +483,7 @@ class MainWindow(QMainWindow):
 
     def dropped_import(self, mime: QMimeData) -> Path | None:
         """The one file in ``mime`` that File ▸ Import… takes, if there is one."""
-        from advisor_planner.ui.transfer import IMPORTABLE_SUFFIXES
+        from advisor_planner.ui.transfer.import_dialog import IMPORTABLE_SUFFIXES
 
         files = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
         if len(files) != 1 or files[0].suffix.lower() not in IMPORTABLE_SUFFIXES:
@@ -951,6 +509,12 @@ class MainWindow(QMainWindow):
         focus = getattr(page, "focus_search", None)
         if callable(focus):
             focus()
+
+    def _new_database(self) -> None:
+        self._choose_database(create=True)
+
+    def _open_database(self) -> None:
+        self._choose_database(create=False)
 
     def _choose_database(self, *, create: bool) -> None:
         """Open another database (or a new one) in a new window of its own."""
@@ -988,39 +552,3 @@ class MainWindow(QMainWindow):
         if path:
             self._offered_backup = Path(path)
             self._confirm_restore()
-
-    def _show_shortcuts(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        lines = [
-            ("Ctrl+L", self.tr("Log a touchpoint, from anywhere")),
-            ("Ctrl+R", self.tr("This week's reflection, from anywhere")),
-            ("Ctrl+P", self.tr("Export a progress report (PDF)")),
-            ("Ctrl+Shift+I / Ctrl+Shift+E", self.tr("Import a file / export your data")),
-            ("Alt+Left / Alt+Right", self.tr("Reflection: the step before / after")),
-            ("Ctrl+Enter", self.tr("Save the open form")),
-            ("Ctrl+F", self.tr("Search the current list")),
-            ("Ctrl+Z / Ctrl+Shift+Z", self.tr("Undo / redo the last change")),
-            ("Ctrl+1 … Ctrl+8", self.tr("Go to a section")),
-            ("Enter", self.tr("Open the selected record")),
-            ("Delete", self.tr("Move the selected records to the trash")),
-            ("Alt+Left", self.tr("Back from a person's page to the list")),
-            ("Ctrl+K", self.tr("Commitments: mark the selected kept")),
-            ("Ctrl+Shift+L / B / O", self.tr("Commitments: mark late / broken / reopen")),
-        ]
-        box = QMessageBox(self)
-        box.setWindowTitle(self.tr("Keyboard Shortcuts"))
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText("\n".join(f"{keys:<24}{what}" for keys, what in lines))
-        box.exec()
-
-
-def _backup_date(backup: Path) -> str:
-    """When a backup was made, for a button label (from the file's modification time)."""
-    try:
-        from datetime import datetime
-
-        made = datetime.fromtimestamp(backup.stat().st_mtime)
-    except OSError:
-        return backup.name
-    return made.strftime("%d %b %Y %H:%M")

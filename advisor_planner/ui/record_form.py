@@ -94,6 +94,34 @@ class RecordDialog(QDialog):
         self.setObjectName(f"{api.kind.replace(' ', '_')}Dialog")
         self.setMinimumWidth(480)
 
+        form = self._field_rows(fields)
+        self.general_error = error_label(self)
+        self._save_cancel_buttons()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+
+        for sequence in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(self.save)
+
+        self._fill_editors(initial or {})
+        self._initial = self.values()
+        # A problem shows beside a field once the field has been touched (or Save pressed),
+        # so a new form does not open covered in complaints; Save stays disabled regardless.
+        self._touched: set[str] = set()
+        self._show_all = record is not None
+        for name, editor in self.editors.items():
+            editor.changed.connect(lambda name=name: self._touch(name))
+        self.validate()
+        if self.editors:
+            next(iter(self.editors.values())).setFocus()
+
+    def _field_rows(self, fields: Sequence[FieldSpec]) -> QFormLayout:
+        """One row per field: its label, its editor and, under it, the editor's problem."""
         self.editors: dict[str, FieldEditor] = {}
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
@@ -115,8 +143,9 @@ class RecordDialog(QDialog):
             label = QLabel(spec.label, self)
             label.setBuddy(editor)
             form.addRow(label, holder)
-        self.general_error = error_label(self)
+        return form
 
+    def _save_cancel_buttons(self) -> None:
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -126,34 +155,17 @@ class RecordDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.general_error)
-        layout.addWidget(self.buttons)
-
-        for sequence in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut = QShortcut(QKeySequence(sequence), self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(self.save)
-
-        start = dict(initial or {})
-        if record is not None:
-            start = {name: getattr(record, name) for name in self.editors} | start
-        else:  # a new record starts from the defaults services would give it
-            start = api.defaults() | start
+    def _fill_editors(self, initial: Mapping[str, Any]) -> None:
+        """Fill the editors: ``initial`` over the record being edited, or over the defaults
+        services would give a new record."""
+        start = dict(initial)
+        if self.record is not None:
+            start = {name: getattr(self.record, name) for name in self.editors} | start
+        else:
+            start = self.api.defaults() | start
         for name, value in start.items():
             if name in self.editors:
                 self.editors[name].set_value(value)
-        self._initial = self.values()
-        # A problem shows beside a field once the field has been touched (or Save pressed),
-        # so a new form does not open covered in complaints; Save stays disabled regardless.
-        self._touched: set[str] = set()
-        self._show_all = record is not None
-        for name, editor in self.editors.items():
-            editor.changed.connect(lambda name=name: self._touch(name))
-        self.validate()
-        if self.editors:
-            next(iter(self.editors.values())).setFocus()
 
     # -- values and validation ---------------------------------------------------------------
     def values(self) -> dict[str, Any]:

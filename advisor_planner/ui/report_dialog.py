@@ -82,6 +82,30 @@ class ReportDialog(QDialog):
         self.path: Path | None = None
         self.pages = 0
 
+        self._build_period()
+        sections = self._build_sections()
+        audience_row = self._build_audience()
+        self._build_paper()
+        form = QFormLayout()
+        form.addRow(self.tr("Period"), self.period)
+        form.addRow("", self.dates)
+        form.addRow(self.tr("Sections"), sections)
+        form.addRow(self.tr("Audience"), audience_row)
+        form.addRow("", self.private)
+        form.addRow(self.tr("Paper"), self.paper)
+        form.addRow("", self.open_after)
+
+        buttons = self._build_progress_and_buttons()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self._period_changed()
+
+    def _build_period(self) -> None:
+        """The period chooser, and the two dates shown for a custom period."""
         self.period = QComboBox(self)
         self.period.setObjectName("reportPeriod")
         for value, label in PERIODS.items():
@@ -102,6 +126,8 @@ class ReportDialog(QDialog):
         self.dates.setLayout(dates)
         self.period.currentIndexChanged.connect(self._period_changed)
 
+    def _build_sections(self) -> QGridLayout:
+        """One check box per section of the report, in two columns, all checked."""
         self.section_boxes: dict[str, QCheckBox] = {}
         sections = QGridLayout()
         for index, (key, title) in enumerate(SECTIONS.items()):
@@ -110,7 +136,11 @@ class ReportDialog(QDialog):
             box.setChecked(True)
             self.section_boxes[key] = box
             sections.addWidget(box, index // 2, index % 2)
+        return sections
 
+    def _build_audience(self) -> QHBoxLayout:
+        """Who the report is for, and what it shows them: private notes (a row of its own,
+        ``self.private``) and self-ratings, left out by default for a mentor."""
         self.private = QCheckBox(self.tr("Include private notes"), self)
         self.private.setObjectName("includePrivate")
         self.private.setToolTip(
@@ -131,7 +161,10 @@ class ReportDialog(QDialog):
         for widget in (self.for_me, self.for_mentor, self.ratings):
             audience_row.addWidget(widget)
         audience_row.addStretch(1)
+        return audience_row
 
+    def _build_paper(self) -> None:
+        """The paper size (this machine's by default) and whether to open the PDF once written."""
         self.paper = QComboBox(self)
         self.paper.setObjectName("reportPaper")
         self.paper.addItem("A4", "a4")
@@ -140,15 +173,8 @@ class ReportDialog(QDialog):
         self.open_after = QCheckBox(self.tr("Open the report when it is written"), self)
         self.open_after.setChecked(True)
 
-        form = QFormLayout()
-        form.addRow(self.tr("Period"), self.period)
-        form.addRow("", self.dates)
-        form.addRow(self.tr("Sections"), sections)
-        form.addRow(self.tr("Audience"), audience_row)
-        form.addRow("", self.private)
-        form.addRow(self.tr("Paper"), self.paper)
-        form.addRow("", self.open_after)
-
+    def _build_progress_and_buttons(self) -> QHBoxLayout:
+        """The progress bar, status and error lines (hidden until an export), and the buttons."""
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 100)
         self.progress.hide()
@@ -166,13 +192,7 @@ class ReportDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.export_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        layout.addWidget(self.error)
-        layout.addLayout(buttons)
-        self._period_changed()
+        return buttons
 
     # -- options -----------------------------------------------------------------------------
     def _period_changed(self, *_: Any) -> None:

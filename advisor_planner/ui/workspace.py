@@ -97,7 +97,7 @@ class Workspace:
         """File ▸ Import…: the preview dialog for ``path`` (asked for when not given)."""
         from pathlib import Path
 
-        from advisor_planner.ui.transfer import ImportDialog, choose_import_file
+        from advisor_planner.ui.transfer.import_dialog import ImportDialog, choose_import_file
 
         path = Path(path) if path is not None else choose_import_file(self.window)
         if path is None:
@@ -109,7 +109,7 @@ class Workspace:
 
     def export_data(self) -> Any:
         """File ▸ Export…: everything as an archive, or one list as CSV."""
-        from advisor_planner.ui.transfer import choose_export
+        from advisor_planner.ui.transfer.export import choose_export
 
         return choose_export(self.context, self.window)
 

@@ -1,5 +1,5 @@
-"""File ▸ Import… and Export…: the preview before anything is written, the CSV mapping step,
-unknown attendees on request, an archive merge asked for, and undo of a whole import."""
+"""File ▸ Import…: the preview before anything is written, the CSV mapping step, unknown
+attendees on request, an archive merge asked for, undo of a whole import, and a dropped file."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings, Qt
 from advisor_planner.services import archive, stakeholders, touchpoints
 from advisor_planner.services.imports import ADD, SKIP
 from advisor_planner.ui.main_window import MainWindow
-from advisor_planner.ui.transfer import ImportDialog, export_to
+from advisor_planner.ui.transfer.import_dialog import ImportDialog
 
 SAMPLES = Path(__file__).resolve().parents[1] / "interchange" / "samples"
 
@@ -108,7 +108,7 @@ def test_csv_mapping_step_is_corrected_before_the_preview(qtbot, tmp_path, db) -
 
 
 def test_csv_slash_dates_are_read_in_the_order_chosen(qtbot, tmp_path, db) -> None:
-    from advisor_planner.ui.transfer import locale_date_order
+    from advisor_planner.ui.transfer.column_mapping import locale_date_order
 
     stakeholders.create(name="Bob Builder")
     path = tmp_path / "log.csv"
@@ -183,18 +183,6 @@ def test_an_archive_over_data_asks_before_merging(qtbot, tmp_path, db) -> None:
     with qtbot.waitSignal(dialog.imported, timeout=10_000):
         dialog.import_button.click()
     assert stakeholders.count() == 2  # Ada was already here
-
-
-def test_export_writes_an_archive_off_the_gui_thread(qtbot, tmp_path, db) -> None:
-    stakeholders.create(name="Ada Lovelace")
-    win = _window(qtbot, tmp_path)
-    assert win.export_action.isEnabled()
-    out = tmp_path / "all.json"
-    task = export_to(win.workspace.context, out, "archive", parent=win)
-    with qtbot.waitSignal(task.finished, timeout=10_000):
-        pass
-    assert archive.read(out).count("stakeholder") == 1
-    assert str(out) in win.statusBar().currentMessage()
 
 
 def test_a_file_dropped_on_the_window_opens_its_import(qtbot, tmp_path, db) -> None:

@@ -14,7 +14,8 @@ from advisor_planner.store.connection import GateState, ReadOnlyDatabaseError
 from advisor_planner.store.lock import acquire_instance_lock
 from advisor_planner.ui import app as ui_app
 from advisor_planner.ui import startup
-from advisor_planner.ui.main_window import EmptyStatePage, MainWindow
+from advisor_planner.ui.empty_state import EmptyStatePage
+from advisor_planner.ui.main_window import MainWindow
 
 SECTIONS = [
     ("dashboard", "Dashboard"),
@@ -103,6 +104,19 @@ def test_menus_hold_backup_quit_sections_and_about(window: MainWindow) -> None:
     assert window.backup_action.text() == "&Back Up Now"
     shortcuts = [window.section_actions[key].shortcut().toString() for key, _ in SECTIONS]
     assert shortcuts == [f"Ctrl+{n}" for n in range(1, len(SECTIONS) + 1)]
+
+
+def test_every_menu_entry_is_a_declared_attribute_of_the_window(window: MainWindow) -> None:
+    from PySide6.QtGui import QAction
+
+    from advisor_planner.ui.menus import ACTIONS
+
+    names = [f"{entry.name}_action" for entry in ACTIONS if entry.name]
+    assert all(isinstance(getattr(window, name), QAction) for name in names)
+    assert set(names) <= set(MainWindow.__annotations__)
+    object_names = [getattr(window, name).objectName() for name in names]
+    assert len(set(object_names)) == len(names)
+    assert window.findChild(QAction, "quickLogAction") is window.quick_log_action
 
 
 def test_quit_shortcut_closes_the_window(qtbot, window: MainWindow) -> None:

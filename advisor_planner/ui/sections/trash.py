@@ -208,7 +208,7 @@ class TrashPage(RecordListPage):
 
 def make_empty_page() -> QWidget:
     """What the trash shows while it is empty."""
-    from advisor_planner.ui.main_window import EmptyStatePage, Section
+    from advisor_planner.ui.empty_state import EmptyStatePage, Section
 
     def tr(text: str) -> str:
         return QCoreApplication.translate("TrashPage", text)

@@ -1,0 +1,31 @@
+"""File ▸ Export…: an archive of everything, written off the GUI thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from advisor_planner.services import archive, stakeholders
+from advisor_planner.ui.main_window import MainWindow
+from advisor_planner.ui.transfer.export import export_to
+
+
+def _window(qtbot, tmp_path: Path) -> MainWindow:
+    win = MainWindow(settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    win.show()
+    win.set_ready()
+    return win
+
+
+def test_export_writes_an_archive_off_the_gui_thread(qtbot, tmp_path, db) -> None:
+    stakeholders.create(name="Ada Lovelace")
+    win = _window(qtbot, tmp_path)
+    assert win.export_action.isEnabled()
+    out = tmp_path / "all.json"
+    task = export_to(win.workspace.context, out, "archive", parent=win)
+    with qtbot.waitSignal(task.finished, timeout=10_000):
+        pass
+    assert archive.read(out).count("stakeholder") == 1
+    assert str(out) in win.statusBar().currentMessage()
