@@ -17,6 +17,7 @@ from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtWidgets import QApplication
 
 from advisor_planner import APP_ID, APP_NAME
+from advisor_planner.ui.i18n import install_translators
 from advisor_planner.ui.icons import load_icon
 from advisor_planner.ui.main_window import MainWindow
 
@@ -49,6 +50,7 @@ def configure_application(app: QCoreApplication) -> None:
         app.setApplicationDisplayName(APP_NAME)
         app.setDesktopFileName(APP_ID)
         app.setWindowIcon(load_icon("app"))
+    install_translators(app)
 
 
 def attach_session(

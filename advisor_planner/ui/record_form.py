@@ -28,6 +28,7 @@ from advisor_planner.services.errors import ServiceError, ValidationError
 from advisor_planner.ui.commands import CreateRecord, RecordApi, UpdateRecord
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.fields import FieldEditor
+from advisor_planner.ui.i18n import FIELD, translate
 
 ERROR_COLOUR = QColor("#c62828")
 
@@ -35,6 +36,7 @@ ERROR_COLOUR = QColor("#c62828")
 @dataclass(frozen=True)
 class FieldSpec:
     name: str  # the services keyword
+    # Source texts, marked ``QT_TRANSLATE_NOOP("Field", ...)``: the form translates them.
     label: str
     make: Callable[[QWidget], FieldEditor]
     hint: str = ""
@@ -129,9 +131,10 @@ class RecordDialog(QDialog):
         for spec in fields:
             editor = spec.make(self)
             editor.setObjectName(f"field_{spec.name}")
-            editor.setAccessibleName(spec.label)
+            label_text = translate(FIELD, spec.label)
+            editor.setAccessibleName(label_text)
             if spec.hint:
-                editor.setToolTip(spec.hint)
+                editor.setToolTip(translate(FIELD, spec.hint))
             self.editors[spec.name] = editor
             holder = QWidget(self)
             column = QVBoxLayout(holder)
@@ -140,7 +143,7 @@ class RecordDialog(QDialog):
             column.addWidget(editor)
             self.errors[spec.name] = error_label(holder)
             column.addWidget(self.errors[spec.name])
-            label = QLabel(spec.label, self)
+            label = QLabel(label_text, self)
             label.setBuddy(editor)
             form.addRow(label, holder)
         return form
