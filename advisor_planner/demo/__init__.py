@@ -1,0 +1,15 @@
+"""Sample data: a realistic, deterministic dataset for demos, screenshots and benchmarks.
+
+``generate(size="small" | "large", seed=N)`` fills an empty database; the same seed and day
+always give the same rows. ``UNITS`` are the business units its people belong to.
+
+It is not part of the application's API (``services``): it sits above it, writes through the
+store's models in bulk, and is used only by the command line's ``demo`` and the dashboard's
+"Load sample data".
+
+- ``generator``: the plans for each size, the stages in order and ``generate`` itself.
+"""
+
+from advisor_planner.demo.generator import SIZES, UNITS, generate
+
+__all__ = ["SIZES", "UNITS", "generate"]
