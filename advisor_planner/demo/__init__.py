@@ -8,8 +8,10 @@ store's models in bulk, and is used only by the command line's ``demo`` and the 
 "Load sample data".
 
 - ``generator``: the plans for each size, the stages in order and ``generate`` itself.
+- ``phrases``: the sample text (names, titles, topics, notes), read from ``resources/demo/``.
 """
 
-from advisor_planner.demo.generator import SIZES, UNITS, generate
+from advisor_planner.demo.generator import SIZES, generate
+from advisor_planner.demo.phrases import UNITS
 
 __all__ = ["SIZES", "UNITS", "generate"]

@@ -24,6 +24,36 @@ from datetime import date, datetime, timedelta
 from itertools import accumulate
 from typing import Any
 
+from advisor_planner.demo.phrases import (
+    CHECKPOINT_NOTES,
+    COMMITMENT_TEXTS,
+    COMPANY,
+    DIFFICULT,
+    FEEDBACK_TEXTS,
+    FIRST_NAMES,
+    FOCUS_NOTES,
+    GOAL_TEMPLATES,
+    GOAL_TOPICS,
+    HARD,
+    LAST_NAMES,
+    LESSONS,
+    MILESTONES,
+    NOT_PRESENT,
+    NOTE_CLOSINGS,
+    NOTE_OPENINGS,
+    PARTNER_TITLES,
+    PARTNERS,
+    PROJECTS,
+    SMALL_ROSTER,
+    STAKEHOLDER_NOTES,
+    SUBJECTS,
+    TAGS,
+    TITLES,
+    TOPICS,
+    TRUST_NOTES,
+    UNITS,
+    WINS,
+)
 from advisor_planner.domain import trust
 from advisor_planner.domain.enums import (
     Channel,
@@ -36,7 +66,6 @@ from advisor_planner.domain.enums import (
     Purpose,
     Reciprocity,
     StakeholderKind,
-    TrustFactor,
     TrustSource,
     TrustStage,
 )
@@ -97,255 +126,9 @@ PLANS = {
     ),
 }
 
-# -- phrase lists -----------------------------------------------------------------------------
-FIRST_NAMES = (
-    "Aisha", "Alex", "Amara", "Ana", "Andrew", "Anika", "Ben", "Bianca", "Carlos", "Charlotte",
-    "Chen", "Chloe", "Daniel", "Deepa", "Diego", "Elena", "Emeka", "Emma", "Farah", "Felix",
-    "Fiona", "Gabriel", "Grace", "Hannah", "Hiro", "Ines", "Isaac", "Ivan", "Jamal", "James",
-    "Jana", "Javier", "Julia", "Kai", "Karin", "Kenji", "Laura", "Leila", "Liam", "Lucia",
-    "Marco", "Maria", "Mateo", "Maya", "Mei", "Mohammed", "Nadia", "Nathan", "Nina", "Noah",
-    "Olivia", "Omar", "Paul", "Priya", "Rafael", "Rachel", "Ravi", "Rosa", "Samir", "Sara",
-    "Sean", "Sofia", "Sunil", "Tariq", "Tom", "Valentina", "Victor", "Wei", "Yara", "Zoe",
-)  # fmt: skip
-LAST_NAMES = (
-    "Adeyemi", "Alvarez", "Andersen", "Bauer", "Becker", "Bianchi", "Brennan", "Campbell",
-    "Chen", "Costa", "Dubois", "Eriksson", "Fernandes", "Fischer", "Garcia", "Gupta", "Haddad",
-    "Hansen", "Hughes", "Ibrahim", "Ito", "Jansen", "Johnson", "Kapoor", "Kaur", "Keller",
-    "Kim", "Kowalski", "Larsen", "Lee", "Lindqvist", "Lopez", "Martin", "Mehta", "Meyer",
-    "Moreau", "Murphy", "Nakamura", "Nguyen", "Novak", "Okafor", "Olsen", "Park", "Patel",
-    "Perez", "Petrov", "Quinn", "Rahman", "Reyes", "Rossi", "Santos", "Schmidt", "Sato",
-    "Silva", "Singh", "Smith", "Sousa", "Tanaka", "Taylor", "Thompson", "Tran", "Varga",
-    "Wagner", "Walsh", "Wang", "Weber", "Williams", "Wilson", "Yilmaz", "Zhang",
-)  # fmt: skip
-
-UNITS = (
-    "Finance", "Operations", "Sales", "HR", "Legal", "Marketing", "Supply Chain",
-    "Customer Service", "R&D", "Procurement",
-)  # fmt: skip
-# (title, seniority): 3 an executive, 2 a senior leader, 1 a manager or specialist.
-TITLES: dict[str, tuple[tuple[str, int], ...]] = {
-    "Finance": (("CFO", 3), ("VP Finance", 2), ("FP&A Director", 2), ("Financial Controller", 1),
-                ("Treasury Manager", 1)),
-    "Operations": (("COO", 3), ("VP Operations", 2), ("Plant Manager", 1),
-                   ("Operational Excellence Lead", 1)),
-    "Sales": (("Chief Revenue Officer", 3), ("VP Sales", 2), ("Sales Operations Director", 2),
-              ("Regional Sales Manager", 1), ("Key Account Manager", 1)),
-    "HR": (("CHRO", 3), ("VP People", 2), ("HR Business Partner", 1), ("Talent Lead", 1)),
-    "Legal": (("General Counsel", 3), ("Deputy General Counsel", 2), ("Privacy Counsel", 1),
-              ("Contracts Manager", 1)),
-    "Marketing": (("CMO", 3), ("VP Marketing", 2), ("Digital Marketing Lead", 1),
-                  ("Brand Manager", 1)),
-    "Supply Chain": (("Chief Supply Chain Officer", 3), ("VP Supply Chain", 2),
-                     ("Logistics Manager", 1), ("Demand Planning Lead", 1)),
-    "Customer Service": (("VP Customer Service", 2), ("Contact Centre Director", 2),
-                         ("Service Quality Manager", 1), ("Customer Insights Lead", 1)),
-    "R&D": (("Chief Scientist", 3), ("Head of R&D", 2), ("Lab Systems Lead", 1),
-            ("Product Development Manager", 1)),
-    "Procurement": (("Chief Procurement Officer", 3), ("Procurement Director", 2),
-                    ("Category Manager", 1), ("Supplier Manager", 1)),
-}  # fmt: skip
-COMPANY = "Northwind Group"
-PARTNERS = (
-    "Contoso Consulting", "Fabrikam Cloud", "Tailspin Analytics", "Litware Audit",
-    "Adventure Works Logistics", "Woodgrove Bank",
-)  # fmt: skip
-PARTNER_TITLES = ("Account Executive", "Engagement Partner", "Audit Partner", "Client Director")
-
-# A small roster for the "small" size: every unit has its leaders, and three outsiders.
-SMALL_ROSTER = (
-    ("Finance", "CFO", 3), ("Finance", "FP&A Director", 2), ("Finance", "Financial Controller", 1),
-    ("Operations", "COO", 3), ("Operations", "Plant Manager", 1),
-    ("Sales", "Chief Revenue Officer", 3), ("Sales", "Sales Operations Director", 2),
-    ("HR", "CHRO", 3), ("HR", "HR Business Partner", 1),
-    ("Legal", "General Counsel", 3), ("Legal", "Privacy Counsel", 1),
-    ("Marketing", "CMO", 3), ("Marketing", "Digital Marketing Lead", 1),
-    ("Supply Chain", "VP Supply Chain", 2), ("Supply Chain", "Logistics Manager", 1),
-    ("Customer Service", "VP Customer Service", 2),
-    ("Customer Service", "Contact Centre Director", 2),
-    ("R&D", "Head of R&D", 2), ("R&D", "Lab Systems Lead", 1),
-    ("Procurement", "Chief Procurement Officer", 3), ("Procurement", "Category Manager", 1),
-    ("Operations", "VP Operations", 2),
-    ("Finance", None, 2), ("Procurement", None, 1), ("Legal", None, 1),  # partners
-)  # fmt: skip
-
-TAGS = (
-    "exec", "budget holder", "champion", "skeptic", "board", "new in role", "data",
-    "security", "vendor", "mentor", "steering group", "AI curious",
-)  # fmt: skip
-STAKEHOLDER_NOTES = (
-    "Prefers numbers before the meeting, not in it.",
-    "Likes a short written summary afterwards.",
-    "Best reached early in the morning.",
-    "Wary of IT after the last ERP rollout.",
-    "Open to experiments if the risk is bounded.",
-    "Values being asked before being told.",
-    "Under pressure on costs this year.",
-    "New to the company; building a network.",
-    "Straight talker; appreciates the same.",
-    "",
-)  # fmt: skip
-# Things a technology leader talks about; they read well after "the" and before a noun.
-TOPICS = (
-    "cloud bill", "ERP upgrade", "data quality programme", "cyber risk review", "CRM rollout",
-    "AI pilot", "IT budget", "supplier portal", "reporting automation", "laptop refresh",
-    "service desk", "contract system", "warehouse scanner", "data platform", "access review",
-    "intranet", "forecasting model", "licence renewal",
-)  # fmt: skip
-# What a brand goal is about: areas of expertise, without an article.
-GOAL_TOPICS = (
-    "cloud cost", "data", "cyber security", "AI", "automation", "the digital workplace",
-    "vendor management", "analytics",
-)  # fmt: skip
-SUBJECTS = {
-    "one_on_one": ("1:1 with {first}", "Catch-up with {first}", "Monthly 1:1 with {first}"),
-    "meeting": ("{unit} steering group", "Review of the {topic}", "{unit} leadership meeting",
-                "Planning session: {topic}"),
-    "call": ("Quick call about the {topic}", "Call with {first}", "Escalation call: {topic}"),
-    "email": ("Email: update on the {topic}", "Email to {first} about the {topic}"),
-    "message": ("Message about the {topic}", "Chat with {first}"),
-    "informal": ("Coffee with {first}", "Corridor chat about the {topic}", "Lunch with {first}"),
-    "workshop": ("{Topic} workshop", "{unit} requirements workshop"),
-}  # fmt: skip
-NOTE_OPENINGS = (
-    "Mostly listened; {first} is worried about the {topic}.",
-    "Walked through the options for the {topic}.",
-    "{first} wants a clearer view of the {topic} costs.",
-    "Good energy; agreed the next step on the {topic}.",
-    "Tense at first, better once we looked at the numbers.",
-    "{first} asked for help with the {topic}.",
-    "Shared what we learned from the pilot on the {topic}.",
-    "Heard concerns about delivery dates.",
-    "{first} praised the team's work on the {topic}.",
-    "Pushed back on scope; we parked it for now.",
-)  # fmt: skip
-NOTE_CLOSINGS = (
-    "",
-    " Follow up next week.",
-    " Need to involve Finance.",
-    " I talked too much; ask more questions next time.",
-    " They seemed relieved.",
-    " Send the summary today.",
-    " Check in with their team lead.",
-)  # fmt: skip
-COMMITMENT_TEXTS = (
-    "Send {first} the cost breakdown of the {topic}",
-    "Share the draft roadmap for the {topic}",
-    "Get an estimate for the {topic}",
-    "Set up a demo of the {topic} for the {unit} team",
-    "Introduce {first} to the data platform team",
-    "Follow up on the access request for {first}'s team",
-    "Write a one-page options paper on the {topic}",
-    "Check the licence count before renewal",
-    "Book a working session on the {topic}",
-    "Find out why the {topic} report is late",
-    "Review the vendor proposal on the {topic}",
-    "Come back with a decision on the {topic}",
-)  # fmt: skip
-FEEDBACK_TEXTS = {
-    "warmth": (
-        "Said I made time for their team when it mattered.",
-        "Felt heard in the steering group for the first time.",
-        "Appreciated that I asked about their priorities before pitching.",
-        "Told me I came across as rushed and distracted.",
-    ),
-    "competence": (
-        "Found the {topic} analysis clear and useful.",
-        "Wants more detail on costs before trusting the estimates.",
-        "Said the {topic} delivery was the smoothest they remember.",
-        "Thought the proposal on the {topic} missed the operational risks.",
-    ),
-    "both": (
-        "Said I am the first person they call about the {topic} now.",
-        "Mentor noted I explain technology in business terms and follow through.",
-        "Told their boss I was easy to work with and knew my stuff.",
-    ),
-}  # fmt: skip
-TRUST_NOTES = ("", "", "", "After the quarterly review.", "Felt warmer than last time.",
-               "Still guarded on budget topics.", "Mentor's read after the workshop.")  # fmt: skip
-
-GOAL_TEMPLATES = (
-    ("The advisor {unit} calls first on {topic}", TrustFactor.CREDIBILITY,
-     "{unit} asks me first when {topic} comes up, before asking a vendor.",
-     "{unit} requests that come to me first (per quarter)", 2, 8),
-    ("Known for keeping every promise to {unit}", TrustFactor.RELIABILITY,
-     "Every commitment to {unit} is kept on time or renegotiated before it slips.",
-     "Commitments to {unit} kept by the due date (%)", 62, 90),
-    ("A trusted sounding board for the {unit} leadership", TrustFactor.INTIMACY,
-     "{unit} leaders share problems with me early, not just requests.",
-     "Unprompted calls from {unit} leaders per month", 1, 6),
-    ("Seen as putting {unit}'s outcomes before IT's agenda", TrustFactor.SELF_ORIENTATION,
-     "{unit} sees that I argue for their results, even when it costs IT.",
-     "Self-orientation in {unit} trust checks (lower is better)", 6, 3),
-    ("Approachable for {unit} managers", TrustFactor.WARMTH,
-     "{unit} managers feel they can bring me half-formed ideas.",
-     "Warmth as {unit} sees me (1-10)", 5, 8),
-    ("The go-to expert on {topic}", TrustFactor.COMPETENCE,
-     "People across the business come to me for advice on {topic}.",
-     "Invitations to advise on {topic} per quarter", 1, 5),
-)  # fmt: skip
-MILESTONES = (
-    "First listening tour done", "Baseline measured", "Shared the plan with my mentor",
-    "Quick win delivered", "Mid-point review", "Asked for feedback from the audience",
-    "Presented results to the leadership team", "Target reached",
-)  # fmt: skip
-CHECKPOINT_NOTES = ("", "", "Slower month; holidays.", "Good progress after the workshop.",
-                    "Measured from the CRM log.", "Estimated; need better data.")  # fmt: skip
-
-WINS = (
-    "Closed the loop with {name} on the {topic} before they had to ask.",
-    "Listened more than I talked in the {unit} meeting.",
-    "{name} asked for my view on the {topic} unprompted.",
-    "Delivered the {topic} summary a day early.",
-    "Had a candid conversation with {name} that cleared the air.",
-    "Got the {unit} team and mine agreeing on priorities.",
-    "Kept every commitment this week.",
-)  # fmt: skip
-HARD = (
-    "Missed the deadline I gave {name} on the {topic}.",
-    "Stayed defensive when {name} criticised the rollout.",
-    "Too many meetings; no time to think.",
-    "Budget discussion with {unit} went in circles.",
-    "Had to say no to {name} and did it clumsily.",
-    "Felt out of my depth on the {topic}.",
-)  # fmt: skip
-NOT_PRESENT = (
-    "Checked email during the {unit} review.",
-    "Was thinking about my next point while {name} spoke.",
-    "Rushed the 1:1 with {name}.",
-    "Distracted by the incident on Tuesday.",
-    "",
-)  # fmt: skip
-DIFFICULT = (
-    "Held: told {name} the {topic} date will slip.",
-    "Avoided: raising the cost overrun with {name}.",
-    "Held: pushed back on scope creep from {unit}.",
-    "Avoided: feedback to my own team lead.",
-    "",
-)  # fmt: skip
-LESSONS = (
-    "Ask one more question before offering a solution.",
-    "Write the commitment down in the meeting, with a date.",
-    "Numbers first for {unit}; stories later.",
-    "Silence is fine; let {name} fill it.",
-    "Renegotiate early rather than deliver late.",
-    "Say what I do not know.",
-)  # fmt: skip
-FOCUS_NOTES = (
-    "See {name} in person, not by email.",
-    "Prepare the {topic} numbers before Thursday.",
-    "Ask {name} what success looks like for them.",
-    "Close the two overdue commitments.",
-    "Spend an hour with the {unit} front line.",
-)  # fmt: skip
-
-PROJECTS = (
-    "ERP upgrade", "Cloud cost dashboard", "CRM consolidation", "Contract lifecycle tool",
-    "Warehouse scanning rollout", "Self-service HR portal", "Marketing data platform",
-    "Supplier portal", "Contact centre assistant", "Lab data platform", "Forecasting model",
-    "Expense automation", "Identity and access overhaul", "Field service app",
-    "Customer 360", "Treasury system replacement",
-)  # fmt: skip
-
+# -- proportions ------------------------------------------------------------------------------
+# These stay in code, unlike the text (``phrases``): they shape the statistics the tests check,
+# and the enum values they name are guarded below.
 CHANNEL_WEIGHTS = (
     ("one_on_one", 30), ("meeting", 25), ("call", 10), ("email", 12), ("message", 8),
     ("informal", 10), ("workshop", 5),
@@ -374,7 +157,7 @@ SOURCES = (
 SOURCE_WEIGHTS = (75, 15, 10)
 MOOD = {"unaware": 0.0, "resistant": -0.8, "neutral": 0.1, "supportive": 0.6, "leading": 0.9}
 
-# Guard the enums the phrase tables spell out, so a renamed value fails here, not in the UI.
+# Guard the enums the weight tables spell out, so a renamed value fails here, not in the UI.
 assert {c for c, _ in CHANNEL_WEIGHTS} == set(Channel.values())
 assert {p for p, _ in PURPOSE_WEIGHTS} == set(Purpose.values())
 assert {s for s, _ in STAGE_WEIGHTS} == set(TrustStage.values())
