@@ -6,11 +6,7 @@ reflections and initiatives. The same seed and the same ``today`` always give th
 (the only input from outside is the local time zone, which turns local meeting times into the
 stored UTC moments).
 
-Speed: the large set (about 300,000 rows) is written in one transaction with multi-row
-``INSERT ... VALUES (...), (...)`` statements whose head (table and column names) peewee
-builds, values pre-formatted the way peewee stores them, through ``database.execute_sql`` so
-the write gate still applies. peewee's own ``insert_many`` builds a query tree per value and
-took 7–11 s for the touchpoints alone on a 2-core machine; this takes under a second.
+Every table is written in bulk by ``writer.Writer``.
 """
 
 from __future__ import annotations
@@ -54,6 +50,7 @@ from advisor_planner.demo.phrases import (
     UNITS,
     WINS,
 )
+from advisor_planner.demo.writer import Writer
 from advisor_planner.domain import trust
 from advisor_planner.domain.enums import (
     Channel,
@@ -165,45 +162,6 @@ assert {r for r, _ in RECIPROCITY_WEIGHTS} == set(Reciprocity.values())
 assert {s for s, _ in CLOSED_MIX} == set(CommitmentStatus.values())
 
 
-# -- writing ----------------------------------------------------------------------------------
-def _sql_value(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat(" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-class _Writer:
-    """Multi-row inserts: peewee names the table and columns, the values go in as parameters."""
-
-    MAX_PARAMS = 9000  # well under SQLite's limit of 32,766 variables per statement
-    MAX_ROWS = 800
-
-    def __init__(self, db: Any):
-        self.db = db
-
-    def insert(self, model: type[m.BaseModel], columns: Sequence[str], rows: list[tuple]) -> int:
-        if not rows:
-            return 0
-        fields = [model._meta.fields[name] for name in columns]
-        sample = tuple(_sql_value(v) for v in rows[0])
-        head = model.insert_many([sample], fields=fields).sql()[0].split(" VALUES ")[0]
-        group = "(" + ", ".join([self.db.param] * len(columns)) + ")"
-        per_statement = max(1, min(self.MAX_ROWS, self.MAX_PARAMS // len(columns)))
-        full_sql = None
-        for start in range(0, len(rows), per_statement):
-            batch = rows[start : start + per_statement]
-            if len(batch) == per_statement and full_sql is not None:
-                sql = full_sql
-            else:
-                sql = f"{head} VALUES {', '.join([group] * len(batch))}"
-                if len(batch) == per_statement:
-                    full_sql = sql
-            self.db.execute_sql(sql, [value for row in batch for value in row])
-        return len(rows)
-
-
 # -- the generator ----------------------------------------------------------------------------
 @dataclass(slots=True)
 class _Person:
@@ -255,7 +213,7 @@ class _Generator:
         self.today = today
         self.start = today - timedelta(days=plan.days)
         self.progress = progress
-        self.writer = _Writer(m.database.obj)
+        self.writer = Writer(m.database.obj)
         self.counts: dict[str, int] = {}
         self.people: list[_Person] = []
         self.tp_days: list[date] = []  # touchpoint day by index (id - 1), sorted
