@@ -12,10 +12,8 @@ Every table is written in bulk by ``writer.Writer``.
 from __future__ import annotations
 
 import math
-import random
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from itertools import accumulate
 from typing import Any
@@ -50,6 +48,7 @@ from advisor_planner.demo.phrases import (
     UNITS,
     WINS,
 )
+from advisor_planner.demo.world import Person, Plan, World, clamp, exact_mix, timestamp, weighted
 from advisor_planner.demo.writer import Writer
 from advisor_planner.domain import trust
 from advisor_planner.domain.enums import (
@@ -75,25 +74,8 @@ Progress = Callable[[str, int, int], None]
 
 SIZES = ("small", "large")
 
-
-@dataclass(frozen=True, slots=True)
-class _Plan:
-    stakeholders: int
-    days: int  # how far back the history reaches
-    touchpoints: int
-    commitments: int
-    trust_checks: int | None  # None: a few per key person
-    reflections: int | None  # None: nearly every week of the history
-    goals: int
-    initiatives: int
-    feedback: int
-    focus_people: int  # the people "being worked on"
-    archived_share: float
-    recent_commitment_share: float  # commitments made in the last three weeks (open ones)
-
-
 PLANS = {
-    "small": _Plan(
+    "small": Plan(
         stakeholders=25,
         days=365,
         touchpoints=234,
@@ -107,7 +89,7 @@ PLANS = {
         archived_share=0.0,
         recent_commitment_share=0.05,
     ),
-    "large": _Plan(
+    "large": Plan(
         stakeholders=1000,
         days=3652,
         touchpoints=100_000,
@@ -162,811 +144,731 @@ assert {r for r, _ in RECIPROCITY_WEIGHTS} == set(Reciprocity.values())
 assert {s for s, _ in CLOSED_MIX} == set(CommitmentStatus.values())
 
 
-# -- the generator ----------------------------------------------------------------------------
-@dataclass(slots=True)
-class _Person:
-    id: int
-    first: str
-    unit: str
-    power: int
-    interest: int
-    engagement: str
-    archived: bool
-    cadence: int
-    focus: bool = False
-    base: tuple[float, float, float, float] = (6.0, 6.0, 6.0, 4.0)
-    checks: list[tuple[date, float]] = field(default_factory=list)  # (day, trust quotient)
-
-    @property
-    def key(self) -> bool:
-        return self.power * self.interest >= KEY_THRESHOLD
-
-
-def _moment(day: date, hour: int = 12, minute: int = 0) -> str:
-    return f"{day.isoformat()} {hour:02d}:{minute:02d}:00"
-
-
-def _clamp(value: float, lo: int, hi: int) -> int:
-    return max(lo, min(hi, round(value)))
-
-
-def _weighted(rng: random.Random, table: Sequence[tuple[str, float]], k: int) -> list[str]:
-    names = [name for name, _ in table]
-    return rng.choices(names, cum_weights=list(accumulate(w for _, w in table)), k=k)
-
-
-def _exact_mix(table: Sequence[tuple[str, float]], total: int) -> list[str]:
-    """``total`` names in the proportions of ``table`` (largest remainders round up)."""
-    weight = sum(w for _, w in table)
-    exact = [(name, w * total / weight) for name, w in table]
-    counts = {name: math.floor(x) for name, x in exact}
-    by_remainder = sorted(exact, key=lambda item: (counts[item[0]] - item[1], item[0]))
-    for name, _ in by_remainder[: total - sum(counts.values())]:
-        counts[name] += 1
-    return [name for name, _ in table for _ in range(counts[name])]
-
-
-class _Generator:
-    def __init__(self, plan: _Plan, seed: int, today: date, progress: Progress | None):
-        self.plan = plan
-        self.rng = random.Random(seed)
-        self.today = today
-        self.start = today - timedelta(days=plan.days)
-        self.progress = progress
-        self.writer = Writer(m.database.obj)
-        self.counts: dict[str, int] = {}
-        self.people: list[_Person] = []
-        self.tp_days: list[date] = []  # touchpoint day by index (id - 1), sorted
-        self.tp_people: list[tuple[int, ...]] = []
-        self.tp_moments: list[str] = []
-        self.goal_spans: list[
-            tuple[int, date, date, tuple[int, ...]]
-        ] = []  # id, start, end, people
-        self._utc_offsets: dict[date, timedelta] = {}
-
-    # -- helpers ----------------------------------------------------------------------------
-    def _utc(self, day: date, hour: int, minute: int) -> datetime:
-        """Local wall-clock time on ``day`` as naive UTC (daytime hours; DST never moves)."""
-        offset = self._utc_offsets.get(day)
-        if offset is None:
-            noon = datetime(day.year, day.month, day.day, 12)
-            offset = self._utc_offsets[day] = noon - clock.to_utc_naive(noon)
-        return datetime(day.year, day.month, day.day, hour, minute) - offset
-
-    def _fill(self, text: str, person: _Person | None = None) -> str:
-        rng = self.rng
-        person = person or rng.choice(self.people)
-        return text.format(
-            first=person.first, name=person.first, unit=person.unit, topic=rng.choice(TOPICS)
-        )
-
-    def _frac(self, day: date, span_days: int = 365) -> float:
-        """How far ``day`` lies into the last ``span_days`` (0 before, 1 today)."""
-        return min(1.0, max(0.0, 1 - (self.today - day).days / span_days))
-
-    # -- stakeholders -------------------------------------------------------------------------
-    def stakeholders(self) -> None:
-        rng, plan = self.rng, self.plan
-        n = plan.stakeholders
-        combos = rng.sample(range(len(FIRST_NAMES) * len(LAST_NAMES)), n)
-        if plan.stakeholders <= len(SMALL_ROSTER):
-            roles = [SMALL_ROSTER[i] for i in range(n)]
+# -- stakeholders -----------------------------------------------------------------------------
+def stakeholders(world: World) -> None:
+    rng, plan = world.rng, world.plan
+    n = plan.stakeholders
+    combos = rng.sample(range(len(FIRST_NAMES) * len(LAST_NAMES)), n)
+    if plan.stakeholders <= len(SMALL_ROSTER):
+        roles = [SMALL_ROSTER[i] for i in range(n)]
+    else:
+        roles = []
+        for _ in range(n):
+            unit = rng.choice(UNITS)
+            if rng.random() < 0.06:
+                roles.append((unit, None, rng.choice((1, 2))))
+            else:
+                title, seniority = rng.choices(
+                    TITLES[unit],
+                    weights=[{3: 1, 2: 4, 1: 12}[s] for _, s in TITLES[unit]],
+                )[0]
+                roles.append((unit, title, seniority))
+    # The people being worked on: senior, engaged less than I need them to be.
+    senior = [i for i, (_, title, s) in enumerate(roles) if title and s >= 2]
+    focus = set(rng.sample(senior, min(plan.focus_people, len(senior))))
+    engagement = Engagement.values()
+    rows, tag_rows, tag_names = [], [], {}
+    created = timestamp(world.start - timedelta(days=30), 9)
+    for i, combo in enumerate(combos):
+        first = FIRST_NAMES[combo // len(LAST_NAMES)]
+        last = LAST_NAMES[combo % len(LAST_NAMES)]
+        unit, title, seniority = roles[i]
+        external = title is None
+        if external:
+            title = rng.choice(PARTNER_TITLES)
+            organisation = rng.choice(PARTNERS)
         else:
-            roles = []
-            for _ in range(n):
-                unit = rng.choice(UNITS)
-                if rng.random() < 0.06:
-                    roles.append((unit, None, rng.choice((1, 2))))
-                else:
-                    title, seniority = rng.choices(
-                        TITLES[unit],
-                        weights=[{3: 1, 2: 4, 1: 12}[s] for _, s in TITLES[unit]],
-                    )[0]
-                    roles.append((unit, title, seniority))
-        # The people being worked on: senior, engaged less than I need them to be.
-        senior = [i for i, (_, title, s) in enumerate(roles) if title and s >= 2]
-        focus = set(rng.sample(senior, min(plan.focus_people, len(senior))))
-        engagement = Engagement.values()
-        rows, tag_rows, tag_names = [], [], {}
-        created = _moment(self.start - timedelta(days=30), 9)
-        for i, combo in enumerate(combos):
-            first = FIRST_NAMES[combo // len(LAST_NAMES)]
-            last = LAST_NAMES[combo % len(LAST_NAMES)]
-            unit, title, seniority = roles[i]
-            external = title is None
-            if external:
-                title = rng.choice(PARTNER_TITLES)
-                organisation = rng.choice(PARTNERS)
-            else:
-                organisation = COMPANY
-            power = _clamp(seniority + 1.5 + rng.gauss(0, 0.7), 1, 5)
-            interest = _clamp(rng.gauss(3.2, 1.1), 1, 5)
-            if i in focus:
-                power, interest = max(power, 4), max(interest, 3)
-                current = rng.choice(("resistant", "neutral", "neutral"))
-                desired = rng.choice(("supportive", "leading"))
-            else:
-                current = rng.choices(engagement, weights=(1, 2, 5, 6, 2))[0]
-                step = 1 if rng.random() < 0.3 else 0
-                desired = engagement[min(4, engagement.index(current) + step)]
-            key = power * interest >= KEY_THRESHOLD
-            cadence = rng.choice((7, 14) if key else (30, 30, 60) if power >= 3 else (60, 90))
-            archived = rng.random() < plan.archived_share
-            email_local = f"{first}.{last}".lower().replace("'", "")
-            domain = "example.com" if not external else "partner.example.com"
-            rows.append(
-                (
-                    i + 1,
-                    f"{first} {last}",
-                    title,
-                    organisation,
-                    unit,
-                    StakeholderKind.EXTERNAL.value if external else StakeholderKind.INTERNAL.value,
-                    f"{email_local}@{domain}",
-                    f"+44 20 7946 0{rng.randrange(1000):03d}",
-                    rng.choice(STAKEHOLDER_NOTES),
-                    power,
-                    interest,
-                    current,
-                    desired,
-                    cadence,
-                    archived,
-                    created,
-                    created,
-                )
-            )
-            person = _Person(
-                i + 1, first, unit, power, interest, current, archived, cadence, i in focus
-            )
-            if person.focus:
-                person.base = (
-                    rng.uniform(3, 5), rng.uniform(3, 5), rng.uniform(2.5, 4.5), rng.uniform(6, 8)
-                )  # fmt: skip
-            else:
-                person.base = (
-                    rng.uniform(4.5, 8.5), rng.uniform(4, 8.5), rng.uniform(3.5, 8),
-                    rng.uniform(2.5, 6),
-                )  # fmt: skip
-            self.people.append(person)
-            for tag in sorted(rng.sample(TAGS, rng.choices((0, 1, 2, 3), (3, 4, 2, 1))[0])):
-                tag_id = tag_names.setdefault(tag, len(tag_names) + 1)
-                tag_rows.append((i + 1, tag_id, created, created))
-        self.writer.insert(
-            m.Stakeholder,
+            organisation = COMPANY
+        power = clamp(seniority + 1.5 + rng.gauss(0, 0.7), 1, 5)
+        interest = clamp(rng.gauss(3.2, 1.1), 1, 5)
+        if i in focus:
+            power, interest = max(power, 4), max(interest, 3)
+            current = rng.choice(("resistant", "neutral", "neutral"))
+            desired = rng.choice(("supportive", "leading"))
+        else:
+            current = rng.choices(engagement, weights=(1, 2, 5, 6, 2))[0]
+            step = 1 if rng.random() < 0.3 else 0
+            desired = engagement[min(4, engagement.index(current) + step)]
+        key = power * interest >= KEY_THRESHOLD
+        cadence = rng.choice((7, 14) if key else (30, 30, 60) if power >= 3 else (60, 90))
+        archived = rng.random() < plan.archived_share
+        email_local = f"{first}.{last}".lower().replace("'", "")
+        domain = "example.com" if not external else "partner.example.com"
+        rows.append(
             (
-                "id", "name", "title", "organisation", "business_unit", "kind", "email", "phone",
-                "notes", "power", "interest", "engagement_current", "engagement_desired",
-                "cadence_days", "archived", "created_at", "updated_at",
-            ),
-            rows,
-        )  # fmt: skip
-        tags = sorted(tag_names.items(), key=lambda item: item[1])
-        self.writer.insert(
-            m.Tag,
-            ("id", "name", "created_at", "updated_at"),
-            [(tid, name, created, created) for name, tid in tags],
+                i + 1,
+                f"{first} {last}",
+                title,
+                organisation,
+                unit,
+                StakeholderKind.EXTERNAL.value if external else StakeholderKind.INTERNAL.value,
+                f"{email_local}@{domain}",
+                f"+44 20 7946 0{rng.randrange(1000):03d}",
+                rng.choice(STAKEHOLDER_NOTES),
+                power,
+                interest,
+                current,
+                desired,
+                cadence,
+                archived,
+                created,
+                created,
+            )
         )
-        self.writer.insert(
-            m.StakeholderTag, ("stakeholder", "tag", "created_at", "updated_at"), tag_rows
-        )
-        self.counts["stakeholders"] = len(rows)
+        person = Person(i + 1, first, unit, power, interest, current, archived, cadence, i in focus)
+        if person.focus:
+            person.base = (
+                rng.uniform(3, 5), rng.uniform(3, 5), rng.uniform(2.5, 4.5), rng.uniform(6, 8)
+            )  # fmt: skip
+        else:
+            person.base = (
+                rng.uniform(4.5, 8.5), rng.uniform(4, 8.5), rng.uniform(3.5, 8),
+                rng.uniform(2.5, 6),
+            )  # fmt: skip
+        world.people.append(person)
+        for tag in sorted(rng.sample(TAGS, rng.choices((0, 1, 2, 3), (3, 4, 2, 1))[0])):
+            tag_id = tag_names.setdefault(tag, len(tag_names) + 1)
+            tag_rows.append((i + 1, tag_id, created, created))
+    world.writer.insert(
+        m.Stakeholder,
+        (
+            "id", "name", "title", "organisation", "business_unit", "kind", "email", "phone",
+            "notes", "power", "interest", "engagement_current", "engagement_desired",
+            "cadence_days", "archived", "created_at", "updated_at",
+        ),
+        rows,
+    )  # fmt: skip
+    tags = sorted(tag_names.items(), key=lambda item: item[1])
+    world.writer.insert(
+        m.Tag,
+        ("id", "name", "created_at", "updated_at"),
+        [(tid, name, created, created) for name, tid in tags],
+    )
+    world.writer.insert(
+        m.StakeholderTag, ("stakeholder", "tag", "created_at", "updated_at"), tag_rows
+    )
+    world.counts["stakeholders"] = len(rows)
 
-    # -- touchpoints --------------------------------------------------------------------------
-    def _week_allocation(self, total: int) -> list[tuple[date, int]]:
-        """Spread ``total`` over the weeks of the history, quieter around the new year."""
-        rng = self.rng
-        monday = clock.week_start(self.start)
-        weeks: list[date] = []
-        while monday <= self.today:
-            weeks.append(monday)
-            monday += timedelta(days=7)
-        weights = []
-        for monday in weeks:
-            w = 0.7 + 0.6 * rng.random()
-            if (monday.month == 12 and monday.day > 20) or (monday.month == 1 and monday.day < 4):
-                w *= 0.3
-            if monday == weeks[-1]:  # the current week is only partly over
-                w *= (min(5, (self.today - monday).days + 1)) / 5
-            weights.append(w)
-        scale = total / sum(weights)
-        exact = [w * scale for w in weights]
-        counts = [math.floor(x) for x in exact]
-        missing = total - sum(counts)
-        by_remainder = sorted(range(len(weeks)), key=lambda k: (counts[k] - exact[k], k))
-        for k in by_remainder[:missing]:
-            counts[k] += 1
-        return list(zip(weeks, counts, strict=True))
 
-    def touchpoints(self) -> None:
-        rng, plan, today = self.rng, self.plan, self.today
-        people = self.people
-        weights = [(30 / p.cadence) * (1.5 if p.focus else 1.0) for p in people]
-        cum_all = list(accumulate(weights))
-        cum_active = list(
-            accumulate(0 if p.archived else w for p, w in zip(people, weights, strict=True))
-        )
-        archive_cutoff = self.start + timedelta(days=int(plan.days * 0.6))
-        ids = list(range(1, len(people) + 1))
+# -- touchpoints ------------------------------------------------------------------------------
+def _week_allocation(world: World, total: int) -> list[tuple[date, int]]:
+    """Spread ``total`` over the weeks of the history, quieter around the new year."""
+    rng = world.rng
+    monday = clock.week_start(world.start)
+    weeks: list[date] = []
+    while monday <= world.today:
+        weeks.append(monday)
+        monday += timedelta(days=7)
+    weights = []
+    for monday in weeks:
+        w = 0.7 + 0.6 * rng.random()
+        if (monday.month == 12 and monday.day > 20) or (monday.month == 1 and monday.day < 4):
+            w *= 0.3
+        if monday == weeks[-1]:  # the current week is only partly over
+            w *= (min(5, (world.today - monday).days + 1)) / 5
+        weights.append(w)
+    scale = total / sum(weights)
+    exact = [w * scale for w in weights]
+    counts = [math.floor(x) for x in exact]
+    missing = total - sum(counts)
+    by_remainder = sorted(range(len(weeks)), key=lambda k: (counts[k] - exact[k], k))
+    for k in by_remainder[:missing]:
+        counts[k] += 1
+    return list(zip(weeks, counts, strict=True))
 
-        slots: list[tuple[date, int, int]] = []
-        for monday, count in self._week_allocation(plan.touchpoints):
-            last = min(6, (today - monday).days)
-            for _ in range(count):
-                if rng.random() < 0.03 and last >= 5:
-                    offset = rng.randint(5, last)
-                else:
-                    offset = rng.randint(0, min(4, last))
-                slots.append(
-                    (
-                        monday + timedelta(days=offset),
-                        rng.randint(8, 17),
-                        rng.choice((0, 15, 30, 45)),
-                    )
-                )
-        slots.sort()
-        n = len(slots)
-        channels = _weighted(rng, CHANNEL_WEIGHTS, n)
-        purposes = _weighted(rng, PURPOSE_WEIGHTS, n)
-        stages = _weighted(rng, STAGE_WEIGHTS, n)
-        reciprocity = _weighted(rng, RECIPROCITY_WEIGHTS, n)
-        rows, link_rows = [], []
-        for index, ((day, hour, minute), channel) in enumerate(zip(slots, channels, strict=True)):
-            tid = index + 1
-            size = rng.choices((1, 2, 3), PEOPLE_PER_CHANNEL[channel])[0]
-            cum = cum_all if day < archive_cutoff else cum_active
-            chosen: list[int] = []
-            while len(chosen) < size:
-                pid = rng.choices(ids, cum_weights=cum)[0]
-                if pid not in chosen:
-                    chosen.append(pid)
-            lead = people[chosen[0] - 1]
-            has_time = not (channel == "informal" and rng.random() < 0.1)
-            if has_time:
-                at = self._utc(day, hour, minute)
-                on = day
+
+def touchpoints(world: World) -> None:
+    rng, plan, today = world.rng, world.plan, world.today
+    people = world.people
+    weights = [(30 / p.cadence) * (1.5 if p.focus else 1.0) for p in people]
+    cum_all = list(accumulate(weights))
+    cum_active = list(
+        accumulate(0 if p.archived else w for p, w in zip(people, weights, strict=True))
+    )
+    archive_cutoff = world.start + timedelta(days=int(plan.days * 0.6))
+    ids = list(range(1, len(people) + 1))
+
+    slots: list[tuple[date, int, int]] = []
+    for monday, count in _week_allocation(world, plan.touchpoints):
+        last = min(6, (today - monday).days)
+        for _ in range(count):
+            if rng.random() < 0.03 and last >= 5:
+                offset = rng.randint(5, last)
             else:
-                at = clock.to_utc_naive(datetime(day.year, day.month, day.day))
-                on = clock.local_day(at)
-            at_text = at.isoformat(" ")
-            frac = self._frac(day)
-            mood = sum(MOOD[people[p - 1].engagement] for p in chosen) / size
-            if lead.focus:
-                mood += 1.2 * frac - 0.3
-            template = rng.choice(SUBJECTS[channel])
-            topic = rng.choice(TOPICS)
+                offset = rng.randint(0, min(4, last))
+            slots.append(
+                (
+                    monday + timedelta(days=offset),
+                    rng.randint(8, 17),
+                    rng.choice((0, 15, 30, 45)),
+                )
+            )
+    slots.sort()
+    n = len(slots)
+    channels = weighted(rng, CHANNEL_WEIGHTS, n)
+    purposes = weighted(rng, PURPOSE_WEIGHTS, n)
+    stages = weighted(rng, STAGE_WEIGHTS, n)
+    reciprocity = weighted(rng, RECIPROCITY_WEIGHTS, n)
+    rows, link_rows = [], []
+    for index, ((day, hour, minute), channel) in enumerate(zip(slots, channels, strict=True)):
+        tid = index + 1
+        size = rng.choices((1, 2, 3), PEOPLE_PER_CHANNEL[channel])[0]
+        cum = cum_all if day < archive_cutoff else cum_active
+        chosen: list[int] = []
+        while len(chosen) < size:
+            pid = rng.choices(ids, cum_weights=cum)[0]
+            if pid not in chosen:
+                chosen.append(pid)
+        lead = people[chosen[0] - 1]
+        has_time = not (channel == "informal" and rng.random() < 0.1)
+        if has_time:
+            at = world.utc(day, hour, minute)
+            on = day
+        else:
+            at = clock.to_utc_naive(datetime(day.year, day.month, day.day))
+            on = clock.local_day(at)
+        at_text = at.isoformat(" ")
+        frac = world.frac(day)
+        mood = sum(MOOD[people[p - 1].engagement] for p in chosen) / size
+        if lead.focus:
+            mood += 1.2 * frac - 0.3
+        template = rng.choice(SUBJECTS[channel])
+        topic = rng.choice(TOPICS)
+        rows.append(
+            (
+                tid,
+                at_text,
+                on.isoformat(),
+                has_time,
+                template.format(
+                    first=lead.first,
+                    unit=lead.unit,
+                    topic=topic,
+                    Topic=topic[:1].upper() + topic[1:],
+                ),
+                channel,
+                purposes[index],
+                None if channel in ("email", "message") and rng.random() < 0.3 else stages[index],
+                clamp(3.3 + 0.9 * frac + rng.gauss(0, 0.8), 1, 5),
+                clamp(mood + rng.gauss(0.3, 0.8), -2, 2),
+                reciprocity[index],
+                Initiator.ME.value if rng.random() < 0.62 else Initiator.THEM.value,
+                rng.choice(NOTE_OPENINGS).format(first=lead.first, topic=topic)
+                + rng.choice(NOTE_CLOSINGS),
+                at_text,
+                at_text,
+            )
+        )
+        on_text = on.isoformat()
+        for pid in chosen:
+            link_rows.append((tid, pid, on_text, at_text, at_text))
+        world.tp_days.append(on)
+        world.tp_people.append(tuple(chosen))
+        world.tp_moments.append(at_text)
+    world.writer.insert(
+        m.Touchpoint,
+        (
+            "id", "occurred_at", "occurred_on", "has_time", "subject", "channel", "purpose",
+            "stage", "listening", "sentiment", "reciprocity", "initiated_by", "notes",
+            "created_at", "updated_at",
+        ),
+        rows,
+    )  # fmt: skip
+    world.writer.insert(
+        m.TouchpointStakeholder,
+        ("touchpoint", "stakeholder", "occurred_on", "created_at", "updated_at"),
+        link_rows,
+    )
+    world.counts["touchpoints"] = n
+
+
+# -- commitments ------------------------------------------------------------------------------
+def commitments(world: World) -> None:
+    rng, today = world.rng, world.today
+    days = world.tp_days
+    n_tp = len(days)
+    recent_from = bisect_left(days, today - timedelta(days=20))
+    overdue_from = bisect_left(days, today - timedelta(days=120))
+    # The mix is dealt exactly (then shuffled), so even 150 commitments show it faithfully.
+    statuses = exact_mix(CLOSED_MIX, world.plan.commitments)
+    rng.shuffle(statuses)
+    rows = []
+    for cid, mixed_status in enumerate(statuses, start=1):
+        if rng.random() < world.plan.recent_commitment_share and recent_from < n_tp:
+            index = rng.randrange(recent_from, n_tp)
+        elif mixed_status == "open" and overdue_from < n_tp:
+            # Promises still open are recent: nobody keeps a years-old one on the list.
+            index = rng.randrange(overdue_from, n_tp)
+        else:
+            index = rng.randrange(n_tp)
+        made = days[index]
+        stakeholder = rng.choice(world.tp_people[index])
+        person = world.people[stakeholder - 1]
+        lead = rng.choice((1, 2, 3, 5, 7, 7, 10, 14, 14, 21, 30))
+        due = made + timedelta(days=lead)
+        improving = person.focus and rng.random() < 0.35 * world.frac(made)
+        if due >= today:
+            status = "kept" if rng.random() < 0.2 else "open"
+        elif improving and mixed_status in ("late", "broken"):
+            # Someone being worked on gets better follow-through as the year goes on.
+            status = "kept"
+        else:
+            status = mixed_status
+        if status == "open":
+            closed = None
+        elif status == "kept":
+            closed = made + timedelta(days=rng.randint(0, lead))
+            if rng.random() < 0.05:
+                closed = due + timedelta(days=rng.randint(1, 3))
+        elif status == "late":
+            closed = due + timedelta(days=rng.randint(1, 14))
+        elif status == "broken":
+            closed = due + timedelta(days=rng.randint(3, 30))
+        elif status == "renegotiated":
+            closed = made + timedelta(days=rng.randint(0, lead + 5))
+        else:  # cancelled
+            closed = made + timedelta(days=rng.randint(0, lead))
+        if closed is not None and closed > today:
+            closed = today
+        with_touchpoint = rng.random() < 0.92
+        text = rng.choice(COMMITMENT_TEXTS).format(
+            first=person.first, unit=person.unit, topic=rng.choice(TOPICS)
+        )
+        created = world.tp_moments[index]
+        updated = timestamp(closed, 17) if closed else created
+        rows.append(
+            (
+                cid,
+                text,
+                stakeholder,
+                index + 1 if with_touchpoint else None,
+                made.isoformat(),
+                due.isoformat(),
+                status,
+                closed.isoformat() if closed else None,
+                created,
+                max(created, updated),
+            )
+        )
+    world.writer.insert(
+        m.Commitment,
+        (
+            "id", "text", "stakeholder", "touchpoint", "made_on", "due_on", "status",
+            "closed_on", "created_at", "updated_at",
+        ),
+        rows,
+    )  # fmt: skip
+    world.counts["commitments"] = len(rows)
+
+
+# -- trust checks and feedback ----------------------------------------------------------------
+def _check_days(world: World) -> dict[int, list[date]]:
+    rng, plan, today = world.rng, world.plan, world.today
+    year_ago = today - timedelta(days=365)
+    result: dict[int, list[date]] = {}
+    if plan.trust_checks is None:
+        for p in world.people:
+            if p.focus:
+                count = rng.randint(5, 7)
+            elif p.key:
+                count = rng.randint(2, 4)
+            else:
+                count = 1 if rng.random() < 0.3 else 0
+            if count == 0:
+                continue
+            # The first check early, the rest spread over the year.
+            first = world.start + timedelta(days=rng.randint(0, 21))
+            others = [
+                first + timedelta(days=rng.randint(20, (today - first).days))
+                for _ in range(count - 1)
+            ]
+            result[p.id] = sorted({first, *others})
+        return result
+    focus = [p for p in world.people if p.focus]
+    per_focus = 8
+    for p in focus:
+        result[p.id] = sorted(
+            {year_ago + timedelta(days=rng.randint(0, 365)) for _ in range(per_focus)}
+        )
+    remaining = plan.trust_checks - sum(len(v) for v in result.values())
+    others = [p for p in world.people if not p.focus]
+    owners = rng.choices(
+        [p.id for p in others], weights=[6 if p.key else 1 for p in others], k=remaining
+    )
+    taken = {(pid, d) for pid, days in result.items() for d in days}
+    for pid in owners:
+        while True:
+            day = world.start + timedelta(days=rng.randint(0, world.plan.days))
+            if (pid, day) not in taken:
+                taken.add((pid, day))
+                result.setdefault(pid, []).append(day)
+                break
+    for days in result.values():
+        days.sort()
+    return result
+
+
+def trust_checks(world: World) -> None:
+    rng = world.rng
+    rows = []
+    schedule = _check_days(world)
+    tid = 0
+    for pid in sorted(schedule):
+        p = world.people[pid - 1]
+        c0, r0, i0, s0 = p.base
+        drift = [0.0, 0.0, 0.0, 0.0]
+        for day in schedule[pid]:
+            if p.focus:
+                frac = world.frac(day)
+                trend = (3.2 * frac, 3.5 * frac, 3.0 * frac, -3.0 * frac)
+            else:
+                drift = [d * 0.7 + rng.gauss(0, 0.5) for d in drift]
+                trend = tuple(drift)
+            c = clamp(c0 + trend[0] + rng.gauss(0, 0.6), 1, 10)
+            r = clamp(r0 + trend[1] + rng.gauss(0, 0.6), 1, 10)
+            i = clamp(i0 + trend[2] + rng.gauss(0, 0.6), 1, 10)
+            s = clamp(s0 + trend[3] + rng.gauss(0, 0.6), 1, 10)
+            warmth = clamp((i + 11 - s) / 2 + rng.gauss(0, 0.8), 1, 10)
+            competence = clamp((c + r) / 2 + rng.gauss(0, 0.8), 1, 10)
+            no_wc = rng.random() < 0.08
+            source = rng.choices(SOURCES, SOURCE_WEIGHTS)[0]
+            tid += 1
+            moment = timestamp(day, 18)
             rows.append(
                 (
                     tid,
-                    at_text,
-                    on.isoformat(),
-                    has_time,
-                    template.format(
-                        first=lead.first,
-                        unit=lead.unit,
-                        topic=topic,
-                        Topic=topic[:1].upper() + topic[1:],
-                    ),
-                    channel,
-                    purposes[index],
-                    None
-                    if channel in ("email", "message") and rng.random() < 0.3
-                    else stages[index],
-                    _clamp(3.3 + 0.9 * frac + rng.gauss(0, 0.8), 1, 5),
-                    _clamp(mood + rng.gauss(0.3, 0.8), -2, 2),
-                    reciprocity[index],
-                    Initiator.ME.value if rng.random() < 0.62 else Initiator.THEM.value,
-                    rng.choice(NOTE_OPENINGS).format(first=lead.first, topic=topic)
-                    + rng.choice(NOTE_CLOSINGS),
-                    at_text,
-                    at_text,
+                    pid,
+                    day.isoformat(),
+                    c,
+                    r,
+                    i,
+                    s,
+                    None if no_wc else warmth,
+                    None if no_wc else competence,
+                    source,
+                    rng.choice(TRUST_NOTES),
+                    moment,
+                    moment,
                 )
             )
-            on_text = on.isoformat()
-            for pid in chosen:
-                link_rows.append((tid, pid, on_text, at_text, at_text))
-            self.tp_days.append(on)
-            self.tp_people.append(tuple(chosen))
-            self.tp_moments.append(at_text)
-        self.writer.insert(
-            m.Touchpoint,
-            (
-                "id", "occurred_at", "occurred_on", "has_time", "subject", "channel", "purpose",
-                "stage", "listening", "sentiment", "reciprocity", "initiated_by", "notes",
-                "created_at", "updated_at",
-            ),
-            rows,
-        )  # fmt: skip
-        self.writer.insert(
-            m.TouchpointStakeholder,
-            ("touchpoint", "stakeholder", "occurred_on", "created_at", "updated_at"),
-            link_rows,
-        )
-        self.counts["touchpoints"] = n
+            p.checks.append((day, trust.trust_quotient(c, r, i, s)))
+    world.writer.insert(
+        m.TrustCheck,
+        (
+            "id", "stakeholder", "checked_on", "credibility", "reliability", "intimacy",
+            "self_orientation", "warmth", "competence", "source", "note", "created_at",
+            "updated_at",
+        ),
+        rows,
+    )  # fmt: skip
+    world.counts["trust_checks"] = len(rows)
 
-    # -- commitments --------------------------------------------------------------------------
-    def commitments(self) -> None:
-        rng, today = self.rng, self.today
-        days = self.tp_days
-        n_tp = len(days)
-        recent_from = bisect_left(days, today - timedelta(days=20))
-        overdue_from = bisect_left(days, today - timedelta(days=120))
-        # The mix is dealt exactly (then shuffled), so even 150 commitments show it faithfully.
-        statuses = _exact_mix(CLOSED_MIX, self.plan.commitments)
-        rng.shuffle(statuses)
-        rows = []
-        for cid, mixed_status in enumerate(statuses, start=1):
-            if rng.random() < self.plan.recent_commitment_share and recent_from < n_tp:
-                index = rng.randrange(recent_from, n_tp)
-            elif mixed_status == "open" and overdue_from < n_tp:
-                # Promises still open are recent: nobody keeps a years-old one on the list.
-                index = rng.randrange(overdue_from, n_tp)
-            else:
-                index = rng.randrange(n_tp)
-            made = days[index]
-            stakeholder = rng.choice(self.tp_people[index])
-            person = self.people[stakeholder - 1]
-            lead = rng.choice((1, 2, 3, 5, 7, 7, 10, 14, 14, 21, 30))
-            due = made + timedelta(days=lead)
-            improving = person.focus and rng.random() < 0.35 * self._frac(made)
-            if due >= today:
-                status = "kept" if rng.random() < 0.2 else "open"
-            elif improving and mixed_status in ("late", "broken"):
-                # Someone being worked on gets better follow-through as the year goes on.
-                status = "kept"
-            else:
-                status = mixed_status
-            if status == "open":
-                closed = None
-            elif status == "kept":
-                closed = made + timedelta(days=rng.randint(0, lead))
-                if rng.random() < 0.05:
-                    closed = due + timedelta(days=rng.randint(1, 3))
-            elif status == "late":
-                closed = due + timedelta(days=rng.randint(1, 14))
-            elif status == "broken":
-                closed = due + timedelta(days=rng.randint(3, 30))
-            elif status == "renegotiated":
-                closed = made + timedelta(days=rng.randint(0, lead + 5))
-            else:  # cancelled
-                closed = made + timedelta(days=rng.randint(0, lead))
-            if closed is not None and closed > today:
-                closed = today
-            with_touchpoint = rng.random() < 0.92
-            text = rng.choice(COMMITMENT_TEXTS).format(
-                first=person.first, unit=person.unit, topic=rng.choice(TOPICS)
-            )
-            created = self.tp_moments[index]
-            updated = _moment(closed, 17) if closed else created
-            rows.append(
-                (
-                    cid,
-                    text,
-                    stakeholder,
-                    index + 1 if with_touchpoint else None,
-                    made.isoformat(),
-                    due.isoformat(),
-                    status,
-                    closed.isoformat() if closed else None,
-                    created,
-                    max(created, updated),
-                )
-            )
-        self.writer.insert(
-            m.Commitment,
-            (
-                "id", "text", "stakeholder", "touchpoint", "made_on", "due_on", "status",
-                "closed_on", "created_at", "updated_at",
-            ),
-            rows,
-        )  # fmt: skip
-        self.counts["commitments"] = len(rows)
 
-    # -- trust checks and feedback ------------------------------------------------------------
-    def _check_days(self) -> dict[int, list[date]]:
-        rng, plan, today = self.rng, self.plan, self.today
-        year_ago = today - timedelta(days=365)
-        result: dict[int, list[date]] = {}
-        if plan.trust_checks is None:
-            for p in self.people:
-                if p.focus:
-                    count = rng.randint(5, 7)
-                elif p.key:
-                    count = rng.randint(2, 4)
-                else:
-                    count = 1 if rng.random() < 0.3 else 0
-                if count == 0:
-                    continue
-                # The first check early, the rest spread over the year.
-                first = self.start + timedelta(days=rng.randint(0, 21))
-                others = [
-                    first + timedelta(days=rng.randint(20, (today - first).days))
-                    for _ in range(count - 1)
-                ]
-                result[p.id] = sorted({first, *others})
-            return result
-        focus = [p for p in self.people if p.focus]
-        per_focus = 8
-        for p in focus:
-            result[p.id] = sorted(
-                {year_ago + timedelta(days=rng.randint(0, 365)) for _ in range(per_focus)}
-            )
-        remaining = plan.trust_checks - sum(len(v) for v in result.values())
-        others = [p for p in self.people if not p.focus]
-        owners = rng.choices(
-            [p.id for p in others], weights=[6 if p.key else 1 for p in others], k=remaining
-        )
-        taken = {(pid, d) for pid, days in result.items() for d in days}
-        for pid in owners:
-            while True:
-                day = self.start + timedelta(days=rng.randint(0, self.plan.days))
-                if (pid, day) not in taken:
-                    taken.add((pid, day))
-                    result.setdefault(pid, []).append(day)
-                    break
-        for days in result.values():
-            days.sort()
-        return result
+def feedback(world: World) -> None:
+    rng = world.rng
+    rows = []
+    aspects = FeedbackAspect.values()
+    for fid in range(1, world.plan.feedback + 1):
+        index = rng.randrange(len(world.tp_days))
+        day = world.tp_days[index]
+        person = world.people[rng.choice(world.tp_people[index]) - 1]
+        aspect = rng.choice(aspects)
+        text = world.fill(rng.choice(FEEDBACK_TEXTS[aspect]), person)
+        moment = timestamp(day, 19)
+        rows.append((fid, person.id, day.isoformat(), text, aspect, moment, moment))
+    rows.sort(key=lambda row: (row[2], row[0]))
+    rows = [(k, *row[1:]) for k, row in enumerate(rows, start=1)]
+    world.writer.insert(
+        m.Feedback,
+        ("id", "stakeholder", "received_on", "text", "aspect", "created_at", "updated_at"),
+        rows,
+    )
+    world.counts["feedback"] = len(rows)
 
-    def trust_checks(self) -> None:
-        rng = self.rng
-        rows = []
-        schedule = self._check_days()
-        tid = 0
-        for pid in sorted(schedule):
-            p = self.people[pid - 1]
-            c0, r0, i0, s0 = p.base
-            drift = [0.0, 0.0, 0.0, 0.0]
-            for day in schedule[pid]:
-                if p.focus:
-                    frac = self._frac(day)
-                    trend = (3.2 * frac, 3.5 * frac, 3.0 * frac, -3.0 * frac)
-                else:
-                    drift = [d * 0.7 + rng.gauss(0, 0.5) for d in drift]
-                    trend = tuple(drift)
-                c = _clamp(c0 + trend[0] + rng.gauss(0, 0.6), 1, 10)
-                r = _clamp(r0 + trend[1] + rng.gauss(0, 0.6), 1, 10)
-                i = _clamp(i0 + trend[2] + rng.gauss(0, 0.6), 1, 10)
-                s = _clamp(s0 + trend[3] + rng.gauss(0, 0.6), 1, 10)
-                warmth = _clamp((i + 11 - s) / 2 + rng.gauss(0, 0.8), 1, 10)
-                competence = _clamp((c + r) / 2 + rng.gauss(0, 0.8), 1, 10)
-                no_wc = rng.random() < 0.08
-                source = rng.choices(SOURCES, SOURCE_WEIGHTS)[0]
-                tid += 1
-                moment = _moment(day, 18)
-                rows.append(
-                    (
-                        tid,
-                        pid,
-                        day.isoformat(),
-                        c,
-                        r,
-                        i,
-                        s,
-                        None if no_wc else warmth,
-                        None if no_wc else competence,
-                        source,
-                        rng.choice(TRUST_NOTES),
-                        moment,
-                        moment,
-                    )
-                )
-                p.checks.append((day, trust.trust_quotient(c, r, i, s)))
-        self.writer.insert(
-            m.TrustCheck,
-            (
-                "id", "stakeholder", "checked_on", "credibility", "reliability", "intimacy",
-                "self_orientation", "warmth", "competence", "source", "note", "created_at",
-                "updated_at",
-            ),
-            rows,
-        )  # fmt: skip
-        self.counts["trust_checks"] = len(rows)
 
-    def feedback(self) -> None:
-        rng = self.rng
-        rows = []
-        aspects = FeedbackAspect.values()
-        for fid in range(1, self.plan.feedback + 1):
-            index = rng.randrange(len(self.tp_days))
-            day = self.tp_days[index]
-            person = self.people[rng.choice(self.tp_people[index]) - 1]
-            aspect = rng.choice(aspects)
-            text = self._fill(rng.choice(FEEDBACK_TEXTS[aspect]), person)
-            moment = _moment(day, 19)
-            rows.append((fid, person.id, day.isoformat(), text, aspect, moment, moment))
-        rows.sort(key=lambda row: (row[2], row[0]))
-        rows = [(k, *row[1:]) for k, row in enumerate(rows, start=1)]
-        self.writer.insert(
-            m.Feedback,
-            ("id", "stakeholder", "received_on", "text", "aspect", "created_at", "updated_at"),
-            rows,
-        )
-        self.counts["feedback"] = len(rows)
-
-    # -- brand goals --------------------------------------------------------------------------
-    def goals(self) -> None:
-        rng, plan, today = self.rng, self.plan, self.today
-        focus = [p for p in self.people if p.focus]
-        key = [p for p in self.people if p.key and not p.focus and not p.archived]
-        goal_rows, audience_rows, checkpoint_rows, milestone_rows = [], [], [], []
-        current = min(plan.goals, 3 if plan.goals <= 3 else max(3, plan.goals // 20))
-        groups = [focus[k::current] for k in range(current)]
-        checkpoint_id = milestone_id = 0
-        for gid in range(1, plan.goals + 1):
-            is_current = gid > plan.goals - current
-            if is_current:
-                start = today - timedelta(days=rng.randint(240, 330))
-                end = today + timedelta(days=rng.randint(30, 120))
-                audience = list(groups[gid - (plan.goals - current) - 1])
-                if key and rng.random() < 0.5:
-                    audience.append(rng.choice(key))
-            else:
-                latest = (today - timedelta(days=400)) - self.start
-                start = self.start + timedelta(days=rng.randint(0, max(1, latest.days)))
-                end = start + timedelta(days=rng.randint(120, 420))
-                pool = [p for p in self.people if p.key] or self.people
-                audience = rng.sample(pool, min(len(pool), rng.randint(2, 5)))
-            lead = audience[0] if audience else rng.choice(self.people)
-            title, factor, statement, metric, baseline, target = GOAL_TEMPLATES[
-                (gid - 1) % len(GOAL_TEMPLATES)
-                if is_current
-                else rng.randrange(len(GOAL_TEMPLATES))
-            ]
-            fill = {"unit": lead.unit, "topic": rng.choice(GOAL_TOPICS)}
-            if end <= today:
-                status = rng.choices(
-                    (
-                        GoalStatus.ACHIEVED.value,
-                        GoalStatus.ABANDONED.value,
-                        GoalStatus.PAUSED.value,
-                    ),
-                    (6, 2, 1),
-                )[0]
-            else:
-                status = GoalStatus.ACTIVE.value
-            created = _moment(start, 9)
-            goal_rows.append(
-                (
-                    gid, title.format(**fill), statement.format(**fill), factor.value,
-                    start.isoformat(), end.isoformat(), status, metric.format(**fill),
-                    float(baseline), float(target), created, created,
-                )
-            )  # fmt: skip
-            for person in sorted({p.id for p in audience}):
-                audience_rows.append((gid, person, created, created))
-            self.goal_spans.append((gid, start, end, tuple(sorted({p.id for p in audience}))))
-            # Monthly checkpoints moving from the baseline towards the target.
-            reach = {"achieved": 1.0, "abandoned": 0.35, "paused": 0.5}.get(status, 1.0)
-            day = start
-            last = min(end, today)
-            span = max(1, (end - start).days)
-            while day <= last:
-                frac = (day - start).days / span
-                value = baseline + (target - baseline) * min(1.0, frac * reach * 1.05)
-                value += rng.gauss(0, abs(target - baseline) * 0.08)
-                checkpoint_id += 1
-                moment = _moment(day, 17)
-                checkpoint_rows.append(
-                    (checkpoint_id, gid, day.isoformat(), round(value, 1),
-                     rng.choice(CHECKPOINT_NOTES), moment, moment)
-                )  # fmt: skip
-                day += timedelta(days=rng.randint(26, 35))
-            titles = sorted(rng.sample(range(len(MILESTONES)), rng.randint(2, 4)))
-            for k, title_index in enumerate(titles, start=1):
-                due = start + timedelta(days=span * k // (len(titles) + 1))
-                done = None
-                if due <= today and rng.random() < 0.85:
-                    done = min(today, due + timedelta(days=rng.randint(-10, 14)))
-                    done = max(done, start)
-                milestone_id += 1
-                milestone_rows.append(
-                    (milestone_id, gid, MILESTONES[title_index], due.isoformat(),
-                     done.isoformat() if done else None, created, created)
-                )  # fmt: skip
-        self.writer.insert(
-            m.BrandGoal,
-            (
-                "id", "title", "statement", "trust_factor", "start_on", "target_on", "status",
-                "metric", "baseline", "target", "created_at", "updated_at",
-            ),
-            goal_rows,
-        )  # fmt: skip
-        self.writer.insert(
-            m.GoalAudience, ("goal", "stakeholder", "created_at", "updated_at"), audience_rows
-        )
-        self.writer.insert(
-            m.GoalCheckpoint,
-            ("id", "goal", "recorded_on", "value", "note", "created_at", "updated_at"),
-            checkpoint_rows,
-        )
-        self.writer.insert(
-            m.GoalMilestone,
-            ("id", "goal", "title", "due_on", "done_on", "created_at", "updated_at"),
-            milestone_rows,
-        )
-        self.counts["goals"] = len(goal_rows)
-        self.counts["goal_checkpoints"] = len(checkpoint_rows)
-        self.counts["milestones"] = len(milestone_rows)
-
-    # -- reflections --------------------------------------------------------------------------
-    def reflections(self) -> None:
-        rng, today = self.rng, self.today
-        # Weeks that are over (their Sunday has passed), newest first.
-        monday = clock.week_start(today) - timedelta(days=7)
-        history_weeks = max(1, (monday - clock.week_start(self.start)).days // 7 + 1)
-        wanted = self.plan.reflections
-        if wanted is None:
-            skip = rng.randint(3, 6)
-            weeks = [monday - timedelta(days=7 * k) for k in range(min(52, history_weeks))]
-            weeks = sorted(rng.sample(weeks, max(0, len(weeks) - skip)))
+# -- brand goals ------------------------------------------------------------------------------
+def goals(world: World) -> None:
+    rng, plan, today = world.rng, world.plan, world.today
+    focus = [p for p in world.people if p.focus]
+    key = [p for p in world.people if p.key and not p.focus and not p.archived]
+    goal_rows, audience_rows, checkpoint_rows, milestone_rows = [], [], [], []
+    current = min(plan.goals, 3 if plan.goals <= 3 else max(3, plan.goals // 20))
+    groups = [focus[k::current] for k in range(current)]
+    checkpoint_id = milestone_id = 0
+    for gid in range(1, plan.goals + 1):
+        is_current = gid > plan.goals - current
+        if is_current:
+            start = today - timedelta(days=rng.randint(240, 330))
+            end = today + timedelta(days=rng.randint(30, 120))
+            audience = list(groups[gid - (plan.goals - current) - 1])
+            if key and rng.random() < 0.5:
+                audience.append(rng.choice(key))
         else:
-            available = max(wanted, history_weeks)
-            weeks = [monday - timedelta(days=7 * k) for k in range(available)]
-            weeks = sorted(rng.sample(weeks, wanted))
-        focus = [p for p in self.people if p.focus] or self.people
-        rows, people_rows, goal_rows = [], [], []
-        first = weeks[0] if weeks else today
-        span = max(1, (weeks[-1] - first).days) if weeks else 1
-        for rid, week_monday in enumerate(weeks, start=1):
-            growth = (week_monday - first).days / span
-            person = rng.choice(focus)
-            ratings = [_clamp(2.4 + 1.6 * growth + rng.gauss(0, 0.7), 1, 5) for _ in range(5)]
-            finished = week_monday + timedelta(days=rng.choice((4, 4, 4, 5, 6)))
-            completed = self._utc(finished, rng.randint(15, 18), rng.choice((0, 15, 30, 45)))
-            moment = completed.isoformat(" ")
-            rows.append(
-                (
-                    rid,
-                    clock.iso_week(week_monday),
-                    self._fill(rng.choice(WINS), person),
-                    self._fill(rng.choice(HARD), person),
-                    self._fill(rng.choice(NOT_PRESENT), person),
-                    self._fill(rng.choice(DIFFICULT), person),
-                    self._fill(rng.choice(LESSONS), person),
-                    self._fill(rng.choice(FOCUS_NOTES), person),
-                    "{}",
-                    *ratings,
-                    _clamp(rng.gauss(3.4, 0.9), 1, 5),
-                    moment,
-                    moment,
-                    moment,
-                )
-            )
-            chosen = {person.id}
-            for _ in range(rng.randint(0, 2)):
-                chosen.add(rng.choice(focus).id)
-            for pid in sorted(chosen):
-                people_rows.append((rid, pid, moment, moment))
-            active = [g for g in self.goal_spans if g[1] <= week_monday <= g[2]]
-            if active and rng.random() < 0.5:
-                goal_rows.append((rid, rng.choice(active)[0], moment, moment))
-        self.writer.insert(
-            m.Reflection,
-            (
-                "id", "week", "wins", "hard", "not_present", "difficult_conversations", "lessons",
-                "focus_note", "answers", "self_awareness", "self_regulation", "motivation",
-                "empathy", "social_skill", "energy", "completed_at", "created_at", "updated_at",
-            ),
-            rows,
-        )  # fmt: skip
-        self.writer.insert(
-            m.ReflectionFocusStakeholder,
-            ("reflection", "stakeholder", "created_at", "updated_at"),
-            people_rows,
-        )
-        self.writer.insert(
-            m.ReflectionFocusGoal, ("reflection", "goal", "created_at", "updated_at"), goal_rows
-        )
-        self.counts["reflections"] = len(rows)
-
-    # -- initiatives --------------------------------------------------------------------------
-    def initiatives(self) -> None:
-        rng, plan, today = self.rng, self.plan, self.today
-        checked = [p for p in self.people if p.checks]
-        # (id, name, unit, sponsor, start, end, status, people, mean trust score 0-1)
-        drafts: list[list[Any]] = []
-        for iid in range(1, plan.initiatives + 1):
-            if plan.initiatives <= 6:
-                # One running now, the rest finished during the year.
-                if iid == plan.initiatives:
-                    status = InitiativeStatus.ACTIVE.value
-                    start = today - timedelta(days=rng.randint(60, 150))
-                    end = today + timedelta(days=rng.randint(60, 180))
-                else:
-                    status = InitiativeStatus.FINISHED.value
-                    end = today - timedelta(days=rng.randint(20, 200))
-                    start = end - timedelta(days=rng.randint(90, 200))
-            else:
-                start = self.start + timedelta(days=rng.randint(0, plan.days + 60))
-                end = start + timedelta(days=rng.randint(90, 540))
-                if start > today:
-                    status = InitiativeStatus.PLANNED.value
-                elif end > today:
-                    status = InitiativeStatus.ACTIVE.value
-                elif rng.random() < 0.06:
-                    status = InitiativeStatus.CANCELLED.value
-                else:
-                    status = InitiativeStatus.FINISHED.value
-            known = [p for p in checked if p.checks[0][0] <= end]
-            pool = known if len(known) >= 3 else self.people
-            same_unit = [p for p in pool if p.key] or pool
-            sponsor = rng.choice(same_unit)
-            others = rng.sample(pool, min(len(pool), rng.randint(2, 4)))
-            team = [sponsor] + [p for p in others if p.id != sponsor.id]
-            scores = []
-            for p in team:
-                before = [q for d, q in p.checks if d <= end]
-                if before:
-                    scores.append(trust.trust_scale_100(before[-1]) / 100)
-            mean = sum(scores) / len(scores) if scores else None
-            name = PROJECTS[(iid - 1) % len(PROJECTS)]
-            if iid > len(PROJECTS):
-                name = f"{name} wave {(iid - 1) // len(PROJECTS) + 1}"
-            drafts.append([iid, name, sponsor.unit, sponsor.id, start, end, status, team, mean])
-        finished = [
-            d for d in drafts if d[6] == InitiativeStatus.FINISHED.value and d[8] is not None
+            latest = (today - timedelta(days=400)) - world.start
+            start = world.start + timedelta(days=rng.randint(0, max(1, latest.days)))
+            end = start + timedelta(days=rng.randint(120, 420))
+            pool = [p for p in world.people if p.key] or world.people
+            audience = rng.sample(pool, min(len(pool), rng.randint(2, 5)))
+        lead = audience[0] if audience else rng.choice(world.people)
+        title, factor, statement, metric, baseline, target = GOAL_TEMPLATES[
+            (gid - 1) % len(GOAL_TEMPLATES) if is_current else rng.randrange(len(GOAL_TEMPLATES))
         ]
-        values = [d[8] for d in finished]
-        mean_all = sum(values) / len(values) if values else 0.0
-        sd = math.sqrt(sum((x - mean_all) ** 2 for x in values) / len(values)) if values else 0.0
-        rows, link_rows = [], []
-        for iid, name, unit, sponsor, start, end, status, team, score in drafts:
-            outcome: tuple[Any, ...] = (None, None, None, None, None, None)
-            if status == InitiativeStatus.FINISHED.value and score is not None:
-                z = (score - mean_all) / sd if sd > 1e-9 else 0.0
-                z = max(-2.5, min(2.5, z))
-                outcome = (
-                    round(max(1.0, min(5.0, 3.3 + 0.75 * z + rng.gauss(0, 0.45))), 1),
-                    rng.random() < 1 / (1 + math.exp(-(0.3 + 1.4 * z))),
-                    rng.random() < 1 / (1 + math.exp(-(0.1 + 1.2 * z))),
-                    max(0, round(18 - 7 * z + rng.gauss(0, 5))),
-                    float(max(0, round((60 - 22 * z + rng.gauss(0, 10)) * 1000, -2))),
-                    round(max(0.0, min(100.0, 68 + 13 * z + rng.gauss(0, 7))), 1),
-                )
-            created = _moment(start, 9)
-            updated = _moment(min(end, today), 17) if status != "planned" else created
-            rows.append(
+        fill = {"unit": lead.unit, "topic": rng.choice(GOAL_TOPICS)}
+        if end <= today:
+            status = rng.choices(
                 (
-                    iid, name, unit, sponsor, start.isoformat(), end.isoformat(), status,
-                    *outcome, "", created, max(created, updated),
-                )
-            )  # fmt: skip
-            for pid in sorted({p.id for p in team}):
-                link_rows.append((iid, pid, created, created))
-        self.writer.insert(
-            m.Initiative,
+                    GoalStatus.ACHIEVED.value,
+                    GoalStatus.ABANDONED.value,
+                    GoalStatus.PAUSED.value,
+                ),
+                (6, 2, 1),
+            )[0]
+        else:
+            status = GoalStatus.ACTIVE.value
+        created = timestamp(start, 9)
+        goal_rows.append(
             (
-                "id", "name", "business_unit", "sponsor", "start_on", "end_on", "status",
-                "user_satisfaction", "on_time", "on_budget", "defect_count",
-                "change_order_amount", "adoption", "notes", "created_at", "updated_at",
-            ),
-            rows,
+                gid, title.format(**fill), statement.format(**fill), factor.value,
+                start.isoformat(), end.isoformat(), status, metric.format(**fill),
+                float(baseline), float(target), created, created,
+            )
         )  # fmt: skip
-        self.writer.insert(
-            m.InitiativeStakeholder,
-            ("initiative", "stakeholder", "created_at", "updated_at"),
-            link_rows,
-        )
-        self.counts["initiatives"] = len(rows)
+        for person in sorted({p.id for p in audience}):
+            audience_rows.append((gid, person, created, created))
+        world.goal_spans.append((gid, start, end, tuple(sorted({p.id for p in audience}))))
+        # Monthly checkpoints moving from the baseline towards the target.
+        reach = {"achieved": 1.0, "abandoned": 0.35, "paused": 0.5}.get(status, 1.0)
+        day = start
+        last = min(end, today)
+        span = max(1, (end - start).days)
+        while day <= last:
+            frac = (day - start).days / span
+            value = baseline + (target - baseline) * min(1.0, frac * reach * 1.05)
+            value += rng.gauss(0, abs(target - baseline) * 0.08)
+            checkpoint_id += 1
+            moment = timestamp(day, 17)
+            checkpoint_rows.append(
+                (checkpoint_id, gid, day.isoformat(), round(value, 1),
+                 rng.choice(CHECKPOINT_NOTES), moment, moment)
+            )  # fmt: skip
+            day += timedelta(days=rng.randint(26, 35))
+        titles = sorted(rng.sample(range(len(MILESTONES)), rng.randint(2, 4)))
+        for k, title_index in enumerate(titles, start=1):
+            due = start + timedelta(days=span * k // (len(titles) + 1))
+            done = None
+            if due <= today and rng.random() < 0.85:
+                done = min(today, due + timedelta(days=rng.randint(-10, 14)))
+                done = max(done, start)
+            milestone_id += 1
+            milestone_rows.append(
+                (milestone_id, gid, MILESTONES[title_index], due.isoformat(),
+                 done.isoformat() if done else None, created, created)
+            )  # fmt: skip
+    world.writer.insert(
+        m.BrandGoal,
+        (
+            "id", "title", "statement", "trust_factor", "start_on", "target_on", "status",
+            "metric", "baseline", "target", "created_at", "updated_at",
+        ),
+        goal_rows,
+    )  # fmt: skip
+    world.writer.insert(
+        m.GoalAudience, ("goal", "stakeholder", "created_at", "updated_at"), audience_rows
+    )
+    world.writer.insert(
+        m.GoalCheckpoint,
+        ("id", "goal", "recorded_on", "value", "note", "created_at", "updated_at"),
+        checkpoint_rows,
+    )
+    world.writer.insert(
+        m.GoalMilestone,
+        ("id", "goal", "title", "due_on", "done_on", "created_at", "updated_at"),
+        milestone_rows,
+    )
+    world.counts["goals"] = len(goal_rows)
+    world.counts["goal_checkpoints"] = len(checkpoint_rows)
+    world.counts["milestones"] = len(milestone_rows)
 
-    def run(self) -> dict[str, int]:
-        stages = (
-            ("stakeholders", self.stakeholders),
-            ("touchpoints", self.touchpoints),
-            ("commitments", self.commitments),
-            ("trust checks", self.trust_checks),
-            ("feedback", self.feedback),
-            ("goals", self.goals),
-            ("reflections", self.reflections),
-            ("initiatives", self.initiatives),
+
+# -- reflections ------------------------------------------------------------------------------
+def reflections(world: World) -> None:
+    rng, today = world.rng, world.today
+    # Weeks that are over (their Sunday has passed), newest first.
+    monday = clock.week_start(today) - timedelta(days=7)
+    history_weeks = max(1, (monday - clock.week_start(world.start)).days // 7 + 1)
+    wanted = world.plan.reflections
+    if wanted is None:
+        skip = rng.randint(3, 6)
+        weeks = [monday - timedelta(days=7 * k) for k in range(min(52, history_weeks))]
+        weeks = sorted(rng.sample(weeks, max(0, len(weeks) - skip)))
+    else:
+        available = max(wanted, history_weeks)
+        weeks = [monday - timedelta(days=7 * k) for k in range(available)]
+        weeks = sorted(rng.sample(weeks, wanted))
+    focus = [p for p in world.people if p.focus] or world.people
+    rows, people_rows, goal_rows = [], [], []
+    first = weeks[0] if weeks else today
+    span = max(1, (weeks[-1] - first).days) if weeks else 1
+    for rid, week_monday in enumerate(weeks, start=1):
+        growth = (week_monday - first).days / span
+        person = rng.choice(focus)
+        ratings = [clamp(2.4 + 1.6 * growth + rng.gauss(0, 0.7), 1, 5) for _ in range(5)]
+        finished = week_monday + timedelta(days=rng.choice((4, 4, 4, 5, 6)))
+        completed = world.utc(finished, rng.randint(15, 18), rng.choice((0, 15, 30, 45)))
+        moment = completed.isoformat(" ")
+        rows.append(
+            (
+                rid,
+                clock.iso_week(week_monday),
+                world.fill(rng.choice(WINS), person),
+                world.fill(rng.choice(HARD), person),
+                world.fill(rng.choice(NOT_PRESENT), person),
+                world.fill(rng.choice(DIFFICULT), person),
+                world.fill(rng.choice(LESSONS), person),
+                world.fill(rng.choice(FOCUS_NOTES), person),
+                "{}",
+                *ratings,
+                clamp(rng.gauss(3.4, 0.9), 1, 5),
+                moment,
+                moment,
+                moment,
+            )
         )
-        for done, (name, stage) in enumerate(stages):
-            if self.progress is not None:
-                self.progress(name, done, len(stages))
-            stage()
-        if self.progress is not None:
-            self.progress("done", len(stages), len(stages))
-        return self.counts
+        chosen = {person.id}
+        for _ in range(rng.randint(0, 2)):
+            chosen.add(rng.choice(focus).id)
+        for pid in sorted(chosen):
+            people_rows.append((rid, pid, moment, moment))
+        active = [g for g in world.goal_spans if g[1] <= week_monday <= g[2]]
+        if active and rng.random() < 0.5:
+            goal_rows.append((rid, rng.choice(active)[0], moment, moment))
+    world.writer.insert(
+        m.Reflection,
+        (
+            "id", "week", "wins", "hard", "not_present", "difficult_conversations", "lessons",
+            "focus_note", "answers", "self_awareness", "self_regulation", "motivation",
+            "empathy", "social_skill", "energy", "completed_at", "created_at", "updated_at",
+        ),
+        rows,
+    )  # fmt: skip
+    world.writer.insert(
+        m.ReflectionFocusStakeholder,
+        ("reflection", "stakeholder", "created_at", "updated_at"),
+        people_rows,
+    )
+    world.writer.insert(
+        m.ReflectionFocusGoal, ("reflection", "goal", "created_at", "updated_at"), goal_rows
+    )
+    world.counts["reflections"] = len(rows)
+
+
+# -- initiatives ------------------------------------------------------------------------------
+def initiatives(world: World) -> None:
+    rng, plan, today = world.rng, world.plan, world.today
+    checked = [p for p in world.people if p.checks]
+    # (id, name, unit, sponsor, start, end, status, people, mean trust score 0-1)
+    drafts: list[list[Any]] = []
+    for iid in range(1, plan.initiatives + 1):
+        if plan.initiatives <= 6:
+            # One running now, the rest finished during the year.
+            if iid == plan.initiatives:
+                status = InitiativeStatus.ACTIVE.value
+                start = today - timedelta(days=rng.randint(60, 150))
+                end = today + timedelta(days=rng.randint(60, 180))
+            else:
+                status = InitiativeStatus.FINISHED.value
+                end = today - timedelta(days=rng.randint(20, 200))
+                start = end - timedelta(days=rng.randint(90, 200))
+        else:
+            start = world.start + timedelta(days=rng.randint(0, plan.days + 60))
+            end = start + timedelta(days=rng.randint(90, 540))
+            if start > today:
+                status = InitiativeStatus.PLANNED.value
+            elif end > today:
+                status = InitiativeStatus.ACTIVE.value
+            elif rng.random() < 0.06:
+                status = InitiativeStatus.CANCELLED.value
+            else:
+                status = InitiativeStatus.FINISHED.value
+        known = [p for p in checked if p.checks[0][0] <= end]
+        pool = known if len(known) >= 3 else world.people
+        same_unit = [p for p in pool if p.key] or pool
+        sponsor = rng.choice(same_unit)
+        others = rng.sample(pool, min(len(pool), rng.randint(2, 4)))
+        team = [sponsor] + [p for p in others if p.id != sponsor.id]
+        scores = []
+        for p in team:
+            before = [q for d, q in p.checks if d <= end]
+            if before:
+                scores.append(trust.trust_scale_100(before[-1]) / 100)
+        mean = sum(scores) / len(scores) if scores else None
+        name = PROJECTS[(iid - 1) % len(PROJECTS)]
+        if iid > len(PROJECTS):
+            name = f"{name} wave {(iid - 1) // len(PROJECTS) + 1}"
+        drafts.append([iid, name, sponsor.unit, sponsor.id, start, end, status, team, mean])
+    finished = [d for d in drafts if d[6] == InitiativeStatus.FINISHED.value and d[8] is not None]
+    values = [d[8] for d in finished]
+    mean_all = sum(values) / len(values) if values else 0.0
+    sd = math.sqrt(sum((x - mean_all) ** 2 for x in values) / len(values)) if values else 0.0
+    rows, link_rows = [], []
+    for iid, name, unit, sponsor, start, end, status, team, score in drafts:
+        outcome: tuple[Any, ...] = (None, None, None, None, None, None)
+        if status == InitiativeStatus.FINISHED.value and score is not None:
+            z = (score - mean_all) / sd if sd > 1e-9 else 0.0
+            z = max(-2.5, min(2.5, z))
+            outcome = (
+                round(max(1.0, min(5.0, 3.3 + 0.75 * z + rng.gauss(0, 0.45))), 1),
+                rng.random() < 1 / (1 + math.exp(-(0.3 + 1.4 * z))),
+                rng.random() < 1 / (1 + math.exp(-(0.1 + 1.2 * z))),
+                max(0, round(18 - 7 * z + rng.gauss(0, 5))),
+                float(max(0, round((60 - 22 * z + rng.gauss(0, 10)) * 1000, -2))),
+                round(max(0.0, min(100.0, 68 + 13 * z + rng.gauss(0, 7))), 1),
+            )
+        created = timestamp(start, 9)
+        updated = timestamp(min(end, today), 17) if status != "planned" else created
+        rows.append(
+            (
+                iid, name, unit, sponsor, start.isoformat(), end.isoformat(), status,
+                *outcome, "", created, max(created, updated),
+            )
+        )  # fmt: skip
+        for pid in sorted({p.id for p in team}):
+            link_rows.append((iid, pid, created, created))
+    world.writer.insert(
+        m.Initiative,
+        (
+            "id", "name", "business_unit", "sponsor", "start_on", "end_on", "status",
+            "user_satisfaction", "on_time", "on_budget", "defect_count",
+            "change_order_amount", "adoption", "notes", "created_at", "updated_at",
+        ),
+        rows,
+    )  # fmt: skip
+    world.writer.insert(
+        m.InitiativeStakeholder,
+        ("initiative", "stakeholder", "created_at", "updated_at"),
+        link_rows,
+    )
+    world.counts["initiatives"] = len(rows)
+
+
+def _run(world: World, progress: Progress | None) -> dict[str, int]:
+    stages = (
+        ("stakeholders", stakeholders),
+        ("touchpoints", touchpoints),
+        ("commitments", commitments),
+        ("trust checks", trust_checks),
+        ("feedback", feedback),
+        ("goals", goals),
+        ("reflections", reflections),
+        ("initiatives", initiatives),
+    )
+    for done, (name, stage) in enumerate(stages):
+        if progress is not None:
+            progress(name, done, len(stages))
+        stage(world)
+    if progress is not None:
+        progress("done", len(stages), len(stages))
+    return world.counts
 
 
 def generate(
@@ -999,7 +901,7 @@ def generate(
             "already holds stakeholders; demo data is written only into an empty database",
         )
     with db.atomic():
-        counts = _Generator(PLANS[size], seed, day, progress).run()
+        counts = _run(World(PLANS[size], seed, day, Writer(db)), progress)
     order = (
         "stakeholders", "touchpoints", "commitments", "trust_checks", "feedback", "goals",
         "goal_checkpoints", "milestones", "reflections", "initiatives",
