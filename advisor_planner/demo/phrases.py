@@ -1,11 +1,11 @@
 """The demo's sample text, read from ``resources/demo/``: names, titles, topics, notes.
 
 The text is data, so it can be reworded (or translated) without touching code. The three
-files split as the generator's stages do: ``people.json`` (who the stakeholders are),
-``conversations.json`` (what touchpoints, commitments, feedback and trust checks say) and
-``growth.json`` (brand goals, weekly reflections, initiatives). Each entry's place in its list
-matters: the generator picks by index, so changing, adding or reordering an entry changes the
-data every seed gives.
+files split as the generator's stages do: ``people.json`` (who the stakeholders are, and what
+their trust checks note), ``conversations.json`` (what touchpoints, commitments and feedback
+say) and ``growth.json`` (brand goals, weekly reflections, initiatives). Each entry's place in
+its list matters: the generator picks by index, so changing, adding or reordering an entry
+changes the data every seed gives.
 
 The files are read once, on import, and checked: one missing or malformed is a broken
 installation, and raises ``ValueError`` naming the file and the entry, rather than a
@@ -141,6 +141,7 @@ PARTNER_TITLES = _people.texts("partner_titles")
 SMALL_ROSTER = _roster(_people, UNITS)
 TAGS = _people.texts("tags")
 STAKEHOLDER_NOTES = _people.texts("stakeholder_notes")
+TRUST_NOTES = _people.texts("trust_notes")
 
 # -- conversations.json -------------------------------------------------------------------------
 _conversations = _File(resource_path("demo", "conversations.json"))
@@ -151,7 +152,6 @@ NOTE_OPENINGS = _conversations.texts("note_openings")
 NOTE_CLOSINGS = _conversations.texts("note_closings")
 COMMITMENT_TEXTS = _conversations.texts("commitment_texts")
 FEEDBACK_TEXTS = _conversations.texts_by("feedback_texts", FeedbackAspect.values())
-TRUST_NOTES = _conversations.texts("trust_notes")
 
 # -- growth.json --------------------------------------------------------------------------------
 _growth = _File(resource_path("demo", "growth.json"))
