@@ -11,6 +11,7 @@ store's models in bulk, and is used only by the command line's ``demo`` and the 
 - ``world``: what the stages share (the plan, the one random stream, the people so far).
 - ``people``: the stakeholders and their trust checks.
 - ``conversations``: touchpoints, the commitments made in them, feedback received.
+- ``growth``: brand goals, weekly reflections and initiatives.
 - ``writer``: bulk inserts, fast enough for the large set's 300,000 rows.
 - ``phrases``: the sample text (names, titles, topics, notes), read from ``resources/demo/``.
 """
