@@ -24,6 +24,7 @@ from advisor_planner.demo.phrases import (
     TOPICS,
 )
 from advisor_planner.demo.world import World, clamp, exact_mix, timestamp, weighted
+from advisor_planner.demo.writer import Row
 from advisor_planner.domain.enums import (
     Channel,
     CommitmentStatus,
@@ -93,19 +94,11 @@ def _week_allocation(world: World, total: int) -> list[tuple[date, int]]:
     return list(zip(weeks, counts, strict=True))
 
 
-def touchpoints(world: World) -> None:
-    rng, plan, today = world.rng, world.plan, world.today
-    people = world.people
-    weights = [(30 / p.cadence) * (1.5 if p.focus else 1.0) for p in people]
-    cum_all = list(accumulate(weights))
-    cum_active = list(
-        accumulate(0 if p.archived else w for p, w in zip(people, weights, strict=True))
-    )
-    archive_cutoff = world.start + timedelta(days=int(plan.days * 0.6))
-    ids = list(range(1, len(people) + 1))
-
+def _slots(world: World) -> list[tuple[date, int, int]]:
+    """Each touchpoint's (day, hour, minute), in order: weekdays mostly, office hours."""
+    rng, today = world.rng, world.today
     slots: list[tuple[date, int, int]] = []
-    for monday, count in _week_allocation(world, plan.touchpoints):
+    for monday, count in _week_allocation(world, world.plan.touchpoints):
         last = min(6, (today - monday).days)
         for _ in range(count):
             if rng.random() < 0.03 and last >= 5:
@@ -120,12 +113,46 @@ def touchpoints(world: World) -> None:
                 )
             )
     slots.sort()
+    return slots
+
+
+def _write_touchpoints(world: World, rows: list[Row], link_rows: list[Row]) -> None:
+    world.writer.insert(
+        m.Touchpoint,
+        (
+            "id", "occurred_at", "occurred_on", "has_time", "subject", "channel", "purpose",
+            "stage", "listening", "sentiment", "reciprocity", "initiated_by", "notes",
+            "created_at", "updated_at",
+        ),
+        rows,
+    )  # fmt: skip
+    world.writer.insert(
+        m.TouchpointStakeholder,
+        ("touchpoint", "stakeholder", "occurred_on", "created_at", "updated_at"),
+        link_rows,
+    )
+    world.counts["touchpoints"] = len(rows)
+
+
+def touchpoints(world: World) -> None:
+    rng, plan = world.rng, world.plan
+    people = world.people
+    weights = [(30 / p.cadence) * (1.5 if p.focus else 1.0) for p in people]
+    cum_all = list(accumulate(weights))
+    cum_active = list(
+        accumulate(0 if p.archived else w for p, w in zip(people, weights, strict=True))
+    )
+    archive_cutoff = world.start + timedelta(days=int(plan.days * 0.6))
+    ids = list(range(1, len(people) + 1))
+
+    slots = _slots(world)
     n = len(slots)
     channels = weighted(rng, CHANNEL_WEIGHTS, n)
     purposes = weighted(rng, PURPOSE_WEIGHTS, n)
     stages = weighted(rng, STAGE_WEIGHTS, n)
     reciprocity = weighted(rng, RECIPROCITY_WEIGHTS, n)
-    rows, link_rows = [], []
+    rows: list[Row] = []
+    link_rows: list[Row] = []
     for index, ((day, hour, minute), channel) in enumerate(zip(slots, channels, strict=True)):
         tid = index + 1
         size = rng.choices((1, 2, 3), PEOPLE_PER_CHANNEL[channel])[0]
@@ -181,21 +208,7 @@ def touchpoints(world: World) -> None:
         world.tp_days.append(on)
         world.tp_people.append(tuple(chosen))
         world.tp_moments.append(at_text)
-    world.writer.insert(
-        m.Touchpoint,
-        (
-            "id", "occurred_at", "occurred_on", "has_time", "subject", "channel", "purpose",
-            "stage", "listening", "sentiment", "reciprocity", "initiated_by", "notes",
-            "created_at", "updated_at",
-        ),
-        rows,
-    )  # fmt: skip
-    world.writer.insert(
-        m.TouchpointStakeholder,
-        ("touchpoint", "stakeholder", "occurred_on", "created_at", "updated_at"),
-        link_rows,
-    )
-    world.counts["touchpoints"] = n
+    _write_touchpoints(world, rows, link_rows)
 
 
 # -- commitments ------------------------------------------------------------------------------

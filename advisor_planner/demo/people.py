@@ -24,6 +24,7 @@ from advisor_planner.demo.phrases import (
     UNITS,
 )
 from advisor_planner.demo.world import Person, World, clamp, timestamp
+from advisor_planner.demo.writer import Row
 from advisor_planner.domain import trust
 from advisor_planner.domain.enums import Engagement, StakeholderKind, TrustSource
 from advisor_planner.domain.stakeholder_map import KEY_THRESHOLD
@@ -39,86 +40,93 @@ SOURCE_WEIGHTS = (75, 15, 10)
 
 
 # -- stakeholders -----------------------------------------------------------------------------
+Role = tuple[str, str | None, int]  # business unit, title (None: a partner's), seniority
+
+
+def _roles(world: World, n: int) -> list[Role]:
+    """The small roster as it stands; for more people, units and titles drawn by seniority."""
+    rng = world.rng
+    if n <= len(SMALL_ROSTER):
+        return [SMALL_ROSTER[i] for i in range(n)]
+    roles: list[Role] = []
+    for _ in range(n):
+        unit = rng.choice(UNITS)
+        if rng.random() < 0.06:
+            roles.append((unit, None, rng.choice((1, 2))))
+        else:
+            title, seniority = rng.choices(
+                TITLES[unit],
+                weights=[{3: 1, 2: 4, 1: 12}[s] for _, s in TITLES[unit]],
+            )[0]
+            roles.append((unit, title, seniority))
+    return roles
+
+
+def _stakeholder(
+    world: World, i: int, combo: int, role: Role, in_focus: bool, created: str
+) -> tuple[Row, Person]:
+    """The row of person ``i`` (named by ``combo``), and the person as later stages see them."""
+    rng = world.rng
+    first = FIRST_NAMES[combo // len(LAST_NAMES)]
+    last = LAST_NAMES[combo % len(LAST_NAMES)]
+    unit, title, seniority = role
+    external = title is None
+    if external:
+        title = rng.choice(PARTNER_TITLES)
+        organisation = rng.choice(PARTNERS)
+    else:
+        organisation = COMPANY
+    power = clamp(seniority + 1.5 + rng.gauss(0, 0.7), 1, 5)
+    interest = clamp(rng.gauss(3.2, 1.1), 1, 5)
+    engagement = Engagement.values()
+    if in_focus:
+        power, interest = max(power, 4), max(interest, 3)
+        current = rng.choice(("resistant", "neutral", "neutral"))
+        desired = rng.choice(("supportive", "leading"))
+    else:
+        current = rng.choices(engagement, weights=(1, 2, 5, 6, 2))[0]
+        step = 1 if rng.random() < 0.3 else 0
+        desired = engagement[min(4, engagement.index(current) + step)]
+    key = power * interest >= KEY_THRESHOLD
+    cadence = rng.choice((7, 14) if key else (30, 30, 60) if power >= 3 else (60, 90))
+    archived = rng.random() < world.plan.archived_share
+    email_local = f"{first}.{last}".lower().replace("'", "")
+    domain = "example.com" if not external else "partner.example.com"
+    row = (
+        i + 1, f"{first} {last}", title, organisation, unit,
+        StakeholderKind.EXTERNAL.value if external else StakeholderKind.INTERNAL.value,
+        f"{email_local}@{domain}", f"+44 20 7946 0{rng.randrange(1000):03d}",
+        rng.choice(STAKEHOLDER_NOTES), power, interest, current, desired, cadence, archived,
+        created, created,
+    )  # fmt: skip
+    person = Person(i + 1, first, unit, power, interest, current, archived, cadence, in_focus)
+    if person.focus:
+        person.base = (
+            rng.uniform(3, 5), rng.uniform(3, 5), rng.uniform(2.5, 4.5), rng.uniform(6, 8)
+        )  # fmt: skip
+    else:
+        person.base = (
+            rng.uniform(4.5, 8.5), rng.uniform(4, 8.5), rng.uniform(3.5, 8),
+            rng.uniform(2.5, 6),
+        )  # fmt: skip
+    return row, person
+
+
 def stakeholders(world: World) -> None:
     rng, plan = world.rng, world.plan
     n = plan.stakeholders
     combos = rng.sample(range(len(FIRST_NAMES) * len(LAST_NAMES)), n)
-    if plan.stakeholders <= len(SMALL_ROSTER):
-        roles = [SMALL_ROSTER[i] for i in range(n)]
-    else:
-        roles = []
-        for _ in range(n):
-            unit = rng.choice(UNITS)
-            if rng.random() < 0.06:
-                roles.append((unit, None, rng.choice((1, 2))))
-            else:
-                title, seniority = rng.choices(
-                    TITLES[unit],
-                    weights=[{3: 1, 2: 4, 1: 12}[s] for _, s in TITLES[unit]],
-                )[0]
-                roles.append((unit, title, seniority))
+    roles = _roles(world, n)
     # The people being worked on: senior, engaged less than I need them to be.
     senior = [i for i, (_, title, s) in enumerate(roles) if title and s >= 2]
     focus = set(rng.sample(senior, min(plan.focus_people, len(senior))))
-    engagement = Engagement.values()
-    rows, tag_rows, tag_names = [], [], {}
+    rows: list[Row] = []
+    tag_rows: list[Row] = []
+    tag_names: dict[str, int] = {}
     created = timestamp(world.start - timedelta(days=30), 9)
     for i, combo in enumerate(combos):
-        first = FIRST_NAMES[combo // len(LAST_NAMES)]
-        last = LAST_NAMES[combo % len(LAST_NAMES)]
-        unit, title, seniority = roles[i]
-        external = title is None
-        if external:
-            title = rng.choice(PARTNER_TITLES)
-            organisation = rng.choice(PARTNERS)
-        else:
-            organisation = COMPANY
-        power = clamp(seniority + 1.5 + rng.gauss(0, 0.7), 1, 5)
-        interest = clamp(rng.gauss(3.2, 1.1), 1, 5)
-        if i in focus:
-            power, interest = max(power, 4), max(interest, 3)
-            current = rng.choice(("resistant", "neutral", "neutral"))
-            desired = rng.choice(("supportive", "leading"))
-        else:
-            current = rng.choices(engagement, weights=(1, 2, 5, 6, 2))[0]
-            step = 1 if rng.random() < 0.3 else 0
-            desired = engagement[min(4, engagement.index(current) + step)]
-        key = power * interest >= KEY_THRESHOLD
-        cadence = rng.choice((7, 14) if key else (30, 30, 60) if power >= 3 else (60, 90))
-        archived = rng.random() < plan.archived_share
-        email_local = f"{first}.{last}".lower().replace("'", "")
-        domain = "example.com" if not external else "partner.example.com"
-        rows.append(
-            (
-                i + 1,
-                f"{first} {last}",
-                title,
-                organisation,
-                unit,
-                StakeholderKind.EXTERNAL.value if external else StakeholderKind.INTERNAL.value,
-                f"{email_local}@{domain}",
-                f"+44 20 7946 0{rng.randrange(1000):03d}",
-                rng.choice(STAKEHOLDER_NOTES),
-                power,
-                interest,
-                current,
-                desired,
-                cadence,
-                archived,
-                created,
-                created,
-            )
-        )
-        person = Person(i + 1, first, unit, power, interest, current, archived, cadence, i in focus)
-        if person.focus:
-            person.base = (
-                rng.uniform(3, 5), rng.uniform(3, 5), rng.uniform(2.5, 4.5), rng.uniform(6, 8)
-            )  # fmt: skip
-        else:
-            person.base = (
-                rng.uniform(4.5, 8.5), rng.uniform(4, 8.5), rng.uniform(3.5, 8),
-                rng.uniform(2.5, 6),
-            )  # fmt: skip
+        row, person = _stakeholder(world, i, combo, roles[i], i in focus, created)
+        rows.append(row)
         world.people.append(person)
         for tag in sorted(rng.sample(TAGS, rng.choices((0, 1, 2, 3), (3, 4, 2, 1))[0])):
             tag_id = tag_names.setdefault(tag, len(tag_names) + 1)
