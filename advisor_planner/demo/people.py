@@ -169,11 +169,11 @@ def _check_days(world: World) -> dict[int, list[date]]:
                 continue
             # The first check early, the rest spread over the year.
             first = world.start + timedelta(days=rng.randint(0, 21))
-            others = [
+            later = [
                 first + timedelta(days=rng.randint(20, (today - first).days))
                 for _ in range(count - 1)
             ]
-            result[p.id] = sorted({first, *others})
+            result[p.id] = sorted({first, *later})
         return result
     focus = [p for p in world.people if p.focus]
     per_focus = 8
@@ -201,7 +201,7 @@ def _check_days(world: World) -> dict[int, list[date]]:
 
 def trust_checks(world: World) -> None:
     rng = world.rng
-    rows = []
+    rows: list[Row] = []
     schedule = _check_days(world)
     tid = 0
     for pid in sorted(schedule):
@@ -209,6 +209,7 @@ def trust_checks(world: World) -> None:
         c0, r0, i0, s0 = p.base
         drift = [0.0, 0.0, 0.0, 0.0]
         for day in schedule[pid]:
+            trend: tuple[float, ...]
             if p.focus:
                 frac = world.frac(day)
                 trend = (3.2 * frac, 3.5 * frac, 3.0 * frac, -3.0 * frac)
