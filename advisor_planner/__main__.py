@@ -400,7 +400,8 @@ def _print_counts(counts: object) -> None:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from advisor_planner.services import ValidationError, demo
+    from advisor_planner import demo
+    from advisor_planner.services import ValidationError
 
     path = Path(args.db).expanduser()
     with writing_to(path, "demo"):

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
+from advisor_planner import demo
 from advisor_planner.charts.base import Chart
 from advisor_planner.charts.goals import GoalPathChart, GoalProgressChart
 from advisor_planner.charts.heatmap import (
@@ -35,7 +36,7 @@ from advisor_planner.charts.time_series import (
     TouchpointsPerWeekChart,
     TrustIndexChart,
 )
-from advisor_planner.services import dashboard, demo, insights, stakeholders
+from advisor_planner.services import dashboard, insights, stakeholders
 
 TODAY = date(2026, 3, 20)
 

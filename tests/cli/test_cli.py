@@ -15,7 +15,7 @@ from advisor_planner.store.backup import backup_dir
 from advisor_planner.store.integrity import quick_check
 
 REPO = Path(__file__).resolve().parents[2]
-HAS_DEMO = importlib.util.find_spec("advisor_planner.services.demo") is not None
+HAS_DEMO = importlib.util.find_spec("advisor_planner.demo") is not None
 
 
 def _run(args: list[str], *, env: dict[str, str] | None = None, timeout: float = 60):
@@ -153,7 +153,7 @@ def test_app_opens_shows_its_window_and_quits(tmp_path: Path) -> None:
     assert quick_check(db_path).ok
 
 
-@pytest.mark.skipif(not HAS_DEMO, reason="advisor_planner.services.demo is not written yet")
+@pytest.mark.skipif(not HAS_DEMO, reason="advisor_planner.demo is not written yet")
 def test_demo_small_then_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db_path = tmp_path / "demo.sqlite"
     assert main(["demo", "--db", str(db_path), "--size", "small", "--seed", "7"]) == 0
@@ -162,7 +162,7 @@ def test_demo_small_then_check(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main(["check", "--db", str(db_path)]) == 0
 
 
-@pytest.mark.skipif(not HAS_DEMO, reason="advisor_planner.services.demo is not written yet")
+@pytest.mark.skipif(not HAS_DEMO, reason="advisor_planner.demo is not written yet")
 def test_demo_refuses_a_database_with_data(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from advisor_planner.services import archive, demo, stakeholders, trash
+from advisor_planner import demo
+from advisor_planner.services import archive, stakeholders, trash
 from advisor_planner.services.errors import FileRefused
 from advisor_planner.store import models as m
 from advisor_planner.store.connection import close_database

@@ -37,6 +37,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from advisor_planner import demo
 from advisor_planner.__main__ import EXIT_OK, EXIT_REFUSED, EXPORT_LISTS, main
 from advisor_planner.domain import enums
 from advisor_planner.services import (
@@ -44,7 +45,6 @@ from advisor_planner.services import (
     clock,
     commitments,
     dashboard,
-    demo,
     evidence,
     feedback,
     goals,

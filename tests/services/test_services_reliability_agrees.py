@@ -9,8 +9,9 @@ from datetime import date, timedelta
 
 import pytest
 
+from advisor_planner import demo
 from advisor_planner.domain.reliability import CommitmentFact, evidence_reliability
-from advisor_planner.services import demo, insights
+from advisor_planner.services import insights
 from advisor_planner.store import models as m
 
 WINDOW = 90

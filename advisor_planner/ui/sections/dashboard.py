@@ -696,7 +696,7 @@ class DashboardPage(QStackedWidget):
             self.load_sample_data()
 
     def load_sample_data(self) -> Task:
-        from advisor_planner.services import demo  # a large module, needed once if ever
+        from advisor_planner import demo  # a large module, needed once if ever
 
         self.sample_button.setEnabled(False)
         self.sample_button.setText(self.tr("Loading sample data…"))

@@ -10,9 +10,10 @@ from datetime import date, datetime
 
 import pytest
 
+from advisor_planner import demo
 from advisor_planner.domain import trust
 from advisor_planner.domain.enums import Engagement
-from advisor_planner.services import clock, demo
+from advisor_planner.services import clock
 from advisor_planner.services.errors import ValidationError
 from advisor_planner.store import integrity
 from advisor_planner.store import models as m
