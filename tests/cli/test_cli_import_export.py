@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from advisor_planner.__main__ import EXIT_REFUSED, EXIT_USAGE, main
+from advisor_planner.__main__ import main
+from advisor_planner.cli.common import EXIT_REFUSED, EXIT_USAGE
 from advisor_planner.services import stakeholders
 from advisor_planner.store.connection import close_database
 from advisor_planner.store.opening import init_db

@@ -1,0 +1,201 @@
+"""What every command shares: the exit codes, one-line errors, the ``--db`` option, opening
+a database for a command and closing it, and turning a failure into one line and a status.
+
+Imports are lazy: this module is loaded on the app's start-up path, which must not pay for
+the store or argparse before the window is up.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from advisor_planner import APP_ID
+
+EXIT_OK = 0
+EXIT_FAILED = 1  # the check found damage, the backup failed, the app refused to start
+EXIT_USAGE = 2  # a missing file, no display: nothing was attempted
+EXIT_REFUSED = 3  # an import refused its file (malformed, or data already there): unchanged
+
+if TYPE_CHECKING:  # argparse itself is imported only when a parser is built (start-up time)
+    import argparse
+    from datetime import date
+
+    from advisor_planner.store.lock import InstanceLock
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    from advisor_planner.paths import default_db_path
+
+    db = getattr(args, "db", None)
+    return Path(db).expanduser() if db else default_db_path()
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    import argparse
+
+    # SUPPRESS keeps a subcommand's missing --db from overwriting one given before it.
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="the database file (default: $ADVISOR_PLANNER_DB, else one in your data folder)",
+    )
+
+
+def error(message: str, command: str | None = None) -> None:
+    """One line on stderr: ``advisor-planner[ COMMAND]: message``."""
+    where = f"{APP_ID} {command}" if command else APP_ID
+    print(f"{where}: {message}", file=sys.stderr)
+
+
+class Refused(Exception):
+    """A command cannot go on: ``message`` is its one line, ``code`` its exit status."""
+
+    def __init__(self, message: str, code: int = EXIT_FAILED) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def lock(path: Path, purpose: str) -> InstanceLock:
+    """The instance lock of ``path`` for a command that writes, or ``Refused`` saying who
+    holds it (or why it cannot be made: a read-only folder, a full disk)."""
+    from advisor_planner.store.lock import DatabaseInUseError, acquire_instance_lock
+    from advisor_planner.store.problems import classify
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return acquire_instance_lock(path, purpose=purpose)
+    except DatabaseInUseError as exc:
+        raise Refused(str(exc)) from None
+    except OSError as exc:
+        raise Refused(classify(exc, path).sentence) from None
+
+
+@contextmanager
+def writing_to(path: Path, purpose: str, *, backup_before_migrate: bool = True) -> Iterator[None]:
+    """Hold ``path`` for a command that writes: its instance lock, then open and migrate.
+
+    While the app (or another writing command) holds the lock this refuses with one line
+    naming it, rather than write beside it: the design allows one writer per file. The
+    lock is released, and the database closed, when the block ends.
+    """
+    from advisor_planner.store.backup import sweep_leftovers
+    from advisor_planner.store.connection import close_database
+    from advisor_planner.store.integrity import DamagedDatabaseError
+    from advisor_planner.store.migrations import SchemaTooNewError
+    from advisor_planner.store.opening import init_db
+    from advisor_planner.store.problems import StorageError
+
+    held = lock(path, purpose)
+    try:
+        try:
+            sweep_leftovers(path)
+            init_db(path, backup_before_migrate=backup_before_migrate)
+        except (DamagedDatabaseError, SchemaTooNewError, StorageError) as exc:
+            raise Refused(str(exc)) from None
+        try:
+            yield
+        finally:
+            close_database()
+    finally:
+        held.release()
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[None]:
+    """Open ``path`` for a command that only reads, through a read-only connection.
+
+    A read-only connection never checkpoints or deletes the WAL, so this is safe beside a
+    running app, and works on read-only media. A damaged file is refused (as the app and
+    ``check`` would call it damaged); a file older than this app is brought up to date first,
+    unless another process holds it.
+    """
+    from advisor_planner.store.connection import close_database, open_database
+    from advisor_planner.store.migrations import SCHEMA_VERSION
+    from advisor_planner.store.opening import Verdict, examine
+
+    if not path.is_file():
+        raise Refused(f"no database at {path}", EXIT_USAGE)
+    found = examine(path, known_schema=SCHEMA_VERSION)
+    if found.verdict in (Verdict.DAMAGED, Verdict.TOO_NEW):
+        raise Refused(found.sentence)
+    if found.verdict is Verdict.NEW or found.schema_version < SCHEMA_VERSION:
+        with writing_to(path, "update", backup_before_migrate=True):
+            pass
+    open_database(path, read_only=True)
+    try:
+        yield
+    finally:
+        close_database()
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the command ``args`` names; a failure becomes one line on stderr and a status
+    (``--debug`` shows the traceback instead)."""
+    command = getattr(args, "command", None)
+    try:
+        return args.handler(args)
+    except Refused as exc:
+        error(str(exc), command)
+        return exc.code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - one line for a person; --debug shows the rest
+        if getattr(args, "debug", False):
+            raise
+        error(one_line(exc, args), command)
+        return EXIT_FAILED
+
+
+def write_failed(command: str, out: Path, exc: OSError) -> int:
+    """Say in one line why ``out`` was not written (any old file there is as it was)."""
+    from advisor_planner.store.problems import ProblemKind, classify
+
+    problem = classify(exc, out)
+    if problem.kind is ProblemKind.DISK_FULL:
+        error(f"{problem.sentence.split(';')[0]}; nothing was written", command)
+        return EXIT_FAILED
+    error(f"cannot write {out}: {exc.strerror or exc}; nothing was written", command)
+    return EXIT_USAGE
+
+
+def one_line(exc: BaseException, args: argparse.Namespace) -> str:
+    """What went wrong, as one sentence (the first error, not what failed after it)."""
+    from advisor_planner.store.problems import ProblemKind, classify
+
+    problem = classify(exc, db_path(args))
+    if problem.kind is ProblemKind.OTHER:
+        text = " ".join(str(exc).split()) or type(exc).__name__
+        return f"{text} (run again with --debug for the details)"
+    if getattr(args, "writes_to", None) and problem.kind is ProblemKind.DISK_FULL:
+        return f"{problem.sentence.rstrip('.')}; nothing was written"
+    return problem.sentence
+
+
+def day_argument(text: str | None, name: str) -> date | None:
+    from datetime import date
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise SystemExit(f"{APP_ID}: {name} must be a date like 2026-03-31, not {text!r}") from None
+
+
+def print_counts(counts: object) -> None:
+    import dataclasses
+
+    if dataclasses.is_dataclass(counts) and not isinstance(counts, type):
+        counts = dataclasses.asdict(counts)
+    if isinstance(counts, dict):
+        width = max((len(str(name)) for name in counts), default=0)
+        for name, value in counts.items():
+            shown = f"{value:>9,}" if isinstance(value, int) else str(value)
+            print(f"  {name!s:<{width}}  {shown}")
+    elif counts is not None:
+        print(f"  {counts}")
