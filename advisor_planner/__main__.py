@@ -40,15 +40,14 @@ from advisor_planner.cli.common import (
     EXIT_USAGE,
     Refused,
     add_db_option,
+    database,
     day_argument,
     db_path,
     error,
-    lock,
+    locked,
     print_counts,
-    reading,
     run,
     write_failed,
-    writing_to,
 )
 
 if TYPE_CHECKING:  # argparse itself is imported only when a parser is built (start-up time)
@@ -237,14 +236,11 @@ def _add_restore(subparsers: _Subparsers) -> None:
 def _restore(args: argparse.Namespace) -> int:
     path = db_path(args)
     try:
-        held = lock(path, "restore")
-    except Refused as exc:
-        error(str(exc))  # (as restore's other refusals say theirs)
+        with locked(path, "restore"):
+            return _restore_held(path, args)
+    except Refused as exc:  # the lock's refusal, said as restore says its others
+        error(str(exc))
         return exc.code
-    try:
-        return _restore_held(path, args)
-    finally:
-        held.release()
 
 
 def _restore_held(path: Path, args: argparse.Namespace) -> int:
@@ -303,8 +299,7 @@ def _demo_progress(stage: str, done: int, total: int) -> None:
 def _demo(args: argparse.Namespace) -> int:
     from advisor_planner.services import ValidationError, demo
 
-    path = Path(args.db).expanduser()
-    with writing_to(path, "demo"):
+    with database(args, writing="demo") as path:
         try:
             progress = _demo_progress if sys.stderr.isatty() else None
             counts = demo.generate(size=args.size, seed=args.seed, progress=progress)
@@ -381,7 +376,7 @@ def _report(args: argparse.Namespace) -> int:
     except ValidationError as exc:
         error(str(exc))
         return EXIT_USAGE
-    with reading(path):
+    with database(args):
         try:
             pages = export(options, out)
         except OSError as exc:
@@ -450,7 +445,7 @@ def _import(args: argparse.Namespace) -> int:
     if source.resolve() in {Path(f"{path}{s}").resolve() for s in ("", "-wal", "-shm")}:
         error(f"{source} is the database itself; import files into it, not it")
         return EXIT_USAGE
-    with writing_to(path, "import"):
+    with database(args, writing="import"):
         return _import_into(path, source, args, until)
 
 
@@ -536,7 +531,7 @@ def _export(args: argparse.Namespace) -> int:
     if not path.is_file():
         error(f"no database at {path}")
         return EXIT_USAGE
-    with reading(path):
+    with database(args):
         return _export_to(out, suffix, args)
 
 

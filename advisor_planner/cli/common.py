@@ -60,7 +60,7 @@ class Refused(Exception):
         self.code = code
 
 
-def lock(path: Path, purpose: str) -> InstanceLock:
+def _lock(path: Path, purpose: str) -> InstanceLock:
     """The instance lock of ``path`` for a command that writes, or ``Refused`` saying who
     holds it (or why it cannot be made: a read-only folder, a full disk)."""
     from advisor_planner.store.lock import DatabaseInUseError, acquire_instance_lock
@@ -76,44 +76,66 @@ def lock(path: Path, purpose: str) -> InstanceLock:
 
 
 @contextmanager
-def writing_to(path: Path, purpose: str, *, backup_before_migrate: bool = True) -> Iterator[None]:
-    """Hold ``path`` for a command that writes: its instance lock, then open and migrate.
-
-    While the app (or another writing command) holds the lock this refuses with one line
-    naming it, rather than write beside it: the design allows one writer per file. The
-    lock is released, and the database closed, when the block ends.
-    """
-    from advisor_planner.store.backup import sweep_leftovers
-    from advisor_planner.store.connection import close_database
-    from advisor_planner.store.integrity import DamagedDatabaseError
-    from advisor_planner.store.migrations import SchemaTooNewError
-    from advisor_planner.store.opening import init_db
-    from advisor_planner.store.problems import StorageError
-
-    held = lock(path, purpose)
+def locked(path: Path, purpose: str) -> Iterator[None]:
+    """Hold the instance lock of ``path`` for the block, without opening the file (``restore``
+    replaces it); ``Refused`` while another process holds it."""
+    held = _lock(path, purpose)
     try:
-        try:
-            sweep_leftovers(path)
-            init_db(path, backup_before_migrate=backup_before_migrate)
-        except (DamagedDatabaseError, SchemaTooNewError, StorageError) as exc:
-            raise Refused(str(exc)) from None
-        try:
-            yield
-        finally:
-            close_database()
+        yield
     finally:
         held.release()
 
 
 @contextmanager
-def reading(path: Path) -> Iterator[None]:
-    """Open ``path`` for a command that only reads, through a read-only connection.
+def database(args: argparse.Namespace, *, writing: str | None = None) -> Iterator[Path]:
+    """The database ``--db`` names, open for the block, closed when it ends; yields its path.
 
-    A read-only connection never checkpoints or deletes the WAL, so this is safe beside a
-    running app, and works on read-only media. A damaged file is refused (as the app and
-    ``check`` would call it damaged); a file older than this app is brought up to date first,
-    unless another process holds it.
+    A command that writes names what it is doing (``writing="import"``, which the lock tells
+    whoever else tries): the instance lock is held for the block, left-overs of an interrupted
+    backup are swept, and the file is created or migrated (backed up first). While the app or
+    another writing command holds the lock this refuses with one line naming it, rather than
+    write beside it: the design allows one writer per file.
+
+    A command that only reads gets a read-only connection, which never checkpoints or deletes
+    the WAL, so it is safe beside a running app and works on read-only media. A missing,
+    damaged or too-new file is refused (as the app and ``check`` would call it); a file older
+    than this app is brought up to date first, unless another process holds it.
     """
+    from advisor_planner.store.connection import close_database
+
+    path = db_path(args)
+    held = _lock(path, writing) if writing else None
+    try:
+        if held is not None:
+            _open_for_writing(path)
+        else:
+            _open_for_reading(path)
+        try:
+            yield path
+        finally:
+            close_database()
+    finally:
+        if held is not None:
+            held.release()
+
+
+def _open_for_writing(path: Path) -> None:
+    """Open ``path`` (the lock held), created or migrated; ``Refused`` if it cannot be."""
+    from advisor_planner.store.backup import sweep_leftovers
+    from advisor_planner.store.integrity import DamagedDatabaseError
+    from advisor_planner.store.migrations import SchemaTooNewError
+    from advisor_planner.store.opening import init_db
+    from advisor_planner.store.problems import StorageError
+
+    try:
+        sweep_leftovers(path)
+        init_db(path, backup_before_migrate=True)
+    except (DamagedDatabaseError, SchemaTooNewError, StorageError) as exc:
+        raise Refused(str(exc)) from None
+
+
+def _open_for_reading(path: Path) -> None:
+    """Open ``path`` read-only, after the same examination as the app's start-up."""
     from advisor_planner.store.connection import close_database, open_database
     from advisor_planner.store.migrations import SCHEMA_VERSION
     from advisor_planner.store.opening import Verdict, examine
@@ -124,13 +146,10 @@ def reading(path: Path) -> Iterator[None]:
     if found.verdict in (Verdict.DAMAGED, Verdict.TOO_NEW):
         raise Refused(found.sentence)
     if found.verdict is Verdict.NEW or found.schema_version < SCHEMA_VERSION:
-        with writing_to(path, "update", backup_before_migrate=True):
-            pass
+        with locked(path, "update"):
+            _open_for_writing(path)
+            close_database()
     open_database(path, read_only=True)
-    try:
-        yield
-    finally:
-        close_database()
 
 
 def run(args: argparse.Namespace) -> int:
