@@ -96,80 +96,6 @@ def _size(text: str) -> tuple[int, int]:
     return int(width), int(height)
 
 
-# -- check -----------------------------------------------------------------------------------
-
-
-def _add_check(subparsers: _Subparsers) -> None:
-    parser = subparsers.add_parser(
-        "check",
-        help="check the database for damage",
-        description="Run SQLite's integrity_check and foreign_key_check on the database and "
-        "print a summary. Exits 0 when healthy, 1 when not, 2 when the file is missing.",
-    )
-    add_db_option(parser)
-    parser.set_defaults(handler=_check)
-
-
-def _table_counts(path: Path) -> list[tuple[str, int]]:
-    """Row counts of every table, through a read-only connection."""
-    from advisor_planner.store.integrity import connect_read_only
-
-    con = connect_read_only(path)
-    try:
-        names = [
-            row[0]
-            for row in con.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' "
-                "AND name NOT LIKE 'sqlite_%' ORDER BY name"
-            )
-        ]
-        quoted = ['"' + name.replace('"', '""') + '"' for name in names]
-        return [
-            (name, con.execute(f"SELECT count(*) FROM {q}").fetchone()[0])
-            for name, q in zip(names, quoted, strict=True)
-        ]
-    finally:
-        con.close()
-
-
-def _check(args: argparse.Namespace) -> int:
-    from advisor_planner.store.opening import Verdict, examine
-
-    path = db_path(args)
-    if not path.is_file():
-        error(f"no database at {path}")
-        return EXIT_USAGE
-    # The same examination as the app's start-up, so the two agree on every file.
-    found = examine(path)
-    print(f"Database: {path}")
-    if found.verdict is Verdict.DAMAGED:
-        print("Status: DAMAGED")
-        print(f"  {found.sentence}")
-        for message in found.messages[:20]:
-            if message != "ok":
-                print(f"  {message}")
-        print(
-            "Do not write to this file; restore a backup (advisor-planner restore --latest, "
-            "or the app, which opens it read-only and offers one)."
-        )
-        return EXIT_FAILED
-    if found.verdict is Verdict.NEW:
-        print("Status: empty (a new database; nothing in it yet)")
-        return EXIT_OK
-    print("Integrity: ok")
-    print("Foreign keys: ok")
-    counts = _table_counts(path)
-    if counts:
-        width = max(len(name) for name, _ in counts)
-        print("Rows:")
-        for name, count in counts:
-            print(f"  {name:<{width}}  {count:>9,}")
-    if found.verdict in (Verdict.READ_ONLY, Verdict.DISK_FULL):
-        print(f"Note: {found.sentence}")
-    print("Status: healthy")
-    return EXIT_OK
-
-
 # -- backup ----------------------------------------------------------------------------------
 
 
@@ -563,16 +489,21 @@ def _export_to(out: Path, suffix: str, args: argparse.Namespace) -> int:
 #: Commands whose output is a file: a full disk means "nothing was written".
 WRITES_FILES = frozenset({"backup", "report", "export"})
 
-#: One adder per subcommand, in the order --help lists them.
-SUBCOMMANDS: tuple[Callable[[_Subparsers], None], ...] = (
-    _add_check,
-    _add_backup,
-    _add_restore,
-    _add_demo,
-    _add_report,
-    _add_import,
-    _add_export,
-)
+
+def _subcommands() -> tuple[Callable[[_Subparsers], None], ...]:
+    """One adder per subcommand, in the order --help lists them; their modules are imported
+    only when a parser is built, never on the app's start-up."""
+    from advisor_planner.cli import check
+
+    return (
+        check.add,
+        _add_backup,
+        _add_restore,
+        _add_demo,
+        _add_report,
+        _add_import,
+        _add_export,
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -601,7 +532,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--window-size", metavar="WxH", help=argparse.SUPPRESS)
     parser.set_defaults(handler=_open_app)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for add in SUBCOMMANDS:
+    for add in _subcommands():
         add(subparsers)
     for name, subparser in subparsers.choices.items():
         subparser.set_defaults(command=name, writes_to=name in WRITES_FILES)

@@ -26,6 +26,8 @@ if TYPE_CHECKING:  # argparse itself is imported only when a parser is built (st
 
     from advisor_planner.store.lock import InstanceLock
 
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]  # add_subparsers' result
+
 
 def db_path(args: argparse.Namespace) -> Path:
     from advisor_planner.paths import default_db_path
