@@ -96,50 +96,6 @@ def _size(text: str) -> tuple[int, int]:
     return int(width), int(height)
 
 
-# -- backup ----------------------------------------------------------------------------------
-
-
-def _add_backup(subparsers: _Subparsers) -> None:
-    parser = subparsers.add_parser(
-        "backup",
-        help="copy the database to a backup file",
-        description="Copy the database with SQLite's backup API (safe while the app is open). "
-        "Without --to, the copy goes to a timestamped file in the database's backup folder. "
-        "Prints the path of the copy.",
-    )
-    add_db_option(parser)
-    parser.add_argument("--to", metavar="FILE", type=Path, help="where to write the copy")
-    parser.set_defaults(handler=_backup)
-
-
-def _backup(args: argparse.Namespace) -> int:
-    import sqlite3
-
-    from advisor_planner.store import backup
-    from advisor_planner.store.problems import classify
-
-    path = db_path(args)
-    if not path.is_file():
-        error(f"no database at {path}")
-        return EXIT_USAGE
-    # Read through a read-only connection (safe beside the running app); the copy counts
-    # only once it passes the full check.
-    destination = args.to.expanduser() if args.to is not None else None
-    try:
-        if destination is not None:
-            made = backup.backup_file(path, destination)
-        else:
-            made = backup.make_backup(path, label="manual")
-    except backup.BadBackupError as exc:
-        error(f"backup failed: {exc}")
-        return EXIT_FAILED
-    except (sqlite3.Error, OSError) as exc:
-        error(f"backup failed: {classify(exc, destination or path).sentence}")
-        return EXIT_FAILED
-    print(made)
-    return EXIT_OK
-
-
 # -- restore ---------------------------------------------------------------------------------
 
 
@@ -493,11 +449,11 @@ WRITES_FILES = frozenset({"backup", "report", "export"})
 def _subcommands() -> tuple[Callable[[_Subparsers], None], ...]:
     """One adder per subcommand, in the order --help lists them; their modules are imported
     only when a parser is built, never on the app's start-up."""
-    from advisor_planner.cli import check
+    from advisor_planner.cli import backup, check
 
     return (
         check.add,
-        _add_backup,
+        backup.add,
         _add_restore,
         _add_demo,
         _add_report,
