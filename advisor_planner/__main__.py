@@ -38,13 +38,11 @@ from advisor_planner.cli.common import (
     EXIT_OK,
     EXIT_REFUSED,
     EXIT_USAGE,
-    Refused,
     add_db_option,
     database,
     day_argument,
     db_path,
     error,
-    locked,
     print_counts,
     run,
     write_failed,
@@ -94,66 +92,6 @@ def _open_app(args: argparse.Namespace) -> int:
 def _size(text: str) -> tuple[int, int]:
     width, _, height = text.lower().partition("x")
     return int(width), int(height)
-
-
-# -- restore ---------------------------------------------------------------------------------
-
-
-def _add_restore(subparsers: _Subparsers) -> None:
-    parser = subparsers.add_parser(
-        "restore",
-        help="replace the database with a backup",
-        description="Replace the database with a backup that passes the full check: the "
-        "newest good one (--latest) or the one named (--from). The current file is kept "
-        "beside it, renamed (never over an earlier one). Refused while the app has the "
-        "database open.",
-    )
-    add_db_option(parser)
-    which = parser.add_mutually_exclusive_group(required=True)
-    which.add_argument("--latest", action="store_true", help="the newest backup that is good")
-    which.add_argument("--from", dest="source", metavar="BACKUP", type=Path, help="this backup")
-    parser.set_defaults(handler=_restore)
-
-
-def _restore(args: argparse.Namespace) -> int:
-    path = db_path(args)
-    try:
-        with locked(path, "restore"):
-            return _restore_held(path, args)
-    except Refused as exc:  # the lock's refusal, said as restore says its others
-        error(str(exc))
-        return exc.code
-
-
-def _restore_held(path: Path, args: argparse.Namespace) -> int:
-    """``restore`` once the instance lock is held."""
-    import sqlite3
-
-    from advisor_planner.store import backup
-    from advisor_planner.store.problems import classify
-
-    if args.latest:
-        source = backup.newest_good_backup(path)
-        if source is None:
-            error(f"no backup of {path} passes the check in {backup.backup_dir(path)}")
-            return EXIT_FAILED
-    else:
-        source = args.source.expanduser()
-        if not source.is_file():
-            error(f"no backup at {source}")
-            return EXIT_USAGE
-    try:
-        aside = backup.restore_backup(source, path)
-    except backup.BadBackupError as exc:
-        error(f"not restored: {exc}")
-        return EXIT_FAILED
-    except (sqlite3.Error, OSError) as exc:
-        error(f"not restored, the database is as it was: {classify(exc, path).sentence}")
-        return EXIT_FAILED
-    print(f"Restored {path} from {source}.")
-    if aside.exists():
-        print(f"The file it replaced is kept at {aside}.")
-    return EXIT_OK
 
 
 # -- demo ------------------------------------------------------------------------------------
@@ -449,12 +387,12 @@ WRITES_FILES = frozenset({"backup", "report", "export"})
 def _subcommands() -> tuple[Callable[[_Subparsers], None], ...]:
     """One adder per subcommand, in the order --help lists them; their modules are imported
     only when a parser is built, never on the app's start-up."""
-    from advisor_planner.cli import backup, check
+    from advisor_planner.cli import backup, check, restore
 
     return (
         check.add,
         backup.add,
-        _add_restore,
+        restore.add,
         _add_demo,
         _add_report,
         _add_import,
