@@ -94,43 +94,6 @@ def _size(text: str) -> tuple[int, int]:
     return int(width), int(height)
 
 
-# -- demo ------------------------------------------------------------------------------------
-
-
-def _add_demo(subparsers: _Subparsers) -> None:
-    parser = subparsers.add_parser(
-        "demo",
-        help="write a realistic sample dataset",
-        description="Write a deterministic sample dataset into the database (created if "
-        "missing): 'small' is a year of one leader's practice, 'large' ten years at scale.",
-    )
-    parser.add_argument("--db", metavar="PATH", required=True, help="the database to fill")
-    parser.add_argument("--size", choices=("small", "large"), required=True)
-    parser.add_argument(
-        "--seed", type=int, default=0, help="random seed; the same seed gives the same data"
-    )
-    parser.set_defaults(handler=_demo)
-
-
-def _demo_progress(stage: str, done: int, total: int) -> None:
-    print(f"  [{done}/{total}] {stage}", file=sys.stderr, flush=True)
-
-
-def _demo(args: argparse.Namespace) -> int:
-    from advisor_planner.services import ValidationError, demo
-
-    with database(args, writing="demo") as path:
-        try:
-            progress = _demo_progress if sys.stderr.isatty() else None
-            counts = demo.generate(size=args.size, seed=args.seed, progress=progress)
-        except ValidationError as exc:  # e.g. the database already holds real data
-            error(f"demo data not written: {exc}")
-            return EXIT_FAILED
-    print(f"Wrote {args.size} sample data to {path}:")
-    print_counts(counts)
-    return EXIT_OK
-
-
 # -- report ----------------------------------------------------------------------------------
 
 
@@ -387,13 +350,13 @@ WRITES_FILES = frozenset({"backup", "report", "export"})
 def _subcommands() -> tuple[Callable[[_Subparsers], None], ...]:
     """One adder per subcommand, in the order --help lists them; their modules are imported
     only when a parser is built, never on the app's start-up."""
-    from advisor_planner.cli import backup, check, restore
+    from advisor_planner.cli import backup, check, demo, restore
 
     return (
         check.add,
         backup.add,
         restore.add,
-        _add_demo,
+        demo.add,
         _add_report,
         _add_import,
         _add_export,
