@@ -28,21 +28,15 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from advisor_planner import APP_ID, __version__
 from advisor_planner.cli.common import (
-    EXIT_OK,
     EXIT_USAGE,
-    add_db_option,
-    database,
     db_path,
     error,
-    print_counts,
     run,
-    write_failed,
 )
 
 if TYPE_CHECKING:  # argparse itself is imported only when a parser is built (start-up time)
@@ -90,67 +84,6 @@ def _size(text: str) -> tuple[int, int]:
     return int(width), int(height)
 
 
-# -- export ----------------------------------------------------------------------------------
-
-EXPORT_LISTS = ("stakeholders", "touchpoints", "commitments", "reflections", "goals", "initiatives")
-
-
-def _add_export(subparsers: _Subparsers) -> None:
-    parser = subparsers.add_parser(
-        "export",
-        help="export everything (.json) or one list (.csv)",
-        description="Write every record and link to a JSON archive (FILE.json), which "
-        "'import' restores exactly, or one list to a CSV (FILE.csv; stakeholders unless "
-        "--what says otherwise). Cells a spreadsheet would run as formulas are made text.",
-    )
-    add_db_option(parser)
-    parser.add_argument("--out", metavar="FILE.json|FILE.csv", required=True, type=Path)
-    parser.add_argument("--what", choices=EXPORT_LISTS, default=None, help="the list, for CSV")
-    parser.set_defaults(handler=_export)
-
-
-def _export(args: argparse.Namespace) -> int:
-    out = Path(args.out).expanduser()
-    suffix = out.suffix.lower()
-    if suffix not in (".json", ".csv"):
-        error(f"cannot export to {out.name}: name a .json or a .csv file")
-        return EXIT_USAGE
-    if args.what and suffix == ".json":
-        error("--what is for CSV; a .json archive holds everything")
-        return EXIT_USAGE
-    if not out.parent.is_dir() or out.is_dir():
-        error(f"cannot write {out}: no such folder")
-        return EXIT_USAGE
-    path = db_path(args)
-    if not path.is_file():
-        error(f"no database at {path}")
-        return EXIT_USAGE
-    with database(args):
-        return _export_to(out, suffix, args)
-
-
-def _export_to(out: Path, suffix: str, args: argparse.Namespace) -> int:
-    what = args.what or "stakeholders"
-    try:
-        if suffix == ".json":
-            from advisor_planner.services import archive
-
-            counts = archive.export(out)
-        else:
-            from advisor_planner.interchange.csv_io import export_csv
-
-            rows = export_csv(out, what)
-    except OSError as exc:
-        return write_failed("export", out, exc)
-    # (Printed once the file is in place: a closed stdout is not a failed write.)
-    if suffix == ".json":
-        print(f"{out} ({sum(counts.values()):,} rows)")
-        print_counts({name: count for name, count in counts.items() if count})
-    else:
-        print(f"{out} ({rows:,} {what})")
-    return EXIT_OK
-
-
 # -- the parser ------------------------------------------------------------------------------
 
 
@@ -161,7 +94,7 @@ WRITES_FILES = frozenset({"backup", "report", "export"})
 def _subcommands() -> tuple[Callable[[_Subparsers], None], ...]:
     """One adder per subcommand, in the order --help lists them; their modules are imported
     only when a parser is built, never on the app's start-up."""
-    from advisor_planner.cli import backup, check, demo, import_, report, restore
+    from advisor_planner.cli import backup, check, demo, export, import_, report, restore
 
     return (
         check.add,
@@ -170,7 +103,7 @@ def _subcommands() -> tuple[Callable[[_Subparsers], None], ...]:
         demo.add,
         report.add,
         import_.add,
-        _add_export,
+        export.add,
     )
 
 
