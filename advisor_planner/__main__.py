@@ -25,63 +25,19 @@ Adding a subcommand: write an
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Sequence
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from advisor_planner import APP_ID, __version__
-from advisor_planner.cli.common import (
-    EXIT_USAGE,
-    db_path,
-    error,
-    run,
-)
+from advisor_planner.cli import app
+from advisor_planner.cli.common import run
 
 if TYPE_CHECKING:  # argparse itself is imported only when a parser is built (start-up time)
     import argparse
 
     _Subparsers = argparse._SubParsersAction  # what ``add_subparsers`` returns
-
-NO_DISPLAY_MESSAGE = (
-    "no display found; set QT_QPA_PLATFORM=offscreen or run under a desktop session"
-)
-
-
-# -- opening the app -------------------------------------------------------------------------
-
-
-def display_missing(environ: os._Environ[str] | dict[str, str] | None = None) -> bool:
-    """True on a Unix desktop platform with neither an X11 nor a Wayland display nor a platform
-    named in ``QT_QPA_PLATFORM`` (Qt would abort there with a long message)."""
-    env = os.environ if environ is None else environ
-    if sys.platform in ("win32", "darwin"):
-        return False
-    return not any(env.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
-
-
-def _open_app(args: argparse.Namespace) -> int:
-    if display_missing():
-        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        from advisor_planner.ui.app import run_app
-    except ImportError as exc:  # e.g. libGL.so.1 missing on a machine without a desktop
-        error(f"Qt could not be loaded ({exc}); see README.md for the packages Qt needs")
-        return EXIT_USAGE
-    size = getattr(args, "window_size", None)
-    return run_app(
-        db_path(args),
-        exit_when_shown=args.exit_when_shown,
-        exit_when_drawn=getattr(args, "exit_when_drawn", False),
-        window_size=_size(size) if size else None,
-    )
-
-
-def _size(text: str) -> tuple[int, int]:
-    width, _, height = text.lower().partition("x")
-    return int(width), int(height)
 
 
 # -- the parser ------------------------------------------------------------------------------
@@ -131,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--exit-when-drawn", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--window-size", metavar="WxH", help=argparse.SUPPRESS)
-    parser.set_defaults(handler=_open_app)
+    parser.set_defaults(handler=app.run)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for add in _subcommands():
         add(subparsers)
@@ -170,7 +126,7 @@ def _plain_launch(argv: Sequence[str]) -> SimpleNamespace | None:
         exit_when_shown=flags["--exit-when-shown"],
         exit_when_drawn=flags["--exit-when-drawn"],
         window_size=window_size,
-        handler=_open_app,
+        handler=app.run,
     )
 
 

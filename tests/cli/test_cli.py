@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from advisor_planner.__main__ import NO_DISPLAY_MESSAGE, main
+from advisor_planner.__main__ import main
+from advisor_planner.cli.app import NO_DISPLAY_MESSAGE
 from advisor_planner.store.backup import backup_dir
 from advisor_planner.store.integrity import quick_check
 
