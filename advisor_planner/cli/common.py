@@ -36,15 +36,25 @@ def db_path(args: argparse.Namespace) -> Path:
     return Path(db).expanduser() if db else default_db_path()
 
 
-def add_db_option(parser: argparse.ArgumentParser) -> None:
+def add_db_option(
+    parser: argparse.ArgumentParser,
+    *,
+    top_level: bool = False,
+    required: bool = False,
+    help_text: str = "the database file (default: $ADVISOR_PLANNER_DB, else one in your "
+    "data folder)",
+) -> None:
+    """``--db PATH`` on ``parser``: the one place the top level and every command that opens
+    a database get the options that say which database, and how, from."""
     import argparse
 
-    # SUPPRESS keeps a subcommand's missing --db from overwriting one given before it.
     parser.add_argument(
         "--db",
         metavar="PATH",
-        default=argparse.SUPPRESS,
-        help="the database file (default: $ADVISOR_PLANNER_DB, else one in your data folder)",
+        required=required,
+        # SUPPRESS keeps a subcommand's missing --db from overwriting one given before it.
+        default=None if top_level else argparse.SUPPRESS,
+        help=help_text,
     )
 
 

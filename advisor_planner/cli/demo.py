@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from advisor_planner.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
+    add_db_option,
     database,
     error,
     print_counts,
@@ -27,7 +28,7 @@ def add(subparsers: Subparsers) -> None:
         description="Write a deterministic sample dataset into the database (created if "
         "missing): 'small' is a year of one leader's practice, 'large' ten years at scale.",
     )
-    parser.add_argument("--db", metavar="PATH", required=True, help="the database to fill")
+    add_db_option(parser, required=True, help_text="the database to fill")
     parser.add_argument("--size", choices=("small", "large"), required=True)
     parser.add_argument(
         "--seed", type=int, default=0, help="random seed; the same seed gives the same data"

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from advisor_planner import APP_ID, __version__
 from advisor_planner.cli import app
-from advisor_planner.cli.common import run
+from advisor_planner.cli.common import add_db_option, run
 
 if TYPE_CHECKING:  # argparse itself is imported only when a parser is built (start-up time)
     import argparse
@@ -51,12 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--debug", action="store_true", help="show the full traceback when something fails"
     )
-    parser.add_argument(
-        "--db",
-        metavar="PATH",
-        default=None,
-        help="the database file (default: $ADVISOR_PLANNER_DB, else one in your data folder)",
-    )
+    add_db_option(parser, top_level=True)
     # For tests/perf/bench_startup.py: quit once the window is on screen, printing the time;
     # for bench_dashboard.py: once every dashboard chart is drawn, in a window of this size.
     parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
