@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from advisor_planner.cli.common import EXIT_USAGE, db_path, error
 
 if TYPE_CHECKING:
-    import argparse
+    from advisor_planner.cli.common import Arguments
 
 NO_DISPLAY_MESSAGE = (
     "no display found; set QT_QPA_PLATFORM=offscreen or run under a desktop session"
@@ -29,7 +29,7 @@ def display_missing(environ: Mapping[str, str] | None = None) -> bool:
     return not any(env.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: Arguments) -> int:
     if display_missing():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return EXIT_USAGE

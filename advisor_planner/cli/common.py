@@ -22,14 +22,20 @@ EXIT_REFUSED = 3  # an import refused its file (malformed, or data already there
 
 if TYPE_CHECKING:  # argparse itself is imported only when a parser is built (start-up time)
     import argparse
+    from collections.abc import Callable
     from datetime import date
+    from types import SimpleNamespace
 
     from advisor_planner.store.lock import InstanceLock
 
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]  # add_subparsers' result
+    #: What a handler is given: the parser's namespace, or a plain launch's, read without
+    #: argparse (``main._plain_launch``).
+    Arguments = argparse.Namespace | SimpleNamespace
+    Handler = Callable[[Arguments], int]
 
 
-def db_path(args: argparse.Namespace) -> Path:
+def db_path(args: Arguments) -> Path:
     from advisor_planner.paths import default_db_path
 
     db = getattr(args, "db", None)
@@ -99,7 +105,7 @@ def locked(path: Path, purpose: str) -> Iterator[None]:
 
 
 @contextmanager
-def database(args: argparse.Namespace, *, writing: str | None = None) -> Iterator[Path]:
+def database(args: Arguments, *, writing: str | None = None) -> Iterator[Path]:
     """The database ``--db`` names, open for the block, closed when it ends; yields its path.
 
     A command that writes names what it is doing (``writing="import"``, which the lock tells
@@ -164,12 +170,13 @@ def _open_for_reading(path: Path) -> None:
     open_database(path, read_only=True)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: Arguments) -> int:
     """Run the command ``args`` names; a failure becomes one line on stderr and a status
     (``--debug`` shows the traceback instead)."""
     command = getattr(args, "command", None)
+    handler: Handler = args.handler
     try:
-        return args.handler(args)
+        return handler(args)
     except Refused as exc:
         error(str(exc), command)
         return exc.code
@@ -194,7 +201,7 @@ def write_failed(command: str, out: Path, exc: OSError) -> int:
     return EXIT_USAGE
 
 
-def one_line(exc: BaseException, args: argparse.Namespace) -> str:
+def one_line(exc: BaseException, args: Arguments) -> str:
     """What went wrong, as one sentence (the first error, not what failed after it)."""
     from advisor_planner.store.problems import ProblemKind, classify
 

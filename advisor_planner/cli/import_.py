@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from advisor_planner.cli.common import Subparsers
+    from advisor_planner.services.imports import ImportPlan
 
 
 def add(subparsers: Subparsers) -> None:
@@ -56,7 +57,7 @@ def add(subparsers: Subparsers) -> None:
     parser.set_defaults(handler=run)
 
 
-def _print_plan(plan, *, limit: int = 50) -> None:
+def _print_plan(plan: ImportPlan, *, limit: int = 50) -> None:
     for warning in plan.warnings:
         print(f"Note: {warning}")
     for action, title in (("add", "Add"), ("merge", "Merge"), ("skip", "Skip")):
