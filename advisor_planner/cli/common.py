@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # argparse itself is imported only when a parser is built (st
 
 
 def db_path(args: Arguments) -> Path:
+    """The database ``--db`` names, else ``$ADVISOR_PLANNER_DB``, else the data folder's."""
     from advisor_planner.paths import default_db_path
 
     db = getattr(args, "db", None)
@@ -50,8 +51,8 @@ def add_db_option(
     help_text: str = "the database file (default: $ADVISOR_PLANNER_DB, else one in your "
     "data folder)",
 ) -> None:
-    """``--db PATH`` on ``parser``: the one place the top level and every command that opens
-    a database get the options that say which database, and how, from."""
+    """``--db PATH`` on ``parser``. The top level and every command that opens a database
+    add it here, so an option that goes with it (a passphrase file, say) is added once."""
     import argparse
 
     parser.add_argument(
@@ -215,6 +216,7 @@ def one_line(exc: BaseException, args: Arguments) -> str:
 
 
 def day_argument(text: str | None, name: str) -> date | None:
+    """The date an option gives, or None; ``SystemExit`` with one line if it is not a date."""
     from datetime import date
 
     if text is None:
@@ -226,6 +228,7 @@ def day_argument(text: str | None, name: str) -> date | None:
 
 
 def print_counts(counts: object) -> None:
+    """Row counts (a dict, or a dataclass of them) as an aligned table, one per line."""
     import dataclasses
 
     if dataclasses.is_dataclass(counts) and not isinstance(counts, type):
