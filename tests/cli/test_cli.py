@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from advisor_planner.__main__ import NO_DISPLAY_MESSAGE, main
+from advisor_planner.__main__ import main
+from advisor_planner.cli.app import NO_DISPLAY_MESSAGE
 from advisor_planner.store.backup import backup_dir
 from advisor_planner.store.integrity import quick_check
 
@@ -182,7 +183,7 @@ def test_demo_refuses_a_database_with_data(
     ],
 )
 def test_plain_launch_is_read_like_the_parser_reads_it(argv, expected) -> None:
-    from advisor_planner.__main__ import _plain_launch, build_parser
+    from advisor_planner.cli.main import _plain_launch, build_parser
 
     fast = _plain_launch(argv)
     assert fast is not None
@@ -194,6 +195,6 @@ def test_plain_launch_is_read_like_the_parser_reads_it(argv, expected) -> None:
 
 @pytest.mark.parametrize("argv", [["check"], ["--db"], ["--db", "x", "backup"], ["--help"]])
 def test_anything_else_goes_through_the_parser(argv) -> None:
-    from advisor_planner.__main__ import _plain_launch
+    from advisor_planner.cli.main import _plain_launch
 
     assert _plain_launch(argv) is None

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from advisor_planner.__main__ import EXIT_REFUSED, EXIT_USAGE, main
+from advisor_planner.__main__ import main
+from advisor_planner.cli.common import EXIT_REFUSED, EXIT_USAGE
 from advisor_planner.services import stakeholders
 from advisor_planner.store.connection import close_database
 from advisor_planner.store.opening import init_db
@@ -174,7 +175,7 @@ def test_import_and_export_load_neither_qt_nor_numpy(tmp_path: Path) -> None:
 
 
 def test_the_command_offers_every_list_the_csv_export_writes() -> None:
-    from advisor_planner.__main__ import EXPORT_LISTS
+    from advisor_planner.cli.export import EXPORT_LISTS
     from advisor_planner.interchange.csv_io import EXPORTS
 
     # The parser names them itself, so that --help does not import the services.

@@ -38,7 +38,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from advisor_planner import demo
-from advisor_planner.__main__ import EXIT_OK, EXIT_REFUSED, EXPORT_LISTS, main
+from advisor_planner.__main__ import main
+from advisor_planner.cli.common import EXIT_OK, EXIT_REFUSED
+from advisor_planner.cli.export import EXPORT_LISTS
 from advisor_planner.domain import enums
 from advisor_planner.services import (
     archive,

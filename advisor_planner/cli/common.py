@@ -1,0 +1,242 @@
+"""What every command shares: the exit codes, one-line errors, the ``--db`` option, opening
+a database for a command and closing it, and turning a failure into one line and a status.
+
+Imports are lazy: this module is loaded on the app's start-up path, which must not pay for
+the store or argparse before the window is up.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from advisor_planner import APP_ID
+
+EXIT_OK = 0
+EXIT_FAILED = 1  # the check found damage, the backup failed, the app refused to start
+EXIT_USAGE = 2  # a missing file, no display: nothing was attempted
+EXIT_REFUSED = 3  # an import refused its file (malformed, or data already there): unchanged
+
+if TYPE_CHECKING:  # argparse itself is imported only when a parser is built (start-up time)
+    import argparse
+    from collections.abc import Callable
+    from datetime import date
+    from types import SimpleNamespace
+
+    from advisor_planner.store.lock import InstanceLock
+
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]  # add_subparsers' result
+    #: What a handler is given: the parser's namespace, or a plain launch's, read without
+    #: argparse (``main._plain_launch``).
+    Arguments = argparse.Namespace | SimpleNamespace
+    Handler = Callable[[Arguments], int]
+
+
+def db_path(args: Arguments) -> Path:
+    """The database ``--db`` names, else ``$ADVISOR_PLANNER_DB``, else the data folder's."""
+    from advisor_planner.paths import default_db_path
+
+    db = getattr(args, "db", None)
+    return Path(db).expanduser() if db else default_db_path()
+
+
+def add_db_option(
+    parser: argparse.ArgumentParser,
+    *,
+    top_level: bool = False,
+    required: bool = False,
+    help_text: str = "the database file (default: $ADVISOR_PLANNER_DB, else one in your "
+    "data folder)",
+) -> None:
+    """``--db PATH`` on ``parser``. The top level and every command that opens a database
+    add it here, so an option that goes with it (a passphrase file, say) is added once."""
+    import argparse
+
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        required=required,
+        # SUPPRESS keeps a subcommand's missing --db from overwriting one given before it.
+        default=None if top_level else argparse.SUPPRESS,
+        help=help_text,
+    )
+
+
+def error(message: str, command: str | None = None) -> None:
+    """One line on stderr: ``advisor-planner[ COMMAND]: message``."""
+    where = f"{APP_ID} {command}" if command else APP_ID
+    print(f"{where}: {message}", file=sys.stderr)
+
+
+class Refused(Exception):
+    """A command cannot go on: ``message`` is its one line, ``code`` its exit status."""
+
+    def __init__(self, message: str, code: int = EXIT_FAILED) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _lock(path: Path, purpose: str) -> InstanceLock:
+    """The instance lock of ``path`` for a command that writes, or ``Refused`` saying who
+    holds it (or why it cannot be made: a read-only folder, a full disk)."""
+    from advisor_planner.store.lock import DatabaseInUseError, acquire_instance_lock
+    from advisor_planner.store.problems import classify
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return acquire_instance_lock(path, purpose=purpose)
+    except DatabaseInUseError as exc:
+        raise Refused(str(exc)) from None
+    except OSError as exc:
+        raise Refused(classify(exc, path).sentence) from None
+
+
+@contextmanager
+def locked(path: Path, purpose: str) -> Iterator[None]:
+    """Hold the instance lock of ``path`` for the block, without opening the file (``restore``
+    replaces it); ``Refused`` while another process holds it."""
+    held = _lock(path, purpose)
+    try:
+        yield
+    finally:
+        held.release()
+
+
+@contextmanager
+def database(args: Arguments, *, writing: str | None = None) -> Iterator[Path]:
+    """The database ``--db`` names, open for the block, closed when it ends; yields its path.
+
+    A command that writes names what it is doing (``writing="import"``, which the lock tells
+    whoever else tries): the instance lock is held for the block, left-overs of an interrupted
+    backup are swept, and the file is created or migrated (backed up first). While the app or
+    another writing command holds the lock this refuses with one line naming it, rather than
+    write beside it: the design allows one writer per file.
+
+    A command that only reads gets a read-only connection, which never checkpoints or deletes
+    the WAL, so it is safe beside a running app and works on read-only media. A missing,
+    damaged or too-new file is refused (as the app and ``check`` would call it); a file older
+    than this app is brought up to date first, unless another process holds it.
+    """
+    from advisor_planner.store.connection import close_database
+
+    path = db_path(args)
+    held = _lock(path, writing) if writing else None
+    try:
+        if held is not None:
+            _open_for_writing(path)
+        else:
+            _open_for_reading(path)
+        try:
+            yield path
+        finally:
+            close_database()
+    finally:
+        if held is not None:
+            held.release()
+
+
+def _open_for_writing(path: Path) -> None:
+    """Open ``path`` (the lock held), created or migrated; ``Refused`` if it cannot be."""
+    from advisor_planner.store.backup import sweep_leftovers
+    from advisor_planner.store.integrity import DamagedDatabaseError
+    from advisor_planner.store.migrations import SchemaTooNewError
+    from advisor_planner.store.opening import init_db
+    from advisor_planner.store.problems import StorageError
+
+    try:
+        sweep_leftovers(path)
+        init_db(path, backup_before_migrate=True)
+    except (DamagedDatabaseError, SchemaTooNewError, StorageError) as exc:
+        raise Refused(str(exc)) from None
+
+
+def _open_for_reading(path: Path) -> None:
+    """Open ``path`` read-only, after the same examination as the app's start-up."""
+    from advisor_planner.store.connection import close_database, open_database
+    from advisor_planner.store.migrations import SCHEMA_VERSION
+    from advisor_planner.store.opening import Verdict, examine
+
+    if not path.is_file():
+        raise Refused(f"no database at {path}", EXIT_USAGE)
+    found = examine(path, known_schema=SCHEMA_VERSION)
+    if found.verdict in (Verdict.DAMAGED, Verdict.TOO_NEW):
+        raise Refused(found.sentence)
+    if found.verdict is Verdict.NEW or found.schema_version < SCHEMA_VERSION:
+        with locked(path, "update"):
+            _open_for_writing(path)
+            close_database()
+    open_database(path, read_only=True)
+
+
+def run(args: Arguments) -> int:
+    """Run the command ``args`` names; a failure becomes one line on stderr and a status
+    (``--debug`` shows the traceback instead)."""
+    command = getattr(args, "command", None)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except Refused as exc:
+        error(str(exc), command)
+        return exc.code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - one line for a person; --debug shows the rest
+        if getattr(args, "debug", False):
+            raise
+        error(one_line(exc, args), command)
+        return EXIT_FAILED
+
+
+def write_failed(command: str, out: Path, exc: OSError) -> int:
+    """Say in one line why ``out`` was not written (any old file there is as it was)."""
+    from advisor_planner.store.problems import ProblemKind, classify
+
+    problem = classify(exc, out)
+    if problem.kind is ProblemKind.DISK_FULL:
+        error(f"{problem.sentence.split(';')[0]}; nothing was written", command)
+        return EXIT_FAILED
+    error(f"cannot write {out}: {exc.strerror or exc}; nothing was written", command)
+    return EXIT_USAGE
+
+
+def one_line(exc: BaseException, args: Arguments) -> str:
+    """What went wrong, as one sentence (the first error, not what failed after it)."""
+    from advisor_planner.store.problems import ProblemKind, classify
+
+    problem = classify(exc, db_path(args))
+    if problem.kind is ProblemKind.OTHER:
+        text = " ".join(str(exc).split()) or type(exc).__name__
+        return f"{text} (run again with --debug for the details)"
+    if getattr(args, "writes_to", None) and problem.kind is ProblemKind.DISK_FULL:
+        return f"{problem.sentence.rstrip('.')}; nothing was written"
+    return problem.sentence
+
+
+def day_argument(text: str | None, name: str) -> date | None:
+    """The date an option gives, or None; ``SystemExit`` with one line if it is not a date."""
+    from datetime import date
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise SystemExit(f"{APP_ID}: {name} must be a date like 2026-03-31, not {text!r}") from None
+
+
+def print_counts(counts: object) -> None:
+    """Row counts (a dict, or a dataclass of them) as an aligned table, one per line."""
+    import dataclasses
+
+    if dataclasses.is_dataclass(counts) and not isinstance(counts, type):
+        counts = dataclasses.asdict(counts)
+    if isinstance(counts, dict):
+        width = max((len(str(name)) for name in counts), default=0)
+        for name, value in counts.items():
+            shown = f"{value:>9,}" if isinstance(value, int) else str(value)
+            print(f"  {name!s:<{width}}  {shown}")
+    elif counts is not None:
+        print(f"  {counts}")

@@ -1,0 +1,81 @@
+"""``advisor-planner restore``: put a backup that passes the full check in the database's place,
+the newest good one or the one named, keeping the current file beside it; refused while
+another process holds the database. Every refusal is said without the command's name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from advisor_planner.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    Refused,
+    add_db_option,
+    db_path,
+    error,
+    locked,
+)
+
+if TYPE_CHECKING:
+    import argparse
+
+    from advisor_planner.cli.common import Subparsers
+
+
+def add(subparsers: Subparsers) -> None:
+    parser = subparsers.add_parser(
+        "restore",
+        help="replace the database with a backup",
+        description="Replace the database with a backup that passes the full check: the "
+        "newest good one (--latest) or the one named (--from). The current file is kept "
+        "beside it, renamed (never over an earlier one). Refused while the app has the "
+        "database open.",
+    )
+    add_db_option(parser)
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--latest", action="store_true", help="the newest backup that is good")
+    which.add_argument("--from", dest="source", metavar="BACKUP", type=Path, help="this backup")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    path = db_path(args)
+    try:
+        with locked(path, "restore"):
+            return _restore_held(path, args)
+    except Refused as exc:  # the lock's refusal, said as restore says its others
+        error(str(exc))
+        return exc.code
+
+
+def _restore_held(path: Path, args: argparse.Namespace) -> int:
+    """``restore`` once the instance lock is held."""
+    import sqlite3
+
+    from advisor_planner.store import backup
+    from advisor_planner.store.problems import classify
+
+    if args.latest:
+        source = backup.newest_good_backup(path)
+        if source is None:
+            error(f"no backup of {path} passes the check in {backup.backup_dir(path)}")
+            return EXIT_FAILED
+    else:
+        source = args.source.expanduser()
+        if not source.is_file():
+            error(f"no backup at {source}")
+            return EXIT_USAGE
+    try:
+        aside = backup.restore_backup(source, path)
+    except backup.BadBackupError as exc:
+        error(f"not restored: {exc}")
+        return EXIT_FAILED
+    except (sqlite3.Error, OSError) as exc:
+        error(f"not restored, the database is as it was: {classify(exc, path).sentence}")
+        return EXIT_FAILED
+    print(f"Restored {path} from {source}.")
+    if aside.exists():
+        print(f"The file it replaced is kept at {aside}.")
+    return EXIT_OK
