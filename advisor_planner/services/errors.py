@@ -21,11 +21,16 @@ class ServiceError(Exception):
 
 
 class ValidationError(ServiceError):
-    """A value was refused. ``field`` names the field, ``problem`` says what is wrong."""
+    """A value was refused. ``field`` names the field, ``problem`` says what is wrong.
+
+    ``position`` is set when one record of a batch (``RecordKind.create_many``) was refused:
+    its index in the batch, so an import can name the card or line at fault.
+    """
 
     def __init__(self, field: str, problem: str):
         self.field = field
         self.problem = problem
+        self.position: int | None = None
         super().__init__(f"{field.replace('_', ' ').capitalize()}: {problem}")
 
 

@@ -9,6 +9,7 @@ against who was actually seen.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -24,6 +25,7 @@ from advisor_planner.services import (
     touchpoints,
     trust_checks,
 )
+from advisor_planner.services.rows import tuples
 from advisor_planner.store import models as m
 
 
@@ -162,23 +164,27 @@ def focus_now(*, today: date | None = None) -> FocusNow:
         return FocusNow(week, None, [], [], "", done)
     people = list(previous.focus_stakeholder_ids)
     s, link, g = m.Stakeholder, m.TouchpointStakeholder, m.BrandGoal
-    names = dict(s.select(s.id, s.name).where(s.id.in_(people)).tuples()) if people else {}
+    names: dict[int, str] = (
+        dict(tuples(s.select(s.id, s.name).where(s.id.in_(people)))) if people else {}
+    )
     seen = {
         sid
-        for (sid,) in link.select(link.stakeholder)
-        .where(
-            link.stakeholder.in_(people)
-            & link.occurred_on.between(monday, min(today, monday + timedelta(days=6)))
+        for (sid,) in tuples(
+            link.select(link.stakeholder).where(
+                link.stakeholder.in_(people)
+                & link.occurred_on.between(monday, min(today, monday + timedelta(days=6)))
+            )
         )
-        .tuples()
     }
     chosen_goals = list(previous.focus_goal_ids)
-    titles = (
-        dict(g.select(g.id, g.title).where(g.id.in_(chosen_goals)).tuples()) if chosen_goals else {}
+    titles: dict[int, str] = (
+        dict(tuples(g.select(g.id, g.title).where(g.id.in_(chosen_goals)))) if chosen_goals else {}
     )
     promises = list(previous.focus_commitment_ids)
     c = m.Commitment
-    rows = c.select(c.id, c.text, c.status).where(c.id.in_(promises)).tuples() if promises else []
+    rows: Iterable[tuple[int, str, str]] = (
+        tuples(c.select(c.id, c.text, c.status).where(c.id.in_(promises))) if promises else []
+    )
     closed = {cid: (text, status != CommitmentStatus.OPEN.value) for cid, text, status in rows}
     return FocusNow(
         week,

@@ -10,6 +10,7 @@ from typing import Any
 from advisor_planner.domain.enums import FeedbackAspect
 from advisor_planner.services import clock
 from advisor_planner.services import validation as v
+from advisor_planner.services.errors import ValidationError
 from advisor_planner.services.records import RecordKind, TrashItem, require_existing
 from advisor_planner.store import models as m
 
@@ -30,7 +31,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     require_existing("stakeholder_id", m.Stakeholder, [stakeholder_id])
     received_on = v.a_date("received_on", values["received_on"] or clock.today())
     if received_on > clock.today():
-        raise v.ValidationError("received_on", "feedback cannot be received in the future")
+        raise ValidationError("received_on", "feedback cannot be received in the future")
     return {
         "stakeholder_id": stakeholder_id,
         "received_on": received_on,

@@ -15,15 +15,22 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from peewee import ForeignKeyField, IntegrityError
 
 from advisor_planner.services.errors import NotFoundError, ValidationError
+from advisor_planner.services.rows import tuples
 from advisor_planner.store import trash
 from advisor_planner.store.models import BaseModel, Record, database, utc_now
 
-R = TypeVar("R")
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+R = TypeVar("R", bound="DataclassInstance")
+#: What a record holds for a many-to-many link: the linked records' ids, or their names for a
+#: link ``by_name`` (a person's tags).
+LinkTarget = int | str
 AUTO_FIELDS = frozenset({"id", "created_at", "updated_at"})
 
 
@@ -69,31 +76,29 @@ class RecordKind(Generic[R]):
                 self._columns[model_field.object_id_name] = model_field.name
             else:
                 self._columns[model_field.name] = model_field.name
-        names = [f.name for f in dataclasses.fields(self.record_type)]  # type: ignore[arg-type]
+        names = [f.name for f in dataclasses.fields(self.record_type)]
         # Fields read straight off a model row (``row.stakeholder_id`` for a foreign key).
         self._row_fields = [name for name in names if name in self._columns]
         self._writable = [
-            f.name
-            for f in dataclasses.fields(self.record_type)  # type: ignore[arg-type]
-            if f.name not in AUTO_FIELDS
+            f.name for f in dataclasses.fields(self.record_type) if f.name not in AUTO_FIELDS
         ]
 
     # -- reading ---------------------------------------------------------------------------
     def defaults(self) -> dict[str, Any]:
         return {
             f.name: f.default
-            for f in dataclasses.fields(self.record_type)  # type: ignore[arg-type]
+            for f in dataclasses.fields(self.record_type)
             if f.name not in AUTO_FIELDS
         }
 
-    def to_records(self, rows: Sequence[BaseModel]) -> list[R]:
+    def to_records(self, rows: Sequence[Record]) -> list[R]:
         """Dataclasses for model rows, with their links fetched in one query per link."""
-        link_values: dict[str, dict[int, list[int]]] = {}
-        row_ids = [row.id for row in rows]
+        link_values: dict[str, dict[int, list[LinkTarget]]] = {}
+        row_ids: list[int] = [row.id for row in rows]
         for name, link in self.links.items():
             owner = getattr(link.through, link.owner)
             target = getattr(link.through, link.target)
-            by_owner: dict[int, list[int]] = {}
+            by_owner: dict[int, list[LinkTarget]] = {}
             for chunk_start in range(0, len(row_ids), 500):
                 chunk = row_ids[chunk_start : chunk_start + 500]
                 if link.by_name:
@@ -103,16 +108,14 @@ class RecordKind(Generic[R]):
                         .join(name_model, on=(target == name_model.id))
                         .where(owner.in_(chunk))
                         .order_by(link.through.id)
-                        .tuples()
                     )
                 else:
                     query = (
                         link.through.select(owner, target)
                         .where(owner.in_(chunk))
                         .order_by(link.through.id)
-                        .tuples()
                     )
-                for owner_id, target_id in query:
+                for owner_id, target_id in tuples(query):
                     by_owner.setdefault(owner_id, []).append(target_id)
             link_values[name] = by_owner
         records = []
@@ -137,19 +140,25 @@ class RecordKind(Generic[R]):
             if name not in self._writable:
                 raise ValidationError(name, f"is not a field of a {self.name}")
 
-    def _split(self, clean: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, tuple[int, ...]]]:
+    def _split(self, clean: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, tuple[Any, ...]]]:
+        """``clean`` as the model's columns and the links' targets: ids, or names for a link
+        ``by_name``, as ``clean`` made them."""
         columns = {self._columns[k]: v for k, v in clean.items() if k not in self.links}
         links = {k: v for k, v in clean.items() if k in self.links}
         return columns, links
 
-    def _write_links(self, record_id: int, links: Mapping[str, tuple[int, ...]], clean) -> None:
-        for name, target_ids in links.items():
+    def _write_links(
+        self,
+        record_id: int,
+        links: Mapping[str, tuple[Any, ...]],
+        clean: Mapping[str, Any],
+    ) -> None:
+        for name, targets in links.items():
             link = self.links[name]
             owner = getattr(link.through, link.owner)
             link.through.delete().where(owner == record_id).execute()
             extra = link.extra(clean) if link.extra else {}
-            if link.by_name:
-                target_ids = tuple(_ids_for_names(*link.by_name, target_ids))
+            target_ids = _ids_for_names(*link.by_name, targets) if link.by_name else targets
             rows = [{link.owner: record_id, link.target: tid, **extra} for tid in target_ids]
             if rows:
                 link.through.insert_many(rows).execute()
@@ -176,7 +185,7 @@ class RecordKind(Generic[R]):
         columns, links = self._split(clean)
 
         def insert() -> int:
-            record_id = self.model.insert(**columns).execute()
+            record_id: int = self.model.insert(**columns).execute()  # the new row's id
             self._write_links(record_id, links, clean)
             return record_id
 
@@ -193,7 +202,7 @@ class RecordKind(Generic[R]):
                 try:
                     cleaned.append(self.validate(fields))
                 except ValidationError as exc:
-                    exc.position = number - 1  # type: ignore[attr-defined] - for imports
+                    exc.position = number - 1
                     raise
         ids: list[int] = []
         name_ids: dict[str, dict[str, int]] = {}  # link name → target name → id
@@ -305,7 +314,7 @@ def require_existing(field_name: str, model: type[Record], record_ids: Iterable[
     wanted -= known
     if not wanted:
         return
-    found = {row[0] for row in model.select(model.id).where(model.id.in_(list(wanted))).tuples()}
+    found = {row[0] for row in tuples(model.select(model.id).where(model.id.in_(list(wanted))))}
     known |= found
     missing = sorted(wanted - found)
     if missing:

@@ -11,6 +11,7 @@ from advisor_planner.services import clock
 from advisor_planner.services import validation as v
 from advisor_planner.services.errors import ValidationError
 from advisor_planner.services.records import Link, RecordKind, TrashItem, require_existing
+from advisor_planner.services.rows import tuples
 from advisor_planner.store import models as m
 
 RATING_FIELDS = ("self_awareness", "self_regulation", "motivation", "empathy", "social_skill")
@@ -47,7 +48,8 @@ class Reflection:
 
     @property
     def answer_map(self) -> dict[str, str]:
-        return json.loads(self.answers or "{}")
+        answers: dict[str, str] = json.loads(self.answers or "{}")  # as ``_clean`` wrote it
+        return answers
 
 
 def parse_week(field: str, value: Any) -> str:
@@ -161,7 +163,7 @@ def list_all(*, search: str = "") -> list[Reflection]:
 
 def completed_weeks() -> set[str]:
     query = m.Reflection.select(m.Reflection.week).where(m.Reflection.completed_at.is_null(False))
-    return {row[0] for row in query.tuples()}
+    return {row[0] for row in tuples(query)}
 
 
 # -- the habit and the self-ratings over the weeks ----------------------------------------------
@@ -233,7 +235,7 @@ def ratings_by_week(*, since: date | None = None) -> list[WeekRatings]:
     if since is not None:
         query = query.where(r.week >= clock.iso_week(since))
     result = []
-    for week, *scores, energy in query.tuples():
+    for week, *scores, energy in tuples(query):
         if any(score is not None for score in scores) or energy is not None:
             result.append(WeekRatings(week, dict(zip(RATING_FIELDS, scores, strict=True)), energy))
     return result

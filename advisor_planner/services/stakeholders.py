@@ -13,6 +13,7 @@ from advisor_planner.domain.enums import Engagement, StakeholderKind
 from advisor_planner.services import validation as v
 from advisor_planner.services.errors import ValidationError
 from advisor_planner.services.records import Link, RecordKind, TrashItem
+from advisor_planner.services.rows import tuples
 from advisor_planner.store import models as m
 
 MAX_CADENCE_DAYS = 365
@@ -140,7 +141,7 @@ def names(*, include_archived: bool = False) -> dict[int, str]:
     query = m.Stakeholder.select(m.Stakeholder.id, m.Stakeholder.name)
     if not include_archived:
         query = query.where(m.Stakeholder.archived == False)  # noqa: E712
-    return dict(query.order_by(fn.LOWER(m.Stakeholder.name)).tuples())
+    return dict(tuples(query.order_by(fn.LOWER(m.Stakeholder.name))))
 
 
 def find_by_name(text: str, *, limit: int = 10) -> list[tuple[int, str]]:
@@ -151,18 +152,19 @@ def find_by_name(text: str, *, limit: int = 10) -> list[tuple[int, str]]:
     base = m.Stakeholder.select(m.Stakeholder.id, m.Stakeholder.name).where(
         m.Stakeholder.archived == False  # noqa: E712
     )
-    starts = list(
-        base.where(m.Stakeholder.name.startswith(text))
-        .order_by(fn.LOWER(m.Stakeholder.name))
-        .limit(limit)
-        .tuples()
+    starts: list[tuple[int, str]] = list(
+        tuples(
+            base.where(m.Stakeholder.name.startswith(text))
+            .order_by(fn.LOWER(m.Stakeholder.name))
+            .limit(limit)
+        )
     )
     if len(starts) < limit:
         seen = {row[0] for row in starts}
         contains = base.where(m.Stakeholder.name.contains(text)).order_by(
             fn.LOWER(m.Stakeholder.name)
         )
-        starts += [row for row in contains.limit(limit * 2).tuples() if row[0] not in seen]
+        starts += [row for row in tuples(contains.limit(limit * 2)) if row[0] not in seen]
     return starts[:limit]
 
 

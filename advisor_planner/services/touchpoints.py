@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from peewee import JOIN
+from peewee import JOIN, ModelSelect
 
 from advisor_planner.domain.enums import Channel, Initiator, Purpose, Reciprocity, TrustStage
 from advisor_planner.services import clock, commitments
 from advisor_planner.services import validation as v
 from advisor_planner.services.errors import ValidationError
 from advisor_planner.services.records import Link, RecordKind, TrashItem, require_existing
+from advisor_planner.services.rows import tuples
 from advisor_planner.store import models as m
 
 MAX_PEOPLE = 100
@@ -197,7 +198,7 @@ class TouchpointRow:
 
 def _filtered(
     search: str, stakeholder_id: int | None, start: date | None = None, end: date | None = None
-):
+) -> ModelSelect[m.Touchpoint]:
     t = m.Touchpoint
     query = t.select()
     if start is not None:
@@ -266,9 +267,8 @@ def page(
         .order_by(t.occurred_at.desc(), t.id.desc())
         .offset(offset)
         .limit(limit)
-        .tuples()
     )
-    rows = list(query)
+    rows = list(tuples(query))
     names = _people_names([row[0] for row in rows])
     return [
         TouchpointRow(
@@ -296,10 +296,9 @@ def _people_names(touchpoint_ids: Iterable[int]) -> dict[int, list[str]]:
         .join(m.Stakeholder, JOIN.INNER)
         .where(link.touchpoint.in_(ids))
         .order_by(link.id)
-        .tuples()
     )
     names: dict[int, list[str]] = {}
-    for touchpoint_id, name in query:
+    for touchpoint_id, name in tuples(query):
         names.setdefault(touchpoint_id, []).append(name)
     return names
 
@@ -316,7 +315,7 @@ def last_contact_by_stakeholder() -> dict[int, date]:
 
     link = m.TouchpointStakeholder
     query = link.select(link.stakeholder, fn.MAX(link.occurred_on)).group_by(link.stakeholder)
-    return {sid: _as_date(day) for sid, day in query.tuples()}
+    return {sid: _as_date(day) for sid, day in tuples(query)}
 
 
 def _as_date(value: Any) -> date:
@@ -340,7 +339,7 @@ def imported() -> dict[str, Imported]:
     )
     return {
         uid: Imported(touchpoint_id, clock.from_utc_naive(moment), bool(has_time))
-        for uid, touchpoint_id, moment, has_time in rows.tuples()
+        for uid, touchpoint_id, moment, has_time in tuples(rows)
     }
 
 
@@ -348,6 +347,4 @@ def external_uids() -> set[str]:
     """Where imported touchpoints came from (an iCalendar UID and start each), so importing
     the same calendar again adds nothing."""
     t = m.Touchpoint
-    return {
-        uid for (uid,) in t.select(t.external_uid).where(t.external_uid.is_null(False)).tuples()
-    }
+    return {uid for (uid,) in tuples(t.select(t.external_uid).where(t.external_uid.is_null(False)))}

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from peewee import IntegrityError
 
 from advisor_planner.services.errors import NotFoundError
 from advisor_planner.services.records import _integrity_to_validation
+from advisor_planner.services.rows import tuples
 from advisor_planner.store import models as m
 from advisor_planner.store import trash as store_trash
 from advisor_planner.store.models import TrashEntry
@@ -34,10 +36,8 @@ def list_entries(*, search: str = "") -> list[TrashedRecord]:
     )
     if search.strip():
         query = query.where(TrashEntry.label.contains(search.strip()))
-    return [
-        TrashedRecord(*row)
-        for row in query.order_by(TrashEntry.deleted_at.desc(), TrashEntry.id.desc()).tuples()
-    ]
+    ordered = query.order_by(TrashEntry.deleted_at.desc(), TrashEntry.id.desc())
+    return [TrashedRecord(*row) for row in tuples(ordered)]
 
 
 def _require(entry_id: int) -> None:
@@ -74,7 +74,7 @@ def put_back(*, kind: str, payload: str) -> store_trash.RestoreResult:
     return _put_back(kind, json.loads(payload))
 
 
-def _put_back(kind: str, payload: dict) -> store_trash.RestoreResult:
+def _put_back(kind: str, payload: dict[str, Any]) -> store_trash.RestoreResult:
     moved = {row["touchpoint"] for row in payload["rows"].get("touchpoint_stakeholder", ())}
     try:
         with m.database.atomic():
@@ -90,10 +90,10 @@ def _resync_link_days(touchpoint_ids: set[int]) -> None:
     link = m.TouchpointStakeholder
     ids = sorted(touchpoint_ids)
     for start in range(0, len(ids), 500):
-        for touchpoint_id, day in (
-            m.Touchpoint.select(m.Touchpoint.id, m.Touchpoint.occurred_on)
-            .where(m.Touchpoint.id.in_(ids[start : start + 500]))
-            .tuples()
+        for touchpoint_id, day in tuples(
+            m.Touchpoint.select(m.Touchpoint.id, m.Touchpoint.occurred_on).where(
+                m.Touchpoint.id.in_(ids[start : start + 500])
+            )
         ):
             link.update(occurred_on=day).where(
                 (link.touchpoint == touchpoint_id) & (link.occurred_on != day)

@@ -10,6 +10,7 @@ from advisor_planner.domain import trust
 from advisor_planner.domain.enums import TrustSource
 from advisor_planner.services import clock
 from advisor_planner.services import validation as v
+from advisor_planner.services.errors import ValidationError
 from advisor_planner.services.records import RecordKind, TrashItem, require_existing
 from advisor_planner.store import models as m
 
@@ -43,7 +44,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     require_existing("stakeholder_id", m.Stakeholder, [stakeholder_id])
     checked_on = v.a_date("checked_on", values["checked_on"] or clock.today())
     if checked_on > clock.today():
-        raise v.ValidationError("checked_on", "a trust check cannot be in the future")
+        raise ValidationError("checked_on", "a trust check cannot be in the future")
     factor = trust.FACTOR_MIN, trust.FACTOR_MAX
     return {
         "stakeholder_id": stakeholder_id,

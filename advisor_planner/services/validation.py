@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from enum import Enum
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, overload
 
 from advisor_planner.services.errors import ValidationError
 
@@ -27,18 +27,24 @@ def text(field: str, value: Any, *, required: bool = False, max_len: int = MAX_S
         value = ""
     if not isinstance(value, str):
         raise ValidationError(field, "must be text")
-    value = value.strip()
-    if required and not value:
+    clean = value.strip()
+    if required and not clean:
         raise ValidationError(field, "must not be empty")
-    if len(value) > max_len:
-        raise ValidationError(field, f"is {len(value):,} characters long; the limit is {max_len:,}")
-    return value
+    if len(clean) > max_len:
+        raise ValidationError(field, f"is {len(clean):,} characters long; the limit is {max_len:,}")
+    return clean
 
 
 def long_text(field: str, value: Any) -> str:
     return text(field, value, max_len=MAX_LONG_TEXT)
 
 
+@overload
+def integer(
+    field: str, value: Any, lo: int, hi: int, *, optional: Literal[False] = False
+) -> int: ...
+@overload
+def integer(field: str, value: Any, lo: int, hi: int, *, optional: bool) -> int | None: ...
 def integer(field: str, value: Any, lo: int, hi: int, *, optional: bool = False) -> int | None:
     if value is None or value == "":
         if optional:
@@ -60,6 +66,14 @@ def integer(field: str, value: Any, lo: int, hi: int, *, optional: bool = False)
     return value
 
 
+@overload
+def number(
+    field: str, value: Any, lo: float = ..., hi: float = ..., *, optional: Literal[False]
+) -> float: ...
+@overload
+def number(
+    field: str, value: Any, lo: float = ..., hi: float = ..., *, optional: bool = True
+) -> float | None: ...
 def number(
     field: str, value: Any, lo: float = -math.inf, hi: float = math.inf, *, optional: bool = True
 ) -> float | None:
@@ -86,6 +100,10 @@ def _values_of(enum: type[Enum]) -> frozenset[str]:
     return frozenset(member.value for member in enum)
 
 
+@overload
+def choice(field: str, value: Any, enum: type[E], *, optional: Literal[False] = False) -> str: ...
+@overload
+def choice(field: str, value: Any, enum: type[E], *, optional: bool) -> str | None: ...
 def choice(field: str, value: Any, enum: type[E], *, optional: bool = False) -> str | None:
     if value is None or value == "":
         if optional:
@@ -103,6 +121,10 @@ def choice(field: str, value: Any, enum: type[E], *, optional: bool = False) -> 
 YEARS = (1900, 2200)
 
 
+@overload
+def a_date(field: str, value: Any, *, optional: Literal[False] = False) -> date: ...
+@overload
+def a_date(field: str, value: Any, *, optional: bool) -> date | None: ...
 def a_date(field: str, value: Any, *, optional: bool = False) -> date | None:
     if value is None or value == "":
         if optional:
@@ -125,6 +147,10 @@ def a_date(field: str, value: Any, *, optional: bool = False) -> date | None:
     return day
 
 
+@overload
+def boolean(field: str, value: Any, *, optional: Literal[False] = False) -> bool: ...
+@overload
+def boolean(field: str, value: Any, *, optional: bool) -> bool | None: ...
 def boolean(field: str, value: Any, *, optional: bool = False) -> bool | None:
     if value is None and optional:
         return None

@@ -89,6 +89,8 @@ class StableIdField(AutoField):
 
 
 class BaseModel(Model):
+    # peewee adds this key itself when a model declares none; declared so type checkers see it.
+    id = AutoField()
     created_at = DateTimeField(default=utc_now)
     updated_at = DateTimeField(default=utc_now)
 
