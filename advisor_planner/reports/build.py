@@ -145,7 +145,7 @@ def _key_people_table(data: ReportData) -> list[Block]:
         headers.append("Notes (private)")
         widths = [0.17, 0.11, 0.06, 0.06, 0.07, 0.11, 0.16, 0.26]
     blocks = _table("people", headers, widths, rows)
-    total = sum(1 for p in data.series["people"] if p.key)
+    total = sum(1 for p in data.series.people if p.key)
     if total > len(rows):
         blocks.append(
             Text(
@@ -191,7 +191,7 @@ def _goals(data: ReportData, charts: dict[str, RecordedChart]) -> list[Block]:
 
 def _reflections(data: ReportData, charts: dict[str, RecordedChart]) -> list[Block]:
     options = data.options
-    habit = data.series["habit"]
+    habit = data.series.habit
     blocks: list[Block] = [
         heading(SECTIONS["reflections"]),
         Text(

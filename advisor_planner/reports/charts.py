@@ -113,7 +113,7 @@ def record_charts(
         for key, (w, h) in chart_sizes(data, width).items():
             chart = prepared[key]
             chart.ensure_scene(QSizeF(w, h))
-            chart.show(data.series[key])
+            chart.show(data.series.for_chart(key))
             if chart.empty_text:
                 recorded[key] = RecordedChart(chart.title, "", None, (w, h), chart.empty_text)
                 continue

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
-from typing import Any
 
 from advisor_planner.domain.enums import Channel, Purpose
 from advisor_planner.services import (
@@ -108,6 +107,32 @@ class InitiativeLine:
     outcomes: str
 
 
+@dataclass(frozen=True, slots=True)
+class ReportSeries:
+    """The series each chart of the report draws, one field per chart key (see
+    ``reports.charts.chart_keys``)."""
+
+    trust_index: insights.TrustIndexSeries
+    activity: insights.Activity  # the period's touchpoints
+    calendar: insights.Activity  # a year of them, for the heat map
+    follow_through: insights.FollowThrough
+    people: list[insights.PersonStatus]
+    perception: list[insights.Perception]
+    goals: list[insights.GoalProgress]
+    outcomes: insights.TrustOutcomes
+    habit: reflections.ReflectionHabit
+    ratings: list[reflections.WeekRatings]
+
+    def for_chart(self, key: str) -> object:
+        """The series of the chart ``key``, for ``Chart.show``."""
+        if key not in _CHART_KEYS:
+            raise KeyError(key)
+        return getattr(self, key)
+
+
+_CHART_KEYS = frozenset(f.name for f in fields(ReportSeries))
+
+
 @dataclass(slots=True)
 class ReportData:
     options: ReportOptions
@@ -115,9 +140,9 @@ class ReportData:
     made_on: date
     previous_start: date
     previous_end: date
+    series: ReportSeries
     headlines: list[Headline] = field(default_factory=list)
     sentences: list[str] = field(default_factory=list)
-    series: dict[str, Any] = field(default_factory=dict)
     key_people: list[KeyPerson] = field(default_factory=list)
     goals: list[insights.GoalProgress] = field(default_factory=list)
     initiatives: list[InitiativeLine] = field(default_factory=list)
@@ -201,13 +226,6 @@ def gather(
     start, end = options.start, options.end
     previous_end = start - timedelta(days=1)
     previous_start = previous_end - timedelta(days=options.days - 1)
-    data = ReportData(
-        options,
-        settings.get("leader_name"),
-        clock.today(),
-        previous_start,
-        previous_end,
-    )
     step("trust", 0.05)
     index = insights.trust_index(start=start, end=end)
     # The period before is compared at its end only: one week of each series is enough.
@@ -226,18 +244,26 @@ def gather(
     step("people", 0.35)
     people = insights.people_status(today=end)
     goals_now = insights.goal_progress(today=end, until=end)
-    data.series = {
-        "trust_index": index,
-        "activity": in_period,
-        "calendar": activity,
-        "follow_through": follow,
-        "people": people,
-        "perception": insights.warmth_competence(),
-        "goals": goals_now,
-        "outcomes": insights.trust_vs_outcomes(),
-        "habit": _habit_in(reflections.habit(today=end), start),
-        "ratings": reflections.ratings_by_week(since=start),
-    }
+    series = ReportSeries(
+        trust_index=index,
+        activity=in_period,
+        calendar=activity,
+        follow_through=follow,
+        people=people,
+        perception=insights.warmth_competence(),
+        goals=goals_now,
+        outcomes=insights.trust_vs_outcomes(),
+        habit=_habit_in(reflections.habit(today=end), start),
+        ratings=reflections.ratings_by_week(since=start),
+    )
+    data = ReportData(
+        options,
+        settings.get("leader_name"),
+        clock.today(),
+        previous_start,
+        previous_end,
+        series,
+    )
     step("headlines", 0.5)
     done_weeks = reflections.completed_weeks()
     data.reflections_done = _done_between(done_weeks, start, end)
@@ -264,7 +290,7 @@ def gather(
     data.key_people = _key_people(options, key, scores)
     data.goals = goals_now
     step("initiatives", 0.7)
-    data.initiatives = _initiatives(start, end, data.series["outcomes"], people)
+    data.initiatives = _initiatives(start, end, data.series.outcomes, people)
     if options.include_private:
         step("private notes", 0.8)
         data.private = _private(start, end)
@@ -358,7 +384,7 @@ def _headlines(
         )
     )
     # The same goals (active now) as they stood at the end of each period.
-    ahead, judged = insights.on_track_tally(data.series["goals"])
+    ahead, judged = insights.on_track_tally(data.series.goals)
     ahead_before, judged_before = insights.on_track_tally(goals_before)
     both = bool(judged and judged_before)
     rows.append(
