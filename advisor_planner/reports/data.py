@@ -540,7 +540,7 @@ def _private(start: date, end: date) -> dict[str, list[str]]:
     names = stakeholders.names(include_archived=True)
     said = [
         f"{names.get(f.stakeholder_id, '?')}, {f.received_on}: {' '.join(f.text.split())}"
-        for f in sorted(feedback.between(start=start, end=end), key=lambda f: f.received_on)
+        for f in sorted(feedback.between(start=start, end=end), key=_received_on)
     ][::-1][:MAX_PRIVATE_ITEMS]
     written = []
     first, last = clock.iso_week(start), clock.iso_week(end)
@@ -558,3 +558,8 @@ def _private(start: date, end: date) -> dict[str, list[str]]:
         if t.notes.strip()
     ][::-1][:MAX_PRIVATE_ITEMS]
     return {"feedback": said, "reflections": written, "touchpoints": notes}
+
+
+def _received_on(item: feedback.Feedback) -> date:
+    # A stored feedback always has its day; the field is optional only for a new one.
+    return item.received_on or date.min
