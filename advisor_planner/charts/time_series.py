@@ -6,7 +6,7 @@ supplies hover, click and painting.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pyqtgraph as pg
 
@@ -46,7 +46,6 @@ class TrustIndexChart(Chart):
     kinds = frozenset({"trust check", "stakeholder"})
 
     def draw(self, series: TrustIndexSeries) -> None:
-        plot = self.plot
         if series.key_stakeholders == 0:
             self.empty_text = tr(
                 "No key stakeholders yet. Rate the power and interest of the people who "
@@ -67,9 +66,14 @@ class TrustIndexChart(Chart):
                 else tr("Add a trust check for a key stakeholder to start your trust index.")
             )
             return
+        self._draw_line(series, symbols=len(known) <= SYMBOLS_UP_TO)
+        self.hits += [_week_hit(series, week, value) for week, value in known]
+        self._describe(series, known)
+
+    def _draw_line(self, series: TrustIndexSeries, *, symbols: bool) -> None:
+        plot = self.plot
         blue = self.palette.hue("blue")
         x = [day_x(week) for week in series.week_ends]
-        symbols = len(known) <= SYMBOLS_UP_TO
         plot.addItem(
             pg.PlotDataItem(
                 x,
@@ -86,22 +90,9 @@ class TrustIndexChart(Chart):
         self.set_date_range(series.week_ends[0] - timedelta(days=6), series.week_ends[-1])
         self.set_y_ticks([(v, str(v)) for v in (0, 25, 50, 75, 100)])
         plot.showGrid(x=False, y=True, alpha=0.35)
-        for week, value in known:
-            checks = series.checks_by_week.get(week, [])
-            lines = [
-                tr("Week ending {0}").format(short_date(week)),
-                tr("Trust index {0:.1f}").format(value),
-            ]
-            if checks:
-                lines.append(
-                    tr("Checked this week: {0}").format(
-                        ", ".join(
-                            f"{series.names.get(sid, '?')} {score:.0f}" for sid, score in checks
-                        )
-                    )
-                )
-            link = RecordLink("stakeholder", checks[0][0]) if checks else None
-            self.hits.append(Hit(day_x(week), value, "\n".join(lines), link))
+
+    def _describe(self, series: TrustIndexSeries, known: list[tuple[date, float]]) -> None:
+        """The headline and summary: the latest index, and its change since the first week."""
         first_week = known[0][0]
         last = known[-1][1]
         since = short_date(first_week - timedelta(days=6))
@@ -133,6 +124,24 @@ class TrustIndexChart(Chart):
                 short_date(first_week - timedelta(days=6)),
                 series.key_stakeholders,
             )
+
+
+def _week_hit(series: TrustIndexSeries, week: date, value: float) -> Hit:
+    """A week's point: its index and the checks made that week, leading to the first person
+    checked."""
+    checks = series.checks_by_week.get(week, [])
+    lines = [
+        tr("Week ending {0}").format(short_date(week)),
+        tr("Trust index {0:.1f}").format(value),
+    ]
+    if checks:
+        lines.append(
+            tr("Checked this week: {0}").format(
+                ", ".join(f"{series.names.get(sid, '?')} {score:.0f}" for sid, score in checks)
+            )
+        )
+    link = RecordLink("stakeholder", checks[0][0]) if checks else None
+    return Hit(day_x(week), value, "\n".join(lines), link)
 
 
 class TouchpointsPerWeekChart(Chart):
