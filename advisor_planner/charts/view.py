@@ -141,6 +141,25 @@ class ChartView(QFrame):
         self.key_index: int | None = None  # the point chosen from the keyboard
         self._ring: _FocusRing | None = None
 
+        # Made in this order, which is also the order Tab visits them in.
+        header = self._make_header(controls)
+        self.view = self._make_plot_view()
+        self.empty = self._make_empty_label()
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.empty)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(1, 1, 1, 4)
+        layout.setSpacing(0)
+        layout.addLayout(header)
+        layout.addWidget(self.stack, 1)
+        self._apply_palette()
+        self.set_loading()
+
+    def _make_header(self, controls: tuple[QWidget, ...]) -> QHBoxLayout:
+        """The line above the plot: bold title, headline figure, ``controls`` and the ⓘ."""
+        chart = self.chart
         self.title_label = QLabel(chart.title, self)
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
         font = QFont(self.title_label.font())
@@ -168,38 +187,33 @@ class ChartView(QFrame):
         for control in controls:
             header.addWidget(control)
         header.addWidget(self.info_button)
+        return header
 
-        self.view = _PlotView(self, background=None)
-        self.view.setObjectName("plotView")
-        self.view.setCentralItem(chart.plot)
-        self.view.setFrameShape(QFrame.Shape.NoFrame)
-        self.view.setAccessibleName(chart.title)
-        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.view.on_key = self._key
-        self.view.painted.connect(self._on_painted)
-        scene = self.view.scene()
+    def _make_plot_view(self) -> _PlotView:
+        """The graphics view showing the chart's plot, wired for hover, click and keys."""
+        view = _PlotView(self, background=None)
+        view.setObjectName("plotView")
+        view.setCentralItem(self.chart.plot)
+        view.setFrameShape(QFrame.Shape.NoFrame)
+        view.setAccessibleName(self.chart.title)
+        view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        view.on_key = self._key
+        view.painted.connect(self._on_painted)
+        scene = view.scene()
         scene.sigMouseMoved.connect(self._hover)
         scene.sigMouseClicked.connect(self._click)
+        return view
 
-        self.empty = _EmptyLabel(self)
-        self.empty.setObjectName("chartEmpty")
-        self.empty.setTextFormat(Qt.TextFormat.PlainText)
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setContentsMargins(24, 12, 24, 12)
-        self.empty.painted.connect(self._on_painted)
-
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.view)
-        self.stack.addWidget(self.empty)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(1, 1, 1, 4)
-        layout.setSpacing(0)
-        layout.addLayout(header)
-        layout.addWidget(self.stack, 1)
-        self._apply_palette()
-        self.set_loading()
+    def _make_empty_label(self) -> _EmptyLabel:
+        """What shows instead of the plot: "Loading…", or the sentence saying what is missing."""
+        empty = _EmptyLabel(self)
+        empty.setObjectName("chartEmpty")
+        empty.setTextFormat(Qt.TextFormat.PlainText)
+        empty.setWordWrap(True)
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty.setContentsMargins(24, 12, 24, 12)
+        empty.painted.connect(self._on_painted)
+        return empty
 
     # -- content -----------------------------------------------------------------------------
     def set_loading(self) -> None:
