@@ -86,7 +86,18 @@ class Hit:
 
 
 def tr(text: str) -> str:
+    """``text`` in the user's language, in the one context of every chart string."""
     return QCoreApplication.translate("Chart", text)
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate finds
+    """Marks ``text`` for translation in ``context`` and returns it untranslated.
+
+    For text set when a class or module is defined: that is at import, which happens on a
+    worker thread and before a translator may be installed, so it is translated where it is
+    shown instead (``tr``). PySide6 has a marker of this name too, typed as returning ``object``.
+    """
+    return text
 
 
 def tooltip_html(text: str) -> str:
@@ -279,6 +290,8 @@ class Chart:
     """One chart drawn into a ``ChartPlot``; subclasses implement ``draw``."""
 
     #: Shown above the chart; the ⓘ explains it with ``info`` (what it shows and its formula).
+    #: Both are English marked with ``QT_TRANSLATE_NOOP("Chart", …)``: show ``shown_title``
+    #: and ``shown_info``, translated when asked for.
     title = ""
     info = ""
     #: Record kinds whose changes alter what the chart shows (``ui.context`` event kinds).
@@ -303,6 +316,16 @@ class Chart:
         self.headline = ""
         self.summary = ""
         self._style_axes()
+
+    @property
+    def shown_title(self) -> str:
+        """``title`` in the user's language."""
+        return tr(self.title)
+
+    @property
+    def shown_info(self) -> str:
+        """``info`` in the user's language."""
+        return tr(self.info)
 
     # -- drawing -----------------------------------------------------------------------------
     def show(self, series: Any) -> None:

@@ -10,7 +10,15 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from advisor_planner.charts.base import Chart, Hit, RecordLink, day_x, short_date, tr
+from advisor_planner.charts.base import (
+    QT_TRANSLATE_NOOP,
+    Chart,
+    Hit,
+    RecordLink,
+    day_x,
+    short_date,
+    tr,
+)
 from advisor_planner.domain import goal_progress as goal_rules
 from advisor_planner.services import clock
 from advisor_planner.services.insights import GoalProgress, on_track_tally
@@ -34,12 +42,13 @@ def on_track(goal: GoalProgress) -> bool | None:
 
 
 class GoalProgressChart(Chart):
-    title = tr("Brand-goal progress")
-    info = tr(
+    title = QT_TRANSLATE_NOOP("Chart", "Brand-goal progress")
+    info = QT_TRANSLATE_NOOP(
+        "Chart",
         "Each active brand goal: the bar is how far its metric has moved from baseline to "
         "target at the latest checkpoint, (latest − baseline) / (target − baseline); the "
         "tick is how much of the time from its start to its target date has gone. A bar "
-        "short of its tick is behind (by more than 5 points).\n\nClick a goal to open it."
+        "short of its tick is behind (by more than 5 points).\n\nClick a goal to open it.",
     )
     kinds = frozenset({"brand goal", "goal checkpoint", "milestone"})
     left_axis_width = 160  # goal titles, cut to TITLE_CHARS
@@ -160,12 +169,13 @@ class GoalPathChart(Chart):
     """One goal's checkpoints over time, beside the straight path from its baseline at the
     start to its target on the target date (the pace that arrives on time)."""
 
-    title = tr("Path to the target")
-    info = tr(
+    title = QT_TRANSLATE_NOOP("Chart", "Path to the target")
+    info = QT_TRANSLATE_NOOP(
+        "Chart",
         "Each checkpoint of this goal's metric, by the day it was recorded. The dashed line is "
         "the steady path from the baseline on the start date to the target on the target "
         "date: a checkpoint on the target's side of it is ahead of that pace. The dotted line "
-        "marks today; progress is (latest − baseline) / (target − baseline)."
+        "marks today; progress is (latest − baseline) / (target − baseline).",
     )
     kinds = frozenset({"brand goal", "goal checkpoint"})
 

@@ -15,7 +15,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter, QPicture
 
-from advisor_planner.charts.base import Chart, Hit, RecordLink, short_date, tr
+from advisor_planner.charts.base import QT_TRANSLATE_NOOP, Chart, Hit, RecordLink, short_date, tr
 from advisor_planner.services.insights import Activity
 
 DAYS_SHOWN = 371  # 53 weeks: a year, whatever weekday it starts on
@@ -90,12 +90,13 @@ class CalendarCells(pg.GraphicsObject):
 
 
 class ActivityHeatmapChart(Chart):
-    title = tr("Touchpoint calendar")
-    info = tr(
+    title = QT_TRANSLATE_NOOP("Chart", "Touchpoint calendar")
+    info = QT_TRANSLATE_NOOP(
+        "Chart",
         "Every day of the year that ends with the chosen period, one cell a day (weeks run "
         "left to right, Monday at the top). The darker the cell, the more touchpoints that "
         "day: the shades split the days that had any into quarters.\n\n"
-        "Hover a day for its count; click it to list that day's touchpoints."
+        "Hover a day for its count; click it to list that day's touchpoints.",
     )
     kinds = frozenset({"touchpoint"})
     arrow_steps = (7, 1)  # days run down a week's column: sideways is a week, up and down a day

@@ -10,7 +10,16 @@ from datetime import date, timedelta
 
 import pyqtgraph as pg
 
-from advisor_planner.charts.base import Chart, Hit, RecordLink, day_x, finite, short_date, tr
+from advisor_planner.charts.base import (
+    QT_TRANSLATE_NOOP,
+    Chart,
+    Hit,
+    RecordLink,
+    day_x,
+    finite,
+    short_date,
+    tr,
+)
 from advisor_planner.domain import reliability
 from advisor_planner.domain.enums import Channel
 from advisor_planner.domain.trust_index import TRUST_INDEX_FORMULA
@@ -33,15 +42,16 @@ def _names(ids: list[int], names: dict[int, str], limit: int = 3) -> str:
 
 
 class TrustIndexChart(Chart):
-    title = tr("Trust index")
-    info = tr(
+    title = QT_TRANSLATE_NOOP("Chart", "Trust index")
+    info = QT_TRANSLATE_NOOP(
+        "Chart",
         "How much the people who matter most trust you, week by week: the mean of each key "
         "stakeholder's latest trust check, weighted by their power × interest, on a 0–100 "
         "scale (50 is a trust quotient of 3).\n\n"
         + TRUST_INDEX_FORMULA
         + "\nTrust quotient = (credibility + reliability + intimacy) / self-orientation."
         "\nKey stakeholders: power × interest ≥ 12.\n\n"
-        "Hover a week for the checks behind it; click to open the person checked."
+        "Hover a week for the checks behind it; click to open the person checked.",
     )
     kinds = frozenset({"trust check", "stakeholder"})
 
@@ -145,11 +155,12 @@ def _week_hit(series: TrustIndexSeries, week: date, value: float) -> Hit:
 
 
 class TouchpointsPerWeekChart(Chart):
-    title = tr("Touchpoints per week")
-    info = tr(
+    title = QT_TRANSLATE_NOOP("Chart", "Touchpoints per week")
+    info = QT_TRANSLATE_NOOP(
+        "Chart",
         "How often you are in touch, and how: the touchpoints logged each week (Monday to "
         "Sunday), stacked by channel.\n\nHover a week for its counts; click it to list that "
-        "week's touchpoints."
+        "week's touchpoints.",
     )
     kinds = frozenset({"touchpoint"})
 
@@ -231,13 +242,14 @@ class TouchpointsPerWeekChart(Chart):
 
 
 class FollowThroughChart(Chart):
-    title = tr("Follow-through")
-    info = tr(
+    title = QT_TRANSLATE_NOOP("Chart", "Follow-through")
+    info = QT_TRANSLATE_NOOP(
+        "Chart",
         "Whether you keep your promises: at each week's end, the share of commitments kept "
         "by their due date over the previous 90 days. Commitments closed late or broken, "
         "and open ones past their due date, count as missed.\n\n"
         + reliability.RELIABILITY_FORMULA
-        + "\n\nClick the chart to open your commitments."
+        + "\n\nClick the chart to open your commitments.",
     )
     kinds = frozenset({"commitment"})
 

@@ -133,7 +133,7 @@ class ChartView(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.Base)
-        self.setAccessibleName(chart.title)
+        self.setAccessibleName(chart.shown_title)
         self.setMinimumHeight(minimum_height)
         self._waiting_for_paint = False
         self.has_data = False
@@ -160,7 +160,7 @@ class ChartView(QFrame):
     def _make_header(self, controls: tuple[QWidget, ...]) -> QHBoxLayout:
         """The line above the plot: bold title, headline figure, ``controls`` and the ⓘ."""
         chart = self.chart
-        self.title_label = QLabel(chart.title, self)
+        self.title_label = QLabel(chart.shown_title, self)
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
         font = QFont(self.title_label.font())
         font.setBold(True)
@@ -176,7 +176,7 @@ class ChartView(QFrame):
         self.info_button.setAutoRaise(True)
         self.info_button.setObjectName("chartInfo")
         self.info_button.setAccessibleName(self.tr("About this chart"))
-        self.info_button.setToolTip(tooltip_html(chart.info))
+        self.info_button.setToolTip(tooltip_html(chart.shown_info))
         self.info_button.clicked.connect(self.show_info)
 
         header = QHBoxLayout()
@@ -195,7 +195,7 @@ class ChartView(QFrame):
         view.setObjectName("plotView")
         view.setCentralItem(self.chart.plot)
         view.setFrameShape(QFrame.Shape.NoFrame)
-        view.setAccessibleName(self.chart.title)
+        view.setAccessibleName(self.chart.shown_title)
         view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         view.on_key = self._key
         view.painted.connect(self._on_painted)
@@ -333,7 +333,7 @@ class ChartView(QFrame):
 
     def show_info(self) -> None:
         at = self.info_button.mapToGlobal(self.info_button.rect().bottomLeft())
-        QWhatsThis.showText(at, tooltip_html(self.chart.info), self.info_button)
+        QWhatsThis.showText(at, tooltip_html(self.chart.shown_info), self.info_button)
 
     # -- saving ------------------------------------------------------------------------------
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
@@ -348,7 +348,7 @@ class ChartView(QFrame):
         return menu
 
     def ask_save_png(self) -> Path | None:
-        name = "".join(c if c.isalnum() else "-" for c in self.chart.title.lower()).strip("-")
+        name = "".join(c if c.isalnum() else "-" for c in self.chart.shown_title.lower()).strip("-")
         path, _ = file_dialogs.save_file_name(
             self, self.tr("Save chart as PNG"), f"{name}.png", self.tr("PNG images (*.png)")
         )
@@ -387,8 +387,8 @@ class ChartView(QFrame):
             painter.setFont(font)
             painter.setPen(palette.foreground)
             title_rect = QRectF(10, 0, width - 20, TITLE_HEIGHT)
-            painter.drawText(title_rect, Qt.AlignmentFlag.AlignVCenter, self.chart.title)
-            title_width = painter.fontMetrics().horizontalAdvance(self.chart.title)
+            painter.drawText(title_rect, Qt.AlignmentFlag.AlignVCenter, self.chart.shown_title)
+            title_width = painter.fontMetrics().horizontalAdvance(self.chart.shown_title)
             painter.setFont(self.headline_label.font())
             painter.setPen(palette.muted)
             painter.drawText(

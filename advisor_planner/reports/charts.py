@@ -118,7 +118,7 @@ def record_charts(
             chart.ensure_scene(QSizeF(w, h))
             chart.show(data.series.for_chart(key))
             if chart.empty_text:
-                recorded[key] = RecordedChart(chart.title, "", None, (w, h), chart.empty_text)
+                recorded[key] = RecordedChart(chart.shown_title, "", None, (w, h), chart.empty_text)
                 continue
             picture = QPicture()
             painter = QPainter(picture)
@@ -126,7 +126,7 @@ def record_charts(
                 chart.paint(painter, QRectF(0, 0, w, h), size=QSizeF(w, h))
             finally:
                 painter.end()
-            recorded[key] = RecordedChart(chart.title, chart.headline, picture, (w, h))
+            recorded[key] = RecordedChart(chart.shown_title, chart.headline, picture, (w, h))
     finally:
         release_charts(prepared)
     return recorded
