@@ -203,11 +203,17 @@ class GoalPathChart(Chart):
             )
             self.text(tr("target {0}").format(_format(goal.target)), day_x(first), goal.target,
                       anchor=(0.0, 1.0))  # fmt: skip
-        if None not in (goal.start_on, goal.target_on, goal.baseline, goal.target):
+        start_on, target_on, baseline = goal.start_on, goal.target_on, goal.baseline
+        if (
+            start_on is not None
+            and target_on is not None
+            and baseline is not None
+            and goal.target is not None
+        ):
             plot.addItem(
                 pg.PlotDataItem(
-                    [day_x(goal.start_on), day_x(goal.target_on)],
-                    [goal.baseline, goal.target],
+                    [day_x(start_on), day_x(target_on)],
+                    [baseline, goal.target],
                     pen=self.pen(palette.hue("grey"), 1.5, Qt.PenStyle.DashLine),
                 )
             )

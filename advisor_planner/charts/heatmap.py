@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from datetime import date, timedelta
 from statistics import quantiles
+from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
@@ -82,7 +83,7 @@ class CalendarCells(pg.GraphicsObject):
         painter.end()
         self._bounds = QRectF(0, 0, right, 7)
 
-    def paint(self, painter: QPainter, *args) -> None:
+    def paint(self, painter: QPainter, *args: Any) -> None:
         self._picture.play(painter)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
@@ -135,7 +136,7 @@ class ActivityHeatmapChart(Chart):
         # Both ranges in one call, so the square cells widen whichever range has room to spare.
         plot.setRange(xRange=(0, weeks), yRange=(0, 7), padding=0.02)
         self.set_y_ticks([(0.5, tr("Mon")), (2.5, tr("Wed")), (4.5, tr("Fri"))])
-        months = []
+        months: list[tuple[float, date]] = []
         for index in range(0, len(days), 7):
             monday = days[index]
             sunday = monday + timedelta(days=6)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
@@ -26,7 +28,7 @@ RATING_HUES = {
 }
 
 
-def _sunday(week: str):
+def _sunday(week: str) -> date:
     return clock.week_bounds(week)[1]
 
 

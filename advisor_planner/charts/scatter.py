@@ -34,7 +34,9 @@ def jitter(record_id: int, salt: int = 0, spread: float = 0.7) -> float:
     return ((z >> 11) / 2**53 - 0.5) * spread
 
 
-def _quadrant_labels(chart: Chart, labels: Sequence[tuple[str, float, float, tuple]]) -> None:
+def _quadrant_labels(
+    chart: Chart, labels: Sequence[tuple[str, float, float, tuple[float, float]]]
+) -> None:
     for text, x, y, anchor in labels:
         chart.text(text, x, y, colour=chart.palette.muted, anchor=anchor, bold=True, scale=0.8)
 

@@ -27,11 +27,13 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
+    QFocusEvent,
     QFont,
     QIcon,
     QImage,
     QKeyEvent,
     QPainter,
+    QPaintEvent,
     QPalette,
     QPen,
 )
@@ -68,7 +70,7 @@ class _PlotView(pg.GraphicsView):
         super().__init__(*args, **kwargs)
         self.on_key: Callable[[QKeyEvent], bool] | None = None
 
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)
         self.painted.emit()
 
@@ -78,7 +80,7 @@ class _PlotView(pg.GraphicsView):
             return
         super().keyPressEvent(event)
 
-    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         super().focusOutEvent(event)
         QToolTip.hideText()
 
@@ -108,7 +110,7 @@ class _FocusRing(pg.GraphicsObject):
 class _EmptyLabel(QLabel):
     painted = Signal()
 
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)
         self.painted.emit()
 
@@ -232,7 +234,9 @@ class ChartView(QFrame):
         self.has_data = True
         self._sync()
         self._waiting_for_paint = True
-        self.stack.currentWidget().update()
+        shown = self.stack.currentWidget()
+        if shown is not None:  # (always: the stack holds the plot and the message)
+            shown.update()
 
     def _sync(self) -> None:
         chart = self.chart
@@ -292,7 +296,7 @@ class ChartView(QFrame):
                 self.activated.emit(link)
             return True
         across, down = self.chart.arrow_steps
-        steps = {
+        steps: dict[int, int] = {
             Qt.Key.Key_Right: across,
             Qt.Key.Key_Left: -across,
             Qt.Key.Key_Down: down,
@@ -377,9 +381,9 @@ class ChartView(QFrame):
         image.setDevicePixelRatio(scale)
         palette = self.chart.palette
         image.fill(palette.background)
-        ring_shown = self._ring is not None and self._ring.isVisible()
-        if ring_shown:
-            self._ring.hide()  # the keyboard's ring marks the screen, not the picture
+        ring = self._ring if self._ring is not None and self._ring.isVisible() else None
+        if ring is not None:
+            ring.hide()  # the keyboard's ring marks the screen, not the picture
         painter = QPainter(image)
         try:
             painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
@@ -399,8 +403,8 @@ class ChartView(QFrame):
             self.chart.paint(painter, QRectF(0, TITLE_HEIGHT, width, size.height()))
         finally:
             painter.end()
-            if ring_shown:
-                self._ring.show()
+            if ring is not None:
+                ring.show()
         return image
 
     def save_png(self, path: Path) -> bool:
@@ -411,7 +415,9 @@ class ChartView(QFrame):
         image = self.image()
         try:
             with atomic.replacing(path, check=atomic.check_tail(b"IEND", "PNG")) as temporary:
-                if not image.save(str(temporary), "PNG"):
+                # PySide6's stub types the format as bytes, but at run time it takes only a
+                # str (b"PNG" raises "wrong argument values").
+                if not image.save(str(temporary), "PNG"):  # type: ignore[call-overload]
                     raise atomic.incomplete(path, "PNG")
         except OSError:
             return False
