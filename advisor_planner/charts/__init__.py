@@ -26,6 +26,10 @@ Lessons that shaped the code (keep them):
   ``GraphicsView`` that is deleted with the chart: left to the garbage collector, pyqtgraph's
   ``TextItem`` and a bare scene could be destroyed in the wrong order and crash the process.
 - Tooltip text of big charts is made when asked for (``Hit.tip`` may be a function).
+- Text fixed when a class or module is defined (titles, ⓘ texts, quadrant names) is only
+  marked, ``QT_TRANSLATE_NOOP("Chart", …)``, and translated where it is shown
+  (``Chart.shown_title``): this package is imported on a worker thread, before a translator
+  may be installed, so ``tr()`` there would freeze the English.
 
 pyqtgraph (and numpy under it) takes about half a second to import, so nothing imports this
 package at start-up: ``ui.app`` imports it on a worker thread once the window is on screen,

@@ -29,8 +29,8 @@ from typing import Any
 import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSizeF, Qt, QThread
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsItem, QSizePolicy
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneResizeEvent, QSizePolicy
 
 from advisor_planner.charts.palette import ChartPalette
 from advisor_planner.charts.plot import ChartPlot
@@ -86,7 +86,18 @@ class Hit:
 
 
 def tr(text: str) -> str:
+    """``text`` in the user's language, in the one context of every chart string."""
     return QCoreApplication.translate("Chart", text)
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate finds
+    """Marks ``text`` for translation in ``context`` and returns it untranslated.
+
+    For text set when a class or module is defined: that is at import, which happens on a
+    worker thread and before a translator may be installed, so it is translated where it is
+    shown instead (``tr``). PySide6 has a marker of this name too, typed as returning ``object``.
+    """
+    return text
 
 
 def tooltip_html(text: str) -> str:
@@ -133,7 +144,7 @@ def date_ticks(first: date, last: date) -> list[tuple[float, str]]:
             if (year - first.year - 1) % step == 0
         ]
     months = 1 if span <= 400 else 2 if span <= 800 else 3
-    ticks = []
+    ticks: list[tuple[float, str]] = []
     year, month = first.year, first.month
     while True:
         month += 1
@@ -180,6 +191,10 @@ class Label(pg.GraphicsObject):
         painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self.label)
 
 
+#: A legend's entry: (colour, name), or (colour, name, pen style) for a series drawn as a line.
+LegendEntry = tuple[QColor, str] | tuple[QColor, str, Qt.PenStyle]
+
+
 class LegendRow(pg.GraphicsWidget):
     """Swatches and names in a row, painted as vectors; a second row if the first is full.
 
@@ -193,13 +208,13 @@ class LegendRow(pg.GraphicsWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.entries: list[tuple[Any, ...]] = []
+        self.entries: list[LegendEntry] = []
         self.colour = QColor("#666666")
         self.font = QFont()
         self.font.setPointSizeF(max(7.0, self.font.pointSizeF() * 0.8))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
-    def set_entries(self, entries: Sequence[tuple[Any, ...]], colour: QColor) -> None:
+    def set_entries(self, entries: Sequence[LegendEntry], colour: QColor) -> None:
         self.entries = list(entries)
         self.colour = colour
         self._relayout()
@@ -228,7 +243,7 @@ class LegendRow(pg.GraphicsWidget):
         self.setMaximumHeight(rows * self._line_height() + 2)
         self.update()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, event: QGraphicsSceneResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self._relayout()
 
@@ -255,7 +270,7 @@ class LegendRow(pg.GraphicsWidget):
 
 
 #: Hidden views waiting for their deferred deletion (kept so Python cannot delete them first).
-_PENDING_DELETE: set[Any] = set()
+_PENDING_DELETE: set[pg.GraphicsView] = set()
 
 
 def _delete_later(view: pg.GraphicsView) -> None:
@@ -279,6 +294,8 @@ class Chart:
     """One chart drawn into a ``ChartPlot``; subclasses implement ``draw``."""
 
     #: Shown above the chart; the ⓘ explains it with ``info`` (what it shows and its formula).
+    #: Both are English marked with ``QT_TRANSLATE_NOOP("Chart", …)``: show ``shown_title``
+    #: and ``shown_info``, translated when asked for.
     title = ""
     info = ""
     #: Record kinds whose changes alter what the chart shows (``ui.context`` event kinds).
@@ -303,6 +320,16 @@ class Chart:
         self.headline = ""
         self.summary = ""
         self._style_axes()
+
+    @property
+    def shown_title(self) -> str:
+        """``title`` in the user's language."""
+        return tr(self.title)
+
+    @property
+    def shown_info(self) -> str:
+        """``info`` in the user's language."""
+        return tr(self.info)
 
     # -- drawing -----------------------------------------------------------------------------
     def show(self, series: Any) -> None:
@@ -350,19 +377,21 @@ class Chart:
         self.plot.getAxis("left").setStyle(tickTextWidth=self.left_axis_width)
 
     # -- helpers for subclasses --------------------------------------------------------------
-    def pen(self, colour: QColor, width: float = 2.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine):
-        pen = pg.mkPen(colour, width=width)
+    def pen(
+        self, colour: QColor, width: float = 2.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine
+    ) -> QPen:
+        pen: QPen = pg.mkPen(colour, width=width)
         pen.setStyle(style)
         pen.setCosmetic(True)
         return pen
 
-    def brushes(self, colours: Sequence[QColor]) -> list[Any]:
+    def brushes(self, colours: Sequence[QColor]) -> list[QBrush]:
         """One brush per point, the same object for the same colour.
 
         pyqtgraph renders each scatter symbol once per distinct (size, pen, brush) *object*;
         sharing them keeps a thousand points down to a handful of renders.
         """
-        made: dict[int, Any] = {}
+        made: dict[int, QBrush] = {}
         result = []
         for colour in colours:
             key = colour.rgba()
@@ -372,9 +401,9 @@ class Chart:
             result.append(brush)
         return result
 
-    def pens(self, colours: Sequence[QColor], width: float = 1.0) -> list[Any]:
+    def pens(self, colours: Sequence[QColor], width: float = 1.0) -> list[QPen]:
         """One pen per point, shared by colour (see ``brushes``)."""
-        made: dict[int, Any] = {}
+        made: dict[int, QPen] = {}
         result = []
         for colour in colours:
             key = colour.rgba()
@@ -404,7 +433,7 @@ class Chart:
         self.plot.addItem(item, ignoreBounds=True)
         return item
 
-    def legend(self, entries: Sequence[tuple[Any, ...]]) -> None:
+    def legend(self, entries: Sequence[LegendEntry]) -> None:
         """A one-line legend (a swatch and a name each, see ``LegendRow``) under the x axis,
         where it hides no data."""
         if self._legend is None:

@@ -8,8 +8,17 @@ from datetime import timedelta
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
-from advisor_planner.charts.base import Chart, Hit, RecordLink, day_x, short_date, tr
+from advisor_planner.charts.base import (
+    QT_TRANSLATE_NOOP,
+    Chart,
+    Hit,
+    RecordLink,
+    day_x,
+    short_date,
+    tr,
+)
 from advisor_planner.domain import goal_progress as goal_rules
 from advisor_planner.services import clock
 from advisor_planner.services.insights import GoalProgress, on_track_tally
@@ -33,12 +42,13 @@ def on_track(goal: GoalProgress) -> bool | None:
 
 
 class GoalProgressChart(Chart):
-    title = tr("Brand-goal progress")
-    info = tr(
+    title = QT_TRANSLATE_NOOP("Chart", "Brand-goal progress")
+    info = QT_TRANSLATE_NOOP(
+        "Chart",
         "Each active brand goal: the bar is how far its metric has moved from baseline to "
         "target at the latest checkpoint, (latest − baseline) / (target − baseline); the "
         "tick is how much of the time from its start to its target date has gone. A bar "
-        "short of its tick is behind (by more than 5 points).\n\nClick a goal to open it."
+        "short of its tick is behind (by more than 5 points).\n\nClick a goal to open it.",
     )
     kinds = frozenset({"brand goal", "goal checkpoint", "milestone"})
     left_axis_width = 160  # goal titles, cut to TITLE_CHARS
@@ -51,75 +61,9 @@ class GoalProgressChart(Chart):
                 "a target, and record checkpoints as it moves."
             )
             return
-        palette = self.palette
         plot = self.plot
         rows = list(reversed(goals))  # the first goal at the top
-        blue, orange, grey = palette.hue("blue"), palette.hue("orange"), palette.hue("grey")
-        plot.addItem(
-            pg.InfiniteLine(100, angle=90, pen=self.pen(palette.muted, 1, Qt.PenStyle.DashLine))
-        )
-        highest = 100.0
-        bars: dict[str, list] = {"x1": [], "y0": [], "y1": [], "colours": []}
-        ticks_x: list[float] = []
-        ticks_y: list[float] = []
-        for y, goal in enumerate(rows):
-            state = on_track(goal)
-            colour = grey if state is None else blue if state else orange
-            progress = None if goal.progress is None else goal.progress * 100
-            if progress is not None:
-                shown = max(0.0, progress)
-                highest = max(highest, shown)
-                bars["x1"].append(shown)
-                bars["y0"].append(y - 0.3)
-                bars["y1"].append(y + 0.3)
-                bars["colours"].append(colour)
-            else:
-                self.text(tr("no checkpoint yet"), 1, y, colour=palette.muted, anchor=(0, 0.5))
-            if goal.time_elapsed is not None:
-                elapsed = goal.time_elapsed * 100
-                ticks_x += [elapsed, elapsed]
-                ticks_y += [y - 0.42, y + 0.42]
-            lines = [goal.title]
-            if goal.metric:
-                lines.append(
-                    tr("{0}: {1} now (baseline {2} → target {3})").format(
-                        goal.metric, _format(goal.latest), _format(goal.baseline),
-                        _format(goal.target),
-                    )
-                )  # fmt: skip
-            if progress is not None:
-                lines.append(tr("{0:.0f} % of the way").format(progress))
-            if goal.time_elapsed is not None:
-                lines.append(tr("{0:.0f} % of the time gone").format(goal.time_elapsed * 100))
-            if state is not None:
-                lines.append(tr("on track") if state else tr("behind"))
-            width = max(progress or 0, goal.time_elapsed * 100 if goal.time_elapsed else 0, 8)
-            self.hits.append(
-                Hit(
-                    width / 2,
-                    y,
-                    "\n".join(lines),
-                    RecordLink("brand goal", goal.goal_id),
-                    box=(0, y - 0.45, width, y + 0.45),
-                )
-            )
-        if bars["x1"]:
-            plot.addItem(
-                pg.BarGraphItem(
-                    x0=[0] * len(bars["x1"]),
-                    x1=bars["x1"],
-                    y0=bars["y0"],
-                    y1=bars["y1"],
-                    brushes=self.brushes(bars["colours"]),
-                    pen=None,
-                )
-            )
-        if ticks_x:
-            plot.addItem(
-                pg.PlotDataItem(
-                    ticks_x, ticks_y, connect="pairs", pen=self.pen(palette.foreground, 2)
-                )
-            )
+        highest = self._draw_rows(rows)
         self.hits.reverse()  # top first, as they read and as the keyboard steps through them
         plot.setXRange(0, min(highest, 200) * 1.04, padding=0)
         plot.setYRange(-0.6, len(rows) - 0.4, padding=0)
@@ -135,25 +79,103 @@ class GoalProgressChart(Chart):
         self.summary = tr("{0} active brand goals, {1} of {2} measured on track").format(
             len(goals), ahead, judged
         )
+        palette = self.palette
         self.legend(
             [
-                (blue, tr("on track")),
-                (orange, tr("behind")),
+                (palette.hue("blue"), tr("on track")),
+                (palette.hue("orange"), tr("behind")),
                 (palette.foreground, tr("time gone")),
             ]
         )
+
+    def _draw_rows(self, rows: list[GoalProgress]) -> float:
+        """A bar (progress, coloured by whether it is on track) and a tick (time gone) on each
+        row, bottom up; returns the longest bar in percent, 100 at least."""
+        palette = self.palette
+        plot = self.plot
+        blue, orange, grey = palette.hue("blue"), palette.hue("orange"), palette.hue("grey")
+        plot.addItem(
+            pg.InfiniteLine(100, angle=90, pen=self.pen(palette.muted, 1, Qt.PenStyle.DashLine))
+        )
+        highest = 100.0
+        # One item for all the bars and one for all the ticks: cheaper than one per goal.
+        bar_ends: list[float] = []
+        bar_rows: list[int] = []
+        bar_colours: list[QColor] = []
+        ticks_x: list[float] = []
+        ticks_y: list[float] = []
+        for y, goal in enumerate(rows):
+            state = on_track(goal)
+            progress = None if goal.progress is None else goal.progress * 100
+            if progress is not None:
+                shown = max(0.0, progress)
+                highest = max(highest, shown)
+                bar_ends.append(shown)
+                bar_rows.append(y)
+                bar_colours.append(grey if state is None else blue if state else orange)
+            else:
+                self.text(tr("no checkpoint yet"), 1, y, colour=palette.muted, anchor=(0, 0.5))
+            if goal.time_elapsed is not None:
+                elapsed = goal.time_elapsed * 100
+                ticks_x += [elapsed, elapsed]
+                ticks_y += [y - 0.42, y + 0.42]
+            self.hits.append(_goal_hit(goal, y, progress, state))
+        if bar_ends:
+            plot.addItem(
+                pg.BarGraphItem(
+                    x0=[0] * len(bar_ends),
+                    x1=bar_ends,
+                    y0=[y - 0.3 for y in bar_rows],
+                    y1=[y + 0.3 for y in bar_rows],
+                    brushes=self.brushes(bar_colours),
+                    pen=None,
+                )
+            )
+        if ticks_x:
+            plot.addItem(
+                pg.PlotDataItem(
+                    ticks_x, ticks_y, connect="pairs", pen=self.pen(palette.foreground, 2)
+                )
+            )
+        return highest
+
+
+def _goal_hit(goal: GoalProgress, y: int, progress: float | None, state: bool | None) -> Hit:
+    """A goal's row: its figures as the tooltip, the whole row's width clickable."""
+    lines = [goal.title]
+    if goal.metric:
+        lines.append(
+            tr("{0}: {1} now (baseline {2} → target {3})").format(
+                goal.metric, _format(goal.latest), _format(goal.baseline), _format(goal.target)
+            )
+        )
+    if progress is not None:
+        lines.append(tr("{0:.0f} % of the way").format(progress))
+    if goal.time_elapsed is not None:
+        lines.append(tr("{0:.0f} % of the time gone").format(goal.time_elapsed * 100))
+    if state is not None:
+        lines.append(tr("on track") if state else tr("behind"))
+    width = max(progress or 0, goal.time_elapsed * 100 if goal.time_elapsed else 0, 8)
+    return Hit(
+        width / 2,
+        y,
+        "\n".join(lines),
+        RecordLink("brand goal", goal.goal_id),
+        box=(0, y - 0.45, width, y + 0.45),
+    )
 
 
 class GoalPathChart(Chart):
     """One goal's checkpoints over time, beside the straight path from its baseline at the
     start to its target on the target date (the pace that arrives on time)."""
 
-    title = tr("Path to the target")
-    info = tr(
+    title = QT_TRANSLATE_NOOP("Chart", "Path to the target")
+    info = QT_TRANSLATE_NOOP(
+        "Chart",
         "Each checkpoint of this goal's metric, by the day it was recorded. The dashed line is "
         "the steady path from the baseline on the start date to the target on the target "
         "date: a checkpoint on the target's side of it is ahead of that pace. The dotted line "
-        "marks today; progress is (latest − baseline) / (target − baseline)."
+        "marks today; progress is (latest − baseline) / (target − baseline).",
     )
     kinds = frozenset({"brand goal", "goal checkpoint"})
 
@@ -181,11 +203,17 @@ class GoalPathChart(Chart):
             )
             self.text(tr("target {0}").format(_format(goal.target)), day_x(first), goal.target,
                       anchor=(0.0, 1.0))  # fmt: skip
-        if None not in (goal.start_on, goal.target_on, goal.baseline, goal.target):
+        start_on, target_on, baseline = goal.start_on, goal.target_on, goal.baseline
+        if (
+            start_on is not None
+            and target_on is not None
+            and baseline is not None
+            and goal.target is not None
+        ):
             plot.addItem(
                 pg.PlotDataItem(
-                    [day_x(goal.start_on), day_x(goal.target_on)],
-                    [goal.baseline, goal.target],
+                    [day_x(start_on), day_x(target_on)],
+                    [baseline, goal.target],
                     pen=self.pen(palette.hue("grey"), 1.5, Qt.PenStyle.DashLine),
                 )
             )

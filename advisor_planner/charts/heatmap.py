@@ -10,12 +10,13 @@ from __future__ import annotations
 import functools
 from datetime import date, timedelta
 from statistics import quantiles
+from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter, QPicture
 
-from advisor_planner.charts.base import Chart, Hit, RecordLink, short_date, tr
+from advisor_planner.charts.base import QT_TRANSLATE_NOOP, Chart, Hit, RecordLink, short_date, tr
 from advisor_planner.services.insights import Activity
 
 DAYS_SHOWN = 371  # 53 weeks: a year, whatever weekday it starts on
@@ -82,7 +83,7 @@ class CalendarCells(pg.GraphicsObject):
         painter.end()
         self._bounds = QRectF(0, 0, right, 7)
 
-    def paint(self, painter: QPainter, *args) -> None:
+    def paint(self, painter: QPainter, *args: Any) -> None:
         self._picture.play(painter)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
@@ -90,12 +91,13 @@ class CalendarCells(pg.GraphicsObject):
 
 
 class ActivityHeatmapChart(Chart):
-    title = tr("Touchpoint calendar")
-    info = tr(
+    title = QT_TRANSLATE_NOOP("Chart", "Touchpoint calendar")
+    info = QT_TRANSLATE_NOOP(
+        "Chart",
         "Every day of the year that ends with the chosen period, one cell a day (weeks run "
         "left to right, Monday at the top). The darker the cell, the more touchpoints that "
         "day: the shades split the days that had any into quarters.\n\n"
-        "Hover a day for its count; click it to list that day's touchpoints."
+        "Hover a day for its count; click it to list that day's touchpoints.",
     )
     kinds = frozenset({"touchpoint"})
     arrow_steps = (7, 1)  # days run down a week's column: sideways is a week, up and down a day
@@ -134,7 +136,7 @@ class ActivityHeatmapChart(Chart):
         # Both ranges in one call, so the square cells widen whichever range has room to spare.
         plot.setRange(xRange=(0, weeks), yRange=(0, 7), padding=0.02)
         self.set_y_ticks([(0.5, tr("Mon")), (2.5, tr("Wed")), (4.5, tr("Fri"))])
-        months = []
+        months: list[tuple[float, date]] = []
         for index in range(0, len(days), 7):
             monday = days[index]
             sunday = monday + timedelta(days=6)

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
-from advisor_planner.charts.base import Chart, Hit, day_x, finite, tr
+from advisor_planner.charts.base import QT_TRANSLATE_NOOP, Chart, Hit, day_x, finite, tr
 from advisor_planner.domain.habit import HABIT_FORMULA
 from advisor_planner.services import clock
 from advisor_planner.services.reflections import RATING_FIELDS, ReflectionHabit, WeekRatings
 
 RATING_LABELS = {
-    "self_awareness": "Self-awareness",
-    "self_regulation": "Self-regulation",
-    "motivation": "Motivation",
-    "empathy": "Empathy",
-    "social_skill": "Social skill",
+    "self_awareness": QT_TRANSLATE_NOOP("Chart", "Self-awareness"),
+    "self_regulation": QT_TRANSLATE_NOOP("Chart", "Self-regulation"),
+    "motivation": QT_TRANSLATE_NOOP("Chart", "Motivation"),
+    "empathy": QT_TRANSLATE_NOOP("Chart", "Empathy"),
+    "social_skill": QT_TRANSLATE_NOOP("Chart", "Social skill"),
 }
 RATING_HUES = {
     "self_awareness": "blue",
@@ -26,18 +28,19 @@ RATING_HUES = {
 }
 
 
-def _sunday(week: str):
+def _sunday(week: str) -> date:
     return clock.week_bounds(week)[1]
 
 
 class ReflectionHabitChart(Chart):
-    title = tr("Reflection habit")
-    info = tr(
+    title = QT_TRANSLATE_NOOP("Chart", "Reflection habit")
+    info = QT_TRANSLATE_NOOP(
+        "Chart",
         "How strong the weekly reflection habit is, week by week, computed as Loop Habit "
         "Tracker does: each finished week pulls the strength up, each missed week lets it "
         "slip a little (far less than resetting a streak). Filled dots are finished weeks.\n\n"
         + HABIT_FORMULA
-        + ", frequency 1/7 a day, evaluated day by day."
+        + ", frequency 1/7 a day, evaluated day by day.",
     )
     kinds = frozenset({"reflection"})
 
@@ -92,10 +95,11 @@ class ReflectionHabitChart(Chart):
 
 
 class SelfRatingsChart(Chart):
-    title = tr("Self-ratings")
-    info = tr(
+    title = QT_TRANSLATE_NOOP("Chart", "Self-ratings")
+    info = QT_TRANSLATE_NOOP(
+        "Chart",
         "Your weekly self-ratings, 1 (rarely) to 5 (consistently), on Goleman's five "
-        "components of emotional intelligence, with your energy as a dashed line."
+        "components of emotional intelligence, with your energy as a dashed line.",
     )
     kinds = frozenset({"reflection"})
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
-from advisor_planner.charts.base import Chart, Hit, RecordLink, short_date, tr
+from advisor_planner.charts.base import QT_TRANSLATE_NOOP, Chart, Hit, RecordLink, short_date, tr
 from advisor_planner.domain import correlation, stakeholder_map
 from advisor_planner.domain.enums import Engagement
 from advisor_planner.services.initiatives import OUTCOME_MEASURES
@@ -34,14 +34,17 @@ def jitter(record_id: int, salt: int = 0, spread: float = 0.7) -> float:
     return ((z >> 11) / 2**53 - 0.5) * spread
 
 
-def _quadrant_labels(chart: Chart, labels: Sequence[tuple[str, float, float, tuple]]) -> None:
+def _quadrant_labels(
+    chart: Chart, labels: Sequence[tuple[str, float, float, tuple[float, float]]]
+) -> None:
     for text, x, y, anchor in labels:
         chart.text(text, x, y, colour=chart.palette.muted, anchor=anchor, bold=True, scale=0.8)
 
 
 class StakeholderMapChart(Chart):
-    title = tr("Stakeholder map")
-    info = tr(
+    title = QT_TRANSLATE_NOOP("Chart", "Stakeholder map")
+    info = QT_TRANSLATE_NOOP(
+        "Chart",
         "Everyone by power (how much they shape what happens to your agenda) and interest "
         "(how much your work affects them), on Mendelow's grid: manage closely, keep "
         "satisfied, keep informed, monitor ('high' is 3 or more).\n\n"
@@ -49,7 +52,7 @@ class StakeholderMapChart(Chart):
         "(desired − current, over unaware, resistant, neutral, supportive, leading). "
         "Size: relationship health, 0–100.\n"
         + stakeholder_map.KEY_STAKEHOLDER_FORMULA
-        + "\n\nClick a person to open their page."
+        + "\n\nClick a person to open their page.",
     )
     kinds = frozenset({"stakeholder", "touchpoint", "commitment"})
 
@@ -143,20 +146,21 @@ def _perception_tip(p: Perception) -> str:
 
 
 # Short, because two share each edge of the chart, and in the report it is half a page wide.
-WARM_CAPABLE = tr("Trusted")
-COLD_CAPABLE = tr("Respected, not close")
-WARM_DOUBTED = tr("Liked, not relied on")
-COLD_DOUBTED = tr("At risk")
+WARM_CAPABLE = QT_TRANSLATE_NOOP("Chart", "Trusted")
+COLD_CAPABLE = QT_TRANSLATE_NOOP("Chart", "Respected, not close")
+WARM_DOUBTED = QT_TRANSLATE_NOOP("Chart", "Liked, not relied on")
+COLD_DOUBTED = QT_TRANSLATE_NOOP("Chart", "At risk")
 MIDPOINT = 5.5
 
 
 class WarmthCompetenceChart(Chart):
-    title = tr("Warmth × competence")
-    info = tr(
+    title = QT_TRANSLATE_NOOP("Chart", "Warmth × competence")
+    info = QT_TRANSLATE_NOOP(
+        "Chart",
         "How each person sees you, from their latest trust check that rates warmth and "
         "competence (1–10 each). People judge warmth first and competence second; a trusted "
         "advisor is high on both. The lines sit at 5.5, the middle of the scale.\n\n"
-        "Click a person to open their page."
+        "Click a person to open their page.",
     )
     kinds = frozenset({"trust check", "stakeholder"})
 
@@ -202,10 +206,10 @@ class WarmthCompetenceChart(Chart):
         _quadrant_labels(
             self,
             [
-                (WARM_CAPABLE, 10.5, 11.5, (1.0, 0.0)),
-                (COLD_CAPABLE, 0.5, 11.5, (0.0, 0.0)),
-                (WARM_DOUBTED, 10.5, -0.5, (1.0, 1.0)),
-                (COLD_DOUBTED, 0.5, -0.5, (0.0, 1.0)),
+                (tr(WARM_CAPABLE), 10.5, 11.5, (1.0, 0.0)),
+                (tr(COLD_CAPABLE), 0.5, 11.5, (0.0, 0.0)),
+                (tr(WARM_DOUBTED), 10.5, -0.5, (1.0, 1.0)),
+                (tr(COLD_DOUBTED), 0.5, -0.5, (0.0, 1.0)),
             ],
         )
         for p, x, y in zip(perceptions, xs, ys, strict=True):
@@ -223,8 +227,9 @@ YES_NO_MEASURES = frozenset({"on_time", "on_budget"})
 
 
 class TrustOutcomesChart(Chart):
-    title = tr("Trust and outcomes")
-    info = tr(
+    title = QT_TRANSLATE_NOOP("Chart", "Trust and outcomes")
+    info = QT_TRANSLATE_NOOP(
+        "Chart",
         "For each finished initiative: the mean trust quotient of its sponsor and "
         "stakeholders (each person's latest check by the initiative's end) against the "
         "outcome chosen above. Projects whose sponsors trust IT tend to succeed more often; "
@@ -232,7 +237,7 @@ class TrustOutcomesChart(Chart):
         + correlation.CORRELATION_FORMULA
         + "\nThe line is the least-squares fit: "
         + correlation.LEAST_SQUARES_FORMULA
-        + "\n\nClick an initiative to open it."
+        + "\n\nClick an initiative to open it.",
     )
     kinds = frozenset({"initiative", "trust check", "stakeholder"})
 

@@ -8,7 +8,16 @@ from datetime import date, timedelta
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
-from advisor_planner.charts.base import Chart, Hit, RecordLink, day_x, finite, short_date, tr
+from advisor_planner.charts.base import (
+    QT_TRANSLATE_NOOP,
+    Chart,
+    Hit,
+    RecordLink,
+    day_x,
+    finite,
+    short_date,
+    tr,
+)
 from advisor_planner.domain import cadence, reliability, trust
 from advisor_planner.domain.enums import Channel, Purpose
 from advisor_planner.services.insights import PersonContact, PersonTrust
@@ -39,14 +48,15 @@ def _x_range(chart: Chart, days: list[date]) -> None:
 
 
 class TrustFactorsChart(Chart):
-    title = tr("Trust factors over time")
-    info = tr(
+    title = QT_TRANSLATE_NOOP("Chart", "Trust factors over time")
+    info = QT_TRANSLATE_NOOP(
+        "Chart",
         "Credibility, reliability and intimacy (higher is better) and self-orientation "
         "(lower is better), 1–10 at each trust check. The dotted line beside reliability is "
         "the evidence: the share of your commitments to this person kept on time over the "
         "90 days before each check, on the same 0–10 scale.\n\n"
         + reliability.RELIABILITY_FORMULA
-        + "\n\nClick a check to edit it."
+        + "\n\nClick a check to edit it.",
     )
     kinds = frozenset({"trust check", "commitment", "stakeholder"})
 
@@ -129,12 +139,13 @@ class TrustFactorsChart(Chart):
 
 
 class TrustQuotientChart(Chart):
-    title = tr("Trust quotient")
-    info = tr(
+    title = QT_TRANSLATE_NOOP("Chart", "Trust quotient")
+    info = QT_TRANSLATE_NOOP(
+        "Chart",
         "The trust quotient at each check, (credibility + reliability + intimacy) / "
         "self-orientation, from 0.3 to 30; 3 is middling and 10 or more is strong.\n\n"
         + trust.TRUST_QUOTIENT_FORMULA
-        + "\n\nClick a check to edit it."
+        + "\n\nClick a check to edit it.",
     )
     kinds = frozenset({"trust check", "stakeholder"})
 
@@ -172,13 +183,14 @@ class TrustQuotientChart(Chart):
 
 
 class TouchpointTimelineChart(Chart):
-    title = tr("Touchpoints and sentiment")
-    info = tr(
+    title = QT_TRANSLATE_NOOP("Chart", "Touchpoints and sentiment")
+    info = QT_TRANSLATE_NOOP(
+        "Chart",
         "Every touchpoint with this person over the last year, placed by how it went "
         "(sentiment −2 to +2; hollow: not rated). The dashed line is when you are next due "
         "to be in touch; once that has passed, the shaded stretch shows how overdue you are.\n\n"
         + cadence.CADENCE_FORMULA
-        + "\n\nClick a touchpoint to open it."
+        + "\n\nClick a touchpoint to open it.",
     )
     kinds = frozenset({"touchpoint", "stakeholder"})
 

@@ -6,11 +6,20 @@ supplies hover, click and painting.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pyqtgraph as pg
 
-from advisor_planner.charts.base import Chart, Hit, RecordLink, day_x, finite, short_date, tr
+from advisor_planner.charts.base import (
+    QT_TRANSLATE_NOOP,
+    Chart,
+    Hit,
+    RecordLink,
+    day_x,
+    finite,
+    short_date,
+    tr,
+)
 from advisor_planner.domain import reliability
 from advisor_planner.domain.enums import Channel
 from advisor_planner.domain.trust_index import TRUST_INDEX_FORMULA
@@ -33,20 +42,20 @@ def _names(ids: list[int], names: dict[int, str], limit: int = 3) -> str:
 
 
 class TrustIndexChart(Chart):
-    title = tr("Trust index")
-    info = tr(
+    title = QT_TRANSLATE_NOOP("Chart", "Trust index")
+    info = QT_TRANSLATE_NOOP(
+        "Chart",
         "How much the people who matter most trust you, week by week: the mean of each key "
         "stakeholder's latest trust check, weighted by their power × interest, on a 0–100 "
         "scale (50 is a trust quotient of 3).\n\n"
         + TRUST_INDEX_FORMULA
         + "\nTrust quotient = (credibility + reliability + intimacy) / self-orientation."
         "\nKey stakeholders: power × interest ≥ 12.\n\n"
-        "Hover a week for the checks behind it; click to open the person checked."
+        "Hover a week for the checks behind it; click to open the person checked.",
     )
     kinds = frozenset({"trust check", "stakeholder"})
 
     def draw(self, series: TrustIndexSeries) -> None:
-        plot = self.plot
         if series.key_stakeholders == 0:
             self.empty_text = tr(
                 "No key stakeholders yet. Rate the power and interest of the people who "
@@ -67,9 +76,14 @@ class TrustIndexChart(Chart):
                 else tr("Add a trust check for a key stakeholder to start your trust index.")
             )
             return
+        self._draw_line(series, symbols=len(known) <= SYMBOLS_UP_TO)
+        self.hits += [_week_hit(series, week, value) for week, value in known]
+        self._describe(series, known)
+
+    def _draw_line(self, series: TrustIndexSeries, *, symbols: bool) -> None:
+        plot = self.plot
         blue = self.palette.hue("blue")
         x = [day_x(week) for week in series.week_ends]
-        symbols = len(known) <= SYMBOLS_UP_TO
         plot.addItem(
             pg.PlotDataItem(
                 x,
@@ -86,22 +100,9 @@ class TrustIndexChart(Chart):
         self.set_date_range(series.week_ends[0] - timedelta(days=6), series.week_ends[-1])
         self.set_y_ticks([(v, str(v)) for v in (0, 25, 50, 75, 100)])
         plot.showGrid(x=False, y=True, alpha=0.35)
-        for week, value in known:
-            checks = series.checks_by_week.get(week, [])
-            lines = [
-                tr("Week ending {0}").format(short_date(week)),
-                tr("Trust index {0:.1f}").format(value),
-            ]
-            if checks:
-                lines.append(
-                    tr("Checked this week: {0}").format(
-                        ", ".join(
-                            f"{series.names.get(sid, '?')} {score:.0f}" for sid, score in checks
-                        )
-                    )
-                )
-            link = RecordLink("stakeholder", checks[0][0]) if checks else None
-            self.hits.append(Hit(day_x(week), value, "\n".join(lines), link))
+
+    def _describe(self, series: TrustIndexSeries, known: list[tuple[date, float]]) -> None:
+        """The headline and summary: the latest index, and its change since the first week."""
         first_week = known[0][0]
         last = known[-1][1]
         since = short_date(first_week - timedelta(days=6))
@@ -135,12 +136,31 @@ class TrustIndexChart(Chart):
             )
 
 
+def _week_hit(series: TrustIndexSeries, week: date, value: float) -> Hit:
+    """A week's point: its index and the checks made that week, leading to the first person
+    checked."""
+    checks = series.checks_by_week.get(week, [])
+    lines = [
+        tr("Week ending {0}").format(short_date(week)),
+        tr("Trust index {0:.1f}").format(value),
+    ]
+    if checks:
+        lines.append(
+            tr("Checked this week: {0}").format(
+                ", ".join(f"{series.names.get(sid, '?')} {score:.0f}" for sid, score in checks)
+            )
+        )
+    link = RecordLink("stakeholder", checks[0][0]) if checks else None
+    return Hit(day_x(week), value, "\n".join(lines), link)
+
+
 class TouchpointsPerWeekChart(Chart):
-    title = tr("Touchpoints per week")
-    info = tr(
+    title = QT_TRANSLATE_NOOP("Chart", "Touchpoints per week")
+    info = QT_TRANSLATE_NOOP(
+        "Chart",
         "How often you are in touch, and how: the touchpoints logged each week (Monday to "
         "Sunday), stacked by channel.\n\nHover a week for its counts; click it to list that "
-        "week's touchpoints."
+        "week's touchpoints.",
     )
     kinds = frozenset({"touchpoint"})
 
@@ -222,13 +242,14 @@ class TouchpointsPerWeekChart(Chart):
 
 
 class FollowThroughChart(Chart):
-    title = tr("Follow-through")
-    info = tr(
+    title = QT_TRANSLATE_NOOP("Chart", "Follow-through")
+    info = QT_TRANSLATE_NOOP(
+        "Chart",
         "Whether you keep your promises: at each week's end, the share of commitments kept "
         "by their due date over the previous 90 days. Commitments closed late or broken, "
         "and open ones past their due date, count as missed.\n\n"
         + reliability.RELIABILITY_FORMULA
-        + "\n\nClick the chart to open your commitments."
+        + "\n\nClick the chart to open your commitments.",
     )
     kinds = frozenset({"commitment"})
 

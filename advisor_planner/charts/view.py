@@ -27,11 +27,13 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
+    QFocusEvent,
     QFont,
     QIcon,
     QImage,
     QKeyEvent,
     QPainter,
+    QPaintEvent,
     QPalette,
     QPen,
 )
@@ -68,7 +70,7 @@ class _PlotView(pg.GraphicsView):
         super().__init__(*args, **kwargs)
         self.on_key: Callable[[QKeyEvent], bool] | None = None
 
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)
         self.painted.emit()
 
@@ -78,7 +80,7 @@ class _PlotView(pg.GraphicsView):
             return
         super().keyPressEvent(event)
 
-    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         super().focusOutEvent(event)
         QToolTip.hideText()
 
@@ -108,7 +110,7 @@ class _FocusRing(pg.GraphicsObject):
 class _EmptyLabel(QLabel):
     painted = Signal()
 
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)
         self.painted.emit()
 
@@ -133,7 +135,7 @@ class ChartView(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.Base)
-        self.setAccessibleName(chart.title)
+        self.setAccessibleName(chart.shown_title)
         self.setMinimumHeight(minimum_height)
         self._waiting_for_paint = False
         self.has_data = False
@@ -141,7 +143,26 @@ class ChartView(QFrame):
         self.key_index: int | None = None  # the point chosen from the keyboard
         self._ring: _FocusRing | None = None
 
-        self.title_label = QLabel(chart.title, self)
+        # Made in this order, which is also the order Tab visits them in.
+        header = self._make_header(controls)
+        self.view = self._make_plot_view()
+        self.empty = self._make_empty_label()
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.empty)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(1, 1, 1, 4)
+        layout.setSpacing(0)
+        layout.addLayout(header)
+        layout.addWidget(self.stack, 1)
+        self._apply_palette()
+        self.set_loading()
+
+    def _make_header(self, controls: tuple[QWidget, ...]) -> QHBoxLayout:
+        """The line above the plot: bold title, headline figure, ``controls`` and the ⓘ."""
+        chart = self.chart
+        self.title_label = QLabel(chart.shown_title, self)
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
         font = QFont(self.title_label.font())
         font.setBold(True)
@@ -157,7 +178,7 @@ class ChartView(QFrame):
         self.info_button.setAutoRaise(True)
         self.info_button.setObjectName("chartInfo")
         self.info_button.setAccessibleName(self.tr("About this chart"))
-        self.info_button.setToolTip(tooltip_html(chart.info))
+        self.info_button.setToolTip(tooltip_html(chart.shown_info))
         self.info_button.clicked.connect(self.show_info)
 
         header = QHBoxLayout()
@@ -168,38 +189,33 @@ class ChartView(QFrame):
         for control in controls:
             header.addWidget(control)
         header.addWidget(self.info_button)
+        return header
 
-        self.view = _PlotView(self, background=None)
-        self.view.setObjectName("plotView")
-        self.view.setCentralItem(chart.plot)
-        self.view.setFrameShape(QFrame.Shape.NoFrame)
-        self.view.setAccessibleName(chart.title)
-        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.view.on_key = self._key
-        self.view.painted.connect(self._on_painted)
-        scene = self.view.scene()
+    def _make_plot_view(self) -> _PlotView:
+        """The graphics view showing the chart's plot, wired for hover, click and keys."""
+        view = _PlotView(self, background=None)
+        view.setObjectName("plotView")
+        view.setCentralItem(self.chart.plot)
+        view.setFrameShape(QFrame.Shape.NoFrame)
+        view.setAccessibleName(self.chart.shown_title)
+        view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        view.on_key = self._key
+        view.painted.connect(self._on_painted)
+        scene = view.scene()
         scene.sigMouseMoved.connect(self._hover)
         scene.sigMouseClicked.connect(self._click)
+        return view
 
-        self.empty = _EmptyLabel(self)
-        self.empty.setObjectName("chartEmpty")
-        self.empty.setTextFormat(Qt.TextFormat.PlainText)
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setContentsMargins(24, 12, 24, 12)
-        self.empty.painted.connect(self._on_painted)
-
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.view)
-        self.stack.addWidget(self.empty)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(1, 1, 1, 4)
-        layout.setSpacing(0)
-        layout.addLayout(header)
-        layout.addWidget(self.stack, 1)
-        self._apply_palette()
-        self.set_loading()
+    def _make_empty_label(self) -> _EmptyLabel:
+        """What shows instead of the plot: "Loading…", or the sentence saying what is missing."""
+        empty = _EmptyLabel(self)
+        empty.setObjectName("chartEmpty")
+        empty.setTextFormat(Qt.TextFormat.PlainText)
+        empty.setWordWrap(True)
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty.setContentsMargins(24, 12, 24, 12)
+        empty.painted.connect(self._on_painted)
+        return empty
 
     # -- content -----------------------------------------------------------------------------
     def set_loading(self) -> None:
@@ -218,7 +234,9 @@ class ChartView(QFrame):
         self.has_data = True
         self._sync()
         self._waiting_for_paint = True
-        self.stack.currentWidget().update()
+        shown = self.stack.currentWidget()
+        if shown is not None:  # (always: the stack holds the plot and the message)
+            shown.update()
 
     def _sync(self) -> None:
         chart = self.chart
@@ -278,7 +296,7 @@ class ChartView(QFrame):
                 self.activated.emit(link)
             return True
         across, down = self.chart.arrow_steps
-        steps = {
+        steps: dict[int, int] = {
             Qt.Key.Key_Right: across,
             Qt.Key.Key_Left: -across,
             Qt.Key.Key_Down: down,
@@ -319,7 +337,7 @@ class ChartView(QFrame):
 
     def show_info(self) -> None:
         at = self.info_button.mapToGlobal(self.info_button.rect().bottomLeft())
-        QWhatsThis.showText(at, tooltip_html(self.chart.info), self.info_button)
+        QWhatsThis.showText(at, tooltip_html(self.chart.shown_info), self.info_button)
 
     # -- saving ------------------------------------------------------------------------------
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
@@ -334,7 +352,7 @@ class ChartView(QFrame):
         return menu
 
     def ask_save_png(self) -> Path | None:
-        name = "".join(c if c.isalnum() else "-" for c in self.chart.title.lower()).strip("-")
+        name = "".join(c if c.isalnum() else "-" for c in self.chart.shown_title.lower()).strip("-")
         path, _ = file_dialogs.save_file_name(
             self, self.tr("Save chart as PNG"), f"{name}.png", self.tr("PNG images (*.png)")
         )
@@ -363,9 +381,9 @@ class ChartView(QFrame):
         image.setDevicePixelRatio(scale)
         palette = self.chart.palette
         image.fill(palette.background)
-        ring_shown = self._ring is not None and self._ring.isVisible()
-        if ring_shown:
-            self._ring.hide()  # the keyboard's ring marks the screen, not the picture
+        ring = self._ring if self._ring is not None and self._ring.isVisible() else None
+        if ring is not None:
+            ring.hide()  # the keyboard's ring marks the screen, not the picture
         painter = QPainter(image)
         try:
             painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
@@ -373,8 +391,8 @@ class ChartView(QFrame):
             painter.setFont(font)
             painter.setPen(palette.foreground)
             title_rect = QRectF(10, 0, width - 20, TITLE_HEIGHT)
-            painter.drawText(title_rect, Qt.AlignmentFlag.AlignVCenter, self.chart.title)
-            title_width = painter.fontMetrics().horizontalAdvance(self.chart.title)
+            painter.drawText(title_rect, Qt.AlignmentFlag.AlignVCenter, self.chart.shown_title)
+            title_width = painter.fontMetrics().horizontalAdvance(self.chart.shown_title)
             painter.setFont(self.headline_label.font())
             painter.setPen(palette.muted)
             painter.drawText(
@@ -385,8 +403,8 @@ class ChartView(QFrame):
             self.chart.paint(painter, QRectF(0, TITLE_HEIGHT, width, size.height()))
         finally:
             painter.end()
-            if ring_shown:
-                self._ring.show()
+            if ring is not None:
+                ring.show()
         return image
 
     def save_png(self, path: Path) -> bool:
@@ -397,7 +415,9 @@ class ChartView(QFrame):
         image = self.image()
         try:
             with atomic.replacing(path, check=atomic.check_tail(b"IEND", "PNG")) as temporary:
-                if not image.save(str(temporary), "PNG"):
+                # PySide6's stub types the format as bytes, but at run time it takes only a
+                # str (b"PNG" raises "wrong argument values").
+                if not image.save(str(temporary), "PNG"):  # type: ignore[call-overload]
                     raise atomic.incomplete(path, "PNG")
         except OSError:
             return False

@@ -8,6 +8,8 @@ asked for them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from advisor_planner.reports.charts import RecordedChart
 from advisor_planner.reports.data import SECTIONS, ReportData
 from advisor_planner.reports.pdf import (
@@ -59,140 +61,178 @@ def _private_list(title: str, items: list[str]) -> list[Block]:
 
 
 def build_blocks(data: ReportData, charts: dict[str, RecordedChart]) -> list[Block]:
-    options = data.options
-    sections = options.sections
+    """The blocks of every section the options ask for, in ``SECTIONS`` order."""
     blocks: list[Block] = []
-    if "summary" in sections:
-        blocks.append(heading(SECTIONS["summary"]))
-        blocks.append(
-            Text(
-                text=(
-                    f"The headline figures for {short(options.start)} – {short(options.end)}, "
-                    f"each against the {options.days} days before "
-                    f"({short(data.previous_start)} – {short(data.previous_end)})."
-                ),
-                colour=MUTED,
-            )
-        )
-        blocks.append(
-            Figures(
-                items=[
-                    (
-                        h.label,
-                        h.value,
-                        f"{h.change} (was {h.previous})" if h.change else "",
-                        h.better,
-                    )
-                    for h in data.headlines
-                ]
-            )  # fmt: skip
-        )
-        blocks += [Text(text=sentence) for sentence in data.sentences]
-        blocks.append(PageBreak())
-    if "trust_index" in sections:
-        blocks.append(heading(SECTIONS["trust_index"]))
-        blocks.append(
-            Text(
-                text="How far the key stakeholders (power × interest ≥ 12) trust you, week by "
-                "week: the weighted mean of each one's latest trust check on a 0–100 scale.",
-                colour=MUTED,
-            )
-        )
-        blocks.append(_chart(charts, "trust_index"))
-    if "stakeholders" in sections:
-        blocks.append(heading(SECTIONS["stakeholders"]))
-        blocks.append(ChartRow(charts=[_chart(charts, "people"), _chart(charts, "perception")]))
-        rows = []
-        for person in data.key_people:
-            cells = [
-                person.name,
-                person.unit,
-                str(person.weight),
-                _number(person.score),
-                _number(person.change, 1, signed=True),
-                str(person.last_contact) if person.last_contact else "never",
-                person.cadence,
-            ]
-            if options.include_private:
-                cells.append(person.notes)
-            rows.append(cells)
-        headers = ["Key stakeholder", "Unit", "P × I", "Trust", "Change", "Last contact",
-                   "Cadence"]  # fmt: skip
-        widths = [0.22, 0.14, 0.07, 0.08, 0.09, 0.15, 0.25]
-        if options.include_private:
-            headers.append("Notes (private)")
-            widths = [0.17, 0.11, 0.06, 0.06, 0.07, 0.11, 0.16, 0.26]
-        if rows:
-            blocks += _table("people", headers, widths, rows)
-            total = sum(1 for p in data.series["people"] if p.key)
-            if total > len(rows):
-                blocks.append(
-                    Text(
-                        text=f"The {len(rows)} with the most weight of {total} key stakeholders.",
-                        colour=MUTED,
-                    )
-                )
-        else:
-            blocks.append(Text(text="No key stakeholders yet.", colour=MUTED))
-        blocks.append(Text(text="", space_after=6))
-    if "activity" in sections:
-        blocks.append(heading(SECTIONS["activity"]))
-        blocks += [_chart(charts, "activity"), _chart(charts, "follow_through"),
-                   _chart(charts, "calendar")]  # fmt: skip
-        if options.include_private:
-            blocks += _private_list("Touchpoint notes (private)", data.private["touchpoints"])
-            blocks += _private_list("Feedback (private)", data.private["feedback"])
-    if "goals" in sections:
-        blocks.append(heading(SECTIONS["goals"]))
-        blocks.append(_chart(charts, "goals"))
-        rows = [
-            [
-                goal.title,
-                goal.metric,
-                f"{_number(goal.baseline, 1)} → {_number(goal.latest, 1)} → "
-                f"{_number(goal.target, 1)}",
-                _number(goal.progress * 100 if goal.progress is not None else None) + " %",
-                _number(goal.time_elapsed * 100 if goal.time_elapsed is not None else None) + " %",
-            ]
-            for goal in data.goals
-        ]
-        if rows:
-            blocks += _table(
-                "goals",
-                ["Brand goal", "Metric", "Baseline → latest → target", "Progress", "Time gone"],
-                [0.34, 0.22, 0.22, 0.11, 0.11],
-                rows,
-            )
-        blocks.append(Text(text="", space_after=6))
-    if "reflections" in sections:
-        blocks.append(heading(SECTIONS["reflections"]))
-        habit = data.series["habit"]
-        blocks.append(
-            Text(
-                text=f"Reflections finished: {data.reflections_done} of the "
-                f"{data.weeks_in_period} weeks; current streak {habit.streak}, longest "
-                f"{habit.longest}."
-            )
-        )
-        blocks.append(_chart(charts, "habit"))
-        if options.show_ratings:
-            blocks.append(_chart(charts, "ratings"))
-        if options.include_private:
-            blocks += _private_list("From the reflections (private)", data.private["reflections"])
-    if "initiatives" in sections:
-        blocks.append(heading(SECTIONS["initiatives"]))
-        blocks.append(_chart(charts, "outcomes"))
-        rows = [
-            [line.name, line.sponsor, _number(line.mean_quotient, 1), line.outcomes]
-            for line in data.initiatives
-        ]
-        if rows:
-            blocks += _table(
-                "initiatives",
-                ["Finished in the period", "Sponsor", "Mean trust quotient", "Outcomes"],
-                [0.3, 0.18, 0.14, 0.38],
-                rows,
-            )
-        else:
-            blocks.append(Text(text="No initiative finished in this period.", colour=MUTED))
+    for section in SECTIONS:
+        if section in data.options.sections:
+            blocks += _SECTION_BLOCKS[section](data, charts)
     return blocks
+
+
+def _summary(data: ReportData, charts: dict[str, RecordedChart]) -> list[Block]:
+    options = data.options
+    return [
+        heading(SECTIONS["summary"]),
+        Text(
+            text=(
+                f"The headline figures for {short(options.start)} – {short(options.end)}, "
+                f"each against the {options.days} days before "
+                f"({short(data.previous_start)} – {short(data.previous_end)})."
+            ),
+            colour=MUTED,
+        ),
+        Figures(
+            items=[
+                (
+                    h.label,
+                    h.value,
+                    f"{h.change} (was {h.previous})" if h.change else "",
+                    h.better,
+                )
+                for h in data.headlines
+            ]
+        ),
+        *[Text(text=sentence) for sentence in data.sentences],
+        PageBreak(),
+    ]
+
+
+def _trust_index(data: ReportData, charts: dict[str, RecordedChart]) -> list[Block]:
+    return [
+        heading(SECTIONS["trust_index"]),
+        Text(
+            text="How far the key stakeholders (power × interest ≥ 12) trust you, week by "
+            "week: the weighted mean of each one's latest trust check on a 0–100 scale.",
+            colour=MUTED,
+        ),
+        _chart(charts, "trust_index"),
+    ]
+
+
+def _stakeholders(data: ReportData, charts: dict[str, RecordedChart]) -> list[Block]:
+    blocks: list[Block] = [
+        heading(SECTIONS["stakeholders"]),
+        ChartRow(charts=[_chart(charts, "people"), _chart(charts, "perception")]),
+    ]
+    blocks += _key_people_table(data)
+    blocks.append(Text(text="", space_after=6))
+    return blocks
+
+
+def _key_people_table(data: ReportData) -> list[Block]:
+    """The key stakeholders with the most weight, private notes in a last column if asked."""
+    private = data.options.include_private
+    rows = []
+    for person in data.key_people:
+        cells = [
+            person.name,
+            person.unit,
+            str(person.weight),
+            _number(person.score),
+            _number(person.change, 1, signed=True),
+            str(person.last_contact) if person.last_contact else "never",
+            person.cadence,
+        ]
+        if private:
+            cells.append(person.notes)
+        rows.append(cells)
+    if not rows:
+        return [Text(text="No key stakeholders yet.", colour=MUTED)]
+    headers = ["Key stakeholder", "Unit", "P × I", "Trust", "Change", "Last contact",
+               "Cadence"]  # fmt: skip
+    widths = [0.22, 0.14, 0.07, 0.08, 0.09, 0.15, 0.25]
+    if private:
+        headers.append("Notes (private)")
+        widths = [0.17, 0.11, 0.06, 0.06, 0.07, 0.11, 0.16, 0.26]
+    blocks = _table("people", headers, widths, rows)
+    total = sum(1 for p in data.series.people if p.key)
+    if total > len(rows):
+        blocks.append(
+            Text(
+                text=f"The {len(rows)} with the most weight of {total} key stakeholders.",
+                colour=MUTED,
+            )
+        )
+    return blocks
+
+
+def _activity(data: ReportData, charts: dict[str, RecordedChart]) -> list[Block]:
+    blocks: list[Block] = [heading(SECTIONS["activity"])]
+    blocks += [_chart(charts, "activity"), _chart(charts, "follow_through"),
+               _chart(charts, "calendar")]  # fmt: skip
+    if data.options.include_private:
+        blocks += _private_list("Touchpoint notes (private)", data.private["touchpoints"])
+        blocks += _private_list("Feedback (private)", data.private["feedback"])
+    return blocks
+
+
+def _goals(data: ReportData, charts: dict[str, RecordedChart]) -> list[Block]:
+    blocks: list[Block] = [heading(SECTIONS["goals"]), _chart(charts, "goals")]
+    rows = [
+        [
+            goal.title,
+            goal.metric,
+            f"{_number(goal.baseline, 1)} → {_number(goal.latest, 1)} → {_number(goal.target, 1)}",
+            _number(goal.progress * 100 if goal.progress is not None else None) + " %",
+            _number(goal.time_elapsed * 100 if goal.time_elapsed is not None else None) + " %",
+        ]
+        for goal in data.goals
+    ]
+    if rows:
+        blocks += _table(
+            "goals",
+            ["Brand goal", "Metric", "Baseline → latest → target", "Progress", "Time gone"],
+            [0.34, 0.22, 0.22, 0.11, 0.11],
+            rows,
+        )
+    blocks.append(Text(text="", space_after=6))
+    return blocks
+
+
+def _reflections(data: ReportData, charts: dict[str, RecordedChart]) -> list[Block]:
+    options = data.options
+    habit = data.series.habit
+    blocks: list[Block] = [
+        heading(SECTIONS["reflections"]),
+        Text(
+            text=f"Reflections finished: {data.reflections_done} of the "
+            f"{data.weeks_in_period} weeks; current streak {habit.streak}, longest "
+            f"{habit.longest}."
+        ),
+        _chart(charts, "habit"),
+    ]
+    if options.show_ratings:
+        blocks.append(_chart(charts, "ratings"))
+    if options.include_private:
+        blocks += _private_list("From the reflections (private)", data.private["reflections"])
+    return blocks
+
+
+def _initiatives(data: ReportData, charts: dict[str, RecordedChart]) -> list[Block]:
+    blocks: list[Block] = [heading(SECTIONS["initiatives"]), _chart(charts, "outcomes")]
+    rows = [
+        [line.name, line.sponsor, _number(line.mean_quotient, 1), line.outcomes]
+        for line in data.initiatives
+    ]
+    if rows:
+        blocks += _table(
+            "initiatives",
+            ["Finished in the period", "Sponsor", "Mean trust quotient", "Outcomes"],
+            [0.3, 0.18, 0.14, 0.38],
+            rows,
+        )
+    else:
+        blocks.append(Text(text="No initiative finished in this period.", colour=MUTED))
+    return blocks
+
+
+#: Each section's blocks, by its key in ``SECTIONS``.
+_SECTION_BLOCKS: dict[str, Callable[[ReportData, dict[str, RecordedChart]], list[Block]]] = {
+    "summary": _summary,
+    "trust_index": _trust_index,
+    "stakeholders": _stakeholders,
+    "activity": _activity,
+    "goals": _goals,
+    "reflections": _reflections,
+    "initiatives": _initiatives,
+}

@@ -8,13 +8,16 @@ A picture keeps every drawing command, text included, so the charts stay vectors
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSizeF
 from PySide6.QtGui import QPainter, QPicture
 
 from advisor_planner.charts.palette import ChartPalette
 from advisor_planner.reports.data import ReportData, ReportOptions
+
+if TYPE_CHECKING:  # (the chart classes bring pyqtgraph, imported only when charts are made)
+    from advisor_planner.charts.base import Chart
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +29,7 @@ class RecordedChart:
     missing: str = ""
 
 
-def _chart_classes() -> dict:
+def _chart_classes() -> dict[str, type[Chart]]:
     from advisor_planner.charts.goals import GoalProgressChart
     from advisor_planner.charts.heatmap import ActivityHeatmapChart
     from advisor_planner.charts.reflection import ReflectionHabitChart, SelfRatingsChart
@@ -90,12 +93,12 @@ def chart_sizes(data: ReportData, width: float) -> dict[str, tuple[float, float]
     return {key: heights[key] for key in chart_keys(data.options)}
 
 
-def prepare_charts(options: ReportOptions) -> dict[str, Any]:
+def prepare_charts(options: ReportOptions) -> dict[str, Chart]:
     """The report's chart objects, made before the data is in (GUI thread): building
     pyqtgraph plots is the slow part, and it can overlap the gathering."""
     classes = _chart_classes()
     palette = ChartPalette.light()
-    prepared = {}
+    prepared: dict[str, Chart] = {}
     for key in chart_keys(options):
         chart = classes[key](palette)
         chart.ensure_scene(QSizeF(640, 300))
@@ -104,18 +107,18 @@ def prepare_charts(options: ReportOptions) -> dict[str, Any]:
 
 
 def record_charts(
-    data: ReportData, width: float, prepared: dict[str, Any] | None = None
+    data: ReportData, width: float, prepared: dict[str, Chart] | None = None
 ) -> dict[str, RecordedChart]:
     """Draw each chart the report needs on white paper and record it (GUI thread only)."""
     prepared = prepared if prepared is not None else prepare_charts(data.options)
-    recorded = {}
+    recorded: dict[str, RecordedChart] = {}
     try:
         for key, (w, h) in chart_sizes(data, width).items():
             chart = prepared[key]
             chart.ensure_scene(QSizeF(w, h))
-            chart.show(data.series[key])
+            chart.show(data.series.for_chart(key))
             if chart.empty_text:
-                recorded[key] = RecordedChart(chart.title, "", None, (w, h), chart.empty_text)
+                recorded[key] = RecordedChart(chart.shown_title, "", None, (w, h), chart.empty_text)
                 continue
             picture = QPicture()
             painter = QPainter(picture)
@@ -123,13 +126,13 @@ def record_charts(
                 chart.paint(painter, QRectF(0, 0, w, h), size=QSizeF(w, h))
             finally:
                 painter.end()
-            recorded[key] = RecordedChart(chart.title, chart.headline, picture, (w, h))
+            recorded[key] = RecordedChart(chart.shown_title, chart.headline, picture, (w, h))
     finally:
         release_charts(prepared)
     return recorded
 
 
-def release_charts(prepared: dict[str, Any] | None) -> None:
+def release_charts(prepared: dict[str, Chart] | None) -> None:
     """Delete the prepared charts' Qt objects now, on the GUI thread (see ``Chart.release``)."""
     for chart in (prepared or {}).values():
         chart.release()

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
-from typing import Any
 
 from advisor_planner.domain.enums import Channel, Purpose
 from advisor_planner.services import (
@@ -108,6 +107,32 @@ class InitiativeLine:
     outcomes: str
 
 
+@dataclass(frozen=True, slots=True)
+class ReportSeries:
+    """The series each chart of the report draws, one field per chart key (see
+    ``reports.charts.chart_keys``)."""
+
+    trust_index: insights.TrustIndexSeries
+    activity: insights.Activity  # the period's touchpoints
+    calendar: insights.Activity  # a year of them, for the heat map
+    follow_through: insights.FollowThrough
+    people: list[insights.PersonStatus]
+    perception: list[insights.Perception]
+    goals: list[insights.GoalProgress]
+    outcomes: insights.TrustOutcomes
+    habit: reflections.ReflectionHabit
+    ratings: list[reflections.WeekRatings]
+
+    def for_chart(self, key: str) -> object:
+        """The series of the chart ``key``, for ``Chart.show``."""
+        if key not in _CHART_KEYS:
+            raise KeyError(key)
+        return getattr(self, key)
+
+
+_CHART_KEYS = frozenset(f.name for f in fields(ReportSeries))
+
+
 @dataclass(slots=True)
 class ReportData:
     options: ReportOptions
@@ -115,9 +140,9 @@ class ReportData:
     made_on: date
     previous_start: date
     previous_end: date
+    series: ReportSeries
     headlines: list[Headline] = field(default_factory=list)
     sentences: list[str] = field(default_factory=list)
-    series: dict[str, Any] = field(default_factory=dict)
     key_people: list[KeyPerson] = field(default_factory=list)
     goals: list[insights.GoalProgress] = field(default_factory=list)
     initiatives: list[InitiativeLine] = field(default_factory=list)
@@ -201,16 +226,64 @@ def gather(
     start, end = options.start, options.end
     previous_end = start - timedelta(days=1)
     previous_start = previous_end - timedelta(days=options.days - 1)
+    series, before = _series(options, previous_start, previous_end, step)
     data = ReportData(
         options,
         settings.get("leader_name"),
         clock.today(),
         previous_start,
         previous_end,
+        series,
     )
+    step("headlines", 0.5)
+    done_weeks = reflections.completed_weeks()
+    data.reflections_done = _done_between(done_weeks, start, end)
+    data.weeks_in_period = len(insights.week_ends(start, end))
+    data.headlines = _headlines(
+        data,
+        before,
+        _done_between(done_weeks, previous_start, previous_end),
+        insights.goal_progress(today=previous_end, until=previous_end),
+    )
+    key = [p for p in series.people if p.key]
+    scores = (
+        insights.trust_scores_between(start=start, end=end, people=[p.id for p in key])
+        if key
+        else {}
+    )
+    data.sentences = _sentences(data, series.activity, before.touchpoints, key, scores)
+    step("stakeholders", 0.6)
+    data.key_people = _key_people(options, key, scores)
+    data.goals = series.goals
+    step("initiatives", 0.7)
+    data.initiatives = _initiatives(start, end, series.outcomes, series.people)
+    if options.include_private:
+        step("private notes", 0.8)
+        data.private = _private(start, end)
+    step("gathered", 0.85)
+    return data
+
+
+@dataclass(frozen=True, slots=True)
+class _Before:
+    """The period before's figures that the headlines compare with, read beside the period's
+    own series (each at the period's end only: one week of a weekly series is enough)."""
+
+    index: insights.TrustIndexSeries
+    touchpoints: int
+    follow: insights.FollowThrough
+
+
+def _series(
+    options: ReportOptions,
+    previous_start: date,
+    previous_end: date,
+    step: Callable[[str, float], None],
+) -> tuple[ReportSeries, _Before]:
+    """The series the charts draw, with the period before's figures, stage by stage."""
+    start, end = options.start, options.end
     step("trust", 0.05)
     index = insights.trust_index(start=start, end=end)
-    # The period before is compared at its end only: one week of each series is enough.
     index_before = insights.trust_index(start=previous_end, end=previous_end)
     step("touchpoints", 0.15)
     activity = insights.activity(start=min(start, end - timedelta(days=377)), end=end)
@@ -224,52 +297,19 @@ def gather(
         start=previous_end, end=previous_end, today=previous_end
     )
     step("people", 0.35)
-    people = insights.people_status(today=end)
-    goals_now = insights.goal_progress(today=end, until=end)
-    data.series = {
-        "trust_index": index,
-        "activity": in_period,
-        "calendar": activity,
-        "follow_through": follow,
-        "people": people,
-        "perception": insights.warmth_competence(),
-        "goals": goals_now,
-        "outcomes": insights.trust_vs_outcomes(),
-        "habit": _habit_in(reflections.habit(today=end), start),
-        "ratings": reflections.ratings_by_week(since=start),
-    }
-    step("headlines", 0.5)
-    done_weeks = reflections.completed_weeks()
-    data.reflections_done = _done_between(done_weeks, start, end)
-    data.weeks_in_period = len(insights.week_ends(start, end))
-    data.headlines = _headlines(
-        data,
-        index,
-        index_before,
-        in_period.total,
-        touchpoints_before,
-        follow,
-        follow_before,
-        _done_between(done_weeks, previous_start, previous_end),
-        insights.goal_progress(today=previous_end, until=previous_end),
+    series = ReportSeries(
+        trust_index=index,
+        activity=in_period,
+        calendar=activity,
+        follow_through=follow,
+        people=insights.people_status(today=end),
+        perception=insights.warmth_competence(),
+        goals=insights.goal_progress(today=end, until=end),
+        outcomes=insights.trust_vs_outcomes(),
+        habit=_habit_in(reflections.habit(today=end), start),
+        ratings=reflections.ratings_by_week(since=start),
     )
-    key = [p for p in people if p.key]
-    scores = (
-        insights.trust_scores_between(start=start, end=end, people=[p.id for p in key])
-        if key
-        else {}
-    )
-    data.sentences = _sentences(data, in_period, touchpoints_before, key, scores)
-    step("stakeholders", 0.6)
-    data.key_people = _key_people(options, key, scores)
-    data.goals = goals_now
-    step("initiatives", 0.7)
-    data.initiatives = _initiatives(start, end, data.series["outcomes"], people)
-    if options.include_private:
-        step("private notes", 0.8)
-        data.private = _private(start, end)
-    step("gathered", 0.85)
-    return data
+    return series, _Before(index_before, touchpoints_before, follow_before)
 
 
 def _habit_in(habit: reflections.ReflectionHabit, start: date) -> reflections.ReflectionHabit:
@@ -292,85 +332,84 @@ def _habit_in(habit: reflections.ReflectionHabit, start: date) -> reflections.Re
 
 def _headlines(
     data: ReportData,
-    index: insights.TrustIndexSeries,
-    index_before: insights.TrustIndexSeries,
-    touchpoints_now: int,
-    touchpoints_before: int,
-    follow: insights.FollowThrough,
-    follow_before: insights.FollowThrough,
+    before: _Before,
     done_before: int,
     goals_before: list[insights.GoalProgress],
 ) -> list[Headline]:
-    options = data.options
-    rows = []
-    now, before = _last(index.values), _last(index_before.values)
-    rows.append(
-        Headline(
-            "Trust index",
-            f"{now:.0f}" if now is not None else "—",
-            f"{before:.0f}" if before is not None else "—",
-            _signed(now - before) if now is not None and before is not None else "",
-            # No better or worse for a change too small to show ("±0.0").
-            None if now is None or before is None or round(now - before, 1) == 0 else now > before,
-        )
-    )
-    rows.append(
-        Headline(
-            "Touchpoints",
-            f"{touchpoints_now:,}",
-            f"{touchpoints_before:,}",
-            _signed(touchpoints_now - touchpoints_before, 0),
-            None if touchpoints_now == touchpoints_before else touchpoints_now > touchpoints_before,
-        )
-    )
-    rate, rate_before = _last(follow.rates), _last(follow_before.rates)
-    rows.append(
-        Headline(
-            "Follow-through",
-            f"{rate * 100:.0f} %" if rate is not None else "—",
-            f"{rate_before * 100:.0f} %" if rate_before is not None else "—",
-            _signed((rate - rate_before) * 100, 0) + " pts"
-            if rate is not None and rate_before is not None
-            else "",
-            None
-            if rate is None or rate_before is None or round((rate - rate_before) * 100) == 0
-            else rate > rate_before,
-        )
-    )
-    overdue = insights.overdue_as_of(options.end)
+    series = data.series
+    index, index_before = _last(series.trust_index.values), _last(before.index.values)
+    touched = series.activity.total
+    rate, rate_before = _last(series.follow_through.rates), _last(before.follow.rates)
+    overdue = insights.overdue_as_of(data.options.end)
     overdue_before = insights.overdue_as_of(data.previous_end)
-    rows.append(
-        Headline(
+    done = data.reflections_done
+    # The same goals (active now) as they stood at the end of each period.
+    ahead, judged = insights.on_track_tally(series.goals)
+    ahead_before, judged_before = insights.on_track_tally(goals_before)
+    return [
+        _headline(
+            "Trust index",
+            _whole(index),
+            _whole(index_before),
+            None if index is None or index_before is None else index - index_before,
+            digits=1,
+        ),
+        _headline(
+            "Touchpoints", f"{touched:,}", f"{before.touchpoints:,}", touched - before.touchpoints
+        ),
+        _headline(
+            "Follow-through",
+            _percent(rate),
+            _percent(rate_before),
+            None if rate is None or rate_before is None else (rate - rate_before) * 100,
+            unit=" pts",
+        ),
+        _headline(
             "Commitments overdue",
             str(overdue),
             str(overdue_before),
-            _signed(overdue - overdue_before, 0),
-            None if overdue == overdue_before else overdue < overdue_before,
-        )
-    )
-    rows.append(
-        Headline(
+            overdue - overdue_before,
+            lower_is_better=True,
+        ),
+        _headline(
             "Reflections done",
-            f"{data.reflections_done} of {data.weeks_in_period} weeks",
+            f"{done} of {data.weeks_in_period} weeks",
             str(done_before),
-            _signed(data.reflections_done - done_before, 0),
-            None if data.reflections_done == done_before else data.reflections_done > done_before,
-        )
-    )
-    # The same goals (active now) as they stood at the end of each period.
-    ahead, judged = insights.on_track_tally(data.series["goals"])
-    ahead_before, judged_before = insights.on_track_tally(goals_before)
-    both = bool(judged and judged_before)
-    rows.append(
-        Headline(
+            done - done_before,
+        ),
+        _headline(
             "Goals on track",
             f"{ahead} of {judged}" if judged else "—",
             f"{ahead_before} of {judged_before}" if judged_before else "—",
-            _signed(ahead - ahead_before, 0) if both else "",
-            None if not both or ahead == ahead_before else ahead > ahead_before,
-        )
-    )
-    return rows
+            ahead - ahead_before if judged and judged_before else None,
+        ),
+    ]
+
+
+def _headline(
+    label: str,
+    value: str,
+    previous: str,
+    change: float | None,
+    *,
+    digits: int = 0,
+    unit: str = "",
+    lower_is_better: bool = False,
+) -> Headline:
+    """One headline figure; ``change`` is now − before, None when either is unknown."""
+    if change is None:
+        return Headline(label, value, previous, "", None)
+    # No better or worse for a change too small to show ("±0.0").
+    better = None if round(change, digits) == 0 else change < 0 if lower_is_better else change > 0
+    return Headline(label, value, previous, _signed(change, digits) + unit, better)
+
+
+def _whole(value: float | None) -> str:
+    return f"{value:.0f}" if value is not None else "—"
+
+
+def _percent(share: float | None) -> str:
+    return f"{share * 100:.0f} %" if share is not None else "—"
 
 
 def _sentences(
@@ -501,7 +540,7 @@ def _private(start: date, end: date) -> dict[str, list[str]]:
     names = stakeholders.names(include_archived=True)
     said = [
         f"{names.get(f.stakeholder_id, '?')}, {f.received_on}: {' '.join(f.text.split())}"
-        for f in sorted(feedback.between(start=start, end=end), key=lambda f: f.received_on)
+        for f in sorted(feedback.between(start=start, end=end), key=_received_on)
     ][::-1][:MAX_PRIVATE_ITEMS]
     written = []
     first, last = clock.iso_week(start), clock.iso_week(end)
@@ -519,3 +558,8 @@ def _private(start: date, end: date) -> dict[str, list[str]]:
         if t.notes.strip()
     ][::-1][:MAX_PRIVATE_ITEMS]
     return {"feedback": said, "reflections": written, "touchpoints": notes}
+
+
+def _received_on(item: feedback.Feedback) -> date:
+    # A stored feedback always has its day; the field is optional only for a new one.
+    return item.received_on or date.min

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
@@ -69,7 +70,7 @@ TABLE = _font(8.5)
 TABLE_BOLD = _font(8.5, bold=True)
 
 
-def short(day) -> str:
+def short(day: date) -> str:
     return f"{day.day} {day.strftime('%b')} {day.year}"
 
 
@@ -128,7 +129,8 @@ def heading(text: str, font: QFont | None = None) -> Text:
 class Figures(Block):
     """The headline figures: a grid of boxes, each a label, a value and its change."""
 
-    items: list = None  # (label, value, change text, better)
+    #: (label, value, change text, better: True, False or None for neither)
+    items: list[tuple[str, str, str, bool | None]] = field(default_factory=list)
     columns: int = 3
 
     def _rows(self) -> int:
@@ -224,7 +226,7 @@ class Chart(Block):
 class ChartRow(Block):
     """Charts side by side, each in an equal share of the width."""
 
-    charts: list = None
+    charts: list[Chart] = field(default_factory=list)
 
     def _width(self, width: float) -> float:
         return (width - GAP * (len(self.charts) - 1)) / len(self.charts)
@@ -254,8 +256,8 @@ class TableRow(Block):
     """One row of a table (rows are blocks, so a table splits between rows, never in one);
     the header row repeats at the top of each page a table continues on."""
 
-    cells: list = None
-    widths: list = None  # shares of the width, summing to 1
+    cells: list[str] = field(default_factory=list)
+    widths: list[float] = field(default_factory=list)  # shares of the width, summing to 1
     header: bool = False
     table: str = ""
 

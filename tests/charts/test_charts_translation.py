@@ -1,0 +1,45 @@
+"""Chart titles, ⓘ texts and fixed labels are marked at import and translated when shown, so a
+translator installed after ``charts`` was imported (on a worker thread, at start-up) still
+reaches them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, QTranslator
+
+from advisor_planner.charts.base import Label
+from advisor_planner.charts.scatter import WarmthCompetenceChart
+from advisor_planner.charts.time_series import TrustIndexChart
+from advisor_planner.charts.view import ChartView
+from advisor_planner.services import insights
+
+
+class _Wrapping(QTranslator):
+    """A pseudo-translation of the charts' context: every string wrapped in ⟦…⟧."""
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        return f"⟦{source}⟧" if context == "Chart" else ""
+
+
+def test_titles_and_labels_are_translated_when_shown(qtbot) -> None:
+    translator = _Wrapping()
+    QCoreApplication.installTranslator(translator)
+    try:
+        view = ChartView(TrustIndexChart())
+        qtbot.addWidget(view)
+        assert view.title_label.text() == "⟦Trust index⟧"
+        assert view.accessibleName() == "⟦Trust index⟧"
+        assert "⟦How much the people who matter most" in view.info_button.toolTip()
+
+        chart = WarmthCompetenceChart()
+        chart.show([insights.Perception(1, "Ada", 8, 9, date(2026, 3, 1))])
+        labels = {item.label for item in chart.plot.items if isinstance(item, Label)}
+        assert {"⟦Trusted⟧", "⟦At risk⟧"} <= labels
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    # The classes keep their English source text: marking translates nothing.
+    assert TrustIndexChart.title == "Trust index"
+    assert TrustIndexChart().shown_title == "Trust index"
