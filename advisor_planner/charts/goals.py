@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from advisor_planner.charts.base import Chart, Hit, RecordLink, day_x, short_date, tr
 from advisor_planner.domain import goal_progress as goal_rules
 from advisor_planner.services import clock
-from advisor_planner.services.insights import GoalProgress, on_track_tally
+from advisor_planner.services.insights.goal_series import GoalProgress, on_track_tally
 
 TITLE_CHARS = 28  # goal titles on the axis are cut to this many characters
 

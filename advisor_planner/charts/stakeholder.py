@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from advisor_planner.charts.base import Chart, Hit, RecordLink, day_x, finite, short_date, tr
 from advisor_planner.domain import cadence, reliability, trust
 from advisor_planner.domain.enums import Channel, Purpose
-from advisor_planner.services.insights import PersonContact, PersonTrust
+from advisor_planner.services.insights.person_series import PersonContact, PersonTrust
 
 TREND_MIN_CHECKS = 2
 TIMELINE_DAYS = 365

@@ -21,13 +21,21 @@ from advisor_planner.services import (
     clock,
     feedback,
     initiatives,
-    insights,
     reflections,
     settings,
     stakeholders,
     touchpoints,
 )
 from advisor_planner.services.errors import NotFoundError, ValidationError
+from advisor_planner.services.insights import (
+    activity_series,
+    goal_series,
+    outcome_series,
+    promise_series,
+    relationships,
+    trust_series,
+)
+from advisor_planner.services.insights.query import week_ends
 
 #: The sections a report can hold, in order, with their headings.
 SECTIONS = {
@@ -94,7 +102,7 @@ class KeyPerson:
     unit: str
     weight: int
     score: float | None  # latest trust score (0–100) by the end of the period
-    change: float | None  # against its start (``insights.trust_scores_between``)
+    change: float | None  # against its start (``trust_series.trust_scores_between``)
     last_contact: date | None
     cadence: str
     notes: str = ""  # only with private notes
@@ -119,7 +127,7 @@ class ReportData:
     sentences: list[str] = field(default_factory=list)
     series: dict[str, Any] = field(default_factory=dict)
     key_people: list[KeyPerson] = field(default_factory=list)
-    goals: list[insights.GoalProgress] = field(default_factory=list)
+    goals: list[goal_series.GoalProgress] = field(default_factory=list)
     initiatives: list[InitiativeLine] = field(default_factory=list)
     reflections_done: int = 0
     weeks_in_period: int = 0
@@ -209,39 +217,39 @@ def gather(
         previous_end,
     )
     step("trust", 0.05)
-    index = insights.trust_index(start=start, end=end)
+    index = trust_series.trust_index(start=start, end=end)
     # The period before is compared at its end only: one week of each series is enough.
-    index_before = insights.trust_index(start=previous_end, end=previous_end)
+    index_before = trust_series.trust_index(start=previous_end, end=previous_end)
     step("touchpoints", 0.15)
-    activity = insights.activity(start=min(start, end - timedelta(days=377)), end=end)
-    in_period = insights.Activity(
+    activity = activity_series.activity(start=min(start, end - timedelta(days=377)), end=end)
+    in_period = activity_series.Activity(
         start, end, {k: n for k, n in activity.by_day_channel.items() if k[0] >= start}
     )
     touchpoints_before = touchpoints.count(start=previous_start, end=previous_end)
     step("follow-through", 0.25)
-    follow = insights.follow_through(start=start, end=end, today=end)
-    follow_before = insights.follow_through(
+    follow = promise_series.follow_through(start=start, end=end, today=end)
+    follow_before = promise_series.follow_through(
         start=previous_end, end=previous_end, today=previous_end
     )
     step("people", 0.35)
-    people = insights.people_status(today=end)
-    goals_now = insights.goal_progress(today=end, until=end)
+    people = relationships.people_status(today=end)
+    goals_now = goal_series.goal_progress(today=end, until=end)
     data.series = {
         "trust_index": index,
         "activity": in_period,
         "calendar": activity,
         "follow_through": follow,
         "people": people,
-        "perception": insights.warmth_competence(),
+        "perception": trust_series.warmth_competence(),
         "goals": goals_now,
-        "outcomes": insights.trust_vs_outcomes(),
+        "outcomes": outcome_series.trust_vs_outcomes(),
         "habit": _habit_in(reflections.habit(today=end), start),
         "ratings": reflections.ratings_by_week(since=start),
     }
     step("headlines", 0.5)
     done_weeks = reflections.completed_weeks()
     data.reflections_done = _done_between(done_weeks, start, end)
-    data.weeks_in_period = len(insights.week_ends(start, end))
+    data.weeks_in_period = len(week_ends(start, end))
     data.headlines = _headlines(
         data,
         index,
@@ -251,11 +259,11 @@ def gather(
         follow,
         follow_before,
         _done_between(done_weeks, previous_start, previous_end),
-        insights.goal_progress(today=previous_end, until=previous_end),
+        goal_series.goal_progress(today=previous_end, until=previous_end),
     )
     key = [p for p in people if p.key]
     scores = (
-        insights.trust_scores_between(start=start, end=end, people=[p.id for p in key])
+        trust_series.trust_scores_between(start=start, end=end, people=[p.id for p in key])
         if key
         else {}
     )
@@ -292,14 +300,14 @@ def _habit_in(habit: reflections.ReflectionHabit, start: date) -> reflections.Re
 
 def _headlines(
     data: ReportData,
-    index: insights.TrustIndexSeries,
-    index_before: insights.TrustIndexSeries,
+    index: trust_series.TrustIndexSeries,
+    index_before: trust_series.TrustIndexSeries,
     touchpoints_now: int,
     touchpoints_before: int,
-    follow: insights.FollowThrough,
-    follow_before: insights.FollowThrough,
+    follow: promise_series.FollowThrough,
+    follow_before: promise_series.FollowThrough,
     done_before: int,
-    goals_before: list[insights.GoalProgress],
+    goals_before: list[goal_series.GoalProgress],
 ) -> list[Headline]:
     options = data.options
     rows = []
@@ -337,8 +345,8 @@ def _headlines(
             else rate > rate_before,
         )
     )
-    overdue = insights.overdue_as_of(options.end)
-    overdue_before = insights.overdue_as_of(data.previous_end)
+    overdue = promise_series.overdue_as_of(options.end)
+    overdue_before = promise_series.overdue_as_of(data.previous_end)
     rows.append(
         Headline(
             "Commitments overdue",
@@ -358,8 +366,8 @@ def _headlines(
         )
     )
     # The same goals (active now) as they stood at the end of each period.
-    ahead, judged = insights.on_track_tally(data.series["goals"])
-    ahead_before, judged_before = insights.on_track_tally(goals_before)
+    ahead, judged = goal_series.on_track_tally(data.series["goals"])
+    ahead_before, judged_before = goal_series.on_track_tally(goals_before)
     both = bool(judged and judged_before)
     rows.append(
         Headline(
@@ -375,9 +383,9 @@ def _headlines(
 
 def _sentences(
     data: ReportData,
-    activity: insights.Activity,
+    activity: activity_series.Activity,
     before: int,
-    key: list[insights.PersonStatus],
+    key: list[relationships.PersonStatus],
     scores: dict[int, tuple[float, float]],
 ) -> list[str]:
     options = data.options
@@ -397,7 +405,7 @@ def _sentences(
             sentences.append(f"Trust fell everywhere; most with {unit} ({_signed(value)} points).")
     else:
         sentences.append("No key stakeholder has a trust check yet: add some to see trust move.")
-    overdue = {u: n for u, n in insights.overdue_by_unit(options.end).items() if n}
+    overdue = {u: n for u, n in promise_series.overdue_by_unit(options.end).items() if n}
     if overdue:
         unit, count = max(overdue.items(), key=lambda kv: (kv[1], kv[0]))
         promises = "promise" if count == 1 else "promises"
@@ -427,7 +435,7 @@ def _sentences(
 
 def _key_people(
     options: ReportOptions,
-    key: list[insights.PersonStatus],
+    key: list[relationships.PersonStatus],
     scores: dict[int, tuple[float, float]],
 ) -> list[KeyPerson]:
     """The key stakeholders with the most weight (power × interest), ``MAX_KEY_PEOPLE`` at
@@ -455,8 +463,8 @@ def _key_people(
 def _initiatives(
     start: date,
     end: date,
-    outcomes: insights.TrustOutcomes,
-    people: list[insights.PersonStatus],
+    outcomes: outcome_series.TrustOutcomes,
+    people: list[relationships.PersonStatus],
 ) -> list[InitiativeLine]:
     """The initiatives that finished in the period (the chart above the table has them all),
     ``MAX_INITIATIVES`` at most, latest first."""

@@ -74,7 +74,7 @@ from advisor_planner.ui.table import (
 #: The kinds of record whose changes show on this page.
 KINDS = frozenset({"stakeholder", "touchpoint", "commitment", "trust check", "feedback", ALL_KINDS})
 
-HEALTH_WINDOW_DAYS = 90  # as ``services.insights.HEALTH_WINDOW_DAYS``
+HEALTH_WINDOW_DAYS = 90  # as ``services.insights.relationships.HEALTH_WINDOW_DAYS``
 
 FACTOR_MEANINGS = {
     1: "none",
@@ -460,16 +460,16 @@ class TrendsTab(RefreshWhenShown, QScrollArea):
         self.setWidget(inner)
 
     def refresh(self) -> None:
-        from advisor_planner.services import insights
+        from advisor_planner.services.insights import person_series
 
         if not self.views:
             self.build()
         self._stale = False
-        trust_series = insights.person_trust(stakeholder_id=self.stakeholder_id)
+        trust_series = person_series.person_trust(stakeholder_id=self.stakeholder_id)
         self.views["factors"].set_series(trust_series)
         self.views["quotient"].set_series(trust_series)
         self.views["timeline"].set_series(
-            insights.person_contact(stakeholder_id=self.stakeholder_id, today=clock.today())
+            person_series.person_contact(stakeholder_id=self.stakeholder_id, today=clock.today())
         )
 
 

@@ -26,11 +26,20 @@ from advisor_planner.services import (
     commitments,
     goals,
     initiatives,
-    insights,
     stakeholders,
     touchpoints,
     trust_checks,
 )
+from advisor_planner.services.insights import (
+    activity_series,
+    goal_series,
+    outcome_series,
+    person_series,
+    promise_series,
+    relationships,
+    trust_series,
+)
+from advisor_planner.services.insights.query import week_ends
 
 D = date
 
@@ -113,7 +122,7 @@ def data(db, today):
 
 # -- trust index ------------------------------------------------------------------------------
 def test_week_ends_are_the_sundays_of_each_week():
-    assert insights.week_ends(D(2026, 2, 1), D(2026, 2, 18)) == [
+    assert week_ends(D(2026, 2, 1), D(2026, 2, 18)) == [
         D(2026, 2, 1),
         D(2026, 2, 8),
         D(2026, 2, 15),
@@ -122,11 +131,11 @@ def test_week_ends_are_the_sundays_of_each_week():
 
 
 def test_key_stakeholders_and_their_weights(data):
-    assert insights.key_stakeholder_weights() == {data["ada"]: 20.0, data["bea"]: 12.0}
+    assert trust_series.key_stakeholder_weights() == {data["ada"]: 20.0, data["bea"]: 12.0}
 
 
 def test_trust_index_week_by_week(data):
-    series = insights.trust_index(start=D(2026, 2, 1), end=D(2026, 3, 20))
+    series = trust_series.trust_index(start=D(2026, 2, 1), end=D(2026, 3, 20))
     assert series.week_ends == [
         D(2026, 2, 1),
         D(2026, 2, 8),
@@ -151,7 +160,7 @@ def test_trust_index_week_by_week(data):
 
 def test_trust_index_without_key_stakeholders(db, today):
     stakeholders.create(name="Small", power=1, interest=1)
-    series = insights.trust_index(start=D(2026, 3, 1), end=D(2026, 3, 20))
+    series = trust_series.trust_index(start=D(2026, 3, 1), end=D(2026, 3, 20))
     assert series.values == [None, None, None, None]
     assert series.change is None
     assert series.key_stakeholders == 0
@@ -169,7 +178,7 @@ def test_trust_index_with_a_fractional_quotient(db, today):
         intimacy=5,
         self_orientation=2,
     )  # q = 15 / 2 = 7.5
-    series = insights.trust_index(start=D(2026, 3, 2), end=D(2026, 3, 8))
+    series = trust_series.trust_index(start=D(2026, 3, 2), end=D(2026, 3, 8))
     assert series.values == pytest.approx([score(7.5)])
 
 
@@ -183,7 +192,7 @@ def test_trust_index_with_a_quotient_below_one(db, today):
         intimacy=3,
         self_orientation=10,
     )  # q = 0.9
-    series = insights.trust_index(start=D(2026, 3, 2), end=D(2026, 3, 8))
+    series = trust_series.trust_index(start=D(2026, 3, 2), end=D(2026, 3, 8))
     assert series.values == pytest.approx([score(0.9)])
 
 
@@ -198,13 +207,13 @@ def test_trust_vs_outcomes_with_fractional_quotients(db, today):
         self_orientation=2,
     )  # q = 7.5
     _finished("Project", 4.0, sponsor=who)
-    points = insights.trust_vs_outcomes().points
+    points = outcome_series.trust_vs_outcomes().points
     assert [(p.mean_quotient, p.outcome) for p in points] == [(7.5, 4.0)]
 
 
 # -- activity ---------------------------------------------------------------------------------
 def test_activity_per_day_and_per_week(data):
-    act = insights.activity(start=D(2026, 3, 1), end=D(2026, 3, 20))
+    act = activity_series.activity(start=D(2026, 3, 1), end=D(2026, 3, 20))
     assert act.by_day_channel == {
         (D(2026, 3, 2), "one_on_one"): 1,
         (D(2026, 3, 4), "meeting"): 1,
@@ -228,12 +237,12 @@ def test_activity_per_day_and_per_week(data):
         "call": [0, 0, 1, 0],
     }
     # The February touchpoint with Bea falls outside the range.
-    assert insights.activity(start=D(2026, 2, 1), end=D(2026, 2, 28)).total == 1
+    assert activity_series.activity(start=D(2026, 2, 1), end=D(2026, 2, 28)).total == 1
 
 
 # -- follow-through ---------------------------------------------------------------------------
 def test_follow_through_rolling_rates(data):
-    ft = insights.follow_through(start=D(2026, 2, 1), end=D(2026, 3, 15))
+    ft = promise_series.follow_through(start=D(2026, 2, 1), end=D(2026, 3, 15))
     assert ft.week_ends == [
         D(2026, 2, 1),
         D(2026, 2, 8),
@@ -252,28 +261,28 @@ def test_follow_through_rolling_rates(data):
 
 
 def test_follow_through_clamps_a_week_end_after_today_and_filters_by_person(data):
-    ft = insights.follow_through(start=D(2026, 3, 1), end=D(2026, 3, 22))
+    ft = promise_series.follow_through(start=D(2026, 3, 1), end=D(2026, 3, 22))
     assert ft.week_ends == [D(2026, 3, 1), D(2026, 3, 8), D(2026, 3, 15), D(2026, 3, 20)]
     assert ft.rates == pytest.approx([1 / 3, 1 / 4, 2 / 5, 2 / 5])
-    bea = insights.follow_through(
+    bea = promise_series.follow_through(
         start=D(2026, 2, 15), end=D(2026, 3, 15), stakeholder_id=data["bea"]
     )
     # Bea: K3 overdue from 21 Feb, closed late 25 Feb; K4 overdue from 2 March.
     assert bea.rates == [None, 0.0, 0.0, 0.0, 0.0]
     assert bea.considered == [0, 1, 1, 2, 2]
     # A 30-day window forgets Ada's January promise (K1, closed 18 January) by 1 March.
-    short = insights.follow_through(start=D(2026, 3, 1), end=D(2026, 3, 15), window_days=30)
+    short = promise_series.follow_through(start=D(2026, 3, 1), end=D(2026, 3, 15), window_days=30)
     assert short.rates == pytest.approx([0 / 2, 0 / 3, 1 / 4])
 
 
 def test_follow_through_ending_today_includes_this_week(data):
-    ft = insights.follow_through(start=D(2026, 3, 1), end=D(2026, 3, 20))
+    ft = promise_series.follow_through(start=D(2026, 3, 1), end=D(2026, 3, 20))
     assert ft.week_ends[-1] == D(2026, 3, 20)
 
 
 # -- people -----------------------------------------------------------------------------------
 def test_people_status_cadence_labels_and_last_contact(data):
-    people = {p.name: p for p in insights.people_status()}
+    people = {p.name: p for p in relationships.people_status()}
     assert sorted(people) == ["Ada", "Bea", "Carl", "Eve", "Finn"]  # Dora is archived
     labels = {name: p.cadence.label for name, p in people.items()}
     assert labels == {
@@ -302,7 +311,7 @@ def test_people_status_cadence_labels_and_last_contact(data):
 
 
 def test_people_status_health_of_ada_by_hand(data):
-    ada = next(p for p in insights.people_status() if p.name == "Ada")
+    ada = next(p for p in relationships.people_status() if p.name == "Ada")
     # Recency: 4 days since contact, within the 14-day cadence → 1.
     # Frequency: 3 touchpoints in 90 days, expected 90 / 14 → 3 / (90 / 14).
     # Listening: mean(4, 2, 3) = 3 → (3 − 1) / 4.  Sentiment: mean(1, 0, 1) → (2/3 + 2) / 4.
@@ -330,13 +339,13 @@ def test_people_status_health_of_ada_by_hand(data):
 
 
 def test_needs_attention_orders_by_power_interest_and_days_overdue(data):
-    pressing = insights.needs_attention()
+    pressing = relationships.needs_attention()
     # Bea 4 × 3 × 6 = 72; Finn (never contacted) 2 × 2 × 5 = 20; Carl 3 × 3 × 2 = 18.
     assert [p.name for p in pressing] == ["Bea", "Finn", "Carl"]
     assert [p.attention_priority for p in pressing] == [72, 20, 18]
-    assert [p.name for p in insights.needs_attention(limit=1)] == ["Bea"]
+    assert [p.name for p in relationships.needs_attention(limit=1)] == ["Bea"]
     # Three days on, Ada is overdue too: 16 March + 14 = 30 March, so 2 April is 3 days over.
-    later = insights.needs_attention(today=D(2026, 4, 2))
+    later = relationships.needs_attention(today=D(2026, 4, 2))
     # Bea 12 × 19 = 228, Carl 9 × 15 = 135, Ada 20 × 3 = 60, Finn 4 × 5 = 20.
     assert [(p.name, p.attention_priority) for p in later] == [
         ("Bea", 228),
@@ -349,7 +358,7 @@ def test_needs_attention_orders_by_power_interest_and_days_overdue(data):
 def test_needs_attention_as_of_an_earlier_day(data):
     # On 13 March only Finn is overdue (Bea is due 14 March, Carl 18 March); Ada's contact on
     # 16 March has not happened yet then.
-    assert [p.name for p in insights.needs_attention(today=D(2026, 3, 13))] == ["Finn"]
+    assert [p.name for p in relationships.needs_attention(today=D(2026, 3, 13))] == ["Finn"]
 
 
 def test_week_evidence_of_a_past_week(data):
@@ -360,7 +369,9 @@ def test_week_evidence_of_a_past_week(data):
 
 
 def test_warmth_competence_takes_each_persons_latest(data):
-    seen = [(p.name, p.warmth, p.competence, p.checked_on) for p in insights.warmth_competence()]
+    seen = [
+        (p.name, p.warmth, p.competence, p.checked_on) for p in trust_series.warmth_competence()
+    ]
     assert seen == [
         ("Ada", 7, 8, D(2026, 3, 4)),
         ("Bea", 4, 9, D(2026, 2, 10)),  # her March check has no warmth or competence
@@ -381,7 +392,7 @@ def test_goal_progress_and_time_elapsed(data):
     )
     goals.add_checkpoint(goal_id=g3.id, recorded_on=D(2026, 2, 20), value=4)
     paused = goals.create(title="Paused", status="paused")
-    result = insights.goal_progress()
+    result = goal_series.goal_progress()
     assert [g.goal_id for g in result] == [g3.id, g1.id, g2.id]  # by target day, none last
     down, up, open_ended = result
     assert up.latest == 6.0
@@ -391,13 +402,13 @@ def test_goal_progress_and_time_elapsed(data):
     assert down.progress == pytest.approx((4 - 10) / (5 - 10))  # 1.2: past the target
     assert down.time_elapsed == 1.0
     assert (open_ended.latest, open_ended.progress, open_ended.time_elapsed) == (None, None, None)
-    assert paused.id in [g.goal_id for g in insights.goal_progress(status=None)]
+    assert paused.id in [g.goal_id for g in goal_series.goal_progress(status=None)]
     assert (up.start_on, up.target_on) == (D(2026, 1, 1), D(2026, 6, 30))
 
-    path = insights.goal_trajectory(goal_id=g1.id)  # one goal, whatever its status
+    path = goal_series.goal_trajectory(goal_id=g1.id)  # one goal, whatever its status
     assert path == up
-    assert insights.goal_trajectory(goal_id=paused.id).title == "Paused"
-    assert insights.goal_trajectory(goal_id=9999) is None
+    assert goal_series.goal_trajectory(goal_id=paused.id).title == "Paused"
+    assert goal_series.goal_trajectory(goal_id=9999) is None
 
 
 # -- trust and outcomes -----------------------------------------------------------------------
@@ -421,7 +432,7 @@ def test_trust_vs_outcomes_mean_quotient_and_r(data):
     i4 = _finished("Open end", 3.0, people=[ada, carl])  # no end: the latest checks
     initiatives.create(name="Running", status="active", user_satisfaction=5, stakeholder_ids=[ada])
     _finished("Unmeasured", None, people=[ada])
-    three = insights.trust_vs_outcomes()
+    three = outcome_series.trust_vs_outcomes()
     assert three.measure == "user_satisfaction"
     got = {p.initiative_id: (p.mean_quotient, p.outcome) for p in three.points}
     assert got == {
@@ -433,7 +444,7 @@ def test_trust_vs_outcomes_mean_quotient_and_r(data):
 
     i7 = _finished("Seven", 1.0, people=[bea], end=D(2026, 3, 15))
     i8 = _finished("Eight", 4.5, sponsor=carl, end=D(2026, 3, 1))
-    five = insights.trust_vs_outcomes()
+    five = outcome_series.trust_vs_outcomes()
     got = {p.initiative_id: (p.mean_quotient, p.outcome) for p in five.points}
     assert set(got) == {i1, i2, i4, i7, i8}
     assert got[i7] == pytest.approx((1.0, 1.0))
@@ -443,7 +454,7 @@ def test_trust_vs_outcomes_mean_quotient_and_r(data):
     assert five.r == pytest.approx(statistics.correlation(xs, ys))
     assert five.r == pytest.approx(0.6668, abs=1e-4)
     with pytest.raises(ValueError):
-        insights.trust_vs_outcomes(measure="vibes")
+        outcome_series.trust_vs_outcomes(measure="vibes")
 
 
 def test_trust_vs_outcomes_on_other_measures(data):
@@ -451,15 +462,15 @@ def test_trust_vs_outcomes_on_other_measures(data):
     initiatives.create(
         name="On time", status="finished", stakeholder_ids=[ada], on_time=True, defect_count=7
     )
-    on_time = insights.trust_vs_outcomes(measure="on_time")
+    on_time = outcome_series.trust_vs_outcomes(measure="on_time")
     assert [(p.mean_quotient, p.outcome) for p in on_time.points] == [(6.0, 1.0)]
-    defects = insights.trust_vs_outcomes(measure="defect_count")
+    defects = outcome_series.trust_vs_outcomes(measure="defect_count")
     assert [p.outcome for p in defects.points] == [7.0]
 
 
 # -- one stakeholder --------------------------------------------------------------------------
 def test_stakeholder_trend_with_evidence_reliability(data):
-    ada = insights.stakeholder_trend(stakeholder_id=data["ada"])
+    ada = person_series.stakeholder_trend(stakeholder_id=data["ada"])
     assert [p.on for p in ada] == [D(2026, 2, 2), D(2026, 3, 4)]
     assert [p.quotient for p in ada] == [3.0, 6.0]
     assert [p.score for p in ada] == pytest.approx([50.0, score(6)])
@@ -469,7 +480,7 @@ def test_stakeholder_trend_with_evidence_reliability(data):
     ]
     # 2 Feb: K1 kept.  4 Mar: K1 kept, K2 late → 1/2 (K5 closes on 9 March).
     assert [p.evidence_reliability for p in ada] == [1.0, 0.5]
-    bea = insights.stakeholder_trend(stakeholder_id=data["bea"])
+    bea = person_series.stakeholder_trend(stakeholder_id=data["bea"])
     # 10 Feb: nothing yet.  10 Mar: K3 kept after its due day, K4 overdue → 0/2.
     assert [p.evidence_reliability for p in bea] == [None, 0.0]
-    assert insights.stakeholder_trend(stakeholder_id=data["eve"]) == []
+    assert person_series.stakeholder_trend(stakeholder_id=data["eve"]) == []

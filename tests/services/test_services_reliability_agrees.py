@@ -10,7 +10,8 @@ from datetime import date, timedelta
 import pytest
 
 from advisor_planner.domain.reliability import CommitmentFact, evidence_reliability
-from advisor_planner.services import demo, insights
+from advisor_planner.services import demo
+from advisor_planner.services.insights import relationships
 from advisor_planner.store import models as m
 
 WINDOW = 90
@@ -25,7 +26,7 @@ def test_sql_reliability_agrees_with_the_domain_function(db, pin_today, today: d
         facts[row.stakeholder_id].append(
             CommitmentFact(row.made_on, row.due_on, row.status, row.closed_on)
         )
-    by_sql = insights._follow_through_by_person(today - timedelta(days=WINDOW), today)
+    by_sql = relationships._follow_through_by_person(today - timedelta(days=WINDOW), today)
     by_domain = {
         person: result.ratio
         for person, kept in facts.items()

@@ -12,14 +12,8 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from advisor_planner import file_dialogs
-from advisor_planner.services import (
-    clock,
-    commitments,
-    insights,
-    stakeholders,
-    touchpoints,
-    trust_checks,
-)
+from advisor_planner.services import clock, commitments, stakeholders, touchpoints, trust_checks
+from advisor_planner.services.insights import relationships
 from advisor_planner.ui.main_window import MainWindow
 from advisor_planner.ui.record_apis import TOUCHPOINT
 from advisor_planner.ui.sections.dashboard import DashboardPage, parts_for
@@ -115,7 +109,7 @@ def test_sample_data_is_loaded_only_after_asking(qtbot, db, tmp_path, monkeypatc
     qtbot.waitUntil(lambda: page.currentWidget() is page.summary)
     _loaded_board(qtbot, win)
     names = [button.text() for button in page.board.attention.name_buttons]
-    expected = [p.name for p in insights.needs_attention(limit=len(names))]
+    expected = [p.name for p in relationships.needs_attention(limit=len(names))]
     assert names and names == expected
 
 

@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 from advisor_planner.domain import stakeholder_map
 from advisor_planner.services import clock, dashboard, stakeholders
 from advisor_planner.services.initiatives import OUTCOME_MEASURES
-from advisor_planner.services.insights import PersonStatus
+from advisor_planner.services.insights.relationships import PersonStatus
 from advisor_planner.ui.colours import blend
 from advisor_planner.ui.context import ALL_KINDS, AppContext
 from advisor_planner.ui.tasks import Task, run_in_background
@@ -159,7 +159,7 @@ class AttentionPanel(QFrame):
         self.empty.setText(self.tr("Loading…"))
 
     def set_people(self, everyone: list[PersonStatus]) -> None:
-        from advisor_planner.services.insights import needs_attention
+        from advisor_planner.services.insights.relationships import needs_attention
 
         overdue = [p for p in everyone if p.cadence.overdue]
         people = needs_attention(everyone, limit=ATTENTION_ROWS)
