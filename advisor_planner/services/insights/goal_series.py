@@ -7,13 +7,18 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from peewee import JOIN
+from peewee import JOIN, ModelSelect
 
 from advisor_planner.domain import goal_progress as goal_rules
 from advisor_planner.services import clock
-from advisor_planner.services.insights.query import as_date, cached_rows, query_rows
+from advisor_planner.services.insights.query import (
+    Row,
+    as_date,
+    as_optional_date,
+    cached_rows,
+    query_rows,
+)
 from advisor_planner.store import models as m
 
 
@@ -60,15 +65,13 @@ def goal_trajectory(*, goal_id: int, today: date | None = None) -> GoalProgress 
     return found[0] if found else None
 
 
-def _progress_of(
-    rows: Iterable[tuple], today: date, until: date | None = None
-) -> list[GoalProgress]:
-    goals: list[tuple] = []
+def _progress_of(rows: Iterable[Row], today: date, until: date | None = None) -> list[GoalProgress]:
+    goals: list[Row] = []
     points: dict[int, list[tuple[date, float]]] = defaultdict(list)
     for row in rows:
         goal_id, checkpoint_on, checkpoint_value = row[0], row[7], row[8]
         if not goals or goals[-1][0] != goal_id:
-            goals.append(row[:5] + (as_date(row[5]), as_date(row[6])))
+            goals.append(row[:5] + (as_optional_date(row[5]), as_optional_date(row[6])))
         if checkpoint_on is not None:
             day = as_date(checkpoint_on)
             if until is None or day <= until:
@@ -90,7 +93,7 @@ def _progress_of(
     return result
 
 
-def _goal_progress_query(status: str | None) -> Any:
+def _goal_progress_query(status: str | None) -> ModelSelect[m.BrandGoal]:
     g, cp = m.BrandGoal, m.GoalCheckpoint
     query = (
         g.select(

@@ -34,12 +34,16 @@ def stakeholder_trend(*, stakeholder_id: int) -> list[StakeholderTrendPoint]:
     it needs no "today": a promise kept after a check still counted as open at that check.
     """
     t = m.TrustCheck
-    checks = list(
-        t.select(t.checked_on, t.credibility, t.reliability, t.intimacy, t.self_orientation, t.id)
-        .where(t.stakeholder == stakeholder_id)
-        .order_by(t.checked_on, t.id)
-        .tuples()
-    )
+    checks = [
+        (as_date(on), c, r, i, s, check_id)
+        for on, c, r, i, s, check_id in query_rows(
+            t.select(
+                t.checked_on, t.credibility, t.reliability, t.intimacy, t.self_orientation, t.id
+            )
+            .where(t.stakeholder == stakeholder_id)
+            .order_by(t.checked_on, t.id)
+        )
+    ]
     if not checks:
         return []
     dates = [row[0] for row in checks]

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
-from peewee import fn
+from peewee import ModelSelect, fn
 
 from advisor_planner.domain import reliability
 from advisor_planner.domain.enums import CommitmentStatus
 from advisor_planner.domain.reliability import CommitmentFact
 from advisor_planner.services import clock
-from advisor_planner.services.insights.query import as_date, query_rows, week_ends
+from advisor_planner.services.insights.query import (
+    as_date,
+    as_optional_date,
+    query_rows,
+    week_ends,
+)
 from advisor_planner.store import models as m
 
 
@@ -44,7 +48,7 @@ def commitment_facts(
     if stakeholder_id is not None:
         query = query.where(c.stakeholder == stakeholder_id)
     return [
-        CommitmentFact(as_date(made), as_date(due), status, as_date(closed))  # type: ignore[arg-type]
+        CommitmentFact(as_date(made), as_optional_date(due), status, as_optional_date(closed))
         for made, due, status, closed in query_rows(query)
     ]
 
@@ -78,7 +82,7 @@ def follow_through(
 
 
 # -- for the progress report ------------------------------------------------------------------
-def _overdue_at(day: date) -> Any:
+def _overdue_at(day: date) -> ModelSelect[m.Commitment]:
     """Commitments that were open and past their due day on ``day``, as a query."""
     c = m.Commitment
     open_then = (c.status == CommitmentStatus.OPEN.value) | (
@@ -92,7 +96,8 @@ def _overdue_at(day: date) -> Any:
 def overdue_as_of(day: date) -> int:
     """How many promises were overdue on ``day``: open then, with their due day passed (one
     closed later still counts, as it was open that day)."""
-    return _overdue_at(day).count()
+    count: int = _overdue_at(day).count()
+    return count
 
 
 def overdue_by_unit(day: date) -> dict[str, int]:

@@ -12,7 +12,7 @@ from peewee import JOIN, fn
 from advisor_planner.domain import cadence, health, stakeholder_map
 from advisor_planner.domain.enums import CommitmentStatus
 from advisor_planner.services import clock
-from advisor_planner.services.insights.query import as_date, query_rows
+from advisor_planner.services.insights.query import as_optional_date, query_rows
 from advisor_planner.store import models as m
 
 HEALTH_WINDOW_DAYS = 90
@@ -95,7 +95,7 @@ def people_status(
     follow = _follow_through_by_person(since, today)
     result = []
     for sid, name, unit, power, interest, current, desired, cadence_days, last_day in people:
-        last = as_date(last_day)
+        last = as_optional_date(last_day)
         status = cadence.cadence_status(last, cadence_days, today=today)
         count, listening, sentiment, gave, asked, mutual = recent.get(sid, (0, None, None, 0, 0, 0))
         reading = health.relationship_health(

@@ -4,11 +4,11 @@ and scores, and how warm and competent people see me."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
-from peewee import fn
+from peewee import ModelSelect, fn
 
 from advisor_planner.domain import stakeholder_map
 from advisor_planner.domain import trust as trust_rules
@@ -42,7 +42,7 @@ class TrustIndexSeries:
     unchecked: tuple[int, ...] = ()
 
 
-def _key_stakeholders() -> Any:
+def _key_stakeholders() -> ModelSelect[m.Stakeholder]:
     """The key stakeholders (power × interest ≥ 12, not archived) as a query of id and weight."""
     s = m.Stakeholder
     product = s.power * s.interest
@@ -56,7 +56,12 @@ def key_stakeholder_weights() -> dict[int, float]:
     return {sid: float(weight) for sid, weight in query_rows(_key_stakeholders())}
 
 
-def trust_points(*, until: date, since: date | None = None, people: Any = None) -> list[TrustPoint]:
+def trust_points(
+    *,
+    until: date,
+    since: date | None = None,
+    people: ModelSelect[m.Stakeholder] | Sequence[int] | None = None,
+) -> list[TrustPoint]:
     """Trust quotients checked on or before ``until``, oldest first.
 
     With ``since``, only the checks from ``since`` on plus each person's latest check before
@@ -127,7 +132,10 @@ def trust_index(*, start: date, end: date) -> TrustIndexSeries:
 
 
 def trust_scores_between(
-    *, start: date, end: date, people: Any = None
+    *,
+    start: date,
+    end: date,
+    people: ModelSelect[m.Stakeholder] | Sequence[int] | None = None,
 ) -> dict[int, tuple[float, float]]:
     """Each person's trust score (0–100) at the start of [start, end] and at its end: the
     latest check by ``start`` (or, for someone first checked during the period, that first
@@ -159,7 +167,7 @@ def warmth_competence() -> list[Perception]:
     return [Perception(sid, name, w, c, as_date(on)) for sid, name, w, c, on in rows]
 
 
-def _warmth_competence_query() -> Any:
+def _warmth_competence_query() -> ModelSelect[m.Stakeholder]:
     s, t = m.Stakeholder, m.TrustCheck
     rated = m.TrustCheck.alias()
     # Each person's latest rated check, found by one index seek per person.
