@@ -197,6 +197,8 @@ class Baseline:
                     cadence=status,
                     health=reading.score,
                     health_components=reading.components,
+                    evidence_reliability=follow.get(sid),
+                    touchpoints_in_window=count,
                 )
             )
         return result

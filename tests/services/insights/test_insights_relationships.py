@@ -91,3 +91,21 @@ def test_needs_attention_as_of_an_earlier_day(data):
     # On 13 March only Finn is overdue (Bea is due 14 March, Carl 18 March); Ada's contact on
     # 16 March has not happened yet then.
     assert [p.name for p in relationships.needs_attention(today=D(2026, 3, 13))] == ["Finn"]
+
+
+def test_one_persons_summary_is_theirs_from_everybodys(data):
+    everyone = {p.name: p for p in relationships.people_status(include_archived=True)}
+    assert sorted(everyone) == ["Ada", "Bea", "Carl", "Dora", "Eve", "Finn"]
+    ada = everyone["Ada"]
+    assert relationships.person_status(stakeholder_id=data["ada"]) == ada
+    # Three touchpoints in the window; K1 and K5 kept on time, K2 late: 2 of 3.
+    assert ada.touchpoints_in_window == 3
+    assert ada.evidence_reliability == pytest.approx(2 / 3)
+    assert ada.days_overdue == 0
+    bea = relationships.person_status(stakeholder_id=data["bea"])
+    assert bea.days_overdue == 6
+    assert bea.evidence_reliability == 0.0  # K3 closed late, K4 overdue
+    dora = relationships.person_status(stakeholder_id=data["dora"])  # archived, still found
+    assert dora == everyone["Dora"]
+    assert (dora.health, dora.touchpoints_in_window, dora.evidence_reliability) == (None, 0, None)
+    assert relationships.person_status(stakeholder_id=9999) is None
