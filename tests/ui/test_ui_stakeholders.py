@@ -157,7 +157,7 @@ def test_closing_with_a_half_filled_form_asks(qtbot, window, monkeypatch) -> Non
 
 
 def test_double_click_opens_the_person_and_back_returns(qtbot, window) -> None:
-    pytest.importorskip("advisor_planner.ui.stakeholder_page")
+    pytest.importorskip("advisor_planner.ui.stakeholder.page")
     ada = stakeholders.create(name="Ada")
     sec = section(window)
     sec.list_page.refresh()

@@ -248,7 +248,7 @@ class StakeholdersSection(QStackedWidget):
         back.activated.connect(self.show_list)
 
     def open_person(self, stakeholder_id: int) -> None:
-        from advisor_planner.ui.stakeholder_page import StakeholderPage
+        from advisor_planner.ui.stakeholder.page import StakeholderPage
 
         if self.person_page is not None:
             self.removeWidget(self.person_page)
