@@ -45,6 +45,7 @@ def _page(qtbot, context: AppContext, stakeholder_id: int) -> StakeholderPage:
     page.resize(1100, 700)
     page.show()
     qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: not page.loading)  # the summary, loaded on a worker
     return page
 
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QStackedWidget, QWidget
 
-from advisor_planner.domain import cadence, health
+from advisor_planner.domain import cadence
 from advisor_planner.domain.enums import Engagement, StakeholderKind
 from advisor_planner.services import stakeholders
 from advisor_planner.services.insights.relationships import PersonStatus, people_status
@@ -31,6 +31,7 @@ from advisor_planner.ui.fields import (
 from advisor_planner.ui.list_page import RecordListPage
 from advisor_planner.ui.record_apis import STAKEHOLDER
 from advisor_planner.ui.record_form import FieldSpec, RecordDialog
+from advisor_planner.ui.stakeholder.facts import health_text, health_tooltip
 from advisor_planner.ui.table import Column
 
 POWER_MEANINGS = {
@@ -82,23 +83,6 @@ def load_rows(*, include_archived: bool = False) -> list[StakeholderRow]:
     ]
 
 
-def health_text(score: float | None) -> str:
-    """Relationship health as every view shows it: a whole number of 100, or "—" with no
-    evidence yet."""
-    return "—" if score is None else f"{score:.0f}"
-
-
-def _health_tooltip(row: StakeholderRow) -> str:
-    summary = row.summary
-    if summary.health is None:
-        return f"No evidence yet\n{health.HEALTH_FORMULA}"
-    parts = ", ".join(
-        f"{name.replace('_', '-')} {value * 100:.0f}"
-        for name, value in summary.health_components.items()
-    )
-    return f"{health_text(summary.health)} / 100\n{health.HEALTH_FORMULA}\n{parts}"
-
-
 def _status_sort(row: StakeholderRow) -> int:
     # Most overdue first when sorted ascending; no cadence last.
     if row.status.days_until_due is None:
@@ -128,7 +112,7 @@ COLUMNS = [
         text=health_text,
         numeric=True,
         width=60,
-        tooltip=_health_tooltip,
+        tooltip=lambda r: health_tooltip(r.summary),
     ),
     Column("Tags", lambda r: r.record.tags),
 ]

@@ -2,21 +2,40 @@
 
 Contact against the cadence, engagement now → wanted, the place on the stakeholder map,
 relationship health and the latest trust reading; each panel's tooltip gives its formula.
+Contact and health come from the person's summary (``services.insights.relationships``), the
+one the people list and the dashboard read, so all three show the same numbers; ``health_text``
+is how each of them writes health.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtWidgets import QGridLayout, QWidget
 
-from advisor_planner.domain import cadence, health, reliability, stakeholder_map, trust
+from advisor_planner.domain import cadence, health, stakeholder_map, trust
 from advisor_planner.domain.enums import Engagement
-from advisor_planner.services import commitments, stakeholders, touchpoints, trust_checks
+from advisor_planner.services import stakeholders, trust_checks
+from advisor_planner.services.insights.relationships import HEALTH_WINDOW_DAYS, PersonStatus
 from advisor_planner.ui.stakeholder.widgets import Fact
 from advisor_planner.ui.stakeholder.widgets import page_tr as _tr
 
-HEALTH_WINDOW_DAYS = 90  # as ``services.insights.relationships.HEALTH_WINDOW_DAYS``
+
+def health_text(score: float | None) -> str:
+    """Relationship health as every view shows it: a whole number out of 100, or "—" while
+    there is no evidence."""
+    return "—" if score is None else f"{score:.0f}"
+
+
+def health_tooltip(summary: PersonStatus) -> str:
+    """The health formula, and each component of this person's reading out of 100."""
+    if summary.health is None:
+        return health.HEALTH_FORMULA
+    parts = [
+        f"{_tr(name.replace('_', '-'))} {value * 100:.0f}"
+        for name, value in summary.health_components.items()
+    ]
+    return health.HEALTH_FORMULA + "\n" + ", ".join(parts)
 
 
 class RelationshipFacts(QWidget):
@@ -86,58 +105,30 @@ class RelationshipFacts(QWidget):
             ),
         )
 
-    def show_health(
-        self,
-        person: stakeholders.Stakeholder,
-        past: list[touchpoints.Touchpoint],
-        promises: list[commitments.Commitment],
-        last_contact: date | None,
-        today: date,
-    ) -> float | None:
-        """Show the health reading; return its score."""
-        since = today - timedelta(days=HEALTH_WINDOW_DAYS)
-        recent = [t for t in past if t.occurred_on is not None and t.occurred_on >= since]
-        listening = [t.listening for t in recent if t.listening is not None]
-        sentiment = [t.sentiment for t in recent if t.sentiment is not None]
-        facts = [
-            reliability.CommitmentFact(c.made_on, c.due_on, c.status, c.closed_on)
-            for c in promises
-            if c.made_on is not None
-        ]
-        follow = reliability.evidence_reliability(
-            facts, today=today, window_days=HEALTH_WINDOW_DAYS
-        ).ratio
-        reading = health.relationship_health(
-            health.HealthInputs(
-                days_since_contact=(today - last_contact).days if last_contact else None,
-                cadence_days=person.cadence_days,
-                touchpoints_in_window=len(recent),
-                window_days=HEALTH_WINDOW_DAYS,
-                mean_listening=sum(listening) / len(listening) if listening else None,
-                mean_sentiment=sum(sentiment) / len(sentiment) if sentiment else None,
-                gave=sum(1 for t in recent if t.reciprocity == "gave"),
-                asked=sum(1 for t in recent if t.reciprocity == "asked"),
-                mutual=sum(1 for t in recent if t.reciprocity == "mutual"),
-                follow_through=follow,
-            )
-        )
-        if reading.score is None:
+    def show_summary(self, summary: PersonStatus, today: date) -> None:
+        """Contact and health, from the person's summary (``insights.relationships``)."""
+        self.show_contact(summary.cadence, summary.last_contact, today)
+        self.show_health(summary)
+
+    def show_loading(self) -> None:
+        for fact in (self.contact, self.health):
+            fact.show_fact(_tr("Loading…"))
+
+    def show_health(self, summary: PersonStatus) -> None:
+        if summary.health is None:
             self.health.show_fact("—", _tr("no evidence yet"), health.HEALTH_FORMULA)
-            return None
-        parts = [
-            f"{_tr(name.replace('_', '-'))} {value * 100:.0f}"
-            for name, value in reading.components.items()
-        ]
-        detail = _tr("{0} touchpoints in {1} days").format(len(recent), HEALTH_WINDOW_DAYS)
-        if follow is not None:
-            detail += " · " + _tr("{0:.0%} kept on time").format(follow)
-        self.health.show_fact(
-            _tr("{0:.0f} / 100").format(reading.score),
-            detail,
-            health.HEALTH_FORMULA + "\n" + ", ".join(parts),
-            warn=reading.score < 40,
+            return
+        detail = _tr("{0} touchpoints in {1} days").format(
+            summary.touchpoints_in_window, HEALTH_WINDOW_DAYS
         )
-        return reading.score
+        if summary.evidence_reliability is not None:
+            detail += " · " + _tr("{0:.0%} kept on time").format(summary.evidence_reliability)
+        self.health.show_fact(
+            _tr("{0} / 100").format(health_text(summary.health)),
+            detail,
+            health_tooltip(summary),
+            warn=summary.health < 40,
+        )
 
     def show_trust(self, checks: list[trust_checks.TrustCheck]) -> None:
         if not checks:

@@ -9,6 +9,10 @@ the commitments made to them and the feedback they gave (``tabs``, ``history``).
 touchpoint, add a trust check or add feedback for this person (``forms``); trust checks and
 feedback are edited with a double-click (or Enter) and deleted with Delete, every change
 undoable.
+
+The person's summary (cadence status, health, evidence reliability) is the one the people list
+and the dashboard show, from ``services.insights.relationships``; it loads on a worker thread
+(``ui.tasks``) after the records, and the contact and health panels fill in when it arrives.
 """
 
 from __future__ import annotations
@@ -41,6 +45,8 @@ from advisor_planner.services import (
     trust_checks,
 )
 from advisor_planner.services.errors import NotFoundError
+from advisor_planner.services.insights.relationships import PersonStatus, person_status
+from advisor_planner.services.workers import on_worker
 from advisor_planner.ui.commands import DeleteRecords, RecordApi
 from advisor_planner.ui.context import ALL_KINDS, AppContext, RefreshWhenShown
 from advisor_planner.ui.record_apis import FEEDBACK, TRUST_CHECK
@@ -57,9 +63,18 @@ from advisor_planner.ui.stakeholder.history import (
 from advisor_planner.ui.stakeholder.tabs import ProfileTab, TrendsTab
 from advisor_planner.ui.stakeholder.widgets import plain_label
 from advisor_planner.ui.table import plain_tooltip
+from advisor_planner.ui.tasks import Task, run_in_background
 
 #: The kinds of record whose changes show on this page.
 KINDS = frozenset({"stakeholder", "touchpoint", "commitment", "trust check", "feedback", ALL_KINDS})
+
+
+def load_summary(
+    stakeholder_id: int, today: date, generation: int
+) -> tuple[int, date, PersonStatus | None]:
+    """On a worker: the person's summary as of ``today``, tagged with the load it answers."""
+    summary = on_worker(person_status, stakeholder_id=stakeholder_id, today=today)
+    return generation, today, summary
 
 
 class StakeholderPage(RefreshWhenShown, QWidget):
@@ -67,6 +82,7 @@ class StakeholderPage(RefreshWhenShown, QWidget):
 
     back_requested = Signal()
     edit_requested = Signal(int)
+    summary_shown = Signal()  # the summary asked for last is in the contact and health panels
 
     def __init__(
         self, context: AppContext, stakeholder_id: int, parent: QWidget | None = None
@@ -75,8 +91,12 @@ class StakeholderPage(RefreshWhenShown, QWidget):
         self.context = context
         self.stakeholder_id = stakeholder_id
         self.person: stakeholders.Stakeholder | None = None
+        self.summary: PersonStatus | None = None
         self.status: cadence.CadenceStatus | None = None
         self.health_score: float | None = None
+        self.summary_task: Task | None = None
+        self._summary_asked = 0  # loads started
+        self._summary_answered = 0  # the newest load shown
         self.last_dialog: RecordDialog | None = None
         self._names: dict[int, str] = {}
         self.quick_log_dialog: QWidget | None = None
@@ -85,6 +105,7 @@ class StakeholderPage(RefreshWhenShown, QWidget):
         top = self._build_top_bar()
         self._build_heading()
         self.facts = RelationshipFacts(self)
+        self.facts.show_loading()
         self._build_tabs()
         self.content = QWidget(self)
         body = QVBoxLayout(self.content)
@@ -266,13 +287,9 @@ class StakeholderPage(RefreshWhenShown, QWidget):
 
         self._show_heading(person)
         self.profile_tab.show_person(person)
-        past = [t for t in history if t.occurred_on is not None and t.occurred_on <= today]
-        last_contact = past[0].occurred_on if past else None
-        self.status = cadence.cadence_status(last_contact, person.cadence_days, today=today)
-        self.facts.show_contact(self.status, last_contact, today)
+        self._load_summary(today)
         self.facts.show_engagement(person)
         self.facts.show_map(person)
-        self.health_score = self.facts.show_health(person, past, promises, last_contact, today)
         self.facts.show_trust(checks)
 
         self.trends_tab.mark_stale()
@@ -282,6 +299,39 @@ class StakeholderPage(RefreshWhenShown, QWidget):
         self.feedback_section.set_rows(received)
         self._show_counts(checks, history, promises, received)
         self._update_buttons()
+
+    @property
+    def loading(self) -> bool:
+        """Whether a summary asked for has yet to be shown."""
+        return self._summary_answered < self._summary_asked
+
+    def _load_summary(self, today: date) -> None:
+        self._summary_asked += 1
+        self.summary_task = run_in_background(
+            load_summary,
+            self.stakeholder_id,
+            today,
+            self._summary_asked,
+            on_success=self._summary_arrived,
+            on_error=self._summary_failed,
+            name="person summary",
+        )
+
+    def _summary_arrived(self, result: tuple[int, date, PersonStatus | None]) -> None:
+        generation, today, summary = result
+        if generation <= self._summary_answered:
+            return  # an older load, overtaken by one already shown
+        self._summary_answered = generation
+        if summary is not None:  # (None: gone meanwhile; the next refresh says so)
+            self.summary = summary
+            self.status = summary.cadence
+            self.health_score = summary.health
+            self.facts.show_summary(summary, today)
+        self.summary_shown.emit()
+
+    def _summary_failed(self, error: BaseException) -> None:
+        self._summary_answered = self._summary_asked
+        self.context.show_error(self.tr("load the relationship summary"), error)
 
     def _show_counts(
         self,
