@@ -392,10 +392,12 @@ def test_no_chart_point_lies_outside_the_window(qtbot, tmp_path, people) -> None
 def test_charts_never_touch_the_store() -> None:
     """The chart and dashboard modules reach the data only through services."""
     import advisor_planner.charts as charts_package
+    import advisor_planner.ui.dashboard as dashboard_package
     import advisor_planner.ui.sections.dashboard as dashboard_module
 
     folder = Path(charts_package.__file__).parent
-    for source in [*folder.glob("*.py"), Path(dashboard_module.__file__)]:
+    parts = Path(dashboard_package.__file__).parent
+    for source in [*folder.glob("*.py"), Path(dashboard_module.__file__), *parts.glob("*.py")]:
         text = source.read_text(encoding="utf-8")
         assert "advisor_planner.store" not in text, source
         assert ".select(" not in text, source
@@ -403,7 +405,7 @@ def test_charts_never_touch_the_store() -> None:
 
 def test_the_focus_strip_names_the_promises_to_keep(qtbot, context) -> None:
     from advisor_planner.services import evidence
-    from advisor_planner.ui.sections.dashboard import FocusPanel
+    from advisor_planner.ui.dashboard.panels import FocusPanel
 
     panel = FocusPanel(context)
     qtbot.addWidget(panel)
