@@ -1,13 +1,13 @@
-"""The dashboard's two panels that are not charts: who needs attention now, each a click away
-from their page or from logging a touchpoint, and this week's focus chosen in last week's
-reflection."""
+"""The dashboard's two panels that are not charts: who needs attention now (with each one's
+relationship health, as their page and the people list show it), each a click away from their
+page or from logging a touchpoint, and this week's focus chosen in last week's reflection."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -24,6 +24,7 @@ from advisor_planner.domain import stakeholder_map
 from advisor_planner.services.insights.relationships import PersonStatus
 from advisor_planner.ui.colours import blend
 from advisor_planner.ui.context import AppContext
+from advisor_planner.ui.stakeholder.facts import health_text, health_tooltip
 
 ATTENTION_ROWS = 7
 
@@ -95,6 +96,7 @@ class AttentionPanel(QFrame):
         layout.addWidget(self.empty, 1)
         layout.addStretch(1)
         self.name_buttons: list[QPushButton] = []
+        self.health_labels: list[QLabel] = []
         self.log_buttons: list[QPushButton] = []
         self.empty.setText(self.tr("Loading…"))
 
@@ -111,7 +113,7 @@ class AttentionPanel(QFrame):
             item = self.rows.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
-        self.name_buttons, self.log_buttons = [], []
+        self.name_buttons, self.health_labels, self.log_buttons = [], [], []
         self._show_counts(overdue)
         if not self.people:
             self.empty.setText(
@@ -128,35 +130,7 @@ class AttentionPanel(QFrame):
             0.4,
         )
         for row, person in enumerate(self.people):
-            name = QPushButton(person.name, self)
-            name.setFlat(True)
-            name.setObjectName(f"attentionName{row}")
-            name.setStyleSheet("text-align: left; padding: 2px 4px;")
-            name.setToolTip(self.tr("Open {0}'s page").format(person.name))
-            name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            name.clicked.connect(lambda _=False, sid=person.id: self._open(sid))
-            status = plain_label(self.tr(person.cadence.label), self, wrap=False)
-            palette = status.palette()
-            palette.setColor(QPalette.ColorRole.WindowText, muted)
-            status.setPalette(palette)
-            status.setToolTip(
-                self.tr("Power {0} × interest {1} × {2} days overdue = priority {3}").format(
-                    person.power,
-                    person.interest,
-                    person.attention_priority // max(1, person.power * person.interest),
-                    person.attention_priority,
-                )
-            )
-            log = QPushButton(self.tr("Log…"), self)
-            log.setObjectName(f"attentionLog{row}")
-            log.setToolTip(self.tr("Log a touchpoint with {0} (Ctrl+L)").format(person.name))
-            log.setEnabled(self.context.writable)
-            log.clicked.connect(lambda _=False, sid=person.id: self.log_with(sid))
-            self.rows.addWidget(name, row, 0, 1, 2)
-            self.rows.addWidget(status, row, 2)
-            self.rows.addWidget(log, row, 3)
-            self.name_buttons.append(name)
-            self.log_buttons.append(log)
+            self._add_row(row, person, muted)
         self.setAccessibleDescription(
             self.tr("{0} people past their cadence; most pressing: {1}").format(
                 len(overdue), ", ".join(p.name for p in self.people[:3])
@@ -166,6 +140,49 @@ class AttentionPanel(QFrame):
         )
         self._waiting_for_paint = True
         self.update()
+
+    def _add_row(self, row: int, person: PersonStatus, muted: QColor) -> None:
+        """The person's name (opening their page), cadence status, health and a Log button."""
+        name = QPushButton(person.name, self)
+        name.setFlat(True)
+        name.setObjectName(f"attentionName{row}")
+        name.setStyleSheet("text-align: left; padding: 2px 4px;")
+        name.setToolTip(self.tr("Open {0}'s page").format(person.name))
+        name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        name.clicked.connect(lambda _=False, sid=person.id: self._open(sid))
+        status = plain_label(self.tr(person.cadence.label), self, wrap=False)
+        status.setToolTip(
+            self.tr("Power {0} × interest {1} × {2} days overdue = priority {3}").format(
+                person.power,
+                person.interest,
+                person.attention_priority // max(1, person.power * person.interest),
+                person.attention_priority,
+            )
+        )
+        health = plain_label(health_text(person.health), self, wrap=False)
+        health.setObjectName(f"attentionHealth{row}")
+        health.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        health.setToolTip(
+            self.tr("Relationship health {0} / 100").format(health_text(person.health))
+            + "\n"
+            + health_tooltip(person)
+        )
+        for label in (status, health):
+            palette = label.palette()
+            palette.setColor(QPalette.ColorRole.WindowText, muted)
+            label.setPalette(palette)
+        log = QPushButton(self.tr("Log…"), self)
+        log.setObjectName(f"attentionLog{row}")
+        log.setToolTip(self.tr("Log a touchpoint with {0} (Ctrl+L)").format(person.name))
+        log.setEnabled(self.context.writable)
+        log.clicked.connect(lambda _=False, sid=person.id: self.log_with(sid))
+        self.rows.addWidget(name, row, 0, 1, 2)
+        self.rows.addWidget(status, row, 2)
+        self.rows.addWidget(health, row, 3)
+        self.rows.addWidget(log, row, 4)
+        self.name_buttons.append(name)
+        self.health_labels.append(health)
+        self.log_buttons.append(log)
 
     def _show_counts(self, overdue: list[PersonStatus]) -> None:
         key_overdue = sum(1 for p in overdue if p.key)
