@@ -21,7 +21,7 @@ from advisor_planner.charts.base import (
 )
 from advisor_planner.domain import goal_progress as goal_rules
 from advisor_planner.services import clock
-from advisor_planner.services.insights import GoalProgress, on_track_tally
+from advisor_planner.services.insights.goal_series import GoalProgress, on_track_tally
 
 TITLE_CHARS = 28  # goal titles on the axis are cut to this many characters
 

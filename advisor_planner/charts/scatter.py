@@ -18,7 +18,9 @@ from advisor_planner.charts.base import QT_TRANSLATE_NOOP, Chart, Hit, RecordLin
 from advisor_planner.domain import correlation, stakeholder_map
 from advisor_planner.domain.enums import Engagement
 from advisor_planner.services.initiatives import OUTCOME_MEASURES
-from advisor_planner.services.insights import Perception, PersonStatus, TrustOutcomes
+from advisor_planner.services.insights.outcome_series import TrustOutcomes
+from advisor_planner.services.insights.relationships import PersonStatus
+from advisor_planner.services.insights.trust_series import Perception
 
 
 def jitter(record_id: int, salt: int = 0, spread: float = 0.7) -> float:

@@ -20,7 +20,7 @@ from advisor_planner.charts.base import (
 )
 from advisor_planner.domain import cadence, reliability, trust
 from advisor_planner.domain.enums import Channel, Purpose
-from advisor_planner.services.insights import PersonContact, PersonTrust
+from advisor_planner.services.insights.person_series import PersonContact, PersonTrust
 
 TREND_MIN_CHECKS = 2
 TIMELINE_DAYS = 365

@@ -23,7 +23,9 @@ from advisor_planner.charts.base import (
 from advisor_planner.domain import reliability
 from advisor_planner.domain.enums import Channel
 from advisor_planner.domain.trust_index import TRUST_INDEX_FORMULA
-from advisor_planner.services.insights import Activity, FollowThrough, TrustIndexSeries
+from advisor_planner.services.insights.activity_series import Activity
+from advisor_planner.services.insights.promise_series import FollowThrough
+from advisor_planner.services.insights.trust_series import TrustIndexSeries
 
 SYMBOLS_UP_TO = 60  # weeks: beyond that a line shows its points only on hover
 

@@ -20,13 +20,21 @@ from advisor_planner.services import (
     clock,
     feedback,
     initiatives,
-    insights,
     reflections,
     settings,
     stakeholders,
     touchpoints,
 )
 from advisor_planner.services.errors import NotFoundError, ValidationError
+from advisor_planner.services.insights import (
+    activity_series,
+    goal_series,
+    outcome_series,
+    promise_series,
+    relationships,
+    trust_series,
+)
+from advisor_planner.services.insights.query import week_ends
 
 #: The sections a report can hold, in order, with their headings.
 SECTIONS = {
@@ -112,14 +120,14 @@ class ReportSeries:
     """The series each chart of the report draws, one field per chart key (see
     ``reports.charts.chart_keys``)."""
 
-    trust_index: insights.TrustIndexSeries
-    activity: insights.Activity  # the period's touchpoints
-    calendar: insights.Activity  # a year of them, for the heat map
-    follow_through: insights.FollowThrough
-    people: list[insights.PersonStatus]
-    perception: list[insights.Perception]
-    goals: list[insights.GoalProgress]
-    outcomes: insights.TrustOutcomes
+    trust_index: trust_series.TrustIndexSeries
+    activity: activity_series.Activity  # the period's touchpoints
+    calendar: activity_series.Activity  # a year of them, for the heat map
+    follow_through: promise_series.FollowThrough
+    people: list[relationships.PersonStatus]
+    perception: list[trust_series.Perception]
+    goals: list[goal_series.GoalProgress]
+    outcomes: outcome_series.TrustOutcomes
     habit: reflections.ReflectionHabit
     ratings: list[reflections.WeekRatings]
 
@@ -144,7 +152,7 @@ class ReportData:
     headlines: list[Headline] = field(default_factory=list)
     sentences: list[str] = field(default_factory=list)
     key_people: list[KeyPerson] = field(default_factory=list)
-    goals: list[insights.GoalProgress] = field(default_factory=list)
+    goals: list[goal_series.GoalProgress] = field(default_factory=list)
     initiatives: list[InitiativeLine] = field(default_factory=list)
     reflections_done: int = 0
     weeks_in_period: int = 0
@@ -238,16 +246,16 @@ def gather(
     step("headlines", 0.5)
     done_weeks = reflections.completed_weeks()
     data.reflections_done = _done_between(done_weeks, start, end)
-    data.weeks_in_period = len(insights.week_ends(start, end))
+    data.weeks_in_period = len(week_ends(start, end))
     data.headlines = _headlines(
         data,
         before,
         _done_between(done_weeks, previous_start, previous_end),
-        insights.goal_progress(today=previous_end, until=previous_end),
+        goal_series.goal_progress(today=previous_end, until=previous_end),
     )
     key = [p for p in series.people if p.key]
     scores = (
-        insights.trust_scores_between(start=start, end=end, people=[p.id for p in key])
+        trust_series.trust_scores_between(start=start, end=end, people=[p.id for p in key])
         if key
         else {}
     )
@@ -269,9 +277,9 @@ class _Before:
     """The period before's figures that the headlines compare with, read beside the period's
     own series (each at the period's end only: one week of a weekly series is enough)."""
 
-    index: insights.TrustIndexSeries
+    index: trust_series.TrustIndexSeries
     touchpoints: int
-    follow: insights.FollowThrough
+    follow: promise_series.FollowThrough
 
 
 def _series(
@@ -283,17 +291,17 @@ def _series(
     """The series the charts draw, with the period before's figures, stage by stage."""
     start, end = options.start, options.end
     step("trust", 0.05)
-    index = insights.trust_index(start=start, end=end)
-    index_before = insights.trust_index(start=previous_end, end=previous_end)
+    index = trust_series.trust_index(start=start, end=end)
+    index_before = trust_series.trust_index(start=previous_end, end=previous_end)
     step("touchpoints", 0.15)
-    activity = insights.activity(start=min(start, end - timedelta(days=377)), end=end)
-    in_period = insights.Activity(
+    activity = activity_series.activity(start=min(start, end - timedelta(days=377)), end=end)
+    in_period = activity_series.Activity(
         start, end, {k: n for k, n in activity.by_day_channel.items() if k[0] >= start}
     )
     touchpoints_before = touchpoints.count(start=previous_start, end=previous_end)
     step("follow-through", 0.25)
-    follow = insights.follow_through(start=start, end=end, today=end)
-    follow_before = insights.follow_through(
+    follow = promise_series.follow_through(start=start, end=end, today=end)
+    follow_before = promise_series.follow_through(
         start=previous_end, end=previous_end, today=previous_end
     )
     step("people", 0.35)
@@ -302,10 +310,10 @@ def _series(
         activity=in_period,
         calendar=activity,
         follow_through=follow,
-        people=insights.people_status(today=end),
-        perception=insights.warmth_competence(),
-        goals=insights.goal_progress(today=end, until=end),
-        outcomes=insights.trust_vs_outcomes(),
+        people=relationships.people_status(today=end),
+        perception=trust_series.warmth_competence(),
+        goals=goal_series.goal_progress(today=end, until=end),
+        outcomes=outcome_series.trust_vs_outcomes(),
         habit=_habit_in(reflections.habit(today=end), start),
         ratings=reflections.ratings_by_week(since=start),
     )
@@ -334,18 +342,18 @@ def _headlines(
     data: ReportData,
     before: _Before,
     done_before: int,
-    goals_before: list[insights.GoalProgress],
+    goals_before: list[goal_series.GoalProgress],
 ) -> list[Headline]:
     series = data.series
     index, index_before = _last(series.trust_index.values), _last(before.index.values)
     touched = series.activity.total
     rate, rate_before = _last(series.follow_through.rates), _last(before.follow.rates)
-    overdue = insights.overdue_as_of(data.options.end)
-    overdue_before = insights.overdue_as_of(data.previous_end)
+    overdue = promise_series.overdue_as_of(data.options.end)
+    overdue_before = promise_series.overdue_as_of(data.previous_end)
     done = data.reflections_done
     # The same goals (active now) as they stood at the end of each period.
-    ahead, judged = insights.on_track_tally(series.goals)
-    ahead_before, judged_before = insights.on_track_tally(goals_before)
+    ahead, judged = goal_series.on_track_tally(series.goals)
+    ahead_before, judged_before = goal_series.on_track_tally(goals_before)
     return [
         _headline(
             "Trust index",
@@ -414,9 +422,9 @@ def _percent(share: float | None) -> str:
 
 def _sentences(
     data: ReportData,
-    activity: insights.Activity,
+    activity: activity_series.Activity,
     before: int,
-    key: list[insights.PersonStatus],
+    key: list[relationships.PersonStatus],
     scores: dict[int, tuple[float, float]],
 ) -> list[str]:
     options = data.options
@@ -436,7 +444,7 @@ def _sentences(
             sentences.append(f"Trust fell everywhere; most with {unit} ({_signed(value)} points).")
     else:
         sentences.append("No key stakeholder has a trust check yet: add some to see trust move.")
-    overdue = {u: n for u, n in insights.overdue_by_unit(options.end).items() if n}
+    overdue = {u: n for u, n in promise_series.overdue_by_unit(options.end).items() if n}
     if overdue:
         unit, count = max(overdue.items(), key=lambda kv: (kv[1], kv[0]))
         promises = "promise" if count == 1 else "promises"
@@ -466,7 +474,7 @@ def _sentences(
 
 def _key_people(
     options: ReportOptions,
-    key: list[insights.PersonStatus],
+    key: list[relationships.PersonStatus],
     scores: dict[int, tuple[float, float]],
 ) -> list[KeyPerson]:
     """The key stakeholders with the most weight (power × interest), ``MAX_KEY_PEOPLE`` at
@@ -494,8 +502,8 @@ def _key_people(
 def _initiatives(
     start: date,
     end: date,
-    outcomes: insights.TrustOutcomes,
-    people: list[insights.PersonStatus],
+    outcomes: outcome_series.TrustOutcomes,
+    people: list[relationships.PersonStatus],
 ) -> list[InitiativeLine]:
     """The initiatives that finished in the period (the chart above the table has them all),
     ``MAX_INITIATIVES`` at most, latest first."""

@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from advisor_planner.services import clock, evidence, insights
+from advisor_planner.services import clock, evidence
+from advisor_planner.services.insights import (
+    activity_series,
+    goal_series,
+    outcome_series,
+    promise_series,
+    relationships,
+    trust_series,
+)
 
 #: The dashboard's parts, each one series (``people`` feeds the map and the attention list;
 #: ``focus`` is this week's focus, chosen in last week's reflection).
@@ -65,7 +73,7 @@ def period_for(
         start, end = sorted(custom)
         return Period(start, end)
     if choice == "all":
-        span = span if span is not None else insights.data_span()
+        span = span if span is not None else activity_series.data_span()
         if span is not None:
             return Period(min(span[0], today), today)
     return Period(today - timedelta(days=52 * 7 - 1), today)
@@ -106,29 +114,29 @@ def load(
     if unknown:
         raise ValueError(f"unknown dashboard parts: {', '.join(sorted(unknown))}")
     result: dict[str, Any] = {}
-    calendar: insights.Activity | None = None
+    calendar: activity_series.Activity | None = None
 
-    def activity_over_calendar() -> insights.Activity:
+    def activity_over_calendar() -> activity_series.Activity:
         # One query serves the weekly bars and the year-long calendar.
         nonlocal calendar
         if calendar is None:
             calendar_start = min(start, end - timedelta(days=CALENDAR_DAYS + 6))
-            calendar = insights.activity(start=calendar_start, end=end)
+            calendar = activity_series.activity(start=calendar_start, end=end)
         return calendar
 
     loaders: dict[str, Callable[[], Any]] = {
-        "people": lambda: insights.people_status(today=today),
-        "activity": lambda: insights.Activity(
+        "people": lambda: relationships.people_status(today=today),
+        "activity": lambda: activity_series.Activity(
             start,
             end,
             {k: n for k, n in activity_over_calendar().by_day_channel.items() if k[0] >= start},
         ),
         "calendar": activity_over_calendar,
-        "follow_through": lambda: insights.follow_through(start=start, end=end, today=today),
-        "trust_index": lambda: insights.trust_index(start=start, end=end),
-        "perception": insights.warmth_competence,
-        "goals": lambda: insights.goal_progress(today=today),
-        "outcomes": lambda: insights.trust_vs_outcomes(measure=measure),
+        "follow_through": lambda: promise_series.follow_through(start=start, end=end, today=today),
+        "trust_index": lambda: trust_series.trust_index(start=start, end=end),
+        "perception": trust_series.warmth_competence,
+        "goals": lambda: goal_series.goal_progress(today=today),
+        "outcomes": lambda: outcome_series.trust_vs_outcomes(measure=measure),
         "focus": lambda: evidence.focus_now(today=today),
     }
     for part in LOAD_ORDER:

@@ -19,12 +19,12 @@ from advisor_planner.services import (
     commitments,
     feedback,
     goals,
-    insights,
     reflections,
     stakeholders,
     touchpoints,
     trust_checks,
 )
+from advisor_planner.services.insights import relationships
 from advisor_planner.services.rows import tuples
 from advisor_planner.store import models as m
 
@@ -51,7 +51,7 @@ class WeekEvidence:
     kept: list[commitments.Commitment]
     late: list[commitments.Commitment]
     still_open: list[commitments.Commitment]
-    slipped: list[insights.PersonStatus]
+    slipped: list[relationships.PersonStatus]
     trust_checks: list[trust_checks.TrustCheck]
     feedback: list[feedback.Feedback]
     checkpoints: list[goals.Checkpoint]
@@ -94,7 +94,9 @@ def week_evidence(*, week: str | date, today: date | None = None) -> WeekEvidenc
     names = stakeholders.names(include_archived=True)
     slipped = [
         person
-        for person in insights.needs_attention(insights.people_status(today=as_of), limit=1000)
+        for person in relationships.needs_attention(
+            relationships.people_status(today=as_of), limit=1000
+        )
         if person.key
     ]
     cp, ms = m.GoalCheckpoint, m.GoalMilestone

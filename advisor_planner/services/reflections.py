@@ -248,10 +248,10 @@ def missed_weeks(*, today: date | None = None, limit: int = 12) -> list[str]:
     today = today or clock.today()
     done = completed_weeks()
     # Not before the practice began: the first reflection, touchpoint or trust check.
-    from advisor_planner.services import insights
+    from advisor_planner.services.insights import activity_series
 
     starts = [clock.week_bounds(min(done))[0]] if done else []
-    span = insights.data_span()
+    span = activity_series.data_span()
     if span is not None:
         starts.append(span[0])
     if not starts:

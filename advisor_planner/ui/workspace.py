@@ -171,7 +171,7 @@ class Workspace:
     def _open_trust_check(self, trust_check_id: int) -> Any:
         from advisor_planner.services import trust_checks
         from advisor_planner.services.errors import NotFoundError
-        from advisor_planner.ui.stakeholder_page import trust_check_dialog
+        from advisor_planner.ui.stakeholder.forms import trust_check_dialog
 
         try:
             check = trust_checks.get(trust_check_id=trust_check_id)

@@ -36,7 +36,14 @@ from advisor_planner.charts.time_series import (
     TouchpointsPerWeekChart,
     TrustIndexChart,
 )
-from advisor_planner.services import dashboard, insights, stakeholders
+from advisor_planner.services import dashboard, stakeholders
+from advisor_planner.services.insights import (
+    activity_series,
+    goal_series,
+    person_series,
+    relationships,
+    trust_series,
+)
 
 TODAY = date(2026, 3, 20)
 
@@ -52,11 +59,11 @@ def sample(db, today) -> dict:
     demo.generate(size="small", seed=3)
     period = dashboard.period_for("12m", today=TODAY)
     series = dashboard.load(parts=dashboard.PARTS, period=period, today=TODAY)
-    key = max(insights.people_status(today=TODAY), key=lambda p: (p.power * p.interest, -p.id))
-    series["trust"] = insights.person_trust(stakeholder_id=key.id)
-    series["contact"] = insights.person_contact(stakeholder_id=key.id, today=TODAY)
-    goal = max(insights.goal_progress(today=TODAY), key=lambda g: len(g.checkpoints))
-    series["goal_path"] = insights.goal_trajectory(goal_id=goal.goal_id, today=TODAY)
+    key = max(relationships.people_status(today=TODAY), key=lambda p: (p.power * p.interest, -p.id))
+    series["trust"] = person_series.person_trust(stakeholder_id=key.id)
+    series["contact"] = person_series.person_contact(stakeholder_id=key.id, today=TODAY)
+    goal = max(goal_series.goal_progress(today=TODAY), key=lambda g: len(g.checkpoints))
+    series["goal_path"] = goal_series.goal_trajectory(goal_id=goal.goal_id, today=TODAY)
     return series
 
 
@@ -149,12 +156,12 @@ def test_charts_paint_into_a_pdf_as_vectors(qtbot, sample, tmp_path: Path) -> No
 def test_sparse_data_says_what_is_missing(qtbot, db, today) -> None:
     ada = stakeholders.create(name="Ada Lovelace", power=5, interest=4)
     index = TrustIndexChart()
-    index.show(insights.trust_index(start=TODAY - timedelta(days=90), end=TODAY))
+    index.show(trust_series.trust_index(start=TODAY - timedelta(days=90), end=TODAY))
     assert index.empty_text == "Add a trust check for Ada Lovelace to start your trust index."
     assert index.hits == []
 
     factors = TrustFactorsChart()
-    factors.show(insights.person_trust(stakeholder_id=ada.id))
+    factors.show(person_series.person_trust(stakeholder_id=ada.id))
     assert factors.empty_text is not None
     assert factors.empty_text.startswith("Add two trust checks for Ada Lovelace to see a trend")
     from advisor_planner.services import trust_checks
@@ -163,7 +170,7 @@ def test_sparse_data_says_what_is_missing(qtbot, db, today) -> None:
         stakeholder_id=ada.id, checked_on=TODAY - timedelta(days=3), credibility=6,
         reliability=6, intimacy=6, self_orientation=4,
     )  # fmt: skip
-    factors.show(insights.person_trust(stakeholder_id=ada.id))
+    factors.show(person_series.person_trust(stakeholder_id=ada.id))
     assert factors.empty_text == (
         "Add one more trust check for Ada Lovelace to see a trend (the only one so far is "
         "from 17 Mar 2026)."
@@ -172,10 +179,10 @@ def test_sparse_data_says_what_is_missing(qtbot, db, today) -> None:
     nobody.show([])
     assert "No stakeholders yet" in (nobody.empty_text or "")
     bars = TouchpointsPerWeekChart()
-    bars.show(insights.activity(start=TODAY - timedelta(days=30), end=TODAY))
+    bars.show(activity_series.activity(start=TODAY - timedelta(days=30), end=TODAY))
     assert "Ctrl+L" in (bars.empty_text or "")
     timeline = TouchpointTimelineChart()
-    timeline.show(insights.person_contact(stakeholder_id=ada.id, today=TODAY))
+    timeline.show(person_series.person_contact(stakeholder_id=ada.id, today=TODAY))
     assert timeline.empty_text == (
         "No touchpoints with Ada Lovelace yet. Log touchpoint records your next conversation."
     )
@@ -190,7 +197,7 @@ def test_trust_index_tooltip_names_the_checks_of_the_week(qtbot, db, today) -> N
         reliability=10, intimacy=10, self_orientation=1,
     )  # fmt: skip
     chart = TrustIndexChart()
-    chart.show(insights.trust_index(start=TODAY - timedelta(days=13), end=TODAY))
+    chart.show(trust_series.trust_index(start=TODAY - timedelta(days=13), end=TODAY))
     last = chart.hits[-1]
     # (10 + 10 + 10) / 1 = 30, the top of the scale: 100.
     assert (
@@ -245,7 +252,7 @@ def test_touchpoint_timeline_marks_the_cadence(qtbot, db, today) -> None:
         stakeholder_ids=[ada.id], channel="call", purpose="listen", sentiment=-1,
     )  # fmt: skip
     chart = TouchpointTimelineChart()
-    chart.show(insights.person_contact(stakeholder_id=ada.id, today=TODAY))
+    chart.show(person_series.person_contact(stakeholder_id=ada.id, today=TODAY))
     # Seen 20 days ago, every 14 days: due 6 days ago.
     assert chart.headline == "6 days overdue"
     assert chart.hits[0].text.splitlines()[0] == "28 Feb 2026 · Call · Listen"

@@ -12,7 +12,7 @@ from advisor_planner.charts.base import Label
 from advisor_planner.charts.scatter import WarmthCompetenceChart
 from advisor_planner.charts.time_series import TrustIndexChart
 from advisor_planner.charts.view import ChartView
-from advisor_planner.services import insights
+from advisor_planner.services.insights import trust_series
 
 
 class _Wrapping(QTranslator):
@@ -35,7 +35,7 @@ def test_titles_and_labels_are_translated_when_shown(qtbot) -> None:
         assert "⟦How much the people who matter most" in view.info_button.toolTip()
 
         chart = WarmthCompetenceChart()
-        chart.show([insights.Perception(1, "Ada", 8, 9, date(2026, 3, 1))])
+        chart.show([trust_series.Perception(1, "Ada", 8, 9, date(2026, 3, 1))])
         labels = {item.label for item in chart.plot.items if isinstance(item, Label)}
         assert {"⟦Trusted⟧", "⟦At risk⟧"} <= labels
     finally:

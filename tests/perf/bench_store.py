@@ -34,7 +34,16 @@ from advisor_planner.domain.trust_index import (  # noqa: E402
     trust_index_change,
     trust_index_series,
 )
-from advisor_planner.services import clock, insights  # noqa: E402
+from advisor_planner.services import clock  # noqa: E402
+from advisor_planner.services.insights import (  # noqa: E402
+    activity_series,
+    goal_series,
+    outcome_series,
+    promise_series,
+    relationships,
+    trust_series,
+)
+from advisor_planner.services.insights.query import week_ends  # noqa: E402
 from advisor_planner.store.connection import open_database  # noqa: E402
 
 REPEATS = 31
@@ -52,7 +61,7 @@ class Baseline:
         self.today = today
         self.start = start
 
-    def trust_index(self) -> insights.TrustIndexSeries:
+    def trust_index(self) -> trust_series.TrustIndexSeries:
         weights = {
             sid: float(w)
             for sid, w in self.con.execute(
@@ -60,7 +69,7 @@ class Baseline:
                 "WHERE archived = 0 AND power * interest >= 12"
             )
         }
-        weeks = insights.week_ends(self.start, self.today)
+        weeks = week_ends(self.start, self.today)
         key = "SELECT id FROM stakeholder WHERE archived = 0 AND power * interest >= 12"
         quotient = "(credibility + reliability + intimacy) * 1.0 / self_orientation"
         first, last = weeks[0].isoformat(), weeks[-1].isoformat()
@@ -80,21 +89,23 @@ class Baseline:
         ).fetchall()
         points = [TrustPoint(sid, d(on), q) for sid, on, q in before + in_range]
         values = trust_index_series(points, weights, weeks)
-        return insights.TrustIndexSeries(weeks, values, trust_index_change(values), len(weights))
+        return trust_series.TrustIndexSeries(
+            weeks, values, trust_index_change(values), len(weights)
+        )
 
-    def activity(self) -> insights.Activity:
+    def activity(self) -> activity_series.Activity:
         rows = self.con.execute(
             "SELECT occurred_on, channel, COUNT(*) FROM touchpoint "
             "WHERE occurred_on BETWEEN ? AND ? GROUP BY occurred_on, channel",
             (self.start.isoformat(), self.today.isoformat()),
         )
-        return insights.Activity(self.start, self.today, {(d(a), c): n for a, c, n in rows})
+        return activity_series.Activity(self.start, self.today, {(d(a), c): n for a, c, n in rows})
 
-    def follow_through(self) -> insights.FollowThrough:
+    def follow_through(self) -> promise_series.FollowThrough:
         window = reliability.DEFAULT_WINDOW_DAYS
         weeks = [
             min(w, self.today)
-            for w in insights.week_ends(self.start, self.today)
+            for w in week_ends(self.start, self.today)
             if w - timedelta(days=6) <= self.today
         ]
         since = (weeks[0] - timedelta(days=window)).isoformat()
@@ -109,12 +120,12 @@ class Baseline:
         ]
         results = reliability.rolling_reliability(facts, weeks, window_days=window)
         overdue = sum(1 for f in facts if f.status == "open" and f.due_on and f.due_on < self.today)
-        return insights.FollowThrough(
+        return promise_series.FollowThrough(
             weeks, [r.ratio for r in results], [r.considered for r in results], overdue, window
         )
 
-    def people_status(self) -> list[insights.PersonStatus]:
-        today, window = self.today, insights.HEALTH_WINDOW_DAYS
+    def people_status(self) -> list[relationships.PersonStatus]:
+        today, window = self.today, relationships.HEALTH_WINDOW_DAYS
         since = (today - timedelta(days=window)).isoformat()
         people = self.con.execute(
             "SELECT id, name, business_unit, power, interest, engagement_current, "
@@ -171,7 +182,7 @@ class Baseline:
                 )
             )
             result.append(
-                insights.PersonStatus(
+                relationships.PersonStatus(
                     id=sid,
                     name=name,
                     business_unit=unit,
@@ -186,11 +197,13 @@ class Baseline:
                     cadence=status,
                     health=reading.score,
                     health_components=reading.components,
+                    evidence_reliability=follow.get(sid),
+                    touchpoints_in_window=count,
                 )
             )
         return result
 
-    def warmth_competence(self) -> list[insights.Perception]:
+    def warmth_competence(self) -> list[trust_series.Perception]:
         rows = self.con.execute(
             "SELECT s.id, s.name, t.warmth, t.competence, t.checked_on FROM stakeholder s "
             "JOIN trust_check t ON t.id = (SELECT r.id FROM trust_check r "
@@ -198,9 +211,9 @@ class Baseline:
             "AND r.competence IS NOT NULL ORDER BY r.checked_on DESC, r.id DESC LIMIT 1) "
             "WHERE s.archived = 0 ORDER BY s.name"
         )
-        return [insights.Perception(a, b, c, e, d(f)) for a, b, c, e, f in rows]
+        return [trust_series.Perception(a, b, c, e, d(f)) for a, b, c, e, f in rows]
 
-    def goal_progress(self) -> list[insights.GoalProgress]:
+    def goal_progress(self) -> list[goal_series.GoalProgress]:
         goals: list[tuple] = []
         points: dict[int, list] = defaultdict(list)
         for row in self.con.execute(
@@ -226,13 +239,13 @@ class Baseline:
                 span = (target_day - start_day).days
                 elapsed = min(1.0, max(0.0, (self.today - start_day).days / span))
             result.append(
-                insights.GoalProgress(
+                goal_series.GoalProgress(
                     goal_id, title, metric, baseline, target, latest, progress, elapsed, series
                 )
             )
         return result
 
-    def trust_vs_outcomes(self) -> insights.TrustOutcomes:
+    def trust_vs_outcomes(self) -> outcome_series.TrustOutcomes:
         rows = self.con.execute(
             "SELECT i.id, i.name, AVG((SELECT (credibility + reliability + intimacy) * 1.0 "
             "/ self_orientation FROM trust_check t WHERE t.stakeholder_id = p.person_id "
@@ -244,9 +257,11 @@ class Baseline:
             "WHERE i.status = 'finished' AND i.user_satisfaction IS NOT NULL "
             "GROUP BY i.id, i.name, i.user_satisfaction ORDER BY i.id"
         )
-        points = [insights.OutcomePoint(a, b, c, float(e)) for a, b, c, e in rows if c is not None]
+        points = [
+            outcome_series.OutcomePoint(a, b, c, float(e)) for a, b, c, e in rows if c is not None
+        ]
         r = correlation.pearson_r([p.mean_quotient for p in points], [p.outcome for p in points])
-        return insights.TrustOutcomes("user_satisfaction", points, r)
+        return outcome_series.TrustOutcomes("user_satisfaction", points, r)
 
 
 def same(a: object, b: object) -> bool:
@@ -288,17 +303,17 @@ def main() -> int:
     open_database(args.db)
     base = Baseline(args.db, today, start)
     cases: list[tuple[str, Callable[[], object], Callable[[], object]]] = [
-        ("trust index", lambda: insights.trust_index(start=start, end=today), base.trust_index),
-        ("activity", lambda: insights.activity(start=start, end=today), base.activity),
+        ("trust index", lambda: trust_series.trust_index(start=start, end=today), base.trust_index),
+        ("activity", lambda: activity_series.activity(start=start, end=today), base.activity),
         (
             "follow-through",
-            lambda: insights.follow_through(start=start, end=today, today=today),
+            lambda: promise_series.follow_through(start=start, end=today, today=today),
             base.follow_through,
         ),
-        ("people status", lambda: insights.people_status(today=today), base.people_status),
-        ("warmth x competence", insights.warmth_competence, base.warmth_competence),
-        ("goal progress", lambda: insights.goal_progress(today=today), base.goal_progress),
-        ("trust vs outcomes", insights.trust_vs_outcomes, base.trust_vs_outcomes),
+        ("people status", lambda: relationships.people_status(today=today), base.people_status),
+        ("warmth x competence", trust_series.warmth_competence, base.warmth_competence),
+        ("goal progress", lambda: goal_series.goal_progress(today=today), base.goal_progress),
+        ("trust vs outcomes", outcome_series.trust_vs_outcomes, base.trust_vs_outcomes),
     ]
     print(f"{'query':<22}{'service ms':>12}{'sqlite3 ms':>12}{'ratio':>8}  same result")
     total = 0.0

@@ -51,7 +51,6 @@ from advisor_planner.services import (
     feedback,
     goals,
     initiatives,
-    insights,
     reflections,
     stakeholders,
     touchpoints,
@@ -60,6 +59,12 @@ from advisor_planner.services import (
 )
 from advisor_planner.services import settings as app_settings
 from advisor_planner.services.errors import FileRefused, ServiceError
+from advisor_planner.services.insights import (
+    goal_series,
+    outcome_series,
+    person_series,
+    relationships,
+)
 from advisor_planner.store import models as m
 from advisor_planner.store.connection import close_database
 from advisor_planner.store.opening import init_db
@@ -601,9 +606,9 @@ def the_services_run() -> None:
     today = clock.today()
     people = stakeholders.list_all(include_archived=True)
     for person in people:
-        insights.person_trust(stakeholder_id=person.id)
-        insights.person_contact(stakeholder_id=person.id)
-        insights.stakeholder_trend(stakeholder_id=person.id)
+        person_series.person_trust(stakeholder_id=person.id)
+        person_series.person_contact(stakeholder_id=person.id)
+        person_series.stakeholder_trend(stakeholder_id=person.id)
         commitments.for_stakeholder(stakeholder_id=person.id)
         feedback.for_stakeholder(stakeholder_id=person.id)
     stakeholders.list_all(search="a")
@@ -615,7 +620,7 @@ def the_services_run() -> None:
     for goal in goals.list_all():
         goals.checkpoints(goal_id=goal.id)
         goals.milestones(goal_id=goal.id)
-        insights.goal_trajectory(goal_id=goal.id)
+        goal_series.goal_trajectory(goal_id=goal.id)
     for reflection in reflections.list_all():
         assert isinstance(reflection.answer_map, dict)
         try:
@@ -628,8 +633,8 @@ def the_services_run() -> None:
     evidence.focus_now()
     initiatives.list_all()
     for measure in initiatives.OUTCOME_MEASURES:
-        insights.trust_vs_outcomes(measure=measure)
-    insights.needs_attention(today=today)
+        outcome_series.trust_vs_outcomes(measure=measure)
+    relationships.needs_attention(today=today)
     for period in (
         dashboard.period_for("12m"),
         dashboard.period_for("custom", custom=(date(2025, 6, 1), date(2026, 12, 31))),

@@ -36,15 +36,9 @@ from datetime import date
 
 import pytest
 
-from advisor_planner.services import (
-    commitments,
-    dashboard,
-    insights,
-    stakeholders,
-    touchpoints,
-    trust_checks,
-)
+from advisor_planner.services import commitments, dashboard, stakeholders, touchpoints, trust_checks
 from advisor_planner.services.dashboard import Period
+from advisor_planner.services.insights import activity_series, person_series, trust_series
 
 D = date
 MARCH = Period(D(2026, 3, 2), D(2026, 3, 20))  # Monday 2 March to today
@@ -161,7 +155,7 @@ def test_period_for_all_with_an_explicit_span():
 
 
 def test_period_for_all_on_an_empty_database_is_the_last_12_months(db, today):
-    assert insights.data_span() is None
+    assert activity_series.data_span() is None
     assert dashboard.period_for("all") == Period(D(2025, 3, 22), D(2026, 3, 20))
 
 
@@ -173,13 +167,13 @@ def test_period_for_all_reads_the_span_from_the_database(data):
 # -- data_span --------------------------------------------------------------------------------
 def test_data_span_takes_trust_checks_and_touchpoints(data):
     # Earliest: Carl's check of 15 Jan 2025; latest: the touchpoint planned for 27 March 2026.
-    assert insights.data_span() == (D(2025, 1, 15), D(2026, 3, 27))
+    assert activity_series.data_span() == (D(2025, 1, 15), D(2026, 3, 27))
 
 
 # -- trust index ------------------------------------------------------------------------------
 def test_trust_index_before_and_after_each_check(data):
     ada, bea = data["ada"], data["bea"]
-    series = insights.trust_index(start=MARCH.start, end=MARCH.end)
+    series = trust_series.trust_index(start=MARCH.start, end=MARCH.end)
     assert series.week_ends == [D(2026, 3, 8), D(2026, 3, 15), D(2026, 3, 22)]
     assert series.key_stakeholders == 2
     # 8 Mar: only Ada counts (her 3 March check, 100).
@@ -196,7 +190,7 @@ def test_trust_index_before_and_after_each_check(data):
 
 def test_trust_index_counts_a_check_from_before_the_range(data):
     ada, bea = data["ada"], data["bea"]
-    series = insights.trust_index(start=D(2026, 2, 9), end=D(2026, 3, 8))
+    series = trust_series.trust_index(start=D(2026, 2, 9), end=D(2026, 3, 8))
     assert series.week_ends == [D(2026, 2, 15), D(2026, 2, 22), D(2026, 3, 1), D(2026, 3, 8)]
     # Ada's 20 January check (q 0.3 → 100 × ln(1) / ln(100) = 0) holds until 3 March (100);
     # Bea is not checked until 11 March, so she does not count yet.
@@ -209,7 +203,7 @@ def test_trust_index_counts_a_check_from_before_the_range(data):
 
 def test_trust_index_before_any_check_lists_the_heaviest_unchecked_first(data):
     ada, bea = data["ada"], data["bea"]
-    series = insights.trust_index(start=D(2026, 1, 5), end=D(2026, 1, 18))
+    series = trust_series.trust_index(start=D(2026, 1, 5), end=D(2026, 1, 18))
     assert series.week_ends == [D(2026, 1, 11), D(2026, 1, 18)]
     assert series.values == [None, None]
     assert series.change is None
@@ -357,7 +351,7 @@ def test_load_in_worker_closes_only_its_own_connection(data, today):
 # -- one person -------------------------------------------------------------------------------
 def test_person_trust_points_in_date_order(data, today):
     ada, checks = data["ada"], data["checks"]
-    trust = insights.person_trust(stakeholder_id=ada)
+    trust = person_series.person_trust(stakeholder_id=ada)
     assert (trust.stakeholder_id, trust.name) == (ada, "Ada")
     assert [p.on for p in trust.points] == [D(2026, 1, 20), D(2026, 3, 3)]
     assert [p.check_id for p in trust.points] == [checks["ada_jan"], checks["ada_mar"]]
@@ -366,13 +360,13 @@ def test_person_trust_points_in_date_order(data, today):
     # 20 Jan: nothing closed or due yet → None.  3 Mar: P1 kept on 4 Feb (within 90 days),
     # nothing else closed or overdue yet → 1 / 1.
     assert [p.evidence_reliability for p in trust.points] == [None, 1.0]
-    nobody = insights.person_trust(stakeholder_id=9999)
+    nobody = person_series.person_trust(stakeholder_id=9999)
     assert (nobody.name, nobody.points) == ("", [])
 
 
 def test_person_contact_timeline_and_cadence(data, today):
     bea, tps = data["bea"], data["tps"]
-    contact = insights.person_contact(stakeholder_id=bea)
+    contact = person_series.person_contact(stakeholder_id=bea)
     assert (contact.stakeholder_id, contact.name, contact.today) == (bea, "Bea", D(2026, 3, 20))
     assert [p.touchpoint_id for p in contact.touchpoints] == [
         tps["old_out"],
@@ -442,7 +436,7 @@ def test_trust_index_lists_every_check_of_the_first_week(data):
         stakeholder_id=data["ada"], checked_on=D(2026, 3, 5), credibility=5, reliability=5,
         intimacy=5, self_orientation=5,
     )  # fmt: skip
-    series = insights.trust_index(start=D(2026, 3, 4), end=D(2026, 3, 15))
+    series = trust_series.trust_index(start=D(2026, 3, 4), end=D(2026, 3, 15))
     assert series.week_ends == [D(2026, 3, 8), D(2026, 3, 15)]
     assert series.checks_by_week[D(2026, 3, 8)] == [(data["ada"], 100.0), (data["ada"], 50.0)]
 

@@ -12,14 +12,8 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from advisor_planner import file_dialogs
-from advisor_planner.services import (
-    clock,
-    commitments,
-    insights,
-    stakeholders,
-    touchpoints,
-    trust_checks,
-)
+from advisor_planner.services import clock, commitments, stakeholders, touchpoints, trust_checks
+from advisor_planner.services.insights import relationships
 from advisor_planner.ui.main_window import MainWindow
 from advisor_planner.ui.record_apis import TOUCHPOINT
 from advisor_planner.ui.sections.dashboard import DashboardPage, parts_for
@@ -115,7 +109,7 @@ def test_sample_data_is_loaded_only_after_asking(qtbot, db, tmp_path, monkeypatc
     qtbot.waitUntil(lambda: page.currentWidget() is page.summary)
     _loaded_board(qtbot, win)
     names = [button.text() for button in page.board.attention.name_buttons]
-    expected = [p.name for p in insights.needs_attention(limit=len(names))]
+    expected = [p.name for p in relationships.needs_attention(limit=len(names))]
     assert names and names == expected
 
 
@@ -398,10 +392,12 @@ def test_no_chart_point_lies_outside_the_window(qtbot, tmp_path, people) -> None
 def test_charts_never_touch_the_store() -> None:
     """The chart and dashboard modules reach the data only through services."""
     import advisor_planner.charts as charts_package
+    import advisor_planner.ui.dashboard as dashboard_package
     import advisor_planner.ui.sections.dashboard as dashboard_module
 
     folder = Path(charts_package.__file__).parent
-    for source in [*folder.glob("*.py"), Path(dashboard_module.__file__)]:
+    parts = Path(dashboard_package.__file__).parent
+    for source in [*folder.glob("*.py"), Path(dashboard_module.__file__), *parts.glob("*.py")]:
         text = source.read_text(encoding="utf-8")
         assert "advisor_planner.store" not in text, source
         assert ".select(" not in text, source
@@ -409,7 +405,7 @@ def test_charts_never_touch_the_store() -> None:
 
 def test_the_focus_strip_names_the_promises_to_keep(qtbot, context) -> None:
     from advisor_planner.services import evidence
-    from advisor_planner.ui.sections.dashboard import FocusPanel
+    from advisor_planner.ui.dashboard.panels import FocusPanel
 
     panel = FocusPanel(context)
     qtbot.addWidget(panel)

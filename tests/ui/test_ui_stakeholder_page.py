@@ -20,7 +20,9 @@ from advisor_planner.services import (
 )
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.record_apis import TRUST_CHECK
-from advisor_planner.ui.stakeholder_page import StakeholderPage, _Section, feedback_dialog
+from advisor_planner.ui.stakeholder.forms import feedback_dialog
+from advisor_planner.ui.stakeholder.history import HistorySection
+from advisor_planner.ui.stakeholder.page import StakeholderPage
 
 TODAY = date(2025, 3, 12)
 
@@ -43,14 +45,15 @@ def _page(qtbot, context: AppContext, stakeholder_id: int) -> StakeholderPage:
     page.resize(1100, 700)
     page.show()
     qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: not page.loading)  # the summary, loaded on a worker
     return page
 
 
-def _column(section: _Section, title: str) -> int:
+def _column(section: HistorySection, title: str) -> int:
     return [c.title for c in section.model.columns].index(title)
 
 
-def _cells(section: _Section, title: str) -> list[str]:
+def _cells(section: HistorySection, title: str) -> list[str]:
     column = _column(section, title)
     proxy = section.proxy
     return [proxy.index(row, column).data() for row in range(proxy.rowCount())]
@@ -65,10 +68,10 @@ def test_hostile_text_shows_literally(qtbot, context: AppContext) -> None:
     assert page.name_label.textFormat() == Qt.TextFormat.PlainText
     assert page.role_label.text().startswith("<img src=x>")
     assert page.role_label.textFormat() == Qt.TextFormat.PlainText
-    assert page.notes_label.text() == "<i>private</i>"
-    assert page.notes_label.textFormat() == Qt.TextFormat.PlainText
-    assert page.profile_labels["tags"].text() == "<u>t</u>"
-    assert page.profile_labels["tags"].textFormat() == Qt.TextFormat.PlainText
+    assert page.profile_tab.notes_label.text() == "<i>private</i>"
+    assert page.profile_tab.notes_label.textFormat() == Qt.TextFormat.PlainText
+    assert page.profile_tab.labels["tags"].text() == "<u>t</u>"
+    assert page.profile_tab.labels["tags"].textFormat() == Qt.TextFormat.PlainText
 
 
 def test_cadence_status_counts_days_overdue(
@@ -76,19 +79,19 @@ def test_cadence_status_counts_days_overdue(
 ) -> None:
     touchpoints.create(stakeholder_ids=(person.id,), occurred_on=today - timedelta(days=20))
     page = _page(qtbot, context, person.id)
-    assert page.contact_fact.value.text() == "6 days overdue"
+    assert page.facts.contact.value.text() == "6 days overdue"
     assert page.status is not None and page.status.overdue
-    assert (today - timedelta(days=20)).isoformat() in page.contact_fact.detail.text()
+    assert (today - timedelta(days=20)).isoformat() in page.facts.contact.detail.text()
 
 
 def test_never_contacted_and_due_soon(
     qtbot, context: AppContext, person: stakeholders.Stakeholder, today: date
 ) -> None:
     page = _page(qtbot, context, person.id)
-    assert page.contact_fact.value.text() == "never contacted"
+    assert page.facts.contact.value.text() == "never contacted"
     touchpoints.create(stakeholder_ids=(person.id,), occurred_on=today - timedelta(days=11))
     context.events.changed.emit("touchpoint")
-    qtbot.waitUntil(lambda: page.contact_fact.value.text() == "due in 3 days")
+    qtbot.waitUntil(lambda: page.facts.contact.value.text() == "due in 3 days")
 
 
 def test_add_trust_check_through_the_dialog(
@@ -121,7 +124,7 @@ def test_add_trust_check_through_the_dialog(
     qtbot.waitUntil(lambda: _cells(page.trust_section, "Quotient") == ["9.0"])
     assert page.trust_section.stack.currentWidget() is page.trust_section.table
     assert _cells(page.trust_section, "Balance") == ["⚠ uneven — weakest: intimacy"]
-    assert page.trust_fact.value.text().startswith("9.0")
+    assert page.facts.trust.value.text().startswith("9.0")
     assert page.tabs.tabText(page.tabs.indexOf(page.trust_section)) == "Trust checks (1)"
 
     # Undo takes it away again, and the page follows.
@@ -260,7 +263,7 @@ def test_history_tabs(
         "Commitments (2, 1 open)"
     )
     assert page.health_score is not None
-    assert page.contact_fact.value.text() == "due in 12 days"
+    assert page.facts.contact.value.text() == "due in 12 days"
 
     trust_checks.create(stakeholder_id=person.id)
     context.events.changed.emit("trust check")
@@ -302,12 +305,12 @@ def test_profile_changes_and_deletion_show(
     qtbot, context: AppContext, person: stakeholders.Stakeholder
 ) -> None:
     page = _page(qtbot, context, person.id)
-    assert page.profile_labels["cadence"].text() == "every 14 days"
-    assert page.engagement_fact.value.text() == "Neutral → supportive"
+    assert page.profile_tab.labels["cadence"].text() == "every 14 days"
+    assert page.facts.engagement.value.text() == "Neutral → supportive"
     stakeholders.update(stakeholder_id=person.id, name="Ada King", engagement_current="supportive")
     context.events.changed.emit("stakeholder")
     qtbot.waitUntil(lambda: page.name_label.text() == "Ada King")
-    assert page.engagement_fact.value.text() == "Supportive"
+    assert page.facts.engagement.value.text() == "Supportive"
 
     stakeholders.delete(stakeholder_id=person.id)
     context.events.changed.emit("*")

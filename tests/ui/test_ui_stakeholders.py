@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 
-from advisor_planner.services import stakeholders, trash
+from advisor_planner.domain import health, reliability
+from advisor_planner.services import commitments, stakeholders, touchpoints, trash
+from advisor_planner.services.insights import relationships
 from advisor_planner.ui.main_window import MainWindow
 from advisor_planner.ui.record_form import RecordDialog
 from advisor_planner.ui.sections.stakeholders import StakeholdersSection
@@ -157,7 +160,7 @@ def test_closing_with_a_half_filled_form_asks(qtbot, window, monkeypatch) -> Non
 
 
 def test_double_click_opens_the_person_and_back_returns(qtbot, window) -> None:
-    pytest.importorskip("advisor_planner.ui.stakeholder_page")
+    pytest.importorskip("advisor_planner.ui.stakeholder.page")
     ada = stakeholders.create(name="Ada")
     sec = section(window)
     sec.list_page.refresh()
@@ -193,3 +196,102 @@ def test_a_failed_write_is_shown_and_the_form_keeps_what_was_typed(
     assert window.workspace.context.undo_stack.count() == 0  # nothing half-done was pushed
     save(qtbot, dialog)  # the problem has gone: the same form now saves
     assert [p.name for p in stakeholders.list_all()] == ["Grace Hopper"]
+
+
+def _health_the_old_way(person_id: int, today: date) -> float | None:
+    """Relationship health as the person's page used to work it out for itself: from their
+    records, through ``domain`` (the summary must give exactly this)."""
+    window = 90
+    person = stakeholders.get(stakeholder_id=person_id)
+    past = [
+        t
+        for t in touchpoints.between(
+            start=date(1900, 1, 1), end=date(9999, 12, 31), stakeholder_id=person_id
+        )
+        if t.occurred_on <= today
+    ]
+    recent = [t for t in past if t.occurred_on >= today - timedelta(days=window)]
+    last = max((t.occurred_on for t in past), default=None)
+    listening = [t.listening for t in recent if t.listening is not None]
+    sentiment = [t.sentiment for t in recent if t.sentiment is not None]
+    facts = [
+        reliability.CommitmentFact(c.made_on, c.due_on, c.status, c.closed_on)
+        for c in commitments.for_stakeholder(stakeholder_id=person_id)
+    ]
+    follow = reliability.evidence_reliability(facts, today=today, window_days=window).ratio
+    return health.relationship_health(
+        health.HealthInputs(
+            days_since_contact=(today - last).days if last else None,
+            cadence_days=person.cadence_days,
+            touchpoints_in_window=len(recent),
+            window_days=window,
+            mean_listening=sum(listening) / len(listening) if listening else None,
+            mean_sentiment=sum(sentiment) / len(sentiment) if sentiment else None,
+            gave=sum(1 for t in recent if t.reciprocity == "gave"),
+            asked=sum(1 for t in recent if t.reciprocity == "asked"),
+            mutual=sum(1 for t in recent if t.reciprocity == "mutual"),
+            follow_through=follow,
+        )
+    ).score
+
+
+def test_the_page_the_list_and_the_attention_list_show_the_same_health(
+    qtbot, window: MainWindow, pin_today
+) -> None:
+    today = pin_today(date(2026, 3, 20))
+    ada = stakeholders.create(name="Ada", power=5, interest=4, cadence_days=14)
+    for days_ago, listening, sentiment, reciprocity in (
+        (20, 4, 1, "gave"),
+        (35, 2, -1, "asked"),
+        (60, 5, 2, "mutual"),
+        (120, 1, -2, "gave"),  # outside the 90 days
+    ):
+        touchpoints.create(
+            stakeholder_ids=[ada.id],
+            occurred_on=today - timedelta(days=days_ago),
+            listening=listening,
+            sentiment=sentiment,
+            reciprocity=reciprocity,
+        )
+    touchpoints.create(stakeholder_ids=[ada.id], occurred_on=today + timedelta(days=3))  # planned
+    commitments.create(
+        stakeholder_id=ada.id, text="Deck", made_on=today - timedelta(days=40),
+        due_on=today - timedelta(days=30), status="kept", closed_on=today - timedelta(days=31),
+    )  # fmt: skip
+    commitments.create(
+        stakeholder_id=ada.id, text="Numbers", made_on=today - timedelta(days=20),
+        due_on=today - timedelta(days=5),
+    )  # fmt: skip
+    expected = _health_the_old_way(ada.id, today)
+    assert expected is not None
+    summary = relationships.person_status(stakeholder_id=ada.id)
+    assert summary is not None and summary.health == pytest.approx(expected, abs=1e-9)
+    shown = f"{expected:.0f}"
+
+    # The people list.
+    people = section(window).list_page
+    people.refresh()
+    health_column = [c.title for c in people.model.columns].index("Health")
+    assert people.model.index(0, health_column).data() == shown
+    assert people.model.row_at(0).summary.health == summary.health
+
+    # The dashboard's attention list: Ada is 6 days past her 14-day cadence.
+    window.select_section("dashboard")
+    dashboard = window.page("dashboard")
+    dashboard.refresh()  # (the data went in through services, announcing nothing)
+    qtbot.waitUntil(lambda: dashboard.board is not None, timeout=10_000)
+    attention = dashboard.board.attention
+    qtbot.waitUntil(lambda: bool(attention.people), timeout=10_000)
+    assert [p.name for p in attention.people] == ["Ada"]
+    assert attention.people[0].health == summary.health
+    assert attention.health_labels[0].text() == shown
+
+    # Her page, its summary loaded on a worker.
+    window.select_section("stakeholders")
+    section(window).open_person(ada.id)
+    page = section(window).person_page
+    qtbot.waitUntil(lambda: not page.loading)
+    assert page.health_score == summary.health
+    assert page.facts.health.value.text() == f"{shown} / 100"
+    assert page.facts.contact.value.text() == "6 days overdue" == attention.people[0].cadence.label
+    assert people.model.row_at(0).status.label == "6 days overdue"

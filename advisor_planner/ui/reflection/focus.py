@@ -162,7 +162,7 @@ class FocusPage(StepPage):
         return self.people_list
 
     def add_trust_check(self) -> QDialog | None:
-        from advisor_planner.ui.stakeholder_page import trust_check_dialog
+        from advisor_planner.ui.stakeholder.forms import trust_check_dialog
 
         sid = self.check_person.currentData()
         if sid is None:

@@ -9,7 +9,8 @@ turn out better (trust and outcomes)?
 - One date-range control (3 months, 12 months, all time, or custom days) sets the period of
   the time charts; it is remembered.
 - The series load on a worker thread (``services.dashboard.load``) and come back by signal;
-  after a change only the parts whose record kinds changed are loaded again.
+  after a change only the parts whose record kinds changed are loaded again. The charts and
+  panels they fill are in ``ui.dashboard``.
 - pyqtgraph is imported on first use: the page shows "Loading…" panels at once and builds the
   charts on the next turn of the event loop (``ui.app`` starts the import in the background as
   soon as the window is on screen).
@@ -26,30 +27,24 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from advisor_planner.domain import stakeholder_map
 from advisor_planner.services import clock, dashboard, stakeholders
-from advisor_planner.services.initiatives import OUTCOME_MEASURES
-from advisor_planner.services.insights import PersonStatus
-from advisor_planner.ui.colours import blend
 from advisor_planner.ui.context import ALL_KINDS, AppContext
+from advisor_planner.ui.dashboard.board import SETTINGS, DashboardBoard
+from advisor_planner.ui.dashboard.panels import plain_label
 from advisor_planner.ui.tasks import Task, run_in_background
 
 RANGE_LABELS = {
@@ -58,8 +53,6 @@ RANGE_LABELS = {
     "all": "All time",
     "custom": "Custom…",
 }
-ATTENTION_ROWS = 7
-_SETTINGS = "dashboard"
 
 #: Which kinds of change each part of the dashboard must reload for (and only those).
 #:
@@ -88,239 +81,6 @@ def parts_for(kind: str) -> set[str]:
     return {part for part, kinds in PART_KINDS.items() if kind in kinds}
 
 
-def _plain(text: str, parent: QWidget, *, wrap: bool = True) -> QLabel:
-    label = QLabel(text, parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    return label
-
-
-class AttentionPanel(QFrame):
-    """Who needs attention: people past their cadence, most pressing first, each a click away
-    from their page or from logging a touchpoint with them."""
-
-    drawn = Signal()
-
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.setObjectName("attentionPanel")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAutoFillBackground(True)
-        self.setBackgroundRole(QPalette.ColorRole.Base)
-        self.setAccessibleName(self.tr("Who needs attention"))
-        self.setMinimumHeight(210)
-        self.people: list[PersonStatus] = []
-        self._waiting_for_paint = False
-        title = _plain(self.tr("Who needs attention"), self, wrap=False)
-        font = QFont(title.font())
-        font.setBold(True)
-        title.setFont(font)
-        self.headline = _plain("", self, wrap=False)
-        self.headline.setObjectName("headline")
-        info = QToolButton(self)
-        info.setAutoRaise(True)
-        info.setText("ⓘ")
-        from PySide6.QtGui import QIcon
-
-        from advisor_planner.resources import icon_path
-
-        info.setIcon(QIcon(str(icon_path("info"))))
-        info.setAccessibleName(self.tr("About this list"))
-        info.setToolTip(
-            self.tr(
-                "Stakeholders past their keep-in-touch cadence, most pressing first: "
-                "{0}. Someone never contacted counts one whole cadence overdue. Click a name "
-                "for their page, or Log to record a touchpoint with them."
-            ).format(stakeholder_map.ATTENTION_PRIORITY_FORMULA.lower())
-        )
-        header = QHBoxLayout()
-        header.setContentsMargins(10, 6, 4, 0)
-        header.addWidget(title)
-        header.addWidget(self.headline, 1)
-        header.addWidget(info)
-        self.rows = QGridLayout()
-        self.rows.setContentsMargins(10, 6, 10, 6)
-        self.rows.setHorizontalSpacing(10)
-        self.rows.setVerticalSpacing(2)
-        self.rows.setColumnStretch(1, 1)
-        self.empty = _plain("", self)
-        self.empty.setObjectName("attentionEmpty")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setContentsMargins(24, 12, 24, 12)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(1, 1, 1, 4)
-        layout.addLayout(header)
-        layout.addLayout(self.rows)
-        layout.addWidget(self.empty, 1)
-        layout.addStretch(1)
-        self.name_buttons: list[QPushButton] = []
-        self.log_buttons: list[QPushButton] = []
-        self.empty.setText(self.tr("Loading…"))
-
-    def set_people(self, everyone: list[PersonStatus]) -> None:
-        from advisor_planner.services.insights import needs_attention
-
-        overdue = [p for p in everyone if p.cadence.overdue]
-        people = needs_attention(everyone, limit=ATTENTION_ROWS)
-        if self.name_buttons and people == self.people:
-            self._show_counts(overdue)
-            return
-        self.people = people
-        while self.rows.count():
-            item = self.rows.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-        self.name_buttons, self.log_buttons = [], []
-        self._show_counts(overdue)
-        if not self.people:
-            self.empty.setText(
-                self.tr("Everyone is within their keep-in-touch cadence. Well kept.")
-                if everyone
-                else self.tr("No stakeholders yet.")
-            )
-            self.empty.show()
-        else:
-            self.empty.hide()
-        muted = blend(
-            self.palette().color(QPalette.ColorRole.Text),
-            self.palette().color(QPalette.ColorRole.Base),
-            0.4,
-        )
-        for row, person in enumerate(self.people):
-            name = QPushButton(person.name, self)
-            name.setFlat(True)
-            name.setObjectName(f"attentionName{row}")
-            name.setStyleSheet("text-align: left; padding: 2px 4px;")
-            name.setToolTip(self.tr("Open {0}'s page").format(person.name))
-            name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            name.clicked.connect(lambda _=False, sid=person.id: self._open(sid))
-            status = _plain(self.tr(person.cadence.label), self, wrap=False)
-            palette = status.palette()
-            palette.setColor(QPalette.ColorRole.WindowText, muted)
-            status.setPalette(palette)
-            status.setToolTip(
-                self.tr("Power {0} × interest {1} × {2} days overdue = priority {3}").format(
-                    person.power,
-                    person.interest,
-                    person.attention_priority // max(1, person.power * person.interest),
-                    person.attention_priority,
-                )
-            )
-            log = QPushButton(self.tr("Log…"), self)
-            log.setObjectName(f"attentionLog{row}")
-            log.setToolTip(self.tr("Log a touchpoint with {0} (Ctrl+L)").format(person.name))
-            log.setEnabled(self.context.writable)
-            log.clicked.connect(lambda _=False, sid=person.id: self.log_with(sid))
-            self.rows.addWidget(name, row, 0, 1, 2)
-            self.rows.addWidget(status, row, 2)
-            self.rows.addWidget(log, row, 3)
-            self.name_buttons.append(name)
-            self.log_buttons.append(log)
-        self.setAccessibleDescription(
-            self.tr("{0} people past their cadence; most pressing: {1}").format(
-                len(overdue), ", ".join(p.name for p in self.people[:3])
-            )
-            if self.people
-            else self.empty.text()
-        )
-        self._waiting_for_paint = True
-        self.update()
-
-    def _show_counts(self, overdue: list[PersonStatus]) -> None:
-        key_overdue = sum(1 for p in overdue if p.key)
-        self.headline.setText(
-            self.tr("{0} overdue, {1} of them key").format(len(overdue), key_overdue)
-            if overdue
-            else ""
-        )
-
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().paintEvent(event)
-        if self._waiting_for_paint:
-            self._waiting_for_paint = False
-            self.drawn.emit()
-
-    def _open(self, stakeholder_id: int) -> None:
-        from advisor_planner.charts.base import RecordLink
-
-        self.context.navigate.emit(RecordLink("stakeholder", stakeholder_id))
-
-    def log_with(self, stakeholder_id: int) -> QWidget:
-        from advisor_planner.ui.quick_log import open_quick_log
-
-        self.last_dialog = open_quick_log(
-            self.context, self.window(), stakeholder_ids=(stakeholder_id,)
-        )
-        return self.last_dialog
-
-
-class FocusPanel(QFrame):
-    """This week's focus, chosen in last week's reflection: who to reach (ticked once seen),
-    the goals to move, the promises to keep (ticked once closed), and a button to this week's
-    reflection."""
-
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.setObjectName("focusPanel")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAutoFillBackground(True)
-        self.setBackgroundRole(QPalette.ColorRole.Base)
-        self.setAccessibleName(self.tr("This week's focus"))
-        title = _plain(self.tr("This week's focus"), self, wrap=False)
-        font = QFont(title.font())
-        font.setBold(True)
-        title.setFont(font)
-        self.text = _plain("", self)
-        self.text.setObjectName("focusText")
-        self.reflect_button = QPushButton(self.tr("This week's reflection…"), self)
-        self.reflect_button.setObjectName("focusReflect")
-        self.reflect_button.setToolTip(self.tr("The guided weekly session (Ctrl+R)"))
-        self.reflect_button.clicked.connect(self.open_reflection)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(10, 6, 10, 6)
-        row.addWidget(title)
-        row.addWidget(self.text, 1)
-        row.addWidget(self.reflect_button)
-
-    def set_focus(self, focus: Any) -> None:
-        if focus.chosen_in is None:
-            self.text.setText(
-                self.tr(
-                    "No focus set for this week. The weekly reflection ends with choosing "
-                    "who to reach and which goals to move."
-                )
-            )
-        else:
-            parts = []
-            if focus.people:
-                seen = [name + " ✓" if met else name for _sid, name, met in focus.people]
-                parts.append(self.tr("Reach {0}").format(", ".join(seen)))
-            if focus.goals:
-                parts.append(self.tr("move {0}").format(", ".join(t for _g, t in focus.goals)))
-            if focus.commitments:
-                promises = [
-                    f"“{text}”" + (" ✓" if closed else "") for _c, text, closed in focus.commitments
-                ]
-                parts.append(self.tr("keep {0}").format(", ".join(promises)))
-            if focus.note:
-                parts.append(f"“{focus.note}”")
-            sentence = "; ".join(parts)
-            sentence = sentence[:1].upper() + sentence[1:]  # "Move …" when no one is to reach
-            self.text.setText(sentence if sentence[-1:] in ".!?”" else sentence + ".")
-        self.reflect_button.setText(
-            self.tr("Open this week's reflection…")
-            if focus.this_week_done
-            else self.tr("This week's reflection…")
-        )
-
-    def open_reflection(self) -> None:
-        from advisor_planner.charts.base import RecordLink
-
-        self.context.navigate.emit(RecordLink("reflection"))
-
-
 class RangeControl(QWidget):
     """3 months, 12 months, all time, or custom days; remembered in the settings."""
 
@@ -346,7 +106,7 @@ class RangeControl(QWidget):
         self.start.setDate(_qdate(_setting_date(settings, "from") or today - timedelta(days=90)))
         self.end.setDate(_qdate(_setting_date(settings, "to") or today))
         self.dash = QLabel("–", self)
-        choice = settings.value(f"{_SETTINGS}/range", "12m")
+        choice = settings.value(f"{SETTINGS}/range", "12m")
         self.combo.setCurrentIndex(max(0, self.combo.findData(choice)))
         label = QLabel(self.tr("&Period"), self)
         label.setBuddy(self.combo)
@@ -386,14 +146,14 @@ class RangeControl(QWidget):
             widget.setVisible(custom)
 
     def _choice_changed(self, _index: int) -> None:
-        self.context.settings.setValue(f"{_SETTINGS}/range", self.choice)
+        self.context.settings.setValue(f"{SETTINGS}/range", self.choice)
         self._show_dates()
         self.changed.emit()
 
     def _dates_changed(self, _date: QDate) -> None:
         settings = self.context.settings
-        settings.setValue(f"{_SETTINGS}/from", self.start.date().toPython().isoformat())
-        settings.setValue(f"{_SETTINGS}/to", self.end.date().toPython().isoformat())
+        settings.setValue(f"{SETTINGS}/from", self.start.date().toPython().isoformat())
+        settings.setValue(f"{SETTINGS}/to", self.end.date().toPython().isoformat())
         if self.choice == "custom":
             self.changed.emit()
 
@@ -403,92 +163,11 @@ def _qdate(day: date) -> QDate:
 
 
 def _setting_date(settings: Any, name: str) -> date | None:
-    value = settings.value(f"{_SETTINGS}/{name}")
+    value = settings.value(f"{SETTINGS}/{name}")
     try:
         return date.fromisoformat(str(value)) if value else None
     except ValueError:
         return None
-
-
-class DashboardBoard(QWidget):
-    """The charts, in a grid that scrolls; built when first needed (it imports pyqtgraph)."""
-
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        from advisor_planner.charts.goals import GoalProgressChart
-        from advisor_planner.charts.heatmap import ActivityHeatmapChart
-        from advisor_planner.charts.palette import ChartPalette
-        from advisor_planner.charts.scatter import (
-            StakeholderMapChart,
-            TrustOutcomesChart,
-            WarmthCompetenceChart,
-        )
-        from advisor_planner.charts.time_series import (
-            FollowThroughChart,
-            TouchpointsPerWeekChart,
-            TrustIndexChart,
-        )
-        from advisor_planner.charts.view import ChartView
-
-        self.context = context
-        self.measure = QComboBox(self)
-        self.measure.setObjectName("outcomeMeasure")
-        self.measure.setAccessibleName(self.tr("Outcome measure"))
-        for value, label in OUTCOME_MEASURES.items():
-            self.measure.addItem(self.tr(label), value)
-        saved = context.settings.value(f"{_SETTINGS}/measure", "user_satisfaction")
-        self.measure.setCurrentIndex(max(0, self.measure.findData(saved)))
-
-        palette = ChartPalette.from_palette(self.palette())
-
-        def view(chart_class: Any, **options: Any) -> ChartView:
-            chart_view = ChartView(chart_class(palette), self, **options)
-            chart_view.activated.connect(context.navigate)
-            return chart_view
-
-        #: The chart views by the dashboard part whose series each draws.
-        self.views = {
-            "trust_index": view(TrustIndexChart),
-            "follow_through": view(FollowThroughChart),
-            "activity": view(TouchpointsPerWeekChart),
-            "calendar": view(ActivityHeatmapChart, minimum_height=190),
-            "people": view(StakeholderMapChart, minimum_height=300),
-            "perception": view(WarmthCompetenceChart, minimum_height=300),
-            "goals": view(GoalProgressChart),
-            "outcomes": view(TrustOutcomesChart, controls=(self.measure,)),
-        }
-        self.attention = AttentionPanel(context, self)
-        self.focus = FocusPanel(context, self)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(10)
-        v = self.views
-        placement = [
-            (self.focus, 0, 0, 1, 2),
-            (v["trust_index"], 1, 0, 1, 1),
-            (v["follow_through"], 1, 1, 1, 1),
-            (v["activity"], 2, 0, 1, 1),
-            (self.attention, 2, 1, 1, 1),
-            (v["calendar"], 3, 0, 1, 2),
-            (v["people"], 4, 0, 1, 1),
-            (v["perception"], 4, 1, 1, 1),
-            (v["goals"], 5, 0, 1, 1),
-            (v["outcomes"], 5, 1, 1, 1),
-        ]
-        for widget, row, column, rows, columns in placement:
-            grid.addWidget(widget, row, column, rows, columns)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        for row in range(1, 6):
-            grid.setRowMinimumHeight(row, 230)
-
-    def show_part(self, part: str, series: Any) -> None:
-        if part == "focus":
-            self.focus.set_focus(series)
-            return
-        if part == "people":
-            self.attention.set_people(series)
-        self.views[part].set_series(series)
 
 
 class _PartRelay(QObject):
@@ -545,7 +224,7 @@ class DashboardPage(QStackedWidget):
 
         self.summary = QWidget(self)
         self.summary.setObjectName("dashboardCharts")
-        self.heading = _plain(self.tr("Your practice"), self.summary, wrap=False)
+        self.heading = plain_label(self.tr("Your practice"), self.summary, wrap=False)
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
@@ -559,7 +238,7 @@ class DashboardPage(QStackedWidget):
         self.scroll = QScrollArea(self.summary)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.placeholder = _plain(self.tr("Loading charts…"), self.scroll)
+        self.placeholder = plain_label(self.tr("Loading charts…"), self.scroll)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.scroll.setWidget(self.placeholder)
         column = QVBoxLayout(self.summary)
@@ -636,9 +315,7 @@ class DashboardPage(QStackedWidget):
         generation = self._generation
         self._period = self.range.period()
         measure = self.board.measure.currentData() if self.board else None
-        measure = measure or self.context.settings.value(
-            f"{_SETTINGS}/measure", "user_satisfaction"
-        )
+        measure = measure or self.context.settings.value(f"{SETTINGS}/measure", "user_satisfaction")
         relay = _PartRelay(self._show_part)
         self.load_task = run_in_background(
             dashboard.load_in_worker,
@@ -669,7 +346,7 @@ class DashboardPage(QStackedWidget):
 
     def _measure_changed(self, _index: int) -> None:
         assert self.board is not None
-        self.context.settings.setValue(f"{_SETTINGS}/measure", self.board.measure.currentData())
+        self.context.settings.setValue(f"{SETTINGS}/measure", self.board.measure.currentData())
         self.reload({"outcomes"})
 
     def _drawn(self, view: Any) -> None:

@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_planner.domain.enums import GoalStatus, TrustFactor
-from advisor_planner.services import goals, insights, stakeholders
+from advisor_planner.services import goals, stakeholders
 from advisor_planner.services.errors import NotFoundError, ValidationError
+from advisor_planner.services.insights import goal_series
 from advisor_planner.ui.commands import CreateRecord, DeleteRecords, RecordApi
 from advisor_planner.ui.context import ALL_KINDS, AppContext
 from advisor_planner.ui.fields import (
@@ -103,7 +104,7 @@ class GoalRow:
 
 
 def load_rows() -> list[GoalRow]:
-    progress = {p.goal_id: p for p in insights.goal_progress(status=None)}
+    progress = {p.goal_id: p for p in goal_series.goal_progress(status=None)}
     rows = []
     for goal in goals.list_all():
         known = progress.get(goal.id)
@@ -556,7 +557,7 @@ class GoalDialog(RecordDialog):
         self.sub_note.setText(text)
         self.checkpoints.show_goal(goal_id)
         self.milestones.show_goal(goal_id)
-        path = insights.goal_trajectory(goal_id=goal_id) if goal_id is not None else None
+        path = goal_series.goal_trajectory(goal_id=goal_id) if goal_id is not None else None
         self.path_chart.setVisible(path is not None)
         if path is not None:
             self.path_chart.set_series(path)

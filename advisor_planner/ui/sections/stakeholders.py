@@ -1,7 +1,9 @@
 """The Stakeholders section: everyone whose trust I am building, and each person's page.
 
-The list shows power, interest, engagement now → desired and the cadence status; a
-double-click (or Enter) opens the person's page, and Edit opens the profile form.
+The list shows power, interest, engagement now → desired, the cadence status and relationship
+health (each person's summary from ``services.insights.relationships``, as on their page and
+the dashboard); a double-click (or Enter) opens the person's page, and Edit opens the profile
+form.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from PySide6.QtWidgets import QCheckBox, QStackedWidget, QWidget
 
 from advisor_planner.domain import cadence
 from advisor_planner.domain.enums import Engagement, StakeholderKind
-from advisor_planner.services import clock, stakeholders, touchpoints
+from advisor_planner.services import stakeholders
+from advisor_planner.services.insights.relationships import PersonStatus, people_status
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.fields import (
     CheckEditor,
@@ -28,6 +31,7 @@ from advisor_planner.ui.fields import (
 from advisor_planner.ui.list_page import RecordListPage
 from advisor_planner.ui.record_apis import STAKEHOLDER
 from advisor_planner.ui.record_form import FieldSpec, RecordDialog
+from advisor_planner.ui.stakeholder.facts import health_text, health_tooltip
 from advisor_planner.ui.table import Column
 
 POWER_MEANINGS = {
@@ -49,12 +53,19 @@ ENGAGEMENT_CHOICES = [(e.value, e.label) for e in Engagement]
 
 @dataclass(frozen=True, slots=True)
 class StakeholderRow:
-    """A stakeholder as the list shows them, with their contact status."""
+    """A stakeholder as the list shows them, with their summary (contact status, health)."""
 
     id: int
     record: stakeholders.Stakeholder
-    last_contact: date | None
-    status: cadence.CadenceStatus
+    summary: PersonStatus
+
+    @property
+    def last_contact(self) -> date | None:
+        return self.summary.last_contact
+
+    @property
+    def status(self) -> cadence.CadenceStatus:
+        return self.summary.cadence
 
     @property
     def engagement(self) -> str:
@@ -64,16 +75,11 @@ class StakeholderRow:
 
 
 def load_rows(*, include_archived: bool = False) -> list[StakeholderRow]:
-    today = clock.today()
-    last = touchpoints.last_contact_by_stakeholder()
+    summaries = {p.id: p for p in people_status(include_archived=include_archived)}
     return [
-        StakeholderRow(
-            s.id,
-            s,
-            last.get(s.id),
-            cadence.cadence_status(last.get(s.id), s.cadence_days, today=today),
-        )
+        StakeholderRow(s.id, s, summaries[s.id])
         for s in stakeholders.list_all(include_archived=include_archived)
+        if s.id in summaries  # added by another program between the two reads: next time
     ]
 
 
@@ -99,6 +105,14 @@ COLUMNS = [
         sort=_status_sort,
         width=130,
         tooltip=lambda r: f"Last contact {r.last_contact or 'never'}",
+    ),
+    Column(
+        "Health",
+        lambda r: r.summary.health,
+        text=health_text,
+        numeric=True,
+        width=60,
+        tooltip=lambda r: health_tooltip(r.summary),
     ),
     Column("Tags", lambda r: r.record.tags),
 ]
@@ -218,7 +232,7 @@ class StakeholdersSection(QStackedWidget):
         back.activated.connect(self.show_list)
 
     def open_person(self, stakeholder_id: int) -> None:
-        from advisor_planner.ui.stakeholder_page import StakeholderPage
+        from advisor_planner.ui.stakeholder.page import StakeholderPage
 
         if self.person_page is not None:
             self.removeWidget(self.person_page)

@@ -1,0 +1,68 @@
+"""Touchpoint activity: touchpoints per day and channel in a range (the weekly bars and the
+calendar heat map), and the span of days the data covers ("all time")."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from peewee import fn
+
+from advisor_planner.services import clock
+from advisor_planner.services.insights.query import as_date, query_rows
+from advisor_planner.store import models as m
+
+
+def data_span() -> tuple[date, date] | None:
+    """The first and last day with a touchpoint or trust check (None on an empty database):
+    what "all time" means for the dashboard."""
+    t, c = m.Touchpoint, m.TrustCheck
+    days = [
+        as_date(value)
+        for row in query_rows(t.select(fn.MIN(t.occurred_on), fn.MAX(t.occurred_on)))
+        + query_rows(c.select(fn.MIN(c.checked_on), fn.MAX(c.checked_on)))
+        for value in row
+        if value is not None
+    ]
+    return (min(days), max(days)) if days else None
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """Touchpoints per day and channel in a range; the weekly bars and heat map derive from it."""
+
+    start: date
+    end: date
+    by_day_channel: dict[tuple[date, str], int]
+
+    def per_day(self) -> dict[date, int]:
+        days: dict[date, int] = defaultdict(int)
+        for (day, _channel), count in self.by_day_channel.items():
+            days[day] += count
+        return dict(days)
+
+    def per_week(self) -> tuple[list[date], dict[str, list[int]]]:
+        """Week starts (Mondays) and, for each channel seen, its count per week."""
+        first = clock.week_start(self.start)
+        weeks = [first + timedelta(days=7 * k) for k in range((self.end - first).days // 7 + 1)]
+        counts: dict[str, list[int]] = {}
+        for (day, channel), count in self.by_day_channel.items():
+            row = counts.setdefault(channel, [0] * len(weeks))
+            row[(day - first).days // 7] += count
+        return weeks, counts
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_day_channel.values())
+
+
+def activity(*, start: date, end: date) -> Activity:
+    t = m.Touchpoint
+    query = (
+        t.select(t.occurred_on, t.channel, fn.COUNT(t.id))
+        .where(t.occurred_on.between(start, end))
+        .group_by(t.occurred_on, t.channel)
+    )
+    counts = {(as_date(day), channel): n for day, channel, n in query_rows(query)}
+    return Activity(start, end, counts)

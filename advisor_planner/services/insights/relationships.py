@@ -1,0 +1,221 @@
+"""Where each relationship stands: one person's summary, and everybody's.
+
+A ``PersonStatus`` holds a stakeholder's cadence status (and days overdue), relationship
+health with its components, and the evidence-based reliability behind it. ``people_status``
+gives it for everyone in four queries (the people list, the dashboard's map and attention list,
+the weekly evidence and the report); ``person_status`` runs the same queries narrowed to one
+person (their page). Both read the same rows through the same arithmetic, so every view shows
+the same numbers. ``needs_attention`` picks who is most pressingly past their cadence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from peewee import JOIN, fn
+
+from advisor_planner.domain import cadence, health, stakeholder_map
+from advisor_planner.domain.enums import CommitmentStatus
+from advisor_planner.services import clock
+from advisor_planner.services.insights.query import Row, as_optional_date, query_rows
+from advisor_planner.store import models as m
+
+#: The days of touchpoints and promises a health reading (and its reliability) looks back over.
+HEALTH_WINDOW_DAYS = 90
+
+#: A person's touchpoints in the window: count, mean listening, mean sentiment, gave, asked,
+#: mutual. Someone with none reads as this.
+_NO_TOUCHPOINTS: Row = (0, None, None, 0, 0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonStatus:
+    """One stakeholder's summary: where they sit on the map, where they stand against their
+    cadence, and how healthy the relationship is over the last ``HEALTH_WINDOW_DAYS``."""
+
+    id: int
+    name: str
+    business_unit: str
+    power: int
+    interest: int
+    engagement_current: str
+    engagement_desired: str
+    gap: int
+    quadrant: str
+    key: bool
+    last_contact: date | None
+    cadence: cadence.CadenceStatus
+    health: float | None
+    health_components: dict[str, float] = field(default_factory=dict)
+    #: Share of the promises judged in the window that were kept on time (None: none judged);
+    #: the health reading's follow-through.
+    evidence_reliability: float | None = None
+    touchpoints_in_window: int = 0
+
+    @property
+    def days_overdue(self) -> int:
+        return cadence.days_overdue(self.cadence)
+
+    @property
+    def attention_priority(self) -> int:
+        return stakeholder_map.attention_priority(self.power, self.interest, self.days_overdue)
+
+
+def people_status(
+    *,
+    today: date | None = None,
+    window_days: int = HEALTH_WINDOW_DAYS,
+    include_archived: bool = False,
+) -> list[PersonStatus]:
+    """Every active stakeholder (and the archived, if asked) by id, in four queries."""
+    return _statuses(today or clock.today(), window_days, include_archived=include_archived)
+
+
+def person_status(
+    *, stakeholder_id: int, today: date | None = None, window_days: int = HEALTH_WINDOW_DAYS
+) -> PersonStatus | None:
+    """One stakeholder's summary, archived or not (None when there is no such person)."""
+    found = _statuses(
+        today or clock.today(), window_days, include_archived=True, stakeholder_id=stakeholder_id
+    )
+    return found[0] if found else None
+
+
+def _statuses(
+    today: date, window_days: int, *, include_archived: bool, stakeholder_id: int | None = None
+) -> list[PersonStatus]:
+    since = today - timedelta(days=window_days)
+    people = _people(today, include_archived, stakeholder_id)
+    recent = _touchpoints_in_window(since, today, stakeholder_id)
+    follow = reliability_by_person(since, today, stakeholder_id=stakeholder_id)
+    return [_summary(row, recent, follow, today, window_days) for row in people]
+
+
+def _people(today: date, include_archived: bool, stakeholder_id: int | None) -> list[Row]:
+    s = m.Stakeholder
+    link = m.TouchpointStakeholder
+    # Last contact as a correlated subquery: one seek per person in the covering index
+    # (stakeholder, occurred_on), where GROUP BY over all links would read every one of them.
+    last_contact = link.select(fn.MAX(link.occurred_on)).where(
+        (link.stakeholder == s.id) & (link.occurred_on <= today)
+    )
+    query = s.select(
+        s.id,
+        s.name,
+        s.business_unit,
+        s.power,
+        s.interest,
+        s.engagement_current,
+        s.engagement_desired,
+        s.cadence_days,
+        last_contact,
+    )
+    if not include_archived:
+        query = query.where(s.archived == False)  # noqa: E712
+    if stakeholder_id is not None:
+        query = query.where(s.id == stakeholder_id)
+    return query_rows(query.order_by(s.id))
+
+
+def _touchpoints_in_window(since: date, today: date, stakeholder_id: int | None) -> dict[int, Row]:
+    """Each person's touchpoints in [since, today]: count, mean listening and sentiment, and
+    how many were giving, asking and mutual."""
+    t, link = m.Touchpoint, m.TouchpointStakeholder
+    recip = t.reciprocity
+    # Driven from the touchpoints in the window (indexed by day), then their links.
+    query = (
+        t.select(
+            link.stakeholder,
+            fn.COUNT(t.id),
+            fn.AVG(t.listening),
+            fn.AVG(t.sentiment),
+            fn.SUM((recip == "gave").cast("integer")),
+            fn.SUM((recip == "asked").cast("integer")),
+            fn.SUM((recip == "mutual").cast("integer")),
+        )
+        .join(link, JOIN.INNER, on=(link.touchpoint == t.id))
+        .where(t.occurred_on.between(since, today))
+    )
+    if stakeholder_id is not None:
+        query = query.where(link.stakeholder == stakeholder_id)
+    return {row[0]: row[1:] for row in query_rows(query.group_by(link.stakeholder))}
+
+
+def _summary(
+    person: Row, recent: dict[int, Row], follow: dict[int, float], today: date, window_days: int
+) -> PersonStatus:
+    sid, name, unit, power, interest, current, desired, cadence_days, last_day = person
+    last = as_optional_date(last_day)
+    count, listening, sentiment, gave, asked, mutual = recent.get(sid, _NO_TOUCHPOINTS)
+    reading = health.relationship_health(
+        health.HealthInputs(
+            days_since_contact=(today - last).days if last else None,
+            cadence_days=cadence_days,
+            touchpoints_in_window=count,
+            window_days=window_days,
+            mean_listening=listening,
+            mean_sentiment=sentiment,
+            gave=gave or 0,
+            asked=asked or 0,
+            mutual=mutual or 0,
+            follow_through=follow.get(sid),
+        )
+    )
+    return PersonStatus(
+        id=sid,
+        name=name,
+        business_unit=unit,
+        power=power,
+        interest=interest,
+        engagement_current=current,
+        engagement_desired=desired,
+        gap=stakeholder_map.engagement_gap(current, desired),
+        quadrant=stakeholder_map.quadrant(power, interest),
+        key=stakeholder_map.is_key_stakeholder(power, interest),
+        last_contact=last,
+        cadence=cadence.cadence_status(last, cadence_days, today=today),
+        health=reading.score,
+        health_components=reading.components,
+        evidence_reliability=follow.get(sid),
+        touchpoints_in_window=count,
+    )
+
+
+def reliability_by_person(
+    since: date, today: date, *, stakeholder_id: int | None = None
+) -> dict[int, float]:
+    """Each person's evidence-based reliability over [since, today], in one grouped query.
+
+    The SQL form of ``domain.reliability.evidence_reliability`` (a test holds them equal on
+    the demo data): promises closed kept, late or broken in the window, and promises still
+    open whose due day fell in it; kept on time over all of them.
+    """
+    c = m.Commitment
+    kept_on_time = (c.status == CommitmentStatus.KEPT.value) & (
+        c.due_on.is_null() | (c.closed_on <= c.due_on)
+    )
+    counted_closed = c.status.in_(["kept", "late", "broken"]) & c.closed_on.between(since, today)
+    overdue_open = (
+        (c.status == CommitmentStatus.OPEN.value) & (c.due_on >= since) & (c.due_on < today)
+    )
+    query = c.select(
+        c.stakeholder,
+        fn.SUM((counted_closed & kept_on_time).cast("integer")),
+        fn.SUM((counted_closed | overdue_open).cast("integer")),
+    ).where(counted_closed | overdue_open)
+    if stakeholder_id is not None:
+        query = query.where(c.stakeholder == stakeholder_id)
+    rows = query_rows(query.group_by(c.stakeholder))
+    return {sid: kept / considered for sid, kept, considered in rows if considered}
+
+
+def needs_attention(
+    people: Sequence[PersonStatus] | None = None, *, today: date | None = None, limit: int = 10
+) -> list[PersonStatus]:
+    """People past their cadence, by power × interest × days overdue, most pressing first."""
+    people = people if people is not None else people_status(today=today)
+    overdue = [p for p in people if p.cadence.overdue]
+    overdue.sort(key=lambda p: (-p.attention_priority, p.name))
+    return overdue[:limit]

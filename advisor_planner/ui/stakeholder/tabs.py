@@ -1,0 +1,158 @@
+"""The profile and trends tabs of a person's page: their details and private notes, and the
+charts of trust and touchpoints over time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor_planner.domain.enums import StakeholderKind
+from advisor_planner.services import clock, stakeholders
+from advisor_planner.ui.context import AppContext, RefreshWhenShown
+from advisor_planner.ui.stakeholder.widgets import page_tr as _tr
+from advisor_planner.ui.stakeholder.widgets import plain_label
+
+
+class ProfileTab(QScrollArea):
+    """The person's details (title, organisation, contact, cadence, tags) and private notes,
+    as plain selectable text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.labels: dict[str, QLabel] = {}
+        inner = QWidget()
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setVerticalSpacing(10)
+        form.setHorizontalSpacing(16)
+        for name, label in (
+            ("title", _tr("Title")),
+            ("organisation", _tr("Organisation")),
+            ("business_unit", _tr("Business unit")),
+            ("kind", _tr("Internal or external")),
+            ("email", _tr("Email")),
+            ("phone", _tr("Phone")),
+            ("cadence", _tr("Keep in touch")),
+            ("tags", _tr("Tags")),
+        ):
+            # One-line values do not wrap: a wrapping label in a form row is given the height
+            # of one line before its width is known, and "VP Customer Service" lost its last
+            # word. Tags may run long, so they still wrap.
+            value = plain_label(inner, wrap=name == "tags", selectable=True)
+            value.setObjectName(f"profile_{name}")
+            self.labels[name] = value
+            form.addRow(label, value)
+        notes_heading = QLabel(_tr("Notes (private)"), inner)
+        font = notes_heading.font()
+        font.setBold(True)
+        notes_heading.setFont(font)
+        self.notes_label = plain_label(inner, wrap=True, selectable=True)
+        self.notes_label.setObjectName("profile_notes")
+        self.notes_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        notes = QVBoxLayout()
+        notes.setSpacing(6)
+        notes.addWidget(notes_heading)
+        notes.addWidget(self.notes_label)
+        notes.addStretch(1)
+        details = QVBoxLayout()
+        details.addLayout(form)
+        details.addStretch(1)
+        row = QHBoxLayout(inner)
+        row.setContentsMargins(4, 12, 4, 4)
+        row.setSpacing(24)
+        row.addLayout(details, 1)
+        row.addLayout(notes, 1)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidget(inner)
+
+    def show_person(self, person: stakeholders.Stakeholder) -> None:
+        cadence_text = (
+            _tr("every {0} days").format(person.cadence_days)
+            if person.cadence_days
+            else _tr("no cadence set")
+        )
+        values = {
+            "title": person.title,
+            "organisation": person.organisation,
+            "business_unit": person.business_unit,
+            "kind": _tr(StakeholderKind(person.kind).label),
+            "email": person.email,
+            "phone": person.phone,
+            "cadence": cadence_text,
+            "tags": ", ".join(person.tags),
+        }
+        for name, value in values.items():
+            self.labels[name].setText(value or "—")
+        self.notes_label.setText(person.notes or _tr("No notes."))
+
+
+class TrendsTab(RefreshWhenShown, QScrollArea):
+    """The person's charts: trust factors and quotient over time, and the touchpoint timeline
+    with sentiment and cadence. Built when first shown (pyqtgraph loads on first use) and
+    redrawn when shown after a change."""
+
+    activated = Signal(object)  # the RecordLink of a chart point clicked
+
+    def __init__(self, context: AppContext, stakeholder_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.stakeholder_id = stakeholder_id
+        self.setObjectName("trendsTab")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.views: dict[str, Any] = {}
+
+    def build(self) -> None:
+        from advisor_planner.charts.palette import ChartPalette
+        from advisor_planner.charts.stakeholder import (
+            TouchpointTimelineChart,
+            TrustFactorsChart,
+            TrustQuotientChart,
+        )
+        from advisor_planner.charts.view import ChartView
+
+        palette = ChartPalette.from_palette(self.palette())
+        inner = QWidget()
+        grid = QGridLayout(inner)
+        grid.setContentsMargins(0, 8, 0, 0)
+        grid.setSpacing(10)
+        self.views = {
+            "factors": ChartView(TrustFactorsChart(palette), inner, minimum_height=250),
+            "quotient": ChartView(TrustQuotientChart(palette), inner, minimum_height=250),
+            "timeline": ChartView(TouchpointTimelineChart(palette), inner, minimum_height=230),
+        }
+        grid.addWidget(self.views["factors"], 0, 0)
+        grid.addWidget(self.views["quotient"], 0, 1)
+        grid.addWidget(self.views["timeline"], 1, 0, 1, 2)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        for view in self.views.values():
+            view.activated.connect(self.activated)
+        self.setWidget(inner)
+
+    def refresh(self) -> None:
+        from advisor_planner.services.insights import person_series
+
+        if not self.views:
+            self.build()
+        self._stale = False
+        trust_series = person_series.person_trust(stakeholder_id=self.stakeholder_id)
+        self.views["factors"].set_series(trust_series)
+        self.views["quotient"].set_series(trust_series)
+        self.views["timeline"].set_series(
+            person_series.person_contact(stakeholder_id=self.stakeholder_id, today=clock.today())
+        )
