@@ -298,8 +298,6 @@ class Chart:
     #: and ``shown_info``, translated when asked for.
     title = ""
     info = ""
-    #: Record kinds whose changes alter what the chart shows (``ui.context`` event kinds).
-    kinds: frozenset[str] = frozenset()
     #: Room for the left axis's tick labels, in pixels. Fixed, so that drawing the ticks
     #: never resizes the plot and makes pyqtgraph lay it out and paint it a second time.
     left_axis_width = 34

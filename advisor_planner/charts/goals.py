@@ -50,7 +50,6 @@ class GoalProgressChart(Chart):
         "tick is how much of the time from its start to its target date has gone. A bar "
         "short of its tick is behind (by more than 5 points).\n\nClick a goal to open it.",
     )
-    kinds = frozenset({"brand goal", "goal checkpoint", "milestone"})
     left_axis_width = 160  # goal titles, cut to TITLE_CHARS
 
     def draw(self, goals: list[GoalProgress]) -> None:
@@ -177,7 +176,6 @@ class GoalPathChart(Chart):
         "date: a checkpoint on the target's side of it is ahead of that pace. The dotted line "
         "marks today; progress is (latest − baseline) / (target − baseline).",
     )
-    kinds = frozenset({"brand goal", "goal checkpoint"})
 
     def draw(self, goal: GoalProgress) -> None:
         if not goal.checkpoints:

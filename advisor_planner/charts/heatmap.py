@@ -99,7 +99,6 @@ class ActivityHeatmapChart(Chart):
         "day: the shades split the days that had any into quarters.\n\n"
         "Hover a day for its count; click it to list that day's touchpoints.",
     )
-    kinds = frozenset({"touchpoint"})
     arrow_steps = (7, 1)  # days run down a week's column: sideways is a week, up and down a day
 
     def draw(self, series: Activity) -> None:

@@ -42,7 +42,6 @@ class ReflectionHabitChart(Chart):
         + HABIT_FORMULA
         + ", frequency 1/7 a day, evaluated day by day.",
     )
-    kinds = frozenset({"reflection"})
 
     def draw(self, series: ReflectionHabit) -> None:
         if not any(series.done):
@@ -101,7 +100,6 @@ class SelfRatingsChart(Chart):
         "Your weekly self-ratings, 1 (rarely) to 5 (consistently), on Goleman's five "
         "components of emotional intelligence, with your energy as a dashed line.",
     )
-    kinds = frozenset({"reflection"})
 
     def draw(self, weeks: list[WeekRatings]) -> None:
         if len(weeks) < 2:

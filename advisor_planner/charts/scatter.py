@@ -56,7 +56,6 @@ class StakeholderMapChart(Chart):
         + stakeholder_map.KEY_STAKEHOLDER_FORMULA
         + "\n\nClick a person to open their page.",
     )
-    kinds = frozenset({"stakeholder", "touchpoint", "commitment"})
 
     def draw(self, people: list[PersonStatus]) -> None:
         if not people:
@@ -164,7 +163,6 @@ class WarmthCompetenceChart(Chart):
         "advisor is high on both. The lines sit at 5.5, the middle of the scale.\n\n"
         "Click a person to open their page.",
     )
-    kinds = frozenset({"trust check", "stakeholder"})
 
     def draw(self, perceptions: list[Perception]) -> None:
         if not perceptions:
@@ -241,7 +239,6 @@ class TrustOutcomesChart(Chart):
         + correlation.LEAST_SQUARES_FORMULA
         + "\n\nClick an initiative to open it.",
     )
-    kinds = frozenset({"initiative", "trust check", "stakeholder"})
 
     def draw(self, series: TrustOutcomes) -> None:
         measure = OUTCOME_MEASURES[series.measure]

@@ -58,7 +58,6 @@ class TrustFactorsChart(Chart):
         + reliability.RELIABILITY_FORMULA
         + "\n\nClick a check to edit it.",
     )
-    kinds = frozenset({"trust check", "commitment", "stakeholder"})
 
     def draw(self, series: PersonTrust) -> None:
         wanted = _trend_wanted(series)
@@ -147,7 +146,6 @@ class TrustQuotientChart(Chart):
         + trust.TRUST_QUOTIENT_FORMULA
         + "\n\nClick a check to edit it.",
     )
-    kinds = frozenset({"trust check", "stakeholder"})
 
     def draw(self, series: PersonTrust) -> None:
         wanted = _trend_wanted(series)
@@ -192,7 +190,6 @@ class TouchpointTimelineChart(Chart):
         + cadence.CADENCE_FORMULA
         + "\n\nClick a touchpoint to open it.",
     )
-    kinds = frozenset({"touchpoint", "stakeholder"})
 
     def draw(self, series: PersonContact) -> None:
         today = series.today

@@ -55,7 +55,6 @@ class TrustIndexChart(Chart):
         "\nKey stakeholders: power × interest ≥ 12.\n\n"
         "Hover a week for the checks behind it; click to open the person checked.",
     )
-    kinds = frozenset({"trust check", "stakeholder"})
 
     def draw(self, series: TrustIndexSeries) -> None:
         if series.key_stakeholders == 0:
@@ -164,7 +163,6 @@ class TouchpointsPerWeekChart(Chart):
         "Sunday), stacked by channel.\n\nHover a week for its counts; click it to list that "
         "week's touchpoints.",
     )
-    kinds = frozenset({"touchpoint"})
 
     def draw(self, series: Activity) -> None:
         if series.total == 0:
@@ -253,7 +251,6 @@ class FollowThroughChart(Chart):
         + reliability.RELIABILITY_FORMULA
         + "\n\nClick the chart to open your commitments.",
     )
-    kinds = frozenset({"commitment"})
 
     def draw(self, series: FollowThrough) -> None:
         known = [

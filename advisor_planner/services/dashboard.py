@@ -2,7 +2,8 @@
 
 ``load(parts=..., period=..., today=...)`` returns the series of each part asked for (see
 ``PARTS``), each from ``services.insights``; the dashboard asks again only for the parts a
-change touched. ``period_for`` turns the date-range control's choice into dates.
+change touched (``parts_touched``). ``period_for`` turns the date-range control's choice into
+dates.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from advisor_planner.services import clock, evidence
+from advisor_planner.services.changes import Change, Changes
 from advisor_planner.services.insights import (
     activity_series,
     goal_series,
@@ -35,6 +37,31 @@ PARTS = (
     "outcomes",
     "focus",
 )
+
+#: Which changes each part must reload for (and only those).
+#:
+#: A change to a stakeholder announces every kind recorded about them too (trust checks,
+#: touchpoints...; see ``ui.record_apis``), and a change to a touchpoint, commitment or trust
+#: check announces the stakeholder as well, because the people lists show their last contact.
+#: So the parts drawn from trust checks listen for trust checks alone: that catches checks and
+#: real stakeholder edits, while logging a touchpoint leaves them be.
+PART_CHANGES: dict[str, frozenset[Change]] = {
+    "trust_index": frozenset({Change.TRUST_CHECK}),
+    "activity": frozenset({Change.TOUCHPOINT}),
+    "calendar": frozenset({Change.TOUCHPOINT}),
+    "follow_through": frozenset({Change.COMMITMENT}),
+    "people": frozenset({Change.STAKEHOLDER, Change.TOUCHPOINT, Change.COMMITMENT}),
+    "perception": frozenset({Change.TRUST_CHECK}),
+    "goals": frozenset({Change.GOAL, Change.CHECKPOINT, Change.MILESTONE}),
+    "outcomes": frozenset({Change.INITIATIVE, Change.TRUST_CHECK}),
+    "focus": frozenset({Change.REFLECTION, Change.TOUCHPOINT, Change.STAKEHOLDER, Change.GOAL}),
+}
+
+
+def parts_touched(changes: Changes) -> set[str]:
+    """The parts ``changes`` touches: those that must be loaded again."""
+    return {part for part, kinds in PART_CHANGES.items() if changes.touches(*kinds)}
+
 
 #: The date-range choices: the last 3 or 12 months, everything, or days the user picks.
 RANGES = ("3m", "12m", "all", "custom")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from advisor_planner.services import trash
+from advisor_planner.services.changes import Change, Changes
 from advisor_planner.services.records import TrashItem
 from advisor_planner.ui.context import AppContext, RecordCommand
 
@@ -21,7 +22,7 @@ from advisor_planner.ui.context import AppContext, RecordCommand
 class RecordApi:
     """The services functions of one kind of record, in one shape the UI can drive."""
 
-    kind: str  # the trash kind and the DataEvents kind
+    kind: str  # the trash kind (``RecordKind.name``)
     noun: str  # "stakeholder", for command names: "Add stakeholder Ada"
     create: Callable[..., Any]
     update: Callable[..., Any]  # update(record_id, **changes)
@@ -31,11 +32,12 @@ class RecordApi:
     label: Callable[[Any], str]
     defaults: Callable[[], dict[str, Any]]  # the values a new record starts from
     # Other kinds whose views show this one (a touchpoint changes stakeholders' pages...).
-    also_changes: tuple[str, ...] = field(default_factory=tuple)
+    also_changes: tuple[Change, ...] = field(default_factory=tuple)
 
     @property
-    def kinds(self) -> tuple[str, ...]:
-        return (self.kind, *self.also_changes)
+    def changes(self) -> Changes:
+        """What a change to one of these records touches."""
+        return Changes.of(Change(self.kind), self.also_changes)
 
 
 def action_name(verb: str, api: RecordApi, record: Any) -> str:
@@ -57,11 +59,11 @@ class CreateRecord(RecordCommand):
         text: str | None = None,
         create: Callable[[], Any] | None = None,
         record_id_of: Callable[[Any], int] = lambda record: record.id,
-        kinds: Iterable[str] | None = None,
+        changes: Changes | None = None,
     ) -> None:
-        # ``kinds``: what this change touches when it is narrower than everything the API's
+        # ``changes``: what this change touches when it is narrower than everything the API's
         # records can touch (a touchpoint logged without promises changes no commitment).
-        super().__init__(context, text or f"Add {api.noun}", kinds or api.kinds)
+        super().__init__(context, text or f"Add {api.noun}", changes or api.changes)
         self._name_after_record = text is None
         self.api = api
         self.fields = dict(fields)
@@ -98,7 +100,7 @@ class UpdateRecord(RecordCommand):
         text: str | None = None,
     ) -> None:
         current = api.get(record_id)
-        super().__init__(context, text or action_name("Edit", api, current), api.kinds)
+        super().__init__(context, text or action_name("Edit", api, current), api.changes)
         self.api = api
         self.record_id = record_id
         self.after = dict(changes)
@@ -129,7 +131,7 @@ class DeleteRecords(RecordCommand):
                 text = action_name("Delete", api, api.get(self.record_ids[0]))
             else:
                 text = f"Delete {len(self.record_ids)} {api.noun}s"
-        super().__init__(context, text, api.kinds)
+        super().__init__(context, text, api.changes)
         self.api = api
         self.entries: list[int] = []
 
@@ -150,11 +152,11 @@ class CallCommand(RecordCommand):
         self,
         context: AppContext,
         text: str,
-        kinds: Iterable[str],
+        changes: Changes,
         do: Callable[[], Any],
         undo: Callable[[], Any],
     ) -> None:
-        super().__init__(context, text, kinds)
+        super().__init__(context, text, changes)
         self._do = do
         self._undo = undo
 

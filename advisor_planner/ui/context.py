@@ -2,20 +2,18 @@
 
 A view gets an ``AppContext`` passed in (no globals), calls ``services`` for data and wraps
 every change in an undo command run through ``AppContext.run``, which reports failures in a
-message and tells every open view what kind of record changed.
+message and tells every open view what changed: one ``services.changes.Changes`` on
+``DataEvents.changed``, which each view asks whether it ``touches`` what it shows.
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from advisor_planner.services.changes import Changes
 from advisor_planner.services.errors import ReadOnlyDatabaseError, ServiceError, storage_sentence
-
-ALL_KINDS = "*"
 
 
 class RefreshWhenShown:
@@ -46,13 +44,13 @@ class RefreshWhenShown:
 
 
 class DataEvents(QObject):
-    """One app-level signal: records of ``kind`` changed (``"*"``: the whole database)."""
+    """One app-level signal: ``changed(Changes)``, once for each change, undo or redo."""
 
-    changed = Signal(str)
+    changed = Signal(object)
 
-    def emit_kinds(self, kinds: Iterable[str]) -> None:
-        for kind in dict.fromkeys(kinds):
-            self.changed.emit(kind)
+    def announce(self, changes: Changes) -> None:
+        if changes:
+            self.changed.emit(changes)
 
 
 class StorageProblem(Exception):
@@ -103,22 +101,22 @@ class RecordCommand(QUndoCommand):
     """An undoable change. ``execute`` does it the first time (and may fail, before the
     command is pushed); ``redo`` after an undo does it again; each tells the views."""
 
-    def __init__(self, context: AppContext, text: str, kinds: Iterable[str]) -> None:
+    def __init__(self, context: AppContext, text: str, changes: Changes) -> None:
         super().__init__(text)
         self.context = context
-        self.kinds = tuple(kinds)
+        self.changes = changes
         self._executed = False
 
     def execute(self) -> None:
         self.do()
         self._executed = True
-        self.context.events.emit_kinds(self.kinds)
+        self.context.events.announce(self.changes)
 
     def mark_executed(self) -> None:
         """The change was made already (on a worker, say): tell the views, and let the first
         ``redo`` (``QUndoStack.push`` calls it) do nothing."""
         self._executed = True
-        self.context.events.emit_kinds(self.kinds)
+        self.context.events.announce(self.changes)
 
     def redo(self) -> None:  # QUndoStack.push calls redo once: the work is already done
         if self._executed:
@@ -136,7 +134,7 @@ class RecordCommand(QUndoCommand):
             self.context.show_error(self.text(), exc)
             self.setObsolete(True)
         finally:
-            self.context.events.emit_kinds(self.kinds)
+            self.context.events.announce(self.changes)
 
     def do(self) -> None:
         raise NotImplementedError

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advisor_planner.services.changes import Change, Changes
 from advisor_planner.ui.commands import DeleteRecords, RecordApi
-from advisor_planner.ui.context import ALL_KINDS, AppContext, RefreshWhenShown
+from advisor_planner.ui.context import AppContext, RefreshWhenShown
 from advisor_planner.ui.table import Column, RecordFilterProxy, RecordTableModel
 
 
@@ -138,7 +139,7 @@ class RecordListPage(RefreshWhenShown, QWidget):
         key: str,
         columns: Sequence[Column],
         load: Callable[[], Sequence[Any]],
-        kinds: Iterable[str],
+        kinds: Iterable[Change],
         empty_page: QWidget | None = None,
         api: RecordApi | None = None,
         new_label: str = "",
@@ -206,8 +207,8 @@ class RecordListPage(RefreshWhenShown, QWidget):
         self._update_buttons()
 
     # -- data --------------------------------------------------------------------------------
-    def _on_changed(self, kind: str) -> None:
-        if kind == ALL_KINDS or kind in self._kinds:
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(*self._kinds):
             self.mark_stale()
 
     def refresh(self) -> None:

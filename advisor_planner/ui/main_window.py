@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advisor_planner.services.changes import Changes
 from advisor_planner.ui.empty_state import EmptyStatePage, window_sections
 from advisor_planner.ui.icons import load_icon
 from advisor_planner.ui.menus import Needs, build_menus
@@ -253,7 +254,7 @@ class MainWindow(QMainWindow):
         else:  # reopened (after a restore): everything may have changed
             self.workspace.context.writable = True
             self.workspace.context.undo_stack.clear()
-            self.workspace.context.events.changed.emit("*")
+            self.workspace.context.events.announce(Changes.everything())
         if self._banner is not None:
             self._banner.hide()
         self._offered_backup = None
@@ -329,7 +330,7 @@ class MainWindow(QMainWindow):
             self.install_workspace(workspace)
         else:
             self.workspace.context.writable = False
-            self.workspace.context.events.changed.emit("*")
+            self.workspace.context.events.announce(Changes.everything())
         self._disable_writing()
         self._offered_backup = None
         self.banner.message.setText(message)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from advisor_planner.domain.enums import Channel, Initiator, Purpose, Reciprocity, TrustStage
 from advisor_planner.services import clock, commitments, stakeholders, touchpoints
+from advisor_planner.services.changes import Change, Changes
 from advisor_planner.services.errors import ValidationError
 from advisor_planner.ui.commands import CreateRecord
 from advisor_planner.ui.context import AppContext
@@ -541,7 +542,11 @@ class QuickLogDialog(QDialog):
             text=f"Log touchpoint with {who}",
             create=lambda: touchpoints.log(commitments_made=made, **fields),
             record_id_of=lambda logged: logged.touchpoint.id,
-            kinds=LOGGED_TOUCHPOINT.kinds if made else ("touchpoint", "stakeholder"),
+            changes=(
+                LOGGED_TOUCHPOINT.changes
+                if made
+                else Changes.of(Change.TOUCHPOINT, Change.STAKEHOLDER)
+            ),
         )
         if self.context.run(command):
             self.saved = command.result

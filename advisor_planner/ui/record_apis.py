@@ -19,6 +19,7 @@ from advisor_planner.services import (
     touchpoints,
     trust_checks,
 )
+from advisor_planner.services.changes import Change
 from advisor_planner.services.records import RecordKind
 from advisor_planner.ui.commands import RecordApi
 
@@ -26,7 +27,7 @@ from advisor_planner.ui.commands import RecordApi
 def _api(
     kind: RecordKind,
     noun: str,
-    *also_changes: str,
+    *also_changes: Change,
     update: Callable[..., Any] | None = None,
 ) -> RecordApi:
     return RecordApi(
@@ -44,20 +45,25 @@ def _api(
 
 
 STAKEHOLDER = _api(
-    stakeholders.KIND, "stakeholder", "touchpoint", "commitment", "trust check", "feedback"
+    stakeholders.KIND,
+    "stakeholder",
+    Change.TOUCHPOINT,
+    Change.COMMITMENT,
+    Change.TRUST_CHECK,
+    Change.FEEDBACK,
 )
 TOUCHPOINT = _api(
     touchpoints.KIND,
     "touchpoint",
-    "stakeholder",
-    "commitment",
+    Change.STAKEHOLDER,
+    Change.COMMITMENT,
     update=lambda record_id, **changes: touchpoints.update(touchpoint_id=record_id, **changes),
 )
-COMMITMENT = _api(commitments.KIND, "commitment", "stakeholder")
-TRUST_CHECK = _api(trust_checks.KIND, "trust check", "stakeholder")
-FEEDBACK = _api(feedback.KIND, "feedback", "stakeholder")
+COMMITMENT = _api(commitments.KIND, "commitment", Change.STAKEHOLDER)
+TRUST_CHECK = _api(trust_checks.KIND, "trust check", Change.STAKEHOLDER)
+FEEDBACK = _api(feedback.KIND, "feedback", Change.STAKEHOLDER)
 GOAL = _api(goals.KIND, "goal")
-CHECKPOINT = _api(goals.CHECKPOINT, "checkpoint", "brand goal")
-MILESTONE = _api(goals.MILESTONE, "milestone", "brand goal")
+CHECKPOINT = _api(goals.CHECKPOINT, "checkpoint", Change.GOAL)
+MILESTONE = _api(goals.MILESTONE, "milestone", Change.GOAL)
 REFLECTION = _api(reflections.KIND, "reflection")
 INITIATIVE = _api(initiatives.KIND, "initiative")

@@ -179,6 +179,7 @@ def measure_refresh(db: Path, runs: int) -> list[float]:
     from PySide6.QtWidgets import QApplication
 
     from advisor_planner.services import stakeholders, touchpoints
+    from advisor_planner.services.changes import Change, Changes
     from advisor_planner.store.connection import close_database
     from advisor_planner.store.opening import init_db
     from advisor_planner.ui.context import AppContext
@@ -218,8 +219,8 @@ def measure_refresh(db: Path, runs: int) -> list[float]:
         loads: list[int] = []
         page.loaded.connect(lambda loads=loads: loads.append(1))
         start = time.perf_counter()
-        for kind in ("touchpoint", "stakeholder"):  # as the quick log announces one
-            context.events.changed.emit(kind)
+        # as the quick log announces one
+        context.events.announce(Changes.of(Change.TOUCHPOINT, Change.STAKEHOLDER))
         wait(lambda loads=loads: bool(loads))
         wait(lambda: not any(v.drawn_pending for v in board.views.values()))
         timings.append((time.perf_counter() - start) * 1000)

@@ -12,11 +12,19 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from advisor_planner import file_dialogs
-from advisor_planner.services import clock, commitments, stakeholders, touchpoints, trust_checks
+from advisor_planner.services import (
+    clock,
+    commitments,
+    dashboard,
+    stakeholders,
+    touchpoints,
+    trust_checks,
+)
+from advisor_planner.services.changes import Change, Changes
 from advisor_planner.services.insights import relationships
 from advisor_planner.ui.main_window import MainWindow
 from advisor_planner.ui.record_apis import TOUCHPOINT
-from advisor_planner.ui.sections.dashboard import DashboardPage, parts_for
+from advisor_planner.ui.sections.dashboard import DashboardPage
 
 TODAY = date(2026, 3, 20)  # a Friday
 
@@ -234,7 +242,7 @@ def test_a_redraw_lets_go_of_the_point_chosen_by_keyboard(qtbot, tmp_path, peopl
         channel="call",
         purpose="listen",
     )
-    page.context.events.changed.emit(TOUCHPOINT.kind)
+    page.context.events.announce(Changes.of(Change.TOUCHPOINT))
     qtbot.waitUntil(lambda: view.key_index is None, timeout=10_000)
     qtbot.keyClick(view.view, Qt.Key.Key_Left)  # from the end again, on the new drawing
     assert view.key_index == len(view.chart.hits) - 1
@@ -284,7 +292,7 @@ def test_charts_redraw_after_a_touchpoint_is_logged(qtbot, tmp_path, people) -> 
         purpose="inform",
     )
     with qtbot.waitSignal(page.loaded, timeout=10_000):
-        page.context.events.emit_kinds(TOUCHPOINT.kinds)
+        page.context.events.announce(TOUCHPOINT.changes)
     assert bars.chart.series.total == 4
     assert bars.chart.headline.startswith("4 touchpoints")
     calendar = page.board.views["calendar"].chart
@@ -292,7 +300,13 @@ def test_charts_redraw_after_a_touchpoint_is_logged(qtbot, tmp_path, people) -> 
     qtbot.waitUntil(lambda: not bars.drawn_pending)
     # The trust index is not reloaded for a touchpoint: the same series object stays.
     assert index_chart.series is index_before
-    assert parts_for("touchpoint") == {"activity", "calendar", "people", "focus"}
+    assert dashboard.parts_touched(Changes.of(Change.TOUCHPOINT)) == {
+        "activity",
+        "calendar",
+        "people",
+        "focus",
+    }
+    assert dashboard.parts_touched(Changes.everything()) == set(dashboard.PARTS)
 
 
 def test_the_date_range_sets_the_period(qtbot, tmp_path, people) -> None:
@@ -354,7 +368,7 @@ def test_attention_list_logs_with_the_person(qtbot, tmp_path, people) -> None:
     assert "Everyone is within" in attention.empty.text()
     stakeholders.update(stakeholder_id=people["raj"], cadence_days=5)
     with qtbot.waitSignal(page.loaded, timeout=10_000):
-        page.context.events.emit_kinds(("stakeholder", "trust check"))
+        page.context.events.announce(Changes.of(Change.STAKEHOLDER, Change.TRUST_CHECK))
     assert [p.name for p in attention.people] == ["Raj Patel"]
     dialog = attention.log_with(people["raj"])  # deletes itself when closed
     assert isinstance(dialog, QDialog)

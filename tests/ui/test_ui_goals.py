@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 
 from advisor_planner.services import goals, stakeholders
+from advisor_planner.services.changes import Change, Changes
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.sections import goals as goals_section
 from advisor_planner.ui.sections.goals import GoalDialog, GoalListPage
@@ -253,7 +254,7 @@ def test_the_goal_window_draws_its_path_to_the_target(qtbot, page, context, pin_
     )
     for day, value in ((date(2026, 2, 1), 3), (date(2026, 5, 1), 6)):
         goals.add_checkpoint(goal_id=goal.id, recorded_on=day, value=value)
-        context.events.changed.emit("goal checkpoint")
+        context.events.announce(Changes.of(Change.CHECKPOINT))
     assert chart.chart.empty_text is None
     assert chart.chart.headline == "6 now · 50 % of the way"  # (6 − 2) / (10 − 2)
     assert [hit.text.splitlines()[1:] for hit in chart.chart.hits] == [

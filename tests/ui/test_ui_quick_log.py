@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDateTimeEdit, QMessageBox, QWidget
 
 from advisor_planner.services import clock, commitments, stakeholders, touchpoints
+from advisor_planner.services.changes import Change, Changes
 from advisor_planner.store import models
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.quick_log import QuickLogDialog, open_quick_log
@@ -327,14 +328,14 @@ def test_saving_announces_only_what_changed(
     qtbot, context: AppContext, dialog: QuickLogDialog, people
 ) -> None:
     """Without a promise no commitment changes, so commitment views need not reload."""
-    heard: list[str] = []
+    heard: list[Changes] = []
     context.events.changed.connect(heard.append)
     _pick(qtbot, dialog, "ada")
     qtbot.keyClick(dialog.people.edit, Qt.Key.Key_Return, CTRL)
-    assert heard == ["touchpoint", "stakeholder"]
+    assert heard == [Changes.of(Change.TOUCHPOINT, Change.STAKEHOLDER)]
     heard.clear()
     context.undo_stack.undo()
-    assert heard == ["touchpoint", "stakeholder"]
+    assert heard == [Changes.of(Change.TOUCHPOINT, Change.STAKEHOLDER)]
 
     second = QuickLogDialog(context, stakeholders.names())
     qtbot.addWidget(second, before_close_func=_close_unasked)
@@ -346,4 +347,4 @@ def test_saving_announces_only_what_changed(
     second.commitments.add_row()
     qtbot.keyClicks(second.commitments.rows[0].text, "Send the deck")
     qtbot.keyClick(second.commitments.rows[0].text, Qt.Key.Key_Return, CTRL)
-    assert heard == ["touchpoint", "stakeholder", "commitment"]
+    assert heard == [Changes.of(Change.TOUCHPOINT, Change.STAKEHOLDER, Change.COMMITMENT)]

@@ -18,6 +18,7 @@ from advisor_planner.services import (
     touchpoints,
     trust_checks,
 )
+from advisor_planner.services.changes import Change, Changes
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.record_apis import TRUST_CHECK
 from advisor_planner.ui.stakeholder.forms import feedback_dialog
@@ -90,7 +91,7 @@ def test_never_contacted_and_due_soon(
     page = _page(qtbot, context, person.id)
     assert page.facts.contact.value.text() == "never contacted"
     touchpoints.create(stakeholder_ids=(person.id,), occurred_on=today - timedelta(days=11))
-    context.events.changed.emit("touchpoint")
+    context.events.announce(Changes.of(Change.TOUCHPOINT))
     qtbot.waitUntil(lambda: page.facts.contact.value.text() == "due in 3 days")
 
 
@@ -266,7 +267,7 @@ def test_history_tabs(
     assert page.facts.contact.value.text() == "due in 12 days"
 
     trust_checks.create(stakeholder_id=person.id)
-    context.events.changed.emit("trust check")
+    context.events.announce(Changes.of(Change.TRUST_CHECK))
     qtbot.waitUntil(lambda: page.trust_section.model.rowCount() == 1)
 
 
@@ -308,12 +309,12 @@ def test_profile_changes_and_deletion_show(
     assert page.profile_tab.labels["cadence"].text() == "every 14 days"
     assert page.facts.engagement.value.text() == "Neutral → supportive"
     stakeholders.update(stakeholder_id=person.id, name="Ada King", engagement_current="supportive")
-    context.events.changed.emit("stakeholder")
+    context.events.announce(Changes.of(Change.STAKEHOLDER))
     qtbot.waitUntil(lambda: page.name_label.text() == "Ada King")
     assert page.facts.engagement.value.text() == "Supportive"
 
     stakeholders.delete(stakeholder_id=person.id)
-    context.events.changed.emit("*")
+    context.events.announce(Changes.everything())
     qtbot.waitUntil(lambda: page.body.currentWidget() is page.gone)
     assert not page.trust_button.isEnabled() and not page.feedback_button.isEnabled()
 
@@ -324,7 +325,7 @@ def test_hidden_page_refreshes_when_shown(
     page = _page(qtbot, context, person.id)
     page.hide()
     feedback.create(stakeholder_id=person.id, text="Thanks")
-    context.events.changed.emit("feedback")
+    context.events.announce(Changes.of(Change.FEEDBACK))
     assert page.feedback_section.model.rowCount() == 0  # not reloaded while hidden
     page.show()
     assert page.feedback_section.model.rowCount() == 1
@@ -390,7 +391,7 @@ def test_trends_tab_draws_trust_and_touchpoints_and_opens_a_check(
         occurred_at=datetime.combine(TODAY - timedelta(days=20), time(9)).astimezone(),
         stakeholder_ids=[person.id], channel="call", purpose="listen", sentiment=2,
     )  # fmt: skip
-    context.events.emit_kinds(("trust check", "touchpoint", "stakeholder"))
+    context.events.announce(Changes.of(Change.TRUST_CHECK, Change.TOUCHPOINT, Change.STAKEHOLDER))
     qtbot.waitUntil(lambda: factors.stack.currentWidget() is factors.view)
     # (8 + 6 + 4) / 4 = 4.5 now, (5 + 6 + 4) / 4 = 3.75 before: +0.75.
     assert trends.views["quotient"].chart.headline == "4.5 · +0.8 since 11 Jan 2025"
@@ -413,12 +414,11 @@ def test_a_hidden_page_reloads_when_next_shown_and_a_shown_one_at_once(
     assert page.name_label.text() == "Ada Lovelace"
     page.hide()
     stakeholders.update(stakeholder_id=person.id, name="Ada King")
-    context.events.changed.emit("stakeholder")
+    context.events.announce(Changes.of(Change.STAKEHOLDER))
     qtbot.wait(20)
     assert page.name_label.text() == "Ada Lovelace"  # hidden: no work done
     page.show()
     assert page.name_label.text() == "Ada King"  # shown: reloaded first
     stakeholders.update(stakeholder_id=person.id, name="Ada, Countess of Lovelace")
-    for kind in ("stakeholder", "trust check"):  # one change naming two kinds
-        context.events.changed.emit(kind)
+    context.events.announce(Changes.of(Change.STAKEHOLDER, Change.TRUST_CHECK))  # two kinds
     qtbot.waitUntil(lambda: page.name_label.text() == "Ada, Countess of Lovelace")

@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QWidget
 
 from advisor_planner.services import commitments, stakeholders, touchpoints, trash
+from advisor_planner.services.changes import Change, Changes
 from advisor_planner.store import models
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.quick_log import QuickLogDialog
@@ -255,6 +256,6 @@ def test_column_widths_remembered(qtbot, context: AppContext, settings: QSetting
 def test_refreshes_when_a_stakeholder_is_renamed(qtbot, context: AppContext, many) -> None:
     page = _page(qtbot, context)
     stakeholders.update(stakeholder_id=many["Ada"], name="Ada Lovelace")
-    context.events.changed.emit("stakeholder")
+    context.events.announce(Changes.of(Change.STAKEHOLDER))
     names = {_cell(page.model, r, 1) for r in range(3)}
     assert "Ada Lovelace" in names

@@ -9,6 +9,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from advisor_planner.services import commitments, reflections, stakeholders, trash
+from advisor_planner.services.changes import Changes
 from advisor_planner.services.errors import NotFoundError
 from advisor_planner.ui import record_apis
 from advisor_planner.ui.commands import DeleteRecords
@@ -189,7 +190,7 @@ def test_refreshes_when_anything_is_deleted(qtbot, context, db):
     assert _labels(page) == ["Ada Lovelace", "reflection for 2026-W02"]
     context.undo_stack.undo()
     assert _labels(page) == ["reflection for 2026-W02"]
-    context.events.changed.emit("*")
+    context.events.announce(Changes.everything())
     assert page.model.rowCount() == 1
 
 

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_planner.services import clock, evidence, prompts, reflections
+from advisor_planner.services.changes import Change, Changes
 from advisor_planner.services.errors import ServiceError
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.record_form import error_label
@@ -58,7 +59,6 @@ from advisor_planner.ui.reflection.widgets import StepPage, plain_label
 
 STEPS = ("Evidence", "Reflect", "Self-ratings", "Next week's focus", "Summary")
 EVIDENCE, REFLECT, RATINGS, FOCUS, SUMMARY = range(len(STEPS))
-REFLECTION_KINDS = ("reflection",)
 _STEP_SETTING = "reflection/step/{0}"
 
 PageT = TypeVar("PageT", bound=StepPage)
@@ -316,7 +316,7 @@ class ReflectionSession(QDialog):
             self.context.show_error(self.tr("save the reflection"), exc)
             return False
         self.saved_count += 1
-        self.context.events.emit_kinds(REFLECTION_KINDS)
+        self.context.events.announce(Changes.of(Change.REFLECTION))
         return True
 
     def finish(self) -> bool:

@@ -257,7 +257,7 @@ def mark_command(
         for commitment_id, (old_status, old_closed) in before.items():
             commitments.update(commitment_id=commitment_id, status=old_status, closed_on=old_closed)
 
-    return CallCommand(context, text, COMMITMENT.kinds, do, undo)
+    return CallCommand(context, text, COMMITMENT.changes, do, undo)
 
 
 class CommitmentsPage(RecordListPage):
@@ -271,7 +271,7 @@ class CommitmentsPage(RecordListPage):
             key="commitments",
             columns=COLUMNS,
             load=self._load_rows,
-            kinds=COMMITMENT.kinds,
+            kinds=COMMITMENT.changes.kinds,
             empty_page=empty_page,
             api=COMMITMENT,
             new_label=self.tr("New commitment…"),

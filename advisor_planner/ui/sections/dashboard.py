@@ -9,8 +9,8 @@ turn out better (trust and outcomes)?
 - One date-range control (3 months, 12 months, all time, or custom days) sets the period of
   the time charts; it is remembered.
 - The series load on a worker thread (``services.dashboard.load``) and come back by signal;
-  after a change only the parts whose record kinds changed are loaded again. The charts and
-  panels they fill are in ``ui.dashboard``.
+  after a change only the parts it touched are loaded again (``dashboard.parts_touched``).
+  The charts and panels they fill are in ``ui.dashboard``.
 - pyqtgraph is imported on first use: the page shows "Loading…" panels at once and builds the
   charts on the next turn of the event loop (``ui.app`` starts the import in the background as
   soon as the window is on screen).
@@ -42,7 +42,8 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_planner.services import clock, dashboard, stakeholders
-from advisor_planner.ui.context import ALL_KINDS, AppContext
+from advisor_planner.services.changes import Changes
+from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.dashboard.board import SETTINGS, DashboardBoard
 from advisor_planner.ui.dashboard.panels import plain_label
 from advisor_planner.ui.tasks import Task, run_in_background
@@ -53,32 +54,6 @@ RANGE_LABELS = {
     "all": "All time",
     "custom": "Custom…",
 }
-
-#: Which kinds of change each part of the dashboard must reload for (and only those).
-#:
-#: A change to a stakeholder announces every kind recorded about them too ("trust check",
-#: "touchpoint"...; see ``ui.record_apis``), and a change to a touchpoint, commitment or trust
-#: check announces "stakeholder" as well, because the people lists show their last contact.
-#: So the parts drawn from trust checks listen for "trust check" alone: that catches checks
-#: and real stakeholder edits, while logging a touchpoint leaves them be.
-PART_KINDS = {
-    "trust_index": {"trust check"},
-    "activity": {"touchpoint"},
-    "calendar": {"touchpoint"},
-    "follow_through": {"commitment"},
-    "people": {"stakeholder", "touchpoint", "commitment"},
-    "perception": {"trust check"},
-    "goals": {"brand goal", "goal checkpoint", "milestone"},
-    "outcomes": {"initiative", "trust check"},
-    "focus": {"reflection", "touchpoint", "stakeholder", "brand goal"},
-}
-
-
-def parts_for(kind: str) -> set[str]:
-    """The dashboard parts a change to records of ``kind`` touches."""
-    if kind == ALL_KINDS:
-        return set(dashboard.PARTS)
-    return {part for part, kinds in PART_KINDS.items() if kind in kinds}
 
 
 class RangeControl(QWidget):
@@ -288,11 +263,11 @@ class DashboardPage(QStackedWidget):
                 board.show_part(part, series)
         return self.board
 
-    def _on_changed(self, kind: str) -> None:
-        if kind == ALL_KINDS and self.currentWidget() is self.empty_page:
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.whole_database and self.currentWidget() is self.empty_page:
             self.refresh()
             return
-        self._pending |= parts_for(kind)
+        self._pending |= dashboard.parts_touched(changes)
         if self._pending and self.isVisible():
             self._refresh_timer.start()  # one load for the several kinds one change names
 
@@ -388,7 +363,7 @@ class DashboardPage(QStackedWidget):
         return self.task
 
     def _loaded(self, _counts: object) -> None:
-        self.context.events.changed.emit(ALL_KINDS)
+        self.context.events.announce(Changes.everything())
 
     def _failed_sample(self, error: BaseException) -> None:
         self.sample_button.setEnabled(True)

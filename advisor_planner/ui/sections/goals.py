@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
 
 from advisor_planner.domain.enums import GoalStatus, TrustFactor
 from advisor_planner.services import goals, stakeholders
+from advisor_planner.services.changes import Change, Changes
 from advisor_planner.services.errors import NotFoundError, ValidationError
 from advisor_planner.services.insights import goal_series
 from advisor_planner.ui.commands import CreateRecord, DeleteRecords, RecordApi
-from advisor_planner.ui.context import ALL_KINDS, AppContext
+from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.fields import (
     ChoiceEditor,
     DateEditor,
@@ -177,7 +178,7 @@ class GoalListPage(RecordListPage):
             key="goals",
             columns=COLUMNS,
             load=load_rows,
-            kinds=(GOAL.kind, CHECKPOINT.kind, MILESTONE.kind),
+            kinds=(Change.GOAL, Change.CHECKPOINT, Change.MILESTONE),
             empty_page=empty_page,
             api=GOAL,
             new_label=self.tr("New goal…"),
@@ -531,8 +532,8 @@ class GoalDialog(RecordDialog):
         context.events.changed.connect(self._on_changed)
         self._show_state()
 
-    def _on_changed(self, kind: str) -> None:
-        if kind in (ALL_KINDS, CHECKPOINT.kind, MILESTONE.kind, GOAL.kind):
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(Change.CHECKPOINT, Change.MILESTONE, Change.GOAL):
             self._show_state()
 
     def _show_state(self) -> None:

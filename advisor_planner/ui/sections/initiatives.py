@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from advisor_planner.domain.enums import InitiativeStatus
 from advisor_planner.services import initiatives, stakeholders
+from advisor_planner.services.changes import Change
 from advisor_planner.services.errors import NotFoundError
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.fields import (
@@ -229,7 +230,7 @@ class InitiativeListPage(RecordListPage):
             key="initiatives",
             columns=COLUMNS,
             load=load_rows,
-            kinds=(INITIATIVE.kind, "stakeholder"),
+            kinds=(Change.INITIATIVE, Change.STAKEHOLDER),
             empty_page=empty_page,
             api=INITIATIVE,
             new_label=self.tr("New initiative…"),

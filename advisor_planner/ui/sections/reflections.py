@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QWidget
 
 from advisor_planner.services import clock, reflections, stakeholders
+from advisor_planner.services.changes import Change
 from advisor_planner.services.errors import ValidationError
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.fields import (
@@ -254,7 +255,7 @@ class ReflectionsPage(RecordListPage):
             key="reflections",
             columns=COLUMNS,
             load=reflections.list_all,
-            kinds=(REFLECTION.kind,),
+            kinds=(Change.REFLECTION,),
             empty_page=empty_page,
             api=REFLECTION,
             new_label=self.tr("New reflection…"),

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QCheckBox, QStackedWidget, QWidget
 from advisor_planner.domain import cadence
 from advisor_planner.domain.enums import Engagement, StakeholderKind
 from advisor_planner.services import stakeholders
+from advisor_planner.services.changes import Change
 from advisor_planner.services.insights.relationships import PersonStatus, people_status
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.fields import (
@@ -191,7 +192,7 @@ class StakeholderListPage(RecordListPage):
             key="stakeholders",
             columns=COLUMNS,
             load=self._load_rows,
-            kinds=("stakeholder", "touchpoint"),
+            kinds=(Change.STAKEHOLDER, Change.TOUCHPOINT),
             empty_page=empty_page,
             api=STAKEHOLDER,
             new_label=self.tr("New stakeholder…"),

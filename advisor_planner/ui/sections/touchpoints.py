@@ -41,9 +41,10 @@ from PySide6.QtWidgets import (
 
 from advisor_planner.domain.enums import Channel, Purpose
 from advisor_planner.services import stakeholders, touchpoints
+from advisor_planner.services.changes import Change, Changes
 from advisor_planner.services.errors import NotFoundError
 from advisor_planner.services.touchpoints import TouchpointRow
-from advisor_planner.ui.context import ALL_KINDS, AppContext, RefreshWhenShown
+from advisor_planner.ui.context import AppContext, RefreshWhenShown
 from advisor_planner.ui.list_page import delete_to_trash
 from advisor_planner.ui.quick_log import open_quick_log, sentiment_text, touchpoint_fields
 from advisor_planner.ui.record_apis import TOUCHPOINT
@@ -54,7 +55,7 @@ PAGE_SIZE = 100  # rows fetched at a time: a few screens
 MAX_PAGES = 20  # pages kept in memory; others are fetched again when they come back into view
 SEARCH_DELAY_MS = 150
 SETTINGS_KEY = "lists/touchpoints"
-KINDS = frozenset({"touchpoint", "stakeholder", ALL_KINDS})
+SHOWS = (Change.TOUCHPOINT, Change.STAKEHOLDER)  # the records this list shows
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -364,8 +365,8 @@ class TouchpointsPage(RefreshWhenShown, QWidget):
             f"{SETTINGS_KEY}/header", self.table.horizontalHeader().saveState()
         )
 
-    def _on_changed(self, kind: str) -> None:
-        if kind in KINDS:
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(*SHOWS):
             self.mark_stale()
 
     def refresh(self) -> None:

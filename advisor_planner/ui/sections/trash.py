@@ -14,14 +14,14 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from advisor_planner.services import clock, trash
+from advisor_planner.services.changes import Change, Changes
 from advisor_planner.services.trash import TrashedRecord
 from advisor_planner.ui import record_apis
 from advisor_planner.ui.commands import CallCommand, RecordApi
-from advisor_planner.ui.context import ALL_KINDS, AppContext
+from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.list_page import RecordListPage
 from advisor_planner.ui.table import Column
 
-TRASH_KIND = "trash"  # the DataEvents kind for a change to the trash alone (purge, empty)
 DELETED_COLUMN = 2
 
 
@@ -79,7 +79,7 @@ def restore_command(context: AppContext, rows: list[TrashedRecord]) -> CallComma
     def undo() -> None:
         _delete_again(items)
 
-    return CallCommand(context, text, (ALL_KINDS,), do, undo)
+    return CallCommand(context, text, Changes.everything(), do, undo)
 
 
 def _delete_again(items: list[_Restored]) -> None:
@@ -98,7 +98,7 @@ class TrashPage(RecordListPage):
             key="trash",
             columns=COLUMNS,
             load=trash.list_entries,
-            kinds=(ALL_KINDS,),
+            kinds=tuple(Change),
             empty_page=empty_page if empty_page is not None else make_empty_page(),
             api=None,
             search_placeholder=self.tr("Search the trash (Ctrl+F)"),
@@ -125,7 +125,7 @@ class TrashPage(RecordListPage):
             self.table.sortByColumn(DELETED_COLUMN, Qt.SortOrder.DescendingOrder)
         self._update_buttons()
 
-    def _on_changed(self, kind: str) -> None:
+    def _on_changed(self, changes: Changes) -> None:
         # Every delete anywhere lands here, and restores change the trash: refresh on any kind.
         self._stale = True
         if self.isVisible():
@@ -175,7 +175,7 @@ class TrashPage(RecordListPage):
                 trash.purge(entry_id=row.entry_id)
         except Exception as exc:  # noqa: BLE001 - a disk or database error: say what failed
             self.context.show_error(self.tr("Purge"), exc)
-        self.context.events.emit_kinds([TRASH_KIND])
+        self.context.events.announce(Changes.of(Change.TRASH))
         return True
 
     def empty_trash(self) -> bool:
@@ -192,7 +192,7 @@ class TrashPage(RecordListPage):
             trash.empty()
         except Exception as exc:  # noqa: BLE001 - a disk or database error: say what failed
             self.context.show_error(self.tr("Empty the trash"), exc)
-        self.context.events.emit_kinds([TRASH_KIND])
+        self.context.events.announce(Changes.of(Change.TRASH))
         return True
 
     def _confirm(self, title: str, question: str) -> bool:

@@ -44,11 +44,12 @@ from advisor_planner.services import (
     touchpoints,
     trust_checks,
 )
+from advisor_planner.services.changes import Change, Changes
 from advisor_planner.services.errors import NotFoundError
 from advisor_planner.services.insights.relationships import PersonStatus, person_status
 from advisor_planner.services.workers import on_worker
 from advisor_planner.ui.commands import DeleteRecords, RecordApi
-from advisor_planner.ui.context import ALL_KINDS, AppContext, RefreshWhenShown
+from advisor_planner.ui.context import AppContext, RefreshWhenShown
 from advisor_planner.ui.record_apis import FEEDBACK, TRUST_CHECK
 from advisor_planner.ui.record_form import RecordDialog
 from advisor_planner.ui.stakeholder.facts import RelationshipFacts
@@ -66,7 +67,13 @@ from advisor_planner.ui.table import plain_tooltip
 from advisor_planner.ui.tasks import Task, run_in_background
 
 #: The kinds of record whose changes show on this page.
-KINDS = frozenset({"stakeholder", "touchpoint", "commitment", "trust check", "feedback", ALL_KINDS})
+SHOWS = (
+    Change.STAKEHOLDER,
+    Change.TOUCHPOINT,
+    Change.COMMITMENT,
+    Change.TRUST_CHECK,
+    Change.FEEDBACK,
+)
 
 
 def load_summary(
@@ -250,8 +257,8 @@ class StakeholderPage(RefreshWhenShown, QWidget):
             )
 
     # -- data ----------------------------------------------------------------------------------
-    def _on_changed(self, kind: str) -> None:
-        if kind in KINDS:
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(*SHOWS):
             self.mark_stale()
 
     def reload_soon(self) -> None:

@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
 from advisor_planner import file_dialogs
 from advisor_planner.interchange import csv_io, plan_import
 from advisor_planner.services import archive, imports
+from advisor_planner.services.changes import Change, Changes
 from advisor_planner.services.errors import ServiceError, storage_sentence
 from advisor_planner.services.imports import ADD, MERGE, SKIP, ImportPlan
 from advisor_planner.services.workers import on_worker
-from advisor_planner.ui.context import ALL_KINDS, AppContext, RecordCommand
+from advisor_planner.ui.context import AppContext, RecordCommand
 from advisor_planner.ui.record_form import error_label
 from advisor_planner.ui.table import Column, RecordTableModel
 from advisor_planner.ui.tasks import ProgressRelay, Task, run_in_background
@@ -51,7 +52,7 @@ IMPORT_FILTERS = (
 )
 IMPORTABLE_SUFFIXES = frozenset({".vcf", ".vcard", ".ics", ".csv", ".json"})
 ACTION_TEXT = {ADD: "Add", MERGE: "Merge", SKIP: "Skip"}
-PLAN_KINDS = ("stakeholder", "touchpoint")
+PLAN_CHANGES = Changes.of(Change.STAKEHOLDER, Change.TOUCHPOINT)
 
 
 # -- work done on a worker (through services.workers.on_worker) ------------------------------
@@ -101,8 +102,8 @@ class ImportCommand(RecordCommand):
         archive_path: Path | None = None,
         merge: bool = False,
     ) -> None:
-        kinds = (ALL_KINDS,) if archive_path is not None else PLAN_KINDS
-        super().__init__(context, text, kinds)
+        changes = Changes.everything() if archive_path is not None else PLAN_CHANGES
+        super().__init__(context, text, changes)
         self.plan = plan
         self.result = result
         self.archive_path = archive_path

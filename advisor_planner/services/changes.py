@@ -1,0 +1,65 @@
+"""What a change touched, as a type: the message every view hears after an edit, undo or import.
+
+A command that changes records announces one :class:`Changes`; each view asks it
+``touches(Change.TOUCHPOINT, ...)`` and reloads only when it shows what changed (Anki's
+``OpChanges`` is the model). ``Changes.everything()`` is a change to the whole database: a
+restore, an archive import, emptying the trash.
+
+Each :class:`Change` value is the record kind's stored name (``RecordKind.name``, which the
+trash also keeps), so ``Change(kind_name)`` turns one into the other.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+class Change(enum.Enum):
+    """A kind of record that can change."""
+
+    STAKEHOLDER = "stakeholder"
+    TOUCHPOINT = "touchpoint"
+    COMMITMENT = "commitment"
+    TRUST_CHECK = "trust check"
+    FEEDBACK = "feedback"
+    GOAL = "brand goal"
+    CHECKPOINT = "goal checkpoint"
+    MILESTONE = "milestone"
+    INITIATIVE = "initiative"
+    REFLECTION = "reflection"
+    TRASH = "trash"  # the trash alone changed (a purge), no live record
+
+
+@dataclass(frozen=True)
+class Changes:
+    """The kinds of record one change touched (``whole_database``: all of them)."""
+
+    kinds: frozenset[Change] = frozenset()
+    whole_database: bool = False
+
+    @classmethod
+    def of(cls, *kinds: Change | Iterable[Change]) -> Changes:
+        """``Changes.of(Change.TOUCHPOINT, Change.STAKEHOLDER)``, or of an iterable of them."""
+        flat: set[Change] = set()
+        for kind in kinds:
+            if isinstance(kind, Change):
+                flat.add(kind)
+            else:
+                flat.update(kind)
+        return cls(frozenset(flat))
+
+    @classmethod
+    def everything(cls) -> Changes:
+        return cls(whole_database=True)
+
+    def touches(self, *kinds: Change) -> bool:
+        """Whether this change touched any of ``kinds`` (always, for the whole database)."""
+        return self.whole_database or not self.kinds.isdisjoint(kinds)
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(self.kinds | other.kinds, self.whole_database or other.whole_database)
+
+    def __bool__(self) -> bool:
+        return self.whole_database or bool(self.kinds)
