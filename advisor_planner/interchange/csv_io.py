@@ -31,12 +31,12 @@ import hashlib
 import io
 import re
 from calendar import month_name
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TextIO, cast
 
 from advisor_planner import atomic
 from advisor_planner.domain.enums import (
@@ -74,6 +74,14 @@ from advisor_planner.services.records import checking_many
 
 # -- cells ------------------------------------------------------------------------------------
 
+
+class _Labelled(Protocol):
+    """A member of one of ``domain.enums``' choices, as a person reads it."""
+
+    @property
+    def label(self) -> str: ...
+
+
 #: What a spreadsheet would take as the start of a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -97,7 +105,8 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, Enum):
-        return value.label
+        # Every enum a record holds is one of domain.enums' choices, which have labels.
+        return cast(_Labelled, value).label
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, datetime):
@@ -109,7 +118,7 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _label(enum: type[Enum], value: str | None) -> str:
+def _label(enum: Callable[[str], _Labelled], value: str | None) -> str:
     return enum(value).label if value else ""
 
 
@@ -159,7 +168,7 @@ def _touchpoint_table() -> Table:
     ]  # fmt: skip
     names, emails = _people()
 
-    def rows():
+    def rows() -> Iterator[list[Any]]:
         for t in touchpoints.between(start=date(1900, 1, 1), end=date(9999, 12, 31)):
             local = t.occurred_at.astimezone() if t.occurred_at else None
             yield [
@@ -291,7 +300,7 @@ def export_csv(path: Path, what: str = "stakeholders") -> int:
     headers, rows = EXPORTS[what]()
     written = 0
 
-    def write(out) -> None:
+    def write(out: TextIO) -> None:
         nonlocal written
         out.write("\ufeff")
         writer = csv.writer(out)
@@ -590,7 +599,17 @@ class _BadValue(ValueError):
     """A row's cell cannot be read; the row is skipped with this message."""
 
 
-def _choice(enum: type[Enum], label: str, text: str) -> str:
+class _Choice(Protocol):
+    """A member of one of ``domain.enums``' choices: the value stored and the label read."""
+
+    @property
+    def value(self) -> str: ...
+
+    @property
+    def label(self) -> str: ...
+
+
+def _choice(enum: Iterable[_Choice], label: str, text: str) -> str:
     wanted = _normal(text)
     for member in enum:
         if wanted in (_normal(member.value), _normal(member.label)):
@@ -627,7 +646,7 @@ def _tags(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t for t in _split(text) if not t.startswith("*")))
 
 
-_STAKEHOLDER_CHOICES = {
+_STAKEHOLDER_CHOICES: dict[str, Iterable[_Choice]] = {
     "kind": StakeholderKind,
     "engagement_current": Engagement,
     "engagement_desired": Engagement,
@@ -686,7 +705,7 @@ def slash_date_order(texts: Iterable[str]) -> str | None:
     return orders.pop() if len(orders) == 1 else None
 
 
-def _slash_day(match: re.Match, text: str, order: str | None) -> date:
+def _slash_day(match: re.Match[str], text: str, order: str | None) -> date:
     first, second, year = int(match[1]), int(match[2]), int(match[3])
     if order is None and first != second and first <= 12 and second <= 12:
         raise _BadValue(
@@ -710,8 +729,8 @@ def _moment(
         raise _BadValue("no date")
     slash = _SLASH_DATE.fullmatch(day_text)
     if slash is not None:
-        day = _slash_day(slash, day_text, date_order)
-        return _with_time(day, time_text or (slash[4] or ""), day_text)
+        on = _slash_day(slash, day_text, date_order)
+        return _with_time(on, time_text or (slash[4] or ""), day_text)
     try:
         moment = datetime.fromisoformat(day_text.replace(" ", "T", 1))
     except ValueError:
@@ -720,7 +739,7 @@ def _moment(
         if not 1900 <= moment.year <= 2200:
             raise _BadValue(f"date '{day_text}' is out of range")
         return moment.date(), moment.time().replace(second=0, microsecond=0)
-    day = moment.date() if moment is not None else None
+    day: date | None = moment.date() if moment is not None else None
     for form in _DATE_FORMATS:
         if day is not None:
             break
@@ -747,7 +766,7 @@ def _with_time(day: date, time_text: str, day_text: str) -> tuple[date, time | N
     raise _BadValue(f"time '{time_text}' is not like 14:30")
 
 
-_TOUCHPOINT_CHOICES = {
+_TOUCHPOINT_CHOICES: dict[str, Iterable[_Choice]] = {
     "channel": Channel,
     "purpose": Purpose,
     "reciprocity": Reciprocity,

@@ -35,6 +35,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import recurring_ical_events
 from dateutil.rrule import rrulestr
+from icalendar.timezone import tzp
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from advisor_planner.domain.enums import Channel, Purpose
@@ -68,7 +69,7 @@ def _email(address: Any) -> str:
     return text.strip().lower()
 
 
-def _attendees(event: Any) -> list[tuple[str, str]]:
+def _attendees(event: icalendar.Component) -> list[tuple[str, str]]:
     """(email, display name) of each attendee."""
     raw = event.get("ATTENDEE")
     if raw is None:
@@ -124,31 +125,34 @@ def _standard_zones(text: str, around: date) -> str:
     """
 
     def keep_or_drop(match: re.Match[str]) -> str:
-        name = _TZID.search(match.group(0))
+        whole: str = match.group(0)
+        name = _TZID.search(whole)
         olson = WINDOWS_TO_OLSON.get(name.group(1).strip().strip('"/')) if name else None
         if olson is None:
-            return match.group(0)
+            return whole
         # icalendar keeps every zone block it reads, by name, for the rest of the process:
         # this one is read under a name of its own so the calendar's events never use it.
-        probe = _TZID.sub("TZID:advisor-planner-zone-probe", match.group(0), count=1)
+        probe = _TZID.sub("TZID:advisor-planner-zone-probe", whole, count=1)
         try:
             block = icalendar.Timezone.from_ical(probe)
+            if not isinstance(block, icalendar.Timezone):
+                return whole
             same = _same_offsets(block.to_tz(lookup_tzid=False), ZoneInfo(olson), around)
         except Exception:  # noqa: BLE001 - a block we cannot judge is left to icalendar
-            return match.group(0)
-        return "" if same else match.group(0)
+            return whole
+        return "" if same else whole
 
     return _ZONE_BLOCK.sub(keep_or_drop, text)
 
 
-def _occurrence(event: Any, start: datetime, has_time: bool) -> str:
+def _occurrence(event: icalendar.Component, start: datetime, has_time: bool) -> str:
     """Which occurrence of its series an event is: its RECURRENCE-ID (the date it was first
     set for, which stays when one meeting of a series is moved), else its start; in UTC."""
     recurrence = event.get("RECURRENCE-ID")
     moment: Any = recurrence.dt if recurrence is not None else start
     if isinstance(moment, datetime):
-        moment = moment.astimezone() if moment.tzinfo is None else moment
-        return moment.astimezone(timezone.utc).isoformat()
+        aware = moment.astimezone() if moment.tzinfo is None else moment
+        return aware.astimezone(timezone.utc).isoformat()
     if isinstance(moment, date):
         return moment.isoformat()
     return start.isoformat() if has_time else start.date().isoformat()
@@ -186,7 +190,7 @@ def _moved_or_known(
                   record_id=before.touchpoint_id)  # fmt: skip
 
 
-def _calendars(text: str, name: str) -> Any:
+def _calendars(text: str, name: str) -> icalendar.Calendar:
     """The file's calendars as one (a file may hold several, one after another)."""
     try:
         found = icalendar.Calendar.from_ical(text, multiple=True)
@@ -205,7 +209,7 @@ def _calendars(text: str, name: str) -> Any:
     return merged
 
 
-def _event_label(event: Any, number: int) -> str:
+def _event_label(event: icalendar.Component, number: int) -> str:
     """An event as a person would name it: its summary and day, else its place in the file."""
     summary = " ".join(str(event.get("SUMMARY", "") or "").split())[:80]
     start = event.get("DTSTART")
@@ -224,7 +228,7 @@ def _naive(moment: date | datetime) -> datetime:
     return datetime.combine(moment, time(0))
 
 
-def _occurrences_up_to(event: Any, last: datetime, cap: int) -> int:
+def _occurrences_up_to(event: icalendar.Component, last: datetime, cap: int) -> int:
     """How many times ``event`` happens up to ``last``, counted lazily up to ``cap + 1``.
     Raises ValueError when its start or repeat rule cannot be read."""
     start = event.get("DTSTART")
@@ -255,7 +259,7 @@ def _occurrences_up_to(event: Any, last: datetime, cap: int) -> int:
     return count
 
 
-def _bounded(calendar: Any, last_day: date, plan: ImportPlan) -> int:
+def _bounded(calendar: icalendar.Calendar, last_day: date, plan: ImportPlan) -> int:
     """Leave out of ``calendar`` each event that cannot be read or repeats beyond
     ``MAX_OCCURRENCES``, planning a skip with the reason; return how many meetings remain.
     Nothing is expanded here: rules are counted lazily, and stop at the limit."""
@@ -303,7 +307,7 @@ def plan_icalendar(
     last_day = until or clock.today()
     # icalendar keeps each zone block it reads, by name, for the rest of the process (and
     # prefers it to the block of that name in the next file): each import starts afresh.
-    icalendar.use_zoneinfo()
+    tzp.use_zoneinfo()
     text = _standard_zones(text, last_day)
     with catch_warnings(record=True) as guessed:
         simplefilter("always")
