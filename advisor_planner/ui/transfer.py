@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_planner import file_dialogs
-from advisor_planner.interchange import csv_io, plan_import
+from advisor_planner.interchange import csv_export, csv_io, plan_import
 from advisor_planner.services import archive, imports
 from advisor_planner.services.errors import ServiceError, storage_sentence
 from advisor_planner.services.imports import ADD, MERGE, SKIP, ImportPlan
@@ -636,7 +636,7 @@ def _export(path: Path, what: str) -> str:
     if what == "archive":
         counts = archive.export(path)
         return f"{sum(counts.values()):,} rows"
-    return f"{csv_io.export_csv(path, what):,} {what}"
+    return f"{csv_export.export_csv(path, what):,} {what}"
 
 
 def export_to(context: AppContext, path: Path, what: str, *, parent: QWidget | None = None) -> Task:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor_planner.interchange import csv_io, plan_import
+from advisor_planner.interchange import csv_export, csv_io, plan_import
 from advisor_planner.services import imports, stakeholders, touchpoints
 from advisor_planner.services.errors import FileRefused
 from advisor_planner.services.imports import ADD, SKIP
@@ -38,9 +38,9 @@ def test_every_list_exports_with_a_header(db, tmp_path: Path) -> None:
         occurred_at=datetime(2026, 3, 2, 9, 30).astimezone(),
         commitments_made=[{"text": "Send the forecast", "due_on": date(2026, 3, 9)}],
     )
-    for what in csv_io.EXPORTS:
+    for what in csv_export.EXPORTS:
         path = tmp_path / f"{what}.csv"
-        written = csv_io.export_csv(path, what)
+        written = csv_export.export_csv(path, what)
         rows = _rows(path)
         assert len(rows) == written + 1
         assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 by the BOM
@@ -56,23 +56,23 @@ def test_hostile_cells_are_made_text_and_read_back_as_written(db, tmp_path: Path
     for index, text in enumerate(HOSTILE):
         stakeholders.create(name=f"Person {index}", title=text.strip()[:50], notes=text)
     path = tmp_path / "people.csv"
-    csv_io.export_csv(path, "stakeholders")
+    csv_export.export_csv(path, "stakeholders")
     for row in _rows(path)[1:]:
         for cell in row:
-            assert not cell.startswith(csv_io.FORMULA_STARTS), cell
+            assert not cell.startswith(csv_export.FORMULA_STARTS), cell
     notes = [row[-1] for row in _rows(path)[1:]]
     assert notes == ["'" + text for text in HOSTILE]
-    assert csv_io.guard("\tTabbed") == "'\tTabbed" and csv_io.guard("\rR") == "'\rR"
+    assert csv_export.guard("\tTabbed") == "'\tTabbed" and csv_export.guard("\rR") == "'\rR"
     # Our own import takes the guard off again: the text comes back exactly.
     table = csv_io.read_table(path)
     assert [cells[-1] for _, cells in table.rows] == HOSTILE
 
 
 def test_a_quote_that_was_in_the_text_is_kept(db) -> None:
-    assert csv_io.unguard(csv_io.guard("'quoted'")) == "'quoted'"
-    assert csv_io.unguard(csv_io.guard("'=already")) == "'=already"
-    assert csv_io.unguard(csv_io.guard("\t=x")) == "\t=x"
-    assert csv_io.guard("plain") == "plain"
+    assert csv_export.unguard(csv_export.guard("'quoted'")) == "'quoted'"
+    assert csv_export.unguard(csv_export.guard("'=already")) == "'=already"
+    assert csv_export.unguard(csv_export.guard("\t=x")) == "\t=x"
+    assert csv_export.guard("plain") == "plain"
 
 
 def test_outlook_contact_headers_are_matched(db, tmp_path: Path) -> None:
@@ -145,7 +145,7 @@ def test_stakeholder_round_trip_merges_nothing_new(db, tmp_path: Path) -> None:
                         engagement_current="resistant", cadence_days=14, tags=("Board", "R&D"),
                         notes="=1+1 is two")  # fmt: skip
     path = tmp_path / "people.csv"
-    csv_io.export_csv(path)
+    csv_export.export_csv(path)
     plan = plan_import(path)
     assert [c.reason for c in plan.changes] == ["already known (same email), nothing new"]
 
@@ -184,7 +184,7 @@ def test_touchpoint_export_imports_back_into_a_new_database_unchanged(db, tmp_pa
                        subject="Roadmap", sentiment=-1, notes="-tense start",
                        occurred_at=datetime(2026, 3, 2, 9, 30).astimezone())  # fmt: skip
     path = tmp_path / "touchpoints.csv"
-    csv_io.export_csv(path, "touchpoints")
+    csv_export.export_csv(path, "touchpoints")
     table = csv_io.read_table(path)
     assert csv_io.guess_kind(table.headers) == "touchpoints"
     touchpoints.KIND.delete(

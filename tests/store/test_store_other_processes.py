@@ -272,7 +272,7 @@ def test_no_in_process_path_opens_the_database_files(qtbot, tmp_path, monkeypatc
 
     from advisor_planner.file_dialogs import SafeFileDialog
     from advisor_planner.interchange import plan_import
-    from advisor_planner.interchange.csv_io import export_csv
+    from advisor_planner.interchange.csv_export import export_csv
     from advisor_planner.reports import export as export_report
     from advisor_planner.reports.data import ReportOptions
     from advisor_planner.services import archive
