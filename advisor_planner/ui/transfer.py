@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_planner import file_dialogs
-from advisor_planner.interchange import csv_export, csv_io, plan_import
+from advisor_planner.interchange import csv_export, csv_io, csv_table, plan_import
 from advisor_planner.services import archive, imports
 from advisor_planner.services.errors import ServiceError, storage_sentence
 from advisor_planner.services.imports import ADD, MERGE, SKIP, ImportPlan
@@ -72,7 +72,7 @@ PLAN_KINDS = ("stakeholder", "touchpoint")
 
 
 def _read_csv(path: Path) -> Any:
-    return csv_io.read_table(path)
+    return csv_table.read_table(path)
 
 
 def _plan(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor_planner.interchange import csv_export, csv_io, plan_import
+from advisor_planner.interchange import csv_export, csv_io, csv_table, plan_import
 from advisor_planner.services import imports, stakeholders, touchpoints
 from advisor_planner.services.errors import FileRefused
 from advisor_planner.services.imports import ADD, SKIP
@@ -64,7 +64,7 @@ def test_hostile_cells_are_made_text_and_read_back_as_written(db, tmp_path: Path
     assert notes == ["'" + text for text in HOSTILE]
     assert csv_export.guard("\tTabbed") == "'\tTabbed" and csv_export.guard("\rR") == "'\rR"
     # Our own import takes the guard off again: the text comes back exactly.
-    table = csv_io.read_table(path)
+    table = csv_table.read_table(path)
     assert [cells[-1] for _, cells in table.rows] == HOSTILE
 
 
@@ -185,7 +185,7 @@ def test_touchpoint_export_imports_back_into_a_new_database_unchanged(db, tmp_pa
                        occurred_at=datetime(2026, 3, 2, 9, 30).astimezone())  # fmt: skip
     path = tmp_path / "touchpoints.csv"
     csv_export.export_csv(path, "touchpoints")
-    table = csv_io.read_table(path)
+    table = csv_table.read_table(path)
     assert csv_io.guess_kind(table.headers) == "touchpoints"
     touchpoints.KIND.delete(
         touchpoints.between(start=date(2026, 1, 1), end=date(2026, 12, 31))[0].id

@@ -16,7 +16,7 @@ import pytest
 
 from advisor_planner.__main__ import main
 from advisor_planner.interchange import plan_import
-from advisor_planner.interchange.csv_io import MAX_CELLS, MAX_ROW_CHARS
+from advisor_planner.interchange.csv_table import MAX_CELLS, MAX_ROW_CHARS
 from advisor_planner.services.errors import FileRefused
 from advisor_planner.services.imports import MAX_IMPORT_RECORDS
 
@@ -128,7 +128,7 @@ def test_an_archive_of_millions_of_numbers_is_refused_before_it_is_parsed(tmp_pa
 
 
 def test_the_first_line_past_the_limit_is_found_by_its_number() -> None:
-    from advisor_planner.interchange.csv_io import _first_long_line
+    from advisor_planner.interchange.csv_table import _first_long_line
 
     limit = MAX_ROW_CHARS
     assert _first_long_line("a\n" * 10) is None
