@@ -6,8 +6,8 @@ Import is in two steps, so a person can correct the columns in between:
 
 - ``csv_table.read_table(path)`` parses the whole file (the delimiter, comma, semicolon or tab,
   read off the header) and refuses a malformed one, naming the line;
-  ``suggest_mapping(headers, kind)`` matches the headers to fields, knowing Outlook's and
-  Google's contact exports and our own.
+  ``csv_mapping.suggest_mapping(headers, kind)`` matches the headers to fields, knowing
+  Outlook's and Google's contact exports and our own.
 - ``plan_csv(path, mapping=..., kind=...)`` plans each row: people are added or merged as
   from a vCard (``people.PeoplePlanner``); a touchpoint row needs a date and people, known
   (by email, else exact name) or, with ``add_unknown``, added by the same import. It is
@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import re
 from calendar import month_name
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Protocol
@@ -39,6 +39,16 @@ from advisor_planner.domain.enums import (
     StakeholderKind,
     TrustStage,
 )
+from advisor_planner.interchange.csv_mapping import (
+    FIELDS,
+    GAP_MESSAGES,
+    KINDS,
+    comparable,
+    date_cells,
+    guess_kind,
+    mapping_gap,
+    suggest_mapping,
+)
 from advisor_planner.interchange.csv_table import CsvTable, read_table
 from advisor_planner.interchange.files import FileRefused
 from advisor_planner.interchange.people import (
@@ -51,158 +61,6 @@ from advisor_planner.services import clock, touchpoints
 from advisor_planner.services.errors import ServiceError
 from advisor_planner.services.imports import ADD, SKIP, Change, ImportPlan
 from advisor_planner.services.records import checking_many
-
-# -- column mapping ---------------------------------------------------------------------------
-
-#: The fields each import fills, with what the mapping step shows for each.
-FIELDS: dict[str, dict[str, str]] = {
-    "stakeholders": {
-        "name": "Name",
-        "first_name": "First name",
-        "last_name": "Last name",
-        "title": "Title",
-        "organisation": "Organisation",
-        "business_unit": "Business unit",
-        "email": "Email",
-        "phone": "Phone",
-        "notes": "Notes",
-        "tags": "Tags",
-        "kind": "Kind",
-        "power": "Power (1–5)",
-        "interest": "Interest (1–5)",
-        "engagement_current": "Engagement now",
-        "engagement_desired": "Engagement desired",
-        "cadence_days": "Keep in touch (days)",
-        "archived": "Archived",
-    },
-    "touchpoints": {
-        "date": "Date (or date and time)",
-        "time": "Time",
-        "people": "People (names)",
-        "emails": "People (emails)",
-        "channel": "Channel",
-        "purpose": "Purpose",
-        "subject": "Subject",
-        "notes": "Notes",
-        "listening": "Listening (1–5)",
-        "sentiment": "Sentiment (−2 to 2)",
-        "reciprocity": "Reciprocity",
-        "stage": "Stage",
-        "initiated_by": "Initiated by",
-    },
-}
-
-# Headers each field answers to, best first: a field takes the header that matches its
-# earliest alias, so Outlook's "Job Title" wins over its "Title" (which is Mr or Dr there).
-_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
-    "stakeholders": {
-        "name": ("name", "full name", "display name", "contact name", "contact"),
-        "first_name": ("first name", "given name", "first"),
-        "last_name": ("last name", "family name", "surname", "last"),
-        "title": (
-            "job title",
-            "organization 1 - title",
-            "organization title",
-            "title",
-            "role",
-            "position",
-        ),  # fmt: skip
-        "organisation": (
-            "organisation",
-            "organization",
-            "company",
-            "organization 1 - name",
-            "organization name",
-            "employer",
-        ),  # fmt: skip
-        "business_unit": (
-            "business unit",
-            "department",
-            "organization 1 - department",
-            "organization department",
-            "division",
-            "unit",
-        ),  # fmt: skip
-        "email": (
-            "email",
-            "e-mail",
-            "email address",
-            "e-mail address",
-            "e-mail 1 - value",
-            "email 1 - value",
-            "primary email",
-            "work email",
-            "mail",
-        ),  # fmt: skip
-        "phone": (
-            "phone",
-            "business phone",
-            "phone 1 - value",
-            "mobile phone",
-            "mobile",
-            "work phone",
-            "telephone",
-            "primary phone",
-        ),  # fmt: skip
-        "notes": ("notes", "note", "comments"),
-        "tags": ("tags", "categories", "labels", "group membership", "groups"),
-        "kind": ("kind", "type"),
-        "power": ("power", "influence"),
-        "interest": ("interest",),
-        "engagement_current": (
-            "engagement now",
-            "engagement",
-            "current engagement",
-            "engagement current",
-        ),  # fmt: skip
-        "engagement_desired": ("engagement desired", "desired engagement"),
-        "cadence_days": ("keep in touch (days)", "keep in touch", "cadence", "cadence days"),
-        "archived": ("archived",),
-    },
-    "touchpoints": {
-        "date": ("date", "when", "day", "start date", "start", "occurred on"),
-        "time": ("time", "start time"),
-        "people": ("people", "stakeholders", "with", "attendees", "names", "stakeholder"),
-        "emails": ("emails", "email", "e-mail", "attendee emails"),
-        "channel": ("channel", "how"),
-        "purpose": ("purpose", "why"),
-        "subject": ("subject", "title", "topic", "summary"),
-        "notes": ("notes", "note", "description"),
-        "listening": ("listening", "how well i listened"),
-        "sentiment": ("sentiment", "mood"),
-        "reciprocity": ("reciprocity", "gave or asked"),
-        "stage": ("stage", "trust stage"),
-        "initiated_by": ("initiated by", "initiator"),
-    },
-}
-
-KINDS = tuple(FIELDS)
-
-
-def _normal(header: str) -> str:
-    return " ".join(header.lower().replace("_", " ").split())
-
-
-def suggest_mapping(headers: Sequence[str], kind: str) -> dict[str, str]:
-    """Each header → the field it fills ("" for a column to leave out)."""
-    normal = {header: _normal(header) for header in headers}
-    mapping = dict.fromkeys(headers, "")
-    for field_name, aliases in _ALIASES[kind].items():
-        for alias in aliases:
-            header = next((h for h in headers if normal[h] == alias and not mapping[h]), None)
-            if header is not None:
-                mapping[header] = field_name
-                break
-    return mapping
-
-
-def guess_kind(headers: Sequence[str]) -> str:
-    """Touchpoints when the columns name a date and people, stakeholders otherwise."""
-    found = set(suggest_mapping(headers, "touchpoints").values())
-    return "touchpoints" if "date" in found and found & {"people", "emails"} else "stakeholders"
-
-
-# -- planning ---------------------------------------------------------------------------------
 
 
 class _BadValue(ValueError):
@@ -220,9 +78,9 @@ class _Choice(Protocol):
 
 
 def _choice(enum: Iterable[_Choice], label: str, text: str) -> str:
-    wanted = _normal(text)
+    wanted = comparable(text)
     for member in enum:
-        if wanted in (_normal(member.value), _normal(member.label)):
+        if wanted in (comparable(member.value), comparable(member.label)):
             return member.value
     allowed = ", ".join(member.label for member in enum)
     raise _BadValue(f"{label} '{text}' is not one of: {allowed}")
@@ -447,28 +305,6 @@ def _resolve_people(
     return list(dict.fromkeys(known)), unknown, named
 
 
-def mapping_gap(kind: str, mapping: Mapping[str, str]) -> str:
-    """What a column mapping lacks before it can be imported: "name", "date" or "people"
-    (no column holds it), "doubled" (two columns fill one field), or "" (nothing)."""
-    chosen = [field_name for field_name in mapping.values() if field_name]
-    used = set(chosen)
-    if kind == "stakeholders" and not used & {"name", "first_name", "last_name"}:
-        return "name"
-    if kind == "touchpoints" and "date" not in used:
-        return "date"
-    if kind == "touchpoints" and not used & {"people", "emails"}:
-        return "people"
-    return "doubled" if len(used) != len(chosen) else ""
-
-
-_GAP_MESSAGES = {
-    "name": "no column holds the name; map a column to Name",
-    "date": "no column holds the date; map a column to Date",
-    "people": "no column names the people; map one to People",
-    "doubled": "two columns are mapped to the same field",
-}
-
-
 @checking_many()  # the same people checked once, not once per event or row
 def plan_csv(
     path: Path,
@@ -501,7 +337,7 @@ def plan_csv(
         raise FileRefused(f"{path.name}: no such field {', '.join(sorted(unknown_fields))}")
     gap = mapping_gap(kind, mapping)
     if gap:
-        raise FileRefused(f"{path.name}: {_GAP_MESSAGES[gap]}")
+        raise FileRefused(f"{path.name}: {GAP_MESSAGES[gap]}")
     columns = [(index, mapping.get(h, "")) for index, h in enumerate(table.headers)]
     plan = ImportPlan(str(path), "csv", warnings=list(table.warnings))
     if kind == "stakeholders":
@@ -570,12 +406,6 @@ class _TouchpointRows:
         self.plan.changes.append(
             Change(ADD, "touchpoint", label, source, reason, fields, new_people=tuple(keys))
         )
-
-
-def date_cells(table: CsvTable, mapping: Mapping[str, str]) -> list[str]:
-    """The cells of the column mapped to the date, in file order."""
-    index = next((i for i, h in enumerate(table.headers) if mapping.get(h) == "date"), None)
-    return [] if index is None else [cells[index] for _line, cells in table.rows]
 
 
 def _day(fields: Mapping[str, Any]) -> date:

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_planner import file_dialogs
-from advisor_planner.interchange import csv_export, csv_io, csv_table, plan_import
+from advisor_planner.interchange import csv_export, csv_io, csv_mapping, csv_table, plan_import
 from advisor_planner.services import archive, imports
 from advisor_planner.services.errors import ServiceError, storage_sentence
 from advisor_planner.services.imports import ADD, MERGE, SKIP, ImportPlan
@@ -202,7 +202,7 @@ class MappingPage(QWidget):
 
     def set_table(self, table: Any) -> None:
         self.table_data = table
-        kind = csv_io.guess_kind(table.headers)
+        kind = csv_mapping.guess_kind(table.headers)
         self.kind.blockSignals(True)
         self.kind.setCurrentIndex(self.kind.findData(kind))
         self.kind.blockSignals(False)
@@ -214,7 +214,7 @@ class MappingPage(QWidget):
 
     def _fill(self, kind: str) -> None:
         table = self.table_data
-        suggested = csv_io.suggest_mapping(table.headers, kind)
+        suggested = csv_mapping.suggest_mapping(table.headers, kind)
         first = table.rows[0][1] if table.rows else [""] * len(table.headers)
         self.columns.setRowCount(len(table.headers))
         self.combos = []
@@ -224,7 +224,7 @@ class MappingPage(QWidget):
             self.columns.setItem(row, 1, QTableWidgetItem(example[:80]))
             combo = QComboBox(self.columns)
             combo.addItem(self.tr("Leave out"), "")
-            for name, label in csv_io.FIELDS[kind].items():
+            for name, label in csv_mapping.FIELDS[kind].items():
                 combo.addItem(self.tr(label), name)
             combo.setCurrentIndex(max(0, combo.findData(suggested[header])))
             combo.currentIndexChanged.connect(self._show_date_order)
@@ -238,7 +238,7 @@ class MappingPage(QWidget):
         """Offer the order of the dates only for slash dates. When it first shows, it is set to
         what the file shows or, when no date tells, to how this machine writes dates; after
         that it keeps what the user chose while other columns are remapped."""
-        cells = csv_io.date_cells(self.table_data, self.mapping())
+        cells = csv_mapping.date_cells(self.table_data, self.mapping())
         shown = self.kind.currentData() == "touchpoints" and csv_io.has_slash_dates(cells)
         if shown and not self.date_order.isVisibleTo(self):
             order = csv_io.slash_date_order(cells) or locale_date_order()
@@ -262,7 +262,7 @@ class MappingPage(QWidget):
 
     def problem_text(self) -> str:
         """Why the mapping cannot be imported yet, or ""."""
-        gap = csv_io.mapping_gap(self.kind.currentData(), self.mapping())
+        gap = csv_mapping.mapping_gap(self.kind.currentData(), self.mapping())
         return {
             "name": self.tr("Choose the column that holds the name."),
             "date": self.tr("Choose the column that holds the date."),

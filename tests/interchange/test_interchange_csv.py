@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor_planner.interchange import csv_export, csv_io, csv_table, plan_import
+from advisor_planner.interchange import csv_export, csv_io, csv_mapping, csv_table, plan_import
 from advisor_planner.services import imports, stakeholders, touchpoints
 from advisor_planner.services.errors import FileRefused
 from advisor_planner.services.imports import ADD, SKIP
@@ -78,7 +78,7 @@ def test_a_quote_that_was_in_the_text_is_kept(db) -> None:
 def test_outlook_contact_headers_are_matched(db, tmp_path: Path) -> None:
     headers = ["First Name", "Middle Name", "Last Name", "Title", "Job Title", "Company",
                "Department", "E-mail Address", "Business Phone", "Categories", "Notes"]  # fmt: skip
-    mapping = csv_io.suggest_mapping(headers, "stakeholders")
+    mapping = csv_mapping.suggest_mapping(headers, "stakeholders")
     assert mapping == {
         "First Name": "first_name", "Middle Name": "", "Last Name": "last_name",
         "Title": "", "Job Title": "title", "Company": "organisation",
@@ -186,7 +186,7 @@ def test_touchpoint_export_imports_back_into_a_new_database_unchanged(db, tmp_pa
     path = tmp_path / "touchpoints.csv"
     csv_export.export_csv(path, "touchpoints")
     table = csv_table.read_table(path)
-    assert csv_io.guess_kind(table.headers) == "touchpoints"
+    assert csv_mapping.guess_kind(table.headers) == "touchpoints"
     touchpoints.KIND.delete(
         touchpoints.between(start=date(2026, 1, 1), end=date(2026, 12, 31))[0].id
     )
