@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_planner import file_dialogs
-from advisor_planner.interchange import csv_export, csv_io, csv_mapping, csv_table, plan_import
+from advisor_planner.interchange import csv_export, csv_import, csv_mapping, csv_table, plan_import
 from advisor_planner.services import archive, imports
 from advisor_planner.services.errors import ServiceError, storage_sentence
 from advisor_planner.services.imports import ADD, MERGE, SKIP, ImportPlan
@@ -79,7 +79,7 @@ def _plan(
     path: Path, add_unknown: bool, mapping: Any, kind: Any, table: Any, date_order: Any = None
 ) -> ImportPlan:
     if table is not None:
-        return csv_io.plan_csv(
+        return csv_import.plan_csv(
             path,
             mapping=mapping,
             kind=kind,
@@ -239,9 +239,9 @@ class MappingPage(QWidget):
         what the file shows or, when no date tells, to how this machine writes dates; after
         that it keeps what the user chose while other columns are remapped."""
         cells = csv_mapping.date_cells(self.table_data, self.mapping())
-        shown = self.kind.currentData() == "touchpoints" and csv_io.has_slash_dates(cells)
+        shown = self.kind.currentData() == "touchpoints" and csv_import.has_slash_dates(cells)
         if shown and not self.date_order.isVisibleTo(self):
-            order = csv_io.slash_date_order(cells) or locale_date_order()
+            order = csv_import.slash_date_order(cells) or locale_date_order()
             self.date_order.setCurrentIndex(self.date_order.findData(order))
         self.date_order.setVisible(shown)
         self.date_order_label.setVisible(shown)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor_planner.interchange import csv_export, csv_io, csv_mapping, csv_table, plan_import
+from advisor_planner.interchange import csv_export, csv_import, csv_mapping, csv_table, plan_import
 from advisor_planner.services import imports, stakeholders, touchpoints
 from advisor_planner.services.errors import FileRefused
 from advisor_planner.services.imports import ADD, SKIP
@@ -118,7 +118,7 @@ def test_a_corrected_mapping_is_used(db, tmp_path: Path) -> None:
     path.write_text("Who,Where\nAda Lovelace,Analytical Engines\n", encoding="utf-8")
     with pytest.raises(FileRefused, match="no column holds the name"):
         plan_import(path)
-    plan = csv_io.plan_csv(path, mapping={"Who": "name", "Where": "organisation"},
+    plan = csv_import.plan_csv(path, mapping={"Who": "name", "Where": "organisation"},
                            kind="stakeholders")  # fmt: skip
     imports.apply(plan)
     assert stakeholders.list_all()[0].organisation == "Analytical Engines"
@@ -215,21 +215,21 @@ def test_slash_dates_are_read_in_the_order_the_file_shows_or_is_told(db, tmp_pat
         "5/5/2026,Bob Builder,The same both ways\n",
         encoding="utf-8",
     )
-    assert csv_io.slash_date_order(["03/04/2026", "28/04/2026"]) == "dmy"
-    assert csv_io.slash_date_order(["03/04/2026", "04/28/2026"]) == "mdy"
-    assert csv_io.slash_date_order(["03/04/2026"]) is None  # nothing tells
-    assert csv_io.slash_date_order(["28/04/2026", "04/28/2026"]) is None  # they disagree
+    assert csv_import.slash_date_order(["03/04/2026", "28/04/2026"]) == "dmy"
+    assert csv_import.slash_date_order(["03/04/2026", "04/28/2026"]) == "mdy"
+    assert csv_import.slash_date_order(["03/04/2026"]) is None  # nothing tells
+    assert csv_import.slash_date_order(["28/04/2026", "04/28/2026"]) is None  # they disagree
     plan = plan_import(path)  # the 28th tells: day first
-    days = [csv_io._day(c.fields) for c in plan.changes]
+    days = [csv_import._day(c.fields) for c in plan.changes]
     assert days == [date(2026, 4, 3), date(2026, 4, 28), date(2026, 5, 5)]
     assert plan.changes[0].fields["occurred_at"].strftime("%H:%M") == "14:30"
 
-    told = csv_io.plan_csv(path, date_order="mdy")  # told otherwise: the 28th cannot be a month
+    told = csv_import.plan_csv(path, date_order="mdy")  # told otherwise: the 28th cannot be a month
     assert [c.action for c in told.changes] == [ADD, SKIP, ADD]
     assert told.changes[1].reason == "date '28/04/2026' is not a month/day/year date"
-    assert csv_io._day(told.changes[0].fields) == date(2026, 3, 4)
+    assert csv_import._day(told.changes[0].fields) == date(2026, 3, 4)
     with pytest.raises(ValueError, match="date_order"):
-        csv_io.plan_csv(path, date_order="ymd")
+        csv_import.plan_csv(path, date_order="ymd")
 
 
 def test_touchpoints_can_add_the_people_they_name_once_each(db, tmp_path: Path) -> None:
@@ -279,6 +279,6 @@ def test_a_file_imported_before_people_could_be_added_is_still_known(db, tmp_pat
     path = tmp_path / "log.csv"
     path.write_text("Date,People,Subject\n2026-03-02,Bob Builder; Nobody,Costs\n", "utf-8")
     (change,) = plan_import(path).changes
-    old_uid = csv_io._fingerprint(change.fields, str(bob.id))
+    old_uid = csv_import._fingerprint(change.fields, str(bob.id))
     touchpoints.create(**{**change.fields, "external_uid": old_uid})
     assert [c.reason for c in plan_import(path, add_unknown=True).changes] == ["already imported"]

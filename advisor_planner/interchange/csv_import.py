@@ -1,8 +1,7 @@
-"""CSV import: stakeholders and touchpoints read in through a column mapping.
+"""CSV import: each row of a stakeholder or touchpoint file planned as an add, merge or skip.
 
-(Writing the lists out is ``csv_export``.)
-
-Import is in two steps, so a person can correct the columns in between:
+Writing the lists out is ``csv_export``. Import is in two steps, so a person can correct the
+columns in between:
 
 - ``csv_table.read_table(path)`` parses the whole file (the delimiter, comma, semicolon or tab,
   read off the header) and refuses a malformed one, naming the line;
