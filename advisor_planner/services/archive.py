@@ -33,8 +33,7 @@ waiting in the trash), never taken from the file.
 from __future__ import annotations
 
 import json
-import math
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -46,12 +45,20 @@ import peewee
 from advisor_planner.atomic import write_text
 from advisor_planner.services import clock, records
 from advisor_planner.services import validation as v
+from advisor_planner.services.archive_format import (
+    BY_NAME,
+    FORMAT,
+    MAX_ID,
+    TABLES,
+    VERSION,
+    cell_value,
+    decoder,
+    unique_keys,
+)
 from advisor_planner.services.errors import FileRefused, ValidationError
 from advisor_planner.store import models as m
 from advisor_planner.store.migrations import SCHEMA_VERSION
 
-FORMAT = "advisor-planner-archive"
-VERSION = 1
 #: An archive of a large practice is bigger than any card or calendar file.
 #: The largest archive read. Ten years of a busy practice (the large demo: 100,000 touchpoints)
 #: export to 44 MB and 2.9 million values, read in 0.8 s and 250 MB; a file five times that is
@@ -60,15 +67,6 @@ MAX_BYTES = 200 * 1024 * 1024
 #: The most values (counted by their commas, before parsing) an archive may hold: parsing turns
 #: each into a Python object, and a 300 MB array of numbers once took 3.3 GB to be refused.
 MAX_VALUES = 10_000_000
-#: The tables in the order they can be loaded (each after those it points to).
-TABLES: tuple[type[m.BaseModel], ...] = tuple(
-    model for model in m.ALL_MODELS if model is not m.SchemaVersion
-)
-_BY_NAME = {model._meta.table_name: model for model in TABLES}
-#: The largest id an archive may hold. Ids are handed out one by one, so no practice comes near
-#: it; beyond it a Qt signal's int (32 bits) would carry another id, and an id sequence near
-#: SQLite's limit would leave no id for the next record.
-MAX_ID = 2**31 - 1
 
 
 @dataclass(slots=True)
@@ -126,7 +124,7 @@ def _sequences() -> dict[str, int]:
         rows = m.database.execute_sql("SELECT name, seq FROM sqlite_sequence").fetchall()
     except peewee.OperationalError:  # no AUTOINCREMENT table yet
         return {}
-    return {name: seq for name, seq in rows if name in _BY_NAME}
+    return {name: seq for name, seq in rows if name in BY_NAME}
 
 
 def _restore_sequences(sequences: dict[str, int]) -> None:
@@ -138,105 +136,6 @@ def _restore_sequences(sequences: dict[str, int]) -> None:
             m.database.execute_sql(
                 "INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (name, seq)
             )
-
-
-def _converter(spec: peewee.Field) -> Callable[[Any], Any]:
-    """How a JSON value becomes what the column ``spec`` holds; the function raises
-    ``ValueError`` for a value of the wrong type. Chosen once per column, not per cell: an
-    archive of ten years holds some three million cells."""
-    name = spec.column_name
-    nullable = spec.null or spec.primary_key
-
-    def empty() -> None:
-        if not nullable:
-            raise ValueError(f"{name} may not be empty")
-
-    if isinstance(spec, peewee.DateField | peewee.DateTimeField):
-        day_only = isinstance(spec, peewee.DateField) and not isinstance(spec, peewee.DateTimeField)
-
-        def moment(value: Any) -> Any:
-            if value is None:
-                return empty()
-            if not isinstance(value, str):
-                raise ValueError(f"{name} is not a date")
-            try:
-                if day_only:
-                    return date.fromisoformat(value)
-                read = datetime.fromisoformat(value)
-            except (ValueError, OverflowError):
-                raise ValueError(f"{name} {value[:40]!r} is not a date") from None
-            if read.tzinfo is not None:  # the app keeps every moment as a naive UTC one
-                read = read.astimezone(timezone.utc).replace(tzinfo=None)
-            return read
-
-        return moment
-    if isinstance(spec, peewee.BooleanField):
-
-        def boolean(value: Any) -> Any:
-            if value is None:
-                return empty()
-            if not isinstance(value, bool):
-                raise ValueError(f"{name} is not true or false")
-            return value
-
-        return boolean
-    if isinstance(spec, peewee.IntegerField | peewee.ForeignKeyField | peewee.AutoField):
-
-        def whole(value: Any) -> Any:
-            if value is None:
-                return empty()
-            if value.__class__ is not int:  # (not a bool, which is an int subclass)
-                raise ValueError(f"{name} is not a whole number")
-            if not -(2**63) <= value < 2**63:  # what an SQLite integer holds
-                raise ValueError(f"{name} is too large")
-            return value
-
-        return whole
-    if isinstance(spec, peewee.FloatField):
-
-        def number(value: Any) -> Any:
-            if value is None:
-                return empty()
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise ValueError(f"{name} is not a number")
-            try:
-                read = float(value)  # an int past 64 bits is a float to SQLite as well
-            except OverflowError:
-                raise ValueError(f"{name} is too large") from None
-            if not math.isfinite(read):
-                raise ValueError(f"{name} is not a number")
-            return read
-
-        return number
-
-    def text(value: Any) -> Any:
-        if value is None:
-            return empty()
-        if value.__class__ is not str:
-            raise ValueError(f"{name} is not text")
-        if not value.isascii():
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:  # a lone surrogate ("\ud800" in the JSON)
-                raise ValueError(f"{name} is not valid text") from None
-        return value
-
-    return text
-
-
-def _value(spec: peewee.Field, value: Any) -> Any:
-    """A JSON value as the column holds it; ``ValueError`` for one of the wrong type."""
-    return _converter(spec)(value)
-
-
-def _decoder(specs: list[peewee.Field]) -> Callable[[list[Any]], dict]:
-    """Turns a row's cells into field values, by field name (``specs``: the columns' fields)."""
-    convert = [(spec.name, _converter(spec)) for spec in specs]
-
-    def decode(row: list[Any]) -> dict:
-        return {name: to(value) for (name, to), value in zip(convert, row, strict=True)}
-
-    return decode
 
 
 def _where(file: str, table: str, index: int, row_id: Any) -> str:
@@ -293,7 +192,7 @@ def read(path: Path) -> Archive:
         raise FileRefused(f"{path.name}: the archive holds no tables")
     checked: dict[str, list[dict]] = {}
     for name, table in tables.items():
-        model = _BY_NAME.get(name)
+        model = BY_NAME.get(name)
         if model is None:
             raise FileRefused(f"{path.name}: unknown table {name!r}")
         if not isinstance(table, dict) or not isinstance(table.get("rows"), list):
@@ -313,7 +212,7 @@ def read(path: Path) -> Archive:
         unknown = [column for column in columns if column not in fields]
         if unknown:
             raise FileRefused(f"{path.name}: table {name} has an unknown column {unknown[0]!r}")
-        decode = _decoder([fields[column] for column in columns])
+        decode = decoder([fields[column] for column in columns])
         rows = []
         for index, row in enumerate(table["rows"], start=1):
             if not isinstance(row, list) or len(row) != len(columns):
@@ -326,7 +225,7 @@ def read(path: Path) -> Archive:
         checked[name] = rows
     sequences = document.get("sequences", {})
     if not isinstance(sequences, dict) or not all(
-        name in _BY_NAME and isinstance(seq, int) for name, seq in sequences.items()
+        name in BY_NAME and isinstance(seq, int) for name, seq in sequences.items()
     ):
         raise FileRefused(f"{path.name}: the archive's id sequences are damaged")
     # The file's sequences are not trusted (one at SQLite's limit left no id for any record
@@ -472,7 +371,7 @@ def _check_table(
     the ids."""
     name = model._meta.table_name
     links = [f for f in model._meta.sorted_fields if isinstance(f, peewee.ForeignKeyField)]
-    keys = _unique_keys(model)
+    keys = unique_keys(model)
     columns = {f.name: f.column_name for f in model._meta.sorted_fields}
     seen_ids: dict[int, int] = {}
     seen_keys: list[dict[tuple, int]] = [{} for _ in keys]
@@ -635,7 +534,7 @@ def _check_trash_entry(
     ):
         raise ValidationError("payload", f"does not hold the {row['kind']} {row['record_id']}")
     for table, rows in payload["rows"].items():
-        target = _BY_NAME.get(table)
+        target = BY_NAME.get(table)
         if target is None or target in (m.Setting, m.TrashEntry) or not isinstance(rows, list):
             raise ValidationError("payload", f"holds a table {table[:40]!r} it cannot")
         for index, one in enumerate(rows, start=1):
@@ -666,7 +565,7 @@ def _check_trashed_row(model: type[m.BaseModel], row: Any, kind: records.RecordK
         raise ValueError("is not a row as deleting to the trash writes one")
     values = {}
     for name, spec in fields.items():
-        value = _value(spec, row[name])
+        value = cell_value(spec, row[name])
         if isinstance(value, date) and str(value) != row[name]:
             raise ValueError(f"{spec.column_name} {row[name]!r} is not written as the app does")
         values[name] = value
@@ -688,7 +587,7 @@ def _check_trashed_row(model: type[m.BaseModel], row: Any, kind: records.RecordK
 def _check_relink(relink: Any) -> None:
     """A link deleting cleared (a sponsor, say), as ``store.trash.snapshot`` writes it."""
     table = relink.get("table") if isinstance(relink, dict) else None
-    model = _BY_NAME.get(table) if isinstance(table, str) else None
+    model = BY_NAME.get(table) if isinstance(table, str) else None
     spec = next(
         (
             f
@@ -782,17 +681,10 @@ def _content_fields(model: type[m.BaseModel]) -> list[str]:
     return [f.name for f in model._meta.sorted_fields if f.name not in _NOT_CONTENT]
 
 
-def _unique_keys(model: type[m.BaseModel]) -> list[tuple[str, ...]]:
-    """The field sets no two rows may share (unique fields and unique indexes)."""
-    keys = [(f.name,) for f in model._meta.sorted_fields if f.unique and not f.primary_key]
-    keys += [tuple(fields) for fields, unique in model._meta.indexes if unique]
-    return keys
-
-
 def _existing(model: type[m.BaseModel]) -> tuple[dict[tuple, int], list[set[tuple]]]:
     """Rows already there: their content → id, and the values of each unique key."""
     content = _content_fields(model)
-    keys = _unique_keys(model)
+    keys = unique_keys(model)
     by_content: dict[tuple, int] = {}
     taken: list[set[tuple]] = [set() for _ in keys]
     for row in model.select().dicts():
@@ -818,7 +710,7 @@ def _merge(tables: dict[str, list[dict]], result: LoadResult) -> None:
             continue
         links = _foreign_keys(model)
         content = _content_fields(model)
-        keys = _unique_keys(model)
+        keys = unique_keys(model)
         by_content, taken = _existing(model)
         orphans = 0
         for original in rows:
