@@ -41,6 +41,7 @@ from advisor_planner.__main__ import EXIT_OK, EXIT_REFUSED, EXPORT_LISTS, main
 from advisor_planner.domain import enums
 from advisor_planner.services import (
     archive,
+    archive_checks,
     archive_format,
     clock,
     commitments,
@@ -400,9 +401,9 @@ def test_the_rules_of_the_day_it_is_are_not_applied(demo_archive, tmp_path, pin_
 
 
 def test_every_record_table_is_checked_by_its_kind():
-    """A record kind added later must be added to ``archive._kinds`` too."""
+    """A record kind added later must be added to ``archive_checks._kinds`` too."""
     record_tables = {model for model in archive_format.TABLES if issubclass(model, m.Record)}
-    assert set(archive._kinds()) == record_tables
+    assert set(archive_checks._kinds()) == record_tables
 
 
 # -- confused archives: refused, or loaded and the app runs on them ---------------------------
