@@ -1,7 +1,7 @@
 """File ▸ Import… and File ▸ Export…: files in with a preview and one-step undo, data out.
 
 Import (``ImportDialog``) reads and plans the whole file on a worker
-(``interchange.plan_import``, or ``services.archive.read``), shows what will be added, merged
+(``interchange.plan_import``, or ``services.archive_read.read``), shows what will be added, merged
 and skipped with each reason, and only then writes, on a worker again, in one transaction,
 with a progress bar. The import goes on the undo stack as one command: Ctrl+Z takes all of
 it back. A CSV first gets a mapping step (its headers matched to fields, correctable); a
@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from advisor_planner import file_dialogs
 from advisor_planner.interchange import csv_export, csv_import, csv_mapping, csv_table, plan_import
-from advisor_planner.services import archive, imports
+from advisor_planner.services import archive, archive_read, imports
 from advisor_planner.services.errors import ServiceError, storage_sentence
 from advisor_planner.services.imports import ADD, MERGE, SKIP, ImportPlan
 from advisor_planner.services.workers import on_worker
@@ -96,8 +96,8 @@ def locale_date_order() -> str:
     return "mdy" if form.find("m") < form.find("d") else "dmy"
 
 
-def _read_archive(path: Path) -> tuple[archive.Archive, bool]:
-    return archive.read(path), archive.is_empty()
+def _read_archive(path: Path) -> tuple[archive_read.Archive, bool]:
+    return archive_read.read(path), archive.is_empty()
 
 
 def _apply(plan: ImportPlan, progress: Any) -> imports.ImportResult:
@@ -299,7 +299,7 @@ class ImportDialog(QDialog):
         self.setMinimumSize(760, 480)
         self.task: Task | None = None
         self.plan: ImportPlan | None = None
-        self.archive: archive.Archive | None = None
+        self.archive: archive_read.Archive | None = None
         self.archive_into_empty = True
         self.csv_table: Any = None
         self.refusal = ""
@@ -471,7 +471,7 @@ class ImportDialog(QDialog):
         self._show_page(self.preview)
         self.planned.emit()
 
-    def _archive_read(self, answer: tuple[archive.Archive, bool]) -> None:
+    def _archive_read(self, answer: tuple[archive_read.Archive, bool]) -> None:
         self._idle()
         self.archive, self.archive_into_empty = answer
         counts = {name: self.archive.count(name) for name in self.archive.tables}

@@ -108,13 +108,13 @@ def test_a_windows_1252_file_is_read_and_said_to_be(db, db_path, tmp_path: Path,
 
 
 def test_an_archive_too_large_is_refused_by_its_size_before_it_is_read(db, tmp_path) -> None:
-    from advisor_planner.services import archive
+    from advisor_planner.services import archive_read
 
     big = tmp_path / "huge.json"
     with big.open("wb") as out:  # sparse: the size says it all
-        out.truncate(archive.MAX_BYTES + 1)
+        out.truncate(archive_read.MAX_BYTES + 1)
     with pytest.raises(FileRefused, match="is more than an archive may be"):
-        archive.read(big)
+        archive_read.read(big)
 
 
 def test_an_archive_of_millions_of_numbers_is_refused_before_it_is_parsed(tmp_path) -> None:
