@@ -44,73 +44,94 @@ def converter(spec: peewee.Field) -> Callable[[Any], Any]:
     ``ValueError`` for a value of the wrong type. Chosen once per column, not per cell: an
     archive of ten years holds some three million cells."""
     name = spec.column_name
-    nullable = spec.null or spec.primary_key
-
-    def empty() -> None:
-        if not nullable:
-            raise ValueError(f"{name} may not be empty")
-
+    nullable = bool(spec.null or spec.primary_key)
     if isinstance(spec, peewee.DateField | peewee.DateTimeField):
         day_only = isinstance(spec, peewee.DateField) and not isinstance(spec, peewee.DateTimeField)
-
-        def moment(value: Any) -> Any:
-            if value is None:
-                return empty()
-            if not isinstance(value, str):
-                raise ValueError(f"{name} is not a date")
-            try:
-                if day_only:
-                    return date.fromisoformat(value)
-                read = datetime.fromisoformat(value)
-            except (ValueError, OverflowError):
-                raise ValueError(f"{name} {value[:40]!r} is not a date") from None
-            if read.tzinfo is not None:  # the app keeps every moment as a naive UTC one
-                read = read.astimezone(timezone.utc).replace(tzinfo=None)
-            return read
-
-        return moment
+        return _moment(name, nullable, day_only)
     if isinstance(spec, peewee.BooleanField):
-
-        def boolean(value: Any) -> Any:
-            if value is None:
-                return empty()
-            if not isinstance(value, bool):
-                raise ValueError(f"{name} is not true or false")
-            return value
-
-        return boolean
+        return _boolean(name, nullable)
     if isinstance(spec, peewee.IntegerField | peewee.ForeignKeyField | peewee.AutoField):
-
-        def whole(value: Any) -> Any:
-            if value is None:
-                return empty()
-            if value.__class__ is not int:  # (not a bool, which is an int subclass)
-                raise ValueError(f"{name} is not a whole number")
-            if not -(2**63) <= value < 2**63:  # what an SQLite integer holds
-                raise ValueError(f"{name} is too large")
-            return value
-
-        return whole
+        return _whole(name, nullable)
     if isinstance(spec, peewee.FloatField):
+        return _number(name, nullable)
+    return _text(name, nullable)
 
-        def number(value: Any) -> Any:
-            if value is None:
-                return empty()
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise ValueError(f"{name} is not a number")
-            try:
-                read = float(value)  # an int past 64 bits is a float to SQLite as well
-            except OverflowError:
-                raise ValueError(f"{name} is too large") from None
-            if not math.isfinite(read):
-                raise ValueError(f"{name} is not a number")
-            return read
 
-        return number
+def _allow_empty(name: str, nullable: bool) -> None:
+    """An empty (null) value, refused unless the column may be empty."""
+    if not nullable:
+        raise ValueError(f"{name} may not be empty")
 
+
+def _moment(name: str, nullable: bool, day_only: bool) -> Callable[[Any], Any]:
+    def moment(value: Any) -> Any:
+        if value is None:
+            _allow_empty(name, nullable)
+            return None
+        if not isinstance(value, str):
+            raise ValueError(f"{name} is not a date")
+        try:
+            if day_only:
+                return date.fromisoformat(value)
+            read = datetime.fromisoformat(value)
+        except (ValueError, OverflowError):
+            raise ValueError(f"{name} {value[:40]!r} is not a date") from None
+        if read.tzinfo is not None:  # the app keeps every moment as a naive UTC one
+            read = read.astimezone(timezone.utc).replace(tzinfo=None)
+        return read
+
+    return moment
+
+
+def _boolean(name: str, nullable: bool) -> Callable[[Any], Any]:
+    def boolean(value: Any) -> Any:
+        if value is None:
+            _allow_empty(name, nullable)
+            return None
+        if not isinstance(value, bool):
+            raise ValueError(f"{name} is not true or false")
+        return value
+
+    return boolean
+
+
+def _whole(name: str, nullable: bool) -> Callable[[Any], Any]:
+    def whole(value: Any) -> Any:
+        if value is None:
+            _allow_empty(name, nullable)
+            return None
+        if value.__class__ is not int:  # (not a bool, which is an int subclass)
+            raise ValueError(f"{name} is not a whole number")
+        if not -(2**63) <= value < 2**63:  # what an SQLite integer holds
+            raise ValueError(f"{name} is too large")
+        return value
+
+    return whole
+
+
+def _number(name: str, nullable: bool) -> Callable[[Any], Any]:
+    def number(value: Any) -> Any:
+        if value is None:
+            _allow_empty(name, nullable)
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(f"{name} is not a number")
+        try:
+            read = float(value)  # an int past 64 bits is a float to SQLite as well
+        except OverflowError:
+            raise ValueError(f"{name} is too large") from None
+        if not math.isfinite(read):
+            raise ValueError(f"{name} is not a number")
+        return read
+
+    return number
+
+
+def _text(name: str, nullable: bool) -> Callable[[Any], Any]:
     def text(value: Any) -> Any:
         if value is None:
-            return empty()
+            _allow_empty(name, nullable)
+            return None
         if value.__class__ is not str:
             raise ValueError(f"{name} is not text")
         if not value.isascii():

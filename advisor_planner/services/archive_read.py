@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from advisor_planner.services.archive_checks import check, located
 from advisor_planner.services.archive_format import BY_NAME, FORMAT, VERSION, decoder
@@ -41,6 +42,24 @@ class Archive:
 def read(path: Path) -> Archive:
     """The archive's tables, checked: refuses a file that is not one, or is damaged."""
     path = Path(path)
+    document = _document(path)
+    tables = document.get("tables")
+    if not isinstance(tables, dict):
+        raise FileRefused(f"{path.name}: the archive holds no tables")
+    checked = {name: _table_rows(path.name, name, table) for name, table in tables.items()}
+    sequences = document.get("sequences", {})
+    if not isinstance(sequences, dict) or not all(
+        name in BY_NAME and isinstance(seq, int) for name, seq in sequences.items()
+    ):
+        raise FileRefused(f"{path.name}: the archive's id sequences are damaged")
+    # The file's sequences are not trusted (one at SQLite's limit left no id for any record
+    # made after the load): each is derived from the ids the archive holds.
+    return Archive(checked, check(path.name, checked))
+
+
+def _document(path: Path) -> dict[str, Any]:
+    """The file's JSON, refused before it is parsed when it is too large, and after when it is
+    not an archive of this format and version."""
     if is_database_file(path):
         raise FileRefused(f"{path.name} is the database itself; import files into it, not it")
     try:
@@ -69,47 +88,40 @@ def read(path: Path) -> Archive:
         raise FileRefused(
             f"{path.name}: archive format {document.get('version')!r}; this app reads {VERSION}"
         )
-    tables = document.get("tables")
-    if not isinstance(tables, dict):
-        raise FileRefused(f"{path.name}: the archive holds no tables")
-    checked: dict[str, list[dict]] = {}
-    for name, table in tables.items():
-        model = BY_NAME.get(name)
-        if model is None:
-            raise FileRefused(f"{path.name}: unknown table {name!r}")
-        if not isinstance(table, dict) or not isinstance(table.get("rows"), list):
-            raise FileRefused(f"{path.name}: table {name} is damaged")
-        columns = table.get("columns")
-        expected = {f.column_name for f in model._meta.sorted_fields}
-        if (
-            not isinstance(columns, list)
-            or not all(isinstance(c, str) for c in columns)
-            or len(set(columns)) != len(columns)
-        ):
-            raise FileRefused(f"{path.name}: the columns of table {name} are damaged")
-        missing = sorted(expected - set(columns))
-        if missing:
-            raise FileRefused(f"{path.name}: table {name} lacks the column {missing[0]}")
-        fields = {f.column_name: f for f in model._meta.sorted_fields}
-        unknown = [column for column in columns if column not in fields]
-        if unknown:
-            raise FileRefused(f"{path.name}: table {name} has an unknown column {unknown[0]!r}")
-        decode = decoder([fields[column] for column in columns])
-        rows = []
-        for index, row in enumerate(table["rows"], start=1):
-            if not isinstance(row, list) or len(row) != len(columns):
-                raise FileRefused(f"{path.name}: {name} row {index} is damaged")
-            try:
-                rows.append(decode(row))
-            except (TypeError, ValueError) as exc:
-                where = located(path.name, name, index, row[columns.index("id")])
-                raise FileRefused(f"{where}: {exc}") from None
-        checked[name] = rows
-    sequences = document.get("sequences", {})
-    if not isinstance(sequences, dict) or not all(
-        name in BY_NAME and isinstance(seq, int) for name, seq in sequences.items()
+    return document
+
+
+def _table_rows(file: str, name: str, table: Any) -> list[dict[str, Any]]:
+    """One table of the archive (``file``) as field values by name, each value decoded for
+    its column; refuses an unknown or damaged table, its columns, or a row."""
+    model = BY_NAME.get(name)
+    if model is None:
+        raise FileRefused(f"{file}: unknown table {name!r}")
+    if not isinstance(table, dict) or not isinstance(table.get("rows"), list):
+        raise FileRefused(f"{file}: table {name} is damaged")
+    columns = table.get("columns")
+    expected = {f.column_name for f in model._meta.sorted_fields}
+    if (
+        not isinstance(columns, list)
+        or not all(isinstance(c, str) for c in columns)
+        or len(set(columns)) != len(columns)
     ):
-        raise FileRefused(f"{path.name}: the archive's id sequences are damaged")
-    # The file's sequences are not trusted (one at SQLite's limit left no id for any record
-    # made after the load): each is derived from the ids the archive holds.
-    return Archive(checked, check(path.name, checked))
+        raise FileRefused(f"{file}: the columns of table {name} are damaged")
+    missing = sorted(expected - set(columns))
+    if missing:
+        raise FileRefused(f"{file}: table {name} lacks the column {missing[0]}")
+    fields = {f.column_name: f for f in model._meta.sorted_fields}
+    unknown = [column for column in columns if column not in fields]
+    if unknown:
+        raise FileRefused(f"{file}: table {name} has an unknown column {unknown[0]!r}")
+    decode = decoder([fields[column] for column in columns])
+    rows = []
+    for index, row in enumerate(table["rows"], start=1):
+        if not isinstance(row, list) or len(row) != len(columns):
+            raise FileRefused(f"{file}: {name} row {index} is damaged")
+        try:
+            rows.append(decode(row))
+        except (TypeError, ValueError) as exc:
+            where = located(file, name, index, row[columns.index("id")])
+            raise FileRefused(f"{where}: {exc}") from None
+    return rows
