@@ -25,15 +25,23 @@ in one transaction:
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import peewee
 
 from advisor_planner.atomic import write_text
-from advisor_planner.services.archive_format import BY_NAME, FORMAT, TABLES, VERSION, unique_keys
+from advisor_planner.services.archive_format import (
+    BY_NAME,
+    FORMAT,
+    TABLES,
+    VERSION,
+    Row,
+    unique_keys,
+)
 from advisor_planner.services.archive_read import Archive, read
 from advisor_planner.services.errors import FileRefused
 from advisor_planner.store import models as m
@@ -70,7 +78,7 @@ def export(path: Path) -> dict[str, int]:
         fields = list(model._meta.sorted_fields)
         rows = [
             [_encode(value) for value in row]
-            for row in model.select(*fields).order_by(model._meta.primary_key).tuples()
+            for row in _tuples(model.select(*fields).order_by(model._meta.primary_key))
         ]
         tables[model._meta.table_name] = {
             "columns": [f.column_name for f in fields],
@@ -139,7 +147,7 @@ def _restore(archive: Archive, result: LoadResult) -> None:
     keys = [row["key"] for row in archive.tables.get(m.Setting._meta.table_name, [])]
     if keys:
         result.settings_before = dict.fromkeys(keys)
-        for row in m.Setting.select().where(m.Setting.key.in_(keys)).dicts():
+        for row in _dicts(m.Setting.select().where(m.Setting.key.in_(keys))):
             del row["id"]
             result.settings_before[row["key"]] = row
         m.Setting.delete().where(m.Setting.key.in_(keys)).execute()
@@ -163,13 +171,37 @@ def unload(result: LoadResult) -> None:
         for model in reversed(TABLES):
             ids = result.created.get(model._meta.table_name, [])
             for start in range(0, len(ids), 500):
-                model.delete().where(model.id.in_(ids[start : start + 500])).execute()
+                chunk = ids[start : start + 500]
+                model.delete().where(_primary_key(model).in_(chunk)).execute()
         keys = list(result.settings_before)
         for start in range(0, len(keys), 500):
             m.Setting.delete().where(m.Setting.key.in_(keys[start : start + 500])).execute()
         earlier = [row for row in result.settings_before.values() if row is not None]
         for start in range(0, len(earlier), 400):
             m.Setting.insert_many(earlier[start : start + 400]).execute()
+
+
+#: The values of some of a row's fields, in order: its content, or one of its unique keys.
+Values = tuple[Any, ...]
+
+
+def _dicts(query: peewee.ModelSelect[Any]) -> Iterable[Row]:
+    """``query``'s rows as dicts: peewee's stubs type ``dicts()`` as yielding models."""
+    return cast(Iterable[Row], query.dicts())
+
+
+def _tuples(query: peewee.ModelSelect[Any]) -> Iterable[tuple[Any, ...]]:
+    """``query``'s rows as tuples: peewee's stubs type ``tuples()`` as yielding models."""
+    return cast(Iterable[tuple[Any, ...]], query.tuples())
+
+
+def _primary_key(model: type[m.BaseModel]) -> peewee.Field:
+    """A table's id column (peewee types it as possibly False: every table here has one)."""
+    return cast(peewee.Field, model._meta.primary_key)
+
+
+def _id(record: m.BaseModel) -> Any:
+    return record.get_id()  # type: ignore[no-untyped-call]  # peewee leaves get_id untyped
 
 
 def _foreign_keys(model: type[m.BaseModel]) -> dict[str, type[m.BaseModel]]:
@@ -187,21 +219,21 @@ def _content_fields(model: type[m.BaseModel]) -> list[str]:
     return [f.name for f in model._meta.sorted_fields if f.name not in _NOT_CONTENT]
 
 
-def _existing(model: type[m.BaseModel]) -> tuple[dict[tuple, int], list[set[tuple]]]:
+def _existing(model: type[m.BaseModel]) -> tuple[dict[Values, int], list[set[Values]]]:
     """Rows already there: their content → id, and the values of each unique key."""
     content = _content_fields(model)
     keys = unique_keys(model)
-    by_content: dict[tuple, int] = {}
-    taken: list[set[tuple]] = [set() for _ in keys]
-    for row in model.select().dicts():
-        row = {k: (v.id if isinstance(v, m.BaseModel) else v) for k, v in row.items()}
+    by_content: dict[Values, int] = {}
+    taken: list[set[Values]] = [set() for _ in keys]
+    for found in _dicts(model.select()):
+        row = {k: (_id(v) if isinstance(v, m.BaseModel) else v) for k, v in found.items()}
         by_content.setdefault(tuple(row[name] for name in content), row["id"])
         for index, key in enumerate(keys):
             taken[index].add(tuple(row[name] for name in key))
     return by_content, taken
 
 
-def _merge(tables: dict[str, list[dict]], result: LoadResult) -> None:
+def _merge(tables: dict[str, list[Row]], result: LoadResult) -> None:
     ids: dict[type[m.BaseModel], dict[int, int]] = {}
     people = {p.email.lower(): p.id for p in m.Stakeholder.select() if p.email}
     names = {p.name: p.id for p in m.Stakeholder.select()}

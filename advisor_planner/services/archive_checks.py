@@ -36,7 +36,14 @@ from advisor_planner.services import (
     trust_checks,
 )
 from advisor_planner.services import validation as v
-from advisor_planner.services.archive_format import BY_NAME, MAX_ID, TABLES, cell_value, unique_keys
+from advisor_planner.services.archive_format import (
+    BY_NAME,
+    MAX_ID,
+    TABLES,
+    Row,
+    cell_value,
+    unique_keys,
+)
 from advisor_planner.services.errors import FileRefused, ValidationError
 from advisor_planner.store import models as m
 
@@ -63,7 +70,11 @@ _AS_OF_ANY_DAY: dict[type[m.BaseModel], dict[str, Any]] = {
 }
 
 
-def _kinds() -> dict[type[m.BaseModel], records.RecordKind]:
+#: A kind of record, of whichever record type (the archive checks them all alike).
+Kind = records.RecordKind[Any]
+
+
+def _kinds() -> dict[type[m.BaseModel], Kind]:
     """Each record table's kind, whose ``validate`` holds the rules of ``create``."""
     kinds = (
         stakeholders.KIND, trust_checks.KIND, touchpoints.KIND, commitments.KIND, feedback.KIND,
@@ -84,11 +95,12 @@ def _taken_as_existing(ids: Mapping[type[m.BaseModel], Iterable[int]]) -> Iterat
         confirmed = records._confirmed.get()
         assert confirmed is not None
         for model, known in ids.items():
-            confirmed.setdefault(model, set()).update(known)  # type: ignore[arg-type]
+            if issubclass(model, m.Record):  # (only records are ever required to exist)
+                confirmed.setdefault(model, set()).update(known)
         yield
 
 
-def check(file: str, tables: dict[str, list[dict]]) -> dict[str, int]:
+def check(file: str, tables: dict[str, list[Row]]) -> dict[str, int]:
     """Refuse (``FileRefused``) an archive the app could not have written; return the id
     sequences its rows imply: each table's largest id, those waiting in the trash included."""
     kinds = _kinds()
@@ -162,7 +174,7 @@ _CELLS = {
 
 
 def _check_table(
-    file: str, model: type[m.BaseModel], rows: list[dict], ids: Mapping[type[m.BaseModel], set[int]]
+    file: str, model: type[m.BaseModel], rows: list[Row], ids: Mapping[type[m.BaseModel], set[int]]
 ) -> set[int]:
     """A table's ids (unique), links (to rows the archive holds), unique values and dates;
     the ids."""
@@ -171,7 +183,7 @@ def _check_table(
     keys = unique_keys(model)
     columns = {f.name: f.column_name for f in model._meta.sorted_fields}
     seen_ids: dict[int, int] = {}
-    seen_keys: list[dict[tuple, int]] = [{} for _ in keys]
+    seen_keys: list[dict[tuple[Any, ...], int]] = [{} for _ in keys]
     for index, row in enumerate(rows, start=1):
         try:
             _cells(model, row)
@@ -201,7 +213,7 @@ def _check_table(
     return set(seen_ids)
 
 
-def _linked(tables: Mapping[str, list[dict]], link: records.Link) -> dict[int, list[Any]]:
+def _linked(tables: Mapping[str, list[Row]], link: records.Link) -> dict[int, list[Any]]:
     """Owner id → the ids (or, for tags, the names) a link table of the archive holds."""
     by_owner: dict[int, list[Any]] = {}
     rows = sorted(tables.get(link.through._meta.table_name, []), key=lambda row: row["id"])
@@ -230,9 +242,7 @@ _FIELDS = {
 }
 
 
-def _check_record(
-    kind: records.RecordKind, row: Mapping[str, Any], links: Mapping[str, tuple]
-) -> None:
+def _check_record(kind: Kind, row: Mapping[str, Any], links: Mapping[str, tuple[Any, ...]]) -> None:
     """The rules ``create`` applies to the record, but those of the day it is (see
     ``_AS_OF_ANY_DAY``); ``links`` holds its many-to-many links (its tags, its people)."""
     fields = {**_record_fields(kind.model, row), **links}
@@ -295,7 +305,7 @@ def _check_setting(key: str, text: str) -> None:
 
 def _check_trash_entry(
     row: Mapping[str, Any],
-    kinds: Mapping[type[m.BaseModel], records.RecordKind],
+    kinds: Mapping[type[m.BaseModel], Kind],
     live: Mapping[type[m.BaseModel], set[int]],
     trashed: dict[type[m.BaseModel], set[int]],
 ) -> None:
@@ -348,13 +358,13 @@ def _check_trash_entry(
         _check_relink(relink)
 
 
-def _check_trashed_row(model: type[m.BaseModel], row: Any, kind: records.RecordKind | None) -> int:
+def _check_trashed_row(model: type[m.BaseModel], row: Any, kind: Kind | None) -> int:
     """A row of a trash payload: its fields (by name, as ``store.trash.snapshot`` writes
     them, dates as ``str`` gives them) and, for a record, the rules of its kind; its id."""
     fields = {f.name: f for f in model._meta.sorted_fields}
     if not isinstance(row, dict) or set(row) != set(fields):
         raise ValueError("is not a row as deleting to the trash writes one")
-    values = {}
+    values: Row = {}
     for name, spec in fields.items():
         value = cell_value(spec, row[name])
         if isinstance(value, date) and str(value) != row[name]:
@@ -372,7 +382,8 @@ def _check_trashed_row(model: type[m.BaseModel], row: Any, kind: records.RecordK
             _check_record(kind, values, {})
     elif model is m.Tag:
         _check_tag(values["name"])
-    return values["id"]
+    record_id: int = values["id"]  # (a whole number from 1 to MAX_ID: ``_cells``)
+    return record_id
 
 
 def _check_relink(relink: Any) -> None:

@@ -24,6 +24,8 @@ VERSION = 1
 TABLES: tuple[type[m.BaseModel], ...] = tuple(
     model for model in m.ALL_MODELS if model is not m.SchemaVersion
 )
+#: A row as its fields' values by name: JSON values, read for their columns by ``decoder``.
+Row = dict[str, Any]
 #: Each table by the name the archive gives it.
 BY_NAME = {model._meta.table_name: model for model in TABLES}
 #: The largest id an archive may hold. Ids are handed out one by one, so no practice comes near
@@ -34,7 +36,9 @@ MAX_ID = 2**31 - 1
 
 def unique_keys(model: type[m.BaseModel]) -> list[tuple[str, ...]]:
     """The field sets no two rows may share (unique fields and unique indexes)."""
-    keys = [(f.name,) for f in model._meta.sorted_fields if f.unique and not f.primary_key]
+    keys: list[tuple[str, ...]] = [
+        (f.name,) for f in model._meta.sorted_fields if f.unique and not f.primary_key
+    ]
     keys += [tuple(fields) for fields, unique in model._meta.indexes if unique]
     return keys
 
@@ -149,11 +153,11 @@ def cell_value(spec: peewee.Field, value: Any) -> Any:
     return converter(spec)(value)
 
 
-def decoder(specs: list[peewee.Field]) -> Callable[[list[Any]], dict]:
+def decoder(specs: list[peewee.Field]) -> Callable[[list[Any]], Row]:
     """Turns a row's cells into field values, by field name (``specs``: the columns' fields)."""
     convert = [(spec.name, converter(spec)) for spec in specs]
 
-    def decode(row: list[Any]) -> dict:
+    def decode(row: list[Any]) -> Row:
         return {name: to(value) for (name, to), value in zip(convert, row, strict=True)}
 
     return decode

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from advisor_planner.services.archive_checks import check, located
-from advisor_planner.services.archive_format import BY_NAME, FORMAT, VERSION, decoder
+from advisor_planner.services.archive_format import BY_NAME, FORMAT, VERSION, Row, decoder
 from advisor_planner.services.errors import FileRefused
 from advisor_planner.services.imports import is_database_file
 
@@ -32,7 +32,7 @@ MAX_VALUES = 10_000_000
 
 @dataclass(slots=True)
 class Archive:
-    tables: dict[str, list[dict]]  # table → rows as field values
+    tables: dict[str, list[Row]]  # table → rows as field values
     sequences: dict[str, int]  # table → the largest id its rows and the trash hold
 
     def count(self, table: str) -> int:
@@ -91,7 +91,7 @@ def _document(path: Path) -> dict[str, Any]:
     return document
 
 
-def _table_rows(file: str, name: str, table: Any) -> list[dict[str, Any]]:
+def _table_rows(file: str, name: str, table: Any) -> list[Row]:
     """One table of the archive (``file``) as field values by name, each value decoded for
     its column; refuses an unknown or damaged table, its columns, or a row."""
     model = BY_NAME.get(name)
