@@ -9,7 +9,7 @@ are deleted and the ones it merged into get their old values back.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -142,7 +142,11 @@ def apply(plan: ImportPlan, *, progress: Callable[[int, int], None] | None = Non
     return result
 
 
-def _bulk(create_many: Callable, changes: list[Change], rows: list[dict]) -> list[int]:
+def _bulk(
+    create_many: Callable[[Sequence[Mapping[str, Any]]], list[int]],
+    changes: list[Change],
+    rows: list[dict[str, Any]],
+) -> list[int]:
     """``create_many(rows)``, its failure named after the change whose row it was."""
     try:
         return create_many(rows)
@@ -162,12 +166,12 @@ def _failed(change: Change, exc: Exception) -> ImportFailed:
 def _merge(change: Change, result: ImportResult) -> None:
     assert change.record_id is not None
     if change.kind == "touchpoint":  # a meeting moved since it was imported
-        before = touchpoints.get(touchpoint_id=change.record_id)
-        old = {name: getattr(before, name) for name in ("occurred_at", "has_time", "external_uid")}
+        meeting = touchpoints.get(touchpoint_id=change.record_id)
+        old = {name: getattr(meeting, name) for name in ("occurred_at", "has_time", "external_uid")}
         touchpoints.update(touchpoint_id=change.record_id, **change.fields)
     else:
-        before = stakeholders.get(stakeholder_id=change.record_id)
-        old = {name: getattr(before, name) for name in change.fields}
+        person = stakeholders.get(stakeholder_id=change.record_id)
+        old = {name: getattr(person, name) for name in change.fields}
         stakeholders.update(stakeholder_id=change.record_id, **change.fields)
     result.updated.append((change.kind, change.record_id, old))
     result.merged += 1
