@@ -68,7 +68,7 @@ def _export_to(out: Path, suffix: str, args: argparse.Namespace) -> int:
 
             counts = archive.export(out)
         else:
-            from advisor_planner.interchange.csv_io import export_csv
+            from advisor_planner.interchange.csv_export import export_csv
 
             rows = export_csv(out, what)
     except OSError as exc:

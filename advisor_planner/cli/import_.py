@@ -117,10 +117,10 @@ def _import_into(path: Path, source: Path, args: argparse.Namespace, until: date
 
 
 def _import_archive(source: Path, *, merge: bool, dry_run: bool) -> int:
-    from advisor_planner.services import archive
+    from advisor_planner.services import archive, archive_read
 
     if dry_run:
-        contents = archive.read(source)
+        contents = archive_read.read(source)
         print(f"Dry run, nothing written. {source.name} holds:")
         print_counts({name: contents.count(name) for name in contents.tables})
         if not archive.is_empty() and not merge:

@@ -10,7 +10,9 @@ Every import is parse → validate → plan → one transaction:
 
 The kind of file is chosen by its extension (``.vcf``, ``.ics``, ``.csv``, ``.json``). The
 modules: ``files`` (reading with limits and encodings), ``vcard``, ``icalendar_import``,
-``csv_io`` and ``people`` (matching people by email, then exact name).
+CSV in four (``csv_export`` writes a list; ``csv_table`` reads a file into rows,
+``csv_mapping`` says which column fills which field, ``csv_import`` plans the rows) and
+``people`` (matching people by email, then exact name).
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ def plan_import(
 
         return plan_icalendar(path, add_unknown=add_unknown, until=until)
     if kind == "csv":
-        from advisor_planner.interchange.csv_io import plan_csv
+        from advisor_planner.interchange.csv_import import plan_csv
 
         return plan_csv(path, mapping=mapping, kind=csv_kind, add_unknown=add_unknown)
     raise FileRefused(

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import recurring_ical_events
 from dateutil.rrule import rrulestr
+from icalendar.timezone import tzp
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from advisor_planner.domain.enums import Channel, Purpose
@@ -68,7 +70,7 @@ def _email(address: Any) -> str:
     return text.strip().lower()
 
 
-def _attendees(event: Any) -> list[tuple[str, str]]:
+def _attendees(event: icalendar.Component) -> list[tuple[str, str]]:
     """(email, display name) of each attendee."""
     raw = event.get("ATTENDEE")
     if raw is None:
@@ -124,31 +126,34 @@ def _standard_zones(text: str, around: date) -> str:
     """
 
     def keep_or_drop(match: re.Match[str]) -> str:
-        name = _TZID.search(match.group(0))
+        whole: str = match.group(0)
+        name = _TZID.search(whole)
         olson = WINDOWS_TO_OLSON.get(name.group(1).strip().strip('"/')) if name else None
         if olson is None:
-            return match.group(0)
+            return whole
         # icalendar keeps every zone block it reads, by name, for the rest of the process:
         # this one is read under a name of its own so the calendar's events never use it.
-        probe = _TZID.sub("TZID:advisor-planner-zone-probe", match.group(0), count=1)
+        probe = _TZID.sub("TZID:advisor-planner-zone-probe", whole, count=1)
         try:
             block = icalendar.Timezone.from_ical(probe)
+            if not isinstance(block, icalendar.Timezone):
+                return whole
             same = _same_offsets(block.to_tz(lookup_tzid=False), ZoneInfo(olson), around)
         except Exception:  # noqa: BLE001 - a block we cannot judge is left to icalendar
-            return match.group(0)
-        return "" if same else match.group(0)
+            return whole
+        return "" if same else whole
 
     return _ZONE_BLOCK.sub(keep_or_drop, text)
 
 
-def _occurrence(event: Any, start: datetime, has_time: bool) -> str:
+def _occurrence(event: icalendar.Component, start: datetime, has_time: bool) -> str:
     """Which occurrence of its series an event is: its RECURRENCE-ID (the date it was first
     set for, which stays when one meeting of a series is moved), else its start; in UTC."""
     recurrence = event.get("RECURRENCE-ID")
     moment: Any = recurrence.dt if recurrence is not None else start
     if isinstance(moment, datetime):
-        moment = moment.astimezone() if moment.tzinfo is None else moment
-        return moment.astimezone(timezone.utc).isoformat()
+        aware = moment.astimezone() if moment.tzinfo is None else moment
+        return aware.astimezone(timezone.utc).isoformat()
     if isinstance(moment, date):
         return moment.isoformat()
     return start.isoformat() if has_time else start.date().isoformat()
@@ -186,7 +191,7 @@ def _moved_or_known(
                   record_id=before.touchpoint_id)  # fmt: skip
 
 
-def _calendars(text: str, name: str) -> Any:
+def _calendars(text: str, name: str) -> icalendar.Calendar:
     """The file's calendars as one (a file may hold several, one after another)."""
     try:
         found = icalendar.Calendar.from_ical(text, multiple=True)
@@ -205,7 +210,7 @@ def _calendars(text: str, name: str) -> Any:
     return merged
 
 
-def _event_label(event: Any, number: int) -> str:
+def _event_label(event: icalendar.Component, number: int) -> str:
     """An event as a person would name it: its summary and day, else its place in the file."""
     summary = " ".join(str(event.get("SUMMARY", "") or "").split())[:80]
     start = event.get("DTSTART")
@@ -224,7 +229,7 @@ def _naive(moment: date | datetime) -> datetime:
     return datetime.combine(moment, time(0))
 
 
-def _occurrences_up_to(event: Any, last: datetime, cap: int) -> int:
+def _occurrences_up_to(event: icalendar.Component, last: datetime, cap: int) -> int:
     """How many times ``event`` happens up to ``last``, counted lazily up to ``cap + 1``.
     Raises ValueError when its start or repeat rule cannot be read."""
     start = event.get("DTSTART")
@@ -255,7 +260,7 @@ def _occurrences_up_to(event: Any, last: datetime, cap: int) -> int:
     return count
 
 
-def _bounded(calendar: Any, last_day: date, plan: ImportPlan) -> int:
+def _bounded(calendar: icalendar.Calendar, last_day: date, plan: ImportPlan) -> int:
     """Leave out of ``calendar`` each event that cannot be read or repeats beyond
     ``MAX_OCCURRENCES``, planning a skip with the reason; return how many meetings remain.
     Nothing is expanded here: rules are counted lazily, and stop at the limit."""
@@ -303,7 +308,7 @@ def plan_icalendar(
     last_day = until or clock.today()
     # icalendar keeps each zone block it reads, by name, for the rest of the process (and
     # prefers it to the block of that name in the next file): each import starts afresh.
-    icalendar.use_zoneinfo()
+    tzp.use_zoneinfo()
     text = _standard_zones(text, last_day)
     with catch_warnings(record=True) as guessed:
         simplefilter("always")
@@ -318,116 +323,184 @@ def plan_icalendar(
 def _plan_calendar(
     path: Path, text: str, last_day: date, add_unknown: bool, warnings: list[str]
 ) -> ImportPlan:
+    """The calendar's meetings, expanded and planned one by one in the order they happen."""
     calendar = _calendars(text, path.name)
     plan = ImportPlan(str(path), "icalendar", warnings=warnings)
+    occurrences = _expanded(calendar, path.name, last_day, plan)
+    meetings = _Meetings(calendar, plan, add_unknown=add_unknown)
+    for event in sorted(occurrences, key=lambda e: str(e.get("DTSTART").dt)):
+        meetings.plan_meeting(_meeting(event, path.name), event)
+    return plan
+
+
+def _expanded(
+    calendar: icalendar.Calendar, name: str, last_day: date, plan: ImportPlan
+) -> list[icalendar.Component]:
+    """Every meeting of ``calendar`` up to ``last_day``, each occurrence of a repeating event
+    one (the events that cannot be read or repeat too often left out, planned as skips);
+    refuses a calendar of more meetings than an import takes."""
     meetings = _bounded(calendar, last_day, plan)
     if meetings > MAX_MEETINGS:
         raise FileRefused(
-            f"{path.name}: {meetings:,} meetings up to {last_day}; an import takes at most "
+            f"{name}: {meetings:,} meetings up to {last_day}; an import takes at most "
             f"{MAX_MEETINGS:,} (use --until, or split the calendar)"
         )
     try:
-        occurrences = recurring_ical_events.of(calendar).between(
+        occurrences: list[icalendar.Component] = recurring_ical_events.of(calendar).between(
             date(1900, 1, 1), last_day + timedelta(days=1)
         )
     except Exception:  # noqa: BLE001 - a broken zone, say: refuse the file, in a user's words
         raise FileRefused(
-            f"{path.name}: its repeating meetings cannot be worked out (a time zone or "
+            f"{name}: its repeating meetings cannot be worked out (a time zone or "
             "repeat rule it uses cannot be read)"
         ) from None
-    directory = Directory.load()
-    imported = touchpoints.imported()
-    attendees = NewPeople(plan, "an attendee not yet known")
-    planned_uids: set[str] = set()
-    organisers: set[str] = set()
-    series: set[str] = set()  # the UIDs of repeating events, each the UID of many meetings
-    for event in calendar.walk("VEVENT"):
-        if event.get("ORGANIZER") is not None:
-            organisers.add(_email(event.get("ORGANIZER")))
-        if event.get("RRULE") is not None or event.get("RECURRENCE-ID") is not None:
-            series.add(str(event.get("UID") or "").strip())
-    # A single meeting's earlier imports, by its UID: moved, it is still that one meeting.
-    singles: dict[str, list[str]] = defaultdict(list)
-    for external in imported:
-        singles[external.rpartition("|")[0]].append(external)
-    for event in sorted(occurrences, key=lambda e: str(e.get("DTSTART").dt)):
-        summary = " ".join(str(event.get("SUMMARY", "") or "").split())[:MAX_SUBJECT]
-        try:
-            start, has_time = _moment(event.get("DTSTART").dt)
-        except ValueError as exc:
-            raise FileRefused(f"{path.name}: {summary or event.get('UID')}: {exc}") from None
-        day = start.date() if not has_time else start.astimezone().date()
-        label = f"{summary or '(no title)'} on {day}"
-        uid = str(event.get("UID") or "").strip() or f"{summary}@{start.isoformat()}"
-        source = uid[:80]
-        external = f"{uid}|{_occurrence(event, start, has_time)}"[:500]
+    return occurrences
+
+
+@dataclass(frozen=True, slots=True)
+class _Meeting:
+    """One occurrence of an event, as the plan names it and a touchpoint remembers it."""
+
+    summary: str
+    start: datetime
+    has_time: bool
+    day: date
+    uid: str
+    external: str  # the touchpoint's external_uid: the UID and which occurrence it is
+
+    @property
+    def label(self) -> str:
+        return f"{self.summary or '(no title)'} on {self.day}"
+
+    @property
+    def source(self) -> str:
+        return self.uid[:80]
+
+
+def _meeting(event: icalendar.Component, name: str) -> _Meeting:
+    """The occurrence ``event`` is; refuses the file (``name``) when its start is unreadable."""
+    summary = " ".join(str(event.get("SUMMARY", "") or "").split())[:MAX_SUBJECT]
+    try:
+        start, has_time = _moment(event.get("DTSTART").dt)
+    except ValueError as exc:
+        raise FileRefused(f"{name}: {summary or event.get('UID')}: {exc}") from None
+    day = start.date() if not has_time else start.astimezone().date()
+    uid = str(event.get("UID") or "").strip() or f"{summary}@{start.isoformat()}"
+    external = f"{uid}|{_occurrence(event, start, has_time)}"[:500]
+    return _Meeting(summary, start, has_time, day, uid, external)
+
+
+class _Meetings:
+    """Plans a calendar's meetings one by one into ``plan``: each skipped (cancelled, planned
+    already, no one known), known from an earlier import (perhaps moved since), or added with
+    the stakeholders it names (adding the attendees not yet known, each once, when asked)."""
+
+    def __init__(
+        self, calendar: icalendar.Calendar, plan: ImportPlan, *, add_unknown: bool
+    ) -> None:
+        self.plan = plan
+        self.add_unknown = add_unknown
+        self.directory = Directory.load()
+        self.imported = touchpoints.imported()
+        self.attendees = NewPeople(plan, "an attendee not yet known")
+        self.planned_uids: set[str] = set()
+        self.organisers: set[str] = set()
+        self.series: set[str] = set()  # the UIDs of repeating events, each of many meetings
+        for event in calendar.walk("VEVENT"):
+            if event.get("ORGANIZER") is not None:
+                self.organisers.add(_email(event.get("ORGANIZER")))
+            if event.get("RRULE") is not None or event.get("RECURRENCE-ID") is not None:
+                self.series.add(str(event.get("UID") or "").strip())
+        # A single meeting's earlier imports, by its UID: moved, it is still that one meeting.
+        self.singles: dict[str, list[str]] = defaultdict(list)
+        for external in self.imported:
+            self.singles[external.rpartition("|")[0]].append(external)
+
+    def plan_meeting(self, meeting: _Meeting, event: icalendar.Component) -> None:
         if str(event.get("STATUS", "")).upper() == "CANCELLED":
-            plan.changes.append(Change(SKIP, "touchpoint", label, source, "cancelled"))
-            continue
-        if external in planned_uids:
-            plan.changes.append(Change(SKIP, "touchpoint", label, source, "already imported"))
-            continue
-        earlier = external if external in imported else None
-        if earlier is None and uid not in series and len(singles.get(uid, ())) == 1:
-            earlier = singles[uid][0]
+            self._skip(meeting, "cancelled")
+            return
+        if meeting.external in self.planned_uids:
+            self._skip(meeting, "already imported")
+            return
+        earlier = self._earlier_import(meeting)
         if earlier is not None:
-            planned_uids.add(external)
-            plan.changes.append(_moved_or_known(imported[earlier], start, has_time, day,
-                                                external, label, source))  # fmt: skip
-            continue
+            self.planned_uids.add(meeting.external)
+            self.plan.changes.append(
+                _moved_or_known(self.imported[earlier], meeting.start, meeting.has_time,
+                                meeting.day, meeting.external, meeting.label, meeting.source)
+            )  # fmt: skip
+            return
+        self._plan_new(meeting, event)
+
+    def _earlier_import(self, meeting: _Meeting) -> str | None:
+        """The external UID this meeting was imported under before, if it was: the same
+        occurrence, or a single meeting's one earlier import (since moved, perhaps)."""
+        if meeting.external in self.imported:
+            return meeting.external
+        earlier = self.singles.get(meeting.uid, [])
+        if meeting.uid not in self.series and len(earlier) == 1:
+            return earlier[0]
+        return None
+
+    def _plan_new(self, meeting: _Meeting, event: icalendar.Component) -> None:
         organiser = _email(event.get("ORGANIZER")) if event.get("ORGANIZER") else ""
         guests = [(e, n) for e, n in _attendees(event) if e != organiser]
-        known = []
-        unknown = []
+        known: list[int] = []
+        unknown: list[tuple[str, str]] = []
         for email, name in guests:
-            person = directory.match(email, "")
+            person = self.directory.match(email, "")
             if person is not None:
                 known.append(person.id)
-            elif email not in organisers:
+            elif email not in self.organisers:
                 unknown.append((email, name))
         addable = [
             (email, name)
             for email, name in unknown
-            if add_unknown and attendees.can_add(email, name)  # (not a room, say)
+            if self.add_unknown and self.attendees.can_add(email, name)  # (not a room, say)
         ]
         people = len(dict.fromkeys(known)) + len(addable)
         if people > touchpoints.MAX_PEOPLE:
-            reason = (
+            self._skip(
+                meeting,
                 f"{people} attendees; a touchpoint holds at most {touchpoints.MAX_PEOPLE} "
-                "people (log it by hand with the ones who matter)"
+                "people (log it by hand with the ones who matter)",
             )
-            plan.changes.append(Change(SKIP, "touchpoint", label, source, reason))
-            continue
-        new_people = [attendees.add(email, name, email) for email, name in addable]
+            return
+        new_people = [self.attendees.add(email, name, email) for email, name in addable]
         if not known and not new_people:
-            reason = (
-                "no known attendee: " + ", ".join(email for email, _ in unknown)
-                if unknown
-                else "no attendees"
-            )
-            plan.changes.append(Change(SKIP, "touchpoint", label, source, reason))
-            continue
-        fields: dict[str, Any] = {
-            "stakeholder_ids": list(dict.fromkeys(known)),
-            "channel": Channel.ONE_ON_ONE.value
-            if len(known) + len(new_people) == 1 and len(guests) == 1
-            else Channel.MEETING.value,
-            "purpose": Purpose.INFORM.value,
-            "subject": summary,
-            "external_uid": external,
-        }
-        if has_time:
-            fields["occurred_at"] = start
-        else:
-            fields["occurred_at"] = None
-            fields["occurred_on"] = day
-            fields["has_time"] = False
+            who = ", ".join(email for email, _ in unknown)
+            self._skip(meeting, "no known attendee: " + who if unknown else "no attendees")
+            return
+        one_on_one = len(known) + len(new_people) == 1 and len(guests) == 1
+        fields = _touchpoint_fields(meeting, list(dict.fromkeys(known)), one_on_one)
         problem = touchpoint_problem(fields)
         if problem:
-            plan.changes.append(Change(SKIP, "touchpoint", label, source, problem))
-            continue
-        planned_uids.add(external)
-        plan.changes.append(
-            Change(ADD, "touchpoint", label, source, fields=fields, new_people=tuple(new_people))
-        )
-    return plan
+            self._skip(meeting, problem)
+            return
+        self.planned_uids.add(meeting.external)
+        self.plan.changes.append(
+            Change(ADD, "touchpoint", meeting.label, meeting.source, fields=fields,
+                   new_people=tuple(new_people))
+        )  # fmt: skip
+
+    def _skip(self, meeting: _Meeting, reason: str) -> None:
+        self.plan.changes.append(Change(SKIP, "touchpoint", meeting.label, meeting.source, reason))
+
+
+def _touchpoint_fields(meeting: _Meeting, known: list[int], one_on_one: bool) -> dict[str, Any]:
+    """The touchpoint a meeting becomes, with the known stakeholders it names."""
+    fields: dict[str, Any] = {
+        "stakeholder_ids": known,
+        "channel": Channel.ONE_ON_ONE.value if one_on_one else Channel.MEETING.value,
+        "purpose": Purpose.INFORM.value,
+        "subject": meeting.summary,
+        "external_uid": meeting.external,
+    }
+    if meeting.has_time:
+        fields["occurred_at"] = meeting.start
+    else:
+        fields["occurred_at"] = None
+        fields["occurred_on"] = meeting.day
+        fields["has_time"] = False
+    return fields

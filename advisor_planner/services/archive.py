@@ -6,18 +6,10 @@ reflections with their focus, initiatives with their people, settings and the tr
 names and rows, with a format version and the id sequences, to a temporary file moved into
 place. Only the schema's own bookkeeping is left out.
 
-``read(path)`` checks the whole file before anything is written, and ``load`` refuses
-(``FileRefused``, naming the table, the row and its id, and the field) any archive the app could
-not have written: every row must pass the rules ``create`` applies to its kind (each service's
-own ``validate``; the settings' own checks), every id must be unique in its table and within
-``MAX_ID``, every link must name a row the archive holds, no two rows may share what must be
-unique, every date must fall in ``validation.YEARS``, and the trash's payloads must be what
-deleting to the trash writes. Rules that depend on the day it is (no trust check in the
-future, no reflection for a week not yet begun) are not applied: the archive may come from
-another day or another time zone. The id sequences are derived from the rows (and the ids
-waiting in the trash), never taken from the file.
-
-``load(path, merge=...)`` then writes it in one transaction:
+``load(path, merge=...)`` reads the whole file first (``archive_read.read``), refusing any
+archive the app could not have written (``archive_checks`` says how) before anything is
+written, the id sequences derived from its rows, never taken from the file; then it writes it
+in one transaction:
 
 - Into an empty database the rows go back under their own ids, and each id sequence is set past
   the largest id the archive holds (a record in the trash keeps its id to itself), so counts,
@@ -33,42 +25,27 @@ waiting in the trash), never taken from the file.
 from __future__ import annotations
 
 import json
-import math
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import peewee
 
 from advisor_planner.atomic import write_text
-from advisor_planner.services import clock, records
-from advisor_planner.services import validation as v
-from advisor_planner.services.errors import FileRefused, ValidationError
+from advisor_planner.services.archive_format import (
+    BY_NAME,
+    FORMAT,
+    TABLES,
+    VERSION,
+    Row,
+    unique_keys,
+)
+from advisor_planner.services.archive_read import Archive, read
+from advisor_planner.services.errors import FileRefused
 from advisor_planner.store import models as m
 from advisor_planner.store.migrations import SCHEMA_VERSION
-
-FORMAT = "advisor-planner-archive"
-VERSION = 1
-#: An archive of a large practice is bigger than any card or calendar file.
-#: The largest archive read. Ten years of a busy practice (the large demo: 100,000 touchpoints)
-#: export to 44 MB and 2.9 million values, read in 0.8 s and 250 MB; a file five times that is
-#: refused by its size, before it is read.
-MAX_BYTES = 200 * 1024 * 1024
-#: The most values (counted by their commas, before parsing) an archive may hold: parsing turns
-#: each into a Python object, and a 300 MB array of numbers once took 3.3 GB to be refused.
-MAX_VALUES = 10_000_000
-#: The tables in the order they can be loaded (each after those it points to).
-TABLES: tuple[type[m.BaseModel], ...] = tuple(
-    model for model in m.ALL_MODELS if model is not m.SchemaVersion
-)
-_BY_NAME = {model._meta.table_name: model for model in TABLES}
-#: The largest id an archive may hold. Ids are handed out one by one, so no practice comes near
-#: it; beyond it a Qt signal's int (32 bits) would carry another id, and an id sequence near
-#: SQLite's limit would leave no id for the next record.
-MAX_ID = 2**31 - 1
 
 
 @dataclass(slots=True)
@@ -101,7 +78,7 @@ def export(path: Path) -> dict[str, int]:
         fields = list(model._meta.sorted_fields)
         rows = [
             [_encode(value) for value in row]
-            for row in model.select(*fields).order_by(model._meta.primary_key).tuples()
+            for row in _tuples(model.select(*fields).order_by(model._meta.primary_key))
         ]
         tables[model._meta.table_name] = {
             "columns": [f.column_name for f in fields],
@@ -126,7 +103,7 @@ def _sequences() -> dict[str, int]:
         rows = m.database.execute_sql("SELECT name, seq FROM sqlite_sequence").fetchall()
     except peewee.OperationalError:  # no AUTOINCREMENT table yet
         return {}
-    return {name: seq for name, seq in rows if name in _BY_NAME}
+    return {name: seq for name, seq in rows if name in BY_NAME}
 
 
 def _restore_sequences(sequences: dict[str, int]) -> None:
@@ -138,570 +115,6 @@ def _restore_sequences(sequences: dict[str, int]) -> None:
             m.database.execute_sql(
                 "INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (name, seq)
             )
-
-
-def _converter(spec: peewee.Field) -> Callable[[Any], Any]:
-    """How a JSON value becomes what the column ``spec`` holds; the function raises
-    ``ValueError`` for a value of the wrong type. Chosen once per column, not per cell: an
-    archive of ten years holds some three million cells."""
-    name = spec.column_name
-    nullable = spec.null or spec.primary_key
-
-    def empty() -> None:
-        if not nullable:
-            raise ValueError(f"{name} may not be empty")
-
-    if isinstance(spec, peewee.DateField | peewee.DateTimeField):
-        day_only = isinstance(spec, peewee.DateField) and not isinstance(spec, peewee.DateTimeField)
-
-        def moment(value: Any) -> Any:
-            if value is None:
-                return empty()
-            if not isinstance(value, str):
-                raise ValueError(f"{name} is not a date")
-            try:
-                if day_only:
-                    return date.fromisoformat(value)
-                read = datetime.fromisoformat(value)
-            except (ValueError, OverflowError):
-                raise ValueError(f"{name} {value[:40]!r} is not a date") from None
-            if read.tzinfo is not None:  # the app keeps every moment as a naive UTC one
-                read = read.astimezone(timezone.utc).replace(tzinfo=None)
-            return read
-
-        return moment
-    if isinstance(spec, peewee.BooleanField):
-
-        def boolean(value: Any) -> Any:
-            if value is None:
-                return empty()
-            if not isinstance(value, bool):
-                raise ValueError(f"{name} is not true or false")
-            return value
-
-        return boolean
-    if isinstance(spec, peewee.IntegerField | peewee.ForeignKeyField | peewee.AutoField):
-
-        def whole(value: Any) -> Any:
-            if value is None:
-                return empty()
-            if value.__class__ is not int:  # (not a bool, which is an int subclass)
-                raise ValueError(f"{name} is not a whole number")
-            if not -(2**63) <= value < 2**63:  # what an SQLite integer holds
-                raise ValueError(f"{name} is too large")
-            return value
-
-        return whole
-    if isinstance(spec, peewee.FloatField):
-
-        def number(value: Any) -> Any:
-            if value is None:
-                return empty()
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise ValueError(f"{name} is not a number")
-            try:
-                read = float(value)  # an int past 64 bits is a float to SQLite as well
-            except OverflowError:
-                raise ValueError(f"{name} is too large") from None
-            if not math.isfinite(read):
-                raise ValueError(f"{name} is not a number")
-            return read
-
-        return number
-
-    def text(value: Any) -> Any:
-        if value is None:
-            return empty()
-        if value.__class__ is not str:
-            raise ValueError(f"{name} is not text")
-        if not value.isascii():
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:  # a lone surrogate ("\ud800" in the JSON)
-                raise ValueError(f"{name} is not valid text") from None
-        return value
-
-    return text
-
-
-def _value(spec: peewee.Field, value: Any) -> Any:
-    """A JSON value as the column holds it; ``ValueError`` for one of the wrong type."""
-    return _converter(spec)(value)
-
-
-def _decoder(specs: list[peewee.Field]) -> Callable[[list[Any]], dict]:
-    """Turns a row's cells into field values, by field name (``specs``: the columns' fields)."""
-    convert = [(spec.name, _converter(spec)) for spec in specs]
-
-    def decode(row: list[Any]) -> dict:
-        return {name: to(value) for (name, to), value in zip(convert, row, strict=True)}
-
-    return decode
-
-
-def _where(file: str, table: str, index: int, row_id: Any) -> str:
-    """Where a row is, for a refusal: "archive.json: touchpoint row 3 (id 17)"."""
-    if isinstance(row_id, int) and not isinstance(row_id, bool):
-        return f"{file}: {table} row {index} (id {row_id})"
-    return f"{file}: {table} row {index}"
-
-
-@dataclass(slots=True)
-class Archive:
-    tables: dict[str, list[dict]]  # table → rows as field values
-    sequences: dict[str, int]  # table → the largest id its rows and the trash hold
-
-    def count(self, table: str) -> int:
-        return len(self.tables.get(table, []))
-
-
-def read(path: Path) -> Archive:
-    """The archive's tables, checked: refuses a file that is not one, or is damaged."""
-    from advisor_planner.services.imports import is_database_file
-
-    path = Path(path)
-    if is_database_file(path):
-        raise FileRefused(f"{path.name} is the database itself; import files into it, not it")
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise FileRefused(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
-    if size > MAX_BYTES:
-        raise FileRefused(
-            f"{path.name}: {size / 2**20:.0f} MB is more than an archive may be "
-            f"({MAX_BYTES / 2**20:.0f} MB)"
-        )
-    data = path.read_bytes()
-    if data.count(b",") > MAX_VALUES:
-        raise FileRefused(
-            f"{path.name}: holds more than {MAX_VALUES:,} values, more than an archive may"
-        )
-    try:
-        document = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise FileRefused(f"{path.name}: not a JSON archive ({exc})") from None
-    except RecursionError:
-        raise FileRefused(f"{path.name}: not an archive (its JSON is nested too deep)") from None
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise FileRefused(f"{path.name}: not an Advisor Planner archive")
-    if document.get("version") != VERSION:
-        raise FileRefused(
-            f"{path.name}: archive format {document.get('version')!r}; this app reads {VERSION}"
-        )
-    tables = document.get("tables")
-    if not isinstance(tables, dict):
-        raise FileRefused(f"{path.name}: the archive holds no tables")
-    checked: dict[str, list[dict]] = {}
-    for name, table in tables.items():
-        model = _BY_NAME.get(name)
-        if model is None:
-            raise FileRefused(f"{path.name}: unknown table {name!r}")
-        if not isinstance(table, dict) or not isinstance(table.get("rows"), list):
-            raise FileRefused(f"{path.name}: table {name} is damaged")
-        columns = table.get("columns")
-        expected = {f.column_name for f in model._meta.sorted_fields}
-        if (
-            not isinstance(columns, list)
-            or not all(isinstance(c, str) for c in columns)
-            or len(set(columns)) != len(columns)
-        ):
-            raise FileRefused(f"{path.name}: the columns of table {name} are damaged")
-        missing = sorted(expected - set(columns))
-        if missing:
-            raise FileRefused(f"{path.name}: table {name} lacks the column {missing[0]}")
-        fields = {f.column_name: f for f in model._meta.sorted_fields}
-        unknown = [column for column in columns if column not in fields]
-        if unknown:
-            raise FileRefused(f"{path.name}: table {name} has an unknown column {unknown[0]!r}")
-        decode = _decoder([fields[column] for column in columns])
-        rows = []
-        for index, row in enumerate(table["rows"], start=1):
-            if not isinstance(row, list) or len(row) != len(columns):
-                raise FileRefused(f"{path.name}: {name} row {index} is damaged")
-            try:
-                rows.append(decode(row))
-            except (TypeError, ValueError) as exc:
-                where = _where(path.name, name, index, row[columns.index("id")])
-                raise FileRefused(f"{where}: {exc}") from None
-        checked[name] = rows
-    sequences = document.get("sequences", {})
-    if not isinstance(sequences, dict) or not all(
-        name in _BY_NAME and isinstance(seq, int) for name, seq in sequences.items()
-    ):
-        raise FileRefused(f"{path.name}: the archive's id sequences are damaged")
-    # The file's sequences are not trusted (one at SQLite's limit left no id for any record
-    # made after the load): each is derived from the ids the archive holds.
-    return Archive(checked, _check(path.name, checked))
-
-
-# -- what the app could have written -------------------------------------------------------
-#
-# ``_check`` holds every row to the rules the app writes by: the record kinds' own ``validate``
-# (what ``create`` checks), the settings' checks, and what the tables themselves promise (ids,
-# links, unique values, dates). Each refusal names the table, the row (its place in the file
-# and its id) and the field.
-
-#: A day long past, handed to ``validate`` for the fields whose ``create`` rules depend on the
-#: day it is: a trust check or feedback may not be in the future, a touchpoint not more than a
-#: year ahead, a reflection not for a week yet to begin. An archive made on another day, or in
-#: another time zone, rightly holds records those rules would refuse today; the archive's own
-#: values are held to ``validation.YEARS`` (as every date is) and a week to the form the app
-#: writes (``_check_week``).
-_LONG_AGO = date(2000, 1, 3)  # a Monday
-_AS_OF_ANY_DAY: dict[type[m.BaseModel], dict[str, Any]] = {
-    m.TrustCheck: {"checked_on": _LONG_AGO},
-    m.Feedback: {"received_on": _LONG_AGO},
-    m.Touchpoint: {"occurred_at": datetime(2000, 1, 3, 12, tzinfo=timezone.utc)},
-    m.Reflection: {"week": clock.iso_week(_LONG_AGO)},
-}
-
-
-def _kinds() -> dict[type[m.BaseModel], records.RecordKind]:
-    """Each record table's kind, whose ``validate`` holds the rules of ``create``."""
-    from advisor_planner.services import (
-        commitments,
-        feedback,
-        goals,
-        initiatives,
-        reflections,
-        stakeholders,
-        touchpoints,
-        trust_checks,
-    )
-
-    kinds = (
-        stakeholders.KIND, trust_checks.KIND, touchpoints.KIND, commitments.KIND, feedback.KIND,
-        goals.KIND, goals.CHECKPOINT, goals.MILESTONE, reflections.KIND, initiatives.KIND,
-    )  # fmt: skip
-    return {kind.model: kind for kind in kinds}
-
-
-def _say(error: ValidationError) -> str:
-    return f"{error.field} {error.problem}"
-
-
-@contextmanager
-def _taken_as_existing(ids: Mapping[type[m.BaseModel], Iterable[int]]) -> Iterator[None]:
-    """Within it, ``records.require_existing`` takes ``ids`` for records that exist: an
-    archive's links are checked against its own rows (``_check_table``), not the database's."""
-    with records.checking_many():
-        confirmed = records._confirmed.get()
-        assert confirmed is not None
-        for model, known in ids.items():
-            confirmed.setdefault(model, set()).update(known)  # type: ignore[arg-type]
-        yield
-
-
-def _check(file: str, tables: dict[str, list[dict]]) -> dict[str, int]:
-    """Refuse (``FileRefused``) an archive the app could not have written; return the id
-    sequences its rows imply: each table's largest id, those waiting in the trash included."""
-    kinds = _kinds()
-    ids: dict[type[m.BaseModel], set[int]] = {}
-    for model in TABLES:  # each after those it links to
-        ids[model] = _check_table(file, model, tables.get(model._meta.table_name, []), ids)
-    trashed: dict[type[m.BaseModel], set[int]] = {}
-    with _taken_as_existing(ids):
-        for model in TABLES:
-            name = model._meta.table_name
-            kind = kinds.get(model)
-            links = (
-                {link: _linked(tables, spec) for link, spec in kind.links.items()} if kind else {}
-            )
-            for index, row in enumerate(tables.get(name, []), start=1):
-                try:
-                    if kind is not None:
-                        linked = {
-                            link: tuple(by_owner.get(row["id"], ()))
-                            for link, by_owner in links.items()
-                        }
-                        _check_record(kind, row, linked)
-                    elif model is m.Tag:
-                        _check_tag(row["name"])
-                    elif model is m.Setting:
-                        _check_setting(row["key"], row["value"])
-                    elif model is m.TrashEntry:
-                        _check_trash_entry(row, kinds, ids, trashed)
-                except ValidationError as exc:
-                    raise FileRefused(
-                        f"{_where(file, name, index, row['id'])}: {_say(exc)}"
-                    ) from None
-    sequences = {}
-    for model in TABLES:
-        if isinstance(model._meta.primary_key, m.StableIdField):
-            largest = max(ids[model] | trashed.get(model, set()), default=0)
-            if largest:
-                sequences[model._meta.table_name] = largest
-    return sequences
-
-
-def _cells(model: type[m.BaseModel], row: Mapping[str, Any]) -> None:
-    """The id and links whole numbers from 1 to ``MAX_ID``, every date within
-    ``validation.YEARS``; ``ValidationError`` naming the column otherwise."""
-    v.integer("id", row["id"], 1, MAX_ID)
-    ids, dates = _CELLS[model]
-    for name, column in ids:
-        if row[name] is not None:
-            v.integer(column, row[name], 1, MAX_ID)
-    for name, column in dates:
-        if row[name] is not None:
-            v.a_date(column, row[name])
-
-
-#: Each table's links and dates (field and column names), for ``_cells``.
-_CELLS = {
-    model: (
-        [
-            (f.name, f.column_name)
-            for f in model._meta.sorted_fields
-            if isinstance(f, peewee.ForeignKeyField)
-        ],
-        [
-            (f.name, f.column_name)
-            for f in model._meta.sorted_fields
-            if isinstance(f, peewee.DateField | peewee.DateTimeField)
-        ],
-    )
-    for model in TABLES
-}
-
-
-def _check_table(
-    file: str, model: type[m.BaseModel], rows: list[dict], ids: Mapping[type[m.BaseModel], set[int]]
-) -> set[int]:
-    """A table's ids (unique), links (to rows the archive holds), unique values and dates;
-    the ids."""
-    name = model._meta.table_name
-    links = [f for f in model._meta.sorted_fields if isinstance(f, peewee.ForeignKeyField)]
-    keys = _unique_keys(model)
-    columns = {f.name: f.column_name for f in model._meta.sorted_fields}
-    seen_ids: dict[int, int] = {}
-    seen_keys: list[dict[tuple, int]] = [{} for _ in keys]
-    for index, row in enumerate(rows, start=1):
-        try:
-            _cells(model, row)
-        except ValidationError as exc:
-            raise FileRefused(f"{_where(file, name, index, row['id'])}: {_say(exc)}") from None
-        row_id = row["id"]
-        if row_id in seen_ids:
-            where = _where(file, name, index, row_id)
-            raise FileRefused(f"{where}: id {row_id} is also the id of row {seen_ids[row_id]}")
-        seen_ids[row_id] = index
-        for link in links:
-            target = row[link.name]
-            if target is not None and target not in ids[link.rel_model]:
-                raise FileRefused(
-                    f"{_where(file, name, index, row_id)}: {link.column_name} {target} is the "
-                    f"id of no {link.rel_model._meta.table_name} in the archive"
-                )
-        for key, seen in zip(keys, seen_keys, strict=True):
-            value = tuple(row[f] for f in key)
-            if None in value:  # NULLs never clash (SQL's rule for unique columns)
-                continue
-            if value in seen:
-                shown = ", ".join(f"{columns[f]} {row[f]!r}" for f in key)
-                where = _where(file, name, index, row_id)
-                raise FileRefused(f"{where}: {shown} is already in row {seen[value]}")
-            seen[value] = index
-    return set(seen_ids)
-
-
-def _linked(tables: Mapping[str, list[dict]], link: records.Link) -> dict[int, list[Any]]:
-    """Owner id → the ids (or, for tags, the names) a link table of the archive holds."""
-    by_owner: dict[int, list[Any]] = {}
-    rows = sorted(tables.get(link.through._meta.table_name, []), key=lambda row: row["id"])
-    for row in rows:
-        by_owner.setdefault(row[link.owner], []).append(row[link.target])
-    if link.by_name:
-        model, name_field = link.by_name
-        names = {row["id"]: row[name_field] for row in tables.get(model._meta.table_name, [])}
-        by_owner = {owner: [names[i] for i in targets] for owner, targets in by_owner.items()}
-    return by_owner
-
-
-def _record_fields(model: type[m.BaseModel], row: Mapping[str, Any]) -> dict[str, Any]:
-    """A row's values as its kind's ``validate`` takes them (a link as ``stakeholder_id``)."""
-    return {name: row[field_name] for name, field_name in _FIELDS[model]}
-
-
-#: Each table's fields, as ``validate`` names them and as the model does (``_record_fields``).
-_FIELDS = {
-    model: [
-        (f.object_id_name if isinstance(f, peewee.ForeignKeyField) else f.name, f.name)
-        for f in model._meta.sorted_fields
-        if f.name not in records.AUTO_FIELDS
-    ]
-    for model in TABLES
-}
-
-
-def _check_record(
-    kind: records.RecordKind, row: Mapping[str, Any], links: Mapping[str, tuple]
-) -> None:
-    """The rules ``create`` applies to the record, but those of the day it is (see
-    ``_AS_OF_ANY_DAY``); ``links`` holds its many-to-many links (its tags, its people)."""
-    from advisor_planner.services import touchpoints
-
-    fields = {**_record_fields(kind.model, row), **links}
-    if kind.model is m.Reflection:
-        _check_week(fields["week"])
-        try:
-            answers = json.loads(fields["answers"] or "{}")
-        except (ValueError, RecursionError):
-            answers = None  # left as it is: ``validate`` says what is wrong with it
-        if isinstance(answers, dict):
-            fields["answers"] = answers  # so that each answer is checked as text
-    fields.update(_AS_OF_ANY_DAY.get(kind.model, {}))
-    if kind.model is m.Touchpoint and not fields.get("stakeholder_ids"):
-        # Deleting the last of its people leaves a touchpoint with none (``create`` asks for one).
-        fields.pop("stakeholder_ids", None)
-        touchpoints.validate_all_but_people(fields)
-    else:
-        kind.validate(fields)
-
-
-def _check_week(week: str) -> None:
-    """A reflection's week as the app writes it (``clock.iso_week``), begun or not."""
-    try:
-        monday: date | None = clock.week_bounds(week)[0]
-    except (ValueError, OverflowError):
-        monday = None
-    if monday is None or clock.iso_week(monday) != week:
-        raise ValidationError("week", f"'{week}' is not an ISO week like 2026-W07")
-    v.a_date("week", monday)
-
-
-def _check_tag(name: str) -> None:
-    """A tag's name as ``stakeholders.create`` keeps one (trimmed, not empty, not too long)."""
-    from advisor_planner.services import stakeholders
-
-    try:
-        kept = stakeholders.KIND.validate({"name": "tag", "tags": (name,)})["tags"]
-    except ValidationError as exc:
-        raise ValidationError("name", exc.problem) from None
-    if kept != (name,):
-        raise ValidationError("name", f"{name[:40]!r} is not a tag's name as the app keeps one")
-
-
-def _check_setting(key: str, text: str) -> None:
-    """A setting ``settings.set_value`` could have written: a known key, its value's JSON of
-    the default's type and passing the setting's own check."""
-    from advisor_planner.services import settings
-
-    if key not in settings.DEFAULTS:
-        raise ValidationError("key", f"'{key[:40]}' is not a known setting")
-    try:
-        value = json.loads(text)
-    except (ValueError, RecursionError):
-        raise ValidationError("value", f"of {key} is not valid JSON ({text[:40]!r})") from None
-    default = settings.DEFAULTS[key]
-    # settings.set_value's own rule of types (a bool is no int there).
-    if not isinstance(value, type(default)) or isinstance(value, bool) != isinstance(default, bool):
-        raise ValidationError("value", f"of {key} must be {type(default).__name__}")
-    try:
-        settings._check(key, value)
-    except ValidationError as exc:
-        raise ValidationError("value", f"of {key} {exc.problem}") from None
-
-
-def _check_trash_entry(
-    row: Mapping[str, Any],
-    kinds: Mapping[type[m.BaseModel], records.RecordKind],
-    live: Mapping[type[m.BaseModel], set[int]],
-    trashed: dict[type[m.BaseModel], set[int]],
-) -> None:
-    """An entry as ``store.trash.move_to_trash`` writes it: a record's kind, its id, a label and
-    a payload ``store.trash.restore_payload`` can put back; ``trashed`` gathers the record ids
-    the payloads hold (no two may hold the same, nor one the archive holds)."""
-    models = {kind.name: model for model, kind in kinds.items()}
-    model = models.get(row["kind"])
-    if model is None:
-        raise ValidationError("kind", f"'{row['kind'][:40]}' is not one of: {', '.join(models)}")
-    v.integer("record_id", row["record_id"], 1, MAX_ID)
-    v.text("label", row["label"], max_len=m.TrashEntry.label.max_length)
-    try:
-        payload = json.loads(row["payload"])
-    except (ValueError, RecursionError):
-        raise ValidationError("payload", "is not valid JSON") from None
-    if (
-        not isinstance(payload, dict)
-        or set(payload) != {"rows", "relinks"}
-        or not isinstance(payload["rows"], dict)
-        or not isinstance(payload["relinks"], list)
-    ):
-        raise ValidationError("payload", "is not what deleting to the trash writes")
-    own = payload["rows"].get(model._meta.table_name)
-    if not isinstance(own, list) or not any(
-        isinstance(one, dict) and one.get("id") == row["record_id"] for one in own
-    ):
-        raise ValidationError("payload", f"does not hold the {row['kind']} {row['record_id']}")
-    for table, rows in payload["rows"].items():
-        target = _BY_NAME.get(table)
-        if target is None or target in (m.Setting, m.TrashEntry) or not isinstance(rows, list):
-            raise ValidationError("payload", f"holds a table {table[:40]!r} it cannot")
-        for index, one in enumerate(rows, start=1):
-            try:
-                record_id = _check_trashed_row(target, one, kinds.get(target))
-            except (ValueError, TypeError) as exc:
-                place = f"{table} row {index}"
-                raise ValidationError("payload", f"{place}: {exc}") from None
-            except ValidationError as exc:
-                place = f"{table} row {index} (id {one['id']})"
-                raise ValidationError("payload", f"{place}: {_say(exc)}") from None
-            if isinstance(target._meta.primary_key, m.StableIdField):
-                others = trashed.setdefault(target, set())
-                if record_id in live[target] or record_id in others:
-                    raise ValidationError(
-                        "payload", f"{table} {record_id} is in the archive already"
-                    )
-                others.add(record_id)
-    for relink in payload["relinks"]:
-        _check_relink(relink)
-
-
-def _check_trashed_row(model: type[m.BaseModel], row: Any, kind: records.RecordKind | None) -> int:
-    """A row of a trash payload: its fields (by name, as ``store.trash.snapshot`` writes
-    them, dates as ``str`` gives them) and, for a record, the rules of its kind; its id."""
-    fields = {f.name: f for f in model._meta.sorted_fields}
-    if not isinstance(row, dict) or set(row) != set(fields):
-        raise ValueError("is not a row as deleting to the trash writes one")
-    values = {}
-    for name, spec in fields.items():
-        value = _value(spec, row[name])
-        if isinstance(value, date) and str(value) != row[name]:
-            raise ValueError(f"{spec.column_name} {row[name]!r} is not written as the app does")
-        values[name] = value
-    _cells(model, values)
-    if kind is not None:
-        # Its links to other records may be to ones restored with it, to ones the archive
-        # holds, or to ones gone for good (restoring skips it then, or clears the link).
-        links: dict[type[m.BaseModel], list[int]] = {}
-        for spec in fields.values():
-            if isinstance(spec, peewee.ForeignKeyField) and values[spec.name] is not None:
-                links.setdefault(spec.rel_model, []).append(values[spec.name])
-        with _taken_as_existing(links):
-            _check_record(kind, values, {})
-    elif model is m.Tag:
-        _check_tag(values["name"])
-    return values["id"]
-
-
-def _check_relink(relink: Any) -> None:
-    """A link deleting cleared (a sponsor, say), as ``store.trash.snapshot`` writes it."""
-    table = relink.get("table") if isinstance(relink, dict) else None
-    model = _BY_NAME.get(table) if isinstance(table, str) else None
-    spec = next(
-        (
-            f
-            for f in (model._meta.sorted_fields if model else ())
-            if isinstance(f, peewee.ForeignKeyField) and f.null
-            and f.column_name == relink.get("column")
-        ),
-        None,
-    )  # fmt: skip
-    if spec is None or set(relink) != {"table", "id", "column", "value"}:
-        raise ValidationError("payload", "holds a cleared link that is damaged")
-    v.integer("payload link id", relink["id"], 1, MAX_ID)
-    v.integer("payload link value", relink["value"], 1, MAX_ID)
 
 
 def is_empty() -> bool:
@@ -734,7 +147,7 @@ def _restore(archive: Archive, result: LoadResult) -> None:
     keys = [row["key"] for row in archive.tables.get(m.Setting._meta.table_name, [])]
     if keys:
         result.settings_before = dict.fromkeys(keys)
-        for row in m.Setting.select().where(m.Setting.key.in_(keys)).dicts():
+        for row in _dicts(m.Setting.select().where(m.Setting.key.in_(keys))):
             del row["id"]
             result.settings_before[row["key"]] = row
         m.Setting.delete().where(m.Setting.key.in_(keys)).execute()
@@ -758,13 +171,37 @@ def unload(result: LoadResult) -> None:
         for model in reversed(TABLES):
             ids = result.created.get(model._meta.table_name, [])
             for start in range(0, len(ids), 500):
-                model.delete().where(model.id.in_(ids[start : start + 500])).execute()
+                chunk = ids[start : start + 500]
+                model.delete().where(_primary_key(model).in_(chunk)).execute()
         keys = list(result.settings_before)
         for start in range(0, len(keys), 500):
             m.Setting.delete().where(m.Setting.key.in_(keys[start : start + 500])).execute()
         earlier = [row for row in result.settings_before.values() if row is not None]
         for start in range(0, len(earlier), 400):
             m.Setting.insert_many(earlier[start : start + 400]).execute()
+
+
+#: The values of some of a row's fields, in order: its content, or one of its unique keys.
+Values = tuple[Any, ...]
+
+
+def _dicts(query: peewee.ModelSelect[Any]) -> Iterable[Row]:
+    """``query``'s rows as dicts: peewee's stubs type ``dicts()`` as yielding models."""
+    return cast(Iterable[Row], query.dicts())
+
+
+def _tuples(query: peewee.ModelSelect[Any]) -> Iterable[tuple[Any, ...]]:
+    """``query``'s rows as tuples: peewee's stubs type ``tuples()`` as yielding models."""
+    return cast(Iterable[tuple[Any, ...]], query.tuples())
+
+
+def _primary_key(model: type[m.BaseModel]) -> peewee.Field:
+    """A table's id column (peewee types it as possibly False: every table here has one)."""
+    return cast(peewee.Field, model._meta.primary_key)
+
+
+def _id(record: m.BaseModel) -> Any:
+    return record.get_id()  # type: ignore[no-untyped-call]  # peewee leaves get_id untyped
 
 
 def _foreign_keys(model: type[m.BaseModel]) -> dict[str, type[m.BaseModel]]:
@@ -782,28 +219,21 @@ def _content_fields(model: type[m.BaseModel]) -> list[str]:
     return [f.name for f in model._meta.sorted_fields if f.name not in _NOT_CONTENT]
 
 
-def _unique_keys(model: type[m.BaseModel]) -> list[tuple[str, ...]]:
-    """The field sets no two rows may share (unique fields and unique indexes)."""
-    keys = [(f.name,) for f in model._meta.sorted_fields if f.unique and not f.primary_key]
-    keys += [tuple(fields) for fields, unique in model._meta.indexes if unique]
-    return keys
-
-
-def _existing(model: type[m.BaseModel]) -> tuple[dict[tuple, int], list[set[tuple]]]:
+def _existing(model: type[m.BaseModel]) -> tuple[dict[Values, int], list[set[Values]]]:
     """Rows already there: their content → id, and the values of each unique key."""
     content = _content_fields(model)
-    keys = _unique_keys(model)
-    by_content: dict[tuple, int] = {}
-    taken: list[set[tuple]] = [set() for _ in keys]
-    for row in model.select().dicts():
-        row = {k: (v.id if isinstance(v, m.BaseModel) else v) for k, v in row.items()}
+    keys = unique_keys(model)
+    by_content: dict[Values, int] = {}
+    taken: list[set[Values]] = [set() for _ in keys]
+    for found in _dicts(model.select()):
+        row = {k: (_id(v) if isinstance(v, m.BaseModel) else v) for k, v in found.items()}
         by_content.setdefault(tuple(row[name] for name in content), row["id"])
         for index, key in enumerate(keys):
             taken[index].add(tuple(row[name] for name in key))
     return by_content, taken
 
 
-def _merge(tables: dict[str, list[dict]], result: LoadResult) -> None:
+def _merge(tables: dict[str, list[Row]], result: LoadResult) -> None:
     ids: dict[type[m.BaseModel], dict[int, int]] = {}
     people = {p.email.lower(): p.id for p in m.Stakeholder.select() if p.email}
     names = {p.name: p.id for p in m.Stakeholder.select()}
@@ -818,7 +248,7 @@ def _merge(tables: dict[str, list[dict]], result: LoadResult) -> None:
             continue
         links = _foreign_keys(model)
         content = _content_fields(model)
-        keys = _unique_keys(model)
+        keys = unique_keys(model)
         by_content, taken = _existing(model)
         orphans = 0
         for original in rows:

@@ -19,7 +19,7 @@ from advisor_planner.services.errors import ServiceError, ValidationError
 from advisor_planner.store import models as m
 
 ADD, MERGE, SKIP = "add", "merge", "skip"
-#: The largest file an import reads (a JSON archive may be larger: ``archive.MAX_BYTES``).
+#: The largest file an import reads (a JSON archive may be larger: ``archive_read.MAX_BYTES``).
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 #: The most records (cards, meetings, rows) one import plans: a real leader's files hold a
 #: few thousand; a file past this is refused before its work is done.

@@ -176,7 +176,7 @@ def test_import_and_export_load_neither_qt_nor_numpy(tmp_path: Path) -> None:
 
 def test_the_command_offers_every_list_the_csv_export_writes() -> None:
     from advisor_planner.cli.export import EXPORT_LISTS
-    from advisor_planner.interchange.csv_io import EXPORTS
+    from advisor_planner.interchange.csv_export import EXPORTS
 
     # The parser names them itself, so that --help does not import the services.
     assert EXPORT_LISTS == tuple(EXPORTS)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from advisor_planner import demo
-from advisor_planner.services import archive, stakeholders, trash
+from advisor_planner.services import archive, archive_format, stakeholders, trash
 from advisor_planner.services.errors import FileRefused
 from advisor_planner.store import models as m
 from advisor_planner.store.connection import close_database
@@ -24,7 +24,7 @@ def _tables(path: Path) -> dict[str, list[tuple]]:
     """Every row of every table of the data, in id order (the schema's bookkeeping aside)."""
     con = sqlite3.connect(path)
     try:
-        names = [model._meta.table_name for model in archive.TABLES]
+        names = [model._meta.table_name for model in archive_format.TABLES]
         return {n: con.execute(f'SELECT * FROM "{n}" ORDER BY id').fetchall() for n in names}
     finally:
         con.close()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor_planner.interchange import csv_io, plan_import
+from advisor_planner.interchange import csv_export, csv_import, csv_mapping, csv_table, plan_import
 from advisor_planner.services import imports, stakeholders, touchpoints
 from advisor_planner.services.errors import FileRefused
 from advisor_planner.services.imports import ADD, SKIP
@@ -38,9 +38,9 @@ def test_every_list_exports_with_a_header(db, tmp_path: Path) -> None:
         occurred_at=datetime(2026, 3, 2, 9, 30).astimezone(),
         commitments_made=[{"text": "Send the forecast", "due_on": date(2026, 3, 9)}],
     )
-    for what in csv_io.EXPORTS:
+    for what in csv_export.EXPORTS:
         path = tmp_path / f"{what}.csv"
-        written = csv_io.export_csv(path, what)
+        written = csv_export.export_csv(path, what)
         rows = _rows(path)
         assert len(rows) == written + 1
         assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 by the BOM
@@ -56,29 +56,29 @@ def test_hostile_cells_are_made_text_and_read_back_as_written(db, tmp_path: Path
     for index, text in enumerate(HOSTILE):
         stakeholders.create(name=f"Person {index}", title=text.strip()[:50], notes=text)
     path = tmp_path / "people.csv"
-    csv_io.export_csv(path, "stakeholders")
+    csv_export.export_csv(path, "stakeholders")
     for row in _rows(path)[1:]:
         for cell in row:
-            assert not cell.startswith(csv_io.FORMULA_STARTS), cell
+            assert not cell.startswith(csv_export.FORMULA_STARTS), cell
     notes = [row[-1] for row in _rows(path)[1:]]
     assert notes == ["'" + text for text in HOSTILE]
-    assert csv_io.guard("\tTabbed") == "'\tTabbed" and csv_io.guard("\rR") == "'\rR"
+    assert csv_export.guard("\tTabbed") == "'\tTabbed" and csv_export.guard("\rR") == "'\rR"
     # Our own import takes the guard off again: the text comes back exactly.
-    table = csv_io.read_table(path)
+    table = csv_table.read_table(path)
     assert [cells[-1] for _, cells in table.rows] == HOSTILE
 
 
 def test_a_quote_that_was_in_the_text_is_kept(db) -> None:
-    assert csv_io.unguard(csv_io.guard("'quoted'")) == "'quoted'"
-    assert csv_io.unguard(csv_io.guard("'=already")) == "'=already"
-    assert csv_io.unguard(csv_io.guard("\t=x")) == "\t=x"
-    assert csv_io.guard("plain") == "plain"
+    assert csv_export.unguard(csv_export.guard("'quoted'")) == "'quoted'"
+    assert csv_export.unguard(csv_export.guard("'=already")) == "'=already"
+    assert csv_export.unguard(csv_export.guard("\t=x")) == "\t=x"
+    assert csv_export.guard("plain") == "plain"
 
 
 def test_outlook_contact_headers_are_matched(db, tmp_path: Path) -> None:
     headers = ["First Name", "Middle Name", "Last Name", "Title", "Job Title", "Company",
                "Department", "E-mail Address", "Business Phone", "Categories", "Notes"]  # fmt: skip
-    mapping = csv_io.suggest_mapping(headers, "stakeholders")
+    mapping = csv_mapping.suggest_mapping(headers, "stakeholders")
     assert mapping == {
         "First Name": "first_name", "Middle Name": "", "Last Name": "last_name",
         "Title": "", "Job Title": "title", "Company": "organisation",
@@ -118,7 +118,7 @@ def test_a_corrected_mapping_is_used(db, tmp_path: Path) -> None:
     path.write_text("Who,Where\nAda Lovelace,Analytical Engines\n", encoding="utf-8")
     with pytest.raises(FileRefused, match="no column holds the name"):
         plan_import(path)
-    plan = csv_io.plan_csv(path, mapping={"Who": "name", "Where": "organisation"},
+    plan = csv_import.plan_csv(path, mapping={"Who": "name", "Where": "organisation"},
                            kind="stakeholders")  # fmt: skip
     imports.apply(plan)
     assert stakeholders.list_all()[0].organisation == "Analytical Engines"
@@ -145,7 +145,7 @@ def test_stakeholder_round_trip_merges_nothing_new(db, tmp_path: Path) -> None:
                         engagement_current="resistant", cadence_days=14, tags=("Board", "R&D"),
                         notes="=1+1 is two")  # fmt: skip
     path = tmp_path / "people.csv"
-    csv_io.export_csv(path)
+    csv_export.export_csv(path)
     plan = plan_import(path)
     assert [c.reason for c in plan.changes] == ["already known (same email), nothing new"]
 
@@ -184,9 +184,9 @@ def test_touchpoint_export_imports_back_into_a_new_database_unchanged(db, tmp_pa
                        subject="Roadmap", sentiment=-1, notes="-tense start",
                        occurred_at=datetime(2026, 3, 2, 9, 30).astimezone())  # fmt: skip
     path = tmp_path / "touchpoints.csv"
-    csv_io.export_csv(path, "touchpoints")
-    table = csv_io.read_table(path)
-    assert csv_io.guess_kind(table.headers) == "touchpoints"
+    csv_export.export_csv(path, "touchpoints")
+    table = csv_table.read_table(path)
+    assert csv_mapping.guess_kind(table.headers) == "touchpoints"
     touchpoints.KIND.delete(
         touchpoints.between(start=date(2026, 1, 1), end=date(2026, 12, 31))[0].id
     )
@@ -215,21 +215,21 @@ def test_slash_dates_are_read_in_the_order_the_file_shows_or_is_told(db, tmp_pat
         "5/5/2026,Bob Builder,The same both ways\n",
         encoding="utf-8",
     )
-    assert csv_io.slash_date_order(["03/04/2026", "28/04/2026"]) == "dmy"
-    assert csv_io.slash_date_order(["03/04/2026", "04/28/2026"]) == "mdy"
-    assert csv_io.slash_date_order(["03/04/2026"]) is None  # nothing tells
-    assert csv_io.slash_date_order(["28/04/2026", "04/28/2026"]) is None  # they disagree
+    assert csv_import.slash_date_order(["03/04/2026", "28/04/2026"]) == "dmy"
+    assert csv_import.slash_date_order(["03/04/2026", "04/28/2026"]) == "mdy"
+    assert csv_import.slash_date_order(["03/04/2026"]) is None  # nothing tells
+    assert csv_import.slash_date_order(["28/04/2026", "04/28/2026"]) is None  # they disagree
     plan = plan_import(path)  # the 28th tells: day first
-    days = [csv_io._day(c.fields) for c in plan.changes]
+    days = [csv_import._day(c.fields) for c in plan.changes]
     assert days == [date(2026, 4, 3), date(2026, 4, 28), date(2026, 5, 5)]
     assert plan.changes[0].fields["occurred_at"].strftime("%H:%M") == "14:30"
 
-    told = csv_io.plan_csv(path, date_order="mdy")  # told otherwise: the 28th cannot be a month
+    told = csv_import.plan_csv(path, date_order="mdy")  # told otherwise: the 28th cannot be a month
     assert [c.action for c in told.changes] == [ADD, SKIP, ADD]
     assert told.changes[1].reason == "date '28/04/2026' is not a month/day/year date"
-    assert csv_io._day(told.changes[0].fields) == date(2026, 3, 4)
+    assert csv_import._day(told.changes[0].fields) == date(2026, 3, 4)
     with pytest.raises(ValueError, match="date_order"):
-        csv_io.plan_csv(path, date_order="ymd")
+        csv_import.plan_csv(path, date_order="ymd")
 
 
 def test_touchpoints_can_add_the_people_they_name_once_each(db, tmp_path: Path) -> None:
@@ -279,6 +279,6 @@ def test_a_file_imported_before_people_could_be_added_is_still_known(db, tmp_pat
     path = tmp_path / "log.csv"
     path.write_text("Date,People,Subject\n2026-03-02,Bob Builder; Nobody,Costs\n", "utf-8")
     (change,) = plan_import(path).changes
-    old_uid = csv_io._fingerprint(change.fields, str(bob.id))
+    old_uid = csv_import._fingerprint(change.fields, str(bob.id))
     touchpoints.create(**{**change.fields, "external_uid": old_uid})
     assert [c.reason for c in plan_import(path, add_unknown=True).changes] == ["already imported"]

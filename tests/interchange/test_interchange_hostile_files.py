@@ -16,7 +16,7 @@ import pytest
 
 from advisor_planner.__main__ import main
 from advisor_planner.interchange import plan_import
-from advisor_planner.interchange.csv_io import MAX_CELLS, MAX_ROW_CHARS
+from advisor_planner.interchange.csv_table import MAX_CELLS, MAX_ROW_CHARS
 from advisor_planner.services.errors import FileRefused
 from advisor_planner.services.imports import MAX_IMPORT_RECORDS
 
@@ -108,13 +108,13 @@ def test_a_windows_1252_file_is_read_and_said_to_be(db, db_path, tmp_path: Path,
 
 
 def test_an_archive_too_large_is_refused_by_its_size_before_it_is_read(db, tmp_path) -> None:
-    from advisor_planner.services import archive
+    from advisor_planner.services import archive_read
 
     big = tmp_path / "huge.json"
     with big.open("wb") as out:  # sparse: the size says it all
-        out.truncate(archive.MAX_BYTES + 1)
+        out.truncate(archive_read.MAX_BYTES + 1)
     with pytest.raises(FileRefused, match="is more than an archive may be"):
-        archive.read(big)
+        archive_read.read(big)
 
 
 def test_an_archive_of_millions_of_numbers_is_refused_before_it_is_parsed(tmp_path) -> None:
@@ -128,7 +128,7 @@ def test_an_archive_of_millions_of_numbers_is_refused_before_it_is_parsed(tmp_pa
 
 
 def test_the_first_line_past_the_limit_is_found_by_its_number() -> None:
-    from advisor_planner.interchange.csv_io import _first_long_line
+    from advisor_planner.interchange.csv_table import _first_long_line
 
     limit = MAX_ROW_CHARS
     assert _first_long_line("a\n" * 10) is None

@@ -29,7 +29,7 @@ from hypothesis import HealthCheck, currently_in_test_context, event, given, set
 from hypothesis import strategies as st
 
 from advisor_planner.interchange import plan_import
-from advisor_planner.services import archive, imports, stakeholders, touchpoints
+from advisor_planner.services import archive, archive_format, imports, stakeholders, touchpoints
 from advisor_planner.services.errors import FileRefused, ServiceError
 from advisor_planner.services.imports import ADD, MAX_IMPORT_BYTES, MERGE, SKIP, ImportFailed
 from advisor_planner.store import models as m
@@ -111,7 +111,7 @@ def seed_people() -> list[stakeholders.Stakeholder]:
 
 def empty_database() -> None:
     """Delete every record (settings included), each table after those that point to it."""
-    for model in reversed(archive.TABLES):
+    for model in reversed(archive_format.TABLES):
         model.delete().execute()
 
 

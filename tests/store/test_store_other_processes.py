@@ -272,7 +272,7 @@ def test_no_in_process_path_opens_the_database_files(qtbot, tmp_path, monkeypatc
 
     from advisor_planner.file_dialogs import SafeFileDialog
     from advisor_planner.interchange import plan_import
-    from advisor_planner.interchange.csv_io import export_csv
+    from advisor_planner.interchange.csv_export import export_csv
     from advisor_planner.reports import export as export_report
     from advisor_planner.reports.data import ReportOptions
     from advisor_planner.services import archive
@@ -321,7 +321,7 @@ def test_no_in_process_path_opens_the_database_files(qtbot, tmp_path, monkeypatc
 @pytest.mark.parametrize("suffix", ["", "-wal"])
 def test_importing_the_database_itself_is_refused_without_opening_it(db, db_path, suffix):
     from advisor_planner.interchange import plan_import
-    from advisor_planner.services import archive
+    from advisor_planner.services import archive_read
     from advisor_planner.services.errors import FileRefused
 
     stakeholders.create(name="Noor Haddad")  # so that a -wal exists
@@ -334,7 +334,7 @@ def test_importing_the_database_itself_is_refused_without_opening_it(db, db_path
         with pytest.raises(FileRefused, match="is the database itself"):
             plan_import(target)
         with pytest.raises(FileRefused, match="is the database itself"):
-            archive.read(target)
+            archive_read.read(target)
     finally:
         _AUDIT.remove((guarded, seen))
     assert seen == []

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from advisor_planner.services import archive, stakeholders
+from advisor_planner.services import archive_read, stakeholders
 from advisor_planner.ui.main_window import MainWindow
 from advisor_planner.ui.transfer.export import export_to
 
@@ -27,5 +27,5 @@ def test_export_writes_an_archive_off_the_gui_thread(qtbot, tmp_path, db) -> Non
     task = export_to(win.workspace.context, out, "archive", parent=win)
     with qtbot.waitSignal(task.finished, timeout=10_000):
         pass
-    assert archive.read(out).count("stakeholder") == 1
+    assert archive_read.read(out).count("stakeholder") == 1
     assert str(out) in win.statusBar().currentMessage()

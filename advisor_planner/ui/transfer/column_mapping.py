@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor_planner.interchange import csv_io
+from advisor_planner.interchange import csv_import, csv_mapping
 from advisor_planner.ui.record_form import error_label
 
 
@@ -85,7 +85,7 @@ class MappingPage(QWidget):
 
     def set_table(self, table: Any) -> None:
         self.table_data = table
-        kind = csv_io.guess_kind(table.headers)
+        kind = csv_mapping.guess_kind(table.headers)
         self.kind.blockSignals(True)
         self.kind.setCurrentIndex(self.kind.findData(kind))
         self.kind.blockSignals(False)
@@ -97,7 +97,7 @@ class MappingPage(QWidget):
 
     def _fill(self, kind: str) -> None:
         table = self.table_data
-        suggested = csv_io.suggest_mapping(table.headers, kind)
+        suggested = csv_mapping.suggest_mapping(table.headers, kind)
         first = table.rows[0][1] if table.rows else [""] * len(table.headers)
         self.columns.setRowCount(len(table.headers))
         self.combos = []
@@ -107,7 +107,7 @@ class MappingPage(QWidget):
             self.columns.setItem(row, 1, QTableWidgetItem(example[:80]))
             combo = QComboBox(self.columns)
             combo.addItem(self.tr("Leave out"), "")
-            for name, label in csv_io.FIELDS[kind].items():
+            for name, label in csv_mapping.FIELDS[kind].items():
                 combo.addItem(self.tr(label), name)
             combo.setCurrentIndex(max(0, combo.findData(suggested[header])))
             combo.currentIndexChanged.connect(self._show_date_order)
@@ -121,10 +121,10 @@ class MappingPage(QWidget):
         """Offer the order of the dates only for slash dates. When it first shows, it is set to
         what the file shows or, when no date tells, to how this machine writes dates; after
         that it keeps what the user chose while other columns are remapped."""
-        cells = csv_io.date_cells(self.table_data, self.mapping())
-        shown = self.kind.currentData() == "touchpoints" and csv_io.has_slash_dates(cells)
+        cells = csv_mapping.date_cells(self.table_data, self.mapping())
+        shown = self.kind.currentData() == "touchpoints" and csv_import.has_slash_dates(cells)
         if shown and not self.date_order.isVisibleTo(self):
-            order = csv_io.slash_date_order(cells) or locale_date_order()
+            order = csv_import.slash_date_order(cells) or locale_date_order()
             self.date_order.setCurrentIndex(self.date_order.findData(order))
         self.date_order.setVisible(shown)
         self.date_order_label.setVisible(shown)
@@ -145,7 +145,7 @@ class MappingPage(QWidget):
 
     def problem_text(self) -> str:
         """Why the mapping cannot be imported yet, or ""."""
-        gap = csv_io.mapping_gap(self.kind.currentData(), self.mapping())
+        gap = csv_mapping.mapping_gap(self.kind.currentData(), self.mapping())
         return {
             "name": self.tr("Choose the column that holds the name."),
             "date": self.tr("Choose the column that holds the date."),

@@ -12,7 +12,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QWidget
 
 from advisor_planner import file_dialogs
-from advisor_planner.interchange import csv_io
+from advisor_planner.interchange import csv_export
 from advisor_planner.services import archive
 from advisor_planner.services.workers import on_worker
 from advisor_planner.ui.context import AppContext
@@ -34,7 +34,7 @@ def _export(path: Path, what: str) -> str:
     if what == "archive":
         counts = archive.export(path)
         return f"{sum(counts.values()):,} rows"
-    return f"{csv_io.export_csv(path, what):,} {what}"
+    return f"{csv_export.export_csv(path, what):,} {what}"
 
 
 def export_to(context: AppContext, path: Path, what: str, *, parent: QWidget | None = None) -> Task:

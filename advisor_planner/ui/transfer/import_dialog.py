@@ -1,7 +1,7 @@
 """File ▸ Import…: a file in, with a preview first and one-step undo.
 
 The dialog (``ImportDialog``) reads and plans the whole file on a worker
-(``interchange.plan_import``, or ``services.archive.read``), shows what will be added, merged
+(``interchange.plan_import``, or ``services.archive_read.read``), shows what will be added, merged
 and skipped with each reason, and only then writes, on a worker again, in one transaction,
 with a progress bar. The import goes on the undo stack as one command: Ctrl+Z takes all of
 it back. A CSV first gets a mapping step (``column_mapping``: its headers matched to fields,
@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_planner import file_dialogs
-from advisor_planner.interchange import csv_io, plan_import
-from advisor_planner.services import archive, imports
+from advisor_planner.interchange import csv_import, csv_table, plan_import
+from advisor_planner.services import archive, archive_read, imports
 from advisor_planner.services.changes import Change, Changes
 from advisor_planner.services.errors import ServiceError, storage_sentence
 from advisor_planner.services.imports import ADD, MERGE, SKIP, ImportPlan
@@ -59,14 +59,14 @@ PLAN_CHANGES = Changes.of(Change.STAKEHOLDER, Change.TOUCHPOINT)
 
 
 def _read_csv(path: Path) -> Any:
-    return csv_io.read_table(path)
+    return csv_table.read_table(path)
 
 
 def _plan(
     path: Path, add_unknown: bool, mapping: Any, kind: Any, table: Any, date_order: Any = None
 ) -> ImportPlan:
     if table is not None:
-        return csv_io.plan_csv(
+        return csv_import.plan_csv(
             path,
             mapping=mapping,
             kind=kind,
@@ -77,8 +77,8 @@ def _plan(
     return plan_import(path, add_unknown=add_unknown)
 
 
-def _read_archive(path: Path) -> tuple[archive.Archive, bool]:
-    return archive.read(path), archive.is_empty()
+def _read_archive(path: Path) -> tuple[archive_read.Archive, bool]:
+    return archive_read.read(path), archive.is_empty()
 
 
 def _apply(plan: ImportPlan, progress: Any) -> imports.ImportResult:
@@ -152,7 +152,7 @@ class ImportDialog(QDialog):
         self.setMinimumSize(760, 480)
         self.task: Task | None = None
         self.plan: ImportPlan | None = None
-        self.archive: archive.Archive | None = None
+        self.archive: archive_read.Archive | None = None
         self.archive_into_empty = True
         self.csv_table: Any = None
         self.refusal = ""
@@ -324,7 +324,7 @@ class ImportDialog(QDialog):
         self._show_page(self.preview)
         self.planned.emit()
 
-    def _archive_read(self, answer: tuple[archive.Archive, bool]) -> None:
+    def _archive_read(self, answer: tuple[archive_read.Archive, bool]) -> None:
         self._idle()
         self.archive, self.archive_into_empty = answer
         counts = {name: self.archive.count(name) for name in self.archive.tables}

@@ -12,7 +12,7 @@ is left exactly as it was:
 - a record in the trash that would come back with a channel of ``telepathy``.
 
 The id sequences are derived from the rows: ``sequences`` of 2**63 − 1 (after which every
-create failed) is ignored, and an id past ``archive.MAX_ID`` is refused.
+create failed) is ignored, and an id past ``archive_format.MAX_ID`` is refused.
 
 Last, Hypothesis confuses a real archive (a value of the wrong type, a bad choice, numbers out
 of range, a column or key left out, bad dates and weeks, huge integers, nested junk, damaged
@@ -44,6 +44,8 @@ from advisor_planner.cli.export import EXPORT_LISTS
 from advisor_planner.domain import enums
 from advisor_planner.services import (
     archive,
+    archive_checks,
+    archive_format,
     clock,
     commitments,
     dashboard,
@@ -406,9 +408,9 @@ def test_the_rules_of_the_day_it_is_are_not_applied(demo_archive, tmp_path, pin_
 
 
 def test_every_record_table_is_checked_by_its_kind():
-    """A record kind added later must be added to ``archive._kinds`` too."""
-    record_tables = {model for model in archive.TABLES if issubclass(model, m.Record)}
-    assert set(archive._kinds()) == record_tables
+    """A record kind added later must be added to ``archive_checks._kinds`` too."""
+    record_tables = {model for model in archive_format.TABLES if issubclass(model, m.Record)}
+    assert set(archive_checks._kinds()) == record_tables
 
 
 # -- confused archives: refused, or loaded and the app runs on them ---------------------------
@@ -452,7 +454,7 @@ HOW = ("a cell",) * 6 + ("a json cell", "the trash", "a column", "a key", "seque
 
 def of_the_type(table: str, column: str, document: dict[str, Any]) -> st.SearchStrategy[Any]:
     """Values of the column's own type, often within what the app allows, edges included."""
-    model = archive._BY_NAME[table]
+    model = archive_format.BY_NAME[table]
     spec = next((f for f in model._meta.sorted_fields if f.column_name == column), None)
     if isinstance(spec, peewee.ForeignKeyField):
         target = document["tables"].get(spec.rel_model._meta.table_name, {})
