@@ -123,10 +123,8 @@ def show_already_open(message: str) -> None:
         QCoreApplication.translate(
             "app",
             "This database is already open elsewhere. Switch to that window (or let the "
-            "command finish), then try again.",
-        )
-        + "\n\n"
-        + message,
+            "command finish), then try again.\n\n{0}",
+        ).format(message),
     )
 
 

@@ -11,11 +11,12 @@ when a window is built.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from advisor_planner.ui.colours import blend
+from advisor_planner.ui.i18n import QT_TRANSLATE_NOOP, translate
 from advisor_planner.ui.icons import load_icon
 
 
@@ -159,12 +160,14 @@ SECTIONS: tuple[Section, ...] = (
 
 def window_sections() -> tuple[Section, ...]:
     """``SECTIONS`` in the user's language."""
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("MainWindow", text)
-
     return tuple(
-        Section(s.key, tr(s.title), tr(s.heading), tr(s.description), tr(s.first_step))
+        Section(
+            s.key,
+            translate("MainWindow", s.title),
+            translate("MainWindow", s.heading),
+            translate("MainWindow", s.description),
+            translate("MainWindow", s.first_step),
+        )
         for s in SECTIONS
     )
 

@@ -22,11 +22,15 @@ from __future__ import annotations
 
 import os
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
+from PySide6 import QtCore
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime, QTranslator
 
 from advisor_planner.resources import resource_path
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 PSEUDO_ENV = "ADVISOR_PLANNER_PSEUDO"
 PSEUDO_OPEN, PSEUDO_CLOSE = "⟦", "⟧"
@@ -71,6 +75,15 @@ def install_translators(app: QCoreApplication) -> list[QTranslator]:
 COLUMN = "Column"
 FIELD = "Field"
 CHOICE = "Choice"
+#: The progress report's section titles (``reports.data.SECTIONS``), shown by the report
+#: dialog's check boxes as well as in the report.
+REPORT = "Report"
+
+
+#: Qt's ``QT_TRANSLATE_NOOP(context, text)``, typed as it behaves: it returns ``text`` as it
+#: is (PySide's stub says ``object``, which a table of ``str`` cannot hold). Import it by this
+#: name: ``pyside6-lupdate`` finds marked texts by the name of the call.
+QT_TRANSLATE_NOOP = cast("Callable[[str, str], str]", QtCore.QT_TRANSLATE_NOOP)
 
 
 def translate(context: str, text: str) -> str:

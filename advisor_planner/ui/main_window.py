@@ -277,20 +277,7 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.context.writable = False
         self._offered_backup = backup
-        if "(0 bytes)" in reason:
-            message = self.tr(
-                "This database file is empty although backups of it exist: it was cut short. "
-                "It is open read-only, so nothing is written over it."
-            )
-        else:
-            message = self.tr(
-                "This database failed its integrity check and is open read-only, so nothing "
-                "can be changed or lost."
-            )
-        if backup is None:
-            message += " " + self.tr("No backup that passes the check was found.")
-        else:
-            message += " " + self.tr("You can restore the newest backup that passes the check.")
+        message = self._damage_message(empty="(0 bytes)" in reason, backup=backup is not None)
         failed, self._restore_error = self._restore_error, ""
         if failed:
             message = f"{failed}\n{message}"
@@ -298,7 +285,7 @@ class MainWindow(QMainWindow):
         self.banner.message.setToolTip(reason)
         if backup is not None:
             self.banner.restore_button.setText(
-                self.tr("Restore Backup from %1").replace("%1", backup_date(backup))
+                self.tr("Restore Backup from {0}").format(backup_date(backup))
             )
             self.banner.restore_button.setToolTip(str(backup))
         self.banner.restore_button.setVisible(backup is not None)
@@ -309,6 +296,32 @@ class MainWindow(QMainWindow):
             else self.tr("Read-only: the database failed its check")
         )
         self.statusBar().showMessage(failed or status)
+
+    def _damage_message(self, *, empty: bool, backup: bool) -> str:
+        """What the banner says of a damaged file: what is wrong, and whether a backup can
+        take its place (one whole paragraph each, for the translator)."""
+        if empty and backup:
+            return self.tr(
+                "This database file is empty although backups of it exist: it was cut short. "
+                "It is open read-only, so nothing is written over it. You can restore the "
+                "newest backup that passes the check."
+            )
+        if empty:
+            return self.tr(
+                "This database file is empty although backups of it exist: it was cut short. "
+                "It is open read-only, so nothing is written over it. No backup that passes "
+                "the check was found."
+            )
+        if backup:
+            return self.tr(
+                "This database failed its integrity check and is open read-only, so nothing "
+                "can be changed or lost. You can restore the newest backup that passes the "
+                "check."
+            )
+        return self.tr(
+            "This database failed its integrity check and is open read-only, so nothing "
+            "can be changed or lost. No backup that passes the check was found."
+        )
 
     def _disable_writing(self) -> None:
         self._enable(Needs.WRITABLE_DATA, False)
@@ -360,10 +373,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Restoring the backup…"))
 
     def show_backup_made(self, path: Path) -> None:
-        self.statusBar().showMessage(self.tr("Backed up to %1").replace("%1", str(path)), 10_000)
+        self.statusBar().showMessage(self.tr("Backed up to {0}").format(path), 10_000)
 
     def show_backup_failed(self, message: str) -> None:
-        self.statusBar().showMessage(self.tr("Backup failed: %1").replace("%1", message))
+        self.statusBar().showMessage(self.tr("Backup failed: {0}").format(message))
 
     @property
     def offered_backup(self) -> Path | None:
@@ -381,9 +394,9 @@ class MainWindow(QMainWindow):
             self,
             self.tr("Restore Backup"),
             self.tr(
-                "Replace the damaged database with the backup of %1?\n\nThe damaged file is "
+                "Replace the damaged database with the backup of {0}?\n\nThe damaged file is "
                 "kept beside it, renamed, so nothing is deleted."
-            ).replace("%1", backup_date(backup)),
+            ).format(backup_date(backup)),
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.show_restoring()

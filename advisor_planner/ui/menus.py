@@ -7,8 +7,8 @@ and sets each on the window as ``<name>_action`` (as Qt Designer's ``setupUi`` s
 widgets), so adding an entry is one row here and, if it needs one, one method on the window.
 ``SHORTCUT_HELP`` (Help ▸ Keyboard Shortcuts) is a table too: a new shortcut goes there as well.
 
-The words are marked with ``QT_TRANSLATE_NOOP`` and translated when the menus are built, in
-the main window's context where they are shown.
+The words are marked with ``QT_TRANSLATE_NOOP`` and translated when they are shown, in the
+main window's context; the keys' names in ``SHORTCUT_HELP`` too ("Strg+L" in German).
 """
 
 from __future__ import annotations
@@ -17,12 +17,19 @@ from collections.abc import Callable, Sequence
 from enum import Enum
 from typing import NamedTuple
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
 
 from advisor_planner.ui.empty_state import Section
+from advisor_planner.ui.i18n import QT_TRANSLATE_NOOP, translate
 from advisor_planner.ui.icons import load_icon
+
+#: The context of every word of the menus, the toolbar and the Help boxes...
+CONTEXT = "MainWindow"
+#: ...but the keys' names in the shortcuts list: the Delete key is not the verb ("Entf", not
+#: "Löschen", in German).
+KEYS = "ShortcutKeys"
 
 
 class Needs(Enum):
@@ -77,29 +84,63 @@ MENUS = {
 }
 
 
-#: Help ▸ Keyboard Shortcuts, line by line: the keys, and what they do.
+#: Help ▸ Keyboard Shortcuts, line by line: the keys (their names in the ``KEYS`` context),
+#: and what they do.
 SHORTCUT_HELP = (
-    ("Ctrl+L", QT_TRANSLATE_NOOP("MainWindow", "Log a touchpoint, from anywhere")),
-    ("Ctrl+R", QT_TRANSLATE_NOOP("MainWindow", "This week's reflection, from anywhere")),
-    ("Ctrl+P", QT_TRANSLATE_NOOP("MainWindow", "Export a progress report (PDF)")),
     (
-        "Ctrl+Shift+I / Ctrl+Shift+E",
+        QT_TRANSLATE_NOOP("ShortcutKeys", "Ctrl+L"),
+        QT_TRANSLATE_NOOP("MainWindow", "Log a touchpoint, from anywhere"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("ShortcutKeys", "Ctrl+R"),
+        QT_TRANSLATE_NOOP("MainWindow", "This week's reflection, from anywhere"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("ShortcutKeys", "Ctrl+P"),
+        QT_TRANSLATE_NOOP("MainWindow", "Export a progress report (PDF)"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("ShortcutKeys", "Ctrl+Shift+I / Ctrl+Shift+E"),
         QT_TRANSLATE_NOOP("MainWindow", "Import a file / export your data"),
     ),
     (
-        "Alt+Left / Alt+Right",
+        QT_TRANSLATE_NOOP("ShortcutKeys", "Alt+Left / Alt+Right"),
         QT_TRANSLATE_NOOP("MainWindow", "Reflection: the step before / after"),
     ),
-    ("Ctrl+Enter", QT_TRANSLATE_NOOP("MainWindow", "Save the open form")),
-    ("Ctrl+F", QT_TRANSLATE_NOOP("MainWindow", "Search the current list")),
-    ("Ctrl+Z / Ctrl+Shift+Z", QT_TRANSLATE_NOOP("MainWindow", "Undo / redo the last change")),
-    ("Ctrl+1 … Ctrl+8", QT_TRANSLATE_NOOP("MainWindow", "Go to a section")),
-    ("Enter", QT_TRANSLATE_NOOP("MainWindow", "Open the selected record")),
-    ("Delete", QT_TRANSLATE_NOOP("MainWindow", "Move the selected records to the trash")),
-    ("Alt+Left", QT_TRANSLATE_NOOP("MainWindow", "Back from a person's page to the list")),
-    ("Ctrl+K", QT_TRANSLATE_NOOP("MainWindow", "Commitments: mark the selected kept")),
     (
-        "Ctrl+Shift+L / B / O",
+        QT_TRANSLATE_NOOP("ShortcutKeys", "Ctrl+Enter"),
+        QT_TRANSLATE_NOOP("MainWindow", "Save the open form"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("ShortcutKeys", "Ctrl+F"),
+        QT_TRANSLATE_NOOP("MainWindow", "Search the current list"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("ShortcutKeys", "Ctrl+Z / Ctrl+Shift+Z"),
+        QT_TRANSLATE_NOOP("MainWindow", "Undo / redo the last change"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("ShortcutKeys", "Ctrl+1 … Ctrl+8"),
+        QT_TRANSLATE_NOOP("MainWindow", "Go to a section"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("ShortcutKeys", "Enter"),
+        QT_TRANSLATE_NOOP("MainWindow", "Open the selected record"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("ShortcutKeys", "Delete"),
+        QT_TRANSLATE_NOOP("MainWindow", "Move the selected records to the trash"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("ShortcutKeys", "Alt+Left"),
+        QT_TRANSLATE_NOOP("MainWindow", "Back from a person's page to the list"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("ShortcutKeys", "Ctrl+K"),
+        QT_TRANSLATE_NOOP("MainWindow", "Commitments: mark the selected kept"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("ShortcutKeys", "Ctrl+Shift+L / B / O"),
         QT_TRANSLATE_NOOP("MainWindow", "Commitments: mark late / broken / reopen"),
     ),
 )
@@ -110,9 +151,13 @@ def show_shortcuts(window: QMainWindow) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     box = QMessageBox(window)
-    box.setWindowTitle(_tr("Keyboard Shortcuts"))
+    box.setWindowTitle(QCoreApplication.translate("MainWindow", "Keyboard Shortcuts"))
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText("\n".join(f"{keys:<24}{_tr(what)}" for keys, what in SHORTCUT_HELP))
+    box.setText(
+        "\n".join(
+            f"{translate(KEYS, keys):<24}{translate(CONTEXT, what)}" for keys, what in SHORTCUT_HELP
+        )
+    )
     box.exec()
 
 
@@ -124,12 +169,13 @@ def show_about(window: QMainWindow) -> None:
 
     QMessageBox.about(
         window,
-        _tr("About Advisor Planner"),
-        _tr(
-            "Advisor Planner %1\n\nA private, offline practice for becoming a trusted "
+        QCoreApplication.translate("MainWindow", "About Advisor Planner"),
+        QCoreApplication.translate(
+            "MainWindow",
+            "Advisor Planner {0}\n\nA private, offline practice for becoming a trusted "
             "advisor to the business: stakeholders, touchpoints, commitments, goals and "
-            "weekly reflection."
-        ).replace("%1", __version__),
+            "weekly reflection.",
+        ).format(__version__),
     )
 
 
@@ -284,8 +330,10 @@ def build_menus(
     Each entry is set on the window as ``<name>_action`` and each menu as ``<key>_menu``; the
     View menu's entries call ``select_section`` with their section's key.
     """
-    menus = {key: window.menuBar().addMenu(_tr(title)) for key, title in MENUS.items()}
-    toolbar = window.addToolBar(_tr("Main"))
+    menus = {
+        key: window.menuBar().addMenu(translate(CONTEXT, title)) for key, title in MENUS.items()
+    }
+    toolbar = window.addToolBar(QCoreApplication.translate("MainWindow", "Main"))
     toolbar.setObjectName("mainToolBar")
     toolbar.setMovable(False)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -308,12 +356,8 @@ def build_menus(
     return BuiltMenus(toolbar, section_actions, waiting)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
-
-
 def _action(window: QMainWindow, entry: MenuAction) -> QAction:
-    action = QAction(_tr(entry.text), window)
+    action = QAction(translate(CONTEXT, entry.text), window)
     first, *rest = entry.name.split("_")
     action.setObjectName(first + "".join(part.title() for part in rest) + "Action")
     if entry.icon:
@@ -324,7 +368,7 @@ def _action(window: QMainWindow, entry: MenuAction) -> QAction:
     if entry.everywhere:
         action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
     if entry.tip:
-        action.setStatusTip(_tr(entry.tip))
+        action.setStatusTip(translate(CONTEXT, entry.tip))
     if entry.role is not None:
         action.setMenuRole(entry.role)
     handler = entry.handler

@@ -23,9 +23,19 @@ from advisor_planner.services import settings
 from advisor_planner.services.errors import ServiceError
 from advisor_planner.services.validation import MAX_SHORT_TEXT
 from advisor_planner.ui.context import AppContext
+from advisor_planner.ui.i18n import QT_TRANSLATE_NOOP, translate
 from advisor_planner.ui.record_form import error_label
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+#: The weekday choices, Monday first: ISO weekdays 1–7, as services.settings keeps them.
+WEEKDAYS = (
+    QT_TRANSLATE_NOOP("PreferencesDialog", "Monday"),
+    QT_TRANSLATE_NOOP("PreferencesDialog", "Tuesday"),
+    QT_TRANSLATE_NOOP("PreferencesDialog", "Wednesday"),
+    QT_TRANSLATE_NOOP("PreferencesDialog", "Thursday"),
+    QT_TRANSLATE_NOOP("PreferencesDialog", "Friday"),
+    QT_TRANSLATE_NOOP("PreferencesDialog", "Saturday"),
+    QT_TRANSLATE_NOOP("PreferencesDialog", "Sunday"),
+)
 
 
 class PreferencesDialog(QDialog):
@@ -42,7 +52,7 @@ class PreferencesDialog(QDialog):
         self.weekday = QComboBox(self)
         self.weekday.setObjectName("reflectionWeekday")
         for number, day in enumerate(WEEKDAYS, start=1):
-            self.weekday.addItem(self.tr(day), number)
+            self.weekday.addItem(translate("PreferencesDialog", day), number)
         saved_day = self.weekday.findData(settings.get("reflection_weekday"))
         self.weekday.setCurrentIndex(max(0, saved_day))
         self.time = QTimeEdit(self)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QDateTime, QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -67,11 +67,10 @@ class ProblemBanner(QFrame):
 
 
 def backup_date(backup: Path) -> str:
-    """When a backup was made, for a button label (from the file's modification time)."""
+    """When a backup was made, for a button label (from the file's modification time): its
+    month named in the user's language (03 Dec 2026 14:05)."""
     try:
-        from datetime import datetime
-
-        made = datetime.fromtimestamp(backup.stat().st_mtime)
+        made = QDateTime.fromSecsSinceEpoch(int(backup.stat().st_mtime))
     except OSError:
         return backup.name
-    return made.strftime("%d %b %Y %H:%M")
+    return QLocale().toString(made, "dd MMM yyyy HH:mm")

@@ -46,17 +46,32 @@ from advisor_planner.services import clock
 from advisor_planner.services.errors import ValidationError, storage_sentence
 from advisor_planner.services.workers import on_worker
 from advisor_planner.ui.context import AppContext
+from advisor_planner.ui.i18n import QT_TRANSLATE_NOOP, REPORT, format_count, translate
 from advisor_planner.ui.record_form import error_label
 from advisor_planner.ui.tasks import ProgressRelay, Task, run_in_background
 
 PERIODS = {
-    "week": "This week",
-    "month": "This month",
-    "quarter": "This quarter",
-    "year": "This year",
-    "custom": "Custom…",
+    "week": QT_TRANSLATE_NOOP("ReportDialog", "This week"),
+    "month": QT_TRANSLATE_NOOP("ReportDialog", "This month"),
+    "quarter": QT_TRANSLATE_NOOP("ReportDialog", "This quarter"),
+    "year": QT_TRANSLATE_NOOP("ReportDialog", "This year"),
+    "custom": QT_TRANSLATE_NOOP("ReportDialog", "Custom…"),
 }
-STAGES = {"pages": "Writing the pages…", "charts": "Drawing the charts…"}
+#: What the status line says at each stage ``reports.data.gather`` and ``reports.pdf`` report.
+STAGES = {
+    "trust": QT_TRANSLATE_NOOP("ReportDialog", "Gathering the trust…"),
+    "touchpoints": QT_TRANSLATE_NOOP("ReportDialog", "Gathering the touchpoints…"),
+    "follow-through": QT_TRANSLATE_NOOP("ReportDialog", "Gathering the follow-through…"),
+    "people": QT_TRANSLATE_NOOP("ReportDialog", "Gathering the people…"),
+    "headlines": QT_TRANSLATE_NOOP("ReportDialog", "Gathering the headlines…"),
+    "stakeholders": QT_TRANSLATE_NOOP("ReportDialog", "Gathering the stakeholders…"),
+    "initiatives": QT_TRANSLATE_NOOP("ReportDialog", "Gathering the initiatives…"),
+    "private notes": QT_TRANSLATE_NOOP("ReportDialog", "Gathering the private notes…"),
+    # (Everything is gathered: the charts are drawn next.)
+    "gathered": QT_TRANSLATE_NOOP("ReportDialog", "Drawing the charts…"),
+    "charts": QT_TRANSLATE_NOOP("ReportDialog", "Drawing the charts…"),
+    "pages": QT_TRANSLATE_NOOP("ReportDialog", "Writing the pages…"),
+}
 
 
 def _write(data: Any, blocks: list, path: Path, progress: Any, cancelled: Any) -> int:
@@ -109,7 +124,7 @@ class ReportDialog(QDialog):
         self.period = QComboBox(self)
         self.period.setObjectName("reportPeriod")
         for value, label in PERIODS.items():
-            self.period.addItem(self.tr(label), value)
+            self.period.addItem(translate("ReportDialog", label), value)
         self.period.setCurrentIndex(self.period.findData("quarter"))
         today = clock.today()
         self.start = QDateEdit(self)
@@ -131,7 +146,7 @@ class ReportDialog(QDialog):
         self.section_boxes: dict[str, QCheckBox] = {}
         sections = QGridLayout()
         for index, (key, title) in enumerate(SECTIONS.items()):
-            box = QCheckBox(self.tr(title), self)
+            box = QCheckBox(translate(REPORT, title), self)
             box.setObjectName(f"section_{key}")
             box.setChecked(True)
             self.section_boxes[key] = box
@@ -167,7 +182,7 @@ class ReportDialog(QDialog):
         """The paper size (this machine's by default) and whether to open the PDF once written."""
         self.paper = QComboBox(self)
         self.paper.setObjectName("reportPaper")
-        self.paper.addItem("A4", "a4")
+        self.paper.addItem(self.tr("A4"), "a4")
         self.paper.addItem(self.tr("Letter"), "letter")
         self.paper.setCurrentIndex(self.paper.findData(default_paper()))
         self.open_after = QCheckBox(self.tr("Open the report when it is written"), self)
@@ -291,7 +306,9 @@ class ReportDialog(QDialog):
         self._busy(False)
         self.pages = pages
         self.progress.setValue(100)
-        self.status.setText(self.tr("Saved {0} ({1} pages).").format(self.path, pages))
+        self.status.setText(
+            self.tr("Saved {0} ({1} pages).").format(self.path, format_count(pages))
+        )
         self.exported.emit(self.path)
         if self.open_after.isChecked() and self.path is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))
@@ -311,7 +328,8 @@ class ReportDialog(QDialog):
 
     def _progressed(self, stage: str, share: float) -> None:
         self.progress.setValue(int(share * 100))
-        self.status.setText(self.tr(STAGES.get(stage, "Gathering the {0}…").format(stage)))
+        said = STAGES.get(stage)
+        self.status.setText(translate("ReportDialog", said) if said else self.tr("Gathering…"))
 
     def _show_error(self, text: str) -> None:
         self.error.setText(text)

@@ -114,7 +114,7 @@ class DatabaseSession(QObject):
             if self._rotate:
                 self.start_rotation()
         elif verdict is Verdict.DAMAGED:
-            reason = outcome.sentence or "the integrity check failed"
+            reason = outcome.sentence or self.tr("the integrity check failed")
             self.state = SessionState(
                 GateState.CLOSED, reason, outcome.good_backup, outcome.messages, verdict
             )

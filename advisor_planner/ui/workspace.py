@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QWidget
 
 from advisor_planner.ui.context import AppContext
@@ -77,7 +77,9 @@ class Workspace:
         try:
             session = open_session(self.context, self.window, week)
         except ValidationError as exc:  # a week that has not started
-            self.context.show_error(self.window.tr("open the reflection"), exc)
+            self.context.show_error(
+                QCoreApplication.translate("Workspace", "open the reflection"), exc
+            )
             return None
         if self.reminder is not None:
             session.finished_week.connect(lambda _week: self.reminder.check())

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_planner.interchange import csv_import, csv_mapping
+from advisor_planner.ui.i18n import FIELD, translate
 from advisor_planner.ui.record_form import error_label
 
 
@@ -107,8 +108,10 @@ class MappingPage(QWidget):
             self.columns.setItem(row, 1, QTableWidgetItem(example[:80]))
             combo = QComboBox(self.columns)
             combo.addItem(self.tr("Leave out"), "")
+            # The interchange layer has no Qt to mark its labels with: a translation lists
+            # them under the Field context, beside the forms' labels.
             for name, label in csv_mapping.FIELDS[kind].items():
-                combo.addItem(self.tr(label), name)
+                combo.addItem(translate(FIELD, label), name)
             combo.setCurrentIndex(max(0, combo.findData(suggested[header])))
             combo.currentIndexChanged.connect(self._show_date_order)
             combo.currentIndexChanged.connect(self.changed)

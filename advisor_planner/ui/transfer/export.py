@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QWidget
 
 from advisor_planner import file_dialogs
@@ -16,39 +16,52 @@ from advisor_planner.interchange import csv_export
 from advisor_planner.services import archive
 from advisor_planner.services.workers import on_worker
 from advisor_planner.ui.context import AppContext
+from advisor_planner.ui.i18n import QT_TRANSLATE_NOOP, format_count, translate
 from advisor_planner.ui.tasks import Task, run_in_background
 
 #: The Export… file types: the filter the user picks says what is written.
 EXPORT_CHOICES = {
-    "Archive of everything (*.json)": "archive",
-    "Stakeholders (*.csv)": "stakeholders",
-    "Touchpoints (*.csv)": "touchpoints",
-    "Commitments (*.csv)": "commitments",
-    "Reflections (*.csv)": "reflections",
-    "Brand goals (*.csv)": "goals",
-    "Initiatives (*.csv)": "initiatives",
+    QT_TRANSLATE_NOOP("Export", "Archive of everything (*.json)"): "archive",
+    QT_TRANSLATE_NOOP("Export", "Stakeholders (*.csv)"): "stakeholders",
+    QT_TRANSLATE_NOOP("Export", "Touchpoints (*.csv)"): "touchpoints",
+    QT_TRANSLATE_NOOP("Export", "Commitments (*.csv)"): "commitments",
+    QT_TRANSLATE_NOOP("Export", "Reflections (*.csv)"): "reflections",
+    QT_TRANSLATE_NOOP("Export", "Brand goals (*.csv)"): "goals",
+    QT_TRANSLATE_NOOP("Export", "Initiatives (*.csv)"): "initiatives",
+}
+#: What the status bar says once each is written: how many, and where.
+EXPORTED = {
+    "archive": QT_TRANSLATE_NOOP("Export", "Exported {0} rows to {1}"),
+    "stakeholders": QT_TRANSLATE_NOOP("Export", "Exported {0} stakeholders to {1}"),
+    "touchpoints": QT_TRANSLATE_NOOP("Export", "Exported {0} touchpoints to {1}"),
+    "commitments": QT_TRANSLATE_NOOP("Export", "Exported {0} commitments to {1}"),
+    "reflections": QT_TRANSLATE_NOOP("Export", "Exported {0} reflections to {1}"),
+    "goals": QT_TRANSLATE_NOOP("Export", "Exported {0} goals to {1}"),
+    "initiatives": QT_TRANSLATE_NOOP("Export", "Exported {0} initiatives to {1}"),
 }
 
 
-def _export(path: Path, what: str) -> str:
+def _export(path: Path, what: str) -> int:
+    """Write ``what`` to ``path`` (on a worker); how many rows were written."""
     if what == "archive":
-        counts = archive.export(path)
-        return f"{sum(counts.values()):,} rows"
-    return f"{csv_export.export_csv(path, what):,} {what}"
+        return sum(archive.export(path).values())
+    return csv_export.export_csv(path, what)
 
 
 def export_to(context: AppContext, path: Path, what: str, *, parent: QWidget | None = None) -> Task:
     """Write ``what`` ("archive" or a list's name) to ``path`` on a worker; the window's
     status bar says where it went, an error box what went wrong."""
 
-    def written(summary: str) -> None:
+    def written(count: int) -> None:
         status_bar = getattr(parent, "statusBar", None)
         if callable(status_bar):
-            status_bar().showMessage(f"Exported {summary} to {path}", 10000)
+            said = translate("Export", EXPORTED[what]).format(format_count(count), path)
+            status_bar().showMessage(said, 10000)
 
+    failed = QCoreApplication.translate("Export", "export to {0}").format(Path(path).name)
     return run_in_background(
         on_worker, _export, Path(path), what, on_success=written,
-        on_error=lambda error: context.show_error(f"export to {Path(path).name}", error),
+        on_error=lambda error: context.show_error(failed, error),
         name=f"export {what}",
     )  # fmt: skip
 
@@ -60,12 +73,16 @@ def choose_export(context: AppContext, parent: QWidget) -> Task | None:
         QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     )
     name = f"advisor-planner-{clock.today().isoformat()}.json"
+    choices = {translate("Export", shown): what for shown, what in EXPORT_CHOICES.items()}
     path, chosen = file_dialogs.save_file_name(
-        parent, parent.tr("Export"), str(folder / name), ";;".join(EXPORT_CHOICES)
+        parent,
+        QCoreApplication.translate("Export", "Export"),
+        str(folder / name),
+        ";;".join(choices),
     )
     if not path:
         return None
-    what = EXPORT_CHOICES.get(chosen, "archive")
+    what = choices.get(chosen, "archive")
     suffix = ".json" if what == "archive" else ".csv"
     target = Path(path)
     if target.suffix.lower() != suffix:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,21 +37,49 @@ from advisor_planner.services.errors import ServiceError, storage_sentence
 from advisor_planner.services.imports import ADD, MERGE, SKIP, ImportPlan
 from advisor_planner.services.workers import on_worker
 from advisor_planner.ui.context import AppContext, RecordCommand
+from advisor_planner.ui.i18n import QT_TRANSLATE_NOOP, format_count, translate
 from advisor_planner.ui.record_form import error_label
 from advisor_planner.ui.table import Column, RecordTableModel
 from advisor_planner.ui.tasks import ProgressRelay, Task, run_in_background
 from advisor_planner.ui.transfer.column_mapping import MappingPage
 
 IMPORT_FILTERS = (
-    "Files Advisor Planner imports (*.vcf *.vcard *.ics *.csv *.json)",
-    "Contacts (*.vcf *.vcard)",
-    "Calendars (*.ics)",
-    "Spreadsheets (*.csv)",
-    "Advisor Planner archives (*.json)",
-    "All files (*)",
+    QT_TRANSLATE_NOOP(
+        "ImportDialog", "Files Advisor Planner imports (*.vcf *.vcard *.ics *.csv *.json)"
+    ),
+    QT_TRANSLATE_NOOP("ImportDialog", "Contacts (*.vcf *.vcard)"),
+    QT_TRANSLATE_NOOP("ImportDialog", "Calendars (*.ics)"),
+    QT_TRANSLATE_NOOP("ImportDialog", "Spreadsheets (*.csv)"),
+    QT_TRANSLATE_NOOP("ImportDialog", "Advisor Planner archives (*.json)"),
+    QT_TRANSLATE_NOOP("ImportDialog", "All files (*)"),
 )
 IMPORTABLE_SUFFIXES = frozenset({".vcf", ".vcard", ".ics", ".csv", ".json"})
-ACTION_TEXT = {ADD: "Add", MERGE: "Merge", SKIP: "Skip"}
+#: The preview's words for what happens to each record, and for each kind of record.
+ACTION_TEXT = {
+    ADD: QT_TRANSLATE_NOOP("ImportDialog", "Add"),
+    MERGE: QT_TRANSLATE_NOOP("ImportDialog", "Merge"),
+    SKIP: QT_TRANSLATE_NOOP("ImportDialog", "Skip"),
+}
+KIND_TEXT = {
+    "stakeholder": QT_TRANSLATE_NOOP("ImportDialog", "stakeholder"),
+    "touchpoint": QT_TRANSLATE_NOOP("ImportDialog", "touchpoint"),
+}
+#: What "Show" offers: every change, or those of one action.
+SHOW_CHOICES = (
+    ("", QT_TRANSLATE_NOOP("ImportDialog", "Everything")),
+    (ADD, QT_TRANSLATE_NOOP("ImportDialog", "To add")),
+    (MERGE, QT_TRANSLATE_NOOP("ImportDialog", "To merge")),
+    (SKIP, QT_TRANSLATE_NOOP("ImportDialog", "Skipped")),
+)
+#: What an archive holds, table by table, as the preview counts it.
+ARCHIVE_COUNTS = (
+    ("stakeholder", QT_TRANSLATE_NOOP("ImportDialog", "{0} stakeholders")),
+    ("touchpoint", QT_TRANSLATE_NOOP("ImportDialog", "{0} touchpoints")),
+    ("commitment", QT_TRANSLATE_NOOP("ImportDialog", "{0} commitments")),
+    ("reflection", QT_TRANSLATE_NOOP("ImportDialog", "{0} reflections")),
+    ("brand_goal", QT_TRANSLATE_NOOP("ImportDialog", "{0} goals")),
+    ("initiative", QT_TRANSLATE_NOOP("ImportDialog", "{0} initiatives")),
+)
 PLAN_CHANGES = Changes.of(Change.STAKEHOLDER, Change.TOUCHPOINT)
 
 
@@ -127,13 +155,23 @@ class ImportCommand(RecordCommand):
 # -- the dialog -------------------------------------------------------------------------------
 
 
+def _words(text: str) -> str:
+    return translate("ImportDialog", text)
+
+
 def _change_columns() -> list[Column]:
     return [
-        Column("What", lambda c: ACTION_TEXT[c.action], width=60),
-        Column("Kind", lambda c: c.kind, width=90),
-        Column("Record", lambda c: c.label, width=240),
-        Column("Where", lambda c: c.source, width=140),
-        Column("Why", lambda c: c.reason),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "What"), lambda c: _words(ACTION_TEXT[c.action]), width=60
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Kind"),
+            lambda c: _words(KIND_TEXT[c.kind]) if c.kind in KIND_TEXT else c.kind,
+            width=90,
+        ),
+        Column(QT_TRANSLATE_NOOP("Column", "Record"), lambda c: c.label, width=240),
+        Column(QT_TRANSLATE_NOOP("Column", "Where"), lambda c: c.source, width=140),
+        Column(QT_TRANSLATE_NOOP("Column", "Why"), lambda c: c.reason),
     ]
 
 
@@ -209,9 +247,8 @@ class ImportDialog(QDialog):
         self.summary.setWordWrap(True)
         self.show_only = QComboBox(self.preview)
         self.show_only.setObjectName("importShow")
-        for data, label in (("", "Everything"), (ADD, "To add"), (MERGE, "To merge"),
-                            (SKIP, "Skipped")):  # fmt: skip
-            self.show_only.addItem(self.tr(label), data)
+        for data, label in SHOW_CHOICES:
+            self.show_only.addItem(_words(label), data)
         self.show_only.currentIndexChanged.connect(self._fill_changes)
         calendar = self.path.suffix.lower() == ".ics"
         self.add_unknown = QCheckBox(
@@ -262,19 +299,22 @@ class ImportDialog(QDialog):
 
     def _read(self) -> None:
         """Read (and plan) the file on a worker; the preview shows when it is done."""
+        reading = self.tr("Reading {0}…")
         if self.is_csv and self.csv_table is None:
-            self._run(_read_csv, self.path, on_success=self._csv_read, what="Reading")
+            self._run(_read_csv, self.path, on_success=self._csv_read, doing=reading)
         elif self.is_csv:
             self.preview_csv()
         elif self.is_archive:
-            self._run(_read_archive, self.path, on_success=self._archive_read, what="Reading")
+            self._run(_read_archive, self.path, on_success=self._archive_read, doing=reading)
         else:
             self._run(_plan, self.path, self.add_unknown.isChecked(), None, None, None,
-                      on_success=self._planned, what="Reading")  # fmt: skip
+                      on_success=self._planned, doing=reading)  # fmt: skip
 
-    def _run(self, work: Any, *args: Any, on_success: Any, what: str) -> None:
+    def _run(self, work: Any, *args: Any, on_success: Any, doing: str) -> None:
+        """Run ``work(*args)`` on a worker, the status line saying ``doing`` (a translated
+        sentence with the file's name as {0}) until it answers."""
         self.error.hide()
-        self.status.setText(self.tr("{0} {1}…").format(what, self.path.name))
+        self.status.setText(doing.format(self.path.name))
         self.progress.setRange(0, 0)  # busy until the worker answers
         self.progress.show()
         self._set_busy(True)
@@ -288,12 +328,13 @@ class ImportDialog(QDialog):
         self.csv_table = table
         self.mapping.set_table(table)
         rows, columns = len(table.rows), len(table.headers)
+        rows_text = self.tr("1 row") if rows == 1 else self.tr("{0} rows")
+        columns_text = self.tr("1 column") if columns == 1 else self.tr("{0} columns")
         self.status.setText(
-            self.tr("{0} {1} with {2} {3}.").format(
-                rows, self.tr("row") if rows == 1 else self.tr("rows"),
-                columns, self.tr("column") if columns == 1 else self.tr("columns"),
+            self.tr("{0} with {1}.").format(
+                rows_text.format(format_count(rows)), columns_text.format(format_count(columns))
             )
-        )  # fmt: skip
+        )
         self._show_page(self.mapping)
         self.planned.emit()
 
@@ -310,14 +351,15 @@ class ImportDialog(QDialog):
         self.add_unknown.setVisible(kind == "touchpoints")
         self._run(_plan, self.path, self.add_unknown.isChecked(), self.mapping.mapping(),
                   kind, self.csv_table, self.mapping.chosen_date_order(),
-                  on_success=self._planned, what="Checking")  # fmt: skip
+                  on_success=self._planned, doing=self.tr("Checking {0}…"))  # fmt: skip
 
     def _planned(self, plan: ImportPlan) -> None:
         self._idle()
         self.plan = plan
         counts = plan.counts
-        text = self.tr("{0} to add, {1} to merge, {2} skipped. Nothing is written until you "
-                       "import.").format(counts[ADD], counts[MERGE], counts[SKIP])  # fmt: skip
+        text = self.tr(
+            "{0} to add, {1} to merge, {2} skipped. Nothing is written until you import."
+        ).format(*(format_count(counts[action]) for action in (ADD, MERGE, SKIP)))
         self.summary.setText("\n".join([text, *plan.warnings]))
         self.status.clear()
         self._fill_changes()
@@ -329,22 +371,21 @@ class ImportDialog(QDialog):
         self.archive, self.archive_into_empty = answer
         counts = {name: self.archive.count(name) for name in self.archive.tables}
         main = ", ".join(
-            f"{counts.get(table, 0):,} {label}"
-            for table, label in (("stakeholder", "stakeholders"), ("touchpoint", "touchpoints"),
-                                 ("commitment", "commitments"), ("reflection", "reflections"),
-                                 ("brand_goal", "goals"), ("initiative", "initiatives"))
-        )  # fmt: skip
-        text = self.tr("The archive holds {0} ({1:,} rows in all).").format(
-            main, sum(counts.values())
+            _words(label).format(format_count(counts.get(table, 0)))
+            for table, label in ARCHIVE_COUNTS
         )
         if self.archive_into_empty:
-            text += " " + self.tr("This database is empty: everything is restored as it was.")
-        else:
-            text += " " + self.tr(
-                "This database already holds data. Merging adds what is new: people already "
-                "here (same email or name) and records already here are not doubled."
+            text = self.tr(
+                "The archive holds {0} ({1} rows in all). This database is empty: everything "
+                "is restored as it was."
             )
-        self.summary.setText(text)
+        else:
+            text = self.tr(
+                "The archive holds {0} ({1} rows in all). This database already holds data. "
+                "Merging adds what is new: people already here (same email or name) and "
+                "records already here are not doubled."
+            )
+        self.summary.setText(text.format(main, format_count(sum(counts.values()))))
         self.merge.setVisible(not self.archive_into_empty)
         for widget in (self.show_label, self.show_only, self.change_view):
             widget.hide()
@@ -398,27 +439,25 @@ class ImportDialog(QDialog):
     def _written(self, result: Any) -> None:
         self._idle()
         self.result = result
+        name = self.path.name
         if self.archive is not None:
-            text = self.tr("Import archive {0}").format(self.path.name)
+            text = self.tr("Import archive {0}").format(name)
             command = ImportCommand(self.context, text, result=result, archive_path=self.path,
                                     merge=not self.archive_into_empty)  # fmt: skip
-            done = self.tr("{0:,} records imported").format(result.total_added)
+            done = self.tr("{0}: {1} records imported. Ctrl+Z takes the whole import back.")
+            done = done.format(name, format_count(result.total_added))
         else:
-            text = self.tr("Import {0}").format(self.path.name)
+            text = self.tr("Import {0}").format(name)
             command = ImportCommand(self.context, text, plan=self.plan, result=result)
-            done = self.tr("{0} added, {1} merged, {2} skipped").format(
-                result.added, result.merged, result.skipped
-            )
+            counts = (format_count(n) for n in (result.added, result.merged, result.skipped))
+            done = self.tr(
+                "{0}: {1} added, {2} merged, {3} skipped. Ctrl+Z takes the whole import back."
+            ).format(name, *counts)
         self.context.undo_stack.push(command)
         window = self.parent()
         status_bar = getattr(window, "statusBar", None)
         if callable(status_bar):
-            status_bar().showMessage(
-                self.tr("{0}: {1}. Ctrl+Z takes the whole import back.").format(
-                    self.path.name, done
-                ),
-                10000,
-            )
+            status_bar().showMessage(done, 10000)
         self.imported.emit(result)
         self.accept()
 
@@ -477,6 +516,9 @@ class ImportDialog(QDialog):
 def choose_import_file(parent: QWidget) -> Path | None:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     path, _ = file_dialogs.open_file_name(
-        parent, parent.tr("Import"), folder, ";;".join(IMPORT_FILTERS)
+        parent,
+        QCoreApplication.translate("ImportDialog", "Import"),
+        folder,
+        ";;".join(_words(text) for text in IMPORT_FILTERS),
     )
     return Path(path) if path else None
