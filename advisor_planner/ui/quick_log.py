@@ -18,7 +18,7 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -48,81 +48,112 @@ from advisor_planner.ui.fields import (
     TextEditor,
     rating_choices,
 )
+from advisor_planner.ui.i18n import FIELD, choice_label, translate
 from advisor_planner.ui.record_apis import TOUCHPOINT
 from advisor_planner.ui.record_form import FieldSpec, ask_discard, error_label
 
+#: The context of the words that say what a listening or sentiment rating means.
+RATING = "TouchpointRating"
 LISTENING_MEANINGS = {
-    1: "rarely listened",
-    2: "listened a little",
-    3: "listened as much as I spoke",
-    4: "listened more than I spoke",
-    5: "listened far more than I spoke",
+    1: QT_TRANSLATE_NOOP("TouchpointRating", "rarely listened"),
+    2: QT_TRANSLATE_NOOP("TouchpointRating", "listened a little"),
+    3: QT_TRANSLATE_NOOP("TouchpointRating", "listened as much as I spoke"),
+    4: QT_TRANSLATE_NOOP("TouchpointRating", "listened more than I spoke"),
+    5: QT_TRANSLATE_NOOP("TouchpointRating", "listened far more than I spoke"),
 }
 SENTIMENT_WORDS = {
-    -2: "very negative",
-    -1: "negative",
-    0: "neutral",
-    1: "positive",
-    2: "very positive",
+    -2: QT_TRANSLATE_NOOP("TouchpointRating", "very negative"),
+    -1: QT_TRANSLATE_NOOP("TouchpointRating", "negative"),
+    0: QT_TRANSLATE_NOOP("TouchpointRating", "neutral"),
+    1: QT_TRANSLATE_NOOP("TouchpointRating", "positive"),
+    2: QT_TRANSLATE_NOOP("TouchpointRating", "very positive"),
 }
+
+
+def _signed(score: int) -> str:
+    sign = "−" if score < 0 else ("+" if score > 0 else "")
+    return f"{sign}{abs(score)}"
 
 
 def sentiment_text(score: int | None) -> str:
     """ "+1 positive": a sentiment score with its word ("" for none)."""
     if score is None:
         return ""
-    sign = "−" if score < 0 else ("+" if score > 0 else "")
-    return f"{sign}{abs(score)} {SENTIMENT_WORDS.get(score, '')}".strip()
+    word = SENTIMENT_WORDS.get(score)
+    return f"{_signed(score)} {translate(RATING, word)}" if word else _signed(score)
 
 
 def sentiment_choices() -> list[tuple[int, str]]:
     return [
-        (score, f"{sentiment_text(score).split()[0]} — {word}")
+        (score, f"{_signed(score)} — {translate(RATING, word)}")
         for score, word in SENTIMENT_WORDS.items()
     ]
 
 
+def listening_choices() -> list[tuple[int, str]]:
+    return rating_choices(
+        {score: translate(RATING, meaning) for score, meaning in LISTENING_MEANINGS.items()}
+    )
+
+
 def enum_choices(enum: Any) -> list[tuple[str, str]]:
-    return [(member.value, member.label) for member in enum]
+    """A ``domain.enums`` choice's members as (stored value, translated label) pairs."""
+    return [(member.value, choice_label(member)) for member in enum]
 
 
 def touchpoint_fields(names: Mapping[int, str]) -> list[FieldSpec]:
     """Every field of a touchpoint, in the order the forms show them (the full edit form)."""
     return [
-        FieldSpec("occurred_at", "When", lambda p: DateTimeEditor(parent=p)),
-        FieldSpec("stakeholder_ids", "Who", lambda p: PeopleEditor(names, parent=p)),
-        FieldSpec("channel", "Channel", lambda p: ChoiceEditor(enum_choices(Channel), parent=p)),
-        FieldSpec("purpose", "Purpose", lambda p: ChoiceEditor(enum_choices(Purpose), parent=p)),
+        FieldSpec(
+            "occurred_at", QT_TRANSLATE_NOOP("Field", "When"), lambda p: DateTimeEditor(parent=p)
+        ),
+        FieldSpec(
+            "stakeholder_ids",
+            QT_TRANSLATE_NOOP("Field", "Who"),
+            lambda p: PeopleEditor(names, parent=p),
+        ),
+        FieldSpec(
+            "channel",
+            QT_TRANSLATE_NOOP("Field", "Channel"),
+            lambda p: ChoiceEditor(enum_choices(Channel), parent=p),
+        ),
+        FieldSpec(
+            "purpose",
+            QT_TRANSLATE_NOOP("Field", "Purpose"),
+            lambda p: ChoiceEditor(enum_choices(Purpose), parent=p),
+        ),
         FieldSpec(
             "stage",
-            "Trust-creation stage",
+            QT_TRANSLATE_NOOP("Field", "Trust-creation stage"),
             lambda p: ChoiceEditor(enum_choices(TrustStage), optional=True, parent=p),
-            "How far the conversation went: engage, listen, frame, envision, commit",
+            QT_TRANSLATE_NOOP(
+                "Field", "How far the conversation went: engage, listen, frame, envision, commit"
+            ),
         ),
         FieldSpec(
             "listening",
-            "Listening",
-            lambda p: ChoiceEditor(rating_choices(LISTENING_MEANINGS), optional=True, parent=p),
-            "How much I listened rather than spoke",
+            QT_TRANSLATE_NOOP("Field", "Listening"),
+            lambda p: ChoiceEditor(listening_choices(), optional=True, parent=p),
+            QT_TRANSLATE_NOOP("Field", "How much I listened rather than spoke"),
         ),
         FieldSpec(
             "sentiment",
-            "Sentiment",
+            QT_TRANSLATE_NOOP("Field", "Sentiment"),
             lambda p: ChoiceEditor(sentiment_choices(), optional=True, parent=p),
-            "How the conversation felt",
+            QT_TRANSLATE_NOOP("Field", "How the conversation felt"),
         ),
         FieldSpec(
             "reciprocity",
-            "Reciprocity",
+            QT_TRANSLATE_NOOP("Field", "Reciprocity"),
             lambda p: ChoiceEditor(enum_choices(Reciprocity), optional=True, parent=p),
         ),
         FieldSpec(
             "initiated_by",
-            "Initiated by",
+            QT_TRANSLATE_NOOP("Field", "Initiated by"),
             lambda p: ChoiceEditor(enum_choices(Initiator), parent=p),
         ),
-        FieldSpec("subject", "Subject", lambda p: TextEditor(parent=p)),
-        FieldSpec("notes", "Notes", lambda p: LongTextEditor(parent=p)),
+        FieldSpec("subject", QT_TRANSLATE_NOOP("Field", "Subject"), lambda p: TextEditor(parent=p)),
+        FieldSpec("notes", QT_TRANSLATE_NOOP("Field", "Notes"), lambda p: LongTextEditor(parent=p)),
     ]
 
 
@@ -144,9 +175,9 @@ QUICK_FIELDS = (
 LOGGED_TOUCHPOINT = dataclasses.replace(TOUCHPOINT, label=lambda _logged: "")
 
 QUICK_LABELS = {
-    "stakeholder_ids": "Who",
-    "occurred_at": "When",
-    "notes": "Notes",
+    "stakeholder_ids": QT_TRANSLATE_NOOP("Field", "Who"),
+    "occurred_at": QT_TRANSLATE_NOOP("Field", "When"),
+    "notes": QT_TRANSLATE_NOOP("Field", "Notes"),
 }
 
 
@@ -357,12 +388,12 @@ class QuickLogDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         for name in QUICK_FIELDS:
             spec = specs[name]
-            label_text = QUICK_LABELS.get(name, spec.label)
+            label_text = translate(FIELD, QUICK_LABELS.get(name, spec.label))
             editor = spec.make(self)
             editor.setObjectName(f"field_{name}")
             editor.setAccessibleName(label_text)
             if spec.hint:
-                editor.setToolTip(spec.hint)
+                editor.setToolTip(translate(FIELD, spec.hint))
             self.editors[name] = editor
             form.addRow(self._label(label_text, editor), self._with_error(name, editor))
         self.people: PeopleEditor = self.editors["stakeholder_ids"]  # type: ignore[assignment]
@@ -538,7 +569,7 @@ class QuickLogDialog(QDialog):
             self.context,
             LOGGED_TOUCHPOINT,
             fields,
-            text=f"Log touchpoint with {who}",
+            text=self.tr("Log touchpoint with {0}").format(who),
             create=lambda: touchpoints.log(commitments_made=made, **fields),
             record_id_of=lambda logged: logged.touchpoint.id,
             kinds=LOGGED_TOUCHPOINT.kinds if made else ("touchpoint", "stakeholder"),
