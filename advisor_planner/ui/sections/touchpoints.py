@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -44,6 +45,16 @@ from advisor_planner.services import stakeholders, touchpoints
 from advisor_planner.services.errors import NotFoundError
 from advisor_planner.services.touchpoints import TouchpointRow
 from advisor_planner.ui.context import ALL_KINDS, AppContext, RefreshWhenShown
+from advisor_planner.ui.i18n import (
+    COLUMN,
+    choice_label,
+    format_count,
+    format_date,
+    format_datetime,
+    format_day_month,
+    format_long_date,
+    translate,
+)
 from advisor_planner.ui.list_page import delete_to_trash
 from advisor_planner.ui.quick_log import open_quick_log, sentiment_text, touchpoint_fields
 from advisor_planner.ui.record_apis import TOUCHPOINT
@@ -61,36 +72,45 @@ _Index = QModelIndex | QPersistentModelIndex
 
 def _when(row: TouchpointRow) -> str:
     local = row.occurred_at.astimezone()
-    return local.strftime("%Y-%m-%d %H:%M") if row.has_time else local.strftime("%Y-%m-%d")
+    return format_datetime(local) if row.has_time else format_date(local.date())
 
 
 def _label(enum: Any, value: str | None) -> str:
     if value is None:
         return ""
     try:
-        return enum(value).label
+        return choice_label(enum(value))
     except ValueError:
         return value
 
 
 @dataclass(frozen=True)
 class TouchpointColumn:
-    title: str
+    title: str  # source text, marked QT_TRANSLATE_NOOP("Column", ...): the header translates it
     text: Callable[[TouchpointRow], str]
     width: int | None = None
     numeric: bool = False
 
 
 COLUMNS = (
-    TouchpointColumn("When", _when, 130),
-    TouchpointColumn("People", lambda r: r.people, 220),
-    TouchpointColumn("Channel", lambda r: _label(Channel, r.channel), 90),
-    TouchpointColumn("Purpose", lambda r: _label(Purpose, r.purpose), 150),
+    TouchpointColumn(QT_TRANSLATE_NOOP("Column", "When"), _when, 130),
+    TouchpointColumn(QT_TRANSLATE_NOOP("Column", "People"), lambda r: r.people, 220),
     TouchpointColumn(
-        "Listening", lambda r: "" if r.listening is None else str(r.listening), 70, True
+        QT_TRANSLATE_NOOP("Column", "Channel"), lambda r: _label(Channel, r.channel), 90
     ),
-    TouchpointColumn("Sentiment", lambda r: sentiment_text(r.sentiment), 110),
-    TouchpointColumn("Subject", lambda r: r.subject),
+    TouchpointColumn(
+        QT_TRANSLATE_NOOP("Column", "Purpose"), lambda r: _label(Purpose, r.purpose), 150
+    ),
+    TouchpointColumn(
+        QT_TRANSLATE_NOOP("Column", "Listening"),
+        lambda r: "" if r.listening is None else str(r.listening),
+        70,
+        True,
+    ),
+    TouchpointColumn(
+        QT_TRANSLATE_NOOP("Column", "Sentiment"), lambda r: sentiment_text(r.sentiment), 110
+    ),
+    TouchpointColumn(QT_TRANSLATE_NOOP("Column", "Subject"), lambda r: r.subject),
 )
 
 
@@ -233,7 +253,7 @@ class TouchpointListModel(QAbstractTableModel):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(self.columns)
         ):
-            return self.tr(self.columns[section].title)
+            return translate(COLUMN, self.columns[section].title)
         return None
 
 
@@ -398,9 +418,11 @@ class TouchpointsPage(RefreshWhenShown, QWidget):
         else:
             first, last = days
             when = (
-                first.strftime("%A %d %B %Y")
+                format_long_date(first)
                 if first == last
-                else f"{first.strftime('%d %b')} – {last.strftime('%d %b %Y')}"
+                else self.tr("{0} – {1}").format(
+                    format_day_month(first), format_day_month(last, with_year=True)
+                )
             )
             self.days_label.setText(self.tr("Touchpoints of {0}").format(when))
             self.days_bar.show()
@@ -428,11 +450,11 @@ class TouchpointsPage(RefreshWhenShown, QWidget):
         if not self.total:
             text = self.tr("none on these days") if self.model.days else ""
         elif not self.model.search:
-            text = self.tr("{0:,} touchpoints").format(self.total)
+            text = self.tr("{0} touchpoints").format(format_count(self.total))
         elif self.model.is_complete():
-            text = self.tr("{0:,} found").format(shown)
+            text = self.tr("{0} found").format(format_count(shown))
         else:
-            text = self.tr("{0:,}+ found").format(shown)
+            text = self.tr("{0}+ found").format(format_count(shown))
         self.count_label.setText(text)
 
     def _update_buttons(self, *_: object) -> None:
