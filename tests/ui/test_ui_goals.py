@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 from advisor_planner.services import goals, stakeholders
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.sections import goals as goals_section
-from advisor_planner.ui.sections.goals import GoalDialog, GoalListPage
+from advisor_planner.ui.sections.goal_editor import GoalDialog
+from advisor_planner.ui.sections.goals import GoalListPage
 from advisor_planner.ui.table import ROW_ROLE
 
 HOSTILE = "<b>x</b>"

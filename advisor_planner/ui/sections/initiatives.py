@@ -27,7 +27,7 @@ from advisor_planner.ui.fields import (
 from advisor_planner.ui.list_page import RecordListPage
 from advisor_planner.ui.record_apis import INITIATIVE
 from advisor_planner.ui.record_form import FieldSpec, RecordDialog
-from advisor_planner.ui.sections.goals import (
+from advisor_planner.ui.sections.goal_editor import (
     ParsedNumberEditor,
     format_number,
     people_names,
