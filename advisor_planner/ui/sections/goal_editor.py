@@ -6,7 +6,7 @@ are added, changed or removed; for a goal not saved yet, adding the first one sa
 first, which the dialog says in so many words.
 
 The initiatives' form shares its helpers: metric numbers as people write them and type them
-(``format_number``, ``ParsedNumberEditor``) and the people a picker offers (``people_names``).
+(``metric_text``, ``ParsedNumberEditor``) and the people a picker offers (``people_names``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -40,30 +40,42 @@ from advisor_planner.ui.fields import (
     PeopleEditor,
     TextEditor,
 )
+from advisor_planner.ui.i18n import choice_label, format_date, format_number, translate
 from advisor_planner.ui.record_apis import CHECKPOINT, GOAL, MILESTONE
 from advisor_planner.ui.record_form import FieldSpec, RecordDialog, error_label
 from advisor_planner.ui.table import Column, RecordTableModel
 
-STATUS_CHOICES = [(status.value, status.label) for status in GoalStatus]
-TRUST_FACTOR_CHOICES = [(factor.value, factor.label) for factor in TrustFactor]
+
+def status_choices() -> list[tuple[str, str]]:
+    return [(status.value, choice_label(status)) for status in GoalStatus]
+
+
+def trust_factor_choices() -> list[tuple[str, str]]:
+    return [(factor.value, choice_label(factor)) for factor in TrustFactor]
+
+
+def _checkpoint_label(checkpoint: goals.Checkpoint) -> str:
+    return QCoreApplication.translate("GoalDialog", "{0} on {1}").format(
+        metric_text(checkpoint.value), format_date(checkpoint.recorded_on)
+    )
+
 
 # The services label of a checkpoint already says "checkpoint"; without it undo reads
 # "Undo add checkpoint 42 on 2024-05-01" rather than "... checkpoint checkpoint 42 ...".
-CHECKPOINT_API: RecordApi = dataclasses.replace(
-    CHECKPOINT, label=lambda c: f"{format_number(c.value)} on {c.recorded_on}"
-)
+CHECKPOINT_API: RecordApi = dataclasses.replace(CHECKPOINT, label=_checkpoint_label)
 MILESTONE_API: RecordApi = MILESTONE
 
 
-def format_number(value: float | None) -> str:
-    """A metric value as people write it: 40, 12.5, 1,250 (no trailing zeros)."""
+def metric_text(value: float | None) -> str:
+    """A metric value as people write it: 40, 12.5, 1,250 (no trailing zeros), with the
+    locale's digit grouping and decimal mark."""
     if value is None:
         return ""
     if not math.isfinite(value):
         return str(value)
     if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+        return format_number(value)
+    return format_number(value, 2).rstrip("0").rstrip(QLocale().decimalPoint())
 
 
 class ParsedNumberEditor(NumberEditor):
@@ -96,58 +108,84 @@ def goal_fields(names: dict[int, str]) -> list[FieldSpec]:
     return [
         FieldSpec(
             "title",
-            "Title",
+            QT_TRANSLATE_NOOP("Field", "Title"),
             lambda p: TextEditor(
-                placeholder="The advisor Finance calls first on cloud cost", parent=p
+                placeholder=translate("Field", "The advisor Finance calls first on cloud cost"),
+                parent=p,
             ),
         ),
         FieldSpec(
             "statement",
-            "Statement",
+            QT_TRANSLATE_NOOP("Field", "Statement"),
             lambda p: LongTextEditor(
-                placeholder="What I want to be known for, and by whom", parent=p
+                placeholder=translate("Field", "What I want to be known for, and by whom"),
+                parent=p,
             ),
         ),
         FieldSpec(
             "trust_factor",
-            "Trust factor",
-            lambda p: ChoiceEditor(TRUST_FACTOR_CHOICES, optional=True, parent=p),
-            "The part of the trust equation (or warmth / competence) this goal builds",
+            QT_TRANSLATE_NOOP("Field", "Trust factor"),
+            lambda p: ChoiceEditor(trust_factor_choices(), optional=True, parent=p),
+            QT_TRANSLATE_NOOP(
+                "Field", "The part of the trust equation (or warmth / competence) this goal builds"
+            ),
         ),
         FieldSpec(
             "audience_ids",
-            "Audience",
+            QT_TRANSLATE_NOOP("Field", "Audience"),
             lambda p: PeopleEditor(names, parent=p),
-            "The people whose view of me this goal is about",
+            QT_TRANSLATE_NOOP("Field", "The people whose view of me this goal is about"),
         ),
-        FieldSpec("start_on", "Start", lambda p: DateEditor(parent=p)),
+        FieldSpec("start_on", QT_TRANSLATE_NOOP("Field", "Start"), lambda p: DateEditor(parent=p)),
         FieldSpec(
             "target_on",
-            "Target date",
+            QT_TRANSLATE_NOOP("Field", "Target date"),
             lambda p: DateEditor(optional=True, parent=p),
-            "Tick to set a date by which the goal should be reached",
+            QT_TRANSLATE_NOOP("Field", "Tick to set a date by which the goal should be reached"),
         ),
-        FieldSpec("status", "Status", lambda p: ChoiceEditor(STATUS_CHOICES, parent=p)),
+        FieldSpec(
+            "status",
+            QT_TRANSLATE_NOOP("Field", "Status"),
+            lambda p: ChoiceEditor(status_choices(), parent=p),
+        ),
         FieldSpec(
             "metric",
-            "Metric",
-            lambda p: TextEditor(placeholder="Finance requests routed to me per month", parent=p),
+            QT_TRANSLATE_NOOP("Field", "Metric"),
+            lambda p: TextEditor(
+                placeholder=translate("Field", "Finance requests routed to me per month"),
+                parent=p,
+            ),
         ),
         FieldSpec(
-            "baseline", "Baseline", lambda p: ParsedNumberEditor(placeholder="e.g. 2", parent=p)
+            "baseline",
+            QT_TRANSLATE_NOOP("Field", "Baseline"),
+            lambda p: ParsedNumberEditor(placeholder=translate("Field", "e.g. 2"), parent=p),
         ),
         FieldSpec(
-            "target", "Target", lambda p: ParsedNumberEditor(placeholder="e.g. 10", parent=p)
+            "target",
+            QT_TRANSLATE_NOOP("Field", "Target"),
+            lambda p: ParsedNumberEditor(placeholder=translate("Field", "e.g. 10"), parent=p),
         ),
     ]
 
 
 def checkpoint_fields() -> list[FieldSpec]:
     return [
-        FieldSpec("recorded_on", "Date", lambda p: DateEditor(parent=p)),
-        FieldSpec("value", "Value", lambda p: ParsedNumberEditor(placeholder="e.g. 6", parent=p)),
         FieldSpec(
-            "note", "Note", lambda p: TextEditor(placeholder="Where the number came from", parent=p)
+            "recorded_on", QT_TRANSLATE_NOOP("Field", "Date"), lambda p: DateEditor(parent=p)
+        ),
+        FieldSpec(
+            "value",
+            QT_TRANSLATE_NOOP("Field", "Value"),
+            lambda p: ParsedNumberEditor(placeholder=translate("Field", "e.g. 6"), parent=p),
+        ),
+        FieldSpec(
+            "note",
+            QT_TRANSLATE_NOOP("Field", "Note"),
+            lambda p: TextEditor(
+                placeholder=translate("Field", "Where the number came from"),
+                parent=p,
+            ),
         ),
     ]
 
@@ -155,27 +193,42 @@ def checkpoint_fields() -> list[FieldSpec]:
 def milestone_fields() -> list[FieldSpec]:
     return [
         FieldSpec(
-            "title", "Title", lambda p: TextEditor(placeholder="Cost review with the CFO", parent=p)
+            "title",
+            QT_TRANSLATE_NOOP("Field", "Title"),
+            lambda p: TextEditor(
+                placeholder=translate("Field", "Cost review with the CFO"),
+                parent=p,
+            ),
         ),
-        FieldSpec("due_on", "Due", lambda p: DateEditor(optional=True, parent=p)),
+        FieldSpec(
+            "due_on",
+            QT_TRANSLATE_NOOP("Field", "Due"),
+            lambda p: DateEditor(optional=True, parent=p),
+        ),
         FieldSpec(
             "done_on",
-            "Done on",
+            QT_TRANSLATE_NOOP("Field", "Done on"),
             lambda p: DateEditor(optional=True, parent=p),
-            "Tick when the milestone is reached",
+            QT_TRANSLATE_NOOP("Field", "Tick when the milestone is reached"),
         ),
     ]
 
 
 CHECKPOINT_COLUMNS = [
-    Column("Date", lambda c: c.recorded_on, width=95),
-    Column("Value", lambda c: c.value, text=format_number, numeric=True, width=70),
-    Column("Note", lambda c: " ".join(c.note.split())),
+    Column(QT_TRANSLATE_NOOP("Column", "Date"), lambda c: c.recorded_on, width=95),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Value"),
+        lambda c: c.value,
+        text=metric_text,
+        numeric=True,
+        width=70,
+    ),
+    Column(QT_TRANSLATE_NOOP("Column", "Note"), lambda c: " ".join(c.note.split())),
 ]
 MILESTONE_COLUMNS = [
-    Column("Milestone", lambda ms: ms.title, width=200),
-    Column("Due", lambda ms: ms.due_on, width=95),
-    Column("Done on", lambda ms: ms.done_on),
+    Column(QT_TRANSLATE_NOOP("Column", "Milestone"), lambda ms: ms.title, width=200),
+    Column(QT_TRANSLATE_NOOP("Column", "Due"), lambda ms: ms.due_on, width=95),
+    Column(QT_TRANSLATE_NOOP("Column", "Done on"), lambda ms: ms.done_on),
 ]
 
 

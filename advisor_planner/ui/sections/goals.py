@@ -9,15 +9,17 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from advisor_planner.domain.enums import GoalStatus, TrustFactor
 from advisor_planner.services import goals, insights
 from advisor_planner.services.errors import NotFoundError
 from advisor_planner.ui.context import AppContext
+from advisor_planner.ui.i18n import choice_label, format_percent
 from advisor_planner.ui.list_page import RecordListPage
 from advisor_planner.ui.record_apis import CHECKPOINT, GOAL, MILESTONE
-from advisor_planner.ui.sections.goal_editor import GoalDialog, format_number
+from advisor_planner.ui.sections.goal_editor import GoalDialog, metric_text
 from advisor_planner.ui.table import Column
 
 
@@ -50,7 +52,7 @@ def load_rows() -> list[GoalRow]:
 def _span(goal: goals.BrandGoal) -> str:
     if goal.baseline is None and goal.target is None:
         return ""
-    return f"{format_number(goal.baseline) or '?'} → {format_number(goal.target) or '?'}"
+    return f"{metric_text(goal.baseline) or '?'} → {metric_text(goal.target) or '?'}"
 
 
 def _number_sort(value: float | None) -> float:
@@ -58,43 +60,48 @@ def _number_sort(value: float | None) -> float:
 
 
 def _percent(value: float | None) -> str:
-    return "" if value is None else f"{value * 100:.0f} %"
+    return "" if value is None else format_percent(value)
 
 
 COLUMNS = [
-    Column("Title", lambda r: r.record.title, width=260),
+    Column(QT_TRANSLATE_NOOP("Column", "Title"), lambda r: r.record.title, width=260),
     Column(
-        "Trust factor",
-        lambda r: TrustFactor(r.record.trust_factor).label if r.record.trust_factor else "",
+        QT_TRANSLATE_NOOP("Column", "Trust factor"),
+        lambda r: choice_label(TrustFactor(r.record.trust_factor)) if r.record.trust_factor else "",
         width=110,
     ),
-    Column("Metric", lambda r: r.record.metric, width=200),
+    Column(QT_TRANSLATE_NOOP("Column", "Metric"), lambda r: r.record.metric, width=200),
     Column(
-        "Baseline → target",
+        QT_TRANSLATE_NOOP("Column", "Baseline → target"),
         lambda r: _span(r.record),
         numeric=True,
         sort=lambda r: _number_sort(r.record.target),
         width=120,
     ),
     Column(
-        "Latest",
+        QT_TRANSLATE_NOOP("Column", "Latest"),
         lambda r: r.latest,
-        text=format_number,
+        text=metric_text,
         numeric=True,
         sort=lambda r: _number_sort(r.latest),
         width=70,
     ),
     Column(
-        "Progress",
+        QT_TRANSLATE_NOOP("Column", "Progress"),
         lambda r: r.progress,
         text=_percent,
         numeric=True,
         sort=lambda r: _number_sort(r.progress),
-        tooltip=lambda r: "Share of the way from baseline to target at the latest checkpoint",
+        tooltip=lambda r: QCoreApplication.translate(
+            "GoalListPage", "Share of the way from baseline to target at the latest checkpoint"
+        ),
         width=70,
     ),
-    Column("Target date", lambda r: r.record.target_on, width=95),
-    Column("Status", lambda r: GoalStatus(r.record.status).label),
+    Column(QT_TRANSLATE_NOOP("Column", "Target date"), lambda r: r.record.target_on, width=95),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Status"),
+        lambda r: choice_label(GoalStatus(r.record.status)),
+    ),
 ]
 
 
@@ -110,6 +117,7 @@ class GoalListPage(RecordListPage):
             api=GOAL,
             new_label=self.tr("New goal…"),
             search_placeholder=self.tr("Search titles, metrics, trust factors (Ctrl+F)"),
+            list_name=self.tr("Goals list"),
         )
         self.last_dialog: GoalDialog | None = None
 

@@ -29,7 +29,7 @@ from advisor_planner.ui.record_apis import INITIATIVE
 from advisor_planner.ui.record_form import FieldSpec, RecordDialog
 from advisor_planner.ui.sections.goal_editor import (
     ParsedNumberEditor,
-    format_number,
+    metric_text,
     people_names,
 )
 from advisor_planner.ui.table import Column
@@ -100,11 +100,11 @@ def _number_or_none(value: float | None) -> float:
 
 
 def _satisfaction(value: float | None) -> str:
-    return "" if value is None else f"{format_number(value)} / 5"
+    return "" if value is None else f"{metric_text(value)} / 5"
 
 
 def _adoption(value: float | None) -> str:
-    return "" if value is None else f"{format_number(value)} %"
+    return "" if value is None else f"{metric_text(value)} %"
 
 
 COLUMNS = [
@@ -140,7 +140,7 @@ COLUMNS = [
     Column(
         "Defects",
         lambda r: r.record.defect_count,
-        text=format_number,
+        text=metric_text,
         numeric=True,
         sort=lambda r: _number_or_none(r.record.defect_count),
         width=65,
