@@ -80,16 +80,30 @@ def metric_text(value: float | None) -> str:
 
 class ParsedNumberEditor(NumberEditor):
     """A number field whose value is the number when the text is one (so an unchanged form
-    compares equal to the record it shows), else the text, for ``services`` to explain."""
+    compares equal to the record it shows), else the text, for ``services`` to explain.
+
+    Outside the C locale the number is shown and read with the locale's decimal mark (12,5),
+    and the plain form (12.5) is still understood."""
 
     def value(self) -> float | str | None:
         text = self.edit.text().strip()
         if not text:
             return None
+        locale = QLocale()
+        if locale.language() != QLocale.Language.C:
+            number, ok = locale.toDouble(text)
+            if ok:
+                return number
         try:
             return float(text)
         except ValueError:
             return text
+
+    def set_value(self, value: Any) -> None:
+        locale = QLocale()
+        if isinstance(value, float) and locale.language() != QLocale.Language.C:
+            value = locale.toString(value, "g", 15)
+        super().set_value(value)
 
 
 def people_names(keep: Iterable[int] = ()) -> dict[int, str]:
