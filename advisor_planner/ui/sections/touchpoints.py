@@ -56,10 +56,11 @@ from advisor_planner.ui.i18n import (
     translate,
 )
 from advisor_planner.ui.list_page import delete_to_trash
-from advisor_planner.ui.quick_log import open_quick_log, sentiment_text, touchpoint_fields
+from advisor_planner.ui.quick_log import open_quick_log
 from advisor_planner.ui.record_apis import TOUCHPOINT
 from advisor_planner.ui.record_form import RecordDialog
 from advisor_planner.ui.table import ROW_ROLE, plain_tooltip
+from advisor_planner.ui.touchpoint_fields import sentiment_text, touchpoint_fields
 
 PAGE_SIZE = 100  # rows fetched at a time: a few screens
 MAX_PAGES = 20  # pages kept in memory; others are fetched again when they come back into view
