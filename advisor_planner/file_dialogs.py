@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QFileInfo
+from PySide6.QtCore import QCoreApplication, QFileInfo
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QWidget
 
@@ -37,9 +37,13 @@ class NameOnlyIconProvider(QFileIconProvider):
 
     def type(self, info: QFileInfo) -> str:
         if info.isDir():
-            return QFileDialog.tr("Folder")
+            return QCoreApplication.translate("NameOnlyIconProvider", "Folder")
         suffix = info.suffix()
-        return QFileDialog.tr("%1 file").replace("%1", suffix.upper()) if suffix else "File"
+        if suffix:
+            return QCoreApplication.translate("NameOnlyIconProvider", "{0} file").format(
+                suffix.upper()
+            )
+        return QCoreApplication.translate("NameOnlyIconProvider", "File")
 
 
 class SafeFileDialog(QFileDialog):

@@ -4,6 +4,10 @@ Each kind of record is described once by a ``RecordApi`` (``ui.record_apis``). U
 create deletes the record and takes its snapshot out of the trash (so undone work does not
 linger there); redoing puts the snapshot back under the same ids. Undoing a delete restores the
 record from the trash.
+
+A command's name shows in the Edit menu ("Undo Add stakeholder Ada"): it is made from a
+whole translated sentence with named placeholders, and the record's noun is translated by
+its ``RecordApi``; the record's label is the services' own (a name, or "trust check on …").
 """
 
 from __future__ import annotations
@@ -12,10 +16,35 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 from advisor_planner.services import trash
 from advisor_planner.services.changes import Change, Changes
 from advisor_planner.services.records import TrashItem
 from advisor_planner.ui.context import AppContext, RecordCommand
+from advisor_planner.ui.i18n import format_count, translate
+
+#: The context of a record's noun (``RecordApi.noun_text``), marked in ``ui.record_apis``.
+NOUN = "RecordApi"
+#: The context of the commands' names.
+COMMAND = "RecordCommand"
+
+# Each verb's command name: with the record's noun and label ("Edit stakeholder Ada"), and
+# with the label alone where the label already names its kind ("Add trust check on …").
+_ACTIONS = {
+    "add": (
+        QT_TRANSLATE_NOOP("RecordCommand", "Add {noun} {label}"),
+        QT_TRANSLATE_NOOP("RecordCommand", "Add {label}"),
+    ),
+    "edit": (
+        QT_TRANSLATE_NOOP("RecordCommand", "Edit {noun} {label}"),
+        QT_TRANSLATE_NOOP("RecordCommand", "Edit {label}"),
+    ),
+    "delete": (
+        QT_TRANSLATE_NOOP("RecordCommand", "Delete {noun} {label}"),
+        QT_TRANSLATE_NOOP("RecordCommand", "Delete {label}"),
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -23,7 +52,10 @@ class RecordApi:
     """The services functions of one kind of record, in one shape the UI can drive."""
 
     kind: str  # the trash kind (``RecordKind.name``)
-    noun: str  # "stakeholder", for command names: "Add stakeholder Ada"
+    # "stakeholder" and "stakeholders", for command names and titles ("Add stakeholder Ada",
+    # "Delete 3 stakeholders"): source text marked QT_TRANSLATE_NOOP("RecordApi", ...).
+    noun_text: str
+    plural_text: str
     create: Callable[..., Any]
     update: Callable[..., Any]  # update(record_id, **changes)
     delete: Callable[[int], TrashItem]
@@ -39,14 +71,26 @@ class RecordApi:
         """What a change to one of these records touches."""
         return Changes.of(Change(self.kind), self.also_changes)
 
+    @property
+    def noun(self) -> str:
+        """The record's noun in the user's language ("stakeholder")."""
+        return translate(NOUN, self.noun_text)
+
+    @property
+    def plural(self) -> str:
+        """The noun for several records in the user's language ("stakeholders")."""
+        return translate(NOUN, self.plural_text)
+
 
 def action_name(verb: str, api: RecordApi, record: Any) -> str:
     """ "Edit stakeholder Ada", but "Add trust check on 2026-11-22" where the record's own
-    label already starts with the noun."""
+    label already starts with the noun; ``verb`` is "add", "edit" or "delete"."""
+    named, labelled = _ACTIONS[verb]
     label = api.label(record)
-    if label.casefold().startswith(api.noun.casefold()):
-        return f"{verb} {label}"
-    return f"{verb} {api.noun} {label}"
+    # The services' labels are English, so they are compared with the English noun.
+    if label.casefold().startswith(api.noun_text.casefold()):
+        return translate(COMMAND, labelled).format(label=label)
+    return translate(COMMAND, named).format(noun=api.noun, label=label)
 
 
 class CreateRecord(RecordCommand):
@@ -63,7 +107,8 @@ class CreateRecord(RecordCommand):
     ) -> None:
         # ``changes``: what this change touches when it is narrower than everything the API's
         # records can touch (a touchpoint logged without promises changes no commitment).
-        super().__init__(context, text or f"Add {api.noun}", changes or api.changes)
+        default = QCoreApplication.translate("RecordCommand", "Add {noun}").format(noun=api.noun)
+        super().__init__(context, text or default, changes or api.changes)
         self._name_after_record = text is None
         self.api = api
         self.fields = dict(fields)
@@ -78,7 +123,7 @@ class CreateRecord(RecordCommand):
             self.result = self._create()
             self.record_id = self._record_id_of(self.result)
             if self._name_after_record:
-                self.setText(action_name("Add", self.api, self.result))
+                self.setText(action_name("add", self.api, self.result))
         else:
             trash.put_back(kind=self.api.kind, payload=self._payload)
             self._payload = None
@@ -100,7 +145,7 @@ class UpdateRecord(RecordCommand):
         text: str | None = None,
     ) -> None:
         current = api.get(record_id)
-        super().__init__(context, text or action_name("Edit", api, current), api.changes)
+        super().__init__(context, text or action_name("edit", api, current), api.changes)
         self.api = api
         self.record_id = record_id
         self.after = dict(changes)
@@ -128,9 +173,11 @@ class DeleteRecords(RecordCommand):
         self.record_ids = list(record_ids)
         if text is None:
             if len(self.record_ids) == 1:
-                text = action_name("Delete", api, api.get(self.record_ids[0]))
+                text = action_name("delete", api, api.get(self.record_ids[0]))
             else:
-                text = f"Delete {len(self.record_ids)} {api.noun}s"
+                text = QCoreApplication.translate("RecordCommand", "Delete {count} {nouns}").format(
+                    count=format_count(len(self.record_ids)), nouns=api.plural
+                )
         super().__init__(context, text, api.changes)
         self.api = api
         self.entries: list[int] = []

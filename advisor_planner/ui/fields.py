@@ -3,6 +3,7 @@
 Each wraps the natural Qt widget for its kind of value (a calendar popup for dates, a list of
 labelled meanings for ratings, type-ahead for people), so ``RecordDialog`` can build any form
 from a list of ``FieldSpec``s and read it back as the keyword arguments ``services`` takes.
+Dates and times are shown in the user's locale (ISO in the C locale).
 """
 
 from __future__ import annotations
@@ -11,7 +12,17 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QStringListModel, Qt, QTime, Signal
+from PySide6.QtCore import (
+    QDate,
+    QDateTime,
+    QEvent,
+    QLocale,
+    QObject,
+    QStringListModel,
+    Qt,
+    QTime,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,6 +41,24 @@ from PySide6.QtWidgets import (
 from advisor_planner.ui.flow_layout import FlowLayout
 
 NOT_SET = "—"
+
+
+def date_display_format(locale: QLocale | None = None) -> str:
+    """How a date editor writes its date: ISO (2026-12-03) in the C locale, else the
+    locale's short form with a four-digit year (a two-digit one is ambiguous to type)."""
+    locale = locale or QLocale()
+    if locale.language() == QLocale.Language.C:
+        return "yyyy-MM-dd"
+    form = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    return form if "yyyy" in form else form.replace("yy", "yyyy")
+
+
+def time_display_format(locale: QLocale | None = None) -> str:
+    """How a time editor writes its time: 14:05 in the C locale, else the locale's."""
+    locale = locale or QLocale()
+    if locale.language() == QLocale.Language.C:
+        return "HH:mm"
+    return locale.timeFormat(QLocale.FormatType.ShortFormat)
 
 
 class FieldEditor(QWidget):
@@ -135,7 +164,7 @@ class DateEditor(FieldEditor):
         super().__init__(parent)
         self.edit = QDateEdit(self)
         self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit.setDisplayFormat(date_display_format())
         self.edit.setDate(QDate.currentDate())
         self.edit.dateChanged.connect(self.changed)
         self.enabled: QCheckBox | None = None
@@ -179,7 +208,7 @@ class DateTimeEditor(FieldEditor):
         super().__init__(parent)
         self.edit = _TabLeavesDateTimeEdit(self)
         self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.edit.setDisplayFormat(f"{date_display_format()} {time_display_format()}")
         self.edit.setDateTime(QDateTime.currentDateTime())
         self.edit.dateTimeChanged.connect(self.changed)
         _wrap(self, self.edit)

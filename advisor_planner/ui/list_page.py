@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from advisor_planner.services.changes import Change, Changes
 from advisor_planner.ui.commands import DeleteRecords, RecordApi
 from advisor_planner.ui.context import AppContext, RefreshWhenShown
+from advisor_planner.ui.i18n import format_count
 from advisor_planner.ui.table import Column, RecordFilterProxy, RecordTableModel
 
 
@@ -116,13 +117,17 @@ def delete_to_trash(
     if not record_ids or not context.writable:
         return False
     if len(record_ids) > 1:
+        count = format_count(len(record_ids))
         answer = QMessageBox.question(
             parent,
-            parent.tr("Delete {0} {1}s?").format(len(record_ids), api.noun),
-            parent.tr(
-                "Move {0} {1}s, and what was recorded with them, to the Trash? You can restore "
-                "them from there or undo with Ctrl+Z."
-            ).format(len(record_ids), api.noun),
+            QCoreApplication.translate("RecordListPage", "Delete {0} {1}?").format(
+                count, api.plural
+            ),
+            QCoreApplication.translate(
+                "RecordListPage",
+                "Move {0} {1}, and what was recorded with them, to the Trash? You can restore "
+                "them from there or undo with Ctrl+Z.",
+            ).format(count, api.plural),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
@@ -144,6 +149,7 @@ class RecordListPage(RefreshWhenShown, QWidget):
         api: RecordApi | None = None,
         new_label: str = "",
         search_placeholder: str = "",
+        list_name: str = "",  # the table's accessible name, translated ("Goals list")
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -177,7 +183,7 @@ class RecordListPage(RefreshWhenShown, QWidget):
         self.proxy = RecordFilterProxy(self)
         self.table = RecordTable(self.model, self.proxy, f"lists/{key}", context, self)
         self.table.setObjectName(f"{key}Table")
-        self.table.setAccessibleName(self.tr("{0} list").format(key.capitalize()))
+        self.table.setAccessibleName(list_name or self.tr("{0} list").format(key.capitalize()))
 
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.table)
@@ -245,7 +251,11 @@ class RecordListPage(RefreshWhenShown, QWidget):
         if self.empty_page is not None:
             self.stack.setCurrentWidget(self.empty_page if total == 0 else self.table)
         self.search.setEnabled(total > 0 or bool(self.search.text()))
-        text = self.tr("{0} of {1}").format(shown, total) if shown != total else str(total)
+        text = (
+            self.tr("{0} of {1}").format(format_count(shown), format_count(total))
+            if shown != total
+            else format_count(total)
+        )
         self.count_label.setText(text if total else "")
 
     def _update_buttons(self, *_: object) -> None:

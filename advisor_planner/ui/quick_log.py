@@ -5,6 +5,7 @@ person (again for more people), then Ctrl+Enter saves from any field. Date and t
 now; channel, purpose, trust-creation stage, listening, sentiment, reciprocity and notes follow
 in tab order, then the commitments made in the meeting, each a line of text and a due date.
 The channel follows the people picked (one: a 1:1, more: a meeting) until it is picked by hand.
+The fields are ``ui.touchpoint_fields``', as in the touchpoint's full edit form.
 
 The values are checked through ``services`` as they are typed (the touchpoint by
 ``touchpoints.KIND.validate``, each commitment by ``commitments.KIND.validate``), the problem is
@@ -18,7 +19,7 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -33,99 +34,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor_planner.domain.enums import Channel, Initiator, Purpose, Reciprocity, TrustStage
+from advisor_planner.domain.enums import Channel
 from advisor_planner.services import clock, commitments, stakeholders, touchpoints
 from advisor_planner.services.changes import Change, Changes
 from advisor_planner.services.errors import ValidationError
 from advisor_planner.ui.commands import CreateRecord
 from advisor_planner.ui.context import AppContext
-from advisor_planner.ui.fields import (
-    ChoiceEditor,
-    DateEditor,
-    DateTimeEditor,
-    FieldEditor,
-    LongTextEditor,
-    PeopleEditor,
-    TextEditor,
-    rating_choices,
-)
+from advisor_planner.ui.fields import DateEditor, FieldEditor, LongTextEditor, PeopleEditor
+from advisor_planner.ui.i18n import FIELD, translate
 from advisor_planner.ui.record_apis import TOUCHPOINT
-from advisor_planner.ui.record_form import FieldSpec, ask_discard, error_label
-
-LISTENING_MEANINGS = {
-    1: "rarely listened",
-    2: "listened a little",
-    3: "listened as much as I spoke",
-    4: "listened more than I spoke",
-    5: "listened far more than I spoke",
-}
-SENTIMENT_WORDS = {
-    -2: "very negative",
-    -1: "negative",
-    0: "neutral",
-    1: "positive",
-    2: "very positive",
-}
-
-
-def sentiment_text(score: int | None) -> str:
-    """ "+1 positive": a sentiment score with its word ("" for none)."""
-    if score is None:
-        return ""
-    sign = "−" if score < 0 else ("+" if score > 0 else "")
-    return f"{sign}{abs(score)} {SENTIMENT_WORDS.get(score, '')}".strip()
-
-
-def sentiment_choices() -> list[tuple[int, str]]:
-    return [
-        (score, f"{sentiment_text(score).split()[0]} — {word}")
-        for score, word in SENTIMENT_WORDS.items()
-    ]
-
-
-def enum_choices(enum: Any) -> list[tuple[str, str]]:
-    return [(member.value, member.label) for member in enum]
-
-
-def touchpoint_fields(names: Mapping[int, str]) -> list[FieldSpec]:
-    """Every field of a touchpoint, in the order the forms show them (the full edit form)."""
-    return [
-        FieldSpec("occurred_at", "When", lambda p: DateTimeEditor(parent=p)),
-        FieldSpec("stakeholder_ids", "Who", lambda p: PeopleEditor(names, parent=p)),
-        FieldSpec("channel", "Channel", lambda p: ChoiceEditor(enum_choices(Channel), parent=p)),
-        FieldSpec("purpose", "Purpose", lambda p: ChoiceEditor(enum_choices(Purpose), parent=p)),
-        FieldSpec(
-            "stage",
-            "Trust-creation stage",
-            lambda p: ChoiceEditor(enum_choices(TrustStage), optional=True, parent=p),
-            "How far the conversation went: engage, listen, frame, envision, commit",
-        ),
-        FieldSpec(
-            "listening",
-            "Listening",
-            lambda p: ChoiceEditor(rating_choices(LISTENING_MEANINGS), optional=True, parent=p),
-            "How much I listened rather than spoke",
-        ),
-        FieldSpec(
-            "sentiment",
-            "Sentiment",
-            lambda p: ChoiceEditor(sentiment_choices(), optional=True, parent=p),
-            "How the conversation felt",
-        ),
-        FieldSpec(
-            "reciprocity",
-            "Reciprocity",
-            lambda p: ChoiceEditor(enum_choices(Reciprocity), optional=True, parent=p),
-        ),
-        FieldSpec(
-            "initiated_by",
-            "Initiated by",
-            lambda p: ChoiceEditor(enum_choices(Initiator), parent=p),
-        ),
-        FieldSpec("subject", "Subject", lambda p: TextEditor(parent=p)),
-        FieldSpec("notes", "Notes", lambda p: LongTextEditor(parent=p)),
-    ]
-
+from advisor_planner.ui.record_form import ask_discard, error_label
+from advisor_planner.ui.touchpoint_fields import touchpoint_fields
 
 # The quick log's fields, in its tab order (the edit form's "initiated by" and "subject" are
 # left out to keep the quick log quick; they keep their defaults).
@@ -145,9 +64,9 @@ QUICK_FIELDS = (
 LOGGED_TOUCHPOINT = dataclasses.replace(TOUCHPOINT, label=lambda _logged: "")
 
 QUICK_LABELS = {
-    "stakeholder_ids": "Who",
-    "occurred_at": "When",
-    "notes": "Notes",
+    "stakeholder_ids": QT_TRANSLATE_NOOP("Field", "Who"),
+    "occurred_at": QT_TRANSLATE_NOOP("Field", "When"),
+    "notes": QT_TRANSLATE_NOOP("Field", "Notes"),
 }
 
 
@@ -358,12 +277,12 @@ class QuickLogDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         for name in QUICK_FIELDS:
             spec = specs[name]
-            label_text = QUICK_LABELS.get(name, spec.label)
+            label_text = translate(FIELD, QUICK_LABELS.get(name, spec.label))
             editor = spec.make(self)
             editor.setObjectName(f"field_{name}")
             editor.setAccessibleName(label_text)
             if spec.hint:
-                editor.setToolTip(spec.hint)
+                editor.setToolTip(translate(FIELD, spec.hint))
             self.editors[name] = editor
             form.addRow(self._label(label_text, editor), self._with_error(name, editor))
         self.people: PeopleEditor = self.editors["stakeholder_ids"]  # type: ignore[assignment]
@@ -539,7 +458,7 @@ class QuickLogDialog(QDialog):
             self.context,
             LOGGED_TOUCHPOINT,
             fields,
-            text=f"Log touchpoint with {who}",
+            text=self.tr("Log touchpoint with {0}").format(who),
             create=lambda: touchpoints.log(commitments_made=made, **fields),
             record_id_of=lambda logged: logged.touchpoint.id,
             changes=(

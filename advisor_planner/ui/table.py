@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -21,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from advisor_planner.ui.i18n import COLUMN, translate
+from advisor_planner.ui.i18n import COLUMN, format_date, format_datetime, format_number, translate
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row object itself
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts right (numbers, dates)
@@ -31,18 +32,19 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def display(value: Any) -> str:
-    """How a plain value reads in a table cell."""
+    """How a plain value reads in a table cell, in the user's language and locale."""
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        if value:
+            return QCoreApplication.translate("Table", "Yes")
+        return QCoreApplication.translate("Table", "No")
     if isinstance(value, datetime):
-        local = value.astimezone() if value.tzinfo else value
-        return local.strftime("%Y-%m-%d %H:%M")
+        return format_datetime(value.astimezone() if value.tzinfo else value)
     if isinstance(value, date):
-        return value.isoformat()
+        return format_date(value)
     if isinstance(value, float):
-        return f"{value:.1f}"
+        return format_number(value, 1)
     if isinstance(value, (tuple, list)):
         return ", ".join(display(item) for item in value)
     return str(value)

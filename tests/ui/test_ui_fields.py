@@ -1,13 +1,22 @@
-"""The form editors: people picked by typing, removed with Backspace; dates optional."""
+"""The form editors: people picked by typing, removed with Backspace; dates optional and
+written in the user's locale."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterator
+from datetime import date, datetime
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QToolButton
 
-from advisor_planner.ui.fields import ChoiceEditor, DateEditor, PeopleEditor, rating_choices
+from advisor_planner.ui.fields import (
+    ChoiceEditor,
+    DateEditor,
+    DateTimeEditor,
+    PeopleEditor,
+    rating_choices,
+)
 
 NAMES = {1: "Ada Lovelace", 2: "Raj Patel", 3: "Adam Smith", 4: "<b>x</b>"}
 
@@ -96,3 +105,27 @@ def test_many_people_wrap_onto_more_rows_each_name_whole(qtbot) -> None:
     assert all(chip.width() == chip.sizeHint().width() for chip in chips)  # no name cut
     assert all(chip.geometry().right() < editor.width() for chip in chips)
     assert editor.heightForWidth(320) > one_row
+
+
+@pytest.fixture
+def german() -> Iterator[None]:
+    before = QLocale()
+    QLocale.setDefault(QLocale("de_DE"))
+    yield
+    QLocale.setDefault(before)
+
+
+def test_dates_are_iso_in_the_c_locale_and_the_users_own_otherwise(qtbot, german) -> None:
+    day = DateEditor()
+    moment = DateTimeEditor()
+    qtbot.addWidget(day)
+    qtbot.addWidget(moment)
+    day.set_value(date(2026, 12, 3))
+    moment.set_value(datetime(2026, 12, 3, 14, 5))
+    assert (day.edit.text(), moment.edit.text()) == ("03.12.2026", "03.12.2026 14:05")
+    assert day.value() == date(2026, 12, 3)
+    QLocale.setDefault(QLocale.c())
+    iso = DateEditor()
+    qtbot.addWidget(iso)
+    iso.set_value(date(2026, 12, 3))
+    assert iso.edit.text() == "2026-12-03"

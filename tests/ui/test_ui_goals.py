@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 
 from advisor_planner.services import goals, stakeholders
 from advisor_planner.services.changes import Change, Changes
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.sections import goals as goals_section
-from advisor_planner.ui.sections.goals import GoalDialog, GoalListPage
+from advisor_planner.ui.sections.goal_editor import GoalDialog, ParsedNumberEditor, metric_text
+from advisor_planner.ui.sections.goals import GoalListPage
 from advisor_planner.ui.table import ROW_ROLE
 
 HOSTILE = "<b>x</b>"
@@ -373,3 +374,24 @@ def test_adding_a_checkpoint_to_an_empty_new_goal_says_what_is_missing(qtbot, pa
     assert [g.title for g in goals.list_all()] == ["Go-to person on data"]
     assert dialog.milestones.last_dialog is not None
     dialog.milestones.last_dialog.reject()
+
+
+def test_numbers_read_and_write_the_locales_decimal_mark(qtbot) -> None:
+    editor = ParsedNumberEditor()
+    qtbot.addWidget(editor)
+    before = QLocale()
+    try:
+        QLocale.setDefault(QLocale("de_DE"))
+        editor.set_value(12.5)
+        assert editor.edit.text() == "12,5" and editor.value() == 12.5
+        editor.edit.setText("7.25")  # the plain form is still understood
+        assert editor.value() == 7.25
+        assert metric_text(1250.5) == "1.250,5"
+        QLocale.setDefault(QLocale.c())
+        editor.set_value(12.5)
+        assert editor.edit.text() == "12.5"
+        editor.edit.setText("12,5")  # not a number here: services explain why
+        assert editor.value() == "12,5"
+        assert metric_text(1250.5) == "1,250.5"
+    finally:
+        QLocale.setDefault(before)

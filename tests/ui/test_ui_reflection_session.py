@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
+from advisor_planner.domain.cadence import cadence_status
 from advisor_planner.domain.enums import CommitmentStatus
 from advisor_planner.services import (
     clock,
@@ -35,6 +36,7 @@ from advisor_planner.ui.reflection.session import (
     SUMMARY,
     ReflectionSession,
 )
+from advisor_planner.ui.reflection.widgets import cadence_text
 from advisor_planner.ui.reminder import ReflectionReminder
 
 TODAY = date(2026, 3, 20)  # Friday of 2026-W12
@@ -419,3 +421,12 @@ def test_reflection_evidence_commitment_opens_its_form(qtbot, tmp_path: Path, we
     assert dialog is not None and dialog.record.text == "Share the roadmap"
     dialog.done(0)
     session.close()
+
+
+@pytest.mark.parametrize("days_ago", [None, 0, 5, 6, 7, 8, 30])
+@pytest.mark.parametrize("cadence", [None, 0, 7])
+def test_reflection_cadence_text_reads_as_the_domain_label(days_ago, cadence) -> None:
+    """The translated words for a cadence status are, in English, the domain's own label."""
+    last = None if days_ago is None else TODAY - timedelta(days=days_ago)
+    status = cadence_status(last, cadence, today=TODAY)
+    assert cadence_text(status) == status.label

@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 from advisor_planner.charts.base import RecordLink
 from advisor_planner.domain.enums import Channel
 from advisor_planner.services import evidence, goals
-from advisor_planner.ui.reflection.widgets import StepPage, plain_label
+from advisor_planner.ui.i18n import choice_label, format_date, format_number
+from advisor_planner.ui.reflection.widgets import StepPage, cadence_text, plain_label
+from advisor_planner.ui.sections.goal_editor import metric_text
 
 LINK_ROLE = Qt.ItemDataRole.UserRole + 1
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -40,7 +42,9 @@ class EvidenceView(QTreeWidget):
             self.activated_link.emit(link)
 
     def _group(self, key: str, title: str, count: int) -> QTreeWidgetItem:
-        group = QTreeWidgetItem(self, [f"{title} ({count})" if count else title])
+        group = QTreeWidgetItem(
+            self, [self.tr("{0} ({1})").format(title, count) if count else title]
+        )
         font = QFont(self.font())
         font.setBold(True)
         group.setFont(0, font)
@@ -83,7 +87,7 @@ class EvidenceView(QTreeWidget):
             self._none(group, self.tr("No touchpoints this week."))
             return
         channels = ", ".join(
-            f"{self.tr(Channel(c).label)} {n}"
+            self.tr("{0} {1}", "a channel and its count").format(choice_label(Channel(c)), n)
             for c, n in sorted(week.touchpoints_by_channel.items(), key=lambda kv: -kv[1])
         )
         self._item(
@@ -94,8 +98,9 @@ class EvidenceView(QTreeWidget):
         for sid, n in sorted(
             week.touchpoints_by_person.items(), key=lambda kv: (-kv[1], names.get(kv[0], ""))
         ):
-            times = self.tr("once") if n == 1 else self.tr("{0} times").format(n)
-            self._item(group, f"{names.get(sid, '?')} — {times}", RecordLink("stakeholder", sid))
+            name = names.get(sid, "?")
+            text = self.tr("{0} — once") if n == 1 else self.tr("{0} — {1} times")
+            self._item(group, text.format(name, n), RecordLink("stakeholder", sid))
 
     def _commitments(self, week: evidence.WeekEvidence) -> None:
         due = week.commitments_due
@@ -109,7 +114,8 @@ class EvidenceView(QTreeWidget):
         ):
             for c in items:
                 to = week.names.get(c.stakeholder_id, "?")
-                self._item(group, f"{title}: {c.text} — {to}", RecordLink("commitment", c.id))
+                text = self.tr("{0}: {1} — {2}").format(title, c.text, to)
+                self._item(group, text, RecordLink("commitment", c.id))
         if not due:
             self._none(group, self.tr("No commitment fell due this week."))
 
@@ -120,7 +126,7 @@ class EvidenceView(QTreeWidget):
         for person in week.slipped:
             self._item(
                 group,
-                f"{person.name} — {self.tr(person.cadence.label)}",
+                self.tr("{0} — {1}").format(person.name, cadence_text(person.cadence)),
                 RecordLink("stakeholder", person.id),
             )
         if not week.slipped:
@@ -133,8 +139,8 @@ class EvidenceView(QTreeWidget):
         for check in week.trust_checks:
             self._item(
                 group,
-                self.tr("Trust check: {0}, quotient {1:.1f}").format(
-                    names.get(check.stakeholder_id, "?"), check.quotient
+                self.tr("Trust check: {0}, quotient {1}").format(
+                    names.get(check.stakeholder_id, "?"), format_number(check.quotient, 1)
                 ),
                 RecordLink("trust check", check.id, owner_id=check.stakeholder_id),
             )
@@ -157,8 +163,10 @@ class EvidenceView(QTreeWidget):
         for point in week.checkpoints:
             self._item(
                 group,
-                self.tr("{0}: {1:g} on {2}").format(
-                    titles.get(point.goal_id, "?"), point.value, point.recorded_on
+                self.tr("{0}: {1} on {2}").format(
+                    titles.get(point.goal_id, "?"),
+                    metric_text(point.value),
+                    format_date(point.recorded_on),
                 ),
                 RecordLink("brand goal", point.goal_id),
             )
@@ -166,11 +174,13 @@ class EvidenceView(QTreeWidget):
             state = (
                 self.tr("done")
                 if milestone.done_on
-                else self.tr("due {0}").format(milestone.due_on)
+                else self.tr("due {0}").format(format_date(milestone.due_on))
             )
             self._item(
                 group,
-                f"{titles.get(milestone.goal_id, '?')}: {milestone.title} ({state})",
+                self.tr("{0}: {1} ({2})").format(
+                    titles.get(milestone.goal_id, "?"), milestone.title, state
+                ),
                 RecordLink("brand goal", milestone.goal_id),
             )
         if not moved:

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 
 from advisor_planner.services import clock, commitments, evidence, goals, reflections, stakeholders
 from advisor_planner.ui.context import AppContext
+from advisor_planner.ui.i18n import format_date
 from advisor_planner.ui.record_form import error_label
-from advisor_planner.ui.reflection.widgets import StepPage, plain_label
+from advisor_planner.ui.reflection.widgets import StepPage, cadence_text, plain_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -96,7 +97,7 @@ class FocusPage(StepPage):
         chosen = set(record.focus_stakeholder_ids) if record else set()
         listing = _checklist("focusPeople", self)
         for person in week.slipped:
-            label = self.tr("{0} — key, {1}").format(person.name, self.tr(person.cadence.label))
+            label = self.tr("{0} — key, {1}").format(person.name, cadence_text(person.cadence))
             _add_check(listing, label, person.id, person.id in chosen)
         slipped = {p.id for p in week.slipped}
         for sid, name in sorted(everyone.items(), key=lambda kv: kv[1].lower()):
@@ -113,8 +114,11 @@ class FocusPage(StepPage):
         open_ones = commitments.list_filtered(which="open", today=today)
         open_ones.sort(key=lambda c: (not c.is_overdue(today), c.due_on or today.max))
         for c in open_ones:
-            due = f" (due {c.due_on})" if c.due_on else ""
-            label = f"{c.text} — {names.get(c.stakeholder_id, '?')}{due}"
+            to = names.get(c.stakeholder_id, "?")
+            if c.due_on:
+                label = self.tr("{0} — {1} (due {2})").format(c.text, to, format_date(c.due_on))
+            else:
+                label = self.tr("{0} — {1}").format(c.text, to)
             _add_check(listing, label, c.id, c.id in chosen)
         return listing
 

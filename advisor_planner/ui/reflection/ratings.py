@@ -9,20 +9,41 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QRadioButton, QVBoxLayout, QWidget
 
 from advisor_planner.services import prompts, reflections
 from advisor_planner.ui.reflection.widgets import StepPage, plain_label
 
-# (field, label, what a 5 means), Goleman's components of emotional intelligence.
+# (field, label, what a 5 means), Goleman's components of emotional intelligence; the texts
+# are source text the page translates.
 EI_RATINGS = (
-    ("self_awareness", "Self-awareness", "I noticed my moods and how they affected others"),
-    ("self_regulation", "Self-regulation", "I paused before reacting and kept my word"),
-    ("motivation", "Motivation", "I worked towards what matters, not only what was urgent"),
-    ("empathy", "Empathy", "I understood how others saw things before I answered"),
-    ("social_skill", "Social skill", "I built rapport and moved people towards common ground"),
+    (
+        "self_awareness",
+        QT_TRANSLATE_NOOP("RatingsPage", "Self-awareness"),
+        QT_TRANSLATE_NOOP("RatingsPage", "I noticed my moods and how they affected others"),
+    ),
+    (
+        "self_regulation",
+        QT_TRANSLATE_NOOP("RatingsPage", "Self-regulation"),
+        QT_TRANSLATE_NOOP("RatingsPage", "I paused before reacting and kept my word"),
+    ),
+    (
+        "motivation",
+        QT_TRANSLATE_NOOP("RatingsPage", "Motivation"),
+        QT_TRANSLATE_NOOP("RatingsPage", "I worked towards what matters, not only what was urgent"),
+    ),
+    (
+        "empathy",
+        QT_TRANSLATE_NOOP("RatingsPage", "Empathy"),
+        QT_TRANSLATE_NOOP("RatingsPage", "I understood how others saw things before I answered"),
+    ),
+    (
+        "social_skill",
+        QT_TRANSLATE_NOOP("RatingsPage", "Social skill"),
+        QT_TRANSLATE_NOOP("RatingsPage", "I built rapport and moved people towards common ground"),
+    ),
 )
 
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -49,6 +49,7 @@ from advisor_planner.services import clock, evidence, prompts, reflections
 from advisor_planner.services.changes import Change, Changes
 from advisor_planner.services.errors import ServiceError
 from advisor_planner.ui.context import AppContext
+from advisor_planner.ui.i18n import format_day_month, translate
 from advisor_planner.ui.record_form import error_label
 from advisor_planner.ui.reflection.evidence import EvidencePage, EvidenceView
 from advisor_planner.ui.reflection.focus import FocusPage
@@ -57,7 +58,13 @@ from advisor_planner.ui.reflection.reflect import ReflectPage
 from advisor_planner.ui.reflection.summary import SummaryPage
 from advisor_planner.ui.reflection.widgets import StepPage, plain_label
 
-STEPS = ("Evidence", "Reflect", "Self-ratings", "Next week's focus", "Summary")
+STEPS = (
+    QT_TRANSLATE_NOOP("ReflectionSession", "Evidence"),
+    QT_TRANSLATE_NOOP("ReflectionSession", "Reflect"),
+    QT_TRANSLATE_NOOP("ReflectionSession", "Self-ratings"),
+    QT_TRANSLATE_NOOP("ReflectionSession", "Next week's focus"),
+    QT_TRANSLATE_NOOP("ReflectionSession", "Summary"),
+)
 EVIDENCE, REFLECT, RATINGS, FOCUS, SUMMARY = range(len(STEPS))
 _STEP_SETTING = "reflection/step/{0}"
 
@@ -77,7 +84,9 @@ class ReflectionSession(QDialog):
         self.setObjectName("reflectionSession")
         self.setWindowTitle(
             self.tr("Weekly Reflection — {0} ({1} – {2})").format(
-                self.week, self.monday.strftime("%d %b"), self.sunday.strftime("%d %b %Y")
+                self.week,
+                format_day_month(self.monday),
+                format_day_month(self.sunday, with_year=True),
             )
         )
         self.setModal(False)
@@ -115,7 +124,8 @@ class ReflectionSession(QDialog):
         steps_row = QHBoxLayout()
         steps_row.setSpacing(4)
         for index, title in enumerate(STEPS):
-            label = plain_label(f"{index + 1}  {self.tr(title)}", self, wrap=False)
+            text = f"{index + 1}  {translate('ReflectionSession', title)}"
+            label = plain_label(text, self, wrap=False)
             label.setContentsMargins(8, 4, 8, 4)
             self.step_labels.append(label)
             steps_row.addWidget(label)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from advisor_planner.services import clock, evidence, reflections
+from advisor_planner.ui.i18n import format_count, format_date, format_percent
 from advisor_planner.ui.reflection.widgets import StepPage, plain_label
 
 
@@ -50,31 +51,36 @@ class SummaryPage(StepPage):
             )
         habit = reflections.habit(today=max(clock.today(), monday))
         strength = habit.strength[-1] if habit.strength else 0.0
-        weeks = self.tr("week") if habit.streak == 1 else self.tr("weeks")
-        lines.append(
-            self.tr("Reflection streak: {0} {1}; habit strength {2:.0f} %.").format(
-                habit.streak, weeks, strength * 100
-            )
-        )
+        if habit.streak == 1:
+            streak = self.tr("Reflection streak: 1 week; habit strength {0}.")
+        else:
+            streak = self.tr("Reflection streak: {1} weeks; habit strength {0}.")
+        lines.append(streak.format(format_percent(strength), format_count(habit.streak)))
         if record is not None and record.completed_at is not None:
-            lines.append(self.tr("Finished on {0}.").format(record.completed_at.date()))
+            lines.append(
+                self.tr("Finished on {0}.").format(format_date(record.completed_at.date()))
+            )
         self.summary_label.setText("\n".join(lines))
         self.habit_view.set_series(habit)
 
     def _week_lines(self, week: evidence.WeekEvidence) -> list[str]:
         people = len(week.touchpoints_by_person)
         lines = [
-            self.tr("{0} touchpoints with {1} people.").format(len(week.touchpoints), people),
+            self.tr("{0} touchpoints with {1} people.").format(
+                format_count(len(week.touchpoints)), format_count(people)
+            ),
         ]
         if week.commitments_due:
             lines.append(
                 self.tr("{0} of {1} commitments that fell due were kept.").format(
-                    len(week.kept), len(week.commitments_due)
+                    format_count(len(week.kept)), format_count(len(week.commitments_due))
                 )
             )
         if week.slipped:
             lines.append(
-                self.tr("{0} key stakeholders are past their cadence.").format(len(week.slipped))
+                self.tr("{0} key stakeholders are past their cadence.").format(
+                    format_count(len(week.slipped))
+                )
             )
         if week.focus is not None:
             lines.append(week.focus.sentence)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -20,6 +20,7 @@ from advisor_planner.services import clock, commitments, stakeholders
 from advisor_planner.ui.commands import CallCommand
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.fields import ChoiceEditor, DateEditor, PeopleEditor, TextEditor
+from advisor_planner.ui.i18n import choice_label, format_count, format_date, translate
 from advisor_planner.ui.list_page import RecordListPage
 from advisor_planner.ui.record_apis import COMMITMENT
 from advisor_planner.ui.record_form import FieldSpec, RecordDialog
@@ -28,52 +29,80 @@ from advisor_planner.ui.table import Column
 FILTER_SETTING = "lists/commitments/filter"
 DEFAULT_FILTER = "open"
 
+# The page's texts kept in tables below are marked for translation in its own context.
+PAGE = "CommitmentsPage"
+
 # (services filter, label); the order of the control.
 FILTERS: tuple[tuple[str, str], ...] = (
-    ("all", "All"),
-    ("open", "Open"),
-    ("due_this_week", "Due this week"),
-    ("overdue", "Overdue"),
-    ("kept", "Kept"),
-    ("late", "Late"),
-    ("broken", "Broken"),
+    ("all", QT_TRANSLATE_NOOP("CommitmentsPage", "All")),
+    ("open", QT_TRANSLATE_NOOP("CommitmentsPage", "Open")),
+    ("due_this_week", QT_TRANSLATE_NOOP("CommitmentsPage", "Due this week")),
+    ("overdue", QT_TRANSLATE_NOOP("CommitmentsPage", "Overdue")),
+    ("kept", QT_TRANSLATE_NOOP("CommitmentsPage", "Kept")),
+    ("late", QT_TRANSLATE_NOOP("CommitmentsPage", "Late")),
+    ("broken", QT_TRANSLATE_NOOP("CommitmentsPage", "Broken")),
 )
 
 # What the table says when a filter matches nothing but there are commitments.
 NONE_MATCH = {
-    "all": "No commitments yet.",
-    "open": "No open commitments: every promise is closed.",
-    "due_this_week": "Nothing is due this week.",
-    "overdue": "Nothing is overdue.",
-    "kept": "No commitment is marked kept yet.",
-    "late": "No commitment is marked late.",
-    "broken": "No commitment is marked broken.",
+    "all": QT_TRANSLATE_NOOP("CommitmentsPage", "No commitments yet."),
+    "open": QT_TRANSLATE_NOOP("CommitmentsPage", "No open commitments: every promise is closed."),
+    "due_this_week": QT_TRANSLATE_NOOP("CommitmentsPage", "Nothing is due this week."),
+    "overdue": QT_TRANSLATE_NOOP("CommitmentsPage", "Nothing is overdue."),
+    "kept": QT_TRANSLATE_NOOP("CommitmentsPage", "No commitment is marked kept yet."),
+    "late": QT_TRANSLATE_NOOP("CommitmentsPage", "No commitment is marked late."),
+    "broken": QT_TRANSLATE_NOOP("CommitmentsPage", "No commitment is marked broken."),
 }
 
 
 @dataclass(frozen=True, slots=True)
 class MarkAction:
+    """A button that gives the selected commitments a status. The texts are source text in
+    the ``CommitmentsPage`` context; ``one`` and ``many`` name the undo step."""
+
     status: str
     label: str
     shortcut: str
     tip: str
+    one: str  # "Mark commitment kept"
+    many: str  # "Mark {0} commitments kept"
 
 
 MARK_ACTIONS = (
-    MarkAction(CommitmentStatus.KEPT.value, "Kept", "Ctrl+K", "Mark the selected commitments kept"),
     MarkAction(
-        CommitmentStatus.LATE.value, "Late", "Ctrl+Shift+L", "Mark the selected commitments late"
+        CommitmentStatus.KEPT.value,
+        QT_TRANSLATE_NOOP("CommitmentsPage", "Kept"),
+        "Ctrl+K",
+        QT_TRANSLATE_NOOP("CommitmentsPage", "Mark the selected commitments kept"),
+        QT_TRANSLATE_NOOP("CommitmentsPage", "Mark commitment kept"),
+        QT_TRANSLATE_NOOP("CommitmentsPage", "Mark {0} commitments kept"),
+    ),
+    MarkAction(
+        CommitmentStatus.LATE.value,
+        QT_TRANSLATE_NOOP("CommitmentsPage", "Late"),
+        "Ctrl+Shift+L",
+        QT_TRANSLATE_NOOP("CommitmentsPage", "Mark the selected commitments late"),
+        QT_TRANSLATE_NOOP("CommitmentsPage", "Mark commitment late"),
+        QT_TRANSLATE_NOOP("CommitmentsPage", "Mark {0} commitments late"),
     ),
     MarkAction(
         CommitmentStatus.BROKEN.value,
-        "Broken",
+        QT_TRANSLATE_NOOP("CommitmentsPage", "Broken"),
         "Ctrl+Shift+B",
-        "Mark the selected commitments broken",
+        QT_TRANSLATE_NOOP("CommitmentsPage", "Mark the selected commitments broken"),
+        QT_TRANSLATE_NOOP("CommitmentsPage", "Mark commitment broken"),
+        QT_TRANSLATE_NOOP("CommitmentsPage", "Mark {0} commitments broken"),
     ),
     MarkAction(
-        CommitmentStatus.OPEN.value, "Reopen", "Ctrl+Shift+O", "Reopen the selected commitments"
+        CommitmentStatus.OPEN.value,
+        QT_TRANSLATE_NOOP("CommitmentsPage", "Reopen"),
+        "Ctrl+Shift+O",
+        QT_TRANSLATE_NOOP("CommitmentsPage", "Reopen the selected commitments"),
+        QT_TRANSLATE_NOOP("CommitmentsPage", "Reopen commitment"),
+        QT_TRANSLATE_NOOP("CommitmentsPage", "Reopen {0} commitments"),
     ),
 )
+_MARKS = {action.status: action for action in MARK_ACTIONS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,19 +128,23 @@ def timing_text(days_overdue: int | None) -> str:
     if days_overdue is None:
         return ""
     if days_overdue > 1:
-        return f"{days_overdue} days overdue"
+        return QCoreApplication.translate("CommitmentsPage", "{0} days overdue").format(
+            format_count(days_overdue)
+        )
     if days_overdue == 1:
-        return "1 day overdue"
+        return QCoreApplication.translate("CommitmentsPage", "1 day overdue")
     if days_overdue == 0:
-        return "due today"
+        return QCoreApplication.translate("CommitmentsPage", "due today")
     if days_overdue == -1:
-        return "due tomorrow"
-    return f"due in {-days_overdue} days"
+        return QCoreApplication.translate("CommitmentsPage", "due tomorrow")
+    return QCoreApplication.translate("CommitmentsPage", "due in {0} days").format(
+        format_count(-days_overdue)
+    )
 
 
 def status_label(status: str) -> str:
     try:
-        return CommitmentStatus(status).label
+        return choice_label(CommitmentStatus(status))
     except ValueError:
         return status
 
@@ -130,26 +163,41 @@ def _due_sort(row: CommitmentRow) -> tuple[int, int]:
 def _due_tooltip(row: CommitmentRow) -> str:
     due = row.record.due_on
     if due is None:
-        return "No due date"
+        return QCoreApplication.translate("CommitmentsPage", "No due date")
     timing = timing_text(row.days_overdue)
-    return f"Due {due.isoformat()}" + (f": {timing}" if timing else "")
+    if timing:
+        return QCoreApplication.translate("CommitmentsPage", "Due {0}: {1}").format(
+            format_date(due), timing
+        )
+    return QCoreApplication.translate("CommitmentsPage", "Due {0}").format(format_date(due))
 
 
 COLUMNS = [
-    Column("What I promised", lambda r: r.record.text, width=300),
-    Column("To whom", lambda r: r.to_whom, width=150),
-    Column("Made on", lambda r: r.record.made_on, width=95),
-    Column("Due on", lambda r: r.record.due_on, width=95, sort=_due_sort, tooltip=_due_tooltip),
+    Column(QT_TRANSLATE_NOOP("Column", "What I promised"), lambda r: r.record.text, width=300),
+    Column(QT_TRANSLATE_NOOP("Column", "To whom"), lambda r: r.to_whom, width=150),
+    Column(QT_TRANSLATE_NOOP("Column", "Made on"), lambda r: r.record.made_on, width=95),
     Column(
-        "Timing",
+        QT_TRANSLATE_NOOP("Column", "Due on"),
+        lambda r: r.record.due_on,
+        width=95,
+        sort=_due_sort,
+        tooltip=_due_tooltip,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Timing"),
         lambda r: r.days_overdue,
         text=timing_text,
         sort=_timing_sort,
         width=120,
         tooltip=_due_tooltip,
     ),
-    Column("Status", lambda r: r.record.status, text=status_label, width=90),
-    Column("Closed on", lambda r: r.record.closed_on, width=95),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Status"),
+        lambda r: r.record.status,
+        text=status_label,
+        width=90,
+    ),
+    Column(QT_TRANSLATE_NOOP("Column", "Closed on"), lambda r: r.record.closed_on, width=95),
 ]
 DUE_COLUMN = 3
 
@@ -175,32 +223,41 @@ def _people_for(record: commitments.Commitment | None) -> dict[int, str]:
 
 
 def commitment_fields(names: dict[int, str]) -> list[FieldSpec]:
-    statuses = [(s.value, s.label) for s in CommitmentStatus]
+    statuses = [(s.value, choice_label(s)) for s in CommitmentStatus]
     return [
         FieldSpec(
             "text",
-            "What I promised",
-            lambda p: TextEditor(placeholder="Send the revised forecast", parent=p),
+            QT_TRANSLATE_NOOP("Field", "What I promised"),
+            lambda p: TextEditor(
+                placeholder=QCoreApplication.translate("Field", "Send the revised forecast"),
+                parent=p,
+            ),
         ),
         FieldSpec(
             "stakeholder_id",
-            "To whom",
+            QT_TRANSLATE_NOOP("Field", "To whom"),
             lambda p: PeopleEditor(names, single=True, parent=p),
-            "Type part of a name and press Enter",
+            QT_TRANSLATE_NOOP("Field", "Type part of a name and press Enter"),
         ),
-        FieldSpec("made_on", "Made on", lambda p: DateEditor(parent=p)),
+        FieldSpec("made_on", QT_TRANSLATE_NOOP("Field", "Made on"), lambda p: DateEditor(parent=p)),
         FieldSpec(
             "due_on",
-            "Due on",
+            QT_TRANSLATE_NOOP("Field", "Due on"),
             lambda p: DateEditor(optional=True, parent=p),
-            "Tick to set a due date; it cannot be before the day the promise was made",
+            QT_TRANSLATE_NOOP(
+                "Field", "Tick to set a due date; it cannot be before the day the promise was made"
+            ),
         ),
-        FieldSpec("status", "Status", lambda p: ChoiceEditor(statuses, parent=p)),
+        FieldSpec(
+            "status",
+            QT_TRANSLATE_NOOP("Field", "Status"),
+            lambda p: ChoiceEditor(statuses, parent=p),
+        ),
         FieldSpec(
             "closed_on",
-            "Closed on",
+            QT_TRANSLATE_NOOP("Field", "Closed on"),
             lambda p: DateEditor(optional=True, parent=p),
-            "The day it was kept, late or broken; today if left empty",
+            QT_TRANSLATE_NOOP("Field", "The day it was kept, late or broken; today if left empty"),
         ),
     ]
 
@@ -241,13 +298,11 @@ def mark_command(
         return None
     before = {c.id: (c.status, c.closed_on) for c in targets}
     on = clock.today()
-    label = status_label(status).lower()
-    if status == CommitmentStatus.OPEN.value:
-        text = "Reopen commitment" if len(targets) == 1 else f"Reopen {len(targets)} commitments"
-    elif len(targets) == 1:
-        text = f"Mark commitment {label}"
+    action = _MARKS[status]
+    if len(targets) == 1:
+        text = translate(PAGE, action.one)
     else:
-        text = f"Mark {len(targets)} commitments {label}"
+        text = translate(PAGE, action.many).format(format_count(len(targets)))
 
     def do() -> None:
         for commitment_id in before:
@@ -276,6 +331,7 @@ class CommitmentsPage(RecordListPage):
             api=COMMITMENT,
             new_label=self.tr("New commitment…"),
             search_placeholder=self.tr("Search promises and people (Ctrl+F)"),
+            list_name=self.tr("Commitments list"),
         )
         self.last_dialog: RecordDialog | None = None
 
@@ -283,7 +339,7 @@ class CommitmentsPage(RecordListPage):
         self.filter.setObjectName("commitmentsFilter")
         self.filter.setAccessibleName(self.tr("Show"))
         for value, label in FILTERS:
-            self.filter.addItem(self.tr(label), value)
+            self.filter.addItem(translate(PAGE, label), value)
         self.filter.setCurrentIndex(max(self.filter.findData(self._which), 0))
         self.filter.currentIndexChanged.connect(self._filter_changed)
         show_label = QLabel(self.tr("&Show"), self)
@@ -297,11 +353,11 @@ class CommitmentsPage(RecordListPage):
         mark_label = QLabel(self.tr("Mark selected:"), self)
         actions.addWidget(mark_label)
         for action in MARK_ACTIONS:
-            button = QPushButton(self.tr(action.label), self)
+            button = QPushButton(translate(PAGE, action.label), self)
             button.setObjectName(f"commitments{action.label}")
             keys = QKeySequence(action.shortcut)
             shown = keys.toString(QKeySequence.SequenceFormat.NativeText)
-            button.setToolTip(f"{self.tr(action.tip)} ({shown})")
+            button.setToolTip(self.tr("{0} ({1})").format(translate(PAGE, action.tip), shown))
             button.clicked.connect(lambda _=False, s=action.status: self.mark_selected(s))
             shortcut = QShortcut(keys, self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -346,7 +402,7 @@ class CommitmentsPage(RecordListPage):
         super()._show_count()
         if self.model.rowCount() == 0 and self._has_any:
             # Commitments exist, none of them in this filter: say so, not "no commitments yet".
-            self.none_label.setText(self.tr(NONE_MATCH.get(self._which, "")))
+            self.none_label.setText(translate(PAGE, NONE_MATCH.get(self._which, "")))
             self.stack.setCurrentWidget(self.none_label)
             self.count_label.setText("0")
 

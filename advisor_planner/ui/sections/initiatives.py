@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
 from advisor_planner.domain.enums import InitiativeStatus
@@ -25,18 +26,27 @@ from advisor_planner.ui.fields import (
     PeopleEditor,
     TextEditor,
 )
+from advisor_planner.ui.i18n import choice_label, translate
 from advisor_planner.ui.list_page import RecordListPage
 from advisor_planner.ui.record_apis import INITIATIVE
 from advisor_planner.ui.record_form import FieldSpec, RecordDialog
-from advisor_planner.ui.sections.goals import (
+from advisor_planner.ui.sections.goal_editor import (
     ParsedNumberEditor,
-    format_number,
+    metric_text,
     people_names,
 )
-from advisor_planner.ui.table import Column
+from advisor_planner.ui.table import Column, display
 
-STATUS_CHOICES = [(status.value, status.label) for status in InitiativeStatus]
-TRI_STATE_CHOICES: list[tuple[bool | None, str]] = [(None, "Unknown"), (True, "Yes"), (False, "No")]
+# The labels of "yes", "no" and "not known", as source text the editor translates.
+TRI_STATE_CHOICES: list[tuple[bool | None, str]] = [
+    (None, QT_TRANSLATE_NOOP("TriStateEditor", "Unknown")),
+    (True, QT_TRANSLATE_NOOP("TriStateEditor", "Yes")),
+    (False, QT_TRANSLATE_NOOP("TriStateEditor", "No")),
+]
+
+
+def status_choices() -> list[tuple[str, str]]:
+    return [(status.value, choice_label(status)) for status in InitiativeStatus]
 
 
 class TriStateEditor(ChoiceEditor):
@@ -48,7 +58,8 @@ class TriStateEditor(ChoiceEditor):
         *,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(choices, parent=parent)
+        shown = [(value, translate("TriStateEditor", label)) for value, label in choices]
+        super().__init__(shown, parent=parent)
         self._values = [value for value, _label in choices]
 
     def value(self) -> bool | None:
@@ -89,7 +100,7 @@ def load_rows() -> list[InitiativeRow]:
 
 
 def _yes_no(value: bool | None) -> str:
-    return "" if value is None else ("Yes" if value else "No")
+    return "" if value is None else display(value)
 
 
 def _tri_sort(value: bool | None) -> int:
@@ -101,109 +112,143 @@ def _number_or_none(value: float | None) -> float:
 
 
 def _satisfaction(value: float | None) -> str:
-    return "" if value is None else f"{format_number(value)} / 5"
+    return "" if value is None else f"{metric_text(value)} / 5"
 
 
 def _adoption(value: float | None) -> str:
-    return "" if value is None else f"{format_number(value)} %"
+    return "" if value is None else f"{metric_text(value)} %"
 
 
 COLUMNS = [
-    Column("Name", lambda r: r.record.name, width=220),
-    Column("Business unit", lambda r: r.record.business_unit, width=120),
-    Column("Sponsor", lambda r: r.sponsor, width=140),
-    Column("Status", lambda r: InitiativeStatus(r.record.status).label, width=80),
-    Column("Start", lambda r: r.record.start_on, width=90),
-    Column("End", lambda r: r.record.end_on, width=90),
+    Column(QT_TRANSLATE_NOOP("Column", "Name"), lambda r: r.record.name, width=220),
     Column(
-        "Satisfaction",
+        QT_TRANSLATE_NOOP("Column", "Business unit"), lambda r: r.record.business_unit, width=120
+    ),
+    Column(QT_TRANSLATE_NOOP("Column", "Sponsor"), lambda r: r.sponsor, width=140),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Status"),
+        lambda r: choice_label(InitiativeStatus(r.record.status)),
+        width=80,
+    ),
+    Column(QT_TRANSLATE_NOOP("Column", "Start"), lambda r: r.record.start_on, width=90),
+    Column(QT_TRANSLATE_NOOP("Column", "End"), lambda r: r.record.end_on, width=90),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Satisfaction"),
         lambda r: r.record.user_satisfaction,
         text=_satisfaction,
         numeric=True,
         sort=lambda r: _number_or_none(r.record.user_satisfaction),
-        tooltip=lambda r: "User satisfaction, 1 to 5",
+        tooltip=lambda r: translate("InitiativeListPage", "User satisfaction, 1 to 5"),
         width=85,
     ),
     Column(
-        "On time",
+        QT_TRANSLATE_NOOP("Column", "On time"),
         lambda r: r.record.on_time,
         text=_yes_no,
         sort=lambda r: _tri_sort(r.record.on_time),
         width=65,
     ),
     Column(
-        "On budget",
+        QT_TRANSLATE_NOOP("Column", "On budget"),
         lambda r: r.record.on_budget,
         text=_yes_no,
         sort=lambda r: _tri_sort(r.record.on_budget),
         width=75,
     ),
     Column(
-        "Defects",
+        QT_TRANSLATE_NOOP("Column", "Defects"),
         lambda r: r.record.defect_count,
-        text=format_number,
+        text=metric_text,
         numeric=True,
         sort=lambda r: _number_or_none(r.record.defect_count),
         width=65,
     ),
     Column(
-        "Adoption",
+        QT_TRANSLATE_NOOP("Column", "Adoption"),
         lambda r: r.record.adoption,
         text=_adoption,
         numeric=True,
         sort=lambda r: _number_or_none(r.record.adoption),
         width=75,
     ),
-    Column("Stakeholders involved", lambda r: r.people),
+    Column(QT_TRANSLATE_NOOP("Column", "Stakeholders involved"), lambda r: r.people),
 ]
 
 
 def initiative_fields(names: dict[int, str]) -> list[FieldSpec]:
     return [
         FieldSpec(
-            "name", "Name", lambda p: TextEditor(placeholder="Cloud cost programme", parent=p)
+            "name",
+            QT_TRANSLATE_NOOP("Field", "Name"),
+            lambda p: TextEditor(placeholder=translate("Field", "Cloud cost programme"), parent=p),
         ),
-        FieldSpec("business_unit", "Business unit", lambda p: TextEditor(parent=p)),
+        FieldSpec(
+            "business_unit",
+            QT_TRANSLATE_NOOP("Field", "Business unit"),
+            lambda p: TextEditor(parent=p),
+        ),
         FieldSpec(
             "sponsor_id",
-            "Sponsor",
+            QT_TRANSLATE_NOOP("Field", "Sponsor"),
             lambda p: PeopleEditor(names, single=True, parent=p),
-            "Type part of a name and press Enter",
+            QT_TRANSLATE_NOOP("Field", "Type part of a name and press Enter"),
         ),
         FieldSpec(
             "stakeholder_ids",
-            "Stakeholders involved",
+            QT_TRANSLATE_NOOP("Field", "Stakeholders involved"),
             lambda p: PeopleEditor(names, parent=p),
-            "Type part of a name and press Enter; add as many as you like",
+            QT_TRANSLATE_NOOP(
+                "Field", "Type part of a name and press Enter; add as many as you like"
+            ),
         ),
-        FieldSpec("start_on", "Start", lambda p: DateEditor(optional=True, parent=p)),
-        FieldSpec("end_on", "End", lambda p: DateEditor(optional=True, parent=p)),
-        FieldSpec("status", "Status", lambda p: ChoiceEditor(STATUS_CHOICES, parent=p)),
+        FieldSpec(
+            "start_on",
+            QT_TRANSLATE_NOOP("Field", "Start"),
+            lambda p: DateEditor(optional=True, parent=p),
+        ),
+        FieldSpec(
+            "end_on",
+            QT_TRANSLATE_NOOP("Field", "End"),
+            lambda p: DateEditor(optional=True, parent=p),
+        ),
+        FieldSpec(
+            "status",
+            QT_TRANSLATE_NOOP("Field", "Status"),
+            lambda p: ChoiceEditor(status_choices(), parent=p),
+        ),
         FieldSpec(
             "user_satisfaction",
-            "User satisfaction (1–5)",
-            lambda p: ParsedNumberEditor(placeholder="1 to 5; empty if not known", parent=p),
+            QT_TRANSLATE_NOOP("Field", "User satisfaction (1–5)"),
+            lambda p: ParsedNumberEditor(
+                placeholder=translate("Field", "1 to 5; empty if not known"), parent=p
+            ),
         ),
-        FieldSpec("on_time", "On time", lambda p: TriStateEditor(parent=p)),
-        FieldSpec("on_budget", "On budget", lambda p: TriStateEditor(parent=p)),
+        FieldSpec(
+            "on_time", QT_TRANSLATE_NOOP("Field", "On time"), lambda p: TriStateEditor(parent=p)
+        ),
+        FieldSpec(
+            "on_budget", QT_TRANSLATE_NOOP("Field", "On budget"), lambda p: TriStateEditor(parent=p)
+        ),
         FieldSpec(
             "defect_count",
-            "Defects",
-            lambda p: ParsedNumberEditor(placeholder="a whole number", parent=p),
+            QT_TRANSLATE_NOOP("Field", "Defects"),
+            lambda p: ParsedNumberEditor(
+                placeholder=translate("Field", "a whole number"), parent=p
+            ),
         ),
         FieldSpec(
             "change_order_amount",
-            "Change orders (amount)",
+            QT_TRANSLATE_NOOP("Field", "Change orders (amount)"),
             lambda p: ParsedNumberEditor(placeholder="0", parent=p),
-            "The total of change orders, in your currency",
+            QT_TRANSLATE_NOOP("Field", "The total of change orders, in your currency"),
         ),
         FieldSpec(
             "adoption",
-            "Adoption (%)",
-            lambda p: ParsedNumberEditor(placeholder="0 to 100", parent=p),
-            "The share of intended users who use it, 0 to 100",
+            QT_TRANSLATE_NOOP("Field", "Adoption (%)"),
+            lambda p: ParsedNumberEditor(placeholder=translate("Field", "0 to 100"), parent=p),
+            QT_TRANSLATE_NOOP("Field", "The share of intended users who use it, 0 to 100"),
         ),
-        FieldSpec("notes", "Notes", lambda p: LongTextEditor(parent=p)),
+        FieldSpec("notes", QT_TRANSLATE_NOOP("Field", "Notes"), lambda p: LongTextEditor(parent=p)),
     ]
 
 
@@ -235,6 +280,7 @@ class InitiativeListPage(RecordListPage):
             api=INITIATIVE,
             new_label=self.tr("New initiative…"),
             search_placeholder=self.tr("Search names, units, sponsors (Ctrl+F)"),
+            list_name=self.tr("Initiatives list"),
         )
         self.last_dialog: RecordDialog | None = None
 

@@ -12,7 +12,7 @@ import json
 from datetime import datetime, timezone
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QWidget
 
 from advisor_planner.services import clock, reflections, stakeholders
@@ -27,47 +27,83 @@ from advisor_planner.ui.fields import (
     TextEditor,
     rating_choices,
 )
+from advisor_planner.ui.i18n import FIELD, format_day_month, translate
 from advisor_planner.ui.list_page import RecordListPage
 from advisor_planner.ui.record_apis import REFLECTION
 from advisor_planner.ui.record_form import FieldSpec, RecordDialog
 from advisor_planner.ui.table import Column, first_line
 
+# What each rating means, as source text translated when the form is built.
 RATING_ANCHORS = {
-    1: "rarely",
-    2: "occasionally",
-    3: "sometimes",
-    4: "often",
-    5: "consistently",
+    1: QT_TRANSLATE_NOOP("ReflectionDialog", "rarely"),
+    2: QT_TRANSLATE_NOOP("ReflectionDialog", "occasionally"),
+    3: QT_TRANSLATE_NOOP("ReflectionDialog", "sometimes"),
+    4: QT_TRANSLATE_NOOP("ReflectionDialog", "often"),
+    5: QT_TRANSLATE_NOOP("ReflectionDialog", "consistently"),
 }
 ENERGY_MEANINGS = {
-    1: "drained",
-    2: "low",
-    3: "steady",
-    4: "good",
-    5: "full of energy",
+    1: QT_TRANSLATE_NOOP("ReflectionDialog", "drained"),
+    2: QT_TRANSLATE_NOOP("ReflectionDialog", "low"),
+    3: QT_TRANSLATE_NOOP("ReflectionDialog", "steady"),
+    4: QT_TRANSLATE_NOOP("ReflectionDialog", "good"),
+    5: QT_TRANSLATE_NOOP("ReflectionDialog", "full of energy"),
 }
-# (field, label, what a high rating means)
+# (field, label, hint: what a high rating means), labels and hints in the Field context.
 RATINGS = (
-    ("self_awareness", "Self-awareness", "I noticed my moods and how they affected others"),
-    ("self_regulation", "Self-regulation", "I paused before reacting and kept my word"),
-    ("motivation", "Motivation", "I worked towards what matters, not only what was urgent"),
-    ("empathy", "Empathy", "I understood how others saw things before I answered"),
-    ("social_skill", "Social skill", "I built rapport and moved people towards common ground"),
+    (
+        "self_awareness",
+        QT_TRANSLATE_NOOP("Field", "Self-awareness"),
+        QT_TRANSLATE_NOOP(
+            "Field", "5 — consistently: I noticed my moods and how they affected others"
+        ),
+    ),
+    (
+        "self_regulation",
+        QT_TRANSLATE_NOOP("Field", "Self-regulation"),
+        QT_TRANSLATE_NOOP("Field", "5 — consistently: I paused before reacting and kept my word"),
+    ),
+    (
+        "motivation",
+        QT_TRANSLATE_NOOP("Field", "Motivation"),
+        QT_TRANSLATE_NOOP(
+            "Field", "5 — consistently: I worked towards what matters, not only what was urgent"
+        ),
+    ),
+    (
+        "empathy",
+        QT_TRANSLATE_NOOP("Field", "Empathy"),
+        QT_TRANSLATE_NOOP(
+            "Field", "5 — consistently: I understood how others saw things before I answered"
+        ),
+    ),
+    (
+        "social_skill",
+        QT_TRANSLATE_NOOP("Field", "Social skill"),
+        QT_TRANSLATE_NOOP(
+            "Field", "5 — consistently: I built rapport and moved people towards common ground"
+        ),
+    ),
 )
 # (field, label) of the written parts, in the order a reflection is written.
 TEXTS = (
-    ("wins", "Wins"),
-    ("hard", "What was hard"),
-    ("not_present", "Where I was not present"),
-    ("difficult_conversations", "Difficult conversations"),
-    ("lessons", "Lessons"),
-    ("focus_note", "Next week's focus"),
+    ("wins", QT_TRANSLATE_NOOP("Field", "Wins")),
+    ("hard", QT_TRANSLATE_NOOP("Field", "What was hard")),
+    ("not_present", QT_TRANSLATE_NOOP("Field", "Where I was not present")),
+    ("difficult_conversations", QT_TRANSLATE_NOOP("Field", "Difficult conversations")),
+    ("lessons", QT_TRANSLATE_NOOP("Field", "Lessons")),
+    ("focus_note", QT_TRANSLATE_NOOP("Field", "Next week's focus")),
 )
 WEEK_COLUMN = 0
 
 
+def _meanings(meanings: dict[int, str]) -> list[tuple[int, str]]:
+    return rating_choices(
+        {score: translate("ReflectionDialog", meaning) for score, meaning in meanings.items()}
+    )
+
+
 def ratings_average(record: reflections.Reflection) -> float | None:
-    scores = [getattr(record, name) for name, _label, _meaning in RATINGS]
+    scores = [getattr(record, name) for name, _label, _hint in RATINGS]
     given = [score for score in scores if score is not None]
     return sum(given) / len(given) if given else None
 
@@ -87,30 +123,34 @@ def all_text(record: reflections.Reflection) -> str:
 def full_text_tooltip(record: reflections.Reflection) -> str:
     """The written parts under their headings (the table model shows it as plain text)."""
     return "\n\n".join(
-        f"{label}:\n{text.strip()}"
+        translate("ReflectionsPage", "{0}:\n{1}").format(translate(FIELD, label), text.strip())
         for name, label in TEXTS
         if (text := getattr(record, name)).strip()
     )
 
 
 COLUMNS = [
-    Column("Week", lambda r: r.week, width=90),
-    Column("Completed", lambda r: r.completed_at is not None, width=85),
+    Column(QT_TRANSLATE_NOOP("Column", "Week"), lambda r: r.week, width=90),
     Column(
-        "Wins",
+        QT_TRANSLATE_NOOP("Column", "Completed"), lambda r: r.completed_at is not None, width=85
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Wins"),
         lambda r: first_line(r.wins),
         width=260,
         tooltip=lambda r: r.wins.strip(),
     ),
-    Column("Energy", lambda r: r.energy, numeric=True, width=60),
+    Column(QT_TRANSLATE_NOOP("Column", "Energy"), lambda r: r.energy, numeric=True, width=60),
     Column(
-        "Self-rating",
+        QT_TRANSLATE_NOOP("Column", "Self-rating"),
         ratings_average,
         numeric=True,
         width=85,
-        tooltip=lambda r: "Average of the five self-ratings (1 — rarely … 5 — consistently)",
+        tooltip=lambda r: translate(
+            "ReflectionsPage", "Average of the five self-ratings (1 — rarely … 5 — consistently)"
+        ),
     ),
-    Column("Everything written", all_text, tooltip=full_text_tooltip),
+    Column(QT_TRANSLATE_NOOP("Column", "Everything written"), all_text, tooltip=full_text_tooltip),
 ]
 
 
@@ -119,7 +159,7 @@ class CompletedEditor(CheckEditor):
     store keeps it) it was marked so, kept as it was while the box stays ticked."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("This reflection is finished", parent)
+        super().__init__(translate("CompletedEditor", "This reflection is finished"), parent)
         self._moment: datetime | None = None
 
     def value(self) -> datetime | None:
@@ -151,49 +191,59 @@ def _people_for(record: reflections.Reflection | None) -> dict[int, str]:
 
 
 def reflection_fields(names: dict[int, str]) -> list[FieldSpec]:
+    placeholders = {
+        "wins": translate("Field", "What went well, and why"),
+        "not_present": translate("Field", "Meetings where my mind was elsewhere"),
+    }
     fields = [
         FieldSpec(
             "week",
-            "Week",
+            QT_TRANSLATE_NOOP("Field", "Week"),
             lambda p: TextEditor(placeholder="2026-W47", parent=p),
-            "The ISO week: the year, W and the week number, like 2026-W47. "
-            "A week that has not started yet cannot be reflected on.",
+            QT_TRANSLATE_NOOP(
+                "Field",
+                "The ISO week: the year, W and the week number, like 2026-W47. "
+                "A week that has not started yet cannot be reflected on.",
+            ),
         ),
-        FieldSpec("wins", "Wins", lambda p: _long(p, "What went well, and why")),
-        FieldSpec("hard", "What was hard", lambda p: _long(p)),
-        FieldSpec(
-            "not_present",
-            "Where I was not present",
-            lambda p: _long(p, "Meetings where my mind was elsewhere"),
+        *(
+            FieldSpec(name, label, lambda p, name=name: _long(p, placeholders.get(name, "")))
+            for name, label in TEXTS
         ),
-        FieldSpec("difficult_conversations", "Difficult conversations", lambda p: _long(p)),
-        FieldSpec("lessons", "Lessons", lambda p: _long(p)),
-        FieldSpec("focus_note", "Next week's focus", lambda p: _long(p)),
         FieldSpec(
             "focus_stakeholder_ids",
-            "Focus on (people)",
+            QT_TRANSLATE_NOOP("Field", "Focus on (people)"),
             lambda p: PeopleEditor(names, parent=p),
-            "The people to give most attention next week: type part of a name, then Enter",
+            QT_TRANSLATE_NOOP(
+                "Field",
+                "The people to give most attention next week: type part of a name, then Enter",
+            ),
         ),
     ]
-    for name, label, meaning in RATINGS:
+    for name, label, hint in RATINGS:
         fields.append(
             FieldSpec(
                 name,
                 label,
-                lambda p: ChoiceEditor(rating_choices(RATING_ANCHORS), optional=True, parent=p),
-                f"5 — consistently: {meaning}",
+                lambda p: ChoiceEditor(_meanings(RATING_ANCHORS), optional=True, parent=p),
+                hint,
             )
         )
     fields.append(
         FieldSpec(
             "energy",
-            "Energy",
-            lambda p: ChoiceEditor(rating_choices(ENERGY_MEANINGS), optional=True, parent=p),
-            "How much energy I had this week",
+            QT_TRANSLATE_NOOP("Field", "Energy"),
+            lambda p: ChoiceEditor(_meanings(ENERGY_MEANINGS), optional=True, parent=p),
+            QT_TRANSLATE_NOOP("Field", "How much energy I had this week"),
         )
     )
-    fields.append(FieldSpec("completed_at", "Finished", lambda p: CompletedEditor(parent=p)))
+    fields.append(
+        FieldSpec(
+            "completed_at",
+            QT_TRANSLATE_NOOP("Field", "Finished"),
+            lambda p: CompletedEditor(parent=p),
+        )
+    )
     return fields
 
 
@@ -232,7 +282,7 @@ def reflection_dialog(
         initial["week"] = week or clock.iso_week(clock.today())
     title = ""
     if record is not None:
-        title = f"Reflection for {record.week}"
+        title = translate("ReflectionDialog", "Reflection for {0}").format(record.week)
     return ReflectionDialog(
         context,
         REFLECTION,
@@ -260,6 +310,7 @@ class ReflectionsPage(RecordListPage):
             api=REFLECTION,
             new_label=self.tr("New reflection…"),
             search_placeholder=self.tr("Search everything written (Ctrl+F)"),
+            list_name=self.tr("Reflections list"),
         )
         self.last_dialog: QWidget | None = None
         self.session_button = QPushButton(self.tr("This week's reflection…"), self)
@@ -319,7 +370,9 @@ class ReflectionsPage(RecordListPage):
             action.setEnabled(False)
         for week in missed:
             monday, sunday = clock.week_bounds(week)
-            label = f"{week} ({monday.strftime('%d %b')} – {sunday.strftime('%d %b')})"
+            label = self.tr("{0} ({1} – {2})").format(
+                week, format_day_month(monday), format_day_month(sunday)
+            )
             self.missed_menu.addAction(label, lambda week=week: self.open_session(week))
 
     def open_session(self, week: str | None = None) -> QWidget | None:

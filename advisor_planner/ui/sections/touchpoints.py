@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -45,11 +46,22 @@ from advisor_planner.services.changes import Change, Changes
 from advisor_planner.services.errors import NotFoundError
 from advisor_planner.services.touchpoints import TouchpointRow
 from advisor_planner.ui.context import AppContext, RefreshWhenShown
+from advisor_planner.ui.i18n import (
+    COLUMN,
+    choice_label,
+    format_count,
+    format_date,
+    format_datetime,
+    format_day_month,
+    format_long_date,
+    translate,
+)
 from advisor_planner.ui.list_page import delete_to_trash
-from advisor_planner.ui.quick_log import open_quick_log, sentiment_text, touchpoint_fields
+from advisor_planner.ui.quick_log import open_quick_log
 from advisor_planner.ui.record_apis import TOUCHPOINT
 from advisor_planner.ui.record_form import RecordDialog
 from advisor_planner.ui.table import ROW_ROLE, plain_tooltip
+from advisor_planner.ui.touchpoint_fields import sentiment_text, touchpoint_fields
 
 PAGE_SIZE = 100  # rows fetched at a time: a few screens
 MAX_PAGES = 20  # pages kept in memory; others are fetched again when they come back into view
@@ -62,36 +74,45 @@ _Index = QModelIndex | QPersistentModelIndex
 
 def _when(row: TouchpointRow) -> str:
     local = row.occurred_at.astimezone()
-    return local.strftime("%Y-%m-%d %H:%M") if row.has_time else local.strftime("%Y-%m-%d")
+    return format_datetime(local) if row.has_time else format_date(local.date())
 
 
 def _label(enum: Any, value: str | None) -> str:
     if value is None:
         return ""
     try:
-        return enum(value).label
+        return choice_label(enum(value))
     except ValueError:
         return value
 
 
 @dataclass(frozen=True)
 class TouchpointColumn:
-    title: str
+    title: str  # source text, marked QT_TRANSLATE_NOOP("Column", ...): the header translates it
     text: Callable[[TouchpointRow], str]
     width: int | None = None
     numeric: bool = False
 
 
 COLUMNS = (
-    TouchpointColumn("When", _when, 130),
-    TouchpointColumn("People", lambda r: r.people, 220),
-    TouchpointColumn("Channel", lambda r: _label(Channel, r.channel), 90),
-    TouchpointColumn("Purpose", lambda r: _label(Purpose, r.purpose), 150),
+    TouchpointColumn(QT_TRANSLATE_NOOP("Column", "When"), _when, 130),
+    TouchpointColumn(QT_TRANSLATE_NOOP("Column", "People"), lambda r: r.people, 220),
     TouchpointColumn(
-        "Listening", lambda r: "" if r.listening is None else str(r.listening), 70, True
+        QT_TRANSLATE_NOOP("Column", "Channel"), lambda r: _label(Channel, r.channel), 90
     ),
-    TouchpointColumn("Sentiment", lambda r: sentiment_text(r.sentiment), 110),
-    TouchpointColumn("Subject", lambda r: r.subject),
+    TouchpointColumn(
+        QT_TRANSLATE_NOOP("Column", "Purpose"), lambda r: _label(Purpose, r.purpose), 150
+    ),
+    TouchpointColumn(
+        QT_TRANSLATE_NOOP("Column", "Listening"),
+        lambda r: "" if r.listening is None else str(r.listening),
+        70,
+        True,
+    ),
+    TouchpointColumn(
+        QT_TRANSLATE_NOOP("Column", "Sentiment"), lambda r: sentiment_text(r.sentiment), 110
+    ),
+    TouchpointColumn(QT_TRANSLATE_NOOP("Column", "Subject"), lambda r: r.subject),
 )
 
 
@@ -234,7 +255,7 @@ class TouchpointListModel(QAbstractTableModel):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(self.columns)
         ):
-            return self.tr(self.columns[section].title)
+            return translate(COLUMN, self.columns[section].title)
         return None
 
 
@@ -399,9 +420,11 @@ class TouchpointsPage(RefreshWhenShown, QWidget):
         else:
             first, last = days
             when = (
-                first.strftime("%A %d %B %Y")
+                format_long_date(first)
                 if first == last
-                else f"{first.strftime('%d %b')} – {last.strftime('%d %b %Y')}"
+                else self.tr("{0} – {1}").format(
+                    format_day_month(first), format_day_month(last, with_year=True)
+                )
             )
             self.days_label.setText(self.tr("Touchpoints of {0}").format(when))
             self.days_bar.show()
@@ -429,11 +452,11 @@ class TouchpointsPage(RefreshWhenShown, QWidget):
         if not self.total:
             text = self.tr("none on these days") if self.model.days else ""
         elif not self.model.search:
-            text = self.tr("{0:,} touchpoints").format(self.total)
+            text = self.tr("{0} touchpoints").format(format_count(self.total))
         elif self.model.is_complete():
-            text = self.tr("{0:,} found").format(shown)
+            text = self.tr("{0} found").format(format_count(shown))
         else:
-            text = self.tr("{0:,}+ found").format(shown)
+            text = self.tr("{0}+ found").format(format_count(shown))
         self.count_label.setText(text)
 
     def _update_buttons(self, *_: object) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from advisor_planner.services import clock, trash
@@ -19,6 +19,7 @@ from advisor_planner.services.trash import TrashedRecord
 from advisor_planner.ui import record_apis
 from advisor_planner.ui.commands import CallCommand, RecordApi
 from advisor_planner.ui.context import AppContext
+from advisor_planner.ui.i18n import format_count, translate
 from advisor_planner.ui.list_page import RecordListPage
 from advisor_planner.ui.table import Column
 
@@ -33,8 +34,24 @@ def _all_apis() -> dict[str, RecordApi]:
 APIS = _all_apis()
 
 
+# What each kind of record is called in the list (the services' kind names, capitalised).
+KIND_LABELS = {
+    "brand goal": QT_TRANSLATE_NOOP("TrashPage", "Brand goal"),
+    "commitment": QT_TRANSLATE_NOOP("TrashPage", "Commitment"),
+    "feedback": QT_TRANSLATE_NOOP("TrashPage", "Feedback"),
+    "goal checkpoint": QT_TRANSLATE_NOOP("TrashPage", "Goal checkpoint"),
+    "initiative": QT_TRANSLATE_NOOP("TrashPage", "Initiative"),
+    "milestone": QT_TRANSLATE_NOOP("TrashPage", "Milestone"),
+    "reflection": QT_TRANSLATE_NOOP("TrashPage", "Reflection"),
+    "stakeholder": QT_TRANSLATE_NOOP("TrashPage", "Stakeholder"),
+    "touchpoint": QT_TRANSLATE_NOOP("TrashPage", "Touchpoint"),
+    "trust check": QT_TRANSLATE_NOOP("TrashPage", "Trust check"),
+}
+
+
 def kind_label(kind: str) -> str:
-    return kind[:1].upper() + kind[1:]
+    known = KIND_LABELS.get(kind)
+    return translate("TrashPage", known) if known else kind[:1].upper() + kind[1:]
 
 
 def deleted_local(row: TrashedRecord) -> datetime | None:
@@ -46,9 +63,9 @@ def deleted_local(row: TrashedRecord) -> datetime | None:
 
 
 COLUMNS = [
-    Column("What", lambda r: r.label, width=360),
-    Column("Kind", lambda r: r.kind, text=kind_label, width=120),
-    Column("Deleted", deleted_local, width=140),
+    Column(QT_TRANSLATE_NOOP("Column", "What"), lambda r: r.label, width=360),
+    Column(QT_TRANSLATE_NOOP("Column", "Kind"), lambda r: r.kind, text=kind_label, width=120),
+    Column(QT_TRANSLATE_NOOP("Column", "Deleted"), deleted_local, width=140),
 ]
 
 
@@ -64,7 +81,10 @@ class _Restored:
 def restore_command(context: AppContext, rows: list[TrashedRecord]) -> CallCommand:
     """Restore ``rows`` from the trash; undo deletes them again (back into the trash)."""
     items = [_Restored(r.entry_id, r.kind, r.record_id) for r in rows]
-    text = f"Restore {rows[0].label}" if len(rows) == 1 else f"Restore {len(rows)} records"
+    if len(rows) == 1:
+        text = translate("TrashPage", "Restore {0}").format(rows[0].label)
+    else:
+        text = translate("TrashPage", "Restore {0} records").format(format_count(len(rows)))
 
     def do() -> None:
         done: list[_Restored] = []
@@ -102,6 +122,7 @@ class TrashPage(RecordListPage):
             empty_page=empty_page if empty_page is not None else make_empty_page(),
             api=None,
             search_placeholder=self.tr("Search the trash (Ctrl+F)"),
+            list_name=self.tr("Trash list"),
         )
         for button in (self.new_button, self.edit_button, self.delete_button):
             button.hide()
@@ -163,11 +184,12 @@ class TrashPage(RecordListPage):
                 "to restore it."
             ).format(rows[0].label)
         else:
-            title = self.tr("Purge {0} records?").format(len(rows))
+            count = format_count(len(rows))
+            title = self.tr("Purge {0} records?").format(count)
             question = self.tr(
                 "Delete these {0} records for good? This cannot be undone: it will no longer "
                 "be possible to restore them."
-            ).format(len(rows))
+            ).format(count)
         if not self._confirm(title, question):
             return False
         try:
@@ -185,7 +207,7 @@ class TrashPage(RecordListPage):
         question = self.tr(
             "Delete all {0} records in the trash for good? This cannot be undone: none of "
             "them can be restored afterwards."
-        ).format(total)
+        ).format(format_count(total))
         if not self._confirm(self.tr("Empty the trash?"), question):
             return False
         try:
@@ -210,17 +232,17 @@ def make_empty_page() -> QWidget:
     """What the trash shows while it is empty."""
     from advisor_planner.ui.empty_state import EmptyStatePage, Section
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("TrashPage", text)
-
     section = Section(
         "trash",
-        tr("Trash"),
-        tr("The trash is empty"),
-        tr("Deleted records wait here until you restore them or empty the trash."),
-        tr(
+        translate("TrashPage", "Trash"),
+        translate("TrashPage", "The trash is empty"),
+        translate(
+            "TrashPage", "Deleted records wait here until you restore them or empty the trash."
+        ),
+        translate(
+            "TrashPage",
             "Anything you delete elsewhere (with Delete, or the Delete button) comes here, "
-            "newest first. Ctrl+Z undoes a delete straight away."
+            "newest first. Ctrl+Z undoes a delete straight away.",
         ),
     )
     return EmptyStatePage(section)
