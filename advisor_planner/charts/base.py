@@ -90,16 +90,6 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("Chart", text)
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate finds
-    """Marks ``text`` for translation in ``context`` and returns it untranslated.
-
-    For text set when a class or module is defined: that is at import, which happens on a
-    worker thread and before a translator may be installed, so it is translated where it is
-    shown instead (``tr``). PySide6 has a marker of this name too, typed as returning ``object``.
-    """
-    return text
-
-
 def tooltip_html(text: str) -> str:
     """Plain ``text`` as a tooltip: escaped, because Qt renders anything that looks like HTML,
     and a name such as ``<b>x</b>`` must show as typed."""

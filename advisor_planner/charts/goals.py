@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from advisor_planner.charts.base import (
-    QT_TRANSLATE_NOOP,
     Chart,
     Hit,
     RecordLink,
@@ -22,6 +21,7 @@ from advisor_planner.charts.base import (
 from advisor_planner.domain import goal_progress as goal_rules
 from advisor_planner.services import clock
 from advisor_planner.services.insights.goal_series import GoalProgress, on_track_tally
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 
 TITLE_CHARS = 28  # goal titles on the axis are cut to this many characters
 

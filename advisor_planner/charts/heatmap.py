@@ -16,8 +16,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter, QPicture
 
-from advisor_planner.charts.base import QT_TRANSLATE_NOOP, Chart, Hit, RecordLink, short_date, tr
+from advisor_planner.charts.base import Chart, Hit, RecordLink, short_date, tr
 from advisor_planner.services.insights.activity_series import Activity
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 
 DAYS_SHOWN = 371  # 53 weeks: a year, whatever weekday it starts on
 LEVELS = 4

@@ -7,10 +7,11 @@ from datetime import date
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
-from advisor_planner.charts.base import QT_TRANSLATE_NOOP, Chart, Hit, day_x, finite, tr
+from advisor_planner.charts.base import Chart, Hit, day_x, finite, tr
 from advisor_planner.domain.habit import HABIT_FORMULA
 from advisor_planner.services import clock
 from advisor_planner.services.reflections import RATING_FIELDS, ReflectionHabit, WeekRatings
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 
 RATING_LABELS = {
     "self_awareness": QT_TRANSLATE_NOOP("Chart", "Self-awareness"),

@@ -14,13 +14,14 @@ from collections.abc import Sequence
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
-from advisor_planner.charts.base import QT_TRANSLATE_NOOP, Chart, Hit, RecordLink, short_date, tr
+from advisor_planner.charts.base import Chart, Hit, RecordLink, short_date, tr
 from advisor_planner.domain import correlation, stakeholder_map
 from advisor_planner.domain.enums import Engagement
 from advisor_planner.services.initiatives import OUTCOME_MEASURES
 from advisor_planner.services.insights.outcome_series import TrustOutcomes
 from advisor_planner.services.insights.relationships import PersonStatus
 from advisor_planner.services.insights.trust_series import Perception
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 
 
 def jitter(record_id: int, salt: int = 0, spread: float = 0.7) -> float:

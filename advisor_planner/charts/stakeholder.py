@@ -9,7 +9,6 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from advisor_planner.charts.base import (
-    QT_TRANSLATE_NOOP,
     Chart,
     Hit,
     RecordLink,
@@ -21,6 +20,7 @@ from advisor_planner.charts.base import (
 from advisor_planner.domain import cadence, reliability, trust
 from advisor_planner.domain.enums import Channel, Purpose
 from advisor_planner.services.insights.person_series import PersonContact, PersonTrust
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 
 TREND_MIN_CHECKS = 2
 TIMELINE_DAYS = 365

@@ -11,7 +11,6 @@ from datetime import date, timedelta
 import pyqtgraph as pg
 
 from advisor_planner.charts.base import (
-    QT_TRANSLATE_NOOP,
     Chart,
     Hit,
     RecordLink,
@@ -26,6 +25,7 @@ from advisor_planner.domain.trust_index import TRUST_INDEX_FORMULA
 from advisor_planner.services.insights.activity_series import Activity
 from advisor_planner.services.insights.promise_series import FollowThrough
 from advisor_planner.services.insights.trust_series import TrustIndexSeries
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 
 SYMBOLS_UP_TO = 60  # weeks: beyond that a line shows its points only on hover
 

@@ -16,11 +16,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from advisor_planner.services import trash
 from advisor_planner.services.changes import Change, Changes
 from advisor_planner.services.records import TrashItem
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.context import AppContext, RecordCommand
 from advisor_planner.ui.i18n import format_count, translate
 

@@ -15,8 +15,9 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.colours import blend
-from advisor_planner.ui.i18n import QT_TRANSLATE_NOOP, translate
+from advisor_planner.ui.i18n import translate
 from advisor_planner.ui.icons import load_icon
 
 

@@ -2,8 +2,11 @@
 
 Every user-visible string goes through Qt's translation functions: ``self.tr("…")`` in a
 ``QObject``, ``QCoreApplication.translate(context, "…")`` elsewhere, and
-``QT_TRANSLATE_NOOP(context, "…")`` for texts held in tables at import time (a class-level
-title, a menu table), translated with :func:`translate` when they are shown. A translation is
+``QT_TRANSLATE_NOOP(context, "…")`` (``advisor_planner.translation``'s, typed and Qt-free) for
+texts held in tables at import time (a class-level title, a menu table), translated with
+:func:`translate` when they are shown. Below the UI, the domain and services translate their
+own sentences through ``advisor_planner.translation``, whose hook ``install_translators``
+points at Qt's. A translation is
 then a ``.qm`` file under ``resources/translations/`` (``advisor_planner_<locale>.qm``, made
 with ``pyside6-lupdate`` and ``pyside6-lrelease``), loaded by :func:`install_translators`
 without touching code.
@@ -22,15 +25,12 @@ from __future__ import annotations
 
 import os
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
-from PySide6 import QtCore
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime, QTranslator
 
+from advisor_planner import translation
 from advisor_planner.resources import resource_path
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
 
 PSEUDO_ENV = "ADVISOR_PLANNER_PSEUDO"
 PSEUDO_OPEN, PSEUDO_CLOSE = "⟦", "⟧"
@@ -57,6 +57,7 @@ def install_translators(app: QCoreApplication) -> list[QTranslator]:
     translation when ``ADVISOR_PLANNER_PSEUDO`` is set; returns what was installed (the
     caller keeps the objects alive)."""
     installed: list[QTranslator] = []
+    translation.use(QCoreApplication.translate)  # the domain's and services' words too
     translator = QTranslator(app)
     folder = resource_path("translations")
     if folder.is_dir() and translator.load(QLocale(), "advisor_planner", "_", str(folder), ".qm"):
@@ -78,12 +79,6 @@ CHOICE = "Choice"
 #: The progress report's section titles (``reports.data.SECTIONS``), shown by the report
 #: dialog's check boxes as well as in the report.
 REPORT = "Report"
-
-
-#: Qt's ``QT_TRANSLATE_NOOP(context, text)``, typed as it behaves: it returns ``text`` as it
-#: is (PySide's stub says ``object``, which a table of ``str`` cannot hold). Import it by this
-#: name: ``pyside6-lupdate`` finds marked texts by the name of the call.
-QT_TRANSLATE_NOOP = cast("Callable[[str, str], str]", QtCore.QT_TRANSLATE_NOOP)
 
 
 def translate(context: str, text: str) -> str:

@@ -21,8 +21,9 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
 
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.empty_state import Section
-from advisor_planner.ui.i18n import QT_TRANSLATE_NOOP, translate
+from advisor_planner.ui.i18n import translate
 from advisor_planner.ui.icons import load_icon
 
 #: The context of every word of the menus, the toolbar and the Help boxes...

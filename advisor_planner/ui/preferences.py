@@ -22,8 +22,9 @@ from advisor_planner.domain.reminder import parse_time
 from advisor_planner.services import settings
 from advisor_planner.services.errors import ServiceError
 from advisor_planner.services.validation import MAX_SHORT_TEXT
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.context import AppContext
-from advisor_planner.ui.i18n import QT_TRANSLATE_NOOP, translate
+from advisor_planner.ui.i18n import translate
 from advisor_planner.ui.record_form import error_label
 
 #: The weekday choices, Monday first: ISO weekdays 1–7, as services.settings keeps them.

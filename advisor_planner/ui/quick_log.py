@@ -19,7 +19,7 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -38,6 +38,7 @@ from advisor_planner.domain.enums import Channel
 from advisor_planner.services import clock, commitments, stakeholders, touchpoints
 from advisor_planner.services.changes import Change, Changes
 from advisor_planner.services.errors import ValidationError
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.commands import CreateRecord
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.fields import DateEditor, FieldEditor, LongTextEditor, PeopleEditor

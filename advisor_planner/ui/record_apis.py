@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from advisor_planner.services import (
     commitments,
     feedback,
@@ -24,6 +22,7 @@ from advisor_planner.services import (
 )
 from advisor_planner.services.changes import Change
 from advisor_planner.services.records import RecordKind
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.commands import RecordApi
 
 

@@ -45,8 +45,9 @@ from advisor_planner.reports.data import (
 from advisor_planner.services import clock
 from advisor_planner.services.errors import ValidationError, storage_sentence
 from advisor_planner.services.workers import on_worker
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.context import AppContext
-from advisor_planner.ui.i18n import QT_TRANSLATE_NOOP, REPORT, format_count, translate
+from advisor_planner.ui.i18n import REPORT, format_count, translate
 from advisor_planner.ui.record_form import error_label
 from advisor_planner.ui.tasks import ProgressRelay, Task, run_in_background
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from advisor_planner.domain.enums import Channel, Initiator, Purpose, Reciprocity, TrustStage
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.fields import (
     ChoiceEditor,
     DateTimeEditor,

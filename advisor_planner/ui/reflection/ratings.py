@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QRadioButton, QVBoxLayout, QWidget
 
 from advisor_planner.services import prompts, reflections
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.reflection.widgets import StepPage, plain_label
 
 # (field, label, what a 5 means), Goleman's components of emotional intelligence; the texts

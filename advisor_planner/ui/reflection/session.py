@@ -31,7 +31,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 from advisor_planner.services import clock, evidence, prompts, reflections
 from advisor_planner.services.changes import Change, Changes
 from advisor_planner.services.errors import ServiceError
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.i18n import format_day_month, translate
 from advisor_planner.ui.record_form import error_label

@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from advisor_planner.domain.enums import CommitmentStatus
 from advisor_planner.services import clock, commitments, stakeholders
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.commands import CallCommand
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.fields import ChoiceEditor, DateEditor, PeopleEditor, TextEditor

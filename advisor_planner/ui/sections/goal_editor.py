@@ -16,7 +16,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -32,6 +32,7 @@ from advisor_planner.services import goals, stakeholders
 from advisor_planner.services.changes import Change, Changes
 from advisor_planner.services.errors import NotFoundError, ValidationError
 from advisor_planner.services.insights import goal_series
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.commands import CreateRecord, DeleteRecords, RecordApi
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.fields import (

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from advisor_planner.domain.enums import GoalStatus, TrustFactor
@@ -17,6 +17,7 @@ from advisor_planner.services import goals
 from advisor_planner.services.changes import Change
 from advisor_planner.services.errors import NotFoundError
 from advisor_planner.services.insights import goal_series
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.i18n import choice_label, format_percent
 from advisor_planner.ui.list_page import RecordListPage

@@ -11,13 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
 from advisor_planner.domain.enums import InitiativeStatus
 from advisor_planner.services import initiatives, stakeholders
 from advisor_planner.services.changes import Change
 from advisor_planner.services.errors import NotFoundError
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.fields import (
     ChoiceEditor,

@@ -12,12 +12,13 @@ import json
 from datetime import datetime, timezone
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QWidget
 
 from advisor_planner.services import clock, reflections, stakeholders
 from advisor_planner.services.changes import Change
 from advisor_planner.services.errors import ValidationError
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.fields import (
     CheckEditor,

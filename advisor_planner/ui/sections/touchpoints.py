@@ -17,7 +17,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -45,6 +44,7 @@ from advisor_planner.services import stakeholders, touchpoints
 from advisor_planner.services.changes import Change, Changes
 from advisor_planner.services.errors import NotFoundError
 from advisor_planner.services.touchpoints import TouchpointRow
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.context import AppContext, RefreshWhenShown
 from advisor_planner.ui.i18n import (
     COLUMN,

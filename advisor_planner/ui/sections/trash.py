@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from advisor_planner.services import clock, trash
 from advisor_planner.services.changes import Change, Changes
 from advisor_planner.services.trash import TrashedRecord
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui import record_apis
 from advisor_planner.ui.commands import CallCommand, RecordApi
 from advisor_planner.ui.context import AppContext

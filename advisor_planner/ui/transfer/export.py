@@ -15,8 +15,9 @@ from advisor_planner import file_dialogs
 from advisor_planner.interchange import csv_export
 from advisor_planner.services import archive
 from advisor_planner.services.workers import on_worker
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.context import AppContext
-from advisor_planner.ui.i18n import QT_TRANSLATE_NOOP, format_count, translate
+from advisor_planner.ui.i18n import format_count, translate
 from advisor_planner.ui.tasks import Task, run_in_background
 
 #: The Export… file types: the filter the user picks says what is written.

@@ -36,8 +36,9 @@ from advisor_planner.services.changes import Change, Changes
 from advisor_planner.services.errors import ServiceError, storage_sentence
 from advisor_planner.services.imports import ADD, MERGE, SKIP, ImportPlan
 from advisor_planner.services.workers import on_worker
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.context import AppContext, RecordCommand
-from advisor_planner.ui.i18n import QT_TRANSLATE_NOOP, format_count, translate
+from advisor_planner.ui.i18n import format_count, translate
 from advisor_planner.ui.record_form import error_label
 from advisor_planner.ui.table import Column, RecordTableModel
 from advisor_planner.ui.tasks import ProgressRelay, Task, run_in_background
