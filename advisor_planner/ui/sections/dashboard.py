@@ -317,7 +317,7 @@ class DashboardPage(QStackedWidget):
             self.loaded.emit()
 
     def _failed(self, error: BaseException) -> None:
-        self.context.show_error(self.tr("load the dashboard"), error)
+        self.context.show_error(self.tr("Load the dashboard"), error)
 
     def _measure_changed(self, _index: int) -> None:
         assert self.board is not None
@@ -368,7 +368,7 @@ class DashboardPage(QStackedWidget):
     def _failed_sample(self, error: BaseException) -> None:
         self.sample_button.setEnabled(True)
         self.sample_button.setText(self.tr("Load sample data…"))
-        self.context.show_error(self.tr("load sample data"), error)
+        self.context.show_error(self.tr("Load sample data"), error)
 
 
 def build_page(context: AppContext, empty_page: QWidget) -> QWidget:

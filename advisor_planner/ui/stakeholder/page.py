@@ -338,7 +338,7 @@ class StakeholderPage(RefreshWhenShown, QWidget):
 
     def _summary_failed(self, error: BaseException) -> None:
         self._summary_answered = self._summary_asked
-        self.context.show_error(self.tr("load the relationship summary"), error)
+        self.context.show_error(self.tr("Load the relationship summary"), error)
 
     def _show_counts(
         self,
