@@ -10,6 +10,10 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from advisor_planner.ui.colours import blend
 from advisor_planner.ui.record_form import ERROR_COLOUR
 
+#: The translation context of the page's texts that are not in a class of their own: tables
+#: marked ``QT_TRANSLATE_NOOP("StakeholderPage", …)`` and the module-level functions' sentences.
+PAGE = "StakeholderPage"
+
 
 def page_tr(text: str) -> str:
     """``text`` translated in the page's context, for the parts that are not its methods."""
