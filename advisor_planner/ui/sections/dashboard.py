@@ -43,16 +43,19 @@ from PySide6.QtWidgets import (
 
 from advisor_planner.services import clock, dashboard, stakeholders
 from advisor_planner.services.changes import Changes
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.dashboard.board import SETTINGS, DashboardBoard
 from advisor_planner.ui.dashboard.panels import plain_label
+from advisor_planner.ui.i18n import translate
 from advisor_planner.ui.tasks import Task, run_in_background
 
+# The periods offered, with their labels as source text translated when the control is made.
 RANGE_LABELS = {
-    "3m": "Last 3 months",
-    "12m": "Last 12 months",
-    "all": "All time",
-    "custom": "Custom…",
+    "3m": QT_TRANSLATE_NOOP("RangeControl", "Last 3 months"),
+    "12m": QT_TRANSLATE_NOOP("RangeControl", "Last 12 months"),
+    "all": QT_TRANSLATE_NOOP("RangeControl", "All time"),
+    "custom": QT_TRANSLATE_NOOP("RangeControl", "Custom…"),
 }
 
 
@@ -69,7 +72,7 @@ class RangeControl(QWidget):
         self.combo.setObjectName("dashboardRange")
         self.combo.setAccessibleName(self.tr("Period"))
         for value, label in RANGE_LABELS.items():
-            self.combo.addItem(self.tr(label), value)
+            self.combo.addItem(translate("RangeControl", label), value)
         today = clock.today()
         self.start = QDateEdit(self)
         self.end = QDateEdit(self)
