@@ -4,7 +4,7 @@ path to the target (the goal's own window)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
@@ -243,32 +243,13 @@ class GoalPathChart(Chart):
             )
         )  # fmt: skip
         for day, value, x in zip(days, values, xs, strict=True):
-            metric = goal.metric or QCoreApplication.translate("Chart", "Value")
-            lines = [
-                short_date(day),
-                QCoreApplication.translate("Chart", "{0}: {1}").format(metric, _format(value)),
-            ]
-            share = goal_rules.share_of_the_way(goal.baseline, goal.target, value)
-            if share is not None:
-                lines.append(
-                    QCoreApplication.translate("Chart", "{0:.0f} % of the way").format(share * 100)
-                )
-            self.hits.append(Hit(x, value, "\n".join(lines)))
+            self.hits.append(Hit(x, value, _checkpoint_tip(goal, day, value)))
         self.set_date_range(first, last)
         low, high = min(levels), max(levels)
         room = (high - low) * 0.12 or max(abs(high) * 0.1, 1.0)
         plot.setYRange(low - room, high + room, padding=0)
         plot.showGrid(x=False, y=True, alpha=0.25)
-        latest = values[-1]
-        if goal.progress is not None:
-            self.headline = QCoreApplication.translate(
-                "Chart", "{0} now · {1:.0f} % of the way"
-            ).format(_format(latest), goal.progress * 100)
-        else:
-            self.headline = QCoreApplication.translate("Chart", "{0} now").format(_format(latest))
-        self.summary = QCoreApplication.translate(
-            "Chart", "{0} checkpoints from {1} to {2}; the latest, {3}"
-        ).format(len(values), short_date(days[0]), short_date(days[-1]), _format(latest))
+        self._describe(goal, days, values)
         self.legend(
             [
                 (blue, QCoreApplication.translate("Chart", "checkpoints"), Qt.PenStyle.SolidLine),
@@ -279,3 +260,31 @@ class GoalPathChart(Chart):
                 ),
             ]
         )
+
+    def _describe(self, goal: GoalProgress, days: list[date], values: list[float]) -> None:
+        """The headline and summary: the latest checkpoint, and how far along it is."""
+        latest = values[-1]
+        if goal.progress is not None:
+            self.headline = QCoreApplication.translate(
+                "Chart", "{0} now · {1:.0f} % of the way"
+            ).format(_format(latest), goal.progress * 100)
+        else:
+            self.headline = QCoreApplication.translate("Chart", "{0} now").format(_format(latest))
+        self.summary = QCoreApplication.translate(
+            "Chart", "{0} checkpoints from {1} to {2}; the latest, {3}"
+        ).format(len(values), short_date(days[0]), short_date(days[-1]), _format(latest))
+
+
+def _checkpoint_tip(goal: GoalProgress, day: date, value: float) -> str:
+    """A checkpoint's point: its day, the metric's value and how far along the way it is."""
+    metric = goal.metric or QCoreApplication.translate("Chart", "Value")
+    lines = [
+        short_date(day),
+        QCoreApplication.translate("Chart", "{0}: {1}").format(metric, _format(value)),
+    ]
+    share = goal_rules.share_of_the_way(goal.baseline, goal.target, value)
+    if share is not None:
+        lines.append(
+            QCoreApplication.translate("Chart", "{0:.0f} % of the way").format(share * 100)
+        )
+    return "\n".join(lines)

@@ -24,7 +24,7 @@ from advisor_planner.charts.base import (
 )
 from advisor_planner.domain import correlation, stakeholder_map
 from advisor_planner.domain.enums import Engagement
-from advisor_planner.services.insights.outcome_series import TrustOutcomes
+from advisor_planner.services.insights.outcome_series import OutcomePoint, TrustOutcomes
 from advisor_planner.services.insights.relationships import PersonStatus
 from advisor_planner.services.insights.trust_series import Perception
 from advisor_planner.translation import QT_TRANSLATE_NOOP
@@ -368,20 +368,13 @@ class TrustOutcomesChart(Chart):
             margin = max(0.5, (top - bottom) * 0.08)
             plot.setYRange(bottom - margin, top + margin, padding=0)
         for p, x, y in zip(points, xs, ys, strict=True):
-            value = (
-                (
-                    QCoreApplication.translate("Chart", "Yes")
-                    if p.outcome
-                    else QCoreApplication.translate("Chart", "No")
-                )
-                if yes_no
-                else f"{p.outcome:g}"
-            )
-            tip = QCoreApplication.translate(
-                "Chart", "{0}\nMean trust quotient {1:.1f}\n{2}: {3}"
-            ).format(p.name, p.mean_quotient, measure, value)
+            tip = _initiative_tip(p, measure, yes_no)
             self.hits.append(Hit(x, y, tip, RecordLink("initiative", p.initiative_id)))
-        n = len(points)
+        self._describe(series)
+
+    def _describe(self, series: TrustOutcomes) -> None:
+        """The headline and summary: how many initiatives, and the correlation once there is one."""
+        n = len(series.points)
         if series.r is None:
             missing = correlation.MIN_POINTS_FOR_CORRELATION - n
             self.headline = (
@@ -395,7 +388,7 @@ class TrustOutcomesChart(Chart):
             )
             self.summary = QCoreApplication.translate(
                 "Chart", "{0} finished initiatives against {1}"
-            ).format(n, measure)
+            ).format(n, measure_name(series.measure))
         else:
             self.headline = QCoreApplication.translate(
                 "Chart", "r = {0:.2f} across {1} initiatives"
@@ -405,3 +398,18 @@ class TrustOutcomesChart(Chart):
             self.summary = chart_text(LINK_SENTENCES[strength, series.r > 0]).format(
                 series.r, measure_name(series.measure, in_sentence=True), n
             )
+
+
+def _initiative_tip(p: OutcomePoint, measure: str, yes_no: bool) -> str:
+    """An initiative's point: its name, its sponsors' mean trust quotient and its outcome."""
+    if yes_no:
+        value = (
+            QCoreApplication.translate("Chart", "Yes")
+            if p.outcome
+            else QCoreApplication.translate("Chart", "No")
+        )
+    else:
+        value = f"{p.outcome:g}"
+    return QCoreApplication.translate("Chart", "{0}\nMean trust quotient {1:.1f}\n{2}: {3}").format(
+        p.name, p.mean_quotient, measure, value
+    )

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from advisor_planner.charts.base import (
     Chart,
     Hit,
+    LegendEntry,
     RecordLink,
     chart_text,
     choice_label,
@@ -20,7 +21,12 @@ from advisor_planner.charts.base import (
 )
 from advisor_planner.domain import cadence, reliability, trust
 from advisor_planner.domain.enums import Channel, Purpose
-from advisor_planner.services.insights.person_series import PersonContact, PersonTrust
+from advisor_planner.services.insights.person_series import (
+    ContactPoint,
+    PersonContact,
+    PersonTrust,
+    StakeholderTrendPoint,
+)
 from advisor_planner.translation import QT_TRANSLATE_NOOP
 
 TREND_MIN_CHECKS = 2
@@ -76,35 +82,47 @@ class TrustFactorsChart(Chart):
             self.empty_text = wanted
             return
         points = series.points
-        palette = self.palette
         x = [day_x(p.on) for p in points]
+        self._draw_lines(points, x)
+        self.plot.setYRange(-0.4, 10.6, padding=0)
+        self.set_y_ticks([(v, str(v)) for v in (1, 4, 7, 10)])
+        self.plot.showGrid(x=False, y=True, alpha=0.3)
+        _x_range(self, [p.on for p in points])
+        for p, at in zip(points, x, strict=True):
+            tip = _check_tip(p)
+            link = RecordLink("trust check", p.check_id, owner_id=series.stakeholder_id)
+            for value in (p.credibility, p.reliability, p.intimacy, p.self_orientation):
+                self.hits.append(Hit(at, value, tip, link))
+        last = points[-1]
+        weakest = trust.read_trust(
+            last.credibility, last.reliability, last.intimacy, last.self_orientation
+        ).weakest
+        self.headline = QCoreApplication.translate("Chart", "weakest now: {0}").format(
+            chart_text(FACTOR_NAMES[weakest])
+        )
+        self.summary = QCoreApplication.translate(
+            "Chart",
+            "{0} trust checks for {1}; latest credibility {2}, reliability {3}, intimacy {4}, "
+            "self-orientation {5}",
+        ).format(
+            len(points), series.name, last.credibility, last.reliability, last.intimacy,
+            last.self_orientation,
+        )  # fmt: skip
+
+    def _draw_lines(self, points: list[StakeholderTrendPoint], x: list[float]) -> None:
+        """A line for each factor, and the dotted evidence of reliability, with their legend."""
+        palette = self.palette
         lines = [
-            (
-                "credibility",
-                QCoreApplication.translate("Chart", "Credibility"),
-                "blue",
-                Qt.PenStyle.SolidLine,
-            ),
-            (
-                "reliability",
-                QCoreApplication.translate("Chart", "Reliability"),
-                "orange",
-                Qt.PenStyle.SolidLine,
-            ),
-            (
-                "intimacy",
-                QCoreApplication.translate("Chart", "Intimacy"),
-                "green",
-                Qt.PenStyle.SolidLine,
-            ),
-            (
-                "self_orientation",
-                QCoreApplication.translate("Chart", "Self-orientation"),
-                "purple",
-                Qt.PenStyle.DashLine,
-            ),
-        ]
-        legend = []
+            ("credibility", QCoreApplication.translate("Chart", "Credibility"), "blue",
+             Qt.PenStyle.SolidLine),
+            ("reliability", QCoreApplication.translate("Chart", "Reliability"), "orange",
+             Qt.PenStyle.SolidLine),
+            ("intimacy", QCoreApplication.translate("Chart", "Intimacy"), "green",
+             Qt.PenStyle.SolidLine),
+            ("self_orientation", QCoreApplication.translate("Chart", "Self-orientation"),
+             "purple", Qt.PenStyle.DashLine),
+        ]  # fmt: skip
+        legend: list[LegendEntry] = []
         for field, label, hue, style in lines:
             colour = palette.hue(hue)
             self.plot.addItem(
@@ -132,51 +150,28 @@ class TrustFactorsChart(Chart):
                     pen=self.pen(colour, 2, Qt.PenStyle.DotLine),
                 )
             )
-            legend.append(
-                (
-                    colour,
-                    QCoreApplication.translate("Chart", "Reliability, evidence"),
-                    Qt.PenStyle.DotLine,
-                )
-            )
+            label = QCoreApplication.translate("Chart", "Reliability, evidence")
+            legend.append((colour, label, Qt.PenStyle.DotLine))
         self.legend(legend)
-        self.plot.setYRange(-0.4, 10.6, padding=0)
-        self.set_y_ticks([(v, str(v)) for v in (1, 4, 7, 10)])
-        self.plot.showGrid(x=False, y=True, alpha=0.3)
-        _x_range(self, [p.on for p in points])
-        for p, at in zip(points, x, strict=True):
-            evidence_text = (
-                QCoreApplication.translate("Chart", "kept on time: {0:.0f} %").format(
-                    p.evidence_reliability * 100
-                )
-                if p.evidence_reliability is not None
-                else QCoreApplication.translate("Chart", "no commitments due in the 90 days before")
-            )
-            tip = QCoreApplication.translate(
-                "Chart", "Trust check {0}\nCredibility {1} · reliability {2} · intimacy {3} · "
-                "self-orientation {4}\nReliability in evidence: {5}\nTrust quotient {6:.1f}"
-            ).format(
-                short_date(p.on), p.credibility, p.reliability, p.intimacy, p.self_orientation,
-                evidence_text, p.quotient,
-            )  # fmt: skip
-            link = RecordLink("trust check", p.check_id, owner_id=series.stakeholder_id)
-            for value in (p.credibility, p.reliability, p.intimacy, p.self_orientation):
-                self.hits.append(Hit(at, value, tip, link))
-        last = points[-1]
-        weakest = trust.read_trust(
-            last.credibility, last.reliability, last.intimacy, last.self_orientation
-        ).weakest
-        self.headline = QCoreApplication.translate("Chart", "weakest now: {0}").format(
-            chart_text(FACTOR_NAMES[weakest])
+
+
+def _check_tip(p: StakeholderTrendPoint) -> str:
+    """A trust check's point: its factors, the evidence of reliability and its quotient."""
+    evidence_text = (
+        QCoreApplication.translate("Chart", "kept on time: {0:.0f} %").format(
+            p.evidence_reliability * 100
         )
-        self.summary = QCoreApplication.translate(
-            "Chart",
-            "{0} trust checks for {1}; latest credibility {2}, reliability {3}, intimacy {4}, "
-            "self-orientation {5}",
-        ).format(
-            len(points), series.name, last.credibility, last.reliability, last.intimacy,
-            last.self_orientation,
-        )  # fmt: skip
+        if p.evidence_reliability is not None
+        else QCoreApplication.translate("Chart", "no commitments due in the 90 days before")
+    )
+    return QCoreApplication.translate(
+        "Chart",
+        "Trust check {0}\nCredibility {1} · reliability {2} · intimacy {3} · "
+        "self-orientation {4}\nReliability in evidence: {5}\nTrust quotient {6:.1f}",
+    ).format(
+        short_date(p.on), p.credibility, p.reliability, p.intimacy, p.self_orientation,
+        evidence_text, p.quotient,
+    )  # fmt: skip
 
 
 class TrustQuotientChart(Chart):
@@ -296,22 +291,8 @@ class TouchpointTimelineChart(Chart):
         plot.setLabel("left", QCoreApplication.translate("Chart", "Sentiment"))
         self.set_date_range(start, end)
         for p, at, level in zip(shown, x, y, strict=True):
-            channel, purpose = choice_label(Channel(p.channel)), choice_label(Purpose(p.purpose))
-            lines = [f"{short_date(p.on)} · {channel} · {purpose}"]
-            if p.subject:
-                lines.append(p.subject)
-            lines.append(
-                QCoreApplication.translate("Chart", "Sentiment {0:+d}").format(p.sentiment)
-                if p.sentiment is not None
-                else QCoreApplication.translate("Chart", "Sentiment not rated")
-            )
-            if p.listening is not None:
-                lines.append(
-                    QCoreApplication.translate("Chart", "Listening {0} of 5").format(p.listening)
-                )
-            self.hits.append(
-                Hit(at, level, "\n".join(lines), RecordLink("touchpoint", p.touchpoint_id))
-            )
+            link = RecordLink("touchpoint", p.touchpoint_id)
+            self.hits.append(Hit(at, level, _touchpoint_tip(p), link))
         rated = [p.sentiment for p in shown if p.sentiment is not None]
         if rated:
             self.summary = QCoreApplication.translate(
@@ -321,3 +302,19 @@ class TouchpointTimelineChart(Chart):
             self.summary = QCoreApplication.translate(
                 "Chart", "{0} touchpoints with {1} in the last year; {2}"
             ).format(len(shown), series.name, status.label)
+
+
+def _touchpoint_tip(p: ContactPoint) -> str:
+    """A touchpoint's point: when, how and why, its subject, sentiment and listening."""
+    channel, purpose = choice_label(Channel(p.channel)), choice_label(Purpose(p.purpose))
+    lines = [f"{short_date(p.on)} · {channel} · {purpose}"]
+    if p.subject:
+        lines.append(p.subject)
+    lines.append(
+        QCoreApplication.translate("Chart", "Sentiment {0:+d}").format(p.sentiment)
+        if p.sentiment is not None
+        else QCoreApplication.translate("Chart", "Sentiment not rated")
+    )
+    if p.listening is not None:
+        lines.append(QCoreApplication.translate("Chart", "Listening {0} of 5").format(p.listening))
+    return "\n".join(lines)
