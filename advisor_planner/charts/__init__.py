@@ -29,7 +29,11 @@ Lessons that shaped the code (keep them):
 - Text fixed when a class or module is defined (titles, ⓘ texts, quadrant names) is only
   marked, ``QT_TRANSLATE_NOOP("Chart", …)``, and translated where it is shown
   (``Chart.shown_title``): this package is imported on a worker thread, before a translator
-  may be installed, so ``tr()`` there would freeze the English.
+  may be installed, so ``tr()`` there would freeze the English. An ⓘ text quotes the domain's
+  formulas as ``{0}`` …, filled in when shown (``Chart.info_formulas``): glued into the marked
+  text, they hid the whole paragraph from ``pyside6-lupdate``.
+- Every other sentence is ``QCoreApplication.translate("Chart", "…")`` written out whole (a
+  bare ``tr("…")`` outside a class is filed by ``pyside6-lupdate`` under no context at all).
 
 pyqtgraph (and numpy under it) takes about half a second to import, so nothing imports this
 package at start-up: ``ui.app`` imports it on a worker thread once the window is on screen,

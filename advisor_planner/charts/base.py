@@ -14,6 +14,13 @@ records:
 ``paint(painter, target)`` draws the chart onto any ``QPainter``: a widget, a ``QImage`` or a
 ``QPdfWriter`` page, as vectors, by rendering the plot's scene scaled into ``target``.
 A chart never queries anything: the caller hands it the series.
+
+Every word a chart writes goes through translation in the one ``Chart`` context:
+``QCoreApplication.translate("Chart", "…")`` with the sentence written out (so
+``pyside6-lupdate`` finds it), ``chart_text`` for text marked ``QT_TRANSLATE_NOOP("Chart", …)``
+in a table, ``choice_label`` for a stored choice. Dates are written by the user's locale
+(``short_date``, ``month_name``, ``day_name``); the domain's formulas and cadence sentences
+come translated from the domain and are shown as given.
 """
 
 from __future__ import annotations
@@ -28,7 +35,16 @@ from typing import Any
 
 import pyqtgraph as pg
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSizeF, Qt, QThread
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QLocale,
+    QPointF,
+    QRectF,
+    QSizeF,
+    Qt,
+    QThread,
+)
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneResizeEvent, QSizePolicy
 
@@ -85,9 +101,15 @@ class Hit:
         return (x0 + x1) / 2, (y0 + y1) / 2
 
 
-def tr(text: str) -> str:
-    """``text`` in the user's language, in the one context of every chart string."""
+def chart_text(text: str) -> str:
+    """``text``, marked ``QT_TRANSLATE_NOOP("Chart", …)`` in a table, in the user's language."""
     return QCoreApplication.translate("Chart", text)
+
+
+def choice_label(choice: Any) -> str:
+    """The translated label of a ``domain.enums`` choice, in the ``Choice`` context the UI's
+    ``ui.i18n.choice_label`` uses too (the charts sit below the UI and cannot import it)."""
+    return QCoreApplication.translate("Choice", choice.label)
 
 
 def tooltip_html(text: str) -> str:
@@ -114,7 +136,19 @@ def x_day(x: float) -> date:
 
 
 def short_date(day: date) -> str:
-    return f"{day.day} {day.strftime('%b')} {day.year}"
+    """ "3 Mar 2026", the month named by the user's locale."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), "d MMM yyyy")
+
+
+def month_name(month: int) -> str:
+    """A month's short name as it stands alone on an axis ("Mar"), by the user's locale."""
+    return QLocale().standaloneMonthName(month, QLocale.FormatType.ShortFormat)
+
+
+def day_name(day: date, *, short: bool = False) -> str:
+    """The weekday of ``day`` ("Tuesday", or "Tue" when ``short``), by the user's locale."""
+    form = QLocale.FormatType.ShortFormat if short else QLocale.FormatType.LongFormat
+    return QLocale().standaloneDayName(day.isoweekday(), form)
 
 
 def date_ticks(first: date, last: date) -> list[tuple[float, str]]:
@@ -144,7 +178,7 @@ def date_ticks(first: date, last: date) -> list[tuple[float, str]]:
         if start > last:
             return ticks
         if (month - 1) % months == 0:
-            label = str(year) if month == 1 else start.strftime("%b")
+            label = str(year) if month == 1 else month_name(month)
             ticks.append((day_x(start), label))
 
 
@@ -285,7 +319,9 @@ class Chart:
 
     #: Shown above the chart; the ⓘ explains it with ``info`` (what it shows and its formula).
     #: Both are English marked with ``QT_TRANSLATE_NOOP("Chart", …)``: show ``shown_title``
-    #: and ``shown_info``, translated when asked for.
+    #: and ``shown_info``, translated when asked for. ``info`` quotes the domain's formulas
+    #: as ``{0}``, ``{1}`` …, filled in from ``info_formulas`` when shown (the domain
+    #: translates its own formulas, so they cannot be part of the marked text).
     title = ""
     info = ""
     #: Room for the left axis's tick labels, in pixels. Fixed, so that drawing the ticks
@@ -312,12 +348,17 @@ class Chart:
     @property
     def shown_title(self) -> str:
         """``title`` in the user's language."""
-        return tr(self.title)
+        return chart_text(self.title)
 
     @property
     def shown_info(self) -> str:
-        """``info`` in the user's language."""
-        return tr(self.info)
+        """``info`` in the user's language, with the formulas it quotes."""
+        formulas = self.info_formulas()
+        return chart_text(self.info).format(*formulas) if formulas else chart_text(self.info)
+
+    def info_formulas(self) -> tuple[str, ...]:
+        """The domain's formulas ``info`` quotes as {0}, {1} …, in the user's language."""
+        return ()
 
     # -- drawing -----------------------------------------------------------------------------
     def show(self, series: Any) -> None:

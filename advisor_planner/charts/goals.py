@@ -4,10 +4,10 @@ path to the target (the goal's own window)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from advisor_planner.charts.base import (
@@ -16,7 +16,6 @@ from advisor_planner.charts.base import (
     RecordLink,
     day_x,
     short_date,
-    tr,
 )
 from advisor_planner.domain import goal_progress as goal_rules
 from advisor_planner.services import clock
@@ -54,10 +53,11 @@ class GoalProgressChart(Chart):
 
     def draw(self, goals: list[GoalProgress]) -> None:
         if not goals:
-            self.empty_text = tr(
+            self.empty_text = QCoreApplication.translate(
+                "Chart",
                 "No active brand goals. Name the advisor you want to be known as (\u201cthe one "
                 "Finance calls first on cloud cost\u201d) in Goals, with a metric, a baseline and "
-                "a target, and record checkpoints as it moves."
+                "a target, and record checkpoints as it moves.",
             )
             return
         plot = self.plot
@@ -71,19 +71,19 @@ class GoalProgressChart(Chart):
         plot.showGrid(x=True, y=False, alpha=0.25)
         ahead, judged = on_track_tally(goals)
         self.headline = (
-            tr("{0} of {1} on track").format(ahead, judged)
+            QCoreApplication.translate("Chart", "{0} of {1} on track").format(ahead, judged)
             if judged
-            else tr("{0} active").format(len(goals))
+            else QCoreApplication.translate("Chart", "{0} active").format(len(goals))
         )
-        self.summary = tr("{0} active brand goals, {1} of {2} measured on track").format(
-            len(goals), ahead, judged
-        )
+        self.summary = QCoreApplication.translate(
+            "Chart", "{0} active brand goals, {1} of {2} measured on track"
+        ).format(len(goals), ahead, judged)
         palette = self.palette
         self.legend(
             [
-                (palette.hue("blue"), tr("on track")),
-                (palette.hue("orange"), tr("behind")),
-                (palette.foreground, tr("time gone")),
+                (palette.hue("blue"), QCoreApplication.translate("Chart", "on track")),
+                (palette.hue("orange"), QCoreApplication.translate("Chart", "behind")),
+                (palette.foreground, QCoreApplication.translate("Chart", "time gone")),
             ]
         )
 
@@ -113,7 +113,13 @@ class GoalProgressChart(Chart):
                 bar_rows.append(y)
                 bar_colours.append(grey if state is None else blue if state else orange)
             else:
-                self.text(tr("no checkpoint yet"), 1, y, colour=palette.muted, anchor=(0, 0.5))
+                self.text(
+                    QCoreApplication.translate("Chart", "no checkpoint yet"),
+                    1,
+                    y,
+                    colour=palette.muted,
+                    anchor=(0, 0.5),
+                )
             if goal.time_elapsed is not None:
                 elapsed = goal.time_elapsed * 100
                 ticks_x += [elapsed, elapsed]
@@ -144,16 +150,24 @@ def _goal_hit(goal: GoalProgress, y: int, progress: float | None, state: bool | 
     lines = [goal.title]
     if goal.metric:
         lines.append(
-            tr("{0}: {1} now (baseline {2} → target {3})").format(
+            QCoreApplication.translate("Chart", "{0}: {1} now (baseline {2} → target {3})").format(
                 goal.metric, _format(goal.latest), _format(goal.baseline), _format(goal.target)
             )
         )
     if progress is not None:
-        lines.append(tr("{0:.0f} % of the way").format(progress))
+        lines.append(QCoreApplication.translate("Chart", "{0:.0f} % of the way").format(progress))
     if goal.time_elapsed is not None:
-        lines.append(tr("{0:.0f} % of the time gone").format(goal.time_elapsed * 100))
+        lines.append(
+            QCoreApplication.translate("Chart", "{0:.0f} % of the time gone").format(
+                goal.time_elapsed * 100
+            )
+        )
     if state is not None:
-        lines.append(tr("on track") if state else tr("behind"))
+        lines.append(
+            QCoreApplication.translate("Chart", "on track")
+            if state
+            else QCoreApplication.translate("Chart", "behind")
+        )
     width = max(progress or 0, goal.time_elapsed * 100 if goal.time_elapsed else 0, 8)
     return Hit(
         width / 2,
@@ -179,10 +193,11 @@ class GoalPathChart(Chart):
 
     def draw(self, goal: GoalProgress) -> None:
         if not goal.checkpoints:
-            metric = goal.metric or tr("the metric")
-            self.empty_text = tr(
+            metric = goal.metric or QCoreApplication.translate("Chart", "the metric")
+            self.empty_text = QCoreApplication.translate(
+                "Chart",
                 "No checkpoints yet. Record one each time you measure {0}, and this chart "
-                "draws its path to the target."
+                "draws its path to the target.",
             ).format(metric)
             return
         palette = self.palette
@@ -199,8 +214,8 @@ class GoalPathChart(Chart):
             plot.addItem(
                 pg.InfiniteLine(goal.target, angle=0, pen=self.pen(muted, 1, Qt.PenStyle.DashLine))
             )
-            self.text(tr("target {0}").format(_format(goal.target)), day_x(first), goal.target,
-                      anchor=(0.0, 1.0))  # fmt: skip
+            target = QCoreApplication.translate("Chart", "target {0}").format(_format(goal.target))
+            self.text(target, day_x(first), goal.target, anchor=(0.0, 1.0))
         start_on, target_on, baseline = goal.start_on, goal.target_on, goal.baseline
         if (
             start_on is not None
@@ -228,29 +243,48 @@ class GoalPathChart(Chart):
             )
         )  # fmt: skip
         for day, value, x in zip(days, values, xs, strict=True):
-            lines = [short_date(day), f"{goal.metric or tr('Value')}: {_format(value)}"]
-            share = goal_rules.share_of_the_way(goal.baseline, goal.target, value)
-            if share is not None:
-                lines.append(tr("{0:.0f} % of the way").format(share * 100))
-            self.hits.append(Hit(x, value, "\n".join(lines)))
+            self.hits.append(Hit(x, value, _checkpoint_tip(goal, day, value)))
         self.set_date_range(first, last)
         low, high = min(levels), max(levels)
         room = (high - low) * 0.12 or max(abs(high) * 0.1, 1.0)
         plot.setYRange(low - room, high + room, padding=0)
         plot.showGrid(x=False, y=True, alpha=0.25)
-        latest = values[-1]
-        if goal.progress is not None:
-            self.headline = tr("{0} now · {1:.0f} % of the way").format(
-                _format(latest), goal.progress * 100
-            )
-        else:
-            self.headline = tr("{0} now").format(_format(latest))
-        self.summary = tr("{0} checkpoints from {1} to {2}; the latest, {3}").format(
-            len(values), short_date(days[0]), short_date(days[-1]), _format(latest)
-        )
+        self._describe(goal, days, values)
         self.legend(
             [
-                (blue, tr("checkpoints"), Qt.PenStyle.SolidLine),
-                (palette.hue("grey"), tr("steady path to the target"), Qt.PenStyle.DashLine),
+                (blue, QCoreApplication.translate("Chart", "checkpoints"), Qt.PenStyle.SolidLine),
+                (
+                    palette.hue("grey"),
+                    QCoreApplication.translate("Chart", "steady path to the target"),
+                    Qt.PenStyle.DashLine,
+                ),
             ]
         )
+
+    def _describe(self, goal: GoalProgress, days: list[date], values: list[float]) -> None:
+        """The headline and summary: the latest checkpoint, and how far along it is."""
+        latest = values[-1]
+        if goal.progress is not None:
+            self.headline = QCoreApplication.translate(
+                "Chart", "{0} now · {1:.0f} % of the way"
+            ).format(_format(latest), goal.progress * 100)
+        else:
+            self.headline = QCoreApplication.translate("Chart", "{0} now").format(_format(latest))
+        self.summary = QCoreApplication.translate(
+            "Chart", "{0} checkpoints from {1} to {2}; the latest, {3}"
+        ).format(len(values), short_date(days[0]), short_date(days[-1]), _format(latest))
+
+
+def _checkpoint_tip(goal: GoalProgress, day: date, value: float) -> str:
+    """A checkpoint's point: its day, the metric's value and how far along the way it is."""
+    metric = goal.metric or QCoreApplication.translate("Chart", "Value")
+    lines = [
+        short_date(day),
+        QCoreApplication.translate("Chart", "{0}: {1}").format(metric, _format(value)),
+    ]
+    share = goal_rules.share_of_the_way(goal.baseline, goal.target, value)
+    if share is not None:
+        lines.append(
+            QCoreApplication.translate("Chart", "{0:.0f} % of the way").format(share * 100)
+        )
+    return "\n".join(lines)

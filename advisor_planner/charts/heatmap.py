@@ -13,10 +13,17 @@ from statistics import quantiles
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtGui import QColor, QPainter, QPicture
 
-from advisor_planner.charts.base import Chart, Hit, RecordLink, short_date, tr
+from advisor_planner.charts.base import (
+    Chart,
+    Hit,
+    RecordLink,
+    day_name,
+    month_name,
+    short_date,
+)
 from advisor_planner.services.insights.activity_series import Activity
 from advisor_planner.translation import QT_TRANSLATE_NOOP
 
@@ -46,7 +53,7 @@ def heat_level(count: int, thresholds: list[int]) -> int:
 
 def level_labels(thresholds: list[int]) -> list[str]:
     """What each shade means: "none", then the counts each level covers ("2–3", "7+")."""
-    labels = [tr("none")]
+    labels = [QCoreApplication.translate("Chart", "none")]
     low = 1
     for bound in thresholds:
         if bound < low:
@@ -59,11 +66,15 @@ def level_labels(thresholds: list[int]) -> list[str]:
 
 
 def _day_tip(day: date, count: int) -> str:
-    weekday = day.strftime("%A")
+    """ "Tuesday 3 Mar 2026: 2 touchpoints"."""
+    weekday, when = day_name(day), short_date(day)
     if not count:
-        return tr("{0} {1}: no touchpoints").format(weekday, short_date(day))
-    noun = tr("touchpoint") if count == 1 else tr("touchpoints")
-    return f"{weekday} {short_date(day)}: {count} {noun}"
+        return QCoreApplication.translate("Chart", "{0} {1}: no touchpoints").format(weekday, when)
+    if count == 1:
+        return QCoreApplication.translate("Chart", "{0} {1}: 1 touchpoint").format(weekday, when)
+    return QCoreApplication.translate("Chart", "{0} {1}: {2} touchpoints").format(
+        weekday, when, count
+    )
 
 
 class CalendarCells(pg.GraphicsObject):
@@ -111,9 +122,10 @@ class ActivityHeatmapChart(Chart):
         counts = [per_day.get(day, 0) for day in days]
         total = sum(counts)
         if total == 0:
-            self.empty_text = tr(
+            self.empty_text = QCoreApplication.translate(
+                "Chart",
                 "No touchpoints in the year to {0}. Log conversations with Ctrl+L and they "
-                "fill this calendar day by day."
+                "fill this calendar day by day.",
             ).format(short_date(end))
             return
         thresholds = heat_thresholds(counts)
@@ -135,7 +147,8 @@ class ActivityHeatmapChart(Chart):
         plot.vb.setAspectLocked(True)
         # Both ranges in one call, so the square cells widen whichever range has room to spare.
         plot.setRange(xRange=(0, weeks), yRange=(0, 7), padding=0.02)
-        self.set_y_ticks([(0.5, tr("Mon")), (2.5, tr("Wed")), (4.5, tr("Fri"))])
+        # Rows run Monday to Sunday: every other weekday named, Monday first.
+        self.set_y_ticks([(row + 0.5, day_name(days[row], short=True)) for row in (0, 2, 4)])
         months: list[tuple[float, date]] = []
         for index in range(0, len(days), 7):
             monday = days[index]
@@ -144,13 +157,15 @@ class ActivityHeatmapChart(Chart):
                 month_start = date(sunday.year, sunday.month, 1)
                 if not months or months[-1][1] != month_start:
                     months.append((index // 7 + 0.5, month_start))
-        self.set_x_ticks([(x, m.strftime("%b")) for x, m in months[1:]])
+        self.set_x_ticks([(x, month_name(m.month)) for x, m in months[1:]])
         for name in ("left", "bottom"):
             self.plot.getAxis(name).setPen(pg.mkPen(None))
         active = sum(1 for c in counts if c)
         labels = level_labels(thresholds)
         self.legend([(shade, text) for shade, text in zip(shades, labels, strict=True) if text])
-        self.headline = tr("{0} of {1} days").format(active, len(days))
-        self.summary = tr("Touchpoints on {0} of the {1} days to {2}, {3} in all").format(
-            active, len(days), short_date(end), total
+        self.headline = QCoreApplication.translate("Chart", "{0} of {1} days").format(
+            active, len(days)
         )
+        self.summary = QCoreApplication.translate(
+            "Chart", "Touchpoints on {0} of the {1} days to {2}, {3} in all"
+        ).format(active, len(days), short_date(end), total)

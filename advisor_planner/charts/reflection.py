@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
-from advisor_planner.charts.base import Chart, Hit, day_x, finite, tr
+from advisor_planner.charts.base import Chart, Hit, chart_text, day_x, finite
 from advisor_planner.domain.habit import HABIT_FORMULA
 from advisor_planner.services import clock
 from advisor_planner.services.reflections import RATING_FIELDS, ReflectionHabit, WeekRatings
@@ -40,15 +40,18 @@ class ReflectionHabitChart(Chart):
         "How strong the weekly reflection habit is, week by week, computed as Loop Habit "
         "Tracker does: each finished week pulls the strength up, each missed week lets it "
         "slip a little (far less than resetting a streak). Filled dots are finished weeks.\n\n"
-        + HABIT_FORMULA
-        + ", frequency 1/7 a day, evaluated day by day.",
+        "{0}, frequency 1/7 a day, evaluated day by day.",
     )
+
+    def info_formulas(self) -> tuple[str, ...]:
+        return (HABIT_FORMULA,)
 
     def draw(self, series: ReflectionHabit) -> None:
         if not any(series.done):
-            self.empty_text = tr(
+            self.empty_text = QCoreApplication.translate(
+                "Chart",
                 "No finished reflection yet. Finish this week's (Ctrl+R) and the habit's "
-                "strength starts to grow from here."
+                "strength starts to grow from here.",
             )
             return
         palette = self.palette
@@ -79,19 +82,33 @@ class ReflectionHabitChart(Chart):
         self.plot.showGrid(x=False, y=True, alpha=0.3)
         self.set_date_range(clock.week_bounds(series.weeks[0])[0], days[-1])
         for week, at, value, done in zip(series.weeks, x, strength, series.done, strict=True):
-            state = tr("finished") if done else tr("not finished")
-            self.hits.append(
-                Hit(at, value, tr("{0}: {1}; strength {2:.0f} %").format(week, state, value))
+            tip = (
+                QCoreApplication.translate("Chart", "{0}: finished; strength {1:.0f} %")
+                if done
+                else QCoreApplication.translate("Chart", "{0}: not finished; strength {1:.0f} %")
             )
-        weeks = tr("week") if series.streak == 1 else tr("weeks")
-        self.headline = tr("{0:.0f} % · streak {1} {2} (longest {3})").format(
-            strength[-1], series.streak, weeks, series.longest
-        )
-        self.summary = tr("Reflection habit strength {0:.0f} %, a streak of {1} {2}").format(
-            strength[-1], series.streak, weeks
-        )
+            self.hits.append(Hit(at, value, tip.format(week, value)))
+        if series.streak == 1:
+            self.headline = QCoreApplication.translate(
+                "Chart", "{0:.0f} % · streak 1 week (longest {1})"
+            ).format(strength[-1], series.longest)
+            self.summary = QCoreApplication.translate(
+                "Chart", "Reflection habit strength {0:.0f} %, a streak of 1 week"
+            ).format(strength[-1])
+        else:
+            self.headline = QCoreApplication.translate(
+                "Chart", "{0:.0f} % · streak {1} weeks (longest {2})"
+            ).format(strength[-1], series.streak, series.longest)
+            self.summary = QCoreApplication.translate(
+                "Chart", "Reflection habit strength {0:.0f} %, a streak of {1} weeks"
+            ).format(strength[-1], series.streak)
         if len(x) <= 104:
-            self.legend([(blue, tr("finished week")), (palette.hue("orange"), tr("missed week"))])
+            self.legend(
+                [
+                    (blue, QCoreApplication.translate("Chart", "finished week")),
+                    (palette.hue("orange"), QCoreApplication.translate("Chart", "missed week")),
+                ]
+            )
 
 
 class SelfRatingsChart(Chart):
@@ -104,8 +121,8 @@ class SelfRatingsChart(Chart):
 
     def draw(self, weeks: list[WeekRatings]) -> None:
         if len(weeks) < 2:
-            self.empty_text = tr(
-                "Rate yourself in two weekly reflections to see how you show up over time."
+            self.empty_text = QCoreApplication.translate(
+                "Chart", "Rate yourself in two weekly reflections to see how you show up over time."
             )
             return
         palette = self.palette
@@ -121,7 +138,7 @@ class SelfRatingsChart(Chart):
                     symbolPen=None,
                 )
             )  # fmt: skip
-            legend.append((colour, tr(RATING_LABELS[field]), Qt.PenStyle.SolidLine))
+            legend.append((colour, chart_text(RATING_LABELS[field]), Qt.PenStyle.SolidLine))
         grey = palette.hue("grey")
         self.plot.addItem(
             pg.PlotDataItem(
@@ -129,7 +146,7 @@ class SelfRatingsChart(Chart):
                 pen=self.pen(grey, 1.5, Qt.PenStyle.DashLine),
             )
         )  # fmt: skip
-        legend.append((grey, tr("Energy"), Qt.PenStyle.DashLine))
+        legend.append((grey, QCoreApplication.translate("Chart", "Energy"), Qt.PenStyle.DashLine))
         self.legend(legend)
         self.plot.setYRange(0.7, 5.3, padding=0)
         self.set_y_ticks([(v, str(v)) for v in range(1, 6)])
@@ -137,9 +154,15 @@ class SelfRatingsChart(Chart):
         self.set_date_range(clock.week_bounds(weeks[0].week)[0], _sunday(weeks[-1].week))
         for w, at in zip(weeks, x, strict=True):
             given = [
-                f"{tr(RATING_LABELS[f])} {w.ratings[f]}" for f in RATING_FIELDS if w.ratings.get(f)
+                f"{chart_text(RATING_LABELS[f])} {w.ratings[f]}"
+                for f in RATING_FIELDS
+                if w.ratings.get(f)
             ]
-            energy = tr("energy {0}").format(w.energy) if w.energy else ""
+            energy = (
+                QCoreApplication.translate("Chart", "energy {0}").format(w.energy)
+                if w.energy
+                else ""
+            )
             tip = "\n".join(part for part in (w.week, ", ".join(given), energy) if part)
             for value in [*w.ratings.values(), w.energy]:
                 if value is not None:
@@ -147,5 +170,11 @@ class SelfRatingsChart(Chart):
         latest = weeks[-1]
         scores = [s for s in latest.ratings.values() if s is not None]
         mean = sum(scores) / len(scores) if scores else None
-        self.headline = tr("latest mean {0:.1f}").format(mean) if mean is not None else ""
-        self.summary = tr("Self-ratings over {0} weeks").format(len(weeks))
+        self.headline = (
+            QCoreApplication.translate("Chart", "latest mean {0:.1f}").format(mean)
+            if mean is not None
+            else ""
+        )
+        self.summary = QCoreApplication.translate("Chart", "Self-ratings over {0} weeks").format(
+            len(weeks)
+        )

@@ -12,16 +12,79 @@ import functools
 from collections.abc import Sequence
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
-from advisor_planner.charts.base import Chart, Hit, RecordLink, short_date, tr
+from advisor_planner.charts.base import (
+    Chart,
+    Hit,
+    RecordLink,
+    chart_text,
+    choice_label,
+    short_date,
+)
 from advisor_planner.domain import correlation, stakeholder_map
 from advisor_planner.domain.enums import Engagement
-from advisor_planner.services.initiatives import OUTCOME_MEASURES
-from advisor_planner.services.insights.outcome_series import TrustOutcomes
+from advisor_planner.services.insights.outcome_series import OutcomePoint, TrustOutcomes
 from advisor_planner.services.insights.relationships import PersonStatus
 from advisor_planner.services.insights.trust_series import Perception
 from advisor_planner.translation import QT_TRANSLATE_NOOP
+
+#: Mendelow's quadrants (``domain.stakeholder_map.quadrant``), as a person's tooltip names them.
+QUADRANT_NAMES = {
+    stakeholder_map.MANAGE_CLOSELY: QT_TRANSLATE_NOOP("Chart", "manage closely"),
+    stakeholder_map.KEEP_SATISFIED: QT_TRANSLATE_NOOP("Chart", "keep satisfied"),
+    stakeholder_map.KEEP_INFORMED: QT_TRANSLATE_NOOP("Chart", "keep informed"),
+    stakeholder_map.MONITOR: QT_TRANSLATE_NOOP("Chart", "monitor"),
+}
+#: Each outcome measure of ``services.initiatives.OUTCOME_MEASURES``: its name on its own
+#: (an axis, a choice) and as it reads inside a sentence.
+MEASURE_NAMES = {
+    "user_satisfaction": (
+        QT_TRANSLATE_NOOP("Chart", "User satisfaction (1–5)"),
+        QT_TRANSLATE_NOOP("Chart", "user satisfaction (1–5)"),
+    ),
+    "on_time": (QT_TRANSLATE_NOOP("Chart", "On time"), QT_TRANSLATE_NOOP("Chart", "on time")),
+    "on_budget": (
+        QT_TRANSLATE_NOOP("Chart", "On budget"),
+        QT_TRANSLATE_NOOP("Chart", "on budget"),
+    ),
+    "defect_count": (QT_TRANSLATE_NOOP("Chart", "Defects"), QT_TRANSLATE_NOOP("Chart", "defects")),
+    "change_order_amount": (
+        QT_TRANSLATE_NOOP("Chart", "Change orders"),
+        QT_TRANSLATE_NOOP("Chart", "change orders"),
+    ),
+    "adoption": (
+        QT_TRANSLATE_NOOP("Chart", "Adoption (%)"),
+        QT_TRANSLATE_NOOP("Chart", "adoption (%)"),
+    ),
+}
+#: The screen reader's sentence on trust and outcomes, by the link's strength and sign.
+LINK_SENTENCES = {
+    ("strong", True): QT_TRANSLATE_NOOP(
+        "Chart", "A strong positive link (r = {0:.2f}) between trust and {1}, {2} initiatives"
+    ),
+    ("strong", False): QT_TRANSLATE_NOOP(
+        "Chart", "A strong negative link (r = {0:.2f}) between trust and {1}, {2} initiatives"
+    ),
+    ("moderate", True): QT_TRANSLATE_NOOP(
+        "Chart", "A moderate positive link (r = {0:.2f}) between trust and {1}, {2} initiatives"
+    ),
+    ("moderate", False): QT_TRANSLATE_NOOP(
+        "Chart", "A moderate negative link (r = {0:.2f}) between trust and {1}, {2} initiatives"
+    ),
+    ("weak", True): QT_TRANSLATE_NOOP(
+        "Chart", "A weak positive link (r = {0:.2f}) between trust and {1}, {2} initiatives"
+    ),
+    ("weak", False): QT_TRANSLATE_NOOP(
+        "Chart", "A weak negative link (r = {0:.2f}) between trust and {1}, {2} initiatives"
+    ),
+}
+
+
+def measure_name(measure: str, *, in_sentence: bool = False) -> str:
+    """An outcome measure's name in the user's language (its key, if it is not one we know)."""
+    names = MEASURE_NAMES.get(measure)
+    return chart_text(names[1 if in_sentence else 0]) if names else measure
 
 
 def jitter(record_id: int, salt: int = 0, spread: float = 0.7) -> float:
@@ -54,15 +117,18 @@ class StakeholderMapChart(Chart):
         "Colour: how far their engagement still has to move to where you want it "
         "(desired − current, over unaware, resistant, neutral, supportive, leading). "
         "Size: relationship health, 0–100.\n"
-        + stakeholder_map.KEY_STAKEHOLDER_FORMULA
-        + "\n\nClick a person to open their page.",
+        "{0}\n\nClick a person to open their page.",
     )
+
+    def info_formulas(self) -> tuple[str, ...]:
+        return (stakeholder_map.KEY_STAKEHOLDER_FORMULA,)
 
     def draw(self, people: list[PersonStatus]) -> None:
         if not people:
-            self.empty_text = tr(
+            self.empty_text = QCoreApplication.translate(
+                "Chart",
                 "No stakeholders yet. Add the people whose trust you are building, with their "
-                "power and interest, to see where each one stands."
+                "power and interest, to see where each one stands.",
             )
             return
         palette = self.palette
@@ -83,15 +149,15 @@ class StakeholderMapChart(Chart):
         ticks = [(v, str(v)) for v in range(1, 6)]
         self.set_x_ticks(ticks)
         self.set_y_ticks(ticks)
-        plot.setLabel("bottom", tr("Interest"))
-        plot.setLabel("left", tr("Power"))
+        plot.setLabel("bottom", QCoreApplication.translate("Chart", "Interest"))
+        plot.setLabel("left", QCoreApplication.translate("Chart", "Power"))
         _quadrant_labels(
             self,
             [
-                (tr("Manage closely"), 5.5, 5.95, (1.0, 0.0)),
-                (tr("Keep satisfied"), 0.5, 5.95, (0.0, 0.0)),
-                (tr("Keep informed"), 5.5, 0.05, (1.0, 1.0)),
-                (tr("Monitor"), 0.5, 0.05, (0.0, 1.0)),
+                (QCoreApplication.translate("Chart", "Manage closely"), 5.5, 5.95, (1.0, 0.0)),
+                (QCoreApplication.translate("Chart", "Keep satisfied"), 0.5, 5.95, (0.0, 0.0)),
+                (QCoreApplication.translate("Chart", "Keep informed"), 5.5, 0.05, (1.0, 1.0)),
+                (QCoreApplication.translate("Chart", "Monitor"), 0.5, 0.05, (0.0, 1.0)),
             ],
         )
         for person, x, y in zip(people, xs, ys, strict=True):
@@ -99,52 +165,58 @@ class StakeholderMapChart(Chart):
             self.hits.append(Hit(x, y, tip, RecordLink("stakeholder", person.id)))
         settled = sum(1 for p in people if p.gap <= 0)
         key = sum(1 for p in people if p.key)
-        self.headline = tr("{0} of {1} where you want them").format(settled, len(people))
-        self.summary = tr(
-            "{0} stakeholders, {1} of them key; {2} are as engaged as you want them"
+        self.headline = QCoreApplication.translate(
+            "Chart", "{0} of {1} where you want them"
+        ).format(settled, len(people))
+        self.summary = QCoreApplication.translate(
+            "Chart", "{0} stakeholders, {1} of them key; {2} are as engaged as you want them"
         ).format(len(people), key, settled)
         self.legend(
             [
-                (palette.gap(0), tr("where I want them")),
-                (palette.gap(1), tr("1 step to go")),
-                (palette.gap(2), tr("2 steps")),
-                (palette.gap(3), tr("3 or more")),
-                (palette.gap(-1), tr("more engaged than needed")),
+                (palette.gap(0), QCoreApplication.translate("Chart", "where I want them")),
+                (palette.gap(1), QCoreApplication.translate("Chart", "1 step to go")),
+                (palette.gap(2), QCoreApplication.translate("Chart", "2 steps")),
+                (palette.gap(3), QCoreApplication.translate("Chart", "3 or more")),
+                (palette.gap(-1), QCoreApplication.translate("Chart", "more engaged than needed")),
             ]
         )
 
 
 def _person_tip(person: PersonStatus) -> str:
-    current = tr(Engagement(person.engagement_current).label)
-    desired = tr(Engagement(person.engagement_desired).label).lower()
+    current = choice_label(Engagement(person.engagement_current))
+    desired = choice_label(Engagement(person.engagement_desired)).lower()
     if person.gap > 0:
-        engagement = tr("{0} → {1} ({2} to go)").format(current, desired, person.gap)
+        engagement = QCoreApplication.translate("Chart", "{0} → {1} ({2} to go)").format(
+            current, desired, person.gap
+        )
     elif person.gap < 0:
-        engagement = tr("{0} (wanted: {1})").format(current, desired)
+        engagement = QCoreApplication.translate("Chart", "{0} (wanted: {1})").format(
+            current, desired
+        )
     else:
-        engagement = tr("{0}, where you want them").format(current)
+        engagement = QCoreApplication.translate("Chart", "{0}, where you want them").format(current)
     health = (
-        tr("health {0:.0f} / 100").format(person.health)
+        QCoreApplication.translate("Chart", "health {0:.0f} / 100").format(person.health)
         if person.health is not None
-        else tr("no health reading yet")
+        else QCoreApplication.translate("Chart", "no health reading yet")
     )
     name = f"{person.name} ({person.business_unit})" if person.business_unit else person.name
     return "\n".join(
         [
             name,
-            tr("Power {0} · interest {1} · {2}").format(
-                person.power, person.interest, tr(person.quadrant)
+            QCoreApplication.translate("Chart", "Power {0} · interest {1} · {2}").format(
+                person.power, person.interest, chart_text(QUADRANT_NAMES[person.quadrant])
             ),
-            tr("Engagement {0}").format(engagement),
-            f"{health} · {tr(person.cadence.label)}",
+            QCoreApplication.translate("Chart", "Engagement {0}").format(engagement),
+            f"{health} · {person.cadence.label}",
         ]
     )
 
 
 def _perception_tip(p: Perception) -> str:
-    return tr("{0}\nWarmth {1} · competence {2}\nChecked {3}").format(
-        p.name, p.warmth, p.competence, short_date(p.checked_on)
-    )
+    return QCoreApplication.translate(
+        "Chart", "{0}\nWarmth {1} · competence {2}\nChecked {3}"
+    ).format(p.name, p.warmth, p.competence, short_date(p.checked_on))
 
 
 # Short, because two share each edge of the chart, and in the report it is half a page wide.
@@ -167,9 +239,10 @@ class WarmthCompetenceChart(Chart):
 
     def draw(self, perceptions: list[Perception]) -> None:
         if not perceptions:
-            self.empty_text = tr(
+            self.empty_text = QCoreApplication.translate(
+                "Chart",
                 "No one's view of your warmth and competence is recorded yet. Rate both in a "
-                "trust check (they are optional fields) to see how people see you."
+                "trust check (they are optional fields) to see how people see you.",
             )
             return
         palette = self.palette
@@ -202,24 +275,24 @@ class WarmthCompetenceChart(Chart):
         ticks = [(v, str(v)) for v in (1, 4, 7, 10)]
         self.set_x_ticks(ticks)
         self.set_y_ticks(ticks)
-        plot.setLabel("bottom", tr("Warmth"))
-        plot.setLabel("left", tr("Competence"))
+        plot.setLabel("bottom", QCoreApplication.translate("Chart", "Warmth"))
+        plot.setLabel("left", QCoreApplication.translate("Chart", "Competence"))
         _quadrant_labels(
             self,
             [
-                (tr(WARM_CAPABLE), 10.5, 11.5, (1.0, 0.0)),
-                (tr(COLD_CAPABLE), 0.5, 11.5, (0.0, 0.0)),
-                (tr(WARM_DOUBTED), 10.5, -0.5, (1.0, 1.0)),
-                (tr(COLD_DOUBTED), 0.5, -0.5, (0.0, 1.0)),
+                (chart_text(WARM_CAPABLE), 10.5, 11.5, (1.0, 0.0)),
+                (chart_text(COLD_CAPABLE), 0.5, 11.5, (0.0, 0.0)),
+                (chart_text(WARM_DOUBTED), 10.5, -0.5, (1.0, 1.0)),
+                (chart_text(COLD_DOUBTED), 0.5, -0.5, (0.0, 1.0)),
             ],
         )
         for p, x, y in zip(perceptions, xs, ys, strict=True):
             tip = functools.partial(_perception_tip, p)
             self.hits.append(Hit(x, y, tip, RecordLink("stakeholder", p.stakeholder_id)))
         trusted = sum(1 for p in perceptions if side(p) == (True, True))
-        self.headline = tr("{0} of {1} see you as warm and capable").format(
-            trusted, len(perceptions)
-        )
+        self.headline = QCoreApplication.translate(
+            "Chart", "{0} of {1} see you as warm and capable"
+        ).format(trusted, len(perceptions))
         self.summary = self.headline
 
 
@@ -235,20 +308,21 @@ class TrustOutcomesChart(Chart):
         "stakeholders (each person's latest check by the initiative's end) against the "
         "outcome chosen above. Projects whose sponsors trust IT tend to succeed more often; "
         "this is your own evidence.\n\n"
-        + correlation.CORRELATION_FORMULA
-        + "\nThe line is the least-squares fit: "
-        + correlation.LEAST_SQUARES_FORMULA
-        + "\n\nClick an initiative to open it.",
+        "{0}\nThe line is the least-squares fit: {1}\n\nClick an initiative to open it.",
     )
 
+    def info_formulas(self) -> tuple[str, ...]:
+        return (correlation.CORRELATION_FORMULA, correlation.LEAST_SQUARES_FORMULA)
+
     def draw(self, series: TrustOutcomes) -> None:
-        measure = OUTCOME_MEASURES[series.measure]
+        measure = measure_name(series.measure)
         points = series.points
         if not points:
-            self.empty_text = tr(
+            self.empty_text = QCoreApplication.translate(
+                "Chart",
                 "No finished initiative has “{0}” recorded yet. When an initiative finishes, "
-                "record its outcomes to see whether stronger trust goes with better results."
-            ).format(tr(measure))
+                "record its outcomes to see whether stronger trust goes with better results.",
+            ).format(measure)
             return
         palette = self.palette
         yes_no = series.measure in YES_NO_MEASURES
@@ -275,45 +349,67 @@ class TrustOutcomesChart(Chart):
                 pen=pg.mkPen(palette.background, width=0.8),
             )
         )
-        plot.setLabel("bottom", tr("Mean trust quotient"))
-        plot.setLabel("left", tr(measure))
+        plot.setLabel("bottom", QCoreApplication.translate("Chart", "Mean trust quotient"))
+        plot.setLabel("left", measure)
         plot.showGrid(x=True, y=True, alpha=0.25)
         low, high = min(xs), max(xs)
         margin = max(0.5, (high - low) * 0.08)
         plot.setXRange(low - margin, high + margin, padding=0)
         if yes_no:
-            self.set_y_ticks([(0, tr("No")), (1, tr("Yes"))])
+            self.set_y_ticks(
+                [
+                    (0, QCoreApplication.translate("Chart", "No")),
+                    (1, QCoreApplication.translate("Chart", "Yes")),
+                ]
+            )
             plot.setYRange(-0.4, 1.4, padding=0)
         else:
             bottom, top = min(ys), max(ys)
             margin = max(0.5, (top - bottom) * 0.08)
             plot.setYRange(bottom - margin, top + margin, padding=0)
         for p, x, y in zip(points, xs, ys, strict=True):
-            value = (tr("Yes") if p.outcome else tr("No")) if yes_no else f"{p.outcome:g}"
-            tip = tr("{0}\nMean trust quotient {1:.1f}\n{2}: {3}").format(
-                p.name, p.mean_quotient, tr(measure), value
-            )
+            tip = _initiative_tip(p, measure, yes_no)
             self.hits.append(Hit(x, y, tip, RecordLink("initiative", p.initiative_id)))
-        n = len(points)
+        self._describe(series)
+
+    def _describe(self, series: TrustOutcomes) -> None:
+        """The headline and summary: how many initiatives, and the correlation once there is one."""
+        n = len(series.points)
         if series.r is None:
             missing = correlation.MIN_POINTS_FOR_CORRELATION - n
             self.headline = (
-                tr("{0} initiatives · r from {1}").format(n, correlation.MIN_POINTS_FOR_CORRELATION)
+                QCoreApplication.translate("Chart", "{0} initiatives · r from {1}").format(
+                    n, correlation.MIN_POINTS_FOR_CORRELATION
+                )
                 if missing > 0
-                else tr("{0} initiatives · no spread to correlate").format(n)
+                else QCoreApplication.translate(
+                    "Chart", "{0} initiatives · no spread to correlate"
+                ).format(n)
             )
-            self.summary = tr("{0} finished initiatives against {1}").format(n, tr(measure))
+            self.summary = QCoreApplication.translate(
+                "Chart", "{0} finished initiatives against {1}"
+            ).format(n, measure_name(series.measure))
         else:
-            self.headline = tr("r = {0:.2f} across {1} initiatives").format(series.r, n)
-            strength = abs(series.r)
-            word = (
-                tr("strong")
-                if strength >= 0.6
-                else tr("moderate")
-                if strength >= 0.3
-                else tr("weak")
+            self.headline = QCoreApplication.translate(
+                "Chart", "r = {0:.2f} across {1} initiatives"
+            ).format(series.r, n)
+            size = abs(series.r)
+            strength = "strong" if size >= 0.6 else "moderate" if size >= 0.3 else "weak"
+            self.summary = chart_text(LINK_SENTENCES[strength, series.r > 0]).format(
+                series.r, measure_name(series.measure, in_sentence=True), n
             )
-            sign = tr("positive") if series.r > 0 else tr("negative")
-            self.summary = tr(
-                "A {0} {1} link (r = {2:.2f}) between trust and {3}, {4} initiatives"
-            ).format(word, sign, series.r, tr(measure).lower(), n)
+
+
+def _initiative_tip(p: OutcomePoint, measure: str, yes_no: bool) -> str:
+    """An initiative's point: its name, its sponsors' mean trust quotient and its outcome."""
+    if yes_no:
+        value = (
+            QCoreApplication.translate("Chart", "Yes")
+            if p.outcome
+            else QCoreApplication.translate("Chart", "No")
+        )
+    else:
+        value = f"{p.outcome:g}"
+    return QCoreApplication.translate("Chart", "{0}\nMean trust quotient {1:.1f}\n{2}: {3}").format(
+        p.name, p.mean_quotient, measure, value
+    )

@@ -9,15 +9,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication
 
 from advisor_planner.charts.base import (
     Chart,
     Hit,
     RecordLink,
+    choice_label,
     day_x,
     finite,
     short_date,
-    tr,
 )
 from advisor_planner.domain import reliability
 from advisor_planner.domain.enums import Channel
@@ -37,10 +38,15 @@ def _percent_axis(chart: Chart) -> None:
 
 
 def _names(ids: list[int], names: dict[int, str], limit: int = 3) -> str:
+    """ "Ada, Raj and 2 more": the first ``limit`` names, and how many others."""
     shown = [names.get(sid, "?") for sid in ids[:limit]]
     if len(ids) > limit:
-        shown.append(tr("{0} more").format(len(ids) - limit))
-    return ", ".join(shown[:-1]) + (tr(" and ") if len(shown) > 1 else "") + shown[-1]
+        shown.append(QCoreApplication.translate("Chart", "{0} more").format(len(ids) - limit))
+    if len(shown) == 1:
+        return shown[0]
+    return QCoreApplication.translate("Chart", "{0} and {1}").format(
+        ", ".join(shown[:-1]), shown[-1]
+    )
 
 
 class TrustIndexChart(Chart):
@@ -50,18 +56,22 @@ class TrustIndexChart(Chart):
         "How much the people who matter most trust you, week by week: the mean of each key "
         "stakeholder's latest trust check, weighted by their power × interest, on a 0–100 "
         "scale (50 is a trust quotient of 3).\n\n"
-        + TRUST_INDEX_FORMULA
-        + "\nTrust quotient = (credibility + reliability + intimacy) / self-orientation."
+        "{0}"
+        "\nTrust quotient = (credibility + reliability + intimacy) / self-orientation."
         "\nKey stakeholders: power × interest ≥ 12.\n\n"
         "Hover a week for the checks behind it; click to open the person checked.",
     )
 
+    def info_formulas(self) -> tuple[str, ...]:
+        return (TRUST_INDEX_FORMULA,)
+
     def draw(self, series: TrustIndexSeries) -> None:
         if series.key_stakeholders == 0:
-            self.empty_text = tr(
+            self.empty_text = QCoreApplication.translate(
+                "Chart",
                 "No key stakeholders yet. Rate the power and interest of the people who "
                 "matter most (power × interest of 12 or more makes someone key) to see how "
-                "far they trust you."
+                "far they trust you.",
             )
             return
         known = [
@@ -72,9 +82,13 @@ class TrustIndexChart(Chart):
         if not known:
             wanting = _names(list(series.unchecked), series.names) if series.unchecked else ""
             self.empty_text = (
-                tr("Add a trust check for {0} to start your trust index.").format(wanting)
+                QCoreApplication.translate(
+                    "Chart", "Add a trust check for {0} to start your trust index."
+                ).format(wanting)
                 if wanting
-                else tr("Add a trust check for a key stakeholder to start your trust index.")
+                else QCoreApplication.translate(
+                    "Chart", "Add a trust check for a key stakeholder to start your trust index."
+                )
             )
             return
         self._draw_line(series, symbols=len(known) <= SYMBOLS_UP_TO)
@@ -108,33 +122,33 @@ class TrustIndexChart(Chart):
         last = known[-1][1]
         since = short_date(first_week - timedelta(days=6))
         if series.change is None or len(known) < 2:
-            self.headline = tr("{0:.0f}").format(last)
-            self.summary = tr("Trust index {0:.0f} in the week ending {1}").format(
-                last, short_date(known[-1][0])
-            )
+            self.headline = f"{last:.0f}"
+            self.summary = QCoreApplication.translate(
+                "Chart", "Trust index {0:.0f} in the week ending {1}"
+            ).format(last, short_date(known[-1][0]))
         elif round(series.change, 1) == 0:
-            self.headline = tr("{0:.0f} · no change since {1}").format(last, since)
-            self.summary = tr("Trust index {0:.0f}, unchanged since {1}").format(last, since)
+            self.headline = QCoreApplication.translate(
+                "Chart", "{0:.0f} · no change since {1}"
+            ).format(last, since)
+            self.summary = QCoreApplication.translate(
+                "Chart", "Trust index {0:.0f}, unchanged since {1}"
+            ).format(last, since)
         else:
-            self.headline = tr("{0:.0f} · {1:+.1f} since {2}").format(
-                last, series.change, short_date(first_week - timedelta(days=6))
-            )
-            direction = (
-                tr("up")
+            self.headline = QCoreApplication.translate(
+                "Chart", "{0:.0f} · {1:+.1f} since {2}"
+            ).format(last, series.change, since)
+            summary = (
+                QCoreApplication.translate(
+                    "Chart",
+                    "Trust index {0:.0f}, up {1:.1f} since {2}, across {3} key stakeholders",
+                )
                 if series.change > 0
-                else tr("down")
-                if series.change < 0
-                else tr("unchanged")
+                else QCoreApplication.translate(
+                    "Chart",
+                    "Trust index {0:.0f}, down {1:.1f} since {2}, across {3} key stakeholders",
+                )
             )
-            self.summary = tr(
-                "Trust index {0:.0f}, {1} {2:.1f} since {3}, across {4} key stakeholders"
-            ).format(
-                last,
-                direction,
-                abs(series.change),
-                short_date(first_week - timedelta(days=6)),
-                series.key_stakeholders,
-            )
+            self.summary = summary.format(last, abs(series.change), since, series.key_stakeholders)
 
 
 def _week_hit(series: TrustIndexSeries, week: date, value: float) -> Hit:
@@ -142,12 +156,12 @@ def _week_hit(series: TrustIndexSeries, week: date, value: float) -> Hit:
     checked."""
     checks = series.checks_by_week.get(week, [])
     lines = [
-        tr("Week ending {0}").format(short_date(week)),
-        tr("Trust index {0:.1f}").format(value),
+        QCoreApplication.translate("Chart", "Week ending {0}").format(short_date(week)),
+        QCoreApplication.translate("Chart", "Trust index {0:.1f}").format(value),
     ]
     if checks:
         lines.append(
-            tr("Checked this week: {0}").format(
+            QCoreApplication.translate("Chart", "Checked this week: {0}").format(
                 ", ".join(f"{series.names.get(sid, '?')} {score:.0f}" for sid, score in checks)
             )
         )
@@ -166,9 +180,10 @@ class TouchpointsPerWeekChart(Chart):
 
     def draw(self, series: Activity) -> None:
         if series.total == 0:
-            self.empty_text = tr(
+            self.empty_text = QCoreApplication.translate(
+                "Chart",
                 "No touchpoints in this period. After your next conversation press Ctrl+L to "
-                "log it: who, how, and how well you listened."
+                "log it: who, how, and how well you listened.",
             )
             return
         weeks, counts = series.per_week()
@@ -195,7 +210,7 @@ class TouchpointsPerWeekChart(Chart):
                     seg_y1.append(base[index] + value)
                     colours.append(colour)
                     base[index] += value
-            legend.append((colour, tr(Channel(channel).label)))
+            legend.append((colour, choice_label(Channel(channel))))
         plot.addItem(
             pg.BarGraphItem(
                 x0=seg_x0,
@@ -216,12 +231,12 @@ class TouchpointsPerWeekChart(Chart):
             if not total:
                 continue
             parts = [
-                f"{tr(Channel(channel).label)} {counts[channel][index]}"
+                f"{choice_label(Channel(channel))} {counts[channel][index]}"
                 for channel in order
                 if counts[channel][index]
             ]
             sunday = monday + timedelta(days=6)
-            tip = tr("Week of {0}: {1} touchpoints\n{2}").format(
+            tip = QCoreApplication.translate("Chart", "Week of {0}: {1} touchpoints\n{2}").format(
                 short_date(monday), total, ", ".join(parts)
             )
             self.hits.append(
@@ -234,11 +249,13 @@ class TouchpointsPerWeekChart(Chart):
                 )
             )
         per_week = series.total / len(weeks)
-        self.headline = tr("{0:,} touchpoints · {1:.1f} a week").format(series.total, per_week)
+        self.headline = QCoreApplication.translate(
+            "Chart", "{0:,} touchpoints · {1:.1f} a week"
+        ).format(series.total, per_week)
         busiest = max(order, key=lambda c: sum(counts[c]))
-        self.summary = tr("{0:,} touchpoints in {1} weeks, {2:.1f} a week, most by {3}").format(
-            series.total, len(weeks), per_week, tr(Channel(busiest).label)
-        )
+        self.summary = QCoreApplication.translate(
+            "Chart", "{0:,} touchpoints in {1} weeks, {2:.1f} a week, most by {3}"
+        ).format(series.total, len(weeks), per_week, choice_label(Channel(busiest)))
 
 
 class FollowThroughChart(Chart):
@@ -248,9 +265,11 @@ class FollowThroughChart(Chart):
         "Whether you keep your promises: at each week's end, the share of commitments kept "
         "by their due date over the previous 90 days. Commitments closed late or broken, "
         "and open ones past their due date, count as missed.\n\n"
-        + reliability.RELIABILITY_FORMULA
-        + "\n\nClick the chart to open your commitments.",
+        "{0}\n\nClick the chart to open your commitments.",
     )
+
+    def info_formulas(self) -> tuple[str, ...]:
+        return (reliability.RELIABILITY_FORMULA,)
 
     def draw(self, series: FollowThrough) -> None:
         known = [
@@ -262,16 +281,17 @@ class FollowThroughChart(Chart):
         ]
         overdue = series.overdue_now
         overdue_text = (
-            tr("1 overdue")
+            QCoreApplication.translate("Chart", "1 overdue")
             if overdue == 1
-            else tr("{0} overdue").format(overdue)
+            else QCoreApplication.translate("Chart", "{0} overdue").format(overdue)
             if overdue
-            else tr("none overdue")
+            else QCoreApplication.translate("Chart", "none overdue")
         )
         if not known:
-            self.empty_text = tr(
+            self.empty_text = QCoreApplication.translate(
+                "Chart",
                 "No commitment has come due in this period. When you promise something in a "
-                "meeting, add it with a due date as you log the touchpoint."
+                "meeting, add it with a due date as you log the touchpoint.",
             )
             self.headline = overdue_text
             return
@@ -295,14 +315,16 @@ class FollowThroughChart(Chart):
         self.set_date_range(series.week_ends[0] - timedelta(days=6), series.week_ends[-1])
         for week, rate, considered in known:
             kept = round(rate * considered)
-            tip = tr(
-                "Week ending {0}\n{1:.0f} % kept on time ({2} of {3} in the last {4} days)"
+            tip = QCoreApplication.translate(
+                "Chart", "Week ending {0}\n{1:.0f} % kept on time ({2} of {3} in the last {4} days)"
             ).format(short_date(week), rate * 100, kept, considered, series.window_days)
             self.hits.append(
                 Hit(day_x(week), rate * 100, tip, RecordLink("commitments", which="all"))
             )
         last_rate = known[-1][1]
-        self.headline = tr("{0:.0f} % kept on time · {1}").format(last_rate * 100, overdue_text)
+        self.headline = QCoreApplication.translate("Chart", "{0:.0f} % kept on time · {1}").format(
+            last_rate * 100, overdue_text
+        )
         if overdue:
             self.text(
                 overdue_text,
@@ -312,6 +334,6 @@ class FollowThroughChart(Chart):
                 anchor=(1.0, 0.0),
                 bold=True,
             )
-        self.summary = tr(
-            "{0:.0f} % of commitments kept on time over the last {1} days; {2}"
+        self.summary = QCoreApplication.translate(
+            "Chart", "{0:.0f} % of commitments kept on time over the last {1} days; {2}"
         ).format(last_rate * 100, series.window_days, overdue_text)

@@ -89,9 +89,14 @@ class AppContext(QObject):
         return True
 
     def show_error(self, action: str, error: BaseException) -> None:
+        """Say that ``action`` failed, and why. ``action`` is translated already: an undo
+        command's text ("Delete 3 touchpoints") or what was being done ("Load the dashboard");
+        it is quoted as given, never recased, since a translation may need its capitals."""
         box = QMessageBox(self.parent_widget)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Could not {0}").format(action.lower() or self.tr("save")))
+        box.setWindowTitle(
+            self.tr("Could not do “{0}”").format(action) if action else self.tr("Could not save")
+        )
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(str(error) or type(error).__name__)
         box.exec()

@@ -43,3 +43,16 @@ def test_titles_and_labels_are_translated_when_shown(qtbot) -> None:
     # The classes keep their English source text: marking translates nothing.
     assert TrustIndexChart.title == "Trust index"
     assert TrustIndexChart().shown_title == "Trust index"
+
+
+def test_the_info_quotes_the_domains_formulas_and_measures_keep_their_names() -> None:
+    from advisor_planner.charts.scatter import MEASURE_NAMES, TrustOutcomesChart, measure_name
+    from advisor_planner.domain import correlation
+    from advisor_planner.services.initiatives import OUTCOME_MEASURES
+
+    info = TrustOutcomesChart().shown_info
+    assert correlation.CORRELATION_FORMULA in info and "{0}" not in info
+    assert correlation.LEAST_SQUARES_FORMULA in info
+    # The chart names every measure the services know, as they name it.
+    assert set(MEASURE_NAMES) == set(OUTCOME_MEASURES)
+    assert {key: measure_name(key) for key in OUTCOME_MEASURES} == OUTCOME_MEASURES

@@ -429,3 +429,24 @@ def test_the_focus_strip_names_the_promises_to_keep(qtbot, context) -> None:
     goal_only = evidence.FocusNow("2026-W12", "2026-W11", [], [(3, "Cloud cost")], "", False)
     panel.set_focus(goal_only)
     assert panel.text.text() == "Move Cloud cost."
+
+
+def test_the_focus_is_one_sentence_whichever_parts_are_chosen() -> None:
+    from advisor_planner.services import evidence
+    from advisor_planner.ui.dashboard.panels import FOCUS_SENTENCES, focus_sentence
+
+    def focus(people=(), goals=(), note="", promises=()):
+        return evidence.FocusNow("2026-W12", "2026-W11", list(people), list(goals), note, False,
+                                 list(promises))  # fmt: skip
+
+    ada, raj = (1, "Ada", True), (2, "Raj", False)
+    assert (
+        focus_sentence(focus([ada, raj], [(3, "Cloud cost")]))
+        == "Reach Ada ✓, Raj; move Cloud cost."
+    )
+    assert focus_sentence(focus([raj], note="Listen more")) == "Reach Raj; “Listen more”"
+    assert focus_sentence(focus(goals=[(3, "Why not?")])) == "Move Why not?"
+    assert focus_sentence(focus(promises=[(4, "Call", False)])) == "Keep “Call”"
+    assert focus_sentence(focus(note="Rest")) == "“Rest”"
+    assert focus_sentence(focus()) == ""
+    assert len(FOCUS_SENTENCES) == 2**4 - 1  # every combination of the four parts

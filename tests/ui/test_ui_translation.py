@@ -12,6 +12,7 @@ database), or a month or day name that ``QLocale`` wrote.
 
 from __future__ import annotations
 
+import html
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -124,7 +125,8 @@ class Reader:
         if not text or not isinstance(text, str):
             return
         self.texts_read += 1
-        rest = outside_brackets(TAG.sub(" ", text))
+        # A tooltip is HTML: its tags go, and its entities (R&amp;D) read as what they stand for.
+        rest = html.unescape(outside_brackets(TAG.sub(" ", text)))
         if not LETTER.search(rest):
             return
         for value in self.data:
@@ -268,7 +270,11 @@ def _trigger_watched(qtbot, reader: Reader, trigger, where: str) -> None:
         timer.stop()
 
 
-@pytest.mark.xfail(strict=True, reason="cadence, formulas and engagement still bypass tr()")
+@pytest.mark.xfail(
+    strict=True,
+    reason="the domain's cadence sentences and formulas, and services.evidence's focus "
+    "sentence, still bypass translation (the domain and services translate their own words)",
+)
 def test_no_visible_text_bypasses_translation(qtbot, pseudo, sample_db, tmp_path) -> None:
     reader = Reader(sample_db)
     win = MainWindow(settings=QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
@@ -316,6 +322,7 @@ def test_the_check_tells_wrapped_from_bare_text(sample_db) -> None:
     reader.check("here", f"⟦Last contact with⟧ {name}")  # the user's own words
     reader.check("here", "42 · 7 %")
     reader.check("here", "⟦Due ⟦today⟧ soon⟧")
+    reader.check("here", f"<p>{html.escape(name)} · ⟦R&amp;D⟧</p>")
     assert not reader.untranslated
     reader.check("there", "Save")
     reader.check("there", "⟦Trust⟧ index")

@@ -27,6 +27,7 @@ class DashboardBoard(QWidget):
             StakeholderMapChart,
             TrustOutcomesChart,
             WarmthCompetenceChart,
+            measure_name,
         )
         from advisor_planner.charts.time_series import (
             FollowThroughChart,
@@ -39,8 +40,8 @@ class DashboardBoard(QWidget):
         self.measure = QComboBox(self)
         self.measure.setObjectName("outcomeMeasure")
         self.measure.setAccessibleName(self.tr("Outcome measure"))
-        for value, label in OUTCOME_MEASURES.items():
-            self.measure.addItem(self.tr(label), value)
+        for value in OUTCOME_MEASURES:  # named as the outcomes chart names them
+            self.measure.addItem(measure_name(value), value)
         saved = context.settings.value(f"{SETTINGS}/measure", "user_satisfaction")
         self.measure.setCurrentIndex(max(0, self.measure.findData(saved)))
 

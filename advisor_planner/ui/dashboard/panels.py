@@ -1,6 +1,10 @@
 """The dashboard's two panels that are not charts: who needs attention now (with each one's
 relationship health, as their page and the people list show it), each a click away from their
-page or from logging a touchpoint, and this week's focus chosen in last week's reflection."""
+page or from logging a touchpoint, and this week's focus chosen in last week's reflection.
+
+A person's cadence status and the attention formula are the domain's own sentences, shown as
+given; the focus is one whole sentence from ``FOCUS_SENTENCES``, whichever of its parts are set.
+"""
 
 from __future__ import annotations
 
@@ -22,11 +26,38 @@ from PySide6.QtWidgets import (
 
 from advisor_planner.domain import stakeholder_map
 from advisor_planner.services.insights.relationships import PersonStatus
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.colours import blend
 from advisor_planner.ui.context import AppContext
+from advisor_planner.ui.i18n import translate
 from advisor_planner.ui.stakeholder.facts import health_text, health_tooltip
 
 ATTENTION_ROWS = 7
+
+#: The focus strip's sentence for each combination of its parts that are set: the people to
+#: reach, the goals to move, the promises to keep and the reflection's own note, in that order.
+#: (A data table: one whole sentence each, so a translation may order and join them its way.)
+FOCUS_SENTENCES: dict[tuple[str, ...], str] = {
+    ("people",): QT_TRANSLATE_NOOP("FocusPanel", "Reach {0}."),
+    ("goals",): QT_TRANSLATE_NOOP("FocusPanel", "Move {0}."),
+    ("promises",): QT_TRANSLATE_NOOP("FocusPanel", "Keep {0}."),
+    ("people", "goals"): QT_TRANSLATE_NOOP("FocusPanel", "Reach {0}; move {1}."),
+    ("people", "promises"): QT_TRANSLATE_NOOP("FocusPanel", "Reach {0}; keep {1}."),
+    ("goals", "promises"): QT_TRANSLATE_NOOP("FocusPanel", "Move {0}; keep {1}."),
+    ("people", "goals", "promises"): QT_TRANSLATE_NOOP(
+        "FocusPanel", "Reach {0}; move {1}; keep {2}."
+    ),
+    ("note",): QT_TRANSLATE_NOOP("FocusPanel", "“{0}”"),
+    ("people", "note"): QT_TRANSLATE_NOOP("FocusPanel", "Reach {0}; “{1}”"),
+    ("goals", "note"): QT_TRANSLATE_NOOP("FocusPanel", "Move {0}; “{1}”"),
+    ("promises", "note"): QT_TRANSLATE_NOOP("FocusPanel", "Keep {0}; “{1}”"),
+    ("people", "goals", "note"): QT_TRANSLATE_NOOP("FocusPanel", "Reach {0}; move {1}; “{2}”"),
+    ("people", "promises", "note"): QT_TRANSLATE_NOOP("FocusPanel", "Reach {0}; keep {1}; “{2}”"),
+    ("goals", "promises", "note"): QT_TRANSLATE_NOOP("FocusPanel", "Move {0}; keep {1}; “{2}”"),
+    ("people", "goals", "promises", "note"): QT_TRANSLATE_NOOP(
+        "FocusPanel", "Reach {0}; move {1}; keep {2}; “{3}”"
+    ),
+}
 
 
 def plain_label(text: str, parent: QWidget, *, wrap: bool = True) -> QLabel:
@@ -70,10 +101,12 @@ class AttentionPanel(QFrame):
         info.setAccessibleName(self.tr("About this list"))
         info.setToolTip(
             self.tr(
-                "Stakeholders past their keep-in-touch cadence, most pressing first: "
-                "{0}. Someone never contacted counts one whole cadence overdue. Click a name "
-                "for their page, or Log to record a touchpoint with them."
-            ).format(stakeholder_map.ATTENTION_PRIORITY_FORMULA.lower())
+                "Stakeholders past their keep-in-touch cadence, most pressing first. Someone "
+                "never contacted counts one whole cadence overdue. Click a name for their page, "
+                "or Log to record a touchpoint with them."
+            )
+            + "\n\n"
+            + stakeholder_map.ATTENTION_PRIORITY_FORMULA
         )
         header = QHBoxLayout()
         header.setContentsMargins(10, 6, 4, 0)
@@ -150,7 +183,7 @@ class AttentionPanel(QFrame):
         name.setToolTip(self.tr("Open {0}'s page").format(person.name))
         name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         name.clicked.connect(lambda _=False, sid=person.id: self._open(sid))
-        status = plain_label(self.tr(person.cadence.label), self, wrap=False)
+        status = plain_label(person.cadence.label, self, wrap=False)
         status.setToolTip(
             self.tr("Power {0} × interest {1} × {2} days overdue = priority {3}").format(
                 person.power,
@@ -250,22 +283,7 @@ class FocusPanel(QFrame):
                 )
             )
         else:
-            parts = []
-            if focus.people:
-                seen = [name + " ✓" if met else name for _sid, name, met in focus.people]
-                parts.append(self.tr("Reach {0}").format(", ".join(seen)))
-            if focus.goals:
-                parts.append(self.tr("move {0}").format(", ".join(t for _g, t in focus.goals)))
-            if focus.commitments:
-                promises = [
-                    f"“{text}”" + (" ✓" if closed else "") for _c, text, closed in focus.commitments
-                ]
-                parts.append(self.tr("keep {0}").format(", ".join(promises)))
-            if focus.note:
-                parts.append(f"“{focus.note}”")
-            sentence = "; ".join(parts)
-            sentence = sentence[:1].upper() + sentence[1:]  # "Move …" when no one is to reach
-            self.text.setText(sentence if sentence[-1:] in ".!?”" else sentence + ".")
+            self.text.setText(focus_sentence(focus))
         self.reflect_button.setText(
             self.tr("Open this week's reflection…")
             if focus.this_week_done
@@ -276,3 +294,27 @@ class FocusPanel(QFrame):
         from advisor_planner.charts.base import RecordLink
 
         self.context.navigate.emit(RecordLink("reflection"))
+
+
+def focus_sentence(focus: Any) -> str:
+    """ "Reach Ada ✓, Raj; move Cloud cost.": the focus chosen, with who has been seen (✓)
+    and which promises are closed (✓); "" when the reflection chose nothing."""
+    parts: dict[str, str] = {}
+    if focus.people:
+        parts["people"] = ", ".join(name + " ✓" if met else name for _id, name, met in focus.people)
+    if focus.goals:
+        parts["goals"] = ", ".join(title for _id, title in focus.goals)
+    if focus.commitments:
+        parts["promises"] = ", ".join(
+            f"“{text}”" + (" ✓" if closed else "") for _id, text, closed in focus.commitments
+        )
+    if focus.note:
+        parts["note"] = focus.note
+    if not parts:
+        return ""
+    values = list(parts.values())
+    sentence = translate("FocusPanel", FOCUS_SENTENCES[tuple(parts)]).format(*values)
+    # A goal's title or a quoted promise that ends a sentence of its own keeps its own stop.
+    if sentence.endswith(".") and values[-1][-1:] in (".", "!", "?", "”"):
+        sentence = sentence[:-1]
+    return sentence

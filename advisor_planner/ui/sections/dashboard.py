@@ -43,16 +43,19 @@ from PySide6.QtWidgets import (
 
 from advisor_planner.services import clock, dashboard, stakeholders
 from advisor_planner.services.changes import Changes
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.dashboard.board import SETTINGS, DashboardBoard
 from advisor_planner.ui.dashboard.panels import plain_label
+from advisor_planner.ui.i18n import translate
 from advisor_planner.ui.tasks import Task, run_in_background
 
+# The periods offered, with their labels as source text translated when the control is made.
 RANGE_LABELS = {
-    "3m": "Last 3 months",
-    "12m": "Last 12 months",
-    "all": "All time",
-    "custom": "Custom…",
+    "3m": QT_TRANSLATE_NOOP("RangeControl", "Last 3 months"),
+    "12m": QT_TRANSLATE_NOOP("RangeControl", "Last 12 months"),
+    "all": QT_TRANSLATE_NOOP("RangeControl", "All time"),
+    "custom": QT_TRANSLATE_NOOP("RangeControl", "Custom…"),
 }
 
 
@@ -69,7 +72,7 @@ class RangeControl(QWidget):
         self.combo.setObjectName("dashboardRange")
         self.combo.setAccessibleName(self.tr("Period"))
         for value, label in RANGE_LABELS.items():
-            self.combo.addItem(self.tr(label), value)
+            self.combo.addItem(translate("RangeControl", label), value)
         today = clock.today()
         self.start = QDateEdit(self)
         self.end = QDateEdit(self)
@@ -317,7 +320,7 @@ class DashboardPage(QStackedWidget):
             self.loaded.emit()
 
     def _failed(self, error: BaseException) -> None:
-        self.context.show_error(self.tr("load the dashboard"), error)
+        self.context.show_error(self.tr("Load the dashboard"), error)
 
     def _measure_changed(self, _index: int) -> None:
         assert self.board is not None
@@ -368,7 +371,7 @@ class DashboardPage(QStackedWidget):
     def _failed_sample(self, error: BaseException) -> None:
         self.sample_button.setEnabled(True)
         self.sample_button.setText(self.tr("Load sample data…"))
-        self.context.show_error(self.tr("load sample data"), error)
+        self.context.show_error(self.tr("Load sample data"), error)
 
 
 def build_page(context: AppContext, empty_page: QWidget) -> QWidget:

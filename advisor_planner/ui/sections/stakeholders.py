@@ -4,6 +4,12 @@ The list shows power, interest, engagement now → desired, the cadence status a
 health (each person's summary from ``services.insights.relationships``, as on their page and
 the dashboard); a double-click (or Enter) opens the person's page, and Edit opens the profile
 form.
+
+The list's and the form's fixed texts are source text marked for translation: column titles
+in the ``Column`` context, field labels and hints in ``Field``, and the rest (what each power
+and interest rating means, the contact tooltip) in the list page's own context, ``PAGE``.
+Engagement and internal/external show through ``i18n.choice_label``; the cadence status is
+the domain's own sentence, shown as given.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QStackedWidget, QWidget
 
@@ -20,6 +26,7 @@ from advisor_planner.domain.enums import Engagement, StakeholderKind
 from advisor_planner.services import stakeholders
 from advisor_planner.services.changes import Change
 from advisor_planner.services.insights.relationships import PersonStatus, people_status
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.fields import (
     CheckEditor,
@@ -29,27 +36,40 @@ from advisor_planner.ui.fields import (
     TextEditor,
     rating_choices,
 )
+from advisor_planner.ui.i18n import choice_label, format_date, translate
 from advisor_planner.ui.list_page import RecordListPage
 from advisor_planner.ui.record_apis import STAKEHOLDER
 from advisor_planner.ui.record_form import FieldSpec, RecordDialog
 from advisor_planner.ui.stakeholder.facts import health_text, health_tooltip
 from advisor_planner.ui.table import Column
 
+# The texts of this module that are not column titles or field labels are marked in the list
+# page's context.
+PAGE = "StakeholderListPage"
+
+# What each rating means, as source text translated when the form is built.
 POWER_MEANINGS = {
-    1: "little say in my work",
-    2: "some influence",
-    3: "shapes decisions",
-    4: "decides for a unit",
-    5: "decides for the business",
+    1: QT_TRANSLATE_NOOP("StakeholderListPage", "little say in my work"),
+    2: QT_TRANSLATE_NOOP("StakeholderListPage", "some influence"),
+    3: QT_TRANSLATE_NOOP("StakeholderListPage", "shapes decisions"),
+    4: QT_TRANSLATE_NOOP("StakeholderListPage", "decides for a unit"),
+    5: QT_TRANSLATE_NOOP("StakeholderListPage", "decides for the business"),
 }
 INTEREST_MEANINGS = {
-    1: "barely affected",
-    2: "occasionally affected",
-    3: "affected",
-    4: "closely affected",
-    5: "depends on it",
+    1: QT_TRANSLATE_NOOP("StakeholderListPage", "barely affected"),
+    2: QT_TRANSLATE_NOOP("StakeholderListPage", "occasionally affected"),
+    3: QT_TRANSLATE_NOOP("StakeholderListPage", "affected"),
+    4: QT_TRANSLATE_NOOP("StakeholderListPage", "closely affected"),
+    5: QT_TRANSLATE_NOOP("StakeholderListPage", "depends on it"),
 }
-ENGAGEMENT_CHOICES = [(e.value, e.label) for e in Engagement]
+
+
+def _meanings(meanings: dict[int, str]) -> list[tuple[int, str]]:
+    return rating_choices({score: translate(PAGE, meaning) for score, meaning in meanings.items()})
+
+
+def _choices(enum: type[Engagement] | type[StakeholderKind]) -> list[tuple[str, str]]:
+    return [(member.value, choice_label(member)) for member in enum]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +90,14 @@ class StakeholderRow:
 
     @property
     def engagement(self) -> str:
-        current = Engagement(self.record.engagement_current).label
-        desired = Engagement(self.record.engagement_desired).label
-        return current if current == desired else f"{current} → {desired}"
+        """ "Neutral → Supportive": where they stand, and where I want them if elsewhere."""
+        current = Engagement(self.record.engagement_current)
+        desired = Engagement(self.record.engagement_desired)
+        if current == desired:
+            return choice_label(current)
+        return QCoreApplication.translate("StakeholderListPage", "{0} → {1}").format(
+            choice_label(current), choice_label(desired)
+        )
 
 
 def load_rows(*, include_archived: bool = False) -> list[StakeholderRow]:
@@ -84,6 +109,14 @@ def load_rows(*, include_archived: bool = False) -> list[StakeholderRow]:
     ]
 
 
+def _contact_tooltip(row: StakeholderRow) -> str:
+    if row.last_contact is None:
+        return QCoreApplication.translate("StakeholderListPage", "Last contact never")
+    return QCoreApplication.translate("StakeholderListPage", "Last contact {0}").format(
+        format_date(row.last_contact)
+    )
+
+
 def _status_sort(row: StakeholderRow) -> int:
     # Most overdue first when sorted ascending; no cadence last.
     if row.status.days_until_due is None:
@@ -92,82 +125,114 @@ def _status_sort(row: StakeholderRow) -> int:
 
 
 COLUMNS = [
-    Column("Name", lambda r: r.record.name, width=160),
-    Column("Title", lambda r: r.record.title, width=140),
-    Column("Organisation", lambda r: r.record.organisation, width=115),
-    Column("Business unit", lambda r: r.record.business_unit, width=110),
-    Column("Power", lambda r: r.record.power, numeric=True, width=55),
-    Column("Interest", lambda r: r.record.interest, numeric=True, width=65),
-    Column("Engagement", lambda r: r.engagement, width=160),
+    Column(QT_TRANSLATE_NOOP("Column", "Name"), lambda r: r.record.name, width=160),
+    Column(QT_TRANSLATE_NOOP("Column", "Title"), lambda r: r.record.title, width=140),
+    Column(QT_TRANSLATE_NOOP("Column", "Organisation"), lambda r: r.record.organisation, width=115),
     Column(
-        "Contact",
+        QT_TRANSLATE_NOOP("Column", "Business unit"), lambda r: r.record.business_unit, width=110
+    ),
+    Column(QT_TRANSLATE_NOOP("Column", "Power"), lambda r: r.record.power, numeric=True, width=55),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Interest"), lambda r: r.record.interest, numeric=True, width=65
+    ),
+    Column(QT_TRANSLATE_NOOP("Column", "Engagement"), lambda r: r.engagement, width=160),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Contact"),
         lambda r: r,
-        text=lambda r: r.status.label,
+        text=lambda r: r.status.label,  # the domain's sentence, in the user's language
         sort=_status_sort,
         width=130,
-        tooltip=lambda r: f"Last contact {r.last_contact or 'never'}",
+        tooltip=_contact_tooltip,
     ),
     Column(
-        "Health",
+        QT_TRANSLATE_NOOP("Column", "Health"),
         lambda r: r.summary.health,
         text=health_text,
         numeric=True,
         width=60,
         tooltip=lambda r: health_tooltip(r.summary),
     ),
-    Column("Tags", lambda r: r.record.tags),
+    Column(QT_TRANSLATE_NOOP("Column", "Tags"), lambda r: r.record.tags),
 ]
 
 
 def stakeholder_fields() -> list[FieldSpec]:
     return [
-        FieldSpec("name", "Name", lambda p: TextEditor(placeholder="Ada Lovelace", parent=p)),
-        FieldSpec("title", "Title", lambda p: TextEditor(placeholder="CFO", parent=p)),
-        FieldSpec("organisation", "Organisation", lambda p: TextEditor(parent=p)),
-        FieldSpec("business_unit", "Business unit", lambda p: TextEditor(parent=p)),
+        FieldSpec(
+            "name",
+            QT_TRANSLATE_NOOP("Field", "Name"),
+            lambda p: TextEditor(
+                placeholder=QCoreApplication.translate("Field", "Ada Lovelace"), parent=p
+            ),
+        ),
+        FieldSpec(
+            "title",
+            QT_TRANSLATE_NOOP("Field", "Title"),
+            lambda p: TextEditor(placeholder=QCoreApplication.translate("Field", "CFO"), parent=p),
+        ),
+        FieldSpec(
+            "organisation",
+            QT_TRANSLATE_NOOP("Field", "Organisation"),
+            lambda p: TextEditor(parent=p),
+        ),
+        FieldSpec(
+            "business_unit",
+            QT_TRANSLATE_NOOP("Field", "Business unit"),
+            lambda p: TextEditor(parent=p),
+        ),
         FieldSpec(
             "kind",
-            "Internal or external",
-            lambda p: ChoiceEditor([(k.value, k.label) for k in StakeholderKind], parent=p),
+            QT_TRANSLATE_NOOP("Field", "Internal or external"),
+            lambda p: ChoiceEditor(_choices(StakeholderKind), parent=p),
         ),
-        FieldSpec("email", "Email", lambda p: TextEditor(parent=p)),
-        FieldSpec("phone", "Phone", lambda p: TextEditor(parent=p)),
+        FieldSpec("email", QT_TRANSLATE_NOOP("Field", "Email"), lambda p: TextEditor(parent=p)),
+        FieldSpec("phone", QT_TRANSLATE_NOOP("Field", "Phone"), lambda p: TextEditor(parent=p)),
         FieldSpec(
             "power",
-            "Power",
-            lambda p: ChoiceEditor(rating_choices(POWER_MEANINGS), parent=p),
-            "How much they can shape what happens to my agenda",
+            QT_TRANSLATE_NOOP("Field", "Power"),
+            lambda p: ChoiceEditor(_meanings(POWER_MEANINGS), parent=p),
+            QT_TRANSLATE_NOOP("Field", "How much they can shape what happens to my agenda"),
         ),
         FieldSpec(
             "interest",
-            "Interest",
-            lambda p: ChoiceEditor(rating_choices(INTEREST_MEANINGS), parent=p),
-            "How much my work affects them",
+            QT_TRANSLATE_NOOP("Field", "Interest"),
+            lambda p: ChoiceEditor(_meanings(INTEREST_MEANINGS), parent=p),
+            QT_TRANSLATE_NOOP("Field", "How much my work affects them"),
         ),
         FieldSpec(
             "engagement_current",
-            "Engagement now",
-            lambda p: ChoiceEditor(ENGAGEMENT_CHOICES, parent=p),
+            QT_TRANSLATE_NOOP("Field", "Engagement now"),
+            lambda p: ChoiceEditor(_choices(Engagement), parent=p),
         ),
         FieldSpec(
             "engagement_desired",
-            "Engagement wanted",
-            lambda p: ChoiceEditor(ENGAGEMENT_CHOICES, parent=p),
+            QT_TRANSLATE_NOOP("Field", "Engagement wanted"),
+            lambda p: ChoiceEditor(_choices(Engagement), parent=p),
         ),
         FieldSpec(
             "cadence_days",
-            "Keep in touch every (days)",
+            QT_TRANSLATE_NOOP("Field", "Keep in touch every (days)"),
             lambda p: NumberEditor(placeholder="14", parent=p),
-            "Leave empty for no cadence",
+            QT_TRANSLATE_NOOP("Field", "Leave empty for no cadence"),
         ),
         FieldSpec(
             "tags",
-            "Tags",
-            lambda p: _TagsEditor(placeholder="finance, board", parent=p),
-            "Separate tags with commas",
+            QT_TRANSLATE_NOOP("Field", "Tags"),
+            lambda p: _TagsEditor(
+                placeholder=QCoreApplication.translate("Field", "finance, board"), parent=p
+            ),
+            QT_TRANSLATE_NOOP("Field", "Separate tags with commas"),
         ),
-        FieldSpec("notes", "Notes (private)", lambda p: LongTextEditor(parent=p)),
-        FieldSpec("archived", "Archived", lambda p: CheckEditor("Hide from lists", parent=p)),
+        FieldSpec(
+            "notes",
+            QT_TRANSLATE_NOOP("Field", "Notes (private)"),
+            lambda p: LongTextEditor(parent=p),
+        ),
+        FieldSpec(
+            "archived",
+            QT_TRANSLATE_NOOP("Field", "Archived"),
+            lambda p: CheckEditor(QCoreApplication.translate("Field", "Hide from lists"), parent=p),
+        ),
     ]
 
 
@@ -197,6 +262,7 @@ class StakeholderListPage(RecordListPage):
             api=STAKEHOLDER,
             new_label=self.tr("New stakeholder…"),
             search_placeholder=self.tr("Search names, titles, units, tags (Ctrl+F)"),
+            list_name=self.tr("Stakeholders list"),
         )
         self._open_person = open_person
         self.show_archived = QCheckBox(self.tr("Show archived"), self)

@@ -17,24 +17,50 @@ from advisor_planner.domain import cadence, health, stakeholder_map, trust
 from advisor_planner.domain.enums import Engagement
 from advisor_planner.services import stakeholders, trust_checks
 from advisor_planner.services.insights.relationships import HEALTH_WINDOW_DAYS, PersonStatus
-from advisor_planner.ui.stakeholder.widgets import Fact
-from advisor_planner.ui.stakeholder.widgets import page_tr as _tr
+from advisor_planner.translation import QT_TRANSLATE_NOOP
+from advisor_planner.ui.i18n import (
+    choice_label,
+    format_date,
+    format_number,
+    format_percent,
+    translate,
+)
+from advisor_planner.ui.stakeholder.widgets import PAGE, Fact
+
+#: Each component of relationship health (``domain.health.HEALTH_WEIGHTS``) with its reading
+#: out of 100, as the health tooltip lists them.
+HEALTH_COMPONENTS = {
+    "recency": QT_TRANSLATE_NOOP("StakeholderPage", "recency {0}"),
+    "frequency": QT_TRANSLATE_NOOP("StakeholderPage", "frequency {0}"),
+    "listening": QT_TRANSLATE_NOOP("StakeholderPage", "listening {0}"),
+    "sentiment": QT_TRANSLATE_NOOP("StakeholderPage", "sentiment {0}"),
+    "reciprocity": QT_TRANSLATE_NOOP("StakeholderPage", "reciprocity {0}"),
+    "follow_through": QT_TRANSLATE_NOOP("StakeholderPage", "follow-through {0}"),
+}
+#: Mendelow's quadrants (``domain.stakeholder_map.quadrant``), as the map panel names them.
+QUADRANT_NAMES = {
+    stakeholder_map.MANAGE_CLOSELY: QT_TRANSLATE_NOOP("StakeholderPage", "Manage closely"),
+    stakeholder_map.KEEP_SATISFIED: QT_TRANSLATE_NOOP("StakeholderPage", "Keep satisfied"),
+    stakeholder_map.KEEP_INFORMED: QT_TRANSLATE_NOOP("StakeholderPage", "Keep informed"),
+    stakeholder_map.MONITOR: QT_TRANSLATE_NOOP("StakeholderPage", "Monitor"),
+}
 
 
 def health_text(score: float | None) -> str:
     """Relationship health as every view shows it: a whole number out of 100, or "—" while
     there is no evidence."""
-    return "—" if score is None else f"{score:.0f}"
+    return "—" if score is None else format_number(score)
 
 
 def health_tooltip(summary: PersonStatus) -> str:
     """The health formula, and each component of this person's reading out of 100."""
     if summary.health is None:
         return health.HEALTH_FORMULA
-    parts = [
-        f"{_tr(name.replace('_', '-'))} {value * 100:.0f}"
-        for name, value in summary.health_components.items()
-    ]
+    parts = []
+    for name, value in summary.health_components.items():
+        reading = format_number(value * 100)
+        marked = HEALTH_COMPONENTS.get(name)
+        parts.append(translate(PAGE, marked).format(reading) if marked else f"{name} {reading}")
     return health.HEALTH_FORMULA + "\n" + ", ".join(parts)
 
 
@@ -43,12 +69,12 @@ class RelationshipFacts(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.contact = Fact(_tr("Contact"), self)
+        self.contact = Fact(self.tr("Contact"), self)
         self.contact.setObjectName("contactFact")
-        self.engagement = Fact(_tr("Engagement"), self)
-        self.map = Fact(_tr("Stakeholder map"), self)
-        self.health = Fact(_tr("Relationship health"), self)
-        self.trust = Fact(_tr("Trust"), self)
+        self.engagement = Fact(self.tr("Engagement"), self)
+        self.map = Fact(self.tr("Stakeholder map"), self)
+        self.health = Fact(self.tr("Relationship health"), self)
+        self.trust = Fact(self.tr("Trust"), self)
         self.panels = (self.contact, self.engagement, self.map, self.health, self.trust)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -64,45 +90,53 @@ class RelationshipFacts(QWidget):
     def show_contact(
         self, status: cadence.CadenceStatus, last_contact: date | None, today: date
     ) -> None:
+        """The cadence status (the domain's sentence, as given) and when we last spoke."""
         if last_contact is None:
-            detail = _tr("no touchpoint logged yet")
+            detail = self.tr("no touchpoint logged yet")
         else:
             days = (today - last_contact).days
-            when = {0: _tr("today"), 1: _tr("yesterday")}.get(
-                days, _tr("{0} days ago").format(days)
-            )
-            detail = _tr("last contact {0} ({1})").format(last_contact.isoformat(), when)
+            when = format_date(last_contact)
+            if days == 0:
+                detail = self.tr("last contact {0} (today)").format(when)
+            elif days == 1:
+                detail = self.tr("last contact {0} (yesterday)").format(when)
+            else:
+                detail = self.tr("last contact {0} ({1} days ago)").format(when, days)
         tooltip = cadence.CADENCE_FORMULA
         if status.due_on is not None:
-            tooltip += "\n" + _tr("Next contact due {0}").format(status.due_on.isoformat())
-        self.contact.show_fact(_tr(status.label), detail, tooltip, warn=status.overdue)
+            tooltip += "\n" + self.tr("Next contact due {0}").format(format_date(status.due_on))
+        self.contact.show_fact(status.label, detail, tooltip, warn=status.overdue)
 
     def show_engagement(self, person: stakeholders.Stakeholder) -> None:
         current = Engagement(person.engagement_current)
         desired = Engagement(person.engagement_desired)
         gap = stakeholder_map.engagement_gap(current.value, desired.value)
         if gap == 0:
-            value, detail = _tr(current.label), _tr("where you want them")
+            value, detail = choice_label(current), self.tr("where you want them")
         else:
-            value = f"{_tr(current.label)} → {_tr(desired.label).lower()}"
+            value = self.tr("{0} → {1}").format(
+                choice_label(current), choice_label(desired).lower()
+            )
             steps = abs(gap)
-            detail = (_tr("{0} step to go") if steps == 1 else _tr("{0} steps to go")).format(steps)
+            detail = (
+                self.tr("1 step to go") if steps == 1 else self.tr("{0} steps to go").format(steps)
+            )
             if gap < 0:
-                detail = _tr("more engaged than needed")
-        self.engagement.show_fact(value, detail, _tr("Engagement now → wanted"))
+                detail = self.tr("more engaged than needed")
+        self.engagement.show_fact(value, detail, self.tr("Engagement now → wanted"))
 
     def show_map(self, person: stakeholders.Stakeholder) -> None:
         quadrant = stakeholder_map.quadrant(person.power, person.interest)
         key = stakeholder_map.is_key_stakeholder(person.power, person.interest)
-        detail = _tr(quadrant).capitalize()
+        detail = translate(PAGE, QUADRANT_NAMES[quadrant])
         if key:
-            detail = _tr("{0} · key stakeholder").format(detail)
+            detail = self.tr("{0} · key stakeholder").format(detail)
         self.map.show_fact(
-            _tr("Power {0} · interest {1}").format(person.power, person.interest),
+            self.tr("Power {0} · interest {1}").format(person.power, person.interest),
             detail,
-            _tr("Power {0} of 5, interest {1} of 5\n{2}").format(
-                person.power, person.interest, stakeholder_map.KEY_STAKEHOLDER_FORMULA
-            ),
+            self.tr("Power {0} of 5, interest {1} of 5").format(person.power, person.interest)
+            + "\n"
+            + stakeholder_map.KEY_STAKEHOLDER_FORMULA,
         )
 
     def show_summary(self, summary: PersonStatus, today: date) -> None:
@@ -112,19 +146,21 @@ class RelationshipFacts(QWidget):
 
     def show_loading(self) -> None:
         for fact in (self.contact, self.health):
-            fact.show_fact(_tr("Loading…"))
+            fact.show_fact(self.tr("Loading…"))
 
     def show_health(self, summary: PersonStatus) -> None:
         if summary.health is None:
-            self.health.show_fact("—", _tr("no evidence yet"), health.HEALTH_FORMULA)
+            self.health.show_fact("—", self.tr("no evidence yet"), health.HEALTH_FORMULA)
             return
-        detail = _tr("{0} touchpoints in {1} days").format(
+        detail = self.tr("{0} touchpoints in {1} days").format(
             summary.touchpoints_in_window, HEALTH_WINDOW_DAYS
         )
         if summary.evidence_reliability is not None:
-            detail += " · " + _tr("{0:.0%} kept on time").format(summary.evidence_reliability)
+            detail += " · " + self.tr("{0} kept on time").format(
+                format_percent(summary.evidence_reliability)
+            )
         self.health.show_fact(
-            _tr("{0} / 100").format(health_text(summary.health)),
+            self.tr("{0} / 100").format(health_text(summary.health)),
             detail,
             health_tooltip(summary),
             warn=summary.health < 40,
@@ -132,21 +168,23 @@ class RelationshipFacts(QWidget):
 
     def show_trust(self, checks: list[trust_checks.TrustCheck]) -> None:
         if not checks:
-            self.trust.show_fact("—", _tr("no trust check yet"), trust.TRUST_QUOTIENT_FORMULA)
+            self.trust.show_fact("—", self.tr("no trust check yet"), trust.TRUST_QUOTIENT_FORMULA)
             return
         last = checks[-1]
         reading = trust.read_trust(
             last.credibility, last.reliability, last.intimacy, last.self_orientation
         )
-        value = _tr("{0:.1f} · score {1:.0f}").format(reading.quotient, reading.score_100)
-        detail = _tr("on {0}").format(last.checked_on)
+        value = self.tr("{0} · score {1}").format(
+            format_number(reading.quotient, 1), format_number(reading.score_100)
+        )
+        details = [self.tr("on {0}").format(format_date(last.checked_on))]
         if len(checks) > 1:
-            detail += " · " + _tr("was {0:.1f}").format(checks[-2].quotient)
+            details.append(self.tr("was {0}").format(format_number(checks[-2].quotient, 1)))
         if reading.uneven:
-            detail += " · " + _tr("uneven")
+            details.append(self.tr("uneven"))
         self.trust.show_fact(
             value,
-            detail,
+            " · ".join(details),
             f"{trust.TRUST_QUOTIENT_FORMULA}\n{trust.TRUST_SCALE_FORMULA}",
             warn=reading.uneven,
         )

@@ -1,5 +1,10 @@
 """The history tabs of a person's page: their trust checks, touchpoints, commitments and
-feedback, each a sortable table (or, while empty, a line saying what to do first)."""
+feedback, each a sortable table (or, while empty, a line saying what to do first).
+
+Column titles are source text in the ``Column`` context (the table translates them); tooltips
+and cell sentences are in the page's context, ``StakeholderPage``; stored choices show through
+``i18n.choice_label``, dates and numbers by the user's locale (``i18n.format_*``).
+"""
 
 from __future__ import annotations
 
@@ -7,25 +12,32 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from advisor_planner.domain import trust
 from advisor_planner.domain.enums import Channel, CommitmentStatus, Purpose, TrustSource
 from advisor_planner.services import clock, commitments, touchpoints, trust_checks
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.context import AppContext
+from advisor_planner.ui.i18n import (
+    choice_label,
+    format_date,
+    format_datetime,
+    format_number,
+    translate,
+)
 from advisor_planner.ui.list_page import RecordTable
 from advisor_planner.ui.stakeholder.forms import ASPECT_LABELS
-from advisor_planner.ui.stakeholder.widgets import page_tr as _tr
-from advisor_planner.ui.stakeholder.widgets import plain_label
+from advisor_planner.ui.stakeholder.widgets import PAGE, plain_label
 from advisor_planner.ui.table import Column, RecordFilterProxy, RecordTableModel, first_line
+from advisor_planner.ui.touchpoint_fields import sentiment_text
 
-SENTIMENT_MEANINGS = {
-    -2: "very negative",
-    -1: "negative",
-    0: "neutral",
-    1: "positive",
-    2: "very positive",
+#: The factors of ``domain.trust.read_trust``'s ``weakest``, as a sentence names them.
+FACTOR_NAMES = {
+    "credibility": QT_TRANSLATE_NOOP("StakeholderPage", "credibility"),
+    "reliability": QT_TRANSLATE_NOOP("StakeholderPage", "reliability"),
+    "intimacy": QT_TRANSLATE_NOOP("StakeholderPage", "intimacy"),
 }
 
 
@@ -91,30 +103,41 @@ def trust_columns() -> list[Column]:
 
     def uneven(check: trust_checks.TrustCheck) -> str:
         r = reading(check)
-        return _tr("⚠ uneven — weakest: {0}").format(_tr(r.weakest)) if r.uneven else ""
+        if not r.uneven:
+            return ""
+        weakest = translate(PAGE, FACTOR_NAMES[r.weakest])
+        return QCoreApplication.translate("StakeholderPage", "⚠ uneven — weakest: {0}").format(
+            weakest
+        )
 
     return [
-        Column(_tr("Date"), lambda c: c.checked_on, width=90),
-        Column(_tr("C"), lambda c: c.credibility, numeric=True, width=36,
-               tooltip=lambda c: _tr("Credibility")),
-        Column(_tr("R"), lambda c: c.reliability, numeric=True, width=36,
-               tooltip=lambda c: _tr("Reliability")),
-        Column(_tr("I"), lambda c: c.intimacy, numeric=True, width=36,
-               tooltip=lambda c: _tr("Intimacy")),
-        Column(_tr("S"), lambda c: c.self_orientation, numeric=True, width=36,
-               tooltip=lambda c: _tr("Self-orientation (lower is better)")),
-        Column(_tr("Quotient"), lambda c: c.quotient, text=lambda q: f"{q:.1f}",
-               numeric=True, width=72, tooltip=lambda c: trust.TRUST_QUOTIENT_FORMULA),
-        Column(_tr("Score"), lambda c: reading(c).score_100,
-               text=lambda s: f"{s:.0f}", numeric=True, width=56,
+        Column(QT_TRANSLATE_NOOP("Column", "Date"), lambda c: c.checked_on, width=90),
+        Column(QT_TRANSLATE_NOOP("Column", "C"), lambda c: c.credibility, numeric=True, width=36,
+               tooltip=lambda c: QCoreApplication.translate("StakeholderPage", "Credibility")),
+        Column(QT_TRANSLATE_NOOP("Column", "R"), lambda c: c.reliability, numeric=True, width=36,
+               tooltip=lambda c: QCoreApplication.translate("StakeholderPage", "Reliability")),
+        Column(QT_TRANSLATE_NOOP("Column", "I"), lambda c: c.intimacy, numeric=True, width=36,
+               tooltip=lambda c: QCoreApplication.translate("StakeholderPage", "Intimacy")),
+        Column(QT_TRANSLATE_NOOP("Column", "S"), lambda c: c.self_orientation, numeric=True,
+               width=36,
+               tooltip=lambda c: QCoreApplication.translate(
+                   "StakeholderPage", "Self-orientation (lower is better)")),
+        Column(QT_TRANSLATE_NOOP("Column", "Quotient"), lambda c: c.quotient,
+               text=lambda q: format_number(q, 1), numeric=True, width=72,
+               tooltip=lambda c: trust.TRUST_QUOTIENT_FORMULA),
+        Column(QT_TRANSLATE_NOOP("Column", "Score"), lambda c: reading(c).score_100,
+               text=format_number, numeric=True, width=56,
                tooltip=lambda c: trust.TRUST_SCALE_FORMULA),
-        Column(_tr("Warmth"), lambda c: c.warmth, numeric=True, width=62),
-        Column(_tr("Competence"), lambda c: c.competence, numeric=True, width=86),
-        Column(_tr("Source"), lambda c: c.source,
-               text=lambda s: _tr(TrustSource(s).label), width=100),
-        Column(_tr("Balance"), uneven, width=170,
-               tooltip=lambda c: _tr("Uneven when C, R and I differ by 4 or more")),
-        Column(_tr("Note"), lambda c: first_line(c.note),
+        Column(QT_TRANSLATE_NOOP("Column", "Warmth"), lambda c: c.warmth, numeric=True,
+               width=62),
+        Column(QT_TRANSLATE_NOOP("Column", "Competence"), lambda c: c.competence, numeric=True,
+               width=86),
+        Column(QT_TRANSLATE_NOOP("Column", "Source"), lambda c: c.source,
+               text=lambda s: choice_label(TrustSource(s)), width=100),
+        Column(QT_TRANSLATE_NOOP("Column", "Balance"), uneven, width=170,
+               tooltip=lambda c: QCoreApplication.translate(
+                   "StakeholderPage", "Uneven when C, R and I differ by 4 or more")),
+        Column(QT_TRANSLATE_NOOP("Column", "Note"), lambda c: first_line(c.note),
                tooltip=lambda c: c.note),
     ]  # fmt: skip
 
@@ -124,14 +147,9 @@ def touchpoint_columns(stakeholder_id: int, names: Callable[[], dict[int, str]])
 
     def when(t: touchpoints.Touchpoint) -> str:
         assert t.occurred_at is not None
-        local = t.occurred_at.astimezone()
-        return local.strftime("%Y-%m-%d %H:%M") if t.has_time else str(t.occurred_on)
-
-    def sentiment(value: int | None) -> str:
-        if value is None:
-            return ""
-        sign = "+" if value > 0 else "−" if value < 0 else ""
-        return f"{sign}{abs(value)} {_tr(SENTIMENT_MEANINGS[value])}"
+        if t.has_time:
+            return format_datetime(t.occurred_at.astimezone())
+        return format_date(t.occurred_on)
 
     def summary(t: touchpoints.Touchpoint) -> str:
         line = first_line(t.notes)
@@ -148,18 +166,21 @@ def touchpoint_columns(stakeholder_id: int, names: Callable[[], dict[int, str]])
         )
 
     return [
-        Column(_tr("When"), lambda t: t, text=when, width=130,
+        Column(QT_TRANSLATE_NOOP("Column", "When"), lambda t: t, text=when, width=130,
                sort=lambda t: t.occurred_at.timestamp()),
-        Column(_tr("Channel"), lambda t: t.channel,
-               text=lambda c: _tr(Channel(c).label), width=80),
-        Column(_tr("Purpose"), lambda t: t.purpose,
-               text=lambda p: _tr(Purpose(p).label), width=150),
-        Column(_tr("Sentiment"), lambda t: t.sentiment, text=sentiment, width=110),
-        Column(_tr("Listening"), lambda t: t.listening, numeric=True, width=70,
-               tooltip=lambda t: _tr("How much I listened, 1–5")),
-        Column(_tr("Also there"), with_whom, width=150,
+        Column(QT_TRANSLATE_NOOP("Column", "Channel"), lambda t: t.channel,
+               text=lambda c: choice_label(Channel(c)), width=80),
+        Column(QT_TRANSLATE_NOOP("Column", "Purpose"), lambda t: t.purpose,
+               text=lambda p: choice_label(Purpose(p)), width=150),
+        Column(QT_TRANSLATE_NOOP("Column", "Sentiment"), lambda t: t.sentiment,
+               text=sentiment_text, width=110),
+        Column(QT_TRANSLATE_NOOP("Column", "Listening"), lambda t: t.listening, numeric=True,
+               width=70,
+               tooltip=lambda t: QCoreApplication.translate(
+                   "StakeholderPage", "How much I listened, 1–5")),
+        Column(QT_TRANSLATE_NOOP("Column", "Also there"), with_whom, width=150,
                tooltip=with_whom),
-        Column(_tr("Notes"), summary,
+        Column(QT_TRANSLATE_NOOP("Column", "Notes"), summary,
                tooltip=full_notes),
     ]  # fmt: skip
 
@@ -168,9 +189,9 @@ def commitment_columns() -> list[Column]:
     today = clock.today
 
     def status(c: commitments.Commitment) -> str:
-        label = _tr(CommitmentStatus(c.status).label)
+        label = choice_label(CommitmentStatus(c.status))
         if c.is_overdue(today()):
-            return _tr("{0} — overdue").format(label)
+            return QCoreApplication.translate("StakeholderPage", "{0} — overdue").format(label)
         return label
 
     def status_order(c: commitments.Commitment) -> tuple[int, int]:
@@ -182,20 +203,20 @@ def commitment_columns() -> list[Column]:
         return (2, -closed)
 
     return [
-        Column(_tr("Status"), status, sort=status_order, width=150),
-        Column(_tr("Commitment"), lambda c: c.text, width=360,
+        Column(QT_TRANSLATE_NOOP("Column", "Status"), status, sort=status_order, width=150),
+        Column(QT_TRANSLATE_NOOP("Column", "Commitment"), lambda c: c.text, width=360,
                tooltip=lambda c: c.text),
-        Column(_tr("Made"), lambda c: c.made_on, width=90),
-        Column(_tr("Due"), lambda c: c.due_on, width=90),
-        Column(_tr("Closed"), lambda c: c.closed_on, width=90),
+        Column(QT_TRANSLATE_NOOP("Column", "Made"), lambda c: c.made_on, width=90),
+        Column(QT_TRANSLATE_NOOP("Column", "Due"), lambda c: c.due_on, width=90),
+        Column(QT_TRANSLATE_NOOP("Column", "Closed"), lambda c: c.closed_on, width=90),
     ]  # fmt: skip
 
 
 def feedback_columns() -> list[Column]:
     return [
-        Column(_tr("Received"), lambda f: f.received_on, width=90),
-        Column(_tr("Speaks to"), lambda f: f.aspect,
-               text=lambda a: _tr(ASPECT_LABELS.get(a, a)), width=160),
-        Column(_tr("What was said"), lambda f: first_line(f.text),
+        Column(QT_TRANSLATE_NOOP("Column", "Received"), lambda f: f.received_on, width=90),
+        Column(QT_TRANSLATE_NOOP("Column", "Speaks to"), lambda f: f.aspect,
+               text=lambda a: translate(PAGE, ASPECT_LABELS.get(a, a)), width=160),
+        Column(QT_TRANSLATE_NOOP("Column", "What was said"), lambda f: first_line(f.text),
                tooltip=lambda f: f.text),
     ]  # fmt: skip

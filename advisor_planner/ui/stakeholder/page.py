@@ -50,6 +50,7 @@ from advisor_planner.services.insights.relationships import PersonStatus, person
 from advisor_planner.services.workers import on_worker
 from advisor_planner.ui.commands import DeleteRecords, RecordApi
 from advisor_planner.ui.context import AppContext, RefreshWhenShown
+from advisor_planner.ui.i18n import choice_label
 from advisor_planner.ui.record_apis import FEEDBACK, TRUST_CHECK
 from advisor_planner.ui.record_form import RecordDialog
 from advisor_planner.ui.stakeholder.facts import RelationshipFacts
@@ -338,7 +339,7 @@ class StakeholderPage(RefreshWhenShown, QWidget):
 
     def _summary_failed(self, error: BaseException) -> None:
         self._summary_answered = self._summary_asked
-        self.context.show_error(self.tr("load the relationship summary"), error)
+        self.context.show_error(self.tr("Load the relationship summary"), error)
 
     def _show_counts(
         self,
@@ -347,19 +348,26 @@ class StakeholderPage(RefreshWhenShown, QWidget):
         promises: list[commitments.Commitment],
         received: list[feedback.Feedback],
     ) -> None:
+        """Each history tab's title with how many it holds ("Trust checks (3)")."""
         open_count = sum(1 for c in promises if c.status == CommitmentStatus.OPEN.value)
-        self._set_tab_count(self.trust_section, self.tr("Trust checks"), len(checks))
-        self._set_tab_count(self.touchpoint_section, self.tr("Touchpoints"), len(history))
-        self._set_tab_count(self.feedback_section, self.tr("Feedback"), len(received))
-        commitments_title = self.tr("Commitments")
-        if promises:
-            commitments_title = self.tr("Commitments ({0}, {1} open)").format(
+        titles = {
+            self.trust_section: self.tr("Trust checks ({0})").format(len(checks))
+            if checks
+            else self.tr("Trust checks"),
+            self.touchpoint_section: self.tr("Touchpoints ({0})").format(len(history))
+            if history
+            else self.tr("Touchpoints"),
+            self.feedback_section: self.tr("Feedback ({0})").format(len(received))
+            if received
+            else self.tr("Feedback"),
+            self.commitment_section: self.tr("Commitments ({0}, {1} open)").format(
                 len(promises), open_count
             )
-        self.tabs.setTabText(self.tabs.indexOf(self.commitment_section), commitments_title)
-
-    def _set_tab_count(self, widget: QWidget, title: str, count: int) -> None:
-        self.tabs.setTabText(self.tabs.indexOf(widget), f"{title} ({count})" if count else title)
+            if promises
+            else self.tr("Commitments"),
+        }
+        for section, title in titles.items():
+            self.tabs.setTabText(self.tabs.indexOf(section), title)
 
     def _update_buttons(self) -> None:
         present = self.person is not None
@@ -370,7 +378,7 @@ class StakeholderPage(RefreshWhenShown, QWidget):
     def _show_heading(self, person: stakeholders.Stakeholder) -> None:
         self.name_label.setText(person.name)
         self.name_label.setToolTip(plain_tooltip(person.name))
-        kind = self.tr(StakeholderKind(person.kind).label)
+        kind = choice_label(StakeholderKind(person.kind))
         parts = [person.title, person.organisation, person.business_unit, kind]
         if person.archived:
             parts.append(self.tr("archived"))

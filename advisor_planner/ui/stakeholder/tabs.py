@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from advisor_planner.domain.enums import StakeholderKind
 from advisor_planner.services import clock, stakeholders
 from advisor_planner.ui.context import AppContext, RefreshWhenShown
-from advisor_planner.ui.stakeholder.widgets import page_tr as _tr
+from advisor_planner.ui.i18n import choice_label
 from advisor_planner.ui.stakeholder.widgets import plain_label
 
 
@@ -39,14 +39,14 @@ class ProfileTab(QScrollArea):
         form.setVerticalSpacing(10)
         form.setHorizontalSpacing(16)
         for name, label in (
-            ("title", _tr("Title")),
-            ("organisation", _tr("Organisation")),
-            ("business_unit", _tr("Business unit")),
-            ("kind", _tr("Internal or external")),
-            ("email", _tr("Email")),
-            ("phone", _tr("Phone")),
-            ("cadence", _tr("Keep in touch")),
-            ("tags", _tr("Tags")),
+            ("title", self.tr("Title")),
+            ("organisation", self.tr("Organisation")),
+            ("business_unit", self.tr("Business unit")),
+            ("kind", self.tr("Internal or external")),
+            ("email", self.tr("Email")),
+            ("phone", self.tr("Phone")),
+            ("cadence", self.tr("Keep in touch")),
+            ("tags", self.tr("Tags")),
         ):
             # One-line values do not wrap: a wrapping label in a form row is given the height
             # of one line before its width is known, and "VP Customer Service" lost its last
@@ -55,7 +55,7 @@ class ProfileTab(QScrollArea):
             value.setObjectName(f"profile_{name}")
             self.labels[name] = value
             form.addRow(label, value)
-        notes_heading = QLabel(_tr("Notes (private)"), inner)
+        notes_heading = QLabel(self.tr("Notes (private)"), inner)
         font = notes_heading.font()
         font.setBold(True)
         notes_heading.setFont(font)
@@ -81,15 +81,15 @@ class ProfileTab(QScrollArea):
 
     def show_person(self, person: stakeholders.Stakeholder) -> None:
         cadence_text = (
-            _tr("every {0} days").format(person.cadence_days)
+            self.tr("every {0} days").format(person.cadence_days)
             if person.cadence_days
-            else _tr("no cadence set")
+            else self.tr("no cadence set")
         )
         values = {
             "title": person.title,
             "organisation": person.organisation,
             "business_unit": person.business_unit,
-            "kind": _tr(StakeholderKind(person.kind).label),
+            "kind": choice_label(StakeholderKind(person.kind)),
             "email": person.email,
             "phone": person.phone,
             "cadence": cadence_text,
@@ -97,7 +97,7 @@ class ProfileTab(QScrollArea):
         }
         for name, value in values.items():
             self.labels[name].setText(value or "—")
-        self.notes_label.setText(person.notes or _tr("No notes."))
+        self.notes_label.setText(person.notes or self.tr("No notes."))
 
 
 class TrendsTab(RefreshWhenShown, QScrollArea):

@@ -3,17 +3,16 @@ the fact panels of its header and the colour of a warning."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from advisor_planner.ui.colours import blend
 from advisor_planner.ui.record_form import ERROR_COLOUR
 
-
-def page_tr(text: str) -> str:
-    """``text`` translated in the page's context, for the parts that are not its methods."""
-    return QCoreApplication.translate("StakeholderPage", text)
+#: The translation context of the page's texts that are not in a class of their own: tables
+#: marked ``QT_TRANSLATE_NOOP("StakeholderPage", …)`` and the module-level functions' sentences.
+PAGE = "StakeholderPage"
 
 
 def _is_dark(palette: QPalette) -> bool:
