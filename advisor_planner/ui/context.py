@@ -95,7 +95,7 @@ class AppContext(QObject):
         box = QMessageBox(self.parent_widget)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(
-            self.tr("Could not do “{0}”").format(action) if action else self.tr("Could not save")
+            self.tr("“{0}” failed").format(action) if action else self.tr("Could not save")
         )
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(str(error) or type(error).__name__)

@@ -78,7 +78,7 @@ class Workspace:
             session = open_session(self.context, self.window, week)
         except ValidationError as exc:  # a week that has not started
             self.context.show_error(
-                QCoreApplication.translate("Workspace", "open the reflection"), exc
+                QCoreApplication.translate("Workspace", "Open the reflection"), exc
             )
             return None
         if self.reminder is not None:

@@ -18,5 +18,5 @@ def _shown(monkeypatch, context: AppContext, action: str) -> tuple[str, str]:
 
 def test_the_title_quotes_the_action_with_its_own_capitals(qapp, monkeypatch, context) -> None:
     title, text = _shown(monkeypatch, context, "Delete 3 touchpoints")
-    assert (title, text) == ("Could not do “Delete 3 touchpoints”", "the disk is full")
+    assert (title, text) == ("“Delete 3 touchpoints” failed", "the disk is full")
     assert _shown(monkeypatch, context, "")[0] == "Could not save"

@@ -324,7 +324,7 @@ class ReflectionSession(QDialog):
             return False
         except Exception as exc:  # noqa: BLE001 - a disk or database error: say what failed
             self.last_error = str(exc)
-            self.context.show_error(self.tr("save the reflection"), exc)
+            self.context.show_error(self.tr("Save the reflection"), exc)
             return False
         self.saved_count += 1
         self.context.events.announce(Changes.of(Change.REFLECTION))

@@ -59,7 +59,7 @@ def export_to(context: AppContext, path: Path, what: str, *, parent: QWidget | N
             said = translate("Export", EXPORTED[what]).format(format_count(count), path)
             status_bar().showMessage(said, 10000)
 
-    failed = QCoreApplication.translate("Export", "export to {0}").format(Path(path).name)
+    failed = QCoreApplication.translate("Export", "Export to {0}").format(Path(path).name)
     return run_in_background(
         on_worker, _export, Path(path), what, on_success=written,
         on_error=lambda error: context.show_error(failed, error),
