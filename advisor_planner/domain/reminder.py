@@ -11,7 +11,16 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
-REMINDER_FORMULA = "Offered from the chosen weekday and time until the week ends, unless done"
+from advisor_planner.translation import QT_TRANSLATE_NOOP, translate
+
+REMINDER_FORMULA = QT_TRANSLATE_NOOP(
+    "Formula", "Offered from the chosen weekday and time until the week ends, unless done"
+)
+
+
+def reminder_formula() -> str:
+    """``REMINDER_FORMULA`` in the user's language."""
+    return translate("Formula", REMINDER_FORMULA)
 
 
 def parse_time(text: str) -> time:

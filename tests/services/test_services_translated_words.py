@@ -1,0 +1,55 @@
+"""The words made below the UI go through ``advisor_planner.translation``.
+
+A translator that wraps every text in ``⟦…⟧`` (and notes its context) stands in for Qt's: a
+sentence that comes out unwrapped, or wrapped only in part, was built outside the hook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+from advisor_planner import translation
+from advisor_planner.domain import cadence, health, stakeholder_map, trust
+
+TODAY = date(2026, 3, 20)
+
+
+@pytest.fixture
+def asked() -> Iterator[list[tuple[str, str]]]:
+    """Every (context, text) translated while the test runs, each text coming back wrapped."""
+    seen: list[tuple[str, str]] = []
+
+    def wrap(context: str, text: str) -> str:
+        seen.append((context, text))
+        return f"⟦{text}⟧"
+
+    translation.use(wrap)
+    yield seen
+    translation.use(None)
+
+
+def test_a_cadence_status_is_translated_whole_with_its_number_filled_in(asked) -> None:
+    status = cadence.cadence_status(date(2026, 3, 1), 30, today=TODAY)
+    assert status.label == "⟦due in 11 days⟧"
+    assert ("Cadence", "due in {0} days") in asked
+    assert cadence.cadence_status(None, 30, today=TODAY).label == "⟦never contacted⟧"
+
+
+def test_formulas_are_translated_where_shown_and_kept_english_as_marked(asked) -> None:
+    assert health.health_formula() == f"⟦{health.HEALTH_FORMULA}⟧"
+    assert trust.trust_quotient_formula() == f"⟦{trust.TRUST_QUOTIENT_FORMULA}⟧"
+    assert cadence.cadence_formula() == (
+        "⟦Next contact due = last contact + cadence; overdue once that date has passed⟧"
+    )
+    assert ("Formula", stakeholder_map.KEY_STAKEHOLDER_FORMULA) not in asked
+    assert stakeholder_map.key_stakeholder_formula().startswith("⟦Key stakeholder")
+    assert ("Formula", stakeholder_map.KEY_STAKEHOLDER_FORMULA) in asked
+
+
+def test_a_quadrant_keeps_its_english_name_and_shows_a_translated_one(asked) -> None:
+    name = stakeholder_map.quadrant(5, 5)
+    assert name == stakeholder_map.MANAGE_CLOSELY == "manage closely"
+    assert stakeholder_map.quadrant_label(name) == "⟦manage closely⟧"
