@@ -13,6 +13,7 @@ from advisor_planner.services import validation as v
 from advisor_planner.services.errors import ValidationError
 from advisor_planner.services.records import RecordKind, TrashItem, require_existing
 from advisor_planner.store import models as m
+from advisor_planner.translation import translate
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -45,7 +46,7 @@ KIND: RecordKind[Feedback] = RecordKind(
     model=m.Feedback,
     record_type=Feedback,
     clean=_clean,
-    label=lambda f: f"feedback on {f.received_on}",
+    label=lambda f: translate("Record", "feedback on {0}").format(f.received_on),
 )
 
 

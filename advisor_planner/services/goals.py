@@ -12,6 +12,7 @@ from advisor_planner.services import clock
 from advisor_planner.services import validation as v
 from advisor_planner.services.records import Link, RecordKind, TrashItem, require_existing
 from advisor_planner.store import models as m
+from advisor_planner.translation import translate
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -112,7 +113,7 @@ CHECKPOINT: RecordKind[Checkpoint] = RecordKind(
     model=m.GoalCheckpoint,
     record_type=Checkpoint,
     clean=_clean_checkpoint,
-    label=lambda c: f"checkpoint {c.value:g} on {c.recorded_on}",
+    label=lambda c: translate("Record", "checkpoint {0:g} on {1}").format(c.value, c.recorded_on),
 )
 MILESTONE: RecordKind[Milestone] = RecordKind(
     name="milestone",

@@ -64,6 +64,9 @@ class RecordKind(Generic[R]):
     model: type[Record]
     record_type: type[R]
     clean: Callable[[dict[str, Any]], dict[str, Any]]
+    # What a person calls one record ("trust check on 2026-11-22"), in their language. The
+    # trash keeps it as written at the delete, so a record deleted before the language
+    # changed keeps the old words: the entry holds no record to word it afresh from.
     label: Callable[[R], str]
     links: Mapping[str, Link] = field(default_factory=dict)
     # Turns values read from a row into what the dataclass holds (stored UTC → aware, say).

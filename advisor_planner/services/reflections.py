@@ -13,6 +13,7 @@ from advisor_planner.services.errors import ValidationError
 from advisor_planner.services.records import Link, RecordKind, TrashItem, require_existing
 from advisor_planner.services.rows import tuples
 from advisor_planner.store import models as m
+from advisor_planner.translation import translate
 
 RATING_FIELDS = ("self_awareness", "self_regulation", "motivation", "empathy", "social_skill")
 TEXT_FIELDS = ("wins", "hard", "not_present", "difficult_conversations", "lessons", "focus_note")
@@ -110,7 +111,7 @@ KIND: RecordKind[Reflection] = RecordKind(
     model=m.Reflection,
     record_type=Reflection,
     clean=_clean,
-    label=lambda r: f"reflection for {r.week}",
+    label=lambda r: translate("Record", "reflection for {0}").format(r.week),
     links={
         "focus_stakeholder_ids": Link(m.ReflectionFocusStakeholder, "reflection", "stakeholder"),
         "focus_goal_ids": Link(m.ReflectionFocusGoal, "reflection", "goal"),

@@ -16,6 +16,7 @@ from advisor_planner.services.errors import ValidationError
 from advisor_planner.services.records import Link, RecordKind, TrashItem, require_existing
 from advisor_planner.services.rows import tuples
 from advisor_planner.store import models as m
+from advisor_planner.translation import translate
 
 MAX_PEOPLE = 100
 
@@ -104,7 +105,7 @@ KIND: RecordKind[Touchpoint] = RecordKind(
     model=m.Touchpoint,
     record_type=Touchpoint,
     clean=_clean,
-    label=lambda t: f"touchpoint on {t.occurred_on}",
+    label=lambda t: translate("Record", "touchpoint on {0}").format(t.occurred_on),
     links={
         "stakeholder_ids": Link(
             m.TouchpointStakeholder,

@@ -13,6 +13,7 @@ from advisor_planner.services import validation as v
 from advisor_planner.services.errors import ValidationError
 from advisor_planner.services.records import RecordKind, TrashItem, require_existing
 from advisor_planner.store import models as m
+from advisor_planner.translation import translate
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -65,7 +66,7 @@ KIND: RecordKind[TrustCheck] = RecordKind(
     model=m.TrustCheck,
     record_type=TrustCheck,
     clean=_clean,
-    label=lambda c: f"trust check on {c.checked_on}",
+    label=lambda c: translate("Record", "trust check on {0}").format(c.checked_on),
 )
 
 

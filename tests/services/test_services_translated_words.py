@@ -13,8 +13,16 @@ import pytest
 
 from advisor_planner import translation
 from advisor_planner.domain import cadence, health, stakeholder_map, trust
+from advisor_planner.services import (
+    NotFoundError,
+    evidence,
+    reflections,
+    stakeholders,
+    touchpoints,
+    trust_checks,
+)
 
-TODAY = date(2026, 3, 20)
+TODAY = date(2026, 3, 20)  # a Friday of 2026-W12
 
 
 @pytest.fixture
@@ -53,3 +61,34 @@ def test_a_quadrant_keeps_its_english_name_and_shows_a_translated_one(asked) -> 
     name = stakeholder_map.quadrant(5, 5)
     assert name == stakeholder_map.MANAGE_CLOSELY == "manage closely"
     assert stakeholder_map.quadrant_label(name) == "⟦manage closely⟧"
+
+
+def test_the_focus_sentence_is_one_sentence_with_the_names_filled_in(db, pin_today, asked) -> None:
+    pin_today(TODAY)
+    ada = stakeholders.create(name="Ada")
+    raj = stakeholders.create(name="Raj")
+    reflections.create(week="2026-W11", focus_stakeholder_ids=[ada.id, raj.id])
+    touchpoints.create(stakeholder_ids=[ada.id], occurred_on=date(2026, 3, 17), channel="call")
+    focus = evidence.week_evidence(week="2026-W12").focus
+    assert focus is not None
+    assert focus.sentence == "⟦You planned to see ⟦Ada and Raj⟧; you saw Ada.⟧"
+    assert ("Evidence", "You planned to see {0}; you saw {1}.") in asked
+
+
+def test_a_record_is_named_in_the_users_language_when_it_goes_to_the_trash(
+    db, pin_today, asked
+) -> None:
+    pin_today(TODAY)
+    ada = stakeholders.create(name="Ada")
+    check = trust_checks.create(
+        stakeholder_id=ada.id,
+        checked_on=date(2026, 3, 2),
+        credibility=5,
+        reliability=5,
+        intimacy=5,
+        self_orientation=5,
+    )
+    assert trust_checks.delete(trust_check_id=check.id).label == "⟦trust check on 2026-03-02⟧"
+    with pytest.raises(NotFoundError) as refused:
+        trust_checks.get(trust_check_id=check.id)
+    assert str(refused.value) == f"⟦No ⟦trust check⟧ with id {check.id}; it may have been deleted.⟧"
