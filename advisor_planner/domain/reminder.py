@@ -23,13 +23,18 @@ def reminder_formula() -> str:
     return translate("Formula", REMINDER_FORMULA)
 
 
+def _not_a_time(text: object) -> str:
+    return translate("Reminder", "a time is HH:MM, like 16:00, not {0!r}").format(text)
+
+
 def parse_time(text: str) -> time:
-    """``HH:MM`` (24-hour) as a ``time``; ValueError for anything else."""
+    """``HH:MM`` (24-hour) as a ``time``; ValueError for anything else (its message, in the
+    user's language, is shown when a setting is refused)."""
     if not isinstance(text, str) or not re.fullmatch(r"[0-9]{2}:[0-9]{2}", text):
-        raise ValueError(f"a time is HH:MM, like 16:00, not {text!r}")
+        raise ValueError(_not_a_time(text))
     hours, minutes = int(text[:2]), int(text[3:])
     if hours > 23 or minutes > 59:
-        raise ValueError(f"a time is HH:MM, like 16:00, not {text!r}")
+        raise ValueError(_not_a_time(text))
     return time(hours, minutes)
 
 

@@ -32,7 +32,8 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     require_existing("stakeholder_id", m.Stakeholder, [stakeholder_id])
     received_on = v.a_date("received_on", values["received_on"] or clock.today())
     if received_on > clock.today():
-        raise ValidationError("received_on", "feedback cannot be received in the future")
+        problem = translate("Validation", "feedback cannot be received in the future")
+        raise ValidationError("received_on", problem)
     return {
         "stakeholder_id": stakeholder_id,
         "received_on": received_on,

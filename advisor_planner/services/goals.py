@@ -12,7 +12,7 @@ from advisor_planner.services import clock
 from advisor_planner.services import validation as v
 from advisor_planner.services.records import Link, RecordKind, TrashItem, require_existing
 from advisor_planner.store import models as m
-from advisor_planner.translation import translate
+from advisor_planner.translation import QT_TRANSLATE_NOOP, translate
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -57,7 +57,12 @@ class Milestone:
 def _clean_goal(values: dict[str, Any]) -> dict[str, Any]:
     start_on = v.a_date("start_on", values["start_on"] or clock.today())
     target_on = v.a_date("target_on", values["target_on"], optional=True)
-    v.not_before("target_on", target_on, start_on, "the start")
+    v.not_before(
+        "target_on",
+        target_on,
+        start_on,
+        QT_TRANSLATE_NOOP("Validation", "{0} is before the start ({1})"),
+    )
     audience = v.ids("audience_ids", values["audience_ids"])
     require_existing("audience_ids", m.Stakeholder, audience)
     return {

@@ -10,6 +10,7 @@ from advisor_planner.domain.enums import InitiativeStatus
 from advisor_planner.services import validation as v
 from advisor_planner.services.records import Link, RecordKind, TrashItem, require_existing
 from advisor_planner.store import models as m
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 
 OUTCOME_MEASURES = {
     "user_satisfaction": "User satisfaction (1–5)",
@@ -50,7 +51,9 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     require_existing("stakeholder_ids", m.Stakeholder, people)
     start_on = v.a_date("start_on", values["start_on"], optional=True)
     end_on = v.a_date("end_on", values["end_on"], optional=True)
-    v.not_before("end_on", end_on, start_on, "the start")
+    v.not_before(
+        "end_on", end_on, start_on, QT_TRANSLATE_NOOP("Validation", "{0} is before the start ({1})")
+    )
     return {
         "name": v.text("name", values["name"], required=True),
         "business_unit": v.text("business_unit", values["business_unit"]),

@@ -53,6 +53,11 @@ class Reflection:
         return answers
 
 
+def not_a_week(text: str) -> str:
+    """The problem with ``text`` where an ISO week was wanted."""
+    return translate("Validation", "'{0}' is not an ISO week like 2026-W07").format(text)
+
+
 def parse_week(field: str, value: Any) -> str:
     """Accept ``YYYY-Www`` or any date inside the week; refuse weeks that have not begun."""
     if isinstance(value, (date, datetime)):
@@ -62,11 +67,12 @@ def parse_week(field: str, value: Any) -> str:
         try:
             clock.week_bounds(week)
         except ValueError:
-            raise ValidationError(field, f"'{week}' is not an ISO week like 2026-W07") from None
+            raise ValidationError(field, not_a_week(week)) from None
         year, number = week.split("-W")
         week = f"{int(year)}-W{int(number):02d}"
     if clock.week_bounds(week)[0] > clock.today():
-        raise ValidationError(field, f"{week} has not started yet; reflect on it when it has")
+        problem = translate("Validation", "{0} has not started yet; reflect on it when it has")
+        raise ValidationError(field, problem.format(week))
     return week
 
 
@@ -78,9 +84,9 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
         try:
             parsed = json.loads(answers or "{}")
         except ValueError:
-            raise ValidationError("answers", "is not valid JSON") from None
+            raise ValidationError("answers", translate("Validation", "is not valid JSON")) from None
         if not isinstance(parsed, dict):
-            raise ValidationError("answers", "must map prompts to text")
+            raise ValidationError("answers", translate("Validation", "must map prompts to text"))
     people = v.ids("focus_stakeholder_ids", values["focus_stakeholder_ids"])
     goals = v.ids("focus_goal_ids", values["focus_goal_ids"])
     promises = v.ids("focus_commitment_ids", values["focus_commitment_ids"])
@@ -89,7 +95,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     require_existing("focus_commitment_ids", m.Commitment, promises)
     completed_at = values["completed_at"]
     if completed_at is not None and not isinstance(completed_at, datetime):
-        raise ValidationError("completed_at", "must be a date and time")
+        raise ValidationError("completed_at", translate("Validation", "must be a date and time"))
     clean: dict[str, Any] = {
         "week": parse_week("week", values["week"]),
         "answers": answers,

@@ -45,7 +45,8 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     require_existing("stakeholder_id", m.Stakeholder, [stakeholder_id])
     checked_on = v.a_date("checked_on", values["checked_on"] or clock.today())
     if checked_on > clock.today():
-        raise ValidationError("checked_on", "a trust check cannot be in the future")
+        problem = translate("Validation", "a trust check cannot be in the future")
+        raise ValidationError("checked_on", problem)
     factor = trust.FACTOR_MIN, trust.FACTOR_MAX
     return {
         "stakeholder_id": stakeholder_id,

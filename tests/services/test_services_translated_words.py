@@ -15,6 +15,7 @@ from advisor_planner import translation
 from advisor_planner.domain import cadence, health, stakeholder_map, trust
 from advisor_planner.services import (
     NotFoundError,
+    ValidationError,
     evidence,
     reflections,
     stakeholders,
@@ -92,3 +93,15 @@ def test_a_record_is_named_in_the_users_language_when_it_goes_to_the_trash(
     with pytest.raises(NotFoundError) as refused:
         trust_checks.get(trust_check_id=check.id)
     assert str(refused.value) == f"⟦No ⟦trust check⟧ with id {check.id}; it may have been deleted.⟧"
+
+
+def test_a_refused_value_says_why_in_the_users_language(db, pin_today, asked) -> None:
+    pin_today(TODAY)
+    with pytest.raises(ValidationError) as refused:
+        touchpoints.create(stakeholder_ids=[], channel="call")
+    assert refused.value.field == "stakeholder_ids"  # the field's name stays as it is
+    assert refused.value.problem == "⟦name at least one person⟧"
+    with pytest.raises(ValidationError) as refused:
+        stakeholders.create(name="Ada", power=9)
+    assert refused.value.problem == "⟦must be between 1 and 5, not 9⟧"
+    assert ("Validation", "must be between {0} and {1}, not {2}") in asked
