@@ -6,6 +6,7 @@ sentence that comes out unwrapped, or wrapped only in part, was built outside th
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterator
 from datetime import date
 
@@ -22,6 +23,9 @@ from advisor_planner.services import (
     touchpoints,
     trust_checks,
 )
+from advisor_planner.services.errors import storage_sentence
+from advisor_planner.store import problems
+from advisor_planner.store.lock import DatabaseInUseError
 
 TODAY = date(2026, 3, 20)  # a Friday of 2026-W12
 
@@ -105,3 +109,14 @@ def test_a_refused_value_says_why_in_the_users_language(db, pin_today, asked) ->
         stakeholders.create(name="Ada", power=9)
     assert refused.value.problem == "⟦must be between 1 and 5, not 9⟧"
     assert ("Validation", "must be between {0} and {1}, not {2}") in asked
+
+
+def test_a_storage_problem_is_one_translated_sentence(tmp_path, asked) -> None:
+    full = OSError(errno.ENOSPC, "No space left on device")
+    sentence = storage_sentence(full, tmp_path / "planner.sqlite")
+    assert sentence.startswith(f"⟦The disk holding {tmp_path} is full (⟦")
+    assert sentence.endswith(" free); free some space and try again.⟧")
+    opened = problems.disk_full(tmp_path / "planner.sqlite", opened_read_only=True).sentence
+    assert opened.endswith("; opened for reading only until there is room.⟧")
+    busy = DatabaseInUseError(tmp_path / "planner.sqlite", tmp_path / "planner.lock", None)
+    assert str(busy).startswith(f"⟦{tmp_path / 'planner.sqlite'} is already open in ⟦another")
