@@ -2,10 +2,10 @@
 
 ``gather(options)`` returns a ``ReportData``: the headline figures with their change against
 the previous period of the same length, three sentences generated from the data, the series
-each chart draws, and the tables. Private text (touchpoint notes, reflection text, feedback
-and stakeholder notes) is read only when ``options.include_private`` is set, so a report
-made without it cannot leak any. No Qt here: the CLI and the export dialog's worker thread both
-call it.
+each chart draws, and the tables (read by ``reports.tables``). Private text (touchpoint
+notes, reflection text, feedback and stakeholder notes) is read only when
+``options.include_private`` is set, so a report made without it cannot leak any. No Qt here:
+the CLI and the export dialog's worker thread both call it.
 """
 
 from __future__ import annotations
@@ -15,17 +15,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 
-from advisor_planner.domain.enums import Channel, Purpose
+from advisor_planner.domain.enums import Channel
+from advisor_planner.reports.tables import (
+    InitiativeLine,
+    KeyPerson,
+    finished_initiatives,
+    key_people,
+    private_text,
+)
 from advisor_planner.services import (
     clock,
-    feedback,
-    initiatives,
     reflections,
     settings,
-    stakeholders,
     touchpoints,
 )
-from advisor_planner.services.errors import NotFoundError, ValidationError
+from advisor_planner.services.errors import ValidationError
 from advisor_planner.services.insights import (
     activity_series,
     goal_series,
@@ -49,9 +53,6 @@ SECTIONS = {
 AUDIENCES = {"me": "For me", "mentor": "For my mentor"}
 PAPERS = ("a4", "letter")
 LETTER_TERRITORIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "PR"})
-MAX_PRIVATE_ITEMS = 10
-MAX_KEY_PEOPLE = 25
-MAX_INITIATIVES = 25
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,26 +94,6 @@ class Headline:
     previous: str
     change: str  # "+4.2", "−3", "" when there is nothing to compare
     better: bool | None = None  # whether the change is for the better (None: neither)
-
-
-@dataclass(frozen=True, slots=True)
-class KeyPerson:
-    name: str
-    unit: str
-    weight: int
-    score: float | None  # latest trust score (0–100) by the end of the period
-    change: float | None  # against its start (``insights.trust_scores_between``)
-    last_contact: date | None
-    cadence: str
-    notes: str = ""  # only with private notes
-
-
-@dataclass(frozen=True, slots=True)
-class InitiativeLine:
-    name: str
-    sponsor: str
-    mean_quotient: float | None
-    outcomes: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,13 +242,13 @@ def gather(
     )
     data.sentences = _sentences(data, series.activity, before.touchpoints, key, scores)
     step("stakeholders", 0.6)
-    data.key_people = _key_people(options, key, scores)
+    data.key_people = key_people(key, scores, include_private=options.include_private)
     data.goals = series.goals
     step("initiatives", 0.7)
-    data.initiatives = _initiatives(start, end, series.outcomes, series.people)
+    data.initiatives = finished_initiatives(start, end, series.outcomes, series.people)
     if options.include_private:
         step("private notes", 0.8)
-        data.private = _private(start, end)
+        data.private = private_text(start, end)
     step("gathered", 0.85)
     return data
 
@@ -470,104 +451,3 @@ def _sentences(
     else:
         sentences.append("No touchpoint was logged in the period.")
     return sentences
-
-
-def _key_people(
-    options: ReportOptions,
-    key: list[relationships.PersonStatus],
-    scores: dict[int, tuple[float, float]],
-) -> list[KeyPerson]:
-    """The key stakeholders with the most weight (power × interest), ``MAX_KEY_PEOPLE`` at
-    most: a table of hundreds would bury the ones that matter."""
-    notes: dict[int, str] = {}
-    if options.include_private:
-        notes = {s.id: s.notes for s in stakeholders.list_all() if s.notes.strip()}
-    rows = [
-        KeyPerson(
-            p.name,
-            p.business_unit,
-            p.power * p.interest,
-            scores[p.id][1] if p.id in scores else None,
-            scores[p.id][1] - scores[p.id][0] if p.id in scores else None,
-            p.last_contact,
-            p.cadence.label,
-            " ".join(notes.get(p.id, "").split()),
-        )
-        for p in key
-    ]
-    rows.sort(key=lambda r: (-r.weight, r.name))
-    return rows[:MAX_KEY_PEOPLE]
-
-
-def _initiatives(
-    start: date,
-    end: date,
-    outcomes: outcome_series.TrustOutcomes,
-    people: list[relationships.PersonStatus],
-) -> list[InitiativeLine]:
-    """The initiatives that finished in the period (the chart above the table has them all),
-    ``MAX_INITIATIVES`` at most, latest first."""
-    names = {p.id: p.name for p in people}
-    quotients = {p.initiative_id: p.mean_quotient for p in outcomes.points}
-    rows = []
-    for item in initiatives.finished_between(start=start, end=end, limit=MAX_INITIATIVES):
-        parts = []
-        if item.user_satisfaction is not None:
-            parts.append(f"satisfaction {item.user_satisfaction:g}")
-        for label, value in (("on time", item.on_time), ("on budget", item.on_budget)):
-            if value is not None:
-                parts.append(f"{label} {'yes' if value else 'no'}")
-        if item.defect_count is not None:
-            parts.append(f"{item.defect_count} defects")
-        if item.adoption is not None:
-            parts.append(f"adoption {item.adoption:g} %")
-        rows.append(
-            InitiativeLine(
-                item.name,
-                _sponsor(item.sponsor_id, names),
-                quotients.get(item.id),
-                ", ".join(parts),
-            )
-        )
-    return rows
-
-
-def _sponsor(sponsor_id: int | None, names: dict[int, str]) -> str:
-    if sponsor_id is None:
-        return ""
-    if sponsor_id in names:
-        return names[sponsor_id]
-    try:  # an archived sponsor: not among the active people
-        return stakeholders.get(stakeholder_id=sponsor_id).name
-    except NotFoundError:
-        return ""
-
-
-def _private(start: date, end: date) -> dict[str, list[str]]:
-    """The private text of the period, newest first, a few items of each kind."""
-    names = stakeholders.names(include_archived=True)
-    said = [
-        f"{names.get(f.stakeholder_id, '?')}, {f.received_on}: {' '.join(f.text.split())}"
-        for f in sorted(feedback.between(start=start, end=end), key=_received_on)
-    ][::-1][:MAX_PRIVATE_ITEMS]
-    written = []
-    first, last = clock.iso_week(start), clock.iso_week(end)
-    for item in reflections.list_all():
-        if first <= item.week <= last:
-            for label, text in (("Win", item.wins), ("Lesson", item.lessons)):
-                if text.strip():
-                    written.append(f"{item.week} · {label}: {' '.join(text.split())}")
-        if len(written) >= MAX_PRIVATE_ITEMS:
-            break
-    notes = [
-        f"{t.occurred_on} · {Purpose(t.purpose).label} with "
-        f"{', '.join(names.get(i, '?') for i in t.stakeholder_ids)}: {' '.join(t.notes.split())}"
-        for t in touchpoints.between(start=start, end=end)
-        if t.notes.strip()
-    ][::-1][:MAX_PRIVATE_ITEMS]
-    return {"feedback": said, "reflections": written, "touchpoints": notes}
-
-
-def _received_on(item: feedback.Feedback) -> date:
-    # A stored feedback always has its day; the field is optional only for a new one.
-    return item.received_on or date.min
