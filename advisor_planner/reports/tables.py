@@ -20,6 +20,7 @@ from advisor_planner.services import (
 )
 from advisor_planner.services.errors import NotFoundError
 from advisor_planner.services.insights import outcome_series, relationships
+from advisor_planner.translation import translate
 
 MAX_PRIVATE_ITEMS = 10
 MAX_KEY_PEOPLE = 25
@@ -88,14 +89,17 @@ def finished_initiatives(
     for item in initiatives.finished_between(start=start, end=end, limit=MAX_INITIATIVES):
         parts = []
         if item.user_satisfaction is not None:
-            parts.append(f"satisfaction {item.user_satisfaction:g}")
-        for label, value in (("on time", item.on_time), ("on budget", item.on_budget)):
-            if value is not None:
-                parts.append(f"{label} {'yes' if value else 'no'}")
+            parts.append(translate("Report", "satisfaction {0:g}").format(item.user_satisfaction))
+        if item.on_time is not None:
+            yes, no = translate("Report", "on time yes"), translate("Report", "on time no")
+            parts.append(yes if item.on_time else no)
+        if item.on_budget is not None:
+            yes, no = translate("Report", "on budget yes"), translate("Report", "on budget no")
+            parts.append(yes if item.on_budget else no)
         if item.defect_count is not None:
-            parts.append(f"{item.defect_count} defects")
+            parts.append(translate("Report", "{0} defects").format(item.defect_count))
         if item.adoption is not None:
-            parts.append(f"adoption {item.adoption:g} %")
+            parts.append(translate("Report", "adoption {0:g} %").format(item.adoption))
         rows.append(
             InitiativeLine(
                 item.name,
@@ -127,16 +131,22 @@ def private_text(start: date, end: date) -> dict[str, list[str]]:
     ][::-1][:MAX_PRIVATE_ITEMS]
     written = []
     first, last = clock.iso_week(start), clock.iso_week(end)
+    win, lesson = translate("Report", "{0} · Win: {1}"), translate("Report", "{0} · Lesson: {1}")
     for item in reflections.list_all():
         if first <= item.week <= last:
-            for label, text in (("Win", item.wins), ("Lesson", item.lessons)):
+            for form, text in ((win, item.wins), (lesson, item.lessons)):
                 if text.strip():
-                    written.append(f"{item.week} · {label}: {' '.join(text.split())}")
+                    written.append(form.format(item.week, " ".join(text.split())))
         if len(written) >= MAX_PRIVATE_ITEMS:
             break
+    with_whom = translate("Report", "{0} · {1} with {2}: {3}")
     notes = [
-        f"{t.occurred_on} · {Purpose(t.purpose).label} with "
-        f"{', '.join(names.get(i, '?') for i in t.stakeholder_ids)}: {' '.join(t.notes.split())}"
+        with_whom.format(
+            t.occurred_on,
+            translate("Choice", Purpose(t.purpose).label),
+            ", ".join(names.get(i, "?") for i in t.stakeholder_ids),
+            " ".join(t.notes.split()),
+        )
         for t in touchpoints.between(start=start, end=end)
         if t.notes.strip()
     ][::-1][:MAX_PRIVATE_ITEMS]

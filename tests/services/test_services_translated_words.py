@@ -120,3 +120,12 @@ def test_a_storage_problem_is_one_translated_sentence(tmp_path, asked) -> None:
     assert opened.endswith("; opened for reading only until there is room.⟧")
     busy = DatabaseInUseError(tmp_path / "planner.sqlite", tmp_path / "planner.lock", None)
     assert str(busy).startswith(f"⟦{tmp_path / 'planner.sqlite'} is already open in ⟦another")
+
+
+def test_a_report_section_title_is_translated_under_report(asked) -> None:
+    from advisor_planner.reports.data import SECTIONS, audience_label, section_title
+
+    assert SECTIONS["summary"] == "Summary"  # kept English: the dialog translates it too
+    assert section_title("summary") == "⟦Summary⟧"
+    assert audience_label("mentor") == "⟦For my mentor⟧"
+    assert asked == [("Report", "Summary"), ("Report", "For my mentor")]
