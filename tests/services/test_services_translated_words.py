@@ -129,3 +129,16 @@ def test_a_report_section_title_is_translated_under_report(asked) -> None:
     assert section_title("summary") == "⟦Summary⟧"
     assert audience_label("mentor") == "⟦For my mentor⟧"
     assert asked == [("Report", "Summary"), ("Report", "For my mentor")]
+
+
+def test_an_import_plan_says_where_and_why_in_the_users_language(db, tmp_path, asked) -> None:
+    from advisor_planner.interchange.csv_import import plan_csv
+    from advisor_planner.interchange.csv_mapping import FIELDS, field_label
+
+    assert FIELDS["stakeholders"]["power"] == "Power (1–5)"
+    assert field_label("stakeholders", "power") == "⟦Power (1–5)⟧"
+    path = tmp_path / "people.csv"
+    path.write_text("Name,Power\nAda,lots\n", encoding="utf-8")
+    (skipped,) = plan_csv(path, kind="stakeholders").changes
+    assert skipped.source == "⟦line 2⟧"
+    assert skipped.reason == "⟦⟦Power (1–5)⟧ 'lots' is not a number⟧"
