@@ -9,7 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-CADENCE_FORMULA = "Next contact due = last contact + cadence; overdue once that date has passed"
+from advisor_planner.translation import QT_TRANSLATE_NOOP, translate
+
+CADENCE_FORMULA = QT_TRANSLATE_NOOP(
+    "Formula", "Next contact due = last contact + cadence; overdue once that date has passed"
+)
+
+
+def cadence_formula() -> str:
+    """``CADENCE_FORMULA`` in the user's language."""
+    return translate("Formula", CADENCE_FORMULA)
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +32,7 @@ class CadenceStatus:
     due_on: date | None
     days_until_due: int | None  # negative when overdue
     overdue: bool
-    label: str
+    label: str  # in the user's language: show it as it is
     cadence_days: int | None = None
 
 
@@ -33,7 +42,8 @@ def cadence_status(
     """Due on = last_contact + cadence_days; days until due = due on − today.
 
     Labels: "no cadence set" (cadence None or 0), "never contacted" (no last contact: overdue,
-    no due date), "due today", "due tomorrow", "due in N days", "1 day overdue", "N days overdue".
+    no due date), "due today", "due tomorrow", "due in N days", "1 day overdue", "N days overdue",
+    in the user's language (``advisor_planner.translation``; English below the UI).
     Raises ValueError for a negative cadence.
     """
     if cadence_days is not None and (
@@ -41,21 +51,22 @@ def cadence_status(
     ):
         raise ValueError(f"cadence_days must be None or a whole number ≥ 0, got {cadence_days!r}")
     if not cadence_days:
-        return CadenceStatus(None, None, False, "no cadence set", None)
+        return CadenceStatus(None, None, False, translate("Cadence", "no cadence set"), None)
     if last_contact is None:
-        return CadenceStatus(None, None, True, "never contacted", cadence_days)
+        never = translate("Cadence", "never contacted")
+        return CadenceStatus(None, None, True, never, cadence_days)
     due_on = last_contact + timedelta(days=cadence_days)
     days = (due_on - today).days
     if days == 0:
-        label = "due today"
+        label = translate("Cadence", "due today")
     elif days == 1:
-        label = "due tomorrow"
+        label = translate("Cadence", "due tomorrow")
     elif days > 1:
-        label = f"due in {days} days"
+        label = translate("Cadence", "due in {0} days").format(days)
     elif days == -1:
-        label = "1 day overdue"
+        label = translate("Cadence", "1 day overdue")
     else:
-        label = f"{-days} days overdue"
+        label = translate("Cadence", "{0} days overdue").format(-days)
     return CadenceStatus(due_on, days, days < 0, label, cadence_days)
 
 

@@ -8,9 +8,18 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from advisor_planner.translation import QT_TRANSLATE_NOOP, translate
+
 MIN_POINTS_FOR_CORRELATION = 5
 
-CORRELATION_FORMULA = "r = Σ(x − x̄)(y − ȳ) / √(Σ(x − x̄)² · Σ(y − ȳ)²), from 5 pairs on"
+CORRELATION_FORMULA = QT_TRANSLATE_NOOP(
+    "Formula", "r = Σ(x − x̄)(y − ȳ) / √(Σ(x − x̄)² · Σ(y − ȳ)²), from 5 pairs on"
+)
+
+
+def correlation_formula() -> str:
+    """``CORRELATION_FORMULA`` in the user's language."""
+    return translate("Formula", CORRELATION_FORMULA)
 
 
 def _check_pairs(xs: Sequence[float], ys: Sequence[float]) -> None:
@@ -47,7 +56,14 @@ def pearson_r(xs: Sequence[float], ys: Sequence[float]) -> float | None:
     return max(-1.0, min(1.0, r))
 
 
-LEAST_SQUARES_FORMULA = "y = a + b·x, b = Σ(x − x̄)(y − ȳ) / Σ(x − x̄)², a = ȳ − b·x̄"
+LEAST_SQUARES_FORMULA = QT_TRANSLATE_NOOP(
+    "Formula", "y = a + b·x, b = Σ(x − x̄)(y − ȳ) / Σ(x − x̄)², a = ȳ − b·x̄"
+)
+
+
+def least_squares_formula() -> str:
+    """``LEAST_SQUARES_FORMULA`` in the user's language."""
+    return translate("Formula", LEAST_SQUARES_FORMULA)
 
 
 def least_squares(xs: Sequence[float], ys: Sequence[float]) -> tuple[float, float] | None:

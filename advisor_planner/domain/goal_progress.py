@@ -6,8 +6,17 @@ day − start). A goal is on track when progress ≥ time gone − 5 points.
 
 from __future__ import annotations
 
+from advisor_planner.translation import QT_TRANSLATE_NOOP, translate
+
 ON_TRACK_SLACK = 0.05
-ON_TRACK_FORMULA = "On track when progress ≥ share of the time gone − 5 points"
+ON_TRACK_FORMULA = QT_TRANSLATE_NOOP(
+    "Formula", "On track when progress ≥ share of the time gone − 5 points"
+)
+
+
+def on_track_formula() -> str:
+    """``ON_TRACK_FORMULA`` in the user's language."""
+    return translate("Formula", ON_TRACK_FORMULA)
 
 
 def share_of_the_way(

@@ -11,10 +11,19 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from advisor_planner.translation import QT_TRANSLATE_NOOP, translate
+
 WEEKLY_FREQUENCY = 1 / 7
 DAYS_PER_WEEK = 7
 
-HABIT_FORMULA = "Strength = previous × m + done × (1 − m), m = 0.5^(√frequency / 13)"
+HABIT_FORMULA = QT_TRANSLATE_NOOP(
+    "Formula", "Strength = previous × m + done × (1 − m), m = 0.5^(√frequency / 13)"
+)
+
+
+def habit_formula() -> str:
+    """``HABIT_FORMULA`` in the user's language."""
+    return translate("Formula", HABIT_FORMULA)
 
 
 def _frequency(frequency: float) -> float:

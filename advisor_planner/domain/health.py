@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from advisor_planner.translation import QT_TRANSLATE_NOOP, translate
+
 #: The one table of weights of relationship health; they sum to 1.
 HEALTH_WEIGHTS: Mapping[str, float] = MappingProxyType(
     {
@@ -25,10 +27,16 @@ HEALTH_WEIGHTS: Mapping[str, float] = MappingProxyType(
 
 DEFAULT_CADENCE_DAYS = 30
 
-HEALTH_FORMULA = (
+HEALTH_FORMULA = QT_TRANSLATE_NOOP(
+    "Formula",
     "Health = 100 × weighted mean of recency, frequency, listening, sentiment, reciprocity"
-    " and follow-through (weights 30/20/15/10/10/15 %, over those with data)"
+    " and follow-through (weights 30/20/15/10/10/15 %, over those with data)",
 )
+
+
+def health_formula() -> str:
+    """``HEALTH_FORMULA`` in the user's language."""
+    return translate("Formula", HEALTH_FORMULA)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,13 +12,21 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from advisor_planner.domain.enums import CommitmentStatus
+from advisor_planner.translation import QT_TRANSLATE_NOOP, translate
 
 DEFAULT_WINDOW_DAYS = 90
 
-RELIABILITY_FORMULA = (
+RELIABILITY_FORMULA = QT_TRANSLATE_NOOP(
+    "Formula",
     "Reliability = commitments kept by their due date / (commitments closed in the window"
-    " + open commitments overdue)"
+    " + open commitments overdue)",
 )
+
+
+def reliability_formula() -> str:
+    """``RELIABILITY_FORMULA`` in the user's language."""
+    return translate("Formula", RELIABILITY_FORMULA)
+
 
 _COUNTED_CLOSED = frozenset({CommitmentStatus.KEPT, CommitmentStatus.LATE, CommitmentStatus.BROKEN})
 

@@ -11,16 +11,30 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
-REMINDER_FORMULA = "Offered from the chosen weekday and time until the week ends, unless done"
+from advisor_planner.translation import QT_TRANSLATE_NOOP, translate
+
+REMINDER_FORMULA = QT_TRANSLATE_NOOP(
+    "Formula", "Offered from the chosen weekday and time until the week ends, unless done"
+)
+
+
+def reminder_formula() -> str:
+    """``REMINDER_FORMULA`` in the user's language."""
+    return translate("Formula", REMINDER_FORMULA)
+
+
+def _not_a_time(text: object) -> str:
+    return translate("Reminder", "a time is HH:MM, like 16:00, not {0!r}").format(text)
 
 
 def parse_time(text: str) -> time:
-    """``HH:MM`` (24-hour) as a ``time``; ValueError for anything else."""
+    """``HH:MM`` (24-hour) as a ``time``; ValueError for anything else (its message, in the
+    user's language, is shown when a setting is refused)."""
     if not isinstance(text, str) or not re.fullmatch(r"[0-9]{2}:[0-9]{2}", text):
-        raise ValueError(f"a time is HH:MM, like 16:00, not {text!r}")
+        raise ValueError(_not_a_time(text))
     hours, minutes = int(text[:2]), int(text[3:])
     if hours > 23 or minutes > 59:
-        raise ValueError(f"a time is HH:MM, like 16:00, not {text!r}")
+        raise ValueError(_not_a_time(text))
     return time(hours, minutes)
 
 

@@ -7,20 +7,42 @@ meaning 3 or more.
 from __future__ import annotations
 
 from advisor_planner.domain.enums import Engagement
+from advisor_planner.translation import QT_TRANSLATE_NOOP, translate
 
 KEY_THRESHOLD = 12
 SCALE_MIN = 1
 SCALE_MAX = 5
 HIGH = 3
 
-MANAGE_CLOSELY = "manage closely"
-KEEP_SATISFIED = "keep satisfied"
-KEEP_INFORMED = "keep informed"
-MONITOR = "monitor"
+#: The quadrants' names: what ``quadrant`` returns, English; show ``quadrant_label(name)``.
+MANAGE_CLOSELY = QT_TRANSLATE_NOOP("StakeholderMap", "manage closely")
+KEEP_SATISFIED = QT_TRANSLATE_NOOP("StakeholderMap", "keep satisfied")
+KEEP_INFORMED = QT_TRANSLATE_NOOP("StakeholderMap", "keep informed")
+MONITOR = QT_TRANSLATE_NOOP("StakeholderMap", "monitor")
 QUADRANTS = (MANAGE_CLOSELY, KEEP_SATISFIED, KEEP_INFORMED, MONITOR)
 
-KEY_STAKEHOLDER_FORMULA = "Key stakeholder when power × interest ≥ 12"
-ATTENTION_PRIORITY_FORMULA = "Attention priority = power × interest × days overdue"
+
+def quadrant_label(name: str) -> str:
+    """A quadrant's name (one of ``QUADRANTS``) in the user's language."""
+    return translate("StakeholderMap", name)
+
+
+KEY_STAKEHOLDER_FORMULA = QT_TRANSLATE_NOOP("Formula", "Key stakeholder when power × interest ≥ 12")
+
+
+def key_stakeholder_formula() -> str:
+    """``KEY_STAKEHOLDER_FORMULA`` in the user's language."""
+    return translate("Formula", KEY_STAKEHOLDER_FORMULA)
+
+
+ATTENTION_PRIORITY_FORMULA = QT_TRANSLATE_NOOP(
+    "Formula", "Attention priority = power × interest × days overdue"
+)
+
+
+def attention_priority_formula() -> str:
+    """``ATTENTION_PRIORITY_FORMULA`` in the user's language."""
+    return translate("Formula", ATTENTION_PRIORITY_FORMULA)
 
 
 def _rating(name: str, value: int) -> int:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from advisor_planner.translation import QT_TRANSLATE_NOOP, translate
+
 FACTOR_MIN = 1
 FACTOR_MAX = 10
 UNEVEN_SPREAD = 4
@@ -17,10 +19,26 @@ UNEVEN_SPREAD = 4
 QUOTIENT_MIN = 3 * FACTOR_MIN / FACTOR_MAX  # 0.3
 QUOTIENT_MAX = 3 * FACTOR_MAX / FACTOR_MIN  # 30.0
 
-TRUST_QUOTIENT_FORMULA = (
-    "Trust quotient = (Credibility + Reliability + Intimacy) / Self-orientation"
+TRUST_QUOTIENT_FORMULA = QT_TRANSLATE_NOOP(
+    "Formula",
+    "Trust quotient = (Credibility + Reliability + Intimacy) / Self-orientation",
 )
-TRUST_SCALE_FORMULA = "Score = 100 × ln(quotient / 0.3) / ln(100), kept within 0–100"
+
+
+def trust_quotient_formula() -> str:
+    """``TRUST_QUOTIENT_FORMULA`` in the user's language."""
+    return translate("Formula", TRUST_QUOTIENT_FORMULA)
+
+
+TRUST_SCALE_FORMULA = QT_TRANSLATE_NOOP(
+    "Formula", "Score = 100 × ln(quotient / 0.3) / ln(100), kept within 0–100"
+)
+
+
+def trust_scale_formula() -> str:
+    """``TRUST_SCALE_FORMULA`` in the user's language."""
+    return translate("Formula", TRUST_SCALE_FORMULA)
+
 
 NUMERATORS = ("credibility", "reliability", "intimacy")
 

@@ -12,11 +12,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from advisor_planner.domain.trust import trust_scale_100
+from advisor_planner.translation import QT_TRANSLATE_NOOP, translate
 
-TRUST_INDEX_FORMULA = (
+TRUST_INDEX_FORMULA = QT_TRANSLATE_NOOP(
+    "Formula",
     "Trust index = Σ (power × interest × score) / Σ (power × interest) over key stakeholders,"
-    " score = latest trust quotient on a 0–100 scale"
+    " score = latest trust quotient on a 0–100 scale",
 )
+
+
+def trust_index_formula() -> str:
+    """``TRUST_INDEX_FORMULA`` in the user's language."""
+    return translate("Formula", TRUST_INDEX_FORMULA)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from advisor_planner.interchange.files import FileRefused
 from advisor_planner.services.imports import ImportPlan, is_database_file
+from advisor_planner.translation import translate
 
 KINDS_BY_SUFFIX = {".vcf": "vcard", ".vcard": "vcard", ".ics": "icalendar", ".csv": "csv"}
 
@@ -37,7 +38,11 @@ def plan_import(
     """Read and check the whole file at ``path`` and plan its import (writing nothing)."""
     path = Path(path)
     if is_database_file(path):
-        raise FileRefused(f"{path.name} is the database itself; import files into it, not it")
+        raise FileRefused(
+            translate("Import", "{0} is the database itself; import files into it, not it").format(
+                path.name
+            )
+        )
     kind = KINDS_BY_SUFFIX.get(path.suffix.lower())
     if kind == "vcard":
         from advisor_planner.interchange.vcard import plan_vcard
@@ -52,7 +57,9 @@ def plan_import(
 
         return plan_csv(path, mapping=mapping, kind=csv_kind, add_unknown=add_unknown)
     raise FileRefused(
-        f"{path.name}: cannot import this kind of file; use .vcf, .ics, .csv or .json"
+        translate(
+            "Import", "{0}: cannot import this kind of file; use .vcf, .ics, .csv or .json"
+        ).format(path.name)
     )
 
 

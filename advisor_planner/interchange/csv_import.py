@@ -40,10 +40,10 @@ from advisor_planner.domain.enums import (
 )
 from advisor_planner.interchange.csv_mapping import (
     FIELDS,
-    GAP_MESSAGES,
     KINDS,
     comparable,
     date_cells,
+    gap_message,
     guess_kind,
     mapping_gap,
     suggest_mapping,
@@ -60,6 +60,7 @@ from advisor_planner.services import clock, touchpoints
 from advisor_planner.services.errors import ServiceError
 from advisor_planner.services.imports import ADD, SKIP, Change, ImportPlan
 from advisor_planner.services.records import checking_many
+from advisor_planner.translation import translate
 
 
 class _BadValue(ValueError):
@@ -81,15 +82,17 @@ def _choice(enum: Iterable[_Choice], label: str, text: str) -> str:
     for member in enum:
         if wanted in (comparable(member.value), comparable(member.label)):
             return member.value
-    allowed = ", ".join(member.label for member in enum)
-    raise _BadValue(f"{label} '{text}' is not one of: {allowed}")
+    allowed = ", ".join(translate("Choice", member.label) for member in enum)
+    said = translate("Import", "{0} '{1}' is not one of: {2}")
+    raise _BadValue(said.format(translate("Field", label), text, allowed))
 
 
 def _integer(label: str, text: str) -> int:
     try:
         return int(float(text))
     except (ValueError, OverflowError):  # OverflowError: "inf", "1e400"
-        raise _BadValue(f"{label} '{text}' is not a number") from None
+        said = translate("Import", "{0} '{1}' is not a number")
+        raise _BadValue(said.format(translate("Field", label), text)) from None
 
 
 def _yes(label: str, text: str) -> bool:
@@ -98,7 +101,8 @@ def _yes(label: str, text: str) -> bool:
         return True
     if lowered in ("no", "n", "false", "0", ""):
         return False
-    raise _BadValue(f"{label} '{text}' is not yes or no")
+    said = translate("Import", "{0} '{1}' is not yes or no")
+    raise _BadValue(said.format(translate("Field", label), text))
 
 
 def _split(text: str) -> list[str]:
@@ -176,8 +180,11 @@ def _slash_day(match: re.Match[str], text: str, order: str | None) -> date:
     first, second, year = int(match[1]), int(match[2]), int(match[3])
     if order is None and first != second and first <= 12 and second <= 12:
         raise _BadValue(
-            f"date '{text}' could be {first} {month_name[second]} or {second} {month_name[first]}; "
-            "choose whether the day or the month comes first"
+            translate(
+                "Import",
+                "date '{0}' could be {1} {2} or {3} {4}; choose whether the day or the month comes"
+                " first",
+            ).format(text, first, month_name[second], second, month_name[first])
         )
     if order is None:
         order = "dmy" if first > 12 else "mdy"
@@ -185,7 +192,12 @@ def _slash_day(match: re.Match[str], text: str, order: str | None) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise _BadValue(f"date '{text}' is not a {DATE_ORDERS[order]} date") from None
+        said = (
+            translate("Import", "date '{0}' is not a day/month/year date")
+            if order == "dmy"
+            else translate("Import", "date '{0}' is not a month/day/year date")
+        )
+        raise _BadValue(said.format(text)) from None
 
 
 def _moment(
@@ -193,7 +205,7 @@ def _moment(
 ) -> tuple[date, time | None]:
     day_text, time_text = day_text.strip(), time_text.strip()
     if not day_text:
-        raise _BadValue("no date")
+        raise _BadValue(translate("Import", "no date"))
     slash = _SLASH_DATE.fullmatch(day_text)
     if slash is not None:
         on = _slash_day(slash, day_text, date_order)
@@ -204,7 +216,7 @@ def _moment(
         moment = None
     if moment is not None and ("T" in day_text or " " in day_text or ":" in day_text):
         if not 1900 <= moment.year <= 2200:
-            raise _BadValue(f"date '{day_text}' is out of range")
+            raise _BadValue(translate("Import", "date '{0}' is out of range").format(day_text))
         return moment.date(), moment.time().replace(second=0, microsecond=0)
     day: date | None = moment.date() if moment is not None else None
     for form in _DATE_FORMATS:
@@ -215,13 +227,13 @@ def _moment(
         except ValueError:
             continue
     if day is None:
-        raise _BadValue(f"date '{day_text}' is not like 2026-03-31")
+        raise _BadValue(translate("Import", "date '{0}' is not like 2026-03-31").format(day_text))
     return _with_time(day, time_text, day_text)
 
 
 def _with_time(day: date, time_text: str, day_text: str) -> tuple[date, time | None]:
     if not 1900 <= day.year <= 2200:
-        raise _BadValue(f"date '{day_text}' is out of range")
+        raise _BadValue(translate("Import", "date '{0}' is out of range").format(day_text))
     time_text = time_text.strip()
     if not time_text:
         return day, None
@@ -230,7 +242,7 @@ def _with_time(day: date, time_text: str, day_text: str) -> tuple[date, time | N
             return day, datetime.strptime(time_text.upper(), form).time()
         except ValueError:
             continue
-    raise _BadValue(f"time '{time_text}' is not like 14:30")
+    raise _BadValue(translate("Import", "time '{0}' is not like 14:30").format(time_text))
 
 
 _TOUCHPOINT_CHOICES: dict[str, Iterable[_Choice]] = {
@@ -329,25 +341,29 @@ def plan_csv(
     table = table or read_table(path)
     kind = kind or guess_kind(table.headers)
     if kind not in FIELDS:
-        raise FileRefused(f"{path.name}: cannot import {kind} from CSV; only {', '.join(KINDS)}")
+        said = translate("Import", "{0}: cannot import {1} from CSV; only {2}")
+        raise FileRefused(said.format(path.name, kind, ", ".join(KINDS)))
     mapping = dict(mapping) if mapping is not None else suggest_mapping(table.headers, kind)
     unknown_fields = {f for f in mapping.values() if f and f not in FIELDS[kind]}
     if unknown_fields:
-        raise FileRefused(f"{path.name}: no such field {', '.join(sorted(unknown_fields))}")
+        said = translate("Import", "{0}: no such field {1}")
+        raise FileRefused(said.format(path.name, ", ".join(sorted(unknown_fields))))
     gap = mapping_gap(kind, mapping)
     if gap:
-        raise FileRefused(f"{path.name}: {GAP_MESSAGES[gap]}")
+        raise FileRefused(f"{path.name}: {gap_message(gap)}")
     columns = [(index, mapping.get(h, "")) for index, h in enumerate(table.headers)]
     plan = ImportPlan(str(path), "csv", warnings=list(table.warnings))
     if kind == "stakeholders":
         people = PeoplePlanner(plan)
+        at_line = translate("Import", "line {0}")
         for line, cells in table.rows:
             values = {name: cells[index] for index, name in columns if name}
+            source = at_line.format(line)
             try:
-                people.person(_stakeholder_fields(values), f"line {line}")
+                people.person(_stakeholder_fields(values), source)
             except (_BadValue, ServiceError) as exc:
-                label = values.get("name") or f"line {line}"
-                plan.changes.append(Change(SKIP, "stakeholder", label, f"line {line}", str(exc)))
+                label = values.get("name") or source
+                plan.changes.append(Change(SKIP, "stakeholder", label, source, str(exc)))
         return plan
     order = date_order or slash_date_order(date_cells(table, mapping))
     rows = _TouchpointRows(plan, date_order=order, add_unknown=add_unknown)
@@ -367,17 +383,25 @@ class _TouchpointRows:
         self.directory = Directory.load()
         self.seen = touchpoints.external_uids()
         self.first_line: dict[str, int] = {}  # uid → the line that has it
-        self.new_people = NewPeople(plan, "not yet a stakeholder")
+        self.new_people = NewPeople(plan, translate("Import", "not yet a stakeholder"))
+        # Said of many rows: translated once.
+        self.at_line = translate("Import", "line {0}")
+        self.on_day = translate("Import", "{0} on {1}")
+        self.no_subject = translate("Import", "(no subject)")
 
     def plan_row(self, line: int, values: Mapping[str, str]) -> None:
-        source = f"line {line}"
+        source = self.at_line.format(line)
         try:
             people, unknown, named = _resolve_people(values, self.directory)
             label = " ".join(values.get("subject", "").split()) or values.get("date", source)
             joining = [who for who in unknown if self.add_unknown and self.new_people.can_add(*who)]
             left_out = [email or name for email, name in unknown if (email, name) not in joining]
             if not people and not joining:
-                reason = "no known person: " + ", ".join(left_out) if left_out else "no people"
+                reason = (
+                    translate("Import", "no known person: {0}").format(", ".join(left_out))
+                    if left_out
+                    else translate("Import", "no people")
+                )
                 self.plan.changes.append(Change(SKIP, "touchpoint", label, source, reason))
                 return
             head_count = len(people) + len(joining)
@@ -390,18 +414,23 @@ class _TouchpointRows:
             self.plan.changes.append(Change(SKIP, "touchpoint", label, source, str(exc)))
             return
         uid, by_ids = _uids(fields, named)
-        label = f"{fields['subject'] or '(no subject)'} on {_day(fields)}"
+        label = self.on_day.format(fields["subject"] or self.no_subject, _day(fields))
         if uid in self.seen or by_ids in self.seen:
-            self.plan.changes.append(Change(SKIP, "touchpoint", label, source, "already imported"))
+            reason = translate("Import", "already imported")
+            self.plan.changes.append(Change(SKIP, "touchpoint", label, source, reason))
             return
         if uid in self.first_line:
-            reason = f"the same as line {self.first_line[uid]}"
+            reason = translate("Import", "the same as line {0}").format(self.first_line[uid])
             self.plan.changes.append(Change(SKIP, "touchpoint", label, source, reason))
             return
         self.first_line[uid] = line
         fields["external_uid"] = uid
         keys = [self.new_people.add(email, name, source) for email, name in joining]
-        reason = f"unknown, left out: {', '.join(left_out)}" if left_out else ""
+        reason = (
+            translate("Import", "unknown, left out: {0}").format(", ".join(left_out))
+            if left_out
+            else ""
+        )
         self.plan.changes.append(
             Change(ADD, "touchpoint", label, source, reason, fields, new_people=tuple(keys))
         )

@@ -13,42 +13,44 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from advisor_planner.interchange.csv_table import CsvTable
+from advisor_planner.translation import QT_TRANSLATE_NOOP, translate
 
-#: The fields each import fills, with what the mapping step shows for each.
+#: The fields each import fills, with what the mapping step shows for each: English, marked
+#: for translation under "Field" (beside the forms' labels); ``field_label`` translates one.
 FIELDS: dict[str, dict[str, str]] = {
     "stakeholders": {
-        "name": "Name",
-        "first_name": "First name",
-        "last_name": "Last name",
-        "title": "Title",
-        "organisation": "Organisation",
-        "business_unit": "Business unit",
-        "email": "Email",
-        "phone": "Phone",
-        "notes": "Notes",
-        "tags": "Tags",
-        "kind": "Kind",
-        "power": "Power (1–5)",
-        "interest": "Interest (1–5)",
-        "engagement_current": "Engagement now",
-        "engagement_desired": "Engagement desired",
-        "cadence_days": "Keep in touch (days)",
-        "archived": "Archived",
+        "name": QT_TRANSLATE_NOOP("Field", "Name"),
+        "first_name": QT_TRANSLATE_NOOP("Field", "First name"),
+        "last_name": QT_TRANSLATE_NOOP("Field", "Last name"),
+        "title": QT_TRANSLATE_NOOP("Field", "Title"),
+        "organisation": QT_TRANSLATE_NOOP("Field", "Organisation"),
+        "business_unit": QT_TRANSLATE_NOOP("Field", "Business unit"),
+        "email": QT_TRANSLATE_NOOP("Field", "Email"),
+        "phone": QT_TRANSLATE_NOOP("Field", "Phone"),
+        "notes": QT_TRANSLATE_NOOP("Field", "Notes"),
+        "tags": QT_TRANSLATE_NOOP("Field", "Tags"),
+        "kind": QT_TRANSLATE_NOOP("Field", "Kind"),
+        "power": QT_TRANSLATE_NOOP("Field", "Power (1–5)"),
+        "interest": QT_TRANSLATE_NOOP("Field", "Interest (1–5)"),
+        "engagement_current": QT_TRANSLATE_NOOP("Field", "Engagement now"),
+        "engagement_desired": QT_TRANSLATE_NOOP("Field", "Engagement desired"),
+        "cadence_days": QT_TRANSLATE_NOOP("Field", "Keep in touch (days)"),
+        "archived": QT_TRANSLATE_NOOP("Field", "Archived"),
     },
     "touchpoints": {
-        "date": "Date (or date and time)",
-        "time": "Time",
-        "people": "People (names)",
-        "emails": "People (emails)",
-        "channel": "Channel",
-        "purpose": "Purpose",
-        "subject": "Subject",
-        "notes": "Notes",
-        "listening": "Listening (1–5)",
-        "sentiment": "Sentiment (−2 to 2)",
-        "reciprocity": "Reciprocity",
-        "stage": "Stage",
-        "initiated_by": "Initiated by",
+        "date": QT_TRANSLATE_NOOP("Field", "Date (or date and time)"),
+        "time": QT_TRANSLATE_NOOP("Field", "Time"),
+        "people": QT_TRANSLATE_NOOP("Field", "People (names)"),
+        "emails": QT_TRANSLATE_NOOP("Field", "People (emails)"),
+        "channel": QT_TRANSLATE_NOOP("Field", "Channel"),
+        "purpose": QT_TRANSLATE_NOOP("Field", "Purpose"),
+        "subject": QT_TRANSLATE_NOOP("Field", "Subject"),
+        "notes": QT_TRANSLATE_NOOP("Field", "Notes"),
+        "listening": QT_TRANSLATE_NOOP("Field", "Listening (1–5)"),
+        "sentiment": QT_TRANSLATE_NOOP("Field", "Sentiment (−2 to 2)"),
+        "reciprocity": QT_TRANSLATE_NOOP("Field", "Reciprocity"),
+        "stage": QT_TRANSLATE_NOOP("Field", "Stage"),
+        "initiated_by": QT_TRANSLATE_NOOP("Field", "Initiated by"),
     },
 }
 
@@ -139,6 +141,11 @@ _ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
 KINDS = tuple(FIELDS)
 
 
+def field_label(kind: str, name: str) -> str:
+    """What the mapping step shows for the field ``name`` of ``kind``, in the user's language."""
+    return translate("Field", FIELDS[kind][name])
+
+
 def comparable(text: str) -> str:
     """A header or a choice as it is compared: lower case, "_" as a space, spaces single."""
     return " ".join(text.lower().replace("_", " ").split())
@@ -177,13 +184,19 @@ def mapping_gap(kind: str, mapping: Mapping[str, str]) -> str:
     return "doubled" if len(used) != len(chosen) else ""
 
 
-#: What the person importing is told of each gap ``mapping_gap`` finds.
+#: What the person importing is told of each gap ``mapping_gap`` finds: English, marked for
+#: translation; ``gap_message(gap)`` is one in the user's language.
 GAP_MESSAGES = {
-    "name": "no column holds the name; map a column to Name",
-    "date": "no column holds the date; map a column to Date",
-    "people": "no column names the people; map one to People",
-    "doubled": "two columns are mapped to the same field",
+    "name": QT_TRANSLATE_NOOP("Import", "no column holds the name; map a column to Name"),
+    "date": QT_TRANSLATE_NOOP("Import", "no column holds the date; map a column to Date"),
+    "people": QT_TRANSLATE_NOOP("Import", "no column names the people; map one to People"),
+    "doubled": QT_TRANSLATE_NOOP("Import", "two columns are mapped to the same field"),
 }
+
+
+def gap_message(gap: str) -> str:
+    """What a mapping lacks (a gap ``mapping_gap`` found), in the user's language."""
+    return translate("Import", GAP_MESSAGES[gap])
 
 
 def date_cells(table: CsvTable, mapping: Mapping[str, str]) -> list[str]:

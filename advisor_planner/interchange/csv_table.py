@@ -17,6 +17,7 @@ from pathlib import Path
 from advisor_planner.interchange.csv_export import unguard
 from advisor_planner.interchange.files import FileRefused, read_text
 from advisor_planner.services.imports import MAX_IMPORT_RECORDS
+from advisor_planner.translation import translate
 
 csv.field_size_limit(max(csv.field_size_limit(), 16 * 1024 * 1024))  # long notes are fine
 
@@ -70,14 +71,17 @@ class _Lines:
         self.line += line.count("\n") or 1
         self._taken += len(line)
         if self._taken > MAX_ROW_CHARS:
-            raise FileRefused(
-                f"{self._name}: line {self.line}: a row takes more than {MAX_ROW_CHARS:,} "
-                "characters, the most one may"
-            )
+            raise FileRefused(_row_too_long(self._name, self.line))
         return line
 
     def row_done(self) -> None:
         self._taken = 0
+
+
+def _row_too_long(name: str, line: int) -> str:
+    return translate(
+        "Import", "{0}: line {1}: a row takes more than {2:,} characters, the most one may"
+    ).format(name, line, MAX_ROW_CHARS)
 
 
 def read_table(path: Path) -> CsvTable:
@@ -93,10 +97,7 @@ def read_table(path: Path) -> CsvTable:
     # (four bytes a character): a 48 MB line then costs 100 MB, not 260.
     too_long = _first_long_line(text)
     if too_long is not None:
-        raise FileRefused(
-            f"{path.name}: line {too_long}: a row takes more than {MAX_ROW_CHARS:,} "
-            "characters, the most one may"
-        )
+        raise FileRefused(_row_too_long(path.name, too_long))
     lines = _Lines(text, path.name)
     reader = csv.reader(lines, delimiter=delimiter, strict=False)
     headers: list[str] | None = None
@@ -106,13 +107,16 @@ def read_table(path: Path) -> CsvTable:
             lines.row_done()
             if len(cells) > MAX_CELLS:
                 raise FileRefused(
-                    f"{path.name}: line {reader.line_num} has {len(cells):,} cells; a row may "
-                    f"have at most {MAX_CELLS}"
+                    translate(
+                        "Import", "{0}: line {1} has {2:,} cells; a row may have at most {3}"
+                    ).format(path.name, reader.line_num, len(cells), MAX_CELLS)
                 )
             if len(rows) >= MAX_IMPORT_RECORDS:
                 raise FileRefused(
-                    f"{path.name}: more than {MAX_IMPORT_RECORDS:,} rows (line "
-                    f"{reader.line_num}); an import takes at most {MAX_IMPORT_RECORDS:,}"
+                    translate(
+                        "Import",
+                        "{0}: more than {1:,} rows (line {2}); an import takes at most {1:,}",
+                    ).format(path.name, MAX_IMPORT_RECORDS, reader.line_num)
                 )
             if not any(cell.strip() for cell in cells):
                 continue
@@ -122,23 +126,25 @@ def read_table(path: Path) -> CsvTable:
             if len(cells) > len(headers):
                 if any(cell.strip() for cell in cells[len(headers) :]):
                     raise FileRefused(
-                        f"{path.name}: line {reader.line_num} has {len(cells)} cells but the "
-                        f"header names {len(headers)}"
+                        translate(
+                            "Import", "{0}: line {1} has {2} cells but the header names {3}"
+                        ).format(path.name, reader.line_num, len(cells), len(headers))
                     )
                 cells = cells[: len(headers)]
             cells = [unguard(cell) for cell in cells] + [""] * (len(headers) - len(cells))
             rows.append((reader.line_num, cells))
     except csv.Error as exc:
-        raise FileRefused(f"{path.name}: line {reader.line_num}: {exc}") from None
+        said = translate("Import", "{0}: line {1}: {2}")
+        raise FileRefused(said.format(path.name, reader.line_num, exc)) from None
     if headers is None:
-        raise FileRefused(f"{path.name}: the file has no header row")
+        raise FileRefused(translate("Import", "{0}: the file has no header row").format(path.name))
     return CsvTable(headers, rows, warnings)
 
 
 def _headers(cells: list[str]) -> list[str]:
     headers: list[str] = []
     for number, cell in enumerate(cells, start=1):
-        name = " ".join(cell.split()) or f"Column {number}"
+        name = " ".join(cell.split()) or translate("Import", "Column {0}").format(number)
         if name in headers:
             name = f"{name} ({number})"
         headers.append(name)

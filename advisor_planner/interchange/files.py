@@ -1,4 +1,8 @@
-"""Reading an import file: size limit, empty files, binary junk and text encodings."""
+"""Reading an import file: size limit, empty files, binary junk and text encodings.
+
+What an import says to the person importing (a refusal, a warning, a skipped row's reason) is
+translated under "Import" throughout the package, each sentence whole with its values filled in.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from pathlib import Path
 
 from advisor_planner.services.errors import FileRefused
 from advisor_planner.services.imports import MAX_IMPORT_BYTES
+from advisor_planner.translation import translate
 
 __all__ = ["FileRefused", "read_text"]
 
@@ -17,19 +22,24 @@ def read_text(path: Path, what: str, warnings: list[str] | None = None) -> str:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise FileRefused(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
+        refused = translate("Import", "{0}: cannot be read ({1})")
+        raise FileRefused(refused.format(path.name, exc.strerror or exc)) from None
     if size > MAX_IMPORT_BYTES:
         raise FileRefused(
-            f"{path.name}: {size / 1024 / 1024:.0f} MB is over the 50 MB an import may be"
+            translate("Import", "{0}: {1:.0f} MB is over the 50 MB an import may be").format(
+                path.name, size / 1024 / 1024
+            )
         )
     data = path.read_bytes()
     if not data.strip():
-        raise FileRefused(f"{path.name}: the file is empty")
+        raise FileRefused(translate("Import", "{0}: the file is empty").format(path.name))
     nul = data.find(b"\x00")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
         raise FileRefused(
-            f"{path.name}: line {line} holds a NUL byte: binary data, not {what} text"
+            translate("Import", "{0}: line {1} holds a NUL byte: binary data, not {2} text").format(
+                path.name, line, what
+            )
         )
     try:
         return data.decode("utf-8-sig")
@@ -37,8 +47,11 @@ def read_text(path: Path, what: str, warnings: list[str] | None = None) -> str:
         line = data.count(b"\n", 0, exc.start) + 1
     if warnings is not None:
         warnings.append(
-            f"{path.name} is not UTF-8 (first at line {line}); it was read as Windows-1252, "
-            "as Outlook writes: check accented names in the preview"
+            translate(
+                "Import",
+                "{0} is not UTF-8 (first at line {1}); it was read as Windows-1252, as Outlook"
+                " writes: check accented names in the preview",
+            ).format(path.name, line)
         )
     try:
         return data.decode("cp1252")

@@ -53,6 +53,7 @@ from advisor_planner.services.imports import (
     ImportPlan,
 )
 from advisor_planner.services.records import checking_many
+from advisor_planner.translation import translate
 
 MAX_SUBJECT = 300
 #: The most occurrences of one repeating event an import takes, up to its last day: ten years
@@ -93,7 +94,7 @@ def _moment(value: Any) -> tuple[datetime, bool]:
         return value, True
     if isinstance(value, date):
         return datetime.combine(value, time(0)).astimezone(), False
-    raise ValueError(f"not a date or time: {value!r}")
+    raise ValueError(translate("Import", "not a date or time: {0!r}").format(value))
 
 
 _ZONE_BLOCK = re.compile(r"^BEGIN:VTIMEZONE\r?\n.*?^END:VTIMEZONE[ \t]*(?:\r?\n|$)", re.S | re.M)
@@ -174,7 +175,7 @@ def _moved_or_known(
     if has_time == before.has_time and (
         start == before.occurred_at if has_time else day == before.occurred_at.astimezone().date()
     ):
-        return Change(SKIP, "touchpoint", label, source, "already imported")
+        return Change(SKIP, "touchpoint", label, source, translate("Import", "already imported"))
     was = before.occurred_at.astimezone()
     shown = f"{was:%Y-%m-%d %H:%M}" if before.has_time else f"{was:%Y-%m-%d}"
     fields: dict[str, Any] = {"external_uid": external}
@@ -186,8 +187,10 @@ def _moved_or_known(
         touchpoints.validate_all_but_people(fields)  # (more than a year ahead, say)
     except ServiceError as exc:
         problem = getattr(exc, "problem", str(exc))
-        return Change(SKIP, "touchpoint", label, source, f"moved to a time that {problem}")
-    return Change(MERGE, "touchpoint", label, source, f"moved from {shown}", fields,
+        reason = translate("Import", "moved to a time that {0}").format(problem)
+        return Change(SKIP, "touchpoint", label, source, reason)
+    reason = translate("Import", "moved from {0}").format(shown)
+    return Change(MERGE, "touchpoint", label, source, reason, fields,
                   record_id=before.touchpoint_id)  # fmt: skip
 
 
@@ -197,10 +200,11 @@ def _calendars(text: str, name: str) -> icalendar.Calendar:
         found = icalendar.Calendar.from_ical(text, multiple=True)
     except Exception as exc:  # noqa: BLE001 - icalendar raises many kinds; refuse the file
         first = " ".join(str(exc).split())[:120] or type(exc).__name__
-        raise FileRefused(f"{name}: cannot be read as iCalendar ({first})") from None
+        said = translate("Import", "{0}: cannot be read as iCalendar ({1})")
+        raise FileRefused(said.format(name, first)) from None
     calendars = [c for c in found if getattr(c, "name", "") == "VCALENDAR"]
     if not calendars:
-        raise FileRefused(f"{name}: no calendar in the file")
+        raise FileRefused(translate("Import", "{0}: no calendar in the file").format(name))
     if len(calendars) == 1:
         return calendars[0]
     merged = icalendar.Calendar()
@@ -213,14 +217,16 @@ def _calendars(text: str, name: str) -> icalendar.Calendar:
 def _event_label(event: icalendar.Component, number: int) -> str:
     """An event as a person would name it: its summary and day, else its place in the file."""
     summary = " ".join(str(event.get("SUMMARY", "") or "").split())[:80]
+    named = summary or translate("Import", "event {0}").format(number)
     start = event.get("DTSTART")
-    day = ""
     try:
         moment = start.dt if start is not None and not isinstance(start, list) else None
-        day = f" on {moment.date() if isinstance(moment, datetime) else moment}" if moment else ""
     except Exception:  # noqa: BLE001 - a broken start is the problem being reported
-        day = ""
-    return f"{summary or f'event {number}'}{day}"
+        moment = None
+    if not moment:
+        return named
+    day = moment.date() if isinstance(moment, datetime) else moment
+    return translate("Import", "{0} on {1}").format(named, day)
 
 
 def _naive(moment: date | datetime) -> datetime:
@@ -234,13 +240,13 @@ def _occurrences_up_to(event: icalendar.Component, last: datetime, cap: int) -> 
     Raises ValueError when its start or repeat rule cannot be read."""
     start = event.get("DTSTART")
     if start is None:
-        raise ValueError("it has no start (DTSTART)")
+        raise ValueError(translate("Import", "it has no start (DTSTART)"))
     if isinstance(start, list):
-        raise ValueError("it has more than one start (DTSTART)")
+        raise ValueError(translate("Import", "it has more than one start (DTSTART)"))
     try:
         first = _naive(start.dt)
     except Exception:  # noqa: BLE001 - icalendar's broken properties raise their own kinds
-        raise ValueError("its start (DTSTART) cannot be read") from None
+        raise ValueError(translate("Import", "its start (DTSTART) cannot be read")) from None
     count = 1
     rules = event.get("RRULE")
     for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
@@ -253,7 +259,9 @@ def _occurrences_up_to(event: icalendar.Component, last: datetime, cap: int) -> 
                 if moment != first:  # (the start itself is counted already)
                     count += 1
         except Exception:  # noqa: BLE001 - dateutil raises many kinds for a broken rule
-            raise ValueError("its repeat rule (RRULE) cannot be read") from None
+            raise ValueError(
+                translate("Import", "its repeat rule (RRULE) cannot be read")
+            ) from None
     dates = event.get("RDATE")
     for entry in dates if isinstance(dates, list) else [dates] if dates is not None else []:
         count += len(getattr(entry, "dts", ()) or ())
@@ -269,12 +277,16 @@ def _bounded(calendar: icalendar.Calendar, last_day: date, plan: ImportPlan) -> 
     dropped_events: set[int] = set()
     total = 0
     for number, event in enumerate(calendar.walk("VEVENT"), start=1):
-        uid = str(event.get("UID") or "").strip() or f"event {number}"
+        uid = str(event.get("UID") or "").strip()
+        source = uid[:80] or translate("Import", "event {0}").format(number)
+        uid = uid or f"event {number}"
         try:
             count = _occurrences_up_to(event, last, MAX_OCCURRENCES)
             problem = (
-                f"repeats more than {MAX_OCCURRENCES:,} times up to {last_day}, the most one "
-                "repeating meeting may"
+                translate(
+                    "Import",
+                    "repeats more than {0:,} times up to {1}, the most one repeating meeting may",
+                ).format(MAX_OCCURRENCES, last_day)
                 if count > MAX_OCCURRENCES
                 else ""
             )
@@ -284,7 +296,7 @@ def _bounded(calendar: icalendar.Calendar, last_day: date, plan: ImportPlan) -> 
             dropped.add(uid)
             dropped_events.add(id(event))
             plan.changes.append(Change(SKIP, "touchpoint", _event_label(event, number),
-                                       uid[:80], problem))  # fmt: skip
+                                       source, problem))  # fmt: skip
         else:
             total += count
     if dropped:
@@ -304,7 +316,11 @@ def plan_icalendar(
     warnings: list[str] = []
     text = read_text(path, "iCalendar", warnings)
     if "BEGIN:VCALENDAR" not in text.upper():
-        raise FileRefused(f"{path.name}: no BEGIN:VCALENDAR; this is not an iCalendar file")
+        raise FileRefused(
+            translate("Import", "{0}: no BEGIN:VCALENDAR; this is not an iCalendar file").format(
+                path.name
+            )
+        )
     last_day = until or clock.today()
     # icalendar keeps each zone block it reads, by name, for the rest of the process (and
     # prefers it to the block of that name in the next file): each import starts afresh.
@@ -342,8 +358,11 @@ def _expanded(
     meetings = _bounded(calendar, last_day, plan)
     if meetings > MAX_MEETINGS:
         raise FileRefused(
-            f"{name}: {meetings:,} meetings up to {last_day}; an import takes at most "
-            f"{MAX_MEETINGS:,} (use --until, or split the calendar)"
+            translate(
+                "Import",
+                "{0}: {1:,} meetings up to {2}; an import takes at most {3:,} (use --until, or"
+                " split the calendar)",
+            ).format(name, meetings, last_day, MAX_MEETINGS)
         )
     try:
         occurrences: list[icalendar.Component] = recurring_ical_events.of(calendar).between(
@@ -351,8 +370,11 @@ def _expanded(
         )
     except Exception:  # noqa: BLE001 - a broken zone, say: refuse the file, in a user's words
         raise FileRefused(
-            f"{name}: its repeating meetings cannot be worked out (a time zone or "
-            "repeat rule it uses cannot be read)"
+            translate(
+                "Import",
+                "{0}: its repeating meetings cannot be worked out (a time zone or repeat rule it"
+                " uses cannot be read)",
+            ).format(name)
         ) from None
     return occurrences
 
@@ -370,7 +392,8 @@ class _Meeting:
 
     @property
     def label(self) -> str:
-        return f"{self.summary or '(no title)'} on {self.day}"
+        named = self.summary or translate("Import", "(no title)")
+        return translate("Import", "{0} on {1}").format(named, self.day)
 
     @property
     def source(self) -> str:
@@ -402,7 +425,7 @@ class _Meetings:
         self.add_unknown = add_unknown
         self.directory = Directory.load()
         self.imported = touchpoints.imported()
-        self.attendees = NewPeople(plan, "an attendee not yet known")
+        self.attendees = NewPeople(plan, translate("Import", "an attendee not yet known"))
         self.planned_uids: set[str] = set()
         self.organisers: set[str] = set()
         self.series: set[str] = set()  # the UIDs of repeating events, each of many meetings
@@ -418,10 +441,10 @@ class _Meetings:
 
     def plan_meeting(self, meeting: _Meeting, event: icalendar.Component) -> None:
         if str(event.get("STATUS", "")).upper() == "CANCELLED":
-            self._skip(meeting, "cancelled")
+            self._skip(meeting, translate("Import", "cancelled"))
             return
         if meeting.external in self.planned_uids:
-            self._skip(meeting, "already imported")
+            self._skip(meeting, translate("Import", "already imported"))
             return
         earlier = self._earlier_import(meeting)
         if earlier is not None:
@@ -463,14 +486,22 @@ class _Meetings:
         if people > touchpoints.MAX_PEOPLE:
             self._skip(
                 meeting,
-                f"{people} attendees; a touchpoint holds at most {touchpoints.MAX_PEOPLE} "
-                "people (log it by hand with the ones who matter)",
+                translate(
+                    "Import",
+                    "{0} attendees; a touchpoint holds at most {1} people (log it by hand with"
+                    " the ones who matter)",
+                ).format(people, touchpoints.MAX_PEOPLE),
             )
             return
         new_people = [self.attendees.add(email, name, email) for email, name in addable]
         if not known and not new_people:
             who = ", ".join(email for email, _ in unknown)
-            self._skip(meeting, "no known attendee: " + who if unknown else "no attendees")
+            self._skip(
+                meeting,
+                translate("Import", "no known attendee: {0}").format(who)
+                if unknown
+                else translate("Import", "no attendees"),
+            )
             return
         one_on_one = len(known) + len(new_people) == 1 and len(guests) == 1
         fields = _touchpoint_fields(meeting, list(dict.fromkeys(known)), one_on_one)

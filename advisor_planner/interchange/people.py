@@ -14,6 +14,7 @@ from typing import Any
 from advisor_planner.services import stakeholders, touchpoints
 from advisor_planner.services.errors import ServiceError
 from advisor_planner.services.imports import ADD, MERGE, SKIP, Change, ImportPlan, person_key
+from advisor_planner.translation import translate
 
 
 @dataclass(slots=True)
@@ -126,11 +127,12 @@ class PeoplePlanner:
     def person(self, fields: dict[str, Any], source: str) -> None:
         label = fields.get("name") or fields.get("email") or source
         if not fields.get("name"):
-            self._skip(label, source, "no name")
+            self._skip(label, source, translate("Import", "no name"))
             return
         key = fields.get("email", "").lower() or fields["name"]
         if key in self.planned:
-            self._skip(label, source, f"the same person as {self.planned[key]}")
+            said = translate("Import", "the same person as {0}").format(self.planned[key])
+            self._skip(label, source, said)
             return
         existing = self.directory.match(fields.get("email", ""), fields["name"])
         if existing is None:
@@ -144,18 +146,26 @@ class PeoplePlanner:
             return
         changes = merge_fields(existing, fields)
         email = fields.get("email", "").lower()
-        how = "email" if email and email == existing.email.lower() else "name"
+        by_email = bool(email) and email == existing.email.lower()
         if not changes:
-            self._skip(label, source, f"already known (same {how}), nothing new")
+            said = (
+                translate("Import", "already known (same email), nothing new")
+                if by_email
+                else translate("Import", "already known (same name), nothing new")
+            )
+            self._skip(label, source, said)
             return
         try:
             stakeholders.KIND.validate({**_record_fields(existing), **changes})
         except ServiceError as exc:
             self._skip(label, source, str(exc))
             return
-        reason = f"same {how} as a known person; updates " + ", ".join(
-            name.replace("_", " ") for name in sorted(changes)
-        )
+        updates = ", ".join(name.replace("_", " ") for name in sorted(changes))
+        reason = (
+            translate("Import", "same email as a known person; updates {0}")
+            if by_email
+            else translate("Import", "same name as a known person; updates {0}")
+        ).format(updates)
         self.plan.changes.append(
             Change(MERGE, "stakeholder", label, source, reason, changes, existing.id)
         )

@@ -25,11 +25,18 @@ import vobject
 from advisor_planner.interchange.files import FileRefused, read_text
 from advisor_planner.interchange.people import PeoplePlanner
 from advisor_planner.services.imports import MAX_IMPORT_RECORDS, ImportPlan
+from advisor_planner.translation import translate
 
 #: Groups an address book adds by itself, not the user's own labels (Google's "myContacts").
 SYSTEM_GROUPS = frozenset({"myContacts", "starred", "Starred in Android"})
 _BEGIN = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE)
 _END = re.compile(r"^END:VCARD\s*$", re.IGNORECASE)
+
+
+def _unended(name: str, card: int, line: int) -> str:
+    return translate("Import", "{0}: card {1} (line {2}) has BEGIN:VCARD but no END:VCARD").format(
+        name, card, line
+    )
 
 
 def split_cards(text: str, name: str) -> list[tuple[int, str]]:
@@ -41,26 +48,26 @@ def split_cards(text: str, name: str) -> list[tuple[int, str]]:
         stripped = line.strip()
         if _BEGIN.match(stripped):
             if start is not None:
-                raise FileRefused(
-                    f"{name}: card {len(cards) + 1} (line {start}) has BEGIN:VCARD but no END:VCARD"
-                )
+                raise FileRefused(_unended(name, len(cards) + 1, start))
             start, lines = number, [line]
         elif _END.match(stripped):
             if start is None:
-                raise FileRefused(f"{name}: line {number} has END:VCARD without a BEGIN:VCARD")
+                said = translate("Import", "{0}: line {1} has END:VCARD without a BEGIN:VCARD")
+                raise FileRefused(said.format(name, number))
             lines.append(line)
             cards.append((start, "\r\n".join(lines) + "\r\n"))
             start = None
         elif start is not None:
             lines.append(line)
         elif stripped:
-            raise FileRefused(f"{name}: line {number} is outside any card; this is not a vCard")
+            said = translate("Import", "{0}: line {1} is outside any card; this is not a vCard")
+            raise FileRefused(said.format(name, number))
     if start is not None:
-        raise FileRefused(
-            f"{name}: card {len(cards) + 1} (line {start}) has BEGIN:VCARD but no END:VCARD"
-        )
+        raise FileRefused(_unended(name, len(cards) + 1, start))
     if not cards:
-        raise FileRefused(f"{name}: no cards in the file; this is not a vCard")
+        raise FileRefused(
+            translate("Import", "{0}: no cards in the file; this is not a vCard").format(name)
+        )
     return cards
 
 
@@ -125,16 +132,19 @@ def plan_vcard(path: Path) -> ImportPlan:
     plan = ImportPlan(str(path), "vcard")
     text = read_text(path, "vCard", plan.warnings)
     planner = PeoplePlanner(plan)
+    at_card = translate("Import", "card {0} (line {1})")  # said of every card: translated once
     for number, (line, card_text) in enumerate(split_cards(text, path.name), start=1):
         if number > MAX_IMPORT_RECORDS:
             raise FileRefused(
-                f"{path.name}: more than {MAX_IMPORT_RECORDS:,} cards (line {line}); an import "
-                f"takes at most {MAX_IMPORT_RECORDS:,}"
+                translate(
+                    "Import", "{0}: more than {1:,} cards (line {2}); an import takes at most {1:,}"
+                ).format(path.name, MAX_IMPORT_RECORDS, line)
             )
-        source = f"card {number} (line {line})"
+        source = at_card.format(number, line)
         try:
             fields = card_fields(vobject.readOne(card_text, allowQP=True))
         except Exception as exc:  # noqa: BLE001 - vobject raises many kinds; refuse the file
-            raise FileRefused(f"{path.name}: {source} cannot be read: {exc}") from None
+            said = translate("Import", "{0}: {1} cannot be read: {2}")
+            raise FileRefused(said.format(path.name, source, exc)) from None
         planner.person(fields, source)
     return plan

@@ -1,6 +1,7 @@
 """Progress reports: a PDF of trust-building progress for a period, for oneself or a mentor.
 
-- ``data``: what the report says, gathered from ``services`` (no Qt).
+- ``data``: what the report says, gathered from ``services`` (no Qt); ``tables`` reads its
+  tables and private lists.
 - ``charts``: the charts recorded as vector pictures by the app's own chart classes (GUI
   thread).
 - ``build``: the sections as blocks; ``pdf``: pagination, painting and the atomic write.

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from advisor_planner.reports.charts import RecordedChart
-from advisor_planner.reports.data import SECTIONS, ReportData
+from advisor_planner.reports.data import SECTIONS, ReportData, section_title
 from advisor_planner.reports.pdf import (
     H2,
     MUTED,
@@ -25,6 +25,7 @@ from advisor_planner.reports.pdf import (
     heading,
     short,
 )
+from advisor_planner.translation import translate
 
 
 def _chart(charts: dict[str, RecordedChart], key: str) -> Chart:
@@ -71,13 +72,19 @@ def build_blocks(data: ReportData, charts: dict[str, RecordedChart]) -> list[Blo
 
 def _summary(data: ReportData, charts: dict[str, RecordedChart]) -> list[Block]:
     options = data.options
+    was = translate("Report", "{0} (was {1})")
     return [
-        heading(SECTIONS["summary"]),
+        heading(section_title("summary")),
         Text(
-            text=(
-                f"The headline figures for {short(options.start)} – {short(options.end)}, "
-                f"each against the {options.days} days before "
-                f"({short(data.previous_start)} – {short(data.previous_end)})."
+            text=translate(
+                "Report",
+                "The headline figures for {0} – {1}, each against the {2} days before ({3} – {4}).",
+            ).format(
+                short(options.start),
+                short(options.end),
+                options.days,
+                short(data.previous_start),
+                short(data.previous_end),
             ),
             colour=MUTED,
         ),
@@ -86,7 +93,7 @@ def _summary(data: ReportData, charts: dict[str, RecordedChart]) -> list[Block]:
                 (
                     h.label,
                     h.value,
-                    f"{h.change} (was {h.previous})" if h.change else "",
+                    was.format(h.change, h.previous) if h.change else "",
                     h.better,
                 )
                 for h in data.headlines
@@ -99,10 +106,13 @@ def _summary(data: ReportData, charts: dict[str, RecordedChart]) -> list[Block]:
 
 def _trust_index(data: ReportData, charts: dict[str, RecordedChart]) -> list[Block]:
     return [
-        heading(SECTIONS["trust_index"]),
+        heading(section_title("trust_index")),
         Text(
-            text="How far the key stakeholders (power × interest ≥ 12) trust you, week by "
-            "week: the weighted mean of each one's latest trust check on a 0–100 scale.",
+            text=translate(
+                "Report",
+                "How far the key stakeholders (power × interest ≥ 12) trust you, week by week:"
+                " the weighted mean of each one's latest trust check on a 0–100 scale.",
+            ),
             colour=MUTED,
         ),
         _chart(charts, "trust_index"),
@@ -111,7 +121,7 @@ def _trust_index(data: ReportData, charts: dict[str, RecordedChart]) -> list[Blo
 
 def _stakeholders(data: ReportData, charts: dict[str, RecordedChart]) -> list[Block]:
     blocks: list[Block] = [
-        heading(SECTIONS["stakeholders"]),
+        heading(section_title("stakeholders")),
         ChartRow(charts=[_chart(charts, "people"), _chart(charts, "perception")]),
     ]
     blocks += _key_people_table(data)
@@ -130,26 +140,35 @@ def _key_people_table(data: ReportData) -> list[Block]:
             str(person.weight),
             _number(person.score),
             _number(person.change, 1, signed=True),
-            str(person.last_contact) if person.last_contact else "never",
+            str(person.last_contact) if person.last_contact else translate("Report", "never"),
             person.cadence,
         ]
         if private:
             cells.append(person.notes)
         rows.append(cells)
     if not rows:
-        return [Text(text="No key stakeholders yet.", colour=MUTED)]
-    headers = ["Key stakeholder", "Unit", "P × I", "Trust", "Change", "Last contact",
-               "Cadence"]  # fmt: skip
+        return [Text(text=translate("Report", "No key stakeholders yet."), colour=MUTED)]
+    headers = [
+        translate("Report", "Key stakeholder"),
+        translate("Report", "Unit"),
+        translate("Report", "P × I"),
+        translate("Report", "Trust"),
+        translate("Report", "Change"),
+        translate("Report", "Last contact"),
+        translate("Report", "Cadence"),
+    ]
     widths = [0.22, 0.14, 0.07, 0.08, 0.09, 0.15, 0.25]
     if private:
-        headers.append("Notes (private)")
+        headers.append(translate("Report", "Notes (private)"))
         widths = [0.17, 0.11, 0.06, 0.06, 0.07, 0.11, 0.16, 0.26]
     blocks = _table("people", headers, widths, rows)
     total = sum(1 for p in data.series.people if p.key)
     if total > len(rows):
         blocks.append(
             Text(
-                text=f"The {len(rows)} with the most weight of {total} key stakeholders.",
+                text=translate(
+                    "Report", "The {0} with the most weight of {1} key stakeholders."
+                ).format(len(rows), total),
                 colour=MUTED,
             )
         )
@@ -157,17 +176,19 @@ def _key_people_table(data: ReportData) -> list[Block]:
 
 
 def _activity(data: ReportData, charts: dict[str, RecordedChart]) -> list[Block]:
-    blocks: list[Block] = [heading(SECTIONS["activity"])]
+    blocks: list[Block] = [heading(section_title("activity"))]
     blocks += [_chart(charts, "activity"), _chart(charts, "follow_through"),
                _chart(charts, "calendar")]  # fmt: skip
     if data.options.include_private:
-        blocks += _private_list("Touchpoint notes (private)", data.private["touchpoints"])
-        blocks += _private_list("Feedback (private)", data.private["feedback"])
+        blocks += _private_list(
+            translate("Report", "Touchpoint notes (private)"), data.private["touchpoints"]
+        )
+        blocks += _private_list(translate("Report", "Feedback (private)"), data.private["feedback"])
     return blocks
 
 
 def _goals(data: ReportData, charts: dict[str, RecordedChart]) -> list[Block]:
-    blocks: list[Block] = [heading(SECTIONS["goals"]), _chart(charts, "goals")]
+    blocks: list[Block] = [heading(section_title("goals")), _chart(charts, "goals")]
     rows = [
         [
             goal.title,
@@ -181,7 +202,13 @@ def _goals(data: ReportData, charts: dict[str, RecordedChart]) -> list[Block]:
     if rows:
         blocks += _table(
             "goals",
-            ["Brand goal", "Metric", "Baseline → latest → target", "Progress", "Time gone"],
+            [
+                translate("Report", "Brand goal"),
+                translate("Report", "Metric"),
+                translate("Report", "Baseline → latest → target"),
+                translate("Report", "Progress"),
+                translate("Report", "Time gone"),
+            ],
             [0.34, 0.22, 0.22, 0.11, 0.11],
             rows,
         )
@@ -193,23 +220,26 @@ def _reflections(data: ReportData, charts: dict[str, RecordedChart]) -> list[Blo
     options = data.options
     habit = data.series.habit
     blocks: list[Block] = [
-        heading(SECTIONS["reflections"]),
+        heading(section_title("reflections")),
         Text(
-            text=f"Reflections finished: {data.reflections_done} of the "
-            f"{data.weeks_in_period} weeks; current streak {habit.streak}, longest "
-            f"{habit.longest}."
+            text=translate(
+                "Report",
+                "Reflections finished: {0} of the {1} weeks; current streak {2}, longest {3}.",
+            ).format(data.reflections_done, data.weeks_in_period, habit.streak, habit.longest)
         ),
         _chart(charts, "habit"),
     ]
     if options.show_ratings:
         blocks.append(_chart(charts, "ratings"))
     if options.include_private:
-        blocks += _private_list("From the reflections (private)", data.private["reflections"])
+        blocks += _private_list(
+            translate("Report", "From the reflections (private)"), data.private["reflections"]
+        )
     return blocks
 
 
 def _initiatives(data: ReportData, charts: dict[str, RecordedChart]) -> list[Block]:
-    blocks: list[Block] = [heading(SECTIONS["initiatives"]), _chart(charts, "outcomes")]
+    blocks: list[Block] = [heading(section_title("initiatives")), _chart(charts, "outcomes")]
     rows = [
         [line.name, line.sponsor, _number(line.mean_quotient, 1), line.outcomes]
         for line in data.initiatives
@@ -217,12 +247,18 @@ def _initiatives(data: ReportData, charts: dict[str, RecordedChart]) -> list[Blo
     if rows:
         blocks += _table(
             "initiatives",
-            ["Finished in the period", "Sponsor", "Mean trust quotient", "Outcomes"],
+            [
+                translate("Report", "Finished in the period"),
+                translate("Report", "Sponsor"),
+                translate("Report", "Mean trust quotient"),
+                translate("Report", "Outcomes"),
+            ],
             [0.3, 0.18, 0.14, 0.38],
             rows,
         )
     else:
-        blocks.append(Text(text="No initiative finished in this period.", colour=MUTED))
+        none = translate("Report", "No initiative finished in this period.")
+        blocks.append(Text(text=none, colour=MUTED))
     return blocks
 
 

@@ -2,10 +2,10 @@
 
 ``gather(options)`` returns a ``ReportData``: the headline figures with their change against
 the previous period of the same length, three sentences generated from the data, the series
-each chart draws, and the tables. Private text (touchpoint notes, reflection text, feedback
-and stakeholder notes) is read only when ``options.include_private`` is set, so a report
-made without it cannot leak any. No Qt here: the CLI and the export dialog's worker thread both
-call it.
+each chart draws, and the tables (read by ``reports.tables``). Private text (touchpoint
+notes, reflection text, feedback and stakeholder notes) is read only when
+``options.include_private`` is set, so a report made without it cannot leak any. No Qt here:
+the CLI and the export dialog's worker thread both call it.
 """
 
 from __future__ import annotations
@@ -15,17 +15,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 
-from advisor_planner.domain.enums import Channel, Purpose
+from advisor_planner.domain.enums import Channel
+from advisor_planner.reports.tables import (
+    InitiativeLine,
+    KeyPerson,
+    finished_initiatives,
+    key_people,
+    private_text,
+)
 from advisor_planner.services import (
     clock,
-    feedback,
-    initiatives,
     reflections,
     settings,
-    stakeholders,
     touchpoints,
 )
-from advisor_planner.services.errors import NotFoundError, ValidationError
+from advisor_planner.services.errors import ValidationError
 from advisor_planner.services.insights import (
     activity_series,
     goal_series,
@@ -35,23 +39,37 @@ from advisor_planner.services.insights import (
     trust_series,
 )
 from advisor_planner.services.insights.query import week_ends
+from advisor_planner.translation import QT_TRANSLATE_NOOP, translate
 
-#: The sections a report can hold, in order, with their headings.
+#: The sections a report can hold, in order, with their headings: English, marked for
+#: translation under "Report" (the report dialog's check boxes translate them there too);
+#: ``section_title(key)`` is a heading in the user's language.
 SECTIONS = {
-    "summary": "Summary",
-    "trust_index": "Trust index",
-    "stakeholders": "Key stakeholders' trust",
-    "activity": "Touchpoints and follow-through",
-    "goals": "Brand goals",
-    "reflections": "Reflection highlights",
-    "initiatives": "Initiatives and outcomes",
+    "summary": QT_TRANSLATE_NOOP("Report", "Summary"),
+    "trust_index": QT_TRANSLATE_NOOP("Report", "Trust index"),
+    "stakeholders": QT_TRANSLATE_NOOP("Report", "Key stakeholders' trust"),
+    "activity": QT_TRANSLATE_NOOP("Report", "Touchpoints and follow-through"),
+    "goals": QT_TRANSLATE_NOOP("Report", "Brand goals"),
+    "reflections": QT_TRANSLATE_NOOP("Report", "Reflection highlights"),
+    "initiatives": QT_TRANSLATE_NOOP("Report", "Initiatives and outcomes"),
 }
-AUDIENCES = {"me": "For me", "mentor": "For my mentor"}
+#: Who a report is for, English as ``SECTIONS``; ``audience_label(key)`` translates one.
+AUDIENCES = {
+    "me": QT_TRANSLATE_NOOP("Report", "For me"),
+    "mentor": QT_TRANSLATE_NOOP("Report", "For my mentor"),
+}
 PAPERS = ("a4", "letter")
 LETTER_TERRITORIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "PR"})
-MAX_PRIVATE_ITEMS = 10
-MAX_KEY_PEOPLE = 25
-MAX_INITIATIVES = 25
+
+
+def section_title(key: str) -> str:
+    """The heading of the section ``key`` (of ``SECTIONS``) in the user's language."""
+    return translate("Report", SECTIONS[key])
+
+
+def audience_label(key: str) -> str:
+    """Who the report is for (``AUDIENCES[key]``) in the user's language."""
+    return translate("Report", AUDIENCES[key])
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,14 +84,16 @@ class ReportOptions:
 
     def __post_init__(self) -> None:
         if self.end < self.start:
-            raise ValidationError("to", "the period ends before it starts")
+            raise ValidationError("to", translate("Validation", "the period ends before it starts"))
+        must_be = translate("Validation", "must be one of {0}")
         if self.audience not in AUDIENCES:
-            raise ValidationError("audience", f"must be one of {', '.join(AUDIENCES)}")
+            raise ValidationError("audience", must_be.format(", ".join(AUDIENCES)))
         if self.paper not in PAPERS:
-            raise ValidationError("paper", f"must be one of {', '.join(PAPERS)}")
+            raise ValidationError("paper", must_be.format(", ".join(PAPERS)))
         unknown = set(self.sections) - set(SECTIONS)
         if unknown:
-            raise ValidationError("sections", f"unknown: {', '.join(sorted(unknown))}")
+            problem = translate("Validation", "unknown: {0}").format(", ".join(sorted(unknown)))
+            raise ValidationError("sections", problem)
 
     @property
     def show_ratings(self) -> bool:
@@ -93,26 +113,6 @@ class Headline:
     previous: str
     change: str  # "+4.2", "−3", "" when there is nothing to compare
     better: bool | None = None  # whether the change is for the better (None: neither)
-
-
-@dataclass(frozen=True, slots=True)
-class KeyPerson:
-    name: str
-    unit: str
-    weight: int
-    score: float | None  # latest trust score (0–100) by the end of the period
-    change: float | None  # against its start (``insights.trust_scores_between``)
-    last_contact: date | None
-    cadence: str
-    notes: str = ""  # only with private notes
-
-
-@dataclass(frozen=True, slots=True)
-class InitiativeLine:
-    name: str
-    sponsor: str
-    mean_quotient: float | None
-    outcomes: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,13 +261,13 @@ def gather(
     )
     data.sentences = _sentences(data, series.activity, before.touchpoints, key, scores)
     step("stakeholders", 0.6)
-    data.key_people = _key_people(options, key, scores)
+    data.key_people = key_people(key, scores, include_private=options.include_private)
     data.goals = series.goals
     step("initiatives", 0.7)
-    data.initiatives = _initiatives(start, end, series.outcomes, series.people)
+    data.initiatives = finished_initiatives(start, end, series.outcomes, series.people)
     if options.include_private:
         step("private notes", 0.8)
-        data.private = _private(start, end)
+        data.private = private_text(start, end)
     step("gathered", 0.85)
     return data
 
@@ -354,41 +354,45 @@ def _headlines(
     # The same goals (active now) as they stood at the end of each period.
     ahead, judged = goal_series.on_track_tally(series.goals)
     ahead_before, judged_before = goal_series.on_track_tally(goals_before)
+    of = translate("Report", "{0} of {1}")
     return [
         _headline(
-            "Trust index",
+            translate("Report", "Trust index"),
             _whole(index),
             _whole(index_before),
             None if index is None or index_before is None else index - index_before,
             digits=1,
         ),
         _headline(
-            "Touchpoints", f"{touched:,}", f"{before.touchpoints:,}", touched - before.touchpoints
+            translate("Report", "Touchpoints"),
+            f"{touched:,}",
+            f"{before.touchpoints:,}",
+            touched - before.touchpoints,
         ),
         _headline(
-            "Follow-through",
+            translate("Report", "Follow-through"),
             _percent(rate),
             _percent(rate_before),
             None if rate is None or rate_before is None else (rate - rate_before) * 100,
-            unit=" pts",
+            unit=translate("Report", "{0} pts"),
         ),
         _headline(
-            "Commitments overdue",
+            translate("Report", "Commitments overdue"),
             str(overdue),
             str(overdue_before),
             overdue - overdue_before,
             lower_is_better=True,
         ),
         _headline(
-            "Reflections done",
-            f"{done} of {data.weeks_in_period} weeks",
+            translate("Report", "Reflections done"),
+            translate("Report", "{0} of {1} weeks").format(done, data.weeks_in_period),
             str(done_before),
             done - done_before,
         ),
         _headline(
-            "Goals on track",
-            f"{ahead} of {judged}" if judged else "—",
-            f"{ahead_before} of {judged_before}" if judged_before else "—",
+            translate("Report", "Goals on track"),
+            of.format(ahead, judged) if judged else "—",
+            of.format(ahead_before, judged_before) if judged_before else "—",
             ahead - ahead_before if judged and judged_before else None,
         ),
     ]
@@ -401,15 +405,16 @@ def _headline(
     change: float | None,
     *,
     digits: int = 0,
-    unit: str = "",
+    unit: str = "{0}",
     lower_is_better: bool = False,
 ) -> Headline:
-    """One headline figure; ``change`` is now − before, None when either is unknown."""
+    """One headline figure; ``change`` is now − before, None when either is unknown, written
+    into ``unit`` ("{0} pts", translated)."""
     if change is None:
         return Headline(label, value, previous, "", None)
     # No better or worse for a change too small to show ("±0.0").
     better = None if round(change, digits) == 0 else change < 0 if lower_is_better else change > 0
-    return Headline(label, value, previous, _signed(change, digits) + unit, better)
+    return Headline(label, value, previous, unit.format(_signed(change, digits)), better)
 
 
 def _whole(value: float | None) -> str:
@@ -438,136 +443,71 @@ def _sentences(
     if named:
         unit, value = max(named.items(), key=lambda kv: kv[1])
         if value > 0:
-            sentences.append(f"Trust with {unit} rose most ({_signed(value)} points).")
+            said = translate("Report", "Trust with {0} rose most ({1} points).")
         else:
             unit, value = min(named.items(), key=lambda kv: kv[1])
-            sentences.append(f"Trust fell everywhere; most with {unit} ({_signed(value)} points).")
+            said = translate("Report", "Trust fell everywhere; most with {0} ({1} points).")
+        sentences.append(said.format(unit, _signed(value)))
     else:
-        sentences.append("No key stakeholder has a trust check yet: add some to see trust move.")
-    overdue = {u: n for u, n in promise_series.overdue_by_unit(options.end).items() if n}
-    if overdue:
-        unit, count = max(overdue.items(), key=lambda kv: (kv[1], kv[0]))
-        promises = "promise" if count == 1 else "promises"
-        verb = "is" if count == 1 else "are"
-        to = f"to {unit}" if unit else "to people without a business unit"
-        sentences.append(f"{count} {promises} {to} {verb} overdue.")
-    else:
-        sentences.append("No promise is overdue.")
-    now = activity.total
-    by_channel = Counter({c: sum(v) for c, v in activity.per_week()[1].items()})
-    if now and before:
-        share = (now - before) / before * 100
-        more = "more" if share >= 0 else "fewer"
-        top = Channel(by_channel.most_common(1)[0][0]).label if by_channel else ""
         sentences.append(
-            f"You logged {abs(share):.0f} % {more} touchpoints than in the previous "
-            f"{options.days} days, most of them by {top}."
-            if top
-            else f"You logged {abs(share):.0f} % {more} touchpoints than before."
+            translate(
+                "Report", "No key stakeholder has a trust check yet: add some to see trust move."
+            )
         )
-    elif now:
-        sentences.append(f"You logged {now:,} touchpoints, and none in the period before.")
-    else:
-        sentences.append("No touchpoint was logged in the period.")
+    sentences.append(_overdue_sentence(options.end))
+    sentences.append(_touchpoints_sentence(options, activity, before))
     return sentences
 
 
-def _key_people(
-    options: ReportOptions,
-    key: list[relationships.PersonStatus],
-    scores: dict[int, tuple[float, float]],
-) -> list[KeyPerson]:
-    """The key stakeholders with the most weight (power × interest), ``MAX_KEY_PEOPLE`` at
-    most: a table of hundreds would bury the ones that matter."""
-    notes: dict[int, str] = {}
-    if options.include_private:
-        notes = {s.id: s.notes for s in stakeholders.list_all() if s.notes.strip()}
-    rows = [
-        KeyPerson(
-            p.name,
-            p.business_unit,
-            p.power * p.interest,
-            scores[p.id][1] if p.id in scores else None,
-            scores[p.id][1] - scores[p.id][0] if p.id in scores else None,
-            p.last_contact,
-            p.cadence.label,
-            " ".join(notes.get(p.id, "").split()),
-        )
-        for p in key
-    ]
-    rows.sort(key=lambda r: (-r.weight, r.name))
-    return rows[:MAX_KEY_PEOPLE]
+def _overdue_sentence(end: date) -> str:
+    """Where the most promises are overdue, one whole sentence for each number and case."""
+    overdue = {u: n for u, n in promise_series.overdue_by_unit(end).items() if n}
+    if not overdue:
+        return translate("Report", "No promise is overdue.")
+    unit, count = max(overdue.items(), key=lambda kv: (kv[1], kv[0]))
+    if unit and count == 1:
+        return translate("Report", "{0} promise to {1} is overdue.").format(count, unit)
+    if unit:
+        return translate("Report", "{0} promises to {1} are overdue.").format(count, unit)
+    if count == 1:
+        said = translate("Report", "{0} promise to people without a business unit is overdue.")
+    else:
+        said = translate("Report", "{0} promises to people without a business unit are overdue.")
+    return said.format(count)
 
 
-def _initiatives(
-    start: date,
-    end: date,
-    outcomes: outcome_series.TrustOutcomes,
-    people: list[relationships.PersonStatus],
-) -> list[InitiativeLine]:
-    """The initiatives that finished in the period (the chart above the table has them all),
-    ``MAX_INITIATIVES`` at most, latest first."""
-    names = {p.id: p.name for p in people}
-    quotients = {p.initiative_id: p.mean_quotient for p in outcomes.points}
-    rows = []
-    for item in initiatives.finished_between(start=start, end=end, limit=MAX_INITIATIVES):
-        parts = []
-        if item.user_satisfaction is not None:
-            parts.append(f"satisfaction {item.user_satisfaction:g}")
-        for label, value in (("on time", item.on_time), ("on budget", item.on_budget)):
-            if value is not None:
-                parts.append(f"{label} {'yes' if value else 'no'}")
-        if item.defect_count is not None:
-            parts.append(f"{item.defect_count} defects")
-        if item.adoption is not None:
-            parts.append(f"adoption {item.adoption:g} %")
-        rows.append(
-            InitiativeLine(
-                item.name,
-                _sponsor(item.sponsor_id, names),
-                quotients.get(item.id),
-                ", ".join(parts),
+def _touchpoints_sentence(
+    options: ReportOptions, activity: activity_series.Activity, before: int
+) -> str:
+    """How many touchpoints against the period before, and by which channel most."""
+    now = activity.total
+    if not now:
+        return translate("Report", "No touchpoint was logged in the period.")
+    if not before:
+        return translate(
+            "Report", "You logged {0:,} touchpoints, and none in the period before."
+        ).format(now)
+    by_channel = Counter({c: sum(v) for c, v in activity.per_week()[1].items()})
+    share = (now - before) / before * 100
+    if by_channel:
+        top = translate("Choice", Channel(by_channel.most_common(1)[0][0]).label)
+        said = (
+            translate(
+                "Report",
+                "You logged {0:.0f} % more touchpoints than in the previous {1} days, most of"
+                " them by {2}.",
+            )
+            if share >= 0
+            else translate(
+                "Report",
+                "You logged {0:.0f} % fewer touchpoints than in the previous {1} days, most of"
+                " them by {2}.",
             )
         )
-    return rows
-
-
-def _sponsor(sponsor_id: int | None, names: dict[int, str]) -> str:
-    if sponsor_id is None:
-        return ""
-    if sponsor_id in names:
-        return names[sponsor_id]
-    try:  # an archived sponsor: not among the active people
-        return stakeholders.get(stakeholder_id=sponsor_id).name
-    except NotFoundError:
-        return ""
-
-
-def _private(start: date, end: date) -> dict[str, list[str]]:
-    """The private text of the period, newest first, a few items of each kind."""
-    names = stakeholders.names(include_archived=True)
-    said = [
-        f"{names.get(f.stakeholder_id, '?')}, {f.received_on}: {' '.join(f.text.split())}"
-        for f in sorted(feedback.between(start=start, end=end), key=_received_on)
-    ][::-1][:MAX_PRIVATE_ITEMS]
-    written = []
-    first, last = clock.iso_week(start), clock.iso_week(end)
-    for item in reflections.list_all():
-        if first <= item.week <= last:
-            for label, text in (("Win", item.wins), ("Lesson", item.lessons)):
-                if text.strip():
-                    written.append(f"{item.week} · {label}: {' '.join(text.split())}")
-        if len(written) >= MAX_PRIVATE_ITEMS:
-            break
-    notes = [
-        f"{t.occurred_on} · {Purpose(t.purpose).label} with "
-        f"{', '.join(names.get(i, '?') for i in t.stakeholder_ids)}: {' '.join(t.notes.split())}"
-        for t in touchpoints.between(start=start, end=end)
-        if t.notes.strip()
-    ][::-1][:MAX_PRIVATE_ITEMS]
-    return {"feedback": said, "reflections": written, "touchpoints": notes}
-
-
-def _received_on(item: feedback.Feedback) -> date:
-    # A stored feedback always has its day; the field is optional only for a new one.
-    return item.received_on or date.min
+        return said.format(abs(share), options.days, top)
+    said = (
+        translate("Report", "You logged {0:.0f} % more touchpoints than before.")
+        if share >= 0
+        else translate("Report", "You logged {0:.0f} % fewer touchpoints than before.")
+    )
+    return said.format(abs(share))

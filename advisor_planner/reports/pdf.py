@@ -36,7 +36,8 @@ from PySide6.QtGui import (
 
 from advisor_planner import APP_NAME, __version__
 from advisor_planner.atomic import check_tail, incomplete, replacing
-from advisor_planner.reports.data import AUDIENCES, Cancelled, ReportData
+from advisor_planner.reports.data import Cancelled, ReportData, audience_label
+from advisor_planner.translation import QT_TRANSLATE_NOOP, translate
 
 DPI = 96
 MARGIN = 56.0  # px at 96 dpi, about 15 mm
@@ -47,7 +48,12 @@ MUTED = QColor("#5f6b7a")
 RULE = QColor("#c8ced6")
 BLUE = QColor("#0072B2")
 ORANGE = QColor("#D55E00")
-TITLE = "Trust-building progress"
+#: The report's title, English; drawn translated (``title()``).
+TITLE = QT_TRANSLATE_NOOP("Report", "Trust-building progress")
+
+
+def title() -> str:
+    return translate("Report", TITLE)
 
 
 def _font(points: float, *, bold: bool = False) -> QFont:
@@ -348,16 +354,18 @@ def _title_page(painter: QPainter, data: ReportData, width: float, height: float
     painter.drawRect(QRectF(MARGIN, height * 0.28, 48, 6))
     painter.setPen(INK)
     painter.setFont(_font(28, bold=True))
-    painter.drawText(QRectF(MARGIN, height * 0.3, width - 2 * MARGIN, 60), TITLE)
+    painter.drawText(QRectF(MARGIN, height * 0.3, width - 2 * MARGIN, 60), title())
     painter.setFont(_font(14))
     painter.drawText(QRectF(MARGIN, height * 0.3 + 64, width - 2 * MARGIN, 30), data.leader or "—")
     painter.setPen(MUTED)
     painter.setFont(_font(11))
+    audience = audience_label(data.options.audience)
     lines = [
         period_text(data),
-        AUDIENCES[data.options.audience]
-        + ("" if data.options.include_private else " · private notes left out"),
-        f"Made on {short(data.made_on)} with {APP_NAME}",
+        audience
+        if data.options.include_private
+        else translate("Report", "{0} · private notes left out").format(audience),
+        translate("Report", "Made on {0} with {1}").format(short(data.made_on), APP_NAME),
     ]
     painter.drawText(
         QRectF(MARGIN, height * 0.3 + 104, width - 2 * MARGIN, 90),
@@ -371,9 +379,9 @@ def _header(painter: QPainter, data: ReportData, number: int, total: int, width:
     painter.setPen(MUTED)
     band = QRectF(MARGIN, MARGIN - HEADER, width - 2 * MARGIN, HEADER - 8)
     painter.drawText(band, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom),
-                     f"{TITLE} · {period_text(data)}")  # fmt: skip
+                     f"{title()} · {period_text(data)}")  # fmt: skip
     painter.drawText(band, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
-                     f"Page {number} of {total}")  # fmt: skip
+                     translate("Report", "Page {0} of {1}").format(number, total))  # fmt: skip
     painter.setPen(QPen(RULE, 0.8))
     painter.drawLine(QPointF(MARGIN, MARGIN - 6), QPointF(width - MARGIN, MARGIN - 6))
 
@@ -400,11 +408,11 @@ def write_pdf(
         writer = QPdfWriter(str(temporary_path))
         writer.setResolution(DPI)
         writer.setPageLayout(_page_layout(data.options.paper))
-        writer.setTitle(f"{TITLE}, {period_text(data)}")
+        writer.setTitle(f"{title()}, {period_text(data)}")
         writer.setCreator(f"{APP_NAME} {__version__}")
         painter = QPainter(writer)
         if not painter.isActive():
-            raise OSError(f"could not write {path}")
+            raise OSError(translate("Report", "could not write {0}").format(path))
         try:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)

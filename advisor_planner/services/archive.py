@@ -46,6 +46,7 @@ from advisor_planner.services.archive_read import Archive, read
 from advisor_planner.services.errors import FileRefused
 from advisor_planner.store import models as m
 from advisor_planner.store.migrations import SCHEMA_VERSION
+from advisor_planner.translation import translate
 
 
 @dataclass(slots=True)
@@ -127,8 +128,11 @@ def load(path: Path, *, merge: bool = False) -> LoadResult:
     archive = read(path)
     if not is_empty() and not merge:
         raise FileRefused(
-            f"{Path(path).name}: this database already holds data; merge the archive into it "
-            "(--merge), or import it into a new database"
+            translate(
+                "Archive",
+                "{0}: this database already holds data; merge the archive into it (--merge), or"
+                " import it into a new database",
+            ).format(Path(path).name)
         )
     result = LoadResult()
     try:
@@ -138,7 +142,8 @@ def load(path: Path, *, merge: bool = False) -> LoadResult:
             else:
                 _merge(archive.tables, result)
     except peewee.IntegrityError as exc:  # links to rows the archive does not hold, say
-        raise FileRefused(f"{Path(path).name}: the archive is damaged ({exc})") from None
+        said = translate("Archive", "{0}: the archive is damaged ({1})")
+        raise FileRefused(said.format(Path(path).name, exc)) from None
     return result
 
 
@@ -244,7 +249,8 @@ def _merge(tables: dict[str, list[Row]], result: LoadResult) -> None:
         result.added[name] = 0
         if model is m.TrashEntry:
             if rows:
-                result.skipped.append(f"{len(rows)} records in the archive's trash: not merged")
+                said = translate("Archive", "{0} records in the archive's trash: not merged")
+                result.skipped.append(said.format(len(rows)))
             continue
         links = _foreign_keys(model)
         content = _content_fields(model)
@@ -282,7 +288,8 @@ def _merge(tables: dict[str, list[Row]], result: LoadResult) -> None:
             )  # fmt: skip
             if clash is not None:
                 shown = ", ".join(f"{f} {row.get(f)}" for f in clash if f not in links)
-                result.skipped.append(f"{name} ({shown or old_id}): one is already there")
+                said = translate("Archive", "{0} ({1}): one is already there")
+                result.skipped.append(said.format(name, shown or old_id))
                 continue
             new_id = model.insert(row).execute()
             for value, seen in zip(values, taken, strict=True):
@@ -295,4 +302,5 @@ def _merge(tables: dict[str, list[Row]], result: LoadResult) -> None:
             else:
                 result.created.setdefault(name, []).append(new_id)
         if orphans:
-            result.skipped.append(f"{orphans} {name} rows: what they belong to was left out")
+            said = translate("Archive", "{0} {1} rows: what they belong to was left out")
+            result.skipped.append(said.format(orphans, name))

@@ -46,13 +46,14 @@ from advisor_planner.services.archive_format import (
 )
 from advisor_planner.services.errors import FileRefused, ValidationError
 from advisor_planner.store import models as m
+from advisor_planner.translation import translate
 
 
 def located(file: str, table: str, index: int, row_id: Any) -> str:
     """Where a row is, for a refusal: "archive.json: touchpoint row 3 (id 17)"."""
     if isinstance(row_id, int) and not isinstance(row_id, bool):
-        return f"{file}: {table} row {index} (id {row_id})"
-    return f"{file}: {table} row {index}"
+        return translate("Archive", "{0}: {1} row {2} (id {3})").format(file, table, index, row_id)
+    return translate("Archive", "{0}: {1} row {2}").format(file, table, index)
 
 
 #: A day long past, handed to ``validate`` for the fields whose ``create`` rules depend on the
@@ -192,14 +193,20 @@ def _check_table(
         row_id = row["id"]
         if row_id in seen_ids:
             where = located(file, name, index, row_id)
-            raise FileRefused(f"{where}: id {row_id} is also the id of row {seen_ids[row_id]}")
+            said = translate("Archive", "{0}: id {1} is also the id of row {2}")
+            raise FileRefused(said.format(where, row_id, seen_ids[row_id]))
         seen_ids[row_id] = index
         for link in links:
             target = row[link.name]
             if target is not None and target not in ids[link.rel_model]:
+                said = translate("Archive", "{0}: {1} {2} is the id of no {3} in the archive")
                 raise FileRefused(
-                    f"{located(file, name, index, row_id)}: {link.column_name} {target} is the "
-                    f"id of no {link.rel_model._meta.table_name} in the archive"
+                    said.format(
+                        located(file, name, index, row_id),
+                        link.column_name,
+                        target,
+                        link.rel_model._meta.table_name,
+                    )
                 )
         for key, seen in zip(keys, seen_keys, strict=True):
             value = tuple(row[f] for f in key)
@@ -208,7 +215,8 @@ def _check_table(
             if value in seen:
                 shown = ", ".join(f"{columns[f]} {row[f]!r}" for f in key)
                 where = located(file, name, index, row_id)
-                raise FileRefused(f"{where}: {shown} is already in row {seen[value]}")
+                said = translate("Archive", "{0}: {1} is already in row {2}")
+                raise FileRefused(said.format(where, shown, seen[value]))
             seen[value] = index
     return set(seen_ids)
 
@@ -270,7 +278,7 @@ def _check_week(week: str) -> None:
     except (ValueError, OverflowError):
         monday = None
     if monday is None or clock.iso_week(monday) != week:
-        raise ValidationError("week", f"'{week}' is not an ISO week like 2026-W07")
+        raise ValidationError("week", reflections.not_a_week(week))
     v.a_date("week", monday)
 
 
@@ -281,26 +289,31 @@ def _check_tag(name: str) -> None:
     except ValidationError as exc:
         raise ValidationError("name", exc.problem) from None
     if kept != (name,):
-        raise ValidationError("name", f"{name[:40]!r} is not a tag's name as the app keeps one")
+        said = translate("Archive", "{0!r} is not a tag's name as the app keeps one")
+        raise ValidationError("name", said.format(name[:40]))
 
 
 def _check_setting(key: str, text: str) -> None:
     """A setting ``settings.set_value`` could have written: a known key, its value's JSON of
     the default's type and passing the setting's own check."""
     if key not in settings.DEFAULTS:
-        raise ValidationError("key", f"'{key[:40]}' is not a known setting")
+        said = translate("Archive", "'{0}' is not a known setting")
+        raise ValidationError("key", said.format(key[:40]))
     try:
         value = json.loads(text)
     except (ValueError, RecursionError):
-        raise ValidationError("value", f"of {key} is not valid JSON ({text[:40]!r})") from None
+        said = translate("Archive", "of {0} is not valid JSON ({1!r})")
+        raise ValidationError("value", said.format(key, text[:40])) from None
     default = settings.DEFAULTS[key]
     # settings.set_value's own rule of types (a bool is no int there).
     if not isinstance(value, type(default)) or isinstance(value, bool) != isinstance(default, bool):
-        raise ValidationError("value", f"of {key} must be {type(default).__name__}")
+        said = translate("Archive", "of {0} must be {1}")
+        raise ValidationError("value", said.format(key, type(default).__name__))
     try:
         settings._check(key, value)
     except ValidationError as exc:
-        raise ValidationError("value", f"of {key} {exc.problem}") from None
+        said = translate("Archive", "of {0} {1}")
+        raise ValidationError("value", said.format(key, exc.problem)) from None
 
 
 def _check_trash_entry(
@@ -315,44 +328,47 @@ def _check_trash_entry(
     models = {kind.name: model for model, kind in kinds.items()}
     model = models.get(row["kind"])
     if model is None:
-        raise ValidationError("kind", f"'{row['kind'][:40]}' is not one of: {', '.join(models)}")
+        raise ValidationError("kind", v.not_one_of(row["kind"][:40], ", ".join(models)))
     v.integer("record_id", row["record_id"], 1, MAX_ID)
     v.text("label", row["label"], max_len=m.TrashEntry.label.max_length)
     try:
         payload = json.loads(row["payload"])
     except (ValueError, RecursionError):
-        raise ValidationError("payload", "is not valid JSON") from None
+        raise ValidationError("payload", translate("Validation", "is not valid JSON")) from None
     if (
         not isinstance(payload, dict)
         or set(payload) != {"rows", "relinks"}
         or not isinstance(payload["rows"], dict)
         or not isinstance(payload["relinks"], list)
     ):
-        raise ValidationError("payload", "is not what deleting to the trash writes")
+        said = translate("Archive", "is not what deleting to the trash writes")
+        raise ValidationError("payload", said)
     own = payload["rows"].get(model._meta.table_name)
     if not isinstance(own, list) or not any(
         isinstance(one, dict) and one.get("id") == row["record_id"] for one in own
     ):
-        raise ValidationError("payload", f"does not hold the {row['kind']} {row['record_id']}")
+        said = translate("Archive", "does not hold the {0} {1}")
+        raise ValidationError("payload", said.format(row["kind"], row["record_id"]))
     for table, rows in payload["rows"].items():
         target = BY_NAME.get(table)
         if target is None or target in (m.Setting, m.TrashEntry) or not isinstance(rows, list):
-            raise ValidationError("payload", f"holds a table {table[:40]!r} it cannot")
+            said = translate("Archive", "holds a table {0!r} it cannot")
+            raise ValidationError("payload", said.format(table[:40]))
         for index, one in enumerate(rows, start=1):
             try:
                 record_id = _check_trashed_row(target, one, kinds.get(target))
             except (ValueError, TypeError) as exc:
-                place = f"{table} row {index}"
-                raise ValidationError("payload", f"{place}: {exc}") from None
+                said = translate("Archive", "{0} row {1}: {2}")
+                raise ValidationError("payload", said.format(table, index, exc)) from None
             except ValidationError as exc:
-                place = f"{table} row {index} (id {one['id']})"
-                raise ValidationError("payload", f"{place}: {_say(exc)}") from None
+                said = translate("Archive", "{0} row {1} (id {2}): {3}")
+                problem = said.format(table, index, one["id"], _say(exc))
+                raise ValidationError("payload", problem) from None
             if isinstance(target._meta.primary_key, m.StableIdField):
                 others = trashed.setdefault(target, set())
                 if record_id in live[target] or record_id in others:
-                    raise ValidationError(
-                        "payload", f"{table} {record_id} is in the archive already"
-                    )
+                    said = translate("Archive", "{0} {1} is in the archive already")
+                    raise ValidationError("payload", said.format(table, record_id))
                 others.add(record_id)
     for relink in payload["relinks"]:
         _check_relink(relink)
@@ -363,12 +379,13 @@ def _check_trashed_row(model: type[m.BaseModel], row: Any, kind: Kind | None) ->
     them, dates as ``str`` gives them) and, for a record, the rules of its kind; its id."""
     fields = {f.name: f for f in model._meta.sorted_fields}
     if not isinstance(row, dict) or set(row) != set(fields):
-        raise ValueError("is not a row as deleting to the trash writes one")
+        raise ValueError(translate("Archive", "is not a row as deleting to the trash writes one"))
     values: Row = {}
     for name, spec in fields.items():
         value = cell_value(spec, row[name])
         if isinstance(value, date) and str(value) != row[name]:
-            raise ValueError(f"{spec.column_name} {row[name]!r} is not written as the app does")
+            said = translate("Archive", "{0} {1!r} is not written as the app does")
+            raise ValueError(said.format(spec.column_name, row[name]))
         values[name] = value
     _cells(model, values)
     if kind is not None:
@@ -400,6 +417,7 @@ def _check_relink(relink: Any) -> None:
         None,
     )  # fmt: skip
     if spec is None or set(relink) != {"table", "id", "column", "value"}:
-        raise ValidationError("payload", "holds a cleared link that is damaged")
+        said = translate("Archive", "holds a cleared link that is damaged")
+        raise ValidationError("payload", said)
     v.integer("payload link id", relink["id"], 1, MAX_ID)
     v.integer("payload link value", relink["value"], 1, MAX_ID)

@@ -17,6 +17,7 @@ from typing import Any
 import peewee
 
 from advisor_planner.store import models as m
+from advisor_planner.translation import translate
 
 FORMAT = "advisor-planner-archive"
 VERSION = 1
@@ -61,10 +62,18 @@ def converter(spec: peewee.Field) -> Callable[[Any], Any]:
     return _text(name, nullable)
 
 
+def _too_large(name: str) -> str:
+    return translate("Archive", "{0} is too large").format(name)
+
+
+def _not_a_number(name: str) -> str:
+    return translate("Archive", "{0} is not a number").format(name)
+
+
 def _allow_empty(name: str, nullable: bool) -> None:
     """An empty (null) value, refused unless the column may be empty."""
     if not nullable:
-        raise ValueError(f"{name} may not be empty")
+        raise ValueError(translate("Archive", "{0} may not be empty").format(name))
 
 
 def _moment(name: str, nullable: bool, day_only: bool) -> Callable[[Any], Any]:
@@ -73,13 +82,14 @@ def _moment(name: str, nullable: bool, day_only: bool) -> Callable[[Any], Any]:
             _allow_empty(name, nullable)
             return None
         if not isinstance(value, str):
-            raise ValueError(f"{name} is not a date")
+            raise ValueError(translate("Archive", "{0} is not a date").format(name))
         try:
             if day_only:
                 return date.fromisoformat(value)
             read = datetime.fromisoformat(value)
         except (ValueError, OverflowError):
-            raise ValueError(f"{name} {value[:40]!r} is not a date") from None
+            said = translate("Archive", "{0} {1!r} is not a date")
+            raise ValueError(said.format(name, value[:40])) from None
         if read.tzinfo is not None:  # the app keeps every moment as a naive UTC one
             read = read.astimezone(timezone.utc).replace(tzinfo=None)
         return read
@@ -93,7 +103,7 @@ def _boolean(name: str, nullable: bool) -> Callable[[Any], Any]:
             _allow_empty(name, nullable)
             return None
         if not isinstance(value, bool):
-            raise ValueError(f"{name} is not true or false")
+            raise ValueError(translate("Archive", "{0} is not true or false").format(name))
         return value
 
     return boolean
@@ -105,9 +115,9 @@ def _whole(name: str, nullable: bool) -> Callable[[Any], Any]:
             _allow_empty(name, nullable)
             return None
         if value.__class__ is not int:  # (not a bool, which is an int subclass)
-            raise ValueError(f"{name} is not a whole number")
+            raise ValueError(translate("Archive", "{0} is not a whole number").format(name))
         if not -(2**63) <= value < 2**63:  # what an SQLite integer holds
-            raise ValueError(f"{name} is too large")
+            raise ValueError(_too_large(name))
         return value
 
     return whole
@@ -119,13 +129,13 @@ def _number(name: str, nullable: bool) -> Callable[[Any], Any]:
             _allow_empty(name, nullable)
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueError(f"{name} is not a number")
+            raise ValueError(_not_a_number(name))
         try:
             read = float(value)  # an int past 64 bits is a float to SQLite as well
         except OverflowError:
-            raise ValueError(f"{name} is too large") from None
+            raise ValueError(_too_large(name)) from None
         if not math.isfinite(read):
-            raise ValueError(f"{name} is not a number")
+            raise ValueError(_not_a_number(name))
         return read
 
     return number
@@ -137,12 +147,14 @@ def _text(name: str, nullable: bool) -> Callable[[Any], Any]:
             _allow_empty(name, nullable)
             return None
         if value.__class__ is not str:
-            raise ValueError(f"{name} is not text")
+            raise ValueError(translate("Archive", "{0} is not text").format(name))
         if not value.isascii():
             try:
                 value.encode("utf-8")
             except UnicodeEncodeError:  # a lone surrogate ("\ud800" in the JSON)
-                raise ValueError(f"{name} is not valid text") from None
+                raise ValueError(
+                    translate("Archive", "{0} is not valid text").format(name)
+                ) from None
         return value
 
     return text

@@ -19,6 +19,7 @@ from advisor_planner.services.archive_checks import check, located
 from advisor_planner.services.archive_format import BY_NAME, FORMAT, VERSION, Row, decoder
 from advisor_planner.services.errors import FileRefused
 from advisor_planner.services.imports import is_database_file
+from advisor_planner.translation import translate
 
 #: An archive of a large practice is bigger than any card or calendar file.
 #: The largest archive read. Ten years of a busy practice (the large demo: 100,000 touchpoints)
@@ -45,13 +46,16 @@ def read(path: Path) -> Archive:
     document = _document(path)
     tables = document.get("tables")
     if not isinstance(tables, dict):
-        raise FileRefused(f"{path.name}: the archive holds no tables")
+        raise FileRefused(
+            translate("Archive", "{0}: the archive holds no tables").format(path.name)
+        )
     checked = {name: _table_rows(path.name, name, table) for name, table in tables.items()}
     sequences = document.get("sequences", {})
     if not isinstance(sequences, dict) or not all(
         name in BY_NAME and isinstance(seq, int) for name, seq in sequences.items()
     ):
-        raise FileRefused(f"{path.name}: the archive's id sequences are damaged")
+        said = translate("Archive", "{0}: the archive's id sequences are damaged")
+        raise FileRefused(said.format(path.name))
     # The file's sequences are not trusted (one at SQLite's limit left no id for any record
     # made after the load): each is derived from the ids the archive holds.
     return Archive(checked, check(path.name, checked))
@@ -61,33 +65,41 @@ def _document(path: Path) -> dict[str, Any]:
     """The file's JSON, refused before it is parsed when it is too large, and after when it is
     not an archive of this format and version."""
     if is_database_file(path):
-        raise FileRefused(f"{path.name} is the database itself; import files into it, not it")
+        said = translate("Import", "{0} is the database itself; import files into it, not it")
+        raise FileRefused(said.format(path.name))
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise FileRefused(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
+        said = translate("Import", "{0}: cannot be read ({1})")
+        raise FileRefused(said.format(path.name, exc.strerror or exc)) from None
     if size > MAX_BYTES:
         raise FileRefused(
-            f"{path.name}: {size / 2**20:.0f} MB is more than an archive may be "
-            f"({MAX_BYTES / 2**20:.0f} MB)"
+            translate(
+                "Archive", "{0}: {1:.0f} MB is more than an archive may be ({2:.0f} MB)"
+            ).format(path.name, size / 2**20, MAX_BYTES / 2**20)
         )
     data = path.read_bytes()
     if data.count(b",") > MAX_VALUES:
         raise FileRefused(
-            f"{path.name}: holds more than {MAX_VALUES:,} values, more than an archive may"
+            translate(
+                "Archive", "{0}: holds more than {1:,} values, more than an archive may"
+            ).format(path.name, MAX_VALUES)
         )
     try:
         document = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise FileRefused(f"{path.name}: not a JSON archive ({exc})") from None
+        said = translate("Archive", "{0}: not a JSON archive ({1})")
+        raise FileRefused(said.format(path.name, exc)) from None
     except RecursionError:
-        raise FileRefused(f"{path.name}: not an archive (its JSON is nested too deep)") from None
+        said = translate("Archive", "{0}: not an archive (its JSON is nested too deep)")
+        raise FileRefused(said.format(path.name)) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise FileRefused(f"{path.name}: not an Advisor Planner archive")
-    if document.get("version") != VERSION:
         raise FileRefused(
-            f"{path.name}: archive format {document.get('version')!r}; this app reads {VERSION}"
+            translate("Archive", "{0}: not an Advisor Planner archive").format(path.name)
         )
+    if document.get("version") != VERSION:
+        said = translate("Archive", "{0}: archive format {1!r}; this app reads {2}")
+        raise FileRefused(said.format(path.name, document.get("version"), VERSION))
     return document
 
 
@@ -96,9 +108,9 @@ def _table_rows(file: str, name: str, table: Any) -> list[Row]:
     its column; refuses an unknown or damaged table, its columns, or a row."""
     model = BY_NAME.get(name)
     if model is None:
-        raise FileRefused(f"{file}: unknown table {name!r}")
+        raise FileRefused(translate("Archive", "{0}: unknown table {1!r}").format(file, name))
     if not isinstance(table, dict) or not isinstance(table.get("rows"), list):
-        raise FileRefused(f"{file}: table {name} is damaged")
+        raise FileRefused(translate("Archive", "{0}: table {1} is damaged").format(file, name))
     columns = table.get("columns")
     expected = {f.column_name for f in model._meta.sorted_fields}
     if (
@@ -106,19 +118,23 @@ def _table_rows(file: str, name: str, table: Any) -> list[Row]:
         or not all(isinstance(c, str) for c in columns)
         or len(set(columns)) != len(columns)
     ):
-        raise FileRefused(f"{file}: the columns of table {name} are damaged")
+        said = translate("Archive", "{0}: the columns of table {1} are damaged")
+        raise FileRefused(said.format(file, name))
     missing = sorted(expected - set(columns))
     if missing:
-        raise FileRefused(f"{file}: table {name} lacks the column {missing[0]}")
+        said = translate("Archive", "{0}: table {1} lacks the column {2}")
+        raise FileRefused(said.format(file, name, missing[0]))
     fields = {f.column_name: f for f in model._meta.sorted_fields}
     unknown = [column for column in columns if column not in fields]
     if unknown:
-        raise FileRefused(f"{file}: table {name} has an unknown column {unknown[0]!r}")
+        said = translate("Archive", "{0}: table {1} has an unknown column {2!r}")
+        raise FileRefused(said.format(file, name, unknown[0]))
     decode = decoder([fields[column] for column in columns])
     rows = []
     for index, row in enumerate(table["rows"], start=1):
         if not isinstance(row, list) or len(row) != len(columns):
-            raise FileRefused(f"{file}: {name} row {index} is damaged")
+            said = translate("Archive", "{0}: {1} row {2} is damaged")
+            raise FileRefused(said.format(file, name, index))
         try:
             rows.append(decode(row))
         except (TypeError, ValueError) as exc:

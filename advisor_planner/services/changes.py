@@ -15,20 +15,26 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from advisor_planner.translation import QT_TRANSLATE_NOOP
+
 
 class Change(enum.Enum):
-    """A kind of record that can change."""
+    """A kind of record that can change.
 
-    STAKEHOLDER = "stakeholder"
-    TOUCHPOINT = "touchpoint"
-    COMMITMENT = "commitment"
-    TRUST_CHECK = "trust check"
-    FEEDBACK = "feedback"
-    GOAL = "brand goal"
-    CHECKPOINT = "goal checkpoint"
-    MILESTONE = "milestone"
-    INITIATIVE = "initiative"
-    REFLECTION = "reflection"
+    The values are stored names, kept English; they are marked for translation because a
+    sentence may name the kind (``errors.NotFoundError``: ``translate("Record", kind)``).
+    """
+
+    STAKEHOLDER = QT_TRANSLATE_NOOP("Record", "stakeholder")
+    TOUCHPOINT = QT_TRANSLATE_NOOP("Record", "touchpoint")
+    COMMITMENT = QT_TRANSLATE_NOOP("Record", "commitment")
+    TRUST_CHECK = QT_TRANSLATE_NOOP("Record", "trust check")
+    FEEDBACK = QT_TRANSLATE_NOOP("Record", "feedback")
+    GOAL = QT_TRANSLATE_NOOP("Record", "brand goal")
+    CHECKPOINT = QT_TRANSLATE_NOOP("Record", "goal checkpoint")
+    MILESTONE = QT_TRANSLATE_NOOP("Record", "milestone")
+    INITIATIVE = QT_TRANSLATE_NOOP("Record", "initiative")
+    REFLECTION = QT_TRANSLATE_NOOP("Record", "reflection")
     TRASH = "trash"  # the trash alone changed (a purge), no live record
 
 

@@ -16,6 +16,7 @@ from advisor_planner.services import validation as v
 from advisor_planner.services.errors import ValidationError
 from advisor_planner.services.records import RecordKind, TrashItem, require_existing
 from advisor_planner.store import models as m
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -39,6 +40,9 @@ class Commitment:
         )
 
 
+_BEFORE_MADE = QT_TRANSLATE_NOOP("Validation", "{0} is before the day it was made ({1})")
+
+
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
     stakeholder_id = v.integer("stakeholder_id", values["stakeholder_id"], 1, 2**62)
     require_existing("stakeholder_id", m.Stakeholder, [stakeholder_id])
@@ -47,14 +51,14 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
         require_existing("touchpoint_id", m.Touchpoint, [touchpoint_id])
     made_on = v.a_date("made_on", values["made_on"] or clock.today())
     due_on = v.a_date("due_on", values["due_on"], optional=True)
-    v.not_before("due_on", due_on, made_on, "the day it was made")
+    v.not_before("due_on", due_on, made_on, _BEFORE_MADE)
     status = v.choice("status", values["status"], CommitmentStatus)
     closed_on = v.a_date("closed_on", values["closed_on"], optional=True)
     if status == CommitmentStatus.OPEN.value:
         closed_on = None
     else:
         closed_on = closed_on or clock.today()
-        v.not_before("closed_on", closed_on, made_on, "the day it was made")
+        v.not_before("closed_on", closed_on, made_on, _BEFORE_MADE)
     return {
         "text": v.text("text", values["text"], required=True, max_len=1000),
         "stakeholder_id": stakeholder_id,
@@ -107,7 +111,7 @@ def list_filtered(
 ) -> list[Commitment]:
     """Commitments for the Commitments view: one of ``FILTERS``, soonest due first."""
     if which not in FILTERS:
-        raise ValidationError("filter", f"'{which}' is not one of: {', '.join(FILTERS)}")
+        raise ValidationError("filter", v.not_one_of(which, ", ".join(FILTERS)))
     today = today or clock.today()
     c = m.Commitment
     query = c.select()

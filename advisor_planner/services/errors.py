@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from advisor_planner.store.connection import ReadOnlyDatabaseError
+from advisor_planner.translation import translate
 
 __all__ = [
     "FileRefused",
@@ -35,12 +36,17 @@ class ValidationError(ServiceError):
 
 
 class NotFoundError(ServiceError):
-    """No record of that kind has that id (it may be in the trash)."""
+    """No record of that kind has that id (it may be in the trash); ``kind`` is the kind's
+    stored name (``services.changes.Change``), translated in the message."""
 
     def __init__(self, kind: str, record_id: int):
         self.kind = kind
         self.record_id = record_id
-        super().__init__(f"No {kind} with id {record_id}; it may have been deleted.")
+        super().__init__(
+            translate("Record", "No {0} with id {1}; it may have been deleted.").format(
+                translate("Record", kind), record_id
+            )
+        )
 
 
 class FileRefused(ServiceError):

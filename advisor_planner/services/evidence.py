@@ -27,6 +27,7 @@ from advisor_planner.services import (
 from advisor_planner.services.insights import relationships
 from advisor_planner.services.rows import tuples
 from advisor_planner.store import models as m
+from advisor_planner.translation import translate
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +37,7 @@ class FocusReview:
     planned_ids: tuple[int, ...]
     seen_ids: tuple[int, ...]
     missed_ids: tuple[int, ...]
-    sentence: str
+    sentence: str  # in the user's language
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +65,7 @@ def _join_names(ids: tuple[int, ...], names: dict[int, str]) -> str:
     people = [names.get(i, f"#{i}") for i in ids]
     if len(people) <= 1:
         return "".join(people)
-    return ", ".join(people[:-1]) + " and " + people[-1]
+    return translate("Evidence", "{0} and {1}").format(", ".join(people[:-1]), people[-1])
 
 
 def _focus_review(week: str, seen: set[int], names: dict[int, str]) -> FocusReview | None:
@@ -75,8 +76,14 @@ def _focus_review(week: str, seen: set[int], names: dict[int, str]) -> FocusRevi
     planned = previous.focus_stakeholder_ids
     met = tuple(i for i in planned if i in seen)
     missed = tuple(i for i in planned if i not in seen)
-    sentence = f"You planned to see {_join_names(planned, names)}; "
-    sentence += f"you saw {_join_names(met, names)}." if met else "you saw none of them."
+    if met:
+        sentence = translate("Evidence", "You planned to see {0}; you saw {1}.").format(
+            _join_names(planned, names), _join_names(met, names)
+        )
+    else:
+        sentence = translate("Evidence", "You planned to see {0}; you saw none of them.").format(
+            _join_names(planned, names)
+        )
     return FocusReview(planned, met, missed, sentence)
 
 

@@ -13,6 +13,7 @@ from advisor_planner.services import validation as v
 from advisor_planner.services.errors import ValidationError
 from advisor_planner.services.records import RecordKind, TrashItem, require_existing
 from advisor_planner.store import models as m
+from advisor_planner.translation import translate
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -31,7 +32,8 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     require_existing("stakeholder_id", m.Stakeholder, [stakeholder_id])
     received_on = v.a_date("received_on", values["received_on"] or clock.today())
     if received_on > clock.today():
-        raise ValidationError("received_on", "feedback cannot be received in the future")
+        problem = translate("Validation", "feedback cannot be received in the future")
+        raise ValidationError("received_on", problem)
     return {
         "stakeholder_id": stakeholder_id,
         "received_on": received_on,
@@ -45,7 +47,7 @@ KIND: RecordKind[Feedback] = RecordKind(
     model=m.Feedback,
     record_type=Feedback,
     clean=_clean,
-    label=lambda f: f"feedback on {f.received_on}",
+    label=lambda f: translate("Record", "feedback on {0}").format(f.received_on),
 )
 
 

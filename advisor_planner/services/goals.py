@@ -12,6 +12,7 @@ from advisor_planner.services import clock
 from advisor_planner.services import validation as v
 from advisor_planner.services.records import Link, RecordKind, TrashItem, require_existing
 from advisor_planner.store import models as m
+from advisor_planner.translation import QT_TRANSLATE_NOOP, translate
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -56,7 +57,12 @@ class Milestone:
 def _clean_goal(values: dict[str, Any]) -> dict[str, Any]:
     start_on = v.a_date("start_on", values["start_on"] or clock.today())
     target_on = v.a_date("target_on", values["target_on"], optional=True)
-    v.not_before("target_on", target_on, start_on, "the start")
+    v.not_before(
+        "target_on",
+        target_on,
+        start_on,
+        QT_TRANSLATE_NOOP("Validation", "{0} is before the start ({1})"),
+    )
     audience = v.ids("audience_ids", values["audience_ids"])
     require_existing("audience_ids", m.Stakeholder, audience)
     return {
@@ -112,7 +118,7 @@ CHECKPOINT: RecordKind[Checkpoint] = RecordKind(
     model=m.GoalCheckpoint,
     record_type=Checkpoint,
     clean=_clean_checkpoint,
-    label=lambda c: f"checkpoint {c.value:g} on {c.recorded_on}",
+    label=lambda c: translate("Record", "checkpoint {0:g} on {1}").format(c.value, c.recorded_on),
 )
 MILESTONE: RecordKind[Milestone] = RecordKind(
     name="milestone",

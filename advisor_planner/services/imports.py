@@ -17,6 +17,7 @@ from typing import Any
 from advisor_planner.services import stakeholders, touchpoints
 from advisor_planner.services.errors import ServiceError, ValidationError
 from advisor_planner.store import models as m
+from advisor_planner.translation import translate
 
 ADD, MERGE, SKIP = "add", "merge", "skip"
 #: The largest file an import reads (a JSON archive may be larger: ``archive_read.MAX_BYTES``).
@@ -79,7 +80,9 @@ class ImportPlan:
 
     def summary(self) -> str:
         counts = self.counts
-        return f"{counts[ADD]} to add, {counts[MERGE]} to merge, {counts[SKIP]} skipped"
+        return translate("Import", "{0} to add, {1} to merge, {2} skipped").format(
+            counts[ADD], counts[MERGE], counts[SKIP]
+        )
 
 
 @dataclass(slots=True)
@@ -153,8 +156,12 @@ def _bulk(
     except ServiceError as exc:
         if isinstance(exc, ValidationError) and exc.position is not None:
             raise _failed(changes[exc.position], exc) from exc
-        what = f"{len(changes)} {changes[0].kind}s"
-        raise ImportFailed(f"{what} could not be written: {exc}") from exc
+        said = (
+            translate("Import", "{0} stakeholders could not be written: {1}")
+            if changes[0].kind == "stakeholder"
+            else translate("Import", "{0} touchpoints could not be written: {1}")
+        )
+        raise ImportFailed(said.format(len(changes), exc)) from exc
 
 
 def _failed(change: Change, exc: Exception) -> ImportFailed:
@@ -182,7 +189,8 @@ def _touchpoint_fields(change: Change, added: dict[str, int]) -> dict[str, Any]:
     for key in change.new_people:
         if key not in added:
             who = key.removeprefix("name:")
-            raise _failed(change, ValidationError("stakeholder_ids", f"{who} was not added"))
+            problem = translate("Import", "{0} was not added").format(who)
+            raise _failed(change, ValidationError("stakeholder_ids", problem))
         people.append(added[key])
     fields["stakeholder_ids"] = list(dict.fromkeys(people))
     return fields

@@ -10,15 +10,23 @@ from advisor_planner.domain.enums import InitiativeStatus
 from advisor_planner.services import validation as v
 from advisor_planner.services.records import Link, RecordKind, TrashItem, require_existing
 from advisor_planner.store import models as m
+from advisor_planner.translation import QT_TRANSLATE_NOOP, translate
 
+#: The outcomes an initiative records, by field, with their names: English, marked for
+#: translation under "Outcome"; ``measure_label(key)`` is one in the user's language.
 OUTCOME_MEASURES = {
-    "user_satisfaction": "User satisfaction (1–5)",
-    "on_time": "On time",
-    "on_budget": "On budget",
-    "defect_count": "Defects",
-    "change_order_amount": "Change orders",
-    "adoption": "Adoption (%)",
+    "user_satisfaction": QT_TRANSLATE_NOOP("Outcome", "User satisfaction (1–5)"),
+    "on_time": QT_TRANSLATE_NOOP("Outcome", "On time"),
+    "on_budget": QT_TRANSLATE_NOOP("Outcome", "On budget"),
+    "defect_count": QT_TRANSLATE_NOOP("Outcome", "Defects"),
+    "change_order_amount": QT_TRANSLATE_NOOP("Outcome", "Change orders"),
+    "adoption": QT_TRANSLATE_NOOP("Outcome", "Adoption (%)"),
 }
+
+
+def measure_label(key: str) -> str:
+    """The name of the outcome measure ``key`` (of ``OUTCOME_MEASURES``), translated."""
+    return translate("Outcome", OUTCOME_MEASURES[key])
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -50,7 +58,9 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     require_existing("stakeholder_ids", m.Stakeholder, people)
     start_on = v.a_date("start_on", values["start_on"], optional=True)
     end_on = v.a_date("end_on", values["end_on"], optional=True)
-    v.not_before("end_on", end_on, start_on, "the start")
+    v.not_before(
+        "end_on", end_on, start_on, QT_TRANSLATE_NOOP("Validation", "{0} is before the start ({1})")
+    )
     return {
         "name": v.text("name", values["name"], required=True),
         "business_unit": v.text("business_unit", values["business_unit"]),

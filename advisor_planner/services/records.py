@@ -23,6 +23,7 @@ from advisor_planner.services.errors import NotFoundError, ValidationError
 from advisor_planner.services.rows import tuples
 from advisor_planner.store import trash
 from advisor_planner.store.models import BaseModel, Record, database, utc_now
+from advisor_planner.translation import translate
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -64,6 +65,9 @@ class RecordKind(Generic[R]):
     model: type[Record]
     record_type: type[R]
     clean: Callable[[dict[str, Any]], dict[str, Any]]
+    # What a person calls one record ("trust check on 2026-11-22"), in their language. The
+    # trash keeps it as written at the delete, so a record deleted before the language
+    # changed keeps the old words: the entry holds no record to word it afresh from.
     label: Callable[[R], str]
     links: Mapping[str, Link] = field(default_factory=dict)
     # Turns values read from a row into what the dataclass holds (stored UTC → aware, say).
@@ -138,7 +142,8 @@ class RecordKind(Generic[R]):
     def _check_names(self, values: Mapping[str, Any]) -> None:
         for name in values:
             if name not in self._writable:
-                raise ValidationError(name, f"is not a field of a {self.name}")
+                problem = translate("Validation", "is not a field of a {0}").format(self.name)
+                raise ValidationError(name, problem)
 
     def _split(self, clean: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, tuple[Any, ...]]]:
         """``clean`` as the model's columns and the links' targets: ids, or names for a link
@@ -282,10 +287,12 @@ def _ids_for_names(
 def _integrity_to_validation(kind: str, exc: IntegrityError) -> ValidationError:
     message = str(exc)
     if "FOREIGN KEY" in message:
-        return ValidationError(kind, "refers to a record that does not exist")
+        return ValidationError(
+            kind, translate("Validation", "refers to a record that does not exist")
+        )
     if "UNIQUE" in message:
         column = message.rsplit(".", 1)[-1]
-        return ValidationError(column, "is already used by another record")
+        return ValidationError(column, translate("Validation", "is already used by another record"))
     return ValidationError(kind, message)
 
 
@@ -318,4 +325,5 @@ def require_existing(field_name: str, model: type[Record], record_ids: Iterable[
     known |= found
     missing = sorted(wanted - found)
     if missing:
-        raise ValidationError(field_name, f"no record with id {missing[0]}")
+        problem = translate("Validation", "no record with id {0}").format(missing[0])
+        raise ValidationError(field_name, problem)

@@ -13,6 +13,7 @@ from advisor_planner.services.errors import ValidationError
 from advisor_planner.services.records import Link, RecordKind, TrashItem, require_existing
 from advisor_planner.services.rows import tuples
 from advisor_planner.store import models as m
+from advisor_planner.translation import translate
 
 RATING_FIELDS = ("self_awareness", "self_regulation", "motivation", "empathy", "social_skill")
 TEXT_FIELDS = ("wins", "hard", "not_present", "difficult_conversations", "lessons", "focus_note")
@@ -52,6 +53,11 @@ class Reflection:
         return answers
 
 
+def not_a_week(text: str) -> str:
+    """The problem with ``text`` where an ISO week was wanted."""
+    return translate("Validation", "'{0}' is not an ISO week like 2026-W07").format(text)
+
+
 def parse_week(field: str, value: Any) -> str:
     """Accept ``YYYY-Www`` or any date inside the week; refuse weeks that have not begun."""
     if isinstance(value, (date, datetime)):
@@ -61,11 +67,12 @@ def parse_week(field: str, value: Any) -> str:
         try:
             clock.week_bounds(week)
         except ValueError:
-            raise ValidationError(field, f"'{week}' is not an ISO week like 2026-W07") from None
+            raise ValidationError(field, not_a_week(week)) from None
         year, number = week.split("-W")
         week = f"{int(year)}-W{int(number):02d}"
     if clock.week_bounds(week)[0] > clock.today():
-        raise ValidationError(field, f"{week} has not started yet; reflect on it when it has")
+        problem = translate("Validation", "{0} has not started yet; reflect on it when it has")
+        raise ValidationError(field, problem.format(week))
     return week
 
 
@@ -77,9 +84,9 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
         try:
             parsed = json.loads(answers or "{}")
         except ValueError:
-            raise ValidationError("answers", "is not valid JSON") from None
+            raise ValidationError("answers", translate("Validation", "is not valid JSON")) from None
         if not isinstance(parsed, dict):
-            raise ValidationError("answers", "must map prompts to text")
+            raise ValidationError("answers", translate("Validation", "must map prompts to text"))
     people = v.ids("focus_stakeholder_ids", values["focus_stakeholder_ids"])
     goals = v.ids("focus_goal_ids", values["focus_goal_ids"])
     promises = v.ids("focus_commitment_ids", values["focus_commitment_ids"])
@@ -88,7 +95,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     require_existing("focus_commitment_ids", m.Commitment, promises)
     completed_at = values["completed_at"]
     if completed_at is not None and not isinstance(completed_at, datetime):
-        raise ValidationError("completed_at", "must be a date and time")
+        raise ValidationError("completed_at", translate("Validation", "must be a date and time"))
     clean: dict[str, Any] = {
         "week": parse_week("week", values["week"]),
         "answers": answers,
@@ -110,7 +117,7 @@ KIND: RecordKind[Reflection] = RecordKind(
     model=m.Reflection,
     record_type=Reflection,
     clean=_clean,
-    label=lambda r: f"reflection for {r.week}",
+    label=lambda r: translate("Record", "reflection for {0}").format(r.week),
     links={
         "focus_stakeholder_ids": Link(m.ReflectionFocusStakeholder, "reflection", "stakeholder"),
         "focus_goal_ids": Link(m.ReflectionFocusGoal, "reflection", "goal"),

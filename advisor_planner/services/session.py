@@ -27,6 +27,7 @@ from advisor_planner.store.connection import (
 )
 from advisor_planner.store.lock import DatabaseInUseError, InstanceLock, acquire_instance_lock
 from advisor_planner.store.opening import Examination, Verdict, examine
+from advisor_planner.translation import translate
 
 __all__ = [
     "BadBackupError",
@@ -151,10 +152,11 @@ def restore(backup: Path, db_path: Path) -> str:
     try:
         store_backup.restore_backup(backup, db_path)
     except store_backup.BadBackupError as exc:
-        return f"The backup could not be restored: {exc}"
+        return translate("Storage", "The backup could not be restored: {0}").format(exc)
     except Exception as exc:  # noqa: BLE001 - any failure: said, and nothing changed
         log.warning("restore from %s failed: %s", backup, exc)
-        return f"The backup could not be restored: {problems.classify(exc, db_path).sentence}"
+        why = problems.classify(exc, db_path).sentence
+        return translate("Storage", "The backup could not be restored: {0}").format(why)
     return ""
 
 

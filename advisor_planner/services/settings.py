@@ -11,7 +11,9 @@ import json
 from typing import Any
 
 from advisor_planner.services.errors import ValidationError
+from advisor_planner.services.validation import too_long
 from advisor_planner.store.models import Setting, database, utc_now
+from advisor_planner.translation import translate
 
 DEFAULTS: dict[str, Any] = {
     "leader_name": "",
@@ -26,31 +28,32 @@ def _check(key: str, value: Any) -> None:
     from advisor_planner.domain.reminder import parse_time
 
     if key == "reflection_weekday" and not 1 <= value <= 7:
-        raise ValidationError(key, "must be 1 (Monday) to 7 (Sunday)")
+        raise ValidationError(key, translate("Validation", "must be 1 (Monday) to 7 (Sunday)"))
     if key == "reflection_time":
         try:
             parse_time(value)
         except ValueError as exc:
             raise ValidationError(key, str(exc)) from None
     if key == "leader_name" and len(value) > 200:
-        raise ValidationError(key, f"is {len(value):,} characters long; the limit is 200")
+        raise ValidationError(key, too_long(len(value), 200))
 
 
 def get(key: str) -> Any:
     if key not in DEFAULTS:
-        raise ValidationError(key, "is not a known setting")
+        raise ValidationError(key, translate("Validation", "is not a known setting"))
     row = Setting.get_or_none(Setting.key == key)
     return json.loads(row.value) if row else DEFAULTS[key]
 
 
 def set_value(key: str, value: Any) -> None:
     if key not in DEFAULTS:
-        raise ValidationError(key, "is not a known setting")
+        raise ValidationError(key, translate("Validation", "is not a known setting"))
     expected = type(DEFAULTS[key])
     if not isinstance(value, expected) or isinstance(value, bool) != isinstance(
         DEFAULTS[key], bool
     ):
-        raise ValidationError(key, f"must be {expected.__name__}")
+        problem = translate("Validation", "must be {0}").format(expected.__name__)
+        raise ValidationError(key, problem)
     _check(key, value)
     with database.atomic():
         updated = (

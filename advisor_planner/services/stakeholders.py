@@ -15,6 +15,7 @@ from advisor_planner.services.errors import ValidationError
 from advisor_planner.services.records import Link, RecordKind, TrashItem
 from advisor_planner.services.rows import tuples
 from advisor_planner.store import models as m
+from advisor_planner.translation import translate
 
 MAX_CADENCE_DAYS = 365
 MAX_TAGS = 30
@@ -45,7 +46,8 @@ class Stakeholder:
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
     email = v.text("email", values["email"], max_len=320)
     if email and ("@" not in email or " " in email):
-        raise ValidationError("email", f"'{email}' is not an email address")
+        problem = translate("Validation", "'{0}' is not an email address").format(email)
+        raise ValidationError("email", problem)
     tags = values["tags"] or ()
     if isinstance(tags, str):
         tags = [part for part in tags.split(",")]
@@ -55,7 +57,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
         if name and name not in clean_tags:
             clean_tags.append(name)
     if len(clean_tags) > MAX_TAGS:
-        raise ValidationError("tags", f"at most {MAX_TAGS} tags")
+        raise ValidationError("tags", translate("Validation", "at most {0} tags").format(MAX_TAGS))
     return {
         "name": v.text("name", values["name"], required=True),
         "title": v.text("title", values["title"]),

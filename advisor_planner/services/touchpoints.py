@@ -16,6 +16,7 @@ from advisor_planner.services.errors import ValidationError
 from advisor_planner.services.records import Link, RecordKind, TrashItem, require_existing
 from advisor_planner.services.rows import tuples
 from advisor_planner.store import models as m
+from advisor_planner.translation import translate
 
 MAX_PEOPLE = 100
 
@@ -47,9 +48,12 @@ EARLIEST_YEAR = 1900
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
     people = v.ids("stakeholder_ids", values["stakeholder_ids"])
     if not people:
-        raise ValidationError("stakeholder_ids", "name at least one person")
+        raise ValidationError(
+            "stakeholder_ids", translate("Validation", "name at least one person")
+        )
     if len(people) > MAX_PEOPLE:
-        raise ValidationError("stakeholder_ids", f"at most {MAX_PEOPLE} people")
+        problem = translate("Validation", "at most {0} people").format(MAX_PEOPLE)
+        raise ValidationError("stakeholder_ids", problem)
     require_existing("stakeholder_ids", m.Stakeholder, people)
     return {**_clean_all_but_people(values), "stakeholder_ids": people}
 
@@ -67,21 +71,24 @@ def _clean_all_but_people(values: Mapping[str, Any]) -> dict[str, Any]:
         # A day alone (an all-day calendar event, say) makes a date-only touchpoint.
         day = v.a_date("occurred_on", values["occurred_on"])
         if day.year < EARLIEST_YEAR:
-            raise ValidationError("occurred_on", f"is before {EARLIEST_YEAR}")
+            problem = translate("Validation", "is before {0}").format(EARLIEST_YEAR)
+            raise ValidationError("occurred_on", problem)
         raw_moment = clock.start_of_local_day(day)
         has_time = False
     if raw_moment is None:
         raw_moment = datetime.now().astimezone()
     if not isinstance(raw_moment, datetime):
-        raise ValidationError("occurred_at", "must be a date and time")
+        raise ValidationError("occurred_at", translate("Validation", "must be a date and time"))
     if raw_moment.year < EARLIEST_YEAR:  # and local-time arithmetic breaks down near year 1
-        raise ValidationError("occurred_at", f"is before {EARLIEST_YEAR}")
+        problem = translate("Validation", "is before {0}").format(EARLIEST_YEAR)
+        raise ValidationError("occurred_at", problem)
     if not has_time:
         raw_moment = clock.start_of_local_day(clock.local_day(raw_moment.astimezone()))
     occurred_at = clock.to_utc_naive(raw_moment)
     occurred_on = clock.local_day(occurred_at)
     if occurred_on > clock.today() + timedelta(days=366):
-        raise ValidationError("occurred_at", "is more than a year in the future")
+        problem = translate("Validation", "is more than a year in the future")
+        raise ValidationError("occurred_at", problem)
     return {
         "occurred_at": occurred_at,
         "occurred_on": occurred_on,
@@ -104,7 +111,7 @@ KIND: RecordKind[Touchpoint] = RecordKind(
     model=m.Touchpoint,
     record_type=Touchpoint,
     clean=_clean,
-    label=lambda t: f"touchpoint on {t.occurred_on}",
+    label=lambda t: translate("Record", "touchpoint on {0}").format(t.occurred_on),
     links={
         "stakeholder_ids": Link(
             m.TouchpointStakeholder,

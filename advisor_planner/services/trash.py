@@ -15,6 +15,7 @@ from advisor_planner.services.rows import tuples
 from advisor_planner.store import models as m
 from advisor_planner.store import trash as store_trash
 from advisor_planner.store.models import TrashEntry
+from advisor_planner.translation import QT_TRANSLATE_NOOP
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +43,7 @@ def list_entries(*, search: str = "") -> list[TrashedRecord]:
 
 def _require(entry_id: int) -> None:
     if not TrashEntry.select().where(TrashEntry.id == entry_id).exists():
-        raise NotFoundError("trash entry", entry_id)
+        raise NotFoundError(QT_TRANSLATE_NOOP("Record", "trash entry"), entry_id)
 
 
 def restore(*, entry_id: int) -> store_trash.RestoreResult:

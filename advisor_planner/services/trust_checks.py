@@ -13,6 +13,7 @@ from advisor_planner.services import validation as v
 from advisor_planner.services.errors import ValidationError
 from advisor_planner.services.records import RecordKind, TrashItem, require_existing
 from advisor_planner.store import models as m
+from advisor_planner.translation import translate
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -44,7 +45,8 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     require_existing("stakeholder_id", m.Stakeholder, [stakeholder_id])
     checked_on = v.a_date("checked_on", values["checked_on"] or clock.today())
     if checked_on > clock.today():
-        raise ValidationError("checked_on", "a trust check cannot be in the future")
+        problem = translate("Validation", "a trust check cannot be in the future")
+        raise ValidationError("checked_on", problem)
     factor = trust.FACTOR_MIN, trust.FACTOR_MAX
     return {
         "stakeholder_id": stakeholder_id,
@@ -65,7 +67,7 @@ KIND: RecordKind[TrustCheck] = RecordKind(
     model=m.TrustCheck,
     record_type=TrustCheck,
     clean=_clean,
-    label=lambda c: f"trust check on {c.checked_on}",
+    label=lambda c: translate("Record", "trust check on {0}").format(c.checked_on),
 )
 
 

@@ -2,7 +2,9 @@
 
 Each takes the field's name and a raw value, returns the clean value, or raises
 ``ValidationError(field, problem)``. They accept what a form or an import naturally hands in
-(strings for dates and numbers included) so every entry point validates the same way.
+(strings for dates and numbers included) so every entry point validates the same way. Each
+problem is a whole phrase translated under "Validation" (``advisor_planner.translation``),
+the values filled in afterwards; ``field`` stays the field's name.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from functools import cache
 from typing import Any, Literal, TypeVar, overload
 
 from advisor_planner.services.errors import ValidationError
+from advisor_planner.translation import translate
 
 MAX_SHORT_TEXT = 200
 MAX_LONG_TEXT = 20_000
@@ -22,16 +25,28 @@ MAX_LONG_TEXT = 20_000
 E = TypeVar("E", bound=Enum)
 
 
+def too_long(length: int, limit: int) -> str:
+    """The problem with a text of ``length`` characters where ``limit`` is the most."""
+    return translate("Validation", "is {0:,} characters long; the limit is {1:,}").format(
+        length, limit
+    )
+
+
+def not_one_of(value: str, allowed: str) -> str:
+    """The problem with a choice that is none of ``allowed`` (written out, comma-separated)."""
+    return translate("Validation", "'{0}' is not one of: {1}").format(value, allowed)
+
+
 def text(field: str, value: Any, *, required: bool = False, max_len: int = MAX_SHORT_TEXT) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise ValidationError(field, "must be text")
+        raise ValidationError(field, translate("Validation", "must be text"))
     clean = value.strip()
     if required and not clean:
-        raise ValidationError(field, "must not be empty")
+        raise ValidationError(field, translate("Validation", "must not be empty"))
     if len(clean) > max_len:
-        raise ValidationError(field, f"is {len(clean):,} characters long; the limit is {max_len:,}")
+        raise ValidationError(field, too_long(len(clean), max_len))
     return clean
 
 
@@ -49,20 +64,23 @@ def integer(field: str, value: Any, lo: int, hi: int, *, optional: bool = False)
     if value is None or value == "":
         if optional:
             return None
-        raise ValidationError(field, "is required")
+        raise ValidationError(field, translate("Validation", "is required"))
     if isinstance(value, bool):
-        raise ValidationError(field, "must be a whole number")
+        raise ValidationError(field, translate("Validation", "must be a whole number"))
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, str):
         try:
             value = int(value.strip())
         except ValueError:
-            raise ValidationError(field, f"'{value}' is not a whole number") from None
+            raise ValidationError(
+                field, translate("Validation", "'{0}' is not a whole number").format(value)
+            ) from None
     if not isinstance(value, int):
-        raise ValidationError(field, "must be a whole number")
+        raise ValidationError(field, translate("Validation", "must be a whole number"))
     if not lo <= value <= hi:
-        raise ValidationError(field, f"must be between {lo} and {hi}, not {value}")
+        problem = translate("Validation", "must be between {0} and {1}, not {2}")
+        raise ValidationError(field, problem.format(lo, hi, value))
     return value
 
 
@@ -80,17 +98,20 @@ def number(
     if value is None or value == "":
         if optional:
             return None
-        raise ValidationError(field, "is required")
+        raise ValidationError(field, translate("Validation", "is required"))
     if isinstance(value, bool):
-        raise ValidationError(field, "must be a number")
+        raise ValidationError(field, translate("Validation", "must be a number"))
     try:
         result = float(value)
     except (TypeError, ValueError):
-        raise ValidationError(field, f"'{value}' is not a number") from None
+        raise ValidationError(
+            field, translate("Validation", "'{0}' is not a number").format(value)
+        ) from None
     if not math.isfinite(result):
-        raise ValidationError(field, "must be a finite number")
+        raise ValidationError(field, translate("Validation", "must be a finite number"))
     if not lo <= result <= hi:
-        raise ValidationError(field, f"must be between {lo:g} and {hi:g}, not {result:g}")
+        problem = translate("Validation", "must be between {0:g} and {1:g}, not {2:g}")
+        raise ValidationError(field, problem.format(lo, hi, result))
     return result
 
 
@@ -108,11 +129,11 @@ def choice(field: str, value: Any, enum: type[E], *, optional: bool = False) -> 
     if value is None or value == "":
         if optional:
             return None
-        raise ValidationError(field, "is required")
+        raise ValidationError(field, translate("Validation", "is required"))
     raw = value.value if isinstance(value, Enum) else str(value)
     if raw not in _values_of(enum):
         allowed = ", ".join(member.value for member in enum)
-        raise ValidationError(field, f"'{raw}' is not one of: {allowed}")
+        raise ValidationError(field, not_one_of(raw, allowed))
     return raw
 
 
@@ -129,7 +150,7 @@ def a_date(field: str, value: Any, *, optional: bool = False) -> date | None:
     if value is None or value == "":
         if optional:
             return None
-        raise ValidationError(field, "is required")
+        raise ValidationError(field, translate("Validation", "is required"))
     if isinstance(value, datetime):
         day = value.date()
     elif isinstance(value, date):
@@ -138,12 +159,15 @@ def a_date(field: str, value: Any, *, optional: bool = False) -> date | None:
         try:
             day = date.fromisoformat(value.strip())
         except ValueError:
-            raise ValidationError(field, f"'{value}' is not a date (YYYY-MM-DD)") from None
+            raise ValidationError(
+                field, translate("Validation", "'{0}' is not a date (YYYY-MM-DD)").format(value)
+            ) from None
     else:
-        raise ValidationError(field, "must be a date")
+        raise ValidationError(field, translate("Validation", "must be a date"))
     if not YEARS[0] <= day.year <= YEARS[1]:
         first, last = YEARS
-        raise ValidationError(field, f"is in {day.year}; a date must be from {first} to {last}")
+        problem = translate("Validation", "is in {0}; a date must be from {1} to {2}")
+        raise ValidationError(field, problem.format(day.year, first, last))
     return day
 
 
@@ -156,25 +180,29 @@ def boolean(field: str, value: Any, *, optional: bool = False) -> bool | None:
         return None
     if isinstance(value, bool):
         return value
-    raise ValidationError(field, "must be yes or no")
+    raise ValidationError(field, translate("Validation", "must be yes or no"))
 
 
-def not_before(field: str, later: date | None, earlier: date | None, what: str) -> None:
+def not_before(field: str, later: date | None, earlier: date | None, problem: str) -> None:
+    """Refuse ``later`` before ``earlier``. ``problem`` says so, with ``{0}`` for ``later`` and
+    ``{1}`` for ``earlier``, marked ``QT_TRANSLATE_NOOP("Validation", "{0} is before the start
+    ({1})")`` where it is written and translated here, only when it is said."""
     if later is not None and earlier is not None and later < earlier:
-        raise ValidationError(
-            field, f"{later.isoformat()} is before {what} ({earlier.isoformat()})"
-        )
+        said = translate("Validation", problem)
+        raise ValidationError(field, said.format(later.isoformat(), earlier.isoformat()))
 
 
 def ids(field: str, values: Iterable[Any] | None) -> tuple[int, ...]:
     if values is None:
         return ()
     if isinstance(values, (str, bytes)):
-        raise ValidationError(field, "must be a list of ids")
+        raise ValidationError(field, translate("Validation", "must be a list of ids"))
     result: list[int] = []
     for value in values:
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValidationError(field, f"'{value}' is not a record id")
+            raise ValidationError(
+                field, translate("Validation", "'{0}' is not a record id").format(value)
+            )
         if value not in result:
             result.append(value)
     return tuple(result)

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from advisor_planner import atomic
 from advisor_planner.store.integrity import CheckResult, connect_read_only, full_check
+from advisor_planner.translation import translate
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
@@ -40,7 +41,11 @@ class BadBackupError(RuntimeError):
     def __init__(self, path: Path, result: CheckResult) -> None:
         self.path = path
         self.result = result
-        super().__init__(f"{path} failed its integrity check: {result.summary()}")
+        super().__init__(
+            translate("Storage", "{0} failed its integrity check: {1}").format(
+                path, result.summary()
+            )
+        )
 
 
 def backup_dir(db_path: str | Path) -> Path:
@@ -198,7 +203,7 @@ def _reserve_aside(db_path: Path, now: datetime) -> Path:
             continue
         os.close(fd)
         return candidate
-    raise FileExistsError(f"no free name to set {db_path} aside")
+    raise FileExistsError(translate("Storage", "no free name to set {0} aside").format(db_path))
 
 
 def restore_backup(backup: str | Path, db_path: str | Path) -> Path:

@@ -22,6 +22,7 @@ from peewee import Database, SqliteDatabase
 
 from advisor_planner.store.integrity import read_only_uri
 from advisor_planner.store.models import database
+from advisor_planner.translation import translate
 
 PRAGMAS: Sequence[tuple[str, object]] = (
     ("journal_mode", "wal"),
@@ -87,9 +88,13 @@ class AppDatabase(SqliteDatabase):
             if not self._gate_changed.wait_for(
                 lambda: self._gate_state is not GateState.PENDING, timeout=self.gate_timeout
             ):
-                raise ReadOnlyDatabaseError("The database check is still running; try again.")
+                raise ReadOnlyDatabaseError(
+                    translate("Storage", "The database check is still running; try again.")
+                )
             if self._gate_state is GateState.CLOSED:
-                raise ReadOnlyDatabaseError(self.gate_reason or "The database is read-only.")
+                raise ReadOnlyDatabaseError(
+                    self.gate_reason or translate("Storage", "The database is read-only.")
+                )
 
     def _rolled_back_already(self) -> bool:
         """After SQLITE_FULL, an I/O error and a few others, SQLite rolls the transaction back
@@ -162,7 +167,9 @@ def open_database(
         db = AppDatabase(
             str(path), pragmas=list(PRAGMAS), check_same_thread=False, lock_type="IMMEDIATE"
         )
-    db.set_gate(gate, "The database was opened read-only." if read_only else "")
+    db.set_gate(
+        gate, translate("Storage", "The database was opened read-only.") if read_only else ""
+    )
     db.connect()
     if bind:
         database.initialize(db)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from advisor_planner.store.problems import Code, folder_writable, free_bytes, sqlite_code
+from advisor_planner.translation import translate
 
 #: Below this much free space a read makes no ``-shm`` (see ``read_only_uri``).
 LOW_SPACE_BYTES = 64 * 1024
@@ -30,7 +31,10 @@ class DamagedDatabaseError(RuntimeError):
         self.path = path
         self.messages = messages
         detail = "; ".join(messages[:3])
-        super().__init__(sentence or f"{path} failed its integrity check: {detail}")
+        super().__init__(
+            sentence
+            or translate("Storage", "{0} failed its integrity check: {1}").format(path, detail)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +58,11 @@ class CheckResult:
         """The first problem, and how many more: one line for a person."""
         found = self.problems()
         if not found:
-            return "the check failed" if not self.ok else "ok"
-        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-        return f"{found[0].rstrip('.')}{more}"
+            return translate("Storage", "the check failed") if not self.ok else "ok"
+        first = found[0].rstrip(".")  # SQLite's own words
+        if len(found) == 1:
+            return first
+        return translate("Storage", "{0} (and {1} more)").format(first, len(found) - 1)
 
 
 def read_only_uri(path: str | Path) -> str:
@@ -156,6 +162,8 @@ def full_check(path: str | Path) -> CheckResult:
         return CheckResult(False, (str(exc),))
     messages = list(integrity)
     for table, rowid, parent, _fk in fk_rows[:20]:
-        messages.append(f"{table} row {rowid} points to a missing {parent}")
+        messages.append(
+            translate("Storage", "{0} row {1} points to a missing {2}").format(table, rowid, parent)
+        )
     ok = integrity == ["ok"] and not fk_rows
     return CheckResult(ok, tuple(messages), foreign_key_problems=len(fk_rows))

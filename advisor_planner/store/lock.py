@@ -35,6 +35,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from advisor_planner.translation import translate
+
 LOCK_FILE_MODE = 0o600
 
 
@@ -46,9 +48,13 @@ class DatabaseInUseError(RuntimeError):
         self.lock_file = lock_file
         self.holder = holder
         super().__init__(
-            f"{db_path} is already open in "
-            f"{holder.described() if holder else 'another process'}; close it first "
-            f"(lock file: {lock_file})"
+            translate(
+                "Storage", "{0} is already open in {1}; close it first (lock file: {2})"
+            ).format(
+                db_path,
+                holder.described() if holder else translate("Storage", "another process"),
+                lock_file,
+            )
         )
 
 
@@ -63,8 +69,10 @@ class LockHolder:
     purpose: str = "app"  # "app", or the command holding it ("import", "demo", ...)
 
     def described(self) -> str:
+        """Who holds it, for a sentence: "Advisor Planner (pid 12)", "advisor-planner import
+        (pid 12)" (the app's and the command's names are not translated)."""
         what = "Advisor Planner" if self.purpose == "app" else f"advisor-planner {self.purpose}"
-        return f"{what} (pid {self.pid})"
+        return translate("Storage", "{0} (pid {1})").format(what, self.pid)
 
     def to_json(self) -> str:
         return json.dumps(

@@ -16,6 +16,7 @@ from playhouse.migrate import SchemaMigrator
 from advisor_planner.store.backup import make_backup
 from advisor_planner.store.connection import database_path
 from advisor_planner.store.models import ALL_MODELS, SchemaVersion
+from advisor_planner.translation import translate
 
 
 class SchemaTooNewError(RuntimeError):
@@ -44,8 +45,11 @@ def migrate(db: Database, *, backup: bool = True, target: int = SCHEMA_VERSION) 
     version = current_version(db)
     if version > SCHEMA_VERSION:
         raise SchemaTooNewError(
-            f"This database has schema version {version}; this app knows up to "
-            f"{SCHEMA_VERSION}. Update Advisor Planner to open it."
+            translate(
+                "Storage",
+                "This database has schema version {0}; this app knows up to {1}. Update Advisor"
+                " Planner to open it.",
+            ).format(version, SCHEMA_VERSION)
         )
     applied: list[int] = []
     if version >= target:

@@ -33,6 +33,7 @@ from advisor_planner.store.backup import list_backups, newest_good_backup
 from advisor_planner.store.connection import AppDatabase, open_database
 from advisor_planner.store.integrity import DamagedDatabaseError, connect_read_only, full_check
 from advisor_planner.store.models import SchemaVersion
+from advisor_planner.translation import translate
 
 #: Below this much free space a healthy database opens read-only: the WAL of one ordinary
 #: save needs a few pages, an import or a migration far more, and SQLite reports a full disk
@@ -79,13 +80,14 @@ def schema_version(path: Path) -> int:
 
 
 def _damaged(path: Path, why: str, messages: tuple[str, ...]) -> Examination:
+    """``why`` is one whole sentence; a second says whether a backup can stand in."""
     backup = newest_good_backup(path)
     advice = (
-        " A backup that passes the check can be restored."
+        translate("Storage", "A backup that passes the check can be restored.")
         if backup is not None
-        else " No backup that passes the check was found."
+        else translate("Storage", "No backup that passes the check was found.")
     )
-    return Examination(Verdict.DAMAGED, f"{why}{advice}", messages, good_backup=backup)
+    return Examination(Verdict.DAMAGED, f"{why} {advice}", messages, good_backup=backup)
 
 
 def examine(path: str | Path, *, known_schema: int | None = None) -> Examination:
@@ -104,7 +106,11 @@ def examine(path: str | Path, *, known_schema: int | None = None) -> Examination
     if size == 0:
         if list_backups(path):
             return _damaged(
-                path, f"{path} is empty (0 bytes), but backups of it exist.", ("empty file",)
+                path,
+                translate("Storage", "{0} is empty (0 bytes), but backups of it exist.").format(
+                    path
+                ),
+                ("empty file",),
             )
         return Examination(Verdict.NEW)
     try:
@@ -120,18 +126,25 @@ def examine(path: str | Path, *, known_schema: int | None = None) -> Examination
         if "not a database" in first:
             return _damaged(
                 path,
-                f"{path} is not an Advisor Planner database (or its first page is damaged).",
+                translate(
+                    "Storage",
+                    "{0} is not an Advisor Planner database (or its first page is damaged).",
+                ).format(path),
                 result.messages,
             )
         if "unable to open" in first and not problems.folder_writable(path):
             return Examination(Verdict.READ_ONLY, problems.read_only(path).sentence)
-        return _damaged(path, f"{path} failed its integrity check: {first}.", result.messages)
+        why = translate("Storage", "{0} failed its integrity check: {1}.").format(path, first)
+        return _damaged(path, why, result.messages)
     version = schema_version(path)
     if known_schema is not None and version > known_schema:
         return Examination(
             Verdict.TOO_NEW,
-            f"This database has schema version {version}; this app knows up to "
-            f"{known_schema}. Update Advisor Planner to change it; opened for reading only.",
+            translate(
+                "Storage",
+                "This database has schema version {0}; this app knows up to {1}. Update Advisor"
+                " Planner to change it; opened for reading only.",
+            ).format(version, known_schema),
             schema_version=version,
         )
     if not problems.folder_writable(path):
@@ -149,9 +162,7 @@ def _nearly_full(path: Path) -> bool:
 
 
 def _disk_full_sentence(path: Path) -> str:
-    return problems.disk_full(path).sentence.replace(
-        "free some space and try again.", "opened for reading only until there is room."
-    )
+    return problems.disk_full(path, opened_read_only=True).sentence
 
 
 def init_db(path: str | os.PathLike[str], *, backup_before_migrate: bool = True) -> AppDatabase:

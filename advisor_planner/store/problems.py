@@ -5,7 +5,8 @@ SQLite and the OS report storage trouble in their own words ("database or disk i
 the command line and the start-up check each need to tell the user which of a few things it
 is, because each asks for something different: free some space, open it elsewhere, restore a
 backup, close the other window. ``classify`` sorts an exception into a ``Problem``; its
-``sentence`` is what the user reads.
+``sentence`` is what the user reads, in their language (``advisor_planner.translation``,
+context "Storage"; English below the UI).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import shutil
 from dataclasses import dataclass
 from enum import Enum, IntEnum
 from pathlib import Path
+
+from advisor_planner.translation import translate
 
 
 class Code(IntEnum):
@@ -74,12 +77,15 @@ class StorageError(RuntimeError):
 
 
 def human_size(n: int) -> str:
-    size = float(n)
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{int(size)} {unit}" if unit == "bytes" else f"{size:.0f} {unit}"
-        size /= 1024
-    return f"{n} bytes"  # pragma: no cover - the loop always returns
+    if n < 1024:
+        return translate("Storage", "{0} bytes").format(n)
+    size = n / 1024
+    if size < 1024:
+        return translate("Storage", "{0:.0f} KB").format(size)
+    size /= 1024
+    if size < 1024:
+        return translate("Storage", "{0:.0f} MB").format(size)
+    return translate("Storage", "{0:.0f} GB").format(size / 1024)
 
 
 def free_bytes(path: Path) -> int | None:
@@ -99,19 +105,37 @@ def folder_writable(path: Path) -> bool:
     return os.access(folder, os.W_OK | os.X_OK)
 
 
-def disk_full(path: Path) -> Problem:
+def disk_full(path: Path, *, opened_read_only: bool = False) -> Problem:
+    """A full disk; ``opened_read_only``: said when the file was opened for reading only
+    because of it, rather than a write failing."""
     free = free_bytes(path)
-    amount = f" ({human_size(free)} free)" if free is not None else ""
-    return Problem(
-        ProblemKind.DISK_FULL,
-        f"The disk holding {Path(path).parent} is full{amount}; free some space and try again.",
-    )
+    folder = Path(path).parent
+    if opened_read_only and free is not None:
+        sentence = translate(
+            "Storage",
+            "The disk holding {0} is full ({1} free); opened for reading only until there is room.",
+        ).format(folder, human_size(free))
+    elif opened_read_only:
+        sentence = translate(
+            "Storage", "The disk holding {0} is full; opened for reading only until there is room."
+        ).format(folder)
+    elif free is not None:
+        sentence = translate(
+            "Storage", "The disk holding {0} is full ({1} free); free some space and try again."
+        ).format(folder, human_size(free))
+    else:
+        sentence = translate(
+            "Storage", "The disk holding {0} is full; free some space and try again."
+        ).format(folder)
+    return Problem(ProblemKind.DISK_FULL, sentence)
 
 
 def read_only(path: Path) -> Problem:
     return Problem(
         ProblemKind.READ_ONLY,
-        f"The folder {Path(path).parent} is read-only; opened for reading only.",
+        translate("Storage", "The folder {0} is read-only; opened for reading only.").format(
+            Path(path).parent
+        ),
     )
 
 
@@ -140,24 +164,38 @@ def classify(exc: BaseException, path: Path) -> Problem:
     if number in (errno.EACCES, errno.EPERM) or primary == Code.PERM:
         return Problem(
             ProblemKind.PERMISSION,
-            f"Permission denied for {path}; check who owns it and its folder.",
+            translate(
+                "Storage", "Permission denied for {0}; check who owns it and its folder."
+            ).format(path),
         )
     if any(word in text for word in _READ_ONLY_WORDS):
         return read_only(path)
     if primary in (Code.BUSY, Code.LOCKED) or "database is locked" in text:
         return Problem(
             ProblemKind.LOCKED,
-            f"{path} is busy in another program; try again in a moment.",
+            translate("Storage", "{0} is busy in another program; try again in a moment.").format(
+                path
+            ),
         )
     if primary == Code.NOTADB or any(word in text for word in _NOT_DB_WORDS):
-        return Problem(ProblemKind.NOT_A_DATABASE, f"{path} is not an Advisor Planner database.")
+        return Problem(
+            ProblemKind.NOT_A_DATABASE,
+            translate("Storage", "{0} is not an Advisor Planner database.").format(path),
+        )
     if primary == Code.CORRUPT or any(word in text for word in _DAMAGE_WORDS):
-        return Problem(ProblemKind.DAMAGED, f"{path} is damaged: {exc}")
+        return Problem(
+            ProblemKind.DAMAGED, translate("Storage", "{0} is damaged: {1}").format(path, exc)
+        )
     if number == errno.ENOENT or isinstance(exc, FileNotFoundError):
-        return Problem(ProblemKind.MISSING, f"There is no file at {path}.")
+        return Problem(
+            ProblemKind.MISSING, translate("Storage", "There is no file at {0}.").format(path)
+        )
     if primary == Code.CANTOPEN:
         # SQLite says "unable to open database file" for a folder it cannot write -wal into.
         if not folder_writable(path):
             return read_only(path)
-        return Problem(ProblemKind.OTHER, f"{path} could not be opened: {exc}")
+        return Problem(
+            ProblemKind.OTHER,
+            translate("Storage", "{0} could not be opened: {1}").format(path, exc),
+        )
     return Problem(ProblemKind.OTHER, f"{path}: {exc}")

@@ -1,0 +1,158 @@
+"""The report's tables and private lists: the key stakeholders, the initiatives finished in
+the period, and the period's private text (read only when the report includes it).
+
+``reports.data.gather`` fills a ``ReportData`` with them; ``reports.build`` lays them out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from advisor_planner.domain.enums import Purpose
+from advisor_planner.services import (
+    clock,
+    feedback,
+    initiatives,
+    reflections,
+    stakeholders,
+    touchpoints,
+)
+from advisor_planner.services.errors import NotFoundError
+from advisor_planner.services.insights import outcome_series, relationships
+from advisor_planner.translation import translate
+
+MAX_PRIVATE_ITEMS = 10
+MAX_KEY_PEOPLE = 25
+MAX_INITIATIVES = 25
+
+
+@dataclass(frozen=True, slots=True)
+class KeyPerson:
+    name: str
+    unit: str
+    weight: int
+    score: float | None  # latest trust score (0–100) by the end of the period
+    change: float | None  # against its start (``insights.trust_scores_between``)
+    last_contact: date | None
+    cadence: str
+    notes: str = ""  # only with private notes
+
+
+@dataclass(frozen=True, slots=True)
+class InitiativeLine:
+    name: str
+    sponsor: str
+    mean_quotient: float | None
+    outcomes: str
+
+
+def key_people(
+    key: list[relationships.PersonStatus],
+    scores: dict[int, tuple[float, float]],
+    *,
+    include_private: bool,
+) -> list[KeyPerson]:
+    """The key stakeholders with the most weight (power × interest), ``MAX_KEY_PEOPLE`` at
+    most: a table of hundreds would bury the ones that matter."""
+    notes: dict[int, str] = {}
+    if include_private:
+        notes = {s.id: s.notes for s in stakeholders.list_all() if s.notes.strip()}
+    rows = [
+        KeyPerson(
+            p.name,
+            p.business_unit,
+            p.power * p.interest,
+            scores[p.id][1] if p.id in scores else None,
+            scores[p.id][1] - scores[p.id][0] if p.id in scores else None,
+            p.last_contact,
+            p.cadence.label,
+            " ".join(notes.get(p.id, "").split()),
+        )
+        for p in key
+    ]
+    rows.sort(key=lambda r: (-r.weight, r.name))
+    return rows[:MAX_KEY_PEOPLE]
+
+
+def finished_initiatives(
+    start: date,
+    end: date,
+    outcomes: outcome_series.TrustOutcomes,
+    people: list[relationships.PersonStatus],
+) -> list[InitiativeLine]:
+    """The initiatives that finished in the period (the chart above the table has them all),
+    ``MAX_INITIATIVES`` at most, latest first."""
+    names = {p.id: p.name for p in people}
+    quotients = {p.initiative_id: p.mean_quotient for p in outcomes.points}
+    rows = []
+    for item in initiatives.finished_between(start=start, end=end, limit=MAX_INITIATIVES):
+        parts = []
+        if item.user_satisfaction is not None:
+            parts.append(translate("Report", "satisfaction {0:g}").format(item.user_satisfaction))
+        if item.on_time is not None:
+            yes, no = translate("Report", "on time yes"), translate("Report", "on time no")
+            parts.append(yes if item.on_time else no)
+        if item.on_budget is not None:
+            yes, no = translate("Report", "on budget yes"), translate("Report", "on budget no")
+            parts.append(yes if item.on_budget else no)
+        if item.defect_count is not None:
+            parts.append(translate("Report", "{0} defects").format(item.defect_count))
+        if item.adoption is not None:
+            parts.append(translate("Report", "adoption {0:g} %").format(item.adoption))
+        rows.append(
+            InitiativeLine(
+                item.name,
+                _sponsor(item.sponsor_id, names),
+                quotients.get(item.id),
+                ", ".join(parts),
+            )
+        )
+    return rows
+
+
+def _sponsor(sponsor_id: int | None, names: dict[int, str]) -> str:
+    if sponsor_id is None:
+        return ""
+    if sponsor_id in names:
+        return names[sponsor_id]
+    try:  # an archived sponsor: not among the active people
+        return stakeholders.get(stakeholder_id=sponsor_id).name
+    except NotFoundError:
+        return ""
+
+
+def private_text(start: date, end: date) -> dict[str, list[str]]:
+    """The private text of the period, newest first, a few items of each kind."""
+    names = stakeholders.names(include_archived=True)
+    said = [
+        f"{names.get(f.stakeholder_id, '?')}, {f.received_on}: {' '.join(f.text.split())}"
+        for f in sorted(feedback.between(start=start, end=end), key=_received_on)
+    ][::-1][:MAX_PRIVATE_ITEMS]
+    written = []
+    first, last = clock.iso_week(start), clock.iso_week(end)
+    win, lesson = translate("Report", "{0} · Win: {1}"), translate("Report", "{0} · Lesson: {1}")
+    for item in reflections.list_all():
+        if first <= item.week <= last:
+            for form, text in ((win, item.wins), (lesson, item.lessons)):
+                if text.strip():
+                    written.append(form.format(item.week, " ".join(text.split())))
+        if len(written) >= MAX_PRIVATE_ITEMS:
+            break
+    with_whom = translate("Report", "{0} · {1} with {2}: {3}")
+    notes = [
+        with_whom.format(
+            t.occurred_on,
+            translate("Choice", Purpose(t.purpose).label),
+            ", ".join(names.get(i, "?") for i in t.stakeholder_ids),
+            " ".join(t.notes.split()),
+        )
+        for t in touchpoints.between(start=start, end=end)
+        if t.notes.strip()
+    ][::-1][:MAX_PRIVATE_ITEMS]
+    return {"feedback": said, "reflections": written, "touchpoints": notes}
+
+
+def _received_on(item: feedback.Feedback) -> date:
+    # A stored feedback always has its day; the field is optional only for a new one.
+    return item.received_on or date.min
