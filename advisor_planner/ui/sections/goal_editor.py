@@ -38,10 +38,11 @@ from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.fields import (
     ChoiceEditor,
     DateEditor,
+    LineEditor,
     LongTextEditor,
-    NumberEditor,
     PeopleEditor,
     TextEditor,
+    shown_number,
 )
 from advisor_planner.ui.i18n import choice_label, format_date, format_number, translate
 from advisor_planner.ui.record_apis import CHECKPOINT, GOAL, MILESTONE
@@ -81,7 +82,7 @@ def metric_text(value: float | None) -> str:
     return format_number(value, 2).rstrip("0").rstrip(QLocale().decimalPoint())
 
 
-class ParsedNumberEditor(NumberEditor):
+class ParsedNumberEditor(LineEditor):
     """A number field whose value is the number when the text is one (so an unchanged form
     compares equal to the record it shows), else the text, for ``services`` to explain.
 
@@ -106,7 +107,7 @@ class ParsedNumberEditor(NumberEditor):
         locale = QLocale()
         if isinstance(value, float) and locale.language() != QLocale.Language.C:
             value = locale.toString(value, "g", 15)
-        super().set_value(value)
+        super().set_value(shown_number(value))
 
 
 def people_names(keep: Iterable[int] = ()) -> dict[int, str]:

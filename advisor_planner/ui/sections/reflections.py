@@ -21,7 +21,7 @@ from advisor_planner.services.errors import ValidationError
 from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.fields import (
-    CheckEditor,
+    BoxEditor,
     ChoiceEditor,
     LongTextEditor,
     PeopleEditor,
@@ -155,7 +155,7 @@ COLUMNS = [
 ]
 
 
-class CompletedEditor(CheckEditor):
+class CompletedEditor(BoxEditor):
     """Whether the week's reflection is finished; its value is the moment (naive UTC, as the
     store keeps it) it was marked so, kept as it was while the box stays ticked."""
 
