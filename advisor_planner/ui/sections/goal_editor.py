@@ -59,8 +59,10 @@ def trust_factor_choices() -> list[tuple[str, str]]:
 
 
 def _checkpoint_label(checkpoint: goals.Checkpoint) -> str:
+    day = checkpoint.recorded_on
+    assert day is not None  # services give every stored checkpoint its day (today by default)
     return QCoreApplication.translate("GoalDialog", "{0} on {1}").format(
-        metric_text(checkpoint.value), format_date(checkpoint.recorded_on)
+        metric_text(checkpoint.value), format_date(day)
     )
 
 
@@ -407,6 +409,8 @@ class SubRecordList(QWidget):
 class GoalDialog(RecordDialog):
     """A brand goal's form, with its checkpoints and milestones beside it."""
 
+    record: goals.BrandGoal | None
+
     def __init__(
         self,
         context: AppContext,
@@ -466,9 +470,9 @@ class GoalDialog(RecordDialog):
         side_layout.addWidget(self.milestones, 2)
 
         # Put the form (the first item of RecordDialog's layout) and the lists side by side.
-        outer = self.layout()
-        form_item = outer.takeAt(0)
-        form = form_item.layout()
+        outer = self.main_layout
+        form = self.form_layout
+        outer.removeItem(form)
         form.setParent(None)
         form_column = QVBoxLayout()
         form_column.addLayout(form)
