@@ -29,6 +29,7 @@ from advisor_planner.store.lock import DatabaseInUseError, InstanceLock, acquire
 from advisor_planner.store.opening import Examination, Verdict, examine
 
 __all__ = [
+    "AppDatabase",
     "BadBackupError",
     "CheckOutcome",
     "DatabaseInUseError",
