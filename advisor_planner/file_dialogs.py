@@ -25,7 +25,7 @@ class NameOnlyIconProvider(QFileIconProvider):
     """Icons and type names from what a name and ``stat`` say, never from file content."""
 
     # (PySide's stubs declare icon() as two overloads; one method serves both.)
-    def icon(self, what: QFileIconProvider.IconType | QFileInfo) -> QIcon:  # type: ignore[override]
+    def icon(self, what: QFileIconProvider.IconType | QFileInfo) -> QIcon:
         if isinstance(what, QFileInfo):
             kind = (
                 QFileIconProvider.IconType.Folder

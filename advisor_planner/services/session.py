@@ -30,6 +30,7 @@ from advisor_planner.store.opening import Examination, Verdict, examine
 from advisor_planner.translation import translate
 
 __all__ = [
+    "AppDatabase",
     "BadBackupError",
     "CheckOutcome",
     "DatabaseInUseError",

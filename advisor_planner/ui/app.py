@@ -226,7 +226,10 @@ def run_app(
             preload_charts()
 
     def quit_when_drawn() -> None:
+        from advisor_planner.ui.sections.dashboard import DashboardPage
+
         page = window.page("dashboard")
+        assert isinstance(page, DashboardPage)  # (built by now: the session is ready)
 
         def report() -> None:
             print(f"dashboard-drawn-after {time.time() - launched_at:.4f}", flush=True)

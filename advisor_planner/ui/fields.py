@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QCompleter,
@@ -81,7 +82,22 @@ def _wrap(owner: QWidget, inner: QWidget) -> None:
     owner.setFocusProxy(inner)
 
 
-class TextEditor(FieldEditor):
+def python_date(day: QDate) -> date:
+    """``day`` as a ``date`` (``QDate.toPython``, typed: PySide's stubs say ``object``)."""
+    return date(day.year(), day.month(), day.day())
+
+
+def shown_number(value: Any) -> Any:
+    """A float with no fraction as an int, so 3.0 shows as "3"; anything else as it is."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+class LineEditor(FieldEditor):
+    """One line of text: the base of the editors below, each of which says what value its
+    text stands for (the text, a number, tags...)."""
+
     def __init__(self, *, placeholder: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit = QLineEdit(self)
@@ -89,14 +105,16 @@ class TextEditor(FieldEditor):
         self.edit.textChanged.connect(self.changed)
         _wrap(self, self.edit)
 
-    def value(self) -> str:
-        return self.edit.text()
-
     def set_value(self, value: Any) -> None:
         self.edit.setText("" if value is None else str(value))
 
 
-class NumberEditor(TextEditor):
+class TextEditor(LineEditor):
+    def value(self) -> str:
+        return self.edit.text()
+
+
+class NumberEditor(LineEditor):
     """A number typed as text; ``services`` parses it and says what is wrong."""
 
     def value(self) -> str | None:
@@ -104,9 +122,7 @@ class NumberEditor(TextEditor):
         return text or None
 
     def set_value(self, value: Any) -> None:
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        super().set_value(value)
+        super().set_value(shown_number(value))
 
 
 class LongTextEditor(FieldEditor):
@@ -184,7 +200,7 @@ class DateEditor(FieldEditor):
     def value(self) -> date | None:
         if self.enabled is not None and not self.enabled.isChecked():
             return None
-        return self.edit.date().toPython()
+        return python_date(self.edit.date())
 
     def set_value(self, value: Any) -> None:
         if self.enabled is not None:
@@ -227,13 +243,17 @@ class DateTimeEditor(FieldEditor):
         )
 
 
-class CheckEditor(FieldEditor):
+class BoxEditor(FieldEditor):
+    """A check box: the base of the editors whose value a tick stands for."""
+
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.box = QCheckBox(text, self)
         self.box.toggled.connect(self.changed)
         _wrap(self, self.box)
 
+
+class CheckEditor(BoxEditor):
     def value(self) -> bool:
         return self.box.isChecked()
 
@@ -303,7 +323,7 @@ class PeopleEditor(FieldEditor):
         self.edit.clear()
 
     def _pick_typed(self) -> None:
-        popup = self.completer.popup()
+        popup = self.popup()
         if popup.isVisible() and popup.currentIndex().isValid():
             text = popup.currentIndex().data()
             popup.hide()
@@ -326,12 +346,19 @@ class PeopleEditor(FieldEditor):
             self._rebuild()
             self.changed.emit()
 
+    def popup(self) -> QAbstractItemView:
+        """The completer's list of names."""
+        popup = self.completer.popup()
+        # QCompleter makes its own list view on first asking, in every mode but inline.
+        assert popup is not None
+        return popup
+
     def _rebuild(self) -> None:
-        while self.chips.count():
-            item = self.chips.takeAt(0)
-            if item.widget():
-                item.widget().hide()
-                item.widget().deleteLater()
+        while (item := self.chips.takeAt(0)) is not None:
+            chip = item.widget()
+            if chip is not None:
+                chip.hide()
+                chip.deleteLater()
         for sid in self._ids:
             chip = QToolButton(self)
             chip.setText(f"{self.names[sid]}  ✕")
@@ -358,6 +385,7 @@ class PeopleEditor(FieldEditor):
         if (
             watched is self.edit
             and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
             and event.key() == Qt.Key.Key_Backspace
             and not self.edit.text()
             and self._ids
@@ -365,6 +393,10 @@ class PeopleEditor(FieldEditor):
             self.remove(self._ids[-1])
             return True
         return super().eventFilter(watched, event)
+
+    def ids(self) -> tuple[int, ...]:
+        """Everyone chosen, in order (one at most when ``single``)."""
+        return tuple(self._ids)
 
     def value(self) -> tuple[int, ...] | int | None:
         if self.single:

@@ -12,9 +12,10 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -87,7 +88,7 @@ class RecordTable(QTableView):
         if index.isValid():
             self.activated_row.emit(self.proxy.mapToSource(index).data(_row_role()))
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self._on_activated(self.currentIndex())
             return
@@ -191,10 +192,11 @@ class RecordListPage(RefreshWhenShown, QWidget):
         if empty_page is not None:
             self.stack.addWidget(empty_page)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addLayout(self.toolbar)
-        layout.addWidget(self.stack, 1)
+        # (Kept for the sections that add a row under the toolbar: charts, filter buttons.)
+        self.main_layout = QVBoxLayout(self)
+        self.main_layout.setContentsMargins(12, 12, 12, 12)
+        self.main_layout.addLayout(self.toolbar)
+        self.main_layout.addWidget(self.stack, 1)
 
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
@@ -269,12 +271,14 @@ class RecordListPage(RefreshWhenShown, QWidget):
         self.search.selectAll()
 
     # -- actions -----------------------------------------------------------------------------
-    def open_editor(self, row: Any | None) -> None:
-        """Open the record's form (None: a new one). Sections override this."""
+    def open_editor(self, row: Any | None) -> QDialog | None:
+        """Open the record's form (None: a new one) and return it, or None where the section
+        does not hand it back. Sections override this."""
+        return None
 
-    def open_record(self, record_id: int) -> Any | None:
+    def open_record(self, record_id: int) -> QDialog | None:
         """Select record ``record_id`` and open its form (from a chart, say); None when it is
-        not in the list."""
+        not in the list (or the section does not hand its form back)."""
         if self._stale:
             self.refresh()
         if not self.select_id(record_id) and self.search.text():

@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
         if page is None:
             row = self.section_keys().index(key)
             placeholder = self.stack.widget(row)
+            assert placeholder is not None  # every section has a page or its placeholder
             page = EmptyStatePage(self.sections[row], self.stack)
             if self.workspace is not None:
                 page = self.workspace.page_for(key, page) or page
@@ -247,14 +248,16 @@ class MainWindow(QMainWindow):
 
     def set_ready(self) -> None:
         """The database passed its check and is open for writing."""
-        if self.workspace is None:
+        workspace = self.workspace
+        if workspace is None:
             from advisor_planner.ui.workspace import Workspace
 
-            self.install_workspace(Workspace(settings=self._settings, window=self))
+            workspace = Workspace(settings=self._settings, window=self)
+            self.install_workspace(workspace)
         else:  # reopened (after a restore): everything may have changed
-            self.workspace.context.writable = True
-            self.workspace.context.undo_stack.clear()
-            self.workspace.context.events.announce(Changes.everything())
+            workspace.context.writable = True
+            workspace.context.undo_stack.clear()
+            workspace.context.events.announce(Changes.everything())
         if self._banner is not None:
             self._banner.hide()
         self._offered_backup = None
@@ -262,7 +265,7 @@ class MainWindow(QMainWindow):
         self._enable(Needs.WRITABLE_DATA, True)
         self._enable(Needs.SOUND_DATABASE, True)
         self.statusBar().showMessage(self.tr("Ready"))
-        self.workspace.start_reminder()
+        workspace.start_reminder()
 
     def add_notice(self, notice: QWidget) -> None:
         """Show ``notice`` (a quiet banner, e.g. the reflection reminder) above the sections."""

@@ -217,7 +217,7 @@ class _SaveKeyFilter(QObject):
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             and event.modifiers() & Qt.KeyboardModifier.ControlModifier
         ):
-            self.dialog.people.completer.popup().hide()
+            self.dialog.people.popup().hide()
             self.dialog.save()
             return True
         return False
@@ -286,8 +286,10 @@ class QuickLogDialog(QDialog):
                 editor.setToolTip(translate(FIELD, spec.hint))
             self.editors[name] = editor
             form.addRow(self._label(label_text, editor), self._with_error(name, editor))
-        self.people: PeopleEditor = self.editors["stakeholder_ids"]  # type: ignore[assignment]
-        notes: LongTextEditor = self.editors["notes"]  # type: ignore[assignment]
+        people, notes = self.editors["stakeholder_ids"], self.editors["notes"]
+        # (What touchpoint_fields makes for these two.)
+        assert isinstance(people, PeopleEditor) and isinstance(notes, LongTextEditor)
+        self.people = people
         notes.edit.setMinimumHeight(60)
 
         self.commitments = CommitmentList(self)
@@ -326,12 +328,12 @@ class QuickLogDialog(QDialog):
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(self.save)
-        self.people.completer.popup().installEventFilter(_SaveKeyFilter(self))
+        self.people.popup().installEventFilter(_SaveKeyFilter(self))
 
     def _suggest_channel(self) -> None:
         if self._channel_picked:
             return
-        people = len(self.people.value() or ())
+        people = len(self.people.ids())
         self._suggesting = True
         self.editors["channel"].set_value(
             Channel.ONE_ON_ONE.value if people <= 1 else Channel.MEETING.value
@@ -405,11 +407,11 @@ class QuickLogDialog(QDialog):
         except ValidationError as exc:
             valid = False
             clean = None
-            label = self.errors.get(exc.field)
-            if label is None:
+            beside = self.errors.get(exc.field)
+            if beside is None:
                 self._show(self.general_error, str(exc))
             else:
-                self._show(label, self._problem(exc))
+                self._show(beside, self._problem(exc))
         placeholder = self._placeholder_person(fields["stakeholder_ids"])
         made_on = clean["occurred_on"] if clean else clock.local_day(fields["occurred_at"])
         for row in self.commitments.rows:
@@ -432,7 +434,7 @@ class QuickLogDialog(QDialog):
             return self.tr("Name at least one person: type part of a name, then Enter")
         return exc.problem
 
-    def _placeholder_person(self, ids: Any) -> int | None:
+    def _placeholder_person(self, ids: Sequence[int]) -> int | None:
         """Who the commitments are checked against: the first person picked, or anyone."""
         if ids:
             return ids[0]

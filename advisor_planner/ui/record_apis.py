@@ -27,7 +27,7 @@ from advisor_planner.ui.commands import RecordApi
 
 
 def _api(
-    kind: RecordKind,
+    kind: RecordKind[Any],
     nouns: tuple[str, str],
     *also_changes: Change,
     update: Callable[..., Any] | None = None,

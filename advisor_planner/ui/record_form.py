@@ -96,14 +96,15 @@ class RecordDialog(QDialog):
         self.setObjectName(f"{api.kind.replace(' ', '_')}Dialog")
         self.setMinimumWidth(480)
 
-        form = self._field_rows(fields)
+        # (Kept for the forms that rearrange them: a goal's puts its lists beside the fields.)
+        self.form_layout = self._field_rows(fields)
         self.general_error = error_label(self)
         self._save_cancel_buttons()
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.general_error)
-        layout.addWidget(self.buttons)
+        self.main_layout = QVBoxLayout(self)
+        self.main_layout.addLayout(self.form_layout)
+        self.main_layout.addWidget(self.general_error)
+        self.main_layout.addWidget(self.buttons)
 
         for sequence in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(sequence), self)
@@ -208,7 +209,7 @@ class RecordDialog(QDialog):
         except ValidationError as exc:
             label = self.errors.get(exc.field, self.general_error)
             label.setText(exc.problem if label is not self.general_error else str(exc))
-            touched = getattr(self, "_touched", set())
+            touched: set[str] = getattr(self, "_touched", set())
             if (
                 getattr(self, "_show_all", False)
                 or exc.field in touched
@@ -225,6 +226,7 @@ class RecordDialog(QDialog):
         self._show_all = True
         if not self.validate():
             return
+        command: CreateRecord | UpdateRecord
         if self.record is None:
             command = CreateRecord(self.context, self.api, self.hidden_values() | self.values())
         else:

@@ -11,11 +11,11 @@ the desktop has a system tray. The clock is passed in (``now``), so tests set it
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, time
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSystemTrayIcon, QWidget
 
 from advisor_planner.domain.reminder import parse_time, reminder_due
 from advisor_planner.services import clock, reflections, settings
@@ -79,7 +79,7 @@ class ReflectionReminder(QObject):
         self.window = window
         self.now = now or datetime.now
         self.banner: ReminderBanner | None = None
-        self.tray = None
+        self.tray: QSystemTrayIcon | None = None
         self._use_tray = tray
         self.due = False
         self.timer = QTimer(self)
@@ -87,7 +87,7 @@ class ReflectionReminder(QObject):
         self.timer.timeout.connect(self.check)
         self.timer.start()
 
-    def _settings(self) -> tuple[int, object]:
+    def _settings(self) -> tuple[int, time]:
         weekday = settings.get("reflection_weekday")
         try:
             at = parse_time(settings.get("reflection_time"))
@@ -142,8 +142,6 @@ class ReflectionReminder(QObject):
     def _tray_message(self, week: str) -> None:
         if not self._use_tray or self.context.settings.value(_TRAY_SHOWN) == week:
             return
-        from PySide6.QtWidgets import QSystemTrayIcon
-
         if not QSystemTrayIcon.isSystemTrayAvailable():
             return
         if self.tray is None:

@@ -10,9 +10,10 @@ cancelled or failed export leaves no file behind and never replaces a good one.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -37,6 +38,7 @@ from advisor_planner import file_dialogs
 from advisor_planner.reports.data import (
     SECTIONS,
     Cancelled,
+    ReportData,
     ReportOptions,
     default_paper,
     gather,
@@ -47,9 +49,14 @@ from advisor_planner.services.errors import ValidationError, storage_sentence
 from advisor_planner.services.workers import on_worker
 from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.context import AppContext
+from advisor_planner.ui.fields import python_date
 from advisor_planner.ui.i18n import REPORT, format_count, translate
 from advisor_planner.ui.record_form import error_label
 from advisor_planner.ui.tasks import ProgressRelay, Task, run_in_background
+
+if TYPE_CHECKING:  # (the charts and the PDF writer are imported when a report is made)
+    from advisor_planner.charts.base import Chart
+    from advisor_planner.reports.pdf import Block
 
 PERIODS = {
     "week": QT_TRANSLATE_NOOP("ReportDialog", "This week"),
@@ -75,13 +82,23 @@ STAGES = {
 }
 
 
-def _write(data: Any, blocks: list, path: Path, progress: Any, cancelled: Any) -> int:
+def _write(
+    data: ReportData,
+    blocks: list[Block],
+    path: Path,
+    progress: Callable[[str, float], None],
+    cancelled: Callable[[], bool],
+) -> int:
     from advisor_planner.reports.pdf import write_pdf
 
     return on_worker(write_pdf, data, blocks, path, progress=progress, cancelled=cancelled)
 
 
-def _gather(options: ReportOptions, progress: Any, cancelled: Any) -> Any:
+def _gather(
+    options: ReportOptions,
+    progress: Callable[[str, float], None],
+    cancelled: Callable[[], bool],
+) -> ReportData:
     return on_worker(gather, options, progress=progress, cancelled=cancelled)
 
 
@@ -97,6 +114,7 @@ class ReportDialog(QDialog):
         self.task: Task | None = None
         self.path: Path | None = None
         self.pages = 0
+        self._prepared: dict[str, Chart] | None = None  # the charts made while gathering
 
         self._build_period()
         sections = self._build_sections()
@@ -217,7 +235,7 @@ class ReportDialog(QDialog):
     def options(self) -> ReportOptions:
         choice = self.period.currentData()
         if choice == "custom":
-            start, end = self.start.date().toPython(), self.end.date().toPython()
+            start, end = python_date(self.start.date()), python_date(self.end.date())
         else:
             start, end = to_date(choice)
         return ReportOptions(
@@ -272,7 +290,7 @@ class ReportDialog(QDialog):
         self._prepared = prepare_charts(options)
         return self.task
 
-    def _gathered(self, data: Any) -> None:
+    def _gathered(self, data: ReportData) -> None:
         from advisor_planner.reports.build import build_blocks
         from advisor_planner.reports.charts import record_charts
         from advisor_planner.reports.pdf import content_width
@@ -282,9 +300,7 @@ class ReportDialog(QDialog):
             return
         self._progressed("charts", 0.87)
         try:
-            charts = record_charts(
-                data, content_width(data.options.paper), getattr(self, "_prepared", None)
-            )
+            charts = record_charts(data, content_width(data.options.paper), self._prepared)
             self._prepared = None
             blocks = build_blocks(data, charts)
         except Exception as exc:  # noqa: BLE001 - shown in the dialog
@@ -317,7 +333,7 @@ class ReportDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         from advisor_planner.reports.charts import release_charts
 
-        release_charts(getattr(self, "_prepared", None))
+        release_charts(self._prepared)
         self._prepared = None
         self._busy(False)
         if isinstance(error, Cancelled):

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -188,9 +189,14 @@ class RecordFilterProxy(QSortFilterProxyModel):
         self._words: list[str] = []
         self._texts: dict[int, str] = {}  # id(row) -> its search text, folded
         self._matches: set[int] | None = None  # ids of matching rows; None: all match
+        self._records: RecordTableModel | None = None  # the source model, typed
 
-    def setSourceModel(self, model) -> None:  # noqa: N802 - Qt override
+    def setSourceModel(self, model: QAbstractItemModel, /) -> None:  # noqa: N802 - Qt override
+        # (Qt's signature; the filter reads the rows themselves, so only this model will do.)
+        if not isinstance(model, RecordTableModel):
+            raise TypeError("RecordFilterProxy filters a RecordTableModel")
         super().setSourceModel(model)
+        self._records = model
         model.modelReset.connect(self._forget)
 
     def _forget(self) -> None:
@@ -200,7 +206,8 @@ class RecordFilterProxy(QSortFilterProxyModel):
             self._match()
 
     def _match(self) -> None:
-        model: RecordTableModel = self.sourceModel()  # type: ignore[assignment]
+        model = self._records
+        assert model is not None, "set a source model before searching"
         matches = set()
         for row in model.rows:
             key = id(row)
@@ -230,7 +237,8 @@ class RecordFilterProxy(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         if self._matches is None:
             return True
-        return id(self.sourceModel().rows[source_row]) in self._matches
+        assert self._records is not None  # rows were matched, so there is a model
+        return id(self._records.rows[source_row]) in self._matches
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the model itself (one ``sorted`` call); the filter keeps its order."""

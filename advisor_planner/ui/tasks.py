@@ -60,6 +60,8 @@ class Task(QObject):
         try:
             result = self._fn(*self._args, **self._kwargs)
         except BaseException as exc:  # noqa: BLE001 - every failure goes to one error path
+            # The worker's traceback travels with the exception to the GUI thread's handler;
+            # exceptions have no such attribute in their type (add_note is 3.11+).
             exc.task_traceback = traceback.format_exc()  # type: ignore[attr-defined]
             self._error_raised.emit(exc)
         else:

@@ -62,7 +62,8 @@ class Workspace:
             if exc.name == module_name:
                 return None  # not built yet: the empty state stays
             raise
-        return module.build_page(self.context, empty_page)
+        page: QWidget = module.build_page(self.context, empty_page)
+        return page
 
     def quick_log(self, stakeholder_ids: tuple[int, ...] = ()) -> None:
         from advisor_planner.ui.quick_log import open_quick_log

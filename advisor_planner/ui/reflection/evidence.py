@@ -161,6 +161,7 @@ class EvidenceView(QTreeWidget):
         group = self._group("goals", self.tr("Goal checkpoints and milestones"), moved)
         titles = {g.id: g.title for g in goals.list_all()} if moved else {}
         for point in week.checkpoints:
+            assert point.recorded_on is not None  # listed for the day it was recorded on
             self._item(
                 group,
                 self.tr("{0}: {1} on {2}").format(
@@ -171,11 +172,11 @@ class EvidenceView(QTreeWidget):
                 RecordLink("brand goal", point.goal_id),
             )
         for milestone in week.milestones:
-            state = (
-                self.tr("done")
-                if milestone.done_on
-                else self.tr("due {0}").format(format_date(milestone.due_on))
-            )
+            if milestone.done_on:
+                state = self.tr("done")
+            else:
+                assert milestone.due_on is not None  # not done, so listed for falling due
+                state = self.tr("due {0}").format(format_date(milestone.due_on))
             self._item(
                 group,
                 self.tr("{0}: {1} ({2})").format(

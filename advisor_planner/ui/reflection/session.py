@@ -177,6 +177,7 @@ class ReflectionSession(QDialog):
         if step not in self.pages:
             page = self._build_page(step)
             placeholder = self.stack.widget(step)
+            assert placeholder is not None  # every step has a page or its placeholder
             self.stack.insertWidget(step, page)
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()

@@ -367,7 +367,7 @@ class CommitmentsPage(RecordListPage):
                 actions.addSpacing(12)
             actions.addWidget(button)
             self.mark_buttons[action.status] = button
-        self.layout().insertLayout(1, actions)
+        self.main_layout.insertLayout(1, actions)
 
         self.none_label = QLabel(self)
         self.none_label.setObjectName("commitmentsNoneMatch")

@@ -38,10 +38,11 @@ from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.fields import (
     ChoiceEditor,
     DateEditor,
+    LineEditor,
     LongTextEditor,
-    NumberEditor,
     PeopleEditor,
     TextEditor,
+    shown_number,
 )
 from advisor_planner.ui.i18n import choice_label, format_date, format_number, translate
 from advisor_planner.ui.record_apis import CHECKPOINT, GOAL, MILESTONE
@@ -58,8 +59,10 @@ def trust_factor_choices() -> list[tuple[str, str]]:
 
 
 def _checkpoint_label(checkpoint: goals.Checkpoint) -> str:
+    day = checkpoint.recorded_on
+    assert day is not None  # services give every stored checkpoint its day (today by default)
     return QCoreApplication.translate("GoalDialog", "{0} on {1}").format(
-        metric_text(checkpoint.value), format_date(checkpoint.recorded_on)
+        metric_text(checkpoint.value), format_date(day)
     )
 
 
@@ -81,7 +84,7 @@ def metric_text(value: float | None) -> str:
     return format_number(value, 2).rstrip("0").rstrip(QLocale().decimalPoint())
 
 
-class ParsedNumberEditor(NumberEditor):
+class ParsedNumberEditor(LineEditor):
     """A number field whose value is the number when the text is one (so an unchanged form
     compares equal to the record it shows), else the text, for ``services`` to explain.
 
@@ -106,7 +109,7 @@ class ParsedNumberEditor(NumberEditor):
         locale = QLocale()
         if isinstance(value, float) and locale.language() != QLocale.Language.C:
             value = locale.toString(value, "g", 15)
-        super().set_value(value)
+        super().set_value(shown_number(value))
 
 
 def people_names(keep: Iterable[int] = ()) -> dict[int, str]:
@@ -406,6 +409,8 @@ class SubRecordList(QWidget):
 class GoalDialog(RecordDialog):
     """A brand goal's form, with its checkpoints and milestones beside it."""
 
+    record: goals.BrandGoal | None
+
     def __init__(
         self,
         context: AppContext,
@@ -465,9 +470,9 @@ class GoalDialog(RecordDialog):
         side_layout.addWidget(self.milestones, 2)
 
         # Put the form (the first item of RecordDialog's layout) and the lists side by side.
-        outer = self.layout()
-        form_item = outer.takeAt(0)
-        form = form_item.layout()
+        outer = self.main_layout
+        form = self.form_layout
+        outer.removeItem(form)
         form.setParent(None)
         form_column = QVBoxLayout()
         form_column.addLayout(form)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -21,7 +22,7 @@ from advisor_planner.services.errors import ValidationError
 from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.fields import (
-    CheckEditor,
+    BoxEditor,
     ChoiceEditor,
     LongTextEditor,
     PeopleEditor,
@@ -155,7 +156,7 @@ COLUMNS = [
 ]
 
 
-class CompletedEditor(CheckEditor):
+class CompletedEditor(BoxEditor):
     """Whether the week's reflection is finished; its value is the moment (naive UTC, as the
     store keeps it) it was marked so, kept as it was while the box stays ticked."""
 
@@ -208,7 +209,7 @@ def reflection_fields(names: dict[int, str]) -> list[FieldSpec]:
             ),
         ),
         *(
-            FieldSpec(name, label, lambda p, name=name: _long(p, placeholders.get(name, "")))
+            FieldSpec(name, label, partial(_long, placeholder=placeholders.get(name, "")))
             for name, label in TEXTS
         ),
         FieldSpec(
@@ -333,7 +334,7 @@ class ReflectionsPage(RecordListPage):
         self.table.activated_row.connect(lambda row: self.open_session(row.week))
         self.charts: dict[str, Any] = {}
         self.charts_row = QHBoxLayout()
-        self.layout().insertLayout(1, self.charts_row)
+        self.main_layout.insertLayout(1, self.charts_row)
         if not context.settings.contains("lists/reflections/header"):
             self.table.sortByColumn(WEEK_COLUMN, Qt.SortOrder.DescendingOrder)
 
@@ -374,7 +375,7 @@ class ReflectionsPage(RecordListPage):
             label = self.tr("{0} ({1} – {2})").format(
                 week, format_day_month(monday), format_day_month(sunday)
             )
-            self.missed_menu.addAction(label, lambda week=week: self.open_session(week))
+            self.missed_menu.addAction(label, partial(self.open_session, week))
 
     def open_session(self, week: str | None = None) -> QWidget | None:
         """The guided session of ``week`` (this week by default)."""

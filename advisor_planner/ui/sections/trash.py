@@ -57,7 +57,8 @@ def kind_label(kind: str) -> str:
 
 def deleted_local(row: TrashedRecord) -> datetime | None:
     """When it was deleted, in the user's zone (the store keeps naive UTC)."""
-    moment = row.deleted_at
+    # (Typed a datetime, but peewee hands back stored text it cannot parse as it is.)
+    moment: object = row.deleted_at
     if not isinstance(moment, datetime):
         return None
     return clock.from_utc_naive(moment) if moment.tzinfo is None else moment

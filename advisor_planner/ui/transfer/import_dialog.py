@@ -11,6 +11,8 @@ asks before merging.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -110,7 +112,7 @@ def _read_archive(path: Path) -> tuple[archive_read.Archive, bool]:
     return archive_read.read(path), archive.is_empty()
 
 
-def _apply(plan: ImportPlan, progress: Any) -> imports.ImportResult:
+def _apply(plan: ImportPlan, progress: Callable[[str, float], None]) -> imports.ImportResult:
     return imports.apply(plan, progress=lambda done, total: progress("write", done / total))
 
 
@@ -422,15 +424,15 @@ class ImportDialog(QDialog):
         self.progress.setValue(0)
         self.progress.show()
         self._set_busy(True)
+        work: Callable[[], object]
         if self.archive is not None:
-            merge = not self.archive_into_empty
-            work, args = archive.load, (self.path,)
-            kwargs = {"merge": merge}
+            work = partial(archive.load, self.path, merge=not self.archive_into_empty)
         else:
-            work, args, kwargs = _apply, (self.plan, self.relay.report), {}
+            assert self.plan is not None  # _can_import said there is one to write
+            work = partial(_apply, self.plan, self.relay.report)
         self.task = run_in_background(
-            on_worker, work, *args, on_success=self._written, on_error=self._failed,
-            name=f"import {self.path.name}", **kwargs,
+            on_worker, work, on_success=self._written, on_error=self._failed,
+            name=f"import {self.path.name}",
         )  # fmt: skip
         return self.task
 
