@@ -8,7 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
 
 from advisor_planner.charts.base import Chart, Hit, chart_text, day_x, finite
-from advisor_planner.domain.habit import HABIT_FORMULA
+from advisor_planner.domain.habit import habit_formula
 from advisor_planner.services import clock
 from advisor_planner.services.reflections import RATING_FIELDS, ReflectionHabit, WeekRatings
 from advisor_planner.translation import QT_TRANSLATE_NOOP
@@ -44,7 +44,7 @@ class ReflectionHabitChart(Chart):
     )
 
     def info_formulas(self) -> tuple[str, ...]:
-        return (HABIT_FORMULA,)
+        return (habit_formula(),)
 
     def draw(self, series: ReflectionHabit) -> None:
         if not any(series.done):

@@ -121,7 +121,7 @@ class StakeholderMapChart(Chart):
     )
 
     def info_formulas(self) -> tuple[str, ...]:
-        return (stakeholder_map.KEY_STAKEHOLDER_FORMULA,)
+        return (stakeholder_map.key_stakeholder_formula(),)
 
     def draw(self, people: list[PersonStatus]) -> None:
         if not people:
@@ -312,7 +312,7 @@ class TrustOutcomesChart(Chart):
     )
 
     def info_formulas(self) -> tuple[str, ...]:
-        return (correlation.CORRELATION_FORMULA, correlation.LEAST_SQUARES_FORMULA)
+        return (correlation.correlation_formula(), correlation.least_squares_formula())
 
     def draw(self, series: TrustOutcomes) -> None:
         measure = measure_name(series.measure)

@@ -74,7 +74,7 @@ class TrustFactorsChart(Chart):
     )
 
     def info_formulas(self) -> tuple[str, ...]:
-        return (reliability.RELIABILITY_FORMULA,)
+        return (reliability.reliability_formula(),)
 
     def draw(self, series: PersonTrust) -> None:
         wanted = _trend_wanted(series)
@@ -184,7 +184,7 @@ class TrustQuotientChart(Chart):
     )
 
     def info_formulas(self) -> tuple[str, ...]:
-        return (trust.TRUST_QUOTIENT_FORMULA,)
+        return (trust.trust_quotient_formula(),)
 
     def draw(self, series: PersonTrust) -> None:
         wanted = _trend_wanted(series)
@@ -230,7 +230,7 @@ class TouchpointTimelineChart(Chart):
     )
 
     def info_formulas(self) -> tuple[str, ...]:
-        return (cadence.CADENCE_FORMULA,)
+        return (cadence.cadence_formula(),)
 
     def draw(self, series: PersonContact) -> None:
         today = series.today

@@ -22,7 +22,7 @@ from advisor_planner.charts.base import (
 )
 from advisor_planner.domain import reliability
 from advisor_planner.domain.enums import Channel
-from advisor_planner.domain.trust_index import TRUST_INDEX_FORMULA
+from advisor_planner.domain.trust_index import trust_index_formula
 from advisor_planner.services.insights.activity_series import Activity
 from advisor_planner.services.insights.promise_series import FollowThrough
 from advisor_planner.services.insights.trust_series import TrustIndexSeries
@@ -63,7 +63,7 @@ class TrustIndexChart(Chart):
     )
 
     def info_formulas(self) -> tuple[str, ...]:
-        return (TRUST_INDEX_FORMULA,)
+        return (trust_index_formula(),)
 
     def draw(self, series: TrustIndexSeries) -> None:
         if series.key_stakeholders == 0:
@@ -269,7 +269,7 @@ class FollowThroughChart(Chart):
     )
 
     def info_formulas(self) -> tuple[str, ...]:
-        return (reliability.RELIABILITY_FORMULA,)
+        return (reliability.reliability_formula(),)
 
     def draw(self, series: FollowThrough) -> None:
         known = [

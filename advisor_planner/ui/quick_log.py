@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advisor_planner import translation
 from advisor_planner.domain.enums import Channel
 from advisor_planner.services import clock, commitments, stakeholders, touchpoints
 from advisor_planner.services.changes import Change, Changes
@@ -430,7 +431,9 @@ class QuickLogDialog(QDialog):
         return valid
 
     def _problem(self, exc: ValidationError) -> str:
-        if exc.field == "stakeholder_ids" and exc.problem == "name at least one person":
+        # (The service words its problem in the user's language: compare it so.)
+        nobody = translation.translate("Validation", "name at least one person")
+        if exc.field == "stakeholder_ids" and exc.problem == nobody:
             return self.tr("Name at least one person: type part of a name, then Enter")
         return exc.problem
 

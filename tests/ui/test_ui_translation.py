@@ -270,11 +270,6 @@ def _trigger_watched(qtbot, reader: Reader, trigger, where: str) -> None:
         timer.stop()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the domain's cadence sentences and formulas, and services.evidence's focus "
-    "sentence, still bypass translation (the domain and services translate their own words)",
-)
 def test_no_visible_text_bypasses_translation(qtbot, pseudo, sample_db, tmp_path) -> None:
     reader = Reader(sample_db)
     win = MainWindow(settings=QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
