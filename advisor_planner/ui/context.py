@@ -8,15 +8,23 @@ message and tells every open view what changed: one ``services.changes.Changes``
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QShowEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from advisor_planner.services.changes import Changes
 from advisor_planner.services.errors import ReadOnlyDatabaseError, ServiceError, storage_sentence
 
+if TYPE_CHECKING:  # the mixin sits before a QWidget class: to mypy it is one
+    _ViewBase = QWidget
+else:
+    _ViewBase = object
 
-class RefreshWhenShown:
+
+class RefreshWhenShown(_ViewBase):
     """For a view of data from ``services``: a change reloads it at once while it is shown,
     else the next time it is shown, so a hidden view does no work.
 
@@ -27,20 +35,23 @@ class RefreshWhenShown:
 
     _stale = True  # (until the first refresh)
 
+    def refresh(self) -> None:
+        raise NotImplementedError
+
     def mark_stale(self) -> None:
         self._stale = True
-        if self.isVisible():  # type: ignore[attr-defined]
+        if self.isVisible():
             self.reload_soon()
 
     def reload_soon(self) -> None:
         """How a change reloads the view while it is shown: at once (a view may gather the
         several kinds one change names into one reload)."""
-        self.refresh()  # type: ignore[attr-defined]
+        self.refresh()
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)  # type: ignore[misc]
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
         if self._stale:
-            self.refresh()  # type: ignore[attr-defined]
+            self.refresh()
 
 
 class DataEvents(QObject):
@@ -132,7 +143,7 @@ class RecordCommand(QUndoCommand):
     def undo(self) -> None:
         self._guarded(self.undo_change)
 
-    def _guarded(self, action) -> None:
+    def _guarded(self, action: Callable[[], None]) -> None:
         try:
             action()
         except Exception as exc:  # noqa: BLE001 - shown; the stack cannot take it back

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -106,7 +106,7 @@ class AttentionPanel(QFrame):
                 "or Log to record a touchpoint with them."
             )
             + "\n\n"
-            + stakeholder_map.ATTENTION_PRIORITY_FORMULA
+            + stakeholder_map.attention_priority_formula()
         )
         header = QHBoxLayout()
         header.setContentsMargins(10, 6, 4, 0)
@@ -144,8 +144,9 @@ class AttentionPanel(QFrame):
         self.people = people
         while self.rows.count():
             item = self.rows.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.name_buttons, self.health_labels, self.log_buttons = [], [], []
         self._show_counts(overdue)
         if not self.people:
@@ -225,7 +226,7 @@ class AttentionPanel(QFrame):
             else ""
         )
 
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)
         if self._waiting_for_paint:
             self._waiting_for_paint = False

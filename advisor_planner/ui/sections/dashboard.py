@@ -26,8 +26,10 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, QObject, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QDateEdit,
     QFrame,
@@ -47,6 +49,7 @@ from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.dashboard.board import SETTINGS, DashboardBoard
 from advisor_planner.ui.dashboard.panels import plain_label
+from advisor_planner.ui.fields import python_date
 from advisor_planner.ui.i18n import translate
 from advisor_planner.ui.tasks import Task, run_in_background
 
@@ -71,8 +74,8 @@ class RangeControl(QWidget):
         self.combo = QComboBox(self)
         self.combo.setObjectName("dashboardRange")
         self.combo.setAccessibleName(self.tr("Period"))
-        for value, label in RANGE_LABELS.items():
-            self.combo.addItem(translate("RangeControl", label), value)
+        for value, text in RANGE_LABELS.items():
+            self.combo.addItem(translate("RangeControl", text), value)
         today = clock.today()
         self.start = QDateEdit(self)
         self.end = QDateEdit(self)
@@ -102,7 +105,7 @@ class RangeControl(QWidget):
 
     @property
     def choice(self) -> str:
-        return self.combo.currentData()
+        return str(self.combo.currentData())
 
     def set_choice(self, choice: str) -> None:
         self.combo.setCurrentIndex(self.combo.findData(choice))
@@ -115,7 +118,7 @@ class RangeControl(QWidget):
         self.set_choice("custom")
 
     def period(self) -> dashboard.Period:
-        custom = (self.start.date().toPython(), self.end.date().toPython())
+        custom = (python_date(self.start.date()), python_date(self.end.date()))
         return dashboard.period_for(self.choice, custom=custom)
 
     def _show_dates(self) -> None:
@@ -130,8 +133,8 @@ class RangeControl(QWidget):
 
     def _dates_changed(self, _date: QDate) -> None:
         settings = self.context.settings
-        settings.setValue(f"{SETTINGS}/from", self.start.date().toPython().isoformat())
-        settings.setValue(f"{SETTINGS}/to", self.end.date().toPython().isoformat())
+        settings.setValue(f"{SETTINGS}/from", python_date(self.start.date()).isoformat())
+        settings.setValue(f"{SETTINGS}/to", python_date(self.end.date()).isoformat())
         if self.choice == "custom":
             self.changed.emit()
 
@@ -194,7 +197,7 @@ class DashboardPage(QStackedWidget):
         )
         self.sample_button.clicked.connect(self.offer_sample_data)
         layout = empty_page.layout()
-        if layout is not None:
+        if isinstance(layout, QBoxLayout):  # (EmptyStatePage's column)
             layout.insertWidget(
                 layout.count() - 1, self.sample_button, 0, Qt.AlignmentFlag.AlignHCenter
             )
@@ -213,16 +216,16 @@ class DashboardPage(QStackedWidget):
         top.addWidget(self.heading)
         top.addStretch(1)
         top.addWidget(self.range)
-        self.scroll = QScrollArea(self.summary)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.placeholder = plain_label(self.tr("Loading charts…"), self.scroll)
+        self.scroll_area = QScrollArea(self.summary)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.placeholder = plain_label(self.tr("Loading charts…"), self.scroll_area)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.scroll.setWidget(self.placeholder)
+        self.scroll_area.setWidget(self.placeholder)
         column = QVBoxLayout(self.summary)
         column.setContentsMargins(16, 12, 16, 12)
         column.addLayout(top)
-        column.addWidget(self.scroll, 1)
+        column.addWidget(self.scroll_area, 1)
         self.addWidget(self.summary)
 
         self.board: DashboardBoard | None = None
@@ -254,10 +257,10 @@ class DashboardPage(QStackedWidget):
     def build_board(self) -> DashboardBoard:
         """Make the charts (importing pyqtgraph) and draw whatever has loaded already."""
         if self.board is None:
-            board = DashboardBoard(self.context, self.scroll)
+            board = DashboardBoard(self.context, self.scroll_area)
             board.measure.currentIndexChanged.connect(self._measure_changed)
-            self.scroll.takeWidget().deleteLater()
-            self.scroll.setWidget(board)
+            self.scroll_area.takeWidget().deleteLater()
+            self.scroll_area.setWidget(board)
             self.board = board
             self._undrawn = {*board.views.values(), board.attention}
             for view in self._undrawn:
@@ -274,7 +277,7 @@ class DashboardPage(QStackedWidget):
         if self._pending and self.isVisible():
             self._refresh_timer.start()  # one load for the several kinds one change names
 
-    def showEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         if self._pending:
             self._refresh_timer.start()

@@ -14,8 +14,10 @@ the domain's own sentence, shown as given.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -31,6 +33,7 @@ from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.fields import (
     CheckEditor,
     ChoiceEditor,
+    LineEditor,
     LongTextEditor,
     NumberEditor,
     TextEditor,
@@ -236,22 +239,26 @@ def stakeholder_fields() -> list[FieldSpec]:
     ]
 
 
-class _TagsEditor(TextEditor):
+class _TagsEditor(LineEditor):
     def value(self) -> tuple[str, ...]:
         return tuple(t.strip() for t in self.edit.text().split(",") if t.strip())
 
-    def set_value(self, value) -> None:
+    def set_value(self, value: Any) -> None:
         self.edit.setText(", ".join(value or ()))
 
 
 def stakeholder_dialog(
-    context: AppContext, record: stakeholders.Stakeholder | None = None, parent=None
+    context: AppContext,
+    record: stakeholders.Stakeholder | None = None,
+    parent: QWidget | None = None,
 ) -> RecordDialog:
     return RecordDialog(context, STAKEHOLDER, stakeholder_fields(), record=record, parent=parent)
 
 
 class StakeholderListPage(RecordListPage):
-    def __init__(self, context: AppContext, empty_page: QWidget, open_person) -> None:
+    def __init__(
+        self, context: AppContext, empty_page: QWidget, open_person: Callable[[int], object]
+    ) -> None:
         super().__init__(
             context,
             key="stakeholders",

@@ -55,13 +55,13 @@ def health_text(score: float | None) -> str:
 def health_tooltip(summary: PersonStatus) -> str:
     """The health formula, and each component of this person's reading out of 100."""
     if summary.health is None:
-        return health.HEALTH_FORMULA
+        return health.health_formula()
     parts = []
     for name, value in summary.health_components.items():
         reading = format_number(value * 100)
         marked = HEALTH_COMPONENTS.get(name)
         parts.append(translate(PAGE, marked).format(reading) if marked else f"{name} {reading}")
-    return health.HEALTH_FORMULA + "\n" + ", ".join(parts)
+    return health.health_formula() + "\n" + ", ".join(parts)
 
 
 class RelationshipFacts(QWidget):
@@ -102,7 +102,7 @@ class RelationshipFacts(QWidget):
                 detail = self.tr("last contact {0} (yesterday)").format(when)
             else:
                 detail = self.tr("last contact {0} ({1} days ago)").format(when, days)
-        tooltip = cadence.CADENCE_FORMULA
+        tooltip = cadence.cadence_formula()
         if status.due_on is not None:
             tooltip += "\n" + self.tr("Next contact due {0}").format(format_date(status.due_on))
         self.contact.show_fact(status.label, detail, tooltip, warn=status.overdue)
@@ -136,7 +136,7 @@ class RelationshipFacts(QWidget):
             detail,
             self.tr("Power {0} of 5, interest {1} of 5").format(person.power, person.interest)
             + "\n"
-            + stakeholder_map.KEY_STAKEHOLDER_FORMULA,
+            + stakeholder_map.key_stakeholder_formula(),
         )
 
     def show_summary(self, summary: PersonStatus, today: date) -> None:
@@ -150,7 +150,7 @@ class RelationshipFacts(QWidget):
 
     def show_health(self, summary: PersonStatus) -> None:
         if summary.health is None:
-            self.health.show_fact("—", self.tr("no evidence yet"), health.HEALTH_FORMULA)
+            self.health.show_fact("—", self.tr("no evidence yet"), health.health_formula())
             return
         detail = self.tr("{0} touchpoints in {1} days").format(
             summary.touchpoints_in_window, HEALTH_WINDOW_DAYS
@@ -168,7 +168,7 @@ class RelationshipFacts(QWidget):
 
     def show_trust(self, checks: list[trust_checks.TrustCheck]) -> None:
         if not checks:
-            self.trust.show_fact("—", self.tr("no trust check yet"), trust.TRUST_QUOTIENT_FORMULA)
+            self.trust.show_fact("—", self.tr("no trust check yet"), trust.trust_quotient_formula())
             return
         last = checks[-1]
         reading = trust.read_trust(
@@ -177,6 +177,7 @@ class RelationshipFacts(QWidget):
         value = self.tr("{0} · score {1}").format(
             format_number(reading.quotient, 1), format_number(reading.score_100)
         )
+        assert last.checked_on is not None  # (a stored check always has its date)
         details = [self.tr("on {0}").format(format_date(last.checked_on))]
         if len(checks) > 1:
             details.append(self.tr("was {0}").format(format_number(checks[-2].quotient, 1)))
@@ -185,6 +186,6 @@ class RelationshipFacts(QWidget):
         self.trust.show_fact(
             value,
             " · ".join(details),
-            f"{trust.TRUST_QUOTIENT_FORMULA}\n{trust.TRUST_SCALE_FORMULA}",
+            f"{trust.trust_quotient_formula()}\n{trust.trust_scale_formula()}",
             warn=reading.uneven,
         )

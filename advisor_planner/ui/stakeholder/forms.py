@@ -9,7 +9,7 @@ what each rating means, the feedback aspects and the dialogs' titles are in the 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -21,7 +21,7 @@ from advisor_planner.services import clock, feedback, stakeholders, trust_checks
 from advisor_planner.services.errors import NotFoundError
 from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.context import AppContext
-from advisor_planner.ui.fields import ChoiceEditor, DateEditor, LongTextEditor
+from advisor_planner.ui.fields import ChoiceEditor, DateEditor, FieldEditor, LongTextEditor
 from advisor_planner.ui.i18n import choice_label, translate
 from advisor_planner.ui.record_apis import FEEDBACK, TRUST_CHECK
 from advisor_planner.ui.record_form import FieldSpec, RecordDialog
@@ -98,7 +98,9 @@ def _wide(editor: ChoiceEditor) -> ChoiceEditor:
 
 
 def trust_check_fields() -> list[FieldSpec]:
-    def scale(meanings: Mapping[int, str], optional: bool = False):
+    def scale(
+        meanings: Mapping[int, str], optional: bool = False
+    ) -> Callable[[QWidget], FieldEditor]:
         return lambda parent: _wide(
             ChoiceEditor(scale_choices(meanings), optional=optional, parent=parent)
         )

@@ -124,10 +124,10 @@ def trust_columns() -> list[Column]:
                    "StakeholderPage", "Self-orientation (lower is better)")),
         Column(QT_TRANSLATE_NOOP("Column", "Quotient"), lambda c: c.quotient,
                text=lambda q: format_number(q, 1), numeric=True, width=72,
-               tooltip=lambda c: trust.TRUST_QUOTIENT_FORMULA),
+               tooltip=lambda c: trust.trust_quotient_formula()),
         Column(QT_TRANSLATE_NOOP("Column", "Score"), lambda c: reading(c).score_100,
                text=format_number, numeric=True, width=56,
-               tooltip=lambda c: trust.TRUST_SCALE_FORMULA),
+               tooltip=lambda c: trust.trust_scale_formula()),
         Column(QT_TRANSLATE_NOOP("Column", "Warmth"), lambda c: c.warmth, numeric=True,
                width=62),
         Column(QT_TRANSLATE_NOOP("Column", "Competence"), lambda c: c.competence, numeric=True,
@@ -149,6 +149,7 @@ def touchpoint_columns(stakeholder_id: int, names: Callable[[], dict[int, str]])
         assert t.occurred_at is not None
         if t.has_time:
             return format_datetime(t.occurred_at.astimezone())
+        assert t.occurred_on is not None  # (set with occurred_at)
         return format_date(t.occurred_on)
 
     def summary(t: touchpoints.Touchpoint) -> str:

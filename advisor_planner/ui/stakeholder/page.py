@@ -23,6 +23,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLayout,
     QPushButton,
@@ -105,7 +106,7 @@ class StakeholderPage(RefreshWhenShown, QWidget):
         self.summary_task: Task | None = None
         self._summary_asked = 0  # loads started
         self._summary_answered = 0  # the newest load shown
-        self.last_dialog: RecordDialog | None = None
+        self.last_dialog: QDialog | None = None
         self._names: dict[int, str] = {}
         self.quick_log_dialog: QWidget | None = None
         self.setObjectName("stakeholderPage")
@@ -243,7 +244,7 @@ class StakeholderPage(RefreshWhenShown, QWidget):
         self.tabs.addTab(self.commitment_section, self.tr("Commitments"))
         self.tabs.addTab(self.feedback_section, self.tr("Feedback"))
         tab = context.settings.value("stakeholder_page/tab", 0)
-        self.tabs.setCurrentIndex(int(tab) if str(tab).isdigit() else 0)
+        self.tabs.setCurrentIndex(int(str(tab)) if str(tab).isdigit() else 0)
         self.tabs.currentChanged.connect(
             lambda index: context.settings.setValue("stakeholder_page/tab", index)
         )

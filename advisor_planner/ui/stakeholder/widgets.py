@@ -62,7 +62,9 @@ class Fact(QFrame):
         layout.addStretch(1)
         self._warn = False
 
-    def show_fact(self, value: str, detail: str = "", tooltip: str = "", *, warn: bool = False):
+    def show_fact(
+        self, value: str, detail: str = "", tooltip: str = "", *, warn: bool = False
+    ) -> None:
         self.value.setText(value)
         self.detail.setText(detail)
         self.detail.setVisible(bool(detail))
