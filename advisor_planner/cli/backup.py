@@ -37,8 +37,8 @@ def add(subparsers: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     import sqlite3
 
+    from advisor_planner.services.errors import storage_problem
     from advisor_planner.store import backup
-    from advisor_planner.store.problems import classify
 
     path = db_path(args)
     if not path.is_file():
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         error(f"backup failed: {exc}")
         return EXIT_FAILED
     except (sqlite3.Error, OSError) as exc:
-        error(f"backup failed: {classify(exc, destination or path).sentence}")
+        error(f"backup failed: {storage_problem(exc, destination or path).sentence}")
         return EXIT_FAILED
     print(made)
     return EXIT_OK

@@ -192,9 +192,9 @@ def run(args: Arguments) -> int:
 
 def write_failed(command: str, out: Path, exc: OSError) -> int:
     """Say in one line why ``out`` was not written (any old file there is as it was)."""
-    from advisor_planner.store.problems import ProblemKind, classify
+    from advisor_planner.services.errors import ProblemKind, storage_problem
 
-    problem = classify(exc, out)
+    problem = storage_problem(exc, out)
     if problem.kind is ProblemKind.DISK_FULL:
         error(f"{problem.sentence.split(';')[0]}; nothing was written", command)
         return EXIT_FAILED
@@ -204,9 +204,9 @@ def write_failed(command: str, out: Path, exc: OSError) -> int:
 
 def one_line(exc: BaseException, args: Arguments) -> str:
     """What went wrong, as one sentence (the first error, not what failed after it)."""
-    from advisor_planner.store.problems import ProblemKind, classify
+    from advisor_planner.services.errors import ProblemKind, storage_problem
 
-    problem = classify(exc, db_path(args))
+    problem = storage_problem(exc, db_path(args))
     if problem.kind is ProblemKind.OTHER:
         text = " ".join(str(exc).split()) or type(exc).__name__
         return f"{text} (run again with --debug for the details)"

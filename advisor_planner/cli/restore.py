@@ -54,8 +54,8 @@ def _restore_held(path: Path, args: argparse.Namespace) -> int:
     """``restore`` once the instance lock is held."""
     import sqlite3
 
+    from advisor_planner.services.errors import storage_problem
     from advisor_planner.store import backup
-    from advisor_planner.store.problems import classify
 
     if args.latest:
         source = backup.newest_good_backup(path)
@@ -73,7 +73,7 @@ def _restore_held(path: Path, args: argparse.Namespace) -> int:
         error(f"not restored: {exc}")
         return EXIT_FAILED
     except (sqlite3.Error, OSError) as exc:
-        error(f"not restored, the database is as it was: {classify(exc, path).sentence}")
+        error(f"not restored, the database is as it was: {storage_problem(exc, path).sentence}")
         return EXIT_FAILED
     print(f"Restored {path} from {source}.")
     if aside.exists():
