@@ -1,7 +1,14 @@
-"""Opening a database for the app, without Qt: lock, start-up check, migrations, read-only
-state, backups, restore and closing. ``ui.startup.DatabaseSession`` runs these on worker
-threads and turns their outcomes into signals; no module above ``services`` needs ``store``
-for them.
+"""Opening a database, without Qt, for the app and the command line alike: lock, start-up
+check, migrations, read-only state, backups, restore and closing. No module above
+``services`` needs ``store`` for them, so this is the one place a new way of opening a file
+(issue 16's passphrases) is added for both.
+
+- The app: ``ui.startup.DatabaseSession`` runs ``take_lock``, ``check_and_migrate``,
+  ``make_manual_backup``, ``restore`` and ``close`` on worker threads and turns their
+  outcomes into signals.
+- A command: ``opened(path, writing=...)`` opens the file for the block and closes it;
+  ``locked`` holds the lock without opening it (``restore``). A refusal is ``CannotOpen``,
+  one sentence.
 
 The order matters (see ``check_and_migrate``): the file is examined through a read-only
 connection, the same full check as ``advisor-planner check``, before anything opens it for
@@ -11,13 +18,15 @@ writing, so a damaged file and its WAL stay byte for byte as they were.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from peewee import DatabaseError
 
 from advisor_planner.store import backup as store_backup
-from advisor_planner.store import problems
+from advisor_planner.store import migrations, problems
 from advisor_planner.store.connection import (
     AppDatabase,
     GateState,
@@ -25,13 +34,15 @@ from advisor_planner.store.connection import (
     close_database,
     open_database,
 )
+from advisor_planner.store.integrity import DamagedDatabaseError
 from advisor_planner.store.lock import DatabaseInUseError, InstanceLock, acquire_instance_lock
-from advisor_planner.store.opening import Examination, Verdict, examine
+from advisor_planner.store.opening import Examination, Verdict, examine, init_db
 from advisor_planner.translation import translate
 
 __all__ = [
     "AppDatabase",
     "BadBackupError",
+    "CannotOpen",
     "CheckOutcome",
     "DatabaseInUseError",
     "GateState",
@@ -41,7 +52,9 @@ __all__ = [
     "backup_folder",
     "check_and_migrate",
     "close",
+    "locked",
     "make_manual_backup",
+    "opened",
     "restore",
     "rotate_backups",
     "take_lock",
@@ -86,8 +99,6 @@ def check_and_migrate(path: Path, read_only_reason: str = "") -> CheckOutcome:
     connection, through the gate's bypass, while every other thread's writes still wait; the
     gate opens only once the schema is current.
     """
-    from advisor_planner.store import migrations
-
     if not read_only_reason:  # (we hold the instance lock)
         try:
             store_backup.sweep_leftovers(path)
@@ -164,3 +175,89 @@ def restore(backup: Path, db_path: Path) -> str:
 def close() -> None:
     """Close the app's database (this thread's connection, after a checkpoint)."""
     close_database()
+
+
+class CannotOpen(Exception):
+    """A command cannot open or lock the database: the message is one sentence (who holds
+    it, why it is damaged). ``usage`` is True when nothing was attempted because there is no
+    file to read (the command line's usage error, exit status 2)."""
+
+    def __init__(self, sentence: str, *, usage: bool = False) -> None:
+        super().__init__(sentence)
+        self.usage = usage
+
+
+def _lock(path: Path, purpose: str) -> InstanceLock:
+    """The instance lock of ``path`` for a command that writes, or ``CannotOpen`` saying who
+    holds it (or why it cannot be made: a read-only folder, a full disk)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return acquire_instance_lock(path, purpose=purpose)
+    except DatabaseInUseError as exc:
+        raise CannotOpen(str(exc)) from None
+    except OSError as exc:
+        raise CannotOpen(problems.classify(exc, path).sentence) from None
+
+
+@contextmanager
+def locked(path: Path, purpose: str) -> Iterator[None]:
+    """Hold the instance lock of ``path`` for the block, without opening the file (``restore``
+    replaces it); ``CannotOpen`` while another process holds it."""
+    held = _lock(path, purpose)
+    try:
+        yield
+    finally:
+        held.release()
+
+
+@contextmanager
+def opened(path: Path, *, writing: str | None = None) -> Iterator[None]:
+    """The database at ``path``, open for the block and closed when it ends, for a command.
+
+    A command that writes names what it is doing (``writing="import"``, which the lock tells
+    whoever else tries): the instance lock is held for the block, left-overs of an interrupted
+    backup are swept, and the file is created or migrated (backed up first). While the app or
+    another writing command holds the lock this refuses with one line naming it, rather than
+    write beside it: the design allows one writer per file.
+
+    A command that only reads gets a read-only connection, which never checkpoints or deletes
+    the WAL, so it is safe beside a running app and works on read-only media. A missing,
+    damaged or too-new file is refused (as the app and ``check`` would call it); a file older
+    than this app is brought up to date first, unless another process holds it.
+    """
+    held = _lock(path, writing) if writing else None
+    try:
+        if held is not None:
+            _open_for_writing(path)
+        else:
+            _open_for_reading(path)
+        try:
+            yield
+        finally:
+            close_database()
+    finally:
+        if held is not None:
+            held.release()
+
+
+def _open_for_writing(path: Path) -> None:
+    """Open ``path`` (the lock held), created or migrated; ``CannotOpen`` if it cannot be."""
+    try:
+        store_backup.sweep_leftovers(path)
+        init_db(path, backup_before_migrate=True)
+    except (DamagedDatabaseError, migrations.SchemaTooNewError, problems.StorageError) as exc:
+        raise CannotOpen(str(exc)) from None
+
+
+def _open_for_reading(path: Path) -> None:
+    """Open ``path`` read-only, after the same examination as the app's start-up."""
+    if not path.is_file():
+        raise CannotOpen(f"no database at {path}", usage=True)
+    found = examine(path, known_schema=migrations.SCHEMA_VERSION)
+    if found.verdict in (Verdict.DAMAGED, Verdict.TOO_NEW):
+        raise CannotOpen(found.sentence)
+    if found.verdict is Verdict.NEW or found.schema_version < migrations.SCHEMA_VERSION:
+        with locked(path, "update"):
+            _open_for_writing(path)
+            close_database()
+    open_database(path, read_only=True)
