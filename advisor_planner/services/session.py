@@ -8,7 +8,8 @@ check, migrations, read-only state, backups, restore and closing. No module abov
   outcomes into signals.
 - A command: ``opened(path, writing=...)`` opens the file for the block and closes it;
   ``locked`` holds the lock without opening it (``restore``). A refusal is ``CannotOpen``,
-  one sentence.
+  one sentence. ``check`` prints ``examine`` (the app's own start-up examination) and
+  ``table_counts``.
 
 The order matters (see ``check_and_migrate``): the file is examined through a read-only
 connection, the same full check as ``advisor-planner check``, before anything opens it for
@@ -34,7 +35,7 @@ from advisor_planner.store.connection import (
     close_database,
     open_database,
 )
-from advisor_planner.store.integrity import DamagedDatabaseError
+from advisor_planner.store.integrity import DamagedDatabaseError, connect_read_only
 from advisor_planner.store.lock import DatabaseInUseError, InstanceLock, acquire_instance_lock
 from advisor_planner.store.opening import Examination, Verdict, examine, init_db
 from advisor_planner.translation import translate
@@ -45,6 +46,7 @@ __all__ = [
     "CannotOpen",
     "CheckOutcome",
     "DatabaseInUseError",
+    "Examination",
     "GateState",
     "InstanceLock",
     "ReadOnlyDatabaseError",
@@ -52,11 +54,13 @@ __all__ = [
     "backup_folder",
     "check_and_migrate",
     "close",
+    "examine",
     "locked",
     "make_manual_backup",
     "opened",
     "restore",
     "rotate_backups",
+    "table_counts",
     "take_lock",
 ]
 
@@ -151,6 +155,27 @@ def take_lock(db_path: Path) -> tuple[InstanceLock | None, str]:
         raise
     except OSError as exc:
         return None, problems.classify(exc, db_path).sentence
+
+
+def table_counts(path: Path) -> list[tuple[str, int]]:
+    """Row counts of every table, by name, through a read-only connection (``check`` prints
+    them once ``examine`` has found the file healthy)."""
+    con = connect_read_only(path)
+    try:
+        names = [
+            row[0]
+            for row in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
+        quoted = ['"' + name.replace('"', '""') + '"' for name in names]
+        return [
+            (name, con.execute(f"SELECT count(*) FROM {q}").fetchone()[0])
+            for name, q in zip(names, quoted, strict=True)
+        ]
+    finally:
+        con.close()
 
 
 def make_manual_backup(db_path: Path) -> Path:
