@@ -9,7 +9,8 @@ check, migrations, read-only state, backups, restore and closing. No module abov
 - A command: ``opened(path, writing=...)`` opens the file for the block and closes it;
   ``locked`` holds the lock without opening it (``restore``). A refusal is ``CannotOpen``,
   one sentence. ``check`` prints ``examine`` (the app's own start-up examination) and
-  ``table_counts``.
+  ``table_counts``; ``backup`` and ``restore`` use ``back_up``, ``newest_good_backup`` and
+  ``restore_from``, which raise where the app's ``restore`` returns a sentence.
 
 The order matters (see ``check_and_migrate``): the file is examined through a read-only
 connection, the same full check as ``advisor-planner check``, before anything opens it for
@@ -51,14 +52,17 @@ __all__ = [
     "InstanceLock",
     "ReadOnlyDatabaseError",
     "Verdict",
+    "back_up",
     "backup_folder",
     "check_and_migrate",
     "close",
     "examine",
     "locked",
     "make_manual_backup",
+    "newest_good_backup",
     "opened",
     "restore",
+    "restore_from",
     "rotate_backups",
     "table_counts",
     "take_lock",
@@ -68,6 +72,7 @@ log = logging.getLogger(__name__)
 
 BadBackupError = store_backup.BadBackupError
 backup_folder = store_backup.backup_dir
+newest_good_backup = store_backup.newest_good_backup
 rotate_backups = store_backup.rotate_backups
 
 
@@ -183,11 +188,28 @@ def make_manual_backup(db_path: Path) -> Path:
     return store_backup.make_backup(db_path, label="manual")
 
 
+def back_up(db_path: Path, to: Path | None = None) -> Path:
+    """A copy of the database at ``to``, else a manual backup in its backup folder; read
+    through a read-only connection (safe beside the running app), kept only once it passes
+    the full check. Raises ``BadBackupError`` (the copy failed the check), ``sqlite3.Error``
+    or ``OSError``."""
+    if to is not None:
+        return store_backup.backup_file(db_path, to)
+    return make_manual_backup(db_path)
+
+
+def restore_from(backup: Path, db_path: Path) -> Path:
+    """Put ``backup`` in place of the (closed) database, keeping the file it replaces aside;
+    returns where. Raises ``BadBackupError`` (the backup fails the check), ``sqlite3.Error``
+    or ``OSError``; the database is then as it was."""
+    return store_backup.restore_backup(backup, db_path)
+
+
 def restore(backup: Path, db_path: Path) -> str:
     """Put ``backup`` in place of the (closed) database; "" when done, else the sentence
     saying why not (the database is then as it was)."""
     try:
-        store_backup.restore_backup(backup, db_path)
+        restore_from(backup, db_path)
     except store_backup.BadBackupError as exc:
         return translate("Storage", "The backup could not be restored: {0}").format(exc)
     except Exception as exc:  # noqa: BLE001 - any failure: said, and nothing changed
