@@ -12,6 +12,12 @@ point; its docstring lists the commands).
   command that only reads) and closes it, and ``run``, which turns any failure into one line
   and an exit status (``--debug`` shows the traceback).
 
+Opening a database goes through ``services.session`` (``common.database`` wraps its
+``opened``), as the app's start-up does; no command imports ``store`` or peewee (the
+``forbidden`` contract in pyproject.toml's ``[tool.importlinter]`` holds them to it). That
+is the one place issue 16 adds passphrases, for the app and the command line alike (and
+``common.add_db_option`` the one place a passphrase option joins ``--db``).
+
 Imports are lazy: the commands never load Qt (``report`` does, to draw its PDF), so they run
 without a display, and nothing here loads pyqtgraph or numpy.
 

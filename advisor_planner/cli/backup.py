@@ -37,8 +37,8 @@ def add(subparsers: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     import sqlite3
 
-    from advisor_planner.store import backup
-    from advisor_planner.store.problems import classify
+    from advisor_planner.services import session
+    from advisor_planner.services.errors import storage_problem
 
     path = db_path(args)
     if not path.is_file():
@@ -48,15 +48,12 @@ def run(args: argparse.Namespace) -> int:
     # only once it passes the full check.
     destination = args.to.expanduser() if args.to is not None else None
     try:
-        if destination is not None:
-            made = backup.backup_file(path, destination)
-        else:
-            made = backup.make_backup(path, label="manual")
-    except backup.BadBackupError as exc:
+        made = session.back_up(path, destination)
+    except session.BadBackupError as exc:
         error(f"backup failed: {exc}")
         return EXIT_FAILED
     except (sqlite3.Error, OSError) as exc:
-        error(f"backup failed: {classify(exc, destination or path).sentence}")
+        error(f"backup failed: {storage_problem(exc, destination or path).sentence}")
         return EXIT_FAILED
     print(made)
     return EXIT_OK

@@ -3,7 +3,6 @@ row count of every table; exits 0 when healthy, 1 when damaged, 2 when the file 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from advisor_planner.cli.common import (
@@ -32,30 +31,8 @@ def add(subparsers: Subparsers) -> None:
     parser.set_defaults(handler=run)
 
 
-def _table_counts(path: Path) -> list[tuple[str, int]]:
-    """Row counts of every table, through a read-only connection."""
-    from advisor_planner.store.integrity import connect_read_only
-
-    con = connect_read_only(path)
-    try:
-        names = [
-            row[0]
-            for row in con.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' "
-                "AND name NOT LIKE 'sqlite_%' ORDER BY name"
-            )
-        ]
-        quoted = ['"' + name.replace('"', '""') + '"' for name in names]
-        return [
-            (name, con.execute(f"SELECT count(*) FROM {q}").fetchone()[0])
-            for name, q in zip(names, quoted, strict=True)
-        ]
-    finally:
-        con.close()
-
-
 def run(args: argparse.Namespace) -> int:
-    from advisor_planner.store.opening import Verdict, examine
+    from advisor_planner.services.session import Verdict, examine, table_counts
 
     path = db_path(args)
     if not path.is_file():
@@ -80,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     print("Integrity: ok")
     print("Foreign keys: ok")
-    counts = _table_counts(path)
+    counts = table_counts(path)
     if counts:
         width = max(len(name) for name, _ in counts)
         print("Rows:")

@@ -1,8 +1,12 @@
 """What every command shares: the exit codes, one-line errors, the ``--db`` option, opening
 a database for a command and closing it, and turning a failure into one line and a status.
 
+Opening is ``services.session``'s (``opened``, ``locked``), the same service the app opens
+through, so a new way of opening a file (issue 16's passphrases) is added there once; this
+module only turns its refusals (``CannotOpen``) into ``Refused`` and an exit status.
+
 Imports are lazy: this module is loaded on the app's start-up path, which must not pay for
-the store or argparse before the window is up.
+the services, the store or argparse before the window is up.
 """
 
 from __future__ import annotations
@@ -25,8 +29,6 @@ if TYPE_CHECKING:  # argparse itself is imported only when a parser is built (st
     from collections.abc import Callable
     from datetime import date
     from types import SimpleNamespace
-
-    from advisor_planner.store.lock import InstanceLock
 
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]  # add_subparsers' result
     #: What a handler is given: the parser's namespace, or a plain launch's, read without
@@ -79,96 +81,44 @@ class Refused(Exception):
         self.code = code
 
 
-def _lock(path: Path, purpose: str) -> InstanceLock:
-    """The instance lock of ``path`` for a command that writes, or ``Refused`` saying who
-    holds it (or why it cannot be made: a read-only folder, a full disk)."""
-    from advisor_planner.store.lock import DatabaseInUseError, acquire_instance_lock
-    from advisor_planner.store.problems import classify
+@contextmanager
+def _refusing() -> Iterator[None]:
+    """``services.session.CannotOpen`` said as a command's refusal: its sentence, and exit
+    status 2 when there was no file to open."""
+    from advisor_planner.services.session import CannotOpen
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return acquire_instance_lock(path, purpose=purpose)
-    except DatabaseInUseError as exc:
-        raise Refused(str(exc)) from None
-    except OSError as exc:
-        raise Refused(classify(exc, path).sentence) from None
+        yield
+    except CannotOpen as exc:
+        raise Refused(str(exc), EXIT_USAGE if exc.usage else EXIT_FAILED) from None
 
 
 @contextmanager
 def locked(path: Path, purpose: str) -> Iterator[None]:
     """Hold the instance lock of ``path`` for the block, without opening the file (``restore``
     replaces it); ``Refused`` while another process holds it."""
-    held = _lock(path, purpose)
-    try:
+    from advisor_planner.services import session
+
+    with _refusing(), session.locked(path, purpose):
         yield
-    finally:
-        held.release()
 
 
 @contextmanager
 def database(args: Arguments, *, writing: str | None = None) -> Iterator[Path]:
     """The database ``--db`` names, open for the block, closed when it ends; yields its path.
 
-    A command that writes names what it is doing (``writing="import"``, which the lock tells
-    whoever else tries): the instance lock is held for the block, left-overs of an interrupted
-    backup are swept, and the file is created or migrated (backed up first). While the app or
-    another writing command holds the lock this refuses with one line naming it, rather than
-    write beside it: the design allows one writer per file.
-
-    A command that only reads gets a read-only connection, which never checkpoints or deletes
-    the WAL, so it is safe beside a running app and works on read-only media. A missing,
-    damaged or too-new file is refused (as the app and ``check`` would call it); a file older
-    than this app is brought up to date first, unless another process holds it.
+    ``services.session.opened`` opens it, as it would for the app: a command that writes
+    names what it is doing (``writing="import"``, which the lock tells whoever else tries)
+    and holds the instance lock for the block, the file created or migrated (backed up
+    first); a command that only reads gets a read-only connection, safe beside a running
+    app. A file the command cannot have (missing, damaged, too new, held by another writer)
+    is ``Refused`` with one line.
     """
-    from advisor_planner.store.connection import close_database
+    from advisor_planner.services import session
 
     path = db_path(args)
-    held = _lock(path, writing) if writing else None
-    try:
-        if held is not None:
-            _open_for_writing(path)
-        else:
-            _open_for_reading(path)
-        try:
-            yield path
-        finally:
-            close_database()
-    finally:
-        if held is not None:
-            held.release()
-
-
-def _open_for_writing(path: Path) -> None:
-    """Open ``path`` (the lock held), created or migrated; ``Refused`` if it cannot be."""
-    from advisor_planner.store.backup import sweep_leftovers
-    from advisor_planner.store.integrity import DamagedDatabaseError
-    from advisor_planner.store.migrations import SchemaTooNewError
-    from advisor_planner.store.opening import init_db
-    from advisor_planner.store.problems import StorageError
-
-    try:
-        sweep_leftovers(path)
-        init_db(path, backup_before_migrate=True)
-    except (DamagedDatabaseError, SchemaTooNewError, StorageError) as exc:
-        raise Refused(str(exc)) from None
-
-
-def _open_for_reading(path: Path) -> None:
-    """Open ``path`` read-only, after the same examination as the app's start-up."""
-    from advisor_planner.store.connection import close_database, open_database
-    from advisor_planner.store.migrations import SCHEMA_VERSION
-    from advisor_planner.store.opening import Verdict, examine
-
-    if not path.is_file():
-        raise Refused(f"no database at {path}", EXIT_USAGE)
-    found = examine(path, known_schema=SCHEMA_VERSION)
-    if found.verdict in (Verdict.DAMAGED, Verdict.TOO_NEW):
-        raise Refused(found.sentence)
-    if found.verdict is Verdict.NEW or found.schema_version < SCHEMA_VERSION:
-        with locked(path, "update"):
-            _open_for_writing(path)
-            close_database()
-    open_database(path, read_only=True)
+    with _refusing(), session.opened(path, writing=writing):
+        yield path
 
 
 def run(args: Arguments) -> int:
@@ -192,9 +142,9 @@ def run(args: Arguments) -> int:
 
 def write_failed(command: str, out: Path, exc: OSError) -> int:
     """Say in one line why ``out`` was not written (any old file there is as it was)."""
-    from advisor_planner.store.problems import ProblemKind, classify
+    from advisor_planner.services.errors import ProblemKind, storage_problem
 
-    problem = classify(exc, out)
+    problem = storage_problem(exc, out)
     if problem.kind is ProblemKind.DISK_FULL:
         error(f"{problem.sentence.split(';')[0]}; nothing was written", command)
         return EXIT_FAILED
@@ -204,9 +154,9 @@ def write_failed(command: str, out: Path, exc: OSError) -> int:
 
 def one_line(exc: BaseException, args: Arguments) -> str:
     """What went wrong, as one sentence (the first error, not what failed after it)."""
-    from advisor_planner.store.problems import ProblemKind, classify
+    from advisor_planner.services.errors import ProblemKind, storage_problem
 
-    problem = classify(exc, db_path(args))
+    problem = storage_problem(exc, db_path(args))
     if problem.kind is ProblemKind.OTHER:
         text = " ".join(str(exc).split()) or type(exc).__name__
         return f"{text} (run again with --debug for the details)"

@@ -54,13 +54,13 @@ def _restore_held(path: Path, args: argparse.Namespace) -> int:
     """``restore`` once the instance lock is held."""
     import sqlite3
 
-    from advisor_planner.store import backup
-    from advisor_planner.store.problems import classify
+    from advisor_planner.services import session
+    from advisor_planner.services.errors import storage_problem
 
     if args.latest:
-        source = backup.newest_good_backup(path)
+        source = session.newest_good_backup(path)
         if source is None:
-            error(f"no backup of {path} passes the check in {backup.backup_dir(path)}")
+            error(f"no backup of {path} passes the check in {session.backup_folder(path)}")
             return EXIT_FAILED
     else:
         source = args.source.expanduser()
@@ -68,12 +68,12 @@ def _restore_held(path: Path, args: argparse.Namespace) -> int:
             error(f"no backup at {source}")
             return EXIT_USAGE
     try:
-        aside = backup.restore_backup(source, path)
-    except backup.BadBackupError as exc:
+        aside = session.restore_from(source, path)
+    except session.BadBackupError as exc:
         error(f"not restored: {exc}")
         return EXIT_FAILED
     except (sqlite3.Error, OSError) as exc:
-        error(f"not restored, the database is as it was: {classify(exc, path).sentence}")
+        error(f"not restored, the database is as it was: {storage_problem(exc, path).sentence}")
         return EXIT_FAILED
     print(f"Restored {path} from {source}.")
     if aside.exists():

@@ -5,14 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from advisor_planner.store.connection import ReadOnlyDatabaseError
+from advisor_planner.store.problems import Problem, ProblemKind, classify
 from advisor_planner.translation import translate
 
 __all__ = [
     "FileRefused",
     "NotFoundError",
+    "Problem",  # a storage problem: its kind and the sentence a person reads
+    "ProblemKind",
     "ReadOnlyDatabaseError",  # a write refused: the database is read-only or still checked
     "ServiceError",
     "ValidationError",
+    "storage_problem",
     "storage_sentence",
 ]
 
@@ -60,12 +64,18 @@ def storage_sentence(error: BaseException, path: Path | None = None) -> str:
     the file being written (the database's, when not given)."""
     from advisor_planner.store import models
     from advisor_planner.store.connection import database_path
-    from advisor_planner.store.problems import ProblemKind, classify
 
     if path is None:
         db = models.database.obj
         if db is None:
             return str(error)
         path = database_path(db)
-    problem = classify(error, path)
+    problem = storage_problem(error, path)
     return str(error) if problem.kind is ProblemKind.OTHER else problem.sentence
+
+
+def storage_problem(error: BaseException, path: Path) -> Problem:
+    """Which storage trouble ``error`` (a database or OS error) is, with its sentence: the
+    command line words a full disk and a failed write differently by ``Problem.kind``.
+    ``ProblemKind.OTHER`` when it is none of them; its sentence is then "``path``: error"."""
+    return classify(error, path)

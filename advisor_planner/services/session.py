@@ -1,7 +1,16 @@
-"""Opening a database for the app, without Qt: lock, start-up check, migrations, read-only
-state, backups, restore and closing. ``ui.startup.DatabaseSession`` runs these on worker
-threads and turns their outcomes into signals; no module above ``services`` needs ``store``
-for them.
+"""Opening a database, without Qt, for the app and the command line alike: lock, start-up
+check, migrations, read-only state, backups, restore and closing. No module above
+``services`` needs ``store`` for them, so this is the one place a new way of opening a file
+(issue 16's passphrases) is added for both.
+
+- The app: ``ui.startup.DatabaseSession`` runs ``take_lock``, ``check_and_migrate``,
+  ``make_manual_backup``, ``restore`` and ``close`` on worker threads and turns their
+  outcomes into signals.
+- A command: ``opened(path, writing=...)`` opens the file for the block and closes it;
+  ``locked`` holds the lock without opening it (``restore``). A refusal is ``CannotOpen``,
+  one sentence. ``check`` prints ``examine`` (the app's own start-up examination) and
+  ``table_counts``; ``backup`` and ``restore`` use ``back_up``, ``newest_good_backup`` and
+  ``restore_from``, which raise where the app's ``restore`` returns a sentence.
 
 The order matters (see ``check_and_migrate``): the file is examined through a read-only
 connection, the same full check as ``advisor-planner check``, before anything opens it for
@@ -11,13 +20,15 @@ writing, so a damaged file and its WAL stay byte for byte as they were.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from peewee import DatabaseError
 
 from advisor_planner.store import backup as store_backup
-from advisor_planner.store import problems
+from advisor_planner.store import migrations, problems
 from advisor_planner.store.connection import (
     AppDatabase,
     GateState,
@@ -25,25 +36,35 @@ from advisor_planner.store.connection import (
     close_database,
     open_database,
 )
+from advisor_planner.store.integrity import DamagedDatabaseError, connect_read_only
 from advisor_planner.store.lock import DatabaseInUseError, InstanceLock, acquire_instance_lock
-from advisor_planner.store.opening import Examination, Verdict, examine
+from advisor_planner.store.opening import Examination, Verdict, examine, init_db
 from advisor_planner.translation import translate
 
 __all__ = [
     "AppDatabase",
     "BadBackupError",
+    "CannotOpen",
     "CheckOutcome",
     "DatabaseInUseError",
+    "Examination",
     "GateState",
     "InstanceLock",
     "ReadOnlyDatabaseError",
     "Verdict",
+    "back_up",
     "backup_folder",
     "check_and_migrate",
     "close",
+    "examine",
+    "locked",
     "make_manual_backup",
+    "newest_good_backup",
+    "opened",
     "restore",
+    "restore_from",
     "rotate_backups",
+    "table_counts",
     "take_lock",
 ]
 
@@ -51,6 +72,7 @@ log = logging.getLogger(__name__)
 
 BadBackupError = store_backup.BadBackupError
 backup_folder = store_backup.backup_dir
+newest_good_backup = store_backup.newest_good_backup
 rotate_backups = store_backup.rotate_backups
 
 
@@ -86,8 +108,6 @@ def check_and_migrate(path: Path, read_only_reason: str = "") -> CheckOutcome:
     connection, through the gate's bypass, while every other thread's writes still wait; the
     gate opens only once the schema is current.
     """
-    from advisor_planner.store import migrations
-
     if not read_only_reason:  # (we hold the instance lock)
         try:
             store_backup.sweep_leftovers(path)
@@ -142,16 +162,54 @@ def take_lock(db_path: Path) -> tuple[InstanceLock | None, str]:
         return None, problems.classify(exc, db_path).sentence
 
 
+def table_counts(path: Path) -> list[tuple[str, int]]:
+    """Row counts of every table, by name, through a read-only connection (``check`` prints
+    them once ``examine`` has found the file healthy)."""
+    con = connect_read_only(path)
+    try:
+        names = [
+            row[0]
+            for row in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
+        quoted = ['"' + name.replace('"', '""') + '"' for name in names]
+        return [
+            (name, con.execute(f"SELECT count(*) FROM {q}").fetchone()[0])
+            for name, q in zip(names, quoted, strict=True)
+        ]
+    finally:
+        con.close()
+
+
 def make_manual_backup(db_path: Path) -> Path:
     """A backup the user asked for, in the database's backup folder."""
     return store_backup.make_backup(db_path, label="manual")
+
+
+def back_up(db_path: Path, to: Path | None = None) -> Path:
+    """A copy of the database at ``to``, else a manual backup in its backup folder; read
+    through a read-only connection (safe beside the running app), kept only once it passes
+    the full check. Raises ``BadBackupError`` (the copy failed the check), ``sqlite3.Error``
+    or ``OSError``."""
+    if to is not None:
+        return store_backup.backup_file(db_path, to)
+    return make_manual_backup(db_path)
+
+
+def restore_from(backup: Path, db_path: Path) -> Path:
+    """Put ``backup`` in place of the (closed) database, keeping the file it replaces aside;
+    returns where. Raises ``BadBackupError`` (the backup fails the check), ``sqlite3.Error``
+    or ``OSError``; the database is then as it was."""
+    return store_backup.restore_backup(backup, db_path)
 
 
 def restore(backup: Path, db_path: Path) -> str:
     """Put ``backup`` in place of the (closed) database; "" when done, else the sentence
     saying why not (the database is then as it was)."""
     try:
-        store_backup.restore_backup(backup, db_path)
+        restore_from(backup, db_path)
     except store_backup.BadBackupError as exc:
         return translate("Storage", "The backup could not be restored: {0}").format(exc)
     except Exception as exc:  # noqa: BLE001 - any failure: said, and nothing changed
@@ -164,3 +222,89 @@ def restore(backup: Path, db_path: Path) -> str:
 def close() -> None:
     """Close the app's database (this thread's connection, after a checkpoint)."""
     close_database()
+
+
+class CannotOpen(Exception):
+    """A command cannot open or lock the database: the message is one sentence (who holds
+    it, why it is damaged). ``usage`` is True when nothing was attempted because there is no
+    file to read (the command line's usage error, exit status 2)."""
+
+    def __init__(self, sentence: str, *, usage: bool = False) -> None:
+        super().__init__(sentence)
+        self.usage = usage
+
+
+def _lock(path: Path, purpose: str) -> InstanceLock:
+    """The instance lock of ``path`` for a command that writes, or ``CannotOpen`` saying who
+    holds it (or why it cannot be made: a read-only folder, a full disk)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return acquire_instance_lock(path, purpose=purpose)
+    except DatabaseInUseError as exc:
+        raise CannotOpen(str(exc)) from None
+    except OSError as exc:
+        raise CannotOpen(problems.classify(exc, path).sentence) from None
+
+
+@contextmanager
+def locked(path: Path, purpose: str) -> Iterator[None]:
+    """Hold the instance lock of ``path`` for the block, without opening the file (``restore``
+    replaces it); ``CannotOpen`` while another process holds it."""
+    held = _lock(path, purpose)
+    try:
+        yield
+    finally:
+        held.release()
+
+
+@contextmanager
+def opened(path: Path, *, writing: str | None = None) -> Iterator[None]:
+    """The database at ``path``, open for the block and closed when it ends, for a command.
+
+    A command that writes names what it is doing (``writing="import"``, which the lock tells
+    whoever else tries): the instance lock is held for the block, left-overs of an interrupted
+    backup are swept, and the file is created or migrated (backed up first). While the app or
+    another writing command holds the lock this refuses with one line naming it, rather than
+    write beside it: the design allows one writer per file.
+
+    A command that only reads gets a read-only connection, which never checkpoints or deletes
+    the WAL, so it is safe beside a running app and works on read-only media. A missing,
+    damaged or too-new file is refused (as the app and ``check`` would call it); a file older
+    than this app is brought up to date first, unless another process holds it.
+    """
+    held = _lock(path, writing) if writing else None
+    try:
+        if held is not None:
+            _open_for_writing(path)
+        else:
+            _open_for_reading(path)
+        try:
+            yield
+        finally:
+            close_database()
+    finally:
+        if held is not None:
+            held.release()
+
+
+def _open_for_writing(path: Path) -> None:
+    """Open ``path`` (the lock held), created or migrated; ``CannotOpen`` if it cannot be."""
+    try:
+        store_backup.sweep_leftovers(path)
+        init_db(path, backup_before_migrate=True)
+    except (DamagedDatabaseError, migrations.SchemaTooNewError, problems.StorageError) as exc:
+        raise CannotOpen(str(exc)) from None
+
+
+def _open_for_reading(path: Path) -> None:
+    """Open ``path`` read-only, after the same examination as the app's start-up."""
+    if not path.is_file():
+        raise CannotOpen(f"no database at {path}", usage=True)
+    found = examine(path, known_schema=migrations.SCHEMA_VERSION)
+    if found.verdict in (Verdict.DAMAGED, Verdict.TOO_NEW):
+        raise CannotOpen(found.sentence)
+    if found.verdict is Verdict.NEW or found.schema_version < migrations.SCHEMA_VERSION:
+        with locked(path, "update"):
+            _open_for_writing(path)
+            close_database()
+    open_database(path, read_only=True)
