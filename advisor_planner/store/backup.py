@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 from advisor_planner import atomic
+from advisor_planner.store import cipher
 from advisor_planner.store.integrity import CheckResult, connect_read_only, full_check
 from advisor_planner.translation import translate
 
@@ -100,14 +101,17 @@ def backup_file(
     destination = Path(destination)
     destination.parent.mkdir(parents=True, exist_ok=True)
     atomic.sweep_leftovers(destination.parent, name=destination.name)
-    if isinstance(source, sqlite3.Connection):
-        src, own_source = source, False
+    if isinstance(source, (sqlite3.Connection, cipher.Connection)):
+        src, own_source, key = source, False, None
     else:
-        src, own_source = connect_read_only(source), True
+        src, own_source, key = connect_read_only(source), True, cipher.key_for(source)
     temporary: Path | None = None
     try:
         with atomic.replacing(destination, check=_verify if verify else None) as temporary:
-            dst = sqlite3.connect(str(temporary))
+            if key is not None:  # an encrypted database's copies take its key
+                cipher.unlock(temporary, key)
+                cipher.unlock(destination, key)
+            dst = cipher.connect(str(temporary), path=temporary)
             try:
                 src.backup(dst)
                 # A backup of a WAL database is itself in WAL mode; make the copy one file.
@@ -184,7 +188,7 @@ def newest_good_backup(db_path: str | Path) -> Path | None:
         try:
             if full_check(candidate).ok:
                 return candidate
-        except sqlite3.Error:
+        except cipher.ERRORS:
             continue  # could not be checked (unreadable, no room): not one to offer
     return None
 

@@ -1,16 +1,17 @@
 """Opening the database file: the one place a connection is made.
 
-``open_database`` is the single door to the data (a SQLCipher key can later be passed through
-it). It creates the file with mode 0600, sets the pragmas that keep data safe, and binds the
-models. ``store.opening.init_db`` examines, opens and migrates in one call, for the command
-line and tests; the app runs the same steps off the GUI thread (see ``ui.startup``) and holds
-writes behind the database's write gate until they pass.
+``open_database`` is the single door to the data; an encrypted file is keyed on every
+connection through ``store.cipher``. It creates the file with mode 0600, sets the pragmas that
+keep data safe, and binds the models. ``store.opening.init_db`` examines, opens and migrates in
+one call, for the command line and tests; the app runs the same steps off the GUI thread (see
+``ui.startup``) and holds writes behind the database's write gate until they pass.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ from typing import Any
 
 from peewee import Database, SqliteDatabase
 
+from advisor_planner.store import cipher
 from advisor_planner.store.integrity import read_only_uri
 from advisor_planner.store.models import database
 from advisor_planner.translation import translate
@@ -95,6 +97,23 @@ class AppDatabase(SqliteDatabase):
                 raise ReadOnlyDatabaseError(
                     self.gate_reason or translate("Storage", "The database is read-only.")
                 )
+
+    def _connect(self) -> sqlite3.Connection:
+        """peewee's own ``_connect``, but through ``store.cipher``: keyed when the file is
+        encrypted (the key must be the first statement, before the pragmas)."""
+        connection = cipher.connect(
+            self.database,
+            path=database_path(self),
+            timeout=self._timeout,  # type: ignore[attr-defined]  # peewee's, untyped
+            isolation_level=None,
+            **self.connect_params,
+        )
+        try:
+            self._add_conn_hooks(connection)  # type: ignore[attr-defined]  # peewee's, untyped
+        except Exception:
+            connection.close()
+            raise
+        return connection
 
     def _rolled_back_already(self) -> bool:
         """After SQLITE_FULL, an I/O error and a few others, SQLite rolls the transaction back

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from advisor_planner.store import cipher
 from advisor_planner.store.problems import Code, folder_writable, free_bytes, sqlite_code
 from advisor_planner.translation import translate
 
@@ -86,7 +87,10 @@ def read_only_uri(path: str | Path) -> str:
 
 
 def connect_read_only(path: str | Path, *, check_same_thread: bool = True) -> sqlite3.Connection:
-    return sqlite3.connect(read_only_uri(path), uri=True, check_same_thread=check_same_thread)
+    """A connection that only reads ``path`` (keyed, when the file is encrypted)."""
+    return cipher.connect(
+        read_only_uri(path), path=path, uri=True, check_same_thread=check_same_thread
+    )
 
 
 def _run(path: Path, sql: str) -> list[tuple[Any, ...]]:
@@ -121,7 +125,7 @@ _COULD_NOT_CHECK_WORDS = (
 )
 
 
-def _found_in_the_file(exc: sqlite3.DatabaseError) -> bool:
+def _found_in_the_file(exc: Exception) -> bool:
     """Whether ``exc`` is damage found in the file, rather than a check that could not run
     (those are raised: a full disk is not damage, and must not be called damage)."""
     code = sqlite_code(exc)
@@ -137,7 +141,7 @@ def quick_check(path: str | Path) -> CheckResult:
     path = Path(path)
     try:
         rows = _run(path, "PRAGMA quick_check")
-    except sqlite3.DatabaseError as exc:
+    except cipher.DATABASE_ERRORS as exc:
         if not _found_in_the_file(exc):
             raise
         return CheckResult(False, (str(exc),))
@@ -156,7 +160,7 @@ def full_check(path: str | Path) -> CheckResult:
             fk_rows = con.execute("PRAGMA foreign_key_check").fetchall()
         finally:
             con.close()
-    except sqlite3.DatabaseError as exc:
+    except cipher.DATABASE_ERRORS as exc:
         if not _found_in_the_file(exc):
             raise
         return CheckResult(False, (str(exc),))

@@ -23,12 +23,11 @@ this process would release SQLite's POSIX locks (see ``store.lock``).
 from __future__ import annotations
 
 import os
-import sqlite3
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from advisor_planner.store import migrations, problems
+from advisor_planner.store import cipher, migrations, problems
 from advisor_planner.store.backup import list_backups, newest_good_backup
 from advisor_planner.store.connection import AppDatabase, open_database
 from advisor_planner.store.integrity import DamagedDatabaseError, connect_read_only, full_check
@@ -115,7 +114,7 @@ def examine(path: str | Path, *, known_schema: int | None = None) -> Examination
         return Examination(Verdict.NEW)
     try:
         result = full_check(path)
-    except sqlite3.Error as exc:  # the check could not run: a full disk, read-only media
+    except cipher.ERRORS as exc:  # the check could not run: a full disk, read-only media
         problem = problems.classify(exc, path)
         if problem.kind is problems.ProblemKind.DISK_FULL or full_before:
             sentence = full_before or _disk_full_sentence(path)
