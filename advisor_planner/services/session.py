@@ -28,7 +28,7 @@ from pathlib import Path
 from peewee import DatabaseError
 
 from advisor_planner.store import backup as store_backup
-from advisor_planner.store import migrations, problems
+from advisor_planner.store import cipher, migrations, problems
 from advisor_planner.store.connection import (
     AppDatabase,
     GateState,
@@ -292,7 +292,12 @@ def _open_for_writing(path: Path) -> None:
     try:
         store_backup.sweep_leftovers(path)
         init_db(path, backup_before_migrate=True)
-    except (DamagedDatabaseError, migrations.SchemaTooNewError, problems.StorageError) as exc:
+    except (
+        DamagedDatabaseError,
+        migrations.SchemaTooNewError,
+        problems.StorageError,
+        cipher.LockedDatabaseError,
+    ) as exc:
         raise CannotOpen(str(exc)) from None
 
 
@@ -301,7 +306,7 @@ def _open_for_reading(path: Path) -> None:
     if not path.is_file():
         raise CannotOpen(f"no database at {path}", usage=True)
     found = examine(path, known_schema=migrations.SCHEMA_VERSION)
-    if found.verdict in (Verdict.DAMAGED, Verdict.TOO_NEW):
+    if found.verdict in (Verdict.DAMAGED, Verdict.TOO_NEW, Verdict.LOCKED):
         raise CannotOpen(found.sentence)
     if found.verdict is Verdict.NEW or found.schema_version < migrations.SCHEMA_VERSION:
         with locked(path, "update"):

@@ -32,6 +32,11 @@ ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, sqlcipher.Error)
 DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.DatabaseError, sqlcipher.DatabaseError)
 Connection = sqlcipher.Connection
 
+
+class LockedDatabaseError(Exception):
+    """The database is encrypted and its key is not held: it must be unlocked first."""
+
+
 _keys: dict[Path, bytes] = {}
 _keys_lock = threading.Lock()
 
@@ -56,17 +61,21 @@ def forget(database: str | Path, *, backups: Path | None = None) -> None:
 
 
 def key_for(path: str | Path) -> bytes | None:
-    """The key held for the file at ``path``, or for the folder it is in; None if plain."""
+    """The key held for the file at ``path``, or for the folder it is in; None if plain
+    (``b""``: a file held as plain inside an encrypted database's backup folder)."""
     where = _where(path)
     with _keys_lock:
-        return _keys.get(where) or _keys.get(where.parent)
+        if where in _keys:
+            return _keys[where]
+        return _keys.get(where.parent)
 
 
 def connect(
     target: str, *, path: str | Path, key: bytes | None = None, **kwargs: Any
 ) -> sqlite3.Connection:
     """A connection to ``target`` (a file name or a ``file:`` URI for ``path``): SQLite's for
-    a plain file, SQLCipher's, keyed, for an encrypted one (``key``, else the one held)."""
+    a plain file, SQLCipher's, keyed, for an encrypted one (``key``, else the one held).
+    ``key=b""`` gives SQLCipher's connection to a plain file (for ``sqlcipher_export``)."""
     key = key if key is not None else key_for(path)
     if key is None:
         plain: sqlite3.Connection = sqlite3.connect(target, **kwargs)
@@ -77,7 +86,8 @@ def connect(
         # SQLCipher logs to stderr on a wrong key ("hmac check failed"); the caller says it
         # in one sentence instead.
         connection.execute("PRAGMA cipher_log_level = NONE")
-        connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        if key:
+            connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     except BaseException:
         connection.close()
         raise

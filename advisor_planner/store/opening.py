@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from advisor_planner.store import cipher, migrations, problems
+from advisor_planner.store import cipher, keys, migrations, problems
 from advisor_planner.store.backup import list_backups, newest_good_backup
 from advisor_planner.store.connection import AppDatabase, open_database
 from advisor_planner.store.integrity import DamagedDatabaseError, connect_read_only, full_check
@@ -47,6 +47,7 @@ class Verdict(Enum):
     READ_ONLY = "read-only"
     DISK_FULL = "disk full"
     TOO_NEW = "too new"
+    LOCKED = "locked"  # encrypted, and its key is not held: unlock it first
 
     @property
     def writable(self) -> bool:
@@ -112,6 +113,13 @@ def examine(path: str | Path, *, known_schema: int | None = None) -> Examination
                 ("empty file",),
             )
         return Examination(Verdict.NEW)
+    if keys.key_file_path(path).exists() and cipher.key_for(path) is None:
+        return Examination(
+            Verdict.LOCKED,
+            translate(
+                "Storage", "{0} is encrypted: unlock it with its passphrase or recovery key."
+            ).format(path),
+        )
     try:
         result = full_check(path)
     except cipher.ERRORS as exc:  # the check could not run: a full disk, read-only media
@@ -179,6 +187,8 @@ def init_db(path: str | os.PathLike[str], *, backup_before_migrate: bool = True)
         raise DamagedDatabaseError(path, found.messages, found.sentence)
     if verdict is Verdict.TOO_NEW:
         raise migrations.SchemaTooNewError(found.sentence)
+    if verdict is Verdict.LOCKED:
+        raise cipher.LockedDatabaseError(found.sentence)
     if not verdict.writable:
         kind = (
             problems.ProblemKind.DISK_FULL

@@ -1,0 +1,217 @@
+"""Turning a database's encryption on and off, changing its passphrase, and unlocking it.
+
+Every step that replaces a file is ordered so that a crash (a SIGKILL, a power cut) at any
+point leaves a database that opens with one of its secrets and holds every row:
+
+- **Encrypt:** the WAL is folded into the file; an encrypted copy is made beside it
+  (``sqlcipher_export``) and must pass the full check; the key file is written as
+  ``<db>.keys.pending``; the copy replaces the database (its old WAL and ``-shm`` removed);
+  the pending key file becomes ``<db>.keys``; then each backup is encrypted the same way.
+- **Decrypt:** the backups are decrypted first (while the key is still on disk), then the
+  database is copied plain and put in place, and only then is the key file removed.
+- :func:`recover` finishes or undoes an interrupted one before a database is opened: the
+  database's first 16 bytes decide (the SQLite header, or SQLCipher's random salt), and the
+  key files follow them.
+
+Reading those first bytes happens only while no connection to the file is open in this
+process (before opening it): closing a file descriptor releases SQLite's POSIX locks on it
+(``store.lock``). The old plain file is deleted once its encrypted copy is in place; on an
+SSD its blocks may survive until overwritten, which no application can prevent.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+from pathlib import Path
+
+from advisor_planner import atomic
+from advisor_planner.store import cipher, keys
+from advisor_planner.store.backup import backup_dir, list_backups
+from advisor_planner.store.integrity import full_check
+from advisor_planner.translation import translate
+
+PENDING_SUFFIX = ".pending"
+
+
+class State(enum.Enum):
+    NEW = "new"  # no file yet, or an empty one
+    PLAIN = "plain"
+    ENCRYPTED = "encrypted"
+
+
+class EncryptionError(Exception):
+    """Encryption cannot be changed or the database cannot be unlocked: one sentence."""
+
+
+def state(database: Path) -> State:
+    """Whether ``database`` is plain or encrypted, from its first 16 bytes (call it only while
+    this process has no connection to the file open)."""
+    try:
+        with database.open("rb") as handle:
+            head = handle.read(len(cipher.PLAIN_HEADER))
+    except FileNotFoundError:
+        return State.NEW
+    if not head:
+        return State.NEW
+    return State.PLAIN if head == cipher.PLAIN_HEADER else State.ENCRYPTED
+
+
+def _pending(database: Path) -> Path:
+    path = keys.key_file_path(database)
+    return path.with_name(path.name + PENDING_SUFFIX)
+
+
+def recover(database: Path) -> None:
+    """Finish or undo an encryption change a crash interrupted (see the module docstring)."""
+    key_file, pending = keys.key_file_path(database), _pending(database)
+    found = state(database)
+    if pending.exists():
+        if found is State.ENCRYPTED:
+            os.replace(pending, key_file)  # the copy was in place: the new key file holds
+        else:
+            pending.unlink()  # the copy never replaced the file: nothing changed
+    if found is State.PLAIN and key_file.exists():
+        key_file.unlink()  # decrypted, all but the last step
+    atomic.fsync_folder(database.parent)
+
+
+# -- unlocking -----------------------------------------------------------------------------------
+def unlock(
+    database: Path, *, passphrase: str | None = None, recovery_key: str | None = None
+) -> bytes:
+    """The key of the encrypted ``database``, from its passphrase or recovery key, checked
+    against the file and held for this process (``cipher.unlock``); ``EncryptionError`` or
+    ``keys.KeyFileError`` (a wrong secret, a damaged key file) saying why not."""
+    recover(database)
+    if state(database) is not State.ENCRYPTED:
+        raise EncryptionError(
+            translate("Storage", "{0} is not encrypted; no passphrase is needed.").format(database)
+        )
+    key_file = keys.read_key_file(keys.key_file_path(database))
+    if recovery_key is not None:
+        key = key_file.unlock_with_recovery_key(recovery_key)
+    elif passphrase is not None:
+        key = key_file.unlock_with_passphrase(passphrase)
+    else:
+        raise EncryptionError(
+            translate("Storage", "{0} is encrypted: give its passphrase.").format(database)
+        )
+    _check_key(database, key)
+    cipher.unlock(database, key, backups=backup_dir(database))
+    return key
+
+
+def _check_key(database: Path, key: bytes) -> None:
+    connection = cipher.connect(str(database), path=database, key=key)
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except cipher.DATABASE_ERRORS as exc:
+        if cipher.is_wrong_key(exc):
+            raise EncryptionError(
+                translate(
+                    "Storage",
+                    "The key file beside {0} belongs to another database (or the database "
+                    "is damaged).",
+                ).format(database)
+            ) from None
+        raise
+    finally:
+        connection.close()
+
+
+# -- changing ----------------------------------------------------------------------------------
+def encrypt(
+    database: Path, passphrase: str, *, parameters: keys.Argon2Parameters | None = None
+) -> str:
+    """Encrypt the (closed) ``database`` and its backups; returns the recovery key, which
+    is shown once and never stored."""
+    recover(database)
+    if state(database) is not State.PLAIN:
+        raise EncryptionError(
+            translate("Storage", "{0} is already encrypted.").format(database)
+            if state(database) is State.ENCRYPTED
+            else translate("Storage", "There is no database at {0} to encrypt.").format(database)
+        )
+    key, recovery, key_file = keys.new_key_file(passphrase, parameters=parameters)
+    copy = _converted(database, None, key)
+    keys.write_key_file(_pending(database), key_file.for_database(_salt_of(copy)))
+    _put_in_place(copy, database)
+    os.replace(_pending(database), keys.key_file_path(database))
+    atomic.fsync_folder(database.parent)
+    cipher.unlock(database, key, backups=backup_dir(database))
+    for backup in list_backups(database):
+        if state(backup) is State.PLAIN:
+            _put_in_place(_converted(backup, None, key), backup)
+    return recovery
+
+
+def decrypt(database: Path, key: bytes) -> None:
+    """Decrypt the (closed, unlocked) ``database`` and its backups; the key file goes last."""
+    for backup in list_backups(database):
+        if state(backup) is State.ENCRYPTED:
+            _put_in_place(_converted(backup, key, None), backup)
+    copy = _converted(database, key, None)
+    _put_in_place(copy, database)
+    cipher.forget(database, backups=backup_dir(database))
+    keys.key_file_path(database).unlink(missing_ok=True)
+    atomic.fsync_folder(database.parent)
+
+
+def change_passphrase(database: Path, key: bytes, new_passphrase: str) -> None:
+    """Rewrap the key under ``new_passphrase``; the database itself is not touched."""
+    path = keys.key_file_path(database)
+    keys.write_key_file(path, keys.read_key_file(path).with_passphrase(key, new_passphrase))
+
+
+# -- copies ----------------------------------------------------------------------------------------
+def _converted(source: Path, source_key: bytes | None, key: bytes | None) -> Path:
+    """A checked copy of ``source`` beside it, keyed with ``key`` (plain for None)."""
+    _fold_wal(source, source_key)
+    temporary = atomic.temporary_beside(source)
+    try:
+        connection = cipher.connect(str(source), path=source, key=source_key or b"")
+        try:
+            literal = f"x'{key.hex()}'" if key else ""
+            connection.execute(f'ATTACH DATABASE ? AS converted KEY "{literal}"', (str(temporary),))
+            connection.execute("SELECT sqlcipher_export('converted')")
+            connection.execute("DETACH DATABASE converted")
+        finally:
+            connection.close()
+        cipher.unlock(temporary, key or b"")  # (b"": plain, whatever folder it is in)
+        try:
+            result = full_check(temporary)
+        finally:
+            cipher.forget(temporary)
+        if not result.ok:
+            raise EncryptionError(
+                translate("Storage", "The converted copy of {0} failed its check: {1}").format(
+                    source, result.summary()
+                )
+            )
+        atomic.fsync_file(temporary)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def _fold_wal(source: Path, key: bytes | None) -> None:
+    """Checkpoint ``source``'s WAL into it, so the file alone holds every row."""
+    connection = cipher.connect(str(source), path=source, key=key or b"")
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    finally:
+        connection.close()
+
+
+def _put_in_place(copy: Path, target: Path) -> None:
+    os.replace(copy, target)
+    for side in ("-wal", "-shm"):  # the old file's: applied to the new one they would ruin it
+        Path(f"{target}{side}").unlink(missing_ok=True)
+    atomic.fsync_folder(target.parent)
+
+
+def _salt_of(copy: Path) -> bytes:
+    with copy.open("rb") as handle:  # (a copy no connection has open)
+        return handle.read(keys.DATABASE_SALT_BYTES)
