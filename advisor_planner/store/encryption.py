@@ -102,6 +102,17 @@ def unlock(
     return key
 
 
+def unlock_with_key(database: Path, key: bytes) -> None:
+    """Hold ``key`` (from the keychain) for ``database`` once it is checked against the file."""
+    recover(database)
+    if state(database) is not State.ENCRYPTED:
+        raise EncryptionError(
+            translate("Storage", "{0} is not encrypted; no passphrase is needed.").format(database)
+        )
+    _check_key(database, key)
+    cipher.unlock(database, key, backups=backup_dir(database))
+
+
 def _check_key(database: Path, key: bytes) -> None:
     connection = cipher.connect(str(database), path=database, key=key)
     try:

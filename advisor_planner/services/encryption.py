@@ -1,0 +1,161 @@
+"""Encryption at rest, for the app and the command line alike (no Qt).
+
+Whether a database is encrypted, unlocking it (passphrase, recovery key, or the key the OS
+keychain remembers), turning encryption on and off, changing the passphrase, and locking it
+again (the idle lock). The work is ``store.encryption``'s and ``store.keys``'s; this module is
+what the layers above may call (they never import ``store``).
+
+Encrypting, decrypting and changing the passphrase need the database closed and its
+instance lock held by the caller (``services.session.locked``), as a restore does.
+
+**The keychain.** "Remember on this computer" keeps the unwrapped key in the OS keychain
+through ``keyring`` (Secret Service on Linux, Keychain on macOS, Credential Locker on
+Windows), under the service ``advisor-planner`` and the database's full path. Where no
+keychain answers, :func:`keychain_status` says why and the option is offered greyed out.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from advisor_planner.store import cipher, keys
+from advisor_planner.store import encryption as store_encryption
+from advisor_planner.store.backup import backup_dir
+from advisor_planner.translation import translate
+
+__all__ = [
+    "EncryptionError",
+    "KeyFileError",
+    "LockedDatabaseError",
+    "WrongSecretError",
+    "change_passphrase",
+    "decrypt",
+    "encrypt",
+    "forget_remembered",
+    "is_encrypted",
+    "is_unlocked",
+    "keychain_status",
+    "lock",
+    "remember",
+    "unlock",
+    "unlock_from_keychain",
+]
+
+EncryptionError = store_encryption.EncryptionError
+KeyFileError = keys.KeyFileError
+WrongSecretError = keys.WrongSecretError
+LockedDatabaseError = cipher.LockedDatabaseError
+
+KEYCHAIN_SERVICE = "advisor-planner"
+
+
+def is_encrypted(database: Path) -> bool:
+    """Whether ``database`` is encrypted (finishing an interrupted change first). Call it
+    before the database is opened: it reads the file's first bytes."""
+    store_encryption.recover(database)
+    return store_encryption.state(database) is store_encryption.State.ENCRYPTED
+
+
+def is_unlocked(database: Path) -> bool:
+    """Whether this process holds the key of ``database``."""
+    return bool(cipher.key_for(database))
+
+
+def unlock(
+    database: Path, *, passphrase: str | None = None, recovery_key: str | None = None
+) -> None:
+    """Unlock ``database`` for this process; a wrong secret raises ``WrongSecretError``."""
+    store_encryption.unlock(database, passphrase=passphrase, recovery_key=recovery_key)
+
+
+def lock(database: Path) -> None:
+    """Drop the key of the (closed) ``database``: it must be unlocked again to be opened."""
+    cipher.forget(database, backups=backup_dir(database))
+
+
+def encrypt(database: Path, passphrase: str) -> str:
+    """Encrypt the closed ``database`` and its backups; returns the recovery key to show once."""
+    if not passphrase:
+        raise EncryptionError(translate("Storage", "The passphrase cannot be empty."))
+    return store_encryption.encrypt(database, passphrase)
+
+
+def decrypt(database: Path) -> None:
+    """Store the closed, unlocked ``database`` and its backups plain again."""
+    store_encryption.decrypt(database, _held_key(database))
+    forget_remembered(database)
+
+
+def change_passphrase(database: Path, new_passphrase: str) -> None:
+    """Rewrap the unlocked ``database``'s key under ``new_passphrase``."""
+    if not new_passphrase:
+        raise EncryptionError(translate("Storage", "The passphrase cannot be empty."))
+    store_encryption.change_passphrase(database, _held_key(database), new_passphrase)
+
+
+def _held_key(database: Path) -> bytes:
+    key = cipher.key_for(database)
+    if not key:
+        raise LockedDatabaseError(
+            translate("Storage", "{0} is encrypted: give its passphrase.").format(database)
+        )
+    return key
+
+
+# -- the keychain ------------------------------------------------------------------------------
+def keychain_status() -> str:
+    """ "" when an OS keychain can remember keys, else the reason it cannot (one sentence)."""
+    try:
+        import keyring
+        from keyring.backends import fail
+    except ImportError:
+        return translate("Storage", "No keychain support is installed.")
+    backend = keyring.get_keyring()
+    if isinstance(backend, fail.Keyring) or getattr(backend, "priority", 0) <= 0:
+        return translate(
+            "Storage", "No keychain is running on this computer (Secret Service, Keychain)."
+        )
+    return ""
+
+
+def _account(database: Path) -> str:
+    return str(database.expanduser().resolve())
+
+
+def remember(database: Path) -> None:
+    """Keep the unlocked ``database``'s key in the OS keychain."""
+    import keyring
+
+    keyring.set_password(KEYCHAIN_SERVICE, _account(database), _held_key(database).hex())
+
+
+def forget_remembered(database: Path) -> None:
+    """Take ``database``'s key out of the keychain (nothing if it is not there)."""
+    if keychain_status():
+        return
+    import keyring
+    from keyring.errors import PasswordDeleteError
+
+    try:
+        keyring.delete_password(KEYCHAIN_SERVICE, _account(database))
+    except PasswordDeleteError:
+        pass
+
+
+def unlock_from_keychain(database: Path) -> bool:
+    """Unlock ``database`` with the key the keychain remembers; False if it holds none (or
+    one that no longer opens the database, which is then forgotten)."""
+    if keychain_status():
+        return False
+    import keyring
+
+    remembered = keyring.get_password(KEYCHAIN_SERVICE, _account(database))
+    if not remembered:
+        return False
+    try:
+        key = bytes.fromhex(remembered)
+        store_encryption.unlock_with_key(database, key)
+    except (ValueError, EncryptionError):
+        forget_remembered(database)
+        return False
+    return True

@@ -1,0 +1,69 @@
+"""Encryption through services, as the app and the command line use it (real SQLCipher)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from advisor_planner.services import encryption, session, stakeholders
+from advisor_planner.store.connection import close_database
+from advisor_planner.store.opening import init_db
+
+
+@pytest.fixture
+def closed(db_path: Path) -> Iterator[Path]:
+    init_db(db_path)
+    stakeholders.create(name="Ada Lovelace")
+    close_database()
+    yield db_path
+    close_database()
+    encryption.lock(db_path)
+
+
+def _names(path: Path) -> list[str]:
+    with session.opened(path):
+        return [person.name for person in stakeholders.list_all()]
+
+
+def test_a_database_goes_encrypted_locked_unlocked_and_plain_again(closed: Path) -> None:
+    assert not encryption.is_encrypted(closed)
+    with session.locked(closed, "encrypt"):
+        recovery = encryption.encrypt(closed, "my words")
+    assert encryption.is_encrypted(closed) and encryption.is_unlocked(closed)
+    encryption.lock(closed)
+    with pytest.raises(session.CannotOpen, match="is encrypted: unlock it"):
+        _names(closed)
+    encryption.unlock(closed, recovery_key=recovery)
+    assert _names(closed) == ["Ada Lovelace"]
+    with session.locked(closed, "change passphrase"):
+        encryption.change_passphrase(closed, "other words")
+    encryption.lock(closed)
+    with pytest.raises(encryption.WrongSecretError):
+        encryption.unlock(closed, passphrase="my words")
+    encryption.unlock(closed, passphrase="other words")
+    with session.locked(closed, "decrypt"):
+        encryption.decrypt(closed)
+    assert not encryption.is_encrypted(closed) and not encryption.is_unlocked(closed)
+    assert _names(closed) == ["Ada Lovelace"]
+
+
+def test_an_empty_passphrase_and_a_locked_database_are_refused_in_a_sentence(
+    closed: Path,
+) -> None:
+    with pytest.raises(encryption.EncryptionError, match="cannot be empty"):
+        encryption.encrypt(closed, "")
+    with session.locked(closed, "encrypt"):
+        encryption.encrypt(closed, "my words")
+    encryption.lock(closed)
+    with pytest.raises(encryption.LockedDatabaseError, match="give its passphrase"):
+        encryption.change_passphrase(closed, "new words")
+
+
+def test_without_a_keychain_remembering_is_refused_with_the_reason(closed: Path) -> None:
+    reason = encryption.keychain_status()
+    if not reason:
+        pytest.skip("a keychain is running here, so there is no refusal to see")
+    assert "keychain" in reason.lower()
+    assert encryption.unlock_from_keychain(closed) is False
