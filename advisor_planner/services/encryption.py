@@ -110,11 +110,17 @@ def keychain_status() -> str:
         from keyring.backends import fail
     except ImportError:
         return translate("Storage", "No keychain support is installed.")
+    from keyring.errors import KeyringError
+
     backend = keyring.get_keyring()
     if isinstance(backend, fail.Keyring) or getattr(backend, "priority", 0) <= 0:
         return translate(
             "Storage", "No keychain is running on this computer (Secret Service, Keychain)."
         )
+    try:  # a keychain that is running but locked, or that asks a question nobody answers
+        backend.get_password(KEYCHAIN_SERVICE, "(probe)")
+    except KeyringError as exc:
+        return translate("Storage", "The keychain cannot be used: {0}").format(exc)
     return ""
 
 
