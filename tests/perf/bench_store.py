@@ -7,8 +7,12 @@ Run by hand on a large demo database (never by CI)::
 
 For each query it checks that the service and the baseline give equal results, then prints the
 median time of each and their ratio (target: ratio ≤ 1.5), and the total of the service queries
-(target: under 100 ms). The baseline uses the same pure ``domain`` functions as the service, so
-the ratio measures what the ORM and the service layer add, not the arithmetic.
+(target: under 100 ms). The baseline uses the same pure ``domain`` functions as the service,
+so the ratio measures what the ORM and the service layer add, not the arithmetic.
+
+With ``--encrypted`` it then encrypts a copy of the database (SQLCipher, as ``advisor-planner
+encrypt`` does) and times each query on the copy against the same query on the plain file,
+alternately in the same run (target: ≤ 1.25×).
 """
 
 from __future__ import annotations
@@ -296,6 +300,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("db", help="a large demo database")
     parser.add_argument("--today", type=date.fromisoformat, default=date.today())
+    parser.add_argument(
+        "--encrypted", action="store_true", help="also time an encrypted copy against the plain"
+    )
     args = parser.parse_args()
     today = args.today
     start = today - timedelta(days=365)
@@ -329,7 +336,40 @@ def main() -> int:
         f"{'all dashboard queries':<22}{total:>12.2f}   (target < 100 ms); worst ratio {worst:.2f}"
         " (target ≤ 1.5)"
     )
+    if args.encrypted:
+        encrypted_run(Path(args.db), [(name, service) for name, service, _ in cases])
     return 0
+
+
+def encrypted_run(plain: Path, cases: list[tuple[str, Callable[[], object]]]) -> None:
+    """Each service query on an encrypted copy of ``plain`` against the plain file."""
+    import tempfile
+
+    from advisor_planner.services import encryption
+    from advisor_planner.store import backup, models
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-encrypted-"))
+    copy = backup.backup_file(plain, folder / "encrypted.sqlite", verify=False)
+    encryption.encrypt(copy, "benchmark passphrase")
+    plain_db = open_database(plain, bind=False)
+    encrypted_db = open_database(copy, bind=False)
+
+    def on(db: object, service: Callable[[], object]) -> Callable[[], object]:
+        def run() -> object:
+            models.database.initialize(db)
+            return service()
+
+        return run
+
+    print(f"\n{'query':<22}{'encrypted':>12}{'plain ms':>12}{'ratio':>8}  same result")
+    worst = 0.0
+    for name, service in cases:
+        equal = same(on(encrypted_db, service)(), on(plain_db, service)())
+        encrypted_ms, plain_ms = paired_medians(on(encrypted_db, service), on(plain_db, service))
+        ratio = encrypted_ms / plain_ms
+        worst = max(worst, ratio)
+        print(f"{name:<22}{encrypted_ms:>12.2f}{plain_ms:>12.2f}{ratio:>8.2f}  {equal}")
+    print(f"encrypted / plain: worst ratio {worst:.2f} (target ≤ 1.25)")
 
 
 if __name__ == "__main__":
