@@ -90,3 +90,21 @@ def test_sqlcipher_says_nothing_on_stderr_for_a_wrong_key(encrypted: Path, capfd
         connection.execute("SELECT 1 FROM sqlite_master").fetchone()
     connection.close()
     assert capfd.readouterr().err == ""
+
+
+def test_damage_to_an_encrypted_file_is_damage_and_its_backup_is_offered(
+    encrypted: Path,
+) -> None:
+    for n in range(200):
+        stakeholders.create(name=f"Filler {n}", notes="x" * 400)
+    saved = backup.make_backup(encrypted, label="daily")
+    close_database()
+    page = 4096  # SQLCipher's page size (its header, unlike SQLite's, is not readable)
+    pages = encrypted.stat().st_size // page
+    with encrypted.open("r+b") as handle:
+        for number in range(pages // 2, pages // 2 + 4):
+            handle.seek(number * page)
+            handle.write(bytes((number * 37 + i * 11) % 251 for i in range(page)))
+    found = examine(encrypted)
+    assert found.verdict is Verdict.DAMAGED, found
+    assert found.good_backup == saved

@@ -1,4 +1,5 @@
-"""The kill test: SIGKILL a process writing touchpoints, twenty times; nothing committed is lost.
+"""The kill test: SIGKILL a process writing touchpoints, twenty times; nothing committed is lost
+(on a plain database, and once on an encrypted one).
 
 A child process opens the database like the app does and logs touchpoints through the services
 in a loop, printing each id once ``create`` has returned (so it is committed). The parent kills
@@ -11,7 +12,6 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from advisor_planner.store import cipher, encryption, keys
 from advisor_planner.store import models as m
 from advisor_planner.store.connection import close_database
 from advisor_planner.store.integrity import full_check, quick_check
@@ -35,8 +36,11 @@ SEED = 20260320
 WRITER = """
 import sys
 from advisor_planner.services import stakeholders, touchpoints
+from advisor_planner.store import cipher
 from advisor_planner.store.opening import init_db
 
+if len(sys.argv) > 2:  # an encrypted database: its key, as the app holds it once unlocked
+    cipher.unlock(sys.argv[1], bytes.fromhex(sys.argv[2]))
 init_db(sys.argv[1])
 people = stakeholders.list_all()
 person = people[0].id if people else stakeholders.create(name="Kill Test").id
@@ -59,9 +63,9 @@ def _child_env() -> dict[str, str]:
     return env
 
 
-def _one_round(path: Path, delay: float) -> list[int]:
+def _one_round(path: Path, delay: float, key: bytes | None) -> list[int]:
     child = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(path)],
+        [sys.executable, "-c", WRITER, str(path), *([key.hex()] if key else [])],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=_child_env(),
@@ -82,20 +86,22 @@ def _one_round(path: Path, delay: float) -> list[int]:
 
 
 def _ids_in(path: Path) -> set[int]:
-    con = sqlite3.connect(path)
+    con = cipher.connect(str(path), path=path)
     try:
         return {row[0] for row in con.execute("SELECT id FROM touchpoint")}
     finally:
         con.close()
 
 
-def test_sigkill_while_writing_loses_nothing_committed(tmp_path):
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
+def test_sigkill_while_writing_loses_nothing_committed(tmp_path, encrypted: bool):
     path = tmp_path / "killed.sqlite"
+    key = _encrypted_start(path) if encrypted else None
     rng = random.Random(SEED)
     printed: list[int] = []
     started = time.monotonic()
     for round_number in range(ROUNDS):
-        ids = _one_round(path, rng.uniform(0.05, 0.4))
+        ids = _one_round(path, rng.uniform(0.05, 0.4), key)
         assert ids, f"round {round_number}: the writer printed nothing before it was killed"
         printed += ids
         # Straight after the kill, the WAL is still there: the read-only check must cope.
@@ -119,4 +125,17 @@ def test_sigkill_while_writing_loses_nothing_committed(tmp_path):
         assert printed == sorted(printed)
         assert len(set(printed)) == len(printed)
     assert _ids_in(path) >= set(printed)
+    if key is not None:
+        assert cipher.PLAIN_HEADER not in path.read_bytes()
+        cipher.forget(path)
     assert time.monotonic() - started < 60
+
+
+def _encrypted_start(path: Path) -> bytes:
+    """An empty database, encrypted (as ``encrypt`` leaves it), its key held here too."""
+    init_db(path)
+    close_database()
+    encryption.encrypt(path, "kill test", parameters=keys.Argon2Parameters(1, 8192, 1))
+    key = cipher.key_for(path)
+    assert key
+    return key
