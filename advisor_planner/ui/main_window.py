@@ -528,31 +528,14 @@ class MainWindow(QMainWindow):
             focus()
 
     def _new_database(self) -> None:
-        self._choose_database(create=True)
+        from advisor_planner.ui.database_files import choose_database
+
+        choose_database(self, self._db_path, create=True)
 
     def _open_database(self) -> None:
-        self._choose_database(create=False)
+        from advisor_planner.ui.database_files import choose_database
 
-    def _choose_database(self, *, create: bool) -> None:
-        """Open another database (or a new one) in a new window of its own."""
-        import sys
-
-        from PySide6.QtCore import QProcess
-
-        from advisor_planner import file_dialogs
-
-        folder = str(self._db_path.parent) if self._db_path else ""
-        title = self.tr("New Database") if create else self.tr("Open Database")
-        filters = self.tr("Advisor Planner databases (*.sqlite *.db);;All files (*)")
-        if create:
-            path, _ = file_dialogs.save_file_name(self, title, folder, filters)
-        else:
-            path, _ = file_dialogs.open_file_name(self, title, folder, filters)
-        if not path:
-            return
-        if self._db_path is not None and Path(path).resolve() == self._db_path.resolve():
-            return
-        QProcess.startDetached(sys.executable, ["-m", "advisor_planner", "--db", path])
+        choose_database(self, self._db_path, create=False)
 
     def _choose_backup(self) -> None:
         from advisor_planner import file_dialogs
