@@ -274,13 +274,13 @@ class MainWindow(QMainWindow):
 
     def show_damaged(self, reason: str, backup: Path | None) -> None:
         """The database failed its check: say so, and offer ``backup`` if there is one."""
-        from advisor_planner.ui.problem_banner import backup_date
+        from advisor_planner.ui.problem_banner import backup_date, damage_message
 
         self._disable_writing()
         if self.workspace is not None:
             self.workspace.context.writable = False
         self._offered_backup = backup
-        message = self._damage_message(empty="(0 bytes)" in reason, backup=backup is not None)
+        message = damage_message(empty="(0 bytes)" in reason, backup=backup is not None)
         failed, self._restore_error = self._restore_error, ""
         if failed:
             message = f"{failed}\n{message}"
@@ -299,32 +299,6 @@ class MainWindow(QMainWindow):
             else self.tr("Read-only: the database failed its check")
         )
         self.statusBar().showMessage(failed or status)
-
-    def _damage_message(self, *, empty: bool, backup: bool) -> str:
-        """What the banner says of a damaged file: what is wrong, and whether a backup can
-        take its place (one whole paragraph each, for the translator)."""
-        if empty and backup:
-            return self.tr(
-                "This database file is empty although backups of it exist: it was cut short. "
-                "It is open read-only, so nothing is written over it. You can restore the "
-                "newest backup that passes the check."
-            )
-        if empty:
-            return self.tr(
-                "This database file is empty although backups of it exist: it was cut short. "
-                "It is open read-only, so nothing is written over it. No backup that passes "
-                "the check was found."
-            )
-        if backup:
-            return self.tr(
-                "This database failed its integrity check and is open read-only, so nothing "
-                "can be changed or lost. You can restore the newest backup that passes the "
-                "check."
-            )
-        return self.tr(
-            "This database failed its integrity check and is open read-only, so nothing "
-            "can be changed or lost. No backup that passes the check was found."
-        )
 
     def _disable_writing(self) -> None:
         self._enable(Needs.WRITABLE_DATA, False)
