@@ -223,6 +223,7 @@ class RemoveEncryptionDialog(SecretDialog):
             ).format(database.name),
             self,
         )
+        warning.setObjectName("removeWarning")
         warning.setTextFormat(Qt.TextFormat.PlainText)
         warning.setWordWrap(True)
         confirm = secondary_label(self.tr("Type the passphrase to confirm."), self)

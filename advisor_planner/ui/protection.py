@@ -23,10 +23,11 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from advisor_planner.services import encryption
+from advisor_planner.services import session as service
 from advisor_planner.services.session import Verdict
 from advisor_planner.ui.encryption_dialogs import (
     BusyDialog,
@@ -158,8 +159,7 @@ class Protection(QObject):
         if self.window.locked or not encryption.is_unlocked(self.path):
             return False
         self.idle.stop()
-        self.window.remove_workspace()
-        self.session.close()
+        self._close_quietly()
         encryption.lock(self.path)
         self.window.show_locked()
         self.ask_unlock()
@@ -244,10 +244,9 @@ class Protection(QObject):
         """Close the database, run ``work`` on a worker while a box says ``busy``, then open
         the database again and say ``done`` (or why it failed: it is then as it was)."""
         self.idle.stop()
-        self.window.remove_workspace()
+        self._close_quietly()
         self.window.set_checking()
         self.window.statusBar().showMessage(busy)
-        self.session.close()
         box = BusyDialog(busy, self.window)
         box.show()
 
@@ -275,6 +274,21 @@ class Protection(QObject):
             work, on_success=succeeded, on_error=failed, pool=self._pool, name="encryption"
         )
         return self.task
+
+    def _close_quietly(self) -> None:
+        """Close the database with nothing of the window left to use it.
+
+        The work in flight (a page loading in the background) finishes and is delivered to
+        the pages while they are still there, twice over for work that delivery started;
+        only then do the pages come down (their deletion waits for the event loop, and a
+        result arriving after it would reach a deleted page), and any connection a delivery
+        opened again is closed.
+        """
+        for _round in range(2):
+            self.session.close()  # (waits for the workers)
+            QCoreApplication.sendPostedEvents()
+        self.window.remove_workspace()
+        service.close()
 
     def _open(self, dialog: QDialog) -> None:
         """Open ``dialog`` (window-modal, without a nested event loop); it is deleted once

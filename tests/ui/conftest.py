@@ -3,8 +3,9 @@ databases and keychains."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import keyring
 import pytest
@@ -110,3 +111,77 @@ def no_keychain() -> Iterator[KeyringBackend]:
 @pytest.fixture
 def memory_keychain() -> Iterator[KeyringBackend]:
     yield from _with_keyring(MemoryKeyring())
+
+
+@pytest.fixture
+def start_window(qtbot, launch) -> Callable[..., tuple[Any, Any, Any]]:
+    """``start_window(path, passphrase=None)``: a window started on ``path`` as ``run_app``
+    starts it, open and ready (unlocked through its unlock dialog with ``passphrase`` when
+    given): (window, session, protection)."""
+    from PySide6.QtCore import Qt
+
+    from advisor_planner.ui import app as ui_app
+    from advisor_planner.ui.protection import Protection
+
+    def start(path: Path, passphrase: str | None = None) -> tuple[Any, Any, Any]:
+        win, session = launch(path)
+        protection = win.findChild(Protection)
+        if passphrase is None:
+            with qtbot.waitSignal(session.ready, timeout=10_000):
+                ui_app.start(win, session)
+            return win, session, protection
+        with qtbot.waitSignal(protection.unlock_shown, timeout=10_000) as shown:
+            ui_app.start(win, session)
+        dialog = shown.args[0]
+        qtbot.keyClicks(dialog.field.edit, passphrase)
+        with qtbot.waitSignal(session.ready, timeout=10_000):
+            qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        return win, session, protection
+
+    return start
+
+
+def table_texts(widget: Any, *, visible: bool = False) -> set[str]:
+    """Every cell of every table in ``widget`` (of those on screen, when ``visible``)."""
+    from PySide6.QtWidgets import QTableView
+
+    texts = set()
+    for view in widget.findChildren(QTableView):
+        if visible and not view.isVisible():
+            continue
+        model = view.model()
+        for row in range(model.rowCount()):
+            for column in range(model.columnCount()):
+                value = model.data(model.index(row, column))
+                if isinstance(value, str):
+                    texts.add(value)
+    return texts
+
+
+@pytest.fixture
+def shown_texts() -> Callable[..., set[str]]:
+    """``shown_texts(widget, visible=False)``: every cell of every table in ``widget``."""
+    return table_texts
+
+
+@pytest.fixture
+def shows(qtbot) -> Callable[[Any, str], None]:
+    """``shows(window, name)``: wait until the window's stakeholders section lists ``name``."""
+
+    def wait(win: Any, name: str) -> None:
+        win.select_section("stakeholders")
+        qtbot.waitUntil(lambda: name in table_texts(win.page("stakeholders")), timeout=10_000)
+
+    return wait
+
+
+@pytest.fixture
+def opened_encrypted(encrypted_db, passphrase: str, tmp_path: Path) -> Iterator[AppContext]:
+    """``encrypted_db`` unlocked and open (as a command opens it), with a context over it."""
+    from advisor_planner.services import encryption
+    from advisor_planner.services import session as service
+
+    path, _recovery = encrypted_db
+    encryption.unlock(path, passphrase=passphrase)
+    with service.opened(path, writing="test"):
+        yield AppContext(settings=QSettings(str(tmp_path / "c.ini"), QSettings.Format.IniFormat))

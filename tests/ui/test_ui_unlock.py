@@ -1,13 +1,13 @@
 """Starting on an encrypted database: the unlock dialog (passphrase, recovery key, wrong
 secrets said plainly), the keychain tried first, cancelling to the locked state, and the
-idle lock. Real SQLCipher files in tmp_path; each wait is on a signal."""
+idle lock with its Preferences row. Real SQLCipher files in tmp_path; each wait is on a
+signal."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QTableView, QWidget
 
 from advisor_planner.services import encryption
 from advisor_planner.ui import app as ui_app
@@ -16,27 +16,6 @@ from advisor_planner.ui.main_window import MainWindow
 from advisor_planner.ui.protection import Protection
 from advisor_planner.ui.startup import DatabaseSession
 from advisor_planner.ui.unlock import UnlockDialog
-
-
-def shown_texts(widget: QWidget, *, visible: bool = False) -> set[str]:
-    """Every cell of every table in ``widget`` (of those on screen, when ``visible``)."""
-    texts = set()
-    for view in widget.findChildren(QTableView):
-        if visible and not view.isVisible():
-            continue
-        model = view.model()
-        for row in range(model.rowCount()):
-            for column in range(model.columnCount()):
-                value = model.data(model.index(row, column))
-                if isinstance(value, str):
-                    texts.add(value)
-    return texts
-
-
-def shows(qtbot, win: MainWindow, name: str) -> None:
-    """Wait until the stakeholders section shows ``name``."""
-    win.select_section("stakeholders")
-    qtbot.waitUntil(lambda: name in shown_texts(win.page("stakeholders")), timeout=10_000)
 
 
 def start_locked(qtbot, launch, path: Path) -> tuple[MainWindow, DatabaseSession, UnlockDialog]:
@@ -56,7 +35,7 @@ def give(qtbot, dialog: UnlockDialog, secret: str) -> None:
 
 
 def test_an_encrypted_database_asks_says_a_wrong_passphrase_and_opens_with_the_right_one(
-    qtbot, launch, encrypted_db, no_keychain, passphrase, planted
+    qtbot, launch, encrypted_db, no_keychain, passphrase, planted, shows
 ) -> None:
     path, _recovery = encrypted_db
     win, session, dialog = start_locked(qtbot, launch, path)
@@ -73,13 +52,13 @@ def test_an_encrypted_database_asks_says_a_wrong_passphrase_and_opens_with_the_r
     with qtbot.waitSignal(session.ready, timeout=10_000):
         give(qtbot, dialog, passphrase)
     assert not win.locked
-    shows(qtbot, win, planted)
+    shows(win, planted)
     assert win.change_passphrase_action.isEnabled() and win.remove_encryption_action.isEnabled()
     assert not win.encrypt_database_action.isEnabled()
 
 
 def test_the_recovery_key_opens_it_typed_in_any_case(
-    qtbot, launch, encrypted_db, no_keychain, planted
+    qtbot, launch, encrypted_db, no_keychain, planted, shows
 ) -> None:
     path, recovery = encrypted_db
     win, session, dialog = start_locked(qtbot, launch, path)
@@ -91,7 +70,7 @@ def test_the_recovery_key_opens_it_typed_in_any_case(
     assert "That recovery key is wrong" in refused.args[0]
     with qtbot.waitSignal(session.ready, timeout=10_000):
         give(qtbot, dialog, recovery.lower().replace("-", " "))
-    shows(qtbot, win, planted)
+    shows(win, planted)
 
 
 def test_cancel_leaves_a_locked_window_whose_unlock_button_asks_again(
@@ -148,7 +127,15 @@ def test_a_remembered_key_opens_the_next_start_without_asking(
 
 
 def test_the_idle_lock_closes_hides_and_asks_again(
-    qtbot, launch, encrypted_db, no_keychain, window_settings: QSettings, passphrase, planted
+    qtbot,
+    launch,
+    encrypted_db,
+    no_keychain,
+    window_settings: QSettings,
+    passphrase,
+    planted,
+    shows,
+    shown_texts,
 ) -> None:
     path, _recovery = encrypted_db
     window_settings.setValue(IDLE_LOCK_SETTING, 5)
@@ -157,7 +144,7 @@ def test_the_idle_lock_closes_hides_and_asks_again(
     with qtbot.waitSignal(session.ready, timeout=10_000):
         give(qtbot, dialog, passphrase)
     assert protection.idle.interval() == 5 * 60_000  # armed from Preferences
-    shows(qtbot, win, planted)
+    shows(win, planted)
 
     protection.idle.start(150)  # (the test's interval: 150 ms without input)
     with qtbot.waitSignal(protection.unlock_shown, timeout=5_000) as shown:
@@ -169,7 +156,7 @@ def test_the_idle_lock_closes_hides_and_asks_again(
     assert not protection.idle.armed
     with qtbot.waitSignal(session.ready, timeout=10_000):
         give(qtbot, shown.args[0], passphrase)
-    shows(qtbot, win, planted)
+    shows(win, planted)
     assert protection.idle.armed
 
 
@@ -200,3 +187,4 @@ def test_a_plain_database_is_never_idle_locked(
     assert win.encrypt_database_action.isEnabled()
     assert not win.change_passphrase_action.isEnabled()
     assert protection.lock() is False and not win.locked
+
