@@ -8,11 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QLabel
 
 from advisor_planner.services import encryption
 from advisor_planner.ui import app as ui_app
 from advisor_planner.ui.idle import IDLE_LOCK_SETTING
 from advisor_planner.ui.main_window import MainWindow
+from advisor_planner.ui.preferences import PreferencesDialog
 from advisor_planner.ui.protection import Protection
 from advisor_planner.ui.startup import DatabaseSession
 from advisor_planner.ui.unlock import UnlockDialog
@@ -188,3 +190,25 @@ def test_a_plain_database_is_never_idle_locked(
     assert not win.change_passphrase_action.isEnabled()
     assert protection.lock() is False and not win.locked
 
+
+def test_preferences_set_the_idle_lock_on_this_computer(
+    start_window, encrypted_db, passphrase, no_keychain, window_settings: QSettings
+) -> None:
+    path, _recovery = encrypted_db
+    win, _session, protection = start_window(path, passphrase)
+    assert not protection.idle.armed  # (never, until set)
+    win.preferences_action.trigger()
+    dialog = win.workspace.last_opened
+    assert isinstance(dialog, PreferencesDialog)
+    assert dialog.idle_lock.specialValueText() == "Never" and dialog.idle_lock.value() == 0
+    assert "not encrypted" not in dialog.findChild(QLabel, "idleLockNote").text()
+    dialog.idle_lock.setValue(3)
+    dialog.save()
+    assert int(window_settings.value(IDLE_LOCK_SETTING)) == 3
+    assert protection.idle.interval() == 3 * 60_000
+
+
+def test_the_idle_lock_note_says_a_plain_database_is_not_locked(qtbot, context) -> None:
+    dialog = PreferencesDialog(context)
+    qtbot.addWidget(dialog)
+    assert "this one is not encrypted" in dialog.findChild(QLabel, "idleLockNote").text()
