@@ -199,6 +199,10 @@ def run_app(
     launch; ``window_size`` (width, height) overrides the remembered size.
     """
     launched_at = float(os.environ.get(LAUNCH_TIMESTAMP_ENV, "") or time.time())
+    from advisor_planner.ui.database_files import PROTECT_NEW_ENV
+
+    # (Taken out of the environment at once: this app's own children do not inherit it.)
+    protect_new = os.environ.pop(PROTECT_NEW_ENV, "") == "1"
     db_path = Path(db_path).expanduser().absolute()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
@@ -221,7 +225,9 @@ def run_app(
     def open_database() -> None:
         if sessions:
             return
-        session = attach_session(window, db_path, read_only_reason=read_only_reason)
+        session = attach_session(
+            window, db_path, read_only_reason=read_only_reason, protect_new=protect_new
+        )
         sessions.append(session)
         if exit_when_drawn:
             session.ready.connect(quit_when_drawn)
