@@ -31,17 +31,19 @@ from PySide6.QtWidgets import (
 
 from advisor_planner.services import encryption
 from advisor_planner.ui.record_form import error_label
-from advisor_planner.ui.unlock import SecretDialog, keychain_box, secondary_label
+from advisor_planner.ui.unlock import KeychainChoice, SecretDialog, secondary_label
 
 #: Below this many bits a passphrase is called weak, below the second fair (see
 #: ``passphrase_bits``): 45 bits is about what three random common words give.
 WEAK_BITS, FAIR_BITS = 45.0, 70.0
-#: The kinds of character and how many of each there are, for ``passphrase_bits``.
+#: The kinds of character and how many of each there are, for ``passphrase_bits``: a space
+#: between words is one more character, not the 32 other symbols.
 _KINDS = (
     (str.islower, 26),
     (str.isupper, 26),
     (str.isdigit, 10),
-    (lambda c: not c.isalnum(), 33),
+    (lambda c: c == " ", 1),
+    (lambda c: not c.isalnum() and c != " ", 32),
 )
 
 
@@ -87,12 +89,17 @@ class NewPassphrase(QWidget):
         self.second.setEchoMode(QLineEdit.EchoMode.Password)
         self.hint = secondary_label("", self)
         self.hint.setObjectName("strengthHint")
-        self.first.textChanged.connect(lambda text: self.hint.setText(strength_hint(text)))
+        self.hint.hide()
+        self.first.textChanged.connect(self._hint)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.tr("New passphrase"), self.first)
         form.addRow("", self.hint)
         form.addRow(self.tr("Type it again"), self.second)
+
+    def _hint(self, text: str) -> None:
+        self.hint.setText(strength_hint(text))
+        self.hint.setVisible(bool(text))
 
     def passphrase(self) -> str:
         return self.first.text()
@@ -142,7 +149,8 @@ class EncryptDialog(QDialog):
             self,
         )
         self.new = NewPassphrase(self)
-        self.remember, self.keychain_note = keychain_box(self, keychain_reason)
+        self.keychain = KeychainChoice(keychain_reason, self)
+        self.remember, self.keychain_note = self.keychain.box, self.keychain.note
         self.error = error_label(self)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -153,7 +161,7 @@ class EncryptDialog(QDialog):
         buttons.accepted.connect(self.finish)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for part in (intro, self.new, self.remember, self.keychain_note, recovery, self.error):
+        for part in (intro, self.new, self.keychain, recovery, self.error):
             layout.addWidget(part)
         layout.addWidget(buttons)
         self.setMinimumWidth(480)
@@ -163,7 +171,7 @@ class EncryptDialog(QDialog):
         return self.new.passphrase()
 
     def remember_key(self) -> bool:
-        return self.remember.isEnabled() and self.remember.isChecked()
+        return self.keychain.chosen()
 
     def finish(self) -> None:
         problem = self.new.problem()

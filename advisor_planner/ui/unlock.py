@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QThreadPool, Signal
+from PySide6.QtCore import QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -118,26 +118,40 @@ class SecretField(QWidget):
         return self.tr("That passphrase is wrong. Check it (and Caps Lock) and try again.")
 
 
-def keychain_box(parent: QWidget, reason: str) -> tuple[QCheckBox, QLabel]:
-    """The "Remember on this computer" box and the note under it: greyed out, with the
-    reason, where no keychain runs (``services.encryption.keychain_status``)."""
-    box = QCheckBox(QCoreApplication.translate("UnlockDialog", "Remember on this computer"), parent)
-    box.setObjectName("rememberKey")
-    note = secondary_label(
-        reason
-        or QCoreApplication.translate(
-            "UnlockDialog",
-            "The key is kept in this computer's keychain, which opens the database at start "
-            "without asking.",
-        ),
-        parent,
-    )
-    note.setObjectName("keychainNote")
-    if reason:
-        box.setEnabled(False)
-        box.setProperty("unavailable", True)
-        box.setToolTip(reason)
-    return box, note
+class KeychainChoice(QWidget):
+    """The "Remember on this computer" box, and the note under it: what it does, or, where no
+    keychain runs (``services.encryption.keychain_status``), why it is greyed out."""
+
+    def __init__(self, reason: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.box = QCheckBox(self.tr("Remember on this computer"), self)
+        self.box.setObjectName("rememberKey")
+        self.note = secondary_label(
+            reason
+            or self.tr(
+                "The key is kept in this computer's keychain, which opens the database at "
+                "start without asking."
+            ),
+            self,
+        )
+        self.note.setObjectName("keychainNote")
+        if reason:
+            self.box.setEnabled(False)
+            self.box.setProperty("unavailable", True)
+            self.box.setToolTip(reason)
+        style = self.style()
+        indent = style.pixelMetric(style.PixelMetric.PM_IndicatorWidth) + style.pixelMetric(
+            style.PixelMetric.PM_CheckBoxLabelSpacing
+        )
+        self.note.setContentsMargins(indent, 0, 0, 0)  # (under the box's words)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(self.box)
+        column.addWidget(self.note)
+
+    def chosen(self) -> bool:
+        return self.box.isEnabled() and self.box.isChecked()
 
 
 class SecretDialog(QDialog):
@@ -307,7 +321,8 @@ class UnlockDialog(SecretDialog):
         intro = secondary_label(
             self.tr("Type its passphrase to open it, or use the recovery key."), self
         )
-        self.remember, self.keychain_note = keychain_box(self, keychain_reason)
+        self.keychain = KeychainChoice(keychain_reason, self)
+        self.remember, self.keychain_note = self.keychain.box, self.keychain.note
         header = QWidget(self)
         row = QHBoxLayout(header)
         row.setContentsMargins(0, 0, 0, 8)
@@ -319,7 +334,7 @@ class UnlockDialog(SecretDialog):
         words.addWidget(intro)
         row.addWidget(icon)
         row.addLayout(words, 1)
-        self._column(header, self.field, self.remember, self.keychain_note)
+        self._column(header, self.field, self.keychain)
         self.setMinimumWidth(460)
         self.field.edit.setFocus()
 
@@ -335,7 +350,7 @@ class UnlockDialog(SecretDialog):
 
     def start(self) -> Task | None:
         # Read on the GUI thread: the work runs on a worker and touches no widget.
-        self._remember = self.remember.isEnabled() and self.remember.isChecked()
+        self._remember = self.keychain.chosen()
         self._keychain_failed = self.tr("Unlocked, but the keychain did not keep the key: {0}")
         return super().start()
 
