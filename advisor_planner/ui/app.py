@@ -60,11 +60,12 @@ def attach_session(
     pool: QThreadPool | None = None,
     rotate_backups: bool = True,
     read_only_reason: str = "",
-    protect_new: bool = False,
+    protect_new: bool | None = None,
 ) -> DatabaseSession:
     """A database session on ``db_path`` wired to ``window`` (not opened yet), with the
     ``Protection`` that asks for its passphrase (a child of the window); ``protect_new`` asks
-    for one as soon as a new database has been made (File ▸ New Database…).
+    for one as soon as a new database has been made (None: if File ▸ New Database… asked
+    for it through the environment, ``ui.database_files.protection_wished``).
 
     ``ui.startup`` (and with it peewee and the models) is imported here, not at start, so the
     window can be on screen before any of it loads.
@@ -88,8 +89,11 @@ def attach_session(
     window.backup_requested.connect(session.back_up_now)
     window.restore_requested.connect(session.restore)
     # After the window's own slots: it shows the state, then the passphrase is asked for.
+    from advisor_planner.ui.database_files import protection_wished
     from advisor_planner.ui.protection import Protection
 
+    if protect_new is None:
+        protect_new = protection_wished()
     Protection(window, session, pool=pool, protect_new=protect_new)  # (the window keeps it)
     return session
 
@@ -199,10 +203,6 @@ def run_app(
     launch; ``window_size`` (width, height) overrides the remembered size.
     """
     launched_at = float(os.environ.get(LAUNCH_TIMESTAMP_ENV, "") or time.time())
-    from advisor_planner.ui.database_files import PROTECT_NEW_ENV
-
-    # (Taken out of the environment at once: this app's own children do not inherit it.)
-    protect_new = os.environ.pop(PROTECT_NEW_ENV, "") == "1"
     db_path = Path(db_path).expanduser().absolute()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
@@ -225,9 +225,7 @@ def run_app(
     def open_database() -> None:
         if sessions:
             return
-        session = attach_session(
-            window, db_path, read_only_reason=read_only_reason, protect_new=protect_new
-        )
+        session = attach_session(window, db_path, read_only_reason=read_only_reason)
         sessions.append(session)
         if exit_when_drawn:
             session.ready.connect(quit_when_drawn)

@@ -12,6 +12,7 @@ wish, in ``PROTECT_NEW_ENV``.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from advisor_planner import file_dialogs
 
 #: Set for the new process when its new database is to be protected with a passphrase: it
-#: asks for one once it has made the file (``ui.app.run_app``, ``ui.protection``).
+#: asks for one once it has made the file (``protection_wished``, ``ui.protection``).
 PROTECT_NEW_ENV = "ADVISOR_PLANNER_PROTECT_NEW"
 
 
@@ -92,6 +93,13 @@ def ask_protection(parent: QWidget) -> bool | None:
     if clicked is plain:
         return False
     return None
+
+
+def protection_wished() -> bool:
+    """Whether this process was started by File ▸ New Database… to protect its new database
+    (``PROTECT_NEW_ENV``); the wish is taken out of the environment, so that this app's own
+    children do not inherit it."""
+    return os.environ.pop(PROTECT_NEW_ENV, "") == "1"
 
 
 def launch(path: Path, *, protect: bool = False) -> None:

@@ -71,3 +71,9 @@ def test_a_new_database_to_protect_asks_for_its_passphrase_once_made(
         session.close()
         encryption.lock(path)
     assert not path.read_bytes().startswith(b"SQLite format 3")
+
+
+def test_the_wish_is_read_once_and_not_passed_on(monkeypatch) -> None:
+    monkeypatch.setenv(database_files.PROTECT_NEW_ENV, "1")
+    assert database_files.protection_wished() is True
+    assert database_files.protection_wished() is False
