@@ -16,11 +16,14 @@ keychain answers, :func:`keychain_status` says why and the option is offered gre
 
 from __future__ import annotations
 
+import hmac
 from pathlib import Path
 
 from advisor_planner.store import cipher, keys
 from advisor_planner.store import encryption as store_encryption
 from advisor_planner.store.backup import backup_dir
+from advisor_planner.store.connection import database_path
+from advisor_planner.store.models import database
 from advisor_planner.translation import translate
 
 __all__ = [
@@ -29,6 +32,7 @@ __all__ = [
     "LockedDatabaseError",
     "WrongSecretError",
     "change_passphrase",
+    "check_secret",
     "decrypt",
     "encrypt",
     "forget_remembered",
@@ -36,6 +40,7 @@ __all__ = [
     "is_unlocked",
     "keychain_status",
     "lock",
+    "open_database_encrypted",
     "remember",
     "unlock",
     "unlock_from_keychain",
@@ -59,6 +64,37 @@ def is_encrypted(database: Path) -> bool:
 def is_unlocked(database: Path) -> bool:
     """Whether this process holds the key of ``database``."""
     return bool(cipher.key_for(database))
+
+
+def open_database_encrypted() -> bool:
+    """Whether the database this process works on (the one the models are bound to) is
+    encrypted: what is exported from it (JSON, CSV, the PDF report) is not, and the dialogs
+    that write those say so."""
+    db = database.obj
+    return db is not None and is_unlocked(database_path(db))
+
+
+def check_secret(
+    database: Path, *, passphrase: str | None = None, recovery_key: str | None = None
+) -> None:
+    """Raise ``WrongSecretError`` unless the secret opens the key of the unlocked ``database``.
+
+    It reads the key file only, never the database, so it may run while the database is open:
+    the app asks for the current secret before a passphrase change or a decryption, so that
+    whoever finds the computer unlocked cannot make them.
+    """
+    held = _held_key(database)
+    key_file = keys.read_key_file(keys.key_file_path(database))
+    if recovery_key is not None:
+        key = key_file.unlock_with_recovery_key(recovery_key)
+    elif passphrase is not None:
+        key = key_file.unlock_with_passphrase(passphrase)
+    else:
+        raise EncryptionError(translate("Storage", "Give the passphrase or the recovery key."))
+    if not hmac.compare_digest(key, held):
+        raise WrongSecretError(
+            translate("Storage", "The key file beside {0} does not hold its key.").format(database)
+        )
 
 
 def unlock(

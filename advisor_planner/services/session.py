@@ -116,6 +116,10 @@ def check_and_migrate(path: Path, read_only_reason: str = "") -> CheckOutcome:
     found = examine(path, known_schema=migrations.SCHEMA_VERSION)
     if found.verdict.writable and read_only_reason:
         found = Examination(Verdict.READ_ONLY, read_only_reason)
+    if found.verdict is Verdict.LOCKED:
+        # Encrypted and its key not held: nothing opens the file until it is unlocked (a
+        # connection left open would be released by the header read that unlocking does).
+        return CheckOutcome(found.verdict, None, found.sentence)
     if not found.verdict.writable:
         db = _open_read_only(path) if path.exists() and path.stat().st_size else None
         return CheckOutcome(

@@ -60,8 +60,12 @@ def attach_session(
     pool: QThreadPool | None = None,
     rotate_backups: bool = True,
     read_only_reason: str = "",
+    protect_new: bool | None = None,
 ) -> DatabaseSession:
-    """A database session on ``db_path`` wired to ``window`` (not opened yet).
+    """A database session on ``db_path`` wired to ``window`` (not opened yet), with the
+    ``Protection`` that asks for its passphrase (a child of the window); ``protect_new`` asks
+    for one as soon as a new database has been made (None: if File ▸ New Database… asked
+    for it through the environment, ``ui.database_files.protection_wished``).
 
     ``ui.startup`` (and with it peewee and the models) is imported here, not at start, so the
     window can be on screen before any of it loads.
@@ -84,6 +88,13 @@ def attach_session(
     session.backup_failed.connect(window.show_backup_failed)
     window.backup_requested.connect(session.back_up_now)
     window.restore_requested.connect(session.restore)
+    # After the window's own slots: it shows the state, then the passphrase is asked for.
+    from advisor_planner.ui.database_files import protection_wished
+    from advisor_planner.ui.protection import Protection
+
+    if protect_new is None:
+        protect_new = protection_wished()
+    Protection(window, session, pool=pool, protect_new=protect_new)  # (the window keeps it)
     return session
 
 

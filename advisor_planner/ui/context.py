@@ -76,6 +76,9 @@ class AppContext(QObject):
     """
 
     navigate = Signal(object)
+    #: Preferences ▸ Save: what reads a preference kept in QSettings (the idle lock) reads it
+    #: again.
+    preferences_saved = Signal()
 
     def __init__(self, *, settings: QSettings, parent_widget: QWidget | None = None) -> None:
         super().__init__()

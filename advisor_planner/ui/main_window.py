@@ -49,6 +49,7 @@ from advisor_planner.ui.sidebar import navigation_list
 
 if TYPE_CHECKING:
     from advisor_planner.ui.problem_banner import ProblemBanner
+    from advisor_planner.ui.unlock import LockedPage
     from advisor_planner.ui.workspace import Workspace
 
 _SETTINGS_GEOMETRY = "main_window/geometry"
@@ -66,6 +67,11 @@ class MainWindow(QMainWindow):
     backup_requested = Signal()
     restore_requested = Signal(object)  # Path of the backup to restore
     section_changed = Signal(str)
+    # Handled by ui.protection, which asks for the passphrases.
+    unlock_requested = Signal()
+    encrypt_requested = Signal()
+    change_passphrase_requested = Signal()
+    remove_encryption_requested = Signal()
 
     # Set by ui.menus.build_menus, one per row of its ACTIONS and MENUS tables.
     quick_log_action: QAction
@@ -77,6 +83,9 @@ class MainWindow(QMainWindow):
     open_database_action: QAction
     backup_action: QAction
     restore_action: QAction
+    encrypt_database_action: QAction
+    change_passphrase_action: QAction
+    remove_encryption_action: QAction
     quit_action: QAction
     find_action: QAction
     preferences_action: QAction
@@ -108,6 +117,10 @@ class MainWindow(QMainWindow):
 
         self._banner: ProblemBanner | None = None  # made when first needed
         self.workspace: Workspace | None = None  # the section pages, once the data is ready
+        self._workspace_actions: list[QAction] = []  # Undo, Redo and their separator
+        self.locked_page: LockedPage | None = None  # made when the database is first locked
+        self._sound = False  # what Needs.SOUND_DATABASE was last set to
+        self._encrypted = False
 
         self.navigation = navigation_list(self.sections, self)
 
@@ -217,8 +230,37 @@ class MainWindow(QMainWindow):
 
     def set_checking(self) -> None:
         """The start-up check is running: writes wait."""
+        if self.locked_page is not None:
+            self.locked_page.hide()
+            self.splitter.show()
         self._enable(Needs.SOUND_DATABASE, False)
         self.statusBar().showMessage(self.tr("Checking the database…"))
+
+    def show_locked(self) -> None:
+        """The database is encrypted and locked: nothing of it is shown, and the page's
+        Unlock… button asks for the passphrase again (``unlock_requested``)."""
+        self.remove_workspace()
+        if self.locked_page is None:
+            from advisor_planner.ui.unlock import LockedPage
+
+            self.locked_page = LockedPage(self._db_path, self.centralWidget())
+            self.locked_page.unlock_clicked.connect(self.unlock_requested)
+            self._central_layout.addWidget(self.locked_page, 1)
+        if self._banner is not None:
+            self._banner.hide()
+        self.splitter.hide()
+        self.locked_page.show()
+        self._enable(Needs.SOUND_DATABASE, False)
+        self.statusBar().showMessage(self.tr("Locked"))
+
+    @property
+    def locked(self) -> bool:
+        return self.locked_page is not None and not self.locked_page.isHidden()
+
+    def set_encrypted(self, encrypted: bool) -> None:
+        """Whether the open database is encrypted (which of the encryption entries apply)."""
+        self._encrypted = encrypted
+        self._enable(Needs.SOUND_DATABASE, self._sound)
 
     def install_workspace(self, workspace: Workspace) -> None:
         """Put the working section pages in place of the empty states (the data is ready)."""
@@ -233,9 +275,31 @@ class MainWindow(QMainWindow):
             [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]
         )
         self.edit_menu.insertActions(self.find_action, [self.undo_action, self.redo_action])
-        self.edit_menu.insertSeparator(self.find_action)
+        separator = self.edit_menu.insertSeparator(self.find_action)
+        self._workspace_actions = [self.undo_action, self.redo_action, separator]
         self._enable(Needs.DATA, True)
         self._enable(Needs.WRITABLE_DATA, True)
+        self._rebuild_pages()
+
+    def remove_workspace(self) -> None:
+        """Take the working pages down before the database closes (locked, or its encryption
+        changing): nothing of the data stays on screen, and nothing asks the closed file for
+        more. The next ``set_ready`` builds them again."""
+        workspace, self.workspace = self.workspace, None
+        if workspace is None:
+            return
+        workspace.close()
+        for action in self._workspace_actions:
+            self.edit_menu.removeAction(action)
+            action.deleteLater()
+        self._workspace_actions = []
+        self._enable(Needs.DATA, False)
+        self._enable(Needs.WRITABLE_DATA, False)
+        self._rebuild_pages()
+
+    def _rebuild_pages(self) -> None:
+        """Drop every page built so far; the current one is built again (from the workspace,
+        or as its empty state when there is none)."""
         for key in list(self.pages):
             row = self.section_keys().index(key)
             old = self.pages.pop(key)
@@ -274,13 +338,13 @@ class MainWindow(QMainWindow):
 
     def show_damaged(self, reason: str, backup: Path | None) -> None:
         """The database failed its check: say so, and offer ``backup`` if there is one."""
-        from advisor_planner.ui.problem_banner import backup_date
+        from advisor_planner.ui.problem_banner import backup_date, damage_message
 
         self._disable_writing()
         if self.workspace is not None:
             self.workspace.context.writable = False
         self._offered_backup = backup
-        message = self._damage_message(empty="(0 bytes)" in reason, backup=backup is not None)
+        message = damage_message(empty="(0 bytes)" in reason, backup=backup is not None)
         failed, self._restore_error = self._restore_error, ""
         if failed:
             message = f"{failed}\n{message}"
@@ -300,32 +364,6 @@ class MainWindow(QMainWindow):
         )
         self.statusBar().showMessage(failed or status)
 
-    def _damage_message(self, *, empty: bool, backup: bool) -> str:
-        """What the banner says of a damaged file: what is wrong, and whether a backup can
-        take its place (one whole paragraph each, for the translator)."""
-        if empty and backup:
-            return self.tr(
-                "This database file is empty although backups of it exist: it was cut short. "
-                "It is open read-only, so nothing is written over it. You can restore the "
-                "newest backup that passes the check."
-            )
-        if empty:
-            return self.tr(
-                "This database file is empty although backups of it exist: it was cut short. "
-                "It is open read-only, so nothing is written over it. No backup that passes "
-                "the check was found."
-            )
-        if backup:
-            return self.tr(
-                "This database failed its integrity check and is open read-only, so nothing "
-                "can be changed or lost. You can restore the newest backup that passes the "
-                "check."
-            )
-        return self.tr(
-            "This database failed its integrity check and is open read-only, so nothing "
-            "can be changed or lost. No backup that passes the check was found."
-        )
-
     def _disable_writing(self) -> None:
         self._enable(Needs.WRITABLE_DATA, False)
         self._enable(Needs.SOUND_DATABASE, False)
@@ -334,6 +372,10 @@ class MainWindow(QMainWindow):
         """Turn on or off the actions that need ``needs`` (see ``ui.menus.Needs``)."""
         for action in self._actions_needing.get(needs, ()):
             action.setEnabled(on)
+        if needs is Needs.SOUND_DATABASE:  # (the encryption entries need it, and one more)
+            self._sound = on
+            self._enable(Needs.PLAIN_DATABASE, on and not self._encrypted)
+            self._enable(Needs.ENCRYPTED_DATABASE, on and self._encrypted)
 
     def show_read_only(self, message: str) -> None:
         """The database is healthy but cannot be written here (read-only media, a full disk):
@@ -528,31 +570,14 @@ class MainWindow(QMainWindow):
             focus()
 
     def _new_database(self) -> None:
-        self._choose_database(create=True)
+        from advisor_planner.ui.database_files import choose_database
+
+        choose_database(self, self._db_path, create=True)
 
     def _open_database(self) -> None:
-        self._choose_database(create=False)
+        from advisor_planner.ui.database_files import choose_database
 
-    def _choose_database(self, *, create: bool) -> None:
-        """Open another database (or a new one) in a new window of its own."""
-        import sys
-
-        from PySide6.QtCore import QProcess
-
-        from advisor_planner import file_dialogs
-
-        folder = str(self._db_path.parent) if self._db_path else ""
-        title = self.tr("New Database") if create else self.tr("Open Database")
-        filters = self.tr("Advisor Planner databases (*.sqlite *.db);;All files (*)")
-        if create:
-            path, _ = file_dialogs.save_file_name(self, title, folder, filters)
-        else:
-            path, _ = file_dialogs.open_file_name(self, title, folder, filters)
-        if not path:
-            return
-        if self._db_path is not None and Path(path).resolve() == self._db_path.resolve():
-            return
-        QProcess.startDetached(sys.executable, ["-m", "advisor_planner", "--db", path])
+        choose_database(self, self._db_path, create=False)
 
     def _choose_backup(self) -> None:
         from advisor_planner import file_dialogs

@@ -44,6 +44,10 @@ class Needs(Enum):
     #: While the database file is healthy and writable: off during the start-up check and a
     #: restore, and when the file is damaged or cannot be used (Back Up Now).
     SOUND_DATABASE = "sound database"
+    #: A sound database that is not encrypted (Encrypt Database…).
+    PLAIN_DATABASE = "plain database"
+    #: A sound database that is encrypted, and unlocked (Change Passphrase…, Remove Encryption…).
+    ENCRYPTED_DATABASE = "encrypted database"
 
 
 StandardKey = QKeySequence.StandardKey  # (keeps the table's rows short)
@@ -268,6 +272,33 @@ ACTIONS: tuple[MenuAction, ...] = (
         "restore",
         QT_TRANSLATE_NOOP("MainWindow", "&Restore from Backup…"),
         "_choose_backup",
+    ),
+    _separator("file"),
+    MenuAction(
+        "file",
+        "encrypt_database",
+        QT_TRANSLATE_NOOP("MainWindow", "&Encrypt Database…"),
+        "encrypt_requested",
+        tip=QT_TRANSLATE_NOOP(
+            "MainWindow", "Protect the database and its backups with a passphrase"
+        ),
+        needs=Needs.PLAIN_DATABASE,
+    ),
+    MenuAction(
+        "file",
+        "change_passphrase",
+        QT_TRANSLATE_NOOP("MainWindow", "Change &Passphrase…"),
+        "change_passphrase_requested",
+        tip=QT_TRANSLATE_NOOP("MainWindow", "Choose a new passphrase; the recovery key stays"),
+        needs=Needs.ENCRYPTED_DATABASE,
+    ),
+    MenuAction(
+        "file",
+        "remove_encryption",
+        QT_TRANSLATE_NOOP("MainWindow", "Remove Encr&yption…"),
+        "remove_encryption_requested",
+        tip=QT_TRANSLATE_NOOP("MainWindow", "Store the database and its backups unencrypted"),
+        needs=Needs.ENCRYPTED_DATABASE,
     ),
     _separator("file"),
     MenuAction(

@@ -1,7 +1,10 @@
-"""Preferences that travel with the data: the leader's name and when the reflection is due.
+"""Preferences that travel with the data: the leader's name and when the reflection is due;
+and one kept on this computer: the idle lock.
 
-They are kept in the database (``services.settings``), so a leader's reminder follows their
-file from one laptop to the next; window layout stays in QSettings.
+The first are kept in the database (``services.settings``), so a leader's reminder follows
+their file from one laptop to the next. "Lock after N minutes idle" is kept in QSettings with
+the window's layout (``ui.idle``): how soon an unattended screen locks is this computer's
+question, and it only applies to an encrypted database.
 """
 
 from __future__ import annotations
@@ -13,19 +16,22 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
+    QSpinBox,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from advisor_planner.domain.reminder import parse_time
-from advisor_planner.services import settings
+from advisor_planner.services import encryption, settings
 from advisor_planner.services.errors import ServiceError
 from advisor_planner.services.validation import MAX_SHORT_TEXT
 from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.i18n import translate
+from advisor_planner.ui.idle import IDLE_LOCK_SETTING, MAX_IDLE_MINUTES, idle_lock_minutes
 from advisor_planner.ui.record_form import error_label
+from advisor_planner.ui.unlock import secondary_label
 
 #: The weekday choices, Monday first: ISO weekdays 1–7, as services.settings keeps them.
 WEEKDAYS = (
@@ -64,10 +70,34 @@ class PreferencesDialog(QDialog):
         except ValueError:
             at = parse_time("16:00")
         self.time.setTime(QTime(at.hour, at.minute))
+        self.idle_lock = QSpinBox(self)
+        self.idle_lock.setObjectName("idleLockMinutes")
+        self.idle_lock.setRange(0, MAX_IDLE_MINUTES)
+        self.idle_lock.setSuffix(self.tr(" minutes idle"))
+        self.idle_lock.setSpecialValueText(self.tr("Never"))
+        self.idle_lock.setValue(idle_lock_minutes(context.settings))
+        self.idle_lock.setToolTip(
+            self.tr(
+                "After this long without use, an encrypted database is closed, its data "
+                "hidden, and its passphrase asked for again (0: never)"
+            )
+        )
+        idle_note = secondary_label(
+            self.tr("Kept on this computer; it applies to encrypted databases only.")
+            if encryption.open_database_encrypted()
+            else self.tr(
+                "Kept on this computer; it applies to encrypted databases only, and this one "
+                "is not encrypted (File ▸ Encrypt Database…)."
+            ),
+            self,
+        )
+        idle_note.setObjectName("idleLockNote")
         form = QFormLayout()
         form.addRow(self.tr("Your name"), self.name)
         form.addRow(self.tr("Weekly reflection on"), self.weekday)
         form.addRow(self.tr("at"), self.time)
+        form.addRow(self.tr("Lock after"), self.idle_lock)
+        form.addRow("", idle_note)
         self.error = error_label(self)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
@@ -93,5 +123,7 @@ class PreferencesDialog(QDialog):
             self.error.setText(str(exc) or type(exc).__name__)
             self.error.show()
             return False
+        self.context.settings.setValue(IDLE_LOCK_SETTING, self.idle_lock.value())
+        self.context.preferences_saved.emit()
         self.accept()
         return True

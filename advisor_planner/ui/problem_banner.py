@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QLocale, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -74,3 +74,35 @@ def backup_date(backup: Path) -> str:
     except OSError:
         return backup.name
     return QLocale().toString(made, "dd MMM yyyy HH:mm")
+
+
+def damage_message(*, empty: bool, backup: bool) -> str:
+    """What the banner says of a damaged file: what is wrong, and whether a backup can take
+    its place (one whole paragraph each, for the translator; in the main window's context,
+    where they were first written)."""
+    if empty and backup:
+        return QCoreApplication.translate(
+            "MainWindow",
+            "This database file is empty although backups of it exist: it was cut short. "
+            "It is open read-only, so nothing is written over it. You can restore the "
+            "newest backup that passes the check.",
+        )
+    if empty:
+        return QCoreApplication.translate(
+            "MainWindow",
+            "This database file is empty although backups of it exist: it was cut short. "
+            "It is open read-only, so nothing is written over it. No backup that passes "
+            "the check was found.",
+        )
+    if backup:
+        return QCoreApplication.translate(
+            "MainWindow",
+            "This database failed its integrity check and is open read-only, so nothing "
+            "can be changed or lost. You can restore the newest backup that passes the "
+            "check.",
+        )
+    return QCoreApplication.translate(
+        "MainWindow",
+        "This database failed its integrity check and is open read-only, so nothing "
+        "can be changed or lost. No backup that passes the check was found.",
+    )

@@ -87,6 +87,17 @@ class ReflectionReminder(QObject):
         self.timer.timeout.connect(self.check)
         self.timer.start()
 
+    def stop(self) -> None:
+        """Stop checking and take the banner and the tray icon away (the database closes)."""
+        self.timer.stop()
+        if self.banner is not None:
+            self.banner.hide()
+            self.banner.deleteLater()
+            self.banner = None
+        if self.tray is not None:
+            self.tray.hide()
+        self.deleteLater()
+
     def _settings(self) -> tuple[int, time]:
         weekday = settings.get("reflection_weekday")
         try:

@@ -44,7 +44,7 @@ from advisor_planner.reports.data import (
     gather,
     to_date,
 )
-from advisor_planner.services import clock
+from advisor_planner.services import clock, encryption
 from advisor_planner.services.errors import ValidationError, storage_sentence
 from advisor_planner.services.workers import on_worker
 from advisor_planner.translation import QT_TRANSLATE_NOOP
@@ -132,6 +132,15 @@ class ReportDialog(QDialog):
         buttons = self._build_progress_and_buttons()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        if encryption.open_database_encrypted():
+            self.plain_note = QLabel(
+                self.tr("The PDF is not encrypted: anyone who can read the file can read it."),
+                self,
+            )
+            self.plain_note.setObjectName("plainOutputNote")
+            self.plain_note.setTextFormat(Qt.TextFormat.PlainText)
+            self.plain_note.setWordWrap(True)
+            layout.addWidget(self.plain_note)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(self.error)

@@ -16,6 +16,9 @@ until the user chooses a restore.
   says why through ``restore_failed``.
 - Healthy but not writable here (read-only media, a full disk): opened read-only and
   ``read_only`` fires with the sentence to show. Written by a newer app: ``unusable``.
+- Encrypted, and its key not held: the key the OS keychain remembers is tried first (on the
+  worker, before anything opens the file); without it nothing is opened and ``locked`` fires,
+  so the window can ask for the passphrase (``ui.protection``) and start the check again.
 
 No widget is touched here: the window listens to the signals.
 """
@@ -28,12 +31,25 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
+from advisor_planner.services import encryption
 from advisor_planner.services import session as service
 from advisor_planner.services.errors import storage_sentence
 from advisor_planner.services.session import AppDatabase, CheckOutcome, GateState, Verdict
 from advisor_planner.ui.tasks import Task, run_in_background
 
 log = logging.getLogger(__name__)
+
+
+def unlock_and_check(path: Path, read_only_reason: str = "") -> CheckOutcome:
+    """The start-up work (on a worker): an encrypted database whose key this process does not
+    hold is unlocked with the key the OS keychain remembers, if it does, before the check.
+    (``is_encrypted`` reads the file's first bytes: only while nothing has it open.)"""
+    if encryption.is_encrypted(path) and not encryption.is_unlocked(path):
+        try:
+            encryption.unlock_from_keychain(path)
+        except Exception as exc:  # noqa: BLE001 - a keychain that fails: ask for the passphrase
+            log.warning("the keychain could not be read: %s", exc)
+    return service.check_and_migrate(path, read_only_reason)
 
 
 @dataclass(slots=True)
@@ -54,6 +70,7 @@ class DatabaseSession(QObject):
     damaged = Signal(str, object)  # reason, newest good backup (Path) or None: read-only
     read_only = Signal(str)  # healthy, but cannot be written here (read-only media, full disk)
     unusable = Signal(str)  # healthy but cannot be used (e.g. written by a newer app)
+    locked = Signal(str)  # encrypted, and its key is not held: nothing is open
     restore_failed = Signal(str)  # the restore did not happen; the database is as it was
     backup_made = Signal(object)  # Path of a backup the user asked for
     backup_failed = Signal(str)
@@ -88,10 +105,10 @@ class DatabaseSession(QObject):
         self.state = SessionState()
 
     def start_check(self) -> Task:
-        """Examine, open and migrate on a worker; ``ready``, ``damaged``, ``read_only`` or
-        ``unusable`` follow."""
+        """Unlock from the keychain, examine, open and migrate on a worker; ``ready``,
+        ``damaged``, ``read_only``, ``unusable`` or ``locked`` follow."""
         self.check_task = run_in_background(
-            service.check_and_migrate,
+            unlock_and_check,
             self.path,
             self.read_only_reason,
             on_success=self._on_checked,
@@ -113,6 +130,9 @@ class DatabaseSession(QObject):
             self.ready.emit()
             if self._rotate:
                 self.start_rotation()
+        elif verdict is Verdict.LOCKED:
+            self.state = SessionState(GateState.CLOSED, outcome.sentence, verdict=verdict)
+            self.locked.emit(outcome.sentence)
         elif verdict is Verdict.DAMAGED:
             reason = outcome.sentence or self.tr("the integrity check failed")
             self.state = SessionState(

@@ -52,6 +52,20 @@ class Workspace:
         self.last_opened: Any = None  # what open_link showed last (a page or dialog), for tests
         self.reminder: Any = None  # the weekly reflection's reminder, once started
 
+    def close(self) -> None:
+        """The database is about to close (locked, or its encryption changing): the reminder
+        stops and every dialog of the window closes, unsaved input and all, so nothing of the
+        data stays on screen."""
+        from PySide6.QtWidgets import QDialog
+
+        if self.reminder is not None:
+            self.reminder.stop()
+            self.reminder = None
+        for dialog in self.window.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.done(0)  # (not reject(): a form would ask about its changes)
+        self.context.undo_stack.clear()
+
     def page_for(self, key: str, empty_page: QWidget) -> QWidget | None:
         module_name = SECTION_MODULES.get(key)
         if module_name is None:

@@ -67,3 +67,23 @@ def test_without_a_keychain_remembering_is_refused_with_the_reason(closed: Path)
         pytest.skip("a keychain is running here, so there is no refusal to see")
     assert "keychain" in reason.lower()
     assert encryption.unlock_from_keychain(closed) is False
+
+
+def test_the_current_secret_is_checked_against_the_key_file_alone(closed: Path) -> None:
+    with session.locked(closed, "encrypt"):
+        recovery = encryption.encrypt(closed, "my words")
+    with session.opened(closed, writing="test"):
+        assert encryption.open_database_encrypted()
+        encryption.check_secret(closed, passphrase="my words")  # while the database is open
+        encryption.check_secret(closed, recovery_key=recovery.lower())
+        with pytest.raises(encryption.WrongSecretError):
+            encryption.check_secret(closed, passphrase="other words")
+
+
+def test_a_locked_database_is_not_opened_by_the_start_up_check(closed: Path) -> None:
+    with session.locked(closed, "encrypt"):
+        encryption.encrypt(closed, "my words")
+    encryption.lock(closed)
+    outcome = session.check_and_migrate(closed)
+    assert outcome.verdict is session.Verdict.LOCKED and outcome.db is None
+    assert "is encrypted" in outcome.sentence

@@ -1,10 +1,17 @@
-"""Fixtures the UI tests share: the context every section and dialog is given."""
+"""Fixtures the UI tests share: the context every section and dialog is given, encrypted
+databases and keychains."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
+import keyring
 import pytest
+from keyring.backend import KeyringBackend
+from keyring.backends import fail
+from keyring.errors import PasswordDeleteError
 from PySide6.QtCore import QSettings
 
 from advisor_planner.ui.context import AppContext
@@ -14,3 +21,167 @@ from advisor_planner.ui.context import AppContext
 def context(db, tmp_path: Path) -> AppContext:
     """A fresh undo stack, data-changed signal and settings file, over the test database."""
     return AppContext(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+
+
+# -- encrypted databases and keychains ------------------------------------------------------
+
+#: Argon2id made cheap for the databases the tests encrypt themselves (the app's own
+#: parameters take half a second per unlock; the flows under test use those).
+CHEAP_ARGON2 = {"time_cost": 1, "memory_kib": 8 * 1024, "parallelism": 1}
+PASSPHRASE = "correct horse battery staple"
+PLANTED = "Ada Lovelace"
+
+
+@pytest.fixture
+def passphrase() -> str:
+    """The passphrase ``encrypted_db`` is encrypted under."""
+    return PASSPHRASE
+
+
+@pytest.fixture
+def planted() -> str:
+    """The stakeholder ``plain_db`` (and so ``encrypted_db``) holds."""
+    return PLANTED
+
+
+@pytest.fixture
+def plain_db(db_path: Path) -> Iterator[Path]:
+    """A closed, plain database holding one stakeholder (``PLANTED``); locked again after."""
+    from advisor_planner.services import encryption, stakeholders
+    from advisor_planner.store.connection import close_database
+    from advisor_planner.store.opening import init_db
+
+    init_db(db_path)
+    stakeholders.create(name=PLANTED)
+    close_database()
+    yield db_path
+    close_database()
+    encryption.lock(db_path)
+
+
+@pytest.fixture
+def encrypted_db(plain_db: Path) -> tuple[Path, str]:
+    """``plain_db`` encrypted under ``PASSPHRASE`` and locked: (its path, its recovery key)."""
+    from advisor_planner.services import encryption
+    from advisor_planner.store import encryption as store_encryption
+    from advisor_planner.store.keys import Argon2Parameters
+
+    recovery = store_encryption.encrypt(
+        plain_db, PASSPHRASE, parameters=Argon2Parameters(**CHEAP_ARGON2)
+    )
+    encryption.lock(plain_db)
+    return plain_db, recovery
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keychain that keeps its secrets in this process (the real ones run in CI only)."""
+
+    priority = 1  # (keyring declares it a class property; a number does as well)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.secrets.pop((service, username), None) is None:
+            raise PasswordDeleteError(username)
+
+
+def _with_keyring(backend: KeyringBackend) -> Iterator[KeyringBackend]:
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def no_keychain() -> Iterator[KeyringBackend]:
+    """No keychain runs (as on a machine without Secret Service), whatever this one has."""
+    yield from _with_keyring(fail.Keyring())
+
+
+@pytest.fixture
+def memory_keychain() -> Iterator[KeyringBackend]:
+    yield from _with_keyring(MemoryKeyring())
+
+
+@pytest.fixture
+def start_window(qtbot, launch) -> Callable[..., tuple[Any, Any, Any]]:
+    """``start_window(path, passphrase=None)``: a window started on ``path`` as ``run_app``
+    starts it, open and ready (unlocked through its unlock dialog with ``passphrase`` when
+    given): (window, session, protection)."""
+    from PySide6.QtCore import Qt
+
+    from advisor_planner.ui import app as ui_app
+    from advisor_planner.ui.protection import Protection
+
+    def start(path: Path, passphrase: str | None = None) -> tuple[Any, Any, Any]:
+        win, session = launch(path)
+        protection = win.findChild(Protection)
+        if passphrase is None:
+            with qtbot.waitSignal(session.ready, timeout=10_000):
+                ui_app.start(win, session)
+            return win, session, protection
+        with qtbot.waitSignal(protection.unlock_shown, timeout=10_000) as shown:
+            ui_app.start(win, session)
+        dialog = shown.args[0]
+        qtbot.keyClicks(dialog.field.edit, passphrase)
+        with qtbot.waitSignal(session.ready, timeout=10_000):
+            qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        return win, session, protection
+
+    return start
+
+
+def table_texts(widget: Any, *, visible: bool = False) -> set[str]:
+    """Every cell of every table in ``widget`` (of those on screen, when ``visible``)."""
+    from PySide6.QtWidgets import QTableView
+
+    texts = set()
+    for view in widget.findChildren(QTableView):
+        if visible and not view.isVisible():
+            continue
+        model = view.model()
+        for row in range(model.rowCount()):
+            for column in range(model.columnCount()):
+                value = model.data(model.index(row, column))
+                if isinstance(value, str):
+                    texts.add(value)
+    return texts
+
+
+@pytest.fixture
+def shown_texts() -> Callable[..., set[str]]:
+    """``shown_texts(widget, visible=False)``: every cell of every table in ``widget``."""
+    return table_texts
+
+
+@pytest.fixture
+def shows(qtbot) -> Callable[[Any, str], None]:
+    """``shows(window, name)``: wait until the window's stakeholders section lists ``name``."""
+
+    def wait(win: Any, name: str) -> None:
+        win.select_section("stakeholders")
+        qtbot.waitUntil(lambda: name in table_texts(win.page("stakeholders")), timeout=10_000)
+
+    return wait
+
+
+@pytest.fixture
+def opened_encrypted(encrypted_db, passphrase: str, tmp_path: Path) -> Iterator[AppContext]:
+    """``encrypted_db`` unlocked and open (as a command opens it), with a context over it."""
+    from advisor_planner.services import encryption
+    from advisor_planner.services import session as service
+
+    path, _recovery = encrypted_db
+    encryption.unlock(path, passphrase=passphrase)
+    with service.opened(path, writing="test"):
+        yield AppContext(settings=QSettings(str(tmp_path / "c.ini"), QSettings.Format.IniFormat))

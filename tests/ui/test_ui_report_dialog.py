@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QLabel
 
 from advisor_planner.reports.data import Cancelled
 from advisor_planner.services import clock, stakeholders, touchpoints, trust_checks
@@ -87,3 +88,18 @@ def test_export_dialog_refuses_a_missing_folder(qtbot, tmp_path, db) -> None:
     dialog.start.setDate(dialog.end.date().addDays(5))
     assert dialog.export_to(tmp_path / "r.pdf") is None
     assert "ends before it starts" in dialog.error.text()
+
+
+def test_the_report_dialog_says_its_pdf_is_not_encrypted(
+    qtbot, opened_encrypted, context_plain=None
+):
+    dialog = ReportDialog(opened_encrypted)
+    qtbot.addWidget(dialog)
+    note = dialog.findChild(QLabel, "plainOutputNote")
+    assert note is not None and "not encrypted" in note.text()
+
+
+def test_the_report_dialog_of_a_plain_database_says_nothing_of_it(qtbot, context) -> None:
+    dialog = ReportDialog(context)
+    qtbot.addWidget(dialog)
+    assert dialog.findChild(QLabel, "plainOutputNote") is None

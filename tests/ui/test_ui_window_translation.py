@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox, QWidget
 
 from advisor_planner import file_dialogs
@@ -154,3 +154,79 @@ def test_dialogs_are_translated(qtbot, db, window: MainWindow, tmp_path, said) -
     texts += visible_texts(preferences)
     assert len(said) == 6
     assert [text for text in texts + said if untranslated(text)] == []
+
+
+def test_the_encryption_dialogs_are_translated(
+    qtbot, window: MainWindow, tmp_path, monkeypatch, no_keychain
+) -> None:
+    from advisor_planner import translation
+
+    translation.use(QCoreApplication.translate)  # (the services' sentences, as at start)
+    try:
+        texts = _encryption_texts(qtbot, window, tmp_path, monkeypatch)
+    finally:
+        translation.use(None)
+    assert len(texts) > 60
+    assert [text for text in texts if untranslated(text)] == []
+
+
+def _encryption_texts(qtbot, window: MainWindow, tmp_path: Path, monkeypatch) -> list[str]:
+    """Every text of the encryption dialogs and the locked window, the user's data left out."""
+    from advisor_planner.services import encryption
+    from advisor_planner.ui import database_files
+    from advisor_planner.ui.encryption_dialogs import (
+        BusyDialog,
+        ChangePassphraseDialog,
+        EncryptDialog,
+        RemoveEncryptionDialog,
+        strength_hint,
+    )
+    from advisor_planner.ui.recovery_key import RecoveryKeyDialog
+    from advisor_planner.ui.unlock import UnlockDialog
+
+    database = tmp_path / "private.sqlite"
+    recovery = "ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789"
+    user_data = {database.name, str(database), *recovery.split("-")}
+    texts: list[str] = []
+
+    def read(widget: QWidget) -> None:
+        qtbot.addWidget(widget)
+        widget.show()
+        texts.extend([widget.windowTitle(), *visible_texts(widget)])
+
+    unlock = UnlockDialog(database, window, keychain_reason=encryption.keychain_status())
+    read(unlock)
+    unlock._say(unlock.field.wrong())
+    unlock.field.use_recovery_key.setChecked(True)
+    unlock._say(unlock.field.wrong())
+    unlock._set_busy(True)
+    read(unlock)
+    unlock._set_busy(False)
+    read(UnlockDialog(database, window))  # (the keychain's own note)
+    for new in (False, True):
+        read(EncryptDialog(database, window, keychain_reason="", new_database=new))
+    change = ChangePassphraseDialog(database, window)
+    change._say(change.new.problem())
+    read(change)
+    read(RemoveEncryptionDialog(database, window))
+    shown = RecoveryKeyDialog(recovery, database, window)
+    shown.copy()
+    read(shown)
+    read(BusyDialog("⟦…⟧", window))
+    window.show_locked()
+    texts += [*visible_texts(window.locked_page), window.statusBar().currentMessage()]
+    texts += [strength_hint(text) for text in ("a", "Password1", "plum orchard lantern violet")]
+
+    def asked(box: QMessageBox) -> int:
+        texts.extend([box.windowTitle(), box.text(), box.informativeText()])
+        texts.extend(button.text() for button in box.buttons())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", asked)
+    database_files.ask_protection(window)
+    cleaned = []
+    for text in texts:
+        for value in user_data:
+            text = text.replace(value, "")
+        cleaned.append(text)
+    return cleaned

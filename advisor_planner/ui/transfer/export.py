@@ -1,19 +1,20 @@
 """File ▸ Export…: everything as a JSON archive, or one list as CSV, written on a worker.
 
 The file type chosen in the save dialog says what is written (``EXPORT_CHOICES``); the
-window's status bar says where it went, an error box what went wrong.
+window's status bar says where it went, an error box what went wrong. From an encrypted
+database the save dialog says, in one line, that the file written is not encrypted.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
+from PySide6.QtWidgets import QFileDialog, QGridLayout, QLabel, QWidget
 
 from advisor_planner import file_dialogs
 from advisor_planner.interchange import csv_export
-from advisor_planner.services import archive
+from advisor_planner.services import archive, encryption
 from advisor_planner.services.workers import on_worker
 from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.context import AppContext
@@ -67,6 +68,32 @@ def export_to(context: AppContext, path: Path, what: str, *, parent: QWidget | N
     )  # fmt: skip
 
 
+def _save_file_name(
+    parent: QWidget, title: str, start: str, filters: str, *, note: str = ""
+) -> tuple[str, str]:
+    """``file_dialogs.save_file_name``, with ``note`` as a line under the file type (for an
+    export from an encrypted database: its output is plain); on Windows, whose native dialog
+    takes no widget, the note goes in the title."""
+    if not note:
+        return file_dialogs.save_file_name(parent, title, start, filters)
+    dialog = file_dialogs.SafeFileDialog(parent, title, start, filters, saving=True)
+    grid = dialog.layout()
+    if isinstance(grid, QGridLayout) and dialog.testOption(QFileDialog.Option.DontUseNativeDialog):
+        label = QLabel(note, dialog)
+        label.setObjectName("plainOutputNote")
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        grid.addWidget(label, grid.rowCount(), 0, 1, grid.columnCount())
+    else:
+        dialog.setWindowTitle(f"{title} — {note}")
+    try:
+        if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
+            return "", ""
+        return dialog.selectedFiles()[0], dialog.selectedNameFilter()
+    finally:
+        dialog.deleteLater()
+
+
 def choose_export(context: AppContext, parent: QWidget) -> Task | None:
     from advisor_planner.services import clock
 
@@ -75,11 +102,16 @@ def choose_export(context: AppContext, parent: QWidget) -> Task | None:
     )
     name = f"advisor-planner-{clock.today().isoformat()}.json"
     choices = {translate("Export", shown): what for shown, what in EXPORT_CHOICES.items()}
-    path, chosen = file_dialogs.save_file_name(
+    path, chosen = _save_file_name(
         parent,
         QCoreApplication.translate("Export", "Export"),
         str(folder / name),
         ";;".join(choices),
+        note=QCoreApplication.translate(
+            "Export", "The exported file is not encrypted: anyone who can read it can read it all."
+        )
+        if encryption.open_database_encrypted()
+        else "",
     )
     if not path:
         return None
