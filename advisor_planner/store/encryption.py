@@ -21,6 +21,7 @@ SSD its blocks may survive until overwritten, which no application can prevent.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import os
 from pathlib import Path
@@ -29,6 +30,7 @@ from advisor_planner import atomic
 from advisor_planner.store import cipher, keys
 from advisor_planner.store.backup import backup_dir, list_backups
 from advisor_planner.store.integrity import full_check
+from advisor_planner.store.lock import current_holder
 from advisor_planner.translation import translate
 
 PENDING_SUFFIX = ".pending"
@@ -63,16 +65,27 @@ def _pending(database: Path) -> Path:
 
 
 def recover(database: Path) -> None:
-    """Finish or undo an encryption change a crash interrupted (see the module docstring)."""
+    """Finish or undo an encryption change a crash interrupted (see the module docstring).
+
+    Not while another process holds the database's instance lock: that process may be in the
+    middle of a change (its pending key file is no leftover, and removing it would leave the
+    database encrypted with no key file), and it recovered the file when it took the lock.
+    """
     key_file, pending = keys.key_file_path(database), _pending(database)
     found = state(database)
+    if not pending.exists() and not (found is State.PLAIN and key_file.exists()):
+        return
+    holder = current_holder(database)
+    if holder is not None and holder.pid != os.getpid():
+        return
     if pending.exists():
         if found is State.ENCRYPTED:
-            os.replace(pending, key_file)  # the copy was in place: the new key file holds
+            with contextlib.suppress(FileNotFoundError):  # (another recovery finished it)
+                os.replace(pending, key_file)  # the copy was in place: the new key file holds
         else:
-            pending.unlink()  # the copy never replaced the file: nothing changed
-    if found is State.PLAIN and key_file.exists():
-        key_file.unlink()  # decrypted, all but the last step
+            pending.unlink(missing_ok=True)  # the copy never replaced the file: nothing changed
+    if found is State.PLAIN:
+        key_file.unlink(missing_ok=True)  # decrypted, all but the last step
     atomic.fsync_folder(database.parent)
 
 

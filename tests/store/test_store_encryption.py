@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -137,3 +139,41 @@ def test_an_interrupted_encryption_is_finished_or_undone(plain: Path) -> None:
     encryption.unlock(plain, passphrase="my passphrase")  # recovers first
     assert keys.key_file_path(plain).exists() and not pending.exists()
     assert _people(plain) == sorted(NAMES)
+
+
+HOLDER = """
+import sys
+from advisor_planner.store.lock import acquire_instance_lock
+
+lock = acquire_instance_lock(sys.argv[1], purpose="encrypt")
+print("held", flush=True)
+sys.stdin.readline()
+"""
+
+
+def test_a_change_another_process_is_making_is_left_alone(plain: Path) -> None:
+    """A command that only reads (``check`` beside the app) recovers before it opens the file;
+    while the process holding the lock is encrypting, its pending key file is no leftover."""
+    pending = encryption._pending(plain)
+    _, _, key_file = keys.new_key_file("x", parameters=FAST)
+    keys.write_key_file(pending, key_file)
+    root = str(Path(__file__).resolve().parents[2])
+    env = dict(
+        os.environ, PYTHONPATH=os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(plain)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        encryption.recover(plain)
+        assert pending.exists()
+        assert encryption.state(plain) is State.PLAIN
+    finally:
+        holder.communicate("\n", timeout=30)
+    encryption.recover(plain)  # the holder is gone: what it left is a leftover
+    assert not pending.exists()
