@@ -34,10 +34,12 @@ __all__ = [
     "forget_remembered",
     "is_encrypted",
     "is_unlocked",
+    "key_file",
     "keychain_status",
     "lock",
     "remember",
     "unlock",
+    "unlock_copy",
     "unlock_from_keychain",
 ]
 
@@ -66,6 +68,24 @@ def unlock(
 ) -> None:
     """Unlock ``database`` for this process; a wrong secret raises ``WrongSecretError``."""
     store_encryption.unlock(database, passphrase=passphrase, recovery_key=recovery_key)
+
+
+def key_file(database: Path) -> Path:
+    """Where ``database``'s key file is: beside it. Without it neither secret opens the
+    database, and an encrypted-looking file without one may be no database at all."""
+    return keys.key_file_path(database)
+
+
+def unlock_copy(database: Path, copy: Path) -> bool:
+    """Whether ``copy`` is encrypted; if so and ``database`` is unlocked, ``copy`` (a backup
+    of it kept outside its backup folder: ``backup --to``, then ``restore --from``) is read
+    with the database's key. Call it before ``copy`` is opened."""
+    if store_encryption.state(copy) is not store_encryption.State.ENCRYPTED:
+        return False
+    key = cipher.key_for(database)
+    if key:
+        cipher.unlock(copy, key)
+    return True
 
 
 def lock(database: Path) -> None:

@@ -67,3 +67,19 @@ def test_without_a_keychain_remembering_is_refused_with_the_reason(closed: Path)
         pytest.skip("a keychain is running here, so there is no refusal to see")
     assert "keychain" in reason.lower()
     assert encryption.unlock_from_keychain(closed) is False
+
+
+def test_a_copy_kept_elsewhere_is_read_with_the_database_key(closed: Path, tmp_path: Path) -> None:
+    plain_copy = session.back_up(closed, tmp_path / "before.sqlite")
+    with session.locked(closed, "encrypt"):
+        encryption.encrypt(closed, "my words")
+    assert encryption.key_file(closed).exists()
+    copy = session.back_up(closed, tmp_path / "usb" / "copy.sqlite")
+    encryption.lock(closed)
+    encryption.lock(copy)
+    encryption.unlock(closed, passphrase="my words")
+    assert encryption.unlock_copy(closed, copy) is True
+    assert encryption.unlock_copy(closed, plain_copy) is False
+    with session.locked(closed, "restore"):
+        session.restore_from(copy, closed)
+    assert _names(closed) == ["Ada Lovelace"]
