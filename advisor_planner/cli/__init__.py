@@ -7,12 +7,13 @@ point; its docstring lists the commands).
 - ``check``, ``backup``, ``restore``, ``demo``, ``report``, ``import_``, ``export``: one
   module per command (``import_`` because ``import`` is a keyword).
 - ``common``: what they share: the exit codes, one-line errors, the ``--db`` option
-  (``add_db_option``, ``db_path``), ``database(args, writing=...)``, the one context manager
-  that opens a database for a command (lock, start-up check, migration; read-only for a
-  command that only reads) and closes it, and ``run``, which turns any failure into one line
-  and an exit status (``--debug`` shows the traceback).
+  (``add_db_option``, ``db_path``), and ``run``, which turns any failure into one line and
+  an exit status (``--debug`` shows the traceback).
+- ``opening``: ``database(args, writing=...)``, the one context manager that opens a
+  database for a command (lock, start-up check, migration; read-only for a command that
+  only reads) and closes it, and ``locked``, the instance lock alone.
 
-Opening a database goes through ``services.session`` (``common.database`` wraps its
+Opening a database goes through ``services.session`` (``opening.database`` wraps its
 ``opened``), as the app's start-up does; no command imports ``store`` or peewee (the
 ``forbidden`` contract in pyproject.toml's ``[tool.importlinter]`` holds them to it). That
 is the one place issue 16 adds passphrases, for the app and the command line alike (and
@@ -24,7 +25,7 @@ without a display, and nothing here loads pyqtgraph or numpy.
 Adding a command: write ``cli/<name>.py`` with ``add(subparsers)``, which builds its parser
 (``common.add_db_option`` for ``--db``) and sets ``handler=run``, and ``run(args) -> int``,
 which imports what it needs inside it, opens the database with ``with
-common.database(args, writing="<name>")`` (leave ``writing`` out to only read), says a
+opening.database(args, writing="<name>")`` (leave ``writing`` out to only read), says a
 refusal with ``common.error`` or raises ``common.Refused``, and returns an ``EXIT_*`` status;
 then list its ``add`` in ``main._subcommands`` (and its name in ``main.WRITES_FILES`` if its
 output is a file).

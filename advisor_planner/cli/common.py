@@ -1,9 +1,6 @@
-"""What every command shares: the exit codes, one-line errors, the ``--db`` option, opening
-a database for a command and closing it, and turning a failure into one line and a status.
-
-Opening is ``services.session``'s (``opened``, ``locked``), the same service the app opens
-through, so a new way of opening a file (issue 16's passphrases) is added there once; this
-module only turns its refusals (``CannotOpen``) into ``Refused`` and an exit status.
+"""What every command shares: the exit codes, one-line errors, the ``--db`` option, and
+turning a failure into one line and a status. Opening a database for a command is
+``cli.opening``'s.
 
 Imports are lazy: this module is loaded on the app's start-up path, which must not pay for
 the services, the store or argparse before the window is up.
@@ -12,8 +9,6 @@ the services, the store or argparse before the window is up.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -79,46 +74,6 @@ class Refused(Exception):
     def __init__(self, message: str, code: int = EXIT_FAILED) -> None:
         super().__init__(message)
         self.code = code
-
-
-@contextmanager
-def _refusing() -> Iterator[None]:
-    """``services.session.CannotOpen`` said as a command's refusal: its sentence, and exit
-    status 2 when there was no file to open."""
-    from advisor_planner.services.session import CannotOpen
-
-    try:
-        yield
-    except CannotOpen as exc:
-        raise Refused(str(exc), EXIT_USAGE if exc.usage else EXIT_FAILED) from None
-
-
-@contextmanager
-def locked(path: Path, purpose: str) -> Iterator[None]:
-    """Hold the instance lock of ``path`` for the block, without opening the file (``restore``
-    replaces it); ``Refused`` while another process holds it."""
-    from advisor_planner.services import session
-
-    with _refusing(), session.locked(path, purpose):
-        yield
-
-
-@contextmanager
-def database(args: Arguments, *, writing: str | None = None) -> Iterator[Path]:
-    """The database ``--db`` names, open for the block, closed when it ends; yields its path.
-
-    ``services.session.opened`` opens it, as it would for the app: a command that writes
-    names what it is doing (``writing="import"``, which the lock tells whoever else tries)
-    and holds the instance lock for the block, the file created or migrated (backed up
-    first); a command that only reads gets a read-only connection, safe beside a running
-    app. A file the command cannot have (missing, damaged, too new, held by another writer)
-    is ``Refused`` with one line.
-    """
-    from advisor_planner.services import session
-
-    path = db_path(args)
-    with _refusing(), session.opened(path, writing=writing):
-        yield path
 
 
 def run(args: Arguments) -> int:

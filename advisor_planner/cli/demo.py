@@ -10,10 +10,10 @@ from advisor_planner.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
     add_db_option,
-    database,
     error,
     print_counts,
 )
+from advisor_planner.cli.opening import database
 
 if TYPE_CHECKING:
     import argparse

@@ -10,12 +10,12 @@ from advisor_planner.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     add_db_option,
-    database,
     db_path,
     error,
     print_counts,
     write_failed,
 )
+from advisor_planner.cli.opening import database
 
 if TYPE_CHECKING:
     import argparse

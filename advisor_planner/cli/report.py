@@ -13,12 +13,12 @@ from advisor_planner.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     add_db_option,
-    database,
     day_argument,
     db_path,
     error,
     write_failed,
 )
+from advisor_planner.cli.opening import database
 
 if TYPE_CHECKING:
     import argparse

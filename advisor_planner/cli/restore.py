@@ -15,8 +15,8 @@ from advisor_planner.cli.common import (
     add_db_option,
     db_path,
     error,
-    locked,
 )
+from advisor_planner.cli.opening import locked
 
 if TYPE_CHECKING:
     import argparse
