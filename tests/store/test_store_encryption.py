@@ -4,6 +4,7 @@ passphrase, decrypting it, and finishing a change a crash interrupted (real SQLC
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -177,3 +178,21 @@ def test_a_change_another_process_is_making_is_left_alone(plain: Path) -> None:
         holder.communicate("\n", timeout=30)
     encryption.recover(plain)  # the holder is gone: what it left is a leftover
     assert not pending.exists()
+
+
+def test_unlocking_encrypts_the_backups_an_interrupted_change_left_plain(plain: Path) -> None:
+    """Killed in the middle of its backups, an encrypt (database first) or a decrypt
+    (database last) leaves plain backups beside an encrypted database, and its temporary
+    copy: the next unlock encrypts the one and removes the other."""
+    encryption.encrypt(plain, "my passphrase", parameters=FAST)
+    key = encryption.unlock(plain, passphrase="my passphrase")
+    copy = backup.list_backups(plain)[0]
+    encryption._put_in_place(encryption._converted(copy, key, None), copy)
+    leftover = backup.backup_dir(plain) / f".{copy.name}.999999999.x1y2z3.part"
+    shutil.copyfile(copy, leftover)  # a killed writer's plain temporary copy
+    assert encryption.state(copy) is State.PLAIN
+    cipher.forget(plain, backups=backup.backup_dir(plain))
+    encryption.unlock(plain, passphrase="my passphrase")
+    assert encryption.state(copy) is State.ENCRYPTED and full_check(copy).ok
+    assert not leftover.exists()
+    assert not any(_readable(path) for path in backup.backup_dir(plain).iterdir())
