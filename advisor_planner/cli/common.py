@@ -40,6 +40,13 @@ def db_path(args: Arguments) -> Path:
     return Path(db).expanduser() if db else default_db_path()
 
 
+#: What ``--passphrase-file`` does for a command that opens a database.
+UNLOCK_HELP = (
+    "an encrypted database: unlock it with the passphrase on FILE's first line (else the "
+    "keychain, else it is asked for on a terminal)"
+)
+
+
 def add_db_option(
     parser: argparse.ArgumentParser,
     *,
@@ -47,9 +54,13 @@ def add_db_option(
     required: bool = False,
     help_text: str = "the database file (default: $ADVISOR_PLANNER_DB, else one in your "
     "data folder)",
+    secrets: bool = True,
+    passphrase_help: str = UNLOCK_HELP,
 ) -> None:
-    """``--db PATH`` on ``parser``. The top level and every command that opens a database
-    add it here, so an option that goes with it (a passphrase file, say) is added once."""
+    """``--db PATH`` on ``parser``, and for a command (not the top level, whose app asks in
+    its own dialog) ``--passphrase-file FILE`` and ``--recovery-key-file FILE``, which
+    ``opening.unlock`` reads. Every command that opens a database adds them here;
+    ``secrets=False`` for ``encrypt``, whose passphrase is a new one."""
     import argparse
 
     parser.add_argument(
@@ -59,6 +70,15 @@ def add_db_option(
         # SUPPRESS keeps a subcommand's missing --db from overwriting one given before it.
         default=None if top_level else argparse.SUPPRESS,
         help=help_text,
+    )
+    if top_level or not secrets:
+        return
+    parser.add_argument("--passphrase-file", metavar="FILE", type=Path, help=passphrase_help)
+    parser.add_argument(
+        "--recovery-key-file",
+        metavar="FILE",
+        type=Path,
+        help="an encrypted database: unlock it with the recovery key on FILE's first line",
     )
 
 
