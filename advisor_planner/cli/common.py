@@ -127,6 +127,18 @@ def write_failed(command: str, out: Path, exc: OSError) -> int:
     return EXIT_USAGE
 
 
+def say_plain(out: Path, path: Path) -> None:
+    """One line when ``out``, written from the encrypted database at ``path``, is plain (a
+    PDF, an archive, a CSV: plain by nature)."""
+    from advisor_planner.services import encryption
+
+    if encryption.is_unlocked(path):
+        print(
+            f"Note: {out} is not encrypted, unlike the database; keep it somewhere private, "
+            "or delete it when done."
+        )
+
+
 def one_line(exc: BaseException, args: Arguments) -> str:
     """What went wrong, as one sentence (the first error, not what failed after it)."""
     from advisor_planner.services.errors import ProblemKind, storage_problem

@@ -48,6 +48,7 @@ __all__ = [
     "CheckOutcome",
     "DatabaseInUseError",
     "Examination",
+    "FILE_ERRORS",
     "GateState",
     "InstanceLock",
     "ReadOnlyDatabaseError",
@@ -71,6 +72,9 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 BadBackupError = store_backup.BadBackupError
+#: What copying or restoring a database file raises: sqlite3's errors, SQLCipher's (separate
+#: classes, for an encrypted file) and ``OSError``.
+FILE_ERRORS: tuple[type[Exception], ...] = (*cipher.ERRORS, OSError)
 backup_folder = store_backup.backup_dir
 newest_good_backup = store_backup.newest_good_backup
 rotate_backups = store_backup.rotate_backups
