@@ -12,6 +12,14 @@
     advisor-planner import [--db PATH] FILE [--dry-run] [--add-unknown] [--merge]
                     [--until YYYY-MM-DD]       contacts, meetings, a CSV or an archive
     advisor-planner export [--db PATH] --out FILE.json|FILE.csv [--what LIST]
+    advisor-planner encrypt [--db PATH] [--passphrase-file FILE]   prints the recovery key
+    advisor-planner decrypt [--db PATH]              store it plain again
+    advisor-planner change-passphrase [--db PATH] [--new-passphrase-file FILE]
+
+Every command but ``encrypt`` also takes ``--passphrase-file FILE`` or
+``--recovery-key-file FILE`` for an encrypted database (else the key the keychain remembers,
+except for ``decrypt`` and ``change-passphrase``, else a prompt on a terminal); ``demo
+--passphrase-file`` encrypts a new sample database. Reports and exports are never encrypted.
 
 The database is ``--db``, else ``$ADVISOR_PLANNER_DB``, else a file in the user's data folder
 (``advisor_planner.paths``). This module is only the entry point, for ``python -m

@@ -1,5 +1,7 @@
 """``advisor-planner backup``: a copy of the database through SQLite's backup API, read through a
-read-only connection (safe beside the running app) and counted only once it passes the check."""
+read-only connection (safe beside the running app) and counted only once it passes the check.
+An encrypted database's copy is encrypted with its key (``store.backup``): one made elsewhere
+(``--to``) opens only with a copy of the key file beside it, which the command says."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from advisor_planner.cli.common import (
     db_path,
     error,
 )
+from advisor_planner.cli.opening import unlock
 
 if TYPE_CHECKING:
     import argparse
@@ -27,7 +30,8 @@ def add(subparsers: Subparsers) -> None:
         help="copy the database to a backup file",
         description="Copy the database with SQLite's backup API (safe while the app is open). "
         "Without --to, the copy goes to a timestamped file in the database's backup folder. "
-        "Prints the path of the copy.",
+        "Prints the path of the copy. The copy of an encrypted database is encrypted with "
+        "the same key.",
     )
     add_db_option(parser)
     parser.add_argument("--to", metavar="FILE", type=Path, help="where to write the copy")
@@ -35,15 +39,14 @@ def add(subparsers: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import sqlite3
-
-    from advisor_planner.services import session
+    from advisor_planner.services import encryption, session
     from advisor_planner.services.errors import storage_problem
 
     path = db_path(args)
     if not path.is_file():
         error(f"no database at {path}")
         return EXIT_USAGE
+    encrypted = unlock(args, path)
     # Read through a read-only connection (safe beside the running app); the copy counts
     # only once it passes the full check.
     destination = args.to.expanduser() if args.to is not None else None
@@ -52,8 +55,13 @@ def run(args: argparse.Namespace) -> int:
     except session.BadBackupError as exc:
         error(f"backup failed: {exc}")
         return EXIT_FAILED
-    except (sqlite3.Error, OSError) as exc:
+    except session.FILE_ERRORS as exc:
         error(f"backup failed: {storage_problem(exc, destination or path).sentence}")
         return EXIT_FAILED
     print(made)
+    if encrypted and destination is not None:
+        print(
+            f"Note: the copy is encrypted with the database's key; to open it elsewhere, keep "
+            f"a copy of {encryption.key_file(path)} beside it as {encryption.key_file(made).name}."
+        )
     return EXIT_OK

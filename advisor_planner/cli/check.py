@@ -1,5 +1,6 @@
 """``advisor-planner check``: the app's start-up examination of a database, printed, with the
-row count of every table; exits 0 when healthy, 1 when damaged, 2 when the file is missing."""
+row count of every table; exits 0 when healthy, 1 when damaged, 2 when the file is missing.
+An encrypted database is unlocked first (``opening.unlock``) and checked through its key."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from advisor_planner.cli.common import (
     db_path,
     error,
 )
+from advisor_planner.cli.opening import unlock
 
 if TYPE_CHECKING:
     import argparse
@@ -25,7 +27,8 @@ def add(subparsers: Subparsers) -> None:
         "check",
         help="check the database for damage",
         description="Run SQLite's integrity_check and foreign_key_check on the database and "
-        "print a summary. Exits 0 when healthy, 1 when not, 2 when the file is missing.",
+        "print a summary. Exits 0 when healthy, 1 when not, 2 when the file is missing. An "
+        "encrypted database is unlocked first.",
     )
     add_db_option(parser)
     parser.set_defaults(handler=run)
@@ -38,9 +41,12 @@ def run(args: argparse.Namespace) -> int:
     if not path.is_file():
         error(f"no database at {path}")
         return EXIT_USAGE
+    encrypted = unlock(args, path)
     # The same examination as the app's start-up, so the two agree on every file.
     found = examine(path)
     print(f"Database: {path}")
+    if encrypted:
+        print("Encrypted: yes")
     if found.verdict is Verdict.DAMAGED:
         print("Status: DAMAGED")
         print(f"  {found.sentence}")

@@ -1,9 +1,6 @@
-"""What every command shares: the exit codes, one-line errors, the ``--db`` option, opening
-a database for a command and closing it, and turning a failure into one line and a status.
-
-Opening is ``services.session``'s (``opened``, ``locked``), the same service the app opens
-through, so a new way of opening a file (issue 16's passphrases) is added there once; this
-module only turns its refusals (``CannotOpen``) into ``Refused`` and an exit status.
+"""What every command shares: the exit codes, one-line errors, the ``--db`` option, and
+turning a failure into one line and a status. Opening a database for a command is
+``cli.opening``'s.
 
 Imports are lazy: this module is loaded on the app's start-up path, which must not pay for
 the services, the store or argparse before the window is up.
@@ -12,8 +9,6 @@ the services, the store or argparse before the window is up.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +40,13 @@ def db_path(args: Arguments) -> Path:
     return Path(db).expanduser() if db else default_db_path()
 
 
+#: What ``--passphrase-file`` does for a command that opens a database.
+UNLOCK_HELP = (
+    "an encrypted database: unlock it with the passphrase on FILE's first line (else the "
+    "keychain, else it is asked for on a terminal)"
+)
+
+
 def add_db_option(
     parser: argparse.ArgumentParser,
     *,
@@ -52,9 +54,13 @@ def add_db_option(
     required: bool = False,
     help_text: str = "the database file (default: $ADVISOR_PLANNER_DB, else one in your "
     "data folder)",
+    secrets: bool = True,
+    passphrase_help: str = UNLOCK_HELP,
 ) -> None:
-    """``--db PATH`` on ``parser``. The top level and every command that opens a database
-    add it here, so an option that goes with it (a passphrase file, say) is added once."""
+    """``--db PATH`` on ``parser``, and for a command (not the top level, whose app asks in
+    its own dialog) ``--passphrase-file FILE`` and ``--recovery-key-file FILE``, which
+    ``opening.unlock`` reads. Every command that opens a database adds them here;
+    ``secrets=False`` for ``encrypt``, whose passphrase is a new one."""
     import argparse
 
     parser.add_argument(
@@ -64,6 +70,15 @@ def add_db_option(
         # SUPPRESS keeps a subcommand's missing --db from overwriting one given before it.
         default=None if top_level else argparse.SUPPRESS,
         help=help_text,
+    )
+    if top_level or not secrets:
+        return
+    parser.add_argument("--passphrase-file", metavar="FILE", type=Path, help=passphrase_help)
+    parser.add_argument(
+        "--recovery-key-file",
+        metavar="FILE",
+        type=Path,
+        help="an encrypted database: unlock it with the recovery key on FILE's first line",
     )
 
 
@@ -79,46 +94,6 @@ class Refused(Exception):
     def __init__(self, message: str, code: int = EXIT_FAILED) -> None:
         super().__init__(message)
         self.code = code
-
-
-@contextmanager
-def _refusing() -> Iterator[None]:
-    """``services.session.CannotOpen`` said as a command's refusal: its sentence, and exit
-    status 2 when there was no file to open."""
-    from advisor_planner.services.session import CannotOpen
-
-    try:
-        yield
-    except CannotOpen as exc:
-        raise Refused(str(exc), EXIT_USAGE if exc.usage else EXIT_FAILED) from None
-
-
-@contextmanager
-def locked(path: Path, purpose: str) -> Iterator[None]:
-    """Hold the instance lock of ``path`` for the block, without opening the file (``restore``
-    replaces it); ``Refused`` while another process holds it."""
-    from advisor_planner.services import session
-
-    with _refusing(), session.locked(path, purpose):
-        yield
-
-
-@contextmanager
-def database(args: Arguments, *, writing: str | None = None) -> Iterator[Path]:
-    """The database ``--db`` names, open for the block, closed when it ends; yields its path.
-
-    ``services.session.opened`` opens it, as it would for the app: a command that writes
-    names what it is doing (``writing="import"``, which the lock tells whoever else tries)
-    and holds the instance lock for the block, the file created or migrated (backed up
-    first); a command that only reads gets a read-only connection, safe beside a running
-    app. A file the command cannot have (missing, damaged, too new, held by another writer)
-    is ``Refused`` with one line.
-    """
-    from advisor_planner.services import session
-
-    path = db_path(args)
-    with _refusing(), session.opened(path, writing=writing):
-        yield path
 
 
 def run(args: Arguments) -> int:
@@ -150,6 +125,18 @@ def write_failed(command: str, out: Path, exc: OSError) -> int:
         return EXIT_FAILED
     error(f"cannot write {out}: {exc.strerror or exc}; nothing was written", command)
     return EXIT_USAGE
+
+
+def say_plain(out: Path, path: Path) -> None:
+    """One line when ``out``, written from the encrypted database at ``path``, is plain (a
+    PDF, an archive, a CSV: plain by nature)."""
+    from advisor_planner.services import encryption
+
+    if encryption.is_unlocked(path):
+        print(
+            f"Note: {out} is not encrypted, unlike the database; keep it somewhere private, "
+            "or delete it when done."
+        )
 
 
 def one_line(exc: BaseException, args: Arguments) -> str:

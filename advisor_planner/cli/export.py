@@ -1,5 +1,6 @@
 """``advisor-planner export``: every record and link to a JSON archive that ``import`` restores
-exactly, or one list to a CSV, read through a read-only connection."""
+exactly, or one list to a CSV, read through a read-only connection. Both are plain by
+nature: from an encrypted database, a last line says the file is not encrypted."""
 
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ from advisor_planner.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     add_db_option,
-    database,
     db_path,
     error,
     print_counts,
+    say_plain,
     write_failed,
 )
+from advisor_planner.cli.opening import database
 
 if TYPE_CHECKING:
     import argparse
@@ -32,7 +34,8 @@ def add(subparsers: Subparsers) -> None:
         help="export everything (.json) or one list (.csv)",
         description="Write every record and link to a JSON archive (FILE.json), which "
         "'import' restores exactly, or one list to a CSV (FILE.csv; stakeholders unless "
-        "--what says otherwise). Cells a spreadsheet would run as formulas are made text.",
+        "--what says otherwise). Cells a spreadsheet would run as formulas are made text. The "
+        "file is not encrypted, even when the database is.",
     )
     add_db_option(parser)
     parser.add_argument("--out", metavar="FILE.json|FILE.csv", required=True, type=Path)
@@ -57,7 +60,10 @@ def run(args: argparse.Namespace) -> int:
         error(f"no database at {path}")
         return EXIT_USAGE
     with database(args):
-        return _export_to(out, suffix, args)
+        code = _export_to(out, suffix, args)
+    if code == EXIT_OK:
+        say_plain(out, path)
+    return code
 
 
 def _export_to(out: Path, suffix: str, args: argparse.Namespace) -> int:

@@ -14,12 +14,12 @@ from advisor_planner.cli.common import (
     EXIT_REFUSED,
     EXIT_USAGE,
     add_db_option,
-    database,
     day_argument,
     db_path,
     error,
     print_counts,
 )
+from advisor_planner.cli.opening import database
 
 if TYPE_CHECKING:
     import argparse

@@ -25,7 +25,18 @@ WRITES_FILES = frozenset({"backup", "report", "export"})
 def _subcommands() -> tuple[Callable[[Subparsers], None], ...]:
     """One adder per subcommand, in the order --help lists them; their modules are imported
     only when a parser is built, never on the app's start-up."""
-    from advisor_planner.cli import backup, check, demo, export, import_, report, restore
+    from advisor_planner.cli import (
+        backup,
+        change_passphrase,
+        check,
+        decrypt,
+        demo,
+        encrypt,
+        export,
+        import_,
+        report,
+        restore,
+    )
 
     return (
         check.add,
@@ -35,6 +46,9 @@ def _subcommands() -> tuple[Callable[[Subparsers], None], ...]:
         report.add,
         import_.add,
         export.add,
+        encrypt.add,
+        decrypt.add,
+        change_passphrase.add,
     )
 
 

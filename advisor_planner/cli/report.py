@@ -1,5 +1,6 @@
 """``advisor-planner report``: a PDF of trust-building progress for a period, drawn offscreen
-(no display needed) from a read-only connection; prints the path and the page count."""
+(no display needed) from a read-only connection; prints the path and the page count. A PDF
+is plain by nature: from an encrypted database, a last line says the PDF is not encrypted."""
 
 from __future__ import annotations
 
@@ -13,12 +14,13 @@ from advisor_planner.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     add_db_option,
-    database,
     day_argument,
     db_path,
     error,
+    say_plain,
     write_failed,
 )
+from advisor_planner.cli.opening import database
 
 if TYPE_CHECKING:
     import argparse
@@ -32,7 +34,8 @@ def add(subparsers: Subparsers) -> None:
         help="write a progress report (PDF)",
         description="Write a PDF of trust-building progress for a period (the last 12 months "
         "by default). Private notes are left out unless --include-private is given. Prints the "
-        "path and the page count; exits 2 for a bad date or a path that cannot be written.",
+        "path and the page count; exits 2 for a bad date or a path that cannot be written. The "
+        "PDF is not encrypted, even when the database is.",
     )
     add_db_option(parser)
     parser.add_argument("--out", metavar="FILE.pdf", required=True, type=Path)
@@ -94,4 +97,5 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             return write_failed("report", out, exc)
     print(f"{out} ({pages} pages)")
+    say_plain(out, path)
     return EXIT_OK

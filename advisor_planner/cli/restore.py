@@ -1,6 +1,10 @@
 """``advisor-planner restore``: put a backup that passes the full check in the database's place,
 the newest good one or the one named, keeping the current file beside it; refused while
-another process holds the database. Every refusal is said without the command's name."""
+another process holds the database. Every refusal is said without the command's name.
+
+An encrypted database is unlocked first (its backups share its key); a backup named with
+``--from`` is read with its key, and a plain one is refused, so a restore never stores an
+encrypted database plain."""
 
 from __future__ import annotations
 
@@ -15,8 +19,8 @@ from advisor_planner.cli.common import (
     add_db_option,
     db_path,
     error,
-    locked,
 )
+from advisor_planner.cli.opening import locked, unlock
 
 if TYPE_CHECKING:
     import argparse
@@ -31,7 +35,8 @@ def add(subparsers: Subparsers) -> None:
         description="Replace the database with a backup that passes the full check: the "
         "newest good one (--latest) or the one named (--from). The current file is kept "
         "beside it, renamed (never over an earlier one). Refused while the app has the "
-        "database open.",
+        "database open. An encrypted database is unlocked first, and only an encrypted "
+        "backup goes in its place.",
     )
     add_db_option(parser)
     which = parser.add_mutually_exclusive_group(required=True)
@@ -52,11 +57,10 @@ def run(args: argparse.Namespace) -> int:
 
 def _restore_held(path: Path, args: argparse.Namespace) -> int:
     """``restore`` once the instance lock is held."""
-    import sqlite3
-
-    from advisor_planner.services import session
+    from advisor_planner.services import encryption, session
     from advisor_planner.services.errors import storage_problem
 
+    encrypted = unlock(args, path)
     if args.latest:
         source = session.newest_good_backup(path)
         if source is None:
@@ -67,12 +71,18 @@ def _restore_held(path: Path, args: argparse.Namespace) -> int:
         if not source.is_file():
             error(f"no backup at {source}")
             return EXIT_USAGE
+        if not encryption.unlock_copy(path, source) and encrypted:
+            error(
+                f"not restored: {source} is not encrypted and {path} is; decrypt the "
+                "database first to put a plain backup in its place"
+            )
+            return EXIT_FAILED
     try:
         aside = session.restore_from(source, path)
     except session.BadBackupError as exc:
         error(f"not restored: {exc}")
         return EXIT_FAILED
-    except (sqlite3.Error, OSError) as exc:
+    except session.FILE_ERRORS as exc:
         error(f"not restored, the database is as it was: {storage_problem(exc, path).sentence}")
         return EXIT_FAILED
     print(f"Restored {path} from {source}.")

@@ -36,13 +36,16 @@ __all__ = [
     "decrypt",
     "encrypt",
     "forget_remembered",
+    "has_encrypted_header",
     "is_encrypted",
     "is_unlocked",
+    "key_file",
     "keychain_status",
     "lock",
     "open_database_encrypted",
     "remember",
     "unlock",
+    "unlock_copy",
     "unlock_from_keychain",
 ]
 
@@ -55,8 +58,20 @@ KEYCHAIN_SERVICE = "advisor-planner"
 
 
 def is_encrypted(database: Path) -> bool:
-    """Whether ``database`` is encrypted (finishing an interrupted change first). Call it
-    before the database is opened: it reads the file's first bytes."""
+    """Whether ``database`` is encrypted: no SQLite header, and its key file beside it
+    (a file with neither is left to the start-up check: not a database, or damaged). It
+    finishes an interrupted change first. Call it before the database is opened: it reads
+    the file's first bytes."""
+    store_encryption.recover(database)
+    return (
+        store_encryption.state(database) is store_encryption.State.ENCRYPTED
+        and keys.key_file_path(database).exists()
+    )
+
+
+def has_encrypted_header(database: Path) -> bool:
+    """Whether ``database`` lacks SQLite's header, key file or not (a command given a
+    passphrase for it then says what is missing). Before the database is opened only."""
     store_encryption.recover(database)
     return store_encryption.state(database) is store_encryption.State.ENCRYPTED
 
@@ -102,6 +117,24 @@ def unlock(
 ) -> None:
     """Unlock ``database`` for this process; a wrong secret raises ``WrongSecretError``."""
     store_encryption.unlock(database, passphrase=passphrase, recovery_key=recovery_key)
+
+
+def key_file(database: Path) -> Path:
+    """Where ``database``'s key file is: beside it. Without it neither secret opens the
+    database, and an encrypted-looking file without one may be no database at all."""
+    return keys.key_file_path(database)
+
+
+def unlock_copy(database: Path, copy: Path) -> bool:
+    """Whether ``copy`` is encrypted; if so and ``database`` is unlocked, ``copy`` (a backup
+    of it kept outside its backup folder: ``backup --to``, then ``restore --from``) is read
+    with the database's key. Call it before ``copy`` is opened."""
+    if store_encryption.state(copy) is not store_encryption.State.ENCRYPTED:
+        return False
+    key = cipher.key_for(database)
+    if key:
+        cipher.unlock(copy, key)
+    return True
 
 
 def lock(database: Path) -> None:

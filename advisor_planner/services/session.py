@@ -48,6 +48,7 @@ __all__ = [
     "CheckOutcome",
     "DatabaseInUseError",
     "Examination",
+    "FILE_ERRORS",
     "GateState",
     "InstanceLock",
     "ReadOnlyDatabaseError",
@@ -71,6 +72,9 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 BadBackupError = store_backup.BadBackupError
+#: What copying or restoring a database file raises: sqlite3's errors, SQLCipher's (separate
+#: classes, for an encrypted file) and ``OSError``.
+FILE_ERRORS: tuple[type[Exception], ...] = (*cipher.ERRORS, OSError)
 backup_folder = store_backup.backup_dir
 newest_good_backup = store_backup.newest_good_backup
 rotate_backups = store_backup.rotate_backups
@@ -262,23 +266,25 @@ def locked(path: Path, purpose: str) -> Iterator[None]:
 
 
 @contextmanager
-def opened(path: Path, *, writing: str | None = None) -> Iterator[None]:
+def opened(path: Path, *, writing: str | None = None, lock_held: bool = False) -> Iterator[None]:
     """The database at ``path``, open for the block and closed when it ends, for a command.
 
     A command that writes names what it is doing (``writing="import"``, which the lock tells
     whoever else tries): the instance lock is held for the block, left-overs of an interrupted
     backup are swept, and the file is created or migrated (backed up first). While the app or
     another writing command holds the lock this refuses with one line naming it, rather than
-    write beside it: the design allows one writer per file.
+    write beside it: the design allows one writer per file. ``lock_held``: the caller holds
+    the lock already (``locked``), around more than the open file (unlocking an encrypted
+    file before it is opened, encrypting it once it is closed), and it is not taken again.
 
     A command that only reads gets a read-only connection, which never checkpoints or deletes
     the WAL, so it is safe beside a running app and works on read-only media. A missing,
     damaged or too-new file is refused (as the app and ``check`` would call it); a file older
     than this app is brought up to date first, unless another process holds it.
     """
-    held = _lock(path, writing) if writing else None
+    held = _lock(path, writing) if writing and not lock_held else None
     try:
-        if held is not None:
+        if writing:
             _open_for_writing(path)
         else:
             _open_for_reading(path)

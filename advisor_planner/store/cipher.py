@@ -1,8 +1,10 @@
 """Encrypted databases (SQLCipher 4): which files are encrypted, their keys, and connecting.
 
-A database is encrypted when its key file (``store.keys``, ``<database>.keys``) lies beside
-it. That is decided without reading the database: opening the file outside SQLite, even to
-read its header, would release SQLite's POSIX locks on it when closed (see ``store.lock``).
+A database is encrypted when its first 16 bytes are not SQLite's header and its key file
+(``store.keys``, ``<database>.keys``) lies beside it. The header is read only before a
+connection to the file is open in this process (``store.encryption.state``): closing a file
+descriptor releases SQLite's POSIX locks on it (see ``store.lock``). Once a file is open, the
+key file alone tells (``store.opening.examine``).
 
 Once unlocked, a database's key is held for this process by :func:`unlock`, for the file and
 for its backup folder (its backups are encrypted with the same key), and every connection the

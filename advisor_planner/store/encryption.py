@@ -11,7 +11,8 @@ point leaves a database that opens with one of its secrets and holds every row:
   database is copied plain and put in place, and only then is the key file removed.
 - :func:`recover` finishes or undoes an interrupted one before a database is opened: the
   database's first 16 bytes decide (the SQLite header, or SQLCipher's random salt), and the
-  key files follow them.
+  key files follow them. The backups follow them too, once the key is known: unlocking
+  encrypts any an interrupted change left plain (``_finish_backups``).
 
 Reading those first bytes happens only while no connection to the file is open in this
 process (before opening it): closing a file descriptor releases SQLite's POSIX locks on it
@@ -21,17 +22,22 @@ SSD its blocks may survive until overwritten, which no application can prevent.
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import logging
 import os
 from pathlib import Path
 
 from advisor_planner import atomic
 from advisor_planner.store import cipher, keys
-from advisor_planner.store.backup import backup_dir, list_backups
+from advisor_planner.store.backup import backup_dir, list_backups, sweep_leftovers
 from advisor_planner.store.integrity import full_check
+from advisor_planner.store.lock import current_holder
 from advisor_planner.translation import translate
 
 PENDING_SUFFIX = ".pending"
+
+log = logging.getLogger(__name__)
 
 
 class State(enum.Enum):
@@ -42,6 +48,9 @@ class State(enum.Enum):
 
 class EncryptionError(Exception):
     """Encryption cannot be changed or the database cannot be unlocked: one sentence."""
+
+
+_FINISHING_ERRORS: tuple[type[Exception], ...] = (OSError, EncryptionError, *cipher.ERRORS)
 
 
 def state(database: Path) -> State:
@@ -63,17 +72,56 @@ def _pending(database: Path) -> Path:
 
 
 def recover(database: Path) -> None:
-    """Finish or undo an encryption change a crash interrupted (see the module docstring)."""
+    """Finish or undo an encryption change a crash interrupted (see the module docstring).
+
+    Not while another process holds the database's instance lock: that process may be in the
+    middle of a change (its pending key file is no leftover, and removing it would leave the
+    database encrypted with no key file), and it recovered the file when it took the lock.
+    """
     key_file, pending = keys.key_file_path(database), _pending(database)
     found = state(database)
+    if not pending.exists() and not (found is State.PLAIN and key_file.exists()):
+        return
+    if _held_elsewhere(database):
+        return
     if pending.exists():
         if found is State.ENCRYPTED:
-            os.replace(pending, key_file)  # the copy was in place: the new key file holds
+            with contextlib.suppress(FileNotFoundError):  # (another recovery finished it)
+                os.replace(pending, key_file)  # the copy was in place: the new key file holds
         else:
-            pending.unlink()  # the copy never replaced the file: nothing changed
-    if found is State.PLAIN and key_file.exists():
-        key_file.unlink()  # decrypted, all but the last step
+            pending.unlink(missing_ok=True)  # the copy never replaced the file: nothing changed
+    if found is State.PLAIN:
+        key_file.unlink(missing_ok=True)  # decrypted, all but the last step
     atomic.fsync_folder(database.parent)
+
+
+def _held_elsewhere(database: Path) -> bool:
+    """Whether another process holds the database's instance lock (it may be changing it)."""
+    holder = current_holder(database)
+    return holder is not None and holder.pid != os.getpid()
+
+
+def _finish_backups(database: Path, key: bytes) -> None:
+    """Once the database is unlocked: encrypt the backups an interrupted change left plain,
+    and remove the temporary copies it left (a plain one, if a decrypt was interrupted).
+
+    ``encrypt`` converts the database before its backups and ``decrypt`` after them, so the
+    backups take the database's state, as the key file does in :func:`recover`. Not while
+    another process holds the lock; a failure (a read-only folder) leaves them for next time.
+    """
+    if _held_elsewhere(database):
+        return
+    try:
+        sweep_leftovers(database)
+        _encrypt_backups(database, key)
+    except _FINISHING_ERRORS as exc:
+        log.warning("could not finish encrypting the backups of %s: %s", database, exc)
+
+
+def _encrypt_backups(database: Path, key: bytes) -> None:
+    for backup in list_backups(database):
+        if state(backup) is State.PLAIN:
+            _put_in_place(_converted(backup, None, key), backup)
 
 
 # -- unlocking -----------------------------------------------------------------------------------
@@ -99,6 +147,7 @@ def unlock(
         )
     _check_key(database, key)
     cipher.unlock(database, key, backups=backup_dir(database))
+    _finish_backups(database, key)
     return key
 
 
@@ -111,6 +160,7 @@ def unlock_with_key(database: Path, key: bytes) -> None:
         )
     _check_key(database, key)
     cipher.unlock(database, key, backups=backup_dir(database))
+    _finish_backups(database, key)
 
 
 def _check_key(database: Path, key: bytes) -> None:
@@ -151,9 +201,7 @@ def encrypt(
     os.replace(_pending(database), keys.key_file_path(database))
     atomic.fsync_folder(database.parent)
     cipher.unlock(database, key, backups=backup_dir(database))
-    for backup in list_backups(database):
-        if state(backup) is State.PLAIN:
-            _put_in_place(_converted(backup, None, key), backup)
+    _encrypt_backups(database, key)
     return recovery
 
 

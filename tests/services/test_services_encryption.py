@@ -87,3 +87,19 @@ def test_a_locked_database_is_not_opened_by_the_start_up_check(closed: Path) -> 
     outcome = session.check_and_migrate(closed)
     assert outcome.verdict is session.Verdict.LOCKED and outcome.db is None
     assert "is encrypted" in outcome.sentence
+
+
+def test_a_copy_kept_elsewhere_is_read_with_the_database_key(closed: Path, tmp_path: Path) -> None:
+    plain_copy = session.back_up(closed, tmp_path / "before.sqlite")
+    with session.locked(closed, "encrypt"):
+        encryption.encrypt(closed, "my words")
+    assert encryption.key_file(closed).exists()
+    copy = session.back_up(closed, tmp_path / "usb" / "copy.sqlite")
+    encryption.lock(closed)
+    encryption.lock(copy)
+    encryption.unlock(closed, passphrase="my words")
+    assert encryption.unlock_copy(closed, copy) is True
+    assert encryption.unlock_copy(closed, plain_copy) is False
+    with session.locked(closed, "restore"):
+        session.restore_from(copy, closed)
+    assert _names(closed) == ["Ada Lovelace"]

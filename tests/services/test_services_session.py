@@ -46,6 +46,19 @@ def test_a_held_lock_refuses_naming_its_holder(tmp_path: Path) -> None:
         pass
 
 
+def test_a_writer_that_holds_the_lock_already_opens_under_it(tmp_path: Path) -> None:
+    """``lock_held``: the lock spans more than the open file (unlock before, encrypt after)."""
+    path = tmp_path / "planner.sqlite"
+    with session.locked(path, "demo"):
+        with session.opened(path, writing="demo", lock_held=True):
+            stakeholders.create(name="Ada Lovelace")
+        with pytest.raises(session.CannotOpen, match="advisor-planner demo"):
+            with session.opened(path, writing="import"):
+                pass
+    with session.opened(path):
+        assert [p.name for p in stakeholders.list_all()] == ["Ada Lovelace"]
+
+
 def test_back_up_then_restore_from_keeps_the_replaced_file(tmp_path: Path) -> None:
     path = tmp_path / "planner.sqlite"
     with session.opened(path, writing="test"):

@@ -4,7 +4,10 @@ passphrase, decrypting it, and finishing a change a crash interrupted (real SQLC
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -137,3 +140,59 @@ def test_an_interrupted_encryption_is_finished_or_undone(plain: Path) -> None:
     encryption.unlock(plain, passphrase="my passphrase")  # recovers first
     assert keys.key_file_path(plain).exists() and not pending.exists()
     assert _people(plain) == sorted(NAMES)
+
+
+HOLDER = """
+import sys
+from advisor_planner.store.lock import acquire_instance_lock
+
+lock = acquire_instance_lock(sys.argv[1], purpose="encrypt")
+print("held", flush=True)
+sys.stdin.readline()
+"""
+
+
+def test_a_change_another_process_is_making_is_left_alone(plain: Path) -> None:
+    """A command that only reads (``check`` beside the app) recovers before it opens the file;
+    while the process holding the lock is encrypting, its pending key file is no leftover."""
+    pending = encryption._pending(plain)
+    _, _, key_file = keys.new_key_file("x", parameters=FAST)
+    keys.write_key_file(pending, key_file)
+    root = str(Path(__file__).resolve().parents[2])
+    env = dict(
+        os.environ, PYTHONPATH=os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(plain)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        encryption.recover(plain)
+        assert pending.exists()
+        assert encryption.state(plain) is State.PLAIN
+    finally:
+        holder.communicate("\n", timeout=30)
+    encryption.recover(plain)  # the holder is gone: what it left is a leftover
+    assert not pending.exists()
+
+
+def test_unlocking_encrypts_the_backups_an_interrupted_change_left_plain(plain: Path) -> None:
+    """Killed in the middle of its backups, an encrypt (database first) or a decrypt
+    (database last) leaves plain backups beside an encrypted database, and its temporary
+    copy: the next unlock encrypts the one and removes the other."""
+    encryption.encrypt(plain, "my passphrase", parameters=FAST)
+    key = encryption.unlock(plain, passphrase="my passphrase")
+    copy = backup.list_backups(plain)[0]
+    encryption._put_in_place(encryption._converted(copy, key, None), copy)
+    leftover = backup.backup_dir(plain) / f".{copy.name}.999999999.x1y2z3.part"
+    shutil.copyfile(copy, leftover)  # a killed writer's plain temporary copy
+    assert encryption.state(copy) is State.PLAIN
+    cipher.forget(plain, backups=backup.backup_dir(plain))
+    encryption.unlock(plain, passphrase="my passphrase")
+    assert encryption.state(copy) is State.ENCRYPTED and full_check(copy).ok
+    assert not leftover.exists()
+    assert not any(_readable(path) for path in backup.backup_dir(plain).iterdir())
