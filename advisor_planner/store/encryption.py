@@ -80,6 +80,11 @@ def recover(database: Path) -> None:
     """
     key_file, pending = keys.key_file_path(database), _pending(database)
     found = state(database)
+    spare = spare_key_file(database)
+    if found is State.ENCRYPTED and not key_file.exists() and not pending.exists():
+        if spare.exists():  # the key file was lost beside the database: its spare holds
+            keys.write_key_file(key_file, keys.read_key_file(spare))
+        return
     if not pending.exists() and not (found is State.PLAIN and key_file.exists()):
         return
     if _held_elsewhere(database):
@@ -200,6 +205,7 @@ def encrypt(
     _put_in_place(copy, database)
     os.replace(_pending(database), keys.key_file_path(database))
     atomic.fsync_folder(database.parent)
+    _write_spare(database)
     cipher.unlock(database, key, backups=backup_dir(database))
     _encrypt_backups(database, key)
     return recovery
@@ -214,6 +220,7 @@ def decrypt(database: Path, key: bytes) -> None:
     _put_in_place(copy, database)
     cipher.forget(database, backups=backup_dir(database))
     keys.key_file_path(database).unlink(missing_ok=True)
+    spare_key_file(database).unlink(missing_ok=True)
     atomic.fsync_folder(database.parent)
 
 
@@ -221,6 +228,20 @@ def change_passphrase(database: Path, key: bytes, new_passphrase: str) -> None:
     """Rewrap the key under ``new_passphrase``; the database itself is not touched."""
     path = keys.key_file_path(database)
     keys.write_key_file(path, keys.read_key_file(path).with_passphrase(key, new_passphrase))
+    _write_spare(database)
+
+
+def spare_key_file(database: Path) -> Path:
+    """A copy of the key file in the backup folder: the backups are encrypted with the
+    database's key, so they are kept together, and a key file lost beside the database is
+    put back from it (the file holds nothing readable without a secret)."""
+    return backup_dir(database) / keys.key_file_path(database).name
+
+
+def _write_spare(database: Path) -> None:
+    spare = spare_key_file(database)
+    spare.parent.mkdir(mode=0o700, exist_ok=True)
+    keys.write_key_file(spare, keys.read_key_file(keys.key_file_path(database)))
 
 
 # -- copies ----------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from advisor_planner.services import encryption
+from advisor_planner.store import encryption as store_encryption
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -221,7 +222,9 @@ def _damaged_key_file(e: Encrypted) -> list[str | Path]:
 
 
 def _key_file_gone(e: Encrypted) -> list[str | Path]:
+    # Both copies: the one beside the database, and its spare in the backup folder.
     encryption.key_file(e.db).unlink()
+    store_encryption.spare_key_file(e.db).unlink()
     return ["--passphrase-file", e.passphrase_file]
 
 

@@ -65,8 +65,9 @@ def test_nothing_of_an_encrypted_database_is_readable(encrypted: Encrypted, tmp_
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     wal = Path(f"{db}-wal")
     assert wal.stat().st_size > 0
-    backups = sorted(backup_folder(db).iterdir())
+    backups = sorted(backup_folder(db).glob("*.sqlite"))
     assert len(backups) == 2
+    assert (backup_folder(db) / f"{db.name}.keys").exists()  # the key file's spare
     for path in (db, wal, *backups, elsewhere):
         unreadable(path)
     # The secret still opens it all, the WAL's rows included.

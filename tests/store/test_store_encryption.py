@@ -196,3 +196,20 @@ def test_unlocking_encrypts_the_backups_an_interrupted_change_left_plain(plain: 
     assert encryption.state(copy) is State.ENCRYPTED and full_check(copy).ok
     assert not leftover.exists()
     assert not any(_readable(path) for path in backup.backup_dir(plain).iterdir())
+
+
+def test_a_lost_key_file_is_put_back_from_its_spare_in_the_backup_folder(plain: Path) -> None:
+    recovery = encryption.encrypt(plain, "old words", parameters=FAST)
+    spare = encryption.spare_key_file(plain)
+    assert spare.parent == backup.backup_dir(plain) and spare.exists()
+    key = encryption.unlock(plain, passphrase="old words")
+    encryption.change_passphrase(plain, key, "new words")
+    keys.key_file_path(plain).unlink()  # lost beside the database
+    cipher.forget(plain, backups=backup.backup_dir(plain))
+    assert encryption.unlock(plain, passphrase="new words") == key  # the spare was rewrapped
+    assert keys.key_file_path(plain).exists()
+    keys.key_file_path(plain).unlink()
+    assert encryption.unlock(plain, recovery_key=recovery) == key
+    encryption.decrypt(plain, key)
+    assert not spare.exists() and not keys.key_file_path(plain).exists()
+    assert _people(plain) == sorted(NAMES)
