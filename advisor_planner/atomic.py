@@ -57,7 +57,9 @@ def check_tail(marker: bytes, what: str) -> Callable[[Path], None]:
     return check
 
 
-_PART_NAME = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.part$")
+# (With SQLite's side files too: a database written as a temporary file, as an encrypted
+# copy is, leaves ``-journal``, ``-wal`` or ``-shm`` beside it when its writer is killed.)
+_PART_NAME = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.part(?:-journal|-wal|-shm)?$")
 
 
 def fsync_folder(folder: Path) -> None:

@@ -205,10 +205,13 @@ def test_leftovers_of_a_killed_writer_are_swept_and_a_live_ones_kept(db, db_path
     dead.write_bytes(b"x" * 1000)
     beside = db_path.with_name(f".copy.sqlite.{dead_pid}.zz.part")
     beside.write_bytes(b"x")
+    # A copy being encrypted is a SQLite database while it is written: its journal too.
+    journal = db_path.with_name(f".{db_path.name}.{dead_pid}.yy.part-journal")
+    journal.write_bytes(b"j")
     live = folder / f".daily-2026-12-02.sqlite.{os.getpid()}.def456.part"
     live.write_bytes(b"y")
     staged = db_path.with_name(f".{db_path.name}.restoring")
     staged.write_bytes(b"z")
     removed = set(sweep_leftovers(db_path))
-    assert removed == {dead, beside, staged}
+    assert removed == {dead, beside, staged, journal}
     assert live.exists()
