@@ -39,6 +39,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from advisor_planner import atomic
+from advisor_planner.translation import translate
 
 FORMAT = "advisor-planner-keys"
 VERSION = 1
@@ -51,6 +52,10 @@ RECOVERY_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 RECOVERY_GROUPS = 8
 RECOVERY_GROUP_SIZE = 4  # 32 characters of 5 bits: 160 bits
 _MISREAD = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def _DAMAGED() -> str:  # noqa: N802 - reads as the sentence it gives
+    return translate("Storage", "The key file is damaged or is not an Advisor Planner key file")
 
 
 class KeyFileError(Exception):
@@ -107,12 +112,14 @@ class KeyFile:
     # -- unlocking -----------------------------------------------------------------------------
     def unlock_with_passphrase(self, passphrase: str) -> bytes:
         kek = self.argon2.derive(passphrase, self.passphrase.salt)
-        return _unwrap(self.passphrase, kek, "passphrase", "That passphrase is not the one")
+        refusal = translate("Storage", "That passphrase is not the one for this database")
+        return _unwrap(self.passphrase, kek, "passphrase", refusal)
 
     def unlock_with_recovery_key(self, recovery_key: str) -> bytes:
         raw = recovery_key_bytes(recovery_key)
         kek = _recovery_kek(raw, self.recovery.salt)
-        return _unwrap(self.recovery, kek, "recovery", "That recovery key is not the one")
+        refusal = translate("Storage", "That recovery key is not the one for this database")
+        return _unwrap(self.recovery, kek, "recovery", refusal)
 
     # -- changing ------------------------------------------------------------------------------
     def with_passphrase(self, key: bytes, passphrase: str) -> KeyFile:
@@ -166,9 +173,7 @@ class KeyFile:
                 database_salt=_unb64(salt, DATABASE_SALT_BYTES) if salt is not None else None,
             )
         except (ValueError, KeyError, TypeError) as exc:
-            raise DamagedKeyFileError(
-                "The key file is damaged or is not an Advisor Planner key file"
-            ) from exc
+            raise DamagedKeyFileError(_DAMAGED()) from exc
 
 
 def new_key_file(
@@ -197,11 +202,11 @@ def read_key_file(path: Path) -> KeyFile:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise KeyFileError(f"There is no key file at {path}") from None
-    except UnicodeDecodeError:
-        raise DamagedKeyFileError(
-            "The key file is damaged or is not an Advisor Planner key file"
+        raise KeyFileError(
+            translate("Storage", "There is no key file at {0}").format(path)
         ) from None
+    except UnicodeDecodeError:
+        raise DamagedKeyFileError(_DAMAGED()) from None
     return KeyFile.from_json(text)
 
 
@@ -227,8 +232,10 @@ def recovery_key_bytes(text: str) -> bytes:
     length = RECOVERY_GROUPS * RECOVERY_GROUP_SIZE
     if len(cleaned) != length or any(c not in RECOVERY_ALPHABET for c in cleaned):
         raise WrongSecretError(
-            f"A recovery key is {length} letters and digits in groups of "
-            f"{RECOVERY_GROUP_SIZE}; that is not one"
+            translate(
+                "Storage",
+                "A recovery key is {0} letters and digits in groups of {1}; that is not one",
+            ).format(length, RECOVERY_GROUP_SIZE)
         )
     number = 0
     for char in cleaned:
@@ -258,9 +265,11 @@ def _unwrap(wrapped: WrappedKey, kek: bytes, slot: str, refusal: str) -> bytes:
     try:
         key = AESGCM(kek).decrypt(wrapped.nonce, wrapped.ciphertext, _slot_label(slot))
     except InvalidTag:
-        raise WrongSecretError(f"{refusal} for this database") from None
+        raise WrongSecretError(refusal) from None
     if len(key) != KEY_BYTES:  # (a file we wrote always holds 32)
-        raise DamagedKeyFileError("The key file holds a key of the wrong size")
+        raise DamagedKeyFileError(
+            translate("Storage", "The key file holds a key of the wrong size")
+        )
     return key
 
 
