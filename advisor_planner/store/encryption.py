@@ -124,9 +124,20 @@ def _finish_backups(database: Path, key: bytes) -> None:
 
 
 def _encrypt_backups(database: Path, key: bytes) -> None:
-    for backup in list_backups(database):
-        if state(backup) is State.PLAIN:
-            _put_in_place(_converted(backup, None, key), backup)
+    for copy in kept_copies(database):
+        if state(copy) is State.PLAIN:
+            _put_in_place(_converted(copy, None, key), copy)
+
+
+def kept_copies(database: Path) -> list[Path]:
+    """Every copy of ``database`` the app keeps, which takes its encryption with it: the
+    backups, and the files a restore set aside (``<name>.replaced-<time>``)."""
+    aside = [
+        path
+        for path in sorted(database.parent.glob(f"{database.name}.replaced-*"))
+        if not path.name.endswith(("-wal", "-shm", "-journal"))
+    ]
+    return list_backups(database) + aside
 
 
 # -- unlocking -----------------------------------------------------------------------------------
@@ -213,9 +224,9 @@ def encrypt(
 
 def decrypt(database: Path, key: bytes) -> None:
     """Decrypt the (closed, unlocked) ``database`` and its backups; the key file goes last."""
-    for backup in list_backups(database):
-        if state(backup) is State.ENCRYPTED:
-            _put_in_place(_converted(backup, key, None), backup)
+    for kept in kept_copies(database):
+        if state(kept) is State.ENCRYPTED:
+            _put_in_place(_converted(kept, key, None), kept)
     copy = _converted(database, key, None)
     _put_in_place(copy, database)
     cipher.forget(database, backups=backup_dir(database))

@@ -213,3 +213,17 @@ def test_a_lost_key_file_is_put_back_from_its_spare_in_the_backup_folder(plain: 
     encryption.decrypt(plain, key)
     assert not spare.exists() and not keys.key_file_path(plain).exists()
     assert _people(plain) == sorted(NAMES)
+
+
+def test_a_file_a_restore_set_aside_is_encrypted_and_decrypted_with_the_rest(
+    plain: Path,
+) -> None:
+    aside = backup.restore_backup(backup.list_backups(plain)[0], plain)
+    assert aside.name.startswith(f"{plain.name}.replaced-") and _readable(aside)
+    assert encryption.kept_copies(plain)[-1] == aside
+    encryption.encrypt(plain, "my passphrase", parameters=FAST)
+    assert not _readable(aside)
+    key = encryption.unlock(plain, passphrase="my passphrase")
+    encryption.decrypt(plain, key)
+    assert encryption.state(aside) is State.PLAIN
+    assert _people(aside) == sorted(NAMES)  # the set-aside file held all thirty
