@@ -89,6 +89,7 @@ def show_recovery_key(path: Path, recovery_key: str) -> None:
         "manager): it opens the database if the passphrase is lost, and it is not shown again."
     )
     print(
-        f"Keep {encryption.key_file(path)} beside the database: without it neither the "
-        "passphrase nor the recovery key opens it."
+        f"Keep {encryption.key_file(path)} beside the database (a spare copy is in its "
+        "backup folder): without a key file neither the passphrase nor the recovery key "
+        "opens it."
     )
