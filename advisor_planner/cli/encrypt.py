@@ -75,6 +75,10 @@ def _refuse_unless_healthy(path: Path) -> None:
     found = examine(path)
     if found.verdict is Verdict.NEW:
         raise Refused(f"{path} is empty; there is nothing to encrypt yet", EXIT_FAILED)
+    if found.verdict is Verdict.DISK_FULL:  # (its sentence is the app's "opened read-only")
+        from advisor_planner.services.errors import disk_full_sentence
+
+        raise Refused(f"not encrypted: {disk_full_sentence(path)}", EXIT_FAILED)
     if found.verdict is not Verdict.HEALTHY:
         raise Refused(f"not encrypted: {found.sentence}", EXIT_FAILED)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from advisor_planner.store.connection import ReadOnlyDatabaseError
-from advisor_planner.store.problems import Problem, ProblemKind, classify
+from advisor_planner.store.problems import Problem, ProblemKind, classify, disk_full
 from advisor_planner.translation import translate
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "ReadOnlyDatabaseError",  # a write refused: the database is read-only or still checked
     "ServiceError",
     "ValidationError",
+    "disk_full_sentence",
     "storage_problem",
     "storage_sentence",
 ]
@@ -79,3 +80,9 @@ def storage_problem(error: BaseException, path: Path) -> Problem:
     command line words a full disk and a failed write differently by ``Problem.kind``.
     ``ProblemKind.OTHER`` when it is none of them; its sentence is then "``path``: error"."""
     return classify(error, path)
+
+
+def disk_full_sentence(path: Path) -> str:
+    """The disk holding ``path`` is full, said for a change that was not made (not the
+    start-up's "opened for reading only")."""
+    return disk_full(path).sentence

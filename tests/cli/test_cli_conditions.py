@@ -166,3 +166,21 @@ def test_debug_shows_the_traceback(tmp_path, out, capsys) -> None:
     with pytest.raises(BaseException):  # noqa: B017 - whatever the first error is, it surfaces
         main(["--debug", "report", "--db", str(path), "--out", str(out / "r.pdf")])
         raise AssertionError("no error surfaced")
+
+
+def test_encrypt_on_a_nearly_full_disk_says_so_and_changes_nothing(tmp_path, capsys, tmpfs):
+    point = tmpfs("2m")
+    path = _healthy(point / "advisor.sqlite")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("a long passphrase\n")
+    with (point / "filler").open("wb") as filler:
+        filler.write(b"\0" * (shutil.disk_usage(point).free - 16384))
+    before = path.read_bytes()
+    code = main(["encrypt", "--db", str(path), "--passphrase-file", str(secret)])
+    line = _one_line(capsys.readouterr().err)
+    assert code == 1
+    assert f"not encrypted: The disk holding {point} is full" in line
+    assert "free some space and try again" in line  # not the app's "opened for reading"
+    assert path.read_bytes() == before
+    assert not (point / "advisor.sqlite.keys").exists()
+    assert not [p.name for p in point.iterdir() if p.name.endswith(".part")]
