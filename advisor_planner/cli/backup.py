@@ -1,7 +1,8 @@
 """``advisor-planner backup``: a copy of the database through SQLite's backup API, read through a
 read-only connection (safe beside the running app) and counted only once it passes the check.
 An encrypted database's copy is encrypted with its key (``store.backup``): one made elsewhere
-(``--to``) opens only with a copy of the key file beside it, which the command says."""
+(``--to``) gets a copy of the key file beside it, so it opens on its own, which the command
+says."""
 
 from __future__ import annotations
 
@@ -61,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
     print(made)
     if encrypted and destination is not None:
         print(
-            f"Note: the copy is encrypted with the database's key; to open it elsewhere, keep "
-            f"a copy of {encryption.key_file(path)} beside it as {encryption.key_file(made).name}."
+            f"Note: the copy is encrypted with the database's key; its key file is beside it "
+            f"({encryption.key_file(made)}): keep the two together. The copy opens with "
+            f"today's passphrase or the recovery key, even after the passphrase changes."
         )
     return EXIT_OK

@@ -55,4 +55,8 @@ def run(args: argparse.Namespace) -> int:
         except encryption.EncryptionError as exc:
             raise Refused(str(exc), EXIT_FAILED) from None
     print(f"Decrypted {path} and its backups: they are plain SQLite files again.")
+    print(
+        "Copies made elsewhere (backup --to) stay encrypted: each opens with the key file "
+        "beside it and the passphrase or recovery key of the day it was made."
+    )
     return EXIT_OK

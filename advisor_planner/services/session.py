@@ -29,6 +29,7 @@ from peewee import DatabaseError
 
 from advisor_planner.store import backup as store_backup
 from advisor_planner.store import cipher, migrations, problems
+from advisor_planner.store import encryption as store_encryption
 from advisor_planner.store.connection import (
     AppDatabase,
     GateState,
@@ -200,10 +201,20 @@ def back_up(db_path: Path, to: Path | None = None) -> Path:
     """A copy of the database at ``to``, else a manual backup in its backup folder; read
     through a read-only connection (safe beside the running app), kept only once it passes
     the full check. Raises ``BadBackupError`` (the copy failed the check), ``sqlite3.Error``
-    or ``OSError``."""
-    if to is not None:
-        return store_backup.backup_file(db_path, to)
-    return make_manual_backup(db_path)
+    or ``OSError``.
+
+    An encrypted database's copy at ``to`` gets a copy of its key file beside it
+    (``<to>.keys``): without it the copy would open only as long as the database keeps the
+    same key file, and not at all once its encryption is removed."""
+    if to is None:
+        return make_manual_backup(db_path)
+    made = store_backup.backup_file(db_path, to)
+    try:
+        store_encryption.copy_key_file(db_path, made)
+    except BaseException:
+        made.unlink(missing_ok=True)  # (a copy nothing opens is no backup)
+        raise
+    return made
 
 
 def restore_from(backup: Path, db_path: Path) -> Path:

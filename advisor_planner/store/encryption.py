@@ -249,6 +249,20 @@ def spare_key_file(database: Path) -> Path:
     return backup_dir(database) / keys.key_file_path(database).name
 
 
+def copy_key_file(database: Path, copy: Path) -> Path | None:
+    """Put a copy of ``database``'s key file beside ``copy`` (an encrypted copy of it made
+    elsewhere), so that the copy opens on its own with today's passphrase or the recovery
+    key, even once the database's passphrase has changed or its encryption is removed.
+    Returns where, or None for a plain database. The file holds nothing readable without a
+    secret, so it is as safe beside the copy as it is beside the database."""
+    source = keys.key_file_path(database)
+    if not source.exists():
+        return None
+    target = keys.key_file_path(copy)
+    keys.write_key_file(target, keys.read_key_file(source))
+    return target
+
+
 def _write_spare(database: Path) -> None:
     spare = spare_key_file(database)
     spare.parent.mkdir(mode=0o700, exist_ok=True)

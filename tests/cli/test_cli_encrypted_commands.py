@@ -188,3 +188,24 @@ def test_demo_with_a_passphrase_file_is_encrypted(tmp_path: Path) -> None:
     checked = run_cli("check", "--db", db, "--passphrase-file", secret)
     assert checked.returncode == 0, checked.stderr
     assert "Encrypted: yes" in checked.stdout
+
+
+def test_a_copy_made_elsewhere_carries_its_key_file_and_opens_after_decrypt(
+    encrypted: Encrypted, tmp_path: Path
+) -> None:
+    """``backup --to`` writes the key file beside the copy (it holds nothing readable without
+    a secret), so the copy still opens with today's passphrase once the database itself has
+    been decrypted and its own key file is gone."""
+    db, secret = encrypted.db, encrypted.passphrase_file
+    elsewhere = tmp_path / "usb" / "copy.sqlite"
+    made = run_cli("backup", "--db", db, "--passphrase-file", secret, "--to", elsewhere)
+    assert made.returncode == 0, made.stderr
+    assert (tmp_path / "usb" / "copy.sqlite.keys").is_file()
+    assert f"its key file is beside it ({elsewhere}.keys)" in " ".join(made.stdout.split())
+    decrypted = run_cli("decrypt", "--db", db, "--passphrase-file", secret)
+    assert decrypted.returncode == 0, decrypted.stderr
+    assert not Path(f"{db}.keys").exists()
+    unreadable(elsewhere)
+    checked = run_cli("check", "--db", elsewhere, "--passphrase-file", secret)
+    assert checked.returncode == 0, checked.stderr
+    assert stakeholders_in(checked.stdout) == PEOPLE
