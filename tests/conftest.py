@@ -19,7 +19,11 @@ from collections.abc import Callable, Iterator  # noqa: E402 - after the environ
 from datetime import date  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+import keyring  # noqa: E402
 import pytest  # noqa: E402
+from keyring.backend import KeyringBackend  # noqa: E402
+from keyring.backends import fail  # noqa: E402
+from keyring.errors import PasswordDeleteError  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -238,3 +242,46 @@ def tmpfs(tmp_path: Path) -> Iterator[Callable[[str], Path]]:
     yield mount
     for point in reversed(mounted):
         subprocess.run(["umount", "-l", str(point)], capture_output=True, check=False)
+
+
+# -- keychains --------------------------------------------------------------------------------
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keychain that keeps its secrets in this process (the real ones run in CI only)."""
+
+    priority = 1  # (keyring declares it a class property; a number does as well)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.secrets.pop((service, username), None) is None:
+            raise PasswordDeleteError(username)
+
+
+def _with_keyring(backend: KeyringBackend) -> Iterator[KeyringBackend]:
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def no_keychain() -> Iterator[KeyringBackend]:
+    """No keychain runs (as on a machine without Secret Service), whatever this one has."""
+    yield from _with_keyring(fail.Keyring())
+
+
+@pytest.fixture
+def memory_keychain() -> Iterator[KeyringBackend]:
+    yield from _with_keyring(MemoryKeyring())

@@ -98,10 +98,11 @@ def is_encrypted(path: Path) -> bool:
     return path.is_file() and encryption.is_encrypted(path)
 
 
-def unlock(args: Arguments, path: Path, *, keychain: bool = True) -> bool:
+def unlock(args: Arguments, path: Path, *, keychain: bool = True, lost: bool = False) -> bool:
     """Unlock the database at ``path`` if it is encrypted (see the module docstring); returns
     whether it is. ``Refused`` with one line when it cannot be unlocked, or when a secret is
-    given for a database that is not encrypted."""
+    given for a database that is not encrypted. ``lost`` (restore): a database that is gone
+    while its key file remains counts as encrypted, and is unlocked against its backups."""
     from advisor_planner.services import encryption
 
     passphrase_file: Path | None = getattr(args, "passphrase_file", None)
@@ -109,9 +110,13 @@ def unlock(args: Arguments, path: Path, *, keychain: bool = True) -> bool:
     if passphrase_file is not None and recovery_file is not None:
         raise Refused("give --passphrase-file or --recovery-key-file, not both", EXIT_USAGE)
     given = passphrase_file is not None or recovery_file is not None
-    if given and not path.is_file():
+    gone = lost and encryption.lost_but_encrypted(path)
+    if given and not path.is_file() and not gone:
         raise Refused(f"there is no database at {path} to unlock", EXIT_USAGE)
-    if given and encryption.has_encrypted_header(path):
+    if gone and not given:
+        _unlock(path, *ask_secret(path))
+        return True
+    if given and (gone or encryption.has_encrypted_header(path)):
         # (Without a key file the unlock says so: "There is no key file at …".)
         passphrase = read_secret(passphrase_file, "--passphrase-file") if passphrase_file else None
         recovery = read_secret(recovery_file, "--recovery-key-file") if recovery_file else None

@@ -36,7 +36,8 @@ def add(subparsers: Subparsers) -> None:
         "newest good one (--latest) or the one named (--from). The current file is kept "
         "beside it, renamed (never over an earlier one). Refused while the app has the "
         "database open. An encrypted database is unlocked first, and only an encrypted "
-        "backup goes in its place.",
+        "backup goes in its place; when the database is gone or damaged, its passphrase is checked "
+        "against the backups.",
     )
     add_db_option(parser)
     which = parser.add_mutually_exclusive_group(required=True)
@@ -60,7 +61,7 @@ def _restore_held(path: Path, args: argparse.Namespace) -> int:
     from advisor_planner.services import encryption, session
     from advisor_planner.services.errors import storage_problem
 
-    encrypted = unlock(args, path)
+    encrypted = unlock(args, path, lost=True)
     if args.latest:
         source = session.newest_good_backup(path)
         if source is None:

@@ -12,13 +12,21 @@ instance lock held by the caller (``services.session.locked``), as a restore doe
 through ``keyring`` (Secret Service on Linux, Keychain on macOS, Credential Locker on
 Windows), under the service ``advisor-planner`` and the database's full path. Where no
 keychain answers, :func:`keychain_status` says why and the option is offered greyed out.
+
+Which databases have their key there is also noted in a small file in the user's data folder
+(``remembered-in-keychain.txt``: their paths, nothing secret). Start-up asks the keychain only
+for those: ``keyring`` takes 0.3-1 s to import and find its backend on a 2-core machine, and
+the unlock dialog of a database whose key was never remembered should not wait for it.
 """
 
 from __future__ import annotations
 
 import hmac
+import logging
 from pathlib import Path
 
+from advisor_planner import atomic
+from advisor_planner.paths import user_data_dir
 from advisor_planner.store import cipher, keys
 from advisor_planner.store import encryption as store_encryption
 from advisor_planner.store.backup import backup_dir
@@ -42,8 +50,10 @@ __all__ = [
     "key_file",
     "keychain_status",
     "lock",
+    "lost_but_encrypted",
     "open_database_encrypted",
     "remember",
+    "remembered_here",
     "unlock",
     "unlock_copy",
     "unlock_from_keychain",
@@ -55,6 +65,9 @@ WrongSecretError = keys.WrongSecretError
 LockedDatabaseError = cipher.LockedDatabaseError
 
 KEYCHAIN_SERVICE = "advisor-planner"
+REMEMBERED_FILE_NAME = "remembered-in-keychain.txt"
+
+log = logging.getLogger(__name__)
 
 
 def is_encrypted(database: Path) -> bool:
@@ -74,6 +87,13 @@ def has_encrypted_header(database: Path) -> bool:
     passphrase for it then says what is missing). Before the database is opened only."""
     store_encryption.recover(database)
     return store_encryption.state(database) is store_encryption.State.ENCRYPTED
+
+
+def lost_but_encrypted(database: Path) -> bool:
+    """Whether ``database`` is gone (missing or emptied) while its key file (or the key
+    file's spare) remains: its backups are encrypted, and unlocking opens them to restore."""
+    store_encryption.recover(database)
+    return store_encryption.lost_but_encrypted(database)
 
 
 def is_unlocked(database: Path) -> bool:
@@ -202,10 +222,12 @@ def remember(database: Path) -> None:
     import keyring
 
     keyring.set_password(KEYCHAIN_SERVICE, _account(database), _held_key(database).hex())
+    _note_remembered(database, True)
 
 
 def forget_remembered(database: Path) -> None:
     """Take ``database``'s key out of the keychain (nothing if it is not there)."""
+    _note_remembered(database, False)
     if keychain_status():
         return
     import keyring
@@ -217,15 +239,52 @@ def forget_remembered(database: Path) -> None:
         pass
 
 
+def _remembered_file() -> Path:
+    return user_data_dir() / REMEMBERED_FILE_NAME
+
+
+def _remembered_accounts() -> set[str] | None:
+    """The databases whose key was kept in the keychain here; None if the note cannot be
+    read (then the keychain is asked, as it was before the note existed)."""
+    try:
+        text = _remembered_file().read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return set()
+    except (OSError, UnicodeDecodeError) as exc:
+        log.warning("the note of keys kept in the keychain cannot be read: %s", exc)
+        return None
+    return {line for line in text.splitlines() if line}
+
+
+def _note_remembered(database: Path, remembered: bool) -> None:
+    accounts = _remembered_accounts() or set()
+    account = _account(database)
+    if (account in accounts) == remembered:
+        return
+    accounts = accounts | {account} if remembered else accounts - {account}
+    path = _remembered_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic.write_text(path, lambda out: out.writelines(f"{a}\n" for a in sorted(accounts)))
+
+
+def remembered_here(database: Path) -> bool:
+    """Whether ``database``'s key was kept in this computer's keychain (by the note: the
+    keychain itself is not asked). True when the note cannot be read."""
+    accounts = _remembered_accounts()
+    return accounts is None or _account(database) in accounts
+
+
 def unlock_from_keychain(database: Path) -> bool:
     """Unlock ``database`` with the key the keychain remembers; False if it holds none (or
-    one that no longer opens the database, which is then forgotten)."""
-    if keychain_status():
+    one that no longer opens the database, which is then forgotten). The keychain is asked
+    only for a database whose key was remembered here (``remembered_here``)."""
+    if not remembered_here(database) or keychain_status():
         return False
     import keyring
 
     remembered = keyring.get_password(KEYCHAIN_SERVICE, _account(database))
     if not remembered:
+        _note_remembered(database, False)  # (taken out of the keychain by other means)
         return False
     try:
         key = bytes.fromhex(remembered)

@@ -146,13 +146,18 @@ def unlock(
 ) -> bytes:
     """The key of the encrypted ``database``, from its passphrase or recovery key, checked
     against the file and held for this process (``cipher.unlock``); ``EncryptionError`` or
-    ``keys.KeyFileError`` (a wrong secret, a damaged key file) saying why not."""
+    ``keys.KeyFileError`` (a wrong secret, a damaged key file) saying why not.
+
+    A database that is gone (deleted, or emptied) while its key file or the key file's spare
+    remains is unlocked against its backups, so that one of them can be restored; so is one
+    whose first page is damaged (``_check_key``)."""
     recover(database)
-    if state(database) is not State.ENCRYPTED:
+    found = state(database)
+    if found is State.PLAIN or (found is State.NEW and not lost_but_encrypted(database)):
         raise EncryptionError(
             translate("Storage", "{0} is not encrypted; no passphrase is needed.").format(database)
         )
-    key_file = keys.read_key_file(keys.key_file_path(database))
+    key_file = keys.read_key_file(_key_file_of(database))
     if recovery_key is not None:
         key = key_file.unlock_with_recovery_key(recovery_key)
     elif passphrase is not None:
@@ -161,6 +166,18 @@ def unlock(
         raise EncryptionError(
             translate("Storage", "{0} is encrypted: give its passphrase.").format(database)
         )
+    if found is State.NEW:
+        if not _opens_a_backup(database, key):
+            raise EncryptionError(
+                translate(
+                    "Storage", "There is no database at {0}, and none of its backups opens."
+                ).format(database)
+            )
+        beside = keys.key_file_path(database)
+        if not beside.exists():  # (the backup restored in its place needs it there)
+            keys.write_key_file(beside, key_file)
+        cipher.unlock(database, key, backups=backup_dir(database))
+        return key
     _check_key(database, key)
     cipher.unlock(database, key, backups=backup_dir(database))
     _finish_backups(database, key)
@@ -179,12 +196,47 @@ def unlock_with_key(database: Path, key: bytes) -> None:
     _finish_backups(database, key)
 
 
+def lost_but_encrypted(database: Path) -> bool:
+    """Whether ``database`` is gone (missing or empty) while a key file for it remains,
+    beside it or as the spare in its backup folder: its backups are encrypted."""
+    return state(database) is State.NEW and (
+        keys.key_file_path(database).exists() or spare_key_file(database).exists()
+    )
+
+
+def _key_file_of(database: Path) -> Path:
+    """The key file beside ``database``, or its spare when only that remains (reading a
+    missing one says "There is no key file at …" about the one beside the database)."""
+    beside = keys.key_file_path(database)
+    spare = spare_key_file(database)
+    return spare if not beside.exists() and spare.exists() else beside
+
+
+def _opens(path: Path, key: bytes) -> bool:
+    connection = cipher.connect(str(path), path=path, key=key)
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except cipher.DATABASE_ERRORS:
+        return False
+    finally:
+        connection.close()
+    return True
+
+
+def _opens_a_backup(database: Path, key: bytes) -> bool:
+    """Whether ``key`` opens one of the newest few backups of ``database``."""
+    return any(_opens(backup, key) for backup in list_backups(database)[:3])
+
+
 def _check_key(database: Path, key: bytes) -> None:
+    """Refuse a key that opens neither the database nor its backups. SQLCipher cannot tell a
+    wrong key from a damaged first page; a key that opens the backups is the right one, and
+    the start-up check then finds the damage and offers those backups."""
     connection = cipher.connect(str(database), path=database, key=key)
     try:
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except cipher.DATABASE_ERRORS as exc:
-        if cipher.is_wrong_key(exc):
+        if cipher.is_wrong_key(exc) and not _opens_a_backup(database, key):
             raise EncryptionError(
                 translate(
                     "Storage",
@@ -192,7 +244,8 @@ def _check_key(database: Path, key: bytes) -> None:
                     "is damaged).",
                 ).format(database)
             ) from None
-        raise
+        if not cipher.is_wrong_key(exc):
+            raise
     finally:
         connection.close()
 

@@ -135,9 +135,7 @@ class Protection(QObject):
         opened. Cancelled, the window stays locked, its Unlock… button asking again."""
         if isinstance(self.dialog, UnlockDialog) and self.dialog.isVisible():
             return self.dialog
-        dialog = UnlockDialog(
-            self.path, self.window, keychain_reason=encryption.keychain_status(), pool=self._pool
-        )
+        dialog = UnlockDialog(self.path, self.window, pool=self._pool)
         dialog.succeeded.connect(self._unlocked)
         self._open(dialog)
         self.unlock_shown.emit(dialog)

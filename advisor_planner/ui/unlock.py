@@ -122,23 +122,15 @@ class KeychainChoice(QWidget):
     """The "Remember on this computer" box, and the note under it: what it does, or, where no
     keychain runs (``services.encryption.keychain_status``), why it is greyed out."""
 
-    def __init__(self, reason: str, parent: QWidget | None = None) -> None:
+    def __init__(self, reason: str | None, parent: QWidget | None = None) -> None:
+        """``reason``: "" when a keychain runs, why not when none does, None while that is
+        not known yet (``set_reason`` then tells)."""
         super().__init__(parent)
         self.box = QCheckBox(self.tr("Remember on this computer"), self)
         self.box.setObjectName("rememberKey")
-        self.note = secondary_label(
-            reason
-            or self.tr(
-                "The key is kept in this computer's keychain, which opens the database at "
-                "start without asking."
-            ),
-            self,
-        )
+        self.note = secondary_label("", self)
         self.note.setObjectName("keychainNote")
-        if reason:
-            self.box.setEnabled(False)
-            self.box.setProperty("unavailable", True)
-            self.box.setToolTip(reason)
+        self.set_reason(reason)
         style = self.style()
         indent = style.pixelMetric(style.PixelMetric.PM_IndicatorWidth) + style.pixelMetric(
             style.PixelMetric.PM_CheckBoxLabelSpacing
@@ -149,6 +141,23 @@ class KeychainChoice(QWidget):
         column.setSpacing(2)
         column.addWidget(self.box)
         column.addWidget(self.note)
+
+    def set_reason(self, reason: str | None) -> None:
+        """Offer the box ("" for a running keychain) or grey it out, saying why."""
+        known = reason is not None
+        if reason is None:
+            reason = self.tr("Looking for this computer's keychain…")
+        usable = known and not reason
+        self.note.setText(
+            reason
+            or self.tr(
+                "The key is kept in this computer's keychain, which opens the database at "
+                "start without asking."
+            )
+        )
+        self.box.setEnabled(usable)
+        self.box.setProperty("unavailable", not usable)
+        self.box.setToolTip("" if usable or not known else reason)
 
     def chosen(self) -> bool:
         return self.box.isEnabled() and self.box.isChecked()
@@ -306,9 +315,12 @@ class UnlockDialog(SecretDialog):
         database: Path,
         parent: QWidget | None = None,
         *,
-        keychain_reason: str = "",
+        keychain_reason: str | None = None,
         pool: QThreadPool | None = None,
     ) -> None:
+        """``keychain_reason`` None: whether a keychain runs is found out on a worker once
+        the dialog is up (finding ``keyring``'s backend takes up to a second, and the
+        dialog is what start-up shows first)."""
         super().__init__(database, parent, pool=pool, ok_text=self.tr("Unlock"))
         self.setObjectName("unlockDialog")
         self.setWindowTitle(self.tr("Unlock Database"))
@@ -337,6 +349,23 @@ class UnlockDialog(SecretDialog):
         self._column(header, self.field, self.keychain)
         self.setMinimumWidth(460)
         self.field.edit.setFocus()
+        self.keychain_task: Task | None = None
+        if keychain_reason is None:
+            self.keychain_task = run_in_background(
+                encryption.keychain_status,
+                on_success=self._keychain_known,
+                on_error=self._keychain_failed,
+                pool=pool,
+                name="keychain status",
+            )
+
+    def _keychain_failed(self, error: BaseException) -> None:
+        self._keychain_known(str(error) or type(error).__name__)
+
+    def _keychain_known(self, reason: object) -> None:
+        self.keychain.set_reason(str(reason))
+        if self.working:  # (the inputs stay greyed out while the key is derived)
+            self.keychain.box.setEnabled(False)
 
     def work(self) -> str:
         encryption.unlock(self.database, **self.secrets)

@@ -209,3 +209,42 @@ def test_a_copy_made_elsewhere_carries_its_key_file_and_opens_after_decrypt(
     checked = run_cli("check", "--db", elsewhere, "--passphrase-file", secret)
     assert checked.returncode == 0, checked.stderr
     assert stakeholders_in(checked.stdout) == PEOPLE
+
+
+@pytest.mark.parametrize(
+    "loss", ["file deleted", "file emptied", "first page damaged", "key file lost too"]
+)
+def test_restore_brings_back_an_encrypted_database_that_is_lost_or_damaged(
+    encrypted: Encrypted, loss: str
+) -> None:
+    """Unlocking checks the key against the database; when the database is gone or its first
+    page is damaged (which SQLCipher cannot tell from a wrong key), the key is checked
+    against its backups instead, so ``restore`` can put the newest good one back."""
+    db, secret = encrypted.db, encrypted.passphrase_file
+    made = run_cli("backup", "--db", db, "--passphrase-file", secret)
+    assert made.returncode == 0, made.stderr
+    if loss == "file emptied":
+        db.write_bytes(b"")
+    elif loss == "first page damaged":
+        with db.open("r+b") as handle:
+            handle.write(b"\x5a" * 4096)
+    else:
+        db.unlink()
+    if loss == "key file lost too":
+        Path(f"{db}.keys").unlink()  # (its spare in the backup folder remains)
+    if loss == "first page damaged":
+        checked = run_cli("check", "--db", db, "--passphrase-file", secret)
+        assert checked.returncode != 0
+        assert "first page is damaged" in checked.stdout
+        assert "advisor-planner restore --latest" in checked.stdout
+    wrong = write_secret(encrypted.passphrase_file.with_name("wrong.txt"), "not the passphrase")
+    refused_restore = run_cli("restore", "--db", db, "--latest", "--passphrase-file", wrong)
+    assert refused_restore.returncode != 0
+    assert "passphrase" in one_line(refused_restore.stderr).lower()
+    restored = run_cli("restore", "--db", db, "--latest", "--passphrase-file", secret)
+    assert restored.returncode == 0, restored.stderr
+    assert Path(f"{db}.keys").is_file()
+    checked = run_cli("check", "--db", db, "--passphrase-file", secret)
+    assert checked.returncode == 0, checked.stderr
+    assert stakeholders_in(checked.stdout) == PEOPLE
+    unreadable(db)

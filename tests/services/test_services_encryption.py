@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from advisor_planner.services import encryption, session, stakeholders
+from advisor_planner.store import cipher
 from advisor_planner.store.connection import close_database
 from advisor_planner.store.opening import init_db
 
@@ -103,3 +104,32 @@ def test_a_copy_kept_elsewhere_is_read_with_the_database_key(closed: Path, tmp_p
     with session.locked(closed, "restore"):
         session.restore_from(copy, closed)
     assert _names(closed) == ["Ada Lovelace"]
+
+
+def test_the_keychain_is_asked_only_for_a_database_whose_key_was_remembered_here(
+    closed: Path, memory_keychain
+) -> None:
+    """Start-up does not wait for ``keyring`` (up to a second to load) unless this computer
+    kept the database's key: a note in the user's data folder says which databases those are."""
+    with session.locked(closed, "encrypt"):
+        encryption.encrypt(closed, "my words")
+    key = cipher.key_for(closed)
+    assert key
+    account = str(closed.resolve())
+    # In the keychain, but not put there by this app on this computer: not asked.
+    memory_keychain.set_password(encryption.KEYCHAIN_SERVICE, account, key.hex())
+    encryption.lock(closed)
+    assert not encryption.remembered_here(closed)
+    assert encryption.unlock_from_keychain(closed) is False
+    encryption.unlock(closed, passphrase="my words")
+    encryption.remember(closed)
+    note = encryption.user_data_dir() / encryption.REMEMBERED_FILE_NAME
+    assert note.read_text(encoding="utf-8").splitlines() == [account]
+    encryption.lock(closed)
+    assert encryption.unlock_from_keychain(closed) is True
+    # Taken out of the keychain by other means: the note follows.
+    memory_keychain.delete_password(encryption.KEYCHAIN_SERVICE, account)
+    encryption.lock(closed)
+    assert encryption.unlock_from_keychain(closed) is False
+    assert not encryption.remembered_here(closed)
+    assert note.read_text(encoding="utf-8") == ""

@@ -1,5 +1,5 @@
 """Fixtures the UI tests share: the context every section and dialog is given, encrypted
-databases and keychains."""
+databases (the keychains are in ``tests/conftest.py``)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.backends import fail
-from keyring.errors import PasswordDeleteError
 from PySide6.QtCore import QSettings
 
 from advisor_planner.ui.context import AppContext
@@ -71,46 +67,6 @@ def encrypted_db(plain_db: Path) -> tuple[Path, str]:
     )
     encryption.lock(plain_db)
     return plain_db, recovery
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keychain that keeps its secrets in this process (the real ones run in CI only)."""
-
-    priority = 1  # (keyring declares it a class property; a number does as well)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.secrets.pop((service, username), None) is None:
-            raise PasswordDeleteError(username)
-
-
-def _with_keyring(backend: KeyringBackend) -> Iterator[KeyringBackend]:
-    previous = keyring.get_keyring()
-    keyring.set_keyring(backend)
-    try:
-        yield backend
-    finally:
-        keyring.set_keyring(previous)
-
-
-@pytest.fixture
-def no_keychain() -> Iterator[KeyringBackend]:
-    """No keychain runs (as on a machine without Secret Service), whatever this one has."""
-    yield from _with_keyring(fail.Keyring())
-
-
-@pytest.fixture
-def memory_keychain() -> Iterator[KeyringBackend]:
-    yield from _with_keyring(MemoryKeyring())
 
 
 @pytest.fixture
