@@ -354,12 +354,12 @@ class UnlockDialog(SecretDialog):
             self.keychain_task = run_in_background(
                 encryption.keychain_status,
                 on_success=self._keychain_known,
-                on_error=self._keychain_failed,
+                on_error=self._keychain_unknown,
                 pool=pool,
                 name="keychain status",
             )
 
-    def _keychain_failed(self, error: BaseException) -> None:
+    def _keychain_unknown(self, error: BaseException) -> None:
         self._keychain_known(str(error) or type(error).__name__)
 
     def _keychain_known(self, reason: object) -> None:
