@@ -29,7 +29,6 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QKeySequence,
 )
 from PySide6.QtWidgets import (
     QLabel,
@@ -265,15 +264,10 @@ class MainWindow(QMainWindow):
     def install_workspace(self, workspace: Workspace) -> None:
         """Put the working section pages in place of the empty states (the data is ready)."""
         self.workspace = workspace
-        stack = workspace.context.undo_stack
-        self.undo_action = stack.createUndoAction(self, self.tr("&Undo"))
-        self.undo_action.setObjectName("undoAction")
-        self.undo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
-        self.redo_action = stack.createRedoAction(self, self.tr("&Redo"))
-        self.redo_action.setObjectName("redoAction")
-        self.redo_action.setShortcuts(
-            [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]
-        )
+        from advisor_planner.ui.undo_keys import UndoKeys
+
+        self._undo_keys = UndoKeys(self, workspace.context.undo_stack)
+        self.undo_action, self.redo_action = self._undo_keys.actions
         self.edit_menu.insertActions(self.find_action, [self.undo_action, self.redo_action])
         separator = self.edit_menu.insertSeparator(self.find_action)
         self._workspace_actions = [self.undo_action, self.redo_action, separator]
@@ -293,6 +287,7 @@ class MainWindow(QMainWindow):
             self.edit_menu.removeAction(action)
             action.deleteLater()
         self._workspace_actions = []
+        self._undo_keys.deleteLater()
         self._enable(Needs.DATA, False)
         self._enable(Needs.WRITABLE_DATA, False)
         self._rebuild_pages()
