@@ -264,10 +264,12 @@ class MainWindow(QMainWindow):
     def install_workspace(self, workspace: Workspace) -> None:
         """Put the working section pages in place of the empty states (the data is ready)."""
         self.workspace = workspace
+        from advisor_planner.ui.status_feedback import StatusFeedback
         from advisor_planner.ui.undo_keys import UndoKeys
 
         self._undo_keys = UndoKeys(self, workspace.context.undo_stack)
         self.undo_action, self.redo_action = self._undo_keys.actions
+        self._feedback = StatusFeedback(workspace.context.undo_stack, self.statusBar())
         self.edit_menu.insertActions(self.find_action, [self.undo_action, self.redo_action])
         separator = self.edit_menu.insertSeparator(self.find_action)
         self._workspace_actions = [self.undo_action, self.redo_action, separator]
@@ -288,6 +290,7 @@ class MainWindow(QMainWindow):
             action.deleteLater()
         self._workspace_actions = []
         self._undo_keys.deleteLater()
+        self._feedback.deleteLater()
         self._enable(Needs.DATA, False)
         self._enable(Needs.WRITABLE_DATA, False)
         self._rebuild_pages()
