@@ -4,7 +4,7 @@ from a person's page, Ctrl+2 (Stakeholders) going back to the list."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from advisor_planner.charts.view import ChartView
-from advisor_planner.services import stakeholders, trust_checks
+from advisor_planner.services import stakeholders, touchpoints, trust_checks
 from advisor_planner.ui.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -119,10 +119,6 @@ def test_the_section_keys_work_from_a_persons_page(qtbot, window, people) -> Non
 
 
 def test_the_touchpoints_search_box_opens_the_one_it_finds(qtbot, window, people) -> None:
-    from datetime import datetime, time
-
-    from advisor_planner.services import touchpoints
-
     for subject, who in (("Budget review", "Zoe Rahman"), ("Hiring plan", "Paul Adams")):
         touchpoints.create(
             occurred_at=datetime.combine(TODAY, time(10)).astimezone(),
