@@ -6,10 +6,10 @@ the plot or, when the chart has too little data, the sentence saying what is mis
 
 - Hovering a point shows its values and date; clicking it emits ``activated`` with the
   ``RecordLink`` to open (the window decides how to open it).
-- From the keyboard: Tab into the plot, then the arrow keys (Home, End) step through its
-  points in the chart's own order (by date, by person, by goal; the calendar moves a week
-  sideways and a day up or down, as its cells lie), each ringed and told as its tooltip and
-  accessible description; Enter opens it, Escape lets go.
+- From the keyboard: Tab into the plot (which rings its first point at once), then the arrow
+  keys (Home, End) step through its points in the chart's own order (by date, by person, by
+  goal; the calendar moves a week sideways and a day up or down, as its cells lie), each
+  ringed and told as its tooltip and accessible description; Enter opens it, Escape lets go.
 - Right-click offers "Save chart as PNG…".
 - ``drawn`` fires once the view has painted what the last ``set_series`` gave it (the
   dashboard benchmark waits on it).
@@ -69,6 +69,7 @@ class _PlotView(pg.GraphicsView):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.on_key: Callable[[QKeyEvent], bool] | None = None
+        self.on_focus: Callable[[Qt.FocusReason], None] | None = None
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)
@@ -79,6 +80,11 @@ class _PlotView(pg.GraphicsView):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        super().focusInEvent(event)
+        if self.on_focus is not None:
+            self.on_focus(event.reason())
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         super().focusOutEvent(event)
@@ -200,6 +206,7 @@ class ChartView(QFrame):
         view.setAccessibleName(self.chart.shown_title)
         view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         view.on_key = self._key
+        view.on_focus = self._focused
         view.painted.connect(self._on_painted)
         scene = view.scene()
         scene.sigMouseMoved.connect(self._hover)
@@ -314,6 +321,19 @@ class ChartView(QFrame):
             index = min(max(self.key_index + steps[key], 0), len(hits) - 1)
         self.choose(index)
         return True
+
+    def _focused(self, reason: Qt.FocusReason) -> None:
+        # Reached from the keyboard, the plot rings a point at once (the one chosen before, or
+        # the first) rather than showing nothing until the first arrow key.
+        keyboard = (
+            Qt.FocusReason.TabFocusReason,
+            Qt.FocusReason.BacktabFocusReason,
+            Qt.FocusReason.ShortcutFocusReason,
+        )
+        hits = self.chart.hits
+        if reason in keyboard and hits:
+            chosen = self.key_index
+            self.choose(chosen if chosen is not None and chosen < len(hits) else 0)
 
     def choose(self, index: int | None) -> None:
         """Ring the point ``chart.hits[index]`` and tell its text (None: let go)."""

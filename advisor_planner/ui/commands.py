@@ -46,6 +46,21 @@ _ACTIONS = {
         QT_TRANSLATE_NOOP("RecordCommand", "Delete {label}"),
     ),
 }
+# What the status bar says once each is done ("Deleted stakeholder Ada · Undo").
+_DONE = {
+    "add": (
+        QT_TRANSLATE_NOOP("RecordCommand", "Added {noun} {label}"),
+        QT_TRANSLATE_NOOP("RecordCommand", "Added {label}"),
+    ),
+    "edit": (
+        QT_TRANSLATE_NOOP("RecordCommand", "Saved {noun} {label}"),
+        QT_TRANSLATE_NOOP("RecordCommand", "Saved {label}"),
+    ),
+    "delete": (
+        QT_TRANSLATE_NOOP("RecordCommand", "Deleted {noun} {label}"),
+        QT_TRANSLATE_NOOP("RecordCommand", "Deleted {label}"),
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -83,10 +98,11 @@ class RecordApi:
         return translate(NOUN, self.plural_text)
 
 
-def action_name(verb: str, api: RecordApi, record: Any) -> str:
+def action_name(verb: str, api: RecordApi, record: Any, *, done: bool = False) -> str:
     """ "Edit stakeholder Ada", but "Add trust check on 2026-11-22" where the record's own
-    label already starts with the noun; ``verb`` is "add", "edit" or "delete"."""
-    named, labelled = _ACTIONS[verb]
+    label already starts with the noun; ``verb`` is "add", "edit" or "delete". ``done``: what
+    the status bar says after it ("Saved stakeholder Ada")."""
+    named, labelled = (_DONE if done else _ACTIONS)[verb]
     label = api.label(record)
     # The services' labels are English, so they are compared with the English noun.
     if label.casefold().startswith(api.noun_text.casefold()):
@@ -125,6 +141,7 @@ class CreateRecord(RecordCommand):
             self.record_id = self._record_id_of(self.result)
             if self._name_after_record:
                 self.setText(action_name("add", self.api, self.result))
+                self.done_text = action_name("add", self.api, self.result, done=True)
         else:
             trash.put_back(kind=self.api.kind, payload=self._payload)
             self._payload = None
@@ -147,6 +164,8 @@ class UpdateRecord(RecordCommand):
     ) -> None:
         current = api.get(record_id)
         super().__init__(context, text or action_name("edit", api, current), api.changes)
+        if text is None:
+            self.done_text = action_name("edit", api, current, done=True)
         self.api = api
         self.record_id = record_id
         self.after = dict(changes)
@@ -172,14 +191,22 @@ class DeleteRecords(RecordCommand):
         text: str | None = None,
     ) -> None:
         self.record_ids = list(record_ids)
+        done = ""
         if text is None:
             if len(self.record_ids) == 1:
-                text = action_name("delete", api, api.get(self.record_ids[0]))
+                record = api.get(self.record_ids[0])
+                text = action_name("delete", api, record)
+                done = action_name("delete", api, record, done=True)
             else:
+                count = format_count(len(self.record_ids))
                 text = QCoreApplication.translate("RecordCommand", "Delete {count} {nouns}").format(
-                    count=format_count(len(self.record_ids)), nouns=api.plural
+                    count=count, nouns=api.plural
                 )
+                done = QCoreApplication.translate(
+                    "RecordCommand", "Deleted {count} {nouns}"
+                ).format(count=count, nouns=api.plural)
         super().__init__(context, text, api.changes)
+        self.done_text = done
         self.api = api
         self.entries: list[int] = []
 
@@ -203,8 +230,11 @@ class CallCommand(RecordCommand):
         changes: Changes,
         do: Callable[[], Any],
         undo: Callable[[], Any],
+        *,
+        done_text: str = "",
     ) -> None:
         super().__init__(context, text, changes)
+        self.done_text = done_text
         self._do = do
         self._undo = undo
 

@@ -120,6 +120,12 @@ class RecordCommand(QUndoCommand):
     """An undoable change. ``execute`` does it the first time (and may fail, before the
     command is pushed); ``redo`` after an undo does it again; each tells the views."""
 
+    #: What was done, in the past tense, for the status bar ("Deleted stakeholder Ada");
+    #: empty: the status bar quotes the command's name (``ui.status_feedback``).
+    done_text = ""
+    #: Set once the status bar has said it was done: its next push to the stack is a redo.
+    feedback_given = False
+
     def __init__(self, context: AppContext, text: str, changes: Changes) -> None:
         super().__init__(text)
         self.context = context

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -103,6 +103,61 @@ class RecordTable(QTableView):
         if not index.isValid():
             return None
         return self.source.row_at(self.proxy.mapToSource(index).row())
+
+
+class SearchKeys(QObject):
+    """A search box's keys into its list: Down (or Page Down) moves the focus into the
+    results, on the current row or the first (Enter there opens it); Enter opens the one
+    record found, and where several are found moves into them to choose, never silently
+    opening the first.
+
+    ``flush`` applies a search still waiting for its timer, so Enter right after typing acts
+    on what was typed."""
+
+    def __init__(
+        self,
+        search: QLineEdit,
+        table: QTableView,
+        open_current: Callable[[], object],
+        flush: Callable[[], object] | None = None,
+    ) -> None:
+        super().__init__(search)
+        self._table = table
+        self._open_current = open_current
+        self._flush = flush
+        search.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        key = event.key()
+        if key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
+            return self._into_results()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self._flush is not None:
+                self._flush()
+            model = self._table.model()
+            if model is not None and model.rowCount() == 1 and self._table.isVisible():
+                self._table.setCurrentIndex(model.index(0, 0))
+                self._open_current()
+                return True
+            return self._into_results()
+        return False
+
+    def _into_results(self) -> bool:
+        table = self._table
+        model = table.model()
+        if model is None or model.rowCount() == 0 or not table.isVisible():
+            return False
+        current = table.currentIndex()
+        if not current.isValid():
+            current = model.index(0, 0)
+        table.setCurrentIndex(current)  # (selects its row: the table selects rows)
+        table.scrollTo(current)
+        table.setFocus(Qt.FocusReason.TabFocusReason)
+        return True
 
 
 def _row_role() -> int:
@@ -207,6 +262,7 @@ class RecordListPage(RefreshWhenShown, QWidget):
         self.edit_button.clicked.connect(self._edit_current)
         self.delete_button.clicked.connect(self.delete_selected)
         self.table.activated_row.connect(self.open_editor)
+        SearchKeys(self.search, self.table, self._open_current, self._flush_search)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -243,6 +299,14 @@ class RecordListPage(RefreshWhenShown, QWidget):
                     self.table.scrollTo(index)
                     return True
         return False
+
+    def _flush_search(self) -> None:
+        if self._filter_timer.isActive():
+            self._filter_timer.stop()
+            self._apply_search()
+
+    def _open_current(self) -> None:
+        self.table._on_activated(self.table.currentIndex())  # as Enter in the table does
 
     def _apply_search(self) -> None:
         self.proxy.set_search(self.search.text())

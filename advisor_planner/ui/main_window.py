@@ -1,8 +1,9 @@
 """The main window: the sections, what can be done when, and the state of the database.
 
 Its parts live beside it: the navigation (``ui.sidebar``), the sections and their empty states
-(``ui.empty_state``), the menus and toolbar, built from a table (``ui.menus``), and the banner
-shown when the database cannot be written to (``ui.problem_banner``).
+(``ui.empty_state``), the menus and toolbar, built from a table (``ui.menus``), the banner
+shown when the database cannot be written to (``ui.problem_banner``), Undo and Redo with their
+keys (``ui.undo_keys``) and the status bar's word after each change (``ui.status_feedback``).
 
 The window knows nothing of the database: it shows what it is told (``set_ready``,
 ``show_damaged``...) and asks for work through its signals (``backup_requested``,
@@ -29,7 +30,6 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QKeySequence,
 )
 from PySide6.QtWidgets import (
     QLabel,
@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
         self._central_layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-        menus = build_menus(self, self.sections, self.select_section)
+        menus = build_menus(self, self.sections, self.choose_section)
         self.toolbar = menus.toolbar
         self.section_actions = menus.section_actions
         self._actions_needing = menus.waiting
@@ -184,6 +184,14 @@ class MainWindow(QMainWindow):
     def select_section(self, key: str) -> None:
         """Show the section ``key`` (one of ``section_keys()``)."""
         self.navigation.setCurrentRow(self.section_keys().index(key))
+
+    def choose_section(self, key: str) -> None:
+        """View ▸ a section (Ctrl+1…): show it; shown already, go back to its start (from a
+        person's page to the Stakeholders list)."""
+        start = getattr(self.pages.get(key), "show_list", None)
+        if key == self.current_section() and callable(start):
+            start()
+        self.select_section(key)
 
     def page(self, key: str) -> QWidget:
         """The page of section ``key``, built now if it has not been shown yet."""
@@ -265,15 +273,12 @@ class MainWindow(QMainWindow):
     def install_workspace(self, workspace: Workspace) -> None:
         """Put the working section pages in place of the empty states (the data is ready)."""
         self.workspace = workspace
-        stack = workspace.context.undo_stack
-        self.undo_action = stack.createUndoAction(self, self.tr("&Undo"))
-        self.undo_action.setObjectName("undoAction")
-        self.undo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
-        self.redo_action = stack.createRedoAction(self, self.tr("&Redo"))
-        self.redo_action.setObjectName("redoAction")
-        self.redo_action.setShortcuts(
-            [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]
-        )
+        from advisor_planner.ui.status_feedback import StatusFeedback
+        from advisor_planner.ui.undo_keys import UndoKeys
+
+        self._undo_keys = UndoKeys(self, workspace.context.undo_stack)
+        self.undo_action, self.redo_action = self._undo_keys.actions
+        self._feedback = StatusFeedback(workspace.context.undo_stack, self.statusBar())
         self.edit_menu.insertActions(self.find_action, [self.undo_action, self.redo_action])
         separator = self.edit_menu.insertSeparator(self.find_action)
         self._workspace_actions = [self.undo_action, self.redo_action, separator]
@@ -293,6 +298,8 @@ class MainWindow(QMainWindow):
             self.edit_menu.removeAction(action)
             action.deleteLater()
         self._workspace_actions = []
+        self._undo_keys.deleteLater()
+        self._feedback.deleteLater()
         self._enable(Needs.DATA, False)
         self._enable(Needs.WRITABLE_DATA, False)
         self._rebuild_pages()
@@ -516,30 +523,6 @@ class MainWindow(QMainWindow):
 
     # -- menu actions ------------------------------------------------------------------------
 
-    def _quick_log(self) -> None:
-        if self.workspace is not None:
-            self.workspace.quick_log()
-
-    def _reflect(self) -> None:
-        if self.workspace is not None:
-            self.workspace.reflect()
-
-    def _report(self) -> None:
-        if self.workspace is not None:
-            self.workspace.report()
-
-    def _preferences(self) -> None:
-        if self.workspace is not None:
-            self.workspace.preferences()
-
-    def _import_file(self) -> None:
-        if self.workspace is not None:
-            self.workspace.import_file()
-
-    def _export_data(self) -> None:
-        if self.workspace is not None:
-            self.workspace.export_data()
-
     def dropped_import(self, mime: QMimeData) -> Path | None:
         """The one file in ``mime`` that File ▸ Import… takes, if there is one."""
         from advisor_planner.ui.transfer.import_dialog import IMPORTABLE_SUFFIXES
@@ -564,9 +547,7 @@ class MainWindow(QMainWindow):
         self.workspace.import_file(path)
 
     def _focus_search(self) -> None:
-        page = self.stack.currentWidget()
-        focus = getattr(page, "focus_search", None)
-        if callable(focus):
+        if callable(focus := getattr(self.stack.currentWidget(), "focus_search", None)):
             focus()
 
     def _new_database(self) -> None:

@@ -121,12 +121,16 @@ SHORTCUT_HELP = (
         QT_TRANSLATE_NOOP("MainWindow", "Search the current list"),
     ),
     (
+        QT_TRANSLATE_NOOP("ShortcutKeys", "Down / Enter"),
+        QT_TRANSLATE_NOOP("MainWindow", "From a search box: into the results / open the one found"),
+    ),
+    (
         QT_TRANSLATE_NOOP("ShortcutKeys", "Ctrl+Z / Ctrl+Shift+Z"),
         QT_TRANSLATE_NOOP("MainWindow", "Undo / redo the last change"),
     ),
     (
         QT_TRANSLATE_NOOP("ShortcutKeys", "Ctrl+1 … Ctrl+8"),
-        QT_TRANSLATE_NOOP("MainWindow", "Go to a section"),
+        QT_TRANSLATE_NOOP("MainWindow", "Go to a section (again: back to its list)"),
     ),
     (
         QT_TRANSLATE_NOOP("ShortcutKeys", "Enter"),
@@ -184,13 +188,24 @@ def show_about(window: QMainWindow) -> None:
     )
 
 
+def _in_workspace(name: str) -> Callable[[QMainWindow], object]:
+    """A handler calling the window's workspace's ``name`` (a method taking no arguments);
+    there is a workspace once the data is ready, and until then the entry is disabled."""
+
+    def handler(window: QMainWindow) -> object:
+        workspace = getattr(window, "workspace", None)
+        return getattr(workspace, name)() if workspace is not None else None
+
+    return handler
+
+
 #: Every entry of the menus except the sections of the View menu, in menu order.
 ACTIONS: tuple[MenuAction, ...] = (
     MenuAction(
         "file",
         "quick_log",
         QT_TRANSLATE_NOOP("MainWindow", "&Log Touchpoint…"),
-        "_quick_log",
+        _in_workspace("quick_log"),
         keys=("Ctrl+L",),
         everywhere=True,
         tip=QT_TRANSLATE_NOOP("MainWindow", "Log a meeting or conversation in seconds"),
@@ -202,7 +217,7 @@ ACTIONS: tuple[MenuAction, ...] = (
         "file",
         "reflect",
         QT_TRANSLATE_NOOP("MainWindow", "Weekly &Reflection…"),
-        "_reflect",
+        _in_workspace("reflect"),
         keys=("Ctrl+R",),
         everywhere=True,
         tip=QT_TRANSLATE_NOOP(
@@ -216,7 +231,7 @@ ACTIONS: tuple[MenuAction, ...] = (
         "file",
         "report",
         QT_TRANSLATE_NOOP("MainWindow", "Export Progress &Report…"),
-        "_report",
+        _in_workspace("report"),
         keys=("Ctrl+P",),
         tip=QT_TRANSLATE_NOOP("MainWindow", "A PDF of your progress, for you or a mentor"),
         needs=Needs.DATA,
@@ -226,7 +241,7 @@ ACTIONS: tuple[MenuAction, ...] = (
         "file",
         "import",
         QT_TRANSLATE_NOOP("MainWindow", "&Import…"),
-        "_import_file",
+        _in_workspace("import_file"),
         keys=("Ctrl+Shift+I",),
         tip=QT_TRANSLATE_NOOP(
             "MainWindow",
@@ -238,7 +253,7 @@ ACTIONS: tuple[MenuAction, ...] = (
         "file",
         "export",
         QT_TRANSLATE_NOOP("MainWindow", "E&xport…"),
-        "_export_data",
+        _in_workspace("export_data"),
         keys=("Ctrl+Shift+E",),
         tip=QT_TRANSLATE_NOOP("MainWindow", "Everything as an archive, or one list as CSV"),
         needs=Needs.DATA,
@@ -322,7 +337,7 @@ ACTIONS: tuple[MenuAction, ...] = (
         "edit",
         "preferences",
         QT_TRANSLATE_NOOP("MainWindow", "&Preferences…"),
-        "_preferences",
+        _in_workspace("preferences"),
         keys=(StandardKey.Preferences, "Ctrl+,"),
         role=QAction.MenuRole.PreferencesRole,
         needs=Needs.WRITABLE_DATA,

@@ -1,7 +1,8 @@
 """The weekly reflection session: five steps from the week's evidence to next week's focus.
 
 ``ReflectionSession`` is a window titled "Weekly Reflection — 2026-W49". Back and Next
-(Alt+Left and Alt+Right) move between the steps:
+(Alt+Left and Alt+Right) move between the steps; Enter moves on (Next, Finish on the last
+step) and never back:
 
 1. **Evidence**, assembled from ``services.evidence`` with no typing: the week's touchpoints by
    person and channel, commitments that fell due (kept, late, still open), key stakeholders
@@ -31,8 +32,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -97,6 +98,7 @@ class ReflectionSession(QDialog):
         self.evidence = evidence.week_evidence(week=self.week)
         self.saved_count = 0
         self.last_error = ""
+        self._opened_item = False  # an evidence item opened by the key being handled
 
         steps_row = self._build_step_row()
         self.stack = QStackedWidget(self)
@@ -147,6 +149,10 @@ class ReflectionSession(QDialog):
         self.finish_button.setToolTip(self.tr("Mark this week's reflection done (Ctrl+Enter)"))
         self.close_button = QPushButton(self.tr("Close"), self)
         self.close_button.setToolTip(self.tr("Close; what you wrote is kept as a draft"))
+        # As QWizard does: no button takes Enter by having had the focus; Next (Finish on the
+        # last step) is the one default, so Enter moves on and never back (show_step).
+        for button in (self.back_button, self.next_button, self.finish_button, self.close_button):
+            button.setAutoDefault(False)
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.next)
         self.finish_button.clicked.connect(self.finish)
@@ -188,6 +194,7 @@ class ReflectionSession(QDialog):
         if step == EVIDENCE:
             page = EvidencePage(self.evidence, self.stack)
             page.view.activated_link.connect(self.context.navigate)
+            page.view.activated_link.connect(self._item_opened)
             return page
         if step == REFLECT:
             return ReflectPage(self.prompts, self.record, self.stack)
@@ -261,6 +268,8 @@ class ReflectionSession(QDialog):
         self.next_button.setVisible(step < SUMMARY)
         self.finish_button.setVisible(step == SUMMARY)
         self.finish_button.setEnabled(self.context.writable)
+        self.next_button.setDefault(step < SUMMARY)
+        self.finish_button.setDefault(step == SUMMARY)
         focus = self.finish_button if step == SUMMARY else page.first_focus()
         if focus is not None:
             focus.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -282,6 +291,18 @@ class ReflectionSession(QDialog):
             self.finish()
         else:
             self.next()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        # A list ignores the Enter it opened an item with, which then reaches the dialog and
+        # would press Next as well: Enter on an evidence item opens it and stays.
+        if self._opened_item and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _item_opened(self) -> None:
+        self._opened_item = True  # until this turn of the event loop ends
+        QTimer.singleShot(0, self, lambda: setattr(self, "_opened_item", False))
 
     # -- saving ------------------------------------------------------------------------------
     def _step_values(self, step: int) -> dict[str, Any]:

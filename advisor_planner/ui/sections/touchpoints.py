@@ -56,7 +56,7 @@ from advisor_planner.ui.i18n import (
     format_long_date,
     translate,
 )
-from advisor_planner.ui.list_page import delete_to_trash
+from advisor_planner.ui.list_page import SearchKeys, delete_to_trash
 from advisor_planner.ui.quick_log import open_quick_log
 from advisor_planner.ui.record_apis import TOUCHPOINT
 from advisor_planner.ui.record_form import RecordDialog
@@ -379,6 +379,7 @@ class TouchpointsPage(RefreshWhenShown, QWidget):
             edit = QShortcut(QKeySequence(key), self.table)
             edit.setContext(Qt.ShortcutContext.WidgetShortcut)
             edit.activated.connect(self.edit_current)
+        SearchKeys(self.search, self.table, self.edit_current, self.apply_search)
 
     # -- data --------------------------------------------------------------------------------
     def _save_header(self, *_: object) -> None:

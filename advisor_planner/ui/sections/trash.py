@@ -85,8 +85,10 @@ def restore_command(context: AppContext, rows: list[TrashedRecord]) -> CallComma
     items = [_Restored(r.entry_id, r.kind, r.record_id) for r in rows]
     if len(rows) == 1:
         text = translate("TrashPage", "Restore {0}").format(rows[0].label)
+        done = translate("TrashPage", "Restored {0}").format(rows[0].label)
     else:
         text = translate("TrashPage", "Restore {0} records").format(format_count(len(rows)))
+        done = translate("TrashPage", "Restored {0} records").format(format_count(len(rows)))
 
     def do() -> None:
         done: list[_Restored] = []
@@ -101,7 +103,7 @@ def restore_command(context: AppContext, rows: list[TrashedRecord]) -> CallComma
     def undo() -> None:
         _delete_again(items)
 
-    return CallCommand(context, text, Changes.everything(), do, undo)
+    return CallCommand(context, text, Changes.everything(), do, undo, done_text=done)
 
 
 def _delete_again(items: list[_Restored]) -> None:
