@@ -184,3 +184,28 @@ def test_encrypt_on_a_nearly_full_disk_says_so_and_changes_nothing(tmp_path, cap
     assert path.read_bytes() == before
     assert not (point / "advisor.sqlite.keys").exists()
     assert not [p.name for p in point.iterdir() if p.name.endswith(".part")]
+
+
+@pytest.mark.parametrize("command", ["encrypt", "decrypt", "change-passphrase"])
+def test_encryption_changes_on_read_only_media_say_so_and_change_nothing(
+    tmp_path, capsys, tmpfs, command
+):
+    point = tmpfs("4m")
+    path = _healthy(point / "advisor.sqlite")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("a long passphrase\n")
+    arguments = ["--db", str(path), "--passphrase-file", str(secret)]
+    if command != "encrypt":
+        assert main(["encrypt", *arguments]) == 0
+        capsys.readouterr()
+    if command == "change-passphrase":
+        new = tmp_path / "new.txt"
+        new.write_text("another long passphrase\n")
+        arguments += ["--new-passphrase-file", str(new)]
+    subprocess.run(["mount", "-o", "remount,ro", str(point)], check=True)
+    before = {p.name: p.read_bytes() for p in point.iterdir() if p.is_file()}
+    code = main([command, *arguments])
+    line = _one_line(capsys.readouterr().err)
+    assert code == 1
+    assert f"The folder {point} is read-only" in line
+    assert {p.name: p.read_bytes() for p in point.iterdir() if p.is_file()} == before
