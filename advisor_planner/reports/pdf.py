@@ -16,10 +16,12 @@ or table row is split across a page), then painted with ``QPainter`` onto a ``QP
 from __future__ import annotations
 
 import functools
+from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import ClassVar
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -36,6 +38,7 @@ from PySide6.QtGui import (
 
 from advisor_planner import APP_NAME, __version__
 from advisor_planner.atomic import check_tail, incomplete, replacing
+from advisor_planner.reports import lines
 from advisor_planner.reports.data import Cancelled, ReportData, audience_label
 from advisor_planner.translation import QT_TRANSLATE_NOOP, translate
 
@@ -94,6 +97,14 @@ class Block:
     def height(self, width: float) -> float:
         raise NotImplementedError
 
+    def least(self, width: float) -> float:
+        """The least height of it a page can end with (all of it, unless it can be split)."""
+        return self.height(width)
+
+    def split(self, width: float, room: float) -> tuple[Block, Block] | None:
+        """Itself cut in two, the first part no taller than ``room``; None if it cannot be."""
+        return None
+
     def paint(self, painter: QPainter, rect: QRectF) -> None:
         raise NotImplementedError
 
@@ -113,18 +124,30 @@ def _text_height(font: QFont, width: float, text: str) -> float:
 
 @dataclass
 class Text(Block):
+    """A paragraph; one taller than the room left on a page continues on the next."""
+
     text: str = ""
     font: QFont | None = None  # BODY
     colour: QColor | None = None  # INK
     space_after: float = 6.0
 
     def height(self, width: float) -> float:
-        return _text_height(self.font or BODY, width, self.text) + self.space_after
+        return lines.height(self.font or BODY, width, self.text) + self.space_after
+
+    def least(self, width: float) -> float:
+        return lines.least(self.font or BODY, width, self.text) + self.space_after
+
+    def split(self, width: float, room: float) -> tuple[Block, Block] | None:
+        parts = lines.split_at(self.font or BODY, width, self.text, room)
+        if parts is None:
+            return None
+        first, rest = (replace(self, text=part) for part in parts)
+        first.space_after = 0.0
+        return first, rest
 
     def paint(self, painter: QPainter, rect: QRectF) -> None:
-        painter.setFont(self.font or BODY)
         painter.setPen(self.colour or INK)
-        painter.drawText(rect, int(Qt.TextFlag.TextWordWrap), self.text)
+        lines.draw(painter, self.font or BODY, rect.left(), rect.top(), rect.width(), self.text)
 
 
 def heading(text: str, font: QFont | None = None) -> Text:
@@ -259,35 +282,78 @@ class ChartRow(Block):
 
 @dataclass
 class TableRow(Block):
-    """One row of a table (rows are blocks, so a table splits between rows, never in one);
-    the header row repeats at the top of each page a table continues on."""
+    """One row of a table; the header row repeats at the top of each page a table continues
+    on. A row taller than the room left on a page continues on the next (``split``), its
+    first cell saying whose row it is."""
 
     cells: list[str] = field(default_factory=list)
     widths: list[float] = field(default_factory=list)  # shares of the width, summing to 1
     header: bool = False
     table: str = ""
+    continues: str = ""  # the first cell of the row this piece continues, if it is one
 
-    def _cell_rects(self, rect: QRectF) -> list[QRectF]:
-        x = rect.left()
-        rects = []
-        for share in self.widths:
-            rects.append(QRectF(x, rect.top(), rect.width() * share - 6, rect.height()))
-            x += rect.width() * share
-        return rects
+    PAD_TOP: ClassVar[float] = 3.0
+    PAD: ClassVar[float] = 8.0  # above and below the text
+
+    def _font(self) -> QFont:
+        return TABLE_BOLD if self.header else TABLE
+
+    def _cell_widths(self, width: float) -> list[float]:
+        return [width * share - 6 for share in self.widths]
 
     def height(self, width: float) -> float:
-        font = TABLE_BOLD if self.header else TABLE
-        tallest = max(
-            _text_height(font, width * share - 6, text)
-            for share, text in zip(self.widths, self.cells, strict=True)
+        font = self._font()
+        return self.PAD + max(
+            lines.height(font, cell, text)
+            for cell, text in zip(self._cell_widths(width), self.cells, strict=True)
         )
-        return tallest + 8
+
+    def least(self, width: float) -> float:
+        font = self._font()
+        return self.PAD + max(
+            lines.least(font, cell, text)
+            for cell, text in zip(self._cell_widths(width), self.cells, strict=True)
+        )
+
+    def split(self, width: float, room: float) -> tuple[Block, Block] | None:
+        """The row cut at the line of its tallest cell that fits ``room`` (with
+        ``lines.MIN_LINES`` on each side); every other cell is cut at the same height."""
+        if self.header:
+            return None
+        font, widths = self._font(), self._cell_widths(width)
+        tallest = max(range(len(self.cells)),
+                      key=lambda i: lines.height(font, widths[i], self.cells[i]))  # fmt: skip
+        if lines.split_at(font, widths[tallest], self.cells[tallest], room - self.PAD) is None:
+            return None
+        # Cut at the bottom of the tallest cell's last line that fits, so no cell's line is
+        # cut in two (the lines of other cells may end higher).
+        found = lines.lines(font, widths[tallest], self.cells[tallest])
+        count = min(lines.fitting(font, widths[tallest], self.cells[tallest], room - self.PAD),
+                    len(found) - lines.MIN_LINES)  # fmt: skip
+        bottom = found[count - 1].bottom
+        firsts, rests = [], []
+        for cell, text in zip(widths, self.cells, strict=True):
+            found = lines.lines(font, cell, text)
+            first, rest = lines.cut(text, found, lines.fitting(font, cell, text, bottom))
+            firsts.append(first)
+            rests.append(rest)
+        name = self.continues or self.cells[0]
+        if not rests[0]:
+            rests[0] = translate("Report", "{0} (continued)").format(name)
+        return replace(self, cells=firsts), replace(self, cells=rests, continues=name)
 
     def paint(self, painter: QPainter, rect: QRectF) -> None:
-        painter.setFont(TABLE_BOLD if self.header else TABLE)
-        painter.setPen(MUTED if self.header else INK)
-        for cell_rect, text in zip(self._cell_rects(rect), self.cells, strict=True):
-            painter.drawText(cell_rect.adjusted(0, 3, 0, 0), int(Qt.TextFlag.TextWordWrap), text)
+        font = self._font()
+        # "Raj Patel (continued)" is not the row's own text: muted, as the header is.
+        label = translate("Report", "{0} (continued)").format(self.continues)
+        x = rect.left()
+        for index, (share, cell, text) in enumerate(
+            zip(self.widths, self._cell_widths(rect.width()), self.cells, strict=True)
+        ):
+            muted = self.header or (index == 0 and bool(self.continues) and text == label)
+            painter.setPen(MUTED if muted else INK)
+            lines.draw(painter, font, x, rect.top() + self.PAD_TOP, cell, text)
+            x += rect.width() * share
         painter.setPen(QPen(RULE, 0.8))
         painter.drawLine(rect.bottomLeft() - QPointF(0, 1), rect.bottomRight() - QPointF(0, 1))
 
@@ -303,34 +369,56 @@ class PageBreak(Block):
 
 # -- laying out and painting ------------------------------------------------------------------
 def paginate(blocks: list[Block], width: float, height: float) -> list[list[tuple[Block, float]]]:
-    """Place blocks top to bottom, starting a page when one would not fit (a heading stays with
-    what follows it; a table's header row is repeated on its next page)."""
+    """Place blocks top to bottom, starting a page when one would not fit.
+
+    A heading stays with the start of what follows it, and a table's header with its first
+    row; the header is repeated on each page the table continues on. A paragraph or table row
+    taller than the room left is cut there and continues on the next page (``Block.split``,
+    which keeps two lines at least on each side); anything else moves whole to the next page.
+    """
     pages: list[list[tuple[Block, float]]] = [[]]
     y = 0.0
     headers: dict[str, TableRow] = {}
-    for index, block in enumerate(blocks):
+    queue = deque(blocks)
+
+    def new_page(block: Block) -> float:
+        pages.append([])
+        if isinstance(block, TableRow) and not block.header and block.table in headers:
+            header = headers[block.table]
+            pages[-1].append((header, 0.0))
+            return header.height(width)
+        return 0.0
+
+    while queue:
+        block = queue.popleft()
         if isinstance(block, PageBreak):
             if pages[-1]:
                 pages.append([])
                 y = 0.0
             continue
-        needed = block.height(width)
-        if block.keep_with_next and index + 1 < len(blocks):
-            needed += blocks[index + 1].height(width)
         if isinstance(block, TableRow) and block.header:
             headers[block.table] = block
-            following = blocks[index + 1] if index + 1 < len(blocks) else None
-            if isinstance(following, TableRow):
-                needed += following.height(width)
-        if y + needed > height and pages[-1]:
-            pages.append([])
-            y = 0.0
-            if isinstance(block, TableRow) and not block.header and block.table in headers:
-                header = headers[block.table]
-                pages[-1].append((header, y))
-                y += header.height(width)
+        tall = block.height(width)
+        following = queue[0] if queue else None
+        needed = tall
+        if following is not None and (
+            block.keep_with_next
+            or (isinstance(block, TableRow) and block.header and isinstance(following, TableRow))
+        ):
+            needed += following.least(width)
+        if y + needed > height:
+            # Cut here what is too tall for the room left (not a heading kept with what follows).
+            parts = block.split(width, height - y) if y + tall > height else None
+            if parts is not None:
+                first, rest = parts
+                pages[-1].append((first, y))
+                queue.appendleft(rest)
+                y = new_page(rest)
+                continue
+            if pages[-1]:
+                y = new_page(block)
         pages[-1].append((block, y))
-        y += block.height(width)
+        y += tall
     return [page for page in pages if page]
 
 

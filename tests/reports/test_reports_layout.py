@@ -1,0 +1,141 @@
+"""The report's layout, read back with pypdf: long private notes continue across pages with
+nothing lost and nothing drawn off the page; the title page, the calendar, the goal bars and
+the summary say what they should and no more."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from advisor_planner.reports import export
+from advisor_planner.reports.data import ReportOptions
+from advisor_planner.reports.pdf import HEADER, MARGIN, TableRow, Text, page_size_px, paginate
+from advisor_planner.services import stakeholders, touchpoints
+
+TODAY = date(2026, 12, 3)
+START = date(2026, 10, 1)
+
+
+@pytest.fixture
+def today(pin_today) -> date:
+    return pin_today(TODAY)
+
+
+def _note(word: str, chars: int) -> str:
+    """Numbered words (``word0001 word0002 …``) about ``chars`` long, so order can be checked."""
+    words = []
+    while sum(len(w) + 1 for w in words) < chars:
+        words.append(f"{word}{len(words):04d}")
+    return " ".join(words)
+
+
+def _pages(path: Path) -> list[str]:
+    return [page.extract_text() for page in PdfReader(str(path)).pages]
+
+
+def _in_order(words: list[str], text: str) -> list[str]:
+    """The words of ``words`` not found in ``text`` in their order (empty: all there)."""
+    found = re.findall(r"[a-z]+\d{4}", text)
+    at = 0
+    missing = []
+    for word in words:
+        try:
+            at = found.index(word, at) + 1
+        except ValueError:
+            missing.append(word)
+    return missing
+
+
+def _text_outside_the_body(path: Path, paper: str = "a4") -> list[tuple[str, float, float]]:
+    """Text drawn outside the printable area: above the running header, below the bottom
+    margin, or beyond the side margins (in PDF points, y upwards)."""
+    width, height = (v * 72 / 96 for v in page_size_px(paper))
+    margin = MARGIN * 72 / 96
+    top = height - (MARGIN - HEADER) * 72 / 96
+    outside = []
+    for page in PdfReader(str(path)).pages[1:]:
+
+        def visit(text, cm, tm, font, size, outside=outside) -> None:
+            if not text.strip():
+                return
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            if not (margin - 2 <= y <= top + 2 and margin - 2 <= x <= width - margin + 2):
+                outside.append((text, round(x), round(y)))
+
+        page.extract_text(visitor_text=visit)
+    return outside
+
+
+@pytest.fixture
+def long_notes(db, today) -> dict[str, str]:
+    """Two key stakeholders with long private notes (2,100 and 10,000 characters) and a
+    touchpoint whose note is 10,000 characters."""
+    notes = {
+        "ada": _note("ada", 2_100),
+        "raj": _note("raj", 10_000),
+        "meet": _note("meet", 10_000),
+    }
+    ada = stakeholders.create(
+        name="Ada Lovelace", power=5, interest=5, business_unit="Finance", notes=notes["ada"]
+    ).id
+    raj = stakeholders.create(
+        name="Raj Patel", power=5, interest=4, business_unit="Sales", notes=notes["raj"]
+    ).id
+    for n in range(8):
+        stakeholders.create(name=f"Person {n}", power=4, interest=3, business_unit="Legal")
+    touchpoints.create(
+        occurred_at=datetime.combine(TODAY - timedelta(days=3), time(10)).astimezone(),
+        stakeholder_ids=[ada, raj], channel="one_on_one", purpose="listen", notes=notes["meet"],
+    )  # fmt: skip
+    return notes
+
+
+def test_long_private_notes_continue_across_pages_with_nothing_lost(
+    qtbot, tmp_path, long_notes
+) -> None:
+    out = tmp_path / "long.pdf"
+    export(ReportOptions(start=START, end=TODAY, include_private=True), out)
+    pages = _pages(out)
+    text = "\n".join(pages)
+    for key, note in long_notes.items():
+        words = note.split()
+        assert _in_order(words, text) == [], key
+        if len(note) > 5_000:  # more than a page: it begins on one page and ends on another
+            first = next(i for i, page in enumerate(pages) if words[0] in page)
+            last = next(i for i, page in enumerate(pages) if words[-1] in page)
+            assert last > first, key
+    # A continued row names whose row it is, under the table's header repeated.
+    assert "Raj Patel (continued)" in " ".join(text.split())
+    assert _text_outside_the_body(out) == []
+
+
+def test_a_row_taller_than_the_room_left_splits_there_and_a_short_one_moves_whole(qtbot) -> None:
+    width, height = 600.0, 400.0
+    widths = [0.3, 0.7]
+    header = TableRow(cells=["Name", "Notes"], widths=widths, header=True, table="t")
+    filler = Text(text="", space_after=300.0)
+    short = TableRow(cells=["Short", "one two three"], widths=widths, table="t")
+    tall = TableRow(cells=["Tall", _note("tall", 6_000)], widths=widths, table="t")
+    pages = paginate([filler, header, short, tall], width, height)
+    assert len(pages) >= 3  # the tall row runs over two pages after the first
+    for page in pages:
+        for block, y in page:
+            assert y + block.height(width) <= height + 0.5
+    # The tall row starts on the first page, right under the short row, not on a page of its own.
+    first = [block for block, _y in pages[0]]
+    assert first[:3] == [filler, header, short] and len(first) == 4
+    assert first[3].cells[0] == "Tall"
+    for page in pages[1:]:
+        assert page[0][0] is header  # the header is repeated where the row continues
+        assert page[1][0].cells[0] == "Tall (continued)"
+    pieces = " ".join(page[1][0].cells[1] for page in pages[1:])
+    assert (first[3].cells[1] + " " + pieces).split() == tall.cells[1].split()
+
+    # A short row at a page's foot moves whole to the next page.
+    pages = paginate([Text(text="", space_after=395.0), header, short], width, height)
+    assert [block for block, _y in pages[-1]] == [header, short]
