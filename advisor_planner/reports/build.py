@@ -130,23 +130,9 @@ def _stakeholders(data: ReportData, charts: dict[str, RecordedChart]) -> list[Bl
 
 
 def _key_people_table(data: ReportData) -> list[Block]:
-    """The key stakeholders with the most weight, private notes in a last column if asked."""
-    private = data.options.include_private
-    rows = []
-    for person in data.key_people:
-        cells = [
-            person.name,
-            person.unit,
-            str(person.weight),
-            _number(person.score),
-            _number(person.change, 1, signed=True),
-            str(person.last_contact) if person.last_contact else translate("Report", "never"),
-            person.cadence,
-        ]
-        if private:
-            cells.append(person.notes)
-        rows.append(cells)
-    if not rows:
+    """The key stakeholders with the most weight; with private notes, each one's notes under
+    their row, across the table's width (a long note in a narrow column ran to pages)."""
+    if not data.key_people:
         return [Text(text=translate("Report", "No key stakeholders yet."), colour=MUTED)]
     headers = [
         translate("Report", "Key stakeholder"),
@@ -158,17 +144,38 @@ def _key_people_table(data: ReportData) -> list[Block]:
         translate("Report", "Cadence"),
     ]
     widths = [0.22, 0.14, 0.07, 0.08, 0.09, 0.15, 0.25]
-    if private:
-        headers.append(translate("Report", "Notes (private)"))
-        widths = [0.17, 0.11, 0.06, 0.06, 0.07, 0.11, 0.16, 0.26]
-    blocks = _table("people", headers, widths, rows)
+    blocks: list[Block] = [TableRow(cells=headers, widths=widths, header=True, table="people")]
+    for person in data.key_people:
+        cells = [
+            person.name,
+            person.unit,
+            str(person.weight),
+            _number(person.score),
+            _number(person.change, 1, signed=True),
+            str(person.last_contact) if person.last_contact else translate("Report", "never"),
+            person.cadence,
+        ]
+        notes = person.notes if data.options.include_private else ""
+        blocks.append(
+            TableRow(
+                cells=cells,
+                widths=widths,
+                table="people",
+                rule=not notes,
+                keep_with_next=bool(notes),
+            )  # fmt: skip
+        )
+        if notes:
+            label = translate("Report", "Notes (private)")
+            blocks.append(TableRow(cells=[label, notes], widths=[0.22, 0.78], table="people",
+                                   owner=person.name))  # fmt: skip
     total = sum(1 for p in data.series.people if p.key)
-    if total > len(rows):
+    if total > len(data.key_people):
         blocks.append(
             Text(
                 text=translate(
                     "Report", "The {0} with the most weight of {1} key stakeholders."
-                ).format(len(rows), total),
+                ).format(len(data.key_people), total),
                 colour=MUTED,
             )
         )

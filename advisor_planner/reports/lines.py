@@ -17,6 +17,9 @@ from PySide6.QtGui import QFont, QImage, QPainter, QTextLayout, QTextOption
 #: A text cut across pages keeps at least this many lines on each side (no lone first line at
 #: a page's foot, no lone last line at the next page's head); shorter text moves whole.
 MIN_LINES = 2
+#: Line pitch as a share of the font's height: DejaVu Sans has no leading of its own, and a
+#: long note set solid read as a grey block.
+SPACING = 1.15
 
 _DOTS_PER_METRE = round(96 / 0.0254)  # the PDF writer's 96 dpi
 _device: QImage | None = None
@@ -57,7 +60,7 @@ def _layout(font: QFont, width: float, text: str) -> QTextLayout:
             break
         line.setLineWidth(max(1.0, width))
         line.setPosition(QPointF(0, y))
-        y += line.height()
+        y += line.height() * SPACING
     layout.endLayout()
     return layout
 

@@ -290,7 +290,11 @@ class TableRow(Block):
     widths: list[float] = field(default_factory=list)  # shares of the width, summing to 1
     header: bool = False
     table: str = ""
-    continues: str = ""  # the first cell of the row this piece continues, if it is one
+    #: Whose row it is, named in the first cell where it continues ("Raj Patel (continued)"):
+    #: its first cell, or set for a row under another (a person's notes under their row).
+    #: A row with an owner, or a piece of one continued, has its first cell muted.
+    owner: str = ""
+    rule: bool = True  # a line under it (not between a person's row and their notes)
 
     PAD_TOP: ClassVar[float] = 3.0
     PAD: ClassVar[float] = 8.0  # above and below the text
@@ -337,25 +341,25 @@ class TableRow(Block):
             first, rest = lines.cut(text, found, lines.fitting(font, cell, text, bottom))
             firsts.append(first)
             rests.append(rest)
-        name = self.continues or self.cells[0]
+        owner = self.owner or self.cells[0]
         if not rests[0]:
-            rests[0] = translate("Report", "{0} (continued)").format(name)
-        return replace(self, cells=firsts), replace(self, cells=rests, continues=name)
+            rests[0] = translate("Report", "{0} (continued)").format(owner)
+        return replace(self, cells=firsts), replace(self, cells=rests, owner=owner)
 
     def paint(self, painter: QPainter, rect: QRectF) -> None:
         font = self._font()
-        # "Raj Patel (continued)" is not the row's own text: muted, as the header is.
-        label = translate("Report", "{0} (continued)").format(self.continues)
         x = rect.left()
         for index, (share, cell, text) in enumerate(
             zip(self.widths, self._cell_widths(rect.width()), self.cells, strict=True)
         ):
-            muted = self.header or (index == 0 and bool(self.continues) and text == label)
+            # "Raj Patel (continued)" and "Notes (private)" label the row: muted, as a header.
+            muted = self.header or (index == 0 and bool(self.owner))
             painter.setPen(MUTED if muted else INK)
             lines.draw(painter, font, x, rect.top() + self.PAD_TOP, cell, text)
             x += rect.width() * share
-        painter.setPen(QPen(RULE, 0.8))
-        painter.drawLine(rect.bottomLeft() - QPointF(0, 1), rect.bottomRight() - QPointF(0, 1))
+        if self.rule:
+            painter.setPen(QPen(RULE, 0.8))
+            painter.drawLine(rect.bottomLeft() - QPointF(0, 1), rect.bottomRight() - QPointF(0, 1))
 
 
 @dataclass
