@@ -122,7 +122,7 @@ class ReportSeries:
 
     trust_index: trust_series.TrustIndexSeries
     activity: activity_series.Activity  # the period's touchpoints
-    calendar: activity_series.Activity  # a year of them, for the heat map
+    calendar: activity_series.Activity  # the same, for the calendar
     follow_through: promise_series.FollowThrough
     people: list[relationships.PersonStatus]
     perception: list[trust_series.Perception]
@@ -294,10 +294,7 @@ def _series(
     index = trust_series.trust_index(start=start, end=end)
     index_before = trust_series.trust_index(start=previous_end, end=previous_end)
     step("touchpoints", 0.15)
-    activity = activity_series.activity(start=min(start, end - timedelta(days=377)), end=end)
-    in_period = activity_series.Activity(
-        start, end, {k: n for k, n in activity.by_day_channel.items() if k[0] >= start}
-    )
+    activity = activity_series.activity(start=start, end=end)
     touchpoints_before = touchpoints.count(start=previous_start, end=previous_end)
     step("follow-through", 0.25)
     follow = promise_series.follow_through(start=start, end=end, today=end)
@@ -307,7 +304,7 @@ def _series(
     step("people", 0.35)
     series = ReportSeries(
         trust_index=index,
-        activity=in_period,
+        activity=activity,
         calendar=activity,
         follow_through=follow,
         people=relationships.people_status(today=end),

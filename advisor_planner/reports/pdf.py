@@ -447,8 +447,11 @@ def _title_page(painter: QPainter, data: ReportData, width: float, height: float
     painter.setPen(INK)
     painter.setFont(_font(28, bold=True))
     painter.drawText(QRectF(MARGIN, height * 0.3, width - 2 * MARGIN, 60), title())
-    painter.setFont(_font(14))
-    painter.drawText(QRectF(MARGIN, height * 0.3 + 64, width - 2 * MARGIN, 30), data.leader or "—")
+    below = height * 0.3 + 64
+    if data.leader:  # no name set: nothing, where a lone "—" stood
+        painter.setFont(_font(14))
+        painter.drawText(QRectF(MARGIN, below, width - 2 * MARGIN, 30), data.leader)
+        below += 40
     painter.setPen(MUTED)
     painter.setFont(_font(11))
     audience = audience_label(data.options.audience)
@@ -460,7 +463,7 @@ def _title_page(painter: QPainter, data: ReportData, width: float, height: float
         translate("Report", "Made on {0} with {1}").format(short(data.made_on), APP_NAME),
     ]
     painter.drawText(
-        QRectF(MARGIN, height * 0.3 + 104, width - 2 * MARGIN, 90),
+        QRectF(MARGIN, below, width - 2 * MARGIN, 90),
         int(Qt.TextFlag.TextWordWrap),
         "\n".join(lines),
     )

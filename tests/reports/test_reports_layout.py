@@ -12,9 +12,9 @@ import pytest
 from pypdf import PdfReader
 
 from advisor_planner.reports import export
-from advisor_planner.reports.data import ReportOptions
+from advisor_planner.reports.data import ReportOptions, gather
 from advisor_planner.reports.pdf import HEADER, MARGIN, TableRow, Text, page_size_px, paginate
-from advisor_planner.services import stakeholders, touchpoints
+from advisor_planner.services import goals, settings, stakeholders, touchpoints
 
 TODAY = date(2026, 12, 3)
 START = date(2026, 10, 1)
@@ -139,3 +139,55 @@ def test_a_row_taller_than_the_room_left_splits_there_and_a_short_one_moves_whol
     # A short row at a page's foot moves whole to the next page.
     pages = paginate([Text(text="", space_after=395.0), header, short], width, height)
     assert [block for block, _y in pages[-1]] == [header, short]
+
+
+def test_title_page_has_no_stray_dash_without_a_leader_name(qtbot, tmp_path, today, db) -> None:
+    out = tmp_path / "title.pdf"
+    export(ReportOptions(start=START, end=TODAY, sections=frozenset({"summary"})), out)
+    title = " ".join(_pages(out)[0].split())
+    assert "Trust-building progress" in title
+    assert "—" not in title
+    settings.set_value("leader_name", "Grace Hopper")
+    export(ReportOptions(start=START, end=TODAY, sections=frozenset({"summary"})), out)
+    assert "Grace Hopper" in " ".join(_pages(out)[0].split())
+
+
+def test_the_calendar_follows_the_reports_period(qtbot, today, long_notes) -> None:
+    from advisor_planner.reports.charts import record_charts
+    from advisor_planner.reports.pdf import content_width
+
+    touchpoints.create(
+        occurred_at=datetime.combine(date(2026, 10, 5), time(9)).astimezone(),
+        stakeholder_ids=[1], channel="call", purpose="listen",
+    )  # fmt: skip
+    touchpoints.create(  # before the period: not on its calendar
+        occurred_at=datetime.combine(date(2026, 6, 5), time(9)).astimezone(),
+        stakeholder_ids=[1], channel="call", purpose="listen",
+    )  # fmt: skip
+    data = gather(ReportOptions(start=START, end=TODAY, sections=frozenset({"activity"})))
+    calendar = record_charts(data, content_width("a4"))["calendar"]
+    # 1 Oct – 3 Dec is 64 days; two of them had touchpoints.
+    assert calendar.headline == "2 of 64 days"
+
+
+def test_goal_names_wrap_in_the_goal_bars(qtbot, tmp_path, today, db) -> None:
+    from PySide6.QtGui import QPainter, QPdfWriter
+
+    from advisor_planner.reports.charts import record_charts
+    from advisor_planner.reports.pdf import DPI, content_width
+
+    name = "The advisor Finance calls first on every cloud cost question"
+    goal = goals.create(title=name, baseline=0, target=10,
+                        start_on=date(2026, 9, 1), target_on=date(2027, 3, 1))  # fmt: skip
+    goals.add_checkpoint(goal_id=goal.id, recorded_on=date(2026, 11, 1), value=4)
+    data = gather(ReportOptions(start=START, end=TODAY, sections=frozenset({"goals"})))
+    chart = record_charts(data, content_width("a4"))["goals"]
+    path = tmp_path / "goals.pdf"
+    writer = QPdfWriter(str(path))
+    writer.setResolution(DPI)
+    painter = QPainter(writer)
+    chart.picture.play(painter)
+    painter.end()
+    drawn = " ".join(PdfReader(str(path)).pages[0].extract_text().split())
+    assert "…" not in drawn
+    assert name in drawn  # whole, over two lines

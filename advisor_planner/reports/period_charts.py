@@ -1,0 +1,58 @@
+"""Two of the app's charts as the printed report draws them: the touchpoint calendar over the
+report's own period (the dashboard's shows the year to its end), and the brand-goal bars with
+each goal's name wrapped in full (the dashboard's cuts names to fit its narrower axis).
+
+Imported only when charts are made (``reports.charts._chart_classes``): it brings pyqtgraph.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication
+
+from advisor_planner.charts.base import short_date
+from advisor_planner.charts.goals import GoalProgressChart
+from advisor_planner.charts.heatmap import ActivityHeatmapChart
+from advisor_planner.reports.charts import GOAL_NAME_WIDTH, tick_font, wrapped_name
+from advisor_planner.services.insights.activity_series import Activity
+from advisor_planner.services.insights.goal_series import GoalProgress
+
+
+class PeriodCalendarChart(ActivityHeatmapChart):
+    """The calendar of the report's period: "12 of 64 days", not a year's "171 of 375"."""
+
+    def first_day(self, series: Activity) -> date:
+        return series.start
+
+    def draw(self, series: Activity) -> None:
+        super().draw(series)
+        start, end = series.start, series.end
+        if self.empty_text is not None:
+            self.empty_text = QCoreApplication.translate(
+                "Chart",
+                "No touchpoints from {0} to {1}. Log conversations with Ctrl+L and they fill "
+                "this calendar day by day.",
+            ).format(short_date(start), short_date(end))
+            return
+        # Count the period's days only, not those of its first and last weeks outside it.
+        per_day = series.per_day()
+        days = (end - start).days + 1
+        active = sum(1 for day, count in per_day.items() if count and start <= day <= end)
+        self.headline = QCoreApplication.translate("Chart", "{0} of {1} days").format(active, days)
+        self.summary = QCoreApplication.translate(
+            "Chart", "Touchpoints on {0} of the {1} days from {2} to {3}, {4} in all"
+        ).format(active, days, short_date(start), short_date(end), series.total)
+
+
+class WrappedGoalsChart(GoalProgressChart):
+    """The goal bars with each goal's name in full, wrapped over up to three lines."""
+
+    left_axis_width = GOAL_NAME_WIDTH
+
+    def draw(self, goals: list[GoalProgress]) -> None:
+        super().draw(goals)
+        if self.empty_text is None:
+            rows = list(reversed(goals))  # as the chart draws them, the first goal on top
+            self.plot.getAxis("left").setStyle(tickFont=tick_font())
+            self.set_y_ticks([(y, wrapped_name(goal.title)) for y, goal in enumerate(rows)])
