@@ -452,7 +452,7 @@ def _sentences(
             )
         )
     sentences.append(_overdue_sentence(options.end))
-    sentences.append(_touchpoints_sentence(options, activity, before))
+    sentences.append(touchpoints_sentence(options, activity, before))
     return sentences
 
 
@@ -473,10 +473,19 @@ def _overdue_sentence(end: date) -> str:
     return said.format(count)
 
 
-def _touchpoints_sentence(
+#: A change against the period before is given as a percentage only over a base of this many
+#: touchpoints or more, and only up to ``LARGE_CHANGE``: "1750 % more" over 12 misleads a
+#: reader more than "222, against 12" informs them.
+SMALL_BASE = 20
+LARGE_CHANGE = 3.0  # 300 %
+
+
+def touchpoints_sentence(
     options: ReportOptions, activity: activity_series.Activity, before: int
 ) -> str:
-    """How many touchpoints against the period before, and by which channel most."""
+    """How many touchpoints against the period before, and by which channel most: in counts
+    over a small base or a large change (``SMALL_BASE``, ``LARGE_CHANGE``), else as a
+    percentage with both counts."""
     now = activity.total
     if not now:
         return translate("Report", "No touchpoint was logged in the period.")
@@ -485,26 +494,38 @@ def _touchpoints_sentence(
             "Report", "You logged {0:,} touchpoints, and none in the period before."
         ).format(now)
     by_channel = Counter({c: sum(v) for c, v in activity.per_week()[1].items()})
-    share = (now - before) / before * 100
-    if by_channel:
-        top = translate("Choice", Channel(by_channel.most_common(1)[0][0]).label)
-        said = (
-            translate(
-                "Report",
-                "You logged {0:.0f} % more touchpoints than in the previous {1} days, most of"
-                " them by {2}.",
-            )
-            if share >= 0
-            else translate(
-                "Report",
-                "You logged {0:.0f} % fewer touchpoints than in the previous {1} days, most of"
-                " them by {2}.",
-            )
-        )
-        return said.format(abs(share), options.days, top)
-    said = (
-        translate("Report", "You logged {0:.0f} % more touchpoints than before.")
-        if share >= 0
-        else translate("Report", "You logged {0:.0f} % fewer touchpoints than before.")
-    )
-    return said.format(abs(share))
+    top = translate("Choice", Channel(by_channel.most_common(1)[0][0]).label)
+    change = (now - before) / before
+    if before < SMALL_BASE or abs(change) > LARGE_CHANGE:
+        if now == 1:
+            said = translate(
+                "Report", "You logged 1 touchpoint, against {1:,} in the {2} days before, most of"
+                " them by {3}.",
+            )  # fmt: skip
+        else:
+            said = translate(
+                "Report", "You logged {0:,} touchpoints, against {1:,} in the {2} days before,"
+                " most of them by {3}.",
+            )  # fmt: skip
+        return said.format(now, before, options.days, top)
+    if now == before:
+        said = translate(
+            "Report", "You logged as many touchpoints as in the previous {2} days ({1:,}), most"
+            " of them by {3}.",
+        )  # fmt: skip
+    elif round(change * 100) == 0:  # not "0 % more"
+        said = translate(
+            "Report", "You logged about as many touchpoints as in the previous {2} days ({1:,}"
+            " against {4:,}), most of them by {3}.",
+        )  # fmt: skip
+    elif change > 0:
+        said = translate(
+            "Report", "You logged {0:.0f} % more touchpoints than in the previous {2} days ({1:,}"
+            " against {4:,}), most of them by {3}.",
+        )  # fmt: skip
+    else:
+        said = translate(
+            "Report", "You logged {0:.0f} % fewer touchpoints than in the previous {2} days"
+            " ({1:,} against {4:,}), most of them by {3}.",
+        )  # fmt: skip
+    return said.format(abs(change) * 100, now, options.days, top, before)

@@ -191,3 +191,62 @@ def test_goal_names_wrap_in_the_goal_bars(qtbot, tmp_path, today, db) -> None:
     drawn = " ".join(PdfReader(str(path)).pages[0].extract_text().split())
     assert "…" not in drawn
     assert name in drawn  # whole, over two lines
+
+
+def _activity(start: date, end: date, count: int):
+    """``count`` touchpoints, most of them one-to-one."""
+    from advisor_planner.services.insights.activity_series import Activity
+
+    calls = count // 3
+    return Activity(start, end, {(start, "one_on_one"): count - calls,
+                                 (start + timedelta(days=1), "call"): calls})  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("now", "before", "said"),
+    [
+        # A small period before: counts, not "1750 % more".
+        (
+            222,
+            12,
+            "You logged 222 touchpoints, against 12 in the 337 days before, most of them by 1:1.",
+        ),  # fmt: skip
+        (1, 3, "You logged 1 touchpoint, against 3 in the 337 days before, most of them by 1:1."),
+        # A change of more than 300 % over a base of 20 or more: counts too.
+        (
+            100,
+            20,
+            "You logged 100 touchpoints, against 20 in the 337 days before, most of them by 1:1.",
+        ),  # fmt: skip
+        # A base of 20 or more and a change within 300 %: the percentage, with both counts.
+        (
+            46,
+            40,
+            "You logged 15 % more touchpoints than in the previous 337 days (46 against 40),"
+            " most of them by 1:1.",
+        ),  # fmt: skip
+        (
+            30,
+            40,
+            "You logged 25 % fewer touchpoints than in the previous 337 days (30 against 40),"
+            " most of them by 1:1.",
+        ),  # fmt: skip
+        (
+            40,
+            40,
+            "You logged as many touchpoints as in the previous 337 days (40), most of them by 1:1.",
+        ),  # fmt: skip
+        (
+            201,
+            200,
+            "You logged about as many touchpoints as in the previous 337 days (201"
+            " against 200), most of them by 1:1.",
+        ),  # fmt: skip
+    ],
+)
+def test_touchpoint_headline_gives_counts_over_a_small_base(now, before, said) -> None:
+    from advisor_planner.reports.data import touchpoints_sentence
+
+    start, end = date(2026, 1, 1), date(2026, 12, 3)  # 337 days
+    options = ReportOptions(start=start, end=end)
+    assert touchpoints_sentence(options, _activity(start, end, now), before) == said
