@@ -17,11 +17,16 @@ from datetime import date, timedelta
 
 from advisor_planner.domain.enums import Channel
 from advisor_planner.reports.tables import (
+    MAX_KEY_PEOPLE,
     InitiativeLine,
     KeyPerson,
+    PromiseLine,
+    contact_due,
     finished_initiatives,
     key_people,
+    overdue_promises,
     private_text,
+    trust_movers,
 )
 from advisor_planner.services import (
     clock,
@@ -152,6 +157,11 @@ class ReportData:
     headlines: list[Headline] = field(default_factory=list)
     sentences: list[str] = field(default_factory=list)
     key_people: list[KeyPerson] = field(default_factory=list)
+    # The summary's short lists (``reports.tables``).
+    movers: list[KeyPerson] = field(default_factory=list)
+    promises: list[PromiseLine] = field(default_factory=list)
+    promises_total: int = 0
+    contact_due: list[relationships.PersonStatus] = field(default_factory=list)
     goals: list[goal_series.GoalProgress] = field(default_factory=list)
     initiatives: list[InitiativeLine] = field(default_factory=list)
     reflections_done: int = 0
@@ -261,7 +271,11 @@ def gather(
     )
     data.sentences = _sentences(data, series.activity, before.touchpoints, key, scores)
     step("stakeholders", 0.6)
-    data.key_people = key_people(key, scores, include_private=options.include_private)
+    people = key_people(key, scores, include_private=options.include_private)
+    data.key_people = people[:MAX_KEY_PEOPLE]
+    data.movers = trust_movers(people)
+    data.promises, data.promises_total = overdue_promises(end, series.people)
+    data.contact_due = contact_due(series.people)
     data.goals = series.goals
     step("initiatives", 0.7)
     data.initiatives = finished_initiatives(start, end, series.outcomes, series.people)

@@ -154,35 +154,56 @@ def heading(text: str, font: QFont | None = None) -> Text:
     return Text(keep_with_next=True, text=text, font=font or H1, space_after=8.0)
 
 
+def _fitting(text: str, width: float, points: float, *, bold: bool = False) -> QFont:
+    """The font of ``points`` or a smaller size, down to 11, that fits ``text`` in ``width``
+    ("7 of 10 weeks" did not at 20 points in a card)."""
+    font = _font(points, bold=bold)
+    while points > 11 and QFontMetricsF(font).horizontalAdvance(text) > width:
+        points -= 1
+        font = _font(points, bold=bold)
+    return font
+
+
 @dataclass
 class Figures(Block):
-    """The headline figures: a grid of boxes, each a label, a value and its change."""
+    """The headline figures: a grid of cards, each a label, a large value and its change."""
 
     #: (label, value, change text, better: True, False or None for neither)
     items: list[tuple[str, str, str, bool | None]] = field(default_factory=list)
     columns: int = 3
 
+    ROW: ClassVar[float] = 92.0  # a card and the gap under it
+    CARD: ClassVar[float] = 82.0
+
     def _rows(self) -> int:
         return (len(self.items) + self.columns - 1) // self.columns
 
     def height(self, width: float) -> float:
-        return self._rows() * 74.0 + 6
+        return self._rows() * self.ROW + 6
 
     def paint(self, painter: QPainter, rect: QRectF) -> None:
         cell_w = (rect.width() - GAP * (self.columns - 1)) / self.columns
         for index, (label, value, change, better) in enumerate(self.items):
             row, column = divmod(index, self.columns)
-            box = QRectF(rect.left() + column * (cell_w + GAP), rect.top() + row * 74, cell_w, 66)
+            box = QRectF(
+                rect.left() + column * (cell_w + GAP), rect.top() + row * self.ROW,
+                cell_w, self.CARD,
+            )  # fmt: skip
             painter.setPen(QPen(RULE, 1))
             painter.setBrush(QColor("#f6f8fa"))
-            painter.drawRoundedRect(box, 4, 4)
-            inner = box.adjusted(10, 6, -10, -6)
+            painter.drawRoundedRect(box, 5, 5)
+            # A bar down the card's left edge in the change's colour, as well as its words.
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(BLUE if better else ORANGE if better is False else RULE)
+            painter.drawRect(QRectF(box.left(), box.top() + 8, 3, box.height() - 16))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            inner = box.adjusted(14, 8, -10, -8)
             painter.setPen(MUTED)
             painter.setFont(SMALL)
             painter.drawText(inner, int(Qt.AlignmentFlag.AlignTop), label.upper())
             painter.setPen(INK)
-            painter.setFont(_font(13, bold=True))
-            painter.drawText(inner.adjusted(0, 14, 0, 0), int(Qt.AlignmentFlag.AlignTop), value)
+            painter.setFont(_fitting(value, inner.width(), 20, bold=True))
+            painter.drawText(inner.adjusted(0, 15, 0, 0), int(Qt.AlignmentFlag.AlignTop), value)
             painter.setFont(SMALL)
             painter.setPen(BLUE if better else ORANGE if better is False else MUTED)
             painter.drawText(inner, int(Qt.AlignmentFlag.AlignBottom), change)
