@@ -57,7 +57,7 @@ def _number(value: float | None, digits: int = 0, signed: bool = False) -> str:
 def _private_list(title: str, items: list[str]) -> list[Block]:
     if not items:
         return []
-    return [heading(title, H2), *[Text(text=f"• {item}", space_after=3) for item in items],
+    return [heading(title, H2), *[Text(text=item, space_after=3, bullet=True) for item in items],
             Text(text="", space_after=4)]  # fmt: skip
 
 
@@ -92,7 +92,7 @@ def _summary(data: ReportData, charts: dict[str, RecordedChart]) -> list[Block]:
         ),
         Figures(items=[(h.label, h.value, _change(h), h.better) for h in data.headlines]),
         heading(translate("Report", "What stands out"), H2),
-        *[Text(text=f"•  {sentence}", space_after=4) for sentence in data.sentences],
+        *[Text(text=sentence, space_after=4, bullet=True) for sentence in data.sentences],
         Text(text="", space_after=6),
     ]
     blocks += _movers(data)

@@ -124,30 +124,46 @@ def _text_height(font: QFont, width: float, text: str) -> float:
 
 @dataclass
 class Text(Block):
-    """A paragraph; one taller than the room left on a page continues on the next."""
+    """A paragraph, with a hanging bullet if it has one; one taller than the room left on a
+    page continues on the next."""
 
     text: str = ""
     font: QFont | None = None  # BODY
     colour: QColor | None = None  # INK
     space_after: float = 6.0
+    bullet: bool = False
+    indented: bool = False  # as a bullet's text is: a bullet's paragraph continued
+
+    INDENT: ClassVar[float] = 12.0  # a bullet's lines, right of the bullet
+
+    def _width(self, width: float) -> float:
+        return width - self.INDENT if self.bullet or self.indented else width
 
     def height(self, width: float) -> float:
-        return lines.height(self.font or BODY, width, self.text) + self.space_after
+        return lines.height(self.font or BODY, self._width(width), self.text) + self.space_after
 
     def least(self, width: float) -> float:
-        return lines.least(self.font or BODY, width, self.text) + self.space_after
+        return lines.least(self.font or BODY, self._width(width), self.text) + self.space_after
 
     def split(self, width: float, room: float) -> tuple[Block, Block] | None:
-        parts = lines.split_at(self.font or BODY, width, self.text, room)
+        parts = lines.split_at(self.font or BODY, self._width(width), self.text, room)
         if parts is None:
             return None
-        first, rest = (replace(self, text=part) for part in parts)
-        first.space_after = 0.0
+        first = replace(self, text=parts[0], space_after=0.0)
+        # The paragraph goes on: no second bullet, but its lines keep their indent.
+        rest = replace(self, text=parts[1], bullet=False, indented=self.bullet or self.indented)
         return first, rest
 
     def paint(self, painter: QPainter, rect: QRectF) -> None:
+        font = self.font or BODY
         painter.setPen(self.colour or INK)
-        lines.draw(painter, self.font or BODY, rect.left(), rect.top(), rect.width(), self.text)
+        left = rect.left() + (self.INDENT if self.bullet or self.indented else 0.0)
+        if self.bullet:
+            painter.setFont(font)
+            first = lines.lines(font, self._width(rect.width()), self.text)
+            baseline = first[0].baseline if first else QFontMetricsF(font).ascent()
+            painter.drawText(QPointF(rect.left(), rect.top() + baseline), "•")
+        lines.draw(painter, font, left, rect.top(), self._width(rect.width()), self.text)
 
 
 def heading(text: str, font: QFont | None = None) -> Text:

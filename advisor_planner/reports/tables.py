@@ -88,11 +88,13 @@ class PromiseLine:
 
 
 def trust_movers(people: list[KeyPerson]) -> list[KeyPerson]:
-    """The key stakeholders whose trust moved most in the period, either way (by how far, a
-    point at least), ``MAX_SUMMARY_ROWS`` at most."""
-    moved = [p for p in people if p.change is not None and abs(p.change) >= 1]
-    moved.sort(key=lambda p: (-abs(p.change or 0.0), p.name))
-    return moved[:MAX_SUMMARY_ROWS]
+    """The key stakeholders whose trust moved most in the period (a point at least), the
+    biggest rises then the biggest falls, ``MAX_SUMMARY_ROWS`` in all: a few falls are kept
+    a place (two) however large the rises, as they are what a reader most needs to see."""
+    rises = sorted((p for p in people if (p.change or 0.0) >= 1), key=lambda p: -(p.change or 0))
+    falls = sorted((p for p in people if (p.change or 0.0) <= -1), key=lambda p: p.change or 0)
+    kept_falls = falls[: max(2, MAX_SUMMARY_ROWS - len(rises))]
+    return rises[: MAX_SUMMARY_ROWS - len(kept_falls)] + kept_falls[:MAX_SUMMARY_ROWS]
 
 
 def overdue_promises(

@@ -250,3 +250,18 @@ def test_touchpoint_headline_gives_counts_over_a_small_base(now, before, said) -
     start, end = date(2026, 1, 1), date(2026, 12, 3)  # 337 days
     options = ReportOptions(start=start, end=end)
     assert touchpoints_sentence(options, _activity(start, end, now), before) == said
+
+
+def test_trust_movers_keep_room_for_the_falls() -> None:
+    from advisor_planner.reports.tables import KeyPerson, trust_movers
+
+    def person(name: str, change: float | None) -> KeyPerson:
+        return KeyPerson(name, "Unit", 20, 50.0, change, None, "")
+
+    people = [person(f"Up {n}", 10.0 + n) for n in range(6)]
+    people += [person("Down a little", -3.0), person("Down a lot", -12.0)]
+    people += [person("Down less than a point", -0.5), person("No check", None)]
+    names = [p.name for p in trust_movers(people)]
+    assert names == ["Up 5", "Up 4", "Up 3", "Down a lot", "Down a little"]
+    # With fewer rises, the falls fill the list.
+    assert [p.name for p in trust_movers(people[5:])] == ["Up 5", "Down a lot", "Down a little"]
