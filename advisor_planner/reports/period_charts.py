@@ -7,11 +7,11 @@ Imported only when charts are made (``reports.charts._chart_classes``): it bring
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import QCoreApplication
 
-from advisor_planner.charts.base import short_date
+from advisor_planner.charts.base import month_name, short_date
 from advisor_planner.charts.goals import GoalProgressChart
 from advisor_planner.charts.heatmap import ActivityHeatmapChart
 from advisor_planner.reports.charts import GOAL_NAME_WIDTH, tick_font, wrapped_name
@@ -43,6 +43,24 @@ class PeriodCalendarChart(ActivityHeatmapChart):
         self.summary = QCoreApplication.translate(
             "Chart", "Touchpoints on {0} of the {1} days from {2} to {3}, {4} in all"
         ).format(active, days, short_date(start), short_date(end), series.total)
+        self.set_x_ticks(_month_ticks(start, end))
+
+
+def _month_ticks(start: date, end: date) -> list[tuple[float, str]]:
+    """Each month named over the first week column whose Sunday is in it, the period's first
+    month too (the year-long calendar leaves its first out, a part-month at its left edge);
+    a first name only a column before the next is left out, as the two would overlap."""
+    monday = start - timedelta(days=start.weekday())
+    ticks: list[tuple[float, str]] = []
+    seen: set[tuple[int, int]] = set()
+    for column in range((end - monday).days // 7 + 1):
+        sunday = monday + timedelta(days=7 * column + 6)
+        if (sunday.year, sunday.month) not in seen:
+            seen.add((sunday.year, sunday.month))
+            ticks.append((column + 0.5, month_name(sunday.month)))
+    if len(ticks) > 1 and ticks[1][0] - ticks[0][0] < 2:
+        ticks = ticks[1:]
+    return ticks
 
 
 class WrappedGoalsChart(GoalProgressChart):

@@ -152,7 +152,21 @@ def test_title_page_has_no_stray_dash_without_a_leader_name(qtbot, tmp_path, tod
     assert "Grace Hopper" in " ".join(_pages(out)[0].split())
 
 
-def test_the_calendar_follows_the_reports_period(qtbot, today, long_notes) -> None:
+def _drawn_text(picture, path: Path) -> str:
+    """The text a recorded chart draws, played into a PDF and read back."""
+    from PySide6.QtGui import QPainter, QPdfWriter
+
+    from advisor_planner.reports.pdf import DPI
+
+    writer = QPdfWriter(str(path))
+    writer.setResolution(DPI)
+    painter = QPainter(writer)
+    picture.play(painter)
+    painter.end()
+    return " ".join(PdfReader(str(path)).pages[0].extract_text().split())
+
+
+def test_the_calendar_follows_the_reports_period(qtbot, tmp_path, today, long_notes) -> None:
     from advisor_planner.reports.charts import record_charts
     from advisor_planner.reports.pdf import content_width
 
@@ -168,13 +182,14 @@ def test_the_calendar_follows_the_reports_period(qtbot, today, long_notes) -> No
     calendar = record_charts(data, content_width("a4"))["calendar"]
     # 1 Oct – 3 Dec is 64 days; two of them had touchpoints.
     assert calendar.headline == "2 of 64 days"
+    months = _drawn_text(calendar.picture, tmp_path / "calendar.pdf").split()
+    assert [m for m in months if m in ("Sep", "Oct", "Nov", "Dec", "Jan")] == ["Oct", "Nov", "Dec"]
 
 
 def test_goal_names_wrap_in_the_goal_bars(qtbot, tmp_path, today, db) -> None:
-    from PySide6.QtGui import QPainter, QPdfWriter
 
     from advisor_planner.reports.charts import record_charts
-    from advisor_planner.reports.pdf import DPI, content_width
+    from advisor_planner.reports.pdf import content_width
 
     name = "The advisor Finance calls first on every cloud cost question"
     goal = goals.create(title=name, baseline=0, target=10,
@@ -182,13 +197,7 @@ def test_goal_names_wrap_in_the_goal_bars(qtbot, tmp_path, today, db) -> None:
     goals.add_checkpoint(goal_id=goal.id, recorded_on=date(2026, 11, 1), value=4)
     data = gather(ReportOptions(start=START, end=TODAY, sections=frozenset({"goals"})))
     chart = record_charts(data, content_width("a4"))["goals"]
-    path = tmp_path / "goals.pdf"
-    writer = QPdfWriter(str(path))
-    writer.setResolution(DPI)
-    painter = QPainter(writer)
-    chart.picture.play(painter)
-    painter.end()
-    drawn = " ".join(PdfReader(str(path)).pages[0].extract_text().split())
+    drawn = _drawn_text(chart.picture, tmp_path / "goals.pdf")
     assert "…" not in drawn
     assert name in drawn  # whole, over two lines
 
