@@ -11,12 +11,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSizeF
-from PySide6.QtGui import QFont, QPainter, QPicture
+from PySide6.QtGui import QPainter, QPicture
 
 from advisor_planner.charts.palette import ChartPalette
-from advisor_planner.reports import lines
 from advisor_planner.reports.data import ReportData, ReportOptions
-from advisor_planner.services.insights.goal_series import GoalProgress
 
 if TYPE_CHECKING:  # (the chart classes bring pyqtgraph, imported only when charts are made)
     from advisor_planner.charts.base import Chart
@@ -29,38 +27,6 @@ class RecordedChart:
     picture: QPicture | None  # None: too little data; ``missing`` says what to add
     size: tuple[float, float]
     missing: str = ""
-
-
-#: Room for a goal's name beside its bar in the report (the dashboard's chart has 160 px).
-GOAL_NAME_WIDTH = 200
-GOAL_NAME_LINES = 3  # at most; a longer name ends in "…" on its third line
-
-
-def tick_font() -> QFont:
-    """The charts' axis font (``charts.base.Chart._style_axes``), without ligatures: a goal's
-    name in the PDF reads "first", not "ﬁrst", when searched or copied."""
-    font = QFont()
-    font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
-    for tag in ("liga", "clig"):
-        font.setFeature(QFont.Tag(tag), 0)
-    return font
-
-
-def wrapped_name(name: str) -> str:
-    """A goal's name wrapped to lines that fit beside its bar, ``GOAL_NAME_LINES`` at most."""
-    font = tick_font()
-    found = lines.lines(font, GOAL_NAME_WIDTH - 12, name)
-    parts = [name[line.start : line.start + line.length].strip() for line in found]
-    if len(parts) > GOAL_NAME_LINES:
-        parts = [*parts[: GOAL_NAME_LINES - 1], parts[GOAL_NAME_LINES - 1].rstrip(".,;:") + "…"]
-    return "\n".join(parts)
-
-
-def goals_height(goals: list[GoalProgress]) -> float:
-    """The goal chart's height: a row per goal, tall enough for its name's lines."""
-    most = max((wrapped_name(goal.title).count("\n") + 1 for goal in goals), default=1)
-    row = max(26.0, 14.0 * most + 6)
-    return min(560.0, 90 + row * max(1, len(goals)))
 
 
 def _chart_classes() -> dict[str, type[Chart]]:
@@ -110,6 +76,8 @@ def chart_keys(options: ReportOptions) -> list[str]:
 
 def chart_sizes(data: ReportData, width: float) -> dict[str, tuple[float, float]]:
     """The size of each chart the report draws (in 96-dpi pixels)."""
+    from advisor_planner.reports.period_charts import goals_height
+
     half = (width - 12) / 2
     heights = {
         "trust_index": (width, 250),

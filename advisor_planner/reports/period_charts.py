@@ -2,7 +2,7 @@
 report's own period (the dashboard's shows the year to its end), and the brand-goal bars with
 each goal's name wrapped in full (the dashboard's cuts names to fit its narrower axis).
 
-Imported only when charts are made (``reports.charts._chart_classes``): it brings pyqtgraph.
+Imported only when charts are made (``reports.charts``): it brings pyqtgraph.
 """
 
 from __future__ import annotations
@@ -10,13 +10,45 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFont
 
 from advisor_planner.charts.base import month_name, short_date
 from advisor_planner.charts.goals import GoalProgressChart
 from advisor_planner.charts.heatmap import ActivityHeatmapChart
-from advisor_planner.reports.charts import GOAL_NAME_WIDTH, tick_font, wrapped_name
+from advisor_planner.reports import lines
 from advisor_planner.services.insights.activity_series import Activity
 from advisor_planner.services.insights.goal_series import GoalProgress
+
+#: Room for a goal's name beside its bar in the report (the dashboard's chart has 160 px).
+GOAL_NAME_WIDTH = 200
+GOAL_NAME_LINES = 3  # at most; a longer name ends in "…" on its third line
+
+
+def tick_font() -> QFont:
+    """The charts' axis font (``charts.base.Chart._style_axes``), without ligatures: a goal's
+    name in the PDF reads "first", not "ﬁrst", when searched or copied."""
+    font = QFont()
+    font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+    for tag in ("liga", "clig"):
+        font.setFeature(QFont.Tag(tag), 0)
+    return font
+
+
+def wrapped_name(name: str) -> str:
+    """A goal's name wrapped to lines that fit beside its bar, ``GOAL_NAME_LINES`` at most."""
+    font = tick_font()
+    found = lines.lines(font, GOAL_NAME_WIDTH - 12, name)
+    parts = [name[line.start : line.start + line.length].strip() for line in found]
+    if len(parts) > GOAL_NAME_LINES:
+        parts = [*parts[: GOAL_NAME_LINES - 1], parts[GOAL_NAME_LINES - 1].rstrip(".,;:") + "…"]
+    return "\n".join(parts)
+
+
+def goals_height(goals: list[GoalProgress]) -> float:
+    """The goal chart's height: a row per goal, tall enough for its name's lines."""
+    most = max((wrapped_name(goal.title).count("\n") + 1 for goal in goals), default=1)
+    row = max(26.0, 14.0 * most + 6)
+    return min(560.0, 90 + row * max(1, len(goals)))
 
 
 class PeriodCalendarChart(ActivityHeatmapChart):
