@@ -1,12 +1,14 @@
 """Writing the progress report as a PDF: title page, summary, charts as vectors, tables.
 
 The report is laid out as a list of blocks (headings, paragraphs, the headline figures, charts,
-tables), paginated first (so every page knows the total for its running header, and no chart
-or table row is split across a page), then painted with ``QPainter`` onto a ``QPdfWriter``.
+tables), paginated first (so every page knows the total for its running header; no chart is
+split across pages, and a paragraph or table row taller than the room left continues on the
+next page, cut between two lines by ``reports.lines``), then painted with ``QPainter`` onto a
+``QPdfWriter``.
 
 - The writer runs at 96 dpi and charts arrive as ``QPicture``s recorded from the chart classes
   (``reports.charts``), so their axis text stays real text and they stay sharp when zoomed.
-- All text is drawn with ``drawText``, never interpreted as HTML: a name such as ``<b>x</b>``
+- All text is drawn as plain text (``drawText``, ``reports.lines``), never interpreted as HTML: a name such as ``<b>x</b>``
   prints as typed (nothing here builds HTML; ``html.escape`` would be the rule if it did).
 - The file is written to a temporary file beside the target and moved into place, so a failed
   or cancelled export leaves no half file and never replaces a good one.

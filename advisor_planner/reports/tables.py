@@ -1,5 +1,6 @@
 """The report's tables and private lists: the key stakeholders, the initiatives finished in
-the period, and the period's private text (read only when the report includes it).
+the period, the summary's short lists (trust moves, promises past due, key stakeholders due a
+touchpoint), and the period's private text (read only when the report includes it).
 
 ``reports.data.gather`` fills a ``ReportData`` with them; ``reports.build`` lays them out.
 """
