@@ -113,9 +113,14 @@ class ActivityHeatmapChart(Chart):
     )
     arrow_steps = (7, 1)  # days run down a week's column: sideways is a week, up and down a day
 
+    def first_day(self, series: Activity) -> date:
+        """The first day drawn (then back to its Monday): a year before the series' end (the
+        printed report draws its own period instead)."""
+        return series.end - timedelta(days=DAYS_SHOWN - 1)
+
     def draw(self, series: Activity) -> None:
         end = series.end
-        first = end - timedelta(days=DAYS_SHOWN - 1)
+        first = self.first_day(series)
         first -= timedelta(days=first.weekday())  # start on a Monday
         per_day = series.per_day()
         days = [first + timedelta(days=k) for k in range((end - first).days + 1)]

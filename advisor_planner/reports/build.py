@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from advisor_planner.reports.charts import RecordedChart
-from advisor_planner.reports.data import SECTIONS, ReportData, section_title
+from advisor_planner.reports.data import SECTIONS, Headline, ReportData, section_title
 from advisor_planner.reports.pdf import (
     H2,
     MUTED,
@@ -57,7 +57,7 @@ def _number(value: float | None, digits: int = 0, signed: bool = False) -> str:
 def _private_list(title: str, items: list[str]) -> list[Block]:
     if not items:
         return []
-    return [heading(title, H2), *[Text(text=f"• {item}", space_after=3) for item in items],
+    return [heading(title, H2), *[Text(text=item, space_after=3, bullet=True) for item in items],
             Text(text="", space_after=4)]  # fmt: skip
 
 
@@ -71,9 +71,11 @@ def build_blocks(data: ReportData, charts: dict[str, RecordedChart]) -> list[Blo
 
 
 def _summary(data: ReportData, charts: dict[str, RecordedChart]) -> list[Block]:
+    """The page a reader starts with: the headline figures as cards, what stands out in a
+    few sentences, then who and what needs attention (trust moves, promises past due, key
+    people due a touchpoint), each a short list."""
     options = data.options
-    was = translate("Report", "{0} (was {1})")
-    return [
+    blocks: list[Block] = [
         heading(section_title("summary")),
         Text(
             text=translate(
@@ -88,20 +90,104 @@ def _summary(data: ReportData, charts: dict[str, RecordedChart]) -> list[Block]:
             ),
             colour=MUTED,
         ),
-        Figures(
-            items=[
-                (
-                    h.label,
-                    h.value,
-                    was.format(h.change, h.previous) if h.change else "",
-                    h.better,
-                )
-                for h in data.headlines
-            ]
-        ),
-        *[Text(text=sentence) for sentence in data.sentences],
-        PageBreak(),
+        Figures(items=[(h.label, h.value, _change(h), h.better) for h in data.headlines]),
+        heading(translate("Report", "What stands out"), H2),
+        *[Text(text=sentence, space_after=4, bullet=True) for sentence in data.sentences],
+        Text(text="", space_after=6),
     ]
+    blocks += _movers(data)
+    blocks += _promises(data)
+    blocks += _contact_due(data)
+    blocks.append(PageBreak())
+    return blocks
+
+
+def _change(figure: Headline) -> str:
+    """A card's change line: the change, what it was, and whether that is better or worse,
+    in words as well as colour ("+3.0 (was 57) · better")."""
+    if not figure.change:
+        return ""
+    if figure.better is None:
+        return translate("Report", "{0} (was {1})").format(figure.change, figure.previous)
+    if figure.better:
+        said = translate("Report", "{0} (was {1}) · better")
+    else:
+        said = translate("Report", "{0} (was {1}) · worse")
+    return said.format(figure.change, figure.previous)
+
+
+def _short_list(title: str, empty: str, rows: list[Block]) -> list[Block]:
+    """A summary list under its heading, or a muted line saying there is nothing in it."""
+    blocks: list[Block] = [heading(title, H2)]
+    if len(rows) <= 1:  # the header row alone
+        blocks.append(Text(text=empty, colour=MUTED, space_after=10))
+        return blocks
+    return [*blocks, *rows, Text(text="", space_after=8)]
+
+
+def _movers(data: ReportData) -> list[Block]:
+    rows = [
+        [p.name, p.unit, _number(p.score), _number(p.change, 1, signed=True)] for p in data.movers
+    ]
+    headers = [translate("Report", "Key stakeholder"), translate("Report", "Unit"),
+               translate("Report", "Trust"), translate("Report", "Change")]  # fmt: skip
+    return _short_list(
+        translate("Report", "Trust moved most"),
+        translate("Report", "No key stakeholder's trust moved a point or more in the period."),
+        _table("movers", headers, [0.4, 0.3, 0.15, 0.15], rows) if rows else [],
+    )
+
+
+def _promises(data: ReportData) -> list[Block]:
+    key = translate("Report", "{0} (key)")
+    rows = [
+        [
+            line.text,
+            key.format(line.to) if line.key else line.to,
+            short(line.due_on),
+            _days(line.days_late),
+        ]
+        for line in data.promises
+    ]
+    headers = [translate("Report", "Promise"), translate("Report", "To"),
+               translate("Report", "Due"), translate("Report", "Late by")]  # fmt: skip
+    blocks = _short_list(
+        translate("Report", "Promises past due at the period's end"),
+        translate("Report", "No promise was past due at the period's end."),
+        _table("promises", headers, [0.5, 0.22, 0.14, 0.14], rows) if rows else [],
+    )
+    if data.promises_total > len(data.promises):
+        more = translate(
+            "Report", "{0} of {1}: those to key stakeholders first, then the longest late."
+        )
+        blocks.insert(-1, Text(text=more.format(len(rows), data.promises_total), colour=MUTED))
+    return blocks
+
+
+def _days(count: int) -> str:
+    if count == 1:
+        return translate("Report", "1 day")
+    return translate("Report", "{0} days").format(count)
+
+
+def _contact_due(data: ReportData) -> list[Block]:
+    never = translate("Report", "never")
+    rows = [
+        [
+            p.name,
+            p.business_unit,
+            short(p.last_contact) if p.last_contact else never,
+            p.cadence.label,
+        ]
+        for p in data.contact_due
+    ]
+    headers = [translate("Report", "Key stakeholder"), translate("Report", "Unit"),
+               translate("Report", "Last contact"), translate("Report", "Cadence")]  # fmt: skip
+    return _short_list(
+        translate("Report", "Key stakeholders due a touchpoint"),
+        translate("Report", "Every key stakeholder was within their cadence at the period's end."),
+        _table("due", headers, [0.3, 0.25, 0.2, 0.25], rows) if rows else [],
+    )
 
 
 def _trust_index(data: ReportData, charts: dict[str, RecordedChart]) -> list[Block]:
@@ -130,23 +216,9 @@ def _stakeholders(data: ReportData, charts: dict[str, RecordedChart]) -> list[Bl
 
 
 def _key_people_table(data: ReportData) -> list[Block]:
-    """The key stakeholders with the most weight, private notes in a last column if asked."""
-    private = data.options.include_private
-    rows = []
-    for person in data.key_people:
-        cells = [
-            person.name,
-            person.unit,
-            str(person.weight),
-            _number(person.score),
-            _number(person.change, 1, signed=True),
-            str(person.last_contact) if person.last_contact else translate("Report", "never"),
-            person.cadence,
-        ]
-        if private:
-            cells.append(person.notes)
-        rows.append(cells)
-    if not rows:
+    """The key stakeholders with the most weight; with private notes, each one's notes under
+    their row, across the table's width (a long note in a narrow column ran to pages)."""
+    if not data.key_people:
         return [Text(text=translate("Report", "No key stakeholders yet."), colour=MUTED)]
     headers = [
         translate("Report", "Key stakeholder"),
@@ -158,17 +230,38 @@ def _key_people_table(data: ReportData) -> list[Block]:
         translate("Report", "Cadence"),
     ]
     widths = [0.22, 0.14, 0.07, 0.08, 0.09, 0.15, 0.25]
-    if private:
-        headers.append(translate("Report", "Notes (private)"))
-        widths = [0.17, 0.11, 0.06, 0.06, 0.07, 0.11, 0.16, 0.26]
-    blocks = _table("people", headers, widths, rows)
+    blocks: list[Block] = [TableRow(cells=headers, widths=widths, header=True, table="people")]
+    for person in data.key_people:
+        cells = [
+            person.name,
+            person.unit,
+            str(person.weight),
+            _number(person.score),
+            _number(person.change, 1, signed=True),
+            str(person.last_contact) if person.last_contact else translate("Report", "never"),
+            person.cadence,
+        ]
+        notes = person.notes if data.options.include_private else ""
+        blocks.append(
+            TableRow(
+                cells=cells,
+                widths=widths,
+                table="people",
+                rule=not notes,
+                keep_with_next=bool(notes),
+            )  # fmt: skip
+        )
+        if notes:
+            label = translate("Report", "Notes (private)")
+            blocks.append(TableRow(cells=[label, notes], widths=[0.22, 0.78], table="people",
+                                   owner=person.name))  # fmt: skip
     total = sum(1 for p in data.series.people if p.key)
-    if total > len(rows):
+    if total > len(data.key_people):
         blocks.append(
             Text(
                 text=translate(
                     "Report", "The {0} with the most weight of {1} key stakeholders."
-                ).format(len(rows), total),
+                ).format(len(data.key_people), total),
                 colour=MUTED,
             )
         )

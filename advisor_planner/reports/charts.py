@@ -30,8 +30,6 @@ class RecordedChart:
 
 
 def _chart_classes() -> dict[str, type[Chart]]:
-    from advisor_planner.charts.goals import GoalProgressChart
-    from advisor_planner.charts.heatmap import ActivityHeatmapChart
     from advisor_planner.charts.reflection import ReflectionHabitChart, SelfRatingsChart
     from advisor_planner.charts.scatter import (
         StakeholderMapChart,
@@ -43,6 +41,7 @@ def _chart_classes() -> dict[str, type[Chart]]:
         TouchpointsPerWeekChart,
         TrustIndexChart,
     )
+    from advisor_planner.reports.period_charts import PeriodCalendarChart, WrappedGoalsChart
 
     return {
         "trust_index": TrustIndexChart,
@@ -50,8 +49,8 @@ def _chart_classes() -> dict[str, type[Chart]]:
         "perception": WarmthCompetenceChart,
         "activity": TouchpointsPerWeekChart,
         "follow_through": FollowThroughChart,
-        "calendar": ActivityHeatmapChart,
-        "goals": GoalProgressChart,
+        "calendar": PeriodCalendarChart,
+        "goals": WrappedGoalsChart,
         "habit": ReflectionHabitChart,
         "ratings": SelfRatingsChart,
         "outcomes": TrustOutcomesChart,
@@ -77,6 +76,8 @@ def chart_keys(options: ReportOptions) -> list[str]:
 
 def chart_sizes(data: ReportData, width: float) -> dict[str, tuple[float, float]]:
     """The size of each chart the report draws (in 96-dpi pixels)."""
+    from advisor_planner.reports.period_charts import goals_height
+
     half = (width - 12) / 2
     heights = {
         "trust_index": (width, 250),
@@ -85,7 +86,7 @@ def chart_sizes(data: ReportData, width: float) -> dict[str, tuple[float, float]
         "activity": (width, 250),
         "follow_through": (width, 210),
         "calendar": (width, 170),
-        "goals": (width, min(420, 90 + 26 * max(1, len(data.goals)))),
+        "goals": (width, goals_height(data.goals)),
         "habit": (width, 200),
         "ratings": (width, 210),
         "outcomes": (width, 260),

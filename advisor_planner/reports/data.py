@@ -17,11 +17,16 @@ from datetime import date, timedelta
 
 from advisor_planner.domain.enums import Channel
 from advisor_planner.reports.tables import (
+    MAX_KEY_PEOPLE,
     InitiativeLine,
     KeyPerson,
+    PromiseLine,
+    contact_due,
     finished_initiatives,
     key_people,
+    overdue_promises,
     private_text,
+    trust_movers,
 )
 from advisor_planner.services import (
     clock,
@@ -122,7 +127,7 @@ class ReportSeries:
 
     trust_index: trust_series.TrustIndexSeries
     activity: activity_series.Activity  # the period's touchpoints
-    calendar: activity_series.Activity  # a year of them, for the heat map
+    calendar: activity_series.Activity  # the same, for the calendar
     follow_through: promise_series.FollowThrough
     people: list[relationships.PersonStatus]
     perception: list[trust_series.Perception]
@@ -152,6 +157,11 @@ class ReportData:
     headlines: list[Headline] = field(default_factory=list)
     sentences: list[str] = field(default_factory=list)
     key_people: list[KeyPerson] = field(default_factory=list)
+    # The summary's short lists (``reports.tables``).
+    movers: list[KeyPerson] = field(default_factory=list)
+    promises: list[PromiseLine] = field(default_factory=list)
+    promises_total: int = 0
+    contact_due: list[relationships.PersonStatus] = field(default_factory=list)
     goals: list[goal_series.GoalProgress] = field(default_factory=list)
     initiatives: list[InitiativeLine] = field(default_factory=list)
     reflections_done: int = 0
@@ -261,7 +271,11 @@ def gather(
     )
     data.sentences = _sentences(data, series.activity, before.touchpoints, key, scores)
     step("stakeholders", 0.6)
-    data.key_people = key_people(key, scores, include_private=options.include_private)
+    people = key_people(key, scores, include_private=options.include_private)
+    data.key_people = people[:MAX_KEY_PEOPLE]
+    data.movers = trust_movers(people)
+    data.promises, data.promises_total = overdue_promises(end, series.people)
+    data.contact_due = contact_due(series.people)
     data.goals = series.goals
     step("initiatives", 0.7)
     data.initiatives = finished_initiatives(start, end, series.outcomes, series.people)
@@ -294,10 +308,7 @@ def _series(
     index = trust_series.trust_index(start=start, end=end)
     index_before = trust_series.trust_index(start=previous_end, end=previous_end)
     step("touchpoints", 0.15)
-    activity = activity_series.activity(start=min(start, end - timedelta(days=377)), end=end)
-    in_period = activity_series.Activity(
-        start, end, {k: n for k, n in activity.by_day_channel.items() if k[0] >= start}
-    )
+    activity = activity_series.activity(start=start, end=end)
     touchpoints_before = touchpoints.count(start=previous_start, end=previous_end)
     step("follow-through", 0.25)
     follow = promise_series.follow_through(start=start, end=end, today=end)
@@ -307,7 +318,7 @@ def _series(
     step("people", 0.35)
     series = ReportSeries(
         trust_index=index,
-        activity=in_period,
+        activity=activity,
         calendar=activity,
         follow_through=follow,
         people=relationships.people_status(today=end),
@@ -455,7 +466,7 @@ def _sentences(
             )
         )
     sentences.append(_overdue_sentence(options.end))
-    sentences.append(_touchpoints_sentence(options, activity, before))
+    sentences.append(touchpoints_sentence(options, activity, before))
     return sentences
 
 
@@ -476,10 +487,19 @@ def _overdue_sentence(end: date) -> str:
     return said.format(count)
 
 
-def _touchpoints_sentence(
+#: A change against the period before is given as a percentage only over a base of this many
+#: touchpoints or more, and only up to ``LARGE_CHANGE``: "1750 % more" over 12 misleads a
+#: reader more than "222, against 12" informs them.
+SMALL_BASE = 20
+LARGE_CHANGE = 3.0  # 300 %
+
+
+def touchpoints_sentence(
     options: ReportOptions, activity: activity_series.Activity, before: int
 ) -> str:
-    """How many touchpoints against the period before, and by which channel most."""
+    """How many touchpoints against the period before, and by which channel most: in counts
+    over a small base or a large change (``SMALL_BASE``, ``LARGE_CHANGE``), else as a
+    percentage with both counts."""
     now = activity.total
     if not now:
         return translate("Report", "No touchpoint was logged in the period.")
@@ -488,26 +508,38 @@ def _touchpoints_sentence(
             "Report", "You logged {0:,} touchpoints, and none in the period before."
         ).format(now)
     by_channel = Counter({c: sum(v) for c, v in activity.per_week()[1].items()})
-    share = (now - before) / before * 100
-    if by_channel:
-        top = translate("Choice", Channel(by_channel.most_common(1)[0][0]).label)
-        said = (
-            translate(
-                "Report",
-                "You logged {0:.0f} % more touchpoints than in the previous {1} days, most of"
-                " them by {2}.",
-            )
-            if share >= 0
-            else translate(
-                "Report",
-                "You logged {0:.0f} % fewer touchpoints than in the previous {1} days, most of"
-                " them by {2}.",
-            )
-        )
-        return said.format(abs(share), options.days, top)
-    said = (
-        translate("Report", "You logged {0:.0f} % more touchpoints than before.")
-        if share >= 0
-        else translate("Report", "You logged {0:.0f} % fewer touchpoints than before.")
-    )
-    return said.format(abs(share))
+    top = translate("Choice", Channel(by_channel.most_common(1)[0][0]).label)
+    change = (now - before) / before
+    if before < SMALL_BASE or abs(change) > LARGE_CHANGE:
+        if now == 1:
+            said = translate(
+                "Report", "You logged 1 touchpoint, against {1:,} in the {2} days before, most of"
+                " them by {3}.",
+            )  # fmt: skip
+        else:
+            said = translate(
+                "Report", "You logged {0:,} touchpoints, against {1:,} in the {2} days before,"
+                " most of them by {3}.",
+            )  # fmt: skip
+        return said.format(now, before, options.days, top)
+    if now == before:
+        said = translate(
+            "Report", "You logged as many touchpoints as in the previous {2} days ({1:,}), most"
+            " of them by {3}.",
+        )  # fmt: skip
+    elif round(change * 100) == 0:  # not "0 % more"
+        said = translate(
+            "Report", "You logged about as many touchpoints as in the previous {2} days ({1:,}"
+            " against {4:,}), most of them by {3}.",
+        )  # fmt: skip
+    elif change > 0:
+        said = translate(
+            "Report", "You logged {0:.0f} % more touchpoints than in the previous {2} days ({1:,}"
+            " against {4:,}), most of them by {3}.",
+        )  # fmt: skip
+    else:
+        said = translate(
+            "Report", "You logged {0:.0f} % fewer touchpoints than in the previous {2} days"
+            " ({1:,} against {4:,}), most of them by {3}.",
+        )  # fmt: skip
+    return said.format(abs(change) * 100, now, options.days, top, before)

@@ -1,12 +1,14 @@
 """Writing the progress report as a PDF: title page, summary, charts as vectors, tables.
 
 The report is laid out as a list of blocks (headings, paragraphs, the headline figures, charts,
-tables), paginated first (so every page knows the total for its running header, and no chart
-or table row is split across a page), then painted with ``QPainter`` onto a ``QPdfWriter``.
+tables), paginated first (so every page knows the total for its running header; no chart is
+split across pages, and a paragraph or table row taller than the room left continues on the
+next page, cut between two lines by ``reports.lines``), then painted with ``QPainter`` onto a
+``QPdfWriter``.
 
 - The writer runs at 96 dpi and charts arrive as ``QPicture``s recorded from the chart classes
   (``reports.charts``), so their axis text stays real text and they stay sharp when zoomed.
-- All text is drawn with ``drawText``, never interpreted as HTML: a name such as ``<b>x</b>``
+- All text is drawn as plain text (``drawText``, ``reports.lines``), never interpreted as HTML: a name such as ``<b>x</b>``
   prints as typed (nothing here builds HTML; ``html.escape`` would be the rule if it did).
 - The file is written to a temporary file beside the target and moved into place, so a failed
   or cancelled export leaves no half file and never replaces a good one.
@@ -16,10 +18,12 @@ or table row is split across a page), then painted with ``QPainter`` onto a ``QP
 from __future__ import annotations
 
 import functools
+from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import ClassVar
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -36,6 +40,7 @@ from PySide6.QtGui import (
 
 from advisor_planner import APP_NAME, __version__
 from advisor_planner.atomic import check_tail, incomplete, replacing
+from advisor_planner.reports import lines
 from advisor_planner.reports.data import Cancelled, ReportData, audience_label
 from advisor_planner.translation import QT_TRANSLATE_NOOP, translate
 
@@ -94,6 +99,14 @@ class Block:
     def height(self, width: float) -> float:
         raise NotImplementedError
 
+    def least(self, width: float) -> float:
+        """The least height of it a page can end with (all of it, unless it can be split)."""
+        return self.height(width)
+
+    def split(self, width: float, room: float) -> tuple[Block, Block] | None:
+        """Itself cut in two, the first part no taller than ``room``; None if it cannot be."""
+        return None
+
     def paint(self, painter: QPainter, rect: QRectF) -> None:
         raise NotImplementedError
 
@@ -113,53 +126,102 @@ def _text_height(font: QFont, width: float, text: str) -> float:
 
 @dataclass
 class Text(Block):
+    """A paragraph, with a hanging bullet if it has one; one taller than the room left on a
+    page continues on the next."""
+
     text: str = ""
     font: QFont | None = None  # BODY
     colour: QColor | None = None  # INK
     space_after: float = 6.0
+    bullet: bool = False
+    indented: bool = False  # as a bullet's text is: a bullet's paragraph continued
+
+    INDENT: ClassVar[float] = 12.0  # a bullet's lines, right of the bullet
+
+    def _width(self, width: float) -> float:
+        return width - self.INDENT if self.bullet or self.indented else width
 
     def height(self, width: float) -> float:
-        return _text_height(self.font or BODY, width, self.text) + self.space_after
+        return lines.height(self.font or BODY, self._width(width), self.text) + self.space_after
+
+    def least(self, width: float) -> float:
+        return lines.least(self.font or BODY, self._width(width), self.text) + self.space_after
+
+    def split(self, width: float, room: float) -> tuple[Block, Block] | None:
+        parts = lines.split_at(self.font or BODY, self._width(width), self.text, room)
+        if parts is None:
+            return None
+        first = replace(self, text=parts[0], space_after=0.0)
+        # The paragraph goes on: no second bullet, but its lines keep their indent.
+        rest = replace(self, text=parts[1], bullet=False, indented=self.bullet or self.indented)
+        return first, rest
 
     def paint(self, painter: QPainter, rect: QRectF) -> None:
-        painter.setFont(self.font or BODY)
+        font = self.font or BODY
         painter.setPen(self.colour or INK)
-        painter.drawText(rect, int(Qt.TextFlag.TextWordWrap), self.text)
+        left = rect.left() + (self.INDENT if self.bullet or self.indented else 0.0)
+        if self.bullet:
+            painter.setFont(font)
+            first = lines.lines(font, self._width(rect.width()), self.text)
+            baseline = first[0].baseline if first else QFontMetricsF(font).ascent()
+            painter.drawText(QPointF(rect.left(), rect.top() + baseline), "•")
+        lines.draw(painter, font, left, rect.top(), self._width(rect.width()), self.text)
 
 
 def heading(text: str, font: QFont | None = None) -> Text:
     return Text(keep_with_next=True, text=text, font=font or H1, space_after=8.0)
 
 
+def _fitting(text: str, width: float, points: float, *, bold: bool = False) -> QFont:
+    """The font of ``points`` or a smaller size, down to 11, that fits ``text`` in ``width``
+    ("7 of 10 weeks" did not at 20 points in a card)."""
+    font = _font(points, bold=bold)
+    while points > 11 and QFontMetricsF(font).horizontalAdvance(text) > width:
+        points -= 1
+        font = _font(points, bold=bold)
+    return font
+
+
 @dataclass
 class Figures(Block):
-    """The headline figures: a grid of boxes, each a label, a value and its change."""
+    """The headline figures: a grid of cards, each a label, a large value and its change."""
 
     #: (label, value, change text, better: True, False or None for neither)
     items: list[tuple[str, str, str, bool | None]] = field(default_factory=list)
     columns: int = 3
 
+    ROW: ClassVar[float] = 92.0  # a card and the gap under it
+    CARD: ClassVar[float] = 82.0
+
     def _rows(self) -> int:
         return (len(self.items) + self.columns - 1) // self.columns
 
     def height(self, width: float) -> float:
-        return self._rows() * 74.0 + 6
+        return self._rows() * self.ROW + 6
 
     def paint(self, painter: QPainter, rect: QRectF) -> None:
         cell_w = (rect.width() - GAP * (self.columns - 1)) / self.columns
         for index, (label, value, change, better) in enumerate(self.items):
             row, column = divmod(index, self.columns)
-            box = QRectF(rect.left() + column * (cell_w + GAP), rect.top() + row * 74, cell_w, 66)
+            box = QRectF(
+                rect.left() + column * (cell_w + GAP), rect.top() + row * self.ROW,
+                cell_w, self.CARD,
+            )  # fmt: skip
             painter.setPen(QPen(RULE, 1))
             painter.setBrush(QColor("#f6f8fa"))
-            painter.drawRoundedRect(box, 4, 4)
-            inner = box.adjusted(10, 6, -10, -6)
+            painter.drawRoundedRect(box, 5, 5)
+            # A bar down the card's left edge in the change's colour, as well as its words.
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(BLUE if better else ORANGE if better is False else RULE)
+            painter.drawRect(QRectF(box.left(), box.top() + 8, 3, box.height() - 16))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            inner = box.adjusted(14, 8, -10, -8)
             painter.setPen(MUTED)
             painter.setFont(SMALL)
             painter.drawText(inner, int(Qt.AlignmentFlag.AlignTop), label.upper())
             painter.setPen(INK)
-            painter.setFont(_font(13, bold=True))
-            painter.drawText(inner.adjusted(0, 14, 0, 0), int(Qt.AlignmentFlag.AlignTop), value)
+            painter.setFont(_fitting(value, inner.width(), 20, bold=True))
+            painter.drawText(inner.adjusted(0, 15, 0, 0), int(Qt.AlignmentFlag.AlignTop), value)
             painter.setFont(SMALL)
             painter.setPen(BLUE if better else ORANGE if better is False else MUTED)
             painter.drawText(inner, int(Qt.AlignmentFlag.AlignBottom), change)
@@ -259,37 +321,84 @@ class ChartRow(Block):
 
 @dataclass
 class TableRow(Block):
-    """One row of a table (rows are blocks, so a table splits between rows, never in one);
-    the header row repeats at the top of each page a table continues on."""
+    """One row of a table; the header row repeats at the top of each page a table continues
+    on. A row taller than the room left on a page continues on the next (``split``), its
+    first cell saying whose row it is."""
 
     cells: list[str] = field(default_factory=list)
     widths: list[float] = field(default_factory=list)  # shares of the width, summing to 1
     header: bool = False
     table: str = ""
+    #: Whose row it is, named in the first cell where it continues ("Raj Patel (continued)"):
+    #: its first cell, or set for a row under another (a person's notes under their row).
+    #: A row with an owner, or a piece of one continued, has its first cell muted.
+    owner: str = ""
+    rule: bool = True  # a line under it (not between a person's row and their notes)
 
-    def _cell_rects(self, rect: QRectF) -> list[QRectF]:
-        x = rect.left()
-        rects = []
-        for share in self.widths:
-            rects.append(QRectF(x, rect.top(), rect.width() * share - 6, rect.height()))
-            x += rect.width() * share
-        return rects
+    PAD_TOP: ClassVar[float] = 3.0
+    PAD: ClassVar[float] = 8.0  # above and below the text
+
+    def _font(self) -> QFont:
+        return TABLE_BOLD if self.header else TABLE
+
+    def _cell_widths(self, width: float) -> list[float]:
+        return [width * share - 6 for share in self.widths]
 
     def height(self, width: float) -> float:
-        font = TABLE_BOLD if self.header else TABLE
-        tallest = max(
-            _text_height(font, width * share - 6, text)
-            for share, text in zip(self.widths, self.cells, strict=True)
+        font = self._font()
+        return self.PAD + max(
+            lines.height(font, cell, text)
+            for cell, text in zip(self._cell_widths(width), self.cells, strict=True)
         )
-        return tallest + 8
+
+    def least(self, width: float) -> float:
+        font = self._font()
+        return self.PAD + max(
+            lines.least(font, cell, text)
+            for cell, text in zip(self._cell_widths(width), self.cells, strict=True)
+        )
+
+    def split(self, width: float, room: float) -> tuple[Block, Block] | None:
+        """The row cut at the line of its tallest cell that fits ``room`` (with
+        ``lines.MIN_LINES`` on each side); every other cell is cut at the same height."""
+        if self.header:
+            return None
+        font, widths = self._font(), self._cell_widths(width)
+        tallest = max(range(len(self.cells)),
+                      key=lambda i: lines.height(font, widths[i], self.cells[i]))  # fmt: skip
+        if lines.split_at(font, widths[tallest], self.cells[tallest], room - self.PAD) is None:
+            return None
+        # Cut at the bottom of the tallest cell's last line that fits, so no cell's line is
+        # cut in two (the lines of other cells may end higher).
+        found = lines.lines(font, widths[tallest], self.cells[tallest])
+        count = min(lines.fitting(font, widths[tallest], self.cells[tallest], room - self.PAD),
+                    len(found) - lines.MIN_LINES)  # fmt: skip
+        bottom = found[count - 1].bottom
+        firsts, rests = [], []
+        for cell, text in zip(widths, self.cells, strict=True):
+            found = lines.lines(font, cell, text)
+            first, rest = lines.cut(text, found, lines.fitting(font, cell, text, bottom))
+            firsts.append(first)
+            rests.append(rest)
+        owner = self.owner or self.cells[0]
+        if not rests[0]:
+            rests[0] = translate("Report", "{0} (continued)").format(owner)
+        return replace(self, cells=firsts), replace(self, cells=rests, owner=owner)
 
     def paint(self, painter: QPainter, rect: QRectF) -> None:
-        painter.setFont(TABLE_BOLD if self.header else TABLE)
-        painter.setPen(MUTED if self.header else INK)
-        for cell_rect, text in zip(self._cell_rects(rect), self.cells, strict=True):
-            painter.drawText(cell_rect.adjusted(0, 3, 0, 0), int(Qt.TextFlag.TextWordWrap), text)
-        painter.setPen(QPen(RULE, 0.8))
-        painter.drawLine(rect.bottomLeft() - QPointF(0, 1), rect.bottomRight() - QPointF(0, 1))
+        font = self._font()
+        x = rect.left()
+        for index, (share, cell, text) in enumerate(
+            zip(self.widths, self._cell_widths(rect.width()), self.cells, strict=True)
+        ):
+            # "Raj Patel (continued)" and "Notes (private)" label the row: muted, as a header.
+            muted = self.header or (index == 0 and bool(self.owner))
+            painter.setPen(MUTED if muted else INK)
+            lines.draw(painter, font, x, rect.top() + self.PAD_TOP, cell, text)
+            x += rect.width() * share
+        if self.rule:
+            painter.setPen(QPen(RULE, 0.8))
+            painter.drawLine(rect.bottomLeft() - QPointF(0, 1), rect.bottomRight() - QPointF(0, 1))
 
 
 @dataclass
@@ -303,34 +412,56 @@ class PageBreak(Block):
 
 # -- laying out and painting ------------------------------------------------------------------
 def paginate(blocks: list[Block], width: float, height: float) -> list[list[tuple[Block, float]]]:
-    """Place blocks top to bottom, starting a page when one would not fit (a heading stays with
-    what follows it; a table's header row is repeated on its next page)."""
+    """Place blocks top to bottom, starting a page when one would not fit.
+
+    A heading stays with the start of what follows it, and a table's header with its first
+    row; the header is repeated on each page the table continues on. A paragraph or table row
+    taller than the room left is cut there and continues on the next page (``Block.split``,
+    which keeps two lines at least on each side); anything else moves whole to the next page.
+    """
     pages: list[list[tuple[Block, float]]] = [[]]
     y = 0.0
     headers: dict[str, TableRow] = {}
-    for index, block in enumerate(blocks):
+    queue = deque(blocks)
+
+    def new_page(block: Block) -> float:
+        pages.append([])
+        if isinstance(block, TableRow) and not block.header and block.table in headers:
+            header = headers[block.table]
+            pages[-1].append((header, 0.0))
+            return header.height(width)
+        return 0.0
+
+    while queue:
+        block = queue.popleft()
         if isinstance(block, PageBreak):
             if pages[-1]:
                 pages.append([])
                 y = 0.0
             continue
-        needed = block.height(width)
-        if block.keep_with_next and index + 1 < len(blocks):
-            needed += blocks[index + 1].height(width)
         if isinstance(block, TableRow) and block.header:
             headers[block.table] = block
-            following = blocks[index + 1] if index + 1 < len(blocks) else None
-            if isinstance(following, TableRow):
-                needed += following.height(width)
-        if y + needed > height and pages[-1]:
-            pages.append([])
-            y = 0.0
-            if isinstance(block, TableRow) and not block.header and block.table in headers:
-                header = headers[block.table]
-                pages[-1].append((header, y))
-                y += header.height(width)
+        tall = block.height(width)
+        following = queue[0] if queue else None
+        needed = tall
+        if following is not None and (
+            block.keep_with_next
+            or (isinstance(block, TableRow) and block.header and isinstance(following, TableRow))
+        ):
+            needed += following.least(width)
+        if y + needed > height:
+            # Cut here what is too tall for the room left (not a heading kept with what follows).
+            parts = block.split(width, height - y) if y + tall > height else None
+            if parts is not None:
+                first, rest = parts
+                pages[-1].append((first, y))
+                queue.appendleft(rest)
+                y = new_page(rest)
+                continue
+            if pages[-1]:
+                y = new_page(block)
         pages[-1].append((block, y))
-        y += block.height(width)
+        y += tall
     return [page for page in pages if page]
 
 
@@ -355,8 +486,11 @@ def _title_page(painter: QPainter, data: ReportData, width: float, height: float
     painter.setPen(INK)
     painter.setFont(_font(28, bold=True))
     painter.drawText(QRectF(MARGIN, height * 0.3, width - 2 * MARGIN, 60), title())
-    painter.setFont(_font(14))
-    painter.drawText(QRectF(MARGIN, height * 0.3 + 64, width - 2 * MARGIN, 30), data.leader or "—")
+    below = height * 0.3 + 64
+    if data.leader:  # no name set: nothing, where a lone "—" stood
+        painter.setFont(_font(14))
+        painter.drawText(QRectF(MARGIN, below, width - 2 * MARGIN, 30), data.leader)
+        below += 40
     painter.setPen(MUTED)
     painter.setFont(_font(11))
     audience = audience_label(data.options.audience)
@@ -368,7 +502,7 @@ def _title_page(painter: QPainter, data: ReportData, width: float, height: float
         translate("Report", "Made on {0} with {1}").format(short(data.made_on), APP_NAME),
     ]
     painter.drawText(
-        QRectF(MARGIN, height * 0.3 + 104, width - 2 * MARGIN, 90),
+        QRectF(MARGIN, below, width - 2 * MARGIN, 90),
         int(Qt.TextFlag.TextWordWrap),
         "\n".join(lines),
     )

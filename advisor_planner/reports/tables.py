@@ -1,5 +1,6 @@
 """The report's tables and private lists: the key stakeholders, the initiatives finished in
-the period, and the period's private text (read only when the report includes it).
+the period, the summary's short lists (trust moves, promises past due, key stakeholders due a
+touchpoint), and the period's private text (read only when the report includes it).
 
 ``reports.data.gather`` fills a ``ReportData`` with them; ``reports.build`` lays them out.
 """
@@ -7,11 +8,12 @@ the period, and the period's private text (read only when the report includes it
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from advisor_planner.domain.enums import Purpose
 from advisor_planner.services import (
     clock,
+    commitments,
     feedback,
     initiatives,
     reflections,
@@ -25,6 +27,8 @@ from advisor_planner.translation import translate
 MAX_PRIVATE_ITEMS = 10
 MAX_KEY_PEOPLE = 25
 MAX_INITIATIVES = 25
+#: Rows in each of the summary's short lists (trust moves, promises, people due a touchpoint).
+MAX_SUMMARY_ROWS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +57,8 @@ def key_people(
     *,
     include_private: bool,
 ) -> list[KeyPerson]:
-    """The key stakeholders with the most weight (power × interest), ``MAX_KEY_PEOPLE`` at
-    most: a table of hundreds would bury the ones that matter."""
+    """The key stakeholders, the most weight (power × interest) first (the report's table
+    keeps ``MAX_KEY_PEOPLE``: a table of hundreds would bury the ones that matter)."""
     notes: dict[int, str] = {}
     if include_private:
         notes = {s.id: s.notes for s in stakeholders.list_all() if s.notes.strip()}
@@ -72,7 +76,63 @@ def key_people(
         for p in key
     ]
     rows.sort(key=lambda r: (-r.weight, r.name))
-    return rows[:MAX_KEY_PEOPLE]
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class PromiseLine:
+    text: str
+    to: str
+    due_on: date
+    days_late: int  # at the period's end
+    key: bool  # made to a key stakeholder
+
+
+def trust_movers(people: list[KeyPerson]) -> list[KeyPerson]:
+    """The key stakeholders whose trust moved most in the period (a point at least), the
+    biggest rises then the biggest falls, ``MAX_SUMMARY_ROWS`` in all: a few falls are kept
+    a place (two) however large the rises, as they are what a reader most needs to see."""
+    rises = sorted((p for p in people if (p.change or 0.0) >= 1), key=lambda p: -(p.change or 0))
+    falls = sorted((p for p in people if (p.change or 0.0) <= -1), key=lambda p: p.change or 0)
+    kept_falls = falls[: max(2, MAX_SUMMARY_ROWS - len(rises))]
+    return rises[: MAX_SUMMARY_ROWS - len(kept_falls)] + kept_falls[:MAX_SUMMARY_ROWS]
+
+
+def overdue_promises(
+    end: date, people: list[relationships.PersonStatus]
+) -> tuple[list[PromiseLine], int]:
+    """The promises open and past their due day at the period's end (one kept later counts,
+    as ``promise_series.overdue_as_of`` counts it): those to key stakeholders first, then the
+    longest late; ``MAX_SUMMARY_ROWS`` at most, and how many there are in all."""
+    key = {p.id for p in people if p.key}
+    names = stakeholders.names(include_archived=True)
+    found = {c.id: c for c in commitments.list_filtered(which="overdue", today=end)}
+    # Closed since the period's end, but still open at it (two years back is plenty).
+    for c in commitments.due_between(start=end - timedelta(days=730), end=end - timedelta(days=1)):
+        if c.closed_on is not None and c.closed_on >= end and (c.made_on or end) <= end:
+            found[c.id] = c
+    lines = [
+        PromiseLine(
+            c.text,
+            names.get(c.stakeholder_id, "?"),
+            c.due_on,
+            (end - c.due_on).days,
+            c.stakeholder_id in key,
+        )  # fmt: skip
+        for c in found.values()
+        if c.due_on is not None
+    ]
+    lines.sort(key=lambda line: (not line.key, -line.days_late, line.to))
+    return lines[:MAX_SUMMARY_ROWS], len(lines)
+
+
+def contact_due(people: list[relationships.PersonStatus]) -> list[relationships.PersonStatus]:
+    """The key stakeholders past their touchpoint cadence at the period's end, the longest
+    overdue first (all are key: by days, the order reads plainly), ``MAX_SUMMARY_ROWS`` at
+    most."""
+    due = [p for p in people if p.key and p.cadence.overdue]
+    due.sort(key=lambda p: (-p.days_overdue, p.name))
+    return due[:MAX_SUMMARY_ROWS]
 
 
 def finished_initiatives(

@@ -307,3 +307,20 @@ def test_report_reads_goals_as_they_stood_at_the_end_of_each_period(qtbot, plant
     earlier = gather(ReportOptions(start=date(2026, 1, 20), end=date(2026, 2, 18)))
     (as_then,) = [g for g in earlier.goals if g.goal_id == goal.id]
     assert as_then.latest == 1  # the checkpoint of 10 March is after that period
+
+
+def test_report_summary_page_says_what_needs_attention(qtbot, tmp_path, planted) -> None:
+    out = tmp_path / "summary.pdf"
+    options = ReportOptions(start=date(2026, 2, 19), end=TODAY, sections=frozenset({"summary"}))
+    assert export(options, out) == 2  # the title page and the summary, on one page
+    text = " ".join(PdfReader(str(out)).pages[1].extract_text().split())
+    # The cards say better or worse in words, not by colour alone.
+    assert "+1 (was 0) · worse" in text  # one more promise overdue
+    assert "What stands out" in text and "• 1 promise to Finance is overdue." in text
+    # Ada's trust rose from 5 to 8 in credibility 20 days ago: a mover; the hostile name is
+    # printed literally.
+    moved = text[text.index("Trust moved most") : text.index("Promises past due")]
+    assert "Ada Lovelace Finance" in moved and "<b>x</b>" not in moved
+    promises = text[text.index("Promises past due") : text.index("Key stakeholders due")]
+    assert "Send the cost model Ada Lovelace (key) 15 Mar 2026 5 days" in promises
+    assert "Every key stakeholder was within their cadence at the period's end." in text
