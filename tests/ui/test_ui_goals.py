@@ -423,3 +423,28 @@ def test_numbers_read_and_write_the_locales_decimal_mark(qtbot) -> None:
         assert metric_text(1250.5) == "1,250.5"
     finally:
         QLocale.setDefault(before)
+
+
+def test_a_save_that_fails_part_way_leaves_nothing_half_saved(
+    qtbot, page, context, monkeypatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(context, "show_error", lambda action, error: shown.append(str(error)))
+    goal = goals.create(title="Known for follow-through")
+    point = goals.add_checkpoint(goal_id=goal.id, recorded_on=date(2024, 1, 5), value=2)
+    page.refresh()
+    dialog = _edit_row(qtbot, page)
+    _type(qtbot, dialog, "title", "Known for keeping promises")
+    dialog.checkpoints.table.selectRow(0)
+    qtbot.mouseClick(dialog.checkpoints.edit_button, Qt.MouseButton.LeftButton)
+    sub = dialog.checkpoints.last_dialog
+    _type(qtbot, sub, "value", "5")
+    _save(qtbot, sub)
+    goals.delete_checkpoint(checkpoint_id=point.id)  # elsewhere, while the window is open
+    _save(qtbot, dialog)
+    assert shown  # said why
+    assert dialog.isVisible()  # with everything typed still there
+    assert dialog.editors["title"].value() == "Known for keeping promises"
+    assert goals.get(goal_id=goal.id).title == "Known for follow-through"  # taken back
+    assert context.undo_stack.count() == 0
+    dialog.done(0)
