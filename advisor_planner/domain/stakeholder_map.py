@@ -101,7 +101,7 @@ def attention_priority(power: int, interest: int, days_overdue: int) -> int:
 ATTENTION_ORDER = QT_TRANSLATE_NOOP(
     "Formula",
     "Most pressing first: key people, then the rest; each by how many of their cadences have "
-    "passed; never contacted last.",
+    "passed (×); never contacted last.",
 )
 
 

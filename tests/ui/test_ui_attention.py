@@ -78,7 +78,8 @@ def test_most_pressing_first_with_the_reason_shown(panel: AttentionPanel, overdu
     assert "key" in panel.reason.text()
     # Each row says where it stands against its cadence, so the order can be read.
     twice = panel.status_labels[0]
-    assert "20 days overdue" in twice.text() and "2" in twice.text()
+    assert twice.text() == "20 days overdue · 2.0×"
+    assert "2.0 cadences" in twice.toolTip()
 
 
 def test_key_people_are_marked_with_a_word(panel: AttentionPanel, overdue) -> None:

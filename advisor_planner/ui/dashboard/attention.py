@@ -4,7 +4,7 @@ first, each a click away from their page or from logging a touchpoint with them.
 The order is ``services.insights.relationships.needs_attention``'s (key people first, then by
 how many of their cadences have passed, never contacted last) and the panel says so in a line
 above the rows, so the order can be read rather than guessed. Each row shows the number the
-order follows ("20 days overdue · 2.0 cadences"); key people carry "★ Key" (a sign and a
+order follows ("20 days overdue · 2.0×", two cadences); key people carry "★ Key" (a sign and a
 word, never colour alone). The panel shows the first ``ATTENTION_ROWS``; "Show all N" opens the
 whole list in a window of its own, drawn by the same panel.
 
@@ -246,13 +246,12 @@ class AttentionPanel(QFrame):
         self.log_buttons.append(log)
 
     def _standing(self, person: PersonStatus) -> str:
-        """ "20 days overdue · 2.0 cadences": the number the order follows, beside the days."""
+        """ "20 days overdue · 2.0×": the number the order follows (cadences passed), beside
+        the days; kept short so the name beside it has room at 1280 px."""
         cadences = person.cadences_overdue
         if cadences is None:
             return person.cadence.label  # "never contacted"
-        return self.tr("{0} · {1} cadences").format(
-            person.cadence.label, format_number(cadences, 1)
-        )
+        return self.tr("{0} · {1}×").format(person.cadence.label, format_number(cadences, 1))
 
     def _standing_tooltip(self, person: PersonStatus) -> str:
         every = person.cadence.cadence_days or 0
