@@ -1,7 +1,8 @@
 """The stakeholder map: power × interest (each 1–5), quadrants, engagement gaps, priorities.
 
 A stakeholder is key when power × interest ≥ 12. Quadrants follow Mendelow's grid with "high"
-meaning 3 or more.
+meaning 3 or more. Who needs attention first is ``attention_rank`` (key people first, then by
+cadences overdue), said in words by ``ATTENTION_ORDER``.
 """
 
 from __future__ import annotations
@@ -94,3 +95,40 @@ def attention_priority(power: int, interest: int, days_overdue: int) -> int:
     if isinstance(days_overdue, bool) or not isinstance(days_overdue, int) or days_overdue < 0:
         raise ValueError(f"days_overdue must be a whole number ≥ 0, got {days_overdue!r}")
     return _rating("power", power) * _rating("interest", interest) * days_overdue
+
+
+#: The order of the attention list, said whole (the dashboard shows it above the list).
+ATTENTION_ORDER = QT_TRANSLATE_NOOP(
+    "Formula",
+    "Most pressing first: key people, then the rest; each by how many of their cadences have "
+    "passed (×); never contacted last.",
+)
+
+
+def attention_order() -> str:
+    """``ATTENTION_ORDER`` in the user's language."""
+    return translate("Formula", ATTENTION_ORDER)
+
+
+def cadences_overdue(days_overdue: int, cadence_days: int) -> float:
+    """Cadences overdue = days overdue ÷ cadence days (0 with no cadence).
+
+    Days alone mislead: 20 days past a weekly cadence is three missed meetings, 20 days past a
+    quarterly one hardly a slip.
+    """
+    return days_overdue / cadence_days if cadence_days > 0 else 0.0
+
+
+def attention_rank(
+    *, key: bool, cadences: float | None, weight: int
+) -> tuple[bool, bool, float, int]:
+    """Sort key, most pressing first: key people before the rest; within each, the most
+    cadences overdue first, those never contacted (``cadences`` None) after everyone seen;
+    then the greater power × interest (``weight``).
+
+    Never contacted comes last in its group because such a gap is standing rather than
+    growing, and an import of a whole address book would otherwise push out every lapsing
+    relationship.
+    """
+    never = cadences is None
+    return (not key, never, -(cadences or 0.0), -weight)

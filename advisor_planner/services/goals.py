@@ -3,6 +3,7 @@ progress checkpoints and milestones."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -88,17 +89,26 @@ def _clean_goal_id(values: dict[str, Any]) -> int:
 
 
 def _clean_checkpoint(values: dict[str, Any]) -> dict[str, Any]:
+    return {"goal_id": _clean_goal_id(values), **check_checkpoint(values)}
+
+
+def _clean_milestone(values: dict[str, Any]) -> dict[str, Any]:
+    return {"goal_id": _clean_goal_id(values), **check_milestone(values)}
+
+
+def check_checkpoint(values: Mapping[str, Any]) -> dict[str, Any]:
+    """A checkpoint's own fields, cleaned, without its goal: one held in the goal's form until
+    the goal is saved (its goal is checked then). Raises ``ValidationError``."""
     return {
-        "goal_id": _clean_goal_id(values),
         "recorded_on": v.a_date("recorded_on", values["recorded_on"] or clock.today()),
         "value": v.number("value", values["value"], optional=False),
         "note": v.long_text("note", values["note"]),
     }
 
 
-def _clean_milestone(values: dict[str, Any]) -> dict[str, Any]:
+def check_milestone(values: Mapping[str, Any]) -> dict[str, Any]:
+    """A milestone's own fields, cleaned, without its goal (as ``check_checkpoint``)."""
     return {
-        "goal_id": _clean_goal_id(values),
         "title": v.text("title", values["title"], required=True),
         "due_on": v.a_date("due_on", values["due_on"], optional=True),
         "done_on": v.a_date("done_on", values["done_on"], optional=True),

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     QTime,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtGui import QKeyEvent, QPalette, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDateTimeEdit,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QToolButton,
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advisor_planner.ui.colours import blend
 from advisor_planner.ui.flow_layout import FlowLayout
 
 NOT_SET = "—"
@@ -261,6 +263,45 @@ class CheckEditor(BoxEditor):
         self.box.setChecked(bool(value))
 
 
+class HintLabel(QLabel):
+    """A line of plain, wrapped guidance in a muted colour that still reads well.
+
+    The colour is the text colour moved ``MUTED`` of the way towards the background: on the
+    light and the dark Fusion palettes that is a contrast of about 6:1 (WCAG asks 4.5:1 of
+    body text), where a disabled label's colour gives about 2.5:1. It follows the palette
+    when the theme changes, and keeps the body's font size.
+    """
+
+    MUTED = 0.35
+
+    def __init__(self, parent: QWidget | None = None, text: str = "") -> None:
+        super().__init__(text, parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self._colouring = False
+        self._colour()
+
+    def _colour(self) -> None:
+        parent = self.parentWidget()
+        source = parent.palette() if parent is not None else self.palette()
+        palette = self.palette()
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            muted = blend(
+                source.color(group, QPalette.ColorRole.WindowText),
+                source.color(group, QPalette.ColorRole.Window),
+                self.MUTED,
+            )
+            palette.setColor(group, QPalette.ColorRole.WindowText, muted)
+        self._colouring = True  # (setPalette sends a PaletteChange of its own)
+        self.setPalette(palette)
+        self._colouring = False
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and not self._colouring:
+            self._colour()
+
+
 class PeopleEditor(FieldEditor):
     """Several people, picked by typing part of a name and pressing Enter.
 
@@ -281,7 +322,12 @@ class PeopleEditor(FieldEditor):
         )
         self.edit.setAccessibleName(self.tr("Add a person"))
         self._by_name = {name.casefold(): sid for sid, name in self.names.items()}
-        completer = QCompleter(QStringListModel(sorted(self.names.values(), key=str.casefold)))
+        # The model is given a parent: a parentless one is Python's alone, and the completer
+        # (which does not own it) was left with no names once it was collected.
+        completer = QCompleter(self)
+        completer.setModel(
+            QStringListModel(sorted(self.names.values(), key=str.casefold), completer)
+        )
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -290,46 +336,75 @@ class PeopleEditor(FieldEditor):
         completer.activated.connect(self._pick_text)
         self.edit.returnPressed.connect(self._pick_typed)
         self.edit.installEventFilter(self)
+        self.popup().installEventFilter(self)
+        self.edit.textChanged.connect(lambda _text: self._say(""))
+        self.notice = HintLabel(self)
+        self.notice.setObjectName("peopleNotice")
+        self.notice.hide()
         self.chips = FlowLayout()  # as many rows as the people chosen need
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.edit)
+        layout.addWidget(self.notice)
         layout.addLayout(self.chips)
         self.setFocusProxy(self.edit)
 
-    def match(self, text: str) -> int | None:
-        """The person ``text`` names: an exact name, else the first (prefix first) match."""
+    def candidates(self, text: str) -> list[int]:
+        """Who ``text`` may name, by name: the one exact name, else everyone whose name starts
+        with it, else everyone whose name holds it."""
         text = text.strip()
         if not text:
-            return None
+            return []
         exact = self._by_name.get(text.casefold())
         if exact is not None:
-            return exact
+            return [exact]
         folded = text.casefold()
         ordered = sorted(self.names.items(), key=lambda item: item[1].casefold())
-        for sid, name in ordered:
-            if name.casefold().startswith(folded):
-                return sid
-        for sid, name in ordered:
-            if folded in name.casefold():
-                return sid
-        return None
+        starting = [sid for sid, name in ordered if name.casefold().startswith(folded)]
+        return starting or [sid for sid, name in ordered if folded in name.casefold()]
+
+    def match(self, text: str) -> int | None:
+        """The one person ``text`` names; None when it names nobody or several people."""
+        found = self.candidates(text)
+        return found[0] if len(found) == 1 else None
 
     def _pick_text(self, text: str) -> None:
+        # (A row of the list, chosen with the arrows or the mouse: a whole name.)
         sid = self.match(text)
         if sid is not None:
             self.add(sid)
-        self.edit.clear()
+            self.edit.clear()
+
+    def pick_typed(self) -> bool:
+        """Pick the person the typed text names; True when the box is left empty.
+
+        Several people matching is never settled silently (three Pauls, the first picked):
+        the list of them opens for the arrow keys to choose, and a line under the box says so.
+        """
+        text = self.edit.text().strip()
+        if not text:
+            return True
+        found = self.candidates(text)
+        if len(found) == 1:
+            self._pick_text(self.names[found[0]])
+            return True
+        if found:
+            self._say(
+                self.tr("Several people match “{0}”: choose one with ↓ and Enter").format(text)
+            )
+            self.completer.setCompletionPrefix(text)
+            self.completer.complete()
+        else:
+            self._say(self.tr("No one matches “{0}”").format(text))
+        return False
 
     def _pick_typed(self) -> None:
-        popup = self.popup()
-        if popup.isVisible() and popup.currentIndex().isValid():
-            text = popup.currentIndex().data()
-            popup.hide()
-        else:
-            text = self.edit.text()
-        self._pick_text(text)
+        self.pick_typed()
+
+    def _say(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
 
     def add(self, sid: int) -> None:
         if sid in self._ids or sid not in self.names:
@@ -337,6 +412,7 @@ class PeopleEditor(FieldEditor):
         if self.single:
             self._ids.clear()
         self._ids.append(sid)
+        self._say("")
         self._rebuild()
         self.changed.emit()
 
@@ -381,6 +457,20 @@ class PeopleEditor(FieldEditor):
         super().keyPressEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        # Enter while the list of names is open but no row is chosen: the completer would only
+        # close the list, so a second Enter were needed; pick what was typed instead (or, when
+        # it names several people, keep the list open for the arrows).
+        if (
+            watched is self.popup()
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            and not self.popup().currentIndex().isValid()
+        ):
+            if self.pick_typed():
+                self.popup().hide()
+            return True
         # Backspace in the empty box takes the last person off again.
         if (
             watched is self.edit

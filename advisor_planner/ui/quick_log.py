@@ -1,16 +1,20 @@
 """Quick log: a touchpoint, and any promise made in it, logged from the keyboard in seconds.
 
 Ctrl+L opens it with the cursor in "who": type part of a name and press Enter to pick the
-person (again for more people), then Ctrl+Enter saves from any field. Date and time default to
-now; channel, purpose, trust-creation stage, listening, sentiment, reciprocity and notes follow
-in tab order, then the commitments made in the meeting, each a line of text and a due date.
+person (again for more people), then Ctrl+Enter saves from any field. When what was typed names
+several people ("paul" for three Pauls) Enter picks nobody: the list of them opens and the
+arrow keys choose. The subject follows; date and time default to now; channel, purpose,
+trust-creation stage, listening, sentiment, reciprocity and notes follow in tab order, then the
+commitments made in the meeting, each a line of text and a due date.
 The channel follows the people picked (one: a 1:1, more: a meeting) until it is picked by hand.
 The fields are ``ui.touchpoint_fields``', as in the touchpoint's full edit form.
 
 The values are checked through ``services`` as they are typed (the touchpoint by
-``touchpoints.KIND.validate``, each commitment by ``commitments.KIND.validate``), the problem is
-shown beside its field and Save stays disabled until everything is valid. Saving is one
-undoable command: undoing it removes the touchpoint and the commitments made in it.
+``touchpoints.KIND.validate``, each commitment by ``commitments.KIND.validate``) and a problem
+is shown beside its field once that field has been edited, or everywhere once Save is pressed:
+a form just opened shows no error for what nobody has typed yet. Save with a problem saves
+nothing, shows it and puts the cursor there. Saving is one undoable command: undoing it
+removes the touchpoint and the commitments made in it.
 """
 
 from __future__ import annotations
@@ -42,16 +46,25 @@ from advisor_planner.services.errors import ValidationError
 from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.commands import CreateRecord
 from advisor_planner.ui.context import AppContext
-from advisor_planner.ui.fields import DateEditor, FieldEditor, LongTextEditor, PeopleEditor
+from advisor_planner.ui.fields import (
+    ChoiceEditor,
+    DateEditor,
+    DateTimeEditor,
+    FieldEditor,
+    HintLabel,
+    LongTextEditor,
+    PeopleEditor,
+)
 from advisor_planner.ui.i18n import FIELD, translate
 from advisor_planner.ui.record_apis import TOUCHPOINT
 from advisor_planner.ui.record_form import ask_discard, error_label
 from advisor_planner.ui.touchpoint_fields import touchpoint_fields
 
-# The quick log's fields, in its tab order (the edit form's "initiated by" and "subject" are
-# left out to keep the quick log quick; they keep their defaults).
+# The quick log's fields, in its tab order (the edit form's "initiated by" is left out to keep
+# the quick log quick; it keeps its default, "me").
 QUICK_FIELDS = (
     "stakeholder_ids",
+    "subject",
     "occurred_at",
     "channel",
     "purpose",
@@ -247,7 +260,11 @@ class QuickLogDialog(QDialog):
         self.general_error = error_label(self)
         self._build_buttons()
         layout = QVBoxLayout(self)
-        layout.addWidget(self._build_hint())
+        self.hint = HintLabel(
+            self, self.tr("Type part of a name and press Enter to add a person; Ctrl+Enter saves.")
+        )
+        self.hint.setObjectName("quickLogHint")
+        layout.addWidget(self.hint)
         layout.addLayout(form)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
@@ -262,8 +279,11 @@ class QuickLogDialog(QDialog):
             self.people.set_value(tuple(stakeholder_ids))
             self._suggest_channel()
         self._initial = self._comparable()
-        for editor in self.editors.values():
-            editor.changed.connect(self.validate)
+        # Whose problems show: a field's once it is edited, every one once Save is pressed.
+        self._edited: set[str] = set()
+        self._save_pressed = False
+        for name, editor in self.editors.items():
+            editor.changed.connect(lambda name=name: self._on_edited(name))
         self.commitments.changed.connect(self.validate)
         self.commitments.rows_changed.connect(self._update_tab_order)
         self._update_tab_order()
@@ -292,11 +312,25 @@ class QuickLogDialog(QDialog):
         assert isinstance(people, PeopleEditor) and isinstance(notes, LongTextEditor)
         self.people = people
         notes.edit.setMinimumHeight(60)
+        self._one_width_for_choices()
 
         self.commitments = CommitmentList(self)
         self.commitments.setObjectName("commitments")
         form.addRow(self._label(self.tr("Commitments"), self.commitments), self.commitments)
         return form
+
+    def _one_width_for_choices(self) -> None:
+        """The drop-downs (the date's calendar among them) one column, as wide as the widest:
+        each at its own width looked ragged."""
+        boxes: list[QWidget] = [
+            editor.combo for editor in self.editors.values() if isinstance(editor, ChoiceEditor)
+        ]
+        when = self.editors["occurred_at"]
+        assert isinstance(when, DateTimeEditor)  # (what touchpoint_fields makes for it)
+        boxes.append(when.edit)
+        widest = max(box.sizeHint().width() for box in boxes)
+        for box in boxes:
+            box.setMinimumWidth(widest)
 
     def _build_buttons(self) -> None:
         self.buttons = QDialogButtonBox(
@@ -312,16 +346,6 @@ class QuickLogDialog(QDialog):
                 button.setDefault(False)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-
-    def _build_hint(self) -> QLabel:
-        hint = QLabel(
-            self.tr("Type part of a name and press Enter to add a person; Ctrl+Enter saves."),
-            self,
-        )
-        hint.setTextFormat(Qt.TextFormat.PlainText)
-        hint.setWordWrap(True)
-        hint.setEnabled(False)  # the palette's secondary text colour, light or dark
-        return hint
 
     def _bind_save_keys(self) -> None:
         """Ctrl+Enter saves from any field, the open list of names included."""
@@ -395,24 +419,30 @@ class QuickLogDialog(QDialog):
         label.setText(text)
         label.show()
 
+    def _on_edited(self, name: str) -> None:
+        self._edited.add(name)
+        self.validate()
+
+    def _shows(self, field: str | None) -> bool:
+        """Whether a problem with ``field`` (None: with no one field) is shown yet."""
+        if self._save_pressed:
+            return True
+        return bool(self._edited) if field is None else field in self._edited
+
     def validate(self) -> bool:
-        """Check everything through ``services``; show each problem beside its field."""
+        """Check everything through ``services``; show each problem beside its field once that
+        field was edited (or Save pressed). True when all is valid."""
         for label in [*self.errors.values(), self.general_error]:
             label.hide()
         for row in self.commitments.rows:
             row.error.hide()
-        valid = True
         fields = self.fields()
-        try:
-            clean = touchpoints.KIND.validate(fields)
-        except ValidationError as exc:
-            valid = False
-            clean = None
-            beside = self.errors.get(exc.field)
-            if beside is None:
-                self._show(self.general_error, str(exc))
-            else:
-                self._show(beside, self._problem(exc))
+        clean, problem = self._check(fields)
+        valid = problem is None
+        shown = self._problem_to_show(fields, problem)
+        if shown is not None:
+            beside = self.errors.get(shown.field)
+            self._show(beside or self.general_error, self._problem(shown) if beside else str(shown))
         placeholder = self._placeholder_person(fields["stakeholder_ids"])
         made_on = clean["occurred_on"] if clean else clock.local_day(fields["occurred_at"])
         for row in self.commitments.rows:
@@ -427,8 +457,40 @@ class QuickLogDialog(QDialog):
             except ValidationError as exc:
                 valid = False
                 self._show(row.error, str(exc))
-        self.save_button.setEnabled(valid and self.context.writable)
+        # Save stays pressable: pressed with a problem, it says what and where.
+        self.save_button.setEnabled(self.context.writable)
         return valid
+
+    @staticmethod
+    def _check(fields: Mapping[str, Any]) -> tuple[dict[str, Any] | None, ValidationError | None]:
+        try:
+            return touchpoints.KIND.validate(dict(fields)), None
+        except ValidationError as exc:
+            return None, exc
+
+    def _problem_to_show(
+        self, fields: Mapping[str, Any], problem: ValidationError | None
+    ) -> ValidationError | None:
+        """The first problem that may show yet. The service names only its first problem; when
+        that is in a field nobody has touched (no one picked yet), the fields after it are
+        checked with a stand-in there, so notes pasted too long say so at once."""
+        checked = dict(fields)
+        while problem is not None and not self._shows(
+            problem.field if problem.field in self.errors else None
+        ):
+            stand_in = self._stand_in(problem.field)
+            if stand_in is None or checked.get(problem.field) == stand_in:
+                return None
+            checked[problem.field] = stand_in
+            problem = self._check(checked)[1]
+        return problem
+
+    def _stand_in(self, field: str) -> Any:
+        """A valid value for an untouched field: anyone for "who", else its value at opening."""
+        if field == "stakeholder_ids":
+            anyone = self._placeholder_person(())
+            return None if anyone is None else (anyone,)
+        return self._initial[0].get(field)
 
     def _problem(self, exc: ValidationError) -> str:
         # (The service words its problem in the user's language: compare it so.)
@@ -444,18 +506,26 @@ class QuickLogDialog(QDialog):
         return next(iter(self.names), None)
 
     # -- saving and closing ------------------------------------------------------------------
-    def _take_typed_person(self) -> None:
-        """A name typed but not yet Entered counts when saving: pick it."""
-        text = self.people.edit.text()
-        if text.strip():
-            sid = self.people.match(text)
-            if sid is not None:
-                self.people.add(sid)
-                self.people.edit.clear()
+    def _focus_first_problem(self) -> None:
+        for name in QUICK_FIELDS:
+            if self.errors[name].isVisible():
+                self.editors[name].setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+        for row in self.commitments.rows:
+            if row.error.isVisible():
+                row.text.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
 
     def save(self) -> None:
-        self._take_typed_person()
+        self._save_pressed = True
+        # A name typed but not yet Entered counts when it names one person; one that names
+        # several, or nobody, stops the save (with the list of them open) rather than be lost.
+        if not self.people.pick_typed():
+            self.validate()
+            self.people.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         if not self.validate():
+            self._focus_first_problem()
             return
         fields = self.fields()
         made = self.commitments_made()

@@ -8,8 +8,11 @@ from hypothesis import strategies as st
 
 from advisor_planner.domain.enums import Engagement
 from advisor_planner.domain.stakeholder_map import (
+    ATTENTION_ORDER,
     KEY_THRESHOLD,
     attention_priority,
+    attention_rank,
+    cadences_overdue,
     engagement_gap,
     is_key_stakeholder,
     quadrant,
@@ -99,3 +102,25 @@ def test_key_stakeholders_are_managed_closely(power, interest):
 def test_priority_grows_with_days(power, interest, a, b):
     low, high = sorted((a, b))
     assert attention_priority(power, interest, low) <= attention_priority(power, interest, high)
+
+
+# -- who needs attention first ----------------------------------------------------------------
+def test_cadences_overdue_is_days_over_the_cadence():
+    assert cadences_overdue(64, 30) == pytest.approx(64 / 30)
+    assert cadences_overdue(0, 30) == 0
+    assert cadences_overdue(5, 0) == 0  # no cadence: nothing is overdue against it
+
+
+def test_attention_order_key_first_then_cadences_then_never_contacted():
+    # (name, key, cadences overdue (None: never contacted), power × interest)
+    people = [
+        ("a: other, 3 cadences", False, 3.0, 9),
+        ("b: key, never", True, None, 20),
+        ("c: key, 0.5 cadence", True, 0.5, 12),
+        ("d: other, never", False, None, 4),
+        ("e: key, 2 cadences", True, 2.0, 12),
+        ("f: key, 2 cadences, more power", True, 2.0, 25),
+    ]
+    ranked = sorted(people, key=lambda p: attention_rank(key=p[1], cadences=p[2], weight=p[3]))
+    assert [p[0][0] for p in ranked] == ["f", "e", "c", "b", "a", "d"]
+    assert "key" in ATTENTION_ORDER and "never" in ATTENTION_ORDER

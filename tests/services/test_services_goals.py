@@ -212,3 +212,15 @@ def test_initiative_list_order_and_search(ada):
     assert [i.id for i in initiatives.list_all(status="finished")] == [old.id]
     assert [i.id for i in initiatives.list_all(search="data")] == [new.id, undated.id]
     assert [i.id for i in initiatives.list_all(search="ops")] == [new.id]
+
+
+def test_a_checkpoint_or_milestone_is_checked_without_its_goal(db):
+    """The goal window holds them until the goal's Save: their own fields are checked then."""
+    clean = goals.check_checkpoint({"recorded_on": None, "value": "7.5", "note": ""})
+    assert clean["value"] == 7.5 and clean["recorded_on"] is not None
+    with pytest.raises(ValidationError) as caught:
+        goals.check_checkpoint({"recorded_on": None, "value": "lots", "note": ""})
+    assert caught.value.field == "value"
+    with pytest.raises(ValidationError) as caught:
+        goals.check_milestone({"title": " ", "due_on": None, "done_on": None})
+    assert caught.value.field == "title"

@@ -21,12 +21,14 @@ from advisor_planner.ui.fields import (
 NAMES = {1: "Ada Lovelace", 2: "Raj Patel", 3: "Adam Smith", 4: "<b>x</b>"}
 
 
-def test_typing_part_of_a_name_and_enter_picks_the_prefix_match_first(qtbot) -> None:
+def test_typing_part_of_a_name_and_enter_picks_the_one_it_names(qtbot) -> None:
     editor = PeopleEditor(NAMES)
     qtbot.addWidget(editor)
     editor.show()
     editor.completer.popup().hide()
-    assert editor.match("ada") == 1  # "Ada Lovelace" sorts before "Adam Smith"
+    assert editor.match("ada") is None  # "Ada Lovelace" and "Adam Smith": never a guess
+    assert editor.candidates("ada") == [1, 3]
+    assert editor.match("ada l") == 1
     assert editor.match("patel") == 2  # a match inside the name when no prefix matches
     assert editor.match("nobody") is None
     qtbot.keyClicks(editor.edit, "Raj")

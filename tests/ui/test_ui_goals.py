@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QToolButton, QWidget
 
 from advisor_planner.services import goals, stakeholders
 from advisor_planner.services.changes import Change, Changes
@@ -95,17 +95,11 @@ def test_create_goal_with_checkpoints_and_milestone(qtbot, page, people, context
     _type(qtbot, dialog, "target", "10")
     dialog.editors["start_on"].set_value(date(2024, 1, 1))
     dialog.editors["target_on"].set_value(date(2024, 12, 31))
-    assert "saves this goal too" in dialog.sub_note.text()
+    assert "saved with the goal when you press Save" in dialog.sub_note.text()
 
-    checkpoints = ((date(2024, 3, 1), "4", "first count"), (date(2024, 6, 1), "7.5", ""))
-    for number, (day, value, note) in enumerate(checkpoints):
+    checkpoints = ((date(2024, 6, 1), "7.5", ""), (date(2024, 3, 1), "4", "first count"))
+    for day, value, note in checkpoints:
         qtbot.mouseClick(dialog.checkpoints.add_button, Qt.MouseButton.LeftButton)
-        if number == 0:  # the first checkpoint saves the goal, which then becomes an edit
-            assert dialog.record is not None
-            assert dialog.windowTitle() == "Edit goal"
-            [saved] = goals.list_all()
-            assert saved.audience_ids == (people["Ada Lovelace"], people["Grace Hopper"])
-            assert (saved.baseline, saved.target) == (2.0, 10.0)
         sub = dialog.checkpoints.last_dialog
         assert sub is not None
         qtbot.waitExposed(sub)
@@ -124,9 +118,14 @@ def test_create_goal_with_checkpoints_and_milestone(qtbot, page, people, context
     _save(qtbot, sub)
 
     assert dialog.checkpoints.model.rowCount() == 2
+    assert dialog.checkpoints.model.index(0, 2).data() == "first count"  # by date
     assert dialog.milestones.model.rowCount() == 1
+    assert goals.list_all() == []  # nothing is written before Save
     _save(qtbot, dialog)
     qtbot.waitUntil(lambda: not dialog.isVisible())
+    [saved] = goals.list_all()
+    assert saved.audience_ids == (people["Ada Lovelace"], people["Grace Hopper"])
+    assert (saved.baseline, saved.target) == (2.0, 10.0)
 
     points = goals.checkpoints(goal_id=saved.id)
     assert [(p.recorded_on, p.value, p.note) for p in points] == [
@@ -139,14 +138,14 @@ def test_create_goal_with_checkpoints_and_milestone(qtbot, page, people, context
         date(2024, 9, 30),
         None,
     )
-    # Unchanged fields do not make an empty "Edit goal" step.
+    # The goal and its progress are one step: one Ctrl+Z takes back the whole window.
     texts = [context.undo_stack.text(i) for i in range(context.undo_stack.count())]
-    assert texts == [
-        "Add goal The advisor Finance calls first",
-        "Add checkpoint 4 on 2024-03-01",
-        "Add checkpoint 7.5 on 2024-06-01",
-        "Add milestone Cost review with the CFO",
-    ]
+    assert texts == ["Add goal The advisor Finance calls first"]
+    context.undo_stack.undo()
+    assert goals.list_all() == []
+    context.undo_stack.redo()
+    assert [g.id for g in goals.list_all()] == [saved.id]
+    assert [p.value for p in goals.checkpoints(goal_id=saved.id)] == [4.0, 7.5]
     # The list shows the latest value and the share of the way covered.
     page.refresh()
     row = page.model.row_at(0)
@@ -197,42 +196,93 @@ def test_undo_redo_goal_create_edit_delete(qtbot, page, context) -> None:
     assert goals.list_all() == []
 
 
-def test_undo_redo_checkpoint_add_updates_the_open_dialog(qtbot, page, context) -> None:
+def test_checkpoint_changes_wait_for_save_then_undo_as_one(qtbot, page, context) -> None:
     goal = goals.create(title="Sounding board for Sales", baseline=1, target=6)
+    kept = goals.add_checkpoint(goal_id=goal.id, recorded_on=date(2024, 1, 5), value=2)
+    gone = goals.add_checkpoint(goal_id=goal.id, recorded_on=date(2024, 1, 9), value=9)
     page.refresh()
     dialog = _edit_row(qtbot, page)
-    assert "Ctrl+Z" in dialog.sub_note.text()
+    assert "Cancel discards" in dialog.sub_note.text()
     qtbot.mouseClick(dialog.checkpoints.add_button, Qt.MouseButton.LeftButton)
     sub = dialog.checkpoints.last_dialog
     qtbot.waitExposed(sub)
+    assert sub.save_button.text() == "OK"  # it keeps the values; the goal's Save saves them
     _type(qtbot, sub, "value", "3")
     _save(qtbot, sub)
-    assert [c.value for c in goals.checkpoints(goal_id=goal.id)] == [3.0]
-    assert dialog.checkpoints.model.rowCount() == 1
-    assert context.undo_stack.undoText().startswith("Add checkpoint 3 on ")
-
-    context.undo_stack.undo()
-    assert goals.checkpoints(goal_id=goal.id) == []
-    assert dialog.checkpoints.model.rowCount() == 0
-    context.undo_stack.redo()
-    assert [c.value for c in goals.checkpoints(goal_id=goal.id)] == [3.0]
-    assert dialog.checkpoints.model.rowCount() == 1
-
-    # Edit and remove a checkpoint from the dialog too, each undoable.
+    assert dialog.checkpoints.model.rowCount() == 3
+    assert dialog.sub_note.text().startswith("Not saved yet")
     dialog.checkpoints.table.selectRow(0)
     qtbot.mouseClick(dialog.checkpoints.edit_button, Qt.MouseButton.LeftButton)
     sub = dialog.checkpoints.last_dialog
-    assert sub.record is not None
     _type(qtbot, sub, "value", "4")
     _save(qtbot, sub)
-    assert [c.value for c in goals.checkpoints(goal_id=goal.id)] == [4.0]
-    dialog.checkpoints.table.selectRow(0)
+    dialog.checkpoints.table.selectRow(1)
     qtbot.mouseClick(dialog.checkpoints.remove_button, Qt.MouseButton.LeftButton)
-    assert goals.checkpoints(goal_id=goal.id) == []
+    assert [c.value for c in dialog.checkpoints.rows] == [4.0, 3.0]
+    # Nothing is written yet; the path chart already shows the window's checkpoints.
+    assert [c.value for c in goals.checkpoints(goal_id=goal.id)] == [2.0, 9.0]
+    assert dialog.path_chart.chart.headline.startswith("3 now")
+    assert context.undo_stack.count() == 0
+    _save(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    after = goals.checkpoints(goal_id=goal.id)
+    assert [(c.id, c.value) for c in after][:1] == [(kept.id, 4.0)]
+    assert [c.value for c in after] == [4.0, 3.0]
+    assert gone.id not in {c.id for c in after}
+    assert context.undo_stack.count() == 1
+    assert context.undo_stack.undoText() == "Edit goal Sounding board for Sales"
     context.undo_stack.undo()
-    assert [c.value for c in goals.checkpoints(goal_id=goal.id)] == [4.0]
-    context.undo_stack.undo()
-    assert [c.value for c in goals.checkpoints(goal_id=goal.id)] == [3.0]
+    assert [(c.id, c.value) for c in goals.checkpoints(goal_id=goal.id)] == [
+        (kept.id, 2.0),
+        (gone.id, 9.0),
+    ]
+    context.undo_stack.redo()
+    assert [c.value for c in goals.checkpoints(goal_id=goal.id)] == [4.0, 3.0]
+
+
+def test_cancel_discards_the_goal_and_its_checkpoints(qtbot, page, context, monkeypatch) -> None:
+    asked: list[str] = []
+
+    def discard(*args, **kwargs):
+        asked.append(args[1])
+        return QMessageBox.StandardButton.Discard
+
+    monkeypatch.setattr(QMessageBox, "question", discard)
+    goal = goals.create(title="Go-to person on data")
+    page.refresh()
+    dialog = _edit_row(qtbot, page)
+    qtbot.mouseClick(dialog.milestones.add_button, Qt.MouseButton.LeftButton)
+    sub = dialog.milestones.last_dialog
+    _type(qtbot, sub, "title", "Data council talk")
+    _save(qtbot, sub)
+    assert dialog.is_dirty()  # a milestone added counts as a change to the window
+    dialog.reject()
+    assert asked and not dialog.isVisible()
+    assert goals.milestones(goal_id=goal.id) == []
+    assert context.undo_stack.count() == 0
+
+    new = _new_goal_dialog(qtbot, page)
+    _type(qtbot, new, "title", "Trusted on security")
+    qtbot.mouseClick(new.checkpoints.add_button, Qt.MouseButton.LeftButton)
+    sub = new.checkpoints.last_dialog
+    _type(qtbot, sub, "value", "1")
+    _save(qtbot, sub)
+    assert [g.title for g in goals.list_all()] == ["Go-to person on data"]  # not saved early
+    new.reject()
+    assert [g.title for g in goals.list_all()] == ["Go-to person on data"]
+
+
+def test_the_checkpoint_table_shows_six_rows(qtbot, page) -> None:
+    goal = goals.create(title="Goal")
+    for day in range(1, 9):
+        goals.add_checkpoint(goal_id=goal.id, recorded_on=date(2024, 1, day), value=day)
+    page.refresh()
+    dialog = _edit_row(qtbot, page)
+    table = dialog.checkpoints.table
+    qtbot.waitUntil(lambda: table.viewport().height() > 0)
+    row_height = table.rowHeight(0)
+    assert table.viewport().height() >= 6 * row_height
+    assert table.rowAt(5 * row_height + row_height // 2) == 5  # the sixth row is on screen
     dialog.reject()
 
 
@@ -285,11 +335,6 @@ def test_target_before_start_is_refused(qtbot, page) -> None:
         dialog.editors["title"].edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
     )
     assert dialog.isVisible()
-    # Nor can a checkpoint sneak the goal in.
-    qtbot.mouseClick(dialog.checkpoints.add_button, Qt.MouseButton.LeftButton)
-    assert dialog.sub_error.isVisible()
-    assert "cannot be saved yet" in dialog.sub_error.text()
-    assert dialog.checkpoints.last_dialog is None
     assert goals.list_all() == []
 
     dialog.editors["target_on"].set_value(date(2024, 7, 1))
@@ -359,23 +404,6 @@ def test_hostile_text_is_shown_literally(qtbot, page, context) -> None:
     dialog.reject()
 
 
-def test_adding_a_checkpoint_to_an_empty_new_goal_says_what_is_missing(qtbot, page) -> None:
-    dialog = _new_goal_dialog(qtbot, page)
-    assert not dialog.errors["title"].isVisible()  # a new form does not open with complaints
-    qtbot.mouseClick(dialog.milestones.add_button, Qt.MouseButton.LeftButton)
-    assert dialog.errors["title"].isVisible()
-    assert dialog.errors["title"].text() == "must not be empty"
-    assert dialog.sub_error.isVisible()
-    assert dialog.milestones.last_dialog is None
-    assert goals.list_all() == []
-    _type(qtbot, dialog, "title", "Go-to person on data")
-    qtbot.mouseClick(dialog.milestones.add_button, Qt.MouseButton.LeftButton)
-    assert not dialog.sub_error.isVisible()
-    assert [g.title for g in goals.list_all()] == ["Go-to person on data"]
-    assert dialog.milestones.last_dialog is not None
-    dialog.milestones.last_dialog.reject()
-
-
 def test_numbers_read_and_write_the_locales_decimal_mark(qtbot) -> None:
     editor = ParsedNumberEditor()
     qtbot.addWidget(editor)
@@ -395,3 +423,28 @@ def test_numbers_read_and_write_the_locales_decimal_mark(qtbot) -> None:
         assert metric_text(1250.5) == "1,250.5"
     finally:
         QLocale.setDefault(before)
+
+
+def test_a_save_that_fails_part_way_leaves_nothing_half_saved(
+    qtbot, page, context, monkeypatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(context, "show_error", lambda action, error: shown.append(str(error)))
+    goal = goals.create(title="Known for follow-through")
+    point = goals.add_checkpoint(goal_id=goal.id, recorded_on=date(2024, 1, 5), value=2)
+    page.refresh()
+    dialog = _edit_row(qtbot, page)
+    _type(qtbot, dialog, "title", "Known for keeping promises")
+    dialog.checkpoints.table.selectRow(0)
+    qtbot.mouseClick(dialog.checkpoints.edit_button, Qt.MouseButton.LeftButton)
+    sub = dialog.checkpoints.last_dialog
+    _type(qtbot, sub, "value", "5")
+    _save(qtbot, sub)
+    goals.delete_checkpoint(checkpoint_id=point.id)  # elsewhere, while the window is open
+    _save(qtbot, dialog)
+    assert shown  # said why
+    assert dialog.isVisible()  # with everything typed still there
+    assert dialog.editors["title"].value() == "Known for keeping promises"
+    assert goals.get(goal_id=goal.id).title == "Known for follow-through"  # taken back
+    assert context.undo_stack.count() == 0
+    dialog.done(0)

@@ -89,10 +89,12 @@ def test_two_people_and_tab_order(qtbot, dialog: QuickLogDialog, people: dict[st
     _pick(qtbot, dialog, "ada")
     _pick(qtbot, dialog, "hopp")
     assert dialog.people.value() == (people["Ada Lovelace"], people["Grace Hopper"])
-    # Tab from "who" walks when, channel, purpose, stage, listening, sentiment, reciprocity, notes.
+    # Tab from "who" walks subject, when, channel, purpose, stage, listening, sentiment,
+    # reciprocity, notes.
     expected = [
         dialog.editors[name].focusProxy()
         for name in (
+            "subject",
             "occurred_at",
             "channel",
             "purpose",
@@ -212,25 +214,26 @@ def test_undo_removes_touchpoint_and_commitments_redo_restores(
     }
 
 
-def test_no_person_disables_save(qtbot, dialog: QuickLogDialog) -> None:
-    assert not dialog.save_button.isEnabled()
+def test_no_person_saves_nothing(qtbot, dialog: QuickLogDialog) -> None:
     error = dialog.errors["stakeholder_ids"]
-    assert error.isVisible()
-    assert "at least one person" in error.text()
     qtbot.keyClicks(dialog.people.edit, "nobody by this name")
     qtbot.keyClick(dialog.people.edit, Qt.Key.Key_Return)
+    assert "No one matches" in dialog.people.notice.text()
     qtbot.keyClick(dialog.people.edit, Qt.Key.Key_Return, CTRL)
     assert dialog.isVisible()
     assert touchpoints.count() == 0
+    dialog.people.edit.clear()
+    qtbot.keyClick(dialog.people.edit, Qt.Key.Key_Return, CTRL)
+    assert touchpoints.count() == 0
+    assert error.isVisible()
+    assert "at least one person" in error.text()
     _pick(qtbot, dialog, "ada")
-    assert dialog.save_button.isEnabled()
     assert not error.isVisible()
 
 
 def test_huge_notes_refused(qtbot, dialog: QuickLogDialog) -> None:
     _pick(qtbot, dialog, "ada")
     dialog.editors["notes"].set_value("x" * 100_000)  # as a paste would
-    assert not dialog.save_button.isEnabled()
     error = dialog.errors["notes"]
     assert error.isVisible()
     assert "100,000 characters" in error.text() and "limit" in error.text()
@@ -247,13 +250,16 @@ def test_commitment_errors_beside_the_line(qtbot, dialog: QuickLogDialog) -> Non
     row = dialog.commitments.add_row()
     qtbot.keyClicks(row.text, "Follow up")
     row.due.set_value(clock.today() - timedelta(days=10))  # before the meeting
-    assert not dialog.save_button.isEnabled()
     assert row.error.isVisible() and "Due on" in row.error.text()
+    assert not dialog.validate()
     row.due.set_value(clock.today())
-    assert dialog.save_button.isEnabled()
+    assert dialog.validate() and not row.error.isVisible()
     row.text.setText("y" * 1001)
-    assert not dialog.save_button.isEnabled()
     assert "limit is 1,000" in row.error.text()
+    dialog.people.edit.setFocus()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert touchpoints.count() == 0
+    assert dialog.focusWidget() is row.text  # the cursor goes to the problem
 
 
 def test_failed_write_keeps_what_was_typed(

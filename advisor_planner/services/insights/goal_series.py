@@ -65,6 +65,25 @@ def goal_trajectory(*, goal_id: int, today: date | None = None) -> GoalProgress 
     return found[0] if found else None
 
 
+def goal_path_preview(
+    *,
+    title: str,
+    metric: str,
+    baseline: float | None,
+    target: float | None,
+    start_on: date | None,
+    target_on: date | None,
+    checkpoints: Iterable[tuple[date, float]],
+    today: date | None = None,
+) -> GoalProgress:
+    """A goal's path from values not saved yet (the goal window, while checkpoints wait for
+    its Save), by the same arithmetic as ``goal_trajectory``."""
+    head = (0, title, metric, baseline, target, start_on, target_on)
+    points = sorted(checkpoints)
+    rows: list[Row] = [(*head, day, value) for day, value in points] or [(*head, None, None)]
+    return _progress_of(rows, today or clock.today())[0]
+
+
 def _progress_of(rows: Iterable[Row], today: date, until: date | None = None) -> list[GoalProgress]:
     goals: list[Row] = []
     points: dict[int, list[tuple[date, float]]] = defaultdict(list)

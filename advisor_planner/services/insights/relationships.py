@@ -59,6 +59,13 @@ class PersonStatus:
         return cadence.days_overdue(self.cadence)
 
     @property
+    def cadences_overdue(self) -> float | None:
+        """How many cadences have passed since they were due (None: never contacted)."""
+        if self.cadence.overdue and self.cadence.days_until_due is None:
+            return None
+        return stakeholder_map.cadences_overdue(self.days_overdue, self.cadence.cadence_days or 0)
+
+    @property
     def attention_priority(self) -> int:
         return stakeholder_map.attention_priority(self.power, self.interest, self.days_overdue)
 
@@ -212,10 +219,22 @@ def reliability_by_person(
 
 
 def needs_attention(
-    people: Sequence[PersonStatus] | None = None, *, today: date | None = None, limit: int = 10
+    people: Sequence[PersonStatus] | None = None,
+    *,
+    today: date | None = None,
+    limit: int | None = 10,
 ) -> list[PersonStatus]:
-    """People past their cadence, by power × interest × days overdue, most pressing first."""
+    """People past their cadence, most pressing first (``stakeholder_map.attention_rank``: key
+    people first, then by cadences overdue, never contacted last); all of them when ``limit``
+    is None."""
     people = people if people is not None else people_status(today=today)
     overdue = [p for p in people if p.cadence.overdue]
-    overdue.sort(key=lambda p: (-p.attention_priority, p.name))
-    return overdue[:limit]
+    overdue.sort(
+        key=lambda p: (
+            stakeholder_map.attention_rank(
+                key=p.key, cadences=p.cadences_overdue, weight=p.power * p.interest
+            ),
+            p.name.casefold(),
+        )
+    )
+    return overdue if limit is None else overdue[:limit]

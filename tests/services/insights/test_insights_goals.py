@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -42,3 +43,14 @@ def test_goal_progress_and_time_elapsed(data):
     assert path == up
     assert goal_series.goal_trajectory(goal_id=paused.id).title == "Paused"
     assert goal_series.goal_trajectory(goal_id=9999) is None
+    # The goal window's preview of values not saved yet, by the same arithmetic.
+    preview = goal_series.goal_path_preview(
+        title=up.title,
+        metric=up.metric,
+        baseline=up.baseline,
+        target=up.target,
+        start_on=up.start_on,
+        target_on=up.target_on,
+        checkpoints=reversed(up.checkpoints),  # in any order
+    )
+    assert dataclasses.replace(preview, goal_id=up.goal_id) == up

@@ -70,21 +70,22 @@ def test_people_status_health_of_ada_by_hand(data):
     assert ada.health == pytest.approx(70.1667, abs=1e-4)
 
 
-def test_needs_attention_orders_by_power_interest_and_days_overdue(data):
+def test_needs_attention_key_people_first_then_by_cadences_overdue(data):
     pressing = relationships.needs_attention()
-    # Bea 4 × 3 × 6 = 72; Finn (never contacted) 2 × 2 × 5 = 20; Carl 3 × 3 × 2 = 18.
-    assert [p.name for p in pressing] == ["Bea", "Finn", "Carl"]
-    assert [p.attention_priority for p in pressing] == [72, 20, 18]
-    assert [p.name for p in relationships.needs_attention(limit=1)] == ["Bea"]
-    # Three days on, Ada is overdue too: 16 March + 14 = 30 March, so 2 April is 3 days over.
-    later = relationships.needs_attention(today=D(2026, 4, 2))
-    # Bea 12 × 19 = 228, Carl 9 × 15 = 135, Ada 20 × 3 = 60, Finn 4 × 5 = 20.
-    assert [(p.name, p.attention_priority) for p in later] == [
-        ("Bea", 228),
-        ("Carl", 135),
-        ("Ada", 60),
-        ("Finn", 20),
+    # Bea is key (4 × 3), 6 days past a 10-day cadence; Carl 2 days past 7; Finn never
+    # contacted, so after those overdue.
+    assert [p.name for p in pressing] == ["Bea", "Carl", "Finn"]
+    assert [p.cadences_overdue for p in pressing] == [
+        pytest.approx(0.6),
+        pytest.approx(2 / 7),
+        None,
     ]
+    assert [p.name for p in relationships.needs_attention(limit=1)] == ["Bea"]
+    # On 2 April Ada (key) is 3 days past 14: after Bea (19 past 10), yet before Carl (15 past
+    # 7, more cadences but not key).
+    later = relationships.needs_attention(today=D(2026, 4, 2))
+    assert [p.name for p in later] == ["Bea", "Ada", "Carl", "Finn"]
+    assert len(relationships.needs_attention(today=D(2026, 4, 2), limit=None)) == 4
 
 
 def test_needs_attention_as_of_an_earlier_day(data):
