@@ -35,6 +35,7 @@ from typing import Any
 
 import pyqtgraph as pg
 import shiboken6
+from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
 from PySide6.QtCore import (
     QCoreApplication,
     QDate,
@@ -215,8 +216,9 @@ class Label(pg.GraphicsObject):
         painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self.label)
 
 
-#: A legend's entry: (colour, name), or (colour, name, pen style) for a series drawn as a line.
-LegendEntry = tuple[QColor, str] | tuple[QColor, str, Qt.PenStyle]
+#: A legend's entry: (colour, name), or (colour, name, pen style) for a series drawn as a line,
+#: or (colour, name, symbol) for points drawn as a pyqtgraph symbol ("o", "s", "t", "d" …).
+LegendEntry = tuple[QColor, str] | tuple[QColor, str, Qt.PenStyle] | tuple[QColor, str, str]
 
 
 class LegendRow(pg.GraphicsWidget):
@@ -251,7 +253,7 @@ class LegendRow(pg.GraphicsWidget):
         x = y = 0.0
         spots = []
         for _colour, name, *style in self.entries:
-            swatch = self.LINE_SWATCH if style else self.SWATCH
+            swatch = self.LINE_SWATCH if style and not isinstance(style[0], str) else self.SWATCH
             advance = swatch + 4 + metrics.horizontalAdvance(name) + self.GAP
             if x > 0 and x + advance > width:
                 x, y = 0.0, y + self._line_height()
@@ -277,8 +279,18 @@ class LegendRow(pg.GraphicsWidget):
         for (colour, name, *style), (x, y) in zip(
             self.entries, self._positions(self.size().width()), strict=True
         ):
-            if style:
-                pen = QPen(colour, 2, style[0])
+            kind = style[0] if style else None
+            if isinstance(kind, str):  # a point's symbol, as the plot draws it
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(colour)
+                painter.save()
+                painter.translate(x + self.SWATCH / 2, y + line / 2)
+                painter.scale(self.SWATCH, self.SWATCH)
+                painter.drawPath(Symbols[kind])
+                painter.restore()
+                x += self.SWATCH
+            elif kind is not None:
+                pen = QPen(colour, 2, kind)
                 pen.setCapStyle(Qt.PenCapStyle.FlatCap)
                 painter.setPen(pen)
                 middle = y + line / 2
