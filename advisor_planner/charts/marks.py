@@ -1,5 +1,5 @@
 """Names written beside a few points of a crowded scatter, placed so that they do not cover
-each other.
+each other; and the symbols of points, as a legend draws them (``symbol_path``).
 
 ``place_tags`` works in pixels: a tag is text of a fixed size (it ignores the plot's scaling),
 so whether two tags collide depends on how many pixels a unit of the axes spans. It tries each
@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import pyqtgraph as pg
+from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
 GAP_PX = 6.0  # between a point's centre and the near edge of its tag
-MARGIN_PX = 2.0  # kept clear around each tag
+MARGIN_PX = 4.0  # kept clear around each tag
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,13 @@ class Placed:
     x: float
     y: float
     box: QRectF
+
+
+def symbol_path(symbol: str, x: float, y: float, size: float) -> QPainterPath:
+    """pyqtgraph's ``symbol`` ("o", "s", "t", "d" …) centred on (x, y), ``size`` across, as a
+    legend's swatch draws it."""
+    unit: QPainterPath = Symbols[symbol]  # (pyqtgraph is untyped)
+    return QTransform().translate(x, y).scale(size, size).map(unit)
 
 
 def tag_font(scale: float = 0.8) -> QFont:

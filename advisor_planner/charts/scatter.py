@@ -9,6 +9,7 @@ so that they stay apart and hover finds each one.
 from __future__ import annotations
 
 import functools
+import weakref
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -26,6 +27,7 @@ from advisor_planner.charts.base import (
     short_date,
 )
 from advisor_planner.charts.marks import NameTag, place_tags, tag_font
+from advisor_planner.charts.palette import ChartPalette
 from advisor_planner.domain import correlation, stakeholder_map
 from advisor_planner.domain.enums import Engagement
 from advisor_planner.services.insights.outcome_series import OutcomePoint, TrustOutcomes
@@ -134,14 +136,22 @@ class StakeholderMapChart(Chart):
         "{0}\n\nClick a person to open their page.",
     )
 
-    #: The names written on the map by the last drawing (``_name_key_people``).
-    tagged: list[str]
+    def __init__(self, palette: ChartPalette | None = None) -> None:
+        super().__init__(palette)
+        #: The names written on the map now (``_name_key_people``).
+        self.tagged: list[str] = []
+        self._tags: list[Any] = []  # their items, and the rings round their points
+        self._tag_source: tuple[list[PersonStatus], list[float], list[float]] | None = None
+        # Names are placed in pixels, so a resized plot places them again. (Through a weak
+        # reference: the view box's signal must not keep the chart alive.)
+        retag = weakref.WeakMethod(self._retag)
+        self.plot.vb.sigResized.connect(lambda *_: (method := retag()) and method())
 
     def info_formulas(self) -> tuple[str, ...]:
         return (stakeholder_map.key_stakeholder_formula(),)
 
     def draw(self, people: list[PersonStatus]) -> None:
-        self.tagged = []
+        self.tagged, self._tags, self._tag_source = [], [], None  # (show cleared the items)
         if not people:
             self.empty_text = QCoreApplication.translate(
                 "Chart",
@@ -174,7 +184,6 @@ class StakeholderMapChart(Chart):
                 (QCoreApplication.translate("Chart", "Monitor"), 0.5, 0.05, (0.0, 1.0)),
             ],
         )
-        self._name_key_people(people, xs, ys)
         for person, x, y in zip(people, xs, ys, strict=True):
             tip = functools.partial(_person_tip, person)
             self.hits.append(Hit(x, y, tip, RecordLink("stakeholder", person.id)))
@@ -195,6 +204,8 @@ class StakeholderMapChart(Chart):
                 (palette.gap(-1), QCoreApplication.translate("Chart", "more engaged than needed")),
             ]
         )
+        self._name_key_people(people, xs, ys)  # last: it measures the plot, legend and all
+        self._tag_source = (people, xs, ys)
 
     def _points(self, people: list[PersonStatus], xs: list[float], ys: list[float]) -> Any:
         """The people as points sized by health. A crowd (hundreds of people) gets smaller,
@@ -213,6 +224,19 @@ class StakeholderMapChart(Chart):
         outline = pg.mkPen(palette.background, width=0.8)
         return pg.ScatterPlotItem(xs, ys, size=sizes, brush=self.brushes(colours), pen=outline)
 
+    def _retag(self) -> None:
+        """Place the names again for the plot's new size."""
+        if self._tag_source is None:
+            return
+        source, self._tag_source = self._tag_source, None  # (placing may resize it again)
+        for item in self._tags:
+            if item in self.plot.items:
+                self.plot.items.remove(item)
+                self.plot.vb.removeItem(item)
+        self._tags = []
+        self._name_key_people(*source)
+        self._tag_source = source
+
     def _name_key_people(
         self, people: list[PersonStatus], xs: list[float], ys: list[float]
     ) -> None:
@@ -228,6 +252,7 @@ class StakeholderMapChart(Chart):
             ),
             [(people[i].power, people[i].interest) for i in range(len(people))],
         )  # fmt: skip
+        self.plot.layout.activate()  # (the axis title and legend just added take their room)
         box = self.plot.vb.boundingRect()
         pixels = (box.width(), box.height()) if box.width() > 80 else NOMINAL_PIXELS
         font = tag_font()
@@ -243,19 +268,20 @@ class StakeholderMapChart(Chart):
         if not placed:
             return
         palette = self.palette
-        self.plot.addItem(
-            pg.ScatterPlotItem(
-                [tag.x for tag in placed],
-                [tag.y for tag in placed],
-                size=11,
-                brush=pg.mkBrush(None),
-                pen=pg.mkPen(palette.foreground, width=1.2),
-            )
+        rings = pg.ScatterPlotItem(
+            [tag.x for tag in placed],
+            [tag.y for tag in placed],
+            size=11,
+            brush=pg.mkBrush(None),
+            pen=pg.mkPen(palette.foreground, width=1.2),
         )
+        self.plot.addItem(rings, ignoreBounds=True)
+        self._tags.append(rings)
         for tag in placed:
             item = NameTag(tag.text, tag.box, font, palette.foreground, palette.background)
             item.setPos(tag.x, tag.y)
             self.plot.addItem(item, ignoreBounds=True)
+            self._tags.append(item)
 
 
 def _spread(order: list[int], cells: list[tuple[int, int]]) -> list[int]:

@@ -8,6 +8,7 @@ from datetime import date
 
 import pyqtgraph as pg
 import pytest
+from PySide6.QtCore import QSizeF
 
 from advisor_planner.charts.marks import NameTag
 from advisor_planner.charts.reflection import SelfRatingsChart
@@ -150,4 +151,24 @@ def test_reflections_ratings_series_draws(qtbot, db, pin_today) -> None:
     chart.ensure_scene()
     chart.show(reflections.ratings_by_week())
     assert chart.panels == [] and chart.empty_text
+    chart.release()
+
+
+def test_the_map_places_its_names_again_when_resized(qtbot, db, pin_today) -> None:
+    """Names are placed in pixels: a map made smaller places them afresh (fewer may fit) and
+    leaves none of the old ones behind."""
+    pin_today(TODAY)
+    _people(200)
+    for i in range(12):
+        stakeholders.create(name=f"Key Person {i}", power=4 + i % 2, interest=3 + i % 3)
+    chart = StakeholderMapChart()
+    chart.ensure_scene(QSizeF(900, 600))
+    chart.show(relationships.people_status(today=TODAY))
+    assert len(chart.tagged) == 6
+    chart.ensure_scene(QSizeF(260, 200))
+    chart.plot.layout.activate()
+    tags = [i for i in chart.plot.items if isinstance(i, NameTag)]
+    in_view = [i for i in chart.plot.scene().items() if isinstance(i, NameTag)]
+    assert sorted(t.label for t in tags) == sorted(chart.tagged) == sorted(t.label for t in in_view)
+    assert 0 < len(chart.tagged) < 6
     chart.release()
