@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
 from advisor_planner.charts.base import (
     Chart,
     Hit,
+    Label,
     chart_text,
     date_ticks,
     day_x,
@@ -121,6 +124,36 @@ ROW_GAP = 2.6  # between one row's panels and the next row's, room for the title
 TICKS_PER_PANEL = 2
 
 
+class PanelTitle(Label):
+    """A panel's title, its name cut short ("Self-awa… · 3", the rating kept) where the panel
+    is narrower than it: the panels' width in pixels changes with the plot's, and a title
+    running into the next panel's made both unreadable. Its bottom left sits at its position."""
+
+    def __init__(self, name: str, value: str, colour: QColor, font: QFont, span: float) -> None:
+        super().__init__(name + value, colour, font, (0.0, 1.0))
+        self.name, self.value = name, value
+        self.span = span  # the panel's width, in data units
+
+    def shown_text(self) -> str:
+        """The title as it fits the panel's width now."""
+        view = self.getViewBox()
+        per_pixel = view.viewPixelSize()[0] if view is not None else 0.0
+        if not per_pixel:
+            return self.label
+        metrics = QFontMetricsF(self._font)
+        room = self.span / per_pixel
+        if metrics.horizontalAdvance(self.label) <= room:
+            return self.label
+        room -= metrics.horizontalAdvance(self.value)
+        return metrics.elidedText(self.name, Qt.TextElideMode.ElideRight, room) + self.value
+
+    def paint(self, painter: QPainter, *args: Any) -> None:
+        painter.setFont(self._font)
+        painter.setPen(self._colour)
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(self._rect, align, self.shown_text())
+
+
 @dataclass(frozen=True, slots=True)
 class Panel:
     """One small chart of the self-ratings: a rating's line in its own box of the plot."""
@@ -211,15 +244,14 @@ class SelfRatingsChart(Chart):
             else chart_text(RATING_LABELS[field])
         )
         given = [v for v in values if v is not None]
-        title = (
-            QCoreApplication.translate("Chart", "{0} · {1}").format(name, given[-1])
-            if given
-            else name
-        )
-        self.text(
-            title, left, base + RATING_SPAN + 0.5, colour=palette.foreground, anchor=(0.0, 1.0),
-            bold=True, scale=0.8,
-        )  # fmt: skip
+        latest = QCoreApplication.translate("Chart", " · {0}").format(given[-1]) if given else ""
+        title = name + latest
+        font = QFont()
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
+        font.setBold(True)
+        heading = PanelTitle(name, latest, palette.foreground, font, right - left)
+        heading.setPos(left, base + RATING_SPAN + 0.5)
+        self.plot.addItem(heading, ignoreBounds=True)
         for w, at, value in zip(weeks, x, values, strict=True):
             if value is not None:
                 tip = QCoreApplication.translate("Chart", "{0}\n{1}: {2} of 5").format(

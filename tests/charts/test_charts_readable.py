@@ -172,3 +172,29 @@ def test_the_map_places_its_names_again_when_resized(qtbot, db, pin_today) -> No
     assert sorted(t.label for t in tags) == sorted(chart.tagged) == sorted(t.label for t in in_view)
     assert 0 < len(chart.tagged) < 6
     chart.release()
+
+
+def test_self_ratings_titles_fit_their_panels_when_narrow(qtbot) -> None:
+    """A narrow chart cuts a panel's title short rather than run it into the next panel."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from advisor_planner.charts.reflection import PanelTitle
+
+    chart = SelfRatingsChart()
+    chart.ensure_scene(QSizeF(300, 200))
+    chart.show(_weeks())
+    chart.plot.layout.activate()
+    titles = [i for i in chart.plot.items if isinstance(i, PanelTitle)]
+    assert len(titles) == 6
+    per_pixel = chart.plot.vb.viewPixelSize()[0]
+    for title in titles:
+        shown = title.shown_text()
+        assert QFontMetricsF(title._font).horizontalAdvance(shown) <= title.span / per_pixel
+    cut = [t.shown_text() for t in titles if t.shown_text() != t.label]
+    assert cut and all("…" in text for text in cut)
+    # The rating itself is never cut: only the name is.
+    assert all(t.shown_text().endswith(t.value) for t in titles)
+    chart.ensure_scene(QSizeF(1400, 300))  # wide: every title whole
+    chart.plot.layout.activate()
+    assert all(t.shown_text() == t.label for t in titles)
+    chart.release()
