@@ -451,3 +451,22 @@ def test_reflection_cadence_text_reads_as_the_domain_label(days_ago, cadence) ->
     last = None if days_ago is None else TODAY - timedelta(days=days_ago)
     status = cadence_status(last, cadence, today=TODAY)
     assert cadence_text(status) == status.label
+
+
+def test_reflection_evidence_cards_are_walked_with_tab(qtbot, context: AppContext, week) -> None:
+    """The keyboard starts on the first card's items; Tab goes on to the next card that has
+    any (an empty card is skipped), and the arrow keys move within a card."""
+    session = _session(qtbot, context)
+    cards = session.evidence_view.groups
+    first = cards["touchpoints"].list
+    qtbot.waitUntil(first.hasFocus)
+    qtbot.keyClick(first, Qt.Key.Key_Down)
+    assert first.currentItem().text() == "Ada Lovelace — 2 times"
+    order = []
+    for _ in range(7):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        owner = next((k for k, c in cards.items() if c.list is QApplication.focusWidget()), None)
+        order.append(owner)
+    # The still-open card has nothing, so Tab passes it by.
+    assert order[:6] == ["slipped", "focus", "kept", "late", "broken", "trust"]
+    session.close()

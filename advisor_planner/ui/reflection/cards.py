@@ -170,7 +170,6 @@ class Card(QFrame):
         sentence, wrapped) and ``items``; with no items and no note, ``empty`` says so."""
         self.count = count
         self.count_label.setText(str(count) if figure is None else figure)
-        self.count_label.setVisible(bool(self.count_label.text()))
         self.caption_label.setText(caption)
         self.caption_label.setVisible(bool(caption))
         self.list.clear()

@@ -154,7 +154,7 @@ class EvidenceView(QWidget):
         card = self._card("focus", self.tr("Last week's focus"))
         focus = week.focus
         if focus is None:
-            card.set_content(0, figure="", empty=self.tr("Last week's reflection named no one."))
+            card.set_content(0, figure="–", empty=self.tr("Last week's reflection named no one."))
             return card
         items: list[CardItem] = [
             (
@@ -183,7 +183,7 @@ class EvidenceView(QWidget):
         shown = {c.id for c in [*week.kept, *week.late, *still_open]}
         other = [c for c in week.commitments_due if c.id not in shown]
         groups = [
-            ("kept", self.tr("Kept"), "blue", week.kept, self.tr("None kept yet.")),
+            ("kept", self.tr("Kept"), "blue", week.kept, self.tr("None kept.")),
             ("late", self.tr("Late"), "orange", late, self.tr("None late.")),
             ("broken", self.tr("Broken"), "vermillion", broken, self.tr("None broken.")),
             ("open", self.tr("Still open"), "grey", still_open, self.tr("None open.")),
