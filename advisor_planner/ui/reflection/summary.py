@@ -52,6 +52,7 @@ class SummaryPage(StepPage):
         self.habit_view = ChartView(ReflectionHabitChart(), self, minimum_height=200)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(10)
         column.addLayout(tiles)
         column.addWidget(self.summary_label)
         column.addWidget(self.habit_view, 1)
