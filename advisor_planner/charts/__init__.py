@@ -8,6 +8,8 @@
 - ``plot``: ``ChartPlot``, the part of pyqtgraph's ``PlotItem`` the charts use, without its
   menus (a fifth of the cost to make).
 - ``palette``: the one palette (Okabe–Ito hues, light and dark).
+- ``marks``: names placed beside a few points of a crowded scatter without covering each
+  other, and the symbols of points as a legend draws them.
 - The charts: ``time_series`` (trust index, touchpoints per week, follow-through),
   ``heatmap`` (the touchpoint calendar), ``scatter`` (stakeholder map, warmth × competence,
   trust and outcomes), ``goals`` (brand-goal progress) and ``stakeholder`` (one person's trust

@@ -48,6 +48,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneResizeEvent, QSizePolicy
 
+from advisor_planner.charts.marks import symbol_path
 from advisor_planner.charts.palette import ChartPalette
 from advisor_planner.charts.plot import ChartPlot
 
@@ -215,8 +216,8 @@ class Label(pg.GraphicsObject):
         painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self.label)
 
 
-#: A legend's entry: (colour, name), or (colour, name, pen style) for a series drawn as a line.
-LegendEntry = tuple[QColor, str] | tuple[QColor, str, Qt.PenStyle]
+#: A legend's entry: (colour, name), or with a line's pen style or a point's symbol ("o", "t"…).
+LegendEntry = tuple[QColor, str] | tuple[QColor, str, Qt.PenStyle] | tuple[QColor, str, str]
 
 
 class LegendRow(pg.GraphicsWidget):
@@ -251,7 +252,7 @@ class LegendRow(pg.GraphicsWidget):
         x = y = 0.0
         spots = []
         for _colour, name, *style in self.entries:
-            swatch = self.LINE_SWATCH if style else self.SWATCH
+            swatch = self.LINE_SWATCH if style and not isinstance(style[0], str) else self.SWATCH
             advance = swatch + 4 + metrics.horizontalAdvance(name) + self.GAP
             if x > 0 and x + advance > width:
                 x, y = 0.0, y + self._line_height()
@@ -277,18 +278,19 @@ class LegendRow(pg.GraphicsWidget):
         for (colour, name, *style), (x, y) in zip(
             self.entries, self._positions(self.size().width()), strict=True
         ):
-            if style:
-                pen = QPen(colour, 2, style[0])
+            kind = style[0] if style else "s"  # a square swatch unless a line or a symbol
+            if isinstance(kind, str):  # a point's symbol, as the plot draws it
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(colour)
+                painter.drawPath(symbol_path(kind, x + self.SWATCH / 2, y + line / 2, self.SWATCH))
+                x += self.SWATCH
+            else:
+                pen = QPen(colour, 2, kind)
                 pen.setCapStyle(Qt.PenCapStyle.FlatCap)
                 painter.setPen(pen)
                 middle = y + line / 2
                 painter.drawLine(QPointF(x, middle), QPointF(x + self.LINE_SWATCH, middle))
                 x += self.LINE_SWATCH
-            else:
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(colour)
-                painter.drawRect(QRectF(x, y + (line - self.SWATCH) / 2, self.SWATCH, self.SWATCH))
-                x += self.SWATCH
             painter.setPen(self.colour)
             painter.drawText(QRectF(x + 4, y, 400, line), Qt.AlignmentFlag.AlignVCenter, name)
 

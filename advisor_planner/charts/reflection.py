@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
-from advisor_planner.charts.base import Chart, Hit, chart_text, day_x, finite
+from advisor_planner.charts.base import (
+    Chart,
+    Hit,
+    Label,
+    chart_text,
+    date_ticks,
+    day_x,
+    finite,
+    short_date,
+    x_day,
+)
 from advisor_planner.domain.habit import habit_formula
 from advisor_planner.services import clock
 from advisor_planner.services.reflections import RATING_FIELDS, ReflectionHabit, WeekRatings
@@ -19,13 +32,6 @@ RATING_LABELS = {
     "motivation": QT_TRANSLATE_NOOP("Chart", "Motivation"),
     "empathy": QT_TRANSLATE_NOOP("Chart", "Empathy"),
     "social_skill": QT_TRANSLATE_NOOP("Chart", "Social skill"),
-}
-RATING_HUES = {
-    "self_awareness": "blue",
-    "self_regulation": "orange",
-    "motivation": "green",
-    "empathy": "purple",
-    "social_skill": "sky",
 }
 
 
@@ -111,62 +117,182 @@ class ReflectionHabitChart(Chart):
             )
 
 
+#: The self-ratings' small multiples: three across, two down (five ratings and energy).
+COLUMNS = 3
+RATING_SPAN = 4.0  # 1 to 5, the height of a panel in data units
+ROW_GAP = 2.6  # between one row's panels and the next row's, room for the titles
+TICKS_PER_PANEL = 2
+
+
+class PanelTitle(Label):
+    """A panel's title, its name cut short ("Self-awa… · 3", the rating kept) where the panel
+    is narrower than it: the panels' width in pixels changes with the plot's, and a title
+    running into the next panel's made both unreadable. Its bottom left sits at its position."""
+
+    def __init__(self, name: str, value: str, colour: QColor, font: QFont, span: float) -> None:
+        super().__init__(name + value, colour, font, (0.0, 1.0))
+        self.name, self.value = name, value
+        self.span = span  # the panel's width, in data units
+
+    def shown_text(self) -> str:
+        """The title as it fits the panel's width now."""
+        view = self.getViewBox()
+        per_pixel = view.viewPixelSize()[0] if view is not None else 0.0
+        if not per_pixel:
+            return self.label
+        metrics = QFontMetricsF(self._font)
+        room = self.span / per_pixel
+        if metrics.horizontalAdvance(self.label) <= room:
+            return self.label
+        room -= metrics.horizontalAdvance(self.value)
+        return metrics.elidedText(self.name, Qt.TextElideMode.ElideRight, room) + self.value
+
+    def paint(self, painter: QPainter, *args: Any) -> None:
+        painter.setFont(self._font)
+        painter.setPen(self._colour)
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(self._rect, align, self.shown_text())
+
+
+@dataclass(frozen=True, slots=True)
+class Panel:
+    """One small chart of the self-ratings: a rating's line in its own box of the plot."""
+
+    field: str
+    title: str
+    left: float  # the box's x range and the y of its rating 1, in data units
+    right: float
+    base: float
+    line: pg.PlotDataItem
+    points: int  # weeks with a value
+
+
 class SelfRatingsChart(Chart):
+    """The five ratings and energy as small multiples: one small chart each, in a grid,
+    sharing the weeks and the 1–5 scale, each titled with its name and latest value.
+
+    Six lines on one set of axes crossed each other into a tangle. The panels are boxes
+    of one view box, side by side in data units, so hover, click, the keyboard's steps and
+    painting to PNG or PDF work as for any chart; Left and Right step through a panel's
+    weeks, Up and Down to the same week in the panel before or after.
+    """
+
     title = QT_TRANSLATE_NOOP("Chart", "Self-ratings")
     info = QT_TRANSLATE_NOOP(
         "Chart",
         "Your weekly self-ratings, 1 (rarely) to 5 (consistently), on Goleman's five "
-        "components of emotional intelligence, with your energy as a dashed line.",
+        "components of emotional intelligence, and your energy: one small chart each, over "
+        "the same weeks and on the same scale, titled with the latest rating.",
     )
+    panels: list[Panel]
 
     def draw(self, weeks: list[WeekRatings]) -> None:
+        self.panels = []
         if len(weeks) < 2:
             self.empty_text = QCoreApplication.translate(
                 "Chart", "Rate yourself in two weekly reflections to see how you show up over time."
             )
             return
+        first, last = clock.week_bounds(weeks[0].week)[0], _sunday(weeks[-1].week)
+        span = day_x(last) - day_x(first)
+        gap = span * 0.16
+        fields = [*RATING_FIELDS, "energy"]
+        rows = -(-len(fields) // COLUMNS)
+        for index, field in enumerate(fields):
+            row, column = divmod(index, COLUMNS)
+            left = column * (span + gap)
+            base = (rows - 1 - row) * (RATING_SPAN + ROW_GAP)
+            values = [w.energy if field == "energy" else w.ratings.get(field) for w in weeks]
+            self._panel(field, weeks, values, left, base, first)
+        self._frame(rows, span, gap, first, last)
+        self._describe(weeks)
+
+    def _panel(
+        self,
+        field: str,
+        weeks: list[WeekRatings],
+        values: list[int | None],
+        left: float,
+        base: float,
+        first: date,
+    ) -> None:
+        """One rating's small chart: its grid, line, title and hits."""
         palette = self.palette
-        x = [day_x(_sunday(w.week)) for w in weeks]
-        legend = []
-        for field in RATING_FIELDS:
-            colour = palette.hue(RATING_HUES[field])
-            values = [w.ratings.get(field) for w in weeks]
-            self.plot.addItem(
-                pg.PlotDataItem(
-                    x, finite(values), connect="finite", pen=self.pen(colour, 1.8),
-                    symbol="o" if len(x) <= 60 else None, symbolSize=4, symbolBrush=colour,
-                    symbolPen=None,
-                )
-            )  # fmt: skip
-            legend.append((colour, chart_text(RATING_LABELS[field]), Qt.PenStyle.SolidLine))
-        grey = palette.hue("grey")
+        colour = palette.hue("grey" if field == "energy" else "blue")
+        start = day_x(first)
+        x = [left + day_x(_sunday(w.week)) - start for w in weeks]
+        y = [None if v is None else base + v - 1 for v in values]
+        levels = [base, base + RATING_SPAN / 2, base + RATING_SPAN]
+        right = left + day_x(_sunday(weeks[-1].week)) - start
         self.plot.addItem(
             pg.PlotDataItem(
-                x, finite([w.energy for w in weeks]), connect="finite",
-                pen=self.pen(grey, 1.5, Qt.PenStyle.DashLine),
+                [v for _ in levels for v in (left, right)],
+                [v for level in levels for v in (level, level)],
+                connect="pairs",
+                pen=self.pen(palette.grid, 1),
             )
+        )
+        line = pg.PlotDataItem(
+            x, finite(y), connect="finite", pen=self.pen(colour, 1.8),
+            symbol="o" if len(x) <= 40 else None, symbolSize=4, symbolBrush=colour,
+            symbolPen=None,
         )  # fmt: skip
-        legend.append((grey, QCoreApplication.translate("Chart", "Energy"), Qt.PenStyle.DashLine))
-        self.legend(legend)
-        self.plot.setYRange(0.7, 5.3, padding=0)
-        self.set_y_ticks([(v, str(v)) for v in range(1, 6)])
-        self.plot.showGrid(x=False, y=True, alpha=0.3)
-        self.set_date_range(clock.week_bounds(weeks[0].week)[0], _sunday(weeks[-1].week))
-        for w, at in zip(weeks, x, strict=True):
-            given = [
-                f"{chart_text(RATING_LABELS[f])} {w.ratings[f]}"
-                for f in RATING_FIELDS
-                if w.ratings.get(f)
+        self.plot.addItem(line)
+        name = (
+            QCoreApplication.translate("Chart", "Energy")
+            if field == "energy"
+            else chart_text(RATING_LABELS[field])
+        )
+        given = [v for v in values if v is not None]
+        latest = QCoreApplication.translate("Chart", " · {0}").format(given[-1]) if given else ""
+        title = name + latest
+        font = QFont()
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
+        font.setBold(True)
+        heading = PanelTitle(name, latest, palette.foreground, font, right - left)
+        heading.setPos(left, base + RATING_SPAN + 0.5)
+        self.plot.addItem(heading, ignoreBounds=True)
+        for w, at, value in zip(weeks, x, values, strict=True):
+            if value is not None:
+                tip = QCoreApplication.translate("Chart", "{0}\n{1}: {2} of 5").format(
+                    w.week, name, value
+                )
+                self.hits.append(Hit(at, base + value - 1, tip))
+        self.panels.append(Panel(field, title, left, right, base, line, len(given)))
+
+    def _frame(self, rows: int, span: float, gap: float, first: date, last: date) -> None:
+        """The ranges and ticks the panels share: 1 and 5 beside each row, and a few dates
+        under each column."""
+        top = (rows - 1) * (RATING_SPAN + ROW_GAP) + RATING_SPAN + ROW_GAP * 0.75
+        self.plot.setYRange(-0.5, top, padding=0)
+        right = COLUMNS * span + (COLUMNS - 1) * gap
+        self.plot.setXRange(-span * 0.03, right + span * 0.03, padding=0)
+        y_ticks = []
+        for row in range(rows):
+            base = row * (RATING_SPAN + ROW_GAP)
+            y_ticks += [(base, "1"), (base + RATING_SPAN, "5")]
+        self.set_y_ticks(y_ticks)
+        start = day_x(first)
+        inner = [
+            (at, text)
+            for at, text in date_ticks(first, last)
+            if start + span * 0.1 <= at <= start + span * 0.9
+        ]
+        step = max(1, -(-len(inner) // TICKS_PER_PANEL))
+        chosen = inner[::step] or [(start + span / 2, short_date(x_day(start + span / 2)))]
+        self.set_x_ticks(
+            [
+                (column * (span + gap) + at - start, text)
+                for column in range(COLUMNS)
+                for at, text in chosen
             ]
-            energy = (
-                QCoreApplication.translate("Chart", "energy {0}").format(w.energy)
-                if w.energy
-                else ""
-            )
-            tip = "\n".join(part for part in (w.week, ", ".join(given), energy) if part)
-            for value in [*w.ratings.values(), w.energy]:
-                if value is not None:
-                    self.hits.append(Hit(at, value, tip))
+        )
+        # Up and Down step to the same week in the panel before or after, when every panel
+        # has a point each week.
+        counts = {panel.points for panel in self.panels}
+        self.arrow_steps = (1, counts.pop()) if len(counts) == 1 else (1, 1)
+
+    def _describe(self, weeks: list[WeekRatings]) -> None:
         latest = weeks[-1]
         scores = [s for s in latest.ratings.values() if s is not None]
         mean = sum(scores) / len(scores) if scores else None
@@ -175,6 +301,6 @@ class SelfRatingsChart(Chart):
             if mean is not None
             else ""
         )
-        self.summary = QCoreApplication.translate("Chart", "Self-ratings over {0} weeks").format(
-            len(weeks)
-        )
+        self.summary = QCoreApplication.translate(
+            "Chart", "Self-ratings over {0} weeks; latest: {1}"
+        ).format(len(weeks), ", ".join(panel.title for panel in self.panels))

@@ -9,10 +9,14 @@ so that they stay apart and hover finds each one.
 from __future__ import annotations
 
 import functools
+import weakref
+from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
+from PySide6.QtGui import QFontMetricsF
 
 from advisor_planner.charts.base import (
     Chart,
@@ -22,6 +26,8 @@ from advisor_planner.charts.base import (
     choice_label,
     short_date,
 )
+from advisor_planner.charts.marks import NameTag, place_tags, tag_font
+from advisor_planner.charts.palette import ChartPalette
 from advisor_planner.domain import correlation, stakeholder_map
 from advisor_planner.domain.enums import Engagement
 from advisor_planner.services.insights.outcome_series import OutcomePoint, TrustOutcomes
@@ -107,6 +113,16 @@ def _quadrant_labels(
         chart.text(text, x, y, colour=chart.palette.muted, anchor=anchor, bold=True, scale=0.8)
 
 
+#: Beyond this many people the map draws small translucent points (see ``_points``).
+CROWD = 150
+CROWD_OPACITY = 0.45
+#: How many key people the map names at most, and the length of a name written whole.
+TAGGED = 6
+SHORT_NAME = 14
+#: The plot's size in pixels to place names for, before it is laid out on screen.
+NOMINAL_PIXELS = (480.0, 230.0)
+
+
 class StakeholderMapChart(Chart):
     title = QT_TRANSLATE_NOOP("Chart", "Stakeholder map")
     info = QT_TRANSLATE_NOOP(
@@ -116,14 +132,26 @@ class StakeholderMapChart(Chart):
         "satisfied, keep informed, monitor ('high' is 3 or more).\n\n"
         "Colour: how far their engagement still has to move to where you want it "
         "(desired − current, over unaware, resistant, neutral, supportive, leading). "
-        "Size: relationship health, 0–100.\n"
+        "Size: relationship health, 0–100. A few key people are named.\n"
         "{0}\n\nClick a person to open their page.",
     )
+
+    def __init__(self, palette: ChartPalette | None = None) -> None:
+        super().__init__(palette)
+        #: The names written on the map now (``_name_key_people``).
+        self.tagged: list[str] = []
+        self._tags: list[Any] = []  # their items, and the rings round their points
+        self._tag_source: tuple[list[PersonStatus], list[float], list[float]] | None = None
+        # Names are placed in pixels, so a resized plot places them again. (Through a weak
+        # reference: the view box's signal must not keep the chart alive.)
+        retag = weakref.WeakMethod(self._retag)
+        self.plot.vb.sigResized.connect(lambda *_: (method := retag()) and method())
 
     def info_formulas(self) -> tuple[str, ...]:
         return (stakeholder_map.key_stakeholder_formula(),)
 
     def draw(self, people: list[PersonStatus]) -> None:
+        self.tagged, self._tags, self._tag_source = [], [], None  # (show cleared the items)
         if not people:
             self.empty_text = QCoreApplication.translate(
                 "Chart",
@@ -134,15 +162,11 @@ class StakeholderMapChart(Chart):
         palette = self.palette
         xs = [p.interest + jitter(p.id, 1) for p in people]
         ys = [p.power + jitter(p.id, 2) for p in people]
-        # Health in five steps of size: enough to read, and few symbols for pyqtgraph to render.
-        sizes = [7 + 11 * round((p.health or 0) / 25) / 4 for p in people]
-        brushes = self.brushes([palette.gap(p.gap) for p in people])
-        outline = pg.mkPen(palette.background, width=0.8)
         plot = self.plot
         for at in (2.5,):
             plot.addItem(pg.InfiniteLine(at, angle=90, pen=self.pen(palette.grid, 1)))
             plot.addItem(pg.InfiniteLine(at, angle=0, pen=self.pen(palette.grid, 1)))
-        plot.addItem(pg.ScatterPlotItem(xs, ys, size=sizes, brush=brushes, pen=outline))
+        plot.addItem(self._points(people, xs, ys))
         # Room above and below the grid for the quadrant names, clear of the points.
         plot.setXRange(0.5, 5.5, padding=0)
         plot.setYRange(0.05, 5.95, padding=0)
@@ -180,6 +204,107 @@ class StakeholderMapChart(Chart):
                 (palette.gap(-1), QCoreApplication.translate("Chart", "more engaged than needed")),
             ]
         )
+        self._name_key_people(people, xs, ys)  # last: it measures the plot, legend and all
+        self._tag_source = (people, xs, ys)
+
+    def _points(self, people: list[PersonStatus], xs: list[float], ys: list[float]) -> Any:
+        """The people as points sized by health. A crowd (hundreds of people) gets smaller,
+        translucent points without outlines, so that where they pile up reads as density
+        rather than as one solid blob."""
+        palette = self.palette
+        crowded = len(people) > CROWD
+        smallest, growth = (4.0, 5.0) if crowded else (7.0, 11.0)
+        # Health in five steps of size: enough to read, and few symbols for pyqtgraph to render.
+        sizes = [smallest + growth * round((p.health or 0) / 25) / 4 for p in people]
+        colours = [palette.gap(p.gap) for p in people]
+        if crowded:
+            for colour in colours:
+                colour.setAlphaF(CROWD_OPACITY)
+            return pg.ScatterPlotItem(xs, ys, size=sizes, brush=self.brushes(colours), pen=None)
+        outline = pg.mkPen(palette.background, width=0.8)
+        return pg.ScatterPlotItem(xs, ys, size=sizes, brush=self.brushes(colours), pen=outline)
+
+    def _retag(self) -> None:
+        """Place the names again for the plot's new size."""
+        if self._tag_source is None:
+            return
+        source, self._tag_source = self._tag_source, None  # (placing may resize it again)
+        for item in self._tags:
+            if item in self.plot.items:
+                self.plot.items.remove(item)
+                self.plot.vb.removeItem(item)
+        self._tags = []
+        self._name_key_people(*source)
+        self._tag_source = source
+
+    def _name_key_people(
+        self, people: list[PersonStatus], xs: list[float], ys: list[float]
+    ) -> None:
+        """Name a few key people beside their points (the most powerful and interested first,
+        then those furthest from where you want them), each point ringed, where a name fits
+        without covering another."""
+        order = _spread(
+            sorted(
+                (i for i, p in enumerate(people) if p.key),
+                key=lambda i: (
+                    -people[i].power * people[i].interest, -people[i].gap, people[i].name
+                ),
+            ),
+            [(people[i].power, people[i].interest) for i in range(len(people))],
+        )  # fmt: skip
+        self.plot.layout.activate()  # (the axis title and legend just added take their room)
+        box = self.plot.vb.boundingRect()
+        pixels = (box.width(), box.height()) if box.width() > 80 else NOMINAL_PIXELS
+        font = tag_font()
+        placed = place_tags(
+            [(short_name(people[i].name), xs[i], ys[i]) for i in order],
+            view=QRectF(0.5, 0.05, 5.0, 5.9),
+            pixels=pixels,
+            font=font,
+            limit=TAGGED,
+            margins=(font_height := QFontMetricsF(font).height() + 4, font_height),
+        )
+        self.tagged = [tag.text for tag in placed]
+        if not placed:
+            return
+        palette = self.palette
+        rings = pg.ScatterPlotItem(
+            [tag.x for tag in placed],
+            [tag.y for tag in placed],
+            size=11,
+            brush=pg.mkBrush(None),
+            pen=pg.mkPen(palette.foreground, width=1.2),
+        )
+        self.plot.addItem(rings, ignoreBounds=True)
+        self._tags.append(rings)
+        for tag in placed:
+            item = NameTag(tag.text, tag.box, font, palette.foreground, palette.background)
+            item.setPos(tag.x, tag.y)
+            self.plot.addItem(item, ignoreBounds=True)
+            self._tags.append(item)
+
+
+def _spread(order: list[int], cells: list[tuple[int, int]]) -> list[int]:
+    """``order`` taken one per cell of the grid at a time (each cell's first, then each
+    one's second…), so that the names spread over the map rather than pile into its corner."""
+    queues: dict[tuple[int, int], list[int]] = {}
+    for i in order:
+        queues.setdefault(cells[i], []).append(i)
+    spread: list[int] = []
+    while queues:
+        for cell in list(queues):
+            spread.append(queues[cell].pop(0))
+            if not queues[cell]:
+                del queues[cell]
+    return spread
+
+
+def short_name(name: str) -> str:
+    """A name short enough to write on a chart: "Alexandra Montgomery" as "Alexandra M."."""
+    words = name.split()
+    if len(name) <= SHORT_NAME or len(words) < 2:
+        return name
+    return f"{words[0]} {words[-1][0]}."
 
 
 def _person_tip(person: PersonStatus) -> str:
@@ -225,6 +350,13 @@ COLD_CAPABLE = QT_TRANSLATE_NOOP("Chart", "Respected, not close")
 WARM_DOUBTED = QT_TRANSLATE_NOOP("Chart", "Liked, not relied on")
 COLD_DOUBTED = QT_TRANSLATE_NOOP("Chart", "At risk")
 MIDPOINT = 5.5
+#: Each quadrant by (warm, capable): its hue, its point's symbol and its name.
+QUADRANTS = {
+    (True, True): ("blue", "o", WARM_CAPABLE),
+    (False, True): ("sky", "d", COLD_CAPABLE),
+    (True, False): ("purple", "s", WARM_DOUBTED),
+    (False, False): ("vermillion", "t", COLD_DOUBTED),
+}
 
 
 class WarmthCompetenceChart(Chart):
@@ -233,7 +365,8 @@ class WarmthCompetenceChart(Chart):
         "Chart",
         "How each person sees you, from their latest trust check that rates warmth and "
         "competence (1–10 each). People judge warmth first and competence second; a trusted "
-        "advisor is high on both. The lines sit at 5.5, the middle of the scale.\n\n"
+        "advisor is high on both. The lines sit at 5.5, the middle of the scale; each "
+        "quadrant has its colour and its shape (the legend counts them).\n\n"
         "Click a person to open their page.",
     )
 
@@ -246,12 +379,8 @@ class WarmthCompetenceChart(Chart):
             )
             return
         palette = self.palette
-        colours = {
-            (True, True): palette.hue("blue"),
-            (False, True): palette.hue("sky"),
-            (True, False): palette.hue("yellow"),
-            (False, False): palette.hue("orange"),
-        }
+        # Colour and shape both say the quadrant, so it reads without telling hues apart.
+        styles = {key: (palette.hue(hue), symbol) for key, (hue, symbol, _) in QUADRANTS.items()}
 
         def side(p: Perception) -> tuple[bool, bool]:
             return p.warmth > MIDPOINT, p.competence > MIDPOINT
@@ -266,10 +395,20 @@ class WarmthCompetenceChart(Chart):
                 xs,
                 ys,
                 size=10,
-                brush=self.brushes([colours[side(p)] for p in perceptions]),
+                symbol=[styles[side(p)][1] for p in perceptions],
+                brush=self.brushes([styles[side(p)][0] for p in perceptions]),
                 pen=pg.mkPen(palette.background, width=0.8),
             )
         )
+        counts = Counter(side(p) for p in perceptions)
+        self.legend(
+            [
+                (colour, QCoreApplication.translate("Chart", "{0} ({1})").format(
+                    chart_text(QUADRANTS[quadrant][2]), counts[quadrant]
+                ), symbol)
+                for quadrant, (colour, symbol) in styles.items()
+            ]
+        )  # fmt: skip
         plot.setXRange(0.5, 10.5, padding=0)
         plot.setYRange(-0.5, 11.5, padding=0)
         ticks = [(v, str(v)) for v in (1, 4, 7, 10)]

@@ -78,10 +78,7 @@ def main(argv: list[str] | None = None) -> int:
             session = ReflectionSession(context, week)
             paint(session)
             opened.append(time.perf_counter() - start)
-            items = sum(
-                session.evidence_view.topLevelItem(i).childCount() + 1
-                for i in range(session.evidence_view.topLevelItemCount())
-            )
+            items = sum(card.list.count() + 1 for card in session.evidence_view.groups.values())
             session.hide()
             session.deleteLater()
             app.processEvents()

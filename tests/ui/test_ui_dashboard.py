@@ -450,3 +450,30 @@ def test_the_focus_is_one_sentence_whichever_parts_are_chosen() -> None:
     assert focus_sentence(focus(note="Rest")) == "“Rest”"
     assert focus_sentence(focus()) == ""
     assert len(FOCUS_SENTENCES) == 2**4 - 1  # every combination of the four parts
+
+
+def test_the_map_filters_by_business_unit(qtbot, tmp_path, people) -> None:
+    """The combo above the map offers the units loaded, with counts; a unit shows only its
+    people, and the choice is remembered."""
+    stakeholders.create(name="Bo Berg", power=3, interest=3, business_unit="Sales")
+    win = make_window(qtbot, tmp_path)
+    page = _loaded_board(qtbot, win)
+    board = page.board
+    view, units = board.views["people"], board.unit_filter
+    qtbot.waitUntil(lambda: len(view.chart.hits) == 4)
+    assert [units.itemText(i) for i in range(units.count())] == [
+        "All units",
+        "Finance (1)",
+        "Sales (1)",
+        "No unit (2)",
+    ]
+    units.setCurrentIndex(units.findData("Finance"))
+    assert [h.link.record_id for h in view.chart.hits] == [people["ada"]]
+    units.setCurrentIndex(units.count() - 1)  # no unit named
+    assert sorted(h.link.record_id for h in view.chart.hits) == sorted(
+        [people["raj"], people["ivy"]]
+    )
+    units.setCurrentIndex(units.findData("Sales"))
+    assert page.context.settings.value("dashboard/unit") == "Sales"
+    units.setCurrentIndex(0)
+    assert len(view.chart.hits) == 4

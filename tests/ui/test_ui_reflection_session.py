@@ -27,6 +27,7 @@ from advisor_planner.services import (
 from advisor_planner.services.errors import ValidationError
 from advisor_planner.services.validation import MAX_LONG_TEXT
 from advisor_planner.ui.context import AppContext
+from advisor_planner.ui.i18n import format_date
 from advisor_planner.ui.main_window import MainWindow
 from advisor_planner.ui.reflection.session import (
     EVIDENCE,
@@ -122,36 +123,46 @@ def test_reflection_evidence_counts_match_the_week(qtbot, context: AppContext, w
     session = _session(qtbot, context)
     assert "Reflection" in session.windowTitle() and WEEK in session.windowTitle()
     assert session.step == EVIDENCE
-    counts = session.evidence_view.counts()
+    view = session.evidence_view
+    counts = view.counts()
     # 2 touchpoints this week (Raj's was 20 days ago); 3 commitments fell due (kept, broken,
     # late); Raj is the one key stakeholder past his 7-day cadence; 1 check + 1 feedback; 1
-    # goal checkpoint.
+    # goal checkpoint; of last week's focus (Ada and Raj), Ada was seen.
     assert counts == {
         "touchpoints": 2,
-        "commitments": 3,
         "slipped": 1,
+        "focus": 1,
+        "kept": 1,
+        "late": 1,
+        "broken": 1,
+        "open": 0,
         "trust": 2,
         "goals": 1,
-        "focus": 0,
     }
-    group = session.evidence_view.groups["touchpoints"]
-    lines = [group.child(i).text(0) for i in range(group.childCount())]
+    assert view.headings["promises"].text() == "Promises due this week (3)"
+    touchpoints_card = view.groups["touchpoints"]
+    assert touchpoints_card.count_label.text() == "2"
+    assert touchpoints_card.caption_label.text() == "with 2 people"
+    lines = touchpoints_card.texts()
     assert lines[0] == "By channel: 1:1 1, Call 1"
     assert lines[1:] == ["Ada Lovelace — 2 times", "Ivy Chen — once"]
-    focus = session.evidence_view.groups["focus"]
+    focus = view.groups["focus"]
     # Last week's focus against this week: Ada seen, Raj not.
+    assert focus.count_label.text() == "1 of 2"
     assert (
-        focus.child(0).text(0)
+        focus.note_label.text()
         == "You planned to see Ada Lovelace and Raj Patel; you saw Ada Lovelace."
     )
-    assert focus.child(1).text(0) == "Not seen: Raj Patel"
-    commitments_group = session.evidence_view.groups["commitments"]
-    texts = [commitments_group.child(i).text(0) for i in range(commitments_group.childCount())]
-    assert texts == [
-        "Kept: Send the cost model — Ada Lovelace",
-        "Late or broken: Intro to the CFO — Raj Patel",
-        "Late or broken: Share the roadmap — Ivy Chen",
-    ]
+    assert focus.texts() == ["Not seen: Raj Patel"]
+    assert view.groups["kept"].texts() == ["Send the cost model — Ada Lovelace"]
+    assert view.groups["broken"].texts() == ["Intro to the CFO — Raj Patel"]
+    due = format_date(TODAY - timedelta(days=1))
+    assert view.groups["late"].texts() == [f"Share the roadmap — Ivy Chen (open, due {due})"]
+    # An empty card says so, briefly, instead of an empty list.
+    still_open = view.groups["open"]
+    assert still_open.count_label.text() == "0" and still_open.list.isHidden()
+    assert still_open.empty_label.text() == "None open." and still_open.empty_label.isVisible()
+    assert view.groups["trust"].caption_label.text() == "1 checks, 1 feedback"
     session.close()
 
 
@@ -162,10 +173,9 @@ def test_reflection_evidence_item_opens_its_record(qtbot, tmp_path: Path, week) 
     win.set_ready()
     session = win.workspace.reflect()
     qtbot.waitExposed(session)
-    view = session.evidence_view
-    slipped = view.groups["slipped"].child(0)
-    view.setCurrentItem(slipped)
-    qtbot.keyClick(view, Qt.Key.Key_Return)
+    slipped = session.evidence_view.groups["slipped"].list
+    slipped.setCurrentRow(0)
+    qtbot.keyClick(slipped, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: win.current_section() == "stakeholders")
     assert win.page("stakeholders").person_page.stakeholder_id == week["raj"]
     session.close()
@@ -197,8 +207,20 @@ def test_reflection_walked_from_the_keyboard(qtbot, context: AppContext, week) -
     qtbot.keyClick(people, Qt.Key.Key_Right, ALT)
     assert session.step == SUMMARY
     summary = session.summary_label.text()
-    assert "2 touchpoints with 2 people." in summary
-    assert "1 of 3 commitments that fell due were kept." in summary
+    tiles = session.page(SUMMARY).tiles
+    assert (tiles["touchpoints"].count_label.text(), tiles["touchpoints"].caption_label.text()) == (
+        "2",
+        "with 2 people",
+    )
+    assert (tiles["kept"].count_label.text(), tiles["kept"].caption_label.text()) == (
+        "1 of 3",
+        "that fell due",
+    )
+    # Last week was reflected, this week not yet: a streak of 1, the habit at 13 % (as the
+    # Reflections page's chart says for the same weeks).
+    assert tiles["streak"].count_label.text() == "1 week"
+    assert tiles["streak"].caption_label.text() == "longest 1"
+    assert tiles["strength"].count_label.text() == "13 %"
     assert "Next week you mean to reach Raj Patel." in summary
     qtbot.keyClick(session.finish_button, Qt.Key.Key_Return, CTRL)
     qtbot.waitUntil(lambda: not session.isVisible())
@@ -409,10 +431,9 @@ def test_reflection_evidence_commitment_opens_its_form(qtbot, tmp_path: Path, we
     win.show()
     win.set_ready()
     session = win.workspace.reflect()
-    view = session.evidence_view
-    item = view.groups["commitments"].child(2)  # "Late or broken: Share the roadmap — Ivy"
-    view.setCurrentItem(item)
-    qtbot.keyClick(view, Qt.Key.Key_Return)
+    late = session.evidence_view.groups["late"].list
+    late.setCurrentRow(0)  # "Share the roadmap — Ivy Chen (open, due …)"
+    qtbot.keyClick(late, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: win.current_section() == "commitments")
     page = win.page("commitments")
     assert page.which == "all"
@@ -430,3 +451,22 @@ def test_reflection_cadence_text_reads_as_the_domain_label(days_ago, cadence) ->
     last = None if days_ago is None else TODAY - timedelta(days=days_ago)
     status = cadence_status(last, cadence, today=TODAY)
     assert cadence_text(status) == status.label
+
+
+def test_reflection_evidence_cards_are_walked_with_tab(qtbot, context: AppContext, week) -> None:
+    """The keyboard starts on the first card's items; Tab goes on to the next card that has
+    any (an empty card is skipped), and the arrow keys move within a card."""
+    session = _session(qtbot, context)
+    cards = session.evidence_view.groups
+    first = cards["touchpoints"].list
+    qtbot.waitUntil(first.hasFocus)
+    qtbot.keyClick(first, Qt.Key.Key_Down)
+    assert first.currentItem().text() == "Ada Lovelace — 2 times"
+    order = []
+    for _ in range(7):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        owner = next((k for k, c in cards.items() if c.list is QApplication.focusWidget()), None)
+        order.append(owner)
+    # The still-open card has nothing, so Tab passes it by.
+    assert order[:6] == ["slipped", "focus", "kept", "late", "broken", "trust"]
+    session.close()

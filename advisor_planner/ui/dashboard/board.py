@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QWidget
 from advisor_planner.services.initiatives import OUTCOME_MEASURES
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.dashboard.panels import AttentionPanel, FocusPanel
+from advisor_planner.ui.dashboard.unit_filter import UnitFilter
 
 #: The settings group of the dashboard's choices (period, outcome measure).
 SETTINGS = "dashboard"
@@ -45,6 +46,10 @@ class DashboardBoard(QWidget):
         saved = context.settings.value(f"{SETTINGS}/measure", "user_satisfaction")
         self.measure.setCurrentIndex(max(0, self.measure.findData(saved)))
 
+        self.unit_filter = UnitFilter(context.settings, self)
+        self.people: list[Any] = []  # everyone loaded; the map shows the unit chosen
+        self.unit_filter.chosen.connect(self._show_people)
+
         palette = ChartPalette.from_palette(self.palette())
 
         def view(chart_class: Any, **options: Any) -> ChartView:
@@ -58,7 +63,7 @@ class DashboardBoard(QWidget):
             "follow_through": view(FollowThroughChart),
             "activity": view(TouchpointsPerWeekChart),
             "calendar": view(ActivityHeatmapChart, minimum_height=190),
-            "people": view(StakeholderMapChart, minimum_height=300),
+            "people": view(StakeholderMapChart, minimum_height=300, controls=(self.unit_filter,)),
             "perception": view(WarmthCompetenceChart, minimum_height=300),
             "goals": view(GoalProgressChart),
             "outcomes": view(TrustOutcomesChart, controls=(self.measure,)),
@@ -94,4 +99,11 @@ class DashboardBoard(QWidget):
             return
         if part == "people":
             self.attention.set_people(series)
+            self.people = series
+            self.unit_filter.set_people(series)
+            self._show_people()
+            return
         self.views[part].set_series(series)
+
+    def _show_people(self) -> None:
+        self.views["people"].set_series(self.unit_filter.filtered(self.people))

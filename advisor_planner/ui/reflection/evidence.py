@@ -1,225 +1,291 @@
 """Step 1 of the weekly reflection: the week's evidence, assembled from ``services.evidence``.
 
-Six groups (touchpoints, commitments due, key stakeholders past their cadence, trust checks
-and feedback, goal checkpoints and milestones, last week's focus), each titled with its count;
-Enter or a double-click on an item opens its record.
+A page of cards (``cards.Card``) in three groups, each card with its count and its items:
+
+- **People**: the week's touchpoints (by person, with the channels), key stakeholders past
+  their cadence, and last week's focus against who was seen;
+- **Promises due this week**: kept, late (closed late, or still open past the due day),
+  broken, and still open (renegotiated or cancelled ones get a card only when there are any);
+- **Trust and goals**: trust checks and feedback, and goal checkpoints and milestones.
+
+Tab moves from card to card, the arrow keys through a card's items; Enter or a double-click
+opens an item's record.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from advisor_planner.charts.base import RecordLink
-from advisor_planner.domain.enums import Channel
-from advisor_planner.services import evidence, goals
-from advisor_planner.ui.i18n import choice_label, format_date, format_number
+from advisor_planner.charts.palette import ChartPalette
+from advisor_planner.domain.enums import Channel, CommitmentStatus
+from advisor_planner.services import commitments, evidence, goals
+from advisor_planner.ui.i18n import choice_label, format_count, format_date, format_number
+from advisor_planner.ui.reflection.cards import Card, CardItem
 from advisor_planner.ui.reflection.widgets import StepPage, cadence_text, plain_label
 from advisor_planner.ui.sections.goal_editor import metric_text
 
-LINK_ROLE = Qt.ItemDataRole.UserRole + 1
-COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
+COLUMNS = 4  # cards across a row of the page
 
 
-class EvidenceView(QTreeWidget):
-    """The week's evidence as groups of items; each item opens its record."""
+class EvidenceView(QWidget):
+    """The week's evidence as cards in groups; each item opens its record."""
 
     activated_link = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reflectionEvidence")
-        self.setHeaderHidden(True)
         self.setAccessibleName(self.tr("This week's evidence"))
-        self.setUniformRowHeights(True)
-        self.itemActivated.connect(self._activated)
-        self.groups: dict[str, QTreeWidgetItem] = {}
-
-    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
-        link = item.data(0, LINK_ROLE)
-        if link is not None:
-            self.activated_link.emit(link)
-
-    def _group(self, key: str, title: str, count: int) -> QTreeWidgetItem:
-        group = QTreeWidgetItem(
-            self, [self.tr("{0} ({1})").format(title, count) if count else title]
-        )
-        font = QFont(self.font())
-        font.setBold(True)
-        group.setFont(0, font)
-        group.setData(0, COUNT_ROLE, count)
-        group.setExpanded(True)
-        self.groups[key] = group
-        return group
-
-    def _item(self, group: QTreeWidgetItem, text: str, link: RecordLink | None = None) -> None:
-        item = QTreeWidgetItem(group, [text])
-        item.setToolTip(0, text)
-        if link is not None:
-            item.setData(0, LINK_ROLE, link)
-
-    def _none(self, group: QTreeWidgetItem, text: str) -> None:
-        item = QTreeWidgetItem(group, [text])
-        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        item.setForeground(0, self.palette().placeholderText())
-
-    def show_evidence(self, week: evidence.WeekEvidence) -> None:
-        self.clear()
-        self.groups = {}
-        self._touchpoints(week)
-        self._commitments(week)
-        self._slipped(week)
-        self._trust(week)
-        self._goals(week)
-        self._last_focus(week)
+        self.groups: dict[str, Card] = {}
+        self.headings: dict[str, QLabel] = {}
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setHorizontalSpacing(10)
+        self._grid.setVerticalSpacing(8)
+        for column in range(COLUMNS):
+            self._grid.setColumnStretch(column, 1)
+        self._row = 0
+        self.hues = ChartPalette.from_palette(self.palette())
 
     def counts(self) -> dict[str, int]:
-        """How many items each group holds (what the group titles show)."""
-        return {key: int(group.data(0, COUNT_ROLE) or 0) for key, group in self.groups.items()}
+        """The count each card shows, by card."""
+        return {key: card.count for key, card in self.groups.items()}
 
-    # -- the groups ----------------------------------------------------------------------------
-    def _touchpoints(self, week: evidence.WeekEvidence) -> None:
+    def first_list(self) -> QWidget | None:
+        """The first card's items that the keyboard can reach (None: every card is empty)."""
+        for card in self.groups.values():
+            if card.list.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                return card.list
+        return None
+
+    def show_evidence(self, week: evidence.WeekEvidence) -> None:
+        self._section(
+            "people",
+            self.tr("People"),
+            [self._touchpoints(week), self._slipped(week), self._last_focus(week)],
+        )
+        due = len(week.commitments_due)
+        self._section(
+            "promises",
+            self.tr("Promises due this week ({0})").format(format_count(due))
+            if due
+            else self.tr("Promises due this week"),
+            self._commitments(week),
+        )
+        self._section(
+            "progress", self.tr("Trust and goals"), [self._trust(week), self._goals(week)]
+        )
+        self._grid.setRowStretch(self._row, 1)
+
+    # -- layout ----------------------------------------------------------------------------
+    def _section(self, key: str, title: str, cards: Sequence[Card]) -> None:
+        heading = plain_label(title, self, bold=True)
+        heading.setObjectName(f"evidence_{key}")
+        font = QFont(heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        heading.setFont(font)
+        self.headings[key] = heading
+        self._grid.addWidget(heading, self._row, 0, 1, COLUMNS)
+        self._row += 1
+        for index, card in enumerate(cards):
+            if index and index % COLUMNS == 0:
+                self._row += 1
+            self._grid.addWidget(card, self._row, index % COLUMNS)
+        self._row += 1
+
+    def _card(self, key: str, title: str, hue: str | None = None) -> Card:
+        accent = QColor(self.hues.hue(hue)) if hue else None
+        card = Card(key, title, self, accent=accent)
+        card.activated_link.connect(self.activated_link)
+        self.groups[key] = card
+        return card
+
+    # -- the cards -------------------------------------------------------------------------
+    def _touchpoints(self, week: evidence.WeekEvidence) -> Card:
+        card = self._card("touchpoints", self.tr("Touchpoints"))
         names = week.names
-        count = len(week.touchpoints)
-        group = self._group("touchpoints", self.tr("Touchpoints"), count)
+        count, people = len(week.touchpoints), len(week.touchpoints_by_person)
         if not count:
-            self._none(group, self.tr("No touchpoints this week."))
-            return
+            card.set_content(0, empty=self.tr("None this week."))
+            return card
         channels = ", ".join(
             self.tr("{0} {1}", "a channel and its count").format(choice_label(Channel(c)), n)
             for c, n in sorted(week.touchpoints_by_channel.items(), key=lambda kv: -kv[1])
         )
-        self._item(
-            group,
-            self.tr("By channel: {0}").format(channels),
-            RecordLink("touchpoints", start=week.monday, end=week.sunday),
-        )
+        items: list[CardItem] = [
+            (
+                self.tr("By channel: {0}").format(channels),
+                RecordLink("touchpoints", start=week.monday, end=week.sunday),
+            )
+        ]
         for sid, n in sorted(
             week.touchpoints_by_person.items(), key=lambda kv: (-kv[1], names.get(kv[0], ""))
         ):
-            name = names.get(sid, "?")
             text = self.tr("{0} — once") if n == 1 else self.tr("{0} — {1} times")
-            self._item(group, text.format(name, n), RecordLink("stakeholder", sid))
-
-    def _commitments(self, week: evidence.WeekEvidence) -> None:
-        due = week.commitments_due
-        group = self._group("commitments", self.tr("Commitments due"), len(due))
-        shown = {c.id for c in [*week.kept, *week.late, *week.still_open]}
-        for title, items in (
-            (self.tr("Kept"), week.kept),
-            (self.tr("Late or broken"), week.late),
-            (self.tr("Still open"), [c for c in week.still_open if c not in week.late]),
-            (self.tr("Renegotiated or cancelled"), [c for c in due if c.id not in shown]),
-        ):
-            for c in items:
-                to = week.names.get(c.stakeholder_id, "?")
-                text = self.tr("{0}: {1} — {2}").format(title, c.text, to)
-                self._item(group, text, RecordLink("commitment", c.id))
-        if not due:
-            self._none(group, self.tr("No commitment fell due this week."))
-
-    def _slipped(self, week: evidence.WeekEvidence) -> None:
-        group = self._group(
-            "slipped", self.tr("Key stakeholders past their cadence"), len(week.slipped)
+            items.append((text.format(names.get(sid, "?"), n), RecordLink("stakeholder", sid)))
+        caption = (
+            self.tr("with 1 person")
+            if people == 1
+            else self.tr("with {0} people").format(format_count(people))
         )
-        for person in week.slipped:
-            self._item(
-                group,
+        card.set_content(count, items, caption=caption)
+        return card
+
+    def _slipped(self, week: evidence.WeekEvidence) -> Card:
+        card = self._card("slipped", self.tr("Key people past their cadence"), "orange")
+        items: list[CardItem] = [
+            (
                 self.tr("{0} — {1}").format(person.name, cadence_text(person.cadence)),
                 RecordLink("stakeholder", person.id),
             )
-        if not week.slipped:
-            self._none(group, self.tr("Every key stakeholder is within their cadence."))
+            for person in week.slipped
+        ]
+        card.set_content(
+            len(items), items, empty=self.tr("Every key person is within their cadence.")
+        )
+        return card
 
-    def _trust(self, week: evidence.WeekEvidence) -> None:
+    def _last_focus(self, week: evidence.WeekEvidence) -> Card:
+        card = self._card("focus", self.tr("Last week's focus"))
+        focus = week.focus
+        if focus is None:
+            card.set_content(0, figure="–", empty=self.tr("Last week's reflection named no one."))
+            return card
+        items: list[CardItem] = [
+            (
+                self.tr("Not seen: {0}").format(week.names.get(sid, "?")),
+                RecordLink("stakeholder", sid),
+            )
+            for sid in focus.missed_ids
+        ]
+        card.set_content(
+            len(focus.seen_ids),
+            items,
+            figure=self.tr("{0} of {1}").format(
+                format_count(len(focus.seen_ids)), format_count(len(focus.planned_ids))
+            ),
+            caption=self.tr("planned people seen"),
+            note=focus.sentence,
+        )
+        return card
+
+    def _commitments(self, week: evidence.WeekEvidence) -> list[Card]:
+        """Kept, late, broken and still open; renegotiated or cancelled only when any."""
+        broken_value = CommitmentStatus.BROKEN.value
+        broken = [c for c in week.late if c.status == broken_value]
+        late = [c for c in week.late if c.status != broken_value]
+        still_open = [c for c in week.still_open if c not in week.late]
+        shown = {c.id for c in [*week.kept, *week.late, *still_open]}
+        other = [c for c in week.commitments_due if c.id not in shown]
+        groups = [
+            ("kept", self.tr("Kept"), "blue", week.kept, self.tr("None kept.")),
+            ("late", self.tr("Late"), "orange", late, self.tr("None late.")),
+            ("broken", self.tr("Broken"), "vermillion", broken, self.tr("None broken.")),
+            ("open", self.tr("Still open"), "grey", still_open, self.tr("None open.")),
+        ]
+        if other:
+            groups.append(("other", self.tr("Renegotiated or cancelled"), "grey", other, ""))
+        cards = []
+        for key, title, hue, items, empty in groups:
+            card = self._card(key, title, hue)
+            card.set_content(
+                len(items),
+                [(self._promise(c, week), RecordLink("commitment", c.id)) for c in items],
+                empty=empty,
+            )
+            cards.append(card)
+        return cards
+
+    def _promise(self, c: commitments.Commitment, week: evidence.WeekEvidence) -> str:
+        to = week.names.get(c.stakeholder_id, "?")
+        if c.status == CommitmentStatus.OPEN.value and c.due_on is not None:
+            return self.tr("{0} — {1} (open, due {2})").format(c.text, to, format_date(c.due_on))
+        return self.tr("{0} — {1}").format(c.text, to)
+
+    def _trust(self, week: evidence.WeekEvidence) -> Card:
+        card = self._card("trust", self.tr("Trust checks and feedback"))
         names = week.names
-        heard = len(week.trust_checks) + len(week.feedback)
-        group = self._group("trust", self.tr("Trust checks and feedback"), heard)
-        for check in week.trust_checks:
-            self._item(
-                group,
+        items: list[CardItem] = [
+            (
                 self.tr("Trust check: {0}, quotient {1}").format(
                     names.get(check.stakeholder_id, "?"), format_number(check.quotient, 1)
                 ),
                 RecordLink("trust check", check.id, owner_id=check.stakeholder_id),
             )
+            for check in week.trust_checks
+        ]
         for item in week.feedback:
             first = " ".join(item.text.split())[:80]
-            self._item(
-                group,
-                self.tr("Feedback from {0}: {1}").format(
-                    names.get(item.stakeholder_id, "?"), first
-                ),
-                RecordLink("stakeholder", item.stakeholder_id),
+            items.append(
+                (
+                    self.tr("Feedback from {0}: {1}").format(
+                        names.get(item.stakeholder_id, "?"), first
+                    ),
+                    RecordLink("stakeholder", item.stakeholder_id),
+                )
             )
-        if not heard:
-            self._none(group, self.tr("No trust check or feedback recorded this week."))
+        caption = self.tr("{0} checks, {1} feedback").format(
+            format_count(len(week.trust_checks)), format_count(len(week.feedback))
+        )
+        card.set_content(
+            len(items), items, caption=caption if items else "", empty=self.tr("None recorded.")
+        )
+        return card
 
-    def _goals(self, week: evidence.WeekEvidence) -> None:
+    def _goals(self, week: evidence.WeekEvidence) -> Card:
+        card = self._card("goals", self.tr("Goal progress"), "green")
         moved = len(week.checkpoints) + len(week.milestones)
-        group = self._group("goals", self.tr("Goal checkpoints and milestones"), moved)
         titles = {g.id: g.title for g in goals.list_all()} if moved else {}
+        items: list[CardItem] = []
         for point in week.checkpoints:
             assert point.recorded_on is not None  # listed for the day it was recorded on
-            self._item(
-                group,
-                self.tr("{0}: {1} on {2}").format(
-                    titles.get(point.goal_id, "?"),
-                    metric_text(point.value),
-                    format_date(point.recorded_on),
-                ),
-                RecordLink("brand goal", point.goal_id),
+            text = self.tr("{0}: {1} on {2}").format(
+                titles.get(point.goal_id, "?"),
+                metric_text(point.value),
+                format_date(point.recorded_on),
             )
+            items.append((text, RecordLink("brand goal", point.goal_id)))
         for milestone in week.milestones:
             if milestone.done_on:
                 state = self.tr("done")
             else:
                 assert milestone.due_on is not None  # not done, so listed for falling due
                 state = self.tr("due {0}").format(format_date(milestone.due_on))
-            self._item(
-                group,
-                self.tr("{0}: {1} ({2})").format(
-                    titles.get(milestone.goal_id, "?"), milestone.title, state
-                ),
-                RecordLink("brand goal", milestone.goal_id),
+            text = self.tr("{0}: {1} ({2})").format(
+                titles.get(milestone.goal_id, "?"), milestone.title, state
             )
-        if not moved:
-            self._none(group, self.tr("No goal moved this week."))
-
-    def _last_focus(self, week: evidence.WeekEvidence) -> None:
-        group = self._group("focus", self.tr("Last week's focus"), 0)
-        if week.focus is None:
-            self._none(group, self.tr("Last week's reflection named no one to focus on."))
-            return
-        self._item(group, week.focus.sentence)
-        for sid in week.focus.missed_ids:
-            self._item(
-                group,
-                self.tr("Not seen: {0}").format(week.names.get(sid, "?")),
-                RecordLink("stakeholder", sid),
-            )
+            items.append((text, RecordLink("brand goal", milestone.goal_id)))
+        card.set_content(moved, items, empty=self.tr("No goal moved this week."))
+        return card
 
 
 class EvidencePage(StepPage):
-    """The evidence tree under a line saying what to do with it; nothing here is saved."""
+    """The evidence cards under a line saying what to do with them; nothing here is saved."""
 
     def __init__(self, week: evidence.WeekEvidence, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.view = EvidenceView(self)
+        self.view = EvidenceView()
         self.view.show_evidence(week)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.setContentsMargins(0, 0, 8, 0)
         column.addWidget(
             plain_label(
                 self.tr(
-                    "What the week holds, from your records. Enter or a double-click opens an "
-                    "item; then Next (Alt+Right) to reflect on it."
+                    "What the week holds, from your records. Tab moves between the cards, "
+                    "Enter or a double-click opens an item; then Next (Alt+Right) to reflect "
+                    "on it."
                 ),
-                self,
+                inner,
             )
         )
         column.addWidget(self.view, 1)
+        self._scrolled(inner)
 
     def first_focus(self) -> QWidget | None:
-        return self.view
+        return self.view.first_list()
