@@ -8,8 +8,9 @@ next page, cut between two lines by ``reports.lines``), then painted with ``QPai
 
 - The writer runs at 96 dpi and charts arrive as ``QPicture``s recorded from the chart classes
   (``reports.charts``), so their axis text stays real text and they stay sharp when zoomed.
-- All text is drawn as plain text (``drawText``, ``reports.lines``), never interpreted as HTML: a name such as ``<b>x</b>``
-  prints as typed (nothing here builds HTML; ``html.escape`` would be the rule if it did).
+- All text is drawn as plain text (``drawText``, ``reports.lines``), never interpreted as HTML:
+  a name such as ``<b>x</b>`` prints as typed (nothing here builds HTML; ``html.escape``
+  would be the rule if it did).
 - The file is written to a temporary file beside the target and moved into place, so a failed
   or cancelled export leaves no half file and never replaces a good one.
 - Metadata: the title and the app; nothing private.

@@ -461,6 +461,8 @@ def test_reflection_evidence_cards_are_walked_with_tab(qtbot, context: AppContex
     first = cards["touchpoints"].list
     qtbot.waitUntil(first.hasFocus)
     qtbot.keyClick(first, Qt.Key.Key_Down)
+    assert first.currentRow() == 0  # the first Down chooses the first item (focus alone does not)
+    qtbot.keyClick(first, Qt.Key.Key_Down)
     assert first.currentItem().text() == "Ada Lovelace — 2 times"
     order = []
     for _ in range(7):

@@ -84,10 +84,11 @@ def test_enter_walks_the_session_forwards_and_finishes(qtbot, session) -> None:
 def test_enter_on_an_evidence_item_opens_it_and_stays(qtbot, session, context) -> None:
     opened = []
     context.navigate.connect(opened.append)
-    view = session.evidence_view
-    item = view.groups["slipped"].child(0)
-    view.setCurrentItem(item)
-    qtbot.keyClick(view, Qt.Key.Key_Return)
+    items = session.evidence_view.groups["slipped"].list
+    items.setFocus()
+    qtbot.keyClick(items, Qt.Key.Key_Down)  # (focus alone makes an item current, not chosen)
+    assert items.currentRow() == 0 and items.currentItem().isSelected()
+    qtbot.keyClick(items, Qt.Key.Key_Return)
     assert [link.kind for link in opened] == ["stakeholder"]
     assert session.step == EVIDENCE
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFocusEvent, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -72,6 +72,15 @@ class CardList(QListWidget):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.viewport().setAutoFillBackground(False)
         self.setAutoFillBackground(False)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        # Qt's item views make the first item current on focus: Enter would then open an
+        # item nobody chose. Without a current item, Enter reaches the dialog's default
+        # button (Next), and Down chooses the first item.
+        chosen = self.currentIndex().isValid()
+        super().focusInEvent(event)
+        if not chosen and event.reason() != Qt.FocusReason.MouseFocusReason:
+            self.selectionModel().clearCurrentIndex()
 
     def fit(self) -> None:
         """Be exactly as tall as the rows shown."""
