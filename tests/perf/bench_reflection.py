@@ -85,17 +85,13 @@ def main(argv: list[str] | None = None) -> int:
 def measure(database: Path, runs: int) -> dict[str, float]:
     """The session's opening and a search keystroke on a copy of ``database``, each with its
     baseline (medians, ms), and how many evidence items and reflections there were."""
-    from PySide6.QtCore import QSettings, QSortFilterProxyModel, Qt
-    from PySide6.QtGui import QStandardItem, QStandardItemModel
-    from PySide6.QtWidgets import QApplication, QDialog, QTreeWidget, QTreeWidgetItem, QVBoxLayout
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication([])
-    from advisor_planner.services import clock, reflections
+    QApplication.instance() or QApplication([])
     from advisor_planner.store.connection import close_database
     from advisor_planner.store.opening import init_db
     from advisor_planner.ui.context import AppContext
-    from advisor_planner.ui.reflection.session import ReflectionSession
-    from advisor_planner.ui.sections.reflections import ReflectionsPage, all_text
 
     with tempfile.TemporaryDirectory(prefix="bench-reflection-") as scratch_name:
         scratch = Path(scratch_name)
@@ -103,80 +99,108 @@ def measure(database: Path, runs: int) -> dict[str, float]:
         shutil.copy2(database, copy)
         init_db(copy, backup_before_migrate=False)
         context = AppContext(settings=QSettings(str(scratch / "s.ini"), QSettings.Format.IniFormat))
-        week = clock.iso_week(clock.today())
-
-        def paint(widget) -> None:
-            widget.show()
-            widget.repaint()
-            app.processEvents()
-
-        opened: list[float] = []
-        bare: list[float] = []
-        items = 0
-        for _ in range(runs):
-            context.settings.clear()  # open on the evidence step each time
-            start = time.perf_counter()
-            session = ReflectionSession(context, week)
-            paint(session)
-            opened.append(time.perf_counter() - start)
-            items = sum(
-                session.evidence_view.topLevelItem(i).childCount() + 1
-                for i in range(session.evidence_view.topLevelItemCount())
-            )
-            session.hide()
-            session.deleteLater()
-            app.processEvents()
-
-            start = time.perf_counter()
-            dialog = QDialog()
-            tree = QTreeWidget(dialog)
-            QVBoxLayout(dialog).addWidget(tree)
-            dialog.resize(860, 640)
-            for group in range(6):
-                top = QTreeWidgetItem(tree, [f"Group {group}"])
-                for child in range(items // 6):
-                    QTreeWidgetItem(top, [f"Item {child}"])
-                top.setExpanded(True)
-            paint(dialog)
-            bare.append(time.perf_counter() - start)
-            dialog.hide()
-            dialog.deleteLater()
-            app.processEvents()
-
-        page = ReflectionsPage(context, None)
-        page.resize(1100, 700)
-        page.show()
-        page.refresh()
-        app.processEvents()
-        rows = page.model.rowCount()
-        # The baseline does the same work in Qt's own C++: the same texts in a model, filtered
-        # by a QSortFilterProxyModel for the same letter, case aside.
-        plain_model = QStandardItemModel()
-        for record in reflections.list_all():
-            plain_model.appendRow(QStandardItem(all_text(record)))
-        plain_proxy = QSortFilterProxyModel()
-        plain_proxy.setSourceModel(plain_model)
-        plain_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        searched: list[float] = []
-        baseline: list[float] = []
-        for index in range(runs):
-            needle = "abcdefghilmnoprstuvw"[index % 20]
-            start = time.perf_counter()
-            page.proxy.set_search(needle)
-            page.proxy.rowCount()
-            searched.append(time.perf_counter() - start)
-            page.proxy.set_search("")
-            start = time.perf_counter()
-            plain_proxy.setFilterFixedString(needle)
-            plain_proxy.rowCount()
-            baseline.append(time.perf_counter() - start)
-            plain_proxy.setFilterFixedString("")
-        page.close()
+        open_ms, bare_ms, items = time_opening(context, runs)
+        search_ms, plain_ms, rows = time_search(context, runs)
         close_database()
     return {
-        "open": _median(opened), "bare": _median(bare), "items": items,
-        "search": _median(searched), "plain": _median(baseline), "rows": rows,
+        "open": open_ms, "bare": bare_ms, "items": items,
+        "search": search_ms, "plain": plain_ms, "rows": rows,
     }  # fmt: skip
+
+
+def time_opening(context, runs: int) -> tuple[float, float, int]:
+    """(a) Median ms to open this week's session, painted, and to make and paint a bare tree
+    dialog with as many items; and how many evidence items there were."""
+    from PySide6.QtWidgets import QApplication, QDialog, QTreeWidget, QTreeWidgetItem, QVBoxLayout
+
+    from advisor_planner.services import clock
+    from advisor_planner.ui.reflection.session import ReflectionSession
+
+    app = QApplication.instance()
+    week = clock.iso_week(clock.today())
+
+    def paint(widget) -> None:
+        widget.show()
+        widget.repaint()
+        app.processEvents()
+
+    opened: list[float] = []
+    bare: list[float] = []
+    items = 0
+    for _ in range(runs):
+        context.settings.clear()  # open on the evidence step each time
+        start = time.perf_counter()
+        session = ReflectionSession(context, week)
+        paint(session)
+        opened.append(time.perf_counter() - start)
+        items = sum(
+            session.evidence_view.topLevelItem(i).childCount() + 1
+            for i in range(session.evidence_view.topLevelItemCount())
+        )
+        session.hide()
+        session.deleteLater()
+        app.processEvents()
+
+        start = time.perf_counter()
+        dialog = QDialog()
+        tree = QTreeWidget(dialog)
+        QVBoxLayout(dialog).addWidget(tree)
+        dialog.resize(860, 640)
+        for group in range(6):
+            top = QTreeWidgetItem(tree, [f"Group {group}"])
+            for child in range(items // 6):
+                QTreeWidgetItem(top, [f"Item {child}"])
+            top.setExpanded(True)
+        paint(dialog)
+        bare.append(time.perf_counter() - start)
+        dialog.hide()
+        dialog.deleteLater()
+        app.processEvents()
+
+    return _median(opened), _median(bare), items
+
+
+def time_search(context, runs: int) -> tuple[float, float, int]:
+    """(b) Median ms of a keystroke in the Reflections list's search, and of the same filter in
+    a QSortFilterProxyModel; and how many reflections there are."""
+    from PySide6.QtCore import QSortFilterProxyModel, Qt
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QApplication
+
+    from advisor_planner.services import reflections
+    from advisor_planner.ui.sections.reflections import ReflectionsPage, all_text
+
+    app = QApplication.instance()
+    page = ReflectionsPage(context, None)
+    page.resize(1100, 700)
+    page.show()
+    page.refresh()
+    app.processEvents()
+    rows = page.model.rowCount()
+    # The baseline does the same work in Qt's own C++: the same texts in a model, filtered
+    # by a QSortFilterProxyModel for the same letter, case aside.
+    plain_model = QStandardItemModel()
+    for record in reflections.list_all():
+        plain_model.appendRow(QStandardItem(all_text(record)))
+    plain_proxy = QSortFilterProxyModel()
+    plain_proxy.setSourceModel(plain_model)
+    plain_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    searched: list[float] = []
+    baseline: list[float] = []
+    for index in range(runs):
+        needle = "abcdefghilmnoprstuvw"[index % 20]
+        start = time.perf_counter()
+        page.proxy.set_search(needle)
+        page.proxy.rowCount()
+        searched.append(time.perf_counter() - start)
+        page.proxy.set_search("")
+        start = time.perf_counter()
+        plain_proxy.setFilterFixedString(needle)
+        plain_proxy.rowCount()
+        baseline.append(time.perf_counter() - start)
+        plain_proxy.setFilterFixedString("")
+    page.close()
+    return _median(searched), _median(baseline), rows
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ the same numbers. ``needs_attention`` picks who is most pressingly past their ca
 from __future__ import annotations
 
 import functools
-
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta

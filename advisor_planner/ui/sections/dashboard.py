@@ -13,7 +13,8 @@ turn out better (trust and outcomes)?
   The charts and panels they fill are in ``ui.dashboard``.
 - pyqtgraph is imported on first use: the page shows "Loading…" panels at once and builds the
   charts on the next turn of the event loop (``ui.app`` starts the import in the background as
-  soon as the window is on screen).
+  soon as the window is on screen); only those on screen at first, the rest once they are
+  drawn (``ui.dashboard.board``).
 - A click on a chart point asks the window to open its record (``AppContext.navigate``).
 
 On an empty database it is the first-run page: what the app is for, and a button that fills the
