@@ -80,15 +80,16 @@ def test_scrolling_builds_the_charts_it_brings_near(qtbot, context) -> None:
 
 def test_every_chart_is_built_and_filled_without_scrolling(qtbot, tmp_path, people) -> None:
     _win, page = small_window(qtbot, tmp_path)
-    qtbot.waitUntil(lambda: page.board is not None and len(page.board.views) == len(PLACES))
+    qtbot.waitUntil(lambda: page.board is not None and page.board.complete, timeout=10_000)
     board = page.board
-    qtbot.waitUntil(lambda: all(view.has_data for view in board.views.values()), timeout=10_000)
+    assert set(board.views) == set(PLACES)
+    assert all(view.has_data for view in board.views.values())
     assert board.views["perception"].chart.headline == "1 of 1 see you as warm and capable"
 
 
 def test_tab_visits_every_chart_in_the_grid_order(qtbot, tmp_path, people) -> None:
     win, page = small_window(qtbot, tmp_path)
-    qtbot.waitUntil(lambda: page.board is not None and len(page.board.views) == len(PLACES))
+    qtbot.waitUntil(lambda: page.board is not None and page.board.complete, timeout=10_000)
     board = page.board
     win.activateWindow()
     board.focus.reflect_button.setFocus(Qt.FocusReason.TabFocusReason)

@@ -1,17 +1,18 @@
 """The dashboard's charts and panels in one scrolling grid, built when first needed: making it
 imports pyqtgraph.
 
-The charts are built lazily. A laptop window (1400 × 860) shows three or four of the eight;
-building and filling the other four or five before the first frame would cost about 40 ms
-for nothing on screen (each chart view ~4 ms to build and ~5 ms to fill; the paint, the
-largest part, is only ever done for what is on screen). So each chart has a slot, an empty
-panel of the chart's size that keeps the grid's layout, and:
+The charts are built lazily. A laptop window (1400 × 860) shows four of the eight; building
+and filling the other four before the first frame would cost time for nothing on screen (a
+chart view takes ~7 ms to build; drawing its series 4–20 ms, the stakeholder map's thousand
+points several times that; measured on the large demo, a loaded 2-core machine; the paint,
+the largest part, is only ever done for what is on screen). So each chart has a slot, an
+empty panel of the chart's size that keeps the grid's layout, and:
 
-- the charts in the visible part of the board are built at once, and again whenever
-  scrolling or a resize brings a slot into view (``NEAR``);
+- the charts in the visible part of the board are built and filled at once, and again
+  whenever scrolling or a resize brings a slot into view (``NEAR``);
 - once those on screen have drawn their series (``viewport_drawn``), the rest are built one
-  per turn of the event loop (each a few ms, far from a 50 ms stall), so that Tab reaches
-  every chart and scrolling finds them ready.
+  per turn of the event loop, a view on one turn and its series on the next, so that no turn
+  holds the GUI thread long, Tab reaches every chart, and scrolling finds them ready.
 
 A chart built late takes the series its part last received, and its place in the Tab order
 is its slot's, as if it had been made with the others.
@@ -108,6 +109,9 @@ class DashboardBoard(QWidget):
             part: _ChartSlot(part, MINIMUM_HEIGHTS.get(part, 210), self) for part in PLACES
         }
         self._series: dict[str, Any] = {}  # the last series of each part, for a late chart
+        self._unfilled: set[str] = set()  # views built but not yet given their part's series
+        #: Every chart built, filled and in its place in the Tab order.
+        self.complete = False
         self._viewport_drawn = False
         self._attention_drawn = False
         self.attention = AttentionPanel(context, self)
@@ -147,14 +151,25 @@ class DashboardBoard(QWidget):
         self._series[part] = series
         view = self.views.get(part)
         if view is not None:
+            self._unfilled.discard(part)
             view.set_series(series)
 
     # -- building ----------------------------------------------------------------------------
-    def build(self, part: str) -> Any:
-        """The chart view of ``part``, built now if it was not yet (filled with its series)."""
+    def build(self, part: str, *, fill: bool = True) -> Any:
+        """The chart view of ``part``, built now if it was not yet, and (unless ``fill`` is
+        False) drawn with the last series its part received. (Its place in the Tab order is
+        put right by the caller: ``build_near``, ``build_all`` or the idle building.)"""
         view = self.views.get(part)
-        if view is not None:
-            return view
+        if view is None:
+            view = self._make_view(part)
+            self._unfilled.add(part)
+        if fill and part in self._unfilled:
+            self._unfilled.discard(part)
+            if part in self._series:
+                view.set_series(self._series[part])
+        return view
+
+    def _make_view(self, part: str) -> Any:
         from advisor_planner.charts.palette import ChartPalette
         from advisor_planner.charts.view import ChartView
 
@@ -168,9 +183,6 @@ class DashboardBoard(QWidget):
         view.drawn.connect(self._view_painted)
         self.views[part] = view
         slot.hold(view)
-        self._place_in_tab_order()
-        if part in self._series:
-            view.set_series(self._series[part])
         self.built.emit(part)
         return view
 
@@ -188,20 +200,33 @@ class DashboardBoard(QWidget):
         ]
         for part in made:
             self.build(part)
+        if made:
+            self._place_in_tab_order()
         return made
 
     def build_all(self) -> None:
         """Build every chart not built yet (a test's shortcut; the board does it idly)."""
         for part in PLACES:
             self.build(part)
+        self._place_in_tab_order()
+        self.complete = True
 
     def _build_next(self) -> None:
-        """Build one chart that is not built yet, and come back on the next turn for another."""
+        """Build one chart not built yet, or draw the series into the one built last time, and
+        come back on the next turn for more: making a view and drawing its series take a turn
+        each (the stakeholder map's thousand points alone take tens of ms)."""
         for part in PLACES:
-            if part not in self.views:
+            if part in self._unfilled:
                 self.build(part)
                 self._rest_timer.start()
                 return
+        for part in PLACES:
+            if part not in self.views:
+                self.build(part, fill=False)
+                self._rest_timer.start()
+                return
+        self._place_in_tab_order()  # once, when all are built (each fix walks every widget)
+        self.complete = True
 
     def _place_in_tab_order(self) -> None:
         """Tab visits the panels and charts in the grid's order, however late each was built
