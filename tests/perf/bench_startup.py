@@ -33,7 +33,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from perf_support import child_environment, compile_app, time_launch
+from perf_support import (
+    add_database_arguments,
+    child_environment,
+    compile_app,
+    databases,
+    time_launch,
+)
 
 #: The window size of every run: the app's own first size (``main_window._DEFAULT_SIZE``).
 WINDOW = "1120x740"
@@ -77,14 +83,10 @@ sys.exit(app.exec())
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("db", type=Path, help="the database to open (e.g. a large demo)")
-    parser.add_argument("--huge", type=Path, help="a database with 3 x the data, side by side")
+    add_database_arguments(parser, "db")
     parser.add_argument("--runs", type=int, default=7, help="runs of each kind (default 7)")
     args = parser.parse_args(argv)
-    given = {"1x": args.db, **({"3x": args.huge} if args.huge else {})}
-    for path in given.values():
-        if not path.is_file():
-            parser.error(f"no database at {path}")
+    given = databases(parser, args.db, args.huge)
 
     compile_app()  # as installed (see perf_support)
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as scratch_name:

@@ -42,6 +42,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from perf_support import add_database_arguments, databases  # noqa: E402
+
 from advisor_planner.domain import cadence, correlation, health, reliability, stakeholder_map  # noqa: E402
 from advisor_planner.domain.goal_progress import share_of_the_way  # noqa: E402
 from advisor_planner.domain.reliability import CommitmentFact  # noqa: E402
@@ -372,8 +374,7 @@ def measure(path: Path, today: date) -> dict[str, tuple[float, float, bool]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("db", type=Path, help="a large demo database (1 ×)")
-    parser.add_argument("--huge", type=Path, help="a database with 3 × the data, side by side")
+    add_database_arguments(parser)
     parser.add_argument("--today", type=date.fromisoformat, default=date.today())
     parser.add_argument(
         "--encrypted", action="store_true", help="also time an encrypted copy against the plain"
@@ -381,9 +382,8 @@ def main() -> int:
     args = parser.parse_args()
     clock.set_today(args.today)
     with tempfile.TemporaryDirectory(prefix="bench-store-") as scratch:
-        sizes = {"1x": copy_database(args.db, Path(scratch))}
-        if args.huge:
-            sizes["3x"] = copy_database(args.huge, Path(scratch))
+        given = databases(parser, args.db, args.huge)
+        sizes = {size: copy_database(path, Path(scratch)) for size, path in given.items()}
         figures = {size: measure(path, args.today) for size, path in sizes.items()}
         missed = report(figures)
         if args.encrypted:
@@ -438,8 +438,6 @@ def report(figures: dict[str, dict[str, tuple[float, float, bool]]]) -> list[str
 
 def copy_database(path: Path, folder: Path) -> Path:
     """A copy of ``path`` in ``folder``, so the benchmark never opens the file it was given."""
-    if not path.is_file():
-        raise SystemExit(f"no database at {path}")
     copy = folder / f"{len(list(folder.iterdir()))}-{path.name}"
     shutil.copy2(path, copy)
     return copy

@@ -33,6 +33,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from perf_support import add_database_arguments, databases
+
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 if not any(os.environ.get(k) for k in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
@@ -75,14 +77,10 @@ Figure = tuple[float, float, "float | None", str]
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("database", type=Path)
-    parser.add_argument("--huge", type=Path, help="a database with 3 x the data, side by side")
+    add_database_arguments(parser, "database")
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
-    given = {"1x": args.database, **({"3x": args.huge} if args.huge else {})}
-    for path in given.values():
-        if not path.is_file():
-            parser.error(f"{path} is not a file")
+    given = databases(parser, args.database, args.huge)
 
     scratch = Path(tempfile.mkdtemp(prefix="bench-ui-"))
     figures: dict[str, dict[str, Figure]] = {}
