@@ -322,15 +322,33 @@ def paired_medians(
     service: Callable[[], object], baseline: Callable[[], object]
 ) -> tuple[float, float]:
     """Median times of both, run alternately so the machine's drift hits them alike."""
-    service()  # warm the page cache and any lazy imports
-    baseline()
-    timings: tuple[list[float], list[float]] = ([], [])
+    first, second = alternate_medians([service, baseline])
+    return first, second
+
+
+def alternate_medians(functions: list[Callable[[], object]]) -> list[float]:
+    """Median ms of each of ``functions``, run in turn ``REPEATS`` times (after one untimed run
+    of each, which warms the page cache and any lazy imports)."""
+    for function in functions:
+        function()
+    timings: list[list[float]] = [[] for _ in functions]
     for _ in range(REPEATS):
-        for function, samples in ((service, timings[0]), (baseline, timings[1])):
+        for function, samples in zip(functions, timings, strict=True):
             began = time.perf_counter()
             function()
             samples.append((time.perf_counter() - began) * 1000)
-    return statistics.median(timings[0]), statistics.median(timings[1])
+    return [statistics.median(samples) for samples in timings]
+
+
+def on(db: object, function: Callable[[], object]) -> Callable[[], object]:
+    """``function`` run with the models bound to ``db``."""
+    from advisor_planner.store import models
+
+    def run() -> object:
+        models.database.initialize(db)
+        return function()
+
+    return run
 
 
 #: The goals (issue 18): each service within 1.5 × its baseline; all the dashboard's queries
@@ -360,15 +378,25 @@ def cases_for(
     ]
 
 
-def measure(path: Path, today: date) -> dict[str, tuple[float, float, bool]]:
-    """(service ms, baseline ms, same result) of each query on the database at ``path``."""
-    database = open_database(path)
-    figures = {}
-    for name, service, baseline in cases_for(str(path), today):
-        equal = same(service(), baseline())
-        service_ms, baseline_ms = paired_medians(service, baseline)
-        figures[name] = (service_ms, baseline_ms, equal)
-    database.close()
+def measure(paths: dict[str, Path], today: date) -> dict[str, dict[str, tuple[float, float, bool]]]:
+    """(service ms, baseline ms, same result) of each query on each database by size. Each
+    query runs on every database in turn, service and baseline, so that the machine's drift
+    hits the 1 x and 3 x figures alike and their growth is measured in one stretch."""
+    databases = {size: open_database(path, bind=False) for size, path in paths.items()}
+    cases = {size: cases_for(str(path), today) for size, path in paths.items()}
+    figures: dict[str, dict[str, tuple[float, float, bool]]] = {size: {} for size in paths}
+    for index, (name, _service, _baseline) in enumerate(cases[next(iter(paths))]):
+        functions = []
+        for size, db in databases.items():
+            _name, service, baseline = cases[size][index]
+            functions += [on(db, service), baseline]
+        medians = alternate_medians(functions)
+        for position, (size, db) in enumerate(databases.items()):
+            _name, service, baseline = cases[size][index]
+            equal = same(on(db, service)(), baseline())
+            figures[size][name] = (medians[2 * position], medians[2 * position + 1], equal)
+    for db in databases.values():
+        db.close()
     return figures
 
 
@@ -384,7 +412,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-store-") as scratch:
         given = databases(parser, args.db, args.huge)
         sizes = {size: copy_database(path, Path(scratch)) for size, path in given.items()}
-        figures = {size: measure(path, args.today) for size, path in sizes.items()}
+        figures = measure(sizes, args.today)
         missed = report(figures)
         if args.encrypted:
             open_database(sizes["1x"])
@@ -446,20 +474,13 @@ def copy_database(path: Path, folder: Path) -> Path:
 def encrypted_run(plain: Path, cases: list[tuple[str, Callable[[], object]]]) -> None:
     """Each service query on an encrypted copy of ``plain`` against the plain file."""
     from advisor_planner.services import encryption
-    from advisor_planner.store import backup, models
+    from advisor_planner.store import backup
 
     folder = Path(tempfile.mkdtemp(prefix="bench-encrypted-"))
     copy = backup.backup_file(plain, folder / "encrypted.sqlite", verify=False)
     encryption.encrypt(copy, "benchmark passphrase")
     plain_db = open_database(plain, bind=False)
     encrypted_db = open_database(copy, bind=False)
-
-    def on(db: object, service: Callable[[], object]) -> Callable[[], object]:
-        def run() -> object:
-            models.database.initialize(db)
-            return service()
-
-        return run
 
     print(f"\n{'query':<22}{'encrypted':>12}{'plain ms':>12}{'ratio':>8}  same result")
     worst = 0.0
