@@ -9,6 +9,7 @@ each timed start would compile the app's hundred modules from source (about 250 
 
 from __future__ import annotations
 
+import argparse
 import compileall
 import os
 import subprocess
@@ -50,3 +51,22 @@ def time_launch(command: list[str], env: dict[str, str], marker: str) -> float:
     raise RuntimeError(
         f"{command[:3]} printed no timing (exit {result.returncode}):\n{result.stderr[-2000:]}"
     )
+
+
+def add_database_arguments(parser: argparse.ArgumentParser, name: str = "db") -> None:
+    """The database argument every benchmark takes, and ``--huge`` for one with 3 × the data
+    (``advisor-planner demo --size huge``), measured beside it."""
+    parser.add_argument(name, type=Path, help="the database to measure (e.g. the large demo)")
+    parser.add_argument(
+        "--huge", type=Path, help="a database with 3 x the data: every figure side by side"
+    )
+
+
+def databases(parser: argparse.ArgumentParser, first: Path, huge: Path | None) -> dict[str, Path]:
+    """The databases to measure by size ("1x", and "3x" with ``--huge``); stops with one
+    message when a file is missing. (Each benchmark opens only copies of them.)"""
+    given = {"1x": first, **({"3x": huge} if huge is not None else {})}
+    for path in given.values():
+        if not path.is_file():
+            parser.error(f"no database at {path}")
+    return given

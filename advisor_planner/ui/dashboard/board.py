@@ -1,11 +1,32 @@
 """The dashboard's charts and panels in one scrolling grid, built when first needed: making it
-imports pyqtgraph."""
+imports pyqtgraph.
+
+The charts are built lazily. A laptop window (1400 × 860) shows four of the eight; building
+and filling the other four before the first frame would cost time for nothing on screen (a
+chart view takes ~7 ms to build; drawing its series 4–20 ms, the stakeholder map's thousand
+points several times that; measured on the large demo, a loaded 2-core machine; the paint,
+the largest part, is only ever done for what is on screen). So each chart has a slot, an
+empty panel of the chart's size that keeps the grid's layout, and:
+
+- the charts in the visible part of the board are built and filled at once, and again
+  whenever scrolling or a resize brings a slot into view (``NEAR``);
+- once those on screen have drawn their series (``viewport_drawn``), the rest are built one
+  per turn of the event loop, a view on one turn and its series on the next, so that no turn
+  holds the GUI thread long, Tab reaches every chart, and scrolling finds them ready.
+
+A chart built late takes the series its part last received, and its place in the Tab order
+is its slot's, as if it had been made with the others.
+"""
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QGridLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QMoveEvent, QPalette, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QVBoxLayout, QWidget
 
 from advisor_planner.services.initiatives import OUTCOME_MEASURES
 from advisor_planner.ui.context import AppContext
@@ -15,30 +36,67 @@ from advisor_planner.ui.dashboard.unit_filter import UnitFilter
 #: The settings group of the dashboard's choices (period, outcome measure).
 SETTINGS = "dashboard"
 
+#: How close (pixels) a chart's slot must come to the visible part of the board to be built.
+#: None: the charts off screen are built idly right after the first frame anyway, so this only
+#: matters in the first moments; a margin would build the row just below the fold before the
+#: first frame (at 1400 × 860, the stakeholder map and warmth × competence), for nothing seen.
+NEAR = 0
+
+#: Each chart's minimum height (pixels), by part; the rest take ``ChartView``'s 210.
+MINIMUM_HEIGHTS = {"calendar": 190, "people": 300, "perception": 300}
+
+#: Where each part sits in the grid: (row, column, rows, columns). Row 0 is the focus strip;
+#: the attention panel sits at (2, 1). The grid's order is the Tab order.
+PLACES: dict[str, tuple[int, int, int, int]] = {
+    "trust_index": (1, 0, 1, 1),
+    "follow_through": (1, 1, 1, 1),
+    "activity": (2, 0, 1, 1),
+    "calendar": (3, 0, 1, 2),
+    "people": (4, 0, 1, 1),
+    "perception": (4, 1, 1, 1),
+    "goals": (5, 0, 1, 1),
+    "outcomes": (5, 1, 1, 1),
+}
+
+
+class _ChartSlot(QFrame):
+    """Where a chart goes: an empty panel of the chart's size until the chart is built."""
+
+    def __init__(self, part: str, minimum_height: int, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"chartSlot_{part}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+        self.setMinimumHeight(minimum_height)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def hold(self, view: QWidget) -> None:
+        """Show ``view`` in place of the empty panel (which then draws no frame of its own)."""
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        layout = self.layout()
+        assert layout is not None  # (made in __init__)
+        layout.addWidget(view)
+        view.show()  # (now, not on the layout's next turn: it is drawn on this one)
+
 
 class DashboardBoard(QWidget):
     """The charts, in a grid that scrolls; built when first needed (it imports pyqtgraph)."""
 
+    #: Every chart built so far that is on screen, and the attention panel if it is, has
+    #: painted its data (once per board).
+    viewport_drawn = Signal()
+    #: A chart view was built (its part's name).
+    built = Signal(str)
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from advisor_planner.charts.goals import GoalProgressChart
-        from advisor_planner.charts.heatmap import ActivityHeatmapChart
-        from advisor_planner.charts.palette import ChartPalette
-        from advisor_planner.charts.scatter import (
-            StakeholderMapChart,
-            TrustOutcomesChart,
-            WarmthCompetenceChart,
-            measure_name,
-        )
-        from advisor_planner.charts.time_series import (
-            FollowThroughChart,
-            TouchpointsPerWeekChart,
-            TrustIndexChart,
-        )
-        from advisor_planner.charts.view import ChartView
+        from advisor_planner.charts.scatter import measure_name
 
         self.context = context
-        self.measure = QComboBox(self)
+        # (No parent until the outcomes chart is built and takes it into its header.)
+        self.measure = QComboBox()
         self.measure.setObjectName("outcomeMeasure")
         self.measure.setAccessibleName(self.tr("Outcome measure"))
         for value in OUTCOME_MEASURES:  # named as the outcomes chart names them
@@ -46,53 +104,51 @@ class DashboardBoard(QWidget):
         saved = context.settings.value(f"{SETTINGS}/measure", "user_satisfaction")
         self.measure.setCurrentIndex(max(0, self.measure.findData(saved)))
 
-        self.unit_filter = UnitFilter(context.settings, self)
+        # (Parentless until the map's view takes it into its header, as the measure is:
+        # taking a child of the board out of it scrolls the dashboard back to the top.)
+        self.unit_filter = UnitFilter(context.settings)
         self.people: list[Any] = []  # everyone loaded; the map shows the unit chosen
         self.unit_filter.chosen.connect(self._show_people)
 
-        palette = ChartPalette.from_palette(self.palette())
-
-        def view(chart_class: Any, **options: Any) -> ChartView:
-            chart_view = ChartView(chart_class(palette), self, **options)
-            chart_view.activated.connect(context.navigate)
-            return chart_view
-
-        #: The chart views by the dashboard part whose series each draws.
-        self.views = {
-            "trust_index": view(TrustIndexChart),
-            "follow_through": view(FollowThroughChart),
-            "activity": view(TouchpointsPerWeekChart),
-            "calendar": view(ActivityHeatmapChart, minimum_height=190),
-            "people": view(StakeholderMapChart, minimum_height=300, controls=(self.unit_filter,)),
-            "perception": view(WarmthCompetenceChart, minimum_height=300),
-            "goals": view(GoalProgressChart),
-            "outcomes": view(TrustOutcomesChart, controls=(self.measure,)),
+        #: The chart views built so far, by the dashboard part whose series each draws.
+        self.views: dict[str, Any] = {}
+        self.slots = {
+            part: _ChartSlot(part, MINIMUM_HEIGHTS.get(part, 210), self) for part in PLACES
         }
+        self._series: dict[str, Any] = {}  # the last series of each part, for a late chart
+        self._unfilled: set[str] = set()  # views built but not yet given their part's series
+        #: Every chart built, filled and in its place in the Tab order.
+        self.complete = False
+        self._viewport_drawn = False
+        self._attention_drawn = False
         self.attention = AttentionPanel(context, self)
+        self.attention.drawn.connect(self._attention_painted)
         self.focus = FocusPanel(context, self)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(10)
-        v = self.views
-        placement = [
-            (self.focus, 0, 0, 1, 2),
-            (v["trust_index"], 1, 0, 1, 1),
-            (v["follow_through"], 1, 1, 1, 1),
-            (v["activity"], 2, 0, 1, 1),
-            (self.attention, 2, 1, 1, 1),
-            (v["calendar"], 3, 0, 1, 2),
-            (v["people"], 4, 0, 1, 1),
-            (v["perception"], 4, 1, 1, 1),
-            (v["goals"], 5, 0, 1, 1),
-            (v["outcomes"], 5, 1, 1, 1),
-        ]
-        for widget, row, column, rows, columns in placement:
-            grid.addWidget(widget, row, column, rows, columns)
+        grid.addWidget(self.focus, 0, 0, 1, 2)
+        # The slots are made above in the grid's order; the attention panel (made after them)
+        # is put after the activity chart in the Tab order once the charts are built.
+        for part, (row, column, rows, columns) in PLACES.items():
+            grid.addWidget(self.slots[part], row, column, rows, columns)
+        grid.addWidget(self.attention, 2, 1, 1, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         for row in range(1, 6):
             grid.setRowMinimumHeight(row, 230)
 
+        self._check_timer = QTimer(self)  # one check for the several moves of one scroll
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(0)
+        self._check_timer.timeout.connect(self.build_near)
+        self._rest_timer = QTimer(self)  # the charts off screen, one per turn
+        self._rest_timer.setSingleShot(True)
+        self._rest_timer.setInterval(0)
+        self._rest_timer.timeout.connect(self._build_next)
+        self._watched: QWidget | None = None
+
+    # -- the series --------------------------------------------------------------------------
     def show_part(self, part: str, series: Any) -> None:
         if part == "focus":
             self.focus.set_focus(series)
@@ -101,9 +157,210 @@ class DashboardBoard(QWidget):
             self.attention.set_people(series)
             self.people = series
             self.unit_filter.set_people(series)
-            self._show_people()
-            return
-        self.views[part].set_series(series)
+            series = self.unit_filter.filtered(series)
+        self._series[part] = series
+        view = self.views.get(part)
+        if view is not None:
+            self._unfilled.discard(part)
+            view.set_series(series)
 
     def _show_people(self) -> None:
-        self.views["people"].set_series(self.unit_filter.filtered(self.people))
+        """The unit chosen changed: the map shows its people."""
+        self._series["people"] = self.unit_filter.filtered(self.people)
+        view = self.views.get("people")
+        if view is not None:
+            self._unfilled.discard("people")
+            view.set_series(self._series["people"])
+
+    # -- building ----------------------------------------------------------------------------
+    def build(self, part: str, *, fill: bool = True) -> Any:
+        """The chart view of ``part``, built now if it was not yet, and (unless ``fill`` is
+        False) drawn with the last series its part received. (Its place in the Tab order is
+        put right by the caller: ``build_near``, ``build_all`` or the idle building.)"""
+        view = self.views.get(part)
+        if view is None:
+            view = self._make_view(part)
+            self._unfilled.add(part)
+        if fill and part in self._unfilled:
+            self._unfilled.discard(part)
+            if part in self._series:
+                view.set_series(self._series[part])
+        return view
+
+    def _make_view(self, part: str) -> Any:
+        from advisor_planner.charts.palette import ChartPalette
+        from advisor_planner.charts.view import ChartView
+
+        slot = self.slots[part]
+        options: dict[str, Any] = {"minimum_height": MINIMUM_HEIGHTS.get(part, 210)}
+        if part == "outcomes":
+            options["controls"] = (self.measure,)
+        elif part == "people":
+            options["controls"] = (self.unit_filter,)
+        chart = _chart_classes()[part](ChartPalette.from_palette(self.palette()))
+        view = ChartView(chart, slot, **options)
+        view.activated.connect(self.context.navigate)
+        view.drawn.connect(self._view_painted)
+        self.views[part] = view
+        slot.hold(view)
+        self.built.emit(part)
+        return view
+
+    def build_near(self) -> list[str]:
+        """Build the charts whose slots are on screen or within ``NEAR`` pixels of it; return
+        the parts built."""
+        seen = self.seen_rect()
+        if seen.isEmpty():
+            return []
+        near = seen.adjusted(-NEAR, -NEAR, NEAR, NEAR)
+        made = [
+            part
+            for part, slot in self.slots.items()
+            if part not in self.views and slot.geometry().intersects(near)
+        ]
+        for part in made:
+            self.build(part)
+        if made:
+            self._place_in_tab_order()
+        return made
+
+    def build_all(self) -> None:
+        """Build every chart not built yet (a test's shortcut; the board does it idly)."""
+        for part in PLACES:
+            self.build(part)
+        self._place_in_tab_order()
+        self.complete = True
+
+    def _build_next(self) -> None:
+        """Build one chart not built yet, or draw the series into the one built last time, and
+        come back on the next turn for more: making a view and drawing its series take a turn
+        each (the stakeholder map's thousand points alone take tens of ms)."""
+        for part in PLACES:
+            if part in self._unfilled:
+                self.build(part)
+                self._rest_timer.start()
+                return
+        for part in PLACES:
+            if part not in self.views:
+                self.build(part, fill=False)
+                self._rest_timer.start()
+                return
+        self._place_in_tab_order()  # once, when all are built (each fix walks every widget)
+        self.complete = True
+
+    def _place_in_tab_order(self) -> None:
+        """Tab visits the panels and charts in the grid's order, however late each was built
+        (a widget made later joins the end of the window's focus chain)."""
+        window = self.window()
+        items: list[QWidget] = [self.focus]
+        for part in PLACES:
+            items.append(self.slots[part])
+            if part == "activity":
+                items.append(self.attention)
+        chain = [
+            widget
+            for item in items
+            for widget in (item, *item.findChildren(QWidget))
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.window() is window
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    # -- what is on screen ------------------------------------------------------------------
+    def seen_rect(self) -> QRect:
+        """The part of the board its parent (a scroll area's viewport) shows, in the board's
+        coordinates; empty when the board is hidden."""
+        if not self.isVisible():
+            return QRect()
+        parent = self.parentWidget()
+        if parent is None:
+            return self.rect()
+        return self.rect() & QRect(self.mapFrom(parent, QPoint(0, 0)), parent.size())
+
+    def on_screen(self, widget: QWidget) -> bool:
+        """Whether any of ``widget`` (inside the board) is visible on screen."""
+        if not widget.isVisible():
+            return False
+        return QRect(widget.mapTo(self, QPoint(0, 0)), widget.size()).intersects(self.seen_rect())
+
+    def on_screen_parts(self) -> set[str]:
+        """The parts whose charts (or empty slots) are on screen."""
+        return {part for part, slot in self.slots.items() if self.on_screen(slot)}
+
+    # -- noticing the visible part change -----------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self._watch_viewport()
+        self._check_timer.start()
+
+    def moveEvent(self, event: QMoveEvent) -> None:  # noqa: N802 - Qt override
+        super().moveEvent(event)  # (a scroll area scrolls by moving its widget)
+        self._check_timer.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._check_timer.start()
+
+    def _watch_viewport(self) -> None:
+        """Hear when the scroll area's viewport grows without moving or resizing the board."""
+        parent = self.parentWidget()
+        if parent is not self._watched:
+            if self._watched is not None:
+                self._watched.removeEventFilter(self)
+            if parent is not None:
+                parent.installEventFilter(self)
+            self._watched = parent
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self._watched and event.type() == QEvent.Type.Resize:
+            self._check_timer.start()
+        return False
+
+    # -- drawn -------------------------------------------------------------------------------
+    def _attention_painted(self) -> None:
+        self._attention_drawn = True
+        self._view_painted()
+
+    def _view_painted(self) -> None:
+        if self._viewport_drawn or not self._on_screen_drawn():
+            return
+        self._viewport_drawn = True
+        self.viewport_drawn.emit()
+        self._rest_timer.start()
+
+    def _on_screen_drawn(self) -> bool:
+        """Whether every built chart on screen (and the attention panel, if on screen) has
+        painted its data; at least one chart must be on screen."""
+        # (A chart counts by what it paints, its plot or its message: one whose header alone
+        # peeks in at the bottom of the screen never paints its plot, and is not waited for.)
+        shown = [view for view in self.views.values() if self.on_screen(view.stack.currentWidget())]
+        if not shown or any(not view.has_data or view.drawn_pending for view in shown):
+            return False
+        return self._attention_drawn or not self.on_screen(self.attention)
+
+
+def _chart_classes() -> dict[str, Callable[..., Any]]:
+    """The chart drawn for each part (imported on first use: they import pyqtgraph)."""
+    from advisor_planner.charts.goals import GoalProgressChart
+    from advisor_planner.charts.heatmap import ActivityHeatmapChart
+    from advisor_planner.charts.scatter import (
+        StakeholderMapChart,
+        TrustOutcomesChart,
+        WarmthCompetenceChart,
+    )
+    from advisor_planner.charts.time_series import (
+        FollowThroughChart,
+        TouchpointsPerWeekChart,
+        TrustIndexChart,
+    )
+
+    return {
+        "trust_index": TrustIndexChart,
+        "follow_through": FollowThroughChart,
+        "activity": TouchpointsPerWeekChart,
+        "calendar": ActivityHeatmapChart,
+        "people": StakeholderMapChart,
+        "perception": WarmthCompetenceChart,
+        "goals": GoalProgressChart,
+        "outcomes": TrustOutcomesChart,
+    }

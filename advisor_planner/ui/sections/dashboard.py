@@ -13,7 +13,8 @@ turn out better (trust and outcomes)?
   The charts and panels they fill are in ``ui.dashboard``.
 - pyqtgraph is imported on first use: the page shows "Loading…" panels at once and builds the
   charts on the next turn of the event loop (``ui.app`` starts the import in the background as
-  soon as the window is on screen).
+  soon as the window is on screen); only those on screen at first, the rest once they are
+  drawn (``ui.dashboard.board``).
 - A click on a chart point asks the window to open its record (``AppContext.navigate``).
 
 On an empty database it is the first-run page: what the app is for, and a button that fills the
@@ -177,7 +178,7 @@ class DashboardPage(QStackedWidget):
     """The first-run page on an empty database; otherwise the charts."""
 
     loaded = Signal()  # the series asked for last have arrived and are drawn into the charts
-    all_drawn = Signal()  # every chart has painted its first series (once)
+    all_drawn = Signal()  # every chart on screen has painted its first series (once)
 
     def __init__(
         self, context: AppContext, empty_page: QWidget, pool: QThreadPool | None = None
@@ -233,7 +234,6 @@ class DashboardPage(QStackedWidget):
         self.load_task: Task | None = None
         self._generation = 0
         self._pending: set[str] = set()  # parts changed while the page was hidden
-        self._undrawn: set[Any] | None = None
         self._results: dict[str, Any] = {}
         self._period = self.range.period()
         self._refresh_timer = QTimer(self)
@@ -262,11 +262,10 @@ class DashboardPage(QStackedWidget):
             self.scroll_area.takeWidget().deleteLater()
             self.scroll_area.setWidget(board)
             self.board = board
-            self._undrawn = {*board.views.values(), board.attention}
-            for view in self._undrawn:
-                view.drawn.connect(lambda view=view: self._drawn(view))
+            board.viewport_drawn.connect(self.all_drawn)
             for part, series in self._results.items():
                 board.show_part(part, series)
+            board.build_near()  # what is on screen, at once (the rest follow: ui.dashboard)
         return self.board
 
     def _on_changed(self, changes: Changes) -> None:
@@ -329,15 +328,6 @@ class DashboardPage(QStackedWidget):
         assert self.board is not None
         self.context.settings.setValue(f"{SETTINGS}/measure", self.board.measure.currentData())
         self.reload({"outcomes"})
-
-    def _drawn(self, view: Any) -> None:
-        if self._undrawn is None or view not in self._undrawn:
-            return
-        if getattr(view, "has_data", True):
-            self._undrawn.discard(view)
-        if not self._undrawn:
-            self._undrawn = None
-            self.all_drawn.emit()
 
     # -- first run ---------------------------------------------------------------------------
     def offer_sample_data(self) -> None:
