@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_planner.services.changes import Change, Changes
+from advisor_planner.ui.columns import ColumnFitter
 from advisor_planner.ui.commands import DeleteRecords, RecordApi
 from advisor_planner.ui.context import AppContext, RefreshWhenShown
 from advisor_planner.ui.i18n import format_count
@@ -63,7 +64,6 @@ class RecordTable(QTableView):
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.horizontalHeader()
-        header.setStretchLastSection(True)
         header.setSectionsMovable(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for column, spec in enumerate(model.columns):
@@ -74,10 +74,16 @@ class RecordTable(QTableView):
             header.restoreState(state)
         else:
             self.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.fitter = ColumnFitter(self, model.stretch_column, context.settings, settings_key)
         header.sectionResized.connect(self._save_header)
         header.sortIndicatorChanged.connect(self._save_header)
         header.sectionMoved.connect(self._save_header)
         self.doubleClicked.connect(self._on_activated)
+
+    def resort(self) -> None:
+        """Sort the rows as the header's arrow says (after new rows came in)."""
+        header = self.horizontalHeader()
+        self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
     def _save_header(self, *_: object) -> None:
         self._context.settings.setValue(
@@ -225,10 +231,7 @@ class RecordListPage(RefreshWhenShown, QWidget):
         current_id = getattr(current, "id", None)
         self.model.set_rows(self._load())
         self._stale = False
-        self.proxy.sort(
-            self.table.horizontalHeader().sortIndicatorSection(),
-            self.table.horizontalHeader().sortIndicatorOrder(),
-        )
+        self.table.resort()
         if current_id is not None:
             self.select_id(current_id)
         self._show_count()

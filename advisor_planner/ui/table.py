@@ -61,6 +61,9 @@ class Column:
     tooltip: Callable[[Any], str] | None = None
     width: int | None = None  # a first width in pixels; the user's own is remembered
     sort: Callable[[Any], Any] | None = None  # a sort key from the row; default: the value
+    #: The list's main text (a name, a title, a promise): it takes the width the other
+    #: columns, sized to their content, leave (``ui.columns``). The first column by default.
+    stretch: bool = False
 
     def cell_text(self, row: Any) -> str:
         value = self.value(row)
@@ -104,6 +107,11 @@ class RecordTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = list(columns)
         self.rows: list[Any] = []
+
+    @property
+    def stretch_column(self) -> int:
+        """The column that stretches over the width the others leave."""
+        return next((i for i, column in enumerate(self.columns) if column.stretch), 0)
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
@@ -167,10 +175,11 @@ class RecordTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if (
-            role == Qt.ItemDataRole.DisplayRole
+            role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(self.columns)
         ):
+            # (The tooltip: a narrow column elides its header's title too.)
             return translate(COLUMN, self.columns[section].title)
         return None
 

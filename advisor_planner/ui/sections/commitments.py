@@ -174,7 +174,12 @@ def _due_tooltip(row: CommitmentRow) -> str:
 
 
 COLUMNS = [
-    Column(QT_TRANSLATE_NOOP("Column", "What I promised"), lambda r: r.record.text, width=300),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "What I promised"),
+        lambda r: r.record.text,
+        width=300,
+        stretch=True,
+    ),
     Column(QT_TRANSLATE_NOOP("Column", "To whom"), lambda r: r.to_whom, width=150),
     Column(QT_TRANSLATE_NOOP("Column", "Made on"), lambda r: r.record.made_on, width=95),
     Column(

@@ -128,7 +128,7 @@ def _status_sort(row: StakeholderRow) -> int:
 
 
 COLUMNS = [
-    Column(QT_TRANSLATE_NOOP("Column", "Name"), lambda r: r.record.name, width=160),
+    Column(QT_TRANSLATE_NOOP("Column", "Name"), lambda r: r.record.name, width=160, stretch=True),
     Column(QT_TRANSLATE_NOOP("Column", "Title"), lambda r: r.record.title, width=140),
     Column(QT_TRANSLATE_NOOP("Column", "Organisation"), lambda r: r.record.organisation, width=115),
     Column(

@@ -45,6 +45,7 @@ from advisor_planner.services.changes import Change, Changes
 from advisor_planner.services.errors import NotFoundError
 from advisor_planner.services.touchpoints import TouchpointRow
 from advisor_planner.translation import QT_TRANSLATE_NOOP
+from advisor_planner.ui.columns import ColumnFitter
 from advisor_planner.ui.context import AppContext, RefreshWhenShown
 from advisor_planner.ui.i18n import (
     COLUMN,
@@ -114,6 +115,7 @@ COLUMNS = (
     ),
     TouchpointColumn(QT_TRANSLATE_NOOP("Column", "Subject"), lambda r: r.subject),
 )
+SUBJECT_COLUMN = len(COLUMNS) - 1  # the main text: it takes the width the others leave
 
 
 class TouchpointListModel(QAbstractTableModel):
@@ -329,7 +331,6 @@ class TouchpointsPage(RefreshWhenShown, QWidget):
         header = table.horizontalHeader()
         header.setSortIndicatorShown(False)
         header.setSectionsClickable(False)
-        header.setStretchLastSection(True)
         header.setSectionsMovable(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for column, spec in enumerate(COLUMNS):
@@ -338,6 +339,7 @@ class TouchpointsPage(RefreshWhenShown, QWidget):
         state = self.context.settings.value(f"{SETTINGS_KEY}/header")
         if state is not None:
             header.restoreState(state)
+        self.fitter = ColumnFitter(table, SUBJECT_COLUMN, self.context.settings, SETTINGS_KEY)
         header.sectionResized.connect(self._save_header)
         header.sectionMoved.connect(self._save_header)
         return table

@@ -86,6 +86,7 @@ class HistorySection(QWidget):
         current = self.table.current_row()
         current_id = getattr(current, "id", None)
         self.model.set_rows(rows)
+        self.table.resort()  # the rows in the order the header's arrow shows
         self.stack.setCurrentWidget(self.table if rows else self.empty)
         if current_id is None:
             return
@@ -138,7 +139,7 @@ def trust_columns() -> list[Column]:
                tooltip=lambda c: QCoreApplication.translate(
                    "StakeholderPage", "Uneven when C, R and I differ by 4 or more")),
         Column(QT_TRANSLATE_NOOP("Column", "Note"), lambda c: first_line(c.note),
-               tooltip=lambda c: c.note),
+               tooltip=lambda c: c.note, stretch=True),
     ]  # fmt: skip
 
 
@@ -182,7 +183,7 @@ def touchpoint_columns(stakeholder_id: int, names: Callable[[], dict[int, str]])
         Column(QT_TRANSLATE_NOOP("Column", "Also there"), with_whom, width=150,
                tooltip=with_whom),
         Column(QT_TRANSLATE_NOOP("Column", "Notes"), summary,
-               tooltip=full_notes),
+               tooltip=full_notes, stretch=True),
     ]  # fmt: skip
 
 
@@ -206,7 +207,7 @@ def commitment_columns() -> list[Column]:
     return [
         Column(QT_TRANSLATE_NOOP("Column", "Status"), status, sort=status_order, width=150),
         Column(QT_TRANSLATE_NOOP("Column", "Commitment"), lambda c: c.text, width=360,
-               tooltip=lambda c: c.text),
+               tooltip=lambda c: c.text, stretch=True),
         Column(QT_TRANSLATE_NOOP("Column", "Made"), lambda c: c.made_on, width=90),
         Column(QT_TRANSLATE_NOOP("Column", "Due"), lambda c: c.due_on, width=90),
         Column(QT_TRANSLATE_NOOP("Column", "Closed"), lambda c: c.closed_on, width=90),
@@ -219,5 +220,5 @@ def feedback_columns() -> list[Column]:
         Column(QT_TRANSLATE_NOOP("Column", "Speaks to"), lambda f: f.aspect,
                text=lambda a: translate(PAGE, ASPECT_LABELS.get(a, a)), width=160),
         Column(QT_TRANSLATE_NOOP("Column", "What was said"), lambda f: first_line(f.text),
-               tooltip=lambda f: f.text),
+               tooltip=lambda f: f.text, stretch=True),
     ]  # fmt: skip
