@@ -25,7 +25,7 @@ from advisor_planner.ui.i18n import choice_label, format_count, format_date, tra
 from advisor_planner.ui.list_page import RecordListPage
 from advisor_planner.ui.record_apis import COMMITMENT
 from advisor_planner.ui.record_form import FieldSpec, RecordDialog
-from advisor_planner.ui.table import Column
+from advisor_planner.ui.table import Column, Tone
 
 FILTER_SETTING = "lists/commitments/filter"
 DEFAULT_FILTER = "open"
@@ -150,6 +150,15 @@ def status_label(status: str) -> str:
         return status
 
 
+def status_tone(status: str) -> Tone | None:
+    """Broken warns most, late less; the status's word says which beside the colour."""
+    if status == CommitmentStatus.BROKEN.value:
+        return Tone.ALERT
+    if status == CommitmentStatus.LATE.value:
+        return Tone.WARN
+    return None
+
+
 def _timing_sort(row: CommitmentRow) -> tuple[int, int]:
     # Open ones by how overdue (most first when descending); closed ones after.
     days = row.days_overdue
@@ -196,12 +205,14 @@ COLUMNS = [
         sort=_timing_sort,
         width=120,
         tooltip=_due_tooltip,
+        tone=lambda r: Tone.ALERT if (r.days_overdue or 0) > 0 else None,
     ),
     Column(
         QT_TRANSLATE_NOOP("Column", "Status"),
         lambda r: r.record.status,
         text=status_label,
         width=90,
+        tone=lambda r: status_tone(r.record.status),
     ),
     Column(QT_TRANSLATE_NOOP("Column", "Closed on"), lambda r: r.record.closed_on, width=95),
 ]

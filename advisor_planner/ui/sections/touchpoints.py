@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_planner.domain.enums import Channel, Purpose
-from advisor_planner.services import stakeholders, touchpoints
+from advisor_planner.services import clock, stakeholders, touchpoints
 from advisor_planner.services.changes import Change, Changes
 from advisor_planner.services.errors import NotFoundError
 from advisor_planner.services.touchpoints import TouchpointRow
@@ -51,10 +51,11 @@ from advisor_planner.ui.i18n import (
     COLUMN,
     choice_label,
     format_count,
-    format_date,
-    format_datetime,
     format_day_month,
+    format_iso_moment,
     format_long_date,
+    format_short_date,
+    format_short_datetime,
     translate,
 )
 from advisor_planner.ui.list_page import delete_to_trash
@@ -74,8 +75,17 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def _when(row: TouchpointRow) -> str:
+    """ "Fri 20 Nov, 15:00" (the day alone when no time was given)."""
     local = row.occurred_at.astimezone()
-    return format_datetime(local) if row.has_time else format_date(local.date())
+    year = clock.today().year
+    if row.has_time:
+        return format_short_datetime(local, this_year=year)
+    return format_short_date(local.date(), this_year=year)
+
+
+def _when_iso(row: TouchpointRow) -> str:
+    local = row.occurred_at.astimezone()
+    return format_iso_moment(local) if row.has_time else local.date().isoformat()
 
 
 def _label(enum: Any, value: str | None) -> str:
@@ -93,10 +103,11 @@ class TouchpointColumn:
     text: Callable[[TouchpointRow], str]
     width: int | None = None
     numeric: bool = False
+    tooltip: Callable[[TouchpointRow], str] | None = None  # default: the text itself
 
 
 COLUMNS = (
-    TouchpointColumn(QT_TRANSLATE_NOOP("Column", "When"), _when, 130),
+    TouchpointColumn(QT_TRANSLATE_NOOP("Column", "When"), _when, 130, tooltip=_when_iso),
     TouchpointColumn(QT_TRANSLATE_NOOP("Column", "People"), lambda r: r.people, 220),
     TouchpointColumn(
         QT_TRANSLATE_NOOP("Column", "Channel"), lambda r: _label(Channel, r.channel), 90
@@ -246,6 +257,8 @@ class TouchpointListModel(QAbstractTableModel):
             return row
         text = column.text(row)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column.tooltip is not None:
+                text = column.tooltip(row)
             return plain_tooltip(text) if text else None  # Qt would render "<b>x</b>" bold
         return text
 

@@ -22,15 +22,17 @@ from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.i18n import (
     choice_label,
-    format_date,
-    format_datetime,
+    format_iso_moment,
     format_number,
+    format_short_date,
+    format_short_datetime,
     translate,
 )
 from advisor_planner.ui.list_page import RecordTable
+from advisor_planner.ui.sections.commitments import status_tone
 from advisor_planner.ui.stakeholder.forms import ASPECT_LABELS
 from advisor_planner.ui.stakeholder.widgets import PAGE, plain_label
-from advisor_planner.ui.table import Column, RecordFilterProxy, RecordTableModel, first_line
+from advisor_planner.ui.table import Column, RecordFilterProxy, RecordTableModel, Tone, first_line
 from advisor_planner.ui.touchpoint_fields import sentiment_text
 
 #: The factors of ``domain.trust.read_trust``'s ``weakest``, as a sentence names them.
@@ -148,10 +150,17 @@ def touchpoint_columns(stakeholder_id: int, names: Callable[[], dict[int, str]])
 
     def when(t: touchpoints.Touchpoint) -> str:
         assert t.occurred_at is not None
+        year = clock.today().year
         if t.has_time:
-            return format_datetime(t.occurred_at.astimezone())
+            return format_short_datetime(t.occurred_at.astimezone(), this_year=year)
         assert t.occurred_on is not None  # (set with occurred_at)
-        return format_date(t.occurred_on)
+        return format_short_date(t.occurred_on, this_year=year)
+
+    def when_iso(t: touchpoints.Touchpoint) -> str:
+        assert t.occurred_at is not None
+        if t.has_time:
+            return format_iso_moment(t.occurred_at.astimezone())
+        return t.occurred_on.isoformat() if t.occurred_on else ""
 
     def summary(t: touchpoints.Touchpoint) -> str:
         line = first_line(t.notes)
@@ -169,7 +178,7 @@ def touchpoint_columns(stakeholder_id: int, names: Callable[[], dict[int, str]])
 
     return [
         Column(QT_TRANSLATE_NOOP("Column", "When"), lambda t: t, text=when, width=130,
-               sort=lambda t: t.occurred_at.timestamp()),
+               sort=lambda t: t.occurred_at.timestamp(), tooltip=when_iso),
         Column(QT_TRANSLATE_NOOP("Column", "Channel"), lambda t: t.channel,
                text=lambda c: choice_label(Channel(c)), width=80),
         Column(QT_TRANSLATE_NOOP("Column", "Purpose"), lambda t: t.purpose,
@@ -196,6 +205,9 @@ def commitment_columns() -> list[Column]:
             return QCoreApplication.translate("StakeholderPage", "{0} — overdue").format(label)
         return label
 
+    def tone(c: commitments.Commitment) -> Tone | None:
+        return Tone.ALERT if c.is_overdue(today()) else status_tone(c.status)
+
     def status_order(c: commitments.Commitment) -> tuple[int, int]:
         # Overdue first, then open by due day, then closed, most recently closed first.
         if c.status == CommitmentStatus.OPEN.value:
@@ -205,7 +217,8 @@ def commitment_columns() -> list[Column]:
         return (2, -closed)
 
     return [
-        Column(QT_TRANSLATE_NOOP("Column", "Status"), status, sort=status_order, width=150),
+        Column(QT_TRANSLATE_NOOP("Column", "Status"), status, sort=status_order, width=150,
+               tone=tone),
         Column(QT_TRANSLATE_NOOP("Column", "Commitment"), lambda c: c.text, width=360,
                tooltip=lambda c: c.text, stretch=True),
         Column(QT_TRANSLATE_NOOP("Column", "Made"), lambda c: c.made_on, width=90),
