@@ -185,6 +185,22 @@ def count_people(n: int) -> str:
     return plural(QCoreApplication.translate("Count", "%n person(s)", None, n), n)
 
 
+def count_of(kind: str, n: int) -> str:
+    """ "25 people", "1 commitment", "3 items": ``n`` records of a list (``kind`` is the
+    list's key: ``stakeholders``, ``commitments``…), worded the same in every view."""
+    words = {
+        "stakeholders": lambda: QCoreApplication.translate("Count", "%n person(s)", None, n),
+        "touchpoints": lambda: QCoreApplication.translate("Count", "%n touchpoint(s)", None, n),
+        "commitments": lambda: QCoreApplication.translate("Count", "%n commitment(s)", None, n),
+        "goals": lambda: QCoreApplication.translate("Count", "%n goal(s)", None, n),
+        "reflections": lambda: QCoreApplication.translate("Count", "%n reflection(s)", None, n),
+        "initiatives": lambda: QCoreApplication.translate("Count", "%n initiative(s)", None, n),
+        "trash": lambda: QCoreApplication.translate("Count", "%n item(s)", None, n),
+    }
+    text = words.get(kind)
+    return plural(text(), n) if text else format_count(n)
+
+
 # -- dates in lists ------------------------------------------------------------------------------
 
 

@@ -31,7 +31,7 @@ from advisor_planner.services.changes import Change, Changes
 from advisor_planner.ui.columns import ColumnFitter
 from advisor_planner.ui.commands import DeleteRecords, RecordApi
 from advisor_planner.ui.context import AppContext, RefreshWhenShown
-from advisor_planner.ui.i18n import format_count
+from advisor_planner.ui.i18n import count_of, format_count
 from advisor_planner.ui.table import Column, RecordFilterProxy, RecordTableModel
 
 
@@ -257,9 +257,9 @@ class RecordListPage(RefreshWhenShown, QWidget):
             self.stack.setCurrentWidget(self.empty_page if total == 0 else self.table)
         self.search.setEnabled(total > 0 or bool(self.search.text()))
         text = (
-            self.tr("{0} of {1}").format(format_count(shown), format_count(total))
+            self.tr("{0} of {1}").format(format_count(shown), count_of(self.key, total))
             if shown != total
-            else format_count(total)
+            else count_of(self.key, total)
         )
         self.count_label.setText(text if total else "")
 

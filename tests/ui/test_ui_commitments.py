@@ -380,4 +380,4 @@ def test_hostile_text_is_shown_literally(qtbot, context, db):
     assert "&lt;img src=x&gt;" in index.data(Qt.ItemDataRole.ToolTipRole)
     assert "<b>x</b>" in index.data(SEARCH_ROLE)
     page.search.setText("img")
-    qtbot.waitUntil(lambda: page.count_label.text() == "1")
+    qtbot.waitUntil(lambda: page.count_label.text() == "1 commitment")

@@ -100,7 +100,7 @@ def test_search_finds_a_word_only_in_the_lessons(qtbot, context, weeks):
     page = _page(qtbot, context)
     qtbot.keyClicks(page.search, "zebra")
     qtbot.waitUntil(lambda: _weeks(page) == ["2026-W08"])
-    assert page.count_label.text() == "1 of 3"
+    assert page.count_label.text() == "1 of 3 reflections"
     page.search.clear()
     qtbot.keyClicks(page.search, "late nights")
     qtbot.waitUntil(lambda: _weeks(page) == ["2026-W09"])

@@ -84,7 +84,7 @@ def test_lists_what_kind_and_when_newest_first(qtbot, qtmodeltester, context, de
     cell = page.proxy.index(0, 2)
     assert cell.data() == format_short_datetime(local, this_year=clock.today().year)
     assert local.strftime("%Y-%m-%d %H:%M") in cell.data(Qt.ItemDataRole.ToolTipRole)
-    assert page.count_label.text() == "2"
+    assert page.count_label.text() == "2 items"
     qtmodeltester.check(page.model)
     qtmodeltester.check(page.proxy)
 
@@ -93,7 +93,7 @@ def test_search_filters_the_trash(qtbot, context, deleted):
     page = _page(qtbot, context)
     qtbot.keyClicks(page.search, "forecast")
     qtbot.waitUntil(lambda: _labels(page) == ["Send the forecast"])
-    assert page.count_label.text() == "1 of 2"
+    assert page.count_label.text() == "1 of 2 items"
 
 
 def test_restore_with_undo_and_redo(qtbot, context, deleted):

@@ -21,7 +21,7 @@ from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.commands import CallCommand
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.fields import ChoiceEditor, DateEditor, PeopleEditor, TextEditor
-from advisor_planner.ui.i18n import choice_label, format_count, format_date, translate
+from advisor_planner.ui.i18n import choice_label, count_of, format_count, format_date, translate
 from advisor_planner.ui.list_page import RecordListPage
 from advisor_planner.ui.record_apis import COMMITMENT
 from advisor_planner.ui.record_form import FieldSpec, RecordDialog
@@ -421,7 +421,7 @@ class CommitmentsPage(RecordListPage):
             # Commitments exist, none of them in this filter: say so, not "no commitments yet".
             self.none_label.setText(translate(PAGE, NONE_MATCH.get(self._which, "")))
             self.stack.setCurrentWidget(self.none_label)
-            self.count_label.setText("0")
+            self.count_label.setText(count_of("commitments", 0))
 
     def _update_buttons(self, *_: object) -> None:
         super()._update_buttons()

@@ -50,6 +50,7 @@ from advisor_planner.ui.context import AppContext, RefreshWhenShown
 from advisor_planner.ui.i18n import (
     COLUMN,
     choice_label,
+    count_of,
     format_count,
     format_day_month,
     format_iso_moment,
@@ -467,7 +468,7 @@ class TouchpointsPage(RefreshWhenShown, QWidget):
         if not self.total:
             text = self.tr("none on these days") if self.model.days else ""
         elif not self.model.search:
-            text = self.tr("{0} touchpoints").format(format_count(self.total))
+            text = count_of("touchpoints", self.total)
         elif self.model.is_complete():
             text = self.tr("{0} found").format(format_count(shown))
         else:
