@@ -104,12 +104,24 @@ def test_sample_data_is_loaded_only_after_asking(qtbot, db, tmp_path, monkeypatc
     assert page.currentWidget() is page.empty_page
     assert page.sample_button.isVisible()
 
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
-    qtbot.mouseClick(page.sample_button, Qt.MouseButton.LeftButton)
+    def question() -> QMessageBox:
+        qtbot.mouseClick(page.sample_button, Qt.MouseButton.LeftButton)
+        box = page.findChild(QMessageBox, "sampleDataQuestion")
+        assert box is not None
+        return box
+
+    def button(box: QMessageBox, text: str):
+        return next(b for b in box.buttons() if b.text() == text)
+
+    # The buttons say what they do, not Yes and No.
+    box = question()
+    assert sorted(b.text() for b in box.buttons()) == ["Load Sample Data", "Start Empty"]
+    qtbot.mouseClick(button(box, "Start Empty"), Qt.MouseButton.LeftButton)
     assert stakeholders.count() == 0
 
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    qtbot.mouseClick(page.sample_button, Qt.MouseButton.LeftButton)
+    box = question()
+    with qtbot.waitSignal(box.buttonClicked):
+        qtbot.mouseClick(button(box, "Load Sample Data"), Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(page.task.finished, timeout=20_000):
         pass
     assert stakeholders.count() == 25

@@ -50,3 +50,19 @@ def test_the_trust_card_labels_its_figures(qtbot, context: AppContext, pin_today
     assert value.startswith("Quotient 5.0 · score ")
     assert value.endswith("/100")
     assert "previous check 3.0" in detail
+
+
+def test_the_empty_trash_is_a_good_state_not_a_first_step(qtbot) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from advisor_planner.ui.empty_state import EmptyStatePage, window_sections
+
+    trash = next(s for s in window_sections() if s.key == "trash")
+    page = EmptyStatePage(trash)
+    qtbot.addWidget(page)
+    texts = [label.text() for label in page.findChildren(QLabel)]
+    assert "First step" not in texts and not any("Nothing to do" in t for t in texts)
+    assert "Good to know" in texts
+    assert "Ctrl+Z" in page.first_step.text()
+    people = next(s for s in window_sections() if s.key == "stakeholders")
+    assert people.hint_caption == "First step"  # where there is a step to take

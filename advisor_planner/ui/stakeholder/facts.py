@@ -20,6 +20,8 @@ from advisor_planner.services.insights.relationships import HEALTH_WINDOW_DAYS, 
 from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.i18n import (
     choice_label,
+    count_of,
+    format_count,
     format_date,
     format_number,
     format_percent,
@@ -151,8 +153,9 @@ class RelationshipFacts(QWidget):
         if summary.health is None:
             self.health.show_fact("—", self.tr("no evidence yet"), health.health_formula())
             return
-        detail = self.tr("{0} touchpoints in {1} days").format(
-            summary.touchpoints_in_window, HEALTH_WINDOW_DAYS
+        count = summary.touchpoints_in_window
+        detail = self.tr("{0} in {1} days").format(
+            count_of("touchpoints", count), format_count(HEALTH_WINDOW_DAYS)
         )
         if summary.evidence_reliability is not None:
             detail += " · " + self.tr("{0} kept on time").format(
