@@ -172,8 +172,10 @@ class ShortcutsDialog(QDialog):
         lines = []
         for index in range(self.table.topLevelItemCount()):
             heading = self.table.topLevelItem(index)
+            assert heading is not None  # (within the count)
             for child in range(heading.childCount()):
                 item = heading.child(child)
+                assert item is not None
                 lines.append((heading.text(0), item.text(0), item.text(1)))
         return lines
 
