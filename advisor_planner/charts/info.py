@@ -1,4 +1,5 @@
-"""The ⓘ button: what a chart or a panel shows and how its figures are worked out.
+"""The ⓘ button: what a chart or a panel shows and how its figures are worked out; and the
+header's headline, elided where it meets the controls beside it.
 
 Its text is a few sentences and a formula. Shown as one ``white-space: pre`` line, it made a
 tooltip about 1,220 px wide that covered the sidebar; Qt's own wrapping of rich text picks a
@@ -14,9 +15,9 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QIcon, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QToolButton, QToolTip, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QToolButton, QToolTip, QWidget
 
 from advisor_planner.resources import icon_path
 
@@ -66,4 +67,30 @@ class InfoButton(QToolButton):
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 4, 4)
+        painter.end()
+
+
+class ElidingLabel(QLabel):
+    """A one-line plain label that ends in "…" when it has less room than its text, rather
+    than being cut mid-letter under the control beside it (a chart's headline next to its
+    measure picker at 150 % scaling). ``text()`` stays the whole text; the caller's tooltip
+    shows it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(0, super().minimumSizeHint().height())
+
+    def shown_text(self) -> str:
+        """The text as drawn at the label's width (elided when it does not fit)."""
+        room = self.contentsRect().width()
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, room)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        painter.drawText(self.contentsRect(), int(self.alignment()), self.shown_text())
         painter.end()

@@ -42,7 +42,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QSizePolicy,
     QStackedWidget,
     QToolTip,
     QVBoxLayout,
@@ -52,7 +51,7 @@ from PySide6.QtWidgets import (
 
 from advisor_planner import file_dialogs
 from advisor_planner.charts.base import Chart, Hit, tooltip_html
-from advisor_planner.charts.info import InfoButton, reading_tooltip
+from advisor_planner.charts.info import ElidingLabel, InfoButton, reading_tooltip
 from advisor_planner.charts.palette import ChartPalette
 
 TITLE_HEIGHT = 28  # points above the chart in a saved PNG, for its title and headline
@@ -165,10 +164,8 @@ class ChartView(QFrame):
         font = QFont(self.title_label.font())
         font.setBold(True)
         self.title_label.setFont(font)
-        self.headline_label = QLabel(self)
-        self.headline_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.headline_label = ElidingLabel(self)  # "…" and the tooltip where room runs out
         self.headline_label.setObjectName("headline")
-        self.headline_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.info_button = InfoButton(chart.shown_info, self.tr("About this chart"), self)
         self.info_button.setObjectName("chartInfo")
         self.info_button.clicked.connect(self.show_info)

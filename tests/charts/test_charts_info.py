@@ -66,3 +66,25 @@ def test_tab_onto_the_info_button_shows_a_focus_ring(qtbot) -> None:
     qtbot.waitUntil(button.hasFocus)
     after = _highlighted(button.grab().toImage(), highlight)
     assert before == 0 and after > 2 * (button.width() + button.height())
+
+
+def test_a_long_headline_ends_in_an_ellipsis_before_the_controls(qtbot) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    picker = QComboBox()
+    picker.addItem("User satisfaction (1–5)")
+    view = ChartView(TrustIndexChart(), controls=(picker,))
+    qtbot.addWidget(view)
+    view.resize(420, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    whole = "r = 0.43 across 5 initiatives, 3 of them late and 2 over budget"
+    view.chart.headline = whole
+    view._sync()
+    label = view.headline_label
+    qtbot.waitUntil(lambda: label.geometry().right() < picker.geometry().left())
+    assert label.text() == whole  # the whole, for the tooltip and screen readers
+    shown = label.shown_text()
+    assert shown.endswith("…") and shown[:-1] in whole
+    assert label.fontMetrics().horizontalAdvance(shown) <= label.contentsRect().width()
+    assert "5 initiatives" in label.toolTip()
