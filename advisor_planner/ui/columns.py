@@ -32,11 +32,17 @@ class ColumnFitter(QObject):
     """Sizes ``view``'s columns to their content, ``stretch`` taking the width left over."""
 
     def __init__(
-        self, view: QTableView, stretch: int, settings: QSettings, settings_key: str
+        self,
+        view: QTableView,
+        stretch: int,
+        settings: QSettings,
+        settings_key: str,
+        keep: set[int] | None = None,
     ) -> None:
         super().__init__(view)
         self.view = view
         self.stretch = stretch
+        self.keep = keep or set()  # columns never narrowed below their content
         self._settings = settings
         self._key = f"{settings_key}/user_sized"
         self.user_sized = settings.value(self._key, False, type=bool)
@@ -109,7 +115,7 @@ class ColumnFitter(QObject):
         main = min(self.wanted_width(self.stretch), int(viewport * STRETCH_SHARE))
         excess = sum(widths.values()) - (viewport - main)
         if excess > 0 and viewport > 0:
-            widths = _shrink(widths, excess, char * MIN_CHARS)
+            widths = _shrink(widths, excess, char * MIN_CHARS, self.keep)
         self._fitting = True
         try:
             for column, width in widths.items():
@@ -131,11 +137,15 @@ def _header(header: QHeaderView, column: int) -> int:
     return width
 
 
-def _shrink(widths: dict[int, int], excess: int, least: int) -> dict[int, int]:
+def _shrink(
+    widths: dict[int, int], excess: int, least: int, keep: set[int] | None = None
+) -> dict[int, int]:
     """``widths`` less ``excess`` pixels, taken from the widest columns down to the width of
     the next widest (long text gives way before short), none below ``least`` (or its own
-    width, if that is less): such a column elides, its header too, each with a tooltip."""
-    floor = {column: min(width, least) for column, width in widths.items()}
+    width, if that is less) and those in ``keep`` not at all: a narrowed column elides, its
+    header too, each with a tooltip."""
+    keep = keep or set()
+    floor = {c: width if c in keep else min(width, least) for c, width in widths.items()}
     result = dict(widths)
     while excess > 0:
         room = [c for c in result if result[c] > floor[c]]

@@ -74,7 +74,9 @@ class RecordTable(QTableView):
             header.restoreState(state)
         else:
             self.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.fitter = ColumnFitter(self, model.stretch_column, context.settings, settings_key)
+        self.fitter = ColumnFitter(
+            self, model.stretch_column, context.settings, settings_key, model.kept_columns
+        )
         header.sectionResized.connect(self._save_header)
         header.sortIndicatorChanged.connect(self._save_header)
         header.sectionMoved.connect(self._save_header)

@@ -104,6 +104,8 @@ class Column:
     #: Whether the row's value here warns of something (overdue, broken): coloured, with an
     #: icon, beside the words that say it.
     tone: Callable[[Any], Tone | None] | None = None
+    #: Kept whole when the columns must give way (a warning's words: "17 days overdue").
+    keep: bool = False
     #: What the search box looks through in this column, when more than the cell shows.
     search: Callable[[Any], str] | None = None
 
@@ -162,6 +164,11 @@ class RecordTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = list(columns)
         self.rows: list[Any] = []
+
+    @property
+    def kept_columns(self) -> set[int]:
+        """The columns never narrowed below their content (``Column.keep``)."""
+        return {i for i, column in enumerate(self.columns) if column.keep}
 
     @property
     def stretch_column(self) -> int:

@@ -133,3 +133,26 @@ def test_a_persons_commitments_are_in_the_order_the_arrow_shows(
     assert header.sortIndicatorSection() == 0  # Status, ascending: most pressing first
     texts = [section.proxy.index(row, 1).data() for row in range(section.proxy.rowCount())]
     assert texts == ["Overdue", "Due later", "Kept one"]
+
+
+def test_a_warning_keeps_its_words_when_columns_give_way(qtbot, context: AppContext) -> None:
+    from advisor_planner.ui.sections.stakeholders import StakeholderListPage
+
+    for n in range(3):
+        stakeholders.create(
+            name=f"Person with a rather long name {n}",
+            title="Head of Customer Experience and Digital Channels",
+            organisation="Northwind Group International",
+            business_unit="Customer Service and Operations",
+            cadence_days=14,
+            tags=("budget holder", "steering group", "exec"),
+        )
+    page = StakeholderListPage(context, QWidget(), lambda _id: None)
+    _show(qtbot, page, 760)  # narrower than the columns want: they must give way
+    page.refresh()
+    header = page.table.horizontalHeader()
+    contact = _column(page, "Contact")
+    title = _column(page, "Title")
+    qtbot.waitUntil(lambda: header.sectionSize(title) < page.table.sizeHintForColumn(title))
+    assert page.proxy.index(0, contact).data() == "never contacted"
+    assert header.sectionSize(contact) >= page.table.sizeHintForColumn(contact)

@@ -206,6 +206,7 @@ COLUMNS = [
         width=120,
         tooltip=_due_tooltip,
         tone=lambda r: Tone.ALERT if (r.days_overdue or 0) > 0 else None,
+        keep=True,
     ),
     Column(
         QT_TRANSLATE_NOOP("Column", "Status"),
@@ -213,6 +214,7 @@ COLUMNS = [
         text=status_label,
         width=90,
         tone=lambda r: status_tone(r.record.status),
+        keep=True,
     ),
     Column(QT_TRANSLATE_NOOP("Column", "Closed on"), lambda r: r.record.closed_on, width=95),
 ]

@@ -191,6 +191,7 @@ COLUMNS = [
         QT_TRANSLATE_NOOP("Column", "Wins"),
         lambda r: first_line(r.wins),
         width=260,
+        stretch=True,
         tooltip=lambda r: r.wins.strip(),
     ),
     Column(QT_TRANSLATE_NOOP("Column", "Energy"), lambda r: r.energy, numeric=True, width=60),

@@ -147,6 +147,7 @@ COLUMNS = [
         width=130,
         tooltip=_contact_tooltip,
         tone=lambda r: Tone.ALERT if r.status.overdue else None,
+        keep=True,
     ),
     Column(
         QT_TRANSLATE_NOOP("Column", "Health"),

@@ -218,7 +218,7 @@ def commitment_columns() -> list[Column]:
 
     return [
         Column(QT_TRANSLATE_NOOP("Column", "Status"), status, sort=status_order, width=150,
-               tone=tone),
+               tone=tone, keep=True),
         Column(QT_TRANSLATE_NOOP("Column", "Commitment"), lambda c: c.text, width=360,
                tooltip=lambda c: c.text, stretch=True),
         Column(QT_TRANSLATE_NOOP("Column", "Made"), lambda c: c.made_on, width=90),
