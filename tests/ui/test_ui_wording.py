@@ -47,9 +47,9 @@ def test_the_trust_card_labels_its_figures(qtbot, context: AppContext, pin_today
     page = _page(qtbot, context, ada.id)
     value, detail = page.facts.trust.value.text(), page.facts.trust.detail.text()
     # Each figure says what it is: the quotient, its 0–100 score, the check before.
-    assert value.startswith("Quotient 5.0 · score ")
-    assert value.endswith("/100")
-    assert "previous check 3.0" in detail
+    assert value == "Quotient 5.0"
+    assert detail.startswith("score ") and "/100 · checked " in detail
+    assert detail.endswith("previous check 3.0")
 
 
 def test_the_empty_trash_is_a_good_state_not_a_first_step(qtbot) -> None:

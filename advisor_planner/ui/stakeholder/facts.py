@@ -177,11 +177,12 @@ class RelationshipFacts(QWidget):
             last.credibility, last.reliability, last.intimacy, last.self_orientation
         )
         # Each figure named: "5.0 · score 61 / was 3.0" left the reader to guess which was what.
-        value = self.tr("Quotient {0} · score {1}/100").format(
-            format_number(reading.quotient, 1), format_number(reading.score_100)
-        )
+        value = self.tr("Quotient {0}").format(format_number(reading.quotient, 1))
         assert last.checked_on is not None  # (a stored check always has its date)
-        details = [self.tr("checked {0}").format(format_date(last.checked_on))]
+        details = [
+            self.tr("score {0}/100").format(format_number(reading.score_100)),
+            self.tr("checked {0}").format(format_date(last.checked_on)),
+        ]
         if len(checks) > 1:
             details.append(
                 self.tr("previous check {0}").format(format_number(checks[-2].quotient, 1))
