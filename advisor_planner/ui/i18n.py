@@ -14,7 +14,10 @@ without touching code.
 Dates, times and numbers are written by the user's locale through the ``format_*`` helpers.
 The ``C`` locale (no locale chosen, as in the tests and a bare container) keeps the ISO
 forms the app has always shown (2026-12-03, 1,234), so a machine without a locale reads the
-same as before.
+same as before. Lists are the exception: a cell reads as words in every locale
+(``format_short_date``: "Fri 20 Nov", "Fri 20 Nov, 15:00"; ``format_week``: "Week 48
+(23–29 Nov)"), the ISO form in its tooltip. Counts go through ``plural`` and ``count_of``
+("1 person", "25 people"), from Qt's ``%n … (s)`` texts.
 
 ``PseudoTranslator`` wraps every translated string in ``⟦…⟧``: a screen with text outside the
 brackets shows a string that bypassed translation. ``ADVISOR_PLANNER_PSEUDO=1`` starts the
