@@ -91,7 +91,7 @@ def show_shortcuts(window: QMainWindow) -> None:
     """Help ▸ Keyboard Shortcuts (``ui.shortcuts``, which reads this module's tables)."""
     from advisor_planner.ui.shortcuts import show_shortcuts as show
 
-    show(window)
+    show(window, MENUS, CONTEXT)
 
 
 def show_about(window: QMainWindow) -> None:

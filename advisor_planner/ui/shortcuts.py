@@ -1,10 +1,11 @@
 """Help ▸ Keyboard Shortcuts: every shortcut of the app in a two-column table, by area.
 
 The menus' shortcuts come from the window's own actions (``ui.menus.ACTIONS`` and the View
-menu's sections), so the table shows the keys this platform really binds; the shortcuts that
-live outside the menus (a list's Enter and Delete, the Commitments section's marks, the
-reflection's steps) are the ``OTHER`` table below, the Commitments marks read from that
-section's own table. A new shortcut outside the menus goes into ``OTHER``.
+menu's sections; ``ui.menus``, which imports this module, hands in the menus' titles), so the
+table shows the keys this platform really binds. The shortcuts outside the menus (a list's
+Enter and Delete, the reflection's steps) are the ``OTHER`` table below, and the Commitments
+section's marks are read from that section's own table. A new shortcut outside the menus
+goes into ``OTHER``.
 
 The keys are written by ``QKeySequence.toString(NativeText)``: the platform's names
 (``⌘L`` on macOS), translated by Qt ("Strg+L" in German).
@@ -12,7 +13,7 @@ The keys are written by ``QKeySequence.toString(NativeText)``: the platform's na
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont, QKeySequence
@@ -91,14 +92,16 @@ def _plain(menu_text: str) -> str:
     return menu_text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
-def shortcut_groups(window: QMainWindow) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Every shortcut, grouped by area: [(area, [(keys, what)])], menus first in menu order."""
-    from advisor_planner.ui import menus
+def shortcut_groups(
+    window: QMainWindow, menus: Mapping[str, str], menu_context: str
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every shortcut, grouped by area: [(area, [(keys, what)])], the window's ``menus``
+    first (key: source title, in ``menu_context``, as ``ui.menus.MENUS``), in menu order."""
     from advisor_planner.ui.sections.commitments import MARK_ACTIONS, PAGE
 
     groups: dict[str, list[tuple[str, str]]] = {}
-    for key, title in menus.MENUS.items():
-        rows = groups.setdefault(_plain(translate(menus.CONTEXT, title)), [])
+    for key, title in menus.items():
+        rows = groups.setdefault(_plain(translate(menu_context, title)), [])
         menu = getattr(window, f"{key}_menu", None)
         if menu is None:
             continue
@@ -180,9 +183,11 @@ class ShortcutsDialog(QDialog):
         return lines
 
 
-def show_shortcuts(window: QMainWindow) -> ShortcutsDialog:
+def show_shortcuts(
+    window: QMainWindow, menus: Mapping[str, str], menu_context: str
+) -> ShortcutsDialog:
     """Help ▸ Keyboard Shortcuts: open the table beside the window (not modal)."""
-    dialog = ShortcutsDialog(shortcut_groups(window), window)
+    dialog = ShortcutsDialog(shortcut_groups(window, menus, menu_context), window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog
