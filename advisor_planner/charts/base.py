@@ -123,6 +123,13 @@ _EPOCH_DAY = date(1970, 1, 1).toordinal()
 DAY_SECONDS = 86_400
 
 
+def tick_font() -> QFont:
+    """The axes' font: the desktop's, a little smaller."""
+    font = QFont()
+    font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+    return font
+
+
 def day_x(day: date) -> float:
     """A calendar day as the x value of a date axis: seconds from 1 Jan 1970 to it, counted in
     whole days. No time zone enters: every day is equally wide (a local midnight's epoch
@@ -394,8 +401,7 @@ class Chart:
             self.show(self.series)
 
     def _style_axes(self) -> None:
-        font = QFont()
-        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+        font = tick_font()
         for name in ("left", "bottom"):
             axis = self.plot.getAxis(name)
             # No SI prefixes (ticks are days, counts and ratings): pyqtgraph re-lays the

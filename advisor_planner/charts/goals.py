@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 
 from advisor_planner.charts.base import (
     Chart,
@@ -16,17 +16,45 @@ from advisor_planner.charts.base import (
     RecordLink,
     day_x,
     short_date,
+    tick_font,
 )
+from advisor_planner.charts.palette import ChartPalette
 from advisor_planner.domain import goal_progress as goal_rules
 from advisor_planner.services import clock
 from advisor_planner.services.insights.goal_series import GoalProgress, on_track_tally
 from advisor_planner.translation import QT_TRANSLATE_NOOP
 
-TITLE_CHARS = 28  # goal titles on the axis are cut to this many characters
+#: The x axis runs to this multiple of the longest bar (100 % at least).
+X_ROOM = 1.15
+#: Lines a goal's title may take on the axis, by how many goals share the chart's height.
+TITLE_LINES = ((6, 2),)  # up to 6 goals: 2 lines each; more: 1
+#: The title axis's width in average characters of its font (160 px at least): it grows with
+#: a larger desktop font instead of leaving the titles less room.
+TITLE_AXIS_CHARS = 26
 
 
-def _short(title: str) -> str:
-    return title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1].rstrip() + "…"
+def wrap_title(title: str, metrics: QFontMetrics, width: int, max_lines: int) -> str:
+    """``title`` in lines no wider than ``width`` pixels of ``metrics``' font, at most
+    ``max_lines`` of them (the last elided with "…" if the title needs more; the tooltip and
+    the goal's window have it whole).
+
+    pyqtgraph draws no tick label wider than its axis: cut to a count of characters, a title
+    still outgrew the axis in a larger desktop font (GTK's) and vanished.
+    """
+    lines: list[str] = []
+    current = ""
+    for word in title.split():
+        trial = f"{current} {word}" if current else word
+        if current and metrics.horizontalAdvance(trial) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = trial
+    lines.append(current)
+    if len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
+    elide = Qt.TextElideMode.ElideRight
+    return "\n".join(metrics.elidedText(line, elide, width) for line in lines)
 
 
 def _format(value: float | None) -> str:
@@ -49,7 +77,12 @@ class GoalProgressChart(Chart):
         "tick is how much of the time from its start to its target date has gone. A bar "
         "short of its tick is behind (by more than 5 points).\n\nClick a goal to open it.",
     )
-    left_axis_width = 160  # goal titles, cut to TITLE_CHARS
+    left_axis_width = 160  # goal titles, wrapped to it (``wrap_title``); see __init__
+
+    def __init__(self, palette: ChartPalette | None = None) -> None:
+        metrics = QFontMetrics(tick_font())
+        self.left_axis_width = max(160, metrics.averageCharWidth() * TITLE_AXIS_CHARS)
+        super().__init__(palette)
 
     def draw(self, goals: list[GoalProgress]) -> None:
         if not goals:
@@ -64,9 +97,11 @@ class GoalProgressChart(Chart):
         rows = list(reversed(goals))  # the first goal at the top
         highest = self._draw_rows(rows)
         self.hits.reverse()  # top first, as they read and as the keyboard steps through them
-        plot.setXRange(0, min(highest, 200) * 1.04, padding=0)
+        # Room right of the last tick for half its label: pyqtgraph drops a tick label that
+        # reaches past the plot's edge, and "100 %" vanished at 1.04.
+        plot.setXRange(0, min(highest, 200) * X_ROOM, padding=0)
         plot.setYRange(-0.6, len(rows) - 0.4, padding=0)
-        self.set_y_ticks([(y, _short(goal.title)) for y, goal in enumerate(rows)])
+        self._label_rows(rows)
         self.set_x_ticks([(v, f"{v} %") for v in (0, 25, 50, 75, 100, 150, 200) if v <= highest])
         plot.showGrid(x=True, y=False, alpha=0.25)
         ahead, judged = on_track_tally(goals)
@@ -85,6 +120,16 @@ class GoalProgressChart(Chart):
                 (palette.hue("orange"), QCoreApplication.translate("Chart", "behind")),
                 (palette.foreground, QCoreApplication.translate("Chart", "time gone")),
             ]
+        )
+
+    def _label_rows(self, rows: list[GoalProgress]) -> None:
+        """Each goal's title beside its row, wrapped to the axis in the axis's own font."""
+        left = self.plot.getAxis("left")
+        metrics = QFontMetrics(left.style["tickFont"] or QFont())
+        lines = next((n for most, n in TITLE_LINES if len(rows) <= most), 1)
+        width = self.left_axis_width - metrics.averageCharWidth() - 4  # the tick's gap
+        self.set_y_ticks(
+            [(y, wrap_title(goal.title, metrics, width, lines)) for y, goal in enumerate(rows)]
         )
 
     def _draw_rows(self, rows: list[GoalProgress]) -> float:

@@ -29,7 +29,6 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QFocusEvent,
     QFont,
-    QIcon,
     QImage,
     QKeyEvent,
     QPainter,
@@ -43,9 +42,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QSizePolicy,
     QStackedWidget,
-    QToolButton,
     QToolTip,
     QVBoxLayout,
     QWhatsThis,
@@ -54,8 +51,8 @@ from PySide6.QtWidgets import (
 
 from advisor_planner import file_dialogs
 from advisor_planner.charts.base import Chart, Hit, tooltip_html
+from advisor_planner.charts.info import ElidingLabel, InfoButton, reading_tooltip
 from advisor_planner.charts.palette import ChartPalette
-from advisor_planner.resources import icon_path
 
 TITLE_HEIGHT = 28  # points above the chart in a saved PNG, for its title and headline
 
@@ -173,18 +170,10 @@ class ChartView(QFrame):
         font = QFont(self.title_label.font())
         font.setBold(True)
         self.title_label.setFont(font)
-        self.headline_label = QLabel(self)
-        self.headline_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.headline_label = ElidingLabel(self)  # "…" and the tooltip where room runs out
         self.headline_label.setObjectName("headline")
-        self.headline_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.info_button = QToolButton(self)
-        self.info_button.setText("ⓘ")
-        self.info_button.setIcon(QIcon(str(icon_path("info"))))
-        self.info_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        self.info_button.setAutoRaise(True)
+        self.info_button = InfoButton(chart.shown_info, self.tr("About this chart"), self)
         self.info_button.setObjectName("chartInfo")
-        self.info_button.setAccessibleName(self.tr("About this chart"))
-        self.info_button.setToolTip(tooltip_html(chart.shown_info))
         self.info_button.clicked.connect(self.show_info)
 
         header = QHBoxLayout()
@@ -357,7 +346,7 @@ class ChartView(QFrame):
 
     def show_info(self) -> None:
         at = self.info_button.mapToGlobal(self.info_button.rect().bottomLeft())
-        QWhatsThis.showText(at, tooltip_html(self.chart.shown_info), self.info_button)
+        QWhatsThis.showText(at, reading_tooltip(self.chart.shown_info), self.info_button)
 
     # -- saving ------------------------------------------------------------------------------
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override

@@ -27,16 +27,25 @@ class Section:
     (A plain class rather than a dataclass: importing ``dataclasses`` costs start-up time.)
     """
 
-    __slots__ = ("key", "title", "heading", "description", "first_step")
+    __slots__ = ("key", "title", "heading", "description", "first_step", "hint_caption")
 
     def __init__(
-        self, key: str, title: str, heading: str, description: str, first_step: str
+        self,
+        key: str,
+        title: str,
+        heading: str,
+        description: str,
+        first_step: str,
+        hint_caption: str = QT_TRANSLATE_NOOP("MainWindow", "First step"),
     ) -> None:
         self.key = key
         self.title = title
         self.heading = heading
         self.description = description
         self.first_step = first_step
+        #: The caption over ``first_step``: "First step" where there is something to start,
+        #: another where an empty section is the good state (an empty trash has no step).
+        self.hint_caption = hint_caption
 
     def __repr__(self) -> str:
         return f"Section({self.key!r})"
@@ -153,8 +162,10 @@ SECTIONS: tuple[Section, ...] = (
             "you restore them or empty the trash.",
         ),
         QT_TRANSLATE_NOOP(
-            "MainWindow", "Nothing to do here: Ctrl+Z undoes a delete straight away."
+            "MainWindow",
+            "Deleted something a moment ago? Edit ▸ Undo (Ctrl+Z) brings it straight back.",
         ),
+        QT_TRANSLATE_NOOP("MainWindow", "Good to know"),
     ),
 )
 
@@ -168,6 +179,7 @@ def window_sections() -> tuple[Section, ...]:
             translate("MainWindow", s.heading),
             translate("MainWindow", s.description),
             translate("MainWindow", s.first_step),
+            translate("MainWindow", s.hint_caption),
         )
         for s in SECTIONS
     )
@@ -208,7 +220,8 @@ class EmptyStatePage(QWidget):
         hint.setPalette(hint_palette)
         hint_layout = QVBoxLayout(hint)
         hint_layout.setContentsMargins(16, 12, 16, 12)
-        hint_caption = self._label(self.tr("First step"), weight=QFont.Weight.DemiBold)
+        hint_caption = self._label(section.hint_caption, weight=QFont.Weight.DemiBold)
+        hint_caption.setObjectName("hintCaption")
         hint_layout.addWidget(hint_caption)
         hint_layout.addWidget(self.first_step)
 

@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_planner.services.changes import Change, Changes
+from advisor_planner.ui.columns import ColumnFitter
 from advisor_planner.ui.commands import DeleteRecords, RecordApi
 from advisor_planner.ui.context import AppContext, RefreshWhenShown
-from advisor_planner.ui.i18n import format_count
+from advisor_planner.ui.i18n import count_of, format_count
 from advisor_planner.ui.table import Column, RecordFilterProxy, RecordTableModel
 
 
@@ -63,7 +64,6 @@ class RecordTable(QTableView):
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.horizontalHeader()
-        header.setStretchLastSection(True)
         header.setSectionsMovable(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for column, spec in enumerate(model.columns):
@@ -74,10 +74,18 @@ class RecordTable(QTableView):
             header.restoreState(state)
         else:
             self.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.fitter = ColumnFitter(
+            self, model.stretch_column, context.settings, settings_key, model.kept_columns
+        )
         header.sectionResized.connect(self._save_header)
         header.sortIndicatorChanged.connect(self._save_header)
         header.sectionMoved.connect(self._save_header)
         self.doubleClicked.connect(self._on_activated)
+
+    def resort(self) -> None:
+        """Sort the rows as the header's arrow says (after new rows came in)."""
+        header = self.horizontalHeader()
+        self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
     def _save_header(self, *_: object) -> None:
         self._context.settings.setValue(
@@ -281,10 +289,7 @@ class RecordListPage(RefreshWhenShown, QWidget):
         current_id = getattr(current, "id", None)
         self.model.set_rows(self._load())
         self._stale = False
-        self.proxy.sort(
-            self.table.horizontalHeader().sortIndicatorSection(),
-            self.table.horizontalHeader().sortIndicatorOrder(),
-        )
+        self.table.resort()
         if current_id is not None:
             self.select_id(current_id)
         self._show_count()
@@ -318,9 +323,9 @@ class RecordListPage(RefreshWhenShown, QWidget):
             self.stack.setCurrentWidget(self.empty_page if total == 0 else self.table)
         self.search.setEnabled(total > 0 or bool(self.search.text()))
         text = (
-            self.tr("{0} of {1}").format(format_count(shown), format_count(total))
+            self.tr("{0} of {1}").format(format_count(shown), count_of(self.key, total))
             if shown != total
-            else format_count(total)
+            else count_of(self.key, total)
         )
         self.count_label.setText(text if total else "")
 

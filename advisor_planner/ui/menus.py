@@ -5,10 +5,11 @@ menu-bar order, and one row per menu entry saying what it is called, what it say
 reach it, what it does and when it can be used. ``build_menus`` turns them into ``QAction``s
 and sets each on the window as ``<name>_action`` (as Qt Designer's ``setupUi`` sets its
 widgets), so adding an entry is one row here and, if it needs one, one method on the window.
-``SHORTCUT_HELP`` (Help ▸ Keyboard Shortcuts) is a table too: a new shortcut goes there as well.
+Help ▸ Keyboard Shortcuts (``ui.shortcuts``) lists the shortcuts bound here, and its own table
+holds those outside the menus.
 
 The words are marked with ``QT_TRANSLATE_NOOP`` and translated when they are shown, in the
-main window's context; the keys' names in ``SHORTCUT_HELP`` too ("Strg+L" in German).
+main window's context.
 """
 
 from __future__ import annotations
@@ -26,11 +27,8 @@ from advisor_planner.ui.empty_state import Section
 from advisor_planner.ui.i18n import translate
 from advisor_planner.ui.icons import load_icon
 
-#: The context of every word of the menus, the toolbar and the Help boxes...
+#: The context of every word of the menus, the toolbar and the Help boxes.
 CONTEXT = "MainWindow"
-#: ...but the keys' names in the shortcuts list: the Delete key is not the verb ("Entf", not
-#: "Löschen", in German).
-KEYS = "ShortcutKeys"
 
 
 class Needs(Enum):
@@ -89,85 +87,11 @@ MENUS = {
 }
 
 
-#: Help ▸ Keyboard Shortcuts, line by line: the keys (their names in the ``KEYS`` context),
-#: and what they do.
-SHORTCUT_HELP = (
-    (
-        QT_TRANSLATE_NOOP("ShortcutKeys", "Ctrl+L"),
-        QT_TRANSLATE_NOOP("MainWindow", "Log a touchpoint, from anywhere"),
-    ),
-    (
-        QT_TRANSLATE_NOOP("ShortcutKeys", "Ctrl+R"),
-        QT_TRANSLATE_NOOP("MainWindow", "This week's reflection, from anywhere"),
-    ),
-    (
-        QT_TRANSLATE_NOOP("ShortcutKeys", "Ctrl+P"),
-        QT_TRANSLATE_NOOP("MainWindow", "Export a progress report (PDF)"),
-    ),
-    (
-        QT_TRANSLATE_NOOP("ShortcutKeys", "Ctrl+Shift+I / Ctrl+Shift+E"),
-        QT_TRANSLATE_NOOP("MainWindow", "Import a file / export your data"),
-    ),
-    (
-        QT_TRANSLATE_NOOP("ShortcutKeys", "Alt+Left / Alt+Right"),
-        QT_TRANSLATE_NOOP("MainWindow", "Reflection: the step before / after"),
-    ),
-    (
-        QT_TRANSLATE_NOOP("ShortcutKeys", "Ctrl+Enter"),
-        QT_TRANSLATE_NOOP("MainWindow", "Save the open form"),
-    ),
-    (
-        QT_TRANSLATE_NOOP("ShortcutKeys", "Ctrl+F"),
-        QT_TRANSLATE_NOOP("MainWindow", "Search the current list"),
-    ),
-    (
-        QT_TRANSLATE_NOOP("ShortcutKeys", "Down / Enter"),
-        QT_TRANSLATE_NOOP("MainWindow", "From a search box: into the results / open the one found"),
-    ),
-    (
-        QT_TRANSLATE_NOOP("ShortcutKeys", "Ctrl+Z / Ctrl+Shift+Z"),
-        QT_TRANSLATE_NOOP("MainWindow", "Undo / redo the last change"),
-    ),
-    (
-        QT_TRANSLATE_NOOP("ShortcutKeys", "Ctrl+1 … Ctrl+8"),
-        QT_TRANSLATE_NOOP("MainWindow", "Go to a section (again: back to its list)"),
-    ),
-    (
-        QT_TRANSLATE_NOOP("ShortcutKeys", "Enter"),
-        QT_TRANSLATE_NOOP("MainWindow", "Open the selected record"),
-    ),
-    (
-        QT_TRANSLATE_NOOP("ShortcutKeys", "Delete"),
-        QT_TRANSLATE_NOOP("MainWindow", "Move the selected records to the trash"),
-    ),
-    (
-        QT_TRANSLATE_NOOP("ShortcutKeys", "Alt+Left"),
-        QT_TRANSLATE_NOOP("MainWindow", "Back from a person's page to the list"),
-    ),
-    (
-        QT_TRANSLATE_NOOP("ShortcutKeys", "Ctrl+K"),
-        QT_TRANSLATE_NOOP("MainWindow", "Commitments: mark the selected kept"),
-    ),
-    (
-        QT_TRANSLATE_NOOP("ShortcutKeys", "Ctrl+Shift+L / B / O"),
-        QT_TRANSLATE_NOOP("MainWindow", "Commitments: mark late / broken / reopen"),
-    ),
-)
-
-
 def show_shortcuts(window: QMainWindow) -> None:
-    """Help ▸ Keyboard Shortcuts: every shortcut of the app (``SHORTCUT_HELP``) in one box."""
-    from PySide6.QtWidgets import QMessageBox
+    """Help ▸ Keyboard Shortcuts (``ui.shortcuts``, which reads this module's tables)."""
+    from advisor_planner.ui.shortcuts import show_shortcuts as show
 
-    box = QMessageBox(window)
-    box.setWindowTitle(QCoreApplication.translate("MainWindow", "Keyboard Shortcuts"))
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(
-        "\n".join(
-            f"{translate(KEYS, keys):<24}{translate(CONTEXT, what)}" for keys, what in SHORTCUT_HELP
-        )
-    )
-    box.exec()
+    show(window, MENUS, CONTEXT)
 
 
 def show_about(window: QMainWindow) -> None:

@@ -10,6 +10,7 @@ import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import (
@@ -22,8 +23,18 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
-from advisor_planner.ui.i18n import COLUMN, format_date, format_datetime, format_number, translate
+from advisor_planner.services import clock
+from advisor_planner.ui.i18n import (
+    COLUMN,
+    format_iso_moment,
+    format_number,
+    format_short_date,
+    format_short_datetime,
+    translate,
+)
+from advisor_planner.ui.icons import load_icon
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row object itself
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts right (numbers, dates)
@@ -40,15 +51,41 @@ def display(value: Any) -> str:
         if value:
             return QCoreApplication.translate("Table", "Yes")
         return QCoreApplication.translate("Table", "No")
+    # Dates read as words ("Fri 20 Nov, 15:00"), the year only when it is not this one; the
+    # cell's tooltip gives the ISO form (``iso_text``).
     if isinstance(value, datetime):
-        return format_datetime(value.astimezone() if value.tzinfo else value)
+        local = value.astimezone() if value.tzinfo else value
+        return format_short_datetime(local, this_year=clock.today().year)
     if isinstance(value, date):
-        return format_date(value)
+        return format_short_date(value, this_year=clock.today().year)
     if isinstance(value, float):
         return format_number(value, 1)
     if isinstance(value, (tuple, list)):
         return ", ".join(display(item) for item in value)
     return str(value)
+
+
+class Tone(Enum):
+    """What a cell warns of. A tone is never colour alone: the cell's words say it ("3 days
+    overdue", "Broken") and an icon marks it, for anyone who cannot tell the colours apart."""
+
+    ALERT = "alert"  # overdue, broken: act on it
+    WARN = "late"  # late, due today: worth a look
+
+
+#: The ink of each tone on a light and on a dark ground: Okabe and Ito's vermillion and orange
+#: (the charts' hues), darkened on white to read as text (contrast 4.5:1 or more).
+_TONE_INK = {
+    Tone.ALERT: ("#A84300", "#F08A4B"),
+    Tone.WARN: ("#8A5A00", "#F2B13A"),
+}
+
+
+def tone_colour(tone: Tone) -> QColor:
+    """The text colour of ``tone`` under the application's current palette (light or dark)."""
+    ground = QGuiApplication.palette().color(QPalette.ColorRole.Base)
+    light, dark = _TONE_INK[tone]
+    return QColor(dark if ground.lightness() < 128 else light)
 
 
 @dataclass(frozen=True)
@@ -61,10 +98,33 @@ class Column:
     tooltip: Callable[[Any], str] | None = None
     width: int | None = None  # a first width in pixels; the user's own is remembered
     sort: Callable[[Any], Any] | None = None  # a sort key from the row; default: the value
+    #: The list's main text (a name, a title, a promise): it takes the width the other
+    #: columns, sized to their content, leave (``ui.columns``). The first column by default.
+    stretch: bool = False
+    #: Whether the row's value here warns of something (overdue, broken): coloured, with an
+    #: icon, beside the words that say it.
+    tone: Callable[[Any], Tone | None] | None = None
+    #: Kept whole when the columns must give way (a warning's words: "17 days overdue").
+    keep: bool = False
+    #: What the search box looks through in this column, when more than the cell shows.
+    search: Callable[[Any], str] | None = None
+
+    def search_text(self, row: Any) -> str:
+        return self.search(row) if self.search else self.cell_text(row)
 
     def cell_text(self, row: Any) -> str:
         value = self.value(row)
         return self.text(value) if self.text else display(value)
+
+
+def iso_text(value: Any) -> str:
+    """A date or moment in ISO form (``2026-11-20``, ``2026-11-20 15:00``), for a tooltip
+    beside the words a cell shows; "" for anything else."""
+    if isinstance(value, datetime):
+        return format_iso_moment(value.astimezone() if value.tzinfo else value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return ""
 
 
 def plain_tooltip(text: str) -> str:
@@ -105,6 +165,16 @@ class RecordTableModel(QAbstractTableModel):
         self.columns = list(columns)
         self.rows: list[Any] = []
 
+    @property
+    def kept_columns(self) -> set[int]:
+        """The columns never narrowed below their content (``Column.keep``)."""
+        return {i for i, column in enumerate(self.columns) if column.keep}
+
+    @property
+    def stretch_column(self) -> int:
+        """The column that stretches over the width the others leave."""
+        return next((i for i, column in enumerate(self.columns) if column.stretch), 0)
+
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
@@ -114,7 +184,7 @@ class RecordTableModel(QAbstractTableModel):
         return self.rows[row]
 
     def search_text(self, row: Any) -> str:
-        return " ".join(column.cell_text(row) for column in self.columns)
+        return " ".join(column.search_text(row) for column in self.columns)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):
@@ -155,10 +225,20 @@ class RecordTableModel(QAbstractTableModel):
         if role == ROW_ROLE:
             return row
         if role == SEARCH_ROLE:
-            return " ".join(c.cell_text(row) for c in self.columns)
+            return self.search_text(row)
         if role == Qt.ItemDataRole.ToolTipRole:
-            text = column.tooltip(row) if column.tooltip else column.cell_text(row)
+            if column.tooltip:
+                text = column.tooltip(row)
+            else:
+                text = iso_text(column.value(row)) or column.cell_text(row)
             return plain_tooltip(text) if text else None
+        if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.DecorationRole):
+            tone = column.tone(row) if column.tone else None
+            if tone is None:
+                return None
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return tone_colour(tone)
+            return load_icon(tone.value)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -167,10 +247,11 @@ class RecordTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if (
-            role == Qt.ItemDataRole.DisplayRole
+            role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(self.columns)
         ):
+            # (The tooltip: a narrow column elides its header's title too.)
             return translate(COLUMN, self.columns[section].title)
         return None
 

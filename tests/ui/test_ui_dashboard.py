@@ -104,12 +104,24 @@ def test_sample_data_is_loaded_only_after_asking(qtbot, db, tmp_path, monkeypatc
     assert page.currentWidget() is page.empty_page
     assert page.sample_button.isVisible()
 
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
-    qtbot.mouseClick(page.sample_button, Qt.MouseButton.LeftButton)
+    def question() -> QMessageBox:
+        qtbot.mouseClick(page.sample_button, Qt.MouseButton.LeftButton)
+        box = page.findChild(QMessageBox, "sampleDataQuestion")
+        assert box is not None
+        return box
+
+    def button(box: QMessageBox, text: str):
+        return next(b for b in box.buttons() if b.text() == text)
+
+    # The buttons say what they do, not Yes and No.
+    box = question()
+    assert sorted(b.text() for b in box.buttons()) == ["Load Sample Data", "Start Empty"]
+    qtbot.mouseClick(button(box, "Start Empty"), Qt.MouseButton.LeftButton)
     assert stakeholders.count() == 0
 
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    qtbot.mouseClick(page.sample_button, Qt.MouseButton.LeftButton)
+    box = question()
+    with qtbot.waitSignal(box.buttonClicked):
+        qtbot.mouseClick(button(box, "Load Sample Data"), Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(page.task.finished, timeout=20_000):
         pass
     assert stakeholders.count() == 25
@@ -428,7 +440,7 @@ def test_the_focus_strip_names_the_promises_to_keep(qtbot, context) -> None:
     assert panel.text.text() == "Keep “Send the cost model”, “Call about the audit” ✓."
     goal_only = evidence.FocusNow("2026-W12", "2026-W11", [], [(3, "Cloud cost")], "", False)
     panel.set_focus(goal_only)
-    assert panel.text.text() == "Move Cloud cost."
+    assert panel.text.text() == "Move “Cloud cost”"
 
 
 def test_the_focus_is_one_sentence_whichever_parts_are_chosen() -> None:
@@ -442,10 +454,16 @@ def test_the_focus_is_one_sentence_whichever_parts_are_chosen() -> None:
     ada, raj = (1, "Ada", True), (2, "Raj", False)
     assert (
         focus_sentence(focus([ada, raj], [(3, "Cloud cost")]))
-        == "Reach Ada ✓, Raj; move Cloud cost."
+        == "Reach Ada ✓, Raj; move “Cloud cost”"
+    )
+    # A goal's title is quoted: "move Known for keeping every promise to Sales" read as an
+    # order to move something to Sales.
+    assert (
+        focus_sentence(focus(goals=[(3, "Known for keeping every promise to Sales")]))
+        == "Move “Known for keeping every promise to Sales”"
     )
     assert focus_sentence(focus([raj], note="Listen more")) == "Reach Raj; “Listen more”"
-    assert focus_sentence(focus(goals=[(3, "Why not?")])) == "Move Why not?"
+    assert focus_sentence(focus(goals=[(3, "Why not?")])) == "Move “Why not?”"
     assert focus_sentence(focus(promises=[(4, "Call", False)])) == "Keep “Call”"
     assert focus_sentence(focus(note="Rest")) == "“Rest”"
     assert focus_sentence(focus()) == ""

@@ -130,8 +130,8 @@ def test_create_through_the_form(qtbot, page, people, context) -> None:
         "Finance",
         "Grace Hopper",
         "Finished",
-        "2024-01-15",
-        "2024-06-30",
+        "Mon 15 Jan 2024",  # another year than today's: the year is named
+        "Sun 30 Jun 2024",
         "4.5 / 5",
         "Yes",
         "No",

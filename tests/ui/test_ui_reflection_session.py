@@ -275,7 +275,7 @@ def test_reflection_focus_appears_in_next_weeks_evidence_and_dashboard(
     page = win.page("dashboard")
     qtbot.waitUntil(lambda: page.board is not None and "Reach" in page.board.focus.text.text())
     text = page.board.focus.text.text()
-    assert text.startswith("Reach Ada Lovelace ✓, Raj Patel; move The advisor Finance calls first")
+    assert text.startswith("Reach Ada Lovelace ✓, Raj Patel; move “The advisor Finance calls first")
 
     # This week's session chooses Ivy; next week's evidence then sets her against what happens.
     session = _session(qtbot, context)

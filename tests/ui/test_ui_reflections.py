@@ -13,7 +13,7 @@ from advisor_planner.services.errors import NotFoundError
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.sections import reflections as section
 from advisor_planner.ui.sections.reflections import ReflectionsPage
-from advisor_planner.ui.table import SEARCH_ROLE
+from advisor_planner.ui.table import ROW_ROLE, SEARCH_ROLE
 
 TODAY = date(2026, 3, 11)  # in 2026-W11
 
@@ -49,14 +49,15 @@ def _page(qtbot, context: AppContext) -> ReflectionsPage:
 
 
 def _weeks(page: ReflectionsPage) -> list[str]:
-    return [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())]
+    """The ISO weeks of the rows shown, in order (the cells read "Week 10 (2–8 Mar)")."""
+    return [page.proxy.index(r, 0).data(ROW_ROLE).week for r in range(page.proxy.rowCount())]
 
 
 def _select(page: ReflectionsPage, week: str) -> None:
     flags = QItemSelectionModel.SelectionFlag
     for row in range(page.proxy.rowCount()):
         index = page.proxy.index(row, 0)
-        if index.data() == week:
+        if index.data(ROW_ROLE).week == week:
             page.table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
             return
     raise AssertionError(f"{week} is not shown")
@@ -80,9 +81,17 @@ def test_lists_newest_first_with_its_columns(qtbot, qtmodeltester, context, week
     page = _page(qtbot, context)
     assert _weeks(page) == ["2026-W10", "2026-W09", "2026-W08"]
     titles = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)]
-    assert titles[:5] == ["Week", "Completed", "Wins", "Energy", "Self-rating"]
-    oldest = [page.proxy.index(2, c).data() for c in range(5)]
-    assert oldest == ["2026-W08", "No", "Closed the budget", "3", "3.0"]
+    assert titles == ["Week", "Completed", "Wins", "Energy", "Self-rating", "Written"]
+    oldest = [page.proxy.index(2, c).data() for c in range(6)]
+    assert oldest == [
+        "Week 8 (16–22 Feb)",
+        "Not finished",
+        "Closed the budget",
+        "3",
+        "3.0",
+        "10 words · 2 of 6 parts",
+    ]
+    assert page.proxy.index(2, 0).data(Qt.ItemDataRole.ToolTipRole).find("2026-W08") >= 0
     qtmodeltester.check(page.model)
     qtmodeltester.check(page.proxy)
 
@@ -91,7 +100,7 @@ def test_search_finds_a_word_only_in_the_lessons(qtbot, context, weeks):
     page = _page(qtbot, context)
     qtbot.keyClicks(page.search, "zebra")
     qtbot.waitUntil(lambda: _weeks(page) == ["2026-W08"])
-    assert page.count_label.text() == "1 of 3"
+    assert page.count_label.text() == "1 of 3 reflections"
     page.search.clear()
     qtbot.keyClicks(page.search, "late nights")
     qtbot.waitUntil(lambda: _weeks(page) == ["2026-W09"])
@@ -128,7 +137,9 @@ def test_new_reflection_through_the_form_with_undo_and_redo(qtbot, context, db):
     assert saved.focus_stakeholder_ids == (ada.id,)
     assert saved.completed_at is not None
     assert _weeks(page) == ["2026-W11"]
-    assert page.proxy.index(0, 1).data() == "Yes"
+    # The day it was finished, not a bare "Yes".
+    assert page.proxy.index(0, 1).data() == section.completed_text(section.completed_on(saved))
+    assert page.proxy.index(0, 1).data() != section.completed_text(None)
     assert context.undo_stack.undoText() == "Add reflection for 2026-W11"
 
     context.undo_stack.undo()
@@ -217,6 +228,6 @@ def test_hostile_text_is_shown_literally(qtbot, context, db):
     assert "&lt;img src=x&gt;" in wins.data(Qt.ItemDataRole.ToolTipRole)
     assert "<img" not in wins.data(Qt.ItemDataRole.ToolTipRole)
     everything = page.proxy.index(0, 5)
-    assert everything.data() == "<img src=x> · <b>bold</b>"
+    assert everything.data() == "3 words · 2 of 6 parts"
     assert "&lt;b&gt;bold&lt;/b&gt;" in everything.data(Qt.ItemDataRole.ToolTipRole)
     assert "<b>bold</b>" in wins.data(SEARCH_ROLE)

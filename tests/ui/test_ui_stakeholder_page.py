@@ -125,7 +125,7 @@ def test_add_trust_check_through_the_dialog(
     qtbot.waitUntil(lambda: _cells(page.trust_section, "Quotient") == ["9.0"])
     assert page.trust_section.stack.currentWidget() is page.trust_section.table
     assert _cells(page.trust_section, "Balance") == ["⚠ uneven — weakest: intimacy"]
-    assert page.facts.trust.value.text().startswith("9.0")
+    assert page.facts.trust.value.text().startswith("Quotient 9.0")
     assert page.tabs.tabText(page.tabs.indexOf(page.trust_section)) == "Trust checks (1)"
 
     # Undo takes it away again, and the page follows.
@@ -307,7 +307,7 @@ def test_profile_changes_and_deletion_show(
 ) -> None:
     page = _page(qtbot, context, person.id)
     assert page.profile_tab.labels["cadence"].text() == "every 14 days"
-    assert page.facts.engagement.value.text() == "Neutral → supportive"
+    assert page.facts.engagement.value.text() == "Neutral → Supportive"
     stakeholders.update(stakeholder_id=person.id, name="Ada King", engagement_current="supportive")
     context.events.announce(Changes.of(Change.STAKEHOLDER))
     qtbot.waitUntil(lambda: page.name_label.text() == "Ada King")

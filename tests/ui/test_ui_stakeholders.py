@@ -122,7 +122,7 @@ def test_search_filters_as_you_type_and_ctrl_f_focuses_it(qtbot, window) -> None
     assert page.search.hasFocus() or QApplication_focus_is(page.search)
     qtbot.keyClicks(page.search, "finance")
     qtbot.waitUntil(lambda: page.proxy.rowCount() == 2)
-    assert page.count_label.text() == "2 of 3"
+    assert page.count_label.text() == "2 of 3 people"
 
 
 def QApplication_focus_is(widget) -> bool:  # noqa: N802 - reads as the Qt call it wraps

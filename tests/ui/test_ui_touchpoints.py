@@ -11,10 +11,11 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QWidget
 
-from advisor_planner.services import commitments, stakeholders, touchpoints, trash
+from advisor_planner.services import clock, commitments, stakeholders, touchpoints, trash
 from advisor_planner.services.changes import Change, Changes
 from advisor_planner.store import models
 from advisor_planner.ui.context import AppContext
+from advisor_planner.ui.i18n import format_short_datetime
 from advisor_planner.ui.quick_log import QuickLogDialog
 from advisor_planner.ui.record_form import RecordDialog
 from advisor_planner.ui.sections.touchpoints import (
@@ -142,9 +143,10 @@ def test_list_loads_lazily_as_it_scrolls(qtbot, context: AppContext, many) -> No
     ]
     first = model.data(model.index(0, 0), ROW_ROLE)
     assert first.subject == "meeting 0999"
-    assert _cell(model, 0, 0) == (START + timedelta(hours=999)).astimezone().strftime(
-        "%Y-%m-%d %H:%M"
-    )
+    moment = (START + timedelta(hours=999)).astimezone()
+    assert _cell(model, 0, 0) == format_short_datetime(moment, this_year=clock.today().year)
+    tip = model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    assert moment.strftime("%Y-%m-%d %H:%M") in tip  # ISO beside the words
     assert _cell(model, 0, 2) == "1:1"
     assert _cell(model, 0, 3) == "Listen"
     assert _cell(model, 0, 4) == "5"

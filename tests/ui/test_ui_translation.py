@@ -133,7 +133,8 @@ class Reader:
             if value in rest:
                 rest = rest.replace(value, " ")
         rest = rest.replace("&", "")  # a mnemonic's marker
-        words = re.findall(r"[^\W\d_]+", rest)
+        # A lone letter is a key's name ("Ctrl+K": Qt translates "Ctrl", never the K).
+        words = [word for word in re.findall(r"[^\W\d_]+", rest) if len(word) > 1]
         if any(word.casefold() not in self.calendar_words for word in words):
             self.untranslated.setdefault(text, where)
 

@@ -8,12 +8,13 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from advisor_planner.services import commitments, reflections, stakeholders, trash
+from advisor_planner.services import clock, commitments, reflections, stakeholders, trash
 from advisor_planner.services.changes import Changes
 from advisor_planner.services.errors import NotFoundError
 from advisor_planner.ui import record_apis
 from advisor_planner.ui.commands import DeleteRecords
 from advisor_planner.ui.context import AppContext
+from advisor_planner.ui.i18n import format_short_datetime
 from advisor_planner.ui.sections import trash as section
 from advisor_planner.ui.sections.trash import TrashPage
 
@@ -80,8 +81,10 @@ def test_lists_what_kind_and_when_newest_first(qtbot, qtmodeltester, context, de
     assert titles == ["What", "Kind", "Deleted"]
     entry = trash.list_entries()[0]
     local = entry.deleted_at.replace(tzinfo=timezone.utc).astimezone()
-    assert page.proxy.index(0, 2).data() == local.strftime("%Y-%m-%d %H:%M")
-    assert page.count_label.text() == "2"
+    cell = page.proxy.index(0, 2)
+    assert cell.data() == format_short_datetime(local, this_year=clock.today().year)
+    assert local.strftime("%Y-%m-%d %H:%M") in cell.data(Qt.ItemDataRole.ToolTipRole)
+    assert page.count_label.text() == "2 items"
     qtmodeltester.check(page.model)
     qtmodeltester.check(page.proxy)
 
@@ -90,7 +93,7 @@ def test_search_filters_the_trash(qtbot, context, deleted):
     page = _page(qtbot, context)
     qtbot.keyClicks(page.search, "forecast")
     qtbot.waitUntil(lambda: _labels(page) == ["Send the forecast"])
-    assert page.count_label.text() == "1 of 2"
+    assert page.count_label.text() == "1 of 2 items"
 
 
 def test_restore_with_undo_and_redo(qtbot, context, deleted):

@@ -96,13 +96,14 @@ class FocusPanel(QFrame):
 
 
 def focus_sentence(focus: Any) -> str:
-    """ "Reach Ada ✓, Raj; move Cloud cost.": the focus chosen, with who has been seen (✓)
+    """ "Reach Ada ✓, Raj; move “Cloud cost”": the focus chosen, with who has been seen (✓)
     and which promises are closed (✓); "" when the reflection chose nothing."""
     parts: dict[str, str] = {}
     if focus.people:
         parts["people"] = ", ".join(name + " ✓" if met else name for _id, name, met in focus.people)
     if focus.goals:
-        parts["goals"] = ", ".join(title for _id, title in focus.goals)
+        # Quoted, as promises are: a title is a phrase of its own ("… to Sales").
+        parts["goals"] = ", ".join(f"“{title}”" for _id, title in focus.goals)
     if focus.commitments:
         parts["promises"] = ", ".join(
             f"“{text}”" + (" ✓" if closed else "") for _id, text, closed in focus.commitments

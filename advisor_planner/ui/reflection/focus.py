@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QGridLayout,
     QHBoxLayout,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -25,9 +27,11 @@ from PySide6.QtWidgets import (
 
 from advisor_planner.services import clock, commitments, evidence, goals, reflections, stakeholders
 from advisor_planner.ui.context import AppContext
-from advisor_planner.ui.i18n import format_date
+from advisor_planner.ui.i18n import format_short_date, plural
+from advisor_planner.ui.icons import load_icon
 from advisor_planner.ui.record_form import error_label
 from advisor_planner.ui.reflection.widgets import StepPage, cadence_text, plain_label
+from advisor_planner.ui.table import Tone, plain_tooltip, tone_colour
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -39,11 +43,29 @@ def _checklist(name: str, parent: QWidget) -> QListWidget:
     return listing
 
 
-def _add_check(listing: QListWidget, text: str, record_id: int, checked: bool) -> None:
+def _wrapping(listing: QListWidget) -> QListWidget:
+    """``listing`` with its lines wrapped to its width: a promise or a goal's title is a
+    sentence, and cut at the list's edge the end of it (the person, the due day) was lost."""
+    listing.setUniformItemSizes(False)
+    listing.setWordWrap(True)
+    listing.setResizeMode(QListView.ResizeMode.Adjust)
+    listing.setTextElideMode(Qt.TextElideMode.ElideNone)
+    return listing
+
+
+def _blank_icon(size: QSize) -> QIcon:
+    blank = QPixmap(size)
+    blank.fill(Qt.GlobalColor.transparent)
+    return QIcon(blank)
+
+
+def _add_check(listing: QListWidget, text: str, record_id: int, checked: bool) -> QListWidgetItem:
     item = QListWidgetItem(text, listing)
     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
     item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
     item.setData(ID_ROLE, record_id)
+    item.setToolTip(plain_tooltip(text))
+    return item
 
 
 def _checked(listing: QListWidget) -> list[int]:
@@ -109,22 +131,38 @@ class FocusPage(StepPage):
         self, names: dict[int, str], record: reflections.Reflection | None
     ) -> QListWidget:
         chosen = set(record.focus_commitment_ids) if record else set()
-        listing = _checklist("focusCommitments", self)
+        listing = _wrapping(_checklist("focusCommitments", self))
+        size = self.fontMetrics().height()
+        listing.setIconSize(QSize(size, size))  # a line's height, not the two lines' wrapped
         today = clock.today()
         open_ones = commitments.list_filtered(which="open", today=today)
         open_ones.sort(key=lambda c: (not c.is_overdue(today), c.due_on or today.max))
         for c in open_ones:
             to = names.get(c.stakeholder_id, "?")
-            if c.due_on:
-                label = self.tr("{0} — {1} (due {2})").format(c.text, to, format_date(c.due_on))
+            overdue = c.due_on is not None and c.is_overdue(today)
+            if c.due_on is not None and overdue:
+                late = (today - c.due_on).days
+                when = plural(self.tr("%n day(s) overdue", "", late), late)
+            elif c.due_on is not None:
+                when = self.tr("due {0}").format(format_short_date(c.due_on, this_year=today.year))
             else:
-                label = self.tr("{0} — {1}").format(c.text, to)
-            _add_check(listing, label, c.id, c.id in chosen)
+                when = ""
+            label = (
+                self.tr("{0} — {1} · {2}").format(c.text, to, when)
+                if when
+                else self.tr("{0} — {1}").format(c.text, to)
+            )
+            item = _add_check(listing, label, c.id, c.id in chosen)
+            if overdue:  # the words say it; the mark and colour catch the eye
+                item.setIcon(load_icon(Tone.ALERT.value))
+                item.setForeground(tone_colour(Tone.ALERT))
+            else:  # the same indent, so the promises' words start in one column
+                item.setIcon(_blank_icon(listing.iconSize()))
         return listing
 
     def _goals(self, record: reflections.Reflection | None) -> QListWidget:
         chosen = set(record.focus_goal_ids) if record else set()
-        listing = _checklist("focusGoals", self)
+        listing = _wrapping(_checklist("focusGoals", self))
         for goal in goals.list_all():
             if goal.status == "active" or goal.id in chosen:
                 _add_check(listing, goal.title, goal.id, goal.id in chosen)
@@ -150,6 +188,8 @@ class FocusPage(StepPage):
         trust.addWidget(self.check_person, 1)
         trust.addWidget(self.trust_button)
         grid.addLayout(trust, 7, 0, 1, 2)
+        grid.setRowStretch(1, 3)  # the promises, a sentence each, get most of the column
+        grid.setRowStretch(3, 1)
 
     def values(self, record: reflections.Reflection | None) -> dict[str, Any]:
         return {

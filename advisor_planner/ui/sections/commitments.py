@@ -21,11 +21,11 @@ from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.commands import CallCommand
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.fields import ChoiceEditor, DateEditor, PeopleEditor, TextEditor
-from advisor_planner.ui.i18n import choice_label, format_count, format_date, translate
+from advisor_planner.ui.i18n import choice_label, count_of, format_count, format_date, translate
 from advisor_planner.ui.list_page import RecordListPage
 from advisor_planner.ui.record_apis import COMMITMENT
 from advisor_planner.ui.record_form import FieldSpec, RecordDialog
-from advisor_planner.ui.table import Column
+from advisor_planner.ui.table import Column, Tone
 
 FILTER_SETTING = "lists/commitments/filter"
 DEFAULT_FILTER = "open"
@@ -150,6 +150,15 @@ def status_label(status: str) -> str:
         return status
 
 
+def status_tone(status: str) -> Tone | None:
+    """Broken warns most, late less; the status's word says which beside the colour."""
+    if status == CommitmentStatus.BROKEN.value:
+        return Tone.ALERT
+    if status == CommitmentStatus.LATE.value:
+        return Tone.WARN
+    return None
+
+
 def _timing_sort(row: CommitmentRow) -> tuple[int, int]:
     # Open ones by how overdue (most first when descending); closed ones after.
     days = row.days_overdue
@@ -174,7 +183,12 @@ def _due_tooltip(row: CommitmentRow) -> str:
 
 
 COLUMNS = [
-    Column(QT_TRANSLATE_NOOP("Column", "What I promised"), lambda r: r.record.text, width=300),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "What I promised"),
+        lambda r: r.record.text,
+        width=300,
+        stretch=True,
+    ),
     Column(QT_TRANSLATE_NOOP("Column", "To whom"), lambda r: r.to_whom, width=150),
     Column(QT_TRANSLATE_NOOP("Column", "Made on"), lambda r: r.record.made_on, width=95),
     Column(
@@ -191,12 +205,16 @@ COLUMNS = [
         sort=_timing_sort,
         width=120,
         tooltip=_due_tooltip,
+        tone=lambda r: Tone.ALERT if (r.days_overdue or 0) > 0 else None,
+        keep=True,
     ),
     Column(
         QT_TRANSLATE_NOOP("Column", "Status"),
         lambda r: r.record.status,
         text=status_label,
         width=90,
+        tone=lambda r: status_tone(r.record.status),
+        keep=True,
     ),
     Column(QT_TRANSLATE_NOOP("Column", "Closed on"), lambda r: r.record.closed_on, width=95),
 ]
@@ -405,7 +423,7 @@ class CommitmentsPage(RecordListPage):
             # Commitments exist, none of them in this filter: say so, not "no commitments yet".
             self.none_label.setText(translate(PAGE, NONE_MATCH.get(self._which, "")))
             self.stack.setCurrentWidget(self.none_label)
-            self.count_label.setText("0")
+            self.count_label.setText(count_of("commitments", 0))
 
     def _update_buttons(self, *_: object) -> None:
         super()._update_buttons()

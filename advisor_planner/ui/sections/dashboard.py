@@ -330,18 +330,30 @@ class DashboardPage(QStackedWidget):
         self.reload({"outcomes"})
 
     # -- first run ---------------------------------------------------------------------------
-    def offer_sample_data(self) -> None:
-        answer = QMessageBox.question(
-            self,
+    def offer_sample_data(self) -> QMessageBox:
+        """Ask before filling the database, with buttons that say what each does ("Yes" and
+        "No" made the reader go back to the question); the box is window-modal, not a
+        nested event loop, and the answer arrives by its button."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
             self.tr("Load sample data?"),
             self.tr(
                 "Fill this database with sample data: 25 stakeholders and a year of "
                 "touchpoints, commitments, trust checks and reflections. Use it to explore; "
                 "start a new database (File ▸ New Database) for your own."
             ),
+            QMessageBox.StandardButton.NoButton,
+            self,
         )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.load_sample_data()
+        box.setObjectName("sampleDataQuestion")
+        load = box.addButton(self.tr("Load Sample Data"), QMessageBox.ButtonRole.AcceptRole)
+        empty = box.addButton(self.tr("Start Empty"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(load)
+        box.setEscapeButton(empty)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda button: button is load and self.load_sample_data())
+        box.open()
+        return box
 
     def load_sample_data(self) -> Task:
         from advisor_planner import demo  # a large module, needed once if ever

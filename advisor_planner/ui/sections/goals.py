@@ -67,7 +67,7 @@ def _percent(value: float | None) -> str:
 
 
 COLUMNS = [
-    Column(QT_TRANSLATE_NOOP("Column", "Title"), lambda r: r.record.title, width=260),
+    Column(QT_TRANSLATE_NOOP("Column", "Title"), lambda r: r.record.title, width=260, stretch=True),
     Column(
         QT_TRANSLATE_NOOP("Column", "Trust factor"),
         lambda r: choice_label(TrustFactor(r.record.trust_factor)) if r.record.trust_factor else "",

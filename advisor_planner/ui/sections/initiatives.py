@@ -120,7 +120,7 @@ def _adoption(value: float | None) -> str:
 
 
 COLUMNS = [
-    Column(QT_TRANSLATE_NOOP("Column", "Name"), lambda r: r.record.name, width=220),
+    Column(QT_TRANSLATE_NOOP("Column", "Name"), lambda r: r.record.name, width=220, stretch=True),
     Column(
         QT_TRANSLATE_NOOP("Column", "Business unit"), lambda r: r.record.business_unit, width=120
     ),

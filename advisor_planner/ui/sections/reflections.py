@@ -9,11 +9,11 @@ holds all of that text on one line. A double-click (or Enter) opens that week's 
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QWidget
 
 from advisor_planner.services import clock, reflections, stakeholders
@@ -29,7 +29,14 @@ from advisor_planner.ui.fields import (
     TextEditor,
     rating_choices,
 )
-from advisor_planner.ui.i18n import FIELD, format_day_month, translate
+from advisor_planner.ui.i18n import (
+    FIELD,
+    format_day_month,
+    format_short_date,
+    format_week,
+    plural,
+    translate,
+)
 from advisor_planner.ui.list_page import RecordListPage
 from advisor_planner.ui.record_apis import REFLECTION
 from advisor_planner.ui.record_form import FieldSpec, RecordDialog
@@ -111,7 +118,7 @@ def ratings_average(record: reflections.Reflection) -> float | None:
 
 
 def all_text(record: reflections.Reflection) -> str:
-    """Everything the reflection says, on one line, for the search and the last column."""
+    """Everything the reflection says, on one line, for the search and the word count."""
     parts = [getattr(record, name).strip() for name, _label in TEXTS]
     try:
         answers = json.loads(record.answers or "{}")
@@ -131,15 +138,60 @@ def full_text_tooltip(record: reflections.Reflection) -> str:
     )
 
 
+def week_text(week: str) -> str:
+    """ "Week 48 (23–29 Nov)", the year added when it is not this one."""
+    year, number = week.split("-W")
+    return format_week(int(year), int(number), this_year=clock.today().year)
+
+
+def completed_on(record: reflections.Reflection) -> date | None:
+    """The day the reflection was finished, in the user's zone (None: not yet)."""
+    moment = record.completed_at
+    if moment is None:
+        return None
+    if moment.tzinfo is None:  # stored as naive UTC
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone().date()
+
+
+def completed_text(day: date | None) -> str:
+    if day is None:
+        return translate("ReflectionsPage", "Not finished")
+    return format_short_date(day, this_year=clock.today().year)
+
+
+def written_text(record: reflections.Reflection) -> str:
+    """ "412 words · 5 of 6 parts": how much was written, and of which of the parts."""
+    parts = [getattr(record, name) for name, _label in TEXTS]
+    done = sum(1 for part in parts if part.strip())
+    words = len(all_text(record).replace(" · ", " ").split())
+    return translate("ReflectionsPage", "{0} · {1}").format(
+        plural(QCoreApplication.translate("ReflectionsPage", "%n word(s)", None, words), words),
+        translate("ReflectionsPage", "{0} of {1} parts").format(done, len(parts)),
+    )
+
+
 COLUMNS = [
-    Column(QT_TRANSLATE_NOOP("Column", "Week"), lambda r: r.week, width=90),
     Column(
-        QT_TRANSLATE_NOOP("Column", "Completed"), lambda r: r.completed_at is not None, width=85
+        QT_TRANSLATE_NOOP("Column", "Week"),
+        lambda r: r.week,
+        text=week_text,
+        width=90,
+        tooltip=lambda r: r.week,
+        search=lambda r: f"{r.week} {week_text(r.week)}",
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Completed"),
+        completed_on,
+        text=completed_text,
+        width=85,
+        sort=lambda r: (completed_on(r) or date.min).toordinal(),
     ),
     Column(
         QT_TRANSLATE_NOOP("Column", "Wins"),
         lambda r: first_line(r.wins),
         width=260,
+        stretch=True,
         tooltip=lambda r: r.wins.strip(),
     ),
     Column(QT_TRANSLATE_NOOP("Column", "Energy"), lambda r: r.energy, numeric=True, width=60),
@@ -152,7 +204,14 @@ COLUMNS = [
             "ReflectionsPage", "Average of the five self-ratings (1 — rarely … 5 — consistently)"
         ),
     ),
-    Column(QT_TRANSLATE_NOOP("Column", "Everything written"), all_text, tooltip=full_text_tooltip),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Written"),
+        lambda r: r,
+        text=written_text,
+        sort=lambda r: len(all_text(r).split()),
+        tooltip=full_text_tooltip,
+        search=all_text,  # the search looks through all of it, not only the count
+    ),
 ]
 
 

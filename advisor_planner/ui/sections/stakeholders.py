@@ -44,7 +44,7 @@ from advisor_planner.ui.list_page import RecordListPage
 from advisor_planner.ui.record_apis import STAKEHOLDER
 from advisor_planner.ui.record_form import FieldSpec, RecordDialog
 from advisor_planner.ui.stakeholder.facts import health_text, health_tooltip
-from advisor_planner.ui.table import Column
+from advisor_planner.ui.table import Column, Tone
 
 # The texts of this module that are not column titles or field labels are marked in the list
 # page's context.
@@ -128,7 +128,7 @@ def _status_sort(row: StakeholderRow) -> int:
 
 
 COLUMNS = [
-    Column(QT_TRANSLATE_NOOP("Column", "Name"), lambda r: r.record.name, width=160),
+    Column(QT_TRANSLATE_NOOP("Column", "Name"), lambda r: r.record.name, width=160, stretch=True),
     Column(QT_TRANSLATE_NOOP("Column", "Title"), lambda r: r.record.title, width=140),
     Column(QT_TRANSLATE_NOOP("Column", "Organisation"), lambda r: r.record.organisation, width=115),
     Column(
@@ -146,6 +146,8 @@ COLUMNS = [
         sort=_status_sort,
         width=130,
         tooltip=_contact_tooltip,
+        tone=lambda r: Tone.ALERT if r.status.overdue else None,
+        keep=True,
     ),
     Column(
         QT_TRANSLATE_NOOP("Column", "Health"),

@@ -40,20 +40,23 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_planner.domain.enums import Channel, Purpose
-from advisor_planner.services import stakeholders, touchpoints
+from advisor_planner.services import clock, stakeholders, touchpoints
 from advisor_planner.services.changes import Change, Changes
 from advisor_planner.services.errors import NotFoundError
 from advisor_planner.services.touchpoints import TouchpointRow
 from advisor_planner.translation import QT_TRANSLATE_NOOP
+from advisor_planner.ui.columns import ColumnFitter
 from advisor_planner.ui.context import AppContext, RefreshWhenShown
 from advisor_planner.ui.i18n import (
     COLUMN,
     choice_label,
+    count_of,
     format_count,
-    format_date,
-    format_datetime,
     format_day_month,
+    format_iso_moment,
     format_long_date,
+    format_short_date,
+    format_short_datetime,
     translate,
 )
 from advisor_planner.ui.list_page import SearchKeys, delete_to_trash
@@ -73,8 +76,17 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def _when(row: TouchpointRow) -> str:
+    """ "Fri 20 Nov, 15:00" (the day alone when no time was given)."""
     local = row.occurred_at.astimezone()
-    return format_datetime(local) if row.has_time else format_date(local.date())
+    year = clock.today().year
+    if row.has_time:
+        return format_short_datetime(local, this_year=year)
+    return format_short_date(local.date(), this_year=year)
+
+
+def _when_iso(row: TouchpointRow) -> str:
+    local = row.occurred_at.astimezone()
+    return format_iso_moment(local) if row.has_time else local.date().isoformat()
 
 
 def _label(enum: Any, value: str | None) -> str:
@@ -92,10 +104,11 @@ class TouchpointColumn:
     text: Callable[[TouchpointRow], str]
     width: int | None = None
     numeric: bool = False
+    tooltip: Callable[[TouchpointRow], str] | None = None  # default: the text itself
 
 
 COLUMNS = (
-    TouchpointColumn(QT_TRANSLATE_NOOP("Column", "When"), _when, 130),
+    TouchpointColumn(QT_TRANSLATE_NOOP("Column", "When"), _when, 130, tooltip=_when_iso),
     TouchpointColumn(QT_TRANSLATE_NOOP("Column", "People"), lambda r: r.people, 220),
     TouchpointColumn(
         QT_TRANSLATE_NOOP("Column", "Channel"), lambda r: _label(Channel, r.channel), 90
@@ -114,6 +127,7 @@ COLUMNS = (
     ),
     TouchpointColumn(QT_TRANSLATE_NOOP("Column", "Subject"), lambda r: r.subject),
 )
+SUBJECT_COLUMN = len(COLUMNS) - 1  # the main text: it takes the width the others leave
 
 
 class TouchpointListModel(QAbstractTableModel):
@@ -244,6 +258,8 @@ class TouchpointListModel(QAbstractTableModel):
             return row
         text = column.text(row)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column.tooltip is not None:
+                text = column.tooltip(row)
             return plain_tooltip(text) if text else None  # Qt would render "<b>x</b>" bold
         return text
 
@@ -329,7 +345,6 @@ class TouchpointsPage(RefreshWhenShown, QWidget):
         header = table.horizontalHeader()
         header.setSortIndicatorShown(False)
         header.setSectionsClickable(False)
-        header.setStretchLastSection(True)
         header.setSectionsMovable(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for column, spec in enumerate(COLUMNS):
@@ -338,6 +353,7 @@ class TouchpointsPage(RefreshWhenShown, QWidget):
         state = self.context.settings.value(f"{SETTINGS_KEY}/header")
         if state is not None:
             header.restoreState(state)
+        self.fitter = ColumnFitter(table, SUBJECT_COLUMN, self.context.settings, SETTINGS_KEY)
         header.sectionResized.connect(self._save_header)
         header.sectionMoved.connect(self._save_header)
         return table
@@ -453,7 +469,7 @@ class TouchpointsPage(RefreshWhenShown, QWidget):
         if not self.total:
             text = self.tr("none on these days") if self.model.days else ""
         elif not self.model.search:
-            text = self.tr("{0} touchpoints").format(format_count(self.total))
+            text = count_of("touchpoints", self.total)
         elif self.model.is_complete():
             text = self.tr("{0} found").format(format_count(shown))
         else:

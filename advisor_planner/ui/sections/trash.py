@@ -65,7 +65,7 @@ def deleted_local(row: TrashedRecord) -> datetime | None:
 
 
 COLUMNS = [
-    Column(QT_TRANSLATE_NOOP("Column", "What"), lambda r: r.label, width=360),
+    Column(QT_TRANSLATE_NOOP("Column", "What"), lambda r: r.label, width=360, stretch=True),
     Column(QT_TRANSLATE_NOOP("Column", "Kind"), lambda r: r.kind, text=kind_label, width=120),
     Column(QT_TRANSLATE_NOOP("Column", "Deleted"), deleted_local, width=140),
 ]

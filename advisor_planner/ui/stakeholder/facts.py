@@ -20,9 +20,12 @@ from advisor_planner.services.insights.relationships import HEALTH_WINDOW_DAYS, 
 from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.i18n import (
     choice_label,
+    count_of,
+    format_count,
     format_date,
     format_number,
     format_percent,
+    plural,
     translate,
 )
 from advisor_planner.ui.stakeholder.widgets import PAGE, Fact
@@ -101,7 +104,8 @@ class RelationshipFacts(QWidget):
             elif days == 1:
                 detail = self.tr("last contact {0} (yesterday)").format(when)
             else:
-                detail = self.tr("last contact {0} ({1} days ago)").format(when, days)
+                ago = plural(self.tr("%n day(s) ago", "", days), days)
+                detail = self.tr("last contact {0} ({1})").format(when, ago)
         tooltip = cadence.cadence_formula()
         if status.due_on is not None:
             tooltip += "\n" + self.tr("Next contact due {0}").format(format_date(status.due_on))
@@ -114,13 +118,10 @@ class RelationshipFacts(QWidget):
         if gap == 0:
             value, detail = choice_label(current), self.tr("where you want them")
         else:
-            value = self.tr("{0} → {1}").format(
-                choice_label(current), choice_label(desired).lower()
-            )
+            # (Capitalised as the Stakeholders list writes it: "Neutral → Supportive".)
+            value = self.tr("{0} → {1}").format(choice_label(current), choice_label(desired))
             steps = abs(gap)
-            detail = (
-                self.tr("1 step to go") if steps == 1 else self.tr("{0} steps to go").format(steps)
-            )
+            detail = plural(self.tr("%n step(s) to go", "", steps), steps)
             if gap < 0:
                 detail = self.tr("more engaged than needed")
         self.engagement.show_fact(value, detail, self.tr("Engagement now → wanted"))
@@ -152,8 +153,9 @@ class RelationshipFacts(QWidget):
         if summary.health is None:
             self.health.show_fact("—", self.tr("no evidence yet"), health.health_formula())
             return
-        detail = self.tr("{0} touchpoints in {1} days").format(
-            summary.touchpoints_in_window, HEALTH_WINDOW_DAYS
+        count = summary.touchpoints_in_window
+        detail = self.tr("{0} in {1} days").format(
+            count_of("touchpoints", count), format_count(HEALTH_WINDOW_DAYS)
         )
         if summary.evidence_reliability is not None:
             detail += " · " + self.tr("{0} kept on time").format(
@@ -174,13 +176,17 @@ class RelationshipFacts(QWidget):
         reading = trust.read_trust(
             last.credibility, last.reliability, last.intimacy, last.self_orientation
         )
-        value = self.tr("{0} · score {1}").format(
-            format_number(reading.quotient, 1), format_number(reading.score_100)
-        )
+        # Each figure named: "5.0 · score 61 / was 3.0" left the reader to guess which was what.
+        value = self.tr("Quotient {0}").format(format_number(reading.quotient, 1))
         assert last.checked_on is not None  # (a stored check always has its date)
-        details = [self.tr("on {0}").format(format_date(last.checked_on))]
+        details = [
+            self.tr("score {0}/100").format(format_number(reading.score_100)),
+            self.tr("checked {0}").format(format_date(last.checked_on)),
+        ]
         if len(checks) > 1:
-            details.append(self.tr("was {0}").format(format_number(checks[-2].quotient, 1)))
+            details.append(
+                self.tr("previous check {0}").format(format_number(checks[-2].quotient, 1))
+            )
         if reading.uneven:
             details.append(self.tr("uneven"))
         self.trust.show_fact(

@@ -22,15 +22,17 @@ from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.i18n import (
     choice_label,
-    format_date,
-    format_datetime,
+    format_iso_moment,
     format_number,
+    format_short_date,
+    format_short_datetime,
     translate,
 )
 from advisor_planner.ui.list_page import RecordTable
+from advisor_planner.ui.sections.commitments import status_tone
 from advisor_planner.ui.stakeholder.forms import ASPECT_LABELS
 from advisor_planner.ui.stakeholder.widgets import PAGE, plain_label
-from advisor_planner.ui.table import Column, RecordFilterProxy, RecordTableModel, first_line
+from advisor_planner.ui.table import Column, RecordFilterProxy, RecordTableModel, Tone, first_line
 from advisor_planner.ui.touchpoint_fields import sentiment_text
 
 #: The factors of ``domain.trust.read_trust``'s ``weakest``, as a sentence names them.
@@ -86,6 +88,7 @@ class HistorySection(QWidget):
         current = self.table.current_row()
         current_id = getattr(current, "id", None)
         self.model.set_rows(rows)
+        self.table.resort()  # the rows in the order the header's arrow shows
         self.stack.setCurrentWidget(self.table if rows else self.empty)
         if current_id is None:
             return
@@ -138,7 +141,7 @@ def trust_columns() -> list[Column]:
                tooltip=lambda c: QCoreApplication.translate(
                    "StakeholderPage", "Uneven when C, R and I differ by 4 or more")),
         Column(QT_TRANSLATE_NOOP("Column", "Note"), lambda c: first_line(c.note),
-               tooltip=lambda c: c.note),
+               tooltip=lambda c: c.note, stretch=True),
     ]  # fmt: skip
 
 
@@ -147,10 +150,17 @@ def touchpoint_columns(stakeholder_id: int, names: Callable[[], dict[int, str]])
 
     def when(t: touchpoints.Touchpoint) -> str:
         assert t.occurred_at is not None
+        year = clock.today().year
         if t.has_time:
-            return format_datetime(t.occurred_at.astimezone())
+            return format_short_datetime(t.occurred_at.astimezone(), this_year=year)
         assert t.occurred_on is not None  # (set with occurred_at)
-        return format_date(t.occurred_on)
+        return format_short_date(t.occurred_on, this_year=year)
+
+    def when_iso(t: touchpoints.Touchpoint) -> str:
+        assert t.occurred_at is not None
+        if t.has_time:
+            return format_iso_moment(t.occurred_at.astimezone())
+        return t.occurred_on.isoformat() if t.occurred_on else ""
 
     def summary(t: touchpoints.Touchpoint) -> str:
         line = first_line(t.notes)
@@ -168,7 +178,7 @@ def touchpoint_columns(stakeholder_id: int, names: Callable[[], dict[int, str]])
 
     return [
         Column(QT_TRANSLATE_NOOP("Column", "When"), lambda t: t, text=when, width=130,
-               sort=lambda t: t.occurred_at.timestamp()),
+               sort=lambda t: t.occurred_at.timestamp(), tooltip=when_iso),
         Column(QT_TRANSLATE_NOOP("Column", "Channel"), lambda t: t.channel,
                text=lambda c: choice_label(Channel(c)), width=80),
         Column(QT_TRANSLATE_NOOP("Column", "Purpose"), lambda t: t.purpose,
@@ -182,7 +192,7 @@ def touchpoint_columns(stakeholder_id: int, names: Callable[[], dict[int, str]])
         Column(QT_TRANSLATE_NOOP("Column", "Also there"), with_whom, width=150,
                tooltip=with_whom),
         Column(QT_TRANSLATE_NOOP("Column", "Notes"), summary,
-               tooltip=full_notes),
+               tooltip=full_notes, stretch=True),
     ]  # fmt: skip
 
 
@@ -195,6 +205,9 @@ def commitment_columns() -> list[Column]:
             return QCoreApplication.translate("StakeholderPage", "{0} — overdue").format(label)
         return label
 
+    def tone(c: commitments.Commitment) -> Tone | None:
+        return Tone.ALERT if c.is_overdue(today()) else status_tone(c.status)
+
     def status_order(c: commitments.Commitment) -> tuple[int, int]:
         # Overdue first, then open by due day, then closed, most recently closed first.
         if c.status == CommitmentStatus.OPEN.value:
@@ -204,9 +217,10 @@ def commitment_columns() -> list[Column]:
         return (2, -closed)
 
     return [
-        Column(QT_TRANSLATE_NOOP("Column", "Status"), status, sort=status_order, width=150),
+        Column(QT_TRANSLATE_NOOP("Column", "Status"), status, sort=status_order, width=150,
+               tone=tone, keep=True),
         Column(QT_TRANSLATE_NOOP("Column", "Commitment"), lambda c: c.text, width=360,
-               tooltip=lambda c: c.text),
+               tooltip=lambda c: c.text, stretch=True),
         Column(QT_TRANSLATE_NOOP("Column", "Made"), lambda c: c.made_on, width=90),
         Column(QT_TRANSLATE_NOOP("Column", "Due"), lambda c: c.due_on, width=90),
         Column(QT_TRANSLATE_NOOP("Column", "Closed"), lambda c: c.closed_on, width=90),
@@ -219,5 +233,5 @@ def feedback_columns() -> list[Column]:
         Column(QT_TRANSLATE_NOOP("Column", "Speaks to"), lambda f: f.aspect,
                text=lambda a: translate(PAGE, ASPECT_LABELS.get(a, a)), width=160),
         Column(QT_TRANSLATE_NOOP("Column", "What was said"), lambda f: first_line(f.text),
-               tooltip=lambda f: f.text),
+               tooltip=lambda f: f.text, stretch=True),
     ]  # fmt: skip

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from advisor_planner.domain.enums import StakeholderKind
 from advisor_planner.services import clock, stakeholders
 from advisor_planner.ui.context import AppContext, RefreshWhenShown
-from advisor_planner.ui.i18n import choice_label
+from advisor_planner.ui.i18n import choice_label, plural
 from advisor_planner.ui.stakeholder.widgets import plain_label
 
 
@@ -81,7 +81,7 @@ class ProfileTab(QScrollArea):
 
     def show_person(self, person: stakeholders.Stakeholder) -> None:
         cadence_text = (
-            self.tr("every {0} days").format(person.cadence_days)
+            plural(self.tr("every %n day(s)", "", person.cadence_days), person.cadence_days)
             if person.cadence_days
             else self.tr("no cadence set")
         )
