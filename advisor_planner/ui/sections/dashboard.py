@@ -351,7 +351,9 @@ class DashboardPage(QStackedWidget):
         box.setDefaultButton(load)
         box.setEscapeButton(empty)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.buttonClicked.connect(lambda button: button is load and self.load_sample_data())
+        # (A bound method, not a lambda holding the button: the box deletes itself on close,
+        # and a lambda tying its wrappers together crashed PySide's garbage collection.)
+        load.clicked.connect(self.load_sample_data)
         box.open()
         return box
 
