@@ -6,6 +6,12 @@ through ``canFetchMore``/``fetchMore`` and keeps only a bounded number of pages 
 touchpoints never sit in memory at once. The order is fixed (newest first: the database walks
 its index to serve each page), so the header shows no sort indicator. The search box re-queries
 ``services`` as you type (after a short pause), matching subject, notes and people's names.
+
+A search's pages load on a worker thread: a word nothing holds reads every touchpoint (50 ms
+at 100,000, 150 ms at 300,000 on a 2-core laptop), which on the GUI thread would freeze the
+typing. Each keystroke cancels the search before it (``services`` stops its query within a
+millisecond), so only the last one runs to the end. The unsearched list stays on the GUI
+thread: each page is a short walk down the ``occurred_at`` index (1–2 ms).
 """
 
 from __future__ import annotations
@@ -23,7 +29,9 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QThreadPool,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -42,8 +50,9 @@ from PySide6.QtWidgets import (
 from advisor_planner.domain.enums import Channel, Purpose
 from advisor_planner.services import stakeholders, touchpoints
 from advisor_planner.services.changes import Change, Changes
-from advisor_planner.services.errors import NotFoundError
+from advisor_planner.services.errors import Interrupted, NotFoundError
 from advisor_planner.services.touchpoints import TouchpointRow
+from advisor_planner.services.workers import on_worker
 from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.context import AppContext, RefreshWhenShown
 from advisor_planner.ui.i18n import (
@@ -61,6 +70,7 @@ from advisor_planner.ui.quick_log import open_quick_log
 from advisor_planner.ui.record_apis import TOUCHPOINT
 from advisor_planner.ui.record_form import RecordDialog
 from advisor_planner.ui.table import ROW_ROLE, plain_tooltip
+from advisor_planner.ui.tasks import run_in_background
 from advisor_planner.ui.touchpoint_fields import sentiment_text, touchpoint_fields
 
 PAGE_SIZE = 100  # rows fetched at a time: a few screens
@@ -116,8 +126,26 @@ COLUMNS = (
 )
 
 
+class _Ticket:
+    """One search's claim on the worker; the next search cancels it (read on the worker)."""
+
+    def __init__(self) -> None:
+        self.cancelled = False
+
+    def is_cancelled(self) -> bool:
+        return self.cancelled
+
+
+def search_page(ticket: _Ticket, **query: Any) -> list[TouchpointRow]:
+    """On a worker: one page of a search, given up as soon as ``ticket`` is cancelled."""
+    return on_worker(touchpoints.page, cancelled=ticket.is_cancelled, **query)
+
+
 class TouchpointListModel(QAbstractTableModel):
     """Touchpoints newest first, fetched a page at a time as the view scrolls."""
+
+    failed = Signal(object)  # a search's page could not be loaded (the exception)
+    searched = Signal()  # a search's page has arrived (or found nothing more)
 
     def __init__(
         self,
@@ -136,6 +164,10 @@ class TouchpointListModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[TouchpointRow]] = OrderedDict()
         self._loaded = 0  # rows the view knows of
         self._exhausted = True
+        # One worker thread for searches: a new one waits for the one it cancelled to stop.
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self._ticket: _Ticket | None = None  # the search page on the worker, if any
 
     # -- loading -------------------------------------------------------------------------------
     def reload(self, search: str | None = None) -> None:
@@ -143,19 +175,35 @@ class TouchpointListModel(QAbstractTableModel):
         self.beginResetModel()
         if search is not None:
             self.search = search.strip()
+        self._cancel()
         self._pages.clear()
         self._loaded = 0
         self._exhausted = False
         self.endResetModel()
 
+    @property
+    def loading(self) -> bool:
+        """Whether a search's page is being loaded on the worker."""
+        return self._ticket is not None
+
+    def _cancel(self) -> None:
+        if self._ticket is not None:
+            self._ticket.cancelled = True
+            self._ticket = None
+
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008, N802
         return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008, N802
-        if parent.isValid() or self._exhausted:
+        if parent.isValid() or self._exhausted or self._ticket is not None:
             return
         number = self._loaded // self.page_size
-        rows = self._query(number)
+        if self.search:
+            self._fetch_on_worker(number)
+        else:
+            self._insert(number, self._query(number))
+
+    def _insert(self, number: int, rows: list[TouchpointRow]) -> None:
         if len(rows) < self.page_size:
             self._exhausted = True
         if not rows:
@@ -165,21 +213,55 @@ class TouchpointListModel(QAbstractTableModel):
         self._loaded += len(rows)
         self.endInsertRows()
 
+    def _fetch_on_worker(self, number: int) -> None:
+        self.queries += 1
+        ticket = self._ticket = _Ticket()
+        run_in_background(
+            search_page,
+            ticket,
+            **self._page_query(number),
+            on_success=lambda rows: self._arrived(ticket, number, rows),
+            on_error=lambda error: self._failed(ticket, error),
+            pool=self.pool,
+            name="touchpoint search",
+        )
+
+    def _arrived(self, ticket: _Ticket, number: int, rows: list[TouchpointRow]) -> None:
+        if ticket is not self._ticket:
+            return  # overtaken by a newer search (or a reload) meanwhile
+        self._ticket = None
+        self._insert(number, rows)
+        self.searched.emit()
+
+    def _failed(self, ticket: _Ticket, error: BaseException) -> None:
+        if ticket is not self._ticket or isinstance(error, Interrupted):
+            return
+        self._ticket = None
+        self._exhausted = True
+        self.failed.emit(error)
+
     def fetch_all_known(self) -> None:
-        """Fetch while there is more (for tests on small data; never on the large list)."""
+        """Fetch while there is more, waiting for each search page (for tests on small data;
+        never on the large list)."""
         while self.canFetchMore():
             self.fetchMore()
+            while self._ticket is not None:
+                self.pool.waitForDone()
+                QCoreApplication.processEvents()
+
+    def _page_query(self, number: int) -> dict[str, Any]:
+        start, end = self.days or (None, None)
+        return {
+            "offset": number * self.page_size,
+            "limit": self.page_size,
+            "search": self.search,
+            "start": start,
+            "end": end,
+        }
 
     def _query(self, number: int) -> list[TouchpointRow]:
         self.queries += 1
-        start, end = self.days or (None, None)
-        return touchpoints.page(
-            offset=number * self.page_size,
-            limit=self.page_size,
-            search=self.search,
-            start=start,
-            end=end,
-        )
+        return touchpoints.page(**self._page_query(number))
 
     def _store(self, number: int, rows: list[TouchpointRow]) -> None:
         self._pages[number] = rows
@@ -372,6 +454,10 @@ class TouchpointsPage(RefreshWhenShown, QWidget):
         self.table.doubleClicked.connect(lambda index: self.open_editor(self._row(index)))
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.rowsInserted.connect(self._show_count)
+        self.model.searched.connect(self._show_count)
+        self.model.failed.connect(
+            lambda error: self.context.show_error(self.tr("Search the touchpoints"), error)
+        )
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.delete_selected)
@@ -453,6 +539,8 @@ class TouchpointsPage(RefreshWhenShown, QWidget):
             text = self.tr("none on these days") if self.model.days else ""
         elif not self.model.search:
             text = self.tr("{0} touchpoints").format(format_count(self.total))
+        elif self.model.loading and not shown:
+            text = self.tr("Searching…")
         elif self.model.is_complete():
             text = self.tr("{0} found").format(format_count(shown))
         else:
