@@ -1,8 +1,12 @@
 """The profile and trends tabs of a person's page: their details and private notes, and the
-charts of trust and touchpoints over time."""
+charts of trust and touchpoints over time.
+
+The trends' series load on a worker thread (``ui.tasks``): ten years of one person's history
+took 30–60 ms of queries on the GUI thread, as long as three frames."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -19,9 +23,26 @@ from PySide6.QtWidgets import (
 
 from advisor_planner.domain.enums import StakeholderKind
 from advisor_planner.services import clock, stakeholders
+from advisor_planner.services.workers import on_worker
 from advisor_planner.ui.context import AppContext, RefreshWhenShown
 from advisor_planner.ui.i18n import choice_label
 from advisor_planner.ui.stakeholder.widgets import plain_label
+from advisor_planner.ui.tasks import run_in_background
+
+
+def _read_trends(stakeholder_id: int, today: date) -> tuple[Any, Any]:
+    from advisor_planner.services.insights import person_series
+
+    return (
+        person_series.person_trust(stakeholder_id=stakeholder_id),
+        person_series.person_contact(stakeholder_id=stakeholder_id, today=today),
+    )
+
+
+def load_trends(stakeholder_id: int, today: date, generation: int) -> tuple[int, Any, Any]:
+    """On a worker: the person's trust series and touchpoint timeline, tagged with the load."""
+    trust, contact = on_worker(_read_trends, stakeholder_id, today)
+    return generation, trust, contact
 
 
 class ProfileTab(QScrollArea):
@@ -106,6 +127,7 @@ class TrendsTab(RefreshWhenShown, QScrollArea):
     redrawn when shown after a change."""
 
     activated = Signal(object)  # the RecordLink of a chart point clicked
+    shown = Signal()  # the series asked for last are in the charts
 
     def __init__(self, context: AppContext, stakeholder_id: int, parent: QWidget | None = None):
         super().__init__(parent)
@@ -115,6 +137,12 @@ class TrendsTab(RefreshWhenShown, QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.views: dict[str, Any] = {}
+        self._asked = 0  # loads started
+        self._answered = 0  # the newest load shown
+
+    @property
+    def loading(self) -> bool:
+        return self._answered < self._asked
 
     def build(self) -> None:
         from advisor_planner.charts.palette import ChartPalette
@@ -145,14 +173,31 @@ class TrendsTab(RefreshWhenShown, QScrollArea):
         self.setWidget(inner)
 
     def refresh(self) -> None:
-        from advisor_planner.services.insights import person_series
-
+        """Build the charts if need be, and load their series on a worker."""
         if not self.views:
             self.build()
         self._stale = False
-        trust_series = person_series.person_trust(stakeholder_id=self.stakeholder_id)
+        self._asked += 1
+        run_in_background(
+            load_trends,
+            self.stakeholder_id,
+            clock.today(),
+            self._asked,
+            on_success=self._arrived,
+            on_error=self._failed,
+            name="person trends",
+        )
+
+    def _arrived(self, result: tuple[int, Any, Any]) -> None:
+        generation, trust_series, contact = result
+        if generation <= self._answered:
+            return  # an older load, overtaken by one already shown
+        self._answered = generation
         self.views["factors"].set_series(trust_series)
         self.views["quotient"].set_series(trust_series)
-        self.views["timeline"].set_series(
-            person_series.person_contact(stakeholder_id=self.stakeholder_id, today=clock.today())
-        )
+        self.views["timeline"].set_series(contact)
+        self.shown.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self._answered = self._asked
+        self.context.show_error(self.tr("Load the trends"), error)
