@@ -386,6 +386,35 @@ def touchpoint_words(names: dict[int, str]) -> list[str]:
     return [surname.lower(), "budget", "zqxj"]
 
 
+RAW_SEARCH_SQL = """
+SELECT id FROM touchpoint WHERE subject LIKE :needle OR notes LIKE :needle
+ORDER BY occurred_at DESC, id DESC LIMIT 100
+"""
+
+
+def search_figures(db: Path, words: list[str], runs: int = 5) -> None:
+    """The touchpoint search's query (on the worker, as the list runs it) beside a raw
+    ``LIKE`` on subject and notes alone in ``sqlite3``, each the median of ``runs``."""
+    import sqlite3
+
+    from advisor_planner.services import touchpoints
+
+    raw = sqlite3.connect(db)
+    print(f"{'touchpoint search':<20} {'service':>9} {'raw LIKE':>9} {'ratio':>6}  (ms, median)")
+    for word in words:
+        ours, theirs = [], []
+        for _ in range(runs):
+            started = time.perf_counter()
+            touchpoints.page(limit=100, search=word)
+            ours.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            raw.execute(RAW_SEARCH_SQL, {"needle": f"%{word}%"}).fetchall()
+            theirs.append((time.perf_counter() - started) * 1000)
+        a, b = statistics.median(ours), statistics.median(theirs)
+        print(f"{word!r:<20} {a:9.1f} {b:9.1f} {a / max(b, 0.01):6.2f}")
+    raw.close()
+
+
 def run_once(db: Path) -> tuple[StallMonitor, str]:
     from advisor_planner.services import stakeholders
 
@@ -395,8 +424,10 @@ def run_once(db: Path) -> tuple[StallMonitor, str]:
         shutil.copy2(db, copy)
         app, window, session = open_app(copy, scratch)
         names = stakeholders.names()
+        words = touchpoint_words(names)
+        search_figures(copy, [words[0][:2], words[0], "budget", "zqxj"])
         monitor = StallMonitor()
-        script = build_script(window, names, touchpoint_words(names))
+        script = build_script(window, names, words)
         steps = [Step("start-up: the dashboard loading and drawing", lambda: None), *script.steps]
         runner = Session(app, monitor, steps)
         monitor.start()

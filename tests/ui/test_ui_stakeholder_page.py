@@ -447,7 +447,9 @@ def test_history_and_trends_load_off_the_gui_thread(
 
     trends = page.trends_tab
     page.tabs.setCurrentWidget(trends)
-    assert trends.views and trends.loading  # the charts are built, their series loading
+    # The tab is drawn first; its charts are built a turn at a time while the series load.
+    assert trends.loading and not trends.views
     with qtbot.waitSignal(trends.shown, timeout=10_000):
         pass
+    assert set(trends.views) == {"factors", "quotient", "timeline"}
     assert trends.views["timeline"].chart.headline

@@ -6,10 +6,11 @@ took 30–60 ms of queries on the GUI thread, as long as three frames."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -139,12 +140,18 @@ class TrendsTab(RefreshWhenShown, QScrollArea):
         self.views: dict[str, Any] = {}
         self._asked = 0  # loads started
         self._answered = 0  # the newest load shown
+        self._grid: QGridLayout | None = None
+        self._building = False
+        self._waiting: tuple[Any, Any] | None = None  # series arrived before their charts
 
     @property
     def loading(self) -> bool:
-        return self._answered < self._asked
+        """Whether the charts or the series asked for last have yet to be shown."""
+        return self._answered < self._asked or self._building or self._waiting is not None
 
-    def build(self) -> None:
+    def _build_next(self) -> None:
+        """Make one more chart; one per turn of the event loop (10–30 ms each, pyqtgraph's
+        scene and axes), so the page is drawn before them and no turn holds all three."""
         from advisor_planner.charts.palette import ChartPalette
         from advisor_planner.charts.stakeholder import (
             TouchpointTimelineChart,
@@ -153,29 +160,37 @@ class TrendsTab(RefreshWhenShown, QScrollArea):
         )
         from advisor_planner.charts.view import ChartView
 
+        if self._grid is None:
+            self._inner = QWidget()
+            self._grid = QGridLayout(self._inner)
+            self._grid.setContentsMargins(0, 8, 0, 0)
+            self._grid.setSpacing(10)
+            self._grid.setColumnStretch(0, 3)
+            self._grid.setColumnStretch(1, 2)
+            self.setWidget(self._inner)
         palette = ChartPalette.from_palette(self.palette())
-        inner = QWidget()
-        grid = QGridLayout(inner)
-        grid.setContentsMargins(0, 8, 0, 0)
-        grid.setSpacing(10)
-        self.views = {
-            "factors": ChartView(TrustFactorsChart(palette), inner, minimum_height=250),
-            "quotient": ChartView(TrustQuotientChart(palette), inner, minimum_height=250),
-            "timeline": ChartView(TouchpointTimelineChart(palette), inner, minimum_height=230),
-        }
-        grid.addWidget(self.views["factors"], 0, 0)
-        grid.addWidget(self.views["quotient"], 0, 1)
-        grid.addWidget(self.views["timeline"], 1, 0, 1, 2)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
-        for view in self.views.values():
-            view.activated.connect(self.activated)
-        self.setWidget(inner)
+        inner = self._inner
+        charts: dict[str, tuple[Callable[[], Any], tuple[int, int, int, int]]] = {
+            "factors": (lambda: ChartView(TrustFactorsChart(palette), inner, minimum_height=250),
+                        (0, 0, 1, 1)),
+            "quotient": (lambda: ChartView(TrustQuotientChart(palette), inner, minimum_height=250),
+                         (0, 1, 1, 1)),
+            "timeline": (lambda: ChartView(TouchpointTimelineChart(palette), inner,
+                                           minimum_height=230), (1, 0, 1, 2)),
+        }  # fmt: skip
+        name = next(name for name in charts if name not in self.views)
+        make, (row, column, rows, columns) = charts[name]
+        view = self.views[name] = make()
+        view.activated.connect(self.activated)
+        self._grid.addWidget(view, row, column, rows, columns)
+        if len(self.views) < len(charts):
+            QTimer.singleShot(0, self._build_next)
+            return
+        self._building = False
+        self._show_waiting()
 
     def refresh(self) -> None:
-        """Build the charts if need be, and load their series on a worker."""
-        if not self.views:
-            self.build()
+        """Load the series on a worker, and build the charts meanwhile if need be."""
         self._stale = False
         self._asked += 1
         run_in_background(
@@ -187,12 +202,22 @@ class TrendsTab(RefreshWhenShown, QScrollArea):
             on_error=self._failed,
             name="person trends",
         )
+        if len(self.views) < 3 and not self._building:
+            self._building = True
+            QTimer.singleShot(0, self._build_next)
 
     def _arrived(self, result: tuple[int, Any, Any]) -> None:
         generation, trust_series, contact = result
         if generation <= self._answered:
             return  # an older load, overtaken by one already shown
         self._answered = generation
+        self._waiting = (trust_series, contact)
+        self._show_waiting()
+
+    def _show_waiting(self) -> None:
+        if self._waiting is None or self._building or len(self.views) < 3:
+            return
+        (trust_series, contact), self._waiting = self._waiting, None
         self.views["factors"].set_series(trust_series)
         self.views["quotient"].set_series(trust_series)
         self.views["timeline"].set_series(contact)
