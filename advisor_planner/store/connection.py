@@ -220,9 +220,11 @@ def close_database() -> None:
         db.close()
 
 
-#: SQLite virtual-machine instructions between two looks at ``cancelled`` (about 0.1 ms of a
-#: scan on a 2-core laptop): a stale search stops within a millisecond of being overtaken.
-INTERRUPT_CHECK_INSTRUCTIONS = 10_000
+#: SQLite virtual-machine instructions between two looks at ``cancelled`` (about 1 ms of a
+#: scan on a 2-core laptop): a stale search stops within a millisecond or two of being
+#: overtaken, and the look (which takes Python's GIL) is rare enough not to slow the GUI
+#: thread beside it.
+INTERRUPT_CHECK_INSTRUCTIONS = 100_000
 
 
 class Interrupted(Exception):

@@ -10,7 +10,7 @@ its index to serve each page), so the header shows no sort indicator. The search
 A search's pages load on a worker thread: a word nothing holds reads every touchpoint (50 ms
 at 100,000, 150 ms at 300,000 on a 2-core laptop), which on the GUI thread would freeze the
 typing. Each keystroke cancels the search before it (``services`` stops its query within a
-millisecond), so only the last one runs to the end. The unsearched list stays on the GUI
+millisecond or two), so only the last one runs to the end. The unsearched list stays on the GUI
 thread: each page is a short walk down the ``occurred_at`` index (1–2 ms).
 """
 
