@@ -34,10 +34,44 @@ where p99 is the 99th percentile of the interactions' stalls. Goals (issue 18): 
 p99 ≤ 16 ms, on the large demo and on the huge one (``advisor-planner demo --size huge``,
 300,000 touchpoints). The exit status is 1 when a goal is missed.
 
-What it found (December 2026, 2-core machine shared with other work; ms; see the closing
-note of issue 18 for the runs):
+Before the session it prints the touchpoint search (``touchpoints.page(limit=100,
+search=…)``, as the list's worker runs it) beside a raw ``LIKE`` on subject and notes in
+``sqlite3``, in the same run.
 
-- before: the figures are filled in by ``--rounds`` runs below.
+What it found (December 2026; a 2-core machine shared with eight other busy processes, so
+the times wander by 2–3× between runs: compare before and after within the same table, not
+with a quiet laptop). Medians of each action's longest stall, ms, two runs each (before = the
+code as issue 18 found it, after = this change); large = 100,000 touchpoints (55 MB),
+huge = 300,000 (164 MB):
+
+=========================================  ===============  ===============  =============
+action                                     large before     large after      huge b. / a.
+=========================================  ===============  ===============  =============
+touchpoint search: rows arrive (stall)     146, 156         60, 63           251 / 50
+touchpoint search: per keystroke           7–10 (*)         7–9, max 12      7 / 8
+open a stakeholder page (Enter)            711, 233         303, 109         247 / 106
+quick log saved, then the refresh          207, 90          114, 111         201 / 227
+=========================================  ===============  ===============  =============
+
+(*) before, the 150 ms pause after typing let no search start between letters; the whole
+search then ran on the GUI thread when typing stopped (the "rows arrive" line).
+
+The search's query, same run, service vs raw LIKE (ms; large, then huge): a name fragment
+"sa"/"ke" 108 vs 0.7 → 12–47 vs 1 (huge: 268 → 43 vs 0.4); a common word "budget" 65 vs 2
+→ 3 vs 1 (huge: 491 → 9 vs 1.1); a whole surname 121 vs 170 → 34–101 vs 174–197 (the
+people are found by name first, so it beats the LIKE on notes); a word nothing holds 265 vs
+111 → 171 vs 182 (huge: 891 → 367 vs 377), i.e. the raw scan itself, which is why it runs
+on a worker and is cancelled by the next keystroke. No index was added: the file's size and
+every write cost the same as before (an FTS5 trigram index answered 3+ letters in 1–24 ms
+at 3× in issue 18's measurement but doubled the file, 55 → 110 MB, and costs every write).
+
+Still over the goals (not this change's: see issue 18's other parts): the first showing of
+a section (stakeholders 330–1000 ms, reflections 700–1100, initiatives 250–340: building
+the page and its whole list on the GUI thread), each letter typed in the in-memory lists
+(commitments, reflections, initiatives: 60–150 ms on this machine), sorting a column (50–170),
+the dashboard's period changed to "all" (590–710: the charts redrawn) and the reflection's
+steps (50–440). Overall, large: longest 657–1163 ms, 70–92 interactions over 50 ms, before
+and after alike, the machine's load moving them more than the changes did.
 """
 
 from __future__ import annotations
