@@ -40,38 +40,45 @@ search=…)``, as the list's worker runs it) beside a raw ``LIKE`` on subject an
 
 What it found (December 2026; a 2-core machine shared with eight other busy processes, so
 the times wander by 2–3× between runs: compare before and after within the same table, not
-with a quiet laptop). Medians of each action's longest stall, ms, two runs each (before = the
-code as issue 18 found it, after = this change); large = 100,000 touchpoints (55 MB),
+with a quiet laptop). Medians of each action's longest stall, ms, one figure per run (before =
+the code as issue 18 found it, after = this change); large = 100,000 touchpoints (55 MB),
 huge = 300,000 (164 MB):
 
-=========================================  ===============  ===============  =============
-action                                     large before     large after      huge b. / a.
-=========================================  ===============  ===============  =============
-touchpoint search: rows arrive (stall)     146, 156         60, 63           251 / 50
-touchpoint search: per keystroke           7–10 (*)         7–9, max 12      7 / 8
-open a stakeholder page (Enter)            711, 233         303, 109         247 / 106
-quick log saved, then the refresh          207, 90          114, 111         201 / 227
-=========================================  ===============  ===============  =============
+=====================================  ============  ==============  ========  ==========
+action                                 large before  large after     huge bef  huge after
+=====================================  ============  ==============  ========  ==========
+touchpoint search: rows arrive         156 (‡)       63, 60, 45      251       50, 23
+touchpoint search: each keystroke      7 (*) (‡)     7, 9, 6         7 (*)     8, 3
+open a stakeholder page (Enter)        711, 233      303 (†), 109, 85  247     106, 76
+quick log saved, and the refresh       207, 90       114, 111, 67    201       227, 125
+longest stall in the session           1163, 657     1001, 835, 416  1038      727, 583
+interactions over 50 ms (of 152)       92, 70        89, 83, 65      70        84, 55
+=====================================  ============  ==============  ========  ==========
 
-(*) before, the 150 ms pause after typing let no search start between letters; the whole
-search then ran on the GUI thread when typing stopped (the "rows arrive" line).
+(*) before, the list waited 150 ms after typing, so no search started between letters; the
+whole search then ran on the GUI thread when typing stopped ("rows arrive").
+(†) before the Trends tab built its charts one per turn.
+(‡) the first "before" run on large already had the new search (the rest was as found).
 
-The search's query, same run, service vs raw LIKE (ms; large, then huge): a name fragment
-"sa"/"ke" 108 vs 0.7 → 12–47 vs 1 (huge: 268 → 43 vs 0.4); a common word "budget" 65 vs 2
-→ 3 vs 1 (huge: 491 → 9 vs 1.1); a whole surname 121 vs 170 → 34–101 vs 174–197 (the
-people are found by name first, so it beats the LIKE on notes); a word nothing holds 265 vs
-111 → 171 vs 182 (huge: 891 → 367 vs 377), i.e. the raw scan itself, which is why it runs
-on a worker and is cancelled by the next keystroke. No index was added: the file's size and
-every write cost the same as before (an FTS5 trigram index answered 3+ letters in 1–24 ms
-at 3× in issue 18's measurement but doubled the file, 55 → 110 MB, and costs every write).
+The search's query in the same run, service vs raw LIKE on subject and notes (ms, median of
+5; before → after, the raw LIKE beside each): a name fragment ("sa", 85 people; huge "ke")
+108 vs 0.7 → 12 vs 1.0 (huge 268 vs 0.3 → 10 vs 0.3); a common word ("budget") 65 vs 2.1 →
+11 vs 2.3 (huge 491 vs 1.8 → 5 vs 0.9); a whole surname 121 vs 170 → 18 vs 92 (huge 419 vs
+755 → 15 vs 256: the people are found by name first, so it beats the LIKE on notes); a word
+nothing holds 265 vs 111 → 89 vs 84 (huge 891 vs 524 → 264 vs 233), the raw scan itself,
+which is why the search runs on a worker and the next keystroke cancels it. No index was
+added: the file and every write cost what they did (an FTS5 trigram index answered 3+ letters
+in 1–24 ms at 3× in issue 18's measurement, but doubled the file, 55 → 110 MB, and adds to
+every touchpoint saved). The service's remaining few ms over the raw query are its Python
+(100 rows made into records, their people's names), on the worker.
 
-Still over the goals (not this change's: see issue 18's other parts): the first showing of
-a section (stakeholders 330–1000 ms, reflections 700–1100, initiatives 250–340: building
-the page and its whole list on the GUI thread), each letter typed in the in-memory lists
-(commitments, reflections, initiatives: 60–150 ms on this machine), sorting a column (50–170),
-the dashboard's period changed to "all" (590–710: the charts redrawn) and the reflection's
-steps (50–440). Overall, large: longest 657–1163 ms, 70–92 interactions over 50 ms, before
-and after alike, the machine's load moving them more than the changes did.
+Still over the goals, outside this change (see issue 18's other parts): the first showing of
+a section (stakeholders 250–1000 ms, reflections 670–1100, initiatives 250–340: the page and
+its whole list built on the GUI thread), each letter typed in the in-memory lists
+(commitments, reflections, initiatives: 60–160 ms on this machine), sorting a column
+(50–170), the dashboard's period set to "all" (590–710: the charts redrawn), the reflection's
+steps (50–440) and the dashboard's redraw after a quick log (its people's summaries are now
+read again for one person, ~1 ms instead of 35–100, but the charts' redraw remains).
 """
 
 from __future__ import annotations
