@@ -60,6 +60,12 @@ whole search then ran on the GUI thread when typing stopped ("rows arrive").
 (†) before the Trends tab built its charts one per turn.
 (‡) the first "before" run on large already had the new search (the rest was as found).
 
+A later run on large, with the machine quieter (after): each keystroke 2.4 ms (max 4.7),
+search rows arrive 17 ms, a stakeholder page 47 ms (max 70), the quick log's save and refresh
+32 ms (max 133); the session's longest stall 242 ms (p99 133 ms, 16 over 50 ms), all 16 in
+the parts named below (reflections shown 242 and 166, the quick log's chart redraw 133, the
+stakeholder list first shown 117, the reflection's fourth step 117, the period "all" 109).
+
 The search's query in the same run, service vs raw LIKE on subject and notes (ms, median of
 5; before → after, the raw LIKE beside each): a name fragment ("sa", 85 people; huge "ke")
 108 vs 0.7 → 12 vs 1.0 (huge 268 vs 0.3 → 10 vs 0.3); a common word ("budget") 65 vs 2.1 →
