@@ -22,6 +22,9 @@ from advisor_planner.cli.common import (
 from advisor_planner.cli.opening import database, is_encrypted, locked, unlock
 from advisor_planner.cli.passphrases import read_secret, show_recovery_key
 
+# As demo.SIZES; spelled here so that ``--help`` does not import the generator and the store.
+SIZES = ("small", "large", "huge")
+
 if TYPE_CHECKING:
     import argparse
     from pathlib import Path
@@ -34,7 +37,8 @@ def add(subparsers: Subparsers) -> None:
         "demo",
         help="write a realistic sample dataset",
         description="Write a deterministic sample dataset into the database (created if "
-        "missing): 'small' is a year of one leader's practice, 'large' ten years at scale. "
+        "missing): 'small' is a year of one leader's practice, 'large' ten years at scale, "
+        "'huge' three times 'large' (for benchmarks). "
         "With --passphrase-file, the database is encrypted once the data is in, and its "
         "recovery key printed.",
     )
@@ -45,7 +49,7 @@ def add(subparsers: Subparsers) -> None:
         passphrase_help="encrypt the demo database with the passphrase on FILE's first line "
         "(or unlock it, if it is encrypted already)",
     )
-    parser.add_argument("--size", choices=("small", "large"), required=True)
+    parser.add_argument("--size", choices=SIZES, required=True)
     parser.add_argument(
         "--seed", type=int, default=0, help="random seed; the same seed gives the same data"
     )

@@ -1,6 +1,6 @@
 """Sample data: a realistic, deterministic dataset for demos, screenshots and benchmarks.
 
-``generate(size="small" | "large", seed=N)`` fills an empty database; the same seed and day
+``generate(size="small" | "large" | "huge", seed=N)`` fills an empty database; the same seed and day
 always give the same rows. ``UNITS`` are the business units its people belong to.
 
 It is not part of the application's API (``services``): it sits above it, writes through the

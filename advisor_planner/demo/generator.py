@@ -1,7 +1,7 @@
 """The demo's sizes and the run through its stages: ``generate``.
 
-``generate(size="small" | "large", seed=N)`` fills an empty database with one technology
-leader's stakeholders, touchpoints, commitments, trust checks, feedback, brand goals,
+``generate(size="small" | "large" | "huge", seed=N)`` fills an empty database with one
+technology leader's stakeholders, touchpoints, commitments, trust checks, feedback, brand goals,
 reflections and initiatives. The same seed and the same ``today`` always give the same rows
 (the only input from outside is the local time zone, which turns local meeting times into the
 stored UTC moments).
@@ -27,7 +27,7 @@ from advisor_planner.store import models as m
 
 Progress = Callable[[str, int, int], None]
 
-SIZES = ("small", "large")
+SIZES = ("small", "large", "huge")
 
 PLANS = {
     "small": Plan(
@@ -55,6 +55,22 @@ PLANS = {
         initiatives=300,
         feedback=3000,
         focus_people=30,
+        archived_share=0.04,
+        recent_commitment_share=0.006,
+    ),
+    # Three times "large" over the same ten years: the benchmarks' check that no interaction
+    # grows with the data (issue 18 asks each figure to grow by less than 1.5x when it triples).
+    "huge": Plan(
+        stakeholders=3000,
+        days=3652,
+        touchpoints=300_000,
+        commitments=60_000,
+        trust_checks=15_000,
+        reflections=520,
+        goals=600,
+        initiatives=900,
+        feedback=9000,
+        focus_people=90,
         archived_share=0.04,
         recent_commitment_share=0.006,
     ),
@@ -90,8 +106,9 @@ def generate(
 ) -> dict[str, int]:
     """Write a demo dataset into the bound (empty) database; return the rows written per kind.
 
-    ``size`` is "small" (about 25 people over a year) or "large" (1,000 people, 100,000
-    touchpoints over ten years). The same ``seed`` and ``today`` always give the same data.
+    ``size`` is "small" (about 25 people over a year), "large" (1,000 people, 100,000
+    touchpoints over ten years) or "huge" (3,000 people, 300,000 touchpoints over the same
+    ten years, for the benchmarks). The same ``seed`` and ``today`` always give the same data.
     ``progress(stage, done, total)`` is called before each stage with the stages done so far,
     and once more as ``("done", total, total)``. Refuses a database that already holds
     stakeholders, so demo data never mixes with real data. Everything is written in one

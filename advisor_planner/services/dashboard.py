@@ -8,7 +8,7 @@ dates.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -128,11 +128,15 @@ def load(
     today: date | None = None,
     measure: str = "user_satisfaction",
     deliver: Callable[[str, Any], None] | None = None,
+    people_before: Sequence[relationships.PersonStatus] | None = None,
+    people_changed: Collection[int] | None = None,
 ) -> dict[str, Any]:
     """The series of each part in ``parts`` for ``period``, keyed by part name.
 
     ``deliver(part, series)`` is called as each part is ready (in ``LOAD_ORDER``), so a caller
-    on another thread can draw one while the next loads.
+    on another thread can draw one while the next loads. ``people_before`` (the "people" part
+    loaded earlier with the same ``today``) and ``people_changed`` (whose records have changed
+    since) read again only those people's summaries (``relationships.refresh_people``).
     """
     today = today or clock.today()
     start, end = period.start, period.end
@@ -152,7 +156,11 @@ def load(
         return calendar
 
     loaders: dict[str, Callable[[], Any]] = {
-        "people": lambda: relationships.people_status(today=today),
+        "people": lambda: (
+            relationships.people_status(today=today)
+            if people_before is None or people_changed is None
+            else relationships.refresh_people(people_before, people_changed, today=today)
+        ),
         "activity": lambda: activity_series.Activity(
             start,
             end,

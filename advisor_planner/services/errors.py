@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from advisor_planner.store.connection import ReadOnlyDatabaseError
+from advisor_planner.store.connection import Interrupted, ReadOnlyDatabaseError
 from advisor_planner.store.problems import Problem, ProblemKind, classify, disk_full
 from advisor_planner.translation import translate
 
 __all__ = [
     "FileRefused",
+    "Interrupted",  # a query given up because what asked for it no longer wants it
     "NotFoundError",
     "Problem",  # a storage problem: its kind and the sentence a person reads
     "ProblemKind",

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from peewee import JOIN, ModelSelect
+from peewee import JOIN, Expression, ModelSelect, fn
 
 from advisor_planner.domain.enums import Channel, Initiator, Purpose, Reciprocity, TrustStage
 from advisor_planner.services import clock, commitments
@@ -16,6 +16,7 @@ from advisor_planner.services.errors import ValidationError
 from advisor_planner.services.records import Link, RecordKind, TrashItem, require_existing
 from advisor_planner.services.rows import tuples
 from advisor_planner.store import models as m
+from advisor_planner.store.connection import interruptible
 from advisor_planner.translation import translate
 
 MAX_PEOPLE = 100
@@ -221,16 +222,40 @@ def _filtered(
             )
         )
     if search.strip():
-        needle = search.strip()
-        people = (
-            m.TouchpointStakeholder.select(m.TouchpointStakeholder.touchpoint)
-            .join(m.Stakeholder)
-            .where(m.Stakeholder.name.contains(needle))
-        )
-        query = query.where(
-            t.subject.contains(needle) | t.notes.contains(needle) | t.id.in_(people)
-        )
+        query = query.where(_matches(search.strip()))
     return query
+
+
+#: Above this many people whose names match, the search names them through a subquery rather
+#: than as a list of ids (SQLite takes up to 32,766 parameters; a list this long is no faster).
+MAX_LISTED_PEOPLE = 500
+
+
+def _matches(needle: str) -> Expression:
+    """Subject, notes or one of the people's names contains ``needle``.
+
+    The people are looked up first (a few thousand names at most), so the touchpoints are still
+    walked newest first down the ``occurred_at`` index and the walk stops at the hundredth
+    match; each row asks the link index whether one of those people was there. The former
+    ``id IN (links JOIN names)`` built the list of every touchpoint of every matching person
+    before the walk could start (50–200 ms on 100,000 touchpoints for any search with a
+    name-like fragment); with no name matching, the search costs what a raw ``LIKE`` on subject
+    and notes costs.
+    """
+    t, link, s = m.Touchpoint, m.TouchpointStakeholder, m.Stakeholder
+    text = t.subject.contains(needle) | t.notes.contains(needle)
+    named = s.select(s.id).where(s.name.contains(needle))
+    ids = [sid for (sid,) in tuples(named.limit(MAX_LISTED_PEOPLE + 1))]
+    if not ids:
+        return text
+    people = named if len(ids) > MAX_LISTED_PEOPLE else ids
+    # (``+ 0``: each touchpoint's one or two links are read and their people looked up in the
+    # list, where SQLite would otherwise seek the index once per listed person: 85 seeks a row
+    # for "sa".)
+    with_them = link.select(link.id).where(
+        (link.touchpoint == t.id) & (link.stakeholder + 0).in_(people)
+    )
+    return text | fn.EXISTS(with_them)
 
 
 def count(
@@ -253,11 +278,20 @@ def page(
     stakeholder_id: int | None = None,
     start: date | None = None,
     end: date | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> list[TouchpointRow]:
     """One page of the touchpoint list, newest first; the list fetches pages as it scrolls.
 
     ``start`` and ``end`` (local days, inclusive) narrow it to the touchpoints of those days.
+    With ``cancelled``, the queries stop as soon as it turns true and ``Interrupted`` is
+    raised: a search on a worker, overtaken by the next keystroke, gives way to it.
     """
+    if cancelled is not None:
+        with interruptible(cancelled):
+            return page(
+                offset=offset, limit=limit, search=search, stakeholder_id=stakeholder_id,
+                start=start, end=end,
+            )  # fmt: skip
     t = m.Touchpoint
     query = (
         _filtered(search, stakeholder_id, start, end)
@@ -318,8 +352,6 @@ def between(*, start: date, end: date, stakeholder_id: int | None = None) -> lis
 
 def last_contact_by_stakeholder() -> dict[int, date]:
     """Each stakeholder's most recent touchpoint day (an index-only scan of the link table)."""
-    from peewee import fn
-
     link = m.TouchpointStakeholder
     query = link.select(link.stakeholder, fn.MAX(link.occurred_on)).group_by(link.stakeholder)
     return {sid: _as_date(day) for sid, day in tuples(query)}

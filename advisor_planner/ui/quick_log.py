@@ -541,6 +541,11 @@ class QuickLogDialog(QDialog):
                 LOGGED_TOUCHPOINT.changes
                 if made
                 else Changes.of(Change.TOUCHPOINT, Change.STAKEHOLDER)
+            ).with_people(  # (so views read again only these people's summaries)
+                {
+                    *fields["stakeholder_ids"],
+                    *(p["stakeholder_id"] for p in made if p.get("stakeholder_id")),
+                }
             ),
         )
         if self.context.run(command):

@@ -96,6 +96,17 @@ def test_unknown_size_is_refused(demo_path):
     assert caught.value.field == "size"
 
 
+def test_the_command_offers_every_size_and_huge_is_three_times_large():
+    from advisor_planner.cli import demo as command
+    from advisor_planner.demo.generator import PLANS
+
+    assert command.SIZES == demo.SIZES == ("small", "large", "huge")
+    large, huge = PLANS["large"], PLANS["huge"]
+    assert huge.days == large.days  # the same ten years, three times as busy
+    for field in ("stakeholders", "touchpoints", "commitments", "trust_checks", "feedback"):
+        assert getattr(huge, field) == 3 * getattr(large, field), field
+
+
 def test_progress_reports_each_stage(demo_path):
     calls = []
     demo.generate(size="small", today=TODAY, progress=lambda *args: calls.append(args))

@@ -65,3 +65,22 @@ def test_every_dashboard_part_reloads_after_a_restore_and_none_after_a_purge() -
         "perception",
         "outcomes",
     }
+
+
+def test_changes_say_whose_records_they_touched_when_known() -> None:
+    from advisor_planner.services.changes import ChangedPeople
+
+    logged = Changes.of(Change.TOUCHPOINT).with_people({1, 2})
+    assert logged.people == {1, 2} and Changes.of(Change.TOUCHPOINT).people is None
+    assert (logged | Changes.of(Change.COMMITMENT).with_people({3})).people == {1, 2, 3}
+    assert (logged | Changes.of(Change.STAKEHOLDER)).people is None  # anyone's, then
+    changed = ChangedPeople()
+    changed.note(logged)
+    assert changed.to_read() is None  # nothing read yet: everyone's
+    changed.read_all()
+    assert changed.to_read() is None  # no change seen: a refresh reads everyone's
+    changed.note(logged)
+    changed.note(Changes.of(Change.TOUCHPOINT).with_people({5}))
+    assert changed.to_read() == {1, 2, 5}
+    changed.note(Changes.of(Change.STAKEHOLDER))
+    assert changed.to_read() is None

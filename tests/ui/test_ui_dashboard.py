@@ -495,3 +495,28 @@ def test_the_map_filters_by_business_unit(qtbot, tmp_path, people) -> None:
     assert page.context.settings.value("dashboard/unit") == "Sales"
     units.setCurrentIndex(0)
     assert len(view.chart.hits) == 4
+
+
+def test_a_quick_log_reads_again_only_its_peoples_summaries(qtbot, tmp_path, people) -> None:
+    from advisor_planner.services.insights import relationships
+
+    win = make_window(qtbot, tmp_path)
+    page = _loaded_board(qtbot, win)
+
+    def last_contact(sid: int) -> date | None:
+        return next(p.last_contact for p in page._results["people"] if p.id == sid)
+
+    ivy, raj = people["ivy"], people["raj"]
+    before_raj = last_contact(raj)
+    assert before_raj != TODAY
+    for sid in (ivy, raj):
+        touchpoints.log(
+            occurred_at=datetime.combine(TODAY, time(9)).astimezone(), stakeholder_ids=[sid]
+        )
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.context.events.announce(TOUCHPOINT.changes.with_people({ivy}))
+    assert last_contact(ivy) == TODAY
+    assert last_contact(raj) == before_raj  # not named: its earlier summary stays
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.context.events.announce(TOUCHPOINT.changes)  # anyone's: all read again
+    assert page._results["people"] == relationships.people_status(today=TODAY)

@@ -338,10 +338,12 @@ def test_saving_announces_only_what_changed(
     context.events.changed.connect(heard.append)
     _pick(qtbot, dialog, "ada")
     qtbot.keyClick(dialog.people.edit, Qt.Key.Key_Return, CTRL)
-    assert heard == [Changes.of(Change.TOUCHPOINT, Change.STAKEHOLDER)]
+    # (and whose: Ada's summary alone need be read again)
+    ada = {people["Ada Lovelace"]}
+    assert heard == [Changes.of(Change.TOUCHPOINT, Change.STAKEHOLDER).with_people(ada)]
     heard.clear()
     context.undo_stack.undo()
-    assert heard == [Changes.of(Change.TOUCHPOINT, Change.STAKEHOLDER)]
+    assert heard == [Changes.of(Change.TOUCHPOINT, Change.STAKEHOLDER).with_people(ada)]
 
     second = QuickLogDialog(context, stakeholders.names())
     qtbot.addWidget(second, before_close_func=_close_unasked)
@@ -353,4 +355,8 @@ def test_saving_announces_only_what_changed(
     second.commitments.add_row()
     qtbot.keyClicks(second.commitments.rows[0].text, "Send the deck")
     qtbot.keyClick(second.commitments.rows[0].text, Qt.Key.Key_Return, CTRL)
-    assert heard == [Changes.of(Change.TOUCHPOINT, Change.STAKEHOLDER, Change.COMMITMENT)]
+    assert heard == [
+        Changes.of(Change.TOUCHPOINT, Change.STAKEHOLDER, Change.COMMITMENT).with_people(
+            {people["Grace Hopper"]}
+        )
+    ]

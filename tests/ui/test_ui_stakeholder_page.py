@@ -328,7 +328,7 @@ def test_hidden_page_refreshes_when_shown(
     context.events.announce(Changes.of(Change.FEEDBACK))
     assert page.feedback_section.model.rowCount() == 0  # not reloaded while hidden
     page.show()
-    assert page.feedback_section.model.rowCount() == 1
+    qtbot.waitUntil(lambda: page.feedback_section.model.rowCount() == 1)
 
 
 def test_feedback_dialog_edits_a_record(qtbot, context: AppContext, person) -> None:
@@ -376,7 +376,7 @@ def test_trends_tab_draws_trust_and_touchpoints_and_opens_a_check(
     page = _page(qtbot, context, person.id)
     trends = page.trends_tab
     page.tabs.setCurrentWidget(trends)
-    qtbot.waitUntil(lambda: bool(trends.views))
+    qtbot.waitUntil(lambda: bool(trends.views) and not trends.loading)
     factors, timeline = trends.views["factors"], trends.views["timeline"]
     assert factors.empty.text() == (
         "Add two trust checks for Ada Lovelace to see a trend: one now, and another in a few weeks."
@@ -422,3 +422,34 @@ def test_a_hidden_page_reloads_when_next_shown_and_a_shown_one_at_once(
     stakeholders.update(stakeholder_id=person.id, name="Ada, Countess of Lovelace")
     context.events.announce(Changes.of(Change.STAKEHOLDER, Change.TRUST_CHECK))  # two kinds
     qtbot.waitUntil(lambda: page.name_label.text() == "Ada, Countess of Lovelace")
+
+
+def test_history_and_trends_load_off_the_gui_thread(
+    qtbot, context: AppContext, person: stakeholders.Stakeholder, today: date
+) -> None:
+    trust_checks.create(stakeholder_id=person.id, credibility=6)
+    for days_ago in (3, 40):
+        touchpoints.create(
+            occurred_at=datetime.combine(TODAY - timedelta(days=days_ago), time(9)).astimezone(),
+            stakeholder_ids=[person.id], channel="call", purpose="listen",
+        )  # fmt: skip
+    page = StakeholderPage(context, person.id)
+    qtbot.addWidget(page)
+    # The page is built with the person's heading at once; the history is still on its way.
+    assert page.name_label.text() == "Ada Lovelace"
+    assert page.loading
+    assert page.touchpoint_section.model.rowCount() == 0
+    with qtbot.waitSignal(page.history_shown, timeout=10_000):
+        page.show()
+    assert page.touchpoint_section.model.rowCount() == 2
+    assert page.trust_section.model.rowCount() == 1
+    assert page.tabs.tabText(page.tabs.indexOf(page.touchpoint_section)) == "Touchpoints (2)"
+
+    trends = page.trends_tab
+    page.tabs.setCurrentWidget(trends)
+    # The tab is drawn first; its charts are built a turn at a time while the series load.
+    assert trends.loading and not trends.views
+    with qtbot.waitSignal(trends.shown, timeout=10_000):
+        pass
+    assert set(trends.views) == {"factors", "quotient", "timeline"}
+    assert trends.views["timeline"].chart.headline

@@ -295,3 +295,35 @@ def test_the_page_the_list_and_the_attention_list_show_the_same_health(
     assert page.facts.health.value.text() == f"{shown} / 100"
     assert page.facts.contact.value.text() == "6 days overdue" == attention.people[0].cadence.label
     assert people.model.row_at(0).status.label == "6 days overdue"
+
+
+def test_a_change_naming_its_people_reads_again_only_their_summaries(
+    qtbot, window: MainWindow
+) -> None:
+    from datetime import datetime
+
+    from advisor_planner.services.changes import Change, Changes
+
+    ada = stakeholders.create(name="Ada", cadence_days=14).id
+    bea = stakeholders.create(name="Bea", cadence_days=14).id
+    context = window.workspace.context
+    context.events.announce(Changes.of(Change.STAKEHOLDER))
+    page = section(window).list_page
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2)
+
+    def last_contact(sid: int) -> date | None:
+        return next(r.last_contact for r in page.model.rows if r.id == sid)
+
+    now = datetime.now().astimezone()
+    touchpoints.log(occurred_at=now, stakeholder_ids=[ada])
+    touchpoints.log(occurred_at=now, stakeholder_ids=[bea])
+    # As a quick log with Ada announces it: only her summary is read again, so Bea's (changed
+    # behind the list's back, announced by no one) stays as it was.
+    context.events.announce(Changes.of(Change.TOUCHPOINT, Change.STAKEHOLDER).with_people({ada}))
+    qtbot.waitUntil(lambda: last_contact(ada) == now.date())
+    assert last_contact(bea) is None
+    # A change that does not say whose records it touched reads everyone's again.
+    context.events.announce(Changes.of(Change.TOUCHPOINT))
+    qtbot.waitUntil(lambda: last_contact(bea) == now.date())
+    full = {p.id: p for p in relationships.people_status()}
+    assert [r.summary for r in page.model.rows] == [full[r.id] for r in page.model.rows]

@@ -169,8 +169,30 @@ def test_search_refilters_as_you_type(qtbot, context: AppContext, many) -> None:
     qtbot.waitUntil(lambda: page.model.search == "")
     assert page.model.rowCount() == PAGE_SIZE
     qtbot.keyClicks(page.search, "Grace")  # people's names match too
-    qtbot.waitUntil(lambda: page.model.search == "Grace")
+    qtbot.waitUntil(lambda: page.model.search == "Grace" and page.model.rowCount() > 0)
     assert {_cell(page.model, r, 1) for r in range(page.model.rowCount())} == {"Grace"}
+
+
+def test_search_loads_off_the_gui_thread_and_each_keystroke_cancels_the_last(
+    qtbot, context: AppContext, many
+) -> None:
+    page = _page(qtbot, context)
+    page.search.setText("meeting")
+    page.apply_search()
+    # The keystroke returns at once: the rows come later, from the worker.
+    assert page.model.loading and page.model.rowCount() == 0
+    assert page.count_label.text() == "Searching…"
+    first = page.model._ticket
+    page.search.setText("budget")
+    page.apply_search()
+    assert first is not None and first.cancelled, "the older search is given up"
+    with qtbot.waitSignal(page.model.searched, timeout=10_000):
+        pass
+    page.model.fetch_all_known()
+    assert not page.model.loading
+    assert page.model.rowCount() == MANY // 10
+    assert all("budget" in _cell(page.model, r, 6) for r in range(page.model.rowCount()))
+    assert page.count_label.text() == "100 found"
 
 
 def test_hostile_name_shown_literally(qtbot, context: AppContext, many) -> None:

@@ -6,12 +6,17 @@ gives it for everyone in four queries (the people list, the dashboard's map and 
 the weekly evidence and the report); ``person_status`` runs the same queries narrowed to one
 person (their page). Both read the same rows through the same arithmetic, so every view shows
 the same numbers. ``needs_attention`` picks who is most pressingly past their cadence.
+
+``refresh_people`` brings an earlier ``people_status`` list up to date after a change that
+touched a few people (a quick log names its people in ``services.changes.Changes.people``):
+only theirs is read again, ~1 ms against 35–100 ms for everyone on 1,000 people, and the
+result equals a full ``people_status`` (a test holds them equal).
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -86,22 +91,50 @@ def person_status(
 ) -> PersonStatus | None:
     """One stakeholder's summary, archived or not (None when there is no such person)."""
     found = _statuses(
-        today or clock.today(), window_days, include_archived=True, stakeholder_id=stakeholder_id
+        today or clock.today(), window_days, include_archived=True, stakeholder_ids=[stakeholder_id]
     )
     return found[0] if found else None
 
 
+def refresh_people(
+    previous: Sequence[PersonStatus],
+    stakeholder_ids: Iterable[int],
+    *,
+    today: date | None = None,
+    window_days: int = HEALTH_WINDOW_DAYS,
+    include_archived: bool = False,
+) -> list[PersonStatus]:
+    """``previous`` (what ``people_status`` gave with the same day, window and archived
+    choice) with the people ``stakeholder_ids`` read again: those added, changed, archived or
+    deleted since come out as a full ``people_status`` would give them."""
+    ids = set(stakeholder_ids)
+    if not ids:
+        return list(previous)
+    fresh = _statuses(
+        today or clock.today(), window_days, include_archived=include_archived,
+        stakeholder_ids=sorted(ids),
+    )  # fmt: skip
+    kept = [person for person in previous if person.id not in ids]
+    return sorted([*kept, *fresh], key=lambda person: person.id)
+
+
 def _statuses(
-    today: date, window_days: int, *, include_archived: bool, stakeholder_id: int | None = None
+    today: date,
+    window_days: int,
+    *,
+    include_archived: bool,
+    stakeholder_ids: Collection[int] | None = None,
 ) -> list[PersonStatus]:
     since = today - timedelta(days=window_days)
-    people = _people(today, include_archived, stakeholder_id)
-    recent = _touchpoints_in_window(since, today, stakeholder_id)
-    follow = reliability_by_person(since, today, stakeholder_id=stakeholder_id)
+    people = _people(today, include_archived, stakeholder_ids)
+    recent = _touchpoints_in_window(since, today, stakeholder_ids)
+    follow = reliability_by_person(since, today, stakeholder_ids=stakeholder_ids)
     return [_summary(row, recent, follow, today, window_days) for row in people]
 
 
-def _people(today: date, include_archived: bool, stakeholder_id: int | None) -> list[Row]:
+def _people(
+    today: date, include_archived: bool, stakeholder_ids: Collection[int] | None
+) -> list[Row]:
     s = m.Stakeholder
     link = m.TouchpointStakeholder
     # Last contact as a correlated subquery: one seek per person in the covering index
@@ -122,12 +155,14 @@ def _people(today: date, include_archived: bool, stakeholder_id: int | None) -> 
     )
     if not include_archived:
         query = query.where(s.archived == False)  # noqa: E712
-    if stakeholder_id is not None:
-        query = query.where(s.id == stakeholder_id)
+    if stakeholder_ids is not None:
+        query = query.where(s.id.in_(list(stakeholder_ids)))
     return query_rows(query.order_by(s.id))
 
 
-def _touchpoints_in_window(since: date, today: date, stakeholder_id: int | None) -> dict[int, Row]:
+def _touchpoints_in_window(
+    since: date, today: date, stakeholder_ids: Collection[int] | None
+) -> dict[int, Row]:
     """Each person's touchpoints in [since, today]: count, mean listening and sentiment, and
     how many were giving, asking and mutual."""
     t, link = m.Touchpoint, m.TouchpointStakeholder
@@ -146,8 +181,11 @@ def _touchpoints_in_window(since: date, today: date, stakeholder_id: int | None)
         .join(link, JOIN.INNER, on=(link.touchpoint == t.id))
         .where(t.occurred_on.between(since, today))
     )
-    if stakeholder_id is not None:
-        query = query.where(link.stakeholder == stakeholder_id)
+    if stakeholder_ids is not None:
+        # (The link's own day lets SQLite seek each person's links in its index.)
+        query = query.where(
+            link.stakeholder.in_(list(stakeholder_ids)) & link.occurred_on.between(since, today)
+        )
     return {row[0]: row[1:] for row in query_rows(query.group_by(link.stakeholder))}
 
 
@@ -200,7 +238,11 @@ _is_key = functools.lru_cache(maxsize=256)(stakeholder_map.is_key_stakeholder)
 
 
 def reliability_by_person(
-    since: date, today: date, *, stakeholder_id: int | None = None
+    since: date,
+    today: date,
+    *,
+    stakeholder_id: int | None = None,
+    stakeholder_ids: Collection[int] | None = None,
 ) -> dict[int, float]:
     """Each person's evidence-based reliability over [since, today], in one grouped query.
 
@@ -223,6 +265,8 @@ def reliability_by_person(
     ).where(counted_closed | overdue_open)
     if stakeholder_id is not None:
         query = query.where(c.stakeholder == stakeholder_id)
+    if stakeholder_ids is not None:
+        query = query.where(c.stakeholder.in_(list(stakeholder_ids)))
     rows = query_rows(query.group_by(c.stakeholder))
     return {sid: kept / considered for sid, kept, considered in rows if considered}
 

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_planner.services import clock, dashboard, stakeholders
-from advisor_planner.services.changes import Changes
+from advisor_planner.services.changes import ChangedPeople, Changes
 from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.dashboard.board import SETTINGS, DashboardBoard
@@ -235,6 +235,11 @@ class DashboardPage(QStackedWidget):
         self._generation = 0
         self._pending: set[str] = set()  # parts changed while the page was hidden
         self._results: dict[str, Any] = {}
+        # The day the people's summaries were read for, and whose records have changed since
+        # (``ChangedPeople``): a quick log reads again only its people's (~1 ms, not ~35).
+        self._people_day: date | None = None
+        self._changed_people = ChangedPeople()
+        self._people_loading = False  # a load of the summaries is under way
         self._period = self.range.period()
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -273,6 +278,8 @@ class DashboardPage(QStackedWidget):
             self.refresh()
             return
         self._pending |= dashboard.parts_touched(changes)
+        if changes.touches(*dashboard.PART_CHANGES["people"]):
+            self._changed_people.note(changes)
         if self._pending and self.isVisible():
             self._refresh_timer.start()  # one load for the several kinds one change names
 
@@ -297,13 +304,23 @@ class DashboardPage(QStackedWidget):
         measure = self.board.measure.currentData() if self.board else None
         measure = measure or self.context.settings.value(f"{SETTINGS}/measure", "user_satisfaction")
         relay = _PartRelay(self._show_part)
+        today = clock.today()
+        before, changed = None, None
+        if not self._people_loading and self._people_day == today:
+            before, changed = self._results.get("people"), self._changed_people.to_read()
+        if "people" in parts:  # (changes from here on are changes since this load)
+            self._people_day = today
+            self._changed_people.read_all()
+            self._people_loading = True
         self.load_task = run_in_background(
             dashboard.load_in_worker,
             parts=sorted(parts),
             period=self._period,
-            today=clock.today(),
+            today=today,
             measure=measure,
             deliver=relay.send,
+            people_before=before,
+            people_changed=changed,
             on_success=lambda _result: self._arrived(generation, relay),
             on_error=self._failed,
             pool=self.pool,
@@ -313,6 +330,8 @@ class DashboardPage(QStackedWidget):
 
     def _show_part(self, part: str, series: Any) -> None:
         self._results[part] = series
+        if part == "people":
+            self._people_loading = False
         if self.board is not None:
             self.board.show_part(part, series)
 
@@ -322,6 +341,7 @@ class DashboardPage(QStackedWidget):
             self.loaded.emit()
 
     def _failed(self, error: BaseException) -> None:
+        self._people_loading, self._people_day = False, None
         self.context.show_error(self.tr("Load the dashboard"), error)
 
     def _measure_changed(self, _index: int) -> None:

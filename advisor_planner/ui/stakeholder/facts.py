@@ -146,7 +146,7 @@ class RelationshipFacts(QWidget):
         self.show_health(summary)
 
     def show_loading(self) -> None:
-        for fact in (self.contact, self.health):
+        for fact in (self.contact, self.health, self.trust):
             fact.show_fact(self.tr("Loading…"))
 
     def show_health(self, summary: PersonStatus) -> None:

@@ -1,0 +1,69 @@
+"""``refresh_people``: an earlier ``people_status`` brought up to date for the people a change
+touched equals everyone's read again, whatever the change (a touchpoint, a promise kept or
+broken, a person archived, deleted or added)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+
+from advisor_planner import demo
+from advisor_planner.services import commitments, stakeholders, touchpoints
+from advisor_planner.services.insights.relationships import people_status, refresh_people
+from advisor_planner.store import models as m
+
+TODAY = date(2026, 3, 20)
+
+
+@pytest.fixture
+def seeded(db, pin_today) -> list[int]:
+    pin_today(TODAY)
+    demo.generate(size="small", seed=5, today=TODAY)
+    return [
+        sid for (sid,) in m.Stakeholder.select(m.Stakeholder.id).order_by(m.Stakeholder.id).tuples()
+    ]
+
+
+def _change_five_people(ids: list[int]) -> set[int]:
+    """A touchpoint, a promise kept late, one archived, one deleted, one added; whose."""
+    logged, promised, archived, deleted = ids[0], ids[1], ids[2], ids[3]
+    touchpoints.log(
+        occurred_at=datetime.combine(TODAY, time(10)).astimezone(),
+        stakeholder_ids=[logged],
+        listening=5,
+        sentiment=2,
+        reciprocity="gave",
+    )
+    promise = commitments.create(
+        text="Send the numbers", stakeholder_id=promised,
+        made_on=TODAY - timedelta(days=20), due_on=TODAY - timedelta(days=10),
+    )  # fmt: skip
+    commitments.update(commitment_id=promise.id, status="kept", closed_on=TODAY - timedelta(days=2))
+    stakeholders.update(stakeholder_id=archived, archived=True)
+    stakeholders.delete(stakeholder_id=deleted)
+    added = stakeholders.create(name="Nia New", cadence_days=14).id
+    return {logged, promised, archived, deleted, added}
+
+
+@pytest.mark.parametrize("include_archived", [False, True])
+def test_refreshing_the_touched_people_equals_a_full_recompute(seeded, include_archived) -> None:
+    before = people_status(today=TODAY, include_archived=include_archived)
+    touched = _change_five_people(seeded)
+    after = refresh_people(before, touched, today=TODAY, include_archived=include_archived)
+    full = people_status(today=TODAY, include_archived=include_archived)
+    assert after == full
+    assert after != before, "the changes must show for the comparison to mean anything"
+
+
+def test_people_left_out_keep_their_earlier_summary(seeded) -> None:
+    before = people_status(today=TODAY)
+    other = seeded[6]
+    touchpoints.log(
+        occurred_at=datetime.combine(TODAY, time(11)).astimezone(), stakeholder_ids=[other]
+    )
+    assert refresh_people(before, set(), today=TODAY) == before
+    unchanged = refresh_people(before, {seeded[7]}, today=TODAY)
+    assert [p for p in unchanged if p.id == other] == [p for p in before if p.id == other]
+    fresh = refresh_people(before, {other}, today=TODAY)
+    assert fresh == people_status(today=TODAY)
