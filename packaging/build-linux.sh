@@ -16,8 +16,11 @@ if [ ! -x "$python" ]; then
     python3 -m venv .venv
     python=.venv/bin/python
 fi
-# The app with its dependencies, and PyInstaller (the extra "bundle" in pyproject.toml).
-"$python" -m pip install -q ".[bundle]"
+# The app's dependencies and PyInstaller (the extra "bundle" in pyproject.toml), when the
+# environment lacks them; the app's own code is always taken from this checkout (the spec).
+"$python" -c "import PySide6, peewee, pyqtgraph, platformdirs, vobject, icalendar, dateutil, \
+recurring_ical_events, argon2, cryptography, sqlcipher3, keyring, PyInstaller" 2>/dev/null \
+    || "$python" -m pip install -q ".[bundle]"
 
 version=$("$python" -c 'import advisor_planner; print(advisor_planner.__version__)')
 id=io.github.advisor_planner.AdvisorPlanner

@@ -78,10 +78,10 @@ step "$version"
 [[ $version == "advisor-planner "* ]] || fail "--version printed '$version'"
 run "$qt" advisor-planner demo --db "$h/demo.sqlite" --size small >/dev/null || fail "demo"
 run "$qt" advisor-planner check --db "$h/demo.sqlite" | grep -q "Status: healthy" || fail "check"
-run "$qt" advisor-planner report --db "$h/demo.sqlite" --out "$h/report.pdf" || fail "report"
+run "$qt" advisor-planner report --db "$h/demo.sqlite" --out "$h/report.pdf" >/dev/null || fail "report"
 head -c 5 "$qt$h/report.pdf" | grep -q "%PDF-" || fail "report wrote no PDF"
-run "$qt" advisor-planner export --db "$h/demo.sqlite" --out "$h/all.json" || fail "export json"
-run "$qt" advisor-planner export --db "$h/demo.sqlite" --out "$h/people.csv" || fail "export csv"
+run "$qt" advisor-planner export --db "$h/demo.sqlite" --out "$h/all.json" >/dev/null || fail "export json"
+run "$qt" advisor-planner export --db "$h/demo.sqlite" --out "$h/people.csv" >/dev/null || fail "export csv"
 grep -q '"stakeholder"' "$qt$h/all.json" || fail "the JSON export has no stakeholders"
 
 # -- encryption: SQLCipher, Argon2id and AES-GCM inside the bundle --------------------------
@@ -113,7 +113,7 @@ app_pid=$!
 DISPLAY=$display timeout 60 xdotool search --sync --onlyvisible --name "Advisor Planner" \
     >/dev/null || { cat "$qt$h/app.log" >&2; fail "no window within 60 s"; }
 kill -0 "$app_pid" || fail "the app ended after showing its window"
-[ -z "${AP_SMOKE_SHOT:-}" ] || DISPLAY=$display import -window root "$AP_SMOKE_SHOT" || true
+[ -z "${AP_SMOKE_SHOT:-}" ] || { sleep 3; DISPLAY=$display import -window root "$AP_SMOKE_SHOT" || true; }
 kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=
 
 # -- without Qt's libraries: one line and exit 2, not Qt's abort ----------------------------
@@ -123,6 +123,7 @@ said=$(run "$bare" env QT_QPA_PLATFORM=xcb advisor-planner --db "$h/x.sqlite" 2>
 code=$?
 set -e
 [ "$code" = 2 ] || fail "without Qt's libraries the app exited $code, not 2: $said"
+step "it said: $said"
 [ "$(wc -l <<<"$said")" = 1 ] && grep -q "apt-get install .*libxcb-cursor0" <<<"$said" \
     || fail "without Qt's libraries the app said: $said"
 

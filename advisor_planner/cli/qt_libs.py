@@ -93,12 +93,18 @@ def missing_packages(plugin: str, libs: Mapping[str, str] | None = None) -> dict
 
 
 def advice(missing: Mapping[str, str], plugin: str) -> str:
-    """One line: what is missing and the command that installs it (Debian and Ubuntu)."""
-    packages = " ".join(dict.fromkeys(missing.values()))
+    """One line: what is missing and the command that installs it (Debian and Ubuntu): the
+    missing packages when README.md's list names each, else README.md's whole list (whose
+    packages pull in the rest), so the line stays short when everything is missing."""
+    named = list(missing)
+    libraries = ", ".join(named[:4]) + (f" and {len(named) - 4} more" if len(named) > 4 else "")
+    packages = list(dict.fromkeys(missing.values()))
+    listed = README_PACKAGES.split()
+    command = " ".join(packages) if set(packages) <= set(listed) else README_PACKAGES
     return (
-        f"Qt's {plugin} platform cannot start: the system libraries {', '.join(missing)} are "
-        f"missing. On Debian or Ubuntu install them with: apt-get install {packages} (as "
-        f"root, or with sudo); README.md lists every package Qt needs: {README_PACKAGES}"
+        f"Qt's {plugin} platform cannot start: the system libraries {libraries} are missing. "
+        f"On Debian or Ubuntu install them with: apt-get install {command} (as root, or with "
+        "sudo); README.md says more"
     )
 
 

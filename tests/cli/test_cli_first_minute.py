@@ -152,7 +152,16 @@ def test_the_qt_check_names_what_is_missing_and_how_to_install_it() -> None:
     line = qt_libs.advice(missing, "xcb")
     assert "\n" not in line
     assert "libadvisor-planner-absent.so.9" in line
-    assert "apt-get install advisor-absent9" in line
+    assert "apt-get install advisor-absent9" not in line  # not a package README.md names:
+    assert f"apt-get install {qt_libs.README_PACKAGES} (" in line  # its list pulls in the rest
+    missing = {"libxcb-cursor.so.0": "libxcb-cursor0", "libxcb-icccm.so.4": "libxcb-icccm4"}
+    line = qt_libs.advice(missing, "xcb")
+    assert "libxcb-cursor.so.0, libxcb-icccm.so.4 are missing" in line
+    assert "apt-get install libxcb-cursor0 libxcb-icccm4 (as root, or with sudo)" in line
+    everything = qt_libs.needed_libs("xcb")
+    line = qt_libs.advice(everything, "xcb")
+    assert f"and {len(everything) - 4} more are missing" in line
+    assert f"apt-get install {qt_libs.README_PACKAGES} (" in line
     assert qt_libs.platform_plugin({"QT_QPA_PLATFORM": "offscreen"}) == "offscreen"
     assert qt_libs.platform_plugin({"QT_QPA_PLATFORM": "wayland;xcb"}) == "wayland"
     assert qt_libs.platform_plugin({}) == "xcb"
