@@ -26,6 +26,18 @@ from keyring.backends import fail  # noqa: E402
 from keyring.errors import PasswordDeleteError  # noqa: E402
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """Before pytest-qt imports Qt: without the system libraries Qt needs, end the run with
+    one line saying which and how to install them (pytest-qt would end it in an INTERNALERROR
+    traceback for the first missing one)."""
+    from advisor_planner.cli import qt_libs
+
+    missing = qt_libs.check()
+    if missing:
+        pytest.exit(missing, returncode=pytest.ExitCode.USAGE_ERROR)
+
+
 @pytest.fixture(autouse=True)
 def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point every per-user folder the app (or Qt, or platformdirs) might use into tmp_path."""

@@ -1,6 +1,7 @@
 """Opening the app: ``advisor-planner [--db PATH]`` with no command. This module is on the
 start-up path, so it imports Qt (through ``ui.app``) only once it knows there is a display
-to draw on, and nothing else beyond ``cli.common``.
+to draw on and the system libraries Qt needs (``cli.qt_libs``), and nothing else beyond
+``cli.common``.
 """
 
 from __future__ import annotations
@@ -33,9 +34,16 @@ def run(args: Arguments) -> int:
     if display_missing():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return EXIT_USAGE
+    # Before Qt: a missing system library would abort the process with four lines of Qt's.
+    from advisor_planner.cli import qt_libs
+
+    missing = qt_libs.check()
+    if missing:
+        error(missing)
+        return EXIT_USAGE
     try:
         from advisor_planner.ui.app import run_app
-    except ImportError as exc:  # e.g. libGL.so.1 missing on a machine without a desktop
+    except ImportError as exc:  # a library qt_libs does not know of
         error(f"Qt could not be loaded ({exc}); see README.md for the packages Qt needs")
         return EXIT_USAGE
     size = getattr(args, "window_size", None)

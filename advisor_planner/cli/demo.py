@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
+from advisor_planner import APP_ID
 from advisor_planner.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -49,7 +50,13 @@ def add(subparsers: Subparsers) -> None:
         passphrase_help="encrypt the demo database with the passphrase on FILE's first line "
         "(or unlock it, if it is encrypted already)",
     )
-    parser.add_argument("--size", choices=SIZES, required=True)
+    parser.add_argument(
+        "--size",
+        choices=SIZES,
+        required=True,
+        help="small: a year of one leader's practice; large: ten years at scale; huge: "
+        "large three times over (for the benchmarks)",
+    )
     parser.add_argument(
         "--seed", type=int, default=0, help="random seed; the same seed gives the same data"
     )
@@ -89,11 +96,21 @@ def _fill(args: argparse.Namespace, path: Path) -> int:
             progress = _progress if sys.stderr.isatty() else None
             counts = demo.generate(size=args.size, seed=args.seed, progress=progress)
         except ValidationError as exc:  # e.g. the database already holds real data
-            error(f"demo data not written: {exc}")
+            error(f"demo data not written: {exc}{_instead(args, exc)}")
             return EXIT_FAILED
     print(f"Wrote {args.size} sample data to {path}:")
     print_counts(counts)
     return EXIT_OK
+
+
+def _instead(args: argparse.Namespace, exc: Exception) -> str:
+    """What to do when the database has data already: sample data goes into a new file."""
+    if getattr(exc, "field", None) != "database":
+        return ""
+    return (
+        f". To look around with sample data, write it to a new file and open that: "
+        f"{APP_ID} demo --db demo.sqlite --size {args.size}, then {APP_ID} --db demo.sqlite"
+    )
 
 
 def _encrypt(path: Path, passphrase: str) -> str:

@@ -38,7 +38,13 @@ def add(subparsers: Subparsers) -> None:
         "file is not encrypted, even when the database is.",
     )
     add_db_option(parser)
-    parser.add_argument("--out", metavar="FILE.json|FILE.csv", required=True, type=Path)
+    parser.add_argument(
+        "--out",
+        metavar="FILE.json|FILE.csv",
+        required=True,
+        type=Path,
+        help="the file to write: .json for everything, .csv for one list",
+    )
     parser.add_argument("--what", choices=EXPORT_LISTS, default=None, help="the list, for CSV")
     parser.set_defaults(handler=run)
 

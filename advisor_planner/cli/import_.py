@@ -40,7 +40,9 @@ def add(subparsers: Subparsers) -> None:
         "malformed file changes nothing and exits 3. The database is created if missing.",
     )
     add_db_option(parser)
-    parser.add_argument("file", metavar="FILE", type=Path)
+    parser.add_argument(
+        "file", metavar="FILE", type=Path, help="the .vcf, .ics, .csv or .json file to import"
+    )
     parser.add_argument("--dry-run", action="store_true", help="show what would happen only")
     parser.add_argument(
         "--add-unknown",
@@ -53,6 +55,12 @@ def add(subparsers: Subparsers) -> None:
     )
     parser.add_argument(
         "--until", metavar="YYYY-MM-DD", help="calendar: expand repeats up to this day"
+    )
+    parser.add_argument(
+        "--dates",
+        choices=("dmy", "mdy"),
+        help="CSV: read slash dates such as 03/04/2026 day first (dmy) or month first (mdy); "
+        "needed only when none of the file's dates tells (a 28/04 can only be day first)",
     )
     parser.set_defaults(handler=run)
 
@@ -86,8 +94,40 @@ def run(args: argparse.Namespace) -> int:
     if source.resolve() in {Path(f"{path}{s}").resolve() for s in ("", "-wal", "-shm")}:
         error(f"{source} is the database itself; import files into it, not it")
         return EXIT_USAGE
+    if args.dates and source.suffix.lower() != ".csv":
+        error(f"--dates is for a CSV file, not {source.name}")
+        return EXIT_USAGE
+    undecided = _dates_undecided(source) if source.suffix.lower() == ".csv" else None
+    if undecided and not args.dates:
+        error(
+            f"nothing imported: {source.name} writes its dates with slashes (such as "
+            f"{undecided}) and none of them tells whether the day or the month "
+            "comes first; run again with --dates dmy (day first, 31/03/2026) or --dates mdy "
+            "(month first, 03/31/2026)"
+        )
+        return EXIT_USAGE
     with database(args, writing="import"):
         return _import_into(path, source, args, until)
+
+
+def _dates_undecided(source: Path) -> str | None:
+    """The first slash date of a CSV of touchpoints when none of its dates tells their order
+    (as the import dialog reads them, before it asks); None when they tell or there are none.
+    A file that cannot be read is left for the import itself to refuse, with its reason."""
+    from advisor_planner.interchange import csv_import, csv_mapping, csv_table
+    from advisor_planner.services.errors import FileRefused
+
+    try:
+        table = csv_table.read_table(source)
+    except FileRefused:
+        return None
+    kind = csv_mapping.guess_kind(table.headers)
+    if kind != "touchpoints":
+        return None
+    cells = csv_mapping.date_cells(table, csv_mapping.suggest_mapping(table.headers, kind))
+    if not csv_import.has_slash_dates(cells) or csv_import.slash_date_order(cells):
+        return None
+    return next(c.strip() for c in cells if csv_import.has_slash_dates([c]))
 
 
 def _import_into(path: Path, source: Path, args: argparse.Namespace, until: date | None) -> int:
@@ -98,8 +138,12 @@ def _import_into(path: Path, source: Path, args: argparse.Namespace, until: date
         if source.suffix.lower() == ".json":
             return _import_archive(source, merge=args.merge, dry_run=args.dry_run)
         from advisor_planner.interchange import plan_import
+        from advisor_planner.interchange.csv_import import plan_csv
 
-        plan = plan_import(source, add_unknown=args.add_unknown, until=until)
+        if args.dates:  # (a CSV: run() refuses --dates for any other file)
+            plan = plan_csv(source, date_order=args.dates, add_unknown=args.add_unknown)
+        else:
+            plan = plan_import(source, add_unknown=args.add_unknown, until=until)
         _print_plan(plan)
         if args.dry_run:
             print(f"Dry run, nothing written: {plan.summary()}.")

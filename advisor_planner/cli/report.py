@@ -38,12 +38,27 @@ def add(subparsers: Subparsers) -> None:
         "PDF is not encrypted, even when the database is.",
     )
     add_db_option(parser)
-    parser.add_argument("--out", metavar="FILE.pdf", required=True, type=Path)
-    parser.add_argument("--from", dest="start", metavar="YYYY-MM-DD")
-    parser.add_argument("--to", dest="end", metavar="YYYY-MM-DD")
+    parser.add_argument(
+        "--out", metavar="FILE.pdf", required=True, type=Path, help="the PDF to write"
+    )
+    parser.add_argument(
+        "--from", dest="start", metavar="YYYY-MM-DD", help="first day (default: a year before --to)"
+    )
+    parser.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day (default: today)")
     parser.add_argument("--include-private", action="store_true", help="include private notes")
-    parser.add_argument("--audience", choices=("me", "mentor"), default="me")
-    parser.add_argument("--paper", choices=("a4", "letter"), default=None)
+    parser.add_argument(
+        "--audience",
+        choices=("me", "mentor"),
+        default="me",
+        help="me (default), or mentor: leaves out your self-ratings",
+    )
+    parser.add_argument(
+        "--paper",
+        choices=("a4", "letter"),
+        default=None,
+        help="paper size (default: letter where your locale's region uses it: the US, Canada, "
+        "Mexico and a few more; A4 elsewhere)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -71,6 +86,12 @@ def run(args: argparse.Namespace) -> int:
 
     end = end or clock.today()
     start = start or end - timedelta(days=364)
+    from advisor_planner.cli import qt_libs
+
+    missing = qt_libs.check()
+    if missing:
+        error(missing)
+        return EXIT_USAGE
     try:
         from PySide6.QtWidgets import QApplication
     except ImportError as exc:
