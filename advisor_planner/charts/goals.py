@@ -81,7 +81,10 @@ class GoalProgressChart(Chart):
 
     def __init__(self, palette: ChartPalette | None = None) -> None:
         metrics = QFontMetrics(tick_font())
-        self.left_axis_width = max(160, metrics.averageCharWidth() * TITLE_AXIS_CHARS)
+        # (At least the class's width: a subclass, such as the report's, may want more.)
+        self.left_axis_width = max(
+            type(self).left_axis_width, metrics.averageCharWidth() * TITLE_AXIS_CHARS
+        )
         super().__init__(palette)
 
     def draw(self, goals: list[GoalProgress]) -> None:

@@ -11,7 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+    SignalInstance,
+)
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -120,7 +129,9 @@ class SearchKeys(QObject):
     opening the first.
 
     ``flush`` applies a search still waiting for its timer, so Enter right after typing acts
-    on what was typed."""
+    on what was typed. A list that searches on a worker gives ``busy`` (whether results are
+    still to come) and ``arrived`` (they came): Enter then waits for them, unless the search
+    changes first."""
 
     def __init__(
         self,
@@ -128,12 +139,28 @@ class SearchKeys(QObject):
         table: QTableView,
         open_current: Callable[[], object],
         flush: Callable[[], object] | None = None,
+        *,
+        busy: Callable[[], bool] | None = None,
+        arrived: SignalInstance | None = None,
     ) -> None:
         super().__init__(search)
         self._table = table
         self._open_current = open_current
         self._flush = flush
+        self._busy = busy
+        self._enter_waiting = False
+        if arrived is not None:
+            arrived.connect(self._results_arrived)
+        search.textChanged.connect(self._search_changed)
         search.installEventFilter(self)
+
+    def _search_changed(self) -> None:
+        self._enter_waiting = False
+
+    def _results_arrived(self) -> None:
+        if self._enter_waiting:
+            self._enter_waiting = False
+            self._enter()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
@@ -146,13 +173,19 @@ class SearchKeys(QObject):
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self._flush is not None:
                 self._flush()
-            model = self._table.model()
-            if model is not None and model.rowCount() == 1 and self._table.isVisible():
-                self._table.setCurrentIndex(model.index(0, 0))
-                self._open_current()
+            if self._busy is not None and self._busy():
+                self._enter_waiting = True  # (acted on when the results arrive)
                 return True
-            return self._into_results()
+            return self._enter()
         return False
+
+    def _enter(self) -> bool:
+        model = self._table.model()
+        if model is not None and model.rowCount() == 1 and self._table.isVisible():
+            self._table.setCurrentIndex(model.index(0, 0))
+            self._open_current()
+            return True
+        return self._into_results()
 
     def _into_results(self) -> bool:
         table = self._table

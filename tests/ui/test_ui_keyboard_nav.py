@@ -89,7 +89,14 @@ def _open_zoe(qtbot, window: MainWindow, people) -> QWidget:
 def test_a_chart_rings_its_first_point_when_tab_reaches_it(qtbot, window, people) -> None:
     page = _open_zoe(qtbot, window, people)
     page.tabs.setCurrentWidget(page.trends_tab)
-    view = next(v for v in page.findChildren(ChartView) if v.chart.shown_title == "Trust quotient")
+
+    def quotient() -> ChartView | None:  # (the Trends charts are built one per turn)
+        views = page.findChildren(ChartView)
+        return next((v for v in views if v.chart.shown_title == "Trust quotient"), None)
+
+    qtbot.waitUntil(lambda: quotient() is not None, timeout=10_000)
+    view = quotient()
+    assert view is not None
     qtbot.waitUntil(lambda: bool(view.chart.hits), timeout=10_000)
     view.view.setFocus(Qt.FocusReason.TabFocusReason)
     assert view.key_index == 0  # before any arrow key
@@ -132,7 +139,8 @@ def test_the_touchpoints_search_box_opens_the_one_it_finds(qtbot, window, people
     assert page.table.hasFocus() and page.table.currentIndex().row() == 0
     page.focus_search()
     qtbot.keyClicks(page.search, "budget")
-    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)  # (the search runs on a worker: Enter waits)
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(QDialog)))
     form = next(d for d in window.findChildren(QDialog) if d.isVisible())
     assert "Budget review" in {
         editor.value() for editor in form.editors.values() if hasattr(editor, "value")

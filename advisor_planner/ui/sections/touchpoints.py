@@ -190,7 +190,14 @@ class TouchpointsPage(RefreshWhenShown, QWidget):
             edit = QShortcut(QKeySequence(key), self.table)
             edit.setContext(Qt.ShortcutContext.WidgetShortcut)
             edit.activated.connect(self.edit_current)
-        SearchKeys(self.search, self.table, self.edit_current, self.apply_search)
+        SearchKeys(
+            self.search,
+            self.table,
+            self.edit_current,
+            self.apply_search,
+            busy=lambda: self.model.loading,
+            arrived=self.model.searched,
+        )
 
     # -- data --------------------------------------------------------------------------------
     def _save_header(self, *_: object) -> None:
