@@ -138,7 +138,8 @@ def run(path: Path, runs: int, scratch: Path) -> dict[str, Figure]:
     from advisor_planner.store.opening import init_db
     from advisor_planner.ui.context import AppContext
     from advisor_planner.ui.sections import touchpoints as touchpoint_section
-    from advisor_planner.ui.sections.touchpoints import PAGE_SIZE, build_page
+    from advisor_planner.ui.sections.touchpoint_list import PAGE_SIZE
+    from advisor_planner.ui.sections.touchpoints import build_page
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     init_db(path, backup_before_migrate=False)

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from advisor_planner.services import stakeholders, touchpoints
 from advisor_planner.services.insights import relationships
 from advisor_planner.ui.context import AppContext
-from advisor_planner.ui.dashboard.panels import ATTENTION_ROWS, AttentionPanel
+from advisor_planner.ui.dashboard.attention import ATTENTION_ROWS, AttentionPanel
 
 TODAY = date(2026, 3, 20)
 

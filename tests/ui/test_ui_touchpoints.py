@@ -18,12 +18,8 @@ from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.i18n import format_short_datetime
 from advisor_planner.ui.quick_log import QuickLogDialog
 from advisor_planner.ui.record_form import RecordDialog
-from advisor_planner.ui.sections.touchpoints import (
-    PAGE_SIZE,
-    TouchpointListModel,
-    TouchpointsPage,
-    build_page,
-)
+from advisor_planner.ui.sections.touchpoint_list import PAGE_SIZE, TouchpointListModel
+from advisor_planner.ui.sections.touchpoints import TouchpointsPage, build_page
 from advisor_planner.ui.table import ROW_ROLE
 
 # The quick log (New) raises its window; the offscreen platform says it cannot.

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QVBoxLayout, QWidg
 
 from advisor_planner.services.initiatives import OUTCOME_MEASURES
 from advisor_planner.ui.context import AppContext
-from advisor_planner.ui.dashboard.panels import AttentionPanel, FocusPanel
+from advisor_planner.ui.dashboard.attention import AttentionPanel
+from advisor_planner.ui.dashboard.panels import FocusPanel
 from advisor_planner.ui.dashboard.unit_filter import UnitFilter
 
 #: The settings group of the dashboard's choices (period, outcome measure).

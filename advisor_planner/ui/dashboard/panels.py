@@ -1,5 +1,5 @@
-"""The dashboard's two panels that are not charts: who needs attention now (``attention``,
-re-exported here) and this week's focus chosen in last week's reflection.
+"""The dashboard's focus strip: this week's focus chosen in last week's reflection. (The other
+panel that is not a chart, who needs attention now, is ``attention``.)
 
 The focus is one whole sentence from ``FOCUS_SENTENCES``, whichever of its parts are set.
 """
@@ -13,10 +13,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
 from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.context import AppContext
-from advisor_planner.ui.dashboard.attention import ATTENTION_ROWS, AttentionPanel, plain_label
+from advisor_planner.ui.dashboard.attention import plain_label
 from advisor_planner.ui.i18n import translate
-
-__all__ = ["ATTENTION_ROWS", "AttentionPanel", "FocusPanel", "focus_sentence", "plain_label"]
 
 #: The focus strip's sentence for each combination of its parts that are set: the people to
 #: reach, the goals to move, the promises to keep and the reflection's own note, in that order.

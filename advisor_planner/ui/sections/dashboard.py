@@ -48,8 +48,8 @@ from advisor_planner.services import clock, dashboard, stakeholders
 from advisor_planner.services.changes import ChangedPeople, Changes
 from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.context import AppContext
+from advisor_planner.ui.dashboard.attention import plain_label
 from advisor_planner.ui.dashboard.board import SETTINGS, DashboardBoard
-from advisor_planner.ui.dashboard.panels import plain_label
 from advisor_planner.ui.fields import python_date
 from advisor_planner.ui.i18n import translate
 from advisor_planner.ui.tasks import Task, run_in_background

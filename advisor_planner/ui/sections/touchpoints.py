@@ -37,33 +37,15 @@ from advisor_planner.ui.list_page import SearchKeys, delete_to_trash
 from advisor_planner.ui.quick_log import open_quick_log
 from advisor_planner.ui.record_apis import TOUCHPOINT
 from advisor_planner.ui.record_form import RecordDialog
-from advisor_planner.ui.sections.touchpoint_list import (  # (the names tests and others use)
+from advisor_planner.ui.sections.touchpoint_list import (
     COLUMNS,
-    MAX_PAGES,
-    PAGE_SIZE,
     SEARCH_DELAY_MS,
     SETTINGS_KEY,
     SHOWS,
     SUBJECT_COLUMN,
-    TouchpointColumn,
     TouchpointListModel,
 )
 from advisor_planner.ui.touchpoint_fields import touchpoint_fields
-
-__all__ = [
-    "COLUMNS",
-    "MAX_PAGES",
-    "PAGE_SIZE",
-    "SEARCH_DELAY_MS",
-    "SETTINGS_KEY",
-    "SHOWS",
-    "SUBJECT_COLUMN",
-    "TouchpointColumn",
-    "TouchpointListModel",
-    "TouchpointsPage",
-    "build_page",
-    "touchpoint_dialog",
-]
 
 
 class TouchpointsPage(RefreshWhenShown, QWidget):
