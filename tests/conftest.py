@@ -263,6 +263,9 @@ class MemoryKeyring(KeyringBackend):
     """A keychain that keeps its secrets in this process (the real ones run in CI only)."""
 
     priority = 1  # (keyring declares it a class property; a number does as well)
+    # Never chosen by keyring's own detection (it offers every subclass it deems viable): a
+    # test run without a keychain must not find this one and think a keychain runs.
+    viable = False
 
     def __init__(self) -> None:
         super().__init__()

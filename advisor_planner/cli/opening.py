@@ -110,7 +110,13 @@ def unlock(args: Arguments, path: Path, *, keychain: bool = True, lost: bool = F
     if passphrase_file is not None and recovery_file is not None:
         raise Refused("give --passphrase-file or --recovery-key-file, not both", EXIT_USAGE)
     given = passphrase_file is not None or recovery_file is not None
-    gone = lost and encryption.lost_but_encrypted(path)
+    gone = encryption.lost_but_encrypted(path)
+    if gone and not lost:  # (never a new, plain file beside encrypted backups)
+        raise Refused(
+            f"{path} is missing or empty, but it was encrypted and its backups remain; "
+            "restore one with: advisor-planner restore --latest",
+            EXIT_FAILED,
+        )
     if given and not path.is_file() and not gone:
         raise Refused(f"there is no database at {path} to unlock", EXIT_USAGE)
     if gone and not given:

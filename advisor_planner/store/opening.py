@@ -30,6 +30,7 @@ from pathlib import Path
 from advisor_planner.store import cipher, keys, migrations, problems
 from advisor_planner.store.backup import list_backups, newest_good_backup
 from advisor_planner.store.connection import AppDatabase, open_database
+from advisor_planner.store.encryption import lost_but_encrypted
 from advisor_planner.store.integrity import DamagedDatabaseError, connect_read_only, full_check
 from advisor_planner.store.models import SchemaVersion
 from advisor_planner.translation import translate
@@ -90,6 +91,29 @@ def _damaged(path: Path, why: str, messages: tuple[str, ...]) -> Examination:
     return Examination(Verdict.DAMAGED, f"{why} {advice}", messages, good_backup=backup)
 
 
+def _lost_encrypted(path: Path) -> Examination:
+    """An encrypted database whose file is gone (deleted, or emptied) while its key file or
+    the key file's spare remains: never a new, plain, empty file beside its encrypted backups.
+    Locked until its key is held (checked against the backups: ``encryption.unlock``); then
+    damaged, with its newest good backup to restore."""
+    if cipher.key_for(path) is None:
+        return Examination(
+            Verdict.LOCKED,
+            translate(
+                "Storage",
+                "{0} is missing, but it was encrypted and its backups remain: unlock it with "
+                "its passphrase or recovery key to restore one.",
+            ).format(path),
+        )
+    return _damaged(
+        path,
+        translate("Storage", "{0} is missing or empty, but encrypted backups of it exist.").format(
+            path
+        ),
+        ("missing file",),
+    )
+
+
 def examine(path: str | Path, *, known_schema: int | None = None) -> Examination:
     """How ``path`` may be opened (see the module docstring); writes nothing.
 
@@ -97,6 +121,9 @@ def examine(path: str | Path, *, known_schema: int | None = None) -> Examination
     a file with a newer one is ``TOO_NEW``.
     """
     path = Path(path)
+    gone = not path.exists() or path.stat().st_size == 0
+    if gone and lost_but_encrypted(path):
+        return _lost_encrypted(path)
     if not path.exists():
         if not problems.folder_writable(path) and path.parent.exists():
             return Examination(Verdict.READ_ONLY, problems.read_only(path).sentence)

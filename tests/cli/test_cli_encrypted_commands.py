@@ -248,3 +248,30 @@ def test_restore_brings_back_an_encrypted_database_that_is_lost_or_damaged(
     assert checked.returncode == 0, checked.stderr
     assert stakeholders_in(checked.stdout) == PEOPLE
     unreadable(db)
+
+
+@pytest.mark.parametrize("command", ["check", "export", "import", "backup"])
+def test_commands_on_a_lost_encrypted_database_point_to_restore(
+    encrypted: Encrypted, tmp_path: Path, command: str
+) -> None:
+    """Not "no database" nor a new plain file beside the encrypted backups: one line that
+    says what happened and the command that brings it back."""
+    db, secret = encrypted.db, encrypted.passphrase_file
+    assert run_cli("backup", "--db", db, "--passphrase-file", secret).returncode == 0
+    db.write_bytes(b"")
+    extra = {
+        "export": ["--out", str(tmp_path / "all.json")],
+        "import": [str(_contacts(tmp_path))],
+    }.get(command, [])
+    result = run_cli(command, "--db", db, "--passphrase-file", secret, *extra)
+    assert result.returncode == 1, result.stderr
+    line = one_line(result.stderr)
+    assert "is missing or empty, but it was encrypted" in line
+    assert "advisor-planner restore --latest" in line
+    assert db.read_bytes() == b""
+
+
+def _contacts(folder: Path) -> Path:
+    path = folder / "people.vcf"
+    path.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ines Moreau\r\nEND:VCARD\r\n")
+    return path

@@ -227,3 +227,27 @@ def test_a_file_a_restore_set_aside_is_encrypted_and_decrypted_with_the_rest(
     encryption.decrypt(plain, key)
     assert encryption.state(aside) is State.PLAIN
     assert _people(aside) == sorted(NAMES)  # the set-aside file held all thirty
+
+
+@pytest.mark.parametrize("loss", ["deleted", "emptied"])
+def test_a_lost_encrypted_database_is_locked_then_offers_its_backups(
+    plain: Path, loss: str
+) -> None:
+    """A start-up on an encrypted database whose file is gone must not make a new, plain, empty
+    one beside its encrypted backups (and then sweep the key file away as a decryption's
+    leftover): it is locked, and once unlocked it is damaged, with its newest good backup."""
+    from advisor_planner.store.opening import Verdict, examine
+
+    encryption.encrypt(plain, "my passphrase", parameters=FAST)
+    cipher.forget(plain, backups=backup.backup_dir(plain))
+    if loss == "deleted":
+        plain.unlink()
+    else:
+        plain.write_bytes(b"")
+    found = examine(plain)
+    assert found.verdict is Verdict.LOCKED, found
+    encryption.unlock(plain, passphrase="my passphrase")
+    found = examine(plain)
+    assert found.verdict is Verdict.DAMAGED, found
+    assert found.good_backup is not None
+    assert "backup" in found.sentence

@@ -214,3 +214,23 @@ def test_the_idle_lock_note_says_a_plain_database_is_not_locked(qtbot, context) 
     dialog = PreferencesDialog(context)
     qtbot.addWidget(dialog)
     assert "this one is not encrypted" in dialog.findChild(QLabel, "idleLockNote").text()
+
+
+def test_a_deleted_encrypted_database_is_unlocked_to_offer_its_backup_not_made_anew(
+    qtbot, launch, encrypted_db, no_keychain, passphrase
+) -> None:
+    """Before, a start on an encrypted database whose file was deleted made a new, plain,
+    empty one, and its encrypted backups were left for nobody to read."""
+    from advisor_planner.services import session as service
+
+    path, _recovery = encrypted_db
+    encryption.unlock(path, passphrase=passphrase)
+    service.make_manual_backup(path)
+    encryption.lock(path)
+    path.unlink()
+    win, session, dialog = start_locked(qtbot, launch, path)
+    with qtbot.waitSignal(session.damaged, timeout=10_000) as damaged:
+        give(qtbot, dialog, passphrase)
+    reason, backup = damaged.args
+    assert "missing" in reason and backup is not None
+    assert not path.exists()  # nothing made in its place; the backup is offered
