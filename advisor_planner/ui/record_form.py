@@ -30,7 +30,14 @@ from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.fields import FieldEditor
 from advisor_planner.ui.i18n import FIELD, translate
 
-ERROR_COLOUR = QColor("#c62828")
+ERROR_COLOUR = QColor("#c62828")  # on a light background (5.6:1 on white)
+ERROR_COLOUR_ON_DARK = QColor("#ef7070")  # the same red, readable on a dark one (~5:1)
+
+
+def error_colour(palette: QPalette) -> QColor:
+    """The error red for ``palette``'s window: #c62828 was ~2.6:1 on a dark theme."""
+    dark = palette.color(QPalette.ColorRole.Window).lightnessF() < 0.5
+    return ERROR_COLOUR_ON_DARK if dark else ERROR_COLOUR
 
 
 @dataclass(frozen=True)
@@ -47,7 +54,7 @@ def error_label(parent: QWidget) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, ERROR_COLOUR)
+    palette.setColor(QPalette.ColorRole.WindowText, error_colour(palette))
     label.setPalette(palette)
     label.hide()
     return label

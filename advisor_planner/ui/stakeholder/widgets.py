@@ -4,24 +4,15 @@ the fact panels of its header and the colour of a warning."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from advisor_planner.ui.colours import blend
-from advisor_planner.ui.record_form import ERROR_COLOUR
+from advisor_planner.ui.record_form import error_colour
 
 #: The translation context of the page's texts that are not in a class of their own: tables
 #: marked ``QT_TRANSLATE_NOOP("StakeholderPage", …)`` and the module-level functions' sentences.
 PAGE = "StakeholderPage"
-
-
-def _is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Window).lightnessF() < 0.5
-
-
-def warning_colour(palette: QPalette) -> QColor:
-    """The error red, lightened on a dark background so it stays readable."""
-    return QColor("#ef7070") if _is_dark(palette) else ERROR_COLOUR
 
 
 def plain_label(parent: QWidget, *, wrap: bool = False, selectable: bool = False) -> QLabel:
@@ -80,7 +71,7 @@ class Fact(QFrame):
         for label, colour in (
             (self.caption, muted),
             (self.detail, muted),
-            (self.value, warning_colour(palette) if self._warn else text),
+            (self.value, error_colour(palette) if self._warn else text),
         ):
             own = label.palette()
             own.setColor(QPalette.ColorRole.WindowText, colour)
