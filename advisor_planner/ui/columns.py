@@ -9,6 +9,9 @@ for its column is elided by the view, and the model's tooltip holds it in full.
 
 Once the user drags a column's edge, their widths are theirs: the fitter stops and the
 header's state (kept by the list) remembers them; "user sized" is kept beside it.
+
+Content is measured only when it changes (a reset, rows added at the top): a resize of the
+window or a new sort arrow shares out the same measured widths again, which costs nothing.
 """
 
 from __future__ import annotations
@@ -16,9 +19,10 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
 
-#: Rows measured per column: what is on screen and enough below it to see the usual width;
-#: measuring all of a thousand people's rows at every refresh costs ~100 ms for nothing.
-SAMPLE_ROWS = 200
+#: Rows measured per column: what a tall window shows and a little more. Measuring goes
+#: through the model's ``data`` in Python for every row and role: 200 rows of a dozen columns
+#: took a few hundred ms on the large demo, and each measure stalled the GUI thread.
+SAMPLE_ROWS = 60
 #: No column but the stretching one grows beyond this many average characters (a long list
 #: of names elides, with the whole list in its tooltip)...
 MAX_CHARS = 32
@@ -47,6 +51,7 @@ class ColumnFitter(QObject):
         self._key = f"{settings_key}/user_sized"
         self.user_sized = settings.value(self._key, False, type=bool)
         self._fitting = False
+        self._measured: dict[int, int] = {}  # each column's content width, while it holds
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -54,14 +59,16 @@ class ColumnFitter(QObject):
         header = view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(max(header.minimumSectionSize(), 24))
-        view.verticalHeader().setResizeContentsPrecision(SAMPLE_ROWS)
+        # (A column's size hint reads as many rows as the *horizontal* header's precision
+        # says; set on the vertical one, every row of the model was measured.)
+        header.setResizeContentsPrecision(SAMPLE_ROWS)
         self.apply_modes()
         header.sectionResized.connect(self._resized)
         header.sortIndicatorChanged.connect(self._timer.start)  # the arrow needs room
         view.viewport().installEventFilter(self)
         model = view.model()
-        model.modelReset.connect(self._timer.start)
-        model.rowsInserted.connect(self._timer.start)
+        model.modelReset.connect(self._content_changed)
+        model.rowsInserted.connect(self._rows_inserted)
 
     def apply_modes(self) -> None:
         """The stretching column stretches; the others keep the width they are given (a
@@ -90,10 +97,20 @@ class ColumnFitter(QObject):
         self.user_sized = True
         self._settings.setValue(self._key, True)
 
+    def _content_changed(self) -> None:
+        self._measured.clear()
+        self._timer.start()
+
+    def _rows_inserted(self, _parent: object, first: int, _last: int) -> None:
+        if first < SAMPLE_ROWS:  # (rows fetched further down are never measured)
+            self._content_changed()
+
     def wanted_width(self, column: int) -> int:
         """The width ``column``'s header and sampled content ask for, before any cap."""
         header = self.view.horizontalHeader()
-        return max(_header(header, column), self.view.sizeHintForColumn(column))
+        if column not in self._measured:
+            self._measured[column] = self.view.sizeHintForColumn(column)
+        return max(_header(header, column), self._measured[column])
 
     def fit(self) -> None:
         """Give every column but the stretching one its content's width, within the caps."""
