@@ -135,6 +135,10 @@ class FocusPage(StepPage):
         size = self.fontMetrics().height()
         listing.setIconSize(QSize(size, size))  # a line's height, not the two lines' wrapped
         today = clock.today()
+        # (One icon of each kind for the whole list: a pixmap made per promise cost ~20 µs
+        # each, thousands of times over on a large database.)
+        alert, blank = load_icon(Tone.ALERT.value), _blank_icon(listing.iconSize())
+        alert_colour = tone_colour(Tone.ALERT)
         open_ones = commitments.list_filtered(which="open", today=today)
         open_ones.sort(key=lambda c: (not c.is_overdue(today), c.due_on or today.max))
         for c in open_ones:
@@ -154,10 +158,10 @@ class FocusPage(StepPage):
             )
             item = _add_check(listing, label, c.id, c.id in chosen)
             if overdue:  # the words say it; the mark and colour catch the eye
-                item.setIcon(load_icon(Tone.ALERT.value))
-                item.setForeground(tone_colour(Tone.ALERT))
+                item.setIcon(alert)
+                item.setForeground(alert_colour)
             else:  # the same indent, so the promises' words start in one column
-                item.setIcon(_blank_icon(listing.iconSize()))
+                item.setIcon(blank)
         return listing
 
     def _goals(self, record: reflections.Reflection | None) -> QListWidget:
