@@ -30,30 +30,18 @@ class RecordedChart:
 
 
 def _chart_classes() -> dict[str, type[Chart]]:
+    """The dashboard's charts, the calendar and goal bars as the report draws them (its
+    period; names wrapped in full), and the reflection's charts."""
+    from advisor_planner.charts.catalog import dashboard_charts
     from advisor_planner.charts.reflection import ReflectionHabitChart, SelfRatingsChart
-    from advisor_planner.charts.scatter import (
-        StakeholderMapChart,
-        TrustOutcomesChart,
-        WarmthCompetenceChart,
-    )
-    from advisor_planner.charts.time_series import (
-        FollowThroughChart,
-        TouchpointsPerWeekChart,
-        TrustIndexChart,
-    )
     from advisor_planner.reports.period_charts import PeriodCalendarChart, WrappedGoalsChart
 
     return {
-        "trust_index": TrustIndexChart,
-        "people": StakeholderMapChart,
-        "perception": WarmthCompetenceChart,
-        "activity": TouchpointsPerWeekChart,
-        "follow_through": FollowThroughChart,
+        **dashboard_charts(),
         "calendar": PeriodCalendarChart,
         "goals": WrappedGoalsChart,
         "habit": ReflectionHabitChart,
         "ratings": SelfRatingsChart,
-        "outcomes": TrustOutcomesChart,
     }
 
 

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from advisor_planner import atomic, file_dialogs
 from advisor_planner.services import clock
 from advisor_planner.ui.i18n import format_date
-from advisor_planner.ui.unlock import secondary_label
+from advisor_planner.ui.unlock import heading_label, secondary_label
 
 GROUPS_PER_ROW = 4
 
@@ -131,12 +131,7 @@ class RecoveryKeyDialog(QDialog):
         self.recovery_key = recovery_key
         self.database = database
         self.saved_to: Path | None = None
-        heading = QLabel(self.tr("Keep this recovery key safe"), self)
-        heading.setTextFormat(Qt.TextFormat.PlainText)
-        font = QFont(heading.font())
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setWeight(QFont.Weight.DemiBold)
-        heading.setFont(font)
+        heading = heading_label(self.tr("Keep this recovery key safe"), self)
         intro = secondary_label(
             self.tr(
                 "It opens “{0}” if the passphrase is forgotten, and it is shown only this "

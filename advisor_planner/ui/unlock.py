@@ -52,6 +52,17 @@ def secondary_label(text: str, parent: QWidget) -> QLabel:
     return label
 
 
+def heading_label(text: str, parent: QWidget) -> QLabel:
+    """A dialog's heading: plain text, a quarter larger than the dialog's, semibold."""
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 1.25)
+    font.setWeight(QFont.Weight.DemiBold)
+    label.setFont(font)
+    return label
+
+
 class SecretField(QWidget):
     """The passphrase, or (with "Use recovery key" ticked) the recovery key."""
 
@@ -324,12 +335,7 @@ class UnlockDialog(SecretDialog):
         super().__init__(database, parent, pool=pool, ok_text=self.tr("Unlock"))
         self.setObjectName("unlockDialog")
         self.setWindowTitle(self.tr("Unlock Database"))
-        heading = QLabel(self.tr("“{0}” is encrypted").format(database.name), self)
-        heading.setTextFormat(Qt.TextFormat.PlainText)
-        font = QFont(heading.font())
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setWeight(QFont.Weight.DemiBold)
-        heading.setFont(font)
+        heading = heading_label(self.tr("“{0}” is encrypted").format(database.name), self)
         intro = secondary_label(
             self.tr("Type its passphrase to open it, or use the recovery key."), self
         )

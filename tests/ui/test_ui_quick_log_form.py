@@ -5,8 +5,9 @@ the drop-downs are one width."""
 from __future__ import annotations
 
 import pytest
+from contrast import contrast_ratio
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QComboBox, QDateTimeEdit
 
 from advisor_planner.services import stakeholders, touchpoints
@@ -117,29 +118,13 @@ def test_the_subject_is_saved(qtbot, dialog: QuickLogDialog, people: dict[str, i
     assert logged.subject == "Budget for Q3"
 
 
-def _luminance(colour: QColor) -> float:
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-
-    return (
-        0.2126 * channel(colour.redF())
-        + 0.7152 * channel(colour.greenF())
-        + 0.0722 * channel(colour.blueF())
-    )
-
-
-def _contrast(a: QColor, b: QColor) -> float:
-    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
 def test_the_hint_is_readable(dialog: QuickLogDialog) -> None:
     hint = dialog.hint
     assert hint.isEnabled()  # a disabled label is drawn in the faint disabled colour
     palette = hint.palette()
     text = palette.color(QPalette.ColorGroup.Active, hint.foregroundRole())
     background = dialog.palette().color(QPalette.ColorRole.Window)
-    assert _contrast(text, background) >= 4.5  # WCAG AA for body text
+    assert contrast_ratio(text, background) >= 4.5  # WCAG AA for body text
     assert hint.font().pointSizeF() >= dialog.font().pointSizeF()
 
 

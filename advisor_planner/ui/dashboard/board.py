@@ -21,7 +21,6 @@ is its slot's, as if it had been made with the others.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
@@ -189,6 +188,7 @@ class DashboardBoard(QWidget):
         return view
 
     def _make_view(self, part: str) -> Any:
+        from advisor_planner.charts.catalog import dashboard_charts
         from advisor_planner.charts.palette import ChartPalette
         from advisor_planner.charts.view import ChartView
 
@@ -198,7 +198,7 @@ class DashboardBoard(QWidget):
             options["controls"] = (self.measure,)
         elif part == "people":
             options["controls"] = (self.unit_filter,)
-        chart = _chart_classes()[part](ChartPalette.from_palette(self.palette()))
+        chart = dashboard_charts()[part](ChartPalette.from_palette(self.palette()))
         view = ChartView(chart, slot, **options)
         view.activated.connect(self.context.navigate)
         view.drawn.connect(self._view_painted)
@@ -338,30 +338,3 @@ class DashboardBoard(QWidget):
         if not shown or any(not view.has_data or view.drawn_pending for view in shown):
             return False
         return self._attention_drawn or not self.on_screen(self.attention)
-
-
-def _chart_classes() -> dict[str, Callable[..., Any]]:
-    """The chart drawn for each part (imported on first use: they import pyqtgraph)."""
-    from advisor_planner.charts.goals import GoalProgressChart
-    from advisor_planner.charts.heatmap import ActivityHeatmapChart
-    from advisor_planner.charts.scatter import (
-        StakeholderMapChart,
-        TrustOutcomesChart,
-        WarmthCompetenceChart,
-    )
-    from advisor_planner.charts.time_series import (
-        FollowThroughChart,
-        TouchpointsPerWeekChart,
-        TrustIndexChart,
-    )
-
-    return {
-        "trust_index": TrustIndexChart,
-        "follow_through": FollowThroughChart,
-        "activity": TouchpointsPerWeekChart,
-        "calendar": ActivityHeatmapChart,
-        "people": StakeholderMapChart,
-        "perception": WarmthCompetenceChart,
-        "goals": GoalProgressChart,
-        "outcomes": TrustOutcomesChart,
-    }
