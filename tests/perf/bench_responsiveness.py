@@ -21,6 +21,9 @@ buttons), with a pause between actions as a fast user leaves:
 - the dashboard's period changed three times;
 - a goal's window opened and closed.
 
+``--profile TEXT`` runs cProfile on the GUI thread during the actions whose name holds TEXT
+(e.g. "reflection: next to step 4") and prints the 45 costliest calls after the session.
+
 A heartbeat (a 1 ms precise ``QTimer`` on the GUI thread) notes the time between its
 beats: a gap is a stall, the event loop busy with something else, and is charged to the action
 under way (the action itself, and whatever its results cost when they arrive from a worker,
@@ -90,7 +93,9 @@ read again for one person, ~1 ms instead of 35–100, but the charts' redraw rem
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
+import pstats
 import shutil
 import statistics
 import sys
@@ -146,6 +151,8 @@ class StallMonitor(QObject):
         self.gaps: list[float] = []  # every gap while measuring, ms
         self.worst: dict[int, float] = {}  # interaction number → its longest gap
         self.names: list[str] = []  # interaction number → name
+        self.profile_text = ""  # --profile: the GUI thread is profiled during these actions
+        self.profiler = cProfile.Profile()
         self._last = time.perf_counter()
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -161,6 +168,10 @@ class StallMonitor(QObject):
 
     def begin(self, name: str) -> None:
         self._beat()  # what came before is charged to what came before
+        if self.profile_text:
+            self.profiler.disable()
+            if self.profile_text in name:
+                self.profiler.enable()
         self.names.append(name)
         self.worst[len(self.names) - 1] = 0.0
 
@@ -462,7 +473,7 @@ def search_figures(db: Path, words: list[str], runs: int = 5) -> None:
     raw.close()
 
 
-def run_once(db: Path) -> tuple[StallMonitor, str]:
+def run_once(db: Path, profile_text: str = "") -> tuple[StallMonitor, str]:
     from advisor_planner.services import stakeholders
 
     with tempfile.TemporaryDirectory(prefix="bench-responsive-") as scratch_name:
@@ -474,12 +485,17 @@ def run_once(db: Path) -> tuple[StallMonitor, str]:
         words = touchpoint_words(names)
         search_figures(copy, [words[0][:2], words[0], "budget", "zqxj"])
         monitor = StallMonitor()
+        monitor.profile_text = profile_text
         script = build_script(window, names, words)
         steps = [Step("start-up: the dashboard loading and drawing", lambda: None), *script.steps]
         runner = Session(app, monitor, steps)
         monitor.start()
         runner.run()
         monitor.stop()
+        if profile_text:
+            monitor.profiler.disable()
+            print(f"\nprofile of the GUI thread during actions holding {profile_text!r}:")
+            pstats.Stats(monitor.profiler).sort_stats("cumulative").print_stats(45)
         from PySide6.QtWidgets import QDialog
 
         for dialog in window.findChildren(QDialog):  # (a half-typed form would ask to keep it)
@@ -518,13 +534,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=1, help="sessions to run (default 1)")
     parser.add_argument("--skip-start", action="store_true",
                         help="leave the start-up (the dashboard's first drawing) out")  # fmt: skip
+    parser.add_argument("--profile", default="", metavar="TEXT",
+                        help="profile the GUI thread in actions whose name holds TEXT")  # fmt: skip
     args = parser.parse_args(argv)
     if not args.db.is_file():
         parser.error(f"no database at {args.db}")
     results = []
     for round_number in range(args.rounds):
         print(f"== session {round_number + 1} on {args.db}", flush=True)
-        monitor, failure = run_once(args.db)
+        monitor, failure = run_once(args.db, args.profile)
         if failure:
             print(f"the session broke off: {failure}")
             return 2
