@@ -152,3 +152,91 @@ def overdue_count(*, today: date | None = None) -> int:
         .where((m.Commitment.status == CommitmentStatus.OPEN.value) & (m.Commitment.due_on < today))
         .count()
     )
+
+
+# -- bounded queries for the weekly reflection's focus step -----------------------------------
+#: The promises the focus step offers: overdue, or due within this many days.
+DUE_SOON_DAYS = 14
+
+
+@dataclass(frozen=True, slots=True)
+class PromiseLine:
+    """A promise as a pick list shows it: what was promised, to whom, and when it is due."""
+
+    id: int
+    text: str
+    stakeholder_id: int
+    name: str  # the person's
+    due_on: date | None
+    status: str
+
+    def is_overdue(self, today: date) -> bool:
+        return (
+            self.status == CommitmentStatus.OPEN.value
+            and self.due_on is not None
+            and self.due_on < today
+        )
+
+
+def _lines(query: Any) -> list[PromiseLine]:
+    from advisor_planner.services.rows import tuples
+
+    return [PromiseLine(*row) for row in tuples(query)]
+
+
+def _line_query() -> Any:
+    c, s = m.Commitment, m.Stakeholder
+    return c.select(c.id, c.text, c.stakeholder, s.name, c.due_on, c.status).join(
+        s, on=(c.stakeholder == s.id)
+    )
+
+
+def due_soon(
+    *, today: date | None = None, within_days: int = DUE_SOON_DAYS, limit: int = 30
+) -> tuple[list[PromiseLine], int]:
+    """Open promises overdue or due within ``within_days`` days, soonest due first (so the
+    overdue ones, the longest overdue first, come before the rest): at most ``limit`` of them,
+    and how many there are in all.
+
+    Both read the (status, due_on, …) index: the first ``limit`` entries of the range and its
+    count, never the rest of the table (3,000 open promises cost no more than 1,000).
+    """
+    today = today or clock.today()
+    c = m.Commitment
+    window = (c.status == CommitmentStatus.OPEN.value) & (
+        c.due_on <= today + timedelta(days=within_days)
+    )
+    total = c.select(c.id).where(window).count()
+    rows = _lines(_line_query().where(window).order_by(c.due_on, c.id).limit(limit))
+    return rows, total
+
+
+def lines_of(ids: Any) -> list[PromiseLine]:
+    """The promises of ``ids`` (whatever their status), in the order given; unknown ids are
+    left out."""
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return []
+    found = {line.id: line for line in _lines(_line_query().where(m.Commitment.id.in_(wanted)))}
+    return [found[i] for i in wanted if i in found]
+
+
+def find_open(text: str, *, limit: int = 20) -> list[PromiseLine]:
+    """Open promises whose words or person's name hold ``text``, soonest due first (those with
+    no due day last): at most ``limit``. It reads only the open promises (the status index),
+    and the people's names through their index, never the closed years of promises."""
+    needle = text.strip()
+    if not needle:
+        return []
+    c, s = m.Commitment, m.Stakeholder
+    people = s.select(s.id).where(s.name.contains(needle))
+    query = (
+        _line_query()
+        .where(
+            (c.status == CommitmentStatus.OPEN.value)
+            & (c.text.contains(needle) | c.stakeholder.in_(people))
+        )
+        .order_by(c.due_on.is_null(), c.due_on, c.id)
+        .limit(limit)
+    )
+    return _lines(query)

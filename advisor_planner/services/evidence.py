@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from advisor_planner.domain.enums import CommitmentStatus
+from advisor_planner.domain.enums import CommitmentStatus, GoalStatus
 from advisor_planner.services import (
     clock,
     commitments,
@@ -24,7 +24,6 @@ from advisor_planner.services import (
     touchpoints,
     trust_checks,
 )
-from advisor_planner.services.insights import relationships
 from advisor_planner.services.rows import tuples
 from advisor_planner.store import models as m
 from advisor_planner.translation import translate
@@ -52,13 +51,15 @@ class WeekEvidence:
     kept: list[commitments.Commitment]
     late: list[commitments.Commitment]
     still_open: list[commitments.Commitment]
-    slipped: list[relationships.PersonStatus]
+    slipped: list[stakeholders.Lapsed]
     trust_checks: list[trust_checks.TrustCheck]
     feedback: list[feedback.Feedback]
     checkpoints: list[goals.Checkpoint]
     milestones: list[goals.Milestone]
     focus: FocusReview | None
     names: dict[int, str]
+    #: The titles of the goals that moved this week (their checkpoints and milestones).
+    goal_titles: dict[int, str] = field(default_factory=dict)
 
 
 def _join_names(ids: tuple[int, ...], names: dict[int, str]) -> str:
@@ -99,13 +100,9 @@ def week_evidence(*, week: str | date, today: date | None = None) -> WeekEvidenc
         by_person.update(touchpoint.stakeholder_ids)
     due = commitments.due_between(start=monday, end=sunday)
     names = stakeholders.names(include_archived=True)
-    slipped = [
-        person
-        for person in relationships.needs_attention(
-            relationships.people_status(today=as_of), limit=1000
-        )
-        if person.key
-    ]
+    # Key people past their cadence as of the week's end, in the dashboard's order; only
+    # their cadences are read (people_status's health work cost 70 ms of 110 on 3,000 people).
+    slipped = stakeholders.past_cadence(today=as_of, key_only=True)
     cp, ms = m.GoalCheckpoint, m.GoalMilestone
     checkpoints = goals.CHECKPOINT.to_records(
         list(cp.select().where(cp.recorded_on.between(monday, sunday)).order_by(cp.recorded_on))
@@ -135,7 +132,15 @@ def week_evidence(*, week: str | date, today: date | None = None) -> WeekEvidenc
         milestones=milestones,
         focus=_focus_review(week, set(by_person), names),
         names=names,
+        goal_titles=_goal_titles(
+            {p.goal_id for p in checkpoints} | {g.goal_id for g in milestones}
+        ),
     )
+
+
+def _goal_titles(ids: set[int]) -> dict[int, str]:
+    g = m.BrandGoal
+    return dict(tuples(g.select(g.id, g.title).where(g.id.in_(sorted(ids))))) if ids else {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,4 +208,63 @@ def focus_now(*, today: date | None = None) -> FocusNow:
         previous.focus_note.strip(),
         done,
         [(cid, *closed.get(cid, ("?", False))) for cid in promises],
+    )
+
+
+#: How many people and promises the focus step offers before "and N more".
+FOCUS_LIMIT = 30
+
+
+@dataclass(frozen=True, slots=True)
+class FocusChoices:
+    """What the reflection's focus step offers to choose from: what a leader would act on
+    next week, bounded, plus whatever the reflection has chosen already."""
+
+    people: list[stakeholders.Lapsed]  # past their cadence, most pressing first
+    people_total: int  # how many are past their cadence in all
+    promises: list[commitments.PromiseLine]  # overdue or due soon, overdue first
+    promises_total: int
+    goals: list[tuple[int, str]]  # the active goals, and any chosen: id, title
+    chosen_people: list[tuple[int, str]]  # chosen and not among ``people``: id, name
+    chosen_promises: list[commitments.PromiseLine]  # chosen and not among ``promises``
+    everyone: list[tuple[int, str]]  # the active people by name (the trust check's choice)
+
+
+def focus_choices(
+    *,
+    today: date | None = None,
+    chosen_people: Iterable[int] = (),
+    chosen_promises: Iterable[int] = (),
+    chosen_goals: Iterable[int] = (),
+    limit: int = FOCUS_LIMIT,
+) -> FocusChoices:
+    """The focus step's choices as of ``today``: the people past their cadence and the open
+    promises overdue or due within ``commitments.DUE_SOON_DAYS`` days, at most ``limit`` of
+    each, with the totals, and the chosen ones beyond them.
+
+    Bounded: the promises are a LIMITed range of the (status, due_on) index, the people one
+    index seek each; it runs on a worker, so the step shows at once.
+    """
+    today = today or clock.today()
+    lapsed = stakeholders.past_cadence(today=today)
+    promises, promises_total = commitments.due_soon(today=today, limit=limit)
+    people = lapsed[:limit]
+    shown_people = {p.id for p in people}
+    extra_people = [i for i in chosen_people if i not in shown_people]
+    names = stakeholders.names_of(extra_people)
+    shown_promises = {p.id for p in promises}
+    g = m.BrandGoal
+    goal_ids = list(chosen_goals)
+    goal_rows = g.select(g.id, g.title).where(
+        (g.status == GoalStatus.ACTIVE.value) | g.id.in_(goal_ids)
+    )
+    return FocusChoices(
+        people=people,
+        people_total=len(lapsed),
+        promises=promises,
+        promises_total=promises_total,
+        goals=list(tuples(goal_rows.order_by(g.start_on.desc(), g.id))),
+        chosen_people=[(i, names[i]) for i in extra_people if i in names],
+        chosen_promises=commitments.lines_of(i for i in chosen_promises if i not in shown_promises),
+        everyone=list(stakeholders.names().items()),
     )

@@ -116,6 +116,8 @@ def _session(qtbot, context: AppContext, week: str = WEEK) -> ReflectionSession:
     session.show()
     session.activateWindow()
     qtbot.waitUntil(session.isActiveWindow)
+    if session.step == EVIDENCE:
+        qtbot.waitUntil(lambda: session.page(EVIDENCE).loaded)  # gathered on a worker
     return session
 
 
@@ -173,6 +175,7 @@ def test_reflection_evidence_item_opens_its_record(qtbot, tmp_path: Path, week) 
     win.set_ready()
     session = win.workspace.reflect()
     qtbot.waitExposed(session)
+    qtbot.waitUntil(lambda: session.page(EVIDENCE).loaded)
     slipped = session.evidence_view.groups["slipped"].list
     slipped.setCurrentRow(0)
     qtbot.keyClick(slipped, Qt.Key.Key_Return)
@@ -200,6 +203,7 @@ def test_reflection_walked_from_the_keyboard(qtbot, context: AppContext, week) -
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right, ALT)
     assert session.step == FOCUS
     people = session.people_list
+    qtbot.waitUntil(lambda: session.page(FOCUS).loaded)
     assert people.item(0).text() == "Raj Patel — key, 13 days overdue"  # neglected key first
     qtbot.waitUntil(people.hasFocus)
     people.setCurrentRow(0)
@@ -280,11 +284,13 @@ def test_reflection_focus_appears_in_next_weeks_evidence_and_dashboard(
     # This week's session chooses Ivy; next week's evidence then sets her against what happens.
     session = _session(qtbot, context)
     session.show_step(FOCUS)
-    row = next(
-        i for i in range(session.people_list.count())
-        if session.people_list.item(i).text() == "Ivy Chen"
-    )  # fmt: skip
-    session.people_list.item(row).setCheckState(Qt.CheckState.Checked)
+    page = session.page(FOCUS)
+    qtbot.waitUntil(lambda: page.loaded)
+    # Ivy has no cadence, so she is not offered: she is found and added, checked.
+    qtbot.keyClicks(page.find_person.field, "Ivy")
+    qtbot.keyClick(page.find_person.field, Qt.Key.Key_Return)
+    assert session.people_list.item(0).text() == "Ivy Chen"
+    assert session.people_list.item(0).checkState() == Qt.CheckState.Checked
     session.finish()
     clock.set_today(TODAY + timedelta(days=7))
     next_week = evidence.week_evidence(week="2026-W13")
@@ -431,6 +437,7 @@ def test_reflection_evidence_commitment_opens_its_form(qtbot, tmp_path: Path, we
     win.show()
     win.set_ready()
     session = win.workspace.reflect()
+    qtbot.waitUntil(lambda: session.page(EVIDENCE).loaded)
     late = session.evidence_view.groups["late"].list
     late.setCurrentRow(0)  # "Share the roadmap — Ivy Chen (open, due …)"
     qtbot.keyClick(late, Qt.Key.Key_Return)
@@ -471,4 +478,22 @@ def test_reflection_evidence_cards_are_walked_with_tab(qtbot, context: AppContex
         order.append(owner)
     # The still-open card has nothing, so Tab passes it by.
     assert order[:6] == ["slipped", "focus", "kept", "late", "broken", "trust"]
+    session.close()
+
+
+def test_reflection_opens_before_the_evidence_is_gathered(qtbot, context: AppContext, week):
+    """The week's evidence is read on a worker: the window is there at once, its first step
+    saying it is gathering; the cards follow, and the keyboard starts on them."""
+    session = ReflectionSession(context, WEEK)  # (no event loop turn yet)
+    qtbot.addWidget(session)
+    assert session.evidence is None
+    page = session.page(EVIDENCE)
+    assert page.loading.text() == "Gathering the week's evidence…"
+    assert not page.loaded and page.first_focus() is None
+    session.show()
+    session.activateWindow()
+    qtbot.waitUntil(lambda: page.loaded)
+    assert session.evidence is not None and page.loading.isHidden()
+    assert session.evidence_view.counts()["touchpoints"] == 2
+    qtbot.waitUntil(session.evidence_view.groups["touchpoints"].list.hasFocus)
     session.close()

@@ -33,6 +33,7 @@ def session(qtbot, db, context: AppContext, pin_today) -> ReflectionSession:
     dialog.show()
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.waitUntil(lambda: dialog.page(EVIDENCE).loaded)  # gathered on a worker
     return dialog
 
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 from advisor_planner.charts.base import RecordLink
 from advisor_planner.charts.palette import ChartPalette
 from advisor_planner.domain.enums import Channel, CommitmentStatus
-from advisor_planner.services import commitments, evidence, goals
+from advisor_planner.services import commitments, evidence
 from advisor_planner.ui.i18n import choice_label, format_count, format_date, format_number
 from advisor_planner.ui.reflection.cards import Card, CardItem
 from advisor_planner.ui.reflection.widgets import StepPage, cadence_text, plain_label
@@ -240,7 +240,7 @@ class EvidenceView(QWidget):
     def _goals(self, week: evidence.WeekEvidence) -> Card:
         card = self._card("goals", self.tr("Goal progress"), "green")
         moved = len(week.checkpoints) + len(week.milestones)
-        titles = {g.id: g.title for g in goals.list_all()} if moved else {}
+        titles = week.goal_titles
         items: list[CardItem] = []
         for point in week.checkpoints:
             assert point.recorded_on is not None  # listed for the day it was recorded on
@@ -265,12 +265,16 @@ class EvidenceView(QWidget):
 
 
 class EvidencePage(StepPage):
-    """The evidence cards under a line saying what to do with them; nothing here is saved."""
+    """The evidence cards under a line saying what to do with them; nothing here is saved.
 
-    def __init__(self, week: evidence.WeekEvidence, parent: QWidget | None = None) -> None:
+    The page shows at once, saying the week is being gathered; ``show_evidence`` fills it when
+    the week's evidence arrives from the worker (``ReflectionSession`` loads it)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = EvidenceView()
-        self.view.show_evidence(week)
+        self.view.hide()  # until the evidence arrives (then shown whole, its cards with it)
+        self.loaded = False
         inner = QWidget()
         column = QVBoxLayout(inner)
         column.setContentsMargins(0, 0, 8, 0)
@@ -284,8 +288,25 @@ class EvidencePage(StepPage):
                 inner,
             )
         )
-        column.addWidget(self.view, 1)
+        self.loading = plain_label(self.tr("Gathering the week's evidence…"), inner, bold=True)
+        self.loading.setObjectName("evidenceLoading")
+        column.addWidget(self.loading)
+        column.addWidget(self.view)
+        column.addStretch(1)  # the line and the cards keep to the top
         self._scrolled(inner)
+
+    def show_evidence(self, week: evidence.WeekEvidence) -> None:
+        """Show the cards of ``week`` in place of the loading line."""
+        if self.loaded:
+            return
+        self.loaded = True
+        self.view.show_evidence(week)
+        self.loading.hide()
+        self.view.show()
+
+    def show_failure(self, message: str) -> None:
+        """Say, in place of the cards, that the evidence could not be gathered."""
+        self.loading.setText(message)
 
     def first_focus(self) -> QWidget | None:
         return self.view.first_list()
