@@ -220,6 +220,8 @@ def test_reflection_walked_from_the_keyboard(qtbot, context: AppContext, week) -
         "1 of 3",
         "that fell due",
     )
+    # The habit is read on a worker: its tiles follow.
+    qtbot.waitUntil(lambda: tiles["streak"].count_label.text() != "")
     # Last week was reflected, this week not yet: a streak of 1, the habit at 13 % (as the
     # Reflections page's chart says for the same weeks).
     assert tiles["streak"].count_label.text() == "1 week"
@@ -496,4 +498,20 @@ def test_reflection_opens_before_the_evidence_is_gathered(qtbot, context: AppCon
     assert session.evidence is not None and page.loading.isHidden()
     assert session.evidence_view.counts()["touchpoints"] == 2
     qtbot.waitUntil(session.evidence_view.groups["touchpoints"].list.hasFocus)
+    session.close()
+
+
+def test_reflection_summary_shows_at_once_and_the_habit_follows(
+    qtbot, context: AppContext, week
+) -> None:
+    """Moving on to the summary shows the week's tiles at once; the habit (a query and a
+    chart) follows from a worker and a later turn, never in the same stall."""
+    session = _session(qtbot, context)
+    session.show_step(SUMMARY)
+    page = session.page(SUMMARY)
+    assert page.tiles["touchpoints"].count_label.text() == "2"  # from the evidence held
+    assert page.habit_view is None and page.tiles["streak"].count_label.text() == ""
+    qtbot.waitUntil(lambda: page.habit_view is not None and page.habit is not None)
+    assert page.tiles["streak"].count_label.text() == "1 week"
+    assert page.habit_view.chart.headline == "13 % · streak 1 week (longest 1)"
     session.close()

@@ -203,6 +203,7 @@ class ReflectionSession(QDialog):
     def _build_page(self, step: int) -> StepPage:
         if step == EVIDENCE:
             page = EvidencePage(self.stack)
+            page.shown.connect(self._evidence_shown)
             if self.evidence is not None:
                 page.show_evidence(self.evidence)
             page.view.activated_link.connect(self.context.navigate)
@@ -289,14 +290,16 @@ class ReflectionSession(QDialog):
     def _evidence_arrived(self, week: evidence.WeekEvidence) -> None:
         self.evidence = week
         if EVIDENCE in self.pages:
-            page = self._page_as(EVIDENCE, EvidencePage)
-            page.show_evidence(week)
-            focus = page.first_focus()
-            if self.step == EVIDENCE and focus is not None and self.isActiveWindow():
-                focus.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._page_as(EVIDENCE, EvidencePage).show_evidence(week)
         summary = self.pages.get(SUMMARY)
         if isinstance(summary, SummaryPage) and self.step == SUMMARY:
             summary.fill(week, self.monday, self.record, self._step_values(FOCUS))
+
+    def _evidence_shown(self) -> None:
+        """The cards are there: the keyboard starts on them, if still on this step."""
+        focus = self._page_as(EVIDENCE, EvidencePage).first_focus()
+        if self.step == EVIDENCE and focus is not None:
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _evidence_failed(self, error: BaseException) -> None:
         if EVIDENCE in self.pages:

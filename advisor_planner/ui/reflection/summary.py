@@ -4,6 +4,10 @@ A row of cards (``cards.Card`` without items): the week's touchpoints and the pe
 reached, the promises kept of those that fell due, the reflection streak and the habit's
 strength. Under them, in words, what comes next (the people to reach next week) and where
 last week's focus stands; then the habit chart, week by week.
+
+The step shows at once with what the session holds (the week's evidence, the focus chosen);
+the habit is read on a worker and its chart built a turn later, so moving on to this step
+never holds the window for the chart and the query together (80-170 ms on a busy machine).
 """
 
 from __future__ import annotations
@@ -11,13 +15,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from advisor_planner.services import clock, evidence, reflections
 from advisor_planner.ui.i18n import format_count, format_date, format_percent
 from advisor_planner.ui.reflection.cards import Card
 from advisor_planner.ui.reflection.widgets import StepPage, plain_label
+from advisor_planner.ui.tasks import run_in_background
+
+
+def _read_habit(asked: int, today: date) -> tuple[int, reflections.ReflectionHabit]:
+    """The habit as of ``today`` (on a worker), with the number of the read that asked."""
+    return asked, reflections.habit(today=today)
 
 
 def _names(ids: list[int] | tuple[int, ...], names: dict[int, str]) -> str:
@@ -28,10 +38,6 @@ class SummaryPage(StepPage):
     """What the week held and what comes next; ``fill`` writes it each time it is shown."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        # pyqtgraph is imported on first use: only a session that reaches this step pays it.
-        from advisor_planner.charts.reflection import ReflectionHabitChart
-        from advisor_planner.charts.view import ChartView
-
         super().__init__(parent)
         self.tiles = {
             key: Card(key, title, self, with_items=False)
@@ -49,13 +55,27 @@ class SummaryPage(StepPage):
         self.summary_label = plain_label("", self)
         self.summary_label.setObjectName("reflectionSummary")
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.habit_view: Any = None  # the chart's ChartView, built a turn after the page
+        self.habit: reflections.ReflectionHabit | None = None  # as last read
+        self._asked = 0  # habit reads started; only the latest one's answer is shown
+        self._column = QVBoxLayout(self)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(10)
+        self._column.addLayout(tiles)
+        self._column.addWidget(self.summary_label)
+        self._column.addStretch(1)  # where the chart goes
+        QTimer.singleShot(0, self, self._build_chart)
+
+    def _build_chart(self) -> None:
+        # pyqtgraph is imported on first use: only a session that reaches this step pays it.
+        from advisor_planner.charts.reflection import ReflectionHabitChart
+        from advisor_planner.charts.view import ChartView
+
         self.habit_view = ChartView(ReflectionHabitChart(), self, minimum_height=200)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(10)
-        column.addLayout(tiles)
-        column.addWidget(self.summary_label)
-        column.addWidget(self.habit_view, 1)
+        self._column.takeAt(self._column.count() - 1)  # the stretch that held its place
+        self._column.addWidget(self.habit_view, 1)
+        if self.habit is not None:
+            self.habit_view.set_series(self.habit)
 
     def fill(
         self,
@@ -64,9 +84,17 @@ class SummaryPage(StepPage):
         record: reflections.Reflection | None,
         focus: dict[str, Any],
     ) -> None:
-        """Write the summary of ``week``, with ``focus`` (the focus step's values, if built)."""
-        habit = reflections.habit(today=max(clock.today(), monday))
-        self._fill_tiles(week, habit)
+        """Write the summary of ``week``, with ``focus`` (the focus step's values, if built);
+        the habit's tiles and chart follow from a worker."""
+        self._fill_tiles(week)
+        self._asked += 1
+        run_in_background(
+            _read_habit,
+            self._asked,
+            max(clock.today(), monday),
+            on_success=self._habit_arrived,
+            name="reflection habit",
+        )
         lines = []
         if focus.get("focus_stakeholder_ids"):
             lines.append(
@@ -88,9 +116,17 @@ class SummaryPage(StepPage):
             )
         self.summary_label.setText("\n".join(lines))
         self.summary_label.setVisible(bool(lines))
-        self.habit_view.set_series(habit)
 
-    def _fill_tiles(self, week: evidence.WeekEvidence, habit: reflections.ReflectionHabit) -> None:
+    def _habit_arrived(self, answer: tuple[int, reflections.ReflectionHabit]) -> None:
+        asked, habit = answer
+        if asked != self._asked:
+            return  # overtaken by a later fill
+        self.habit = habit
+        self._fill_habit(habit)
+        if self.habit_view is not None:
+            self.habit_view.set_series(habit)
+
+    def _fill_tiles(self, week: evidence.WeekEvidence) -> None:
         count, people = len(week.touchpoints), len(week.touchpoints_by_person)
         self.tiles["touchpoints"].set_content(
             count,
@@ -107,6 +143,8 @@ class SummaryPage(StepPage):
             )
         else:
             self.tiles["kept"].set_content(0, figure="–", caption=self.tr("none fell due"))
+
+    def _fill_habit(self, habit: reflections.ReflectionHabit) -> None:
         streak = self.tr("1 week") if habit.streak == 1 else self.tr("{0} weeks")
         self.tiles["streak"].set_content(
             habit.streak,
