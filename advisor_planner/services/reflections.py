@@ -150,10 +150,14 @@ def for_week(*, week: str | date) -> Reflection | None:
 
 def save_week(*, week: str | date, **fields: Any) -> Reflection:
     """Create or update the reflection of ``week`` (drafts are saved step by step this way)."""
-    existing = for_week(week=week)
+    # Only the id is looked up: the whole record (its three lists of choices) is read by
+    # ``update`` anyway, and the session saves at every step.
+    week = parse_week("week", week)
+    r = m.Reflection
+    existing = r.select(r.id).where(r.week == week).scalar()
     if existing is None:
         return create(week=week, **fields)
-    return update(reflection_id=existing.id, **fields)
+    return update(reflection_id=existing, **fields)
 
 
 def list_all(*, search: str = "") -> list[Reflection]:
