@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -145,6 +146,12 @@ class FocusPage(StepPage):
         self.goal_note = _note(self.tr("Loading the goals…"), self)
         for listing in (self.people_list, self.promise_list, self.goal_list):
             listing.hide()  # until the choices arrive; the note under each says it is loading
+        for listing in (self.promise_list, self.goal_list):
+            # Their heights follow the rows' stretch (the promises three shares, the goals
+            # one), not their size hints, which had split the column in halves and left two
+            # promises in view on a 1280 × 720 screen at 150 %; never under three lines.
+            listing.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+            listing.setMinimumHeight(3 * self.fontMetrics().lineSpacing() + 8)
         self.find_person.picked.connect(self._add_person)
         self.find_promise.picked.connect(self._add_promise)
         self.focus_note = QPlainTextEdit(self)
