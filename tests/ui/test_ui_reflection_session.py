@@ -515,3 +515,23 @@ def test_reflection_summary_shows_at_once_and_the_habit_follows(
     assert page.tiles["streak"].count_label.text() == "1 week"
     assert page.habit_view.chart.headline == "13 % · streak 1 week (longest 1)"
     session.close()
+
+
+def test_reflection_moving_on_writes_only_what_changed(qtbot, context: AppContext, week) -> None:
+    """Every step is saved as the session moves on, but a step whose values are those already
+    saved writes nothing (no change announced, the record untouched)."""
+    session = _session(qtbot, context)
+    session.next()
+    session.answers["wins"].setPlainText("Won the review")
+    announced: list[object] = []
+    context.events.changed.connect(announced.append)
+    assert session.next()  # the answer is new: saved
+    saved = reflections.for_week(week=WEEK)
+    assert saved is not None and saved.wins == "Won the review" and len(announced) == 1
+    assert session.back() and session.next()  # nothing changed since: nothing written
+    assert len(announced) == 1
+    assert reflections.for_week(week=WEEK).updated_at == saved.updated_at
+    session.ratings["empathy"].set_value(4)
+    assert session.next()
+    assert len(announced) == 2 and reflections.for_week(week=WEEK).empathy == 4
+    session.close()
