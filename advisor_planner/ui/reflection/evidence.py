@@ -10,6 +10,9 @@ A page of cards (``cards.Card``) in three groups, each card with its count and i
 
 Tab moves from card to card, the arrow keys through a card's items; Enter or a double-click
 opens an item's record.
+
+The page shows at once, saying the week is being gathered (the session reads it on a
+worker); when it arrives the cards are built one per turn of the event loop, then shown.
 """
 
 from __future__ import annotations
@@ -63,11 +66,6 @@ class EvidenceView(QWidget):
             if card.list.focusPolicy() != Qt.FocusPolicy.NoFocus:
                 return card.list
         return None
-
-    def show_evidence(self, week: evidence.WeekEvidence) -> None:
-        """Build every card of ``week`` at once."""
-        for _card in self.building(week):
-            pass
 
     def building(self, week: evidence.WeekEvidence) -> Iterator[None]:
         """Build the cards of ``week`` one at a time, pausing (a ``yield``) after each: the

@@ -4,23 +4,27 @@
 (Alt+Left and Alt+Right) move between the steps; Enter moves on (Next, Finish on the last
 step) and never back:
 
-1. **Evidence**, assembled from ``services.evidence`` with no typing: the week's touchpoints by
+1. **Evidence**, assembled from ``services.evidence`` with no typing (on a worker: the window
+   shows at once, the step saying it is gathering the week): the week's touchpoints by
    person and channel, commitments that fell due (kept, late, still open), key stakeholders
    who slipped past their cadence, trust checks and feedback, goal checkpoints and milestones,
    and last week's focus set against what happened. Enter or a double-click opens an item.
 2. **Reflect**: the prompts of ``resources/reflection/prompts.json`` (``services.prompts``).
 3. **Self-ratings**, 1–5 with labelled anchors: Goleman's five components of emotional
    intelligence, and energy. A digit key sets the rating of the row with the focus.
-4. **Next week's focus**: the people to reach (the neglected key ones first), the commitments
-   to close and the brand goals to move, plus a trust check for anyone whose view changed.
+4. **Next week's focus**: the people to reach (past their cadence, key ones first) and the
+   promises to close (overdue or due within two weeks), each list bounded with a search above
+   it for anyone else, the brand goals to move, and a trust check for anyone whose view
+   changed.
 5. **Summary**: the week in a few lines, the streak and the habit's strength; Finish
    (Ctrl+Enter) marks the week done.
 
-Every step is saved as the user moves on (and when the window closes): a half-done session is
-a draft, and opening the week again resumes at the step where it was left. Drafts are saved
-straight through ``services`` rather than as undo steps (one per click of Next would bury the
-undo history); deleting a reflection from the list is undoable as usual. Text longer than
-the services' limit is kept in its box with a message, and the step does not move on.
+Every step is saved as the user moves on (and when the window closes; a step whose values are
+those already saved writes nothing): a half-done session is a draft, and opening the week
+again resumes at the step where it was left. Drafts are saved straight through ``services``
+rather than as undo steps (one per click of Next would bury the undo history); deleting a
+reflection from the list is undoable as usual. Text longer than the services' limit is kept
+in its box with a message, and the step does not move on.
 
 Each step is a page in a module of its own (``evidence``, ``reflect``, ``ratings``, ``focus``,
 ``summary``), built the first time it is shown; the session asks a page only what
