@@ -120,7 +120,7 @@ def time_opening(context, runs: int) -> tuple[float, float, int]:
     from PySide6.QtWidgets import QApplication, QDialog, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
     from advisor_planner.services import clock
-    from advisor_planner.ui.reflection.session import ReflectionSession
+    from advisor_planner.ui.reflection.session import EVIDENCE, ReflectionSession
 
     app = QApplication.instance()
     week = clock.iso_week(clock.today())
@@ -137,6 +137,10 @@ def time_opening(context, runs: int) -> tuple[float, float, int]:
         context.settings.clear()  # open on the evidence step each time
         start = time.perf_counter()
         session = ReflectionSession(context, week)
+        page = session.page(EVIDENCE)
+        while not page.loaded:  # the evidence is read on a worker, its cards built in turns
+            app.processEvents()
+            time.sleep(0.001)
         paint(session)
         opened.append(time.perf_counter() - start)
         items = sum(card.list.count() + 1 for card in session.evidence_view.groups.values())
