@@ -194,21 +194,30 @@ def _line_query() -> Any:
 def due_soon(
     *, today: date | None = None, within_days: int = DUE_SOON_DAYS, limit: int = 30
 ) -> tuple[list[PromiseLine], int]:
-    """Open promises overdue or due within ``within_days`` days, soonest due first (so the
-    overdue ones, the longest overdue first, come before the rest): at most ``limit`` of them,
-    and how many there are in all.
+    """Open promises overdue or due within ``within_days`` days, those nearest today first
+    (yesterday's overdue and tomorrow's due before a promise months overdue, which is most
+    likely past saving; an overdue one before a due one the same number of days away): at
+    most ``limit`` of them, and how many there are in all.
 
-    Both read the (status, due_on, …) index: the first ``limit`` entries of the range and its
-    count, never the rest of the table (3,000 open promises cost no more than 1,000).
+    Each side reads the (status, due_on, …) index from today outwards: the first ``limit``
+    entries of each range and the count, never the rest of the table (3,000 open promises cost
+    no more than 1,000).
     """
     today = today or clock.today()
     c = m.Commitment
-    window = (c.status == CommitmentStatus.OPEN.value) & (
-        c.due_on <= today + timedelta(days=within_days)
-    )
-    total = c.select(c.id).where(window).count()
-    rows = _lines(_line_query().where(window).order_by(c.due_on, c.id).limit(limit))
-    return rows, total
+    is_open = c.status == CommitmentStatus.OPEN.value
+    overdue = is_open & (c.due_on < today)
+    coming = is_open & (c.due_on >= today) & (c.due_on <= today + timedelta(days=within_days))
+    total = c.select(c.id).where(overdue | coming).count()
+    late = _lines(_line_query().where(overdue).order_by(c.due_on.desc(), c.id).limit(limit))
+    soon = _lines(_line_query().where(coming).order_by(c.due_on, c.id).limit(limit))
+
+    def distance(line: PromiseLine) -> tuple[int, int]:
+        assert line.due_on is not None  # both ranges hold only promises with a due day
+        days = (line.due_on - today).days
+        return (abs(days), 0 if days < 0 else 1)
+
+    return sorted([*late, *soon], key=distance)[:limit], total
 
 
 def lines_of(ids: Any) -> list[PromiseLine]:

@@ -222,7 +222,7 @@ class FocusChoices:
 
     people: list[stakeholders.Lapsed]  # past their cadence, most pressing first
     people_total: int  # how many are past their cadence in all
-    promises: list[commitments.PromiseLine]  # overdue or due soon, overdue first
+    promises: list[commitments.PromiseLine]  # overdue or due soon, nearest today first
     promises_total: int
     goals: list[tuple[int, str]]  # the active goals, and any chosen: id, title
     chosen_people: list[tuple[int, str]]  # chosen and not among ``people``: id, name

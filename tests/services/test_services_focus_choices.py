@@ -65,7 +65,7 @@ def test_past_cadence_is_the_dashboards_attention_order(people, today) -> None:
     assert [p.name for p in key] == ["Ada", "Bea", "Cal"]
 
 
-def test_due_soon_is_overdue_first_bounded_and_counted(people, today) -> None:
+def test_due_soon_is_nearest_first_bounded_and_counted(people, today) -> None:
     ada = people["Ada"]
 
     def promise(text: str, due: int | None, status: str = "open") -> int:
@@ -86,11 +86,14 @@ def test_due_soon_is_overdue_first_bounded_and_counted(people, today) -> None:
     promise("No day set", None)
     promise("Kept late", -20, CommitmentStatus.KEPT.value)
     lines, total = commitments.due_soon(today=today, limit=2)
-    assert [line.text for line in lines] == ["Overdue by ten", "Overdue by two"]
-    assert total == 3  # and "Due in five days" beyond the limit
+    assert [line.text for line in lines] == ["Overdue by two", "Due in five days"]
+    assert total == 3  # and "Overdue by ten" beyond the limit
     assert lines[0].name == "Ada" and lines[0].is_overdue(today)
     lines, total = commitments.due_soon(today=today)
-    assert [line.text for line in lines] == ["Overdue by ten", "Overdue by two", "Due in five days"]
+    assert [line.text for line in lines] == ["Overdue by two", "Due in five days", "Overdue by ten"]
+    promise("Due in two days", 2)  # as near as "Overdue by two": the overdue one goes first
+    lines, _total = commitments.due_soon(today=today, limit=2)
+    assert [line.text for line in lines] == ["Overdue by two", "Due in two days"]
 
 
 def test_find_open_reads_the_words_and_the_persons_name(people, today) -> None:

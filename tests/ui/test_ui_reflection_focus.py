@@ -89,7 +89,7 @@ def test_focus_offers_what_falls_due_and_says_how_many_more(
     qtbot, context: AppContext, pin_today
 ) -> None:
     """Not everyone and every open promise: the people past their cadence (at most 30, "and N
-    more" said) and the promises overdue or due within two weeks, overdue first."""
+    more" said) and the promises overdue or due within two weeks, nearest today first."""
     pin_today(TODAY)
     for n in range(32):  # a weekly cadence and never met: all past it
         stakeholders.create(name=f"Person {n:02d}", power=2, interest=2, cadence_days=7)

@@ -2,7 +2,7 @@
 
 What a leader would act on next week, as check lists: the people past their cadence (key
 people first, the dashboard's "who needs attention" order), the open promises overdue or due
-within two weeks (overdue first), at most ``evidence.FOCUS_LIMIT`` of each with "and N more"
+within two weeks (nearest today first), at most ``evidence.FOCUS_LIMIT`` of each with "and N more"
 said, and the active brand goals; whatever the reflection has chosen already stays in its list,
 checked. Above the people and the promises a ``finder.Finder`` finds anyone or any other open
 promise and adds it, checked. Then the focus in a sentence, and a trust check for anyone whose
@@ -320,7 +320,7 @@ class FocusPage(StepPage):
             self.people_note,
         )
         promises = self._column(
-            plain_label(self.tr("Commitments to close (overdue first)"), self, bold=True),
+            plain_label(self.tr("Commitments to close (nearest due day first)"), self, bold=True),
             self.find_promise,
             self.promise_list,
             self.promise_note,
