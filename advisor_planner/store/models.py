@@ -194,6 +194,23 @@ class TouchpointStakeholder(BaseModel):
         )
 
 
+class TouchpointDayCount(Model):
+    """How many touchpoints each day had on each channel, kept by triggers on ``touchpoint``
+    (``migrations.install_activity_counts``), so the activity charts read one row per day
+    and channel however many touchpoints there are. Derived data: not in ``ALL_MODELS``, so
+    archives and the trash leave it out, and it is never written but by the triggers."""
+
+    occurred_on = DateField()
+    channel = CharField(max_length=32)
+    n = IntegerField()
+
+    class Meta:
+        database = database
+        table_name = "touchpoint_day_count"
+        primary_key = peewee.CompositeKey("occurred_on", "channel")
+        without_rowid = True
+
+
 class Commitment(Record):
     text = TextField()
     stakeholder = ForeignKeyField(Stakeholder, on_delete="CASCADE", backref="commitments")

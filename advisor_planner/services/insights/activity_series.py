@@ -58,11 +58,13 @@ class Activity:
 
 
 def activity(*, start: date, end: date) -> Activity:
-    t = m.Touchpoint
-    query = (
-        t.select(t.occurred_on, t.channel, fn.COUNT(t.id))
-        .where(t.occurred_on.between(start, end))
-        .group_by(t.occurred_on, t.channel)
-    )
+    """The touchpoints per day and channel in [start, end].
+
+    Read from the counts that triggers keep as touchpoints are written
+    (``models.TouchpointDayCount``): one row per day and channel, so a year or all ten cost
+    the same on three times the touchpoints, where a GROUP BY reads every touchpoint's entry.
+    """
+    c = m.TouchpointDayCount
+    query = c.select(c.occurred_on, c.channel, c.n).where(c.occurred_on.between(start, end))
     counts = {(as_date(day), channel): n for day, channel, n in query_rows(query)}
     return Activity(start, end, counts)
