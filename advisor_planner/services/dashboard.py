@@ -58,6 +58,11 @@ PART_CHANGES: dict[str, frozenset[Change]] = {
 }
 
 
+#: The parts whose series depend on the period: all that a new date range loads again (the
+#: people, perception, goals, outcomes and focus are drawn over no period).
+PERIOD_PARTS = frozenset({"trust_index", "activity", "calendar", "follow_through"})
+
+
 def parts_touched(changes: Changes) -> set[str]:
     """The parts ``changes`` touches: those that must be loaded again."""
     return {part for part, kinds in PART_CHANGES.items() if changes.touches(*kinds)}
