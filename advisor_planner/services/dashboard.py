@@ -157,7 +157,7 @@ def load(
         nonlocal calendar
         if calendar is None:
             calendar_start = min(start, end - timedelta(days=CALENDAR_DAYS + 6))
-            calendar = activity_series.activity(start=calendar_start, end=end)
+            calendar = activity_series.activity(start=calendar_start, end=end).prepared()
         return calendar
 
     loaders: dict[str, Callable[[], Any]] = {
@@ -166,11 +166,12 @@ def load(
             if people_before is None or people_changed is None
             else relationships.refresh_people(people_before, people_changed, today=today)
         ),
+        # (Summed by day and week here, so the charts only draw: ``Activity.prepared``.)
         "activity": lambda: activity_series.Activity(
             start,
             end,
             {k: n for k, n in activity_over_calendar().by_day_channel.items() if k[0] >= start},
-        ),
+        ).prepared(),
         "calendar": activity_over_calendar,
         "follow_through": lambda: promise_series.follow_through(start=start, end=end, today=today),
         "trust_index": lambda: trust_series.trust_index(start=start, end=end),

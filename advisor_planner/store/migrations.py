@@ -59,17 +59,22 @@ _COUNT_TRIGGERS = {
 }
 
 
+def _run(db: Database, sql: str) -> None:
+    db.execute_sql(sql)  # type: ignore[no-untyped-call]  # peewee: untyped
+
+
 def install_activity_counts(db: Database) -> None:
     """Create ``touchpoint_day_count`` (if missing) and its triggers, and count the
     touchpoints there are now. Safe to run again: the counts are made afresh."""
     db.create_tables([TouchpointDayCount], safe=True)
     for name, body in _COUNT_TRIGGERS.items():
-        db.execute_sql(f"DROP TRIGGER IF EXISTS {name}")
-        db.execute_sql(f"CREATE TRIGGER {name} {body}")
-    db.execute_sql("DELETE FROM touchpoint_day_count")
-    db.execute_sql(
+        _run(db, f"DROP TRIGGER IF EXISTS {name}")
+        _run(db, f"CREATE TRIGGER {name} {body}")
+    _run(db, "DELETE FROM touchpoint_day_count")
+    _run(
+        db,
         "INSERT INTO touchpoint_day_count (occurred_on, channel, n) "
-        "SELECT occurred_on, channel, COUNT(*) FROM touchpoint GROUP BY occurred_on, channel"
+        "SELECT occurred_on, channel, COUNT(*) FROM touchpoint GROUP BY occurred_on, channel",
     )
 
 

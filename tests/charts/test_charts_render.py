@@ -41,6 +41,7 @@ from advisor_planner.services.insights import (
     activity_series,
     goal_series,
     person_series,
+    promise_series,
     relationships,
     trust_series,
 )
@@ -362,3 +363,39 @@ def test_date_positions_are_whole_days_in_any_year() -> None:
         assert x_day(day_x(day)) == day
         assert x_day(day_x(day) + DAY_SECONDS * 0.99) == day  # anywhere within the day
     assert day_x(date(1970, 1, 2)) == DAY_SECONDS
+
+
+def test_the_weekly_charts_write_a_tooltip_only_when_it_is_asked_for(qtbot) -> None:
+    # Ten years are 520 weeks: the tooltips of all of them cost ~30 ms on the GUI thread.
+    monday = date(2026, 3, 2)
+    bars = TouchpointsPerWeekChart()
+    bars.show(
+        activity_series.Activity(
+            monday, monday + timedelta(days=13),
+            {(monday, "call"): 2, (monday + timedelta(days=1), "email"): 1},
+        )
+    )  # fmt: skip
+    (hit,) = bars.hits
+    assert callable(hit.tip)
+    assert hit.text == "Week of 2 Mar 2026: 3 touchpoints\nCall 2, Email 1"
+    assert (hit.link.start, hit.link.end) == (monday, date(2026, 3, 8))
+
+    follow = FollowThroughChart()
+    sunday = monday + timedelta(days=6)
+    follow.show(promise_series.FollowThrough([sunday], [0.75], [4], 0, 90))
+    (hit,) = follow.hits
+    assert callable(hit.tip)
+    assert hit.text == "Week ending 8 Mar 2026\n75 % kept on time (3 of 4 in the last 90 days)"
+
+    index = TrustIndexChart()
+    index.show(
+        trust_series.TrustIndexSeries(
+            [sunday], [62.5], None, 1, {sunday: [(7, 62.5)]}, {7: "Ada Lovelace"}
+        )
+    )
+    (hit,) = index.hits
+    assert callable(hit.tip)
+    assert (
+        hit.text == "Week ending 8 Mar 2026\nTrust index 62.5\nChecked this week: Ada Lovelace 62"
+    )
+    assert (hit.link.kind, hit.link.record_id) == ("stakeholder", 7)
