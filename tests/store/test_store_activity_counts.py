@@ -149,14 +149,14 @@ def test_an_encrypted_copy_and_a_backup_keep_the_triggers(db, db_path, people, t
 
 
 def test_the_latest_schema_has_the_triggers(db, db_path):
-    # A later step that rebuilds the touchpoint table drops its triggers with it; this fails
-    # until that step installs them again (``migrations.install_activity_counts``).
+    # A later step that rebuilds the touchpoint or commitment table drops its triggers with
+    # it; this fails until that step installs them again (``migrations.install_...``).
     con = sqlite3.connect(db_path)
     try:
         names = {
             row[0]
             for row in con.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'touchpoint'"
+                "SELECT name FROM sqlite_master WHERE type = 'trigger'"
             )
         }
     finally:
@@ -165,4 +165,7 @@ def test_the_latest_schema_has_the_triggers(db, db_path):
         "touchpoint_day_count_insert",
         "touchpoint_day_count_update",
         "touchpoint_day_count_delete",
+        "commitment_day_delta_insert",
+        "commitment_day_delta_update",
+        "commitment_day_delta_delete",
     }
