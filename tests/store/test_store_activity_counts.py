@@ -154,10 +154,7 @@ def test_the_latest_schema_has_the_triggers(db, db_path):
     con = sqlite3.connect(db_path)
     try:
         names = {
-            row[0]
-            for row in con.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger'"
-            )
+            row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         }
     finally:
         con.close()

@@ -138,3 +138,28 @@ def test_the_migration_adds_up_the_promises_already_there(tmp_path, today):
         agree()
     finally:
         close_database()
+
+
+def test_an_archive_load_and_unload_keep_the_changes(db, today, tmp_path):
+    from advisor_planner.services import archive
+    from advisor_planner.store.connection import close_database
+    from advisor_planner.store.opening import init_db
+
+    ada = stakeholders.create(name="Ada Lovelace")
+    for index, status in enumerate(["open", "kept", "late", "broken", "open"]):
+        made_on = TODAY - timedelta(days=80 - 15 * index)
+        commitments.create(
+            text="Promise", stakeholder_id=ada.id, made_on=made_on, status=status,
+            due_on=made_on + timedelta(days=7),
+            closed_on=None if status == "open" else made_on + timedelta(days=3 * index),
+        )  # fmt: skip
+    archive.export(tmp_path / "all.json")
+    close_database()
+    init_db(tmp_path / "fresh.sqlite")
+    loaded = archive.load(tmp_path / "all.json")
+    assert m.CommitmentDayDelta.select().count() > 0
+    agree()
+    archive.unload(loaded)
+    assert m.Commitment.select().count() == 0
+    agree()
+    assert both(TODAY - timedelta(days=365), TODAY)[0].considered[-1] == 0
