@@ -200,33 +200,30 @@ class TouchpointsPerWeekChart(Chart):
         x1 = [day_x(monday + timedelta(days=7)) - gap for monday in weeks]
         base = [0] * len(weeks)
         order = [c.value for c in Channel if c.value in counts]
-        # One bar item for every segment: far cheaper to build and paint than one per channel.
-        seg_x0: list[float] = []
-        seg_x1: list[float] = []
-        seg_y0: list[int] = []
-        seg_y1: list[int] = []
-        colours = []
+        # One bar item per channel, in one colour: pyqtgraph paints such an item with a single
+        # drawRects call, where an item of many colours renders a picture bar by bar in Python
+        # (ten years of weeks by channel, ~3,000 bars: 35 ms at each paint).
+        outline = pg.mkPen(self.palette.background, width=0.5)
         for channel in order:
             colour = self.palette.channel(channel)
+            seg_x0: list[float] = []
+            seg_x1: list[float] = []
+            seg_y0: list[int] = []
+            seg_y1: list[int] = []
             for index, value in enumerate(counts[channel]):
                 if value:
                     seg_x0.append(x0[index])
                     seg_x1.append(x1[index])
                     seg_y0.append(base[index])
                     seg_y1.append(base[index] + value)
-                    colours.append(colour)
                     base[index] += value
+            plot.addItem(
+                pg.BarGraphItem(
+                    x0=seg_x0, x1=seg_x1, y0=seg_y0, y1=seg_y1,
+                    brush=pg.mkBrush(colour), pen=outline,
+                )
+            )  # fmt: skip
             legend.append((colour, choice_label(Channel(channel))))
-        plot.addItem(
-            pg.BarGraphItem(
-                x0=seg_x0,
-                x1=seg_x1,
-                y0=seg_y0,
-                y1=seg_y1,
-                brushes=self.brushes(colours),
-                pen=pg.mkPen(self.palette.background, width=0.5),
-            )
-        )
         self.legend(legend)
         self.set_date_range(weeks[0], weeks[-1] + timedelta(days=6))
         peak = max(base) if base else 1
