@@ -93,6 +93,7 @@ def measure_name(measure: str, *, in_sentence: bool = False) -> str:
     return chart_text(names[1 if in_sentence else 0]) if names else measure
 
 
+@functools.lru_cache(maxsize=16_384)
 def jitter(record_id: int, salt: int = 0, spread: float = 0.7) -> float:
     """A fixed offset in [−spread/2, spread/2) for ``record_id``, different for each ``salt``.
 
@@ -216,13 +217,17 @@ class StakeholderMapChart(Chart):
         smallest, growth = (4.0, 5.0) if crowded else (7.0, 11.0)
         # Health in five steps of size: enough to read, and few symbols for pyqtgraph to render.
         sizes = [smallest + growth * round((p.health or 0) / 25) / 4 for p in people]
-        colours = [palette.gap(p.gap) for p in people]
-        if crowded:
-            for colour in colours:
+        # One brush per gap (a handful), shared by the points: a colour worked out per person
+        # was a sixth of drawing a thousand.
+        brushes: dict[int, Any] = {}
+        for gap in {p.gap for p in people}:
+            colour = palette.gap(gap)
+            if crowded:
                 colour.setAlphaF(CROWD_OPACITY)
-            return pg.ScatterPlotItem(xs, ys, size=sizes, brush=self.brushes(colours), pen=None)
-        outline = pg.mkPen(palette.background, width=0.8)
-        return pg.ScatterPlotItem(xs, ys, size=sizes, brush=self.brushes(colours), pen=outline)
+            brushes[gap] = pg.mkBrush(colour)
+        brush = [brushes[p.gap] for p in people]
+        pen = None if crowded else pg.mkPen(palette.background, width=0.8)
+        return pg.ScatterPlotItem(xs, ys, size=sizes, brush=brush, pen=pen)
 
     def _retag(self) -> None:
         """Place the names again for the plot's new size."""

@@ -58,6 +58,11 @@ PART_CHANGES: dict[str, frozenset[Change]] = {
 }
 
 
+#: The parts whose series depend on the period: all that a new date range loads again (the
+#: people, perception, goals, outcomes and focus are drawn over no period).
+PERIOD_PARTS = frozenset({"trust_index", "activity", "calendar", "follow_through"})
+
+
 def parts_touched(changes: Changes) -> set[str]:
     """The parts ``changes`` touches: those that must be loaded again."""
     return {part for part, kinds in PART_CHANGES.items() if changes.touches(*kinds)}
@@ -152,7 +157,7 @@ def load(
         nonlocal calendar
         if calendar is None:
             calendar_start = min(start, end - timedelta(days=CALENDAR_DAYS + 6))
-            calendar = activity_series.activity(start=calendar_start, end=end)
+            calendar = activity_series.activity(start=calendar_start, end=end).prepared()
         return calendar
 
     loaders: dict[str, Callable[[], Any]] = {
@@ -161,11 +166,12 @@ def load(
             if people_before is None or people_changed is None
             else relationships.refresh_people(people_before, people_changed, today=today)
         ),
+        # (Summed by day and week here, so the charts only draw: ``Activity.prepared``.)
         "activity": lambda: activity_series.Activity(
             start,
             end,
             {k: n for k, n in activity_over_calendar().by_day_channel.items() if k[0] >= start},
-        ),
+        ).prepared(),
         "calendar": activity_over_calendar,
         "follow_through": lambda: promise_series.follow_through(start=start, end=end, today=today),
         "trust_index": lambda: trust_series.trust_index(start=start, end=end),

@@ -194,6 +194,44 @@ class TouchpointStakeholder(BaseModel):
         )
 
 
+class TouchpointDayCount(Model):
+    """How many touchpoints each day had on each channel, kept by triggers on ``touchpoint``
+    (``migrations.install_activity_counts``), so the activity charts read one row per day
+    and channel however many touchpoints there are. Derived data: not in ``ALL_MODELS``, so
+    archives and the trash leave it out, and it is never written but by the triggers."""
+
+    occurred_on = DateField()
+    channel = CharField(max_length=32)
+    n = IntegerField()
+
+    class Meta:
+        database = database
+        table_name = "touchpoint_day_count"
+        primary_key = peewee.CompositeKey("occurred_on", "channel")
+        without_rowid = True
+
+
+class CommitmentDayDelta(Model):
+    """How the rolling follow-through (kept on time, missed, over ``COUNTED_WINDOW_DAYS``)
+    changes on each day, kept by triggers on ``commitment`` (``migrations``): the rate at a
+    day is the sum of the changes up to it, so a year of weeks reads a row per day that
+    changed, not every promise. Derived data, like ``TouchpointDayCount``."""
+
+    day = DateField(primary_key=True)
+    kept = IntegerField()
+    missed = IntegerField()
+
+    class Meta:
+        database = database
+        table_name = "commitment_day_delta"
+        without_rowid = True
+
+
+#: The reliability window the follow-through changes are kept for (the dashboard's, and the
+#: default of ``domain.reliability``; another window reads the promises themselves).
+COUNTED_WINDOW_DAYS = 90
+
+
 class Commitment(Record):
     text = TextField()
     stakeholder = ForeignKeyField(Stakeholder, on_delete="CASCADE", backref="commitments")

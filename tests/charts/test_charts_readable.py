@@ -132,7 +132,9 @@ def test_the_map_names_a_few_key_people_and_no_one_else(qtbot, db, pin_today) ->
 
 def test_a_crowded_map_draws_small_translucent_points(qtbot, db, pin_today) -> None:
     pin_today(TODAY)
-    _people(400)
+    _people(100)
+    for engagement in ("unaware", "resistant", "supportive", "leading"):  # four gaps more
+        _people(75, engagement_current=engagement)
     chart = StakeholderMapChart()
     chart.ensure_scene()
     chart.show(relationships.people_status(today=TODAY))
@@ -141,6 +143,13 @@ def test_a_crowded_map_draws_small_translucent_points(qtbot, db, pin_today) -> N
     assert len(points) == 400
     assert max(p.size() for p in points) <= 9
     assert all(p.brush().color().alpha() < 200 for p in points)
+    # Each point has its engagement gap's colour, translucent.
+    people = relationships.people_status(today=TODAY)
+    assert len({person.gap for person in people}) == 5
+    for point, person in zip(points, people, strict=True):
+        wanted = chart.palette.gap(person.gap)
+        wanted.setAlphaF(0.45)
+        assert point.brush().color().rgba() == wanted.rgba()
     chart.release()
 
 

@@ -258,6 +258,17 @@ def test_activity_and_calendar_through_load(data, today):
     assert calendar.total == 7  # 5 in March + 8 March 2025 + 10 June 2025
 
 
+def test_activity_and_calendar_arrive_summed_by_day_and_week(data, today):
+    # Summed on the loading thread, so that drawing them (on the GUI thread) sums nothing.
+    result = dashboard.load(parts=["activity", "calendar"], period=MARCH)
+    for series in result.values():
+        assert series._sums.keys() == {"day", "week"}
+        assert series.per_week() is series.per_week()
+        fresh = activity_series.Activity(series.start, series.end, dict(series.by_day_channel))
+        assert fresh == series
+        assert (fresh.per_day(), fresh.per_week()) == (series.per_day(), series.per_week())
+
+
 def test_calendar_of_a_period_longer_than_a_year_starts_with_the_period(data, today):
     period = Period(D(2025, 1, 1), D(2026, 3, 20))
     calendar = dashboard.load(parts=["calendar"], period=period)["calendar"]

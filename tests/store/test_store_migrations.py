@@ -1,4 +1,4 @@
-"""The schema-version ladder: v1 from nothing, idempotent, newer schemas refused."""
+"""The schema-version ladder: every step from nothing, idempotent, newer schemas refused."""
 
 from __future__ import annotations
 
@@ -28,18 +28,18 @@ def _tables(path) -> set[str]:
     return {row[0] for row in rows}
 
 
-def test_fresh_file_migrates_to_v1_with_every_table(tmp_path):
+def test_fresh_file_migrates_to_the_latest_with_every_table(tmp_path):
     path = tmp_path / "new.sqlite"
     db = open_database(path)
     try:
         assert current_version(db) == 0
-        assert migrate(db) == [1]
-        assert current_version(db) == 1
-        assert migrations.SCHEMA_VERSION == 1
-        assert [row.version for row in m.SchemaVersion.select()] == [1]
+        assert migrate(db) == [1, 2]
+        assert current_version(db) == 2
+        assert migrations.SCHEMA_VERSION == 2
+        assert [row.version for row in m.SchemaVersion.select()] == [1, 2]
     finally:
         close_database()
-    assert _tables(path) >= EXPECTED_TABLES
+    assert _tables(path) >= EXPECTED_TABLES | {"touchpoint_day_count"}
     # A brand-new file has nothing to protect, so no pre-migration backup is made.
     assert not backup_dir(path).exists()
 
@@ -58,7 +58,7 @@ def test_records_use_autoincrement_so_ids_are_never_reused(db, db_path):
 def test_second_migrate_does_nothing(db, db_path):
     stakeholders.create(name="Ada")
     assert migrate(db) == []
-    assert m.SchemaVersion.select().count() == 1
+    assert m.SchemaVersion.select().count() == 2
     assert stakeholders.count() == 1
     assert not backup_dir(db_path).exists()
 
@@ -70,8 +70,8 @@ def test_init_db_twice_is_idempotent(tmp_path):
     close_database()
     db = init_db(path)
     try:
-        assert current_version(db) == 1
-        assert m.SchemaVersion.select().count() == 1
+        assert current_version(db) == 2
+        assert m.SchemaVersion.select().count() == 2
         assert [s.name for s in stakeholders.list_all()] == ["Ada"]
     finally:
         close_database()
@@ -89,10 +89,13 @@ def test_newer_schema_is_refused(db, db_path):
         versions = [row[0] for row in con.execute("SELECT version FROM schema_version")]
     finally:
         con.close()
-    assert sorted(versions) == [1, 99]
+    assert sorted(versions) == [1, 2, 99]
 
 
-def _v2_add_column(db, migrator):
+NEXT = migrations.SCHEMA_VERSION + 1  # a step after the latest, for the tests below
+
+
+def _next_add_column(db, migrator):
     from peewee import TextField
     from playhouse.migrate import migrate as run
 
@@ -101,18 +104,18 @@ def _v2_add_column(db, migrator):
 
 def test_a_later_step_backs_up_first_and_records_its_version(db, db_path, monkeypatch):
     stakeholders.create(name="Ada")
-    monkeypatch.setitem(migrations.STEPS, 2, _v2_add_column)
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
-    assert migrate(db, target=2) == [2]
-    assert current_version(db) == 2
+    monkeypatch.setitem(migrations.STEPS, NEXT, _next_add_column)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", NEXT)
+    assert migrate(db, target=NEXT) == [NEXT]
+    assert current_version(db) == NEXT
     columns = {c.name for c in db.get_columns("stakeholder")}
     assert "nickname" in columns
     # The backup was taken before the step: version 1, without the new column, with the data.
-    backups = sorted(backup_dir(db_path).glob("pre-v2-*.sqlite"))
+    backups = sorted(backup_dir(db_path).glob(f"pre-v{NEXT}-*.sqlite"))
     assert len(backups) == 1
     con = sqlite3.connect(backups[0])
     try:
-        assert con.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == 1
+        assert con.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == NEXT - 1
         assert con.execute("SELECT name FROM stakeholder").fetchall() == [("Ada",)]
         backup_columns = {row[1] for row in con.execute("PRAGMA table_info(stakeholder)")}
     finally:
@@ -127,11 +130,11 @@ def test_a_failing_step_rolls_back_and_keeps_the_version(db, monkeypatch):
         db_.execute_sql("CREATE TABLE half_done (id INTEGER)")
         raise RuntimeError("step failed")
 
-    monkeypatch.setitem(migrations.STEPS, 2, broken_step)
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(migrations.STEPS, NEXT, broken_step)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", NEXT)
     with pytest.raises(RuntimeError, match="step failed"):
-        migrate(db, target=2, backup=False)
-    assert current_version(db) == 1
+        migrate(db, target=NEXT, backup=False)
+    assert current_version(db) == NEXT - 1
     assert not db.table_exists("half_done")
     assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
     assert stakeholders.count() == 1

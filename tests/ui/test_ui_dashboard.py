@@ -342,6 +342,18 @@ def test_the_date_range_sets_the_period(qtbot, tmp_path, people) -> None:
     assert page.context.settings.value("dashboard/range") == "custom"
 
 
+def test_a_new_period_reloads_only_the_parts_drawn_over_it(qtbot, tmp_path, people) -> None:
+    win = make_window(qtbot, tmp_path)
+    page = _loaded_board(qtbot, win)
+    before = dict(page._results)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.range.set_choice("3m")
+    reloaded = {part for part in dashboard.PARTS if page._results[part] is not before[part]}
+    assert reloaded == set(dashboard.PERIOD_PARTS) == {
+        "trust_index", "activity", "calendar", "follow_through",
+    }  # fmt: skip
+
+
 def test_outcome_measure_is_chosen_in_the_chart(qtbot, tmp_path, people) -> None:
     win = make_window(qtbot, tmp_path)
     page = _loaded_board(qtbot, win)

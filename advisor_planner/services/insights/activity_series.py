@@ -4,8 +4,9 @@ calendar heat map), and the span of days the data covers ("all time")."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from peewee import fn
 
@@ -35,15 +36,35 @@ class Activity:
     start: date
     end: date
     by_day_channel: dict[tuple[date, str], int]
+    #: ``per_day`` and ``per_week`` once worked out (``prepared``): ten years hold some 20,000
+    #: days and channels, 15 ms to sum, better spent on the worker than when a chart draws.
+    _sums: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def prepared(self) -> Activity:
+        """This activity with its sums by day and by week worked out (and kept)."""
+        self.per_day()
+        self.per_week()
+        return self
 
     def per_day(self) -> dict[date, int]:
-        days: dict[date, int] = defaultdict(int)
-        for (day, _channel), count in self.by_day_channel.items():
-            days[day] += count
-        return dict(days)
+        """The touchpoints of each day (kept once worked out: not to be changed)."""
+        if "day" not in self._sums:
+            days: dict[date, int] = defaultdict(int)
+            for (day, _channel), count in self.by_day_channel.items():
+                days[day] += count
+            self._sums["day"] = dict(days)
+        result: dict[date, int] = self._sums["day"]
+        return result
 
     def per_week(self) -> tuple[list[date], dict[str, list[int]]]:
-        """Week starts (Mondays) and, for each channel seen, its count per week."""
+        """Week starts (Mondays) and, for each channel seen, its count per week (kept once
+        worked out: not to be changed)."""
+        if "week" not in self._sums:
+            self._sums["week"] = self._per_week()
+        result: tuple[list[date], dict[str, list[int]]] = self._sums["week"]
+        return result
+
+    def _per_week(self) -> tuple[list[date], dict[str, list[int]]]:
         first = clock.week_start(self.start)
         weeks = [first + timedelta(days=7 * k) for k in range((self.end - first).days // 7 + 1)]
         counts: dict[str, list[int]] = {}
@@ -58,11 +79,13 @@ class Activity:
 
 
 def activity(*, start: date, end: date) -> Activity:
-    t = m.Touchpoint
-    query = (
-        t.select(t.occurred_on, t.channel, fn.COUNT(t.id))
-        .where(t.occurred_on.between(start, end))
-        .group_by(t.occurred_on, t.channel)
-    )
+    """The touchpoints per day and channel in [start, end].
+
+    Read from the counts that triggers keep as touchpoints are written
+    (``models.TouchpointDayCount``): one row per day and channel, so a year or all ten cost
+    the same on three times the touchpoints, where a GROUP BY reads every touchpoint's entry.
+    """
+    c = m.TouchpointDayCount
+    query = c.select(c.occurred_on, c.channel, c.n).where(c.occurred_on.between(start, end))
     counts = {(as_date(day), channel): n for day, channel, n in query_rows(query)}
     return Activity(start, end, counts)

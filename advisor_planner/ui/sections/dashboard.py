@@ -212,7 +212,7 @@ class DashboardPage(QStackedWidget):
         font.setBold(True)
         self.heading.setFont(font)
         self.range = RangeControl(context, self.summary)
-        self.range.changed.connect(lambda: self.reload(set(dashboard.PARTS) - {"people"}))
+        self.range.changed.connect(lambda: self.reload(set(dashboard.PERIOD_PARTS)))
         top = QHBoxLayout()
         top.addWidget(self.heading)
         top.addStretch(1)
