@@ -517,3 +517,36 @@ def test_the_trends_charts_are_drawn_one_a_turn(
         pass
     assert trends.views["quotient"].chart.series == arrived[1]
     assert trends.views["timeline"].chart.series == arrived[2]
+
+
+def test_the_page_shows_another_person_in_the_widgets_it_built(
+    qtbot, context: AppContext, person: stakeholders.Stakeholder, today: date
+) -> None:
+    grace = stakeholders.create(name="Grace Hopper", cadence_days=7)
+    touchpoints.create(stakeholder_ids=(grace.id, person.id), occurred_on=today, subject="Both")
+    touchpoints.create(
+        stakeholder_ids=(grace.id,), occurred_on=today - timedelta(days=1), subject="Alone"
+    )
+    trust_checks.create(stakeholder_id=person.id, credibility=6)
+    page = _page(qtbot, context, person.id)
+    trends = page.trends_tab
+    page.tabs.setCurrentWidget(trends)
+    qtbot.waitUntil(lambda: len(trends.views) == 3 and not trends.loading)
+    charts, table = dict(trends.views), page.touchpoint_section.table
+    ada_timeline = trends.views["timeline"].chart.series
+
+    page.show_person(grace.id)
+    # The heading at once; nothing of Ada's left while Grace's history loads.
+    assert page.name_label.text() == "Grace Hopper"
+    assert page.tabs.tabText(page.tabs.indexOf(page.trust_section)) == "Trust checks"
+    qtbot.waitUntil(lambda: not page.loading and not trends.loading)
+    # (Building the tables and charts again took 10-30 ms each.)
+    assert trends.views == charts and page.touchpoint_section.table is table
+    assert trends.views["timeline"].chart.series != ada_timeline
+    assert page.tabs.tabText(page.tabs.indexOf(page.touchpoint_section)) == "Touchpoints (2)"
+    assert _cells(page.touchpoint_section, "Also there") == ["Ada Lovelace", ""]
+    assert _rows(page.trust_section) == 0
+    assert page.facts.contact.value.text() == "due in 7 days"
+    with qtbot.waitSignal(page.edit_requested) as blocker:
+        page.edit_button.click()
+    assert blocker.args == [grace.id]

@@ -98,6 +98,11 @@ class HistorySection(QWidget):
         if self.isVisible():
             self._fill()
 
+    def clear(self) -> None:
+        """No rows, and no empty-state sentence either: another person's are on their way."""
+        self.set_rows([])
+        self.stack.setCurrentWidget(self.table)
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         if self._pending is not None:
@@ -164,8 +169,11 @@ def trust_columns() -> list[Column]:
     ]  # fmt: skip
 
 
-def touchpoint_columns(stakeholder_id: int, names: Callable[[], dict[int, str]]) -> list[Column]:
-    """The touchpoint table's columns; "Also there" names the others present (``names()``)."""
+def touchpoint_columns(
+    stakeholder_id: Callable[[], int], names: Callable[[], dict[int, str]]
+) -> list[Column]:
+    """The touchpoint table's columns; "Also there" names the others present (``names()``)
+    than the person shown (``stakeholder_id()``: the page shows one person after another)."""
 
     def when(t: touchpoints.Touchpoint) -> str:
         assert t.occurred_at is not None
@@ -192,7 +200,7 @@ def touchpoint_columns(stakeholder_id: int, names: Callable[[], dict[int, str]])
 
     def with_whom(t: touchpoints.Touchpoint) -> str:
         return ", ".join(
-            names().get(sid, "?") for sid in t.stakeholder_ids if sid != stakeholder_id
+            names().get(sid, "?") for sid in t.stakeholder_ids if sid != stakeholder_id()
         )
 
     return [

@@ -190,6 +190,18 @@ class TrendsTab(RefreshWhenShown, QScrollArea):
         self._building = False
         self._show_waiting()
 
+    def show_person(self, stakeholder_id: int) -> None:
+        """Show another person's trends in the charts built (pyqtgraph's scene and axes cost
+        10-30 ms a chart to build): "Loading…" until their series arrive. (The page's
+        refresh loads them.)"""
+        self.stakeholder_id = stakeholder_id
+        self._waiting = None
+        self._drawn.clear()
+        for view in self.views.values():
+            view.set_loading()
+            view.has_data = False  # (drawn again even if the series equals the last one's)
+        self._stale = True
+
     def refresh(self) -> None:
         """Load the series on a worker, and build the charts meanwhile if need be."""
         self._stale = False
