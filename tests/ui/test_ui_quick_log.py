@@ -360,3 +360,54 @@ def test_saving_announces_only_what_changed(
             {people["Grace Hopper"]}
         )
     ]
+
+
+@RAISE_WARNING
+def test_the_next_quick_log_is_the_last_one_made_new_again(
+    qtbot, context: AppContext, people: dict[str, int]
+) -> None:
+    host = QWidget()  # the main window
+    qtbot.addWidget(host)
+    host.show()
+    qtbot.waitExposed(host)
+    first = open_quick_log(context, host, stakeholder_ids=(people["Grace Hopper"],))
+    _pick(qtbot, first, "ada")
+    first.editors["channel"].set_value("email")  # (picked by hand)
+    qtbot.keyClicks(first.editors["notes"].edit, "Budget")
+    first.commitments.add_row()
+    qtbot.keyClicks(first.commitments.rows[0].text, "Send the deck")
+    first.save()
+    assert not first.isVisible() and touchpoints.count() == 1
+    # Someone added meanwhile: the names offered follow (read on a worker).
+    new = stakeholders.create(name="Katherine Johnson")
+    context.events.announce(Changes.of(Change.STAKEHOLDER))
+
+    again = open_quick_log(context, host)
+    # (Building the form took 10-30 ms of the 25-60 Ctrl+L cost on the large demo.)
+    assert again is first and again.isVisible()
+    assert again.people.value() == () and again.people.edit.text() == ""
+    assert again.editors["notes"].value() == "" and again.commitments.rows == []
+    assert again.editors["channel"].value() == "one_on_one"  # it follows the people again
+    assert abs(again.editors["occurred_at"].value() - datetime.now(timezone.utc)) < timedelta(
+        minutes=2
+    )
+    assert not again.is_dirty() and again.saved is None
+    assert not any(label.isVisible() for label in again.errors.values())
+    qtbot.waitUntil(lambda: again.people.match("katherine") == new.id)
+    _pick(qtbot, again, "katherine")
+    _pick(qtbot, again, "turing")
+    assert again.editors["channel"].value() == "meeting"
+    qtbot.keyClick(again.people.edit, Qt.Key.Key_Return, CTRL)
+    assert touchpoints.count() == 2
+    assert touchpoints.get(touchpoint_id=touchpoints.page()[0].id).stakeholder_ids == (
+        new.id,
+        people["Alan Turing"],
+    )
+    assert len(commitments.list_filtered()) == 1  # (the first one's promise, not made twice)
+    # Two open at once: the second is a dialog of its own.
+    third = open_quick_log(context, host)
+    assert third is first
+    fourth = open_quick_log(context, host)
+    assert fourth is not third and fourth.isVisible()
+    for dlg in (third, fourth):
+        dlg.done(0)

@@ -539,6 +539,8 @@ def test_the_page_shows_another_person_in_the_widgets_it_built(
     # The heading at once; nothing of Ada's left while Grace's history loads.
     assert page.name_label.text() == "Grace Hopper"
     assert page.tabs.tabText(page.tabs.indexOf(page.trust_section)) == "Trust checks"
+    assert [view.headline_label.text() for view in trends.views.values()] == ["", "", ""]
+    assert trends.views["factors"].empty.text() == "Loading…"
     qtbot.waitUntil(lambda: not page.loading and not trends.loading)
     # (Building the tables and charts again took 10-30 ms each.)
     assert trends.views == charts and page.touchpoint_section.table is table

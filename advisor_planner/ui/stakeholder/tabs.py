@@ -199,6 +199,8 @@ class TrendsTab(RefreshWhenShown, QScrollArea):
         self._drawn.clear()
         for view in self.views.values():
             view.set_loading()
+            view.headline_label.clear()  # (the last person's "weakest now: …")
+            view.headline_label.setToolTip("")
             view.has_data = False  # (drawn again even if the series equals the last one's)
         self._stale = True
 
