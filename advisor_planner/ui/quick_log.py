@@ -14,7 +14,10 @@ The values are checked through ``services`` as they are typed (the touchpoint by
 is shown beside its field once that field has been edited, or everywhere once Save is pressed:
 a form just opened shows no error for what nobody has typed yet. Save with a problem saves
 nothing, shows it and puts the cursor there. Saving is one undoable command: undoing it
-removes the touchpoint and the commitments made in it.
+removes the touchpoint and the commitments made in it. It is written on a worker: the window
+goes at once, and comes back with all that was typed if the write fails.
+
+Ctrl+L shows the last quick log closed again, emptied, rather than build another.
 """
 
 from __future__ import annotations
@@ -40,11 +43,16 @@ from advisor_planner import translation
 from advisor_planner.domain.enums import Channel
 from advisor_planner.services import clock, commitments, stakeholders, touchpoints
 from advisor_planner.services.changes import Change, Changes
-from advisor_planner.services.errors import ValidationError
+from advisor_planner.services.errors import (
+    ReadOnlyDatabaseError,
+    ServiceError,
+    ValidationError,
+    storage_sentence,
+)
 from advisor_planner.services.workers import on_worker
 from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.commands import CreateRecord
-from advisor_planner.ui.context import AppContext
+from advisor_planner.ui.context import AppContext, StorageProblem
 from advisor_planner.ui.fields import (
     ChoiceEditor,
     DateTimeEditor,
@@ -121,6 +129,7 @@ class QuickLogDialog(QDialog):
         self.context = context
         self.names = dict(names)
         self.saved: touchpoints.LoggedTouchpoint | None = None
+        self.writing = False  # saved, the write under way on a worker
         self.setWindowTitle(self.tr("Log touchpoint"))
         self.setObjectName("quickLogDialog")
         self.setMinimumWidth(520)
@@ -439,6 +448,8 @@ class QuickLogDialog(QDialog):
                 return
 
     def save(self) -> None:
+        if self.writing:
+            return  # (Ctrl+Enter again while the last one is written)
         self._save_pressed = True
         # A name typed but not yet Entered counts when it names one person; one that names
         # several, or nobody, stops the save (with the list of them open) rather than be lost.
@@ -470,10 +481,38 @@ class QuickLogDialog(QDialog):
                 }
             ),
         )
-        if self.context.run(command):
-            self.saved = command.result
-            self._initial = self._comparable()
-            self.accept()
+        self._write(command)
+
+    def _write(self, command: CreateRecord) -> None:
+        """Write on a worker: a commit waits for the disk (10-100 ms on the GUI thread on the
+        large demo). The window goes at once; if the write fails it comes back, all that was
+        typed still in it, and says why. Done, the command goes on the undo stack."""
+        self.writing = True
+        self.hide()
+        run_in_background(
+            on_worker,
+            command.do,
+            on_success=lambda _none: self._written(command),
+            on_error=lambda error: self._write_failed(command, error),
+            name="log touchpoint",
+        )
+
+    def _written(self, command: CreateRecord) -> None:
+        self.writing = False
+        command.mark_executed()  # (the views are told; the push below does not write again)
+        self.context.undo_stack.push(command)
+        self.saved = command.result
+        self._initial = self._comparable()
+        self.accept()
+
+    def _write_failed(self, command: CreateRecord, error: BaseException) -> None:
+        self.writing = False
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if not isinstance(error, ServiceError | ReadOnlyDatabaseError | OSError):
+            error = StorageProblem(storage_sentence(error))  # (as AppContext.run words it)
+        self.context.show_error(command.text(), error)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         # A dialog's Enter presses its default button; here Enter picks a person or adds a
@@ -534,7 +573,7 @@ def _closed_one(owner: QWidget | None, context: AppContext) -> QuickLogDialog | 
     (another context) go."""
     found = None
     for dialog in _quick_logs(owner):
-        if dialog.isVisible():
+        if dialog.isVisible() or dialog.writing:
             continue
         if dialog.context is not context:
             dialog.deleteLater()
