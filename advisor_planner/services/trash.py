@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 from peewee import IntegrityError
 
 from advisor_planner.services.errors import NotFoundError
-from advisor_planner.services.records import _integrity_to_validation
+from advisor_planner.services.records import TrashItem, _integrity_to_validation
 from advisor_planner.services.rows import tuples
 from advisor_planner.store import models as m
 from advisor_planner.store import trash as store_trash
@@ -68,6 +69,15 @@ def withdraw(*, entry_id: int) -> str:
     """
     _require(entry_id)
     return store_trash.withdraw(entry_id)
+
+
+def take_back(delete: Callable[[], TrashItem]) -> str:
+    """``delete()`` a record just made, then ``withdraw`` it, in one transaction; return the
+    payload ``put_back`` restores. (Undoing a create: as two transactions it waited for the
+    disk twice, 10-40 ms each on the large demo, on the GUI thread.)"""
+    with m.database.atomic():
+        item = delete()
+        return withdraw(entry_id=item.entry_id)
 
 
 def put_back(*, kind: str, payload: str) -> store_trash.RestoreResult:

@@ -147,9 +147,9 @@ class CreateRecord(RecordCommand):
             self._payload = None
 
     def undo_change(self) -> None:
-        assert self.record_id is not None
-        item = self.api.delete(self.record_id)
-        self._payload = trash.withdraw(entry_id=item.entry_id)
+        record_id = self.record_id
+        assert record_id is not None
+        self._payload = trash.take_back(lambda: self.api.delete(record_id))
 
 
 class UpdateRecord(RecordCommand):

@@ -350,6 +350,22 @@ class PeopleEditor(FieldEditor):
         layout.addLayout(self.chips)
         self.setFocusProxy(self.edit)
 
+    def set_names(self, names: Mapping[int, str]) -> None:
+        """Offer ``names`` from now on (people added, renamed or archived since it was made);
+        those chosen who are no longer among them are taken off."""
+        if dict(names) == self.names:
+            return
+        self.names = dict(names)
+        self._by_name = {name.casefold(): sid for sid, name in self.names.items()}
+        model = self.completer.model()
+        assert isinstance(model, QStringListModel)  # (the one made in __init__)
+        model.setStringList(sorted(self.names.values(), key=str.casefold))
+        kept = [sid for sid in self._ids if sid in self.names]
+        if kept != self._ids:
+            self._ids = kept
+            self.changed.emit()
+        self._rebuild()
+
     def candidates(self, text: str) -> list[int]:
         """Who ``text`` may name, by name: the one exact name, else everyone whose name starts
         with it, else everyone whose name holds it."""

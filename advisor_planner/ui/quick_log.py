@@ -14,26 +14,27 @@ The values are checked through ``services`` as they are typed (the touchpoint by
 is shown beside its field once that field has been edited, or everywhere once Save is pressed:
 a form just opened shows no error for what nobody has typed yet. Save with a problem saves
 nothing, shows it and puts the cursor there. Saving is one undoable command: undoing it
-removes the touchpoint and the commitments made in it.
+removes the touchpoint and the commitments made in it. It is written on a worker: the window
+goes at once, and comes back with all that was typed if the write fails.
+
+Ctrl+L shows the last quick log closed again, emptied, rather than build another.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -42,13 +43,18 @@ from advisor_planner import translation
 from advisor_planner.domain.enums import Channel
 from advisor_planner.services import clock, commitments, stakeholders, touchpoints
 from advisor_planner.services.changes import Change, Changes
-from advisor_planner.services.errors import ValidationError
+from advisor_planner.services.errors import (
+    ReadOnlyDatabaseError,
+    ServiceError,
+    ValidationError,
+    storage_sentence,
+)
+from advisor_planner.services.workers import on_worker
 from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.commands import CreateRecord
-from advisor_planner.ui.context import AppContext
+from advisor_planner.ui.context import AppContext, StorageProblem
 from advisor_planner.ui.fields import (
     ChoiceEditor,
-    DateEditor,
     DateTimeEditor,
     FieldEditor,
     HintLabel,
@@ -56,8 +62,10 @@ from advisor_planner.ui.fields import (
     PeopleEditor,
 )
 from advisor_planner.ui.i18n import FIELD, translate
+from advisor_planner.ui.quick_log_commitments import CommitmentList
 from advisor_planner.ui.record_apis import TOUCHPOINT
 from advisor_planner.ui.record_form import ask_discard, error_label
+from advisor_planner.ui.tasks import run_in_background
 from advisor_planner.ui.touchpoint_fields import touchpoint_fields
 
 # The quick log's fields, in its tab order (the edit form's "initiated by" is left out to keep
@@ -83,137 +91,6 @@ QUICK_LABELS = {
     "occurred_at": QT_TRANSLATE_NOOP("Field", "When"),
     "notes": QT_TRANSLATE_NOOP("Field", "Notes"),
 }
-
-
-class CommitmentRow(QWidget):
-    """One promise: what, and by when (optional), with a button that takes it off the list."""
-
-    changed = Signal()
-    next_requested = Signal()
-    remove_requested = Signal(object)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.text = QLineEdit(self)
-        self.text.setPlaceholderText(self.tr("What I promised (Enter for another)"))
-        self.text.setAccessibleName(self.tr("Commitment"))
-        self.due = DateEditor(optional=True, parent=self)
-        self.due.setAccessibleName(self.tr("Due date"))
-        self.due.setToolTip(self.tr("Tick to set a due date"))
-        self.remove_button = QToolButton(self)
-        self.remove_button.setText("✕")
-        self.remove_button.setToolTip(self.tr("Remove this commitment"))
-        self.remove_button.setAccessibleName(self.tr("Remove this commitment"))
-        self.error = error_label(self)
-        due_label = QLabel(self.tr("due"), self)
-        due_label.setBuddy(self.due)
-        line = QHBoxLayout()
-        line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(self.text, 3)
-        line.addWidget(due_label)
-        line.addWidget(self.due, 2)
-        line.addWidget(self.remove_button)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addLayout(line)
-        column.addWidget(self.error)
-        self.setFocusProxy(self.text)
-        self.text.textChanged.connect(self.changed)
-        self.due.changed.connect(self.changed)
-        self.text.returnPressed.connect(self.next_requested)
-        self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
-
-    def value(self) -> dict[str, Any]:
-        return {"text": self.text.text(), "due_on": self.due.value()}
-
-    def is_blank(self) -> bool:
-        value = self.value()
-        return not value["text"].strip() and value["due_on"] is None
-
-    def focus_chain(self) -> list[QWidget]:
-        chain: list[QWidget] = [self.text]
-        if self.due.enabled is not None:
-            chain.append(self.due.enabled)
-        chain += [self.due.edit, self.remove_button]
-        return chain
-
-
-class CommitmentList(QWidget):
-    """The commitments made in the meeting: rows added with a button or Enter, each removable."""
-
-    changed = Signal()
-    rows_changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[CommitmentRow] = []
-        self.add_button = QPushButton(self.tr("Add commitment"), self)
-        self.add_button.setObjectName("addCommitment")
-        self.add_button.setAutoDefault(False)
-        self.add_button.setToolTip(self.tr("A promise made in this meeting, with a due date"))
-        self.add_button.clicked.connect(lambda: self.add_row())
-        self.row_layout = QVBoxLayout()
-        self.row_layout.setContentsMargins(0, 0, 0, 0)
-        self.row_layout.setSpacing(4)
-        button_line = QHBoxLayout()
-        button_line.setContentsMargins(0, 0, 0, 0)
-        button_line.addWidget(self.add_button)
-        button_line.addStretch(1)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(4)
-        column.addLayout(self.row_layout)
-        column.addLayout(button_line)
-
-    def add_row(self, *, focus: bool = True) -> CommitmentRow:
-        row = CommitmentRow(self)
-        row.setObjectName(f"commitment_{len(self.rows)}")
-        row.changed.connect(self.changed)
-        row.next_requested.connect(lambda row=row: self._next_after(row))
-        row.remove_requested.connect(self.remove_row)
-        self.rows.append(row)
-        self.row_layout.addWidget(row)
-        row.show()  # now, not when the layout gets round to it: it takes focus at once
-        self.rows_changed.emit()
-        self.changed.emit()
-        if focus:
-            row.text.setFocus(Qt.FocusReason.OtherFocusReason)
-        return row
-
-    def _next_after(self, row: CommitmentRow) -> None:
-        if row.is_blank():
-            return
-        position = self.rows.index(row)
-        if position + 1 < len(self.rows):
-            self.rows[position + 1].text.setFocus(Qt.FocusReason.OtherFocusReason)
-        else:
-            self.add_row()
-
-    def remove_row(self, row: CommitmentRow) -> None:
-        if row not in self.rows:
-            return
-        position = self.rows.index(row)
-        had_focus = row.isAncestorOf(self.focusWidget()) if self.focusWidget() else False
-        self.rows.remove(row)
-        self.row_layout.removeWidget(row)
-        row.hide()
-        row.deleteLater()
-        self.rows_changed.emit()
-        self.changed.emit()
-        if had_focus:
-            target = self.rows[min(position, len(self.rows) - 1)].text if self.rows else None
-            (target or self.add_button).setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def values(self) -> list[dict[str, Any]]:
-        """The filled-in rows (blank ones are ignored)."""
-        return [row.value() for row in self.rows if not row.is_blank()]
-
-    def focus_chain(self) -> list[QWidget]:
-        chain: list[QWidget] = []
-        for row in self.rows:
-            chain += row.focus_chain()
-        return [*chain, self.add_button]
 
 
 class _SaveKeyFilter(QObject):
@@ -252,6 +129,7 @@ class QuickLogDialog(QDialog):
         self.context = context
         self.names = dict(names)
         self.saved: touchpoints.LoggedTouchpoint | None = None
+        self.writing = False  # saved, the write under way on a worker
         self.setWindowTitle(self.tr("Log touchpoint"))
         self.setObjectName("quickLogDialog")
         self.setMinimumWidth(520)
@@ -279,16 +157,63 @@ class QuickLogDialog(QDialog):
             self.people.set_value(tuple(stakeholder_ids))
             self._suggest_channel()
         self._initial = self._comparable()
+        # What ``start_over`` puts back (the people and the time are the opening's own).
+        self._blank = {
+            name: value
+            for name, value in self._initial[0].items()
+            if name not in ("stakeholder_ids", "occurred_at")
+        }
+        self._quiet = False  # while start_over empties the form: no field counts as edited
         # Whose problems show: a field's once it is edited, every one once Save is pressed.
         self._edited: set[str] = set()
         self._save_pressed = False
         for name, editor in self.editors.items():
             editor.changed.connect(lambda name=name: self._on_edited(name))
-        self.commitments.changed.connect(self.validate)
+        self.commitments.changed.connect(self._on_commitments_changed)
         self.commitments.rows_changed.connect(self._update_tab_order)
+        context.events.changed.connect(self._on_data_changed)
         self._update_tab_order()
         self.validate()
         self.people.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def start_over(self, stakeholder_ids: Sequence[int] = ()) -> None:
+        """Empty again for the next touchpoint, as if just made: ``open_quick_log`` shows the
+        last quick log again rather than build another (the form's eleven editors and their
+        labels took 10-30 ms of the 25-60 ms Ctrl+L cost on the large demo)."""
+        self._quiet = True
+        try:
+            self.people.popup().hide()
+            self.people.set_value(())
+            self.people.edit.clear()
+            for name, value in self._blank.items():
+                self.editors[name].set_value(value)
+            self.editors["occurred_at"].set_value(datetime.now().astimezone())
+            while self.commitments.rows:
+                self.commitments.remove_row(self.commitments.rows[0])
+        finally:
+            self._quiet = False
+        self._channel_picked = False
+        self._edited.clear()
+        self._save_pressed = False
+        self.saved = None
+        if stakeholder_ids:
+            self.people.set_value(tuple(stakeholder_ids))
+        self._suggest_channel()
+        self._initial = self._comparable()
+        self.validate()
+        self.adjustSize()  # (as tall as a new one: the promises of the last are gone)
+        self.people.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_data_changed(self, changes: Changes) -> None:
+        """Someone added, renamed or archived: the names offered are read again on a worker."""
+        if changes.touches(Change.STAKEHOLDER):
+            run_in_background(
+                on_worker, stakeholders.names, on_success=self._names_arrived, name="names"
+            )
+
+    def _names_arrived(self, names: dict[int, str]) -> None:
+        self.names = dict(names)
+        self.people.set_names(names)
 
     def _build_form(self) -> QFormLayout:
         """The touchpoint's fields in tab order, each with its message, then the commitments."""
@@ -366,7 +291,7 @@ class QuickLogDialog(QDialog):
         self._suggesting = False
 
     def _on_channel_changed(self) -> None:
-        if not self._suggesting:
+        if not self._suggesting and not self._quiet:
             self._channel_picked = True  # chosen by hand: adding people leaves it be
 
     # -- layout helpers ------------------------------------------------------------------------
@@ -420,8 +345,14 @@ class QuickLogDialog(QDialog):
         label.show()
 
     def _on_edited(self, name: str) -> None:
+        if self._quiet:
+            return
         self._edited.add(name)
         self.validate()
+
+    def _on_commitments_changed(self) -> None:
+        if not self._quiet:
+            self.validate()
 
     def _shows(self, field: str | None) -> bool:
         """Whether a problem with ``field`` (None: with no one field) is shown yet."""
@@ -517,6 +448,8 @@ class QuickLogDialog(QDialog):
                 return
 
     def save(self) -> None:
+        if self.writing:
+            return  # (Ctrl+Enter again while the last one is written)
         self._save_pressed = True
         # A name typed but not yet Entered counts when it names one person; one that names
         # several, or nobody, stops the save (with the list of them open) rather than be lost.
@@ -548,10 +481,38 @@ class QuickLogDialog(QDialog):
                 }
             ),
         )
-        if self.context.run(command):
-            self.saved = command.result
-            self._initial = self._comparable()
-            self.accept()
+        self._write(command)
+
+    def _write(self, command: CreateRecord) -> None:
+        """Write on a worker: a commit waits for the disk (10-100 ms on the GUI thread on the
+        large demo). The window goes at once; if the write fails it comes back, all that was
+        typed still in it, and says why. Done, the command goes on the undo stack."""
+        self.writing = True
+        self.hide()
+        run_in_background(
+            on_worker,
+            command.do,
+            on_success=lambda _none: self._written(command),
+            on_error=lambda error: self._write_failed(command, error),
+            name="log touchpoint",
+        )
+
+    def _written(self, command: CreateRecord) -> None:
+        self.writing = False
+        command.mark_executed()  # (the views are told; the push below does not write again)
+        self.context.undo_stack.push(command)
+        self.saved = command.result
+        self._initial = self._comparable()
+        self.accept()
+
+    def _write_failed(self, command: CreateRecord, error: BaseException) -> None:
+        self.writing = False
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if not isinstance(error, ServiceError | ReadOnlyDatabaseError | OSError):
+            error = StorageProblem(storage_sentence(error))  # (as AppContext.run words it)
+        self.context.show_error(command.text(), error)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         # A dialog's Enter presses its default button; here Enter picks a person or adds a
@@ -580,12 +541,49 @@ class QuickLogDialog(QDialog):
 def open_quick_log(
     context: AppContext, parent: QWidget | None, stakeholder_ids: Sequence[int] = ()
 ) -> QuickLogDialog:
-    """Show the quick log (non-modal) and return it; ``stakeholder_ids`` are filled in."""
-    dialog = QuickLogDialog(
-        context, stakeholders.names(), stakeholder_ids=stakeholder_ids, parent=parent
-    )
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    """Show the quick log (non-modal) and return it; ``stakeholder_ids`` are filled in.
+
+    The last one closed under ``parent`` is shown again, emptied (``start_over``); one is
+    made only when none is closed (the first, or a second open beside the first).
+    """
+    owner = parent if parent is not None else context.parent_widget
+    dialog = _closed_one(owner, context)
+    if dialog is None:
+        dialog = QuickLogDialog(
+            context, stakeholders.names(), stakeholder_ids=stakeholder_ids, parent=owner
+        )
+        dialog.finished.connect(lambda _result, dialog=dialog: _keep_one(dialog))
+    else:
+        dialog.start_over(stakeholder_ids)
     dialog.show()
     dialog.raise_()
     dialog.activateWindow()
     return dialog
+
+
+def _quick_logs(owner: QWidget | None) -> list[QuickLogDialog]:
+    if owner is None:
+        return []
+    direct = Qt.FindChildOption.FindDirectChildrenOnly  # (the window's are a few dozen)
+    return owner.findChildren(QuickLogDialog, options=direct)
+
+
+def _closed_one(owner: QWidget | None, context: AppContext) -> QuickLogDialog | None:
+    """A closed quick log of ``owner``'s to show again; those of a database closed since
+    (another context) go."""
+    found = None
+    for dialog in _quick_logs(owner):
+        if dialog.isVisible() or dialog.writing:
+            continue
+        if dialog.context is not context:
+            dialog.deleteLater()
+        elif found is None:
+            found = dialog
+    return found
+
+
+def _keep_one(closed: QuickLogDialog) -> None:
+    """One closed quick log is kept to show again; a second (two were open) goes."""
+    others = [d for d in _quick_logs(closed.parentWidget()) if d is not closed]
+    if any(not d.isVisible() for d in others):
+        closed.deleteLater()

@@ -132,6 +132,7 @@ def test_a_persons_commitments_are_in_the_order_the_arrow_shows(
     _show(qtbot, page, 1100)
     qtbot.waitUntil(lambda: not page.loading)
     section = page.commitment_section
+    page.tabs.setCurrentWidget(section)  # (a hidden tab's table is filled when it shows)
     header = section.table.horizontalHeader()
     assert header.sortIndicatorSection() == 0  # Status, ascending: most pressing first
     texts = [section.proxy.index(row, 1).data() for row in range(section.proxy.rowCount())]

@@ -221,7 +221,7 @@ def test_checkpoint_changes_wait_for_save_then_undo_as_one(qtbot, page, context)
     assert [c.value for c in dialog.checkpoints.rows] == [4.0, 3.0]
     # Nothing is written yet; the path chart already shows the window's checkpoints.
     assert [c.value for c in goals.checkpoints(goal_id=goal.id)] == [2.0, 9.0]
-    assert dialog.path_chart.chart.headline.startswith("3 now")
+    qtbot.waitUntil(lambda: dialog.path_chart.chart.headline.startswith("3 now"))  # (next turn)
     assert context.undo_stack.count() == 0
     _save(qtbot, dialog)
     qtbot.waitUntil(lambda: not dialog.isVisible())
@@ -300,13 +300,14 @@ def test_the_goal_window_draws_its_path_to_the_target(qtbot, page, context, pin_
     dialog = _edit_row(qtbot, page)
     chart = dialog.path_chart
     assert chart.isVisible()
+    qtbot.waitUntil(lambda: chart.chart.series is not None)  # (drawn a turn after the window)
     assert chart.chart.empty_text.startswith(
         "No checkpoints yet. Record one each time you measure Calls a month"
     )
     for day, value in ((date(2026, 2, 1), 3), (date(2026, 5, 1), 6)):
         goals.add_checkpoint(goal_id=goal.id, recorded_on=day, value=value)
         context.events.announce(Changes.of(Change.CHECKPOINT))
-    assert chart.chart.empty_text is None
+    qtbot.waitUntil(lambda: chart.chart.empty_text is None)
     assert chart.chart.headline == "6 now · 50 % of the way"  # (6 − 2) / (10 − 2)
     assert [hit.text.splitlines()[1:] for hit in chart.chart.hits] == [
         ["Calls a month: 3", "12 % of the way"],
@@ -448,3 +449,24 @@ def test_a_save_that_fails_part_way_leaves_nothing_half_saved(
     assert goals.get(goal_id=goal.id).title == "Known for follow-through"  # taken back
     assert context.undo_stack.count() == 0
     dialog.done(0)
+
+
+def test_the_path_chart_is_drawn_after_the_window_and_once_for_a_burst_of_typing(
+    qtbot, context: AppContext, pin_today
+) -> None:
+    pin_today(date(2026, 6, 1))
+    goal = goals.create(
+        title="Sounding board", metric="Calls", baseline=2, target=10,
+        start_on=date(2026, 1, 1), target_on=date(2026, 12, 31),
+    )  # fmt: skip
+    goals.add_checkpoint(goal_id=goal.id, recorded_on=date(2026, 5, 1), value=6)
+    dialog = GoalDialog(context, goals.get(goal_id=goal.id))
+    qtbot.addWidget(dialog, before_close_func=lambda d: d.done(0))
+    # The window first (its chart 5-15 ms to draw on the goal window's opening turn)...
+    assert dialog.path_chart.chart.series is None
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.path_chart.chart.headline == "6 now · 50 % of the way")
+    # ...and a redraw per turn of typing, not per key.
+    dialog.editors["target"].set_value(6)
+    assert dialog.path_chart.chart.headline == "6 now · 50 % of the way"
+    qtbot.waitUntil(lambda: dialog.path_chart.chart.headline == "6 now · 100 % of the way")

@@ -114,6 +114,7 @@ def test_the_subject_is_saved(qtbot, dialog: QuickLogDialog, people: dict[str, i
     subject = dialog.editors["subject"]
     qtbot.keyClicks(subject.focusProxy() or subject, "Budget for Q3")
     qtbot.keyClick(dialog.people.edit, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not dialog.writing)  # (written on a worker)
     logged = touchpoints.get(touchpoint_id=touchpoints.page()[0].id)
     assert logged.subject == "Budget for Q3"
 

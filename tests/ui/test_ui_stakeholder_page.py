@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from advisor_planner.domain.enums import CommitmentStatus, FeedbackAspect
 from advisor_planner.services import (
@@ -24,6 +24,7 @@ from advisor_planner.ui.record_apis import TRUST_CHECK
 from advisor_planner.ui.stakeholder.forms import feedback_dialog
 from advisor_planner.ui.stakeholder.history import HistorySection
 from advisor_planner.ui.stakeholder.page import StakeholderPage
+from advisor_planner.ui.stakeholder.tabs import load_trends
 
 TODAY = date(2025, 3, 12)
 
@@ -54,7 +55,21 @@ def _column(section: HistorySection, title: str) -> int:
     return [c.title for c in section.model.columns].index(title)
 
 
+def _shown(section: HistorySection) -> HistorySection:
+    """``section`` with its tab shown: a hidden tab's table is filled when it shows."""
+    tabs = section.parentWidget()
+    while not isinstance(tabs, QTabWidget):
+        tabs = tabs.parentWidget()
+    tabs.setCurrentWidget(section)
+    return section
+
+
+def _rows(section: HistorySection) -> int:
+    return _shown(section).model.rowCount()
+
+
 def _cells(section: HistorySection, title: str) -> list[str]:
+    _shown(section)
     column = _column(section, title)
     proxy = section.proxy
     return [proxy.index(row, column).data() for row in range(proxy.rowCount())]
@@ -132,7 +147,7 @@ def test_add_trust_check_through_the_dialog(
     assert context.undo_stack.undoText().startswith("Add trust check")
     context.undo_stack.undo()
     assert trust_checks.for_stakeholder(stakeholder_id=person.id) == []
-    qtbot.waitUntil(lambda: page.trust_section.model.rowCount() == 0)
+    qtbot.waitUntil(lambda: _rows(page.trust_section) == 0)
     assert page.trust_section.stack.currentWidget() is page.trust_section.empty
     context.undo_stack.redo()
     assert len(trust_checks.for_stakeholder(stakeholder_id=person.id)) == 1
@@ -202,7 +217,7 @@ def test_add_feedback_through_the_dialog(
     assert item.text == "Clear on numbers, <i>quick</i> to reply"
     assert item.aspect == FeedbackAspect.COMPETENCE.value
     assert item.received_on == clock.today()
-    qtbot.waitUntil(lambda: page.feedback_section.model.rowCount() == 1)
+    qtbot.waitUntil(lambda: _rows(page.feedback_section) == 1)
     assert _cells(page.feedback_section, "What was said") == [item.text]
     assert _cells(page.feedback_section, "Speaks to") == ["Competence"]
 
@@ -253,7 +268,7 @@ def test_history_tabs(
     feedback.create(stakeholder_id=person.id, text="Good", received_on=today)
 
     page = _page(qtbot, context, person.id)
-    tps = page.touchpoint_section
+    tps = _shown(page.touchpoint_section)
     shown = [tps.proxy.mapToSource(tps.proxy.index(row, 0)).row() for row in (0, 1)]
     assert [tps.model.row_at(row).id for row in shown] == [new.id, old.id]
     assert _cells(tps, "Notes") == ["Budget", "First line"]
@@ -268,7 +283,7 @@ def test_history_tabs(
 
     trust_checks.create(stakeholder_id=person.id)
     context.events.announce(Changes.of(Change.TRUST_CHECK))
-    qtbot.waitUntil(lambda: page.trust_section.model.rowCount() == 1)
+    qtbot.waitUntil(lambda: _rows(page.trust_section) == 1)
 
 
 def test_models_pass_the_model_tester(
@@ -286,7 +301,7 @@ def test_models_pass_the_model_tester(
         page.commitment_section,
         page.feedback_section,
     ):
-        assert section.model.rowCount() == 1
+        assert _rows(section) == 1
         qtmodeltester.check(section.model)
         qtmodeltester.check(section.proxy)
 
@@ -328,7 +343,7 @@ def test_hidden_page_refreshes_when_shown(
     context.events.announce(Changes.of(Change.FEEDBACK))
     assert page.feedback_section.model.rowCount() == 0  # not reloaded while hidden
     page.show()
-    qtbot.waitUntil(lambda: page.feedback_section.model.rowCount() == 1)
+    qtbot.waitUntil(lambda: _rows(page.feedback_section) == 1)
 
 
 def test_feedback_dialog_edits_a_record(qtbot, context: AppContext, person) -> None:
@@ -363,7 +378,7 @@ def test_log_touchpoint_fills_in_the_person(
 def test_a_hostile_note_tooltip_is_escaped_once(qtbot, context: AppContext, person) -> None:
     feedback.create(stakeholder_id=person.id, text="<b>x</b> & more")
     page = _page(qtbot, context, person.id)
-    section = page.feedback_section
+    section = _shown(page.feedback_section)
     index = section.proxy.index(0, _column(section, "What was said"))
     tip = index.data(Qt.ItemDataRole.ToolTipRole)
     # The table model escapes tooltips itself; escaping twice would show "&lt;b&gt;" on screen.
@@ -392,7 +407,8 @@ def test_trends_tab_draws_trust_and_touchpoints_and_opens_a_check(
         stakeholder_ids=[person.id], channel="call", purpose="listen", sentiment=2,
     )  # fmt: skip
     context.events.announce(Changes.of(Change.TRUST_CHECK, Change.TOUCHPOINT, Change.STAKEHOLDER))
-    qtbot.waitUntil(lambda: factors.stack.currentWidget() is factors.view)
+    # (The three charts are drawn one a turn.)
+    qtbot.waitUntil(lambda: factors.stack.currentWidget() is factors.view and not trends.loading)
     # (8 + 6 + 4) / 4 = 4.5 now, (5 + 6 + 4) / 4 = 3.75 before: +0.75.
     assert trends.views["quotient"].chart.headline == "4.5 · +0.8 since 11 Jan 2025"
     assert factors.chart.headline == "weakest now: intimacy"
@@ -441,8 +457,8 @@ def test_history_and_trends_load_off_the_gui_thread(
     assert page.touchpoint_section.model.rowCount() == 0
     with qtbot.waitSignal(page.history_shown, timeout=10_000):
         page.show()
-    assert page.touchpoint_section.model.rowCount() == 2
-    assert page.trust_section.model.rowCount() == 1
+    assert _rows(page.touchpoint_section) == 2
+    assert _rows(page.trust_section) == 1
     assert page.tabs.tabText(page.tabs.indexOf(page.touchpoint_section)) == "Touchpoints (2)"
 
     trends = page.trends_tab
@@ -453,3 +469,86 @@ def test_history_and_trends_load_off_the_gui_thread(
         pass
     assert set(trends.views) == {"factors", "quotient", "timeline"}
     assert trends.views["timeline"].chart.headline
+
+
+def test_a_hidden_history_tab_fills_its_table_when_its_tab_shows(
+    qtbot, context: AppContext, person: stakeholders.Stakeholder, today: date
+) -> None:
+    for days_ago in (3, 40):
+        touchpoints.create(
+            stakeholder_ids=(person.id,), occurred_on=today - timedelta(days=days_ago)
+        )
+    page = _page(qtbot, context, person.id)
+    section = page.touchpoint_section
+    # The count is in the tab's title at once; the table behind the tab (and the measuring of
+    # its columns, 10-30 ms a table on ten years of data) waits until the tab is shown.
+    assert page.tabs.tabText(page.tabs.indexOf(section)) == "Touchpoints (2)"
+    assert section.model.rowCount() == 0
+    page.tabs.setCurrentWidget(section)
+    assert section.model.rowCount() == 2
+    # Shown, a change fills it at once.
+    touchpoints.create(stakeholder_ids=(person.id,), occurred_on=today)
+    context.events.announce(Changes.of(Change.TOUCHPOINT))
+    qtbot.waitUntil(lambda: section.model.rowCount() == 3)
+
+
+def test_the_trends_charts_are_drawn_one_a_turn(
+    qtbot, context: AppContext, person: stakeholders.Stakeholder, today: date
+) -> None:
+    page = _page(qtbot, context, person.id)
+    trends = page.trends_tab
+    page.tabs.setCurrentWidget(trends)
+    qtbot.waitUntil(lambda: len(trends.views) == 3 and not trends.loading)
+    for days_ago in (60, 10):
+        trust_checks.create(
+            stakeholder_id=person.id, checked_on=today - timedelta(days=days_ago), credibility=8
+        )
+    touchpoints.create(stakeholder_ids=(person.id,), occurred_on=today - timedelta(days=3))
+    generation = trends._asked + 1
+    trends._asked = generation
+    arrived = load_trends(person.id, today, generation)
+    # Each chart's drawing takes 10-20 ms on ten years of data: one a turn of the event loop,
+    # so no one turn holds all three.
+    trends._arrived(arrived)
+    wanted = {"factors": arrived[1], "quotient": arrived[1], "timeline": arrived[2]}
+    drawn = [name for name, view in trends.views.items() if view.chart.series == wanted[name]]
+    assert drawn == ["factors"] and trends.loading
+    with qtbot.waitSignal(trends.shown, timeout=5_000):
+        pass
+    assert trends.views["quotient"].chart.series == arrived[1]
+    assert trends.views["timeline"].chart.series == arrived[2]
+
+
+def test_the_page_shows_another_person_in_the_widgets_it_built(
+    qtbot, context: AppContext, person: stakeholders.Stakeholder, today: date
+) -> None:
+    grace = stakeholders.create(name="Grace Hopper", cadence_days=7)
+    touchpoints.create(stakeholder_ids=(grace.id, person.id), occurred_on=today, subject="Both")
+    touchpoints.create(
+        stakeholder_ids=(grace.id,), occurred_on=today - timedelta(days=1), subject="Alone"
+    )
+    trust_checks.create(stakeholder_id=person.id, credibility=6)
+    page = _page(qtbot, context, person.id)
+    trends = page.trends_tab
+    page.tabs.setCurrentWidget(trends)
+    qtbot.waitUntil(lambda: len(trends.views) == 3 and not trends.loading)
+    charts, table = dict(trends.views), page.touchpoint_section.table
+    ada_timeline = trends.views["timeline"].chart.series
+
+    page.show_person(grace.id)
+    # The heading at once; nothing of Ada's left while Grace's history loads.
+    assert page.name_label.text() == "Grace Hopper"
+    assert page.tabs.tabText(page.tabs.indexOf(page.trust_section)) == "Trust checks"
+    assert [view.headline_label.text() for view in trends.views.values()] == ["", "", ""]
+    assert trends.views["factors"].empty.text() == "Loading…"
+    qtbot.waitUntil(lambda: not page.loading and not trends.loading)
+    # (Building the tables and charts again took 10-30 ms each.)
+    assert trends.views == charts and page.touchpoint_section.table is table
+    assert trends.views["timeline"].chart.series != ada_timeline
+    assert page.tabs.tabText(page.tabs.indexOf(page.touchpoint_section)) == "Touchpoints (2)"
+    assert _cells(page.touchpoint_section, "Also there") == ["Ada Lovelace", ""]
+    assert _rows(page.trust_section) == 0
+    assert page.facts.contact.value.text() == "due in 7 days"
+    with qtbot.waitSignal(page.edit_requested) as blocker:
+        page.edit_button.click()
+    assert blocker.args == [grace.id]

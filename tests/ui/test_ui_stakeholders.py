@@ -170,6 +170,19 @@ def test_double_click_opens_the_person_and_back_returns(qtbot, window) -> None:
     assert sec.currentWidget() is sec.list_page
 
 
+def test_the_next_person_opens_in_the_page_already_built(qtbot, window) -> None:
+    ada, grace = stakeholders.create(name="Ada"), stakeholders.create(name="Grace")
+    sec = section(window)
+    sec.open_person(ada.id)
+    page = sec.person_page
+    sec.show_list()
+    sec.open_person(grace.id)
+    # (Building a page, its four tables and three charts, was most of the time to open one.)
+    assert sec.person_page is page and sec.currentWidget() is page
+    assert page.stakeholder_id == grace.id and page.name_label.text() == "Grace"
+    assert sec.count() == 2
+
+
 def test_save_button_is_the_dialogs_save(window, qtbot) -> None:
     dialog = open_new_form(qtbot, window)
     assert dialog.buttons.button(QDialogButtonBox.StandardButton.Save) is dialog.save_button

@@ -207,6 +207,7 @@ def test_empty_state_until_the_first_touchpoint(qtbot, db, context: AppContext) 
     assert isinstance(dialog, QuickLogDialog)
     dialog.people.set_value((ada,))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.writing)  # (written on a worker)
     assert page.stack.currentWidget() is page.table
     assert page.model.rowCount() == 1
     context.undo_stack.undo()

@@ -21,7 +21,7 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QLocale, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QVBoxLayout,
@@ -313,10 +313,16 @@ class GoalDialog(RecordDialog):
         self._load_lists()
         for part in (self.checkpoints, self.milestones):
             part.changed.connect(self._lists_changed)
+        # The path is drawn a turn later, once for all that changed meanwhile: the window is
+        # drawn before it on opening, and a burst of typing draws it once, not per key.
+        self._path_timer = QTimer(self)
+        self._path_timer.setSingleShot(True)
+        self._path_timer.setInterval(0)
+        self._path_timer.timeout.connect(self._draw_path)
         for editor in self.editors.values():
-            editor.changed.connect(self._draw_path)
+            editor.changed.connect(self._path_timer.start)
         context.events.changed.connect(self._on_changed)
-        self._draw_path()
+        self._path_timer.start()
 
     def _arrange(self) -> None:
         """The form (the first item of RecordDialog's layout) and the lists side by side."""
@@ -382,7 +388,7 @@ class GoalDialog(RecordDialog):
                     "the goal when you press Save, and discarded by Cancel."
                 )
             )
-        self._draw_path()
+        self._path_timer.start()
         self.validate()
 
     def _draw_path(self) -> None:

@@ -349,9 +349,10 @@ class StakeholdersSection(QStackedWidget):
     def open_person(self, stakeholder_id: int) -> None:
         from advisor_planner.ui.stakeholder.page import StakeholderPage
 
-        if self.person_page is not None:
-            self.removeWidget(self.person_page)
-            self.person_page.deleteLater()
+        if isinstance(self.person_page, StakeholderPage):  # (built once: see its show_person)
+            self.person_page.show_person(stakeholder_id)
+            self.setCurrentWidget(self.person_page)
+            return
         page = StakeholderPage(self.context, stakeholder_id, self)
         page.back_requested.connect(self.show_list)
         page.edit_requested.connect(self._edit_person)
