@@ -152,3 +152,9 @@ def overdue_count(*, today: date | None = None) -> int:
         .where((m.Commitment.status == CommitmentStatus.OPEN.value) & (m.Commitment.due_on < today))
         .count()
     )
+
+
+def any_exist() -> bool:
+    """Whether any commitment is kept at all (a list filtered to none says "none match"
+    rather than "none yet"), without reading them."""
+    return m.Commitment.select(m.Commitment.id).limit(1).exists()

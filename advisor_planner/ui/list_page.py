@@ -31,17 +31,29 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStackedWidget,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from advisor_planner.services.changes import Change, Changes
-from advisor_planner.ui.columns import ColumnFitter
+from advisor_planner.services.workers import on_worker
+from advisor_planner.ui.columns import SAMPLE_ROWS, ColumnFitter
 from advisor_planner.ui.commands import DeleteRecords, RecordApi
 from advisor_planner.ui.context import AppContext, RefreshWhenShown
 from advisor_planner.ui.i18n import count_of, format_count
-from advisor_planner.ui.table import Column, RecordFilterProxy, RecordTableModel
+from advisor_planner.ui.table import (
+    Column,
+    PreparedRows,
+    RecordFilterProxy,
+    RecordTableModel,
+    prepare_rows,
+)
+from advisor_planner.ui.tasks import run_in_background
+
+#: What a load's work returns: the rows, and anything else the section read with them.
+Loaded = tuple[Sequence[Any], Any]
 
 
 class RecordTable(QTableView):
@@ -90,6 +102,32 @@ class RecordTable(QTableView):
         header.sortIndicatorChanged.connect(self._save_header)
         header.sectionMoved.connect(self._save_header)
         self.doubleClicked.connect(self._on_activated)
+
+    def sizeHintForColumn(self, column: int) -> int:  # noqa: N802 - Qt override
+        """The width ``column``'s sampled rows ask for, as Qt measures it, but asked of the
+        delegate for the widest text only (and the widest beside an icon): Qt asks each of
+        the sampled cells, each a dozen calls into the model's Python (60-170 ms per list
+        shown on the large demo)."""
+        rows = self.proxy.rowCount()
+        if not 0 <= column < len(self.source.columns) or rows == 0:
+            return super().sizeHintForColumn(column)
+        spec = self.source.columns[column]
+        metrics = self.fontMetrics()
+        first = max(self.rowAt(0), 0)
+        widest: dict[bool, tuple[int, int]] = {}  # with an icon or not -> (text width, row)
+        for number in range(first, min(rows, first + SAMPLE_ROWS)):
+            row = self.source.row_at(self.proxy.mapToSource(self.proxy.index(number, 0)).row())
+            width = metrics.horizontalAdvance(self.source.cells(row)[column])
+            icon = spec.tone is not None and spec.tone(row) is not None
+            if width >= widest.get(icon, (-1, 0))[0]:
+                widest[icon] = (width, number)
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        hint = 0
+        for _width, number in widest.values():
+            index = self.proxy.index(number, column)
+            hint = max(hint, self.itemDelegateForIndex(index).sizeHint(option, index).width())
+        return hint + 1 if self.showGrid() else hint
 
     def resort(self) -> None:
         """Sort the rows as the header's arrow says (after new rows came in)."""
@@ -231,8 +269,28 @@ def delete_to_trash(
     return context.run(DeleteRecords(context, api, record_ids))
 
 
+def _read(
+    generation: int, work: Callable[[], Loaded], columns: Sequence[Column]
+) -> tuple[int, Loaded, PreparedRows]:
+    """On a worker: one load of a list, with its cells' and search texts worked out."""
+    rows, extra = on_worker(work)
+    return generation, (rows, extra), prepare_rows(columns, rows)
+
+
 class RecordListPage(RefreshWhenShown, QWidget):
-    """A searchable list of one kind of record, with New, Edit and Delete."""
+    """A searchable list of one kind of record, with New, Edit and Delete.
+
+    Its rows load on a worker thread (``refresh``): reading a thousand people's summaries,
+    or three thousand reflections, held the GUI thread 50-300 ms at a section's first
+    showing on the large demo. Until the first load arrives the list says "Loading…"; after
+    that a reload leaves the rows shown in place until the new ones replace them. ``loaded``
+    fires each time rows arrive (tests wait on it, or on ``loading`` turning False).
+    """
+
+    loaded = Signal()
+    #: Off in most tests, which then load at once, as Picard's tests run its tasks at once
+    #: (``tests/ui/conftest.py``); the tests of the loading itself turn it on.
+    load_on_worker = True
 
     def __init__(
         self,
@@ -287,6 +345,15 @@ class RecordListPage(RefreshWhenShown, QWidget):
         self.empty_page = empty_page
         if empty_page is not None:
             self.stack.addWidget(empty_page)
+        self.loading_label = QLabel(self.tr("Loading…"), self)
+        self.loading_label.setObjectName(f"{key}Loading")
+        self.loading_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.loading_label)
+        self.loading = False  # a load is on the worker
+        self._has_loaded = False  # the first load has arrived
+        self._generation = 0  # the load whose rows are wanted (an older one's are dropped)
+        self._select_after: int | None = None  # the record to select when the rows arrive
 
         # (Kept for the sections that add a row under the toolbar: charts, filter buttons.)
         self.main_layout = QVBoxLayout(self)
@@ -316,17 +383,81 @@ class RecordListPage(RefreshWhenShown, QWidget):
         if changes.touches(*self._kinds):
             self.mark_stale()
 
+    def load_work(self) -> Callable[[], Loaded]:
+        """What the worker runs to read the rows, with what it needs (a filter, the day)
+        read here on the GUI thread. Sections that read more than rows override this and
+        ``take_extra``."""
+        load = self._load
+        return lambda: (load(), None)
+
+    def take_extra(self, extra: Any) -> None:
+        """On the GUI thread, as the rows arrive: what ``load_work`` read beside them."""
+
     def refresh(self) -> None:
-        """Reload the rows from services, keeping the current row selected where it still is."""
+        """Reload the rows on a worker; they replace the list's when they arrive, keeping
+        the current row selected where it still is."""
+        if not self.load_on_worker:
+            self.refresh_now()
+            return
+        work = self.load_work()  # (before ``loading`` is set: a section may ask it)
+        self._stale = False
+        self._generation += 1
+        self.loading = True
+        run_in_background(
+            _read,
+            self._generation,
+            work,
+            self.model.columns,
+            on_success=self._arrived,
+            on_error=self._load_failed,
+            name=f"load {self.key}",
+        )
+        if not self._has_loaded:
+            self._show_count()
+
+    def refresh_now(self) -> None:
+        """Reload the rows on the GUI thread, for an action that needs them at once (a
+        record opened from elsewhere); any load under way is forgotten."""
+        self._stale = False
+        self._generation += 1
+        rows, extra = self.load_work()()
+        self._take(rows, extra, prepare_rows(self.model.columns, rows))
+
+    def _arrived(self, result: tuple[int, Loaded, PreparedRows]) -> None:
+        generation, (rows, extra), prepared = result
+        if generation == self._generation:
+            self._take(rows, extra, prepared)
+
+    def _load_failed(self, error: BaseException) -> None:
+        # (A load is only a read: it fails when the database went away under it, as it
+        # closes or another is opened; the next showing reads again.)
+        self.loading = False
+        self._stale = True
+        self.loading_label.setText(self.tr("The list could not be read: {0}").format(error))
+
+    def _take(self, rows: Sequence[Any], extra: Any, prepared: PreparedRows) -> None:
         current = self.table.current_row()
         current_id = getattr(current, "id", None)
-        self.model.set_rows(self._load())
-        self._stale = False
+        if self._select_after is not None:
+            current_id, self._select_after = self._select_after, None
+        self.loading = False
+        self._has_loaded = True
+        self.take_extra(extra)
+        self.model.set_rows(rows, prepared)
         self.table.resort()
         if current_id is not None:
             self.select_id(current_id)
         self._show_count()
         self._update_buttons()
+        self.loaded.emit()
+
+    def select_when_loaded(self, record_id: int) -> None:
+        """Select ``record_id`` now, or when the load under way arrives (a record just
+        saved)."""
+        if self.loading:
+            self._select_after = record_id
+        else:
+            self.select_id(record_id)
 
     def select_id(self, record_id: int) -> bool:
         for row, item in enumerate(self.model.rows):
@@ -352,8 +483,15 @@ class RecordListPage(RefreshWhenShown, QWidget):
 
     def _show_count(self) -> None:
         total, shown = self.model.rowCount(), self.proxy.rowCount()
-        if self.empty_page is not None:
-            self.stack.setCurrentWidget(self.empty_page if total == 0 else self.table)
+        if not self._has_loaded:
+            self.stack.setCurrentWidget(self.loading_label)
+            self.search.setEnabled(False)
+            self.count_label.setText("")
+            return
+        if self.empty_page is not None and total == 0:
+            self.stack.setCurrentWidget(self.empty_page)
+        else:
+            self.stack.setCurrentWidget(self.table)
         self.search.setEnabled(total > 0 or bool(self.search.text()))
         text = (
             self.tr("{0} of {1}").format(format_count(shown), count_of(self.key, total))
@@ -381,8 +519,8 @@ class RecordListPage(RefreshWhenShown, QWidget):
     def open_record(self, record_id: int) -> QDialog | None:
         """Select record ``record_id`` and open its form (from a chart, say); None when it is
         not in the list (or the section does not hand its form back)."""
-        if self._stale:
-            self.refresh()
+        if self._stale or self.loading:
+            self.refresh_now()
         if not self.select_id(record_id) and self.search.text():
             self.search.clear()
             self._apply_search()
