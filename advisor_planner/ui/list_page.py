@@ -270,11 +270,12 @@ def delete_to_trash(
 
 
 def _read(
-    generation: int, work: Callable[[], Loaded], columns: Sequence[Column]
+    generation: int, work: Callable[[], Loaded], columns: Sequence[Column], sort_column: int
 ) -> tuple[int, Loaded, PreparedRows]:
-    """On a worker: one load of a list, with its cells' and search texts worked out."""
+    """On a worker: one load of a list, with its cells' and search texts and the keys of
+    the column it is sorted by worked out."""
     rows, extra = on_worker(work)
-    return generation, (rows, extra), prepare_rows(columns, rows)
+    return generation, (rows, extra), prepare_rows(columns, rows, sort_column)
 
 
 class RecordListPage(RefreshWhenShown, QWidget):
@@ -408,6 +409,7 @@ class RecordListPage(RefreshWhenShown, QWidget):
             self._generation,
             work,
             self.model.columns,
+            self.table.horizontalHeader().sortIndicatorSection(),
             on_success=self._arrived,
             on_error=self._load_failed,
             name=f"load {self.key}",
@@ -421,7 +423,8 @@ class RecordListPage(RefreshWhenShown, QWidget):
         self._stale = False
         self._generation += 1
         rows, extra = self.load_work()()
-        self._take(rows, extra, prepare_rows(self.model.columns, rows))
+        column = self.table.horizontalHeader().sortIndicatorSection()
+        self._take(rows, extra, prepare_rows(self.model.columns, rows, column))
 
     def _arrived(self, result: tuple[int, Loaded, PreparedRows]) -> None:
         generation, (rows, extra), prepared = result

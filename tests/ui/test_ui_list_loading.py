@@ -52,7 +52,17 @@ def test_a_list_reads_its_rows_on_a_worker_and_says_loading_meanwhile(
         assert release.wait(10)
         return stakeholders.list_all()
 
-    columns = [Column(QT_TRANSLATE_NOOP("Column", "Name"), lambda r: r.name)]
+    worked_on: set[str] = set()  # the threads that worked out the cells' texts and sort keys
+
+    def text(name: str) -> str:
+        worked_on.add(threading.current_thread().name)
+        return name
+
+    def key(row: stakeholders.Stakeholder) -> str:
+        worked_on.add(threading.current_thread().name)
+        return row.name.casefold()
+
+    columns = [Column(QT_TRANSLATE_NOOP("Column", "Name"), lambda r: r.name, text=text, sort=key)]
     page = RecordListPage(context, key="people", columns=columns, load=load, kinds=())
     _show(qtbot, page)
     # Shown at once, with no rows yet: the list says it is loading, the search waits.
@@ -64,9 +74,11 @@ def test_a_list_reads_its_rows_on_a_worker_and_says_loading_meanwhile(
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         release.set()
     assert threads and threads[0] is not threading.main_thread()
+    assert worked_on and threading.main_thread().name not in worked_on
     assert not page.loading
     assert page.stack.currentWidget() is page.table
     assert _names(page) == ["Ada Lovelace", "Grace Hopper"]
+    assert threading.main_thread().name not in worked_on  # (sorted and shown, nothing new)
     assert page.search.isEnabled()
 
 
