@@ -371,7 +371,14 @@ class RecordListPage(RefreshWhenShown, QWidget):
         self.edit_button.clicked.connect(self._edit_current)
         self.delete_button.clicked.connect(self.delete_selected)
         self.table.activated_row.connect(self.open_editor)
-        SearchKeys(self.search, self.table, self._open_current, self._flush_search)
+        SearchKeys(
+            self.search,
+            self.table,
+            self._open_current,
+            self._flush_search,
+            busy=lambda: self.loading,  # (Enter waits for the rows a reload brings)
+            arrived=self.loaded,
+        )
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)

@@ -7,17 +7,19 @@ align one value. ``set_rows`` replaces everything inside ``beginResetModel``/``e
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -218,6 +220,7 @@ _ANSWERED = frozenset(
     )
 )
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -398,6 +401,37 @@ class RecordFilterProxy(QSortFilterProxyModel):
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
             self.invalidateRowsFilter()
+
+    def multiData(  # noqa: N802 - Qt override
+        self,
+        index: _Index,
+        roleDataSpan: QModelRoleDataSpan | QModelRoleData,
+        /,  # noqa: N803
+    ) -> None:
+        """Every role a view asks of a cell, in one call into Python: Qt's own asks the
+        source one role at a time, each call crossing into Python and back through the
+        proxy's mapping (a list's repaint took 24 ms against 8 for the same cells in
+        Qt's own item model)."""
+        model = self._records
+        if model is None or not index.isValid():
+            return
+        source = self.mapToSource(index)
+        text = model.cells(model.rows[source.row()])[source.column()]
+        # (PySide's span is a sequence of role data; its stubs do not say it iterates.)
+        span = cast(
+            "Iterable[QModelRoleData]",
+            [roleDataSpan] if isinstance(roleDataSpan, QModelRoleData) else roleDataSpan,
+        )
+        for data in span:
+            role = data.role()
+            if role == _DISPLAY:
+                data.setData(text)
+                continue
+            value = model.data(source, role) if role in _ANSWERED else None
+            if value is None:
+                data.clearData()
+            else:
+                data.setData(value)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         if self._matches is None:

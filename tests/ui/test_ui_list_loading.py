@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableView
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QStyleOptionViewItem, QTableView
 
 from advisor_planner.services import clock, commitments, reflections, stakeholders
 from advisor_planner.translation import QT_TRANSLATE_NOOP
@@ -211,3 +212,56 @@ def test_a_column_is_as_wide_as_qt_measures_it_from_its_widest_cells(
     assert table.model().rowCount() == 70
     for column in range(table.model().columnCount()):
         assert table.sizeHintForColumn(column) == QTableView.sizeHintForColumn(table, column)
+
+
+def test_enter_in_the_search_waits_for_the_rows_a_reload_brings(
+    qtbot, context: AppContext, on_worker: None
+) -> None:
+    stakeholders.create(name="Ada Lovelace")
+    opened: list[int] = []
+    page = StakeholderListPage(context, empty_page=None, open_person=opened.append)
+    _show(qtbot, page)
+    qtbot.waitUntil(lambda: not page.loading, timeout=10_000)
+    grace = stakeholders.create(name="Grace Hopper")
+    page.refresh()
+    qtbot.keyClicks(page.search, "grace")
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert opened == []  # not yet: the list still holds the rows read before
+    qtbot.waitUntil(lambda: opened == [grace.id], timeout=10_000)
+
+
+def test_a_cell_draws_with_every_role_its_model_gives(qtbot, context: AppContext) -> None:
+    """The list hands a delegate all of a cell's roles in one call (``multiData``); what it
+    draws is what the model says, role by role."""
+    ada = stakeholders.create(name="Ada Lovelace")
+    today = clock.today()
+    late = commitments.create(
+        stakeholder_id=ada.id, text="Send it", made_on=today - timedelta(days=9), due_on=today
+    )
+    commitments.create(
+        stakeholder_id=ada.id,
+        text="Call back",
+        made_on=today - timedelta(days=9),
+        due_on=today - timedelta(days=3),
+    )
+    commitments.set_status(commitment_id=late.id, status="broken", on=today)
+    page = CommitmentsPage(context, empty_page=None)
+    page.set_filter("all")
+    _show(qtbot, page)
+    page.refresh()
+    table = page.table
+    model = table.model()
+    icons = 0
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            option = QStyleOptionViewItem()
+            table.itemDelegate().initStyleOption(option, index)
+            assert option.text == index.data()
+            decoration = index.data(Qt.ItemDataRole.DecorationRole)
+            assert option.icon.isNull() == (decoration is None)
+            icons += decoration is not None
+            ink = index.data(Qt.ItemDataRole.ForegroundRole)
+            if ink is not None:
+                assert option.palette.color(QPalette.ColorRole.Text) == ink
+    assert icons == 2  # "3 days overdue" and "Broken"
