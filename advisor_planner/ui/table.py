@@ -221,6 +221,11 @@ _ANSWERED = frozenset(
 )
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+#: The roles asked now and then (a tooltip, a test), not at each paint.
+_ON_REQUEST = _ANSWERED - {_DISPLAY, _ALIGNMENT, _FOREGROUND, _DECORATION}
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -416,7 +421,10 @@ class RecordFilterProxy(QSortFilterProxyModel):
         if model is None or not index.isValid():
             return
         source = self.mapToSource(index)
-        text = model.cells(model.rows[source.row()])[source.column()]
+        row = model.rows[source.row()]
+        number = source.column()
+        column = model.columns[number]
+        tone = column.tone(row) if column.tone else None
         # (PySide's span is a sequence of role data; its stubs do not say it iterates.)
         span = cast(
             "Iterable[QModelRoleData]",
@@ -425,13 +433,21 @@ class RecordFilterProxy(QSortFilterProxyModel):
         for data in span:
             role = data.role()
             if role == _DISPLAY:
-                data.setData(text)
-                continue
-            value = model.data(source, role) if role in _ANSWERED else None
-            if value is None:
-                data.clearData()
+                data.setData(model.cells(row)[number])
+            elif role == _ALIGNMENT and column.numeric:
+                data.setData(_RIGHT)
+            elif role == _FOREGROUND and tone is not None:
+                data.setData(tone_colour(tone))
+            elif role == _DECORATION and tone is not None:
+                data.setData(load_icon(tone.value))
+            elif role in _ON_REQUEST:
+                value = model.data(source, role)
+                if value is None:
+                    data.clearData()
+                else:
+                    data.setData(value)
             else:
-                data.setData(value)
+                data.clearData()
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         if self._matches is None:
