@@ -265,3 +265,27 @@ def test_a_cell_draws_with_every_role_its_model_gives(qtbot, context: AppContext
             if ink is not None:
                 assert option.palette.color(QPalette.ColorRole.Text) == ink
     assert icons == 2  # "3 days overdue" and "Broken"
+
+
+def test_a_load_that_fails_says_so_and_the_next_showing_reads_again(
+    qtbot, context: AppContext, on_worker: None
+) -> None:
+    stakeholders.create(name="Ada Lovelace")
+    fail = [True]
+
+    def load() -> list[stakeholders.Stakeholder]:
+        if fail[0]:
+            raise OSError("disk I/O error")
+        return stakeholders.list_all()
+
+    columns = [Column(QT_TRANSLATE_NOOP("Column", "Name"), lambda r: r.name)]
+    page = RecordListPage(context, key="people", columns=columns, load=load, kinds=())
+    _show(qtbot, page)
+    qtbot.waitUntil(lambda: not page.loading, timeout=10_000)
+    assert page.stack.currentWidget() is page.loading_label
+    assert page.loading_label.text() == "The list could not be read: disk I/O error"
+    fail[0] = False
+    page.hide()
+    page.show()  # (still stale: shown again, it reads again)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+    assert page.stack.currentWidget() is page.table

@@ -349,6 +349,11 @@ class StakeholderListPage(RecordListPage):
     def take_extra(self, extra: Any) -> None:
         self._statuses = extra
 
+    def _load_failed(self, error: BaseException) -> None:
+        # The changes noted for this load went with it: the next one reads everyone's.
+        self._statuses = None
+        super()._load_failed(error)
+
     def open_editor(self, row: StakeholderRow | None) -> None:
         dialog = stakeholder_dialog(
             context=self.context, record=row.record if row else None, parent=self
