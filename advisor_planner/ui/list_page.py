@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_planner.services.changes import Change, Changes
+from advisor_planner.services.errors import storage_sentence
 from advisor_planner.services.workers import on_worker
 from advisor_planner.ui.columns import SAMPLE_ROWS, ColumnFitter
 from advisor_planner.ui.commands import DeleteRecords, RecordApi
@@ -280,13 +281,25 @@ MEASURED_CHARS = 200
 MEASURED_TEXTS = 8
 
 
+class LoadFailed(Exception):
+    """A list's load that failed: which load it was, and why."""
+
+    def __init__(self, generation: int, error: Exception) -> None:
+        super().__init__(str(error))
+        self.generation = generation
+        self.error = error
+
+
 def _read(
     generation: int, work: Callable[[], Loaded], columns: Sequence[Column], sort_column: int
 ) -> tuple[int, Loaded, PreparedRows]:
     """On a worker: one load of a list, with its cells' and search texts and the keys of
     the column it is sorted by worked out."""
-    rows, extra = on_worker(work)
-    return generation, (rows, extra), prepare_rows(columns, rows, sort_column)
+    try:
+        rows, extra = on_worker(work)
+        return generation, (rows, extra), prepare_rows(columns, rows, sort_column)
+    except Exception as error:  # (said where the rows would be; a later load may not fail)
+        raise LoadFailed(generation, error) from error
 
 
 class RecordListPage(RefreshWhenShown, QWidget):
@@ -452,9 +465,15 @@ class RecordListPage(RefreshWhenShown, QWidget):
     def _load_failed(self, error: BaseException) -> None:
         # (A load is only a read: it fails when the database went away under it, as it
         # closes or another is opened; the next showing reads again.)
+        if isinstance(error, LoadFailed):
+            if error.generation != self._generation:
+                return  # an older load, whose rows were not wanted any more
+            error = error.error
         self.loading = False
         self._stale = True
-        self.loading_label.setText(self.tr("The list could not be read: {0}").format(error))
+        self.loading_label.setText(
+            self.tr("The list could not be read: {0}").format(storage_sentence(error))
+        )
 
     def _take(self, rows: Sequence[Any], extra: Any, prepared: PreparedRows) -> None:
         current = self.table.current_row()

@@ -21,6 +21,7 @@ from advisor_planner.ui.sections.commitments import CommitmentsPage
 from advisor_planner.ui.sections.reflections import ReflectionsPage
 from advisor_planner.ui.sections.stakeholders import StakeholderListPage
 from advisor_planner.ui.table import Column, RecordTableModel
+from advisor_planner.ui.tasks import wait_for_background_tasks
 
 
 @pytest.fixture
@@ -289,3 +290,31 @@ def test_a_load_that_fails_says_so_and_the_next_showing_reads_again(
     page.show()  # (still stale: shown again, it reads again)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
     assert page.stack.currentWidget() is page.table
+
+
+def test_an_older_load_that_fails_leaves_the_newer_rows_alone(
+    qtbot, context: AppContext, on_worker: None
+) -> None:
+    stakeholders.create(name="Ada Lovelace")
+    release = threading.Event()
+    calls: list[int] = []
+
+    def load() -> list[stakeholders.Stakeholder]:
+        calls.append(1)
+        if len(calls) == 1:
+            assert release.wait(10)
+            raise OSError("disk I/O error")
+        return stakeholders.list_all()
+
+    columns = [Column(QT_TRANSLATE_NOOP("Column", "Name"), lambda r: r.name)]
+    page = RecordListPage(context, key="people", columns=columns, load=load, kinds=())
+    _show(qtbot, page)
+    page.refresh()  # (the first load's rows are not wanted any more)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+    assert len(calls) == 2
+    release.set()
+    assert wait_for_background_tasks(msecs=10_000)
+    qtbot.wait(50)  # (the first load's failure, queued to the GUI thread, comes back)
+    assert page.loading_label.text() == "Loading…"  # (not the failure's words)
+    assert page.stack.currentWidget() is page.table
+    assert not page._stale and page.model.rowCount() == 1
