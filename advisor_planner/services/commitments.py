@@ -154,6 +154,12 @@ def overdue_count(*, today: date | None = None) -> int:
     )
 
 
+def any_exist() -> bool:
+    """Whether any commitment is kept at all (a list filtered to none says "none match"
+    rather than "none yet"), without reading them."""
+    return m.Commitment.select(m.Commitment.id).limit(1).exists()
+
+
 # -- bounded queries for the weekly reflection's focus step -----------------------------------
 #: The promises the focus step offers: overdue, or due within this many days.
 DUE_SOON_DAYS = 14

@@ -31,17 +31,30 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStackedWidget,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from advisor_planner.services.changes import Change, Changes
-from advisor_planner.ui.columns import ColumnFitter
+from advisor_planner.services.errors import storage_sentence
+from advisor_planner.services.workers import on_worker
+from advisor_planner.ui.columns import SAMPLE_ROWS, ColumnFitter
 from advisor_planner.ui.commands import DeleteRecords, RecordApi
 from advisor_planner.ui.context import AppContext, RefreshWhenShown
 from advisor_planner.ui.i18n import count_of, format_count
-from advisor_planner.ui.table import Column, RecordFilterProxy, RecordTableModel
+from advisor_planner.ui.table import (
+    Column,
+    PreparedRows,
+    RecordFilterProxy,
+    RecordTableModel,
+    prepare_rows,
+)
+from advisor_planner.ui.tasks import run_in_background
+
+#: What a load's work returns: the rows, and anything else the section read with them.
+Loaded = tuple[Sequence[Any], Any]
 
 
 class RecordTable(QTableView):
@@ -90,6 +103,37 @@ class RecordTable(QTableView):
         header.sortIndicatorChanged.connect(self._save_header)
         header.sectionMoved.connect(self._save_header)
         self.doubleClicked.connect(self._on_activated)
+
+    def sizeHintForColumn(self, column: int) -> int:  # noqa: N802 - Qt override
+        """The width ``column``'s sampled rows ask for, as Qt measures it, but asked of the
+        delegate for the widest text only (and the widest beside an icon): Qt asks each of
+        the sampled cells, each a dozen calls into the model's Python (60-170 ms per list
+        shown on the large demo). Only the longest texts are measured to find the widest."""
+        rows = self.proxy.rowCount()
+        if not 0 <= column < len(self.source.columns) or rows == 0:
+            return super().sizeHintForColumn(column)
+        spec = self.source.columns[column]
+        longest: dict[bool, list[tuple[int, int, str]]] = {}  # icon or not -> (length, row, text)
+        first = max(self.rowAt(0), 0)  # (the rows from the top of the view, as Qt's)
+        for number in range(first, min(rows, first + SAMPLE_ROWS)):
+            row = self.source.row_at(self.proxy.mapToSource(self.proxy.index(number, 0)).row())
+            text = self.source.cells(row)[column]
+            icon = spec.tone is not None and spec.tone(row) is not None
+            longest.setdefault(icon, []).append((len(text), number, text))
+        metrics = self.fontMetrics()
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        hint = 0
+        for texts in longest.values():
+            # (No column is let grow past a couple of hundred characters: measuring all of a
+            # long list of names only to cap it cost more than drawing it.)
+            _width, number = max(
+                (metrics.horizontalAdvance(text[:MEASURED_CHARS]), number)
+                for _length, number, text in sorted(texts, reverse=True)[:MEASURED_TEXTS]
+            )
+            index = self.proxy.index(number, column)
+            hint = max(hint, self.itemDelegateForIndex(index).sizeHint(option, index).width())
+        return hint + 1 if self.showGrid() else hint
 
     def resort(self) -> None:
         """Sort the rows as the header's arrow says (after new rows came in)."""
@@ -231,8 +275,47 @@ def delete_to_trash(
     return context.run(DeleteRecords(context, api, record_ids))
 
 
+#: The characters of a cell measured for its column's width (``RecordTable.sizeHintForColumn``),
+#: and how many of a column's longest texts are measured to find its widest.
+MEASURED_CHARS = 200
+MEASURED_TEXTS = 8
+
+
+class LoadFailed(Exception):
+    """A list's load that failed: which load it was, and why."""
+
+    def __init__(self, generation: int, error: Exception) -> None:
+        super().__init__(str(error))
+        self.generation = generation
+        self.error = error
+
+
+def _read(
+    generation: int, work: Callable[[], Loaded], columns: Sequence[Column], sort_column: int
+) -> tuple[int, Loaded, PreparedRows]:
+    """On a worker: one load of a list, with its cells' and search texts and the keys of
+    the column it is sorted by worked out."""
+    try:
+        rows, extra = on_worker(work)
+        return generation, (rows, extra), prepare_rows(columns, rows, sort_column)
+    except Exception as error:  # (said where the rows would be; a later load may not fail)
+        raise LoadFailed(generation, error) from error
+
+
 class RecordListPage(RefreshWhenShown, QWidget):
-    """A searchable list of one kind of record, with New, Edit and Delete."""
+    """A searchable list of one kind of record, with New, Edit and Delete.
+
+    Its rows load on a worker thread (``refresh``): reading a thousand people's summaries,
+    or three thousand reflections, held the GUI thread 50-300 ms at a section's first
+    showing on the large demo. Until the first load arrives the list says "Loading…"; after
+    that a reload leaves the rows shown in place until the new ones replace them. ``loaded``
+    fires each time rows arrive (tests wait on it, or on ``loading`` turning False).
+    """
+
+    loaded = Signal()
+    #: Off in most tests, which then load at once, as Picard's tests run its tasks at once
+    #: (``tests/ui/conftest.py``); the tests of the loading itself turn it on.
+    load_on_worker = True
 
     def __init__(
         self,
@@ -287,6 +370,15 @@ class RecordListPage(RefreshWhenShown, QWidget):
         self.empty_page = empty_page
         if empty_page is not None:
             self.stack.addWidget(empty_page)
+        self.loading_label = QLabel(self.tr("Loading…"), self)
+        self.loading_label.setObjectName(f"{key}Loading")
+        self.loading_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.loading_label)
+        self.loading = False  # a load is on the worker
+        self._has_loaded = False  # the first load has arrived
+        self._generation = 0  # the load whose rows are wanted (an older one's are dropped)
+        self._select_after: int | None = None  # the record to select when the rows arrive
 
         # (Kept for the sections that add a row under the toolbar: charts, filter buttons.)
         self.main_layout = QVBoxLayout(self)
@@ -303,7 +395,14 @@ class RecordListPage(RefreshWhenShown, QWidget):
         self.edit_button.clicked.connect(self._edit_current)
         self.delete_button.clicked.connect(self.delete_selected)
         self.table.activated_row.connect(self.open_editor)
-        SearchKeys(self.search, self.table, self._open_current, self._flush_search)
+        SearchKeys(
+            self.search,
+            self.table,
+            self._open_current,
+            self._flush_search,
+            busy=lambda: self.loading,  # (Enter waits for the rows a reload brings)
+            arrived=self.loaded,
+        )
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -316,17 +415,89 @@ class RecordListPage(RefreshWhenShown, QWidget):
         if changes.touches(*self._kinds):
             self.mark_stale()
 
+    def load_work(self) -> Callable[[], Loaded]:
+        """What the worker runs to read the rows, with what it needs (a filter, the day)
+        read here on the GUI thread. Sections that read more than rows override this and
+        ``take_extra``."""
+        load = self._load
+        return lambda: (load(), None)
+
+    def take_extra(self, extra: Any) -> None:
+        """On the GUI thread, as the rows arrive: what ``load_work`` read beside them."""
+
     def refresh(self) -> None:
-        """Reload the rows from services, keeping the current row selected where it still is."""
+        """Reload the rows on a worker; they replace the list's when they arrive, keeping
+        the current row selected where it still is."""
+        if not self.load_on_worker:
+            self.refresh_now()
+            return
+        work = self.load_work()  # (before ``loading`` is set: a section may ask it)
+        self._stale = False
+        self._generation += 1
+        self.loading = True
+        run_in_background(
+            _read,
+            self._generation,
+            work,
+            self.model.columns,
+            self.table.horizontalHeader().sortIndicatorSection(),
+            on_success=self._arrived,
+            on_error=self._load_failed,
+            name=f"load {self.key}",
+        )
+        if not self._has_loaded:
+            self._show_count()
+
+    def refresh_now(self) -> None:
+        """Reload the rows on the GUI thread, for an action that needs them at once (a
+        record opened from elsewhere); any load under way is forgotten."""
+        self._stale = False
+        self._generation += 1
+        rows, extra = self.load_work()()
+        column = self.table.horizontalHeader().sortIndicatorSection()
+        self._take(rows, extra, prepare_rows(self.model.columns, rows, column))
+
+    def _arrived(self, result: tuple[int, Loaded, PreparedRows]) -> None:
+        generation, (rows, extra), prepared = result
+        if generation == self._generation:
+            self._take(rows, extra, prepared)
+
+    def _load_failed(self, error: BaseException) -> None:
+        # (A load is only a read: it fails when the database went away under it, as it
+        # closes or another is opened; the next showing reads again.)
+        if isinstance(error, LoadFailed):
+            if error.generation != self._generation:
+                return  # an older load, whose rows were not wanted any more
+            error = error.error
+        self.loading = False
+        self._stale = True
+        self.loading_label.setText(
+            self.tr("The list could not be read: {0}").format(storage_sentence(error))
+        )
+
+    def _take(self, rows: Sequence[Any], extra: Any, prepared: PreparedRows) -> None:
         current = self.table.current_row()
         current_id = getattr(current, "id", None)
-        self.model.set_rows(self._load())
-        self._stale = False
+        if self._select_after is not None:
+            current_id, self._select_after = self._select_after, None
+        self.loading = False
+        self._has_loaded = True
+        self.take_extra(extra)
+        self.model.set_rows(rows, prepared)
         self.table.resort()
         if current_id is not None:
             self.select_id(current_id)
         self._show_count()
         self._update_buttons()
+        self.loaded.emit()
+
+    def select_when_loaded(self, record_id: int) -> None:
+        """Select ``record_id`` now, or when the load under way arrives (a record just
+        saved)."""
+        if self.loading:
+            self._select_after = record_id
+        else:
+            self.select_id(record_id)
 
     def select_id(self, record_id: int) -> bool:
         for row, item in enumerate(self.model.rows):
@@ -352,8 +523,15 @@ class RecordListPage(RefreshWhenShown, QWidget):
 
     def _show_count(self) -> None:
         total, shown = self.model.rowCount(), self.proxy.rowCount()
-        if self.empty_page is not None:
-            self.stack.setCurrentWidget(self.empty_page if total == 0 else self.table)
+        if not self._has_loaded:
+            self.stack.setCurrentWidget(self.loading_label)
+            self.search.setEnabled(False)
+            self.count_label.setText("")
+            return
+        if self.empty_page is not None and total == 0:
+            self.stack.setCurrentWidget(self.empty_page)
+        else:
+            self.stack.setCurrentWidget(self.table)
         self.search.setEnabled(total > 0 or bool(self.search.text()))
         text = (
             self.tr("{0} of {1}").format(format_count(shown), count_of(self.key, total))
@@ -381,8 +559,8 @@ class RecordListPage(RefreshWhenShown, QWidget):
     def open_record(self, record_id: int) -> QDialog | None:
         """Select record ``record_id`` and open its form (from a chart, say); None when it is
         not in the list (or the section does not hand its form back)."""
-        if self._stale:
-            self.refresh()
+        if self._stale or self.loading:
+            self.refresh_now()
         if not self.select_id(record_id) and self.search.text():
             self.search.clear()
             self._apply_search()

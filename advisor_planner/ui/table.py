@@ -7,17 +7,19 @@ align one value. ``set_rows`` replaces everything inside ``beginResetModel``/``e
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -159,11 +161,86 @@ def _sortable(value: Any) -> Any:
     return value
 
 
+@dataclass(frozen=True)
+class PreparedRows:
+    """What a list shows of its rows, worked out ahead (on the loading worker): each row's
+    cell texts and its search text, folded, both keyed by ``id(row)``."""
+
+    cells: dict[int, list[str]]
+    texts: dict[int, str]
+    sort_keys: dict[int, dict[int, tuple[int, Any]]]  # column -> id(row) -> its sort key
+
+
+def sort_keys(column: Column, rows: Sequence[Any]) -> dict[int, tuple[int, Any]]:
+    """Each row's key in ``column``, by ``id(row)``."""
+    keys = {}
+    for row in rows:
+        value = column.sort(row) if column.sort else _sortable(column.value(row))
+        # Mixed kinds in one column (text beside numbers) sort by kind, then value.
+        keys[id(row)] = (0, value) if isinstance(value, (int, float)) else (1, str(value))
+    return keys
+
+
+def prepare_rows(
+    columns: Sequence[Column], rows: Sequence[Any], sort_column: int | None = None
+) -> PreparedRows:
+    """Every cell's text and every row's search text of ``rows``: plain Python and Qt's
+    thread-safe text functions only, so a worker can do it (3,000 reflections' search text
+    parses each one's answers: 20-40 ms the GUI thread no longer spends on the first
+    keystroke), and the keys of the column sorted by (on the large demo, the stakeholders'
+    took 20-60 ms with the worker still busy)."""
+    cells: dict[int, list[str]] = {}
+    texts: dict[int, str] = {}
+    for row in rows:
+        shown = [column.cell_text(row) for column in columns]
+        cells[id(row)] = shown
+        texts[id(row)] = " ".join(
+            column.search(row) if column.search else text
+            for column, text in zip(columns, shown, strict=True)
+        ).casefold()
+    keys = {}
+    if sort_column is not None and 0 <= sort_column < len(columns):
+        keys[sort_column] = sort_keys(columns[sort_column], rows)
+    return PreparedRows(cells, texts, keys)
+
+
+#: The roles ``RecordTableModel.data`` answers; a view asks for a dozen per cell, and the
+#: others are turned away before any work.
+_ANSWERED = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        SORT_ROLE,
+        ROW_ROLE,
+        SEARCH_ROLE,
+    )
+)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+#: The roles asked now and then (a tooltip, a test), not at each paint.
+_ON_REQUEST = _ANSWERED - {_DISPLAY, _ALIGNMENT, _FOREGROUND, _DECORATION}
+
+
 class RecordTableModel(QAbstractTableModel):
+    """The rows, each cell's text worked out once per load (and kept by row object): a
+    view reads each cell many times (painting, measuring columns), each read a call into
+    Python."""
+
     def __init__(self, columns: Sequence[Column], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.columns = list(columns)
         self.rows: list[Any] = []
+        self._cells: dict[int, list[str]] = {}  # id(row) -> its cells' texts
+        #: id(row) -> its search text, folded, where worked out ahead (``prepare_rows``).
+        self.search_texts: dict[int, str] = {}
+        self._sort_keys: dict[int, dict[int, tuple[int, Any]]] = {}  # column -> id(row) -> key
 
     @property
     def kept_columns(self) -> set[int]:
@@ -175,9 +252,12 @@ class RecordTableModel(QAbstractTableModel):
         """The column that stretches over the width the others leave."""
         return next((i for i, column in enumerate(self.columns) if column.stretch), 0)
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
+    def set_rows(self, rows: Sequence[Any], prepared: PreparedRows | None = None) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self._cells = dict(prepared.cells) if prepared else {}
+        self.search_texts = dict(prepared.texts) if prepared else {}
+        self._sort_keys = dict(prepared.sort_keys) if prepared else {}
         self.endResetModel()
 
     def row_at(self, row: int) -> Any:
@@ -186,25 +266,35 @@ class RecordTableModel(QAbstractTableModel):
     def search_text(self, row: Any) -> str:
         return " ".join(column.search_text(row) for column in self.columns)
 
+    def cells(self, row: Any) -> list[str]:
+        """Each column's text of ``row``, worked out once."""
+        cells = self._cells.get(id(row))
+        if cells is None:
+            cells = self._cells[id(row)] = [column.cell_text(row) for column in self.columns]
+        return cells
+
+    def _sort_key(self, column: int) -> dict[int, tuple[int, Any]]:
+        """Each row's key in ``column``, worked out at the first sort by it."""
+        keys = self._sort_keys.get(column)
+        if keys is None:
+            keys = self._sort_keys[column] = sort_keys(self.columns[column], self.rows)
+        return keys
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):
             return
-        spec = self.columns[column]
-
-        def key(row: Any) -> tuple[int, Any]:
-            value = spec.sort(row) if spec.sort else _sortable(spec.value(row))
-            # Mixed kinds in one column (text beside numbers) sort by kind, then value.
-            return (0, value) if isinstance(value, (int, float)) else (1, str(value))
-
+        keys = self._sort_key(column)
         self.layoutAboutToBeChanged.emit()
         before = list(self.rows)
-        self.rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
-        position = {id(row): index for index, row in enumerate(self.rows)}
+        self.rows.sort(key=lambda row: keys[id(row)], reverse=order == Qt.SortOrder.DescendingOrder)
         old_indexes = self.persistentIndexList()
-        new_indexes = [
-            self.index(position[id(before[index.row()])], index.column()) for index in old_indexes
-        ]
-        self.changePersistentIndexList(old_indexes, new_indexes)
+        if old_indexes:
+            position = {id(row): index for index, row in enumerate(self.rows)}
+            new_indexes = [
+                self.index(position[id(before[index.row()])], index.column())
+                for index in old_indexes
+            ]
+            self.changePersistentIndexList(old_indexes, new_indexes)
         self.layoutChanged.emit()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -214,24 +304,15 @@ class RecordTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        if role not in _ANSWERED:
             return None
-        row = self.rows[index.row()]
-        column = self.columns[index.column()]
+        number = index.row()
+        if not 0 <= number < len(self.rows) or not index.isValid():
+            return None
+        row = self.rows[number]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.cell_text(row)
-        if role == SORT_ROLE:
-            return column.sort(row) if column.sort else _sortable(column.value(row))
-        if role == ROW_ROLE:
-            return row
-        if role == SEARCH_ROLE:
-            return self.search_text(row)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column.tooltip:
-                text = column.tooltip(row)
-            else:
-                text = iso_text(column.value(row)) or column.cell_text(row)
-            return plain_tooltip(text) if text else None
+            return self.cells(row)[index.column()]
+        column = self.columns[index.column()]
         if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.DecorationRole):
             tone = column.tone(row) if column.tone else None
             if tone is None:
@@ -239,9 +320,19 @@ class RecordTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ForegroundRole:
                 return tone_colour(tone)
             return load_icon(tone.value)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column.numeric else None
+        if role == SORT_ROLE:
+            return column.sort(row) if column.sort else _sortable(column.value(row))
+        if role == ROW_ROLE:
+            return row
+        if role == SEARCH_ROLE:
+            return self.search_text(row)
+        if column.tooltip:  # (the tooltip role)
+            text = column.tooltip(row)
+        else:
+            text = iso_text(column.value(row)) or self.cells(row)[index.column()]
+        return plain_tooltip(text) if text else None
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -281,7 +372,8 @@ class RecordFilterProxy(QSortFilterProxyModel):
         model.modelReset.connect(self._forget)
 
     def _forget(self) -> None:
-        self._texts.clear()
+        assert self._records is not None
+        self._texts = dict(self._records.search_texts)  # (worked out on the loading worker)
         self._matches = None
         if self._words:
             self._match()
@@ -314,6 +406,48 @@ class RecordFilterProxy(QSortFilterProxyModel):
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
             self.invalidateRowsFilter()
+
+    def multiData(  # noqa: N802 - Qt override
+        self,
+        index: _Index,
+        roleDataSpan: QModelRoleDataSpan | QModelRoleData,
+        /,  # noqa: N803
+    ) -> None:
+        """Every role a view asks of a cell, in one call into Python: Qt's own asks the
+        source one role at a time, each call crossing into Python and back through the
+        proxy's mapping (a list's repaint took 24 ms against 8 for the same cells in
+        Qt's own item model)."""
+        model = self._records
+        if model is None or not index.isValid():
+            return
+        source = self.mapToSource(index)
+        row = model.rows[source.row()]
+        number = source.column()
+        column = model.columns[number]
+        tone = column.tone(row) if column.tone else None
+        # (PySide's span is a sequence of role data; its stubs do not say it iterates.)
+        span = cast(
+            "Iterable[QModelRoleData]",
+            [roleDataSpan] if isinstance(roleDataSpan, QModelRoleData) else roleDataSpan,
+        )
+        for data in span:
+            role = data.role()
+            if role == _DISPLAY:
+                data.setData(model.cells(row)[number])
+            elif role == _ALIGNMENT and column.numeric:
+                data.setData(_RIGHT)
+            elif role == _FOREGROUND and tone is not None:
+                data.setData(tone_colour(tone))
+            elif role == _DECORATION and tone is not None:
+                data.setData(load_icon(tone.value))
+            elif role in _ON_REQUEST:
+                value = model.data(source, role)
+                if value is None:
+                    data.clearData()
+                else:
+                    data.setData(value)
+            else:
+                data.clearData()
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         if self._matches is None:

@@ -141,3 +141,13 @@ def opened_encrypted(encrypted_db, passphrase: str, tmp_path: Path) -> Iterator[
     encryption.unlock(path, passphrase=passphrase)
     with service.opened(path, writing="test"):
         yield AppContext(settings=QSettings(str(tmp_path / "c.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture(autouse=True)
+def lists_load_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lists read their rows at once, as Picard's tests run its tasks at once: a test
+    checks a list right after a change without waiting. ``test_ui_list_loading`` tests the
+    loading on the worker, turning it back on."""
+    from advisor_planner.ui.list_page import RecordListPage
+
+    monkeypatch.setattr(RecordListPage, "load_on_worker", False)

@@ -8,8 +8,10 @@ closing records today's date, and each click is one undoable command.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -400,9 +402,23 @@ class CommitmentsPage(RecordListPage):
 
     # -- data --------------------------------------------------------------------------------
     def _load_rows(self) -> list[CommitmentRow]:
-        rows = load_rows(self._which)
-        self._has_any = bool(rows) or bool(commitments.list_filtered(which="all"))
-        return rows
+        rows, has_any = self.load_work()()
+        self.take_extra(has_any)
+        return list(rows)
+
+    def load_work(self) -> Callable[[], tuple[list[CommitmentRow], bool]]:
+        """The filter's rows, and whether there are any commitments at all (read on the
+        worker)."""
+        which = self._which
+
+        def work() -> tuple[list[CommitmentRow], bool]:
+            rows = load_rows(which)
+            return rows, bool(rows) or commitments.any_exist()
+
+        return work
+
+    def take_extra(self, extra: Any) -> None:
+        self._has_any = bool(extra)
 
     @property
     def which(self) -> str:

@@ -143,7 +143,7 @@ class GoalListPage(RecordListPage):
     def _select_saved(self, dialog: GoalDialog) -> None:
         if dialog.record is not None:
             self.refresh()
-            self.select_id(dialog.record.id)
+            self.select_when_loaded(dialog.record.id)
 
 
 def build_page(context: AppContext, empty_page: QWidget) -> QWidget:

@@ -303,7 +303,7 @@ class InitiativeListPage(RecordListPage):
     def _select_saved(self, dialog: RecordDialog) -> None:
         if dialog.saved is not None:
             self.refresh()
-            self.select_id(dialog.saved.id)
+            self.select_when_loaded(dialog.saved.id)
 
 
 def build_page(context: AppContext, empty_page: QWidget) -> QWidget:

@@ -9,11 +9,13 @@ holds all of that text on one line. A double-click (or Enter) opens that week's 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date, datetime, timezone
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QWidget
 
 from advisor_planner.services import clock, reflections, stakeholders
@@ -396,32 +398,65 @@ class ReflectionsPage(RecordListPage):
         self.main_layout.insertLayout(1, self.charts_row)
         if not context.settings.contains("lists/reflections/header"):
             self.table.sortByColumn(WEEK_COLUMN, Qt.SortOrder.DescendingOrder)
+        self.loaded.connect(self._rows_arrived)
 
-    def refresh(self) -> None:
-        super().refresh()
+    # The habit and self-ratings read with the rows (on the worker), and whether the charts
+    # still wait to show them (the rows arrived while the page was hidden).
+    _series: tuple[reflections.ReflectionHabit, list[reflections.WeekRatings]] | None = None
+    _charts_due = False
+    _chart_steps: list[str] = []  # the charts still to draw, one a turn
+
+    def load_work(self) -> Callable[[], tuple[list[reflections.Reflection], Any]]:
+        def work() -> tuple[list[reflections.Reflection], Any]:
+            return reflections.list_all(), (reflections.habit(), reflections.ratings_by_week())
+
+        return work
+
+    def take_extra(self, extra: Any) -> None:
+        self._series = extra
+        self._charts_due = True
+
+    def _rows_arrived(self) -> None:
         if self.isVisible():
             self._show_charts()
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._charts_due and not self.loading:
+            self._show_charts()
+
     def _show_charts(self) -> None:
-        """The habit and self-ratings charts (built when first shown: they load pyqtgraph)."""
-        if self.model.rowCount() == 0:
+        """The habit and self-ratings charts, one a turn of the event loop: building and
+        drawing each takes 30-50 ms on the large demo (the first loads pyqtgraph), which
+        together with the rows held the GUI thread over 100 ms."""
+        self._charts_due = False
+        if self.model.rowCount() == 0 or self._series is None:
             for view in self.charts.values():
                 view.hide()
             return
-        if not self.charts:
+        self._chart_steps = ["habit", "ratings"]
+        QTimer.singleShot(0, self, self._draw_next_chart)
+
+    def _draw_next_chart(self) -> None:
+        if not self._chart_steps or self._series is None:
+            return
+        key = self._chart_steps.pop(0)
+        view = self.charts.get(key)
+        if view is None:
             from advisor_planner.charts.reflection import ReflectionHabitChart, SelfRatingsChart
             from advisor_planner.charts.view import ChartView
 
-            for key, chart in (("habit", ReflectionHabitChart()), ("ratings", SelfRatingsChart())):
-                view = ChartView(chart, self, minimum_height=190)
-                view.setMaximumHeight(240)
-                view.activated.connect(self.context.navigate)
-                self.charts[key] = view
-                self.charts_row.addWidget(view)
-        self.charts["habit"].set_series(reflections.habit())
-        self.charts["ratings"].set_series(reflections.ratings_by_week())
-        for view in self.charts.values():
-            view.show()
+            chart = ReflectionHabitChart() if key == "habit" else SelfRatingsChart()
+            view = ChartView(chart, self, minimum_height=190)
+            view.setMaximumHeight(240)
+            view.activated.connect(self.context.navigate)
+            self.charts_row.addWidget(view)
+        habit, ratings = self._series
+        view.set_series(habit if key == "habit" else ratings)
+        self.charts[key] = view  # (once it shows its series)
+        view.show()
+        if self._chart_steps:
+            QTimer.singleShot(0, self, self._draw_next_chart)
 
     def fill_missed(self) -> None:
         self.missed_menu.clear()

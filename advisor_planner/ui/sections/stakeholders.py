@@ -278,7 +278,7 @@ class StakeholderListPage(RecordListPage):
             context,
             key="stakeholders",
             columns=COLUMNS,
-            load=self._load_rows,
+            load=self._load_rows,  # (``load_work`` reads them on the worker)
             kinds=(Change.STAKEHOLDER, Change.TOUCHPOINT),
             empty_page=empty_page,
             api=STAKEHOLDER,
@@ -309,21 +309,50 @@ class StakeholderListPage(RecordListPage):
         super()._on_changed(changes)
 
     def _load_rows(self) -> list[StakeholderRow]:
+        rows, statuses = self.load_work()()
+        self.take_extra(statuses)
+        return list(rows)
+
+    def load_work(self) -> Callable[[], tuple[list[StakeholderRow], Any]]:
+        """Everyone's rows, read on the worker: only the changed people's summaries where
+        the list holds everyone else's (and no earlier load is still under way, whose
+        changes would be lost with it)."""
         archived = getattr(self, "show_archived", None)
         include_archived = bool(archived and archived.isChecked())
         today = clock.today()
         if self._changed_people is None:
             self._changed_people = ChangedPeople()
         shown, changed = self._statuses, self._changed_people.to_read()
-        if shown is not None and changed is not None and shown[:2] == (today, include_archived):
-            statuses = refresh_people(
-                shown[2], changed, today=today, include_archived=include_archived
-            )
-        else:
-            statuses = people_status(today=today, include_archived=include_archived)
-        self._statuses = (today, include_archived, statuses)
         self._changed_people.read_all()
-        return load_rows(include_archived=include_archived, statuses=statuses)
+        if (
+            shown is not None
+            and changed is not None
+            and not self.loading
+            and shown[:2] == (today, include_archived)
+        ):
+            kept = shown[2]
+
+            def read() -> list[PersonStatus]:
+                return refresh_people(kept, changed, today=today, include_archived=include_archived)
+        else:
+
+            def read() -> list[PersonStatus]:
+                return people_status(today=today, include_archived=include_archived)
+
+        def work() -> tuple[list[StakeholderRow], Any]:
+            statuses = read()
+            rows = load_rows(include_archived=include_archived, statuses=statuses)
+            return rows, (today, include_archived, statuses)
+
+        return work
+
+    def take_extra(self, extra: Any) -> None:
+        self._statuses = extra
+
+    def _load_failed(self, error: BaseException) -> None:
+        # The changes noted for this load went with it: the next one reads everyone's.
+        self._statuses = None
+        super()._load_failed(error)
 
     def open_editor(self, row: StakeholderRow | None) -> None:
         dialog = stakeholder_dialog(
