@@ -470,3 +470,29 @@ def test_the_path_chart_is_drawn_after_the_window_and_once_for_a_burst_of_typing
     dialog.editors["target"].set_value(6)
     assert dialog.path_chart.chart.headline == "6 now · 50 % of the way"
     qtbot.waitUntil(lambda: dialog.path_chart.chart.headline == "6 now · 100 % of the way")
+
+
+def test_a_new_goal_saved_is_selected_and_cancel_reads_nothing_again(qtbot, page) -> None:
+    """Closing the goal window selects the goal it saved, a new one too; closing it without
+    saving leaves the list as it was, rather than reading every goal again."""
+    for title in ("Go-to person on data", "Known for cloud cost"):
+        goals.create(title=title)
+    page.refresh()
+    reads: list[int] = []
+    original = page.load_work
+
+    def counted():
+        reads.append(1)
+        return original()
+
+    page.load_work = counted  # type: ignore[method-assign]
+    dialog = _edit_row(qtbot, page, row=1)
+    dialog.reject()
+    assert reads == []
+
+    new = _new_goal_dialog(qtbot, page)
+    _type(qtbot, new, "title", "Trusted on security")
+    _save(qtbot, new)
+    qtbot.waitUntil(lambda: not new.isVisible())
+    current = page.table.currentIndex().data(ROW_ROLE)
+    assert current is not None and current.record.title == "Trusted on security"

@@ -141,9 +141,13 @@ class GoalListPage(RecordListPage):
         return dialog
 
     def _select_saved(self, dialog: GoalDialog) -> None:
-        if dialog.record is not None:
+        """Select what the window saved once the list has it (the save's change is already
+        reloading the list); a window closed without saving leaves the list alone."""
+        if dialog.saved is None:
+            return
+        if not self.loading:
             self.refresh()
-            self.select_when_loaded(dialog.record.id)
+        self.select_when_loaded(dialog.saved.id)
 
 
 def build_page(context: AppContext, empty_page: QWidget) -> QWidget:
