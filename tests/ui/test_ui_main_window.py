@@ -253,3 +253,20 @@ def test_a_second_instance_says_already_open_and_writes_nothing(
         lock.release()
     assert len(told) == 1 and "already open" in told[0]
     assert not db_path.exists()
+
+
+def test_the_app_hands_the_interpreter_lock_back_within_a_millisecond(qapp) -> None:
+    """A worker running Python makes the GUI thread wait for the lock at every return from
+    Qt; the app shortens that wait from Python's 5 ms (tests/perf/bench_switch_interval.py)."""
+    import sys
+
+    from advisor_planner.ui.app import GUI_SWITCH_INTERVAL_S, configure_application
+
+    before = sys.getswitchinterval()
+    try:
+        sys.setswitchinterval(0.005)
+        configure_application(qapp)
+        assert sys.getswitchinterval() == pytest.approx(GUI_SWITCH_INTERVAL_S)
+        assert GUI_SWITCH_INTERVAL_S <= 0.001
+    finally:
+        sys.setswitchinterval(before)
