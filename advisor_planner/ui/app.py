@@ -79,6 +79,7 @@ def attach_session(
         read_only_reason=read_only_reason,
         parent=window,
     )
+    session.early.connect(window.show_early)
     session.ready.connect(window.set_ready)
     session.damaged.connect(window.show_damaged)
     session.unusable.connect(window.show_unusable)
@@ -221,13 +222,15 @@ def run_app(
     if window_size is not None:
         window.resize(*window_size)
     sessions: list[DatabaseSession] = []
+    watching_drawn: list[bool] = []
 
     def open_database() -> None:
         if sessions:
             return
         session = attach_session(window, db_path, read_only_reason=read_only_reason)
         sessions.append(session)
-        if exit_when_drawn:
+        if exit_when_drawn:  # (the data may show before the check has passed: ``early``)
+            session.early.connect(quit_when_drawn)
             session.ready.connect(quit_when_drawn)
         session.open()
         session.start_check()
@@ -239,6 +242,9 @@ def run_app(
     def quit_when_drawn() -> None:
         from advisor_planner.ui.sections.dashboard import DashboardPage
 
+        if watching_drawn:  # (early, then ready: the first one counts)
+            return
+        watching_drawn.append(True)
         page = window.page("dashboard")
         assert isinstance(page, DashboardPage)  # (built by now: the session is ready)
 

@@ -120,6 +120,8 @@ class MainWindow(QMainWindow):
         self._workspace_actions: list[QAction] = []  # Undo, Redo and their separator
         self.locked_page: LockedPage | None = None  # made when the database is first locked
         self._sound = False  # what Needs.SOUND_DATABASE was last set to
+        # The pages show data read early, while the full check still runs (``show_early``).
+        self._early = False
         self._encrypted = False
 
         self.navigation = navigation_list(self.sections, self)
@@ -247,6 +249,7 @@ class MainWindow(QMainWindow):
     def show_locked(self) -> None:
         """The database is encrypted and locked: nothing of it is shown, and the page's
         Unlock… button asks for the passphrase again (``unlock_requested``)."""
+        self._early = False
         self.remove_workspace()
         if self.locked_page is None:
             from advisor_planner.ui.unlock import LockedPage
@@ -317,6 +320,28 @@ class MainWindow(QMainWindow):
         if current >= 0:
             self._on_row_changed(current)
 
+    def show_early(self) -> None:
+        """The data can be shown while the start-up's full check runs on: the working pages
+        go up now, reading through a read-only connection. Nothing can be saved until the
+        check has passed (a save says the check still runs); the status bar still says it is
+        checking, and what needs a sound file (Back Up Now, the encryption entries) waits."""
+        if self.workspace is None:
+            from advisor_planner.ui.workspace import Workspace
+
+            self.install_workspace(Workspace(settings=self._settings, window=self))
+        else:  # reopened (File ▸ Restore from Backup… while open): the file may have changed
+            self.workspace.context.writable = True
+            self.workspace.context.undo_stack.clear()
+            self.workspace.context.events.announce(Changes.everything())
+        self._early = True
+
+    def _take_down_early(self) -> None:
+        """The full check did not let the early data stand (damaged, unusable): its pages
+        come down, so the window is in the state it has without them."""
+        if self._early:
+            self._early = False
+            self.remove_workspace()
+
     def set_ready(self) -> None:
         """The database passed its check and is open for writing."""
         workspace = self.workspace
@@ -325,10 +350,13 @@ class MainWindow(QMainWindow):
 
             workspace = Workspace(settings=self._settings, window=self)
             self.install_workspace(workspace)
+        elif self._early:  # the same file, unchanged since it was read (nothing could write)
+            workspace.context.writable = True
         else:  # reopened (after a restore): everything may have changed
             workspace.context.writable = True
             workspace.context.undo_stack.clear()
             workspace.context.events.announce(Changes.everything())
+        self._early = False
         if self._banner is not None:
             self._banner.hide()
         self._offered_backup = None
@@ -347,6 +375,7 @@ class MainWindow(QMainWindow):
         """The database failed its check: say so, and offer ``backup`` if there is one."""
         from advisor_planner.ui.problem_banner import backup_date, damage_message
 
+        self._take_down_early()
         self._disable_writing()
         if self.workspace is not None:
             self.workspace.context.writable = False
@@ -387,6 +416,7 @@ class MainWindow(QMainWindow):
     def show_read_only(self, message: str) -> None:
         """The database is healthy but cannot be written here (read-only media, a full disk):
         show its data, say why nothing can change, and let nothing try."""
+        self._early = False
         if self.workspace is None:
             from advisor_planner.ui.workspace import Workspace
 
@@ -411,6 +441,7 @@ class MainWindow(QMainWindow):
 
     def show_unusable(self, message: str) -> None:
         """The database is healthy but cannot be used (e.g. made by a newer version)."""
+        self._take_down_early()
         self._enable(Needs.SOUND_DATABASE, False)
         self._offered_backup = None
         self.banner.message.setText(message)
