@@ -32,6 +32,7 @@ No widget is touched here: the window listens to the signals.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,18 +47,26 @@ from advisor_planner.ui.tasks import Task, run_in_background
 log = logging.getLogger(__name__)
 
 
-def unlock_and_look(path: Path, read_only_reason: str = "") -> AppDatabase | None:
-    """The start-up's first work (on a worker): an encrypted database whose key this process
-    does not hold is unlocked with the key the OS keychain remembers, if it does; then the
-    file is opened for early reading if its quick look allows it
-    (``services.session.open_for_early_reading``). (``is_encrypted`` reads the file's first
-    bytes: only while nothing has it open.)"""
+def unlock_and_check(
+    path: Path,
+    read_only_reason: str = "",
+    early: Callable[[AppDatabase], None] | None = None,
+) -> CheckOutcome:
+    """The start-up work (on a worker): an encrypted database whose key this process does not
+    hold is unlocked with the key the OS keychain remembers, if it does; if the quick look
+    allows it, the file is opened for early reading and handed to ``early``
+    (``services.session.open_for_early_reading``); then the full check. (``is_encrypted``
+    reads the file's first bytes: only while nothing has it open.)"""
     if encryption.is_encrypted(path) and not encryption.is_unlocked(path):
         try:
             encryption.unlock_from_keychain(path)
         except Exception as exc:  # noqa: BLE001 - a keychain that fails: ask for the passphrase
             log.warning("the keychain could not be read: %s", exc)
-    return service.open_for_early_reading(path, read_only_reason)
+    if early is not None:
+        found = service.open_for_early_reading(path, read_only_reason)
+        if found is not None:
+            early(found)
+    return service.check_and_migrate(path, read_only_reason)
 
 
 @dataclass(slots=True)
@@ -78,6 +87,7 @@ class DatabaseSession(QObject):
     # while the full check runs (``ready`` or ``damaged``... follows it).
     early = Signal()
     ready = Signal()  # the check passed and the schema is current: writes go through
+    _early_found = Signal(int, object)  # from the worker: the run, the early AppDatabase
     damaged = Signal(str, object)  # reason, newest good backup (Path) or None: read-only
     read_only = Signal(str)  # healthy, but cannot be written here (read-only media, full disk)
     unusable = Signal(str)  # healthy but cannot be used (e.g. written by a newer app)
@@ -104,13 +114,13 @@ class DatabaseSession(QObject):
         self.state = SessionState()
         self._pool = pool
         self._rotate = rotate_backups
-        self.look_task: Task | None = None
         self.check_task: Task | None = None
         self.rotation_task: Task | None = None
         self._closed = False
         # Which start_check this is: a restore started while a check was still running
         # starts another, and what the older one reports is then of a file since replaced.
         self._run = 0
+        self._early_found.connect(self._on_early)
 
     # -- opening and the start-up check ------------------------------------------------------
 
@@ -120,40 +130,29 @@ class DatabaseSession(QObject):
         self.state = SessionState()
 
     def start_check(self) -> Task:
-        """Unlock from the keychain and take a quick look on a worker (``early`` may follow),
-        then examine, open and migrate on a worker; ``ready``, ``damaged``, ``read_only``,
-        ``unusable`` or ``locked`` follow. Returns the first of the two tasks."""
+        """Unlock from the keychain, take a quick look (``early`` may follow), examine, open
+        and migrate on a worker; ``ready``, ``damaged``, ``read_only``, ``unusable`` or
+        ``locked`` follow."""
         self._run += 1
         run = self._run
-        self.check_task = None
-        self.look_task = run_in_background(
-            unlock_and_look,
-            self.path,
-            self.read_only_reason,
-            on_success=lambda early: self._on_looked(run, early),
-            on_error=lambda error: self._on_check_error(run, error),
-            pool=self._pool,
-            name="start-up look",
-        )
-        return self.look_task
-
-    def _on_looked(self, run: int, early: AppDatabase | None) -> None:
-        if self._closed or run != self._run:
-            if early is not None:
-                early.close()
-            return
         self.check_task = run_in_background(
-            service.check_and_migrate,
+            unlock_and_check,
             self.path,
             self.read_only_reason,
+            lambda db: self._early_found.emit(run, db),  # (on the worker: queued to this thread)
             on_success=lambda outcome: self._on_checked(run, outcome),
             on_error=lambda error: self._on_check_error(run, error),
             pool=self._pool,
             name="start-up check",
         )
-        if early is not None:  # (after the check has started: it runs while the window reads)
-            self.db = early
-            self.early.emit()
+        return self.check_task
+
+    def _on_early(self, run: int, early: AppDatabase) -> None:
+        if self._closed or run != self._run:
+            early.close()
+            return
+        self.db = early
+        self.early.emit()
 
     def _on_checked(self, run: int, outcome: CheckOutcome) -> None:
         if run != self._run:
