@@ -73,3 +73,41 @@ def test_back_up_then_restore_from_keeps_the_replaced_file(tmp_path: Path) -> No
     assert [name for name, _ in session.table_counts(path)] == [
         name for name, _ in session.table_counts(copy)
     ]
+
+
+def test_only_a_sound_file_with_nothing_to_migrate_is_read_before_its_full_check(
+    tmp_path: Path, make_damaged
+) -> None:
+    import sqlite3
+
+    from advisor_planner.store.connection import ReadOnlyDatabaseError, close_database
+
+    path = tmp_path / "planner.sqlite"
+    with session.opened(path, writing="test"):
+        stakeholders.create(name="Ada Lovelace")
+    before = path.read_bytes()
+    early = session.open_for_early_reading(path)
+    try:
+        assert early is not None and early.read_only
+        assert [p.name for p in stakeholders.list_all()] == ["Ada Lovelace"]
+        with pytest.raises(ReadOnlyDatabaseError, match="still running"):
+            stakeholders.create(name="Grace Hopper")
+    finally:
+        close_database()
+    assert path.read_bytes() == before
+    # Without the instance lock (a read-only folder), nothing is read early either.
+    assert session.open_for_early_reading(path, "The folder is read-only.") is None
+    # A file that needs a migration waits for the check and the migration, as before.
+    older = tmp_path / "older.sqlite"
+    older.write_bytes(before)
+    con = sqlite3.connect(older)
+    with con:
+        con.execute("UPDATE schema_version SET version = version - 1")
+    con.close()
+    assert session.open_for_early_reading(older) is None
+    # So does a file with damaged pages, one that is not there, and an empty one.
+    assert session.open_for_early_reading(make_damaged(tmp_path / "damaged.sqlite")) is None
+    assert session.open_for_early_reading(tmp_path / "none.sqlite") is None
+    (tmp_path / "empty.sqlite").write_bytes(b"")
+    assert session.open_for_early_reading(tmp_path / "empty.sqlite") is None
+    assert not (tmp_path / "none.sqlite").exists()
