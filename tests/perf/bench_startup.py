@@ -33,6 +33,12 @@ What it said (December 2026, a 2-core machine shared by ~9 busy workers, load av
   (19–20 ×), growing 2–3 × with the data. Nearly all of it is the start-up's full integrity
   check, which the first data waits for (see bench_dashboard); under this load it alone took
   1.5–4.2 s on the large demo.
+- Later that day (quieter, load 1–4, 3 runs each, two rounds alternating the old and the new
+  code), once the first data no longer waited for the full check: window with its first data
+  1450–1584 → 963–1486 ms at 1 × (10.0–10.7 → 6.9–8.0 × the bare window) and 3068–3430 →
+  1534–1969 ms at 3 × (21.6–22.6 → 10.6–11.0 ×), growing 2.1–2.2 → 1.3–1.6 × with the data;
+  database ready to write 1273–1726 ms at 1 ×, 3398–4483 ms at 3 × (the full check, now
+  beside the drawing, grows with the file: 0.5 s against 2.0 s alone).
 """
 
 from __future__ import annotations
