@@ -120,8 +120,7 @@ class MainWindow(QMainWindow):
         self._workspace_actions: list[QAction] = []  # Undo, Redo and their separator
         self.locked_page: LockedPage | None = None  # made when the database is first locked
         self._sound = False  # what Needs.SOUND_DATABASE was last set to
-        # The pages show data read early, while the full check still runs (``show_early``).
-        self._early = False
+        self._early = False  # the pages show data read before the full check (show_early)
         self._encrypted = False
 
         self.navigation = navigation_list(self.sections, self)
@@ -249,7 +248,6 @@ class MainWindow(QMainWindow):
     def show_locked(self) -> None:
         """The database is encrypted and locked: nothing of it is shown, and the page's
         Unlock… button asks for the passphrase again (``unlock_requested``)."""
-        self._early = False
         self.remove_workspace()
         if self.locked_page is None:
             from advisor_planner.ui.unlock import LockedPage
@@ -293,6 +291,7 @@ class MainWindow(QMainWindow):
         """Take the working pages down before the database closes (locked, or its encryption
         changing): nothing of the data stays on screen, and nothing asks the closed file for
         more. The next ``set_ready`` builds them again."""
+        self._early = False
         workspace, self.workspace = self.workspace, None
         if workspace is None:
             return
@@ -321,25 +320,18 @@ class MainWindow(QMainWindow):
             self._on_row_changed(current)
 
     def show_early(self) -> None:
-        """The data can be shown while the start-up's full check runs on: the working pages
-        go up now, reading through a read-only connection. Nothing can be saved until the
-        check has passed (a save says the check still runs); the status bar still says it is
-        checking, and what needs a sound file (Back Up Now, the encryption entries) waits."""
-        if self.workspace is None:
-            from advisor_planner.ui.workspace import Workspace
+        """The data can be read while the start-up's full check runs on: the pages go up now,
+        through a read-only connection (a save meanwhile says the check still runs; Back Up
+        Now and the encryption entries wait for it, and the status bar says it checks)."""
+        from advisor_planner.ui.workspace import Workspace
 
-            self.install_workspace(Workspace(settings=self._settings, window=self))
-        else:  # reopened (File ▸ Restore from Backup… while open): the file may have changed
-            self.workspace.context.writable = True
-            self.workspace.context.undo_stack.clear()
-            self.workspace.context.events.announce(Changes.everything())
+        self.remove_workspace()  # (reopened while open, by File ▸ Restore from Backup…)
+        self.install_workspace(Workspace(settings=self._settings, window=self))
         self._early = True
 
     def _take_down_early(self) -> None:
-        """The full check did not let the early data stand (damaged, unusable): its pages
-        come down, so the window is in the state it has without them."""
+        """The full check refused the file read early: its pages come down, as if never up."""
         if self._early:
-            self._early = False
             self.remove_workspace()
 
     def set_ready(self) -> None:
