@@ -220,6 +220,31 @@ def launch(qtbot, window_settings) -> Iterator[Callable]:
         session.close()
 
 
+@pytest.fixture
+def hold_full_check(monkeypatch: pytest.MonkeyPatch) -> Callable[[], object]:
+    """``release = hold_full_check()``: the start-up's full integrity check (the one
+    ``store.opening.examine`` runs) waits until ``release.set()``, then runs for real on the
+    real file; only the timing is the test's. (The quick look before it, and the check of
+    backups, are not held.)"""
+    import threading
+
+    from advisor_planner.store import opening
+
+    def hold() -> threading.Event:
+        release = threading.Event()
+        real = opening.full_check
+
+        def held(path: Path) -> object:
+            if not release.wait(20):
+                raise TimeoutError("the test never released the full check")
+            return real(path)
+
+        monkeypatch.setattr(opening, "full_check", held)
+        return release
+
+    return hold
+
+
 # -- small disks, for real -------------------------------------------------------------------
 
 

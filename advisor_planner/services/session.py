@@ -3,9 +3,9 @@ check, migrations, read-only state, backups, restore and closing. No module abov
 ``services`` needs ``store`` for them, so this is the one place a new way of opening a file
 (issue 16's passphrases) is added for both.
 
-- The app: ``ui.startup.DatabaseSession`` runs ``take_lock``, ``check_and_migrate``,
-  ``make_manual_backup``, ``restore`` and ``close`` on worker threads and turns their
-  outcomes into signals.
+- The app: ``ui.startup.DatabaseSession`` runs ``take_lock``, ``open_for_early_reading``,
+  ``check_and_migrate``, ``make_manual_backup``, ``restore`` and ``close`` on worker threads
+  and turns their outcomes into signals.
 - A command: ``opened(path, writing=...)`` opens the file for the block and closes it;
   ``locked`` holds the lock without opening it (``restore``). A refusal is ``CannotOpen``,
   one sentence. ``check`` prints ``examine`` (the app's own start-up examination) and
@@ -39,7 +39,7 @@ from advisor_planner.store.connection import (
 )
 from advisor_planner.store.integrity import DamagedDatabaseError, connect_read_only
 from advisor_planner.store.lock import DatabaseInUseError, InstanceLock, acquire_instance_lock
-from advisor_planner.store.opening import Examination, Verdict, examine, init_db
+from advisor_planner.store.opening import Examination, Verdict, examine, init_db, looks_sound
 from advisor_planner.translation import translate
 
 __all__ = [
@@ -62,6 +62,7 @@ __all__ = [
     "locked",
     "make_manual_backup",
     "newest_good_backup",
+    "open_for_early_reading",
     "opened",
     "restore",
     "restore_from",
@@ -103,6 +104,35 @@ def _open_read_only(path: Path) -> AppDatabase | None:
     except (DatabaseError, OSError) as exc:
         log.warning("could not open %s read-only: %s", path, exc)
         return None
+
+
+def open_for_early_reading(path: Path, read_only_reason: str = "") -> AppDatabase | None:
+    """The file opened read-only (and bound to the models) when ``looks_sound`` says its data
+    can be shown before ``check_and_migrate`` has run the full check; else None, and nothing
+    is open. Run on a worker thread, before ``check_and_migrate``.
+
+    Its write gate is closed, saying the check still runs: nothing can be written through it,
+    and SQLite itself refuses (the connection is read-only, so it never checkpoints the WAL
+    either). A file that needs a migration, or that this process may not write (no instance
+    lock: ``read_only_reason``), is not read early: it waits for the full examination, as
+    before.
+    """
+    if read_only_reason:
+        return None
+    try:
+        store_backup.sweep_leftovers(path)
+    except OSError as exc:
+        log.warning("could not sweep leftovers beside %s: %s", path, exc)
+    if not looks_sound(path, schema=migrations.SCHEMA_VERSION):
+        return None
+    db = _open_read_only(path)
+    if db is not None:
+        db.set_gate(
+            GateState.CLOSED,
+            translate("Storage", "The database check is still running; try again."),
+        )
+        db.close()  # this worker thread's connection only; each reader opens its own
+    return db
 
 
 def check_and_migrate(path: Path, read_only_reason: str = "") -> CheckOutcome:

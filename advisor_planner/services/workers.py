@@ -17,7 +17,14 @@ def on_worker(work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """``work(*args, **kwargs)`` on this (worker) thread, its connection closed after."""
     from advisor_planner.store import models
 
+    # The database bound when the work starts may not be the one bound when it ends: the
+    # start-up binds a read-only one for the first data, then the checked one (``ui.startup``).
+    # Both connections are closed here: one left in the thread's state is freed when the pool
+    # drops the thread's Python state, and SQLCipher's connection then aborts the process.
+    started_on = models.database.obj
     try:
         return work(*args, **kwargs)
     finally:
         models.database.close()
+        if started_on is not None and started_on is not models.database.obj:
+            started_on.close()

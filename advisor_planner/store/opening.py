@@ -15,6 +15,8 @@ line may do next:
 - ``TOO_NEW``: written by a newer version of the app: read only.
 
 ``init_db`` examines, opens and migrates in one call, for the command line and tests.
+``looks_sound`` is the quick look before ``examine``: whether the file's data may be *read*
+(never written) while the full check still runs.
 
 Nothing here opens the database file with anything but SQLite: a plain ``open``/``close`` in
 this process would release SQLite's POSIX locks (see ``store.lock``).
@@ -31,7 +33,12 @@ from advisor_planner.store import cipher, keys, migrations, problems
 from advisor_planner.store.backup import list_backups, newest_good_backup
 from advisor_planner.store.connection import AppDatabase, open_database
 from advisor_planner.store.encryption import lost_but_encrypted
-from advisor_planner.store.integrity import DamagedDatabaseError, connect_read_only, full_check
+from advisor_planner.store.integrity import (
+    DamagedDatabaseError,
+    connect_read_only,
+    full_check,
+    quick_check,
+)
 from advisor_planner.store.models import SchemaVersion
 from advisor_planner.translation import translate
 
@@ -39,6 +46,11 @@ from advisor_planner.translation import translate
 #: save needs a few pages, an import or a migration far more, and SQLite reports a full disk
 #: mid-transaction only after the work is done.
 MIN_FREE_BYTES = 1024 * 1024
+
+
+#: What a look at a file that may be damaged, locked or gone can raise (SQLite's errors,
+#: SQLCipher's, the file system's).
+LOOK_ERRORS: tuple[type[Exception], ...] = (*cipher.ERRORS, OSError)
 
 
 class Verdict(Enum):
@@ -188,6 +200,32 @@ def examine(path: str | Path, *, known_schema: int | None = None) -> Examination
     if full_before:
         return Examination(Verdict.DISK_FULL, full_before, schema_version=version)
     return Examination(Verdict.HEALTHY, schema_version=version)
+
+
+def looks_sound(path: str | Path, *, schema: int) -> bool:
+    """Whether ``path`` may be *read* before ``examine`` has run its full check: a file that
+    is there, its key held when encrypted, passes ``quick_check`` (every page is readable and
+    well formed) and records exactly schema version ``schema`` (nothing to migrate), in a
+    folder that can be written, on a disk with room. Reads only, writes nothing; any doubt is
+    False (the full examination then decides, as it always does).
+
+    The app shows its first data through a read-only connection once this holds, while the
+    full check (about 3 times the quick one: 0.5 against 0.16 s on ten years of data) runs on;
+    nothing opens the file for writing until that has passed. What the quick check misses
+    (a damaged index, a broken reference) leaves the pages readable, so the data shown from
+    such a file is what it holds; the full check then calls it damaged.
+    """
+    path = Path(path)
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return False
+        if keys.key_file_path(path).exists() and cipher.key_for(path) is None:
+            return False
+        if not problems.folder_writable(path) or _nearly_full(path):
+            return False
+        return quick_check(path).ok and schema_version(path) == schema
+    except LOOK_ERRORS:
+        return False
 
 
 def _nearly_full(path: Path) -> bool:

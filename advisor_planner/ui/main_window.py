@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self._workspace_actions: list[QAction] = []  # Undo, Redo and their separator
         self.locked_page: LockedPage | None = None  # made when the database is first locked
         self._sound = False  # what Needs.SOUND_DATABASE was last set to
+        self._early = False  # the pages show data read before the full check (show_early)
         self._encrypted = False
 
         self.navigation = navigation_list(self.sections, self)
@@ -290,6 +291,7 @@ class MainWindow(QMainWindow):
         """Take the working pages down before the database closes (locked, or its encryption
         changing): nothing of the data stays on screen, and nothing asks the closed file for
         more. The next ``set_ready`` builds them again."""
+        self._early = False
         workspace, self.workspace = self.workspace, None
         if workspace is None:
             return
@@ -317,6 +319,21 @@ class MainWindow(QMainWindow):
         if current >= 0:
             self._on_row_changed(current)
 
+    def show_early(self) -> None:
+        """The data can be read while the start-up's full check runs on: the pages go up now,
+        through a read-only connection (a save meanwhile says the check still runs; Back Up
+        Now and the encryption entries wait for it, and the status bar says it checks)."""
+        from advisor_planner.ui.workspace import Workspace
+
+        self.remove_workspace()  # (reopened while open, by File ▸ Restore from Backup…)
+        self.install_workspace(Workspace(settings=self._settings, window=self))
+        self._early = True
+
+    def _take_down_early(self) -> None:
+        """The full check refused the file read early: its pages come down, as if never up."""
+        if self._early:
+            self.remove_workspace()
+
     def set_ready(self) -> None:
         """The database passed its check and is open for writing."""
         workspace = self.workspace
@@ -325,10 +342,13 @@ class MainWindow(QMainWindow):
 
             workspace = Workspace(settings=self._settings, window=self)
             self.install_workspace(workspace)
+        elif self._early:  # the same file, unchanged since it was read (nothing could write)
+            workspace.context.writable = True
         else:  # reopened (after a restore): everything may have changed
             workspace.context.writable = True
             workspace.context.undo_stack.clear()
             workspace.context.events.announce(Changes.everything())
+        self._early = False
         if self._banner is not None:
             self._banner.hide()
         self._offered_backup = None
@@ -347,6 +367,7 @@ class MainWindow(QMainWindow):
         """The database failed its check: say so, and offer ``backup`` if there is one."""
         from advisor_planner.ui.problem_banner import backup_date, damage_message
 
+        self._take_down_early()
         self._disable_writing()
         if self.workspace is not None:
             self.workspace.context.writable = False
@@ -387,6 +408,7 @@ class MainWindow(QMainWindow):
     def show_read_only(self, message: str) -> None:
         """The database is healthy but cannot be written here (read-only media, a full disk):
         show its data, say why nothing can change, and let nothing try."""
+        self._early = False
         if self.workspace is None:
             from advisor_planner.ui.workspace import Workspace
 
@@ -411,6 +433,7 @@ class MainWindow(QMainWindow):
 
     def show_unusable(self, message: str) -> None:
         """The database is healthy but cannot be used (e.g. made by a newer version)."""
+        self._take_down_early()
         self._enable(Needs.SOUND_DATABASE, False)
         self._offered_backup = None
         self.banner.message.setText(message)

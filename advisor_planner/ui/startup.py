@@ -2,10 +2,16 @@
 
 The window shows at once; ``DatabaseSession.start_check`` then examines the file on a worker
 thread (``services.session.check_and_migrate``: the full check, through a read-only
-connection) **before
-anything opens it for writing**, so a damaged file and its WAL stay byte for byte as they were
-until the user chooses a restore.
+connection) **before anything opens it for writing**, so a damaged file and its WAL stay byte
+for byte as they were until the user chooses a restore.
 
+- First data, before the full check: a quick look (``quick_check``, the schema version: 0.16
+  against 0.5 s for the full check on ten years of data) may open the file read-only at once
+  (``services.session.open_for_early_reading``); ``early`` then fires and the window shows
+  its pages while the full check runs on. Nothing can be written meanwhile (the connection is
+  read-only and its gate closed); the full check's verdict follows as below, and the early
+  connection is closed. A file that needs a migration, is locked or fails the quick look is
+  not read early.
 - Healthy (or new): the file is opened for writing, the schema brought up to date (while the
   write gate holds other threads' writes back) and ``ready`` fires; the rotating backups are
   then made in the background, each kept only once its copy passes the full check.
@@ -26,6 +32,7 @@ No widget is touched here: the window listens to the signals.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,15 +47,25 @@ from advisor_planner.ui.tasks import Task, run_in_background
 log = logging.getLogger(__name__)
 
 
-def unlock_and_check(path: Path, read_only_reason: str = "") -> CheckOutcome:
+def unlock_and_check(
+    path: Path,
+    read_only_reason: str = "",
+    early: Callable[[AppDatabase], None] | None = None,
+) -> CheckOutcome:
     """The start-up work (on a worker): an encrypted database whose key this process does not
-    hold is unlocked with the key the OS keychain remembers, if it does, before the check.
-    (``is_encrypted`` reads the file's first bytes: only while nothing has it open.)"""
+    hold is unlocked with the key the OS keychain remembers, if it does; if the quick look
+    allows it, the file is opened for early reading and handed to ``early``
+    (``services.session.open_for_early_reading``); then the full check. (``is_encrypted``
+    reads the file's first bytes: only while nothing has it open.)"""
     if encryption.is_encrypted(path) and not encryption.is_unlocked(path):
         try:
             encryption.unlock_from_keychain(path)
         except Exception as exc:  # noqa: BLE001 - a keychain that fails: ask for the passphrase
             log.warning("the keychain could not be read: %s", exc)
+    if early is not None:
+        found = service.open_for_early_reading(path, read_only_reason)
+        if found is not None:
+            early(found)
     return service.check_and_migrate(path, read_only_reason)
 
 
@@ -66,7 +83,11 @@ class SessionState:
 class DatabaseSession(QObject):
     """Owns the database file for one window. Signals fire on the GUI thread."""
 
+    # The quick look passed and nothing needs migrating: the data can be shown, read-only,
+    # while the full check runs (``ready`` or ``damaged``... follows it).
+    early = Signal()
     ready = Signal()  # the check passed and the schema is current: writes go through
+    _early_found = Signal(int, object)  # from the worker: the run, the early AppDatabase
     damaged = Signal(str, object)  # reason, newest good backup (Path) or None: read-only
     read_only = Signal(str)  # healthy, but cannot be written here (read-only media, full disk)
     unusable = Signal(str)  # healthy but cannot be used (e.g. written by a newer app)
@@ -96,6 +117,10 @@ class DatabaseSession(QObject):
         self.check_task: Task | None = None
         self.rotation_task: Task | None = None
         self._closed = False
+        # Which start_check this is: a restore started while a check was still running
+        # starts another, and what the older one reports is then of a file since replaced.
+        self._run = 0
+        self._early_found.connect(self._on_early)
 
     # -- opening and the start-up check ------------------------------------------------------
 
@@ -105,20 +130,38 @@ class DatabaseSession(QObject):
         self.state = SessionState()
 
     def start_check(self) -> Task:
-        """Unlock from the keychain, examine, open and migrate on a worker; ``ready``,
-        ``damaged``, ``read_only``, ``unusable`` or ``locked`` follow."""
+        """Unlock from the keychain, take a quick look (``early`` may follow), examine, open
+        and migrate on a worker; ``ready``, ``damaged``, ``read_only``, ``unusable`` or
+        ``locked`` follow."""
+        self._run += 1
+        run = self._run
         self.check_task = run_in_background(
             unlock_and_check,
             self.path,
             self.read_only_reason,
-            on_success=self._on_checked,
-            on_error=self._on_check_error,
+            lambda db: self._early_found.emit(run, db),  # (on the worker: queued to this thread)
+            on_success=lambda outcome: self._on_checked(run, outcome),
+            on_error=lambda error: self._on_check_error(run, error),
             pool=self._pool,
             name="start-up check",
         )
         return self.check_task
 
-    def _on_checked(self, outcome: CheckOutcome) -> None:
+    def _on_early(self, run: int, early: AppDatabase) -> None:
+        if self._closed or run != self._run:
+            early.close()
+            return
+        self.db = early
+        self.early.emit()
+
+    def _on_checked(self, run: int, outcome: CheckOutcome) -> None:
+        if run != self._run:
+            if outcome.db is not None:
+                outcome.db.close()
+            return
+        if self.db is not None and self.db is not outcome.db:
+            self.db.close()  # the early reading's connection on this thread (it only read)
+            self.db = None
         if self._closed:
             if outcome.db is not None:
                 service.close()
@@ -146,8 +189,8 @@ class DatabaseSession(QObject):
             self.state = SessionState(GateState.CLOSED, outcome.sentence, verdict=verdict)
             self.read_only.emit(outcome.sentence)
 
-    def _on_check_error(self, error: BaseException) -> None:
-        if self._closed:
+    def _on_check_error(self, run: int, error: BaseException) -> None:
+        if self._closed or run != self._run:
             return
         sentence = storage_sentence(error, self.path)
         self.state = SessionState(GateState.CLOSED, sentence)
@@ -204,5 +247,6 @@ class DatabaseSession(QObject):
         self._closed = True
         (self._pool or QThreadPool.globalInstance()).waitForDone()
         if self.db is not None:
-            service.close()
+            service.close()  # the bound database: the checked one, if the check ended meanwhile
+            self.db.close()  # (the early reading's, when this is it; else closed already)
         self.db = None

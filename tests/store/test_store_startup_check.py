@@ -10,8 +10,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -183,3 +187,121 @@ def test_a_newer_schema_is_told_before_anything_writes(tmp_path: Path) -> None:
     found = examine(path, known_schema=1)
     assert found.verdict is Verdict.TOO_NEW
     assert "schema version 99" in found.sentence
+
+
+@pytest.fixture
+def index_damaged_with_wal(tmp_path: Path) -> Path:
+    """Index damage only the full check finds, with rows still only in the WAL."""
+    source = tmp_path / "source.sqlite"
+    _filled(source)
+    path = tmp_path / "index-wal.sqlite"
+    _with_uncheckpointed_wal(source, path, _flip_an_index_byte)
+    assert quick_check(path).ok and not full_check(path).ok
+    return path
+
+
+def test_damage_found_after_the_first_data_shows_ends_damaged_with_nothing_written(
+    qtbot, launch, index_damaged_with_wal: Path, hold_full_check
+) -> None:
+    from advisor_planner.store import models
+    from advisor_planner.store.connection import ReadOnlyDatabaseError
+
+    path = index_damaged_with_wal
+    wal = Path(f"{path}-wal")
+    before = (path.read_bytes(), wal.read_bytes())
+    release = hold_full_check()
+    win, session = launch(path, rotate=True)
+    with qtbot.waitSignal(session.early, timeout=20_000):
+        ui_app.start(win, session)  # the quick look passes: the data is shown, read-only
+    assert win.workspace is not None
+    with pytest.raises(ReadOnlyDatabaseError):
+        models.Setting.create(key="early", value="1")
+    with qtbot.waitSignal(session.damaged, timeout=20_000):
+        release.set()
+    # The damaged state, as a file the quick look refuses gets it: no data, a banner, no writes.
+    assert win.workspace is None
+    assert "missing from index" in session.state.reason
+    assert "read-only" in win.banner.message.text()
+    assert not win.backup_action.isEnabled()
+    with pytest.raises(ReadOnlyDatabaseError):
+        models.Setting.create(key="late", value="1")
+    session.close()
+    assert wal.exists(), "closing checkpointed and removed the WAL"
+    assert (path.read_bytes(), wal.read_bytes()) == before
+    assert not backup.list_backups(path), "a backup of the damaged file was made"
+
+
+#: The app, its full check held for a minute, saying when its first data is on screen.
+EARLY_THEN_KILLED = """
+import sys, time
+from advisor_planner.store import opening
+
+real_check = opening.full_check
+
+
+def held(path):
+    time.sleep(60)
+    return real_check(path)
+
+
+opening.full_check = held
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+app = QApplication(sys.argv[:1])
+
+
+def watch():
+    from advisor_planner.ui.main_window import MainWindow
+
+    win = next((w for w in app.topLevelWidgets() if isinstance(w, MainWindow)), None)
+    if win is not None and win.workspace is not None:
+        print("early data;", win.statusBar().currentMessage(), flush=True)
+    else:
+        QTimer.singleShot(10, watch)
+
+
+QTimer.singleShot(0, watch)
+from advisor_planner.ui.app import run_app
+
+run_app(sys.argv[1])
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX SIGKILL")
+def test_sigkill_while_the_first_data_shows_changes_nothing(qtbot, launch, tmp_path: Path) -> None:
+    source = tmp_path / "source.sqlite"
+    _filled(source)
+    path = tmp_path / "killed.sqlite"
+    _with_uncheckpointed_wal(source, path, lambda _path: None)
+    wal = Path(f"{path}-wal")
+    before = (path.read_bytes(), wal.read_bytes())
+    env = dict(os.environ)
+    root = str(Path(__file__).resolve().parents[2])
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [root, env.get("PYTHONPATH", "")]))
+    child = subprocess.Popen(
+        [sys.executable, "-c", EARLY_THEN_KILLED, str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    try:
+        line = child.stdout.readline().decode()
+        assert line.startswith("early data;"), child.stderr.read().decode()
+        assert "Checking the database" in line
+        child.send_signal(signal.SIGKILL)
+        child.communicate(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.communicate()
+    assert child.returncode == -signal.SIGKILL
+    assert (path.read_bytes(), wal.read_bytes()) == before
+    # The next start finds the file sound (the dead process's lock is stale) and writes.
+    win, session = launch(path)
+    with qtbot.waitSignal(session.ready, timeout=20_000):
+        ui_app.start(win, session)
+    assert session.db.execute_sql("SELECT count(*) FROM filler").fetchone()[0] == 2001
+    session.close()
+    assert full_check(path).ok

@@ -183,6 +183,64 @@ def test_window_shows_before_the_check_finishes_and_the_check_opens_the_gate(
     assert models.Setting.get(models.Setting.key == "probe").value == "1"
 
 
+def test_the_first_data_shows_while_the_full_check_runs_and_writes_wait_for_it(
+    qtbot, launch, plain_db: Path, planted: str, hold_full_check, shows, shown_texts
+) -> None:
+    from advisor_planner.ui.sections.dashboard import DashboardPage
+
+    before = plain_db.read_bytes()
+    release = hold_full_check()
+    win, session = launch(plain_db)
+    try:
+        with qtbot.waitSignal(session.early, timeout=10_000):
+            ui_app.start(win, session)
+        # The data is on screen, read through a read-only connection, the check still running.
+        assert isinstance(win.page("dashboard"), DashboardPage)
+        shows(win, planted)
+        assert session.state.gate is GateState.PENDING and not session.writable
+        assert win.statusBar().currentMessage() == "Checking the database…"
+        assert not win.banner_visible
+        assert not win.backup_action.isEnabled()
+        with pytest.raises(ReadOnlyDatabaseError, match="still running"):
+            models.Setting.create(key="early", value="1")
+        assert plain_db.read_bytes() == before
+    finally:
+        with qtbot.waitSignal(session.ready, timeout=10_000):
+            release.set()
+    assert session.db.gate_state is GateState.OPEN
+    assert win.statusBar().currentMessage() == "Ready"
+    assert win.backup_action.isEnabled()
+    assert planted in shown_texts(win.page("stakeholders"))  # the same page, kept
+    models.Setting.create(key="after", value="1")  # writes go through once the check passed
+    assert models.Setting.get(models.Setting.key == "after").value == "1"
+
+
+def test_an_encrypted_database_shows_its_data_after_unlocking_while_the_check_runs(
+    qtbot, launch, encrypted_db, passphrase: str, planted: str, hold_full_check, shows
+) -> None:
+    from advisor_planner.ui.protection import Protection
+
+    path, _recovery = encrypted_db
+    release = hold_full_check()
+    win, session = launch(path)
+    protection = win.findChild(Protection)
+    try:
+        with qtbot.waitSignal(protection.unlock_shown, timeout=10_000) as shown:
+            ui_app.start(win, session)
+        dialog = shown.args[0]
+        qtbot.keyClicks(dialog.field.edit, passphrase)
+        with qtbot.waitSignal(session.early, timeout=10_000):
+            qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        shows(win, planted)
+        assert not session.writable
+        assert not win.remove_encryption_action.isEnabled()
+    finally:
+        with qtbot.waitSignal(session.ready, timeout=10_000):
+            release.set()
+    assert win.remove_encryption_action.isEnabled()
+    models.Setting.create(key="after", value="1")
+
+
 def test_back_up_now_writes_a_backup_in_the_background(qtbot, launch, db_path: Path) -> None:
     from advisor_planner.store.backup import backup_dir
     from advisor_planner.store.integrity import quick_check

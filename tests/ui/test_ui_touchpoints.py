@@ -111,6 +111,37 @@ def test_model_fetches_in_pages_and_bounds_memory(qtbot, many) -> None:
     assert _cell(model, MANY - 1, 6) == "meeting 0000 budget"
 
 
+def test_a_dropped_page_of_search_results_comes_back_from_the_worker(qtbot, many) -> None:
+    model = TouchpointListModel(page_size=20, max_pages=2)
+    model.reload("meeting")
+    model.fetch_all_known()
+    assert model.rowCount() == MANY and model.pages_in_memory() == 2
+    asked = model.queries
+    # Scrolled back to the top: its rows show a placeholder at once; the page is asked of the
+    # worker (once, however many of its cells are drawn), not read on this thread.
+    assert _cell(model, 0, 6) == "Loading…"
+    assert model.data(model.index(5, 0), ROW_ROLE) is None
+    assert model.queries == asked + 1
+    with qtbot.waitSignal(model.dataChanged, timeout=10_000) as changed:
+        pass
+    first, last = changed.args[0], changed.args[1]
+    assert (first.row(), first.column(), last.row(), last.column()) == (0, 0, 19, 6)
+    newest = touchpoints.page(offset=0, limit=20, search="meeting")
+    assert [model.data(model.index(r, 0), ROW_ROLE).id for r in range(20)] == [t.id for t in newest]
+    assert _cell(model, 0, 6) == newest[0].subject
+    # An action on the rows (Delete, Enter) reads a dropped page at once, as before.
+    at_300 = touchpoints.page(offset=300, limit=1, search="meeting")
+    assert model.row_at(300, wait=True) == at_300[0]
+    # A page still on its way when the search changes is given up, and never shown.
+    assert _cell(model, 500, 6) == "Loading…"
+    pending = model._refetching[500 // 20]
+    model.reload("budget")
+    assert pending.cancelled
+    model.fetch_all_known()
+    assert model.rowCount() == MANY // 10
+    assert all("budget" in _cell(model, r, 6) for r in range(60, 100))  # (the pages kept)
+
+
 def test_model_passes_qtmodeltester(qtmodeltester, many) -> None:
     model = TouchpointListModel()
     model.reload()

@@ -273,14 +273,14 @@ class TouchpointsPage(RefreshWhenShown, QWidget):
         self.search.selectAll()
 
     def _row(self, index: QModelIndex) -> TouchpointRow | None:
-        return self.model.row_at(index.row()) if index.isValid() else None
+        return self.model.row_at(index.row(), wait=True) if index.isValid() else None
 
     def current_row(self) -> TouchpointRow | None:
         return self._row(self.table.currentIndex())
 
     def selected_rows(self) -> list[TouchpointRow]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        found = [self.model.row_at(row) for row in rows]
+        found = [self.model.row_at(row, wait=True) for row in rows]
         return [row for row in found if row is not None]
 
     # -- actions -----------------------------------------------------------------------------
