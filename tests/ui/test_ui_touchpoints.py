@@ -99,16 +99,22 @@ def test_model_fetches_in_pages_and_bounds_memory(qtbot, many) -> None:
     model.reload()
     assert model.rowCount() == 0 and model.canFetchMore()
     model.fetchMore()
-    assert model.rowCount() == 50 and model.queries == 1
+    assert model.rowCount() == 50 and model.queries == 1  # the first page at once
+    model.fetchMore()
+    assert model.rowCount() == 50 and model.loading  # the next ones from the worker
     model.fetch_all_known()
     assert model.rowCount() == MANY
     assert not model.canFetchMore()
     assert model.pages_in_memory() == 3, "older pages are dropped"
-    # Newest first, the same rows services gives, fetched again when scrolled back to.
+    assert _cell(model, MANY - 1, 6) == "meeting 0000 budget"
+    # Newest first, the same rows services gives, fetched again on the worker when scrolled
+    # back to (a page deep in ten years is a long walk down the index: 35-45 ms).
+    assert model.data(model.index(0, 0), ROW_ROLE) is None
+    with qtbot.waitSignal(model.dataChanged, timeout=10_000):
+        pass
     newest = touchpoints.page(offset=0, limit=2)
     assert [model.data(model.index(r, 0), ROW_ROLE).id for r in (0, 1)] == [t.id for t in newest]
     assert model.pages_in_memory() == 3
-    assert _cell(model, MANY - 1, 6) == "meeting 0000 budget"
 
 
 def test_a_dropped_page_of_search_results_comes_back_from_the_worker(qtbot, many) -> None:
@@ -311,3 +317,37 @@ def test_refreshes_when_a_stakeholder_is_renamed(qtbot, context: AppContext, man
     context.events.announce(Changes.of(Change.STAKEHOLDER))
     names = {_cell(page.model, r, 1) for r in range(3)}
     assert "Ada Lovelace" in names
+
+
+def test_columns_are_measured_as_qt_measures_them_from_the_texts_worked_out_once(
+    qtbot, context: AppContext, many
+) -> None:
+    """The table finds each column's widest cell by its text and asks the delegate for that
+    one only: the widths come out as Qt's own measure of every sampled cell gives them, and
+    the cells' texts are worked out once per page, not at each paint or measure."""
+    from PySide6.QtWidgets import QTableView
+
+    from advisor_planner.ui.sections import touchpoint_list
+
+    page = _page(qtbot, context)
+    table = page.table
+    for column in range(page.model.columnCount()):
+        assert table.sizeHintForColumn(column) == QTableView.sizeHintForColumn(table, column)
+    worked_out: list[int] = []
+    original = touchpoint_list.cells_of
+
+    def counting(rows):
+        worked_out.append(len(rows))
+        return original(rows)
+
+    touchpoint_list.cells_of = counting
+    try:
+        for _ in range(3):
+            table.grab()
+            table.sizeHintForColumn(1)
+        assert worked_out == []  # the page's texts were kept from when it arrived
+        page.model.reload()
+        page.model.fetchMore()
+        assert worked_out == [page.model.page_size]  # a page read: its texts, once
+    finally:
+        touchpoint_list.cells_of = original

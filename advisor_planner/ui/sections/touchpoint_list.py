@@ -5,14 +5,18 @@
 are dropped and fetched again if they scroll back into view), so 100,000 touchpoints never sit
 in memory at once.
 
-A search's pages load on a worker thread: a word nothing holds reads every touchpoint (50 ms
-at 100,000, 150 ms at 300,000 on a 2-core laptop), which on the GUI thread would freeze the
-typing. Each keystroke cancels the search before it (``services`` stops its query within a
-millisecond or two), so only the last one runs to the end. A page of search results dropped
-from memory and scrolled back to is fetched on the same worker (it costs what the search
-did: 240 ms at row 2,000 of a search on 100,000); its rows show "Loading…" until it arrives.
-The unsearched list stays on the GUI thread: each page is a short walk down the
-``occurred_at`` index (1–2 ms near the top).
+A search's pages, and every page of the whole list after its first, load on a worker thread:
+a word nothing holds reads every touchpoint (50 ms at 100,000, 150 ms at 300,000 on a 2-core
+laptop), which on the GUI thread would freeze the typing. Each keystroke cancels the search
+before it (``services`` stops its query within a millisecond or two), so only the last one
+runs to the end. A page dropped from memory and scrolled back to is fetched on the same
+worker (a search's costs what the search did: 240 ms at row 2,000 of a search on 100,000);
+its rows show "Loading…" until it arrives. Each page's cell texts are worked out once, with
+the page (``cells_of``), not at each paint.
+
+Only the whole list's first page is read on the GUI thread, so the list shows at once: a
+short walk down the ``occurred_at`` index (1–2 ms); a page ten years down is a long one
+(35–45 ms at row 90,000 of the large demo), and goes to the worker like a search's.
 """
 
 from __future__ import annotations
@@ -127,9 +131,30 @@ class _Ticket:
         return self.cancelled
 
 
-def search_page(ticket: _Ticket, **query: Any) -> list[TouchpointRow]:
-    """On a worker: one page of a search, given up as soon as ``ticket`` is cancelled."""
-    return on_worker(touchpoints.page, cancelled=ticket.is_cancelled, **query)
+#: A page's rows as the list shows them: each row's cell texts and tooltips, in column order.
+Cells = list[tuple[tuple[str, ...], tuple[str, ...]]]
+
+
+def cells_of(rows: list[TouchpointRow]) -> Cells:
+    """Each row's texts and tooltips, worked out once per page (on the worker, for a search):
+    Qt asks a cell for its text at every paint and a dozen times to measure a column, and the
+    dates alone cost ~40 µs each to format."""
+    result = []
+    for row in rows:
+        texts = tuple(column.text(row) for column in COLUMNS)
+        tips = tuple(
+            column.tooltip(row) if column.tooltip is not None else text
+            for column, text in zip(COLUMNS, texts, strict=True)
+        )
+        result.append((texts, tips))
+    return result
+
+
+def search_page(ticket: _Ticket, **query: Any) -> tuple[list[TouchpointRow], Cells]:
+    """On a worker: one page of a search, and its cells, given up as soon as ``ticket`` is
+    cancelled."""
+    rows = on_worker(touchpoints.page, cancelled=ticket.is_cancelled, **query)
+    return rows, cells_of(rows)
 
 
 class TouchpointListModel(QAbstractTableModel):
@@ -153,6 +178,7 @@ class TouchpointListModel(QAbstractTableModel):
         self.days: tuple[date, date] | None = None  # only the touchpoints of these days
         self.queries = 0  # pages asked of services (for tests and the benchmark)
         self._pages: OrderedDict[int, list[TouchpointRow]] = OrderedDict()
+        self._cells: dict[int, Cells] = {}  # each page's texts, while the page is in memory
         self._loaded = 0  # rows the view knows of
         self._exhausted = True
         # One worker thread for searches: a new one waits for the one it cancelled to stop.
@@ -170,6 +196,7 @@ class TouchpointListModel(QAbstractTableModel):
             self.search = search.strip()
         self._cancel()
         self._pages.clear()
+        self._cells.clear()
         self._loaded = 0
         self._exhausted = False
         self.endResetModel()
@@ -194,18 +221,19 @@ class TouchpointListModel(QAbstractTableModel):
         if parent.isValid() or self._exhausted or self._ticket is not None:
             return
         number = self._loaded // self.page_size
-        if self.search:
+        if self.search or number > 0:
             self._fetch_on_worker(number)
         else:
-            self._insert(number, self._query(number))
+            rows = self._query(number)
+            self._insert(number, rows, cells_of(rows))
 
-    def _insert(self, number: int, rows: list[TouchpointRow]) -> None:
+    def _insert(self, number: int, rows: list[TouchpointRow], cells: Cells) -> None:
         if len(rows) < self.page_size:
             self._exhausted = True
         if not rows:
             return
         self.beginInsertRows(QModelIndex(), self._loaded, self._loaded + len(rows) - 1)
-        self._store(number, rows)
+        self._store(number, rows, cells)
         self._loaded += len(rows)
         self.endInsertRows()
 
@@ -216,17 +244,19 @@ class TouchpointListModel(QAbstractTableModel):
             search_page,
             ticket,
             **self._page_query(number),
-            on_success=lambda rows: self._arrived(ticket, number, rows),
+            on_success=lambda found: self._arrived(ticket, number, *found),
             on_error=lambda error: self._failed(ticket, error),
             pool=self.pool,
             name="touchpoint search",
         )
 
-    def _arrived(self, ticket: _Ticket, number: int, rows: list[TouchpointRow]) -> None:
+    def _arrived(
+        self, ticket: _Ticket, number: int, rows: list[TouchpointRow], cells: Cells
+    ) -> None:
         if ticket is not self._ticket:
             return  # overtaken by a newer search (or a reload) meanwhile
         self._ticket = None
-        self._insert(number, rows)
+        self._insert(number, rows, cells)
         self.searched.emit()
 
     def _failed(self, ticket: _Ticket, error: BaseException) -> None:
@@ -247,17 +277,19 @@ class TouchpointListModel(QAbstractTableModel):
             search_page,
             ticket,
             **self._page_query(number),
-            on_success=lambda rows: self._refetched(ticket, number, rows),
+            on_success=lambda found: self._refetched(ticket, number, *found),
             on_error=lambda error: self._refetch_failed(ticket, number, error),
             pool=self.pool,
             name="touchpoint search page",
         )
 
-    def _refetched(self, ticket: _Ticket, number: int, rows: list[TouchpointRow]) -> None:
+    def _refetched(
+        self, ticket: _Ticket, number: int, rows: list[TouchpointRow], cells: Cells
+    ) -> None:
         if self._refetching.get(number) is not ticket:
             return  # a new search (or a reload) came meanwhile
         del self._refetching[number]
-        self._store(number, rows)
+        self._store(number, rows, cells)
         first = number * self.page_size
         last = min(first + self.page_size, self._loaded) - 1
         if last >= first:
@@ -292,11 +324,13 @@ class TouchpointListModel(QAbstractTableModel):
         self.queries += 1
         return touchpoints.page(**self._page_query(number))
 
-    def _store(self, number: int, rows: list[TouchpointRow]) -> None:
+    def _store(self, number: int, rows: list[TouchpointRow], cells: Cells) -> None:
         self._pages[number] = rows
+        self._cells[number] = cells
         self._pages.move_to_end(number)
         while len(self._pages) > self.max_pages:
-            self._pages.popitem(last=False)
+            dropped, _rows = self._pages.popitem(last=False)
+            del self._cells[dropped]
 
     def pages_in_memory(self) -> int:
         return len(self._pages)
@@ -314,11 +348,11 @@ class TouchpointListModel(QAbstractTableModel):
         number, position = divmod(row, self.page_size)
         page = self._pages.get(number)
         if page is None:  # scrolled back to a page dropped from memory
-            if self.search and not wait:
+            if not wait:
                 self._refetch_on_worker(number)
                 return None
             page = self._query(number)
-            self._store(number, page)
+            self._store(number, page, cells_of(page))
         else:
             self._pages.move_to_end(number)
         return page[position] if position < len(page) else None
@@ -366,12 +400,20 @@ class TouchpointListModel(QAbstractTableModel):
             return None
         if role == ROW_ROLE:
             return row
-        text = column.text(row)
+        number, position = divmod(index.row(), self.page_size)
+        texts, tips = self._cells[number][position]
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column.tooltip is not None:
-                text = column.tooltip(row)
-            return plain_tooltip(text) if text else None  # Qt would render "<b>x</b>" bold
-        return text
+            tip = tips[index.column()]
+            return plain_tooltip(tip) if tip else None  # Qt would render "<b>x</b>" bold
+        return texts[index.column()]
+
+    def cell_text(self, row: int, column: int) -> str | None:
+        """The text ``row`` shows in ``column``, if its page is in memory (no query)."""
+        number, position = divmod(row, self.page_size)
+        cells = self._cells.get(number)
+        if cells is None or position >= len(cells):
+            return None
+        return cells[position][0][column]
 
     def headerData(  # noqa: N802 - Qt override
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStackedWidget,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -30,10 +31,10 @@ from advisor_planner.services import stakeholders, touchpoints
 from advisor_planner.services.changes import Changes
 from advisor_planner.services.errors import NotFoundError
 from advisor_planner.services.touchpoints import TouchpointRow
-from advisor_planner.ui.columns import ColumnFitter
+from advisor_planner.ui.columns import SAMPLE_ROWS, ColumnFitter
 from advisor_planner.ui.context import AppContext, RefreshWhenShown
 from advisor_planner.ui.i18n import count_of, format_count, format_day_month, format_long_date
-from advisor_planner.ui.list_page import SearchKeys, delete_to_trash
+from advisor_planner.ui.list_page import MEASURED_CHARS, SearchKeys, delete_to_trash
 from advisor_planner.ui.quick_log import open_quick_log
 from advisor_planner.ui.record_apis import TOUCHPOINT
 from advisor_planner.ui.record_form import RecordDialog
@@ -46,6 +47,39 @@ from advisor_planner.ui.sections.touchpoint_list import (
     TouchpointListModel,
 )
 from advisor_planner.ui.touchpoint_fields import touchpoint_fields
+
+
+class TouchpointTable(QTableView):
+    """The touchpoints' table, measuring a column by its widest text only.
+
+    Qt measures a column by asking each sampled cell for a dozen roles, each a call into
+    the model's Python: 16 ms a measure, at each search's first page (``ui.columns``), on the
+    large demo. The texts are already worked out (``TouchpointListModel.cell_text``), so the
+    widest is found by its font width and only that cell is asked of the delegate.
+    """
+
+    def __init__(self, model: TouchpointListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.source = model
+
+    def sizeHintForColumn(self, column: int) -> int:  # noqa: N802 - Qt override
+        rows = self.source.rowCount()
+        first = max(self.rowAt(0), 0)  # (the rows from the top of the view, as Qt's)
+        metrics = self.fontMetrics()
+        widest: tuple[int, int] | None = None  # (width, row)
+        for row in range(first, min(rows, first + SAMPLE_ROWS)):
+            text = self.source.cell_text(row, column)
+            if text:
+                width = metrics.horizontalAdvance(text[:MEASURED_CHARS])
+                if widest is None or width > widest[0]:
+                    widest = (width, row)
+        if widest is None:
+            return super().sizeHintForColumn(column)
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        index = self.source.index(widest[1], column)
+        hint = self.itemDelegateForIndex(index).sizeHint(option, index).width()
+        return hint + 1 if self.showGrid() else hint  # (as Qt's: room for the grid line)
 
 
 class TouchpointsPage(RefreshWhenShown, QWidget):
@@ -103,7 +137,7 @@ class TouchpointsPage(RefreshWhenShown, QWidget):
 
     def _build_table(self) -> QTableView:
         """The list, newest first, its columns' widths and order kept between sessions."""
-        table = QTableView(self)
+        table = TouchpointTable(self.model, self)
         table.setObjectName("touchpointsTable")
         table.setAccessibleName(self.tr("Touchpoints list"))
         table.setModel(self.model)
