@@ -7,6 +7,7 @@ own QSettings folder, all inside ``tmp_path``.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
@@ -36,6 +37,14 @@ def pytest_configure(config: pytest.Config) -> None:
     missing = qt_libs.check()
     if missing:
         pytest.exit(missing, returncode=pytest.ExitCode.USAGE_ERROR)
+
+
+@pytest.fixture(autouse=True)
+def unfrozen_objects() -> Iterator[None]:
+    """A window started in a test freezes what exists (``ui.app._settle_start_up_objects``):
+    given back after each test, so a test's garbage cycles are collected as usual."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture(autouse=True)

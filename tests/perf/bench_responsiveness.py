@@ -94,6 +94,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import os
 import pstats
 import shutil
@@ -151,6 +152,8 @@ class StallMonitor(QObject):
         self.gaps: list[float] = []  # every gap while measuring, ms
         self.worst: dict[int, float] = {}  # interaction number → its longest gap
         self.names: list[str] = []  # interaction number → name
+        self.collections: list[tuple[int, float, str]] = []  # (generation, ms, action): gc
+        self._collecting_since = 0.0
         self.profile_text = ""  # --profile: the GUI thread is profiled during these actions
         self.profiler = cProfile.Profile()
         self._last = time.perf_counter()
@@ -162,9 +165,20 @@ class StallMonitor(QObject):
     def start(self) -> None:
         self._last = time.perf_counter()
         self._timer.start()
+        gc.callbacks.append(self._collecting)
 
     def stop(self) -> None:
         self._timer.stop()
+        gc.callbacks.remove(self._collecting)
+
+    def _collecting(self, phase: str, info: dict[str, int]) -> None:
+        # Python's garbage collector, on whichever thread made the allocation that set it
+        # off: a full collection walks every object tracked, and the GUI thread waits.
+        if phase == "start":
+            self._collecting_since = time.perf_counter()
+        elif self.names:
+            ms = (time.perf_counter() - self._collecting_since) * 1000
+            self.collections.append((info["generation"], ms, self.names[-1]))
 
     def begin(self, name: str) -> None:
         self._beat()  # what came before is charged to what came before
@@ -516,6 +530,15 @@ def report(monitor: StallMonitor) -> tuple[float, float, int, int]:
     print(f"{'action':<48} {'n':>4} {'median':>8} {'max':>8}  (longest stall per action, ms)")
     for name, values in by_kind.items():
         print(f"{name:<48} {len(values):>4} {statistics.median(values):8.1f} {max(values):8.1f}")
+    for generation in (0, 1, 2):
+        times = [ms for gen, ms, _name in monitor.collections if gen == generation]
+        if times:
+            print(f"garbage collections of generation {generation}: {len(times)}, longest "
+                  f"{max(times):.1f} ms, {sum(times):.0f} ms in all")  # fmt: skip
+    slow = sorted(monitor.collections, key=lambda c: -c[1])[:3]
+    if slow and slow[0][1] > 10:
+        print("  the longest: " + "; ".join(f"{ms:.0f} ms (gen {gen}) in {name}"
+                                            for gen, ms, name in slow))  # fmt: skip
     worst = sorted(range(len(stalls)), key=lambda i: -stalls[i])[:10]
     print("\nthe ten longest stalls:")
     for i in worst:
