@@ -145,3 +145,26 @@ def test_series_arriving_together_are_drawn_a_chart_a_turn_on_screen_first(
     on_screen = [part for part in drawn if part in shown]
     assert on_screen and drawn[: len(on_screen)] == on_screen  # those on screen first
     assert loaded  # once all are drawn
+
+
+def test_a_chart_off_screen_is_redrawn_when_scrolled_to_not_at_each_change(
+    qtbot, tmp_path, people
+) -> None:
+    """After a quick log the stakeholder map (below the fold) was redrawn at once, its
+    thousand points 50-100 ms on the large demo, each time; now when it comes into view."""
+    _win, page = small_window(qtbot, tmp_path)
+    qtbot.waitUntil(lambda: page.board is not None and page.board.complete, timeout=10_000)
+    board = page.board
+    qtbot.waitUntil(lambda: not board.drawing)
+    assert "people" not in board.on_screen_parts()
+    shown_before = board.views["people"].chart.series
+    stakeholders.create(name="Cy Young", power=5, interest=5, cadence_days=7)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.reload({"people"})
+    qtbot.wait(100)
+    assert board.views["people"].chart.series is shown_before  # not drawn off screen
+    assert "Cy Young" in [person.name for person in board.people]  # (the panel has him)
+    area = page.scroll_area
+    area.ensureWidgetVisible(board.slots["people"])
+    qtbot.waitUntil(lambda: board.views["people"].chart.series is not shown_before)
+    assert len(board.views["people"].chart.hits) == 3

@@ -16,7 +16,8 @@ empty panel of the chart's size that keeps the grid's layout, and:
 All of it one piece a turn of the event loop (``DashboardBoard._step``): a chart's view made
 on one turn, its series drawn on the next, those on screen first; the series that arrive
 from the loading worker (several in one turn) are kept and drawn the same way, so that no
-turn holds the GUI thread long (four charts drawn on one turn took 100-170 ms).
+turn holds the GUI thread long (four charts drawn on one turn took 100-170 ms). A chart off
+screen that already shows data is drawn again only when it comes into view (``_due``).
 
 A chart built late takes the series its part last received, and its place in the Tab order
 is its slot's, as if it had been made with the others.
@@ -192,9 +193,19 @@ class DashboardBoard(QWidget):
 
     @property
     def drawing(self) -> bool:
-        """Whether a series received is still to be drawn into a chart built (or into the
-        attention panel)."""
-        return any(part == "attention" or part in self.views for part in self._stale)
+        """Whether a series received is still to be drawn: into the attention panel, a chart
+        on screen, or a chart built that has none yet."""
+        near = self._near_parts()
+        return any(self._due(part, near) for part in self._stale)
+
+    def _due(self, part: str, near: list[str]) -> bool:
+        """Whether the series ``part`` received is to be drawn now. A chart off screen that
+        shows an older one is drawn again when it comes into view: after each quick log the
+        stakeholder map below the fold was redrawn, its thousand points 50-100 ms."""
+        if part == "attention":
+            return True
+        view = self.views.get(part)
+        return view is not None and (part in near or not view.has_data)
 
     # -- building ----------------------------------------------------------------------------
     def build(self, part: str, *, fill: bool = True) -> Any:
@@ -283,7 +294,7 @@ class DashboardBoard(QWidget):
                 self._step_timer.start()
                 return
         for part in order:
-            if part in self._stale and (part == "attention" or part in self.views):
+            if part in self._stale and self._due(part, near):
                 self._fill(part)
                 if not self.drawing:
                     self.settled.emit()
