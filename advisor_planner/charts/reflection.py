@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 import pyqtgraph as pg
@@ -37,6 +38,10 @@ RATING_LABELS = {
 
 def _sunday(week: str) -> date:
     return clock.week_bounds(week)[1]
+
+
+def _rating_tip(week: str, name: str, value: int) -> str:
+    return QCoreApplication.translate("Chart", "{0}\n{1}: {2} of 5").format(week, name, value)
 
 
 class ReflectionHabitChart(Chart):
@@ -198,12 +203,15 @@ class SelfRatingsChart(Chart):
         gap = span * 0.16
         fields = [*RATING_FIELDS, "energy"]
         rows = -(-len(fields) // COLUMNS)
+        # Each week's place from the left of a panel, worked out once for the six panels.
+        start = day_x(first)
+        offsets = [day_x(_sunday(w.week)) - start for w in weeks]
         for index, field in enumerate(fields):
             row, column = divmod(index, COLUMNS)
             left = column * (span + gap)
             base = (rows - 1 - row) * (RATING_SPAN + ROW_GAP)
             values = [w.energy if field == "energy" else w.ratings.get(field) for w in weeks]
-            self._panel(field, weeks, values, left, base, first)
+            self._panel(field, weeks, values, left, base, offsets)
         self._frame(rows, span, gap, first, last)
         self._describe(weeks)
 
@@ -214,16 +222,15 @@ class SelfRatingsChart(Chart):
         values: list[int | None],
         left: float,
         base: float,
-        first: date,
+        offsets: list[float],
     ) -> None:
         """One rating's small chart: its grid, line, title and hits."""
         palette = self.palette
         colour = palette.hue("grey" if field == "energy" else "blue")
-        start = day_x(first)
-        x = [left + day_x(_sunday(w.week)) - start for w in weeks]
+        x = [left + offset for offset in offsets]
         y = [None if v is None else base + v - 1 for v in values]
         levels = [base, base + RATING_SPAN / 2, base + RATING_SPAN]
-        right = left + day_x(_sunday(weeks[-1].week)) - start
+        right = x[-1]
         self.plot.addItem(
             pg.PlotDataItem(
                 [v for _ in levels for v in (left, right)],
@@ -253,11 +260,10 @@ class SelfRatingsChart(Chart):
         heading.setPos(left, base + RATING_SPAN + 0.5)
         self.plot.addItem(heading, ignoreBounds=True)
         for w, at, value in zip(weeks, x, values, strict=True):
-            if value is not None:
-                tip = QCoreApplication.translate("Chart", "{0}\n{1}: {2} of 5").format(
-                    w.week, name, value
+            if value is not None:  # (the tooltip written when asked for)
+                self.hits.append(
+                    Hit(at, base + value - 1, partial(_rating_tip, w.week, name, value))
                 )
-                self.hits.append(Hit(at, base + value - 1, tip))
         self.panels.append(Panel(field, title, left, right, base, line, len(given)))
 
     def _frame(self, rows: int, span: float, gap: float, first: date, last: date) -> None:

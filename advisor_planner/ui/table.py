@@ -224,6 +224,10 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _DECORATION = int(Qt.ItemDataRole.DecorationRole)
+#: The flags of a cell: selectable and enabled, never a parent (``QAbstractTableModel``'s).
+_CELL_FLAGS = (
+    Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+)
 #: The roles asked now and then (a tooltip, a test), not at each paint.
 _ON_REQUEST = _ANSWERED - {_DISPLAY, _ALIGNMENT, _FOREGROUND, _DECORATION}
 
@@ -362,6 +366,7 @@ class RecordFilterProxy(QSortFilterProxyModel):
         self._texts: dict[int, str] = {}  # id(row) -> its search text, folded
         self._matches: set[int] | None = None  # ids of matching rows; None: all match
         self._records: RecordTableModel | None = None  # the source model, typed
+        self._shown: list[int] | None = None  # the model's row at each row, while it holds
 
     def setSourceModel(self, model: QAbstractItemModel, /) -> None:  # noqa: N802 - Qt override
         # (Qt's signature; the filter reads the rows themselves, so only this model will do.)
@@ -370,11 +375,14 @@ class RecordFilterProxy(QSortFilterProxyModel):
         super().setSourceModel(model)
         self._records = model
         model.modelReset.connect(self._forget)
+        for signal in (model.layoutChanged, model.rowsInserted, model.rowsRemoved, model.rowsMoved):
+            signal.connect(self._rows_changed)
 
     def _forget(self) -> None:
         assert self._records is not None
         self._texts = dict(self._records.search_texts)  # (worked out on the loading worker)
         self._matches = None
+        self._shown = None
         if self._words:
             self._match()
 
@@ -390,6 +398,7 @@ class RecordFilterProxy(QSortFilterProxyModel):
             if all(word in text for word in self._words):
                 matches.add(key)
         self._matches = matches
+        self._shown = None
 
     def set_search(self, text: str) -> None:
         words = text.casefold().split()
@@ -398,6 +407,7 @@ class RecordFilterProxy(QSortFilterProxyModel):
         if hasattr(self, "beginFilterChange"):  # Qt 6.10+; invalidateFilter is deprecated
             self.beginFilterChange()
         self._words = words
+        self._shown = None
         if words:
             self._match()
         else:
@@ -406,6 +416,23 @@ class RecordFilterProxy(QSortFilterProxyModel):
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
             self.invalidateRowsFilter()
+
+    def _shown_rows(self) -> list[int] | None:
+        """The model's row at each of the proxy's rows, or None when every row shows (the
+        proxy's row is the model's): the rows that match, in the model's order, as the proxy
+        keeps them (it never sorts itself: ``sort`` is the model's). Worked out once per
+        search or change of the rows, not asked of Qt per cell: ``mapToSource`` calls the
+        model's ``rowCount`` and ``columnCount``, two calls into Python a cell painted."""
+        if self._matches is None:
+            return None
+        if self._shown is None:
+            assert self._records is not None  # (rows were matched, so there is a model)
+            matches = self._matches
+            self._shown = [i for i, row in enumerate(self._records.rows) if id(row) in matches]
+        return self._shown
+
+    def _rows_changed(self, *_: object) -> None:
+        self._shown = None
 
     def multiData(  # noqa: N802 - Qt override
         self,
@@ -420,20 +447,26 @@ class RecordFilterProxy(QSortFilterProxyModel):
         model = self._records
         if model is None or not index.isValid():
             return
-        source = self.mapToSource(index)
-        row = model.rows[source.row()]
-        number = source.column()
-        column = model.columns[number]
+        number = index.row()
+        shown = self._shown_rows()
+        if shown is not None:
+            if number >= len(shown):  # (Qt's mapping ahead of ours: never seen)
+                number = self.mapToSource(index).row()
+            else:
+                number = shown[number]
+        row = model.rows[number]
+        column_number = index.column()
+        column = model.columns[column_number]
         tone = column.tone(row) if column.tone else None
         # (PySide's span is a sequence of role data; its stubs do not say it iterates.)
         span = cast(
             "Iterable[QModelRoleData]",
-            [roleDataSpan] if isinstance(roleDataSpan, QModelRoleData) else roleDataSpan,
+            (roleDataSpan,) if isinstance(roleDataSpan, QModelRoleData) else roleDataSpan,
         )
         for data in span:
             role = data.role()
             if role == _DISPLAY:
-                data.setData(model.cells(row)[number])
+                data.setData(model.cells(row)[column_number])
             elif role == _ALIGNMENT and column.numeric:
                 data.setData(_RIGHT)
             elif role == _FOREGROUND and tone is not None:
@@ -441,13 +474,19 @@ class RecordFilterProxy(QSortFilterProxyModel):
             elif role == _DECORATION and tone is not None:
                 data.setData(load_icon(tone.value))
             elif role in _ON_REQUEST:
-                value = model.data(source, role)
+                value = model.data(model.index(number, column_number), role)
                 if value is None:
                     data.clearData()
                 else:
                     data.setData(value)
             else:
                 data.clearData()
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        """What the model's every cell is (``QAbstractTableModel``'s own), without mapping the
+        cell to the model through Qt: a view asks it of each cell it paints, and the mapping
+        calls the model's ``rowCount`` and ``columnCount`` in Python."""
+        return _CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         if self._matches is None:

@@ -13,7 +13,7 @@ from PySide6.QtCore import QSizeF
 from advisor_planner.charts.marks import NameTag
 from advisor_planner.charts.reflection import SelfRatingsChart
 from advisor_planner.charts.scatter import StakeholderMapChart, WarmthCompetenceChart
-from advisor_planner.services import reflections, stakeholders
+from advisor_planner.services import clock, reflections, stakeholders
 from advisor_planner.services.insights import relationships
 from advisor_planner.services.insights.trust_series import Perception
 from advisor_planner.services.reflections import RATING_FIELDS, WeekRatings
@@ -207,3 +207,24 @@ def test_self_ratings_titles_fit_their_panels_when_narrow(qtbot) -> None:
     chart.plot.layout.activate()
     assert all(t.shown_text() == t.label for t in titles)
     chart.release()
+
+
+def test_ten_years_of_self_ratings_read_each_weeks_dates_once(qtbot, monkeypatch) -> None:
+    """Six panels share the weeks: each week's Sunday was worked out once per panel, and each
+    point's tooltip written at once (520 weeks: 3,120 of each, 45 ms as the section showed)."""
+    weeks = [
+        WeekRatings(
+            f"{2016 + n // 52}-W{n % 52 + 1:02d}", dict.fromkeys(RATING_FIELDS, 1 + n % 5), 3
+        )
+        for n in range(520)
+    ]
+    calls: list[str] = []
+    week_bounds = clock.week_bounds
+    monkeypatch.setattr(
+        clock, "week_bounds", lambda week: (calls.append(week), week_bounds(week))[1]
+    )
+    chart = SelfRatingsChart()
+    chart.show(weeks)
+    assert len(calls) <= len(weeks) + 2
+    hit = next(h for h in chart.hits if h.text.startswith("2016-W03\nEmpathy"))
+    assert hit.text == "2016-W03\nEmpathy: 3 of 5"

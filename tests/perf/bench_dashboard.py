@@ -261,6 +261,8 @@ def measure_refresh(db: Path, runs: int) -> list[float]:
             time.sleep(0.0005)
 
     board = page.build_board()
+    # (The board builds and draws a chart a turn: wait until all are.)
+    wait(lambda: board.complete and not board.drawing)
     wait(lambda: all(not v.drawn_pending and v.has_data for v in board.views.values()))
     person = next(iter(stakeholders.names()))
     timings = []

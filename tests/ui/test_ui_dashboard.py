@@ -86,7 +86,9 @@ def _loaded_board(qtbot, win: MainWindow) -> DashboardPage:
     assert isinstance(page, DashboardPage)
     qtbot.waitUntil(lambda: page.board is not None, timeout=10_000)
     board = page.board
-    qtbot.waitUntil(lambda: all(view.has_data for view in board.views.values()), timeout=10_000)
+    # (The board builds and draws a chart a turn: wait for all of them.)
+    qtbot.waitUntil(lambda: board.complete and not board.drawing, timeout=10_000)
+    assert all(view.has_data for view in board.views.values())
     return page
 
 

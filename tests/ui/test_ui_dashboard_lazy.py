@@ -108,3 +108,63 @@ def test_tab_visits_every_chart_in_the_grid_order(qtbot, tmp_path, people) -> No
     expected = ["trust_index", "follow_through", "activity", "attention", "calendar"]
     expected += ["people", "perception", "goals", "outcomes"]
     assert visited == expected
+
+
+def test_series_arriving_together_are_drawn_a_chart_a_turn_on_screen_first(
+    qtbot, tmp_path, people
+) -> None:
+    """The worker's parts come in a burst; drawing each as it came held the GUI thread for
+    every chart at once (100-170 ms on the large demo). They are kept and drawn on later
+    turns, one chart each, those on screen first, and ``loaded`` waits for the last."""
+    _win, page = small_window(qtbot, tmp_path)
+    qtbot.waitUntil(lambda: page.board is not None and page.board.complete, timeout=10_000)
+    board = page.board
+    qtbot.waitUntil(lambda: not board.drawing)
+    drawn: list[str] = []
+    for part, view in board.views.items():
+        view.chart.show = lambda series, part=part, show=view.chart.show: (  # type: ignore[method-assign]
+            drawn.append(part),
+            show(series),
+        )
+    loaded: list[bool] = []
+    page.loaded.connect(lambda: loaded.append(True))
+    board._step_timer.blockSignals(True)  # (the turns are taken one by one below)
+    page.range.set_choice("all")  # the period's parts are loaded again, and arrive together
+    qtbot.waitUntil(lambda: page.load_task is not None and page.load_task.done, timeout=10_000)
+    qtbot.wait(50)
+    assert drawn == []  # nothing drawn in the turns the series came in
+    assert board.drawing and not loaded
+    board._step_timer.blockSignals(False)
+    turns: list[list[str]] = []
+    while board.drawing:
+        before = len(drawn)
+        board._step_timer.timeout.emit()  # one turn's work
+        turns.append(drawn[before:])
+    assert len(drawn) >= 3 and all(len(turn) <= 1 for turn in turns)
+    shown = board.on_screen_parts()
+    on_screen = [part for part in drawn if part in shown]
+    assert on_screen and drawn[: len(on_screen)] == on_screen  # those on screen first
+    assert loaded  # once all are drawn
+
+
+def test_a_chart_off_screen_is_redrawn_when_scrolled_to_not_at_each_change(
+    qtbot, tmp_path, people
+) -> None:
+    """After a quick log the stakeholder map (below the fold) was redrawn at once, its
+    thousand points 50-100 ms on the large demo, each time; now when it comes into view."""
+    _win, page = small_window(qtbot, tmp_path)
+    qtbot.waitUntil(lambda: page.board is not None and page.board.complete, timeout=10_000)
+    board = page.board
+    qtbot.waitUntil(lambda: not board.drawing)
+    assert "people" not in board.on_screen_parts()
+    shown_before = board.views["people"].chart.series
+    stakeholders.create(name="Cy Young", power=5, interest=5, cadence_days=7)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.reload({"people"})
+    qtbot.wait(100)
+    assert board.views["people"].chart.series is shown_before  # not drawn off screen
+    assert "Cy Young" in [person.name for person in board.people]  # (the panel has him)
+    area = page.scroll_area
+    area.ensureWidgetVisible(board.slots["people"])
+    qtbot.waitUntil(lambda: board.views["people"].chart.series is not shown_before)
+    assert len(board.views["people"].chart.hits) == 3

@@ -535,3 +535,38 @@ def test_reflection_moving_on_writes_only_what_changed(qtbot, context: AppContex
     assert session.next()
     assert len(announced) == 2 and reflections.for_week(week=WEEK).empathy == 4
     session.close()
+
+
+def test_reflection_section_builds_and_draws_its_charts_a_piece_a_turn(
+    qtbot, context: AppContext, week, monkeypatch
+) -> None:
+    """Making a chart's view and drawing ten years into it took 30-60 ms together on the
+    large demo: each turn of the event loop does one of them."""
+    from advisor_planner.charts.view import ChartView
+    from advisor_planner.ui.sections.reflections import ReflectionsPage
+
+    work: list[str] = []
+    init, set_series = ChartView.__init__, ChartView.set_series
+    monkeypatch.setattr(
+        ChartView, "__init__", lambda self, *a, **k: (work.append("build"), init(self, *a, **k))[1]
+    )
+    monkeypatch.setattr(
+        ChartView, "set_series", lambda self, s: (work.append("draw"), set_series(self, s))[1]
+    )
+    page = ReflectionsPage(context, None)
+    qtbot.addWidget(page)
+    turns: list[list[str]] = []
+    draw_next = page._draw_next_chart
+
+    def one_turn() -> None:
+        before = len(work)
+        draw_next()
+        turns.append(work[before:])
+
+    monkeypatch.setattr(page, "_draw_next_chart", one_turn)
+    page.resize(1100, 700)
+    page.show()
+    qtbot.waitUntil(lambda: {"habit", "ratings"} <= set(page.charts))
+    assert sorted(work) == ["build", "build", "draw", "draw"]
+    assert all(len(turn) <= 1 for turn in turns), turns
+    assert all(view.isVisible() and view.has_data for view in page.charts.values())

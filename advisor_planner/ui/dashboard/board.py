@@ -8,11 +8,16 @@ points several times that; measured on the large demo, a loaded 2-core machine; 
 the largest part, is only ever done for what is on screen). So each chart has a slot, an
 empty panel of the chart's size that keeps the grid's layout, and:
 
-- the charts in the visible part of the board are built and filled at once, and again
+- the charts in the visible part of the board are built and filled first, and again
   whenever scrolling or a resize brings a slot into view (``NEAR``);
-- once those on screen have drawn their series (``viewport_drawn``), the rest are built one
-  per turn of the event loop, a view on one turn and its series on the next, so that no turn
-  holds the GUI thread long, Tab reaches every chart, and scrolling finds them ready.
+- once those on screen have drawn their series (``viewport_drawn``), the rest are built, so
+  that Tab reaches every chart and scrolling finds them ready.
+
+All of it one piece a turn of the event loop (``DashboardBoard._step``): a chart's view made
+on one turn, its series drawn on the next, those on screen first; the series that arrive
+from the loading worker (several in one turn) are kept and drawn the same way, so that no
+turn holds the GUI thread long (four charts drawn on one turn took 100-170 ms). A chart off
+screen that already shows data is drawn again only when it comes into view (``_due``).
 
 A chart built late takes the series its part last received, and its place in the Tab order
 is its slot's, as if it had been made with the others.
@@ -20,7 +25,9 @@ is its slot's, as if it had been made with the others.
 
 from __future__ import annotations
 
+import importlib
 import itertools
+import sys
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
@@ -41,6 +48,17 @@ SETTINGS = "dashboard"
 #: matters in the first moments; a margin would build the row just below the fold before the
 #: first frame (at 1400 × 860, the stakeholder map and warmth × competence), for nothing seen.
 NEAR = 0
+
+#: The modules the charts come from, imported one a turn before the first chart is built if
+#: the start-up's worker has not imported them yet (each 5-15 ms: pyqtgraph's, the charts').
+CHART_MODULES = (
+    "pyqtgraph",
+    "advisor_planner.charts.view",
+    "advisor_planner.charts.time_series",
+    "advisor_planner.charts.heatmap",
+    "advisor_planner.charts.scatter",
+    "advisor_planner.charts.goals",
+)
 
 #: Each chart's minimum height (pixels), by part; the rest take ``ChartView``'s 210.
 MINIMUM_HEIGHTS = {"calendar": 190, "people": 300, "perception": 300}
@@ -89,6 +107,8 @@ class DashboardBoard(QWidget):
     viewport_drawn = Signal()
     #: A chart view was built (its part's name).
     built = Signal(str)
+    #: Every series received is drawn into its chart, for the charts built (``drawing``).
+    settled = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,7 +136,10 @@ class DashboardBoard(QWidget):
             part: _ChartSlot(part, MINIMUM_HEIGHTS.get(part, 210), self) for part in PLACES
         }
         self._series: dict[str, Any] = {}  # the last series of each part, for a late chart
-        self._unfilled: set[str] = set()  # views built but not yet given their part's series
+        #: The parts whose last series is not drawn yet ("attention": the people's, into the
+        #: attention panel); a part whose chart is not built waits for it.
+        self._stale: set[str] = set()
+        self._order_fixed = True  # the Tab order is right for the charts built so far
         #: Every chart built, filled and in its place in the Tab order.
         self.complete = False
         self._viewport_drawn = False
@@ -138,54 +161,74 @@ class DashboardBoard(QWidget):
         for row in range(1, 6):
             grid.setRowMinimumHeight(row, 230)
 
-        self._check_timer = QTimer(self)  # one check for the several moves of one scroll
-        self._check_timer.setSingleShot(True)
-        self._check_timer.setInterval(0)
-        self._check_timer.timeout.connect(self.build_near)
-        self._rest_timer = QTimer(self)  # the charts off screen, one per turn
-        self._rest_timer.setSingleShot(True)
-        self._rest_timer.setInterval(0)
-        self._rest_timer.timeout.connect(self._build_next)
+        # One piece of work a turn (``_step``); a scroll's several moves start it once.
+        self._step_timer = QTimer(self)
+        self._step_timer.setSingleShot(True)
+        self._step_timer.setInterval(0)
+        self._step_timer.timeout.connect(self._step)
         self._watched: QWidget | None = None
 
     # -- the series --------------------------------------------------------------------------
     def show_part(self, part: str, series: Any) -> None:
+        """Keep ``series`` for its part; it is drawn on a later turn of the event loop, one
+        chart a turn, those on screen first (``_step``): parts arrive from the worker in a
+        burst, and drawing them as they came held the GUI thread 100-170 ms in one turn."""
         if part == "focus":
-            self.focus.set_focus(series)
+            self.focus.set_focus(series)  # (a sentence: nothing to spread out)
             return
         if part == "people":
-            self.attention.set_people(series)
             self.people = series
-            self.unit_filter.set_people(series)
+            self._stale.add("attention")
             series = self.unit_filter.filtered(series)
         self._series[part] = series
-        view = self.views.get(part)
-        if view is not None:
-            self._unfilled.discard(part)
-            view.set_series(series)
+        self._stale.add(part)
+        self._step_timer.start()
 
     def _show_people(self) -> None:
-        """The unit chosen changed: the map shows its people."""
+        """The unit chosen changed: the map shows its people (at once: one chart)."""
         self._series["people"] = self.unit_filter.filtered(self.people)
-        view = self.views.get("people")
-        if view is not None:
-            self._unfilled.discard("people")
-            view.set_series(self._series["people"])
+        self._stale.add("people")
+        if "people" in self.views:
+            self._fill("people")
+
+    @property
+    def drawing(self) -> bool:
+        """Whether a series received is still to be drawn: into the attention panel, a chart
+        on screen, or a chart built that has none yet."""
+        near = self._near_parts()
+        return any(self._due(part, near) for part in self._stale)
+
+    def _due(self, part: str, near: list[str]) -> bool:
+        """Whether the series ``part`` received is to be drawn now. A chart off screen that
+        shows an older one is drawn again when it comes into view: after each quick log the
+        stakeholder map below the fold was redrawn, its thousand points 50-100 ms."""
+        if part == "attention":
+            return True
+        view = self.views.get(part)
+        return view is not None and (part in near or not view.has_data)
 
     # -- building ----------------------------------------------------------------------------
     def build(self, part: str, *, fill: bool = True) -> Any:
         """The chart view of ``part``, built now if it was not yet, and (unless ``fill`` is
         False) drawn with the last series its part received. (Its place in the Tab order is
-        put right by the caller: ``build_near``, ``build_all`` or the idle building.)"""
+        put right by the caller: ``build_all`` or ``_step``.)"""
         view = self.views.get(part)
         if view is None:
             view = self._make_view(part)
-            self._unfilled.add(part)
-        if fill and part in self._unfilled:
-            self._unfilled.discard(part)
             if part in self._series:
-                view.set_series(self._series[part])
+                self._stale.add(part)
+        if fill and part in self._stale:
+            self._fill(part)
         return view
+
+    def _fill(self, part: str) -> None:
+        """Draw the last series ``part`` received into its chart (or the attention panel)."""
+        self._stale.discard(part)
+        if part == "attention":
+            self.attention.set_people(self.people)
+            self.unit_filter.set_people(self.people)
+        elif part in self.views and part in self._series:
+            self.views[part].set_series(self._series[part])
 
     def _make_view(self, part: str) -> Any:
         from advisor_planner.charts.catalog import dashboard_charts
@@ -203,50 +246,73 @@ class DashboardBoard(QWidget):
         view.activated.connect(self.context.navigate)
         view.drawn.connect(self._view_painted)
         self.views[part] = view
+        self._order_fixed = False
         slot.hold(view)
         self.built.emit(part)
         return view
 
-    def build_near(self) -> list[str]:
-        """Build the charts whose slots are on screen or within ``NEAR`` pixels of it; return
-        the parts built."""
+    def build_near(self) -> None:
+        """Have the charts whose slots are on screen (or within ``NEAR`` pixels of it) built
+        and drawn, one a turn, before any other (``_step``)."""
+        self._step_timer.start()
+
+    def _near_parts(self) -> list[str]:
+        """The parts whose slots are on screen or within ``NEAR`` pixels of it, in the grid's
+        order."""
         seen = self.seen_rect()
         if seen.isEmpty():
             return []
         near = seen.adjusted(-NEAR, -NEAR, NEAR, NEAR)
-        made = [
-            part
-            for part, slot in self.slots.items()
-            if part not in self.views and slot.geometry().intersects(near)
-        ]
-        for part in made:
-            self.build(part)
-        if made:
-            self._place_in_tab_order()
-        return made
+        return [part for part, slot in self.slots.items() if slot.geometry().intersects(near)]
 
     def build_all(self) -> None:
-        """Build every chart not built yet (a test's shortcut; the board does it idly)."""
+        """Build and fill every chart now (a test's shortcut; the board does it idly)."""
         for part in PLACES:
             self.build(part)
+        if "attention" in self._stale:
+            self._fill("attention")
         self._place_in_tab_order()
         self.complete = True
 
-    def _build_next(self) -> None:
-        """Build one chart not built yet, or draw the series into the one built last time, and
-        come back on the next turn for more: making a view and drawing its series take a turn
-        each (the stakeholder map's thousand points alone take tens of ms)."""
-        for part in PLACES:
-            if part in self._unfilled:
-                self.build(part)
-                self._rest_timer.start()
+    def _step(self) -> None:
+        """Do one piece of the board's work, and come back on the next turn for more: a
+        chart's view made or its series drawn take a turn each (7-30 ms; the stakeholder
+        map's thousand points more), so no turn holds the GUI thread long. In order: the
+        charts on screen (built, then drawn), the series of any chart built or of the
+        attention panel, then (once those on screen have painted) the charts off screen."""
+        for module in CHART_MODULES:  # (``ui.app`` imports them on a worker: rarely left)
+            if module not in sys.modules:
+                importlib.import_module(module)
+                self._step_timer.start()
                 return
+        near = self._near_parts()
+        order = [*near, *(part for part in PLACES if part not in near)]
+        order.insert(order.index("activity") + 1, "attention")  # (beside it in the grid)
+        for part in near:
+            if part not in self.views:
+                self.build(part, fill=False)
+                self._step_timer.start()
+                return
+        for part in order:
+            if part in self._stale and self._due(part, near):
+                self._fill(part)
+                if not self.drawing:
+                    self.settled.emit()
+                self._step_timer.start()
+                return
+        if not self._viewport_drawn:
+            # The charts off screen wait until those on screen have painted (the last one
+            # given its series may paint nothing: its header alone peeking in at the bottom).
+            self._view_painted()
+            return
         for part in PLACES:
             if part not in self.views:
                 self.build(part, fill=False)
-                self._rest_timer.start()
+                self._step_timer.start()
                 return
-        self._place_in_tab_order()  # once, when all are built (each fix walks every widget)
+        if not self._order_fixed:
+            self._place_in_tab_order()  # once all are built (each fix walks every widget)
+            self._order_fixed = True
         self.complete = True
 
     def _place_in_tab_order(self) -> None:
@@ -292,15 +358,15 @@ class DashboardBoard(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         self._watch_viewport()
-        self._check_timer.start()
+        self._step_timer.start()
 
     def moveEvent(self, event: QMoveEvent) -> None:  # noqa: N802 - Qt override
         super().moveEvent(event)  # (a scroll area scrolls by moving its widget)
-        self._check_timer.start()
+        self._step_timer.start()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
-        self._check_timer.start()
+        self._step_timer.start()
 
     def _watch_viewport(self) -> None:
         """Hear when the scroll area's viewport grows without moving or resizing the board."""
@@ -314,7 +380,7 @@ class DashboardBoard(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self._watched and event.type() == QEvent.Type.Resize:
-            self._check_timer.start()
+            self._step_timer.start()
         return False
 
     # -- drawn -------------------------------------------------------------------------------
@@ -327,11 +393,14 @@ class DashboardBoard(QWidget):
             return
         self._viewport_drawn = True
         self.viewport_drawn.emit()
-        self._rest_timer.start()
+        self._step_timer.start()
 
     def _on_screen_drawn(self) -> bool:
         """Whether every built chart on screen (and the attention panel, if on screen) has
-        painted its data; at least one chart must be on screen."""
+        painted its data; at least one chart must be on screen, and every chart on screen
+        built and given its series (they are, one a turn)."""
+        if any(part not in self.views or part in self._stale for part in self._near_parts()):
+            return False
         # (A chart counts by what it paints, its plot or its message: one whose header alone
         # peeks in at the bottom of the screen never paints its plot, and is not waited for.)
         shown = [view for view in self.views.values() if self.on_screen(view.stack.currentWidget())]

@@ -233,6 +233,7 @@ class DashboardPage(QStackedWidget):
         self.task: Task | None = None  # the sample-data load
         self.load_task: Task | None = None
         self._generation = 0
+        self._loaded_waiting = False  # the load is in, its series not all drawn yet
         self._pending: set[str] = set()  # parts changed while the page was hidden
         self._results: dict[str, Any] = {}
         # The day the people's summaries were read for, and whose records have changed since
@@ -268,9 +269,10 @@ class DashboardPage(QStackedWidget):
             self.scroll_area.setWidget(board)
             self.board = board
             board.viewport_drawn.connect(self.all_drawn)
+            board.settled.connect(self._settled)
             for part, series in self._results.items():
                 board.show_part(part, series)
-            board.build_near()  # what is on screen, at once (the rest follow: ui.dashboard)
+            board.build_near()  # what is on screen first, a chart a turn (ui.dashboard)
         return self.board
 
     def _on_changed(self, changes: Changes) -> None:
@@ -300,6 +302,7 @@ class DashboardPage(QStackedWidget):
         """Load ``parts`` on the worker; the charts update when they arrive."""
         self._generation += 1
         generation = self._generation
+        self._loaded_waiting = False
         self._period = self.range.period()
         measure = self.board.measure.currentData() if self.board else None
         measure = measure or self.context.settings.value(f"{SETTINGS}/measure", "user_satisfaction")
@@ -337,7 +340,16 @@ class DashboardPage(QStackedWidget):
 
     def _arrived(self, generation: int, relay: _PartRelay) -> None:
         relay.deleteLater()
-        if generation == self._generation:
+        if generation != self._generation:
+            return
+        if self.board is not None and self.board.drawing:
+            self._loaded_waiting = True  # (the board draws a chart a turn: ``_settled``)
+        else:
+            self.loaded.emit()
+
+    def _settled(self) -> None:
+        if self._loaded_waiting:
+            self._loaded_waiting = False
             self.loaded.emit()
 
     def _failed(self, error: BaseException) -> None:

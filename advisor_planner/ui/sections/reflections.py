@@ -394,6 +394,7 @@ class ReflectionsPage(RecordListPage):
         self.table.activated_row.disconnect()
         self.table.activated_row.connect(lambda row: self.open_session(row.week))
         self.charts: dict[str, Any] = {}
+        self._made: dict[str, Any] = {}  # chart views made, by key, not yet drawn into
         self.charts_row = QHBoxLayout()
         self.main_layout.insertLayout(1, self.charts_row)
         if not context.settings.contains("lists/reflections/header"):
@@ -426,8 +427,8 @@ class ReflectionsPage(RecordListPage):
             self._show_charts()
 
     def _show_charts(self) -> None:
-        """The habit and self-ratings charts, one a turn of the event loop: building and
-        drawing each takes 30-50 ms on the large demo (the first loads pyqtgraph), which
+        """The habit and self-ratings charts, a piece a turn of the event loop: building and
+        drawing each took 30-50 ms on the large demo (the first loads pyqtgraph), which
         together with the rows held the GUI thread over 100 ms."""
         self._charts_due = False
         if self.model.rowCount() == 0 or self._series is None:
@@ -438,10 +439,12 @@ class ReflectionsPage(RecordListPage):
         QTimer.singleShot(0, self, self._draw_next_chart)
 
     def _draw_next_chart(self) -> None:
+        """Make the next chart's view, or draw its series into it: one a turn (each 10-30 ms
+        on the large demo)."""
         if not self._chart_steps or self._series is None:
             return
-        key = self._chart_steps.pop(0)
-        view = self.charts.get(key)
+        key = self._chart_steps[0]
+        view = self.charts.get(key) or self._made.get(key)
         if view is None:
             from advisor_planner.charts.reflection import ReflectionHabitChart, SelfRatingsChart
             from advisor_planner.charts.view import ChartView
@@ -450,11 +453,15 @@ class ReflectionsPage(RecordListPage):
             view = ChartView(chart, self, minimum_height=190)
             view.setMaximumHeight(240)
             view.activated.connect(self.context.navigate)
+            view.hide()  # (until it has its series: "Loading…" would only flash)
             self.charts_row.addWidget(view)
-        habit, ratings = self._series
-        view.set_series(habit if key == "habit" else ratings)
-        self.charts[key] = view  # (once it shows its series)
-        view.show()
+            self._made[key] = view
+        else:
+            self._chart_steps.pop(0)
+            habit, ratings = self._series
+            view.set_series(habit if key == "habit" else ratings)
+            self.charts[key] = view  # (once it shows its series)
+            view.show()
         if self._chart_steps:
             QTimer.singleShot(0, self, self._draw_next_chart)
 

@@ -1,0 +1,89 @@
+"""The list model's proxy: the cells it gives the view are the rows the search keeps, in the
+order sorted, and painting them asks nothing of the model but the cells."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelRoleData, Qt
+from PySide6.QtWidgets import QTableView
+
+from advisor_planner.ui.table import Column, RecordFilterProxy, RecordTableModel
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    score: int
+
+
+COLUMNS = [Column("Name", lambda p: p.name), Column("Score", lambda p: p.score, numeric=True)]
+
+
+def _view(qtbot, rows: list[Person]) -> tuple[QTableView, RecordTableModel, RecordFilterProxy]:
+    model = RecordTableModel(COLUMNS)
+    proxy = RecordFilterProxy()
+    proxy.setSourceModel(model)
+    model.set_rows(rows)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(proxy)
+    view.resize(400, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    return view, model, proxy
+
+
+def _shown(proxy: RecordFilterProxy) -> list[tuple[str, str]]:
+    """Each row's cells as the view gets them (``multiData``), beside what Qt maps it to."""
+    result = []
+    for number in range(proxy.rowCount()):
+        data = QModelRoleData(int(Qt.ItemDataRole.DisplayRole))
+        proxy.multiData(proxy.index(number, 0), data)
+        mapped = proxy.mapToSource(proxy.index(number, 0))
+        result.append((data.data(), mapped.data()))
+    return result
+
+
+def test_the_cells_follow_the_search_the_sort_and_new_rows(qtbot) -> None:
+    people = [Person(name, n) for n, name in enumerate(["Ada", "Bea", "Abe", "Cy", "Al"])]
+    _view_, model, proxy = _view(qtbot, people)
+    proxy.set_search("a")
+    assert [shown for shown, _ in _shown(proxy)] == ["Ada", "Bea", "Abe", "Al"]
+    proxy.sort(0, Qt.SortOrder.DescendingOrder)
+    assert [shown for shown, _ in _shown(proxy)] == ["Bea", "Al", "Ada", "Abe"]
+    assert all(shown == mapped for shown, mapped in _shown(proxy))
+    proxy.set_search("a b")
+    assert [shown for shown, _ in _shown(proxy)] == ["Bea", "Abe"]
+    model.set_rows([*people, Person("Abby", 9)])
+    proxy.sort(0, Qt.SortOrder.DescendingOrder)  # (as the list does after a load)
+    assert [shown for shown, _ in _shown(proxy)] == ["Bea", "Abe", "Abby"]
+    proxy.set_search("")
+    assert [shown for shown, _ in _shown(proxy)] == [p.name for p in model.rows]
+
+
+def test_painting_a_list_asks_the_model_only_for_its_cells(qtbot) -> None:
+    """Mapping each cell through Qt (its data, its flags) called the model's rowCount and
+    columnCount in Python, four calls a cell (a list's repaint on the large demo took a
+    fifth longer)."""
+    view, _model, proxy = _view(qtbot, [Person(f"Person {n}", n) for n in range(200)])
+    counts = {RecordTableModel.rowCount.__code__, RecordTableModel.columnCount.__code__}
+    counted: list[str] = []
+
+    def count(frame, event, _arg) -> None:  # noqa: ANN001 - sys.setprofile's hook
+        if event == "call" and frame.f_code in counts:
+            counted.append(frame.f_code.co_name)
+
+    for search in ("", "person"):
+        proxy.set_search(search)
+        qtbot.wait(50)
+        counted.clear()
+        sys.setprofile(count)
+        try:
+            view.viewport().repaint()
+        finally:
+            sys.setprofile(None)
+        cells = view.rowAt(view.viewport().height() - 1) * 2
+        assert cells > 20
+        assert len(counted) < cells / 4, (search, len(counted), cells)
