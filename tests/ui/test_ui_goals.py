@@ -38,7 +38,8 @@ def page(qtbot, context: AppContext) -> GoalListPage:
 
 
 def _new_goal_dialog(qtbot, page: GoalListPage) -> GoalDialog:
-    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.editor_opened):  # (read on a worker first)
+        qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     dialog = page.last_dialog
     assert dialog is not None
     qtbot.waitExposed(dialog)
@@ -71,7 +72,8 @@ def _save(qtbot, dialog) -> None:
 
 def _edit_row(qtbot, page: GoalListPage, row: int = 0) -> GoalDialog:
     page.table.selectRow(row)
-    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.editor_opened):  # (read on a worker first)
+        qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
     dialog = page.last_dialog
     assert dialog is not None and dialog.record is not None
     qtbot.waitExposed(dialog)

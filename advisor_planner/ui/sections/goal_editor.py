@@ -129,6 +129,30 @@ def people_names(keep: Iterable[int] = ()) -> dict[int, str]:
     return names
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class GoalReading:
+    """What the goal window shows from the database, read in one go (on a worker)."""
+
+    record: goals.BrandGoal | None  # None: a new goal
+    names: dict[int, str]  # the people its audience picker offers
+    checkpoints: list[goals.Checkpoint]
+    milestones: list[goals.Milestone]
+
+
+def read_goal(goal_id: int | None) -> GoalReading:
+    """What the window of goal ``goal_id`` (None: a new goal) shows; raises
+    ``NotFoundError`` when the goal is gone."""
+    if goal_id is None:
+        return GoalReading(None, people_names(), [], [])
+    record = goals.get(goal_id=goal_id)
+    return GoalReading(
+        record,
+        people_names(record.audience_ids),
+        goals.checkpoints(goal_id=goal_id),
+        goals.milestones(goal_id=goal_id),
+    )
+
+
 # -- the editor -------------------------------------------------------------------------------
 def goal_fields(names: dict[int, str]) -> list[FieldSpec]:
     return [
@@ -270,8 +294,11 @@ class GoalDialog(RecordDialog):
         record: goals.BrandGoal | None = None,
         *,
         parent: QWidget | None = None,
+        reading: GoalReading | None = None,
     ) -> None:
-        names = people_names(record.audience_ids if record else ())
+        # ``reading``: what the window shows, read already (``read_goal``, on a worker);
+        # without it the window reads it here.
+        names = reading.names if reading else people_names(record.audience_ids if record else ())
         super().__init__(context, GOAL, goal_fields(names), record=record, parent=parent)
         self.setMinimumWidth(980)
         self.editors["statement"].setMaximumHeight(110)
@@ -310,7 +337,10 @@ class GoalDialog(RecordDialog):
         self.sub_note = HintLabel(self)
         self.sub_note.setObjectName("subRecordNote")
         self._arrange()
-        self._load_lists()
+        if reading is not None:
+            self._show_lists(reading.checkpoints, reading.milestones, exists=True)
+        else:
+            self._load_lists()
         for part in (self.checkpoints, self.milestones):
             part.changed.connect(self._lists_changed)
         # The path is drawn a turn later, once for all that changed meanwhile: the window is
@@ -359,8 +389,21 @@ class GoalDialog(RecordDialog):
     def _load_lists(self) -> None:
         exists = self._goal_exists()
         goal_id = self.record.id if self.record is not None and exists else None
-        self.checkpoints.load(goals.checkpoints(goal_id=goal_id) if goal_id else [])
-        self.milestones.load(goals.milestones(goal_id=goal_id) if goal_id else [])
+        self._show_lists(
+            goals.checkpoints(goal_id=goal_id) if goal_id else [],
+            goals.milestones(goal_id=goal_id) if goal_id else [],
+            exists=exists,
+        )
+
+    def _show_lists(
+        self,
+        checkpoints: list[goals.Checkpoint],
+        milestones: list[goals.Milestone],
+        *,
+        exists: bool,
+    ) -> None:
+        self.checkpoints.load(checkpoints)
+        self.milestones.load(milestones)
         if self.record is not None and not exists:
             self.sub_note.setText(
                 self.tr("This goal is no longer in the database (it was deleted).")
