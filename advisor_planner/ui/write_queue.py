@@ -8,8 +8,8 @@ made waits in the queue: one write at a time, so they never interleave and alway
 
 A write that fails is shown, the writes queued behind it are dropped (they were asked for on
 the data the failed one would have left), and the stack walks back to where the data is, so
-the failed step can be tried again. A change made at once (``AppContext.run``) and closing the
-database first ``finish`` what is queued.
+the failed step can be tried again. A change made at once (``AppContext.run``), closing the
+database and quitting first ``finish`` what is queued.
 """
 
 from __future__ import annotations
@@ -49,6 +49,9 @@ class WriteQueue(QObject):
         self._pending: deque[_Write] = deque()
         self._running: _Write | None = None
         self._task: Task | None = None
+        app = QCoreApplication.instance()
+        if app is not None:  # (quitting a moment after Ctrl+Z: what is queued is written)
+            app.aboutToQuit.connect(self.finish)
 
     @property
     def busy(self) -> bool:

@@ -94,3 +94,13 @@ def test_a_failed_undo_is_shown_and_the_stack_walks_back_to_the_data(qtbot, cont
     assert stakeholders.KIND.get(made.record_id).name == "Zoe"  # (the dropped undo: not made)
     assert feedback.isHidden()  # (no "Redone: …" for the walk back)
     assert context.undo_stack.canUndo()
+
+
+def test_finish_writes_what_is_queued_before_it_returns(context):
+    ada = stakeholders.create(name="A")
+    _rename(context, ada.id, "B", "C")
+    context.undo_stack.undo()
+    context.undo_stack.undo()
+    context.finish_writes()  # (as closing the database and quitting do)
+    assert stakeholders.KIND.get(ada.id).name == "A"
+    assert context.writes is not None and not context.writes.busy
