@@ -74,3 +74,22 @@ def test_enter_twice_opens_one_window_the_later_ones(qtbot, page):
     windows = [w for w in page.findChildren(QWidget) if w.isWindow() and w.isVisible()]
     assert windows == [opened.args[0]]
     opened.args[0].done(0)
+
+
+def test_the_path_chart_comes_after_the_windows_first_paint_in_the_room_kept_for_it(qtbot, context):
+    from advisor_planner.ui.sections.goal_editor import GoalDialog, read_goal
+
+    goal = goals.create(title="Sounding board", baseline=2, target=10)
+    goals.add_checkpoint(goal_id=goal.id, recorded_on=date(2026, 5, 1), value=6)
+    reading = read_goal(goal.id)
+    dialog = GoalDialog(context, reading.record, reading=reading)
+    qtbot.addWidget(dialog, before_close_func=lambda d: d.done(0))
+    dialog.show()
+    dialog.layout().activate()
+    chart = dialog.path_chart
+    # Not painted yet: the chart waits, hidden, its room kept (nothing moves when it comes).
+    assert not chart.isVisible() and chart.chart.series is None
+    room = chart.geometry()
+    assert room.height() >= 190
+    qtbot.waitUntil(lambda: chart.isVisible() and chart.chart.series is not None, timeout=5000)
+    assert chart.geometry() == room

@@ -301,8 +301,8 @@ def test_the_goal_window_draws_its_path_to_the_target(qtbot, page, context, pin_
     page.refresh()
     dialog = _edit_row(qtbot, page)
     chart = dialog.path_chart
-    assert chart.isVisible()
-    qtbot.waitUntil(lambda: chart.chart.series is not None)  # (drawn a turn after the window)
+    # (drawn and shown a turn after the window's first paint)
+    qtbot.waitUntil(lambda: chart.isVisible() and chart.chart.series is not None)
     assert chart.chart.empty_text.startswith(
         "No checkpoints yet. Record one each time you measure Calls a month"
     )

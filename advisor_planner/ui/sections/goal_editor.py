@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTimer
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QVBoxLayout,
@@ -334,6 +335,13 @@ class GoalDialog(RecordDialog):
 
         palette = ChartPalette.from_palette(self.palette())
         self.path_chart = ChartView(GoalPathChart(palette), self, minimum_height=190)
+        # Drawn and shown once the window has painted (``paintEvent``), so the chart paints
+        # in a turn of its own: with the window's first paint it made that turn half as long
+        # again. Its room is kept meanwhile, so nothing moves when it comes.
+        policy = self.path_chart.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.path_chart.setSizePolicy(policy)
+        self.path_chart.hide()
         self.sub_note = HintLabel(self)
         self.sub_note.setObjectName("subRecordNote")
         self._arrange()
@@ -352,7 +360,13 @@ class GoalDialog(RecordDialog):
         for editor in self.editors.values():
             editor.changed.connect(self._path_timer.start)
         context.events.changed.connect(self._on_changed)
-        self._path_timer.start()
+        self._painted = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if not self._painted:  # the window is on screen: its path next (see __init__)
+            self._painted = True
+            self._path_timer.start()
 
     def _arrange(self) -> None:
         """The form (the first item of RecordDialog's layout) and the lists side by side."""
@@ -452,6 +466,7 @@ class GoalDialog(RecordDialog):
             checkpoints=[(c.recorded_on, c.value) for c in self.checkpoints.rows],
         )
         self.path_chart.set_series(path)
+        self.path_chart.show()
 
     # -- saving and closing ----------------------------------------------------------------
     def is_dirty(self) -> bool:
