@@ -17,10 +17,9 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from advisor_planner.services.changes import Changes
 from advisor_planner.services.errors import ReadOnlyDatabaseError, ServiceError, storage_sentence
+from advisor_planner.ui.write_queue import WriteQueue
 
 if TYPE_CHECKING:  # the mixin sits before a QWidget class: to mypy it is one
-    from advisor_planner.ui.write_queue import WriteQueue
-
     _ViewBase = QWidget
 else:
     _ViewBase = object
@@ -99,8 +98,8 @@ class AppContext(QObject):
         self.writable = True
         self.writes: WriteQueue | None = None
         if background_undo:
-            from advisor_planner.ui.write_queue import WriteQueue
-
+            # (not a Qt child of the context: each holds the other, and the garbage collector
+            # taking such a pair apart while Qt deletes the child crashed a test run)
             self.writes = WriteQueue(self)
 
     def finish_writes(self) -> None:
@@ -123,6 +122,13 @@ class AppContext(QObject):
             return False
         self.undo_stack.push(command)
         return True
+
+    def show_write_error(self, action: str, error: BaseException) -> None:
+        """``show_error`` for a failed write: a disk or database error worded for a person,
+        as ``run`` words it."""
+        if not isinstance(error, ServiceError | ReadOnlyDatabaseError | OSError):
+            error = StorageProblem(storage_sentence(error))
+        self.show_error(action, error)
 
     def show_error(self, action: str, error: BaseException) -> None:
         """Say that ``action`` failed, and why. ``action`` is translated already: an undo

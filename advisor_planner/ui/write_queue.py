@@ -18,21 +18,40 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThreadPool, Signal, Slot
+from PySide6.QtGui import QUndoStack
 
-from advisor_planner.services.errors import ReadOnlyDatabaseError, ServiceError, storage_sentence
+from advisor_planner.services.changes import Changes
 from advisor_planner.services.workers import on_worker
-from advisor_planner.ui.tasks import Task, run_in_background
 
-if TYPE_CHECKING:
-    from advisor_planner.ui.context import AppContext, RecordCommand
+
+# What the queue needs of ``ui.context``'s AppContext and RecordCommand (which import this
+# module: these keep the two free of a cycle).
+class _Events(Protocol):
+    def announce(self, changes: Changes) -> None: ...
+
+
+class _Context(Protocol):
+    @property
+    def undo_stack(self) -> QUndoStack: ...
+    @property
+    def events(self) -> _Events: ...
+
+    def show_write_error(self, action: str, error: BaseException) -> None: ...
+
+
+class _Command(Protocol):
+    changes: Changes
+    skip_next_write: bool
+
+    def text(self) -> str: ...
 
 
 @dataclass
 class _Write:
-    command: RecordCommand
+    command: _Command
     work: Callable[[], None]
     undoing: bool  # an undo (else a redo): how the stack walks back if it fails
     index_after: int  # the stack's index once Qt has moved it for this step
@@ -41,14 +60,21 @@ class _Write:
 
 
 class WriteQueue(QObject):
-    """The undo stack's writes of one ``AppContext``, made one at a time on a worker."""
+    """The undo stack's writes of one ``AppContext``, made one at a time on a worker.
 
-    def __init__(self, context: AppContext) -> None:
-        super().__init__(context)
+    The worker reports back through this object's own signal (queued to the GUI thread), not
+    a ``ui.tasks.Task`` per write: ``finish`` delivers a result the moment it is sent, and a
+    task let go of then could be freed by the worker, still holding it, off its thread.
+    """
+
+    _outcome = Signal(object, object)  # (the write, the error it raised or None)
+
+    def __init__(self, context: _Context, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self._context = context
         self._pending: deque[_Write] = deque()
         self._running: _Write | None = None
-        self._task: Task | None = None
+        self._outcome.connect(self._finished)
         app = QCoreApplication.instance()
         if app is not None:  # (quitting a moment after Ctrl+Z: what is queued is written)
             app.aboutToQuit.connect(self.finish)
@@ -58,7 +84,7 @@ class WriteQueue(QObject):
         """A write is under way or waiting."""
         return self._running is not None
 
-    def submit(self, command: RecordCommand, work: Callable[[], None], *, undoing: bool) -> None:
+    def submit(self, command: _Command, work: Callable[[], None], *, undoing: bool) -> None:
         """Queue ``work`` (``command``'s undo or redo), called from within the stack's move."""
         stack = self._context.undo_stack
         after = stack.index() - 1 if undoing else stack.index() + 1
@@ -68,16 +94,27 @@ class WriteQueue(QObject):
 
     def _start_next(self) -> None:
         if not self._pending:
-            self._running, self._task = None, None
+            self._running = None
             return
         write = self._running = self._pending.popleft()
-        self._task = run_in_background(
-            on_worker,
-            write.work,
-            on_success=lambda _none: self._written(write),
-            on_error=lambda error: self._failed(write, error),
-            name="undo" if write.undoing else "redo",
-        )
+        outcome = self._outcome
+
+        def work() -> None:  # on the worker
+            try:
+                on_worker(write.work)
+            except Exception as exc:  # noqa: BLE001 - every failure is shown, as run's are
+                outcome.emit(write, exc)
+            else:
+                outcome.emit(write, None)
+
+        QThreadPool.globalInstance().start(work)
+
+    @Slot(object, object)
+    def _finished(self, write: _Write, error: BaseException | None) -> None:
+        if error is None:
+            self._written(write)
+        else:
+            self._failed(write, error)
 
     def _written(self, write: _Write) -> None:
         write.done = True
@@ -88,13 +125,9 @@ class WriteQueue(QObject):
         write.done = True
         dropped = [write, *self._pending]
         self._pending.clear()
-        self._running, self._task = None, None
+        self._running = None
         self._walk_back(dropped)
-        if not isinstance(error, ServiceError | ReadOnlyDatabaseError | OSError):
-            from advisor_planner.ui.context import StorageProblem
-
-            error = StorageProblem(storage_sentence(error))  # (as AppContext.run words it)
-        self._context.show_error(write.text, error)
+        self._context.show_write_error(write.text, error)
 
     def _walk_back(self, dropped: list[_Write]) -> None:
         """Move the stack back over the steps whose writes were not made, writing nothing."""
@@ -116,9 +149,8 @@ class WriteQueue(QObject):
     def finish(self) -> None:
         """Wait here until every queued write is made (or has failed and been shown)."""
         while self._running is not None:
-            task = self._task
             running = self._running
             while not running.done:
                 time.sleep(0.001)
-                # (the worker's outcome is a queued call to the task: delivered here)
-                QCoreApplication.sendPostedEvents(task)
+                # (the worker's outcome is a queued call to this object: delivered here)
+                QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)

@@ -80,6 +80,7 @@ def test_a_failed_undo_is_shown_and_the_stack_walks_back_to_the_data(qtbot, cont
         context, "show_error", lambda action, error: shown.append((action, str(error)))
     )
     bar = QStatusBar()
+    qtbot.addWidget(bar)
     feedback = StatusFeedback(context.undo_stack, bar)
     made = CreateRecord(context, STAKEHOLDER, {"name": "Zoe"})
     assert context.run(made)
