@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from advisor_planner.services.changes import Changes
 from advisor_planner.services.errors import ReadOnlyDatabaseError, ServiceError, storage_sentence
+from advisor_planner.ui.write_queue import WriteQueue
 
 if TYPE_CHECKING:  # the mixin sits before a QWidget class: to mypy it is one
     _ViewBase = QWidget
@@ -80,17 +81,37 @@ class AppContext(QObject):
     #: again.
     preferences_saved = Signal()
 
-    def __init__(self, *, settings: QSettings, parent_widget: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        settings: QSettings,
+        parent_widget: QWidget | None = None,
+        background_undo: bool = False,
+    ) -> None:
+        # ``background_undo``: undo and redo write on a worker (``ui.write_queue``), as the
+        # window's do; without it they write at once, which a test reads back at once.
         super().__init__()
         self.settings = settings
         self.events = DataEvents()
         self.undo_stack = QUndoStack(self)
         self.parent_widget = parent_widget
         self.writable = True
+        self.writes: WriteQueue | None = None
+        if background_undo:
+            # (not a Qt child of the context: each holds the other, and the garbage collector
+            # taking such a pair apart while Qt deletes the child crashed a test run)
+            self.writes = WriteQueue(self)
+
+    def finish_writes(self) -> None:
+        """Wait for the undo and redo writes still queued (before a change made at once, and
+        before the database closes)."""
+        if self.writes is not None:
+            self.writes.finish()
 
     def run(self, command: RecordCommand) -> bool:
         """Carry out ``command`` and put it on the undo stack; say so and return False if it
         fails (nothing is pushed then, and the database is as it was)."""
+        self.finish_writes()  # (an undo still being written goes first)
         try:
             command.execute()
         except (ServiceError, ReadOnlyDatabaseError, OSError) as exc:
@@ -101,6 +122,13 @@ class AppContext(QObject):
             return False
         self.undo_stack.push(command)
         return True
+
+    def show_write_error(self, action: str, error: BaseException) -> None:
+        """``show_error`` for a failed write: a disk or database error worded for a person,
+        as ``run`` words it."""
+        if not isinstance(error, ServiceError | ReadOnlyDatabaseError | OSError):
+            error = StorageProblem(storage_sentence(error))
+        self.show_error(action, error)
 
     def show_error(self, action: str, error: BaseException) -> None:
         """Say that ``action`` failed, and why. ``action`` is translated already: an undo
@@ -125,6 +153,9 @@ class RecordCommand(QUndoCommand):
     done_text = ""
     #: Set once the status bar has said it was done: its next push to the stack is a redo.
     feedback_given = False
+    #: The stack's next undo or redo of this command writes nothing: it walks the stack back
+    #: to the data after that write failed on a worker (``ui.write_queue``).
+    skip_next_write = False
 
     def __init__(self, context: AppContext, text: str, changes: Changes) -> None:
         super().__init__(text)
@@ -147,10 +178,18 @@ class RecordCommand(QUndoCommand):
         if self._executed:
             self._executed = False
             return
-        self._guarded(self.do)
+        self._write(self.do, undoing=False)
 
     def undo(self) -> None:
-        self._guarded(self.undo_change)
+        self._write(self.undo_change, undoing=True)
+
+    def _write(self, action: Callable[[], None], *, undoing: bool) -> None:
+        if self.skip_next_write:
+            self.skip_next_write = False
+        elif self.context.writes is not None:
+            self.context.writes.submit(self, action, undoing=undoing)
+        else:
+            self._guarded(action)
 
     def _guarded(self, action: Callable[[], None]) -> None:
         try:

@@ -116,7 +116,10 @@ class StatusFeedback(QWidget):
             count = stack.count()
         except RuntimeError:  # the stack being deleted (a closed workspace) clears itself
             return
-        if index < before and index < count:
+        if stack.property("walkingBack"):  # a write that failed: its error box says so
+            self._timer.stop()
+            self.hide()
+        elif index < before and index < count:
             self._say_undone(stack.command(index).text())
         elif before < index <= count:
             command = stack.command(index - 1)

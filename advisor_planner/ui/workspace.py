@@ -46,7 +46,7 @@ SECTION_MODULES = {
 
 class Workspace:
     def __init__(self, *, settings: QSettings, window: QWidget) -> None:
-        self.context = AppContext(settings=settings, parent_widget=window)
+        self.context = AppContext(settings=settings, parent_widget=window, background_undo=True)
         self.window = window
         self.context.navigate.connect(self.open_link)
         self.last_opened: Any = None  # what open_link showed last (a page or dialog), for tests
@@ -64,6 +64,7 @@ class Workspace:
         for dialog in self.window.findChildren(QDialog):
             if dialog.isVisible():
                 dialog.done(0)  # (not reject(): a form would ask about its changes)
+        self.context.finish_writes()
         self.context.undo_stack.clear()
 
     def page_for(self, key: str, empty_page: QWidget) -> QWidget | None:

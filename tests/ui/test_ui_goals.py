@@ -38,7 +38,8 @@ def page(qtbot, context: AppContext) -> GoalListPage:
 
 
 def _new_goal_dialog(qtbot, page: GoalListPage) -> GoalDialog:
-    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.editor_opened):  # (read on a worker first)
+        qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     dialog = page.last_dialog
     assert dialog is not None
     qtbot.waitExposed(dialog)
@@ -71,7 +72,8 @@ def _save(qtbot, dialog) -> None:
 
 def _edit_row(qtbot, page: GoalListPage, row: int = 0) -> GoalDialog:
     page.table.selectRow(row)
-    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.editor_opened):  # (read on a worker first)
+        qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
     dialog = page.last_dialog
     assert dialog is not None and dialog.record is not None
     qtbot.waitExposed(dialog)
@@ -299,8 +301,8 @@ def test_the_goal_window_draws_its_path_to_the_target(qtbot, page, context, pin_
     page.refresh()
     dialog = _edit_row(qtbot, page)
     chart = dialog.path_chart
-    assert chart.isVisible()
-    qtbot.waitUntil(lambda: chart.chart.series is not None)  # (drawn a turn after the window)
+    # (drawn and shown a turn after the window's first paint)
+    qtbot.waitUntil(lambda: chart.isVisible() and chart.chart.series is not None)
     assert chart.chart.empty_text.startswith(
         "No checkpoints yet. Record one each time you measure Calls a month"
     )

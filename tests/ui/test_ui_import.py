@@ -55,8 +55,10 @@ def test_vcard_preview_then_import_then_one_undo(qtbot, tmp_path, db) -> None:
     stack = win.workspace.context.undo_stack
     assert stack.count() == 1 and stack.undoText() == "Import google_3_0.vcf"
     stack.undo()
+    win.workspace.context.finish_writes()  # (undo and redo write on a worker)
     assert [(p.name, p.title) for p in stakeholders.list_all()] == [("Priya Raman", "Analyst")]
     stack.redo()
+    win.workspace.context.finish_writes()
     assert stakeholders.count() == 2
     assert {p.title for p in stakeholders.list_all()} == {"CFO", ""}
 
@@ -81,6 +83,7 @@ def test_calendar_preview_lists_skips_and_can_add_unknown_attendees(
         dialog.start_import()
     assert len(_all_touchpoints()) == 7
     win.workspace.context.undo_stack.undo()
+    win.workspace.context.finish_writes()
     assert _all_touchpoints() == [] and stakeholders.count() == 1
 
 
@@ -155,6 +158,7 @@ def test_a_csv_of_touchpoints_can_add_the_people_it_names(qtbot, tmp_path, db) -
         dialog.start_import()
     assert stakeholders.count() == 2 and len(_all_touchpoints()) == 2
     win.workspace.context.undo_stack.undo()
+    win.workspace.context.finish_writes()
     assert _all_touchpoints() == [] and stakeholders.count() == 1
 
 

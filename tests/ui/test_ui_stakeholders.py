@@ -65,11 +65,13 @@ def test_create_through_the_form_then_undo_and_redo(qtbot, window: MainWindow) -
     assert page.model.rowCount() == 1
 
     window.undo_action.trigger()
+    window.workspace.context.finish_writes()  # (undo and redo write on a worker)
     assert stakeholders.list_all() == []
     assert trash.count() == 0  # an undone create does not linger in the trash
     assert page.model.rowCount() == 0
 
     window.redo_action.trigger()
+    window.workspace.context.finish_writes()
     assert [p.id for p in stakeholders.list_all()] == [created_id]
 
 
@@ -101,6 +103,7 @@ def test_edit_and_delete_are_undoable(qtbot, window: MainWindow) -> None:
     save(qtbot, dialog)
     assert stakeholders.get(stakeholder_id=ada.id).title == "COO"
     window.undo_action.trigger()
+    window.workspace.context.finish_writes()  # (undo and redo write on a worker)
     assert stakeholders.get(stakeholder_id=ada.id).title == "CFO"
 
     page.table.setFocus()
@@ -110,6 +113,7 @@ def test_edit_and_delete_are_undoable(qtbot, window: MainWindow) -> None:
     assert stakeholders.list_all() == []
     assert [e.label for e in trash.list_entries()] == ["Ada"]
     window.undo_action.trigger()
+    window.workspace.context.finish_writes()
     assert [p.name for p in stakeholders.list_all()] == ["Ada"]
 
 

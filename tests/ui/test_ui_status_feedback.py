@@ -48,11 +48,13 @@ def test_a_delete_says_so_and_its_undo_button_brings_the_record_back(qtbot, wind
     assert feedback.button.isVisible() and feedback.button.text() == "Undo"
 
     qtbot.mouseClick(feedback.button, Qt.MouseButton.LeftButton)
+    window.workspace.context.finish_writes()  # (undo and redo write on a worker)
     assert [p.name for p in stakeholders.list_all()] == ["Zoe Rahman"]
     assert feedback.message.text() == "Undone: Delete stakeholder Zoe Rahman"
     assert feedback.button.text() == "Redo"
 
     qtbot.mouseClick(feedback.button, Qt.MouseButton.LeftButton)
+    window.workspace.context.finish_writes()
     assert stakeholders.list_all() == []
     assert feedback.message.text() == "Redone: Delete stakeholder Zoe Rahman"
     assert feedback.button.text() == "Undo"

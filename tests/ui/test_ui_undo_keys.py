@@ -59,9 +59,11 @@ def test_ctrl_z_in_the_trash_search_box_undoes_the_delete(qtbot, window: MainWin
     box = _search_box(qtbot, window)
     assert box is window.page("trash").search
     qtbot.keyClick(box, Qt.Key.Key_Z, CTRL)
+    window.workspace.context.finish_writes()  # (undo and redo write on a worker)
     assert _names() == ["Ada Lovelace", "Zoe Rahman"]
     # The emptied Trash disables its search box, and the focus moves on: redo from there.
     qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Z, CTRL | SHIFT)
+    window.workspace.context.finish_writes()
     assert _names() == ["Ada Lovelace"]
 
 
@@ -76,4 +78,5 @@ def test_a_field_with_its_own_undo_keeps_ctrl_z_until_it_has_none(qtbot, window)
     assert box.text() == "ad"  # the box's own redo
     qtbot.keyClick(box, Qt.Key.Key_Z, CTRL)
     qtbot.keyClick(box, Qt.Key.Key_Z, CTRL)  # nothing left in the box: the app's undo
+    window.workspace.context.finish_writes()  # (undo and redo write on a worker)
     assert _names() == ["Ada Lovelace", "Zoe Rahman"]

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTimer
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QVBoxLayout,
@@ -127,6 +128,30 @@ def people_names(keep: Iterable[int] = ()) -> dict[int, str]:
         everyone = stakeholders.names(include_archived=True)
         names.update({sid: everyone[sid] for sid in missing if sid in everyone})
     return names
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class GoalReading:
+    """What the goal window shows from the database, read in one go (on a worker)."""
+
+    record: goals.BrandGoal | None  # None: a new goal
+    names: dict[int, str]  # the people its audience picker offers
+    checkpoints: list[goals.Checkpoint]
+    milestones: list[goals.Milestone]
+
+
+def read_goal(goal_id: int | None) -> GoalReading:
+    """What the window of goal ``goal_id`` (None: a new goal) shows; raises
+    ``NotFoundError`` when the goal is gone."""
+    if goal_id is None:
+        return GoalReading(None, people_names(), [], [])
+    record = goals.get(goal_id=goal_id)
+    return GoalReading(
+        record,
+        people_names(record.audience_ids),
+        goals.checkpoints(goal_id=goal_id),
+        goals.milestones(goal_id=goal_id),
+    )
 
 
 # -- the editor -------------------------------------------------------------------------------
@@ -270,8 +295,11 @@ class GoalDialog(RecordDialog):
         record: goals.BrandGoal | None = None,
         *,
         parent: QWidget | None = None,
+        reading: GoalReading | None = None,
     ) -> None:
-        names = people_names(record.audience_ids if record else ())
+        # ``reading``: what the window shows, read already (``read_goal``, on a worker);
+        # without it the window reads it here.
+        names = reading.names if reading else people_names(record.audience_ids if record else ())
         super().__init__(context, GOAL, goal_fields(names), record=record, parent=parent)
         self.setMinimumWidth(980)
         self.editors["statement"].setMaximumHeight(110)
@@ -307,10 +335,20 @@ class GoalDialog(RecordDialog):
 
         palette = ChartPalette.from_palette(self.palette())
         self.path_chart = ChartView(GoalPathChart(palette), self, minimum_height=190)
+        # Drawn and shown once the window has painted (``paintEvent``), so the chart paints
+        # in a turn of its own: with the window's first paint it made that turn half as long
+        # again. Its room is kept meanwhile, so nothing moves when it comes.
+        policy = self.path_chart.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.path_chart.setSizePolicy(policy)
+        self.path_chart.hide()
         self.sub_note = HintLabel(self)
         self.sub_note.setObjectName("subRecordNote")
         self._arrange()
-        self._load_lists()
+        if reading is not None:
+            self._show_lists(reading.checkpoints, reading.milestones, exists=True)
+        else:
+            self._load_lists()
         for part in (self.checkpoints, self.milestones):
             part.changed.connect(self._lists_changed)
         # The path is drawn a turn later, once for all that changed meanwhile: the window is
@@ -322,7 +360,13 @@ class GoalDialog(RecordDialog):
         for editor in self.editors.values():
             editor.changed.connect(self._path_timer.start)
         context.events.changed.connect(self._on_changed)
-        self._path_timer.start()
+        self._painted = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if not self._painted:  # the window is on screen: its path next (see __init__)
+            self._painted = True
+            self._path_timer.start()
 
     def _arrange(self) -> None:
         """The form (the first item of RecordDialog's layout) and the lists side by side."""
@@ -359,8 +403,21 @@ class GoalDialog(RecordDialog):
     def _load_lists(self) -> None:
         exists = self._goal_exists()
         goal_id = self.record.id if self.record is not None and exists else None
-        self.checkpoints.load(goals.checkpoints(goal_id=goal_id) if goal_id else [])
-        self.milestones.load(goals.milestones(goal_id=goal_id) if goal_id else [])
+        self._show_lists(
+            goals.checkpoints(goal_id=goal_id) if goal_id else [],
+            goals.milestones(goal_id=goal_id) if goal_id else [],
+            exists=exists,
+        )
+
+    def _show_lists(
+        self,
+        checkpoints: list[goals.Checkpoint],
+        milestones: list[goals.Milestone],
+        *,
+        exists: bool,
+    ) -> None:
+        self.checkpoints.load(checkpoints)
+        self.milestones.load(milestones)
         if self.record is not None and not exists:
             self.sub_note.setText(
                 self.tr("This goal is no longer in the database (it was deleted).")
@@ -409,6 +466,7 @@ class GoalDialog(RecordDialog):
             checkpoints=[(c.recorded_on, c.value) for c in self.checkpoints.rows],
         )
         self.path_chart.set_series(path)
+        self.path_chart.show()
 
     # -- saving and closing ----------------------------------------------------------------
     def is_dirty(self) -> bool:

@@ -9,21 +9,33 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QWidget
 
 from advisor_planner.domain.enums import GoalStatus, TrustFactor
 from advisor_planner.services import goals
 from advisor_planner.services.changes import Change
-from advisor_planner.services.errors import NotFoundError
+from advisor_planner.services.errors import (
+    NotFoundError,
+    ReadOnlyDatabaseError,
+    ServiceError,
+    storage_sentence,
+)
 from advisor_planner.services.insights import goal_series
+from advisor_planner.services.workers import on_worker
 from advisor_planner.translation import QT_TRANSLATE_NOOP
-from advisor_planner.ui.context import AppContext
+from advisor_planner.ui.context import AppContext, StorageProblem
 from advisor_planner.ui.i18n import choice_label, format_percent
 from advisor_planner.ui.list_page import RecordListPage
 from advisor_planner.ui.record_apis import GOAL
-from advisor_planner.ui.sections.goal_editor import GoalDialog, metric_text
+from advisor_planner.ui.sections.goal_editor import (
+    GoalDialog,
+    GoalReading,
+    metric_text,
+    read_goal,
+)
 from advisor_planner.ui.table import Column
+from advisor_planner.ui.tasks import run_in_background
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +121,9 @@ COLUMNS = [
 
 
 class GoalListPage(RecordListPage):
+    #: A goal's window has opened (its goal read on a worker): the dialog.
+    editor_opened = Signal(object)
+
     def __init__(self, context: AppContext, empty_page: QWidget | None) -> None:
         super().__init__(
             context,
@@ -123,22 +138,45 @@ class GoalListPage(RecordListPage):
             list_name=self.tr("Goals list"),
         )
         self.last_dialog: GoalDialog | None = None
+        self._opening = 0  # which open_editor the next window read is for
 
     def open_editor(self, row: GoalRow | None) -> GoalDialog | None:
-        record = None
-        if row is not None:
-            try:
-                record = goals.get(goal_id=row.id)
-            except NotFoundError:  # deleted elsewhere since the list was loaded
-                self.refresh()
-                return None
+        """Read the goal (None: a new one) on a worker, and open its window when read
+        (``editor_opened``); returns None, the window not open yet. Read here, the goal, the
+        people its audience offers and its checkpoints and milestones took 10-20 ms of the
+        turn that builds the window (61 ms on the large demo)."""
+        self._opening += 1
+        opening = self._opening
+        run_in_background(
+            on_worker,
+            read_goal,
+            row.id if row is not None else None,
+            on_success=lambda reading: self._open_read(opening, reading),
+            on_error=lambda error: self._read_failed(opening, error),
+            name="open goal",
+        )
+        return None
+
+    def _open_read(self, opening: int, reading: GoalReading) -> None:
+        if opening != self._opening:
+            return  # (Enter again meanwhile: the later one opens)
         if self.last_dialog is not None and not self.last_dialog.isVisible():
             self.last_dialog.deleteLater()
-        dialog = GoalDialog(self.context, record, parent=self)
+        dialog = GoalDialog(self.context, reading.record, parent=self, reading=reading)
         dialog.finished.connect(lambda _result: self._select_saved(dialog))
         dialog.open()
         self.last_dialog = dialog
-        return dialog
+        self.editor_opened.emit(dialog)
+
+    def _read_failed(self, opening: int, error: BaseException) -> None:
+        if opening != self._opening:
+            return
+        if isinstance(error, NotFoundError):  # deleted elsewhere since the list was loaded
+            self.refresh()
+            return
+        if not isinstance(error, ServiceError | ReadOnlyDatabaseError | OSError):
+            error = StorageProblem(storage_sentence(error))
+        self.context.show_error(self.tr("Open the goal"), error)
 
     def _select_saved(self, dialog: GoalDialog) -> None:
         """Select what the window saved once the list has it (the save's change is already
