@@ -88,6 +88,34 @@ its whole list built on the GUI thread), each letter typed in the in-memory list
 (50–170), the dashboard's period set to "all" (590–710: the charts redrawn), the reflection's
 steps (50–440) and the dashboard's redraw after a quick log (its people's summaries are now
 read again for one person, ~1 ms instead of 35–100, but the charts' redraw remains).
+
+Then the rest of issue 18's second part (lists and the reflection read on workers, the
+focus step bounded, the quick log, undo and goal window writing and reading on workers, the
+dashboard's counts kept by triggers and its charts drawn one a turn, the first data before
+the full check, wide lines stroked in segments, a 1 ms switch interval, start-up objects
+frozen out of the garbage collector's walks). Same machine, quieter (load 1–2), one session
+each, databases at schema v2; longest stall per action, ms, start → end of that work:
+
+=====================================  ===================  ===================
+action                                 large                huge
+=====================================  ===================  ===================
+show section stakeholders (first)      273 → 49             336 → 28
+show section reflections               159 → 43             — → 29
+reflection: open / next to step 4      135 / 131 → 34 / 29  363 / 548 → 36 / 19
+quick log saved, and the refresh       123 → 29             222 → 47
+undo (Ctrl+Z)                          43–141 → 21          94 → 27
+open a stakeholder page (Enter)        77 → 96 (median 44)  — → 63 (median 41)
+dashboard period all                   99 → 52              111 → 44
+longest stall in the session           273 → 96             548 → 63
+p99 of the interactions' stalls        135 → 70             335 → 53
+interactions over 50 ms (of 152)       28 → 7               44 → 3
+=====================================  ===================  ===================
+
+What is left over 50 ms: a person's page (its Trends charts drawn one a turn, 30–48 ms
+each, and the page's first layout and paint, ~35 ms with no Python in it), the Initiatives
+section's first showing (its eleven columns laid out and painted), the dashboard shown again
+(each chart painted two or three times in one turn) and its period "all" (the worker holding
+the interpreter lock, and a full garbage collection, 20–40 ms, landing on it).
 """
 
 from __future__ import annotations
