@@ -17,10 +17,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advisor_planner.ui.fields import HintLabel
 from advisor_planner.ui.table import plain_tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -83,13 +83,7 @@ class Finder(QWidget):
         self.results.itemDoubleClicked.connect(self._add)
         self.results.leave_up.connect(self.field.setFocus)
         self.results.hide()
-        self.message = QLabel(self)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)  # holds the user's own words
-        self.message.setWordWrap(True)
-        palette = QPalette(self.message.palette())
-        muted = palette.color(QPalette.ColorRole.PlaceholderText)
-        palette.setColor(QPalette.ColorRole.WindowText, muted)
-        self.message.setPalette(palette)
+        self.message = HintLabel(self)  # (plain text: it holds the user's own words)
         self.message.hide()
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon, QPalette, QPixmap
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from advisor_planner.services import clock, commitments, evidence, reflections, stakeholders
 from advisor_planner.ui.context import AppContext
+from advisor_planner.ui.fields import HintLabel
 from advisor_planner.ui.i18n import format_short_date, plural
 from advisor_planner.ui.icons import load_icon
 from advisor_planner.ui.record_form import error_label
@@ -92,13 +93,7 @@ def _checked(listing: QListWidget) -> list[int]:
 
 def _note(text: str, parent: QWidget) -> QLabel:
     """A muted line under a list: loading, "and N more", or what to do when it is empty."""
-    label = plain_label(text, parent)
-    palette = QPalette(label.palette())
-    palette.setColor(
-        QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText)
-    )
-    label.setPalette(palette)
-    return label
+    return HintLabel(parent, text)
 
 
 def _find(listing: QListWidget, record_id: int) -> QListWidgetItem | None:
