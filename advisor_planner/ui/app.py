@@ -91,6 +91,7 @@ def attach_session(
     )
     session.early.connect(window.show_early)
     session.ready.connect(window.set_ready)
+    session.ready.connect(_settle_start_up_objects)  # (again after a restore: harmless)
     session.damaged.connect(window.show_damaged)
     session.unusable.connect(window.show_unusable)
     session.read_only.connect(window.show_read_only)
@@ -125,7 +126,6 @@ def create_window(
 def start(window: MainWindow, session: DatabaseSession) -> None:
     """Show the window, then open the database and start its check in the background."""
     window.show()
-    session.ready.connect(_settle_start_up_objects)  # (again after a restore: harmless)
     session.open()
     session.start_check()
 

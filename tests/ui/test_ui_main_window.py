@@ -331,7 +331,7 @@ def test_the_app_hands_the_interpreter_lock_back_within_a_millisecond(qapp) -> N
 
 
 def test_what_start_up_made_is_left_out_of_the_garbage_collectors_walks(
-    qtbot, launch, db_path: Path
+    qtbot, db_path: Path, window_settings: QSettings
 ) -> None:
     """Once the database is ready, the objects made so far are frozen: a full collection
     walks only what came later (50-70 ms of the GUI thread each on the large demo, 20-30
@@ -339,11 +339,17 @@ def test_what_start_up_made_is_left_out_of_the_garbage_collectors_walks(
     import gc
 
     gc.unfreeze()
+    # As run_app makes it (it opens the database itself, not through ``start``).
+    win = MainWindow(db_path=db_path, settings=window_settings)
+    qtbot.addWidget(win)
+    session = ui_app.attach_session(win, db_path)
     try:
-        win, session = launch(db_path)
         assert gc.get_freeze_count() == 0
         with qtbot.waitSignal(session.ready, timeout=10_000):
-            ui_app.start(win, session)
+            win.show()
+            session.open()
+            session.start_check()
         assert gc.get_freeze_count() > 10_000
     finally:
+        session.close()
         gc.unfreeze()
