@@ -288,14 +288,19 @@ def test_sigkill_while_the_first_data_shows_changes_nothing(qtbot, launch, tmp_p
     )
     try:
         line = child.stdout.readline().decode()
-        assert line.startswith("early data;"), child.stderr.read().decode()
+        if not line.startswith("early data;"):
+            _out, err = child.communicate(timeout=30)
+            raise AssertionError(
+                f"the app ended (exit {child.returncode}) without showing early data: "
+                + err.decode()
+            )
         assert "Checking the database" in line
         child.send_signal(signal.SIGKILL)
         child.communicate(timeout=30)
     finally:
         if child.poll() is None:
             child.kill()
-            child.communicate()
+        child.communicate()  # (closes its pipes, whatever happened)
     assert child.returncode == -signal.SIGKILL
     assert (path.read_bytes(), wal.read_bytes()) == before
     # The next start finds the file sound (the dead process's lock is stale) and writes.
