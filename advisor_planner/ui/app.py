@@ -198,16 +198,18 @@ def _import_charts() -> None:
 
 
 def preload_charts() -> None:
-    """Import pyqtgraph and the charts on a worker thread while the start-up check runs, so
-    that the dashboard can build its charts as soon as the data is ready. Only modules are
-    loaded: no widget or QObject is made off the GUI thread.
+    """Import pyqtgraph and the charts on the GUI thread's next turn, while the start-up check
+    runs on its worker, so that the dashboard can build its charts as soon as the data is
+    ready.
 
-    Start it after the session has started its check: modules the GUI thread is importing
-    itself would otherwise wait on the import lock behind this thread.
+    Not on a thread of its own, as it was: pyqtgraph's import copies attributes out of
+    PySide's modules, making Shiboken's types as it goes, and with the first data now shown
+    while the check runs the GUI thread is busy with PySide at the same time: the app crashed
+    (SIGSEGV) in about one start in ten on a loaded machine
+    (tests/store/test_store_startup_check.py's kill test saw it). Start it after the session
+    has started its check, so the window's first frame is already painted.
     """
-    import threading
-
-    threading.Thread(target=_import_charts, name="import pyqtgraph", daemon=True).start()
+    QTimer.singleShot(0, _import_charts)
 
 
 class _ExitWhenDrawn:
