@@ -11,6 +11,11 @@ the same numbers. ``needs_attention`` picks who is most pressingly past their ca
 touched a few people (a quick log names its people in ``services.changes.Changes.people``):
 only theirs is read again, ~1 ms against 35–100 ms for everyone on 1,000 people, and the
 result equals a full ``people_status`` (a test holds them equal).
+
+Each person's summary is remembered with everything it was worked out from (their rows, the
+day, the window, the language): reading everyone again after a change works out afresh only
+the people whose rows changed. That arithmetic (``domain.health``, the cadence label) was two
+thirds of ``people_status``'s time on 3,000 people, the SQL the other third.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from datetime import date, timedelta
 
 from peewee import JOIN, fn
 
+from advisor_planner import translation
 from advisor_planner.domain import cadence, health, stakeholder_map
 from advisor_planner.domain.enums import CommitmentStatus
 from advisor_planner.services import clock
@@ -129,7 +135,32 @@ def _statuses(
     people = _people(today, include_archived, stakeholder_ids)
     recent = _touchpoints_in_window(since, today, stakeholder_ids)
     follow = reliability_by_person(since, today, stakeholder_ids=stakeholder_ids)
-    return [_summary(row, recent, follow, today, window_days) for row in people]
+    # The cadence labels are in the language of the moment: a summary worked out in another
+    # one is not reused.
+    language = translation.translate("Cadence", "due today")
+    remembered = _REMEMBERED
+    statuses = []
+    for row in people:
+        sid = row[0]
+        inputs = (row, recent.get(sid), follow.get(sid), today, window_days, language)
+        found = remembered.get(sid)
+        if found is None or found[0] != inputs:
+            found = (inputs, _summary(row, recent, follow, today, window_days))
+            remembered[sid] = found
+        statuses.append(found[1])
+    return statuses
+
+
+#: Each person's latest summary by id, with the inputs it was worked out from. One entry per
+#: person (a changed person's replaces theirs), so it holds no more than the people there are.
+#: Workers may read it at the same time: each get and set is atomic, and an entry is only used
+#: when its inputs equal the ones at hand.
+_REMEMBERED: dict[int, tuple[Row, PersonStatus]] = {}
+
+
+def forget_summaries() -> None:
+    """Work every summary out afresh from now on (for tests and benchmarks of a first reading)."""
+    _REMEMBERED.clear()
 
 
 def _people(

@@ -8,8 +8,9 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from advisor_planner import demo
+from advisor_planner import demo, translation
 from advisor_planner.services import commitments, stakeholders, touchpoints
+from advisor_planner.services.insights import relationships
 from advisor_planner.services.insights.relationships import people_status, refresh_people
 from advisor_planner.store import models as m
 
@@ -67,3 +68,34 @@ def test_people_left_out_keep_their_earlier_summary(seeded) -> None:
     assert [p for p in unchanged if p.id == other] == [p for p in before if p.id == other]
     fresh = refresh_people(before, {other}, today=TODAY)
     assert fresh == people_status(today=TODAY)
+
+
+def test_reading_again_reuses_the_summaries_of_people_nothing_changed_for(seeded) -> None:
+    """The health arithmetic is worked out again only for people whose rows changed: a second
+    reading gives the very same objects, except for the person just logged."""
+    first = people_status(today=TODAY)
+    again = people_status(today=TODAY)
+    assert all(a is b for a, b in zip(first, again, strict=True))
+    logged = seeded[4]
+    touchpoints.log(
+        occurred_at=datetime.combine(TODAY, time(9)).astimezone(),
+        stakeholder_ids=[logged],
+        listening=1,
+        sentiment=-2,
+    )
+    after = people_status(today=TODAY)
+    changed = [b.id for a, b in zip(first, after, strict=True) if a is not b]
+    assert changed == [logged]
+    relationships.forget_summaries()
+    assert after == people_status(today=TODAY)
+    assert after != first
+
+
+def test_a_reading_in_another_language_is_not_taken_from_the_earlier_one(seeded) -> None:
+    english = people_status(today=TODAY)
+    translation.use(lambda context, text: f"<{text}>")
+    try:
+        other = people_status(today=TODAY)
+    finally:
+        translation.use(None)
+    assert [p.cadence.label for p in other] == [f"<{p.cadence.label}>" for p in english]
