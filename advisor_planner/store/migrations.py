@@ -10,6 +10,10 @@ day and channel (``install_activity_counts``) and the follow-through's changes p
 (``install_follow_through_changes``). SQLite drops a table's triggers with the table, so a
 later step that rebuilds ``touchpoint`` or ``commitment`` (playhouse's column changes do) must
 call these again; a test checks the latest schema has them.
+
+v3 widens three indexes so that the dashboard's per-person reads are answered from the index
+alone (``covering``): each person's promises judged in the health window, their latest trust
+quotient, and their latest warmth and competence.
 """
 
 from __future__ import annotations
@@ -24,9 +28,11 @@ from advisor_planner.store.connection import database_path
 from advisor_planner.store.models import (
     ALL_MODELS,
     COUNTED_WINDOW_DAYS,
+    Commitment,
     CommitmentDayDelta,
     SchemaVersion,
     TouchpointDayCount,
+    TrustCheck,
 )
 from advisor_planner.translation import translate
 
@@ -165,9 +171,29 @@ def _v2_counts(db: Database, migrator: SchemaMigrator) -> None:
     install_follow_through_changes(db)
 
 
+#: The indexes v3 replaces with wider ones (the models declare those).
+_NARROWER_INDEXES = (
+    "trust_check_stakeholder_id_checked_on",
+    "commitment_status_due_on_made_on_closed_on",
+    "commitment_status_closed_on_due_on_made_on",
+)
+
+
+def _v3_covering_indexes(db: Database, migrator: SchemaMigrator) -> None:
+    for name in _NARROWER_INDEXES:
+        _run(db, f"DROP INDEX IF EXISTS {name}")
+    # The tables are there: this makes only their indexes that are missing, the wider ones.
+    db.create_tables([TrustCheck, Commitment], safe=True)
+    # The planner's statistics, where a file has them, are out of date for the new indexes.
+    if db.table_exists("sqlite_stat1"):
+        _run(db, "ANALYZE trust_check")
+        _run(db, "ANALYZE commitment")
+
+
 STEPS: dict[int, Callable[[Database, SchemaMigrator], None]] = {
     1: _v1_initial_schema,
     2: _v2_counts,
+    3: _v3_covering_indexes,
 }
 SCHEMA_VERSION = max(STEPS)
 

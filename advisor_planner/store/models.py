@@ -147,7 +147,16 @@ class TrustCheck(Record):
     note = TextField(default="")
 
     class Meta:
-        indexes = ((("stakeholder", "checked_on"), False), (("checked_on",), False))
+        # Each person's checks by day with every column the dashboard reads of them (schema
+        # v3): their latest quotient, or latest warmth and competence, is one seek in it.
+        indexes = (
+            (
+                ("stakeholder", "checked_on", "id", "credibility", "reliability", "intimacy")
+                + ("self_orientation", "warmth", "competence"),
+                False,
+            ),
+            (("checked_on",), False),
+        )
 
 
 class Touchpoint(Record):
@@ -242,11 +251,12 @@ class Commitment(Record):
     closed_on = DateField(null=True)
 
     class Meta:
-        # The reliability queries read made/due/closed days by status; these two indexes
-        # cover them, so a year of follow-through is read without touching the table.
+        # The reliability queries read made/due/closed days (and whose, schema v3) by status;
+        # these two indexes cover them, so a year of follow-through, or each person's over the
+        # health window, is read without touching the table.
         indexes = (
-            (("status", "due_on", "made_on", "closed_on"), False),
-            (("status", "closed_on", "due_on", "made_on"), False),
+            (("status", "due_on", "made_on", "closed_on", "stakeholder"), False),
+            (("status", "closed_on", "due_on", "made_on", "stakeholder"), False),
             (("stakeholder", "status"), False),
         )
 

@@ -33,10 +33,10 @@ def test_fresh_file_migrates_to_the_latest_with_every_table(tmp_path):
     db = open_database(path)
     try:
         assert current_version(db) == 0
-        assert migrate(db) == [1, 2]
-        assert current_version(db) == 2
-        assert migrations.SCHEMA_VERSION == 2
-        assert [row.version for row in m.SchemaVersion.select()] == [1, 2]
+        assert migrate(db) == [1, 2, 3]
+        assert current_version(db) == 3
+        assert migrations.SCHEMA_VERSION == 3
+        assert [row.version for row in m.SchemaVersion.select()] == [1, 2, 3]
     finally:
         close_database()
     assert _tables(path) >= EXPECTED_TABLES | {"touchpoint_day_count"}
@@ -58,7 +58,7 @@ def test_records_use_autoincrement_so_ids_are_never_reused(db, db_path):
 def test_second_migrate_does_nothing(db, db_path):
     stakeholders.create(name="Ada")
     assert migrate(db) == []
-    assert m.SchemaVersion.select().count() == 2
+    assert m.SchemaVersion.select().count() == 3
     assert stakeholders.count() == 1
     assert not backup_dir(db_path).exists()
 
@@ -70,8 +70,8 @@ def test_init_db_twice_is_idempotent(tmp_path):
     close_database()
     db = init_db(path)
     try:
-        assert current_version(db) == 2
-        assert m.SchemaVersion.select().count() == 2
+        assert current_version(db) == 3
+        assert m.SchemaVersion.select().count() == 3
         assert [s.name for s in stakeholders.list_all()] == ["Ada"]
     finally:
         close_database()
@@ -89,7 +89,7 @@ def test_newer_schema_is_refused(db, db_path):
         versions = [row[0] for row in con.execute("SELECT version FROM schema_version")]
     finally:
         con.close()
-    assert sorted(versions) == [1, 2, 99]
+    assert sorted(versions) == [1, 2, 3, 99]
 
 
 NEXT = migrations.SCHEMA_VERSION + 1  # a step after the latest, for the tests below
