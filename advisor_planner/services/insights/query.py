@@ -6,7 +6,7 @@ faster over thousands of rows); these helpers build, cache and decode those read
 
 from __future__ import annotations
 
-import functools
+import threading
 from collections.abc import Callable, Hashable
 from datetime import date, timedelta
 from typing import Any
@@ -39,23 +39,31 @@ def query_rows(query: BaseQuery) -> list[Row]:
     return rows
 
 
-@functools.lru_cache(maxsize=64)
-def _compiled(key: Hashable, dialect: str, build: Callable[[], BaseQuery]) -> tuple[str, Row]:
-    sql, params = build().sql()
-    return sql, tuple(params)
+#: The SQL and parameters of the queries ``cached_rows`` ran, by key and dialect, newest last.
+_COMPILED: dict[tuple[Hashable, str], tuple[str, Row]] = {}
+_COMPILED_LIMIT = 64
+_COMPILING = threading.Lock()
 
 
 def cached_rows(key: Hashable, build: Callable[[], BaseQuery]) -> list[Row]:
-    """Like ``query_rows`` for a query whose SQL and parameters never change: compiled once.
+    """Like ``query_rows`` for a query whose SQL and parameters ``key`` decides: compiled once.
 
     peewee takes a quarter of a millisecond to build a query; for the dashboard's smallest
     queries that is longer than SQLite takes to answer them. ``key`` names the query and
-    every value that shapes it.
+    every value that shapes it (``build`` may be a new closure each time: it is not part of
+    the key).
     """
     # The SQL differs from one kind of database to another: compiled once for each.
-    dialect = type(m.database.obj).__qualname__
-    sql, params = _compiled(key, dialect, build)
-    rows: list[Row] = m.database.execute_sql(sql, params).fetchall()
+    found_key = (key, type(m.database.obj).__qualname__)
+    compiled = _COMPILED.get(found_key)
+    if compiled is None:
+        sql, params = build().sql()
+        compiled = (sql, tuple(params))
+        with _COMPILING:  # workers may compile at once: one at a time drops the oldest
+            if len(_COMPILED) >= _COMPILED_LIMIT:
+                _COMPILED.pop(next(iter(_COMPILED)), None)
+            _COMPILED[found_key] = compiled
+    rows: list[Row] = m.database.execute_sql(*compiled).fetchall()
     return rows
 
 

@@ -21,17 +21,22 @@ thirds of ``people_status``'s time on 3,000 people, the SQL the other third.
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from peewee import JOIN, fn
+from peewee import JOIN, BaseQuery, ModelSelect, fn
 
 from advisor_planner import translation
 from advisor_planner.domain import cadence, health, stakeholder_map
 from advisor_planner.domain.enums import CommitmentStatus
 from advisor_planner.services import clock
-from advisor_planner.services.insights.query import Row, as_optional_date, query_rows
+from advisor_planner.services.insights.query import (
+    Row,
+    as_optional_date,
+    cached_rows,
+    query_rows,
+)
 from advisor_planner.store import models as m
 
 #: The days of touchpoints and promises a health reading (and its reliability) looks back over.
@@ -166,6 +171,16 @@ def forget_summaries() -> None:
 def _people(
     today: date, include_archived: bool, stakeholder_ids: Collection[int] | None
 ) -> list[Row]:
+    return _everybody_or_some(
+        ("people_status people", today, include_archived),
+        lambda: _people_query(today, include_archived, stakeholder_ids),
+        stakeholder_ids,
+    )
+
+
+def _people_query(
+    today: date, include_archived: bool, stakeholder_ids: Collection[int] | None
+) -> ModelSelect[m.Stakeholder]:
     s = m.Stakeholder
     link = m.TouchpointStakeholder
     # Last contact as a correlated subquery: one seek per person in the covering index
@@ -188,7 +203,15 @@ def _people(
         query = query.where(s.archived == False)  # noqa: E712
     if stakeholder_ids is not None:
         query = query.where(s.id.in_(list(stakeholder_ids)))
-    return query_rows(query.order_by(s.id))
+    return query.order_by(s.id)
+
+
+def _everybody_or_some(
+    key: Hashable, build: Callable[[], BaseQuery], some: Collection[int] | None
+) -> list[Row]:
+    """The rows of ``build()``: for everybody (``some`` None) compiled once per ``key``, the
+    same query for every refresh of a day."""
+    return query_rows(build()) if some is not None else cached_rows(key, build)
 
 
 def _touchpoints_in_window(
@@ -196,6 +219,17 @@ def _touchpoints_in_window(
 ) -> dict[int, Row]:
     """Each person's touchpoints in [since, today]: count, mean listening and sentiment, and
     how many were giving, asking and mutual."""
+    rows = _everybody_or_some(
+        ("people_status window", since, today),
+        lambda: _touchpoints_in_window_query(since, today, stakeholder_ids),
+        stakeholder_ids,
+    )
+    return {row[0]: row[1:] for row in rows}
+
+
+def _touchpoints_in_window_query(
+    since: date, today: date, stakeholder_ids: Collection[int] | None
+) -> ModelSelect[m.Touchpoint]:
     t, link = m.Touchpoint, m.TouchpointStakeholder
     recip = t.reciprocity
     # Driven from the touchpoints in the window (indexed by day), then their links.
@@ -217,7 +251,7 @@ def _touchpoints_in_window(
         query = query.where(
             link.stakeholder.in_(list(stakeholder_ids)) & link.occurred_on.between(since, today)
         )
-    return {row[0]: row[1:] for row in query_rows(query.group_by(link.stakeholder))}
+    return query.group_by(link.stakeholder)
 
 
 def _summary(
@@ -281,6 +315,22 @@ def reliability_by_person(
     the demo data): promises closed kept, late or broken in the window, and promises still
     open whose due day fell in it; kept on time over all of them.
     """
+    if stakeholder_id is None and stakeholder_ids is None:
+        rows = cached_rows(
+            ("reliability_by_person", since, today),
+            lambda: _reliability_query(since, today, None, None),
+        )
+    else:
+        rows = query_rows(_reliability_query(since, today, stakeholder_id, stakeholder_ids))
+    return {sid: kept / considered for sid, kept, considered in rows if considered}
+
+
+def _reliability_query(
+    since: date,
+    today: date,
+    stakeholder_id: int | None,
+    stakeholder_ids: Collection[int] | None,
+) -> ModelSelect[m.Commitment]:
     c = m.Commitment
     kept_on_time = (c.status == CommitmentStatus.KEPT.value) & (
         c.due_on.is_null() | (c.closed_on <= c.due_on)
@@ -298,8 +348,7 @@ def reliability_by_person(
         query = query.where(c.stakeholder == stakeholder_id)
     if stakeholder_ids is not None:
         query = query.where(c.stakeholder.in_(list(stakeholder_ids)))
-    rows = query_rows(query.group_by(c.stakeholder))
-    return {sid: kept / considered for sid, kept, considered in rows if considered}
+    return query.group_by(c.stakeholder)
 
 
 def needs_attention(
