@@ -143,24 +143,28 @@ def _statuses(
     # The cadence labels are in the language of the moment: a summary worked out in another
     # one is not reused.
     language = translation.translate("Cadence", "due today")
-    remembered = _REMEMBERED
+    if len(_REMEMBERED) > _REMEMBERED_LIMIT:
+        _REMEMBERED.clear()
+    database = id(m.database.obj)
     statuses = []
     for row in people:
         sid = row[0]
         inputs = (row, recent.get(sid), follow.get(sid), today, window_days, language)
-        found = remembered.get(sid)
+        found = _REMEMBERED.get((database, sid))
         if found is None or found[0] != inputs:
             found = (inputs, _summary(row, recent, follow, today, window_days))
-            remembered[sid] = found
+            _REMEMBERED[database, sid] = found
         statuses.append(found[1])
     return statuses
 
 
-#: Each person's latest summary by id, with the inputs it was worked out from. One entry per
-#: person (a changed person's replaces theirs), so it holds no more than the people there are.
-#: Workers may read it at the same time: each get and set is atomic, and an entry is only used
-#: when its inputs equal the ones at hand.
-_REMEMBERED: dict[int, tuple[Row, PersonStatus]] = {}
+#: Each person's latest summary by database and id, with the inputs it was worked out from.
+#: One entry per person (a changed person's replaces theirs). Which database is only a hint
+#: (two open at once keep their own): an entry is used only when its inputs, the person's
+#: rows among them, equal the ones at hand. Workers may read it at the same time: each get and
+#: set is atomic.
+_REMEMBERED: dict[tuple[int, int], tuple[Row, PersonStatus]] = {}
+_REMEMBERED_LIMIT = 50_000
 
 
 def forget_summaries() -> None:
