@@ -13,6 +13,8 @@ from advisor_planner.services import commitments, stakeholders, touchpoints
 from advisor_planner.services.insights import relationships
 from advisor_planner.services.insights.relationships import people_status, refresh_people
 from advisor_planner.store import models as m
+from advisor_planner.store.connection import open_database
+from advisor_planner.store.migrations import migrate
 
 TODAY = date(2026, 3, 20)
 
@@ -99,3 +101,27 @@ def test_a_reading_in_another_language_is_not_taken_from_the_earlier_one(seeded)
     finally:
         translation.use(None)
     assert [p.cadence.label for p in other] == [f"<{p.cadence.label}>" for p in english]
+
+
+def test_two_databases_read_in_turn_each_reuse_their_own_summaries(seeded, tmp_path) -> None:
+    """The same ids in another database (read in turn, as the store benchmark reads its 1 x
+    and 3 x copies) neither replace this one's summaries nor are taken for them."""
+    here = m.database.obj
+    first = people_status(today=TODAY)
+    other = open_database(tmp_path / "other.sqlite", bind=False)
+    try:
+        m.database.initialize(other)
+        migrate(other, backup=False)
+        demo.generate(size="small", seed=6, today=TODAY)
+        theirs = people_status(today=TODAY)
+        m.database.initialize(here)
+        again = people_status(today=TODAY)
+        m.database.initialize(other)
+        theirs_again = people_status(today=TODAY)
+    finally:
+        m.database.initialize(here)
+        other.close()
+    assert {p.id for p in theirs} & {p.id for p in first}, "the ids must overlap to mean anything"
+    assert theirs != first
+    assert all(a is b for a, b in zip(first, again, strict=True))
+    assert all(a is b for a, b in zip(theirs, theirs_again, strict=True))
