@@ -152,7 +152,7 @@ def _statuses(
         inputs = (row, recent.get(sid), follow.get(sid), today, window_days, language)
         found = _REMEMBERED.get((database, sid))
         if found is None or found[0] != inputs:
-            found = (inputs, _summary(row, recent, follow, today, window_days))
+            found = (inputs, _summary(row, recent, follow, today, window_days, language))
             _REMEMBERED[database, sid] = found
         statuses.append(found[1])
     return statuses
@@ -259,7 +259,12 @@ def _touchpoints_in_window_query(
 
 
 def _summary(
-    person: Row, recent: dict[int, Row], follow: dict[int, float], today: date, window_days: int
+    person: Row,
+    recent: dict[int, Row],
+    follow: dict[int, float],
+    today: date,
+    window_days: int,
+    language: str,
 ) -> PersonStatus:
     sid, name, unit, power, interest, current, desired, cadence_days, last_day = person
     last = as_optional_date(last_day)
@@ -290,7 +295,7 @@ def _summary(
         quadrant=_quadrant(power, interest),
         key=_is_key(power, interest),
         last_contact=last,
-        cadence=cadence.cadence_status(last, cadence_days, today=today),
+        cadence=_cadence(last, cadence_days, today, language),
         health=reading.score,
         health_components=reading.components,
         evidence_reliability=follow.get(sid),
@@ -304,6 +309,15 @@ def _summary(
 _engagement_gap = functools.lru_cache(maxsize=256)(stakeholder_map.engagement_gap)
 _quadrant = functools.lru_cache(maxsize=256)(stakeholder_map.quadrant)
 _is_key = functools.lru_cache(maxsize=256)(stakeholder_map.is_key_stakeholder)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cadence(
+    last: date | None, cadence_days: int | None, today: date, language: str
+) -> cadence.CadenceStatus:
+    """``cadence_status`` remembered: 3,000 people share some 550 pairs of last contact and
+    cadence, and its label is worked out in ``language`` (part of the key only)."""
+    return cadence.cadence_status(last, cadence_days, today=today)
 
 
 def reliability_by_person(

@@ -125,3 +125,16 @@ def test_two_databases_read_in_turn_each_reuse_their_own_summaries(seeded, tmp_p
     assert theirs != first
     assert all(a is b for a, b in zip(first, again, strict=True))
     assert all(a is b for a, b in zip(theirs, theirs_again, strict=True))
+
+
+def test_people_with_the_same_last_contact_and_cadence_share_one_cadence_status(seeded) -> None:
+    relationships.forget_summaries()
+    people = people_status(today=TODAY)
+    by_pair: dict[tuple[object, object], list[object]] = {}
+    for person in people:
+        by_pair.setdefault((person.last_contact, person.cadence.cadence_days), []).append(
+            person.cadence
+        )
+    shared = [statuses for statuses in by_pair.values() if len(statuses) > 1]
+    assert shared, "the demo must have two people with the same pair"
+    assert all(status is statuses[0] for statuses in shared for status in statuses)
