@@ -170,6 +170,7 @@ _REMEMBERED_LIMIT = 50_000
 def forget_summaries() -> None:
     """Work every summary out afresh from now on (for tests and benchmarks of a first reading)."""
     _REMEMBERED.clear()
+    _cadence.cache_clear()
 
 
 def _people(
