@@ -75,11 +75,18 @@ def _one_round(path: Path, delay: float, key: bytes | None) -> list[int]:
         assert first == b"ready\n", child.stderr.read().decode()
         time.sleep(delay)
         child.send_signal(signal.SIGKILL)
-        rest, err = child.communicate(timeout=30)
+        # Read through the same buffered pipe as the readline above: communicate() reads the
+        # file descriptor itself and would miss ids already in that buffer, printed with
+        # "ready" in one chunk (which then counted as committed but never printed).
+        rest = child.stdout.read()
+        err = child.stderr.read()
+        child.wait(timeout=30)
     finally:
         if child.poll() is None:
             child.kill()
-            child.communicate()
+            child.wait()
+        child.stdout.close()
+        child.stderr.close()
     assert child.returncode == -signal.SIGKILL, err.decode()
     # Only whole lines: a line is printed after its touchpoint was committed.
     return [int(line) for line in rest.split(b"\n")[:-1]]
