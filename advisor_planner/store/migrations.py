@@ -8,10 +8,12 @@ backup API. A database newer than this app is refused rather than guessed at.
 v2 adds what triggers keep as rows are written, for the dashboard: the touchpoint count per
 day and channel (``install_activity_counts``) and the follow-through's changes per day
 (``install_follow_through_changes``). SQLite drops a table's triggers with the table, so a
-later step that rebuilds ``touchpoint`` or ``commitment`` (playhouse's column changes do) must
-call these again; a test checks the latest schema has them.
+later step that rebuilds ``touchpoint``, ``commitment`` or (since v3) ``touchpoint_stakeholder``
+(playhouse's column changes do) must call these again; a test checks the latest schema has
+them.
 
-v3 widens three indexes so that the dashboard's per-person reads are answered from the index
+v3 keeps each person's last contact as links are written (``install_last_contacts``), and
+widens three indexes so that the dashboard's per-person reads are answered from the index
 alone (``covering``): each person's promises judged in the health window, their latest trust
 quotient, and their latest warmth and competence.
 """
@@ -30,6 +32,7 @@ from advisor_planner.store.models import (
     COUNTED_WINDOW_DAYS,
     Commitment,
     CommitmentDayDelta,
+    LastContact,
     SchemaVersion,
     TouchpointDayCount,
     TrustCheck,
@@ -171,6 +174,51 @@ def _v2_counts(db: Database, migrator: SchemaMigrator) -> None:
     install_follow_through_changes(db)
 
 
+#: The triggers that keep ``stakeholder_last_contact`` equal to each person's MAX(occurred_on)
+#: over their links: a link raises its person's day, and taking one away (or moving it) reads
+#: that person's latest again when it held the latest day, or removes the row when it was
+#: their last link. Cascades (a touchpoint or person deleted) fire them too.
+_LAST_ADD = (
+    "INSERT INTO stakeholder_last_contact (stakeholder_id, occurred_on) "
+    "VALUES (NEW.stakeholder_id, NEW.occurred_on) ON CONFLICT (stakeholder_id) "
+    "DO UPDATE SET occurred_on = max(occurred_on, excluded.occurred_on);"
+)
+_LAST_TAKE = (
+    "DELETE FROM stakeholder_last_contact WHERE stakeholder_id = OLD.stakeholder_id "
+    "AND NOT EXISTS (SELECT 1 FROM touchpoint_stakeholder "
+    "WHERE stakeholder_id = OLD.stakeholder_id); "
+    "UPDATE stakeholder_last_contact SET occurred_on = (SELECT MAX(occurred_on) "
+    "FROM touchpoint_stakeholder WHERE stakeholder_id = OLD.stakeholder_id) "
+    "WHERE stakeholder_id = OLD.stakeholder_id AND occurred_on = OLD.occurred_on;"
+)
+_LAST_TRIGGERS = {
+    "last_contact_insert": f"AFTER INSERT ON touchpoint_stakeholder BEGIN {_LAST_ADD} END",
+    "last_contact_delete": f"AFTER DELETE ON touchpoint_stakeholder BEGIN {_LAST_TAKE} END",
+    "last_contact_update": (
+        "AFTER UPDATE OF occurred_on, stakeholder_id ON touchpoint_stakeholder "
+        "WHEN OLD.occurred_on IS NOT NEW.occurred_on "
+        "OR OLD.stakeholder_id IS NOT NEW.stakeholder_id "
+        f"BEGIN {_LAST_TAKE} {_LAST_ADD} END"
+    ),
+}
+
+
+def install_last_contacts(db: Database) -> None:
+    """Create ``stakeholder_last_contact`` (if missing) and its triggers, and fill it from the
+    links there are now. Safe to run again."""
+    db.create_tables([LastContact], safe=True)
+    for name, body in _LAST_TRIGGERS.items():
+        _run(db, f"DROP TRIGGER IF EXISTS {name}")
+        _run(db, f"CREATE TRIGGER {name} {body}")
+    _run(db, "DELETE FROM stakeholder_last_contact")
+    _run(
+        db,
+        "INSERT INTO stakeholder_last_contact (stakeholder_id, occurred_on) "
+        "SELECT stakeholder_id, MAX(occurred_on) FROM touchpoint_stakeholder "
+        "GROUP BY stakeholder_id",
+    )
+
+
 #: The indexes v3 replaces with wider ones (the models declare those).
 _NARROWER_INDEXES = (
     "trust_check_stakeholder_id_checked_on",
@@ -179,7 +227,8 @@ _NARROWER_INDEXES = (
 )
 
 
-def _v3_covering_indexes(db: Database, migrator: SchemaMigrator) -> None:
+def _v3_per_person(db: Database, migrator: SchemaMigrator) -> None:
+    install_last_contacts(db)
     for name in _NARROWER_INDEXES:
         _run(db, f"DROP INDEX IF EXISTS {name}")
     # The tables are there: this makes only their indexes that are missing, the wider ones.
@@ -193,7 +242,7 @@ def _v3_covering_indexes(db: Database, migrator: SchemaMigrator) -> None:
 STEPS: dict[int, Callable[[Database, SchemaMigrator], None]] = {
     1: _v1_initial_schema,
     2: _v2_counts,
-    3: _v3_covering_indexes,
+    3: _v3_per_person,
 }
 SCHEMA_VERSION = max(STEPS)
 

@@ -165,4 +165,7 @@ def test_the_latest_schema_has_the_triggers(db, db_path):
         "commitment_day_delta_insert",
         "commitment_day_delta_update",
         "commitment_day_delta_delete",
+        "last_contact_insert",
+        "last_contact_update",
+        "last_contact_delete",
     }

@@ -25,7 +25,7 @@ from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from peewee import JOIN, BaseQuery, ModelSelect, fn
+from peewee import JOIN, BaseQuery, Case, ModelSelect, fn
 
 from advisor_planner import translation
 from advisor_planner.domain import cadence, health, stakeholder_map
@@ -186,12 +186,18 @@ def _people(
 def _people_query(
     today: date, include_archived: bool, stakeholder_ids: Collection[int] | None
 ) -> ModelSelect[m.Stakeholder]:
-    s = m.Stakeholder
+    s, kept = m.Stakeholder, m.LastContact
     link = m.TouchpointStakeholder
-    # Last contact as a correlated subquery: one seek per person in the covering index
-    # (stakeholder, occurred_on), where GROUP BY over all links would read every one of them.
-    last_contact = link.select(fn.MAX(link.occurred_on)).where(
+    # Last contact as triggers keep it (schema v3): each person's latest day, read with their
+    # row. Only when that day is after ``today`` (a touchpoint planned ahead, or a day looked
+    # back from) is the latest by ``today`` sought in the links' index (stakeholder, day).
+    latest_by_today = link.select(fn.MAX(link.occurred_on)).where(
         (link.stakeholder == s.id) & (link.occurred_on <= today)
+    )
+    last_contact = Case(
+        None,
+        [(kept.occurred_on.is_null(), None), (kept.occurred_on <= today, kept.occurred_on)],
+        latest_by_today,
     )
     query = s.select(
         s.id,
@@ -203,7 +209,7 @@ def _people_query(
         s.engagement_desired,
         s.cadence_days,
         last_contact,
-    )
+    ).join(kept, JOIN.LEFT_OUTER, on=(kept.stakeholder_id == s.id))
     if not include_archived:
         query = query.where(s.archived == False)  # noqa: E712
     if stakeholder_ids is not None:

@@ -110,3 +110,22 @@ def test_one_persons_summary_is_theirs_from_everybodys(data):
     assert dora == everyone["Dora"]
     assert (dora.health, dora.touchpoints_in_window, dora.evidence_reliability) == (None, 0, None)
     assert relationships.person_status(stakeholder_id=9999) is None
+
+
+def test_last_contact_as_of_a_day_before_someones_latest_touchpoint(data):
+    """The kept last contact is each person's latest day; looked at from an earlier day it is
+    the latest by that day (Ada's 16 March is after the 12th: her 4 March), or none."""
+
+    def last(day):
+        return {p.name: p.last_contact for p in relationships.people_status(today=day)}
+
+    assert last(D(2026, 3, 12)) == {
+        "Ada": D(2026, 3, 4),
+        "Bea": D(2026, 3, 4),
+        "Carl": D(2026, 3, 11),
+        "Eve": None,
+        "Finn": None,
+    }
+    assert last(D(2026, 3, 3))["Ada"] == D(2026, 3, 2)
+    assert last(D(2026, 3, 3))["Bea"] == D(2026, 2, 20)
+    assert set(last(D(2026, 2, 1)).values()) == {None}
