@@ -48,11 +48,20 @@ def _damaged(path: Path) -> Path:
         con.execute("CREATE TABLE filler (body TEXT)")
         con.executemany("INSERT INTO filler VALUES (?)", [("x" * 900,) for _ in range(300)])
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    # Two of the filler's pages, not the middle of the file: that can be a page of the schema
+    # (its triggers fill several), and a damaged schema fails before any check says why.
+    page_size = con.execute("PRAGMA page_size").fetchone()[0]
+    pages = [
+        page
+        for (page,) in con.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'filler' AND pagetype = 'leaf' ORDER BY pageno"
+        )
+    ]
     con.close()
-    size = path.stat().st_size
     with path.open("r+b") as handle:
-        handle.seek(size // 2)
-        handle.write(b"\xa5" * 8192)
+        for page in pages[len(pages) // 2 : len(pages) // 2 + 2]:
+            handle.seek((page - 1) * page_size)
+            handle.write(b"\xa5" * page_size)
     return path
 
 
