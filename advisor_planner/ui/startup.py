@@ -132,9 +132,10 @@ class DatabaseSession(QObject):
         self.state = SessionState()
 
     def hold(self) -> None:
-        """Keep what the check finds (the early data, its verdict) from the window until
-        ``release``, in the order it came: ``ui.app`` holds them while the charts' modules
-        load, so that the dashboard does not import them in one long turn of its own."""
+        """Keep the data the check finds (the early data, the ``ready`` verdict) from the
+        window until ``release``, in the order it came: ``ui.app`` holds them while the
+        charts' modules load, so that the dashboard does not import them in one long turn of
+        its own. Any other verdict (locked, damaged...) releases the hold at once."""
         if self._held is None:
             self._held = []
 
@@ -184,8 +185,11 @@ class DatabaseSession(QObject):
         self.early.emit()
 
     def _on_checked(self, run: int, outcome: CheckOutcome) -> None:
-        if self._kept(lambda: self._on_checked(run, outcome)):
+        # Only the data waits for the hold: a locked file's passphrase, a damaged one's
+        # restore, are asked for at once (with the early data, if any, delivered first).
+        if outcome.ok and self._kept(lambda: self._on_checked(run, outcome)):
             return
+        self.release()
         if run != self._run:
             if outcome.db is not None:
                 outcome.db.close()
@@ -221,8 +225,7 @@ class DatabaseSession(QObject):
             self.read_only.emit(outcome.sentence)
 
     def _on_check_error(self, run: int, error: BaseException) -> None:
-        if self._kept(lambda: self._on_check_error(run, error)):
-            return
+        self.release()
         if self._closed or run != self._run:
             return
         sentence = storage_sentence(error, self.path)

@@ -42,6 +42,19 @@ def test_a_held_session_keeps_the_early_data_and_the_verdict_in_order(
     assert heard == ["early", "ready"]
 
 
+def test_a_locked_database_asks_for_its_passphrase_through_the_hold(
+    qtbot, launch, encrypted_db: tuple[Path, str], monkeypatch
+) -> None:
+    """Only the data waits: the unlock dialog is not held back behind the charts' modules."""
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)  # (no keychain to ask)
+    _win, session = launch(encrypted_db[0])
+    session.open()
+    session.hold()
+    with qtbot.waitSignal(session.locked, timeout=10_000):
+        session.start_check()
+    assert session.held == 0
+
+
 def test_closing_a_held_session_closes_what_it_held(
     qtbot, launch, plain_db: Path, hold_full_check
 ) -> None:
