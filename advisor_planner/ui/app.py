@@ -138,7 +138,8 @@ def start(window: MainWindow, session: DatabaseSession) -> None:
 
 def _settle_start_up_objects() -> None:
     """Set the objects made at start-up (modules, classes, widgets, Qt's wrappers: most of
-    what the app will ever hold) outside the garbage collector's walks.
+    what the app will ever hold) outside the garbage collector's walks, and keep doing so for
+    what comes later (``ui.collector``).
 
     Python's full collection walks every object it tracks, and the thread whose allocation
     set it off waits: on the large demo each took 50-70 ms of the GUI thread, landing on
@@ -146,7 +147,12 @@ def _settle_start_up_objects() -> None:
     made at start-up lives as long as the app, so walking it finds nothing; frozen, a full
     collection walks only what came later.
     """
+    from advisor_planner.ui import collector
+
     gc.freeze()
+    app = QCoreApplication.instance()
+    if app is not None:
+        collector.install(app)
 
 
 def show_already_open(message: str) -> None:
