@@ -17,6 +17,9 @@ waits for, and quits. Two figures for the app, both at its first window size (11
   (the viewport within 1.3 × a bare chart window).
 - **database ready to write**: from the same runs, when the full check has passed and the
   file is open for writing (what the first data waited for until December 2026).
+- **longest turn of the event loop**: from the same runs, the longest the GUI thread went
+  without answering between the first frame and the data drawn (a 1 ms heartbeat in
+  ``ui.app._ExitWhenDrawn``): the window cannot be moved or repainted meanwhile.
 
 All kinds run alternately, so drift in the machine's load hits each alike. With ``--huge``
 every figure is printed for both databases side by side, with its growth (goal: ≤ 1.5 ×).
@@ -39,6 +42,15 @@ What it said (December 2026, a 2-core machine shared by ~9 busy workers, load av
   1534–1969 ms at 3 × (21.6–22.6 → 10.6–11.0 ×), growing 2.1–2.2 → 1.3–1.6 × with the data;
   database ready to write 1273–1726 ms at 1 ×, 3398–4483 ms at 3 × (the full check, now
   beside the drawing, grows with the file: 0.5 s against 2.0 s alone).
+- Issue 18, once pyqtgraph loads in short turns (``ui.chart_preload``: numpy on a thread,
+  PySide's classes a few per turn, then pyqtgraph's package in one turn of its own, 70-100 ms
+  quiet) and the first data waits for it: longest turn of the event loop, first frame to
+  data, 1073 → 363 ms at 1 × and 834 → 166 ms at 3 × (5 runs each, load 3-4, the old code's
+  run just before). Run alternately, old and new code, 6 runs each (load ~4): 1336 → 226 ms
+  at 1 ×, 646 → 367 ms at 3 ×; first data 2.32 → 1.92 s at 1 ×, 1.72 → 2.15 s at 3 × (the
+  data now waits for the preload, which under that load took 0.8 s of GUI time in its short
+  turns). On a quiet machine the whole import was one turn of 330-380 ms; what is left is
+  pyqtgraph's package (it imports all of itself at once).
 """
 
 from __future__ import annotations
