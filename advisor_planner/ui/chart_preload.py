@@ -135,6 +135,8 @@ class ChartPreload(QObject):
         try:
             for name in PLAIN_MODULES:
                 _import_quietly(name)
+        except Exception:  # noqa: BLE001 - the GUI thread's import will say it again
+            log.exception("preloading %s failed", name)
         finally:
             self._plain_done.set()
 
