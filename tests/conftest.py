@@ -11,6 +11,7 @@ import gc
 import os
 import shutil
 import subprocess
+import sys
 import time
 
 # Before anything imports Qt: tests never need a real display.
@@ -41,9 +42,13 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(autouse=True)
 def unfrozen_objects() -> Iterator[None]:
-    """A window started in a test freezes what exists (``ui.app._settle_start_up_objects``):
-    given back after each test, so a test's garbage cycles are collected as usual."""
+    """A window started in a test freezes what exists (``ui.app._settle_start_up_objects``,
+    then every second: ``ui.collector``): given back after each test, so a test's garbage
+    cycles are collected as usual."""
     yield
+    collector = sys.modules.get("advisor_planner.ui.collector")  # (never imported for it)
+    if collector is not None and (app := collector.QGuiApplication.instance()) is not None:
+        collector.stop_all(app)
     gc.unfreeze()
 
 

@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtWidgets import QApplication
 
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from PySide6.QtCore import QSettings, QThreadPool
 
+    from advisor_planner.ui.chart_preload import ChartPreload
     from advisor_planner.ui.startup import DatabaseSession
 
 #: Set by ``tests/perf/bench_startup.py``: the launcher's ``time.time()`` just before it started
@@ -37,6 +38,11 @@ LAUNCH_TIMESTAMP_ENV = "ADVISOR_PLANNER_LAUNCH_TS"
 #: If the window system never reports the window exposed (minimised start, odd platforms), the
 #: database is opened after this long anyway.
 OPEN_DATABASE_FALLBACK_MS = 1000
+
+
+#: The longest the first data waits for the charts' modules (``ui.chart_preload``): past it,
+#: the dashboard imports what is left itself.
+PRELOAD_HOLD_LIMIT_MS = 3000
 
 
 #: How long a thread may hold the interpreter lock while another waits (see below).
@@ -132,7 +138,8 @@ def start(window: MainWindow, session: DatabaseSession) -> None:
 
 def _settle_start_up_objects() -> None:
     """Set the objects made at start-up (modules, classes, widgets, Qt's wrappers: most of
-    what the app will ever hold) outside the garbage collector's walks.
+    what the app will ever hold) outside the garbage collector's walks, and keep doing so for
+    what comes later (``ui.collector``).
 
     Python's full collection walks every object it tracks, and the thread whose allocation
     set it off waits: on the large demo each took 50-70 ms of the GUI thread, landing on
@@ -140,7 +147,12 @@ def _settle_start_up_objects() -> None:
     made at start-up lives as long as the app, so walking it finds nothing; frozen, a full
     collection walks only what came later.
     """
+    from advisor_planner.ui import collector
+
     gc.freeze()
+    app = QCoreApplication.instance()
+    if app is not None:
+        collector.install(app)
 
 
 def show_already_open(message: str) -> None:
@@ -189,45 +201,66 @@ class _FirstExpose(QObject):
             QTimer.singleShot(0, self._callback)
 
 
-def _import_charts() -> None:
-    import advisor_planner.charts.goals  # noqa: F401
-    import advisor_planner.charts.heatmap  # noqa: F401
-    import advisor_planner.charts.scatter  # noqa: F401
-    import advisor_planner.charts.time_series  # noqa: F401
-    import advisor_planner.charts.view  # noqa: F401
+def preload_charts(parent: QObject | None = None) -> ChartPreload:
+    """Import pyqtgraph and the charts while the start-up check runs on its worker, so that
+    the dashboard can build its charts as soon as the data is ready: numpy on a thread, the
+    rest on the GUI thread in turns of a few milliseconds (``ui.chart_preload`` says why).
+    Start it after the window's first frame is painted."""
+    from advisor_planner.ui.chart_preload import ChartPreload
+
+    preload = ChartPreload(parent)
+    preload.start()
+    return preload
 
 
-def preload_charts() -> None:
-    """Import pyqtgraph and the charts on the GUI thread's next turn, while the start-up check
-    runs on its worker, so that the dashboard can build its charts as soon as the data is
-    ready.
-
-    Not on a thread of its own, as it was: pyqtgraph's import copies attributes out of
-    PySide's modules, making Shiboken's types as it goes, and with the first data now shown
-    while the check runs the GUI thread is busy with PySide at the same time: the app crashed
-    (SIGSEGV) in about one start in ten on a loaded machine
-    (tests/store/test_store_startup_check.py's kill test saw it). Start it after the session
-    has started its check, so the window's first frame is already painted.
-    """
-    QTimer.singleShot(0, _import_charts)
+def _preload_before_the_data(window: MainWindow, session: DatabaseSession) -> ChartPreload:
+    """Start the chart preload, and hold the first data until it is done (at most
+    ``PRELOAD_HOLD_LIMIT_MS``): ~0.25 s on a quiet 2-core machine, beside the check's first
+    look. Shown before, the dashboard imported what was left in one turn of 0.3-1.5 s."""
+    preload = preload_charts(window)
+    session.hold()
+    preload.finished.connect(session.release)
+    QTimer.singleShot(PRELOAD_HOLD_LIMIT_MS, session.release)
+    return preload
 
 
 class _ExitWhenDrawn:
     """For the benchmarks (``exit_when_drawn``): prints when every dashboard chart on screen is
     first drawn from the data (``dashboard-drawn-after``; the data shows early, while the full
-    check runs, or once it is ready) and when the database is open for writing
-    (``database-ready-after``), each in seconds since the launch, and quits once both are."""
+    check runs, or once it is ready), when the window was first on screen
+    (``window-exposed-after``) and when the database is open for writing
+    (``database-ready-after``), each in seconds since the launch, and quits once both are.
+
+    From the first frame to then, a heartbeat (a 1 ms timer on the GUI thread) notes the
+    longest turn of the event loop (``longest-turn-ms``): the longest the window stopped
+    answering while it started; and the chart preload's own longest turn and GUI time."""
 
     def __init__(self, window: MainWindow, launched_at: float) -> None:
         self.window = window
         self.launched_at = launched_at
         self.done: set[str] = set()
         self.watching = False
+        self.preload: ChartPreload | None = None
+        self.longest_turn_s = 0.0
+        self._last_beat = 0.0
+        self._heartbeat = QTimer(window)
+        self._heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
+        self._heartbeat.setInterval(1)
+        self._heartbeat.timeout.connect(self._beat)
 
     def watch(self, session: DatabaseSession) -> None:
+        """Called when the window is first on screen (``run_app`` opens the database then)."""
+        self._note("window-exposed")  # (so shown → drawn can be taken within one run)
         session.early.connect(self._data_shown)
         session.ready.connect(self._data_shown)
         session.ready.connect(lambda: self._note("database-ready"))
+        self._last_beat = time.perf_counter()
+        self._heartbeat.start()
+
+    def _beat(self) -> None:
+        now = time.perf_counter()
+        self.longest_turn_s = max(self.longest_turn_s, now - self._last_beat)
+        self._last_beat = now
 
     def _data_shown(self) -> None:
         from advisor_planner.ui.sections.dashboard import DashboardPage
@@ -245,6 +278,14 @@ class _ExitWhenDrawn:
         self.done.add(what)
         print(f"{what}-after {time.time() - self.launched_at:.4f}", flush=True)
         if self.done >= {"dashboard-drawn", "database-ready"}:
+            self._beat()
+            self._heartbeat.stop()
+            print(f"longest-turn-ms {self.longest_turn_s * 1000:.1f}", flush=True)
+            if self.preload is not None:
+                preload = self.preload
+                print(f"preload-done {int(preload.done)}", flush=True)
+                print(f"preload-longest-turn-ms {preload.longest_turn_s * 1000:.1f}", flush=True)
+                print(f"preload-gui-ms {preload.gui_time_s * 1000:.1f}", flush=True)
             QCoreApplication.quit()
 
 
@@ -259,7 +300,7 @@ def run_app(
 
     Order matters for start-up time: the lock (cheap), then the window, shown; the database is
     opened once the window is on screen, and checked on a worker thread while pyqtgraph is
-    imported on another (when the window opens on the dashboard).
+    imported in short turns (``ui.chart_preload``; when the window opens on the dashboard).
 
     For the benchmarks: ``exit_when_shown`` quits once the window is on screen and
     ``exit_when_drawn`` once every dashboard chart is drawn and the database is ready
@@ -285,6 +326,7 @@ def run_app(
     if window_size is not None:
         window.resize(*window_size)
     sessions: list[DatabaseSession] = []
+    preloads: list[ChartPreload] = []
     exit_watch = _ExitWhenDrawn(window, launched_at) if exit_when_drawn else None
 
     def open_database() -> None:
@@ -295,11 +337,13 @@ def run_app(
         if exit_watch is not None:
             exit_watch.watch(session)
         session.open()
-        session.start_check()
         # (Not when quitting as soon as the window shows: the start-up benchmark and its test
         # check that nothing before the first frame loads pyqtgraph.)
         if window.current_section() == "dashboard" and not exit_when_shown:
-            preload_charts()
+            preloads.append(_preload_before_the_data(window, session))
+            if exit_watch is not None:
+                exit_watch.preload = preloads[0]
+        session.start_check()
 
     def report_and_quit() -> None:
         print(f"window-exposed-after {time.time() - launched_at:.4f}", flush=True)
@@ -316,5 +360,7 @@ def run_app(
     finally:
         for session in sessions:
             session.close()
+        for preload in preloads:
+            preload.wait(timeout_s=10.0)
         if lock is not None:
             lock.release()

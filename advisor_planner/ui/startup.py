@@ -121,6 +121,8 @@ class DatabaseSession(QObject):
         # starts another, and what the older one reports is then of a file since replaced.
         self._run = 0
         self._early_found.connect(self._on_early)
+        # While held (``hold``), what the check found waits here, in order, for ``release``.
+        self._held: list[Callable[[], None]] | None = None
 
     # -- opening and the start-up check ------------------------------------------------------
 
@@ -128,6 +130,32 @@ class DatabaseSession(QObject):
         """Get ready to open the file; nothing touches it until the check has decided how."""
         self._closed = False
         self.state = SessionState()
+
+    def hold(self) -> None:
+        """Keep the data the check finds (the early data, the ``ready`` verdict) from the
+        window until ``release``, in the order it came: ``ui.app`` holds them while the
+        charts' modules load, so that the dashboard does not import them in one long turn of
+        its own. Any other verdict (locked, damaged...) releases the hold at once."""
+        if self._held is None:
+            self._held = []
+
+    def release(self) -> None:
+        """Let what was held through, in order (a second call does nothing)."""
+        held, self._held = self._held or [], None
+        for deliver in held:
+            deliver()
+
+    @property
+    def held(self) -> int:
+        """How many of the check's results are waiting for ``release``."""
+        return len(self._held or ())
+
+    def _kept(self, deliver: Callable[[], None]) -> bool:
+        """True (and ``deliver`` kept for later) while held."""
+        if self._held is None:
+            return False
+        self._held.append(deliver)
+        return True
 
     def start_check(self) -> Task:
         """Unlock from the keychain, take a quick look (``early`` may follow), examine, open
@@ -148,6 +176,8 @@ class DatabaseSession(QObject):
         return self.check_task
 
     def _on_early(self, run: int, early: AppDatabase) -> None:
+        if self._kept(lambda: self._on_early(run, early)):
+            return
         if self._closed or run != self._run:
             early.close()
             return
@@ -155,6 +185,11 @@ class DatabaseSession(QObject):
         self.early.emit()
 
     def _on_checked(self, run: int, outcome: CheckOutcome) -> None:
+        # Only the data waits for the hold: a locked file's passphrase, a damaged one's
+        # restore, are asked for at once (with the early data, if any, delivered first).
+        if outcome.ok and self._kept(lambda: self._on_checked(run, outcome)):
+            return
+        self.release()
         if run != self._run:
             if outcome.db is not None:
                 outcome.db.close()
@@ -190,6 +225,7 @@ class DatabaseSession(QObject):
             self.read_only.emit(outcome.sentence)
 
     def _on_check_error(self, run: int, error: BaseException) -> None:
+        self.release()
         if self._closed or run != self._run:
             return
         sentence = storage_sentence(error, self.path)
@@ -246,6 +282,7 @@ class DatabaseSession(QObject):
         """Wait for background work on this database, then close it."""
         self._closed = True
         (self._pool or QThreadPool.globalInstance()).waitForDone()
+        self.release()  # (what was held sees the session closed, and closes its connections)
         if self.db is not None:
             service.close()  # the bound database: the checked one, if the check ended meanwhile
             self.db.close()  # (the early reading's, when this is it; else closed already)
