@@ -182,13 +182,14 @@ def sort_keys(column: Column, rows: Sequence[Any]) -> dict[int, tuple[int, Any]]
 
 
 def prepare_rows(
-    columns: Sequence[Column], rows: Sequence[Any], sort_column: int | None = None
+    columns: Sequence[Column], rows: Sequence[Any], sort_columns: Iterable[int] = ()
 ) -> PreparedRows:
     """Every cell's text and every row's search text of ``rows``: plain Python and Qt's
     thread-safe text functions only, so a worker can do it (3,000 reflections' search text
     parses each one's answers: 20-40 ms the GUI thread no longer spends on the first
-    keystroke), and the keys of the column sorted by (on the large demo, the stakeholders'
-    took 20-60 ms with the worker still busy)."""
+    keystroke), and the sort keys of ``sort_columns`` (the loading worker asks every
+    column's: the stakeholders' took 20-60 ms with the worker still busy, and a first click
+    on a header a few ms)."""
     cells: dict[int, list[str]] = {}
     texts: dict[int, str] = {}
     for row in rows:
@@ -198,9 +199,11 @@ def prepare_rows(
             column.search(row) if column.search else text
             for column, text in zip(columns, shown, strict=True)
         ).casefold()
-    keys = {}
-    if sort_column is not None and 0 <= sort_column < len(columns):
-        keys[sort_column] = sort_keys(columns[sort_column], rows)
+    keys = {
+        column: sort_keys(columns[column], rows)
+        for column in sort_columns
+        if 0 <= column < len(columns)
+    }
     return PreparedRows(cells, texts, keys)
 
 

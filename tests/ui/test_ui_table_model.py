@@ -114,3 +114,28 @@ def test_painting_a_cell_fills_its_roles_in_their_places_not_walking_them_all(qt
     data = QModelRoleData(int(Qt.ItemDataRole.TextAlignmentRole))
     proxy.multiData(proxy.index(0, 1), data)
     assert data.data() == int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+def test_a_list_loaded_on_the_worker_sorts_by_any_column_with_its_keys_worked_out_there(
+    qtbot, db, monkeypatch
+) -> None:
+    """The first click on a header worked out the column's key of every row on the GUI
+    thread (a few ms for the large demo's thousand people, in the frame of the click); the
+    loading worker works out every column's, the sorted one's as before."""
+    from advisor_planner.ui import list_page, table
+
+    people = [Person(name, n % 3) for n, name in enumerate(["Cy", "Ada", "Bea", "Abe"])]
+    generation, _loaded, prepared = list_page._read(7, lambda: (people, None), COLUMNS, 0)
+    assert generation == 7 and sorted(prepared.sort_keys) == [0, 1]
+    _view_, model, proxy = _view(qtbot, [])
+    model.set_rows(people, prepared)
+    worked_out: list[int] = []
+    original = table.sort_keys
+    monkeypatch.setattr(
+        table, "sort_keys", lambda column, rows: worked_out.append(1) or original(column, rows)
+    )
+    proxy.sort(1, Qt.SortOrder.DescendingOrder)
+    assert [p.score for p in model.rows] == [2, 1, 0, 0]
+    proxy.sort(0)
+    assert [p.name for p in model.rows] == ["Abe", "Ada", "Bea", "Cy"]
+    assert worked_out == []
