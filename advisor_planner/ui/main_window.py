@@ -45,7 +45,7 @@ from advisor_planner.services.changes import Changes
 from advisor_planner.ui.empty_state import EmptyStatePage, window_sections
 from advisor_planner.ui.icons import load_icon
 from advisor_planner.ui.menus import Needs, build_menus
-from advisor_planner.ui.sidebar import focus_content_quietly, navigation_list
+from advisor_planner.ui.sidebar import navigation_list
 
 if TYPE_CHECKING:
     from advisor_planner.ui.problem_banner import ProblemBanner
@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
         self.set_checking()
         # The content area, not the navigation, takes the focus at start: a focused list draws
         # a focus frame on its current row, which reads as a stray box before anyone has typed.
-        focus_content_quietly(self.stack)
+        self.stack.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         QWidget.setTabOrder(self.stack, self.navigation)
 
     # -- construction ------------------------------------------------------------------------

@@ -9,16 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QRectF,
-    QSize,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -56,26 +47,6 @@ def navigation_list(sections: Sequence[Section], parent: QWidget) -> QListWidget
         item.setSizeHint(QSize(0, 36))
         navigation.addItem(item)
     return navigation
-
-
-def focus_content_quietly(content: QWidget) -> None:
-    """Let ``content`` (the sections' stack beside the navigation) take the focus, without
-    the repaint Qt gives a widget gaining or losing it: the stack draws no sign of its focus,
-    yet the repaint covered the whole section, a list's every cell (6-12 ms on the large
-    demo at each Ctrl+F from a section just shown)."""
-    content.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    content.installEventFilter(_QuietFocus(content))
-
-
-class _QuietFocus(QObject):
-    """Keeps a widget's focus events from it (``QWidget``'s own only repaints it all); the
-    focus itself moves, and is announced, before the event is sent."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        return watched is self.parent() and event.type() in (
-            QEvent.Type.FocusIn,
-            QEvent.Type.FocusOut,
-        )
 
 
 def _sidebar_palette(palette: QPalette) -> QPalette:

@@ -143,36 +143,6 @@ def test_ctrl_f_goes_to_the_search_box_without_passing_through_the_table(qtbot, 
     assert QApplication_focus_is(page.search)
 
 
-def test_the_focus_leaving_the_content_area_repaints_not_the_whole_list(qtbot, window) -> None:
-    # The content area (the sections' stack) takes the focus at start and after a section is
-    # shown; Qt repaints a widget losing the focus all over, here the whole list (6-12 ms on
-    # the large demo at each Ctrl+F) though the stack draws no sign of its focus.
-    from PySide6.QtCore import QEvent, QObject
-
-    stakeholders.create(name="Ada")
-    page = section(window).list_page
-    page.refresh()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    window.stack.setFocus()
-    qtbot.waitUntil(lambda: QApplication_focus_is(window.stack))
-    qtbot.wait(50)
-
-    class Paints(QObject):
-        count = 0
-
-        def eventFilter(self, _watched, event) -> bool:  # noqa: N802 - Qt override
-            self.count += event.type() == QEvent.Type.Paint
-            return False
-
-    paints = Paints()
-    page.table.viewport().installEventFilter(paints)
-    window.find_action.trigger()
-    qtbot.wait(100)
-    assert QApplication_focus_is(page.search)
-    assert paints.count == 0
-
-
 def QApplication_focus_is(widget) -> bool:  # noqa: N802 - reads as the Qt call it wraps
     from PySide6.QtWidgets import QApplication
 
