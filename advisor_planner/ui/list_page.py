@@ -293,11 +293,12 @@ class LoadFailed(Exception):
 def _read(
     generation: int, work: Callable[[], Loaded], columns: Sequence[Column], sort_column: int
 ) -> tuple[int, Loaded, PreparedRows]:
-    """On a worker: one load of a list, with its cells' and search texts and the keys of
-    the column it is sorted by worked out."""
+    """On a worker: one load of a list, with its cells' and search texts and the sort keys
+    of every column worked out (the one sorted by first)."""
     try:
         rows, extra = on_worker(work)
-        return generation, (rows, extra), prepare_rows(columns, rows, sort_column)
+        order = [sort_column, *(c for c in range(len(columns)) if c != sort_column)]
+        return generation, (rows, extra), prepare_rows(columns, rows, order)
     except Exception as error:  # (said where the rows would be; a later load may not fail)
         raise LoadFailed(generation, error) from error
 
@@ -455,7 +456,7 @@ class RecordListPage(RefreshWhenShown, QWidget):
         self._generation += 1
         rows, extra = self.load_work()()
         column = self.table.horizontalHeader().sortIndicatorSection()
-        self._take(rows, extra, prepare_rows(self.model.columns, rows, column))
+        self._take(rows, extra, prepare_rows(self.model.columns, rows, [column]))
 
     def _arrived(self, result: tuple[int, Loaded, PreparedRows]) -> None:
         generation, (rows, extra), prepared = result

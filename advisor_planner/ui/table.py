@@ -182,13 +182,14 @@ def sort_keys(column: Column, rows: Sequence[Any]) -> dict[int, tuple[int, Any]]
 
 
 def prepare_rows(
-    columns: Sequence[Column], rows: Sequence[Any], sort_column: int | None = None
+    columns: Sequence[Column], rows: Sequence[Any], sort_columns: Iterable[int] = ()
 ) -> PreparedRows:
     """Every cell's text and every row's search text of ``rows``: plain Python and Qt's
     thread-safe text functions only, so a worker can do it (3,000 reflections' search text
     parses each one's answers: 20-40 ms the GUI thread no longer spends on the first
-    keystroke), and the keys of the column sorted by (on the large demo, the stakeholders'
-    took 20-60 ms with the worker still busy)."""
+    keystroke), and the sort keys of ``sort_columns`` (the loading worker asks every
+    column's: the stakeholders' took 20-60 ms with the worker still busy, and a first click
+    on a header a few ms)."""
     cells: dict[int, list[str]] = {}
     texts: dict[int, str] = {}
     for row in rows:
@@ -198,9 +199,11 @@ def prepare_rows(
             column.search(row) if column.search else text
             for column, text in zip(columns, shown, strict=True)
         ).casefold()
-    keys = {}
-    if sort_column is not None and 0 <= sort_column < len(columns):
-        keys[sort_column] = sort_keys(columns[sort_column], rows)
+    keys = {
+        column: sort_keys(columns[column], rows)
+        for column in sort_columns
+        if 0 <= column < len(columns)
+    }
     return PreparedRows(cells, texts, keys)
 
 
@@ -240,6 +243,8 @@ class RecordTableModel(QAbstractTableModel):
     def __init__(self, columns: Sequence[Column], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.columns = list(columns)
+        #: Whether any column's cells warn of something (``Column.tone``).
+        self.tones = any(column.tone is not None for column in self.columns)
         self.rows: list[Any] = []
         self._cells: dict[int, list[str]] = {}  # id(row) -> its cells' texts
         #: id(row) -> its search text, folded, where worked out ahead (``prepare_rows``).
@@ -351,6 +356,65 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
 
+class SpanSlots:
+    """Where a view's delegate puts each role in the spans of role data it asks a cell for.
+
+    ``QStyledItemDelegate`` asks every cell it paints for the same seven roles in the same
+    places (one span it keeps and fills again for each cell). Walking a span in Python (a
+    wrapper made for each of the seven, its role read, its data set or cleared) cost as much
+    again as drawing the cell's text. Here only the places of the roles a list ever gives
+    are filled, set or cleared: the text, the alignment, and in a list that warns the ink and
+    the icon. The others (font, check state, background) were cleared when a span of that
+    layout was first walked, and no list sets them. A span is taken for the delegate's when
+    it is as long and holds the text's role in the same place.
+    """
+
+    def __init__(self) -> None:
+        #: A span's length -> the places of the text, alignment, ink and icon in it.
+        self._places: dict[int, tuple[int, int, int, int] | None] = {}
+
+    def fill(
+        self,
+        span: QModelRoleDataSpan,
+        text: str,
+        numeric: bool,
+        tone: Tone | None,
+        tones: bool,
+    ) -> bool:
+        """Fill ``span`` with a cell's painted roles by their places (``tones``: whether
+        the list has any column that warns). False when the span is not laid out as one
+        seen before, which is then learnt: the caller answers it role by role."""
+        size = span.size()
+        places = self._places.get(size)
+        if places is not None:
+            shown, aligned, ink, icon = places
+            data: QModelRoleData = span[shown]  # type: ignore[index] # (PySide's span indexes)
+            if data.role() == _DISPLAY:
+                data.setData(text)
+                data = span[aligned]  # type: ignore[index]
+                if numeric:
+                    data.setData(_RIGHT)
+                else:
+                    data.clearData()
+                if tones:
+                    data = span[ink]  # type: ignore[index]
+                    decoration: QModelRoleData = span[icon]  # type: ignore[index]
+                    if tone is None:
+                        data.clearData()
+                        decoration.clearData()
+                    else:
+                        data.setData(tone_colour(tone))
+                        decoration.setData(load_icon(tone.value))
+                return True
+        roles = cast("Iterable[QModelRoleData]", span)
+        where = {data.role(): place for place, data in enumerate(roles)}
+        wanted = [where.get(role) for role in (_DISPLAY, _ALIGNMENT, _FOREGROUND, _DECORATION)]
+        self._places[size] = (
+            None if None in wanted else cast("tuple[int, int, int, int]", tuple(wanted))
+        )
+        return False
+
+
 class RecordFilterProxy(QSortFilterProxyModel):
     """Keeps the rows whose text holds every word searched for; sorting is the model's.
 
@@ -367,6 +431,10 @@ class RecordFilterProxy(QSortFilterProxyModel):
         self._matches: set[int] | None = None  # ids of matching rows; None: all match
         self._records: RecordTableModel | None = None  # the source model, typed
         self._shown: list[int] | None = None  # the model's row at each row, while it holds
+        self._slots = SpanSlots()
+        #: Spans answered role by role (the first of each size, and any not laid out as the
+        #: delegate's): for tests, which check that painting fills the cells by place.
+        self.spans_walked = 0
 
     def setSourceModel(self, model: QAbstractItemModel, /) -> None:  # noqa: N802 - Qt override
         # (Qt's signature; the filter reads the rows themselves, so only this model will do.)
@@ -458,16 +526,30 @@ class RecordFilterProxy(QSortFilterProxyModel):
         column_number = index.column()
         column = model.columns[column_number]
         tone = column.tone(row) if column.tone else None
-        # (PySide's span is a sequence of role data; its stubs do not say it iterates.)
-        span = cast(
-            "Iterable[QModelRoleData]",
-            (roleDataSpan,) if isinstance(roleDataSpan, QModelRoleData) else roleDataSpan,
-        )
+        text = model.cells(row)[column_number]
+        if isinstance(roleDataSpan, QModelRoleData):
+            self._walk((roleDataSpan,), model, number, column_number, text, tone)
+        elif not self._slots.fill(roleDataSpan, text, column.numeric, tone, model.tones):
+            self.spans_walked += 1
+            # (PySide's span is a sequence of role data; its stubs do not say it iterates.)
+            span = cast("Iterable[QModelRoleData]", roleDataSpan)
+            self._walk(span, model, number, column_number, text, tone)
+
+    def _walk(
+        self,
+        span: Iterable[QModelRoleData],
+        model: RecordTableModel,
+        number: int,
+        column_number: int,
+        text: str,
+        tone: Tone | None,
+    ) -> None:
+        """Answer each role of ``span`` in turn (a span not laid out as the delegate's)."""
         for data in span:
             role = data.role()
             if role == _DISPLAY:
-                data.setData(model.cells(row)[column_number])
-            elif role == _ALIGNMENT and column.numeric:
+                data.setData(text)
+            elif role == _ALIGNMENT and model.columns[column_number].numeric:
                 data.setData(_RIGHT)
             elif role == _FOREGROUND and tone is not None:
                 data.setData(tone_colour(tone))

@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelRoleData, Qt
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QStyleOptionViewItem, QTableView
 
 from advisor_planner.ui.table import Column, RecordFilterProxy, RecordTableModel
 
@@ -87,3 +87,55 @@ def test_painting_a_list_asks_the_model_only_for_its_cells(qtbot) -> None:
         cells = view.rowAt(view.viewport().height() - 1) * 2
         assert cells > 20
         assert len(counted) < cells / 4, (search, len(counted), cells)
+
+
+def test_painting_a_cell_fills_its_roles_in_their_places_not_walking_them_all(qtbot) -> None:
+    """The delegate asks each cell for seven roles, always in the same places; walking them
+    one by one (each a wrapper made, its role read, its data cleared or set) cost as much as
+    drawing the text. The places are learnt from the first cell, then each cell's text and
+    alignment are set in theirs (each place's role checked as it is filled)."""
+    view, model, proxy = _view(qtbot, [Person(f"Person {n}", n) for n in range(200)])
+    delegate = view.itemDelegate()
+    delegate.initStyleOption(QStyleOptionViewItem(), proxy.index(0, 0))  # (learnt, if not yet)
+    walked = proxy.spans_walked
+    for search in ("", "person 1"):
+        proxy.set_search(search)
+        for row in range(0, proxy.rowCount(), 7):
+            for column in (0, 1):
+                option = QStyleOptionViewItem()
+                delegate.initStyleOption(option, proxy.index(row, column))
+                shown = model.rows[proxy.mapToSource(proxy.index(row, 0)).row()]
+                assert option.text == model.cells(shown)[column]
+                right = bool(option.displayAlignment & Qt.AlignmentFlag.AlignRight)
+                assert right == (column == 1)
+        view.viewport().repaint()
+    assert proxy.spans_walked == walked
+    # Asked for one role at a time (a test, a tooltip), the cell still answers each.
+    data = QModelRoleData(int(Qt.ItemDataRole.TextAlignmentRole))
+    proxy.multiData(proxy.index(0, 1), data)
+    assert data.data() == int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+def test_a_list_loaded_on_the_worker_sorts_by_any_column_with_its_keys_worked_out_there(
+    qtbot, db, monkeypatch
+) -> None:
+    """The first click on a header worked out the column's key of every row on the GUI
+    thread (a few ms for the large demo's thousand people, in the frame of the click); the
+    loading worker works out every column's, the sorted one's as before."""
+    from advisor_planner.ui import list_page, table
+
+    people = [Person(name, n % 3) for n, name in enumerate(["Cy", "Ada", "Bea", "Abe"])]
+    generation, _loaded, prepared = list_page._read(7, lambda: (people, None), COLUMNS, 0)
+    assert generation == 7 and sorted(prepared.sort_keys) == [0, 1]
+    _view_, model, proxy = _view(qtbot, [])
+    model.set_rows(people, prepared)
+    worked_out: list[int] = []
+    original = table.sort_keys
+    monkeypatch.setattr(
+        table, "sort_keys", lambda column, rows: worked_out.append(1) or original(column, rows)
+    )
+    proxy.sort(1, Qt.SortOrder.DescendingOrder)
+    assert [p.score for p in model.rows] == [2, 1, 0, 0]
+    proxy.sort(0)
+    assert [p.name for p in model.rows] == ["Abe", "Ada", "Bea", "Cy"]
+    assert worked_out == []

@@ -351,3 +351,47 @@ def test_columns_are_measured_as_qt_measures_them_from_the_texts_worked_out_once
         assert worked_out == [page.model.page_size]  # a page read: its texts, once
     finally:
         touchpoint_list.cells_of = original
+
+
+def test_painting_the_list_asks_the_models_python_once_a_cell_not_once_a_role(
+    qtbot, context: AppContext, many
+) -> None:
+    """A view asks each cell it paints for seven roles; through ``data`` that was seven calls
+    into Python a cell (and two more to make its index), a repaint of the large demo's list
+    twice bare Qt's. ``multiData`` answers them in one, the same as ``data`` would."""
+    from PySide6.QtCore import QModelRoleData
+
+    asked: list[int] = []
+    original = TouchpointListModel.data
+
+    def counting(self, index, role=Qt.ItemDataRole.DisplayRole):
+        asked.append(role)
+        return original(self, index, role)
+
+    # (Patched before the model is made: PySide keeps the method it finds at the first call.)
+    TouchpointListModel.data = counting  # type: ignore[method-assign]
+    try:
+        page = _page(qtbot, context)
+        model = page.model
+        assert model.rowCount() > 0, "rows to paint"
+        asked.clear()
+        page.table.grab()
+    finally:
+        TouchpointListModel.data = original  # type: ignore[method-assign]
+    assert asked == []
+    roles = [
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.FontRole,
+        ROW_ROLE,
+    ]
+    for row in (0, 3):
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            for role in roles:
+                data = QModelRoleData(int(role))
+                model.multiData(index, data)
+                assert data.data() == model.data(index, role)
+    assert not model.index(0, model.columnCount()).isValid()
+    assert not model.index(model.rowCount(), 0).isValid()

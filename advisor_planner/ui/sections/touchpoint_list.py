@@ -22,15 +22,17 @@ short walk down the ``occurred_at`` index (1–2 ms); a page ten years down is a
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
     Qt,
@@ -155,6 +157,15 @@ def search_page(ticket: _Ticket, **query: Any) -> tuple[list[TouchpointRow], Cel
     cancelled."""
     rows = on_worker(touchpoints.page, cancelled=ticket.is_cancelled, **query)
     return rows, cells_of(rows)
+
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+#: The roles ``TouchpointListModel.data`` answers (the others are cleared at once).
+_ANSWERED = frozenset(
+    (_DISPLAY, _ALIGNMENT, int(Qt.ItemDataRole.ToolTipRole), int(ROW_ROLE)),
+)
 
 
 class TouchpointListModel(QAbstractTableModel):
@@ -375,6 +386,55 @@ class TouchpointListModel(QAbstractTableModel):
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.columns)
+
+    def index(  # noqa: N802 - Qt override
+        self,
+        row: int,
+        column: int,
+        parent: _Index = QModelIndex(),  # noqa: B008 - Qt's signature
+    ) -> QModelIndex:
+        """A cell's index in one call into Python: Qt's own asks ``rowCount`` and
+        ``columnCount`` first, two calls for each cell a view paints."""
+        if parent.isValid() or not (0 <= row < self._loaded and 0 <= column < len(self.columns)):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def multiData(  # noqa: N802 - Qt override
+        self,
+        index: _Index,
+        roleDataSpan: QModelRoleDataSpan | QModelRoleData,
+        /,  # noqa: N803
+    ) -> None:
+        """Every role a view asks of a cell as it paints it (seven), in one call into Python:
+        through ``data`` each was a call of its own, and a repaint of the list took twice
+        what bare Qt's takes. The text and alignment are answered here, the rest by ``data``."""
+        # (PySide's span is a sequence of role data; its stubs do not say it iterates.)
+        span = cast(
+            "Iterable[QModelRoleData]",
+            (roleDataSpan,) if isinstance(roleDataSpan, QModelRoleData) else roleDataSpan,
+        )
+        number, column = index.row(), index.column()
+        cells = self._cells.get(number // self.page_size) if index.isValid() else None
+        texts = None
+        if cells is not None and number % self.page_size < len(cells):
+            texts = cells[number % self.page_size][0]
+        for data in span:
+            role = data.role()
+            if role == _DISPLAY and texts is not None:
+                data.setData(texts[column])
+            elif role == _ALIGNMENT:
+                if column < len(self.columns) and self.columns[column].numeric:
+                    data.setData(_RIGHT)
+                else:
+                    data.clearData()
+            elif role in _ANSWERED:
+                value = self.data(index, role)
+                if value is None:
+                    data.clearData()
+                else:
+                    data.setData(value)
+            else:
+                data.clearData()
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.column() >= len(self.columns):
