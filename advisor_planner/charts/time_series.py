@@ -6,6 +6,7 @@ supplies hover, click and painting.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import partial
 
@@ -245,7 +246,7 @@ class TouchpointsPerWeekChart(Chart):
         ).format(series.total, len(weeks), per_week, choice_label(Channel(busiest)))
 
 
-def _activity_tip(monday: date, channels: list[str], counts: list[int]) -> str:
+def _activity_tip(monday: date, channels: Sequence[str], counts: Sequence[int]) -> str:
     """A week's bar's tooltip (written when asked for): its touchpoints by channel (``counts``
     in the order of ``channels``)."""
     pairs = zip(channels, counts, strict=True)
