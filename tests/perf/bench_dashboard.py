@@ -35,6 +35,40 @@ bytecode is compiled first, as ``pip install`` compiles it (``perf_support``). T
 exits non-zero when a goal is missed; its last line reads
 ``viewport drawn: A ms, bare chart window: B ms = R x`` (for the 1 × database).
 
+It also prints, for the period "all" (ten years), each period chart's redraw (shown and
+painted in a ``ChartView``) beside the floor, a bare ``pyqtgraph.PlotWidget`` drawing the same
+points in the same process (``measure_period_floor``).
+
+Issue 18, part 3, measured again (December 2026, the first data read before the full check,
+the charts drawn one a turn and kept as pictures; same 2-core machine, load 2-4 then 4-8):
+
+- Before this round's dashboard work, 5 runs: bare chart window 710 ms; viewport drawn 1540
+  ms (2.17 x), 3 x: 1530 (2.15 x); all eight 1.97 x, 3 x 3.10 x; charts alone 1.46 x, 3 x
+  1.60 x; refresh after a logged touchpoint 202 ms, 3 x 259 ms. After it, under twice the
+  load (the bare window 1658 ms): viewport 2.01 x, 3 x 2.17 x (growth 1.08); all eight
+  2.56 x and 2.68 x; charts alone 1.04 x and 0.82 x; refresh 254 and 312 ms. The same within
+  the noise: the viewport's ratio is not set by the charts' paint.
+- What is between, traced in one launch at 1400 x 860 on the large demo (ms since launch,
+  a quieter moment): PySide6 imported 156; the app's modules 318; the window built and
+  exposed 491; pyqtgraph and the charts imported on the GUI thread 505-928 (the early read
+  had found the file on its worker meanwhile, but its answer waits for the GUI thread); the
+  pages up and the load started 947; the board 963; the four views on screen built
+  1000-1134 (72-90 ms); the parts in 1109-1165 (the load ~190 ms, beside the views); four
+  charts and the attention panel filled 1164-1242 (56 ms); viewport drawn 1257. The bare
+  window is the interpreter, PySide6, pyqtgraph's import and one plot: 600-700 ms quiet.
+  So the app adds about 0.8-0.9 x the bare window, all of it Python holding the interpreter
+  lock on one thread at a time: its modules (~160 ms), the window and pages (~170), the
+  load's Python (~190) and the charts (~150-190 against the bare plot's ~30).
+- Overlapping them does not help: importing pyqtgraph after the early read instead of
+  beside it (tried in ``ui.app``, not kept) let the load and the import run together, and
+  they shared the lock: the load took 0.9-1.2 s instead of 0.5, the viewport drawn 5.2 and
+  4.8 s against 3.2 and 4.4 in alternate traced launches (load 5-8). 1.3 x would leave
+  ~200 ms for everything the app adds; it is out of reach without a second process.
+- The redraw of a period chart against the floor (period all, large demo, load 4-6): the
+  weekly bars 39 ms against a bare plot's 9 (ten years of ~3,600 bars; ours adds the
+  legend, date ticks, the 523 hover targets and the bars' outlines), follow-through 14
+  against 6.5, the trust index 11 against 13.
+
 What it said with the charts built lazily (December 2026, on a 2-core machine shared by ~9
 busy workers, load average 6–11: the bare chart window took 0.74–5 s instead of ~0.6 s, so
 only ratios from one run mean anything, and even they wander; the large demo and one with 3 ×
@@ -114,6 +148,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from perf_support import (
     LAUNCH_ENV,
@@ -288,6 +323,105 @@ def measure_refresh(db: Path, runs: int) -> list[float]:
     return timings
 
 
+#: The charts a change of period redraws, beside the floor each is measured against.
+FLOOR_PARTS = ("activity", "follow_through", "trust_index")
+
+
+def measure_period_floor(db: Path, runs: int) -> dict[str, tuple[float, float]]:
+    """Milliseconds (median of ``runs``) to redraw each of ``FLOOR_PARTS`` for the period "all"
+    (ten years), its series shown and painted in a ``ChartView`` of 680 x 300, beside the
+    floor: a bare ``pyqtgraph.PlotWidget`` of the same size drawing the same points (the
+    weekly bars as one ``BarGraphItem`` a channel, a line as one ``PlotDataItem``) and
+    painting them, in the same process. Each redraw follows one of the period "3m", so it
+    draws afresh."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.path.insert(0, str(REPO))
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    import pyqtgraph as pg
+
+    from advisor_planner.charts.catalog import dashboard_charts
+    from advisor_planner.charts.palette import ChartPalette
+    from advisor_planner.charts.view import ChartView
+    from advisor_planner.services import dashboard
+    from advisor_planner.store.connection import close_database
+    from advisor_planner.store.opening import init_db
+
+    init_db(db, backup_before_migrate=False)
+    try:
+        periods = {
+            choice: dashboard.load(parts=FLOOR_PARTS, period=dashboard.period_for(choice))
+            for choice in ("all", "3m")
+        }
+    finally:
+        close_database()
+
+    class BarePlot(pg.PlotWidget):  # type: ignore[misc]
+        painted = False
+
+        def paintEvent(self, event):  # noqa: N802, ANN001, ANN202 - Qt override
+            super().paintEvent(event)
+            self.painted = True
+
+    def settle(done) -> float:  # noqa: ANN001
+        while not done():
+            app.processEvents()
+        return time.perf_counter()
+
+    figures = {}
+    for part in FLOOR_PARTS:
+        series, other = periods["all"][part], periods["3m"][part]
+        view = ChartView(dashboard_charts()[part](ChartPalette.from_palette(app.palette())))
+        bare = BarePlot(background=None)
+        ours, floor = [], []
+        for widget in (view, bare):
+            widget.resize(680, 300)
+            widget.show()
+        for _ in range(runs):
+            view.set_series(other)
+            settle(lambda view=view: not view.drawn_pending)
+            started = time.perf_counter()
+            view.set_series(series)
+            ours.append(settle(lambda view=view: not view.drawn_pending) - started)
+            bare.getPlotItem().clear()
+            settle(lambda: True)
+            bare.painted = False
+            started = time.perf_counter()
+            for item in _bare_items(part, series, pg):
+                bare.addItem(item)
+            floor.append(settle(lambda bare=bare: bare.painted) - started)
+        figures[part] = (median_ms(ours), median_ms(floor))
+        view.close()
+        bare.close()
+    return figures
+
+
+def _bare_items(part: str, series: Any, pg: Any) -> list[Any]:
+    """The same points as the dashboard's chart of ``part`` draws, as bare pyqtgraph items."""
+    import numpy as np
+
+    from advisor_planner.charts.base import day_x
+
+    if part == "activity":
+        weeks, counts = series.per_week()
+        starts = np.array([day_x(monday) for monday in weeks])
+        heights = np.array(list(counts.values()))
+        tops = np.cumsum(heights, axis=0)
+        gap = 0.12 * 7 * 86400
+        return [
+            pg.BarGraphItem(
+                x0=(starts + gap)[row > 0], x1=(starts + 7 * 86400 - gap)[row > 0],
+                y0=(top - row)[row > 0], y1=top[row > 0], brush=pg.intColor(k),
+            )
+            for k, (row, top) in enumerate(zip(heights, tops, strict=True))
+        ]  # fmt: skip
+    values = series.rates if part == "follow_through" else series.values
+    x = [day_x(week) for week in series.week_ends]
+    y = [float("nan") if v is None else v for v in values]
+    return [pg.PlotDataItem(x, y, pen=pg.mkPen("#0072B2", width=2.5), connect="finite")]
+
+
 def app_command(db: Path, size: tuple[int, int]) -> list[str]:
     """The app on ``db`` in a window of ``size``, quitting once every chart on screen is drawn."""
     return [
@@ -342,7 +476,12 @@ def main(argv: list[str] | None = None) -> int:
             copy = scratch / f"{size}-refresh.sqlite"
             shutil.copy2(path, copy)
             refresh[size] = statistics.median(measure_refresh(copy, max(5, args.runs)))
-    return report(given, args.runs, env, bare, timed, refresh)
+        floors = {}
+        for size, path in given.items():
+            copy = scratch / f"{size}-floor.sqlite"
+            shutil.copy2(path, copy)
+            floors[size] = measure_period_floor(copy, max(5, args.runs))
+    return report(given, args.runs, env, bare, timed, refresh, floors)
 
 
 def report(
@@ -352,6 +491,7 @@ def report(
     bare: list[float],
     timed: dict[tuple[str, str], list[float]],
     refresh: dict[str, float],
+    floors: dict[str, dict[str, tuple[float, float]]],
 ) -> int:
     """Print the figures, each size of data side by side; return 1 when a goal is missed."""
     for size, path in given.items():
@@ -388,6 +528,16 @@ def report(
     if len(sizes) > 1:
         line += f"{refresh[sizes[-1]] / refresh[sizes[0]]:>9.2f}"
     print(line + "   (target < 100 ms)")
+    print("redrawn for the period all, ms: the chart (shown and painted), bare pyqtgraph, ratio")
+    for part in FLOOR_PARTS:
+        print(
+            f"  {part:<34}"
+            + "".join(
+                f"{floors[s][part][0]:>8.1f}{floors[s][part][1]:>7.1f} "
+                f"({floors[s][part][0] / floors[s][part][1]:.1f}x)"
+                for s in sizes
+            )
+        )
     for size in sizes:
         ratio = median_ms(timed[size, "viewport"]) / bare_ms
         if ratio > 1.3:

@@ -4,6 +4,7 @@ in the grid's order."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -168,3 +169,40 @@ def test_a_chart_off_screen_is_redrawn_when_scrolled_to_not_at_each_change(
     area.ensureWidgetVisible(board.slots["people"])
     qtbot.waitUntil(lambda: board.views["people"].chart.series is not shown_before)
     assert len(board.views["people"].chart.hits) == 3
+
+
+def test_a_reload_draws_its_series_once_the_worker_is_done(
+    qtbot, tmp_path, people, monkeypatch
+) -> None:
+    """A period's parts arrive one by one while the worker reads the next; a chart drawn
+    meanwhile shared the interpreter with it, each turn two or three times as long. A reload
+    keeps what arrives and draws it (a chart a turn) once the worker is done."""
+    from advisor_planner.services import dashboard
+
+    _win, page = small_window(qtbot, tmp_path)
+    qtbot.waitUntil(lambda: page.board is not None and page.board.complete, timeout=10_000)
+    board = page.board
+    qtbot.waitUntil(lambda: not board.drawing)
+    delivered, still_loading = threading.Event(), threading.Event()
+    load_in_worker = dashboard.load_in_worker
+
+    def slow_to_finish(**kwargs: object) -> object:
+        result = load_in_worker(**kwargs)  # (every part delivered as it is read)
+        delivered.set()
+        still_loading.wait(10)  # the worker still busy after the last part
+        return result
+
+    monkeypatch.setattr(dashboard, "load_in_worker", slow_to_finish)
+    drawn: list[str] = []
+    for part, view in board.views.items():
+        view.chart.show = lambda series, part=part, show=view.chart.show: (  # type: ignore[method-assign]
+            drawn.append(part),
+            show(series),
+        )
+    page.range.set_choice("all")
+    qtbot.waitUntil(delivered.is_set, timeout=10_000)
+    qtbot.wait(100)  # (the parts' signals handled, and turns for the board to draw them)
+    assert drawn == []  # kept while the worker works
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        still_loading.set()
+    assert {"activity", "trust_index", "follow_through"} <= set(drawn)

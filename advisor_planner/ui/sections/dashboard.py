@@ -307,6 +307,8 @@ class DashboardPage(QStackedWidget):
         measure = self.board.measure.currentData() if self.board else None
         measure = measure or self.context.settings.value(f"{SETTINGS}/measure", "user_satisfaction")
         relay = _PartRelay(self._show_part)
+        if self.board is not None and self.board.complete:
+            self.board.hold()  # (a reload: drawn once the worker is done, ``_arrived``)
         today = clock.today()
         before, changed = None, None
         if not self._people_loading and self._people_day == today:
@@ -342,6 +344,8 @@ class DashboardPage(QStackedWidget):
         relay.deleteLater()
         if generation != self._generation:
             return
+        if self.board is not None:
+            self.board.release()
         if self.board is not None and self.board.drawing:
             self._loaded_waiting = True  # (the board draws a chart a turn: ``_settled``)
         else:
@@ -354,6 +358,8 @@ class DashboardPage(QStackedWidget):
 
     def _failed(self, error: BaseException) -> None:
         self._people_loading, self._people_day = False, None
+        if self.board is not None:
+            self.board.release()  # (what did arrive is drawn)
         self.context.show_error(self.tr("Load the dashboard"), error)
 
     def _measure_changed(self, _index: int) -> None:

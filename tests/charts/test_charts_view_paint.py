@@ -1,0 +1,111 @@
+"""A chart on screen paints as often as its picture changes, not more: a page of charts shown
+again (the dashboard, after another section) painted each chart two or three times in one
+turn of the event loop."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QObject, QRectF
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QLabel, QStackedWidget
+
+from advisor_planner.charts.time_series import TrustIndexChart
+from advisor_planner.charts.view import ChartView
+from advisor_planner.services.insights.trust_series import TrustIndexSeries
+
+
+class _Paints(QObject):
+    """Counts the paint events of the plot's viewport."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def _series() -> TrustIndexSeries:
+    weeks = [date(2026, 1, 4) + timedelta(weeks=k) for k in range(20)]
+    return TrustIndexSeries(
+        week_ends=weeks, values=[50.0 + k % 7 for k in range(20)], change=3.0, key_stakeholders=4
+    )
+
+
+def test_a_chart_shown_again_paints_its_plot_once(qtbot) -> None:
+    stack = QStackedWidget()
+    qtbot.addWidget(stack)
+    view = ChartView(TrustIndexChart())
+    other = QLabel("another section")
+    stack.addWidget(view)
+    stack.addWidget(other)
+    stack.resize(600, 300)
+    stack.show()
+    qtbot.waitExposed(stack)
+    view.set_series(_series())
+    qtbot.waitUntil(lambda: not view.drawn_pending)
+    paints = _Paints()
+    view.view.viewport().installEventFilter(paints)
+    for _ in range(3):
+        stack.setCurrentWidget(other)
+        qtbot.wait(30)
+        paints.count = 0
+        stack.setCurrentWidget(view)
+        qtbot.wait(60)
+        assert paints.count == 1
+
+
+class _CountingItem(pg.GraphicsObject):
+    """A small item in the plot that counts how often it is painted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.paints = 0
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        return QRectF(0, 0, 1, 1)
+
+    def paint(self, painter: QPainter, *args: object) -> None:
+        self.paints += 1
+
+
+def _shown_chart(qtbot) -> tuple[QStackedWidget, ChartView, QLabel]:
+    stack = QStackedWidget()
+    qtbot.addWidget(stack)
+    view = ChartView(TrustIndexChart())
+    other = QLabel("another section")
+    stack.addWidget(view)
+    stack.addWidget(other)
+    stack.resize(600, 300)
+    stack.show()
+    qtbot.waitExposed(stack)
+    view.set_series(_series())
+    qtbot.waitUntil(lambda: not view.drawn_pending)
+    return stack, view, other
+
+
+def test_a_chart_shown_again_shows_the_picture_it_kept(qtbot) -> None:
+    stack, view, other = _shown_chart(qtbot)
+    item = _CountingItem()
+    view.chart.plot.addItem(item, ignoreBounds=True)
+    (x0, x1), (y0, y1) = view.chart.plot.vb.viewRange()
+    item.setPos((x0 + x1) / 2, (y0 + y1) / 2)  # (inside the plot, so painted)
+    qtbot.wait(60)
+    assert item.paints >= 1
+    before = view.view.viewport().grab().toImage()
+    painted = item.paints
+    stack.setCurrentWidget(other)
+    qtbot.wait(30)
+    stack.setCurrentWidget(view)
+    qtbot.wait(60)
+    assert item.paints == painted  # the items were not painted again
+    assert view.view.viewport().grab().toImage() == before
+    # A new series is drawn, not the picture kept.
+    view.set_series(replace(_series(), values=[80.0 - k for k in range(20)]))
+    qtbot.waitUntil(lambda: not view.drawn_pending)
+    assert view.view.viewport().grab().toImage() != before
