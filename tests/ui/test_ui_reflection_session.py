@@ -511,9 +511,46 @@ def test_reflection_summary_shows_at_once_and_the_habit_follows(
     page = session.page(SUMMARY)
     assert page.tiles["touchpoints"].count_label.text() == "2"  # from the evidence held
     assert page.habit_view is None and page.tiles["streak"].count_label.text() == ""
-    qtbot.waitUntil(lambda: page.habit_view is not None and page.habit is not None)
+    qtbot.waitUntil(lambda: page.habit_view is not None and page.habit_view.has_data)
     assert page.tiles["streak"].count_label.text() == "1 week"
     assert page.habit_view.chart.headline == "13 % · streak 1 week (longest 1)"
+    session.close()
+
+
+def test_reflection_summary_builds_its_chart_and_draws_the_habit_a_piece_a_turn(
+    qtbot, context: AppContext, week, monkeypatch
+) -> None:
+    """The habit's arrival, the chart's view and the habit drawn in it were one turn
+    (25-36 ms on the large demo): each is a turn of its own, the view once the step is
+    painted."""
+    from advisor_planner.charts.view import ChartView
+    from advisor_planner.ui.reflection.summary import SummaryPage
+
+    work: list[str] = []
+    init, set_series = ChartView.__init__, ChartView.set_series
+    monkeypatch.setattr(
+        ChartView, "__init__", lambda self, *a, **k: (work.append("build"), init(self, *a, **k))[1]
+    )
+    monkeypatch.setattr(
+        ChartView, "set_series", lambda self, s: (work.append("draw"), set_series(self, s))[1]
+    )
+    turns: list[list[str]] = []
+    for name in ("_build_chart", "_habit_arrived", "_draw_habit"):
+        method = getattr(SummaryPage, name)
+
+        def one_turn(self, *args, method=method, name=name):
+            before = len(work)
+            method(self, *args)
+            turns.append([name, *work[before:]])
+
+        monkeypatch.setattr(SummaryPage, name, one_turn)
+    session = _session(qtbot, context)
+    session.show_step(SUMMARY)
+    page = session.page(SUMMARY)
+    qtbot.waitUntil(lambda: page.habit_view is not None and page.habit_view.has_data)
+    assert sorted(work) == ["build", "draw"]
+    assert all(len(turn) <= 2 for turn in turns), turns  # (the step's name, and one piece)
+    assert not any(turn[0] == "_habit_arrived" and len(turn) > 1 for turn in turns), turns
     session.close()
 
 
@@ -570,3 +607,65 @@ def test_reflection_section_builds_and_draws_its_charts_a_piece_a_turn(
     assert sorted(work) == ["build", "build", "draw", "draw"]
     assert all(len(turn) <= 1 for turn in turns), turns
     assert all(view.isVisible() and view.has_data for view in page.charts.values())
+
+
+OPENING_SCRIPT = """
+import sys, threading, time
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+app = QApplication([])
+from advisor_planner.store.opening import init_db
+from advisor_planner.ui.context import AppContext
+from advisor_planner.ui.reflection.session import ReflectionSession
+
+init_db(Path(sys.argv[1]) / "db.sqlite")
+WATCHED = ("advisor_planner.services.evidence", "advisor_planner.services.prompts")
+importers = {}
+
+
+class Spy:
+    def find_spec(self, name, path, target=None):
+        if name in WATCHED:
+            importers[name] = threading.current_thread() is threading.main_thread()
+        return None
+
+
+sys.meta_path.insert(0, Spy())
+context = AppContext(settings=QSettings(sys.argv[1] + "/s.ini", QSettings.Format.IniFormat))
+session = ReflectionSession(context, "2026-W12")
+steps = ("reflect", "ratings", "focus", "summary")
+later_steps = [m for m in sys.modules if m.rsplit(".", 1)[-1] in steps]
+deadline = time.monotonic() + 20
+while session.evidence is None and time.monotonic() < deadline:
+    app.processEvents()
+    time.sleep(0.005)
+print(sorted(later_steps), importers, session.evidence is not None, bool(session.prompts.prompts))
+"""
+
+
+def test_opening_imports_the_later_steps_when_reached_and_the_evidence_on_a_worker(
+    tmp_path: Path,
+) -> None:
+    """Importing every step's module and the evidence and prompts services made the first
+    opening 15-20 ms longer on the GUI thread: a step's module comes with its page, the
+    services with the worker that gathers the week."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", OPENING_SCRIPT, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.returncode == 0, done.stderr
+    watched = (
+        "{'advisor_planner.services.evidence': False, 'advisor_planner.services.prompts': False}"
+    )
+    assert done.stdout.strip() == f"[] {watched} True True"
