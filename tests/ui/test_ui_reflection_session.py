@@ -4,8 +4,10 @@ injected clock, and bad input refused without losing text. ``pytest -k reflectio
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from time import perf_counter
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -26,6 +28,7 @@ from advisor_planner.services import (
 )
 from advisor_planner.services.errors import ValidationError
 from advisor_planner.services.validation import MAX_LONG_TEXT
+from advisor_planner.store.connection import GateState
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.i18n import format_date
 from advisor_planner.ui.main_window import MainWindow
@@ -108,6 +111,11 @@ def week(db, today) -> dict[str, int]:
         completed_at=datetime(2026, 3, 13, 17, 0),
     )
     return {"ada": ada, "raj": raj, "ivy": ivy, "goal": goal.id, "late": late.id}
+
+
+def _written(qtbot, session: ReflectionSession) -> None:
+    """Wait for the session's saves (written on a worker) to be made."""
+    qtbot.waitUntil(lambda: not session.writing)
 
 
 def _session(qtbot, context: AppContext, week: str = WEEK) -> ReflectionSession:
@@ -294,6 +302,7 @@ def test_reflection_focus_appears_in_next_weeks_evidence_and_dashboard(
     assert session.people_list.item(0).text() == "Ivy Chen"
     assert session.people_list.item(0).checkState() == Qt.CheckState.Checked
     session.finish()
+    _written(qtbot, session)
     clock.set_today(TODAY + timedelta(days=7))
     next_week = evidence.week_evidence(week="2026-W13")
     assert next_week.focus is not None
@@ -319,6 +328,7 @@ def test_reflection_very_long_text_is_kept_with_a_message(qtbot, context: AppCon
     assert reflections.for_week(week=WEEK) is None  # nothing half-written either
     session.answers["hard"].setPlainText("x" * MAX_LONG_TEXT)
     assert session.next()
+    _written(qtbot, session)
     assert len(reflections.for_week(week=WEEK).hard) == MAX_LONG_TEXT
     session.close()
 
@@ -331,6 +341,7 @@ def test_reflection_missed_week_can_be_filled_in(qtbot, context: AppContext, wee
     session.show_step(REFLECT)
     session.answers["wins"].setPlainText("Filled in later")
     assert session.finish()
+    qtbot.waitUntil(lambda: not session.isVisible())  # (once the week is written)
     assert reflections.for_week(week="2026-W10").completed_at is not None
     assert reflections.missed_weeks(today=TODAY, limit=3) == ["2026-W09"]
     habit = reflections.habit(today=TODAY)
@@ -563,6 +574,7 @@ def test_reflection_moving_on_writes_only_what_changed(qtbot, context: AppContex
     announced: list[object] = []
     context.events.changed.connect(announced.append)
     assert session.next()  # the answer is new: saved
+    _written(qtbot, session)
     saved = reflections.for_week(week=WEEK)
     assert saved is not None and saved.wins == "Won the review" and len(announced) == 1
     assert session.back() and session.next()  # nothing changed since: nothing written
@@ -570,6 +582,7 @@ def test_reflection_moving_on_writes_only_what_changed(qtbot, context: AppContex
     assert reflections.for_week(week=WEEK).updated_at == saved.updated_at
     session.ratings["empathy"].set_value(4)
     assert session.next()
+    _written(qtbot, session)
     assert len(announced) == 2 and reflections.for_week(week=WEEK).empathy == 4
     session.close()
 
@@ -669,3 +682,45 @@ def test_opening_imports_the_later_steps_when_reached_and_the_evidence_on_a_work
         "{'advisor_planner.services.evidence': False, 'advisor_planner.services.prompts': False}"
     )
     assert done.stdout.strip() == f"[] {watched} True True"
+
+
+def test_reflection_moving_on_and_finishing_do_not_wait_for_the_disk(
+    qtbot, context: AppContext, week, db
+) -> None:
+    """A commit waits for the disk (5-15 ms a step on the large demo, far more on a busy
+    disk): the next step shows at once while the draft is written on a worker, and Finish
+    closes the window once the week is written."""
+    session = _session(qtbot, context)
+    session.next()
+    session.answers["wins"].setPlainText("Won the review")
+    db.set_gate(GateState.PENDING)  # writes wait, as for a slow disk
+    try:
+        started = perf_counter()
+        assert session.next()
+        assert perf_counter() - started < 2  # (not the gate's 30 s)
+        assert session.step == RATINGS and session.writing
+        session.ratings["empathy"].set_value(4)
+        assert session.next() and session.step == FOCUS  # (waits behind the first)
+        session.show_step(SUMMARY)
+        assert session.finish() and session.isVisible()  # (not before the week is written)
+        assert session.page(SUMMARY).isVisible()
+    finally:
+        db.set_gate(GateState.OPEN)
+    qtbot.waitUntil(lambda: not session.isVisible())
+    saved = reflections.for_week(week=WEEK)
+    assert saved is not None and saved.completed_at is not None
+    assert (saved.wins, saved.empathy) == ("Won the review", 4)
+
+
+def test_reflection_closing_waits_for_the_draft_under_way(qtbot, context: AppContext, week, db):
+    session = _session(qtbot, context)
+    session.next()
+    session.answers["wins"].setPlainText("Won the review")
+    db.set_gate(GateState.PENDING)
+    assert session.next() and session.writing
+    threading.Timer(0.05, db.set_gate, args=(GateState.OPEN,)).start()  # the disk, later
+    session.ratings["empathy"].set_value(4)
+    session.close()  # waits, then writes what changed since
+    assert not session.isVisible()
+    saved = reflections.for_week(week=WEEK)
+    assert saved is not None and (saved.wins, saved.empathy) == ("Won the review", 4)

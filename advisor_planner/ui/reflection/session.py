@@ -21,7 +21,9 @@ step) and never back:
 
 Every step is saved as the user moves on (and when the window closes; a step whose values are
 those already saved writes nothing): a half-done session is a draft, and opening the week
-again resumes at the step where it was left. Drafts are saved straight through ``services``
+again resumes at the step where it was left. The saves are written on a worker
+(``drafts.DraftWriter``): the next step shows at once, Finish closes the window once the week
+is written, and closing waits for what is under way. Drafts are saved straight through ``services``
 rather than as undo steps (one per click of Next would bury the undo history); deleting a
 reflection from the list is undoable as usual. Text longer than the services' limit is kept
 in its box with a message, and the step does not move on.
@@ -60,6 +62,7 @@ from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.i18n import format_day_month, translate
 from advisor_planner.ui.record_form import error_label
+from advisor_planner.ui.reflection.drafts import DraftWriter
 from advisor_planner.ui.reflection.evidence import EvidencePage, EvidenceView
 from advisor_planner.ui.reflection.widgets import StepPage, plain_label
 from advisor_planner.ui.tasks import run_in_background
@@ -123,6 +126,10 @@ class ReflectionSession(QDialog):
         )
         self.saved_count = 0
         self.last_error = ""
+        self.drafts = DraftWriter(self.week, self)  # the saves, written on a worker
+        self.drafts.written.connect(self._written)
+        self.drafts.failed.connect(self._write_failed)
+        self._finishing = False  # Finish pressed: the window closes once the week is written
         self._opened_item = False  # an evidence item opened by the key being handled
 
         steps_row = self._build_step_row()
@@ -409,8 +416,9 @@ class ReflectionSession(QDialog):
         return over
 
     def save(self, *, completed: bool = False) -> bool:
-        """Save what is written as this week's reflection (a draft unless ``completed``);
-        False, with the reason shown, if it could not be saved (nothing is lost)."""
+        """Save what is written as this week's reflection (a draft unless ``completed``), on a
+        worker; False, with the reason shown, if text is over the limit (nothing is lost). A
+        write that fails says why when it does (``_write_failed``)."""
         if not self.context.writable:
             return True  # read-only (said at the top): moving between steps still works
         self.error.hide()
@@ -420,24 +428,37 @@ class ReflectionSession(QDialog):
         if completed:
             values["completed_at"] = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
         if not values or (not completed and self._unchanged(values)):
-            return True  # nothing to keep, or nothing changed: no write (20-40 ms a step)
-        try:
-            self.record = reflections.save_week(week=self.week, **values)
-        except ServiceError as exc:
-            self.last_error = str(exc)
-            self.error.setText(str(exc))
-            self.error.show()
-            return False
-        except Exception as exc:  # noqa: BLE001 - a disk or database error: say what failed
-            self.last_error = str(exc)
-            self.context.show_error(self.tr("Save the reflection"), exc)
-            return False
-        self.saved_count += 1
-        self.context.events.announce(Changes.of(Change.REFLECTION))
+            return True  # nothing to keep, or nothing changed: no write
+        self.drafts.write(values)
         return True
 
+    @property
+    def writing(self) -> bool:
+        """A save is being written on a worker."""
+        return self.drafts.busy
+
+    def _written(self, record: reflections.Reflection) -> None:
+        self.record = record
+        self.saved_count += 1
+        self.context.events.announce(Changes.of(Change.REFLECTION))
+        if self._finishing and not self.drafts.busy:
+            self._finished()
+
+    def _write_failed(self, error: BaseException) -> None:
+        self.last_error = str(error)
+        if self._finishing:
+            self._finishing = False
+            self.finish_button.setEnabled(self.context.writable)
+        if isinstance(error, ServiceError):
+            self.error.setText(str(error))
+            self.error.show()
+        else:  # a disk or database error: say what failed (the values stay in their steps)
+            self.context.show_error(self.tr("Save the reflection"), error)
+
     def _unchanged(self, values: dict[str, Any]) -> bool:
-        """Whether ``values`` are what the saved record already holds."""
+        """Whether ``values`` are what the saved record (or the write under way) holds."""
+        if self.drafts.busy:
+            return values == self.drafts.latest
         if self.record is None:
             return False
         for name, value in values.items():
@@ -447,21 +468,39 @@ class ReflectionSession(QDialog):
         return True
 
     def finish(self) -> bool:
-        if not self.save(completed=True):
-            return False
+        """Save the week as done; the window closes once it is written."""
+        if self._finishing or not self.save(completed=True):
+            return self._finishing
+        if self.drafts.busy:
+            self._finishing = True
+            self.finish_button.setEnabled(False)
+        else:
+            self._finished()  # (read-only: nothing to write)
+        return True
+
+    def _finished(self) -> None:
+        self._finishing = False
         self.context.settings.remove(_STEP_SETTING.format(self.week))
         self.finished_week.emit(self.week)
         self.accept()
-        return True
+
+    def _saved_before_closing(self) -> bool:
+        """What is under way is waited for, then what changed is written: False (the window
+        stays, the message saying why) if that could not be."""
+        self.drafts.wait()
+        if not self.save():  # (after a failed write too: tried again)
+            return False
+        self.drafts.wait()
+        return not self.drafts.failed_last
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if not self.save():
+        if not self._saved_before_closing():
             event.ignore()  # the message says what to fix; the text stays in its box
             return
         super().closeEvent(event)
 
     def reject(self) -> None:  # Esc closes too, keeping the draft
-        if self.save():
+        if self._saved_before_closing():
             super().reject()
 
     def is_dirty(self) -> bool:

@@ -1,0 +1,78 @@
+"""The weekly reflection's saves, written on a worker one at a time, the latest values last.
+
+Moving on to the next step saved the step on the GUI thread, and a commit waits for the disk
+(5-15 ms on the large demo, far more on a slow or busy disk). ``DraftWriter`` hands each save
+to a worker: the session moves on at once. A save asked for while one is written waits, and
+only the latest values wait (each save holds every step's values, so the later one holds all
+the earlier one would have written). Closing the window waits for what is under way
+(``wait``), so nothing typed is lost when it goes.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
+
+from advisor_planner.services import reflections
+from advisor_planner.services.workers import on_worker
+from advisor_planner.ui.tasks import Task, run_in_background
+
+
+class DraftWriter(QObject):
+    """The saves of one week's reflection, made on a worker in the order asked for."""
+
+    written = Signal(object)  # the reflection as saved
+    failed = Signal(object)  # the error the write raised (what was queued behind it is dropped)
+
+    def __init__(self, week: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.week = week
+        self.latest: dict[str, Any] | None = None  # the values last asked to be written
+        self.failed_last = False  # the last write failed (and nothing was written since)
+        self._running: Task | None = None
+        self._queued: dict[str, Any] | None = None
+
+    @property
+    def busy(self) -> bool:
+        """A write is under way (and perhaps another waiting)."""
+        return self._running is not None
+
+    def write(self, values: dict[str, Any]) -> None:
+        """Save ``values`` (``reflections.save_week``'s fields) after what is under way."""
+        self.latest = values
+        if self._running is not None:
+            self._queued = values
+            return
+        self._start(values)
+
+    def _start(self, values: dict[str, Any]) -> None:
+        self.failed_last = False
+        save = functools.partial(reflections.save_week, week=self.week, **values)
+        self._running = run_in_background(
+            on_worker, save, on_success=self._done, on_error=self._failed, name="save reflection"
+        )
+
+    def _done(self, record: reflections.Reflection) -> None:
+        self._running = None
+        queued, self._queued = self._queued, None
+        if queued is not None:
+            self._start(queued)
+        self.written.emit(record)
+
+    def _failed(self, error: BaseException) -> None:
+        self._running = None
+        self._queued = None  # (asked for on what the failed one would have left)
+        self.latest = None
+        self.failed_last = True
+        self.failed.emit(error)
+
+    def wait(self) -> None:
+        """Wait here until every write asked for is made (or has failed)."""
+        while self._running is not None:
+            running = self._running
+            time.sleep(0.001)
+            # (the worker's outcome is a queued call to its task: delivered here)
+            QCoreApplication.sendPostedEvents(running, QEvent.Type.MetaCall)
