@@ -313,6 +313,21 @@ def checking_many() -> Iterator[None]:
         _confirmed.reset(token)
 
 
+@contextmanager
+def known_to_exist(kind: RecordKind[Any], record_ids: Iterable[int]) -> Iterator[None]:
+    """Within the block, ``record_ids`` of ``kind`` count as existing without asking the
+    database: a form checking what is typed, letter by letter, offers only records it has
+    read (the write asks again, and a record deleted meanwhile fails it on its foreign key)."""
+    outer = _confirmed.get() or {}
+    known = {model: set(ids) for model, ids in outer.items()}
+    known.setdefault(kind.model, set()).update(record_ids)
+    token = _confirmed.set(known)
+    try:
+        yield
+    finally:
+        _confirmed.reset(token)
+
+
 def require_existing(field_name: str, model: type[Record], record_ids: Iterable[int]) -> None:
     """Raise when any id does not name an existing record of ``model``."""
     wanted = set(record_ids)

@@ -309,6 +309,10 @@ class PeopleEditor(FieldEditor):
     empty box) takes them off again. ``names`` maps stakeholder id to name.
     """
 
+    # Ctrl+Enter while the list of names is open (a window's shortcuts do not reach it then):
+    # the list closes, and a form saves on this (the quick log).
+    save_pressed = Signal()
+
     def __init__(
         self, names: Mapping[int, str], *, single: bool = False, parent: QWidget | None = None
     ) -> None:
@@ -473,6 +477,16 @@ class PeopleEditor(FieldEditor):
         super().keyPressEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (
+            watched is self.popup()
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.popup().hide()
+            self.save_pressed.emit()
+            return True
         # Enter while the list of names is open but no row is chosen: the completer would only
         # close the list, so a second Enter were needed; pick what was typed instead (or, when
         # it names several people, keep the list open for the arrows).

@@ -12,10 +12,12 @@ The fields are ``ui.touchpoint_fields``', as in the touchpoint's full edit form.
 The values are checked through ``services`` as they are typed (the touchpoint by
 ``touchpoints.KIND.validate``, each commitment by ``commitments.KIND.validate``) and a problem
 is shown beside its field once that field has been edited, or everywhere once Save is pressed:
-a form just opened shows no error for what nobody has typed yet. Save with a problem saves
-nothing, shows it and puts the cursor there. Saving is one undoable command: undoing it
-removes the touchpoint and the commitments made in it. It is written on a worker: the window
-goes at once, and comes back with all that was typed if the write fails.
+a form just opened shows no error for what nobody has typed yet. The edits of one turn of the
+event loop are checked once it ends (letters typed faster than it turns are one check), and
+the people offered count as existing with no query (the write, on a worker, asks). Save with a
+problem saves nothing, shows it and puts the cursor there. Saving is one undoable command:
+undoing it removes the touchpoint and the commitments made in it. It is written on a worker:
+the window goes at once, and comes back with all that was typed if the write fails.
 
 Ctrl+L shows the last quick log closed again, emptied, rather than build another.
 """
@@ -27,7 +29,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -49,6 +51,7 @@ from advisor_planner.services.errors import (
     ValidationError,
     storage_sentence,
 )
+from advisor_planner.services.records import known_to_exist
 from advisor_planner.services.workers import on_worker
 from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.commands import CreateRecord
@@ -91,27 +94,6 @@ QUICK_LABELS = {
     "occurred_at": QT_TRANSLATE_NOOP("Field", "When"),
     "notes": QT_TRANSLATE_NOOP("Field", "Notes"),
 }
-
-
-class _SaveKeyFilter(QObject):
-    """Ctrl+Enter while the name completer's popup is open (shortcuts do not reach the
-    dialog then): pick what was typed and save."""
-
-    def __init__(self, dialog: QuickLogDialog) -> None:
-        super().__init__(dialog)
-        self.dialog = dialog
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
-            self.dialog.people.popup().hide()
-            self.dialog.save()
-            return True
-        return False
 
 
 class QuickLogDialog(QDialog):
@@ -167,6 +149,10 @@ class QuickLogDialog(QDialog):
         # Whose problems show: a field's once it is edited, every one once Save is pressed.
         self._edited: set[str] = set()
         self._save_pressed = False
+        self._check_timer = QTimer(self)  # (an edit's check: once its turn of the loop ends)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(0)
+        self._check_timer.timeout.connect(self.validate)
         for name, editor in self.editors.items():
             editor.changed.connect(lambda name=name: self._on_edited(name))
         self.commitments.changed.connect(self._on_commitments_changed)
@@ -278,7 +264,7 @@ class QuickLogDialog(QDialog):
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(self.save)
-        self.people.popup().installEventFilter(_SaveKeyFilter(self))
+        self.people.save_pressed.connect(self.save)  # (Ctrl+Enter in the open list of names)
 
     def _suggest_channel(self) -> None:
         if self._channel_picked:
@@ -348,11 +334,16 @@ class QuickLogDialog(QDialog):
         if self._quiet:
             return
         self._edited.add(name)
-        self.validate()
+        self._check_timer.start()
 
     def _on_commitments_changed(self) -> None:
         if not self._quiet:
-            self.validate()
+            self._check_timer.start()
+
+    @property
+    def check_pending(self) -> bool:
+        """An edit is waiting for its check (made once the event loop's turn ends)."""
+        return self._check_timer.isActive()
 
     def _shows(self, field: str | None) -> bool:
         """Whether a problem with ``field`` (None: with no one field) is shown yet."""
@@ -363,6 +354,11 @@ class QuickLogDialog(QDialog):
     def validate(self) -> bool:
         """Check everything through ``services``; show each problem beside its field once that
         field was edited (or Save pressed). True when all is valid."""
+        self._check_timer.stop()  # (checked now: what an edit asked for is done)
+        with known_to_exist(stakeholders.KIND, self.names):
+            return self._validate()
+
+    def _validate(self) -> bool:
         for label in [*self.errors.values(), self.general_error]:
             label.hide()
         for row in self.commitments.rows:

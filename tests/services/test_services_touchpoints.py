@@ -304,3 +304,22 @@ def test_between_uses_the_local_day(people):
             start=date(2026, 3, 1), end=date(2026, 3, 31), stakeholder_id=bea.id
         )
     ] == [monday.id]
+
+
+def test_people_known_to_exist_are_not_asked_for(db) -> None:
+    """A form checking as the user types names people it has read: no query for them, and a
+    person it does not know of is still looked for (and refused when not there)."""
+    from advisor_planner.services.records import known_to_exist
+
+    ada = stakeholders.create(name="Ada Lovelace").id
+    statements: list[str] = []
+    db.connection().set_trace_callback(statements.append)
+    try:
+        with known_to_exist(stakeholders.KIND, [ada]):
+            touchpoints.KIND.validate({"stakeholder_ids": (ada,)})
+        assert statements == []
+        with known_to_exist(stakeholders.KIND, [ada]), pytest.raises(ValidationError):
+            touchpoints.KIND.validate({"stakeholder_ids": (ada, ada + 1)})
+        assert statements  # (the one it did not know was looked for)
+    finally:
+        db.connection().set_trace_callback(None)

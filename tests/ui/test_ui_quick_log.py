@@ -57,6 +57,11 @@ def _pick(qtbot, dlg: QuickLogDialog, typed: str) -> None:
     qtbot.keyClick(dlg.people.edit, Qt.Key.Key_Return)
 
 
+def _checked(qtbot, dlg: QuickLogDialog) -> None:
+    """Wait for the check of what was typed (made once the event loop's turn ends)."""
+    qtbot.waitUntil(lambda: not dlg.check_pending)
+
+
 def _written(qtbot, dlg: QuickLogDialog) -> None:
     """Wait for a save's write (on a worker) to be done."""
     qtbot.waitUntil(lambda: not dlg.writing)
@@ -242,12 +247,14 @@ def test_no_person_saves_nothing(qtbot, dialog: QuickLogDialog) -> None:
     assert error.isVisible()
     assert "at least one person" in error.text()
     _pick(qtbot, dialog, "ada")
+    _checked(qtbot, dialog)
     assert not error.isVisible()
 
 
 def test_huge_notes_refused(qtbot, dialog: QuickLogDialog) -> None:
     _pick(qtbot, dialog, "ada")
     dialog.editors["notes"].set_value("x" * 100_000)  # as a paste would
+    _checked(qtbot, dialog)
     error = dialog.errors["notes"]
     assert error.isVisible()
     assert "100,000 characters" in error.text() and "limit" in error.text()
@@ -266,11 +273,13 @@ def test_commitment_errors_beside_the_line(qtbot, dialog: QuickLogDialog) -> Non
     row = dialog.commitments.add_row()
     qtbot.keyClicks(row.text, "Follow up")
     row.due.set_value(clock.today() - timedelta(days=10))  # before the meeting
+    _checked(qtbot, dialog)
     assert row.error.isVisible() and "Due on" in row.error.text()
     assert not dialog.validate()
     row.due.set_value(clock.today())
     assert dialog.validate() and not row.error.isVisible()
     row.text.setText("y" * 1001)
+    _checked(qtbot, dialog)
     assert "limit is 1,000" in row.error.text()
     dialog.people.edit.setFocus()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -480,3 +489,28 @@ def test_undoing_a_quick_log_waits_for_the_disk_once(
     assert touchpoints.get(touchpoint_id=touchpoints.page()[0].id).stakeholder_ids == (
         people["Ada Lovelace"],
     )
+
+
+def test_a_note_typed_asks_the_database_nothing_and_checks_once(
+    qtbot, dialog: QuickLogDialog, db, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each letter of a note was checked at once, a query for the people picked each time (16
+    letters typed in one go: 16 checks and 16 queries on the GUI thread). The people offered
+    are known to exist (the write checks again, on its worker), and the letters of one turn
+    of the event loop are checked together, after it."""
+    _pick(qtbot, dialog, "ada")
+    _checked(qtbot, dialog)
+    checks: list[bool] = []
+    validate = QuickLogDialog.validate
+    monkeypatch.setattr(QuickLogDialog, "validate", lambda d: checks.append(validate(d)) or True)
+    statements: list[str] = []
+    db.connection().set_trace_callback(statements.append)
+    try:
+        qtbot.keyClicks(dialog.editors["notes"].edit, "Budget follow-up")
+        assert checks == [] and dialog.check_pending  # (not yet: the turn is not over)
+        _checked(qtbot, dialog)
+    finally:
+        db.connection().set_trace_callback(None)
+    assert checks == [True]
+    assert statements == []
+    assert dialog.editors["notes"].value() == "Budget follow-up"

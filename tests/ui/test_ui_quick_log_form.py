@@ -38,6 +38,11 @@ def _visible_errors(dlg: QuickLogDialog) -> list[str]:
     return [label.text() for label in labels if label.isVisible()]
 
 
+def _checked(qtbot, dlg: QuickLogDialog) -> None:
+    """Wait for the check of what was edited (made once the event loop's turn ends)."""
+    qtbot.waitUntil(lambda: not dlg.check_pending)
+
+
 def _type_and_enter(qtbot, dlg: QuickLogDialog, typed: str) -> None:
     qtbot.keyClicks(dlg.people.edit, typed)
     dlg.people.popup().hide()  # as after a pause: the typed text, not a row, is Entered
@@ -59,11 +64,14 @@ def test_a_problem_shows_after_the_first_edit_of_its_field(
     qtbot, dialog: QuickLogDialog, people: dict[str, int]
 ) -> None:
     dialog.editors["notes"].set_value("x" * 100_000)
+    _checked(qtbot, dialog)
     assert any("limit" in text for text in _visible_errors(dialog)), "notes were edited"
     dialog.editors["notes"].set_value("")
     dialog.people.add(people["Ada Lovelace"])
+    _checked(qtbot, dialog)
     assert _visible_errors(dialog) == []
     dialog.people.remove(people["Ada Lovelace"])
+    _checked(qtbot, dialog)
     assert any("at least one person" in text for text in _visible_errors(dialog))
 
 
@@ -151,3 +159,16 @@ def test_enter_with_the_list_open_picks_at_once_or_keeps_it_open(
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert dialog.people.value() == (people["Ada Lovelace"],)
     assert popup.isVisible() and dialog.people.notice.isVisible()
+
+
+def test_ctrl_enter_in_the_open_list_of_names_saves(
+    qtbot, dialog: QuickLogDialog, people: dict[str, int]
+) -> None:
+    qtbot.keyClicks(dialog.people.edit, "Ada Lo")
+    popup = dialog.people.popup()
+    qtbot.waitUntil(popup.isVisible)  # (the window's shortcuts do not reach it now)
+    qtbot.keyClick(popup, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: touchpoints.count() == 1)  # (written on a worker)
+    assert not popup.isVisible() and not dialog.isVisible()
+    assert dialog.saved is not None
+    assert dialog.saved.touchpoint.stakeholder_ids == (people["Ada Lovelace"],)

@@ -162,6 +162,7 @@ def test_focus_keeps_the_choices_made_and_saves_exactly_the_checked(
     assert session.step == FOCUS  # Enter added; it did not press Next
     assert _checked_texts(page.people_list) == ["Ivy Chen", "Raj Patel — key, never contacted"]
     assert session.next()
+    qtbot.waitUntil(lambda: not session.writing)  # (written on a worker)
     saved = reflections.for_week(week=WEEK)
     assert saved is not None
     assert set(saved.focus_stakeholder_ids) == {ivy, raj}

@@ -4,8 +4,10 @@ injected clock, and bad input refused without losing text. ``pytest -k reflectio
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from time import perf_counter
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -26,6 +28,7 @@ from advisor_planner.services import (
 )
 from advisor_planner.services.errors import ValidationError
 from advisor_planner.services.validation import MAX_LONG_TEXT
+from advisor_planner.store.connection import GateState
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.i18n import format_date
 from advisor_planner.ui.main_window import MainWindow
@@ -108,6 +111,11 @@ def week(db, today) -> dict[str, int]:
         completed_at=datetime(2026, 3, 13, 17, 0),
     )
     return {"ada": ada, "raj": raj, "ivy": ivy, "goal": goal.id, "late": late.id}
+
+
+def _written(qtbot, session: ReflectionSession) -> None:
+    """Wait for the session's saves (written on a worker) to be made."""
+    qtbot.waitUntil(lambda: not session.writing)
 
 
 def _session(qtbot, context: AppContext, week: str = WEEK) -> ReflectionSession:
@@ -294,6 +302,7 @@ def test_reflection_focus_appears_in_next_weeks_evidence_and_dashboard(
     assert session.people_list.item(0).text() == "Ivy Chen"
     assert session.people_list.item(0).checkState() == Qt.CheckState.Checked
     session.finish()
+    _written(qtbot, session)
     clock.set_today(TODAY + timedelta(days=7))
     next_week = evidence.week_evidence(week="2026-W13")
     assert next_week.focus is not None
@@ -319,6 +328,7 @@ def test_reflection_very_long_text_is_kept_with_a_message(qtbot, context: AppCon
     assert reflections.for_week(week=WEEK) is None  # nothing half-written either
     session.answers["hard"].setPlainText("x" * MAX_LONG_TEXT)
     assert session.next()
+    _written(qtbot, session)
     assert len(reflections.for_week(week=WEEK).hard) == MAX_LONG_TEXT
     session.close()
 
@@ -331,6 +341,7 @@ def test_reflection_missed_week_can_be_filled_in(qtbot, context: AppContext, wee
     session.show_step(REFLECT)
     session.answers["wins"].setPlainText("Filled in later")
     assert session.finish()
+    qtbot.waitUntil(lambda: not session.isVisible())  # (once the week is written)
     assert reflections.for_week(week="2026-W10").completed_at is not None
     assert reflections.missed_weeks(today=TODAY, limit=3) == ["2026-W09"]
     habit = reflections.habit(today=TODAY)
@@ -511,9 +522,46 @@ def test_reflection_summary_shows_at_once_and_the_habit_follows(
     page = session.page(SUMMARY)
     assert page.tiles["touchpoints"].count_label.text() == "2"  # from the evidence held
     assert page.habit_view is None and page.tiles["streak"].count_label.text() == ""
-    qtbot.waitUntil(lambda: page.habit_view is not None and page.habit is not None)
+    qtbot.waitUntil(lambda: page.habit_view is not None and page.habit_view.has_data)
     assert page.tiles["streak"].count_label.text() == "1 week"
     assert page.habit_view.chart.headline == "13 % · streak 1 week (longest 1)"
+    session.close()
+
+
+def test_reflection_summary_builds_its_chart_and_draws_the_habit_a_piece_a_turn(
+    qtbot, context: AppContext, week, monkeypatch
+) -> None:
+    """The habit's arrival, the chart's view and the habit drawn in it were one turn
+    (25-36 ms on the large demo): each is a turn of its own, the view once the step is
+    painted."""
+    from advisor_planner.charts.view import ChartView
+    from advisor_planner.ui.reflection.summary import SummaryPage
+
+    work: list[str] = []
+    init, set_series = ChartView.__init__, ChartView.set_series
+    monkeypatch.setattr(
+        ChartView, "__init__", lambda self, *a, **k: (work.append("build"), init(self, *a, **k))[1]
+    )
+    monkeypatch.setattr(
+        ChartView, "set_series", lambda self, s: (work.append("draw"), set_series(self, s))[1]
+    )
+    turns: list[list[str]] = []
+    for name in ("_build_chart", "_habit_arrived", "_draw_habit"):
+        method = getattr(SummaryPage, name)
+
+        def one_turn(self, *args, method=method, name=name):
+            before = len(work)
+            method(self, *args)
+            turns.append([name, *work[before:]])
+
+        monkeypatch.setattr(SummaryPage, name, one_turn)
+    session = _session(qtbot, context)
+    session.show_step(SUMMARY)
+    page = session.page(SUMMARY)
+    qtbot.waitUntil(lambda: page.habit_view is not None and page.habit_view.has_data)
+    assert sorted(work) == ["build", "draw"]
+    assert all(len(turn) <= 2 for turn in turns), turns  # (the step's name, and one piece)
+    assert not any(turn[0] == "_habit_arrived" and len(turn) > 1 for turn in turns), turns
     session.close()
 
 
@@ -526,6 +574,7 @@ def test_reflection_moving_on_writes_only_what_changed(qtbot, context: AppContex
     announced: list[object] = []
     context.events.changed.connect(announced.append)
     assert session.next()  # the answer is new: saved
+    _written(qtbot, session)
     saved = reflections.for_week(week=WEEK)
     assert saved is not None and saved.wins == "Won the review" and len(announced) == 1
     assert session.back() and session.next()  # nothing changed since: nothing written
@@ -533,6 +582,7 @@ def test_reflection_moving_on_writes_only_what_changed(qtbot, context: AppContex
     assert reflections.for_week(week=WEEK).updated_at == saved.updated_at
     session.ratings["empathy"].set_value(4)
     assert session.next()
+    _written(qtbot, session)
     assert len(announced) == 2 and reflections.for_week(week=WEEK).empathy == 4
     session.close()
 
@@ -570,3 +620,107 @@ def test_reflection_section_builds_and_draws_its_charts_a_piece_a_turn(
     assert sorted(work) == ["build", "build", "draw", "draw"]
     assert all(len(turn) <= 1 for turn in turns), turns
     assert all(view.isVisible() and view.has_data for view in page.charts.values())
+
+
+OPENING_SCRIPT = """
+import sys, threading, time
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+app = QApplication([])
+from advisor_planner.store.opening import init_db
+from advisor_planner.ui.context import AppContext
+from advisor_planner.ui.reflection.session import ReflectionSession
+
+init_db(Path(sys.argv[1]) / "db.sqlite")
+WATCHED = ("advisor_planner.services.evidence", "advisor_planner.services.prompts")
+importers = {}
+
+
+class Spy:
+    def find_spec(self, name, path, target=None):
+        if name in WATCHED:
+            importers[name] = threading.current_thread() is threading.main_thread()
+        return None
+
+
+sys.meta_path.insert(0, Spy())
+context = AppContext(settings=QSettings(sys.argv[1] + "/s.ini", QSettings.Format.IniFormat))
+session = ReflectionSession(context, "2026-W12")
+steps = ("reflect", "ratings", "focus", "summary")
+later_steps = [m for m in sys.modules if m.rsplit(".", 1)[-1] in steps]
+deadline = time.monotonic() + 20
+while session.evidence is None and time.monotonic() < deadline:
+    app.processEvents()
+    time.sleep(0.005)
+print(sorted(later_steps), importers, session.evidence is not None, bool(session.prompts.prompts))
+"""
+
+
+def test_opening_imports_the_later_steps_when_reached_and_the_evidence_on_a_worker(
+    tmp_path: Path,
+) -> None:
+    """Importing every step's module and the evidence and prompts services made the first
+    opening 15-20 ms longer on the GUI thread: a step's module comes with its page, the
+    services with the worker that gathers the week."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", OPENING_SCRIPT, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.returncode == 0, done.stderr
+    watched = (
+        "{'advisor_planner.services.evidence': False, 'advisor_planner.services.prompts': False}"
+    )
+    assert done.stdout.strip() == f"[] {watched} True True"
+
+
+def test_reflection_moving_on_and_finishing_do_not_wait_for_the_disk(
+    qtbot, context: AppContext, week, db
+) -> None:
+    """A commit waits for the disk (5-15 ms a step on the large demo, far more on a busy
+    disk): the next step shows at once while the draft is written on a worker, and Finish
+    closes the window once the week is written."""
+    session = _session(qtbot, context)
+    session.next()
+    session.answers["wins"].setPlainText("Won the review")
+    db.set_gate(GateState.PENDING)  # writes wait, as for a slow disk
+    try:
+        started = perf_counter()
+        assert session.next()
+        assert perf_counter() - started < 2  # (not the gate's 30 s)
+        assert session.step == RATINGS and session.writing
+        session.ratings["empathy"].set_value(4)
+        assert session.next() and session.step == FOCUS  # (waits behind the first)
+        session.show_step(SUMMARY)
+        assert session.finish() and session.isVisible()  # (not before the week is written)
+        assert session.page(SUMMARY).isVisible()
+    finally:
+        db.set_gate(GateState.OPEN)
+    qtbot.waitUntil(lambda: not session.isVisible())
+    saved = reflections.for_week(week=WEEK)
+    assert saved is not None and saved.completed_at is not None
+    assert (saved.wins, saved.empathy) == ("Won the review", 4)
+
+
+def test_reflection_closing_waits_for_the_draft_under_way(qtbot, context: AppContext, week, db):
+    session = _session(qtbot, context)
+    session.next()
+    session.answers["wins"].setPlainText("Won the review")
+    db.set_gate(GateState.PENDING)
+    assert session.next() and session.writing
+    threading.Timer(0.05, db.set_gate, args=(GateState.OPEN,)).start()  # the disk, later
+    session.ratings["empathy"].set_value(4)
+    session.close()  # waits, then writes what changed since
+    assert not session.isVisible()
+    saved = reflections.for_week(week=WEEK)
+    assert saved is not None and (saved.wins, saved.empathy) == ("Won the review", 4)

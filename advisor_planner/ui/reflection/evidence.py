@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont
@@ -27,11 +28,14 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 from advisor_planner.charts.base import RecordLink
 from advisor_planner.charts.palette import ChartPalette
 from advisor_planner.domain.enums import Channel, CommitmentStatus
-from advisor_planner.services import commitments, evidence
+from advisor_planner.services import commitments
 from advisor_planner.ui.i18n import choice_label, format_count, format_date, format_number
 from advisor_planner.ui.reflection.cards import Card, CardItem
 from advisor_planner.ui.reflection.widgets import StepPage, cadence_text, plain_label
 from advisor_planner.ui.sections.goal_editor import metric_text
+
+if TYPE_CHECKING:  # (imported by the worker that gathers it: see ui.reflection.session)
+    from advisor_planner.services import evidence
 
 COLUMNS = 4  # cards across a row of the page
 

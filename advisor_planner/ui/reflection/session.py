@@ -21,7 +21,9 @@ step) and never back:
 
 Every step is saved as the user moves on (and when the window closes; a step whose values are
 those already saved writes nothing): a half-done session is a draft, and opening the week
-again resumes at the step where it was left. Drafts are saved straight through ``services``
+again resumes at the step where it was left. The saves are written on a worker
+(``drafts.DraftWriter``): the next step shows at once, Finish closes the window once the week
+is written, and closing waits for what is under way. Drafts are saved straight through ``services``
 rather than as undo steps (one per click of Next would bury the undo history); deleting a
 reflection from the list is undoable as usual. Text longer than the services' limit is kept
 in its box with a message, and the step does not move on.
@@ -29,12 +31,15 @@ in its box with a message, and the step does not move on.
 Each step is a page in a module of its own (``evidence``, ``reflect``, ``ratings``, ``focus``,
 ``summary``), built the first time it is shown; the session asks a page only what
 ``widgets.StepPage`` offers (what it holds, what is too long, where the keyboard starts).
+Each step's module is imported when its page is built, and ``services.evidence`` (with the
+prompts) on the worker that gathers the week: importing them all made the first opening
+15-20 ms longer on the GUI thread.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QKeySequence, QShortcut
@@ -50,20 +55,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor_planner.services import clock, evidence, prompts, reflections
+from advisor_planner.services import clock, reflections
 from advisor_planner.services.changes import Change, Changes
 from advisor_planner.services.errors import ServiceError
 from advisor_planner.translation import QT_TRANSLATE_NOOP
 from advisor_planner.ui.context import AppContext
 from advisor_planner.ui.i18n import format_day_month, translate
 from advisor_planner.ui.record_form import error_label
+from advisor_planner.ui.reflection.drafts import DraftWriter
 from advisor_planner.ui.reflection.evidence import EvidencePage, EvidenceView
-from advisor_planner.ui.reflection.focus import FocusPage
-from advisor_planner.ui.reflection.ratings import RatingRow, RatingsPage
-from advisor_planner.ui.reflection.reflect import ReflectPage
-from advisor_planner.ui.reflection.summary import SummaryPage
 from advisor_planner.ui.reflection.widgets import StepPage, plain_label
 from advisor_planner.ui.tasks import run_in_background
+
+if TYPE_CHECKING:  # (imported when needed: see the module's docstring)
+    from advisor_planner.services import evidence
+    from advisor_planner.services.prompts import PromptSet
+    from advisor_planner.ui.reflection.ratings import RatingRow
 
 STEPS = (
     QT_TRANSLATE_NOOP("ReflectionSession", "Evidence"),
@@ -76,6 +83,13 @@ EVIDENCE, REFLECT, RATINGS, FOCUS, SUMMARY = range(len(STEPS))
 _STEP_SETTING = "reflection/step/{0}"
 
 PageT = TypeVar("PageT", bound=StepPage)
+
+
+def _gather(week: str) -> tuple[evidence.WeekEvidence, PromptSet]:
+    """The week's evidence and the prompts (on a worker, importing what they need there)."""
+    from advisor_planner.services import evidence, prompts
+
+    return evidence.week_evidence(week=week), prompts.load_prompts()
 
 
 class ReflectionSession(QDialog):
@@ -99,19 +113,23 @@ class ReflectionSession(QDialog):
         self.setModal(False)
         self.resize(860, 640)
         self.record = reflections.for_week(week=self.week)
-        self.prompts = prompts.load_prompts()
+        self._prompts: PromptSet | None = None  # read with the evidence (_gather)
         # The week's evidence is gathered on a worker (a week of 300,000 touchpoints took
         # 110-360 ms on the GUI thread): the window shows at once, the evidence step saying so.
         self.evidence: evidence.WeekEvidence | None = None
         self.evidence_task = run_in_background(
-            evidence.week_evidence,
-            week=self.week,
+            _gather,
+            self.week,
             on_success=self._evidence_arrived,
             on_error=self._evidence_failed,
             name="week evidence",
         )
         self.saved_count = 0
         self.last_error = ""
+        self.drafts = DraftWriter(self.week, self)  # the saves, written on a worker
+        self.drafts.written.connect(self._written)
+        self.drafts.failed.connect(self._write_failed)
+        self._finishing = False  # Finish pressed: the window closes once the week is written
         self._opened_item = False  # an evidence item opened by the key being handled
 
         steps_row = self._build_step_row()
@@ -190,6 +208,16 @@ class ReflectionSession(QDialog):
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
 
+    @property
+    def prompts(self) -> PromptSet:
+        """The reflect and ratings steps' prompts: read with the evidence, or now if moved on
+        before it came."""
+        if self._prompts is None:
+            from advisor_planner.services import prompts
+
+            self._prompts = prompts.load_prompts()
+        return self._prompts
+
     # -- the pages ---------------------------------------------------------------------------
     def page(self, step: int) -> StepPage:
         """The page of ``step``, built the first time it is needed (only the evidence is
@@ -213,12 +241,21 @@ class ReflectionSession(QDialog):
             page.view.activated_link.connect(self.context.navigate)
             page.view.activated_link.connect(self._item_opened)
             return page
+        # Each step's module is imported as its page is first built (module docstring).
         if step == REFLECT:
+            from advisor_planner.ui.reflection.reflect import ReflectPage
+
             return ReflectPage(self.prompts, self.record, self.stack)
         if step == RATINGS:
+            from advisor_planner.ui.reflection.ratings import RatingsPage
+
             return RatingsPage(self.prompts, self.record, self.stack)
         if step == FOCUS:
+            from advisor_planner.ui.reflection.focus import FocusPage
+
             return FocusPage(self.context, self.record, self.stack)
+        from advisor_planner.ui.reflection.summary import SummaryPage
+
         return SummaryPage(self.stack)
 
     def _page_as(self, step: int, kind: type[PageT]) -> PageT:
@@ -234,26 +271,36 @@ class ReflectionSession(QDialog):
     @property
     def answers(self) -> dict[str, QPlainTextEdit]:
         """The reflect step's boxes, by prompt id."""
+        from advisor_planner.ui.reflection.reflect import ReflectPage
+
         return self._page_as(REFLECT, ReflectPage).answers
 
     @property
     def answer_errors(self) -> dict[str, QLabel]:
         """The message under each of the reflect step's boxes, by prompt id."""
+        from advisor_planner.ui.reflection.reflect import ReflectPage
+
         return self._page_as(REFLECT, ReflectPage).answer_errors
 
     @property
     def ratings(self) -> dict[str, RatingRow]:
         """The self-ratings step's rows, by field."""
+        from advisor_planner.ui.reflection.ratings import RatingsPage
+
         return self._page_as(RATINGS, RatingsPage).ratings
 
     @property
     def people_list(self) -> QListWidget:
         """The focus step's people to reach."""
+        from advisor_planner.ui.reflection.focus import FocusPage
+
         return self._page_as(FOCUS, FocusPage).people_list
 
     @property
     def summary_label(self) -> QLabel:
         """The summary step's lines."""
+        from advisor_planner.ui.reflection.summary import SummaryPage
+
         return self._page_as(SUMMARY, SummaryPage).summary_label
 
     # -- steps -------------------------------------------------------------------------------
@@ -272,8 +319,8 @@ class ReflectionSession(QDialog):
 
     def show_step(self, step: int) -> None:
         page = self.page(step)
-        if isinstance(page, SummaryPage) and self.evidence is not None:
-            page.fill(self.evidence, self.monday, self.record, self._step_values(FOCUS))
+        if step == SUMMARY and self.evidence is not None:
+            self._fill_summary(self.evidence)
         self.stack.setCurrentIndex(step)
         self.context.settings.setValue(_STEP_SETTING.format(self.week), step)
         for index, label in enumerate(self.step_labels):
@@ -291,13 +338,19 @@ class ReflectionSession(QDialog):
         if focus is not None:
             focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _evidence_arrived(self, week: evidence.WeekEvidence) -> None:
+    def _fill_summary(self, week: evidence.WeekEvidence) -> None:
+        from advisor_planner.ui.reflection.summary import SummaryPage
+
+        summary = self._page_as(SUMMARY, SummaryPage)
+        summary.fill(week, self.monday, self.record, self._step_values(FOCUS))
+
+    def _evidence_arrived(self, gathered: tuple[evidence.WeekEvidence, PromptSet]) -> None:
+        week, self._prompts = gathered
         self.evidence = week
         if EVIDENCE in self.pages:
             self._page_as(EVIDENCE, EvidencePage).show_evidence(week)
-        summary = self.pages.get(SUMMARY)
-        if isinstance(summary, SummaryPage) and self.step == SUMMARY:
-            summary.fill(week, self.monday, self.record, self._step_values(FOCUS))
+        if SUMMARY in self.pages and self.step == SUMMARY:
+            self._fill_summary(week)
 
     def _evidence_shown(self) -> None:
         """The cards are there: the keyboard starts on them, if still on this step."""
@@ -363,8 +416,9 @@ class ReflectionSession(QDialog):
         return over
 
     def save(self, *, completed: bool = False) -> bool:
-        """Save what is written as this week's reflection (a draft unless ``completed``);
-        False, with the reason shown, if it could not be saved (nothing is lost)."""
+        """Save what is written as this week's reflection (a draft unless ``completed``), on a
+        worker; False, with the reason shown, if text is over the limit (nothing is lost). A
+        write that fails says why when it does (``_write_failed``)."""
         if not self.context.writable:
             return True  # read-only (said at the top): moving between steps still works
         self.error.hide()
@@ -374,24 +428,37 @@ class ReflectionSession(QDialog):
         if completed:
             values["completed_at"] = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
         if not values or (not completed and self._unchanged(values)):
-            return True  # nothing to keep, or nothing changed: no write (20-40 ms a step)
-        try:
-            self.record = reflections.save_week(week=self.week, **values)
-        except ServiceError as exc:
-            self.last_error = str(exc)
-            self.error.setText(str(exc))
-            self.error.show()
-            return False
-        except Exception as exc:  # noqa: BLE001 - a disk or database error: say what failed
-            self.last_error = str(exc)
-            self.context.show_error(self.tr("Save the reflection"), exc)
-            return False
-        self.saved_count += 1
-        self.context.events.announce(Changes.of(Change.REFLECTION))
+            return True  # nothing to keep, or nothing changed: no write
+        self.drafts.write(values)
         return True
 
+    @property
+    def writing(self) -> bool:
+        """A save is being written on a worker."""
+        return self.drafts.busy
+
+    def _written(self, record: reflections.Reflection) -> None:
+        self.record = record
+        self.saved_count += 1
+        self.context.events.announce(Changes.of(Change.REFLECTION))
+        if self._finishing and not self.drafts.busy:
+            self._finished()
+
+    def _write_failed(self, error: BaseException) -> None:
+        self.last_error = str(error)
+        if self._finishing:
+            self._finishing = False
+            self.finish_button.setEnabled(self.context.writable)
+        if isinstance(error, ServiceError):
+            self.error.setText(str(error))
+            self.error.show()
+        else:  # a disk or database error: say what failed (the values stay in their steps)
+            self.context.show_error(self.tr("Save the reflection"), error)
+
     def _unchanged(self, values: dict[str, Any]) -> bool:
-        """Whether ``values`` are what the saved record already holds."""
+        """Whether ``values`` are what the saved record (or the write under way) holds."""
+        if self.drafts.busy:
+            return values == self.drafts.latest
         if self.record is None:
             return False
         for name, value in values.items():
@@ -401,21 +468,39 @@ class ReflectionSession(QDialog):
         return True
 
     def finish(self) -> bool:
-        if not self.save(completed=True):
-            return False
+        """Save the week as done; the window closes once it is written."""
+        if self._finishing or not self.save(completed=True):
+            return self._finishing
+        if self.drafts.busy:
+            self._finishing = True
+            self.finish_button.setEnabled(False)
+        else:
+            self._finished()  # (read-only: nothing to write)
+        return True
+
+    def _finished(self) -> None:
+        self._finishing = False
         self.context.settings.remove(_STEP_SETTING.format(self.week))
         self.finished_week.emit(self.week)
         self.accept()
-        return True
+
+    def _saved_before_closing(self) -> bool:
+        """What is under way is waited for, then what changed is written: False (the window
+        stays, the message saying why) if that could not be."""
+        self.drafts.wait()
+        if not self.save():  # (after a failed write too: tried again)
+            return False
+        self.drafts.wait()
+        return not self.drafts.failed_last
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if not self.save():
+        if not self._saved_before_closing():
             event.ignore()  # the message says what to fix; the text stays in its box
             return
         super().closeEvent(event)
 
     def reject(self) -> None:  # Esc closes too, keeping the draft
-        if self.save():
+        if self._saved_before_closing():
             super().reject()
 
     def is_dirty(self) -> bool:
