@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
 from advisor_planner.domain.enums import CommitmentStatus, FeedbackAspect
 from advisor_planner.services import (
@@ -511,8 +511,14 @@ def test_the_trends_charts_are_drawn_one_a_turn(
     # so no one turn holds all three.
     trends._arrived(arrived)
     wanted = {"factors": arrived[1], "quotient": arrived[1], "timeline": arrived[2]}
-    drawn = [name for name, view in trends.views.items() if view.chart.series == wanted[name]]
-    assert drawn == ["factors"] and trends.loading
+
+    def drawn() -> list[str]:
+        return [name for name, view in trends.views.items() if view.chart.series == wanted[name]]
+
+    # None in the turn they arrive in (it holds the page's other loads arriving too).
+    assert drawn() == [] and trends.loading
+    QApplication.processEvents()  # the next turn
+    assert drawn() == ["factors"] and trends.loading
     with qtbot.waitSignal(trends.shown, timeout=5_000):
         pass
     assert trends.views["quotient"].chart.series == arrived[1]
@@ -552,3 +558,30 @@ def test_the_page_shows_another_person_in_the_widgets_it_built(
     with qtbot.waitSignal(page.edit_requested) as blocker:
         page.edit_button.click()
     assert blocker.args == [grace.id]
+
+
+def test_hiding_the_page_leaves_the_charts_scenes_as_they_were(
+    qtbot, context: AppContext, person: stakeholders.Stakeholder, today: date
+) -> None:
+    for days_ago in (60, 10):
+        trust_checks.create(
+            stakeholder_id=person.id, checked_on=today - timedelta(days=days_ago), credibility=8
+        )
+    touchpoints.create(stakeholder_ids=(person.id,), occurred_on=today - timedelta(days=3))
+    page = _page(qtbot, context, person.id)
+    trends = page.trends_tab
+    page.tabs.setCurrentWidget(trends)
+    qtbot.waitUntil(lambda: len(trends.views) == 3 and not trends.loading)
+    page.activateWindow()
+    qtbot.waitActive(page)
+    scenes = [view.view.scene() for view in trends.views.values()]
+    qtbot.waitUntil(lambda: all(scene.isActive() for scene in scenes))
+    # Hidden (the list shown again) and shown, the scenes are not told: each passed it on
+    # to every graphics widget, which all repainted, and the whole window was painted again
+    # at once, in the scene's own queued call.
+    page.hide()
+    qtbot.wait(10)
+    assert all(scene.isActive() for scene in scenes)
+    page.show()
+    qtbot.wait(10)
+    assert all(scene.isActive() for scene in scenes)
