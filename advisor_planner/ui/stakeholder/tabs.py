@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -158,6 +159,7 @@ class TrendsTab(RefreshWhenShown, QScrollArea):
         self._waiting: tuple[Any, Any] | None = None  # series arrived, not all drawn yet
         self._drawn: set[str] = set()  # the charts that show ``_waiting`` already
         self._steady = SteadyScene(self)
+        self._scheduled = False  # a turn asked for to draw the next chart
 
     @property
     def loading(self) -> bool:
@@ -182,6 +184,8 @@ class TrendsTab(RefreshWhenShown, QScrollArea):
             self._grid.setSpacing(10)
             self._grid.setColumnStretch(0, 3)
             self._grid.setColumnStretch(1, 2)
+            self._grid.setRowStretch(0, 1)
+            self._grid.setRowStretch(1, 1)
             self.setWidget(self._inner)
         palette = ChartPalette.from_palette(self.palette())
         inner = self._inner
@@ -198,12 +202,16 @@ class TrendsTab(RefreshWhenShown, QScrollArea):
         view = self.views[name] = make()
         view.activated.connect(self.activated)
         view.view.scene().installEventFilter(self._steady)
+        # The grid shares its room by the stretches alone, whatever a chart holds: sized by
+        # their hints, the rows were shared out again each time a chart went from "Loading…"
+        # or a long sentence to its plot, and every chart was laid out and painted again.
+        view.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self._grid.addWidget(view, row, column, rows, columns)
         if len(self.views) < len(charts):
             QTimer.singleShot(0, self._build_next)
             return
         self._building = False
-        self._show_waiting()
+        self._soon()
 
     def show_person(self, stakeholder_id: int) -> None:
         """Show another person's trends in the charts built (pyqtgraph's scene and axes cost
@@ -248,12 +256,22 @@ class TrendsTab(RefreshWhenShown, QScrollArea):
         self._waiting = (trust_series, contact)
         # The first chart in a turn of its own too: the turn the series arrive in also holds
         # the page's other loads arriving (history, summary) and their layout.
-        QTimer.singleShot(0, self._show_waiting)
+        self._soon()
+
+    def _soon(self) -> None:
+        """Draw the next chart in the next turn (once, however often asked)."""
+        if not self._scheduled:
+            self._scheduled = True
+            QTimer.singleShot(0, self._next_turn)
+
+    def _next_turn(self) -> None:
+        self._scheduled = False
+        self._show_waiting()
 
     def _show_waiting(self) -> None:
-        """Draw the series that arrived, one chart a turn of the event loop: each takes
-        5-10 ms and its paint as much again, and the three in one turn stalled the tab
-        40-50 ms."""
+        """Draw the series that arrived, one chart a turn of the event loop, and the next
+        once the last is painted: each takes 2-5 ms and its paint 5-10 ms; the three in one
+        turn stalled the tab 40-50 ms, and drawn a turn apart two were still painted in one."""
         if self._waiting is None or self._building or len(self.views) < 3:
             return
         trust_series, contact = self._waiting
@@ -261,13 +279,22 @@ class TrendsTab(RefreshWhenShown, QScrollArea):
         name = next((name for name in wanted if name not in self._drawn), None)
         if name is not None:
             self._drawn.add(name)
-            self.views[name].set_series(wanted[name])
+            view = self.views[name]
+            view.set_series(wanted[name])
+            if len(self._drawn) < len(wanted) and view.drawn_pending and view.isVisible():
+                self._scheduled = True  # (until it is painted)
+                view.drawn.connect(self._painted, Qt.ConnectionType.SingleShotConnection)
+                return
         if len(self._drawn) < len(wanted):
-            QTimer.singleShot(0, self._show_waiting)
+            self._soon()
             return
         self._waiting = None
         self._drawn.clear()
         self.shown.emit()
+
+    def _painted(self) -> None:
+        self._scheduled = False
+        self._soon()
 
     def _failed(self, error: BaseException) -> None:
         self._answered = self._asked
