@@ -168,7 +168,12 @@ class TrendsTab(RefreshWhenShown, QScrollArea):
 
     def _build_next(self) -> None:
         """Make one more chart; one per turn of the event loop (10–30 ms each, pyqtgraph's
-        scene and axes), so the page is drawn before them and no turn holds all three."""
+        scene and axes), so the page is drawn before them and no turn holds all three. The
+        first turn lays out the grid and loads the charts' modules (10–15 ms the first time)."""
+        if self._grid is None:
+            self._build_grid()
+            QTimer.singleShot(0, self._build_next)
+            return
         from advisor_planner.charts.palette import ChartPalette
         from advisor_planner.charts.stakeholder import (
             TouchpointTimelineChart,
@@ -177,16 +182,6 @@ class TrendsTab(RefreshWhenShown, QScrollArea):
         )
         from advisor_planner.charts.view import ChartView
 
-        if self._grid is None:
-            self._inner = QWidget()
-            self._grid = QGridLayout(self._inner)
-            self._grid.setContentsMargins(0, 8, 0, 0)
-            self._grid.setSpacing(10)
-            self._grid.setColumnStretch(0, 3)
-            self._grid.setColumnStretch(1, 2)
-            self._grid.setRowStretch(0, 1)
-            self._grid.setRowStretch(1, 1)
-            self.setWidget(self._inner)
         palette = ChartPalette.from_palette(self.palette())
         inner = self._inner
         charts: dict[str, tuple[Callable[[], Any], tuple[int, int, int, int]]] = {
@@ -197,7 +192,9 @@ class TrendsTab(RefreshWhenShown, QScrollArea):
             "timeline": (lambda: ChartView(TouchpointTimelineChart(palette), inner,
                                            minimum_height=230), (1, 0, 1, 2)),
         }  # fmt: skip
-        name = next(name for name in charts if name not in self.views)
+        name = next((name for name in charts if name not in self.views), None)
+        if name is None:
+            return  # (built already)
         make, (row, column, rows, columns) = charts[name]
         view = self.views[name] = make()
         view.activated.connect(self.activated)
@@ -212,6 +209,21 @@ class TrendsTab(RefreshWhenShown, QScrollArea):
             return
         self._building = False
         self._soon()
+
+    def _build_grid(self) -> None:
+        # Loaded in this turn, used in the next ones.
+        import advisor_planner.charts.stakeholder  # noqa: F401
+        import advisor_planner.charts.view  # noqa: F401
+
+        self._inner = QWidget()
+        self._grid = QGridLayout(self._inner)
+        self._grid.setContentsMargins(0, 8, 0, 0)
+        self._grid.setSpacing(10)
+        self._grid.setColumnStretch(0, 3)
+        self._grid.setColumnStretch(1, 2)
+        self._grid.setRowStretch(0, 1)
+        self._grid.setRowStretch(1, 1)
+        self.setWidget(self._inner)
 
     def show_person(self, stakeholder_id: int) -> None:
         """Show another person's trends in the charts built (pyqtgraph's scene and axes cost
