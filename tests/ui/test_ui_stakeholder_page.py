@@ -644,3 +644,13 @@ def test_the_trends_tab_lays_out_its_grid_a_turn_before_its_first_chart(
     assert trends.widget() is not None and trends.views == {}
     trends._build_next()
     assert list(trends.views) == ["factors"]
+
+
+def test_a_page_never_shown_holds_no_height_for_the_next_person(
+    qtbot, context: AppContext, person: stakeholders.Stakeholder, today: date
+) -> None:
+    grace = stakeholders.create(name="Grace Hopper")
+    page = StakeholderPage(context, person.id)
+    qtbot.addWidget(page)
+    page.show_person(grace.id)  # (its heights are still Qt's defaults)
+    assert page.role_label.minimumHeight() == 0 and page.facts.minimumHeight() == 0

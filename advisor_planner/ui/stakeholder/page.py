@@ -146,6 +146,7 @@ class StakeholderPage(RefreshWhenShown, QWidget):
         self.last_dialog: QDialog | None = None
         self._names: dict[int, str] = {}
         self.quick_log_dialog: QWidget | None = None
+        self._laid_out = False  # shown and laid out at least once
         self.setObjectName("stakeholderPage")
 
         top = self._build_top_bar()
@@ -353,11 +354,14 @@ class StakeholderPage(RefreshWhenShown, QWidget):
         line each while the next person loaded ("Loading…") and grew when their facts came,
         and each time the tabs below were resized, the Trends tab's three charts laid out and
         painted again (10-20 ms each). Released when the page's width changes."""
+        if not self._laid_out:
+            return  # (the heights are Qt's defaults until the page has been shown)
         for widget in (self.role_label, self.facts):
             widget.setMinimumHeight(max(widget.minimumHeight(), widget.height()))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
+        self._laid_out = self._laid_out or self.isVisible()
         if event.oldSize().width() != event.size().width():
             for widget in (self.role_label, self.facts):
                 widget.setMinimumHeight(0)  # (the text wraps anew)
