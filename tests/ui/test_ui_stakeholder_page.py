@@ -654,3 +654,24 @@ def test_a_page_never_shown_holds_no_height_for_the_next_person(
     qtbot.addWidget(page)
     page.show_person(grace.id)  # (its heights are still Qt's defaults)
     assert page.role_label.minimumHeight() == 0 and page.facts.minimumHeight() == 0
+
+
+def test_the_fact_panels_keep_their_detail_line_while_loading(
+    qtbot, context: AppContext, person: stakeholders.Stakeholder, today: date
+) -> None:
+    from PySide6.QtGui import QPalette
+
+    from advisor_planner.ui.record_form import error_colour
+
+    page = _page(qtbot, context, person.id)
+    contact = page.facts.contact
+    # Hidden while loading and shown again with the facts, the detail cost a relayout each way.
+    page.facts.show_loading()
+    assert contact.detail.text() == "" and contact.detail.isVisibleTo(contact)
+    # Its colours follow the warning still, set only when it changes.
+    contact.show_fact("5 days overdue", "last contact", warn=True)
+    text = QPalette.ColorRole.WindowText  # (what ``Fact.recolour`` sets)
+    warned = contact.value.palette().color(text)
+    assert warned == error_colour(contact.palette())
+    contact.show_fact("due in 3 days", "last contact")
+    assert contact.value.palette().color(text) != warned
