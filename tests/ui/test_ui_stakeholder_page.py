@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
 from advisor_planner.domain.enums import CommitmentStatus, FeedbackAspect
 from advisor_planner.services import (
@@ -511,8 +511,19 @@ def test_the_trends_charts_are_drawn_one_a_turn(
     # so no one turn holds all three.
     trends._arrived(arrived)
     wanted = {"factors": arrived[1], "quotient": arrived[1], "timeline": arrived[2]}
-    drawn = [name for name, view in trends.views.items() if view.chart.series == wanted[name]]
-    assert drawn == ["factors"] and trends.loading
+
+    def drawn() -> list[str]:
+        return [name for name, view in trends.views.items() if view.chart.series == wanted[name]]
+
+    at_paint: list[list[str]] = []
+    trends.views["factors"].drawn.connect(lambda: at_paint.append(drawn()))
+    # None in the turn they arrive in (it holds the page's other loads arriving too).
+    assert drawn() == [] and trends.loading
+    QApplication.processEvents()  # the next turn
+    assert drawn()[:1] == ["factors"]
+    # The next one once this one is painted (two were painted in one turn).
+    qtbot.waitUntil(lambda: bool(at_paint))
+    assert at_paint == [["factors"]]
     with qtbot.waitSignal(trends.shown, timeout=5_000):
         pass
     assert trends.views["quotient"].chart.series == arrived[1]
@@ -552,3 +563,115 @@ def test_the_page_shows_another_person_in_the_widgets_it_built(
     with qtbot.waitSignal(page.edit_requested) as blocker:
         page.edit_button.click()
     assert blocker.args == [grace.id]
+
+
+def test_hiding_the_page_leaves_the_charts_scenes_as_they_were(
+    qtbot, context: AppContext, person: stakeholders.Stakeholder, today: date
+) -> None:
+    for days_ago in (60, 10):
+        trust_checks.create(
+            stakeholder_id=person.id, checked_on=today - timedelta(days=days_ago), credibility=8
+        )
+    touchpoints.create(stakeholder_ids=(person.id,), occurred_on=today - timedelta(days=3))
+    page = _page(qtbot, context, person.id)
+    trends = page.trends_tab
+    page.tabs.setCurrentWidget(trends)
+    qtbot.waitUntil(lambda: len(trends.views) == 3 and not trends.loading)
+    page.activateWindow()
+    qtbot.waitActive(page)
+    scenes = [view.view.scene() for view in trends.views.values()]
+    qtbot.waitUntil(lambda: all(scene.isActive() for scene in scenes))
+    # Hidden (the list shown again) and shown, the scenes are not told: each passed it on
+    # to every graphics widget, which all repainted, and the whole window was painted again
+    # at once, in the scene's own queued call.
+    page.hide()
+    qtbot.wait(10)
+    assert all(scene.isActive() for scene in scenes)
+    page.show()
+    qtbot.wait(10)
+    assert all(scene.isActive() for scene in scenes)
+
+
+def test_the_charts_keep_their_size_whatever_they_hold(
+    qtbot, context: AppContext, person: stakeholders.Stakeholder, today: date
+) -> None:
+    grace = stakeholders.create(name="Grace Hopper", cadence_days=7, title="Rear admiral")
+    for days_ago in (60, 10):
+        trust_checks.create(
+            stakeholder_id=grace.id, checked_on=today - timedelta(days=days_ago), credibility=8
+        )
+    touchpoints.create(stakeholder_ids=(grace.id,), occurred_on=today - timedelta(days=3))
+    for days_ago in (30, 9):  # uneven: the longest detail under Ada's trust
+        trust_checks.create(
+            stakeholder_id=person.id, checked_on=today - timedelta(days=days_ago),
+            credibility=9, reliability=2, intimacy=5, self_orientation=3,
+        )  # fmt: skip
+    page = _page(qtbot, context, person.id)
+    page.resize(1100, 1000)  # room to spare for the charts
+    trends = page.trends_tab
+    page.tabs.setCurrentWidget(trends)
+    qtbot.waitUntil(lambda: len(trends.views) == 3 and not trends.loading and not page.loading)
+    qtbot.wait(20)
+    resized: list[str] = []
+
+    class Resizes(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Resize:
+                resized.append(watched.objectName())
+            return False
+
+    counter = Resizes(page)
+    for view in (*trends.views.values(), page.facts):
+        view.installEventFilter(counter)
+    # Ada has no touchpoints (a sentence where the plot goes), Grace has (the plot), and
+    # Grace's facts load a moment later ("Loading…" meanwhile): the charts are laid out and
+    # painted again for neither (10-20 ms each).
+    page.show_person(grace.id)
+    qtbot.waitUntil(lambda: not page.loading and not trends.loading)
+    qtbot.wait(20)
+    assert trends.views["timeline"].stack.currentWidget() is trends.views["timeline"].view
+    assert resized == []
+
+
+def test_the_trends_tab_lays_out_its_grid_a_turn_before_its_first_chart(
+    qtbot, context: AppContext, person: stakeholders.Stakeholder, today: date
+) -> None:
+    page = _page(qtbot, context, person.id)
+    trends = page.trends_tab
+    trends._build_next()
+    # The grid (and the charts' modules, 10-15 ms to load the first time) in a turn of their
+    # own: with the first chart as well it took 25-30 ms.
+    assert trends.widget() is not None and trends.views == {}
+    trends._build_next()
+    assert list(trends.views) == ["factors"]
+
+
+def test_a_page_never_shown_holds_no_height_for_the_next_person(
+    qtbot, context: AppContext, person: stakeholders.Stakeholder, today: date
+) -> None:
+    grace = stakeholders.create(name="Grace Hopper")
+    page = StakeholderPage(context, person.id)
+    qtbot.addWidget(page)
+    page.show_person(grace.id)  # (its heights are still Qt's defaults)
+    assert page.role_label.minimumHeight() == 0 and page.facts.minimumHeight() == 0
+
+
+def test_the_fact_panels_keep_their_detail_line_while_loading(
+    qtbot, context: AppContext, person: stakeholders.Stakeholder, today: date
+) -> None:
+    from PySide6.QtGui import QPalette
+
+    from advisor_planner.ui.record_form import error_colour
+
+    page = _page(qtbot, context, person.id)
+    contact = page.facts.contact
+    # Hidden while loading and shown again with the facts, the detail cost a relayout each way.
+    page.facts.show_loading()
+    assert contact.detail.text() == "" and contact.detail.isVisibleTo(contact)
+    # Its colours follow the warning still, set only when it changes.
+    contact.show_fact("5 days overdue", "last contact", warn=True)
+    text = QPalette.ColorRole.WindowText  # (what ``Fact.recolour`` sets)
+    warned = contact.value.palette().color(text)
+    assert warned == error_colour(contact.palette())
+    contact.show_fact("due in 3 days", "last contact")
+    assert contact.value.palette().color(text) != warned

@@ -25,7 +25,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -146,6 +146,7 @@ class StakeholderPage(RefreshWhenShown, QWidget):
         self.last_dialog: QDialog | None = None
         self._names: dict[int, str] = {}
         self.quick_log_dialog: QWidget | None = None
+        self._laid_out = False  # shown and laid out at least once
         self.setObjectName("stakeholderPage")
 
         top = self._build_top_bar()
@@ -336,6 +337,7 @@ class StakeholderPage(RefreshWhenShown, QWidget):
         nothing of the last person's stays on screen while the new one's history loads."""
         self.stakeholder_id = stakeholder_id
         self.summary = self.status = self.health_score = None
+        self._hold_heading()
         self.facts.show_loading()
         for section in self._history_sections():
             section.clear()
@@ -346,6 +348,23 @@ class StakeholderPage(RefreshWhenShown, QWidget):
         self._stale = True
         if self.isVisible():
             self.refresh()
+
+    def _hold_heading(self) -> None:
+        """Keep the heading and fact panels at least as tall as they are: they shrank to one
+        line each while the next person loaded ("Loading…") and grew when their facts came,
+        and each time the tabs below were resized, the Trends tab's three charts laid out and
+        painted again (10-20 ms each). Released when the page's width changes."""
+        if not self._laid_out:
+            return  # (the heights are Qt's defaults until the page has been shown)
+        for widget in (self.role_label, self.facts):
+            widget.setMinimumHeight(max(widget.minimumHeight(), widget.height()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._laid_out = self._laid_out or self.isVisible()
+        if event.oldSize().width() != event.size().width():
+            for widget in (self.role_label, self.facts):
+                widget.setMinimumHeight(0)  # (the text wraps anew)
 
     def _history_sections(self) -> tuple[HistorySection, ...]:
         return (

@@ -52,18 +52,22 @@ class Fact(QFrame):
         layout.addWidget(self.detail)
         layout.addStretch(1)
         self._warn = False
+        self._coloured = False  # recoloured at least once
 
     def show_fact(
         self, value: str, detail: str = "", tooltip: str = "", *, warn: bool = False
     ) -> None:
         self.value.setText(value)
+        # The detail's line stays, empty or not: hidden while the next person loaded and
+        # shown when their facts came, it cost the page a relayout each way.
         self.detail.setText(detail)
-        self.detail.setVisible(bool(detail))
         self.setToolTip(tooltip)
-        self._warn = warn
-        self.recolour()
+        if warn != self._warn or not self._coloured:
+            self._warn = warn
+            self.recolour()  # (three palettes set, each a style update: only when it changes)
 
     def recolour(self) -> None:
+        self._coloured = True
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.Text)
         base = palette.color(QPalette.ColorRole.Base)
