@@ -57,6 +57,9 @@ cleanup() {
     rm -rf "$bare$work" "$qt$work"
 }
 trap cleanup EXIT
+# A machine that has never run an X server has no socket folder to share yet; Xvfb makes its
+# socket there later, and it must be the folder the roots see (sticky and world-writable, as X makes it).
+[ -d /tmp/.X11-unix ] || { mkdir -p /tmp/.X11-unix && chmod 1777 /tmp/.X11-unix; }
 tar -tzf "$archive" | grep -E '\.(sqlite|db|keys)$' && fail "the archive holds a database"
 for root in "$bare" "$qt"; do
     mkdir -p "$root$work/home" "$root/tmp/.X11-unix"
