@@ -87,7 +87,8 @@ def test_self_ratings_are_one_small_chart_per_rating_on_a_shared_scale(qtbot) ->
     for panel in panels:
         field = panel.field
         expected = [w.energy if field == "energy" else w.ratings[field] for w in weeks]
-        xs, ys = panel.line.getData()
+        xs, ys = panel.line.getData()  # (the line the panels share: this panel's stretch)
+        xs, ys = xs[panel.start : panel.stop], ys[panel.start : panel.stop]
         assert list(ys) == [panel.base + v - 1 for v in expected]  # 1–5 from the panel's base
         assert panel.left <= min(xs) and max(xs) <= panel.right
     # No two panels overlap: each is its own small chart.
