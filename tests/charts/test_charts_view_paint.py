@@ -12,9 +12,11 @@ from PySide6.QtCore import QEvent, QObject, QRectF
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QLabel, QStackedWidget
 
+from advisor_planner.charts.reflection import SelfRatingsChart
 from advisor_planner.charts.time_series import TrustIndexChart
 from advisor_planner.charts.view import ChartView
 from advisor_planner.services.insights.trust_series import TrustIndexSeries
+from advisor_planner.services.reflections import RATING_FIELDS, WeekRatings
 
 
 class _Paints(QObject):
@@ -109,3 +111,60 @@ def test_a_chart_shown_again_shows_the_picture_it_kept(qtbot) -> None:
     view.set_series(replace(_series(), values=[80.0 - k for k in range(20)]))
     qtbot.waitUntil(lambda: not view.drawn_pending)
     assert view.view.viewport().grab().toImage() != before
+
+
+def _count_drawings(view: ChartView) -> list[int]:
+    """Counts the times the view draws its scene into the picture it keeps (the costly part
+    of a paint: a paint from the kept picture is a copy)."""
+    drawings: list[int] = []
+    plot_view = view.view
+    draw = plot_view._draw_picture
+
+    def counted(ratio: float):  # noqa: ANN202 - the view's own method, counted
+        drawings.append(1)
+        return draw(ratio)
+
+    plot_view._draw_picture = counted
+    return drawings
+
+
+def _ratings(weeks: int, shift: int) -> list[WeekRatings]:
+    start = date(2025, 1, 6)
+    result = []
+    for k in range(weeks):
+        year, week, _ = (start + timedelta(weeks=k)).isocalendar()
+        ratings = {field: 1 + (k + n + shift) % 5 for n, field in enumerate(RATING_FIELDS)}
+        result.append(WeekRatings(f"{year}-W{week:02d}", ratings, 1 + (k + shift) % 5))
+    return result
+
+
+def test_a_new_series_is_drawn_into_the_picture_once(qtbot) -> None:
+    """The scene tells of its changes a turn later: those made as the view boxes settled
+    their ranges for the paint were taken for new ones, and each new series of the
+    self-ratings was drawn twice (on ten years of weeks: 15-20 ms each time)."""
+    view = ChartView(SelfRatingsChart())
+    qtbot.addWidget(view)
+    view.resize(700, 260)
+    view.show()
+    qtbot.waitExposed(view)
+    drawings = _count_drawings(view)
+    for shift in range(3):
+        drawings.clear()
+        view.set_series(_ratings(60, shift))
+        qtbot.waitUntil(lambda: not view.drawn_pending)
+        qtbot.wait(80)
+        assert len(drawings) == 1, shift
+
+
+def test_a_change_after_the_picture_is_drawn_again(qtbot) -> None:
+    """Only the changes made while drawing are taken as drawn: one made later is painted."""
+    _stack, view, _other = _shown_chart(qtbot)
+    item = _CountingItem()
+    view.chart.plot.addItem(item, ignoreBounds=True)
+    (x0, x1), (y0, y1) = view.chart.plot.vb.viewRange()
+    item.setPos((x0 + x1) / 2, (y0 + y1) / 2)
+    qtbot.wait(60)
+    painted = item.paints
+    assert painted >= 1
+    item.setPos((x0 + x1) / 3, (y0 + y1) / 3)
+    qtbot.waitUntil(lambda: item.paints > painted)
