@@ -39,7 +39,7 @@ def _series() -> TrustIndexSeries:
     )
 
 
-def test_a_chart_shown_again_paints_its_plot_once(qtbot) -> None:
+def _shown_chart(qtbot) -> tuple[QStackedWidget, ChartView, QLabel]:
     stack = QStackedWidget()
     qtbot.addWidget(stack)
     view = ChartView(TrustIndexChart())
@@ -51,6 +51,11 @@ def test_a_chart_shown_again_paints_its_plot_once(qtbot) -> None:
     qtbot.waitExposed(stack)
     view.set_series(_series())
     qtbot.waitUntil(lambda: not view.drawn_pending)
+    return stack, view, other
+
+
+def test_a_chart_shown_again_paints_its_plot_once(qtbot) -> None:
+    stack, view, other = _shown_chart(qtbot)
     paints = _Paints()
     view.view.viewport().installEventFilter(paints)
     for _ in range(3):
@@ -74,21 +79,6 @@ class _CountingItem(pg.GraphicsObject):
 
     def paint(self, painter: QPainter, *args: object) -> None:
         self.paints += 1
-
-
-def _shown_chart(qtbot) -> tuple[QStackedWidget, ChartView, QLabel]:
-    stack = QStackedWidget()
-    qtbot.addWidget(stack)
-    view = ChartView(TrustIndexChart())
-    other = QLabel("another section")
-    stack.addWidget(view)
-    stack.addWidget(other)
-    stack.resize(600, 300)
-    stack.show()
-    qtbot.waitExposed(stack)
-    view.set_series(_series())
-    qtbot.waitUntil(lambda: not view.drawn_pending)
-    return stack, view, other
 
 
 def test_a_chart_shown_again_shows_the_picture_it_kept(qtbot) -> None:
