@@ -143,11 +143,13 @@ def list_all(*, include_archived: bool = False, search: str = "") -> list[Stakeh
 
 
 def names(*, include_archived: bool = False) -> dict[int, str]:
-    """id → name, cheaply, for pickers and labels."""
+    """id → name, cheaply, for pickers and labels (the driver's rows: peewee's conversion
+    of each row was most of the time, 6 ms of the first quick log's opening for 1,000 people
+    on the GUI thread)."""
     query = m.Stakeholder.select(m.Stakeholder.id, m.Stakeholder.name)
     if not include_archived:
         query = query.where(m.Stakeholder.archived == False)  # noqa: E712
-    return dict(tuples(query.order_by(fn.LOWER(m.Stakeholder.name))))
+    return dict(query_rows(query.order_by(fn.LOWER(m.Stakeholder.name))))
 
 
 def find_by_name(text: str, *, limit: int = 10) -> list[tuple[int, str]]:
