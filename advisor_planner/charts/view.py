@@ -97,8 +97,10 @@ class _PlotView(pg.GraphicsView):
         self._picture = None
 
     def _scene_changed(self, _regions: object) -> None:
-        if not self._just_drawn:
-            self._picture = None
+        if self._just_drawn:  # the notice of what the paint itself settled (one at most)
+            self._just_drawn = False
+            return
+        self._picture = None
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         self._picture = None
@@ -136,9 +138,10 @@ class _PlotView(pg.GraphicsView):
 
         The scene tells of its changes on a later turn (``changed`` is queued): those made
         while its view boxes settle their ranges here and while it is drawn are in the
-        picture, so the notices that come before the event loop's next pass are not taken
-        for changes still to draw. They were, and each new series was drawn two or three
-        times (the self-ratings' six panels on ten years of weeks: 15-20 ms each time).
+        picture, so the first notice that comes before the event loop's next pass is not
+        taken for changes still to draw (one at most: a later one is a later change). It was,
+        and each new series was drawn two or three times (the self-ratings' six panels on
+        ten years of weeks: 15-20 ms each time).
         (Taking the notices at once, by sending the scene's posted calls from here, crashed
         the interpreter later in a garbage collection.)"""
         scene = self.scene()

@@ -158,3 +158,19 @@ def test_a_change_after_the_picture_is_drawn_again(qtbot) -> None:
     assert painted >= 1
     item.setPos((x0 + x1) / 3, (y0 + y1) / 3)
     qtbot.waitUntil(lambda: item.paints > painted)
+
+
+def test_a_change_just_after_a_paint_is_drawn_too(qtbot) -> None:
+    """The notice taken as the paint's own is the first one before the event loop's next
+    pass, and only if the paint made one: a change right after a paint is drawn."""
+    _stack, view, _other = _shown_chart(qtbot)
+    item = _CountingItem()
+    view.chart.plot.addItem(item, ignoreBounds=True)
+    (x0, x1), (y0, y1) = view.chart.plot.vb.viewRange()
+    item.setPos((x0 + x1) / 2, (y0 + y1) / 2)
+    qtbot.wait(60)
+    view.view.forget_picture()
+    view.view.viewport().repaint()  # (the scene drawn anew into the picture)
+    painted = item.paints
+    item.setPos((x0 + x1) / 3, (y0 + y1) / 3)
+    qtbot.waitUntil(lambda: item.paints > painted)
