@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 from advisor_planner.services import reflections, stakeholders, trash
 from advisor_planner.services.errors import NotFoundError
 from advisor_planner.ui.context import AppContext
+from advisor_planner.ui.list_page import RecordListPage
 from advisor_planner.ui.sections import reflections as section
 from advisor_planner.ui.sections.reflections import ReflectionsPage
 from advisor_planner.ui.table import ROW_ROLE, SEARCH_ROLE
@@ -231,3 +232,25 @@ def test_hostile_text_is_shown_literally(qtbot, context, db):
     assert everything.data() == "3 words · 2 of 6 parts"
     assert "&lt;b&gt;bold&lt;/b&gt;" in everything.data(Qt.ItemDataRole.ToolTipRole)
     assert "<b>bold</b>" in wins.data(SEARCH_ROLE)
+
+
+def test_the_habit_and_the_self_ratings_share_the_row_evenly(qtbot, context, db, monkeypatch):
+    """In the app (under Xvfb, ten years of weeks) the habit's chart asked for most of the
+    row (size hint 1,084 of 1,200 px: it had been laid out across it alone), and the
+    self-ratings' six small charts were squeezed into 137 px, their titles cut to "· 3".
+    The offscreen platform's small screen caps the hints, so this checks what decides it:
+    the two share the row by equal stretch, whatever they ask for."""
+    for n, week in enumerate(("2026-W07", "2026-W08", "2026-W09", "2026-W10")):
+        reflections.create(week=week, wins="Done", self_awareness=1 + n, energy=2 + n)
+    monkeypatch.setattr(RecordListPage, "load_on_worker", True)  # (as the app loads it)
+    page = section.build_page(context, QWidget())
+    qtbot.addWidget(page)
+    page.resize(1400, 600)
+    page.show()
+    qtbot.waitUntil(lambda: {"habit", "ratings"} <= set(page.charts), timeout=10_000)
+    qtbot.waitUntil(lambda: all(view.isVisible() for view in page.charts.values()))
+    row = page.charts_row
+    stretches = {row.stretch(row.indexOf(view)) for view in page.charts.values()}
+    assert len(stretches) == 1 and stretches.pop() > 0
+    habit, ratings = page.charts["habit"].width(), page.charts["ratings"].width()
+    assert abs(habit - ratings) <= 0.1 * (habit + ratings), (habit, ratings)

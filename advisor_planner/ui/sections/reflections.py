@@ -454,7 +454,9 @@ class ReflectionsPage(RecordListPage):
             view.setMaximumHeight(240)
             view.activated.connect(self.context.navigate)
             view.hide()  # (until it has its series: "Loading…" would only flash)
-            self.charts_row.addWidget(view)
+            # Half the row each: by their size hints alone, the habit's line took nine
+            # tenths of it and the six small charts of the self-ratings were squeezed unreadable.
+            self.charts_row.addWidget(view, 1)
             self._made[key] = view
         else:
             self._chart_steps.pop(0)
