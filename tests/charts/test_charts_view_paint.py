@@ -81,12 +81,18 @@ class _CountingItem(pg.GraphicsObject):
         self.paints += 1
 
 
-def test_a_chart_shown_again_shows_the_picture_it_kept(qtbot) -> None:
-    stack, view, other = _shown_chart(qtbot)
+def _item_in_the_middle(view: ChartView) -> tuple[_CountingItem, tuple, tuple]:
+    """A counting item added in the middle of the plot (so painted), and the plot's ranges."""
     item = _CountingItem()
     view.chart.plot.addItem(item, ignoreBounds=True)
     (x0, x1), (y0, y1) = view.chart.plot.vb.viewRange()
-    item.setPos((x0 + x1) / 2, (y0 + y1) / 2)  # (inside the plot, so painted)
+    item.setPos((x0 + x1) / 2, (y0 + y1) / 2)
+    return item, (x0, x1), (y0, y1)
+
+
+def test_a_chart_shown_again_shows_the_picture_it_kept(qtbot) -> None:
+    stack, view, other = _shown_chart(qtbot)
+    item, _x, _y = _item_in_the_middle(view)
     qtbot.wait(60)
     assert item.paints >= 1
     before = view.view.viewport().grab().toImage()
@@ -147,12 +153,9 @@ def test_a_new_series_is_drawn_into_the_picture_once(qtbot) -> None:
 
 
 def test_a_change_after_the_picture_is_drawn_again(qtbot) -> None:
-    """Only the changes made while drawing are taken as drawn: one made later is painted."""
+    """A change made after the picture was drawn is painted."""
     _stack, view, _other = _shown_chart(qtbot)
-    item = _CountingItem()
-    view.chart.plot.addItem(item, ignoreBounds=True)
-    (x0, x1), (y0, y1) = view.chart.plot.vb.viewRange()
-    item.setPos((x0 + x1) / 2, (y0 + y1) / 2)
+    item, (x0, x1), (y0, y1) = _item_in_the_middle(view)
     qtbot.wait(60)
     painted = item.paints
     assert painted >= 1
@@ -164,10 +167,7 @@ def test_a_change_just_after_a_paint_is_drawn_too(qtbot) -> None:
     """The notice taken as the paint's own is the first one before the event loop's next
     pass, and only if the paint made one: a change right after a paint is drawn."""
     _stack, view, _other = _shown_chart(qtbot)
-    item = _CountingItem()
-    view.chart.plot.addItem(item, ignoreBounds=True)
-    (x0, x1), (y0, y1) = view.chart.plot.vb.viewRange()
-    item.setPos((x0 + x1) / 2, (y0 + y1) / 2)
+    item, (x0, x1), (y0, y1) = _item_in_the_middle(view)
     qtbot.wait(60)
     view.view.forget_picture()
     view.view.viewport().repaint()  # (the scene drawn anew into the picture)
